@@ -1,0 +1,31 @@
+//! The seam between the UI and the server's storage. The server crate implements this trait
+//! and provides it to every request as `Arc<dyn Backend>` context.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::models::{ArchiveDay, Article, Digest, SourceStatus};
+
+/// What a page may see of a back-end failure: the detail stays in the server log.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("internal error")]
+    Internal,
+}
+
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// The digest of a `YYYY-MM-DD` date, or of the latest date with articles when `None`.
+    /// `Ok(None)` means there is nothing at all yet.
+    async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError>;
+    async fn article(&self, id: i64) -> Result<Article, BackendError>;
+    async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
+    async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
+}
+
+pub type SharedBackend = Arc<dyn Backend>;

@@ -1,0 +1,304 @@
+//! Korean and English UI text, digest titles and lead lines.
+//!
+//! The exporter in the server crate uses the same functions, so the web page and the Markdown
+//! file always agree on wording.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::models::DigestItem;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+/// The language the server falls back to when a request says nothing (config `language`).
+#[derive(Clone, Copy, Debug)]
+pub struct DefaultLang(pub Lang);
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ko" => Some(Lang::Ko),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Cookie first (the user chose), then the browser's Accept-Language in order of
+    /// preference, then the configured default.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>, default: Lang) -> Lang {
+        if let Some(lang) = cookie.and_then(Lang::parse) {
+            return lang;
+        }
+        if let Some(header) = accept_language {
+            let mut ranked: Vec<(f32, usize, Lang)> = header
+                .split(',')
+                .enumerate()
+                .filter_map(|(i, part)| {
+                    let mut pieces = part.split(';');
+                    let lang = Lang::parse(pieces.next()?)?;
+                    let q = pieces
+                        .find_map(|p| p.trim().strip_prefix("q="))
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .unwrap_or(1.0);
+                    (q > 0.0).then_some((q, i, lang))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            if let Some((_, _, lang)) = ranked.first() {
+                return *lang;
+            }
+        }
+        default
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+
+    /// Fixed UI strings. Unknown keys return the key itself so a missing string is visible
+    /// rather than silently blank.
+    pub fn t(self, key: &'static str) -> &'static str {
+        use Lang::*;
+        match (key, self) {
+            ("nav_today", Ko) => "오늘",
+            ("nav_today", En) => "Today",
+            ("nav_archive", Ko) => "지난 소식",
+            ("nav_archive", En) => "Archive",
+            ("nav_sources", Ko) => "출처",
+            ("nav_sources", En) => "Sources",
+            ("switch_lang", Ko) => "English",
+            ("switch_lang", En) => "한국어",
+            ("footer", Ko) => "Proofwire — 모든 문장은 출처로 이어집니다.",
+            ("footer", En) => "Proofwire — every sentence traces back to its source.",
+            ("not_found", Ko) => "페이지를 찾을 수 없습니다",
+            ("not_found", En) => "Page not found",
+            ("back_to_latest", Ko) => "최신 다이제스트로",
+            ("back_to_latest", En) => "Back to the latest digest",
+            ("loading", Ko) => "불러오는 중…",
+            ("loading", En) => "Loading…",
+            ("no_digest", Ko) => "이 날짜에는 소식이 없습니다.",
+            ("no_digest", En) => "No announcements on this date.",
+            ("nothing_yet", Ko) => "아직 수집된 소식이 없습니다. 출처 페이지에서 상태를 확인하세요.",
+            ("nothing_yet", En) => "Nothing has been ingested yet. See the sources page.",
+            ("bad_date", Ko) => "날짜 형식이 올바르지 않습니다 (YYYY-MM-DD).",
+            ("bad_date", En) => "That is not a valid date (YYYY-MM-DD).",
+            ("prev_day", Ko) => "← 이전",
+            ("prev_day", En) => "← Previous",
+            ("next_day", Ko) => "다음 →",
+            ("next_day", En) => "Next →",
+            ("references", Ko) => "참고 자료 (References)",
+            ("references", En) => "References",
+            ("read_more", Ko) => "자세히",
+            ("read_more", En) => "Details",
+            ("original", Ko) => "원문",
+            ("original", En) => "Original",
+            ("summary", Ko) => "요약",
+            ("summary", En) => "Summary",
+            ("article_text", Ko) => "본문",
+            ("article_text", En) => "Article text",
+            ("published", Ko) => "게시",
+            ("published", En) => "Published",
+            ("fetched", Ko) => "수집",
+            ("fetched", En) => "Fetched",
+            ("updated", Ko) => "갱신",
+            ("updated", En) => "Updated",
+            ("date_estimated", Ko) => "(피드에 날짜가 없어 처음 본 시각)",
+            ("date_estimated", En) => "(no date in the feed: first seen)",
+            ("summary_note", Ko) => "각 문장을 누르면 본문에서 가져온 위치로 이동합니다.",
+            ("summary_note", En) => "Each sentence links to the passage it was taken from.",
+            ("no_summary", Ko) => "요약할 본문이 없습니다.",
+            ("no_summary", En) => "There is no text to summarize.",
+            ("in_digest", Ko) => "다이제스트",
+            ("in_digest", En) => "Digest",
+            ("archive_title", Ko) => "지난 소식",
+            ("archive_title", En) => "Archive",
+            ("items", Ko) => "건",
+            ("items", En) => "items",
+            ("sources_title", Ko) => "출처 상태",
+            ("sources_title", En) => "Sources",
+            ("col_source", Ko) => "출처",
+            ("col_source", En) => "Source",
+            ("col_last_fetch", Ko) => "마지막 수집",
+            ("col_last_fetch", En) => "Last fetch",
+            ("col_outcome", Ko) => "결과",
+            ("col_outcome", En) => "Outcome",
+            ("col_error", Ko) => "마지막 오류",
+            ("col_error", En) => "Last error",
+            ("col_next", Ko) => "다음 시도",
+            ("col_next", En) => "Next attempt",
+            ("col_entries", Ko) => "항목",
+            ("col_entries", En) => "Entries",
+            ("disabled", Ko) => "사용 안 함",
+            ("disabled", En) => "disabled",
+            ("never", Ko) => "아직 없음",
+            ("never", En) => "never",
+            ("error_loading", Ko) => "데이터를 불러오지 못했습니다.",
+            ("error_loading", En) => "Could not load the data.",
+            ("bad_article", Ko) => "그런 기사는 없습니다.",
+            ("bad_article", En) => "There is no such article.",
+            _ => key,
+        }
+    }
+}
+
+/// "2026년 2월 21일 오늘의 AI 뉴스" / "AI news — February 21, 2026".
+pub fn digest_title(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!(
+            "{}년 {}월 {}일 오늘의 AI 뉴스",
+            date.year(),
+            date.month(),
+            date.day()
+        ),
+        Lang::En => format!("AI news — {}", date.format("%B %-d, %Y")),
+    }
+}
+
+/// The short lead line under the title: how many announcements from which vendors.
+pub fn lead_line(items: &[DigestItem], lang: Lang) -> String {
+    let mut vendors: Vec<&str> = Vec::new();
+    for item in items {
+        if !vendors.contains(&item.vendor.as_str()) {
+            vendors.push(&item.vendor);
+        }
+    }
+    let shown = vendors.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let more = vendors.len() > 4;
+    match lang {
+        Lang::Ko => {
+            let etc = if more { " 등" } else { "" };
+            format!(
+                "{shown}{etc} {}곳의 발표 {}건을 정리했습니다.",
+                vendors.len(),
+                items.len()
+            )
+        }
+        Lang::En => {
+            let noun = if items.len() == 1 {
+                "announcement"
+            } else {
+                "announcements"
+            };
+            let vnoun = if vendors.len() == 1 {
+                "vendor"
+            } else {
+                "vendors"
+            };
+            let etc = if more { ", and others" } else { "" };
+            format!(
+                "{} {noun} from {} {vnoun}: {shown}{etc}.",
+                items.len(),
+                vendors.len()
+            )
+        }
+    }
+}
+
+/// Formats an RFC 3339 time (already in the configured zone) as `YYYY-MM-DD HH:MM (+09:00)`.
+pub fn short_time(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => t.format("%Y-%m-%d %H:%M (%:z)").to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// The language of this request: on the server from the cookie and Accept-Language, in the
+/// browser from the `lang` attribute the server rendered, so both sides always agree.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        let default = use_context::<DefaultLang>()
+            .map(|d| d.0)
+            .unwrap_or_default();
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return default;
+        };
+        let cookie = parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("lang=").map(str::to_owned));
+        let accept = parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        Lang::negotiate(cookie.as_deref(), accept, default)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|l| Lang::parse(&l))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_beats_header_and_header_beats_default() {
+        assert_eq!(Lang::negotiate(Some("en"), Some("ko-KR"), Lang::Ko), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("ko-KR,ko;q=0.9,en;q=0.8"), Lang::En), Lang::Ko);
+        assert_eq!(Lang::negotiate(None, Some("fr;q=1, en;q=0.5, ko;q=0.7"), Lang::En), Lang::Ko);
+        assert_eq!(Lang::negotiate(Some("xx"), Some("de"), Lang::En), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("ko;q=0"), Lang::En), Lang::En);
+        assert_eq!(Lang::negotiate(None, None, Lang::Ko), Lang::Ko);
+    }
+
+    #[test]
+    fn titles_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 21).expect("valid date");
+        assert_eq!(digest_title(d, Lang::Ko), "2026년 2월 21일 오늘의 AI 뉴스");
+        assert_eq!(digest_title(d, Lang::En), "AI news — February 21, 2026");
+    }
+
+    #[test]
+    fn lead_counts_distinct_vendors() {
+        let item = |v: &str| DigestItem {
+            article_id: 1,
+            vendor: v.into(),
+            title: "t".into(),
+            url: "u".into(),
+            published_at: String::new(),
+            date_estimated: false,
+            language: "en".into(),
+            summary: vec![],
+        };
+        let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
+        assert_eq!(
+            lead_line(&items, Lang::En),
+            "3 announcements from 2 vendors: OpenAI, Google."
+        );
+        assert_eq!(lead_line(&items, Lang::Ko), "OpenAI, Google 2곳의 발표 3건을 정리했습니다.");
+    }
+}

@@ -1,0 +1,106 @@
+//! Proofwire's user interface, shared by the server (SSR, feature `ssr`) and the browser
+//! (hydration, feature `hydrate`). Nothing in here touches storage directly: server functions
+//! reach the back end through the [`backend::Backend`] trait that the server crate provides
+//! as context, so the browser build never sees sqlx, reqwest or the ingestion code.
+
+pub mod components;
+pub mod functions;
+pub mod highlight;
+pub mod i18n;
+pub mod models;
+pub mod routes;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::header::Header;
+use crate::i18n::Lang;
+use crate::routes::{
+    archive::ArchivePage, article::ArticlePage, digest::DigestPage, sources::SourcesPage,
+};
+
+/// The HTML document around the app; rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos::hydration::{AutoReload, HydrationScripts};
+    use leptos_meta::MetaTags;
+    let lang = i18n::request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = i18n::request_lang();
+    provide_context(lang);
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/proofwire.css"/>
+        <Title text="Proofwire"/>
+        <Router>
+            <Header/>
+            <main class="page">
+                <Routes fallback=move || view! { <NotFound/> }>
+                    <Route path=path!("/") view=DigestPage/>
+                    <Route path=path!("/digest/:date") view=DigestPage/>
+                    <Route path=path!("/article/:id") view=ArticlePage/>
+                    <Route path=path!("/sources") view=SourcesPage/>
+                    <Route path=path!("/archive") view=ArchivePage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{lang.t("footer")}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    routes::set_status(404);
+    view! {
+        <section class="empty">
+            <h1>{lang.t("not_found")}</h1>
+            <p>
+                <a href="/">{lang.t("back_to_latest")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Browser tests wait for this attribute: it is set only once hydration has run.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,128 @@
+//! `/article/{id}`: one announcement, its summary linked sentence by sentence to the passages
+//! of the text it came from.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::functions::{get_article, PageError};
+use crate::highlight::segment;
+use crate::i18n::{short_time, Lang};
+use crate::models::Article;
+use crate::routes::set_status;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let article = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_article(id).await,
+            None => Err(PageError::NotFound),
+        }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(a) => view! { <ArticleView article=a/> }.into_any(),
+                    Err(PageError::NotFound) | Err(PageError::Invalid(_)) => {
+                        set_status(404);
+                        view! { <section class="empty"><p>{lang.t("bad_article")}</p></section> }
+                            .into_any()
+                    }
+                    Err(_) => {
+                        set_status(500);
+                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ArticleView(article: Article) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let spans: Vec<(usize, usize)> = article.summary.iter().map(|s| (s.start, s.end)).collect();
+    let paragraphs = segment(&article.text, &spans);
+    let summary = article
+        .summary
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                <li>
+                    <a href=format!("#span-{i}") class="sentence" data-span=i.to_string()>
+                        {s.text.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let body = paragraphs
+        .into_iter()
+        .map(|segments| {
+            let parts = segments
+                .into_iter()
+                .map(|seg| match seg.mark {
+                    Some(i) => view! {
+                        <mark id=format!("span-{i}") class="source-span">{seg.text}</mark>
+                    }
+                    .into_any(),
+                    None => seg.text.into_any(),
+                })
+                .collect_view();
+            view! { <p>{parts}</p> }
+        })
+        .collect_view();
+    let digest_href = format!("/digest/{}", article.digest_date);
+    view! {
+        <Title text=article.title.clone()/>
+        <article class="article" data-article-id=article.id.to_string()>
+            <header>
+                <p class="meta">
+                    <span class="vendor">{article.vendor.clone()}</span>
+                    " · "
+                    {article.source_name.clone()}
+                    " · "
+                    <A href=digest_href>{lang.t("in_digest")} " " {article.digest_date.clone()}</A>
+                </p>
+                <h1>{article.title.clone()}</h1>
+                <dl class="times">
+                    <dt>{lang.t("published")}</dt>
+                    <dd>
+                        <time datetime=article.published_at.clone()>
+                            {short_time(&article.published_at)}
+                        </time>
+                        {article.date_estimated.then(|| view! {
+                            " " <span class="muted">{lang.t("date_estimated")}</span>
+                        })}
+                    </dd>
+                    <dt>{lang.t("fetched")}</dt>
+                    <dd>{short_time(&article.fetched_at)}</dd>
+                    <dt>{lang.t("updated")}</dt>
+                    <dd>{short_time(&article.updated_at)}</dd>
+                </dl>
+                <p>
+                    <a href=article.url.clone() rel="noopener noreferrer" class="original">
+                        {lang.t("original")} " ↗"
+                    </a>
+                </p>
+            </header>
+            <section class="summary-box">
+                <h2>{lang.t("summary")}</h2>
+                <p class="muted small">
+                    {lang.t("summary_note")} " (" {article.summary_method.clone()} ")"
+                </p>
+                <ol class="summary-sentences">{summary}</ol>
+            </section>
+            <section class="article-text" lang=article.language.clone()>
+                <h2>{lang.t("article_text")}</h2>
+                {body}
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,139 @@
+//! `/` and `/digest/YYYY-MM-DD`: the daily digest.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::functions::{get_digest, PageError};
+use crate::i18n::{digest_title, lead_line, short_time, Lang};
+use crate::models::{Digest, DigestItem};
+use crate::routes::set_status;
+
+#[component]
+pub fn DigestPage() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let params = use_params_map();
+    let date = move || params.read().get("date");
+    let digest = Resource::new(date, get_digest);
+
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match digest.await {
+                    Ok(Some(d)) => view! { <DigestView digest=d/> }.into_any(),
+                    Ok(None) => {
+                        view! {
+                            <section class="empty">
+                                <p>{lang.t("nothing_yet")}</p>
+                                <p><A href="/sources">{lang.t("nav_sources")}</A></p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(PageError::Invalid(_)) => {
+                        set_status(400);
+                        view! { <section class="empty"><p>{lang.t("bad_date")}</p></section> }
+                            .into_any()
+                    }
+                    Err(_) => {
+                        set_status(500);
+                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DigestView(digest: Digest) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let title = NaiveDate::parse_from_str(&digest.date, "%Y-%m-%d")
+        .map(|d| digest_title(d, lang))
+        .unwrap_or_else(|_| digest.date.clone());
+    let lead = if digest.items.is_empty() {
+        lang.t("no_digest").to_string()
+    } else {
+        lead_line(&digest.items, lang)
+    };
+    let references = digest
+        .items
+        .iter()
+        .map(|item| {
+            view! {
+                <li>
+                    <a href=item.url.clone() rel="noopener noreferrer">
+                        {format!("{} ({})", item.title, item.vendor)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let nav = view! {
+        <nav class="day-nav">
+            {digest.prev.clone().map(|p| view! {
+                <A href=format!("/digest/{p}") attr:class="prev" attr:rel="prev">
+                    {lang.t("prev_day")} " " {p.clone()}
+                </A>
+            })}
+            {digest.next.clone().map(|n| view! {
+                <A href=format!("/digest/{n}") attr:class="next" attr:rel="next">
+                    {n.clone()} " " {lang.t("next_day")}
+                </A>
+            })}
+        </nav>
+    };
+    let count = digest.items.len();
+    view! {
+        <Title text=title.clone()/>
+        <article class="digest" data-date=digest.date.clone() data-count=count.to_string()>
+            <header>
+                <h1>{title}</h1>
+                <p class="lead">{lead}</p>
+            </header>
+            {digest.items.into_iter().map(|item| view! { <DigestSection item/> }).collect_view()}
+            <section class="references">
+                <h2>{lang.t("references")}</h2>
+                <ul>{references}</ul>
+            </section>
+            {nav}
+        </article>
+    }
+}
+
+#[component]
+fn DigestSection(item: DigestItem) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let article_href = format!("/article/{}", item.article_id);
+    let summary = if item.summary.is_empty() {
+        view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
+    } else {
+        let text = item
+            .summary
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        view! { <p class="summary">{text}</p> }.into_any()
+    };
+    view! {
+        <section class="announcement" data-article-id=item.article_id.to_string()>
+            <p class="meta">
+                <span class="vendor">{item.vendor.clone()}</span>
+                " · "
+                <time datetime=item.published_at.clone()>{short_time(&item.published_at)}</time>
+            </p>
+            <h2><A href=article_href.clone()>{item.title.clone()}</A></h2>
+            {summary}
+            <p class="links">
+                <A href=article_href attr:class="details">{lang.t("read_more")}</A>
+                " · "
+                <a href=item.url.clone() rel="noopener noreferrer" class="original">
+                    {lang.t("original")} " ↗"
+                </a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,22 @@
+//! One module per page.
+
+pub mod archive;
+pub mod article;
+pub mod digest;
+pub mod sources;
+
+/// Sets the HTTP status of a server-rendered page (no effect after hydration, where the page
+/// is already loaded and a status would mean nothing).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    {
+        if let (Some(opts), Ok(status)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(code),
+        ) {
+            opts.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

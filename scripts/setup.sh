@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything Proofwire needs to build, run and test on a fresh Debian machine.
+# Idempotent: each step checks what is already there. Only the package registries are used
+# (Debian apt, crates.io, npm, PyPI); nothing is downloaded from GitHub or a model hub.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+CARGO_LEPTOS_VERSION=0.3.11
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+mkdir -p "$TOOLS"
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# --- Debian packages -------------------------------------------------------------------
+APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || {
+    $SUDO apt-get update -q >/dev/null
+    $SUDO apt-get install -y -q "${missing[@]}"
+  }
+fi
+
+# --- Rust targets ------------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- cargo tools, built from the registry's source with a lockfile kept in tools/ ------------
+# `cargo install --locked cargo-leptos@0.3.11` fails on rustc 1.95 (its lockfile pins a crate that
+# needs 1.96), so we build the same source with a lockfile that differs only in that crate.
+# LTO is switched off for these installs: it triples their build time for no benefit to us.
+install_from_crate() { # name version lockfile [cargo install args...]
+  local name=$1 version=$2 lock=$3; shift 3
+  local src="$TOOLS/src/$name-$version"
+  if [ ! -f "$src/Cargo.toml" ]; then
+    mkdir -p "$TOOLS/src"
+    curl -fsSL --retry 3 "https://static.crates.io/crates/$name/$name-$version.crate" \
+      | tar xz -C "$TOOLS/src"
+  fi
+  cp "$lock" "$src/Cargo.lock"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_TARGET_DIR="$TOOLS/target-$name" \
+    cargo install --locked --force --path "$src" "$@"
+}
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes)"
+  install_from_crate cargo-leptos "$CARGO_LEPTOS_VERSION" "$ROOT/tools/cargo-leptos-$CARGO_LEPTOS_VERSION.Cargo.lock" \
+    --features no_downloads
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  install_from_crate wasm-bindgen-cli "$WASM_BINDGEN_VERSION" "$ROOT/tools/wasm-bindgen-cli-$WASM_BINDGEN_VERSION.Cargo.lock"
+fi
+
+# --- wasm-opt from npm (Debian's binaryen 108 breaks hydration) ----------------------------
+if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ]; then
+  log "npm install binaryen@$BINARYEN_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+log "ready"

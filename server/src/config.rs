@@ -1,0 +1,372 @@
+//! `proofwire.toml`: one file, every key with a default, each overridable by a `PROOFWIRE_*`
+//! environment variable (see `ENV_OVERRIDES`). Relative paths are resolved against the
+//! directory of the config file, so the binary works from any working directory.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use app::i18n::Lang;
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("environment variable {var}={value:?} is not valid: {message}")]
+    Env {
+        var: &'static str,
+        value: String,
+        message: String,
+    },
+    #[error("config key `{key}` is not valid: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the SQLite database (and later the search index and model cache) live.
+    pub data_dir: PathBuf,
+    /// The `[[source]]` list.
+    pub sources_file: PathBuf,
+    /// IANA zone that decides which date an announcement belongs to.
+    pub timezone: String,
+    /// Digest and export language, and the UI default when a browser states no preference.
+    pub language: String,
+    /// Address `serve` listens on.
+    pub addr: String,
+    /// Built site (wasm, js, css) that cargo-leptos writes.
+    pub site_root: PathBuf,
+    /// Minutes between scheduled ingestions while serving.
+    pub ingest_interval_minutes: u64,
+    /// Default output directory of `export-digest`.
+    pub export_dir: PathBuf,
+    pub fetch: FetchConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FetchConfig {
+    /// Whole-request time limit, connect included.
+    pub timeout_secs: u64,
+    pub connect_timeout_secs: u64,
+    /// Cap on a response body, counted after decompression.
+    pub max_body_bytes: u64,
+    pub max_redirects: usize,
+    pub user_agent: String,
+    /// `host:port` pairs that may be fetched although they are private or loopback.
+    pub allow_hosts: Vec<String>,
+    /// Requests in flight to one host at once.
+    pub per_host_concurrency: usize,
+    /// Fetch each new entry's page to extract the full text.
+    pub fetch_pages: bool,
+    /// First retry delay after a failure; doubles with each further failure.
+    pub backoff_base_minutes: u64,
+    pub backoff_max_minutes: u64,
+    /// Entries read from one feed document; the rest are ignored.
+    pub max_entries_per_feed: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("data"),
+            sources_file: PathBuf::from("content/sources.toml"),
+            timezone: "Asia/Seoul".into(),
+            language: "ko".into(),
+            addr: "127.0.0.1:3000".into(),
+            site_root: PathBuf::from("target/site"),
+            ingest_interval_minutes: 30,
+            export_dir: PathBuf::from("content/digests"),
+            fetch: FetchConfig::default(),
+        }
+    }
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            timeout_secs: 20,
+            connect_timeout_secs: 10,
+            max_body_bytes: 5 * 1024 * 1024,
+            max_redirects: 5,
+            user_agent: concat!(
+                "Proofwire/",
+                env!("CARGO_PKG_VERSION"),
+                " (self-hosted AI news digest)"
+            )
+            .into(),
+            allow_hosts: Vec::new(),
+            per_host_concurrency: 2,
+            fetch_pages: true,
+            backoff_base_minutes: 15,
+            backoff_max_minutes: 24 * 60,
+            max_entries_per_feed: 200,
+        }
+    }
+}
+
+type Setter = fn(&mut Config, &str) -> Result<(), String>;
+
+fn parse<T: FromStr>(v: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    v.trim().parse::<T>().map_err(|e| e.to_string())
+}
+
+fn parse_bool(v: &str) -> Result<bool, String> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(format!("expected true or false, got {other:?}")),
+    }
+}
+
+/// Every key and the variable that overrides it.
+pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
+    ("PROOFWIRE_DATA_DIR", |c, v| {
+        c.data_dir = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SOURCES_FILE", |c, v| {
+        c.sources_file = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_TIMEZONE", |c, v| {
+        c.timezone = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_LANGUAGE", |c, v| {
+        c.language = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_ADDR", |c, v| {
+        c.addr = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SITE_ROOT", |c, v| {
+        c.site_root = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_INGEST_INTERVAL_MINUTES", |c, v| {
+        c.ingest_interval_minutes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_EXPORT_DIR", |c, v| {
+        c.export_dir = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_TIMEOUT_SECS", |c, v| {
+        c.fetch.timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_CONNECT_TIMEOUT_SECS", |c, v| {
+        c.fetch.connect_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_MAX_BODY_BYTES", |c, v| {
+        c.fetch.max_body_bytes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_MAX_REDIRECTS", |c, v| {
+        c.fetch.max_redirects = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_USER_AGENT", |c, v| {
+        c.fetch.user_agent = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_ALLOW_HOSTS", |c, v| {
+        c.fetch.allow_hosts = v
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_PER_HOST_CONCURRENCY", |c, v| {
+        c.fetch.per_host_concurrency = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_FETCH_PAGES", |c, v| {
+        c.fetch.fetch_pages = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_BACKOFF_BASE_MINUTES", |c, v| {
+        c.fetch.backoff_base_minutes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_BACKOFF_MAX_MINUTES", |c, v| {
+        c.fetch.backoff_max_minutes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_MAX_ENTRIES_PER_FEED", |c, v| {
+        c.fetch.max_entries_per_feed = parse(v)?;
+        Ok(())
+    }),
+];
+
+pub const DEFAULT_CONFIG_FILE: &str = "proofwire.toml";
+
+impl Config {
+    /// Loads `path` (or `proofwire.toml` in the working directory when `None`; a missing default
+    /// file means all defaults), applies environment overrides, resolves paths and validates.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_with_env(path, |k| std::env::var(k).ok())
+    }
+
+    pub fn load_with_env(
+        path: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let (file, explicit) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+        };
+        let mut config = match std::fs::read_to_string(&file) {
+            Ok(text) => toml::from_str::<Config>(&text).map_err(|e| ConfigError::Parse {
+                path: file.clone(),
+                message: e.to_string(),
+            })?,
+            Err(e) if !explicit && e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+            Err(source) => return Err(ConfigError::Read { path: file, source }),
+        };
+        for (var, set) in ENV_OVERRIDES {
+            if let Some(value) = env(var) {
+                set(&mut config, &value).map_err(|message| ConfigError::Env {
+                    var,
+                    value: value.clone(),
+                    message,
+                })?;
+            }
+        }
+        let base = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        for p in [
+            &mut config.data_dir,
+            &mut config.sources_file,
+            &mut config.site_root,
+            &mut config.export_dir,
+        ] {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.tz()?;
+        self.lang()?;
+        if self.ingest_interval_minutes == 0 {
+            return Err(ConfigError::Invalid {
+                key: "ingest_interval_minutes",
+                message: "must be at least 1".into(),
+            });
+        }
+        if self.fetch.per_host_concurrency == 0 {
+            return Err(ConfigError::Invalid {
+                key: "fetch.per_host_concurrency",
+                message: "must be at least 1".into(),
+            });
+        }
+        for h in &self.fetch.allow_hosts {
+            let ok = h
+                .rsplit_once(':')
+                .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+            if !ok {
+                return Err(ConfigError::Invalid {
+                    key: "fetch.allow_hosts",
+                    message: format!("{h:?} is not host:port"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn tz(&self) -> Result<chrono_tz::Tz, ConfigError> {
+        self.timezone.parse().map_err(|_| ConfigError::Invalid {
+            key: "timezone",
+            message: format!("{:?} is not an IANA time zone", self.timezone),
+        })
+    }
+
+    pub fn lang(&self) -> Result<Lang, ConfigError> {
+        match self.language.as_str() {
+            "ko" => Ok(Lang::Ko),
+            "en" => Ok(Lang::En),
+            other => Err(ConfigError::Invalid {
+                key: "language",
+                message: format!("{other:?} is not `ko` or `en`"),
+            }),
+        }
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("proofwire.db")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_default_file_missing_but_error_when_explicit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("nope.toml");
+        assert!(matches!(
+            Config::load_with_env(Some(&missing), |_| None),
+            Err(ConfigError::Read { .. })
+        ));
+    }
+
+    #[test]
+    fn env_overrides_file_and_paths_resolve_against_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("p.toml");
+        std::fs::write(
+            &file,
+            "data_dir = \"d\"\ntimezone = \"UTC\"\n[fetch]\ntimeout_secs = 3\n",
+        )
+        .expect("write");
+        let c = Config::load_with_env(Some(&file), |k| match k {
+            "PROOFWIRE_TIMEZONE" => Some("Europe/Berlin".into()),
+            "PROOFWIRE_FETCH_ALLOW_HOSTS" => Some("127.0.0.1:8080, localhost:9000".into()),
+            _ => None,
+        })
+        .expect("loads");
+        assert_eq!(c.timezone, "Europe/Berlin");
+        assert_eq!(c.fetch.timeout_secs, 3);
+        assert_eq!(c.fetch.allow_hosts, vec!["127.0.0.1:8080", "localhost:9000"]);
+        assert_eq!(c.data_dir, dir.path().join("d"));
+    }
+
+    #[test]
+    fn rejects_bad_values_with_the_key_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "timezone = \"Mars/Olympus\"\n").expect("write");
+        let err = Config::load_with_env(Some(&file), |_| None).expect_err("bad tz");
+        assert!(err.to_string().contains("timezone"), "{err}");
+        std::fs::write(&file, "colour = 1\n").expect("write");
+        let err = Config::load_with_env(Some(&file), |_| None).expect_err("unknown key");
+        assert!(err.to_string().contains("colour"), "{err}");
+        let err = Config::load_with_env(None, |k| {
+            (k == "PROOFWIRE_FETCH_MAX_REDIRECTS").then(|| "many".to_string())
+        })
+        .expect_err("bad env");
+        assert!(err.to_string().contains("PROOFWIRE_FETCH_MAX_REDIRECTS"), "{err}");
+    }
+}

@@ -1,0 +1,195 @@
+//! Markdown export of a daily digest, in the front-matter format of the Korean daily AI-news
+//! posts we follow: `title`, `date`, `update`, `category`.
+
+use std::path::{Path, PathBuf};
+
+use app::i18n::{digest_title, lead_line, Lang};
+use app::models::Digest;
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0:?} is not a date (expected YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("there are no announcements on {0}")]
+    Empty(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// A YAML double-quoted scalar; JSON string escaping is valid YAML.
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Escapes text from feeds so it cannot become Markdown links or raw HTML in the output.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '*' | '_' | '`' | '\\' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL inside `(...)`: parentheses and spaces percent-encoded.
+fn md_url(s: &str) -> String {
+    s.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+}
+
+pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz>) -> String {
+    let title = digest_title(date, lang);
+    let mut md = String::new();
+    md.push_str("---\n");
+    md.push_str(&format!("title: {}\n", yaml_str(&title)));
+    md.push_str(&format!("date: {}\n", yaml_str(&date.format("%Y-%m-%d").to_string())));
+    md.push_str(&format!(
+        "update: {}\n",
+        yaml_str(&updated.format("%Y-%m-%d %H:%M:%S %z").to_string())
+    ));
+    md.push_str("category: \"AI\"\n");
+    md.push_str("---\n\n");
+    md.push_str(&md_text(&lead_line(&digest.items, lang)));
+    md.push_str("\n\n");
+    for item in &digest.items {
+        md.push_str(&format!("### {}\n\n", md_text(&item.title)));
+        md.push_str(&format!("**{}**", md_text(&item.vendor)));
+        md.push_str(&format!(
+            " · [{}]({})\n\n",
+            match lang {
+                Lang::Ko => "원문",
+                Lang::En => "Original",
+            },
+            md_url(&item.url)
+        ));
+        let summary = item
+            .summary
+            .iter()
+            .map(|s| md_text(&s.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !summary.is_empty() {
+            md.push_str(&summary);
+            md.push_str("\n\n");
+        }
+    }
+    md.push_str(&format!("### {}\n\n", lang.t("references")));
+    for item in &digest.items {
+        md.push_str(&format!(
+            "- [{} ({})]({})\n",
+            md_text(&item.title),
+            md_text(&item.vendor),
+            md_url(&item.url)
+        ));
+    }
+    md
+}
+
+pub fn write(out_dir: &Path, date: NaiveDate, markdown: &str) -> Result<PathBuf, ExportError> {
+    let path = out_dir.join(format!("{}.md", date.format("%Y-%m-%d")));
+    let werr = |source| ExportError::Write {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(out_dir).map_err(werr)?;
+    // Write beside and rename, so a reader never sees half a file.
+    let tmp = out_dir.join(format!(".{}.md.tmp", date.format("%Y-%m-%d")));
+    std::fs::write(&tmp, markdown).map_err(werr)?;
+    std::fs::rename(&tmp, &path).map_err(werr)?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::models::{DigestItem, SummarySentence};
+    use chrono::TimeZone;
+
+    fn digest() -> Digest {
+        Digest {
+            date: "2026-02-21".into(),
+            items: vec![
+                DigestItem {
+                    article_id: 1,
+                    vendor: "OpenAI".into(),
+                    title: "First Proof [submissions] <script>".into(),
+                    url: "https://openai.com/index/first-proof-submissions/".into(),
+                    published_at: "2026-02-21T09:00:00+09:00".into(),
+                    date_estimated: false,
+                    language: "en".into(),
+                    summary: vec![SummarySentence { text: "We share our attempts.".into(), start: 0, end: 23 }],
+                },
+                DigestItem {
+                    article_id: 2,
+                    vendor: "Hugging Face".into(),
+                    title: "GGML and llama.cpp join HF".into(),
+                    url: "https://huggingface.co/blog/ggml-joins-hf".into(),
+                    published_at: "2026-02-21T10:00:00+09:00".into(),
+                    date_estimated: false,
+                    language: "en".into(),
+                    summary: vec![],
+                },
+            ],
+            prev: None,
+            next: None,
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Front {
+        title: String,
+        date: String,
+        update: String,
+        category: String,
+    }
+
+    fn front(md: &str) -> Front {
+        let body = md.strip_prefix("---\n").expect("starts with front matter");
+        let end = body.find("\n---\n").expect("front matter closes");
+        serde_norway::from_str(&body[..end]).expect("front matter is YAML")
+    }
+
+    #[test]
+    fn korean_export_round_trips_front_matter() {
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+        let updated = seoul.with_ymd_and_hms(2026, 2, 21, 23, 5, 0).single().expect("time");
+        let md = render(&digest(), Lang::Ko, date, updated);
+        let f = front(&md);
+        assert_eq!(f.title, "2026년 2월 21일 오늘의 AI 뉴스");
+        assert_eq!(f.date, "2026-02-21");
+        assert_eq!(f.update, "2026-02-21 23:05:00 +0900");
+        assert_eq!(f.category, "AI");
+        assert_eq!(md.matches("\n### ").count(), 3, "two sections and the references");
+        assert!(md.contains("### 참고 자료 (References)\n"));
+        assert!(md.contains("- [GGML and llama.cpp join HF (Hugging Face)](https://huggingface.co/blog/ggml-joins-hf)"));
+        assert!(md.contains("First Proof \\[submissions\\] &lt;script&gt;"), "{md}");
+        assert!(!md.contains("<script>"));
+    }
+
+    #[test]
+    fn english_export_uses_english_headings() {
+        let utc: Tz = "UTC".parse().expect("tz");
+        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+        let updated = utc.with_ymd_and_hms(2026, 2, 22, 0, 0, 0).single().expect("time");
+        let md = render(&digest(), Lang::En, date, updated);
+        assert_eq!(front(&md).title, "AI news — February 21, 2026");
+        assert!(md.contains("### References\n"));
+        assert!(!md.contains("참고 자료"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Article pages and feed HTML: main-text extraction, sanitizing, plain text.
+//!
+//! Everything here treats its input as hostile. The HTML we store is the output of ammonia;
+//! the plain text (what summaries and their spans refer to) is derived from that sanitized HTML.
+
+use std::collections::HashSet;
+
+use ammonia::UrlRelative;
+use scraper::{ElementRef, Html, Node, Selector};
+use url::Url;
+
+/// Elements removed together with everything inside them.
+const DROP_WITH_CONTENT: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
+    "iframe", "object", "embed", "svg", "math", "button", "select", "textarea", "input",
+];
+
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+    "ol", "blockquote", "pre", "table", "tr", "figure", "figcaption", "dd", "dt", "dl", "hr",
+    "br", "details", "summary",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub canonical: Option<Url>,
+    /// Sanitized HTML of the main content.
+    pub html: String,
+    pub text: String,
+}
+
+/// Sanitizes untrusted HTML: no scripts, styles, event handlers, forms or frames; relative
+/// links made absolute against `base`; links get `rel="noopener noreferrer nofollow"`.
+pub fn sanitize(html: &str, base: Option<&Url>) -> String {
+    let mut b = ammonia::Builder::default();
+    let drop: HashSet<&str> = DROP_WITH_CONTENT.iter().copied().collect();
+    b.rm_tags(&drop);
+    b.clean_content_tags(drop);
+    b.link_rel(Some("noopener noreferrer nofollow"));
+    match base {
+        Some(base) => {
+            b.url_relative(UrlRelative::RewriteWithBase(base.clone()));
+        }
+        None => {
+            b.url_relative(UrlRelative::Deny);
+        }
+    }
+    b.clean(html).to_string()
+}
+
+/// Plain text with paragraphs separated by a blank line and whitespace collapsed within them.
+pub fn html_to_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let mut raw = String::new();
+    walk(doc.root_element(), &mut raw);
+    raw.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn walk(el: ElementRef<'_>, out: &mut String) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if DROP_WITH_CONTENT.contains(&name) {
+                    continue;
+                }
+                let block = BLOCKS.contains(&name);
+                if block {
+                    out.push_str("\n\n");
+                }
+                if let Some(child_el) = ElementRef::wrap(child) {
+                    walk(child_el, out);
+                }
+                if block {
+                    out.push_str("\n\n");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn selector(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+/// Finds the main content of an article page: `<article>`, else `<main>`, else
+/// `[role=main]`, else `<body>`; and the page's `rel=canonical` link if it is http(s).
+pub fn extract_page(page: &str, page_url: &Url) -> Extracted {
+    let doc = Html::parse_document(page);
+    let canonical = selector("link[rel~=canonical]")
+        .and_then(|s| doc.select(&s).next())
+        .and_then(|l| l.value().attr("href"))
+        .and_then(|href| page_url.join(href.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
+    let container = ["article", "main", "[role=main]", "body"]
+        .iter()
+        .filter_map(|s| selector(s))
+        .find_map(|s| {
+            // The candidate with the most text wins when a page has several <article>s.
+            doc.select(&s)
+                .max_by_key(|e| e.text().map(str::len).sum::<usize>())
+        });
+    let inner = container.map(|c| c.inner_html()).unwrap_or_default();
+    let html = sanitize(&inner, Some(page_url));
+    let text = html_to_text(&html);
+    Extracted {
+        canonical,
+        html,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_scripts_and_handlers_and_resolves_links() {
+        let base = Url::parse("https://ex.com/blog/post").expect("url");
+        let out = sanitize(
+            r#"<p onclick="alert(1)">Hi <a href="/x" onmouseover="evil()">x</a><script>alert(2)</script><img src=x onerror=alert(3)></p><a href="javascript:alert(4)">j</a>"#,
+            Some(&base),
+        );
+        assert!(!out.contains("alert"), "{out}");
+        assert!(!out.contains("onclick") && !out.contains("onerror"), "{out}");
+        assert!(out.contains("href=\"https://ex.com/x\""), "{out}");
+        assert!(out.contains("noopener"), "{out}");
+    }
+
+    #[test]
+    fn extracts_main_text_and_canonical() {
+        let page = r#"<!doctype html><html><head>
+<link rel="canonical" href="/blog/real-post/?utm_source=x">
+<style>body{}</style><script>var tracking = 1;</script></head>
+<body><header>Site header</header><nav>Home | Blog</nav>
+<article><h1>Title</h1><p>First paragraph with <b>bold</b> text.</p>
+<aside>Related posts</aside><form><input name=q></form><p>Second paragraph.</p></article>
+<footer>Copyright</footer></body></html>"#;
+        let base = Url::parse("https://ex.com/blog/real-post").expect("url");
+        let x = extract_page(page, &base);
+        assert_eq!(
+            x.canonical.as_ref().map(Url::as_str),
+            Some("https://ex.com/blog/real-post/?utm_source=x")
+        );
+        assert_eq!(x.text, "Title\n\nFirst paragraph with bold text.\n\nSecond paragraph.");
+        for junk in ["Site header", "Home", "Related", "Copyright", "tracking"] {
+            assert!(!x.text.contains(junk) && !x.html.contains(junk), "{junk} leaked");
+        }
+    }
+
+    #[test]
+    fn falls_back_to_body() {
+        let base = Url::parse("https://ex.com/").expect("url");
+        let x = extract_page("<html><body><div><p>Only text</p></div></body></html>", &base);
+        assert_eq!(x.text, "Only text");
+        assert!(x.canonical.is_none());
+    }
+}

@@ -1,0 +1,278 @@
+//! Turns a fetched feed document (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into entries.
+//!
+//! Before feed-rs sees a byte we decode legacy encodings (EUC-KR and friends) to UTF-8, refuse
+//! entity declarations (the billion-laughs family) and check that the XML is complete and
+//! well-formed, because feed-rs is lenient and would turn a truncated download into a feed
+//! with fewer entries, which ingestion would then trust.
+
+use chrono::{DateTime, Utc};
+use encoding_rs::Encoding;
+use quick_xml::events::Event;
+use url::Url;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FeedError {
+    #[error("the document declares XML entities, which are refused")]
+    Entities,
+    #[error("the document is not a feed: {0}")]
+    NotAFeed(String),
+    #[error("the feed is truncated or not well-formed XML: {0}")]
+    Malformed(String),
+    #[error("the JSON feed is truncated or not valid JSON: {0}")]
+    BadJson(String),
+    #[error("unknown character encoding {0:?}")]
+    Encoding(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedEntry {
+    pub guid: Option<String>,
+    pub link: Option<Url>,
+    /// Plain text: markup in a title is reduced to its text.
+    pub title: String,
+    /// Untrusted HTML from the feed (content, else summary); sanitized before it is stored.
+    pub html: String,
+    pub published: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub entries: Vec<FeedEntry>,
+}
+
+/// Character encoding from a BOM, the XML declaration, or the HTTP charset, in that order.
+fn detect_encoding(bytes: &[u8], content_type: Option<&str>) -> Result<&'static Encoding, FeedError> {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return Ok(enc);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    if head.trim_start().starts_with("<?xml") {
+        if let Some(decl_end) = head.find("?>") {
+            let decl = &head[..decl_end];
+            if let Some(pos) = decl.find("encoding") {
+                let rest = decl[pos + "encoding".len()..].trim_start();
+                let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+                let quote = rest.chars().next().unwrap_or('"');
+                let label: String = rest
+                    .chars()
+                    .skip(1)
+                    .take_while(|c| *c != quote)
+                    .collect();
+                return Encoding::for_label(label.trim().as_bytes())
+                    .ok_or(FeedError::Encoding(label));
+            }
+        }
+    }
+    if let Some(ct) = content_type {
+        if let Some(cs) = ct
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("charset="))
+        {
+            let cs = cs.trim_matches('"');
+            return Encoding::for_label(cs.as_bytes()).ok_or_else(|| FeedError::Encoding(cs.into()));
+        }
+    }
+    Ok(encoding_rs::UTF_8)
+}
+
+/// Decodes to UTF-8 and rewrites the declaration to say so, so feed-rs does not decode twice.
+fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> Result<String, FeedError> {
+    let enc = detect_encoding(bytes, content_type)?;
+    let (text, _, _) = enc.decode(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with("<?xml") {
+        if let Some(end) = text.find("?>") {
+            return Ok(format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+                &text[end + 2..]
+            ));
+        }
+    }
+    Ok(text.to_string())
+}
+
+/// Walks the whole document once: refuses entity declarations, finds the root element and
+/// insists every element is closed.
+fn check_xml(text: &str) -> Result<(), FeedError> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut depth: usize = 0;
+    let mut root: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::DocType(d)) => {
+                let body = String::from_utf8_lossy(&d);
+                if body.contains("<!ENTITY") || body.contains("<!entity") {
+                    return Err(FeedError::Entities);
+                }
+            }
+            Ok(Event::Start(e)) => {
+                if root.is_none() {
+                    root = Some(String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase());
+                    check_root(root.as_deref())?;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if root.is_none() {
+                    root = Some(String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase());
+                    check_root(root.as_deref())?;
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(FeedError::Malformed(format!(
+                    "{e} at byte {}",
+                    reader.buffer_position()
+                )))
+            }
+        }
+    }
+    match root {
+        None => Err(FeedError::NotAFeed("no root element".into())),
+        Some(_) if depth > 0 => Err(FeedError::Malformed(format!(
+            "document ends with {depth} element(s) still open"
+        ))),
+        Some(_) => Ok(()),
+    }
+}
+
+fn check_root(root: Option<&str>) -> Result<(), FeedError> {
+    match root {
+        Some("rss" | "feed" | "rdf" | "channel") => Ok(()),
+        Some("html") => Err(FeedError::NotAFeed("it is an HTML page".into())),
+        Some(other) => Err(FeedError::NotAFeed(format!("root element <{other}>"))),
+        None => Ok(()),
+    }
+}
+
+/// Reduces markup in a title to plain text (entities decoded, tags dropped).
+pub fn plain_text(fragment: &str) -> String {
+    let doc = scraper::Html::parse_fragment(fragment);
+    let text: String = doc.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn parse(bytes: &[u8], content_type: Option<&str>, base: Option<&Url>) -> Result<ParsedFeed, FeedError> {
+    let first = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf)
+        .map(|i| bytes[i]);
+    let text = if first == Some(b'{') {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| FeedError::BadJson(e.to_string()))?;
+        text
+    } else {
+        let text = to_utf8(bytes, content_type)?;
+        if !text.trim_start().starts_with('<') {
+            return Err(FeedError::NotAFeed("it is neither XML nor JSON".into()));
+        }
+        check_xml(&text)?;
+        text
+    };
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base.map(Url::as_str))
+        .build();
+    let feed = parser
+        .parse(text.as_bytes())
+        .map_err(|e| FeedError::NotAFeed(e.to_string()))?;
+    let entries = feed
+        .entries
+        .into_iter()
+        .map(|e| {
+            let link = e
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or_else(|| e.links.first())
+                .and_then(|l| match (Url::parse(&l.href), base) {
+                    (Ok(u), _) => Some(u),
+                    (Err(_), Some(b)) => b.join(&l.href).ok(),
+                    (Err(_), None) => None,
+                })
+                .filter(|u| matches!(u.scheme(), "http" | "https"));
+            let html = e
+                .content
+                .and_then(|c| c.body)
+                .or_else(|| e.summary.map(|s| s.content))
+                .unwrap_or_default();
+            let guid = Some(e.id).filter(|id| !id.trim().is_empty());
+            FeedEntry {
+                guid,
+                link,
+                title: e.title.map(|t| plain_text(&t.content)).unwrap_or_default(),
+                html,
+                published: e.published.or(e.updated),
+            }
+        })
+        .collect();
+    Ok(ParsedFeed {
+        title: feed.title.map(|t| plain_text(&t.content)),
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>T</title><link>https://ex.com/</link>
+<item><title>Hello &lt;b&gt;world&lt;/b&gt;</title><link>/posts/1</link><guid>g1</guid>
+<pubDate>Sat, 21 Feb 2026 01:00:00 GMT</pubDate><description>&lt;p&gt;Body&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_with_relative_link_resolved_against_feed_url() {
+        let base = Url::parse("https://ex.com/feed.xml").expect("url");
+        let f = parse(RSS.as_bytes(), None, Some(&base)).expect("parses");
+        assert_eq!(f.entries.len(), 1);
+        let e = &f.entries[0];
+        assert_eq!(e.title, "Hello world");
+        assert_eq!(e.link.as_ref().map(Url::as_str), Some("https://ex.com/posts/1"));
+        assert_eq!(e.guid.as_deref(), Some("g1"));
+        assert!(e.html.contains("<p>Body</p>"));
+        assert_eq!(e.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-02-21T01:00:00+00:00"));
+    }
+
+    #[test]
+    fn truncated_xml_is_an_error_not_a_shorter_feed() {
+        let cut = &RSS[..RSS.len() - 30];
+        assert!(matches!(parse(cut.as_bytes(), None, None), Err(FeedError::Malformed(_))));
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let doc = r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><rss><channel><title>&b;</title></channel></rss>"#;
+        assert_eq!(parse(doc.as_bytes(), None, None), Err(FeedError::Entities));
+    }
+
+    #[test]
+    fn html_and_garbage_are_not_feeds() {
+        let html = "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body></html>";
+        assert!(matches!(parse(html.as_bytes(), None, None), Err(FeedError::NotAFeed(_))));
+        assert!(matches!(parse(b"hello", None, None), Err(FeedError::NotAFeed(_))));
+        assert!(matches!(parse(b"{\"version\": ", None, None), Err(FeedError::BadJson(_))));
+    }
+
+    #[test]
+    fn euc_kr_is_decoded() {
+        let xml = r#"<?xml version="1.0" encoding="EUC-KR"?><rss version="2.0"><channel><title>블로그</title><item><title>정렬 연구 지원</title><link>https://ex.kr/1</link></item></channel></rss>"#;
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode(xml);
+        let f = parse(&bytes, None, None).expect("parses");
+        assert_eq!(f.entries[0].title, "정렬 연구 지원");
+        assert_eq!(f.title.as_deref(), Some("블로그"));
+    }
+
+    #[test]
+    fn json_feed() {
+        let doc = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://ex.com/a","title":"A","content_html":"<p>x</p>","date_published":"2026-02-20T10:00:00Z"}]}"#;
+        let f = parse(doc.as_bytes(), None, None).expect("parses");
+        assert_eq!(f.entries[0].title, "A");
+        assert_eq!(f.entries[0].link.as_ref().map(Url::as_str), Some("https://ex.com/a"));
+    }
+}

@@ -1,0 +1,448 @@
+//! One ingestion run: for each source, fetch the feed (or read the snapshot file), parse it,
+//! and store each new or changed entry with its extracted text and summary.
+//!
+//! A failing source never stops the run: its error and a backoff are recorded and the run
+//! moves on. Only a storage failure is fatal.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use futures_util::{stream, StreamExt};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::canonical::canonicalize;
+use crate::config::FetchConfig;
+use crate::extract::{extract_page, html_to_text, sanitize};
+use crate::feed::{self, FeedEntry, FeedError};
+use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+use crate::sources::{Location, Source};
+use crate::store::{ArticleRecord, Saved, Store, StoreError};
+use crate::summarize::{Summarizer, SummaryInput};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("no source with id {0:?} in the sources file")]
+    UnknownSource(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why one source failed; shown on the sources page and in the CLI report.
+#[derive(Debug, thiserror::Error)]
+enum SourceError {
+    #[error("fetch failed: {0}")]
+    Fetch(#[from] FetchError),
+    #[error("{0}")]
+    Feed(#[from] FeedError),
+    #[error("cannot read {path}: {message}")]
+    File { path: String, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub page_failures: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Disabled,
+    BackingOff(DateTime<Utc>),
+    NotModified,
+    Stored(Counts),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceReport {
+    pub id: String,
+    pub outcome: Outcome,
+}
+
+impl fmt::Display for SourceReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.outcome {
+            Outcome::Disabled => write!(f, "{:<24} disabled", self.id),
+            Outcome::BackingOff(t) => write!(
+                f,
+                "{:<24} skipped: backing off after failures until {}",
+                self.id,
+                crate::store::ts(*t)
+            ),
+            Outcome::NotModified => write!(f, "{:<24} not modified", self.id),
+            Outcome::Stored(c) => {
+                write!(
+                    f,
+                    "{:<24} ok: {} new, {} updated, {} unchanged",
+                    self.id, c.new, c.updated, c.unchanged
+                )?;
+                if c.skipped > 0 {
+                    write!(f, ", {} skipped (no usable link)", c.skipped)?;
+                }
+                if c.page_failures > 0 {
+                    write!(f, ", {} pages unreachable (feed text kept)", c.page_failures)?;
+                }
+                Ok(())
+            }
+            Outcome::Failed(e) => write!(f, "{:<24} FAILED: {e}", self.id),
+        }
+    }
+}
+
+pub struct Ingestor {
+    store: Store,
+    fetcher: Arc<Fetcher>,
+    summarizer: Arc<dyn Summarizer>,
+    config: FetchConfig,
+}
+
+fn sha256_hex(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Delay before retrying a source that has failed `failures` times in a row (>= 1).
+pub fn backoff(failures: i64, base_minutes: u64, max_minutes: u64) -> Duration {
+    let exp = (failures.max(1) - 1).min(20) as u32;
+    let minutes = base_minutes.max(1).saturating_mul(1u64 << exp).min(max_minutes.max(1));
+    Duration::minutes(minutes as i64)
+}
+
+impl Ingestor {
+    pub fn new(
+        store: Store,
+        fetcher: Arc<Fetcher>,
+        summarizer: Arc<dyn Summarizer>,
+        config: FetchConfig,
+    ) -> Ingestor {
+        Ingestor {
+            store,
+            fetcher,
+            summarizer,
+            config,
+        }
+    }
+
+    /// Runs every enabled source (or only `only`, which also ignores its backoff).
+    pub async fn run(&self, sources: &[Source], only: Option<&str>) -> Result<Vec<SourceReport>, IngestError> {
+        self.store.sync_sources(sources).await?;
+        let selected: Vec<&Source> = match only {
+            Some(id) => vec![sources
+                .iter()
+                .find(|s| s.id == id)
+                .ok_or_else(|| IngestError::UnknownSource(id.to_string()))?],
+            None => sources.iter().collect(),
+        };
+        let bar = if std::io::stdout().is_terminal() {
+            let bar = indicatif::ProgressBar::new(selected.len() as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} ingest [{bar:30}] {pos}/{len} {msg}",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        let forced = only.is_some();
+        // Futures are built up front (not in a Stream::map closure) so the run stays `Send`
+        // when the server spawns it.
+        let jobs: Vec<_> = selected
+            .into_iter()
+            .map(|src| self.run_with_progress(src, forced, bar.clone()))
+            .collect();
+        let results: Vec<Result<SourceReport, StoreError>> =
+            stream::iter(jobs).buffer_unordered(4).collect().await;
+        bar.finish_and_clear();
+        let mut reports = Vec::with_capacity(results.len());
+        for r in results {
+            reports.push(r?);
+        }
+        reports.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(reports)
+    }
+
+    async fn run_with_progress(
+        &self,
+        src: &Source,
+        forced: bool,
+        bar: indicatif::ProgressBar,
+    ) -> Result<SourceReport, StoreError> {
+        bar.set_message(src.id.clone());
+        let r = self.run_source(src, forced).await;
+        bar.inc(1);
+        r
+    }
+
+    async fn run_source(&self, src: &Source, forced: bool) -> Result<SourceReport, StoreError> {
+        let report = |outcome| SourceReport {
+            id: src.id.clone(),
+            outcome,
+        };
+        if !src.enabled && !forced {
+            return Ok(report(Outcome::Disabled));
+        }
+        let state = self.store.source_state(&src.id).await?;
+        let now = Utc::now();
+        if let Some(next) = state.next_attempt_at {
+            if next > now && !forced {
+                return Ok(report(Outcome::BackingOff(next)));
+            }
+        }
+        match self.fetch_and_store(src, &state.validators).await {
+            Ok((outcome, validators)) => {
+                let label = match &outcome {
+                    Outcome::NotModified => "not modified".to_string(),
+                    Outcome::Stored(c) => format!("ok: {} new, {} updated", c.new, c.updated),
+                    _ => "ok".to_string(),
+                };
+                self.store
+                    .record_success(&src.id, &label, validators.as_ref(), Utc::now())
+                    .await?;
+                tracing::info!(source = %src.id, "{}", report(outcome.clone()));
+                Ok(report(outcome))
+            }
+            Err(SourceError::Store(e)) => Err(e),
+            Err(e) => {
+                let message = e.to_string();
+                let delay = backoff(
+                    state.failures + 1,
+                    self.config.backoff_base_minutes,
+                    self.config.backoff_max_minutes,
+                );
+                let now = Utc::now();
+                self.store
+                    .record_failure(&src.id, &message, now, now + delay)
+                    .await?;
+                tracing::warn!(source = %src.id, error = %message, "source failed");
+                Ok(report(Outcome::Failed(message)))
+            }
+        }
+    }
+
+    /// Returns the outcome and the validators to remember (None keeps the stored ones).
+    async fn fetch_and_store(
+        &self,
+        src: &Source,
+        known: &Validators,
+    ) -> Result<(Outcome, Option<Validators>), SourceError> {
+        let (body, content_type, base, validators) = match &src.location {
+            Location::Url(url) => match self.fetcher.get(url, known).await? {
+                FetchOutcome::NotModified => return Ok((Outcome::NotModified, None)),
+                FetchOutcome::Fetched(f) => (f.body, f.content_type, Some(f.final_url), f.validators),
+            },
+            Location::File(path) => {
+                let body = read_capped(path, self.config.max_body_bytes)?;
+                // A snapshot file has no HTTP validators; its hash plays the ETag's part.
+                let tag = format!("sha256:{}", hex::encode(Sha256::digest(&body)));
+                if known.etag.as_deref() == Some(tag.as_str()) {
+                    return Ok((Outcome::NotModified, None));
+                }
+                let v = Validators {
+                    etag: Some(tag),
+                    last_modified: None,
+                };
+                (body, None, None, v)
+            }
+        };
+        let parsed = feed::parse(&body, content_type.as_deref(), base.as_ref())?;
+        let fetch_pages = self.config.fetch_pages && matches!(src.location, Location::Url(_));
+        let mut counts = Counts::default();
+        for entry in parsed.entries.into_iter().take(self.config.max_entries_per_feed) {
+            self.store_entry(src, entry, fetch_pages, &mut counts).await?;
+        }
+        Ok((Outcome::Stored(counts), Some(validators)))
+    }
+
+    async fn store_entry(
+        &self,
+        src: &Source,
+        entry: FeedEntry,
+        fetch_pages: bool,
+        counts: &mut Counts,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let guid = entry.guid.as_deref();
+        let Some(link) = entry
+            .link
+            .clone()
+            .or_else(|| guid.and_then(|g| Url::parse(g).ok()))
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+        else {
+            counts.skipped += 1;
+            return Ok(());
+        };
+        let mut canonical = canonicalize(&link);
+        let feed_hash = sha256_hex(&[&entry.title, link.as_str(), &entry.html]);
+        let mut existing = self.store.find_existing(&canonical, guid, &src.id).await?;
+        if let Some(ex) = &existing {
+            // Seen before from this feed with the same entry, or first seen from another feed:
+            // either way the stored content stands.
+            if ex.feed_hash.as_deref() == Some(feed_hash.as_str()) || !ex.linked_to_source {
+                if !ex.linked_to_source {
+                    self.store
+                        .link_seen(ex.id, &src.id, guid, &feed_hash, now)
+                        .await?;
+                }
+                self.refresh_summary_if_stale(ex.id, ex.summary_method.as_deref())
+                    .await?;
+                counts.unchanged += 1;
+                return Ok(());
+            }
+        }
+
+        let mut page = None;
+        if fetch_pages {
+            match self.fetcher.get(&link, &Validators::default()).await {
+                Ok(FetchOutcome::Fetched(f)) => {
+                    let html = String::from_utf8_lossy(&f.body);
+                    let x = extract_page(&html, &f.final_url);
+                    if !x.text.trim().is_empty() {
+                        page = Some(x);
+                    }
+                }
+                Ok(FetchOutcome::NotModified) => {}
+                Err(e) => {
+                    counts.page_failures += 1;
+                    tracing::debug!(url = %link, error = %e, "article page unavailable; keeping feed text");
+                }
+            }
+        }
+        // A page may name its canonical URL, but only on its own host: a hostile page must
+        // not be able to merge itself into someone else's article.
+        if let Some(c) = page.as_ref().and_then(|p| p.canonical.as_ref()) {
+            if c.host_str() == link.host_str() {
+                let page_canonical = canonicalize(c);
+                if page_canonical != canonical && existing.is_none() {
+                    existing = self
+                        .store
+                        .find_existing(&page_canonical, guid, &src.id)
+                        .await?;
+                    if let Some(ex) = &existing {
+                        if !ex.linked_to_source {
+                            self.store
+                                .link_seen(ex.id, &src.id, guid, &feed_hash, now)
+                                .await?;
+                            counts.unchanged += 1;
+                            return Ok(());
+                        }
+                    }
+                }
+                canonical = page_canonical;
+            }
+        }
+        let (html, text, origin) = match page {
+            Some(p) => (p.html, p.text, "page"),
+            None => {
+                let html = sanitize(&entry.html, Some(&link));
+                let text = html_to_text(&html);
+                (html, text, "feed")
+            }
+        };
+        let title = if entry.title.is_empty() {
+            text.chars().take(80).collect()
+        } else {
+            entry.title.clone()
+        };
+        let content_hash = sha256_hex(&[&title, &text]);
+        if let Some(ex) = &existing {
+            if ex.content_hash == content_hash {
+                self.store
+                    .link_seen(ex.id, &src.id, guid, &feed_hash, now)
+                    .await?;
+                counts.unchanged += 1;
+                return Ok(());
+            }
+        }
+        let (published_at, date_estimated) = match entry.published {
+            Some(p) if p > now => (now, false),
+            Some(p) => (p, false),
+            None => (now, true),
+        };
+        let summary = self.summarizer.summarize(&SummaryInput {
+            title: &title,
+            text: &text,
+            language: &src.language,
+        });
+        let rec = ArticleRecord {
+            canonical_url: canonical,
+            url: link.to_string(),
+            source_id: src.id.clone(),
+            vendor: src.vendor.clone(),
+            title,
+            language: src.language.clone(),
+            published_at,
+            date_estimated,
+            content_html: html,
+            content_text: text,
+            content_hash,
+            text_origin: origin,
+        };
+        let saved = self
+            .store
+            .save_article(existing.map(|e| e.id), &rec, guid, &feed_hash, &summary, now)
+            .await?;
+        match saved {
+            Saved::Inserted(_) => counts.new += 1,
+            Saved::Updated(_) => counts.updated += 1,
+            Saved::Linked(_) => counts.unchanged += 1,
+        }
+        Ok(())
+    }
+
+    async fn refresh_summary_if_stale(&self, id: i64, method: Option<&str>) -> Result<(), StoreError> {
+        if method == Some(self.summarizer.method()) {
+            return Ok(());
+        }
+        let Some(a) = self.store.article(id).await? else {
+            return Ok(());
+        };
+        let summary = self.summarizer.summarize(&SummaryInput {
+            title: &a.title,
+            text: &a.content_text,
+            language: &a.language,
+        });
+        self.store.save_summary(id, &summary, Utc::now()).await
+    }
+}
+
+fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let err = |e: std::io::Error| SourceError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(err)?;
+    let mut body = Vec::new();
+    file.take(cap + 1).read_to_end(&mut body).map_err(err)?;
+    if body.len() as u64 > cap {
+        return Err(SourceError::Fetch(FetchError::TooLarge(cap)));
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(1, 15, 1440), Duration::minutes(15));
+        assert_eq!(backoff(2, 15, 1440), Duration::minutes(30));
+        assert_eq!(backoff(4, 15, 1440), Duration::minutes(120));
+        assert_eq!(backoff(30, 15, 1440), Duration::minutes(1440));
+        assert_eq!(backoff(0, 15, 1440), Duration::minutes(15));
+    }
+}

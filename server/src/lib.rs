@@ -1,0 +1,16 @@
+//! Proofwire's back end: configuration, storage, ingestion, digests, export and the web server.
+//! The binary (`main.rs`) only parses the command line and calls [`commands`].
+
+pub mod canonical;
+pub mod commands;
+pub mod config;
+pub mod digest;
+pub mod export;
+pub mod extract;
+pub mod feed;
+pub mod fetch;
+pub mod ingest;
+pub mod sources;
+pub mod store;
+pub mod summarize;
+pub mod web;

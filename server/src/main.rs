@@ -1,0 +1,75 @@
+//! `proofwire`: serve the digest, ingest feeds, export a day as Markdown.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use proofwire::commands;
+use proofwire::config::Config;
+
+#[derive(Parser)]
+#[command(name = "proofwire", version, about = "Self-hosted daily AI-news digest and claim tracker")]
+struct Cli {
+    /// Config file [default: proofwire.toml in the working directory]
+    #[arg(long, global = true, env = "PROOFWIRE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app; ingest at start and then on a schedule (the default command)
+    Serve {
+        /// Listen address [default: config `addr`, 127.0.0.1:3000]
+        #[arg(long)]
+        addr: Option<String>,
+    },
+    /// Run one ingestion and print each source's outcome
+    Ingest {
+        /// Only this source id (ignores its backoff)
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Write one day's digest as Markdown with front matter
+    ExportDigest {
+        /// The date, YYYY-MM-DD, in the configured time zone
+        date: String,
+        /// Output directory [default: config `export_dir`, content/digests]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,html5ever=error,selectors=error".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        let config = Config::load(cli.config.as_deref())?;
+        match cli.command.unwrap_or(Command::Serve { addr: None }) {
+            Command::Serve { addr } => commands::serve(config, addr).await,
+            Command::Ingest { source } => commands::ingest(&config, source.as_deref()).await.map(|_| ()),
+            Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out).await.map(|_| ()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! `content/sources.toml`: the list of feeds, as `[[source]]` tables.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourcesError {
+    #[error("cannot read sources file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("sources file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    source: Vec<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    name: String,
+    vendor: String,
+    url: Option<String>,
+    path: Option<PathBuf>,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_enabled")]
+    enabled: bool,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_enabled() -> bool {
+    true
+}
+
+/// Where a feed document comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    Url(url::Url),
+    /// A local file (an offline snapshot); resolved against the sources file's directory.
+    File(PathBuf),
+}
+
+impl Location {
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Url(u) => u.to_string(),
+            Location::File(p) => format!("file: {}", p.display()),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    pub location: Location,
+    pub language: String,
+    pub enabled: bool,
+}
+
+pub fn load(path: &Path) -> Result<Vec<Source>, SourcesError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SourcesError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|message| {
+        SourcesError::Parse {
+            path: path.to_path_buf(),
+            message,
+        }
+    })
+}
+
+pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
+    let file: SourcesFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(file.source.len());
+    for raw in file.source {
+        let id = raw.id.trim().to_string();
+        let valid_id = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_id {
+            return Err(format!(
+                "source id {:?} must be letters, digits, '-' or '_'",
+                raw.id
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(format!("source id {id:?} appears twice"));
+        }
+        let location = match (raw.url, raw.path) {
+            (Some(u), None) => {
+                let url = url::Url::parse(&u).map_err(|e| format!("source {id}: url {u:?}: {e}"))?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(format!("source {id}: only http and https URLs are fetched"));
+                }
+                Location::Url(url)
+            }
+            (None, Some(p)) => Location::File(if p.is_relative() { base.join(p) } else { p }),
+            _ => return Err(format!("source {id}: give exactly one of `url` or `path`")),
+        };
+        if !matches!(raw.language.as_str(), "ko" | "en") {
+            return Err(format!("source {id}: language must be `ko` or `en`"));
+        }
+        out.push(Source {
+            id,
+            name: raw.name,
+            vendor: raw.vendor,
+            location,
+            language: raw.language,
+            enabled: raw.enabled,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_url_and_path_sources() {
+        let s = parse(
+            r#"
+[[source]]
+id = "openai"
+name = "OpenAI News"
+vendor = "OpenAI"
+url = "https://openai.com/news/rss.xml"
+
+[[source]]
+id = "demo-openai"
+name = "OpenAI (snapshot)"
+vendor = "OpenAI"
+path = "demo/openai.xml"
+language = "en"
+enabled = false
+"#,
+            Path::new("/x"),
+        )
+        .expect("valid");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].enabled);
+        assert_eq!(s[1].location, Location::File(PathBuf::from("/x/demo/openai.xml")));
+    }
+
+    #[test]
+    fn rejects_bad_sources() {
+        let one = |body: &str| parse(&format!("[[source]]\n{body}"), Path::new("."));
+        assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"").is_err(), "no location");
+        assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"ftp://x/y\"").is_err());
+        assert!(one("id=\"a b\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"").is_err());
+        assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"\nlanguage=\"fr\"").is_err());
+        let dup = "[[source]]\nid=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"\n";
+        assert!(parse(&format!("{dup}{dup}"), Path::new(".")).is_err());
+    }
+}

@@ -1,0 +1,239 @@
+//! Test harness: a fixture HTTP server on 127.0.0.1 and helpers to run ingestion against it.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use proofwire::config::{Config, FetchConfig};
+use proofwire::fetch::Fetcher;
+use proofwire::ingest::{Ingestor, SourceReport};
+use proofwire::sources::{self, Source};
+use proofwire::store::Store;
+use proofwire::summarize::Extractive;
+
+/// A document the fixture server returns at a path.
+#[derive(Clone)]
+pub struct Doc {
+    pub body: Vec<u8>,
+    pub content_type: &'static str,
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub etag: Option<&'static str>,
+    pub delay_ms: u64,
+}
+
+impl Doc {
+    pub fn new(content_type: &'static str, body: impl Into<Vec<u8>>) -> Doc {
+        Doc {
+            body: body.into(),
+            content_type,
+            status: 200,
+            headers: vec![],
+            etag: None,
+            delay_ms: 0,
+        }
+    }
+    pub fn xml(body: &str) -> Doc {
+        Doc::new("application/rss+xml", body.as_bytes().to_vec())
+    }
+    pub fn html(body: &str) -> Doc {
+        Doc::new("text/html; charset=utf-8", body.as_bytes().to_vec())
+    }
+    pub fn redirect(to: &str) -> Doc {
+        let mut d = Doc::new("text/plain", Vec::new());
+        d.status = 302;
+        d.headers.push(("location", to.to_string()));
+        d
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct Fixtures {
+    docs: Arc<Mutex<HashMap<String, Doc>>>,
+    hits: Arc<Mutex<HashMap<String, usize>>>,
+    pub not_modified: Arc<AtomicUsize>,
+}
+
+impl Fixtures {
+    pub fn put(&self, path: &str, doc: Doc) {
+        self.docs
+            .lock()
+            .expect("fixture lock")
+            .insert(path.trim_start_matches('/').to_string(), doc);
+    }
+    pub fn hits(&self, path: &str) -> usize {
+        *self
+            .hits
+            .lock()
+            .expect("fixture lock")
+            .get(path.trim_start_matches('/'))
+            .unwrap_or(&0)
+    }
+}
+
+async fn serve_doc(State(f): State<Fixtures>, Path(path): Path<String>, headers: HeaderMap) -> Response {
+    *f.hits.lock().expect("fixture lock").entry(path.clone()).or_default() += 1;
+    let doc = f.docs.lock().expect("fixture lock").get(&path).cloned();
+    let Some(doc) = doc else {
+        return (StatusCode::NOT_FOUND, "no such fixture").into_response();
+    };
+    if doc.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(doc.delay_ms)).await;
+    }
+    if let (Some(etag), Some(sent)) = (doc.etag, headers.get(header::IF_NONE_MATCH)) {
+        if sent.to_str().ok() == Some(etag) {
+            f.not_modified.fetch_add(1, Ordering::SeqCst);
+            return StatusCode::NOT_MODIFIED.into_response();
+        }
+    }
+    let mut resp = Response::builder()
+        .status(doc.status)
+        .header(header::CONTENT_TYPE, doc.content_type);
+    if let Some(etag) = doc.etag {
+        resp = resp.header(header::ETAG, etag);
+    }
+    for (k, v) in &doc.headers {
+        resp = resp.header(*k, v);
+    }
+    resp.body(Body::from(doc.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Starts the fixture server on an ephemeral loopback port.
+pub async fn start_fixture_server() -> (SocketAddr, Fixtures) {
+    let fixtures = Fixtures::default();
+    let app = Router::new()
+        .route("/{*path}", get(serve_doc))
+        .with_state(fixtures.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind fixture server");
+    let addr = listener.local_addr().expect("fixture addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (addr, fixtures)
+}
+
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).expect("gzip");
+    enc.finish().expect("gzip finish")
+}
+
+/// A fetch config that allows exactly the fixture server.
+pub fn fetch_config(addr: SocketAddr) -> FetchConfig {
+    FetchConfig {
+        allow_hosts: vec![addr.to_string()],
+        max_body_bytes: 256 * 1024,
+        timeout_secs: 10,
+        connect_timeout_secs: 5,
+        ..FetchConfig::default()
+    }
+}
+
+pub struct Harness {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub ingestor: Ingestor,
+}
+
+impl Harness {
+    pub async fn new(fetch: FetchConfig) -> Harness {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("proofwire.db"))
+            .await
+            .expect("open store");
+        let fetcher = Arc::new(Fetcher::new(&fetch).expect("fetcher"));
+        let ingestor = Ingestor::new(store.clone(), fetcher, Arc::new(Extractive), fetch);
+        Harness {
+            dir,
+            store,
+            ingestor,
+        }
+    }
+
+    pub async fn run(&self, sources_toml: &str) -> Vec<SourceReport> {
+        let list: Vec<Source> = sources::parse(sources_toml, self.dir.path()).expect("sources parse");
+        self.ingestor.run(&list, None).await.expect("ingest run")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(self.store.pool())
+            .await
+            .expect("count query")
+    }
+
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        sqlx::query_scalar::<_, String>(sql)
+            .fetch_all(self.store.pool())
+            .await
+            .expect("string query")
+    }
+}
+
+pub fn source(id: &str, url: &str) -> String {
+    format!("[[source]]\nid = \"{id}\"\nname = \"{id}\"\nvendor = \"Vendor {id}\"\nurl = \"{url}\"\nlanguage = \"en\"\n\n")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// A config for the demo snapshot only (no network sources), in a fresh data dir.
+pub fn demo_config(data_dir: &std::path::Path) -> Config {
+    let root = repo_root();
+    let sources: String = std::fs::read_to_string(root.join("content/sources.toml"))
+        .expect("sources.toml")
+        .split("[[source]]")
+        .filter(|block| block.contains("path ="))
+        .map(|b| format!("[[source]]{b}"))
+        .collect();
+    let file = data_dir.join("demo-sources.toml");
+    let sources = sources.replace("path = \"demo/", &format!("path = \"{}/content/demo/", root.display()));
+    std::fs::write(&file, sources).expect("write demo sources");
+    Config {
+        data_dir: data_dir.to_path_buf(),
+        sources_file: file,
+        site_root: root.join("target/site"),
+        ..Config::default()
+    }
+}
+
+pub fn rss(items: &[(&str, &str, &str, &str)]) -> String {
+    let mut s = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Fixture</title><link>https://example.com/</link>"#);
+    for (title, link, guid, body) in items {
+        s.push_str(&format!(
+            "<item><title>{title}</title><link>{link}</link><guid>{guid}</guid><pubDate>Fri, 20 Feb 2026 16:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>"
+        ));
+    }
+    s.push_str("</channel></rss>");
+    s
+}
+
+pub fn article_page(title: &str, paragraphs: &[&str], canonical: Option<&str>) -> String {
+    let canon = canonical
+        .map(|c| format!("<link rel=\"canonical\" href=\"{c}\">"))
+        .unwrap_or_default();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<!doctype html><html><head><title>{title}</title>{canon}<script>window.tracked=1</script></head>\
+         <body><header>SITE HEADER</header><nav>NAV LINKS</nav><article><h1>{title}</h1>{body}</article>\
+         <aside>RELATED POSTS</aside><footer>FOOTER TEXT</footer></body></html>"
+    )
+}
