@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::components::header::Header;
@@ -57,6 +57,8 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     mark_hydrated();
 
+    // Every route renders in `Async` mode: the server waits for the data, so the HTML is
+    // complete without JavaScript and the status code (404, 400) can still be set.
     view! {
         <Stylesheet id="leptos" href="/pkg/proofwire.css"/>
         <Title text="Proofwire"/>
@@ -64,11 +66,11 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main class="page">
                 <Routes fallback=move || view! { <NotFound/> }>
-                    <Route path=path!("/") view=DigestPage/>
-                    <Route path=path!("/digest/:date") view=DigestPage/>
-                    <Route path=path!("/article/:id") view=ArticlePage/>
-                    <Route path=path!("/sources") view=SourcesPage/>
-                    <Route path=path!("/archive") view=ArchivePage/>
+                    <Route path=path!("/") view=DigestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/digest/:date") view=DigestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/article/:id") view=ArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sources") view=SourcesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/archive") view=ArchivePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
