@@ -65,9 +65,27 @@ mod tests {
         let text = "첫 문장. 둘째 문장.\n\nThird one. Fourth.";
         let p = segment(text, &[(6, 12), (14, 24)]);
         assert_eq!(p.len(), 2);
-        assert_eq!(p[0][0], Segment { text: "첫 문장. ".into(), mark: None });
-        assert_eq!(p[0][1], Segment { text: "둘째 문장.".into(), mark: Some(0) });
-        assert_eq!(p[1][0], Segment { text: "Third one.".into(), mark: Some(1) });
+        assert_eq!(
+            p[0][0],
+            Segment {
+                text: "첫 문장. ".into(),
+                mark: None
+            }
+        );
+        assert_eq!(
+            p[0][1],
+            Segment {
+                text: "둘째 문장.".into(),
+                mark: Some(0)
+            }
+        );
+        assert_eq!(
+            p[1][0],
+            Segment {
+                text: "Third one.".into(),
+                mark: Some(1)
+            }
+        );
         assert_eq!(p[1][1].mark, None);
     }
 
@@ -75,6 +93,12 @@ mod tests {
     fn clips_bad_spans() {
         let p = segment("abc", &[(2, 99), (5, 9)]);
         assert_eq!(p[0].len(), 2);
-        assert_eq!(p[0][1], Segment { text: "c".into(), mark: Some(0) });
+        assert_eq!(
+            p[0][1],
+            Segment {
+                text: "c".into(),
+                mark: Some(0)
+            }
+        );
     }
 }

@@ -94,7 +94,9 @@ impl Lang {
             ("loading", En) => "Loading…",
             ("no_digest", Ko) => "이 날짜에는 소식이 없습니다.",
             ("no_digest", En) => "No announcements on this date.",
-            ("nothing_yet", Ko) => "아직 수집된 소식이 없습니다. 출처 페이지에서 상태를 확인하세요.",
+            ("nothing_yet", Ko) => {
+                "아직 수집된 소식이 없습니다. 출처 페이지에서 상태를 확인하세요."
+            }
             ("nothing_yet", En) => "Nothing has been ingested yet. See the sources page.",
             ("bad_date", Ko) => "날짜 형식이 올바르지 않습니다 (YYYY-MM-DD).",
             ("bad_date", En) => "That is not a valid date (YYYY-MM-DD).",
@@ -178,7 +180,12 @@ pub fn lead_line(items: &[DigestItem], lang: Lang) -> String {
             vendors.push(&item.vendor);
         }
     }
-    let shown = vendors.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let shown = vendors
+        .iter()
+        .take(4)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     let more = vendors.len() > 4;
     match lang {
         Lang::Ko => {
@@ -267,9 +274,18 @@ mod tests {
 
     #[test]
     fn cookie_beats_header_and_header_beats_default() {
-        assert_eq!(Lang::negotiate(Some("en"), Some("ko-KR"), Lang::Ko), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("ko-KR,ko;q=0.9,en;q=0.8"), Lang::En), Lang::Ko);
-        assert_eq!(Lang::negotiate(None, Some("fr;q=1, en;q=0.5, ko;q=0.7"), Lang::En), Lang::Ko);
+        assert_eq!(
+            Lang::negotiate(Some("en"), Some("ko-KR"), Lang::Ko),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::negotiate(None, Some("ko-KR,ko;q=0.9,en;q=0.8"), Lang::En),
+            Lang::Ko
+        );
+        assert_eq!(
+            Lang::negotiate(None, Some("fr;q=1, en;q=0.5, ko;q=0.7"), Lang::En),
+            Lang::Ko
+        );
         assert_eq!(Lang::negotiate(Some("xx"), Some("de"), Lang::En), Lang::En);
         assert_eq!(Lang::negotiate(None, Some("ko;q=0"), Lang::En), Lang::En);
         assert_eq!(Lang::negotiate(None, None, Lang::Ko), Lang::Ko);
@@ -299,6 +315,9 @@ mod tests {
             lead_line(&items, Lang::En),
             "3 announcements from 2 vendors: OpenAI, Google."
         );
-        assert_eq!(lead_line(&items, Lang::Ko), "OpenAI, Google 2곳의 발표 3건을 정리했습니다.");
+        assert_eq!(
+            lead_line(&items, Lang::Ko),
+            "OpenAI, Google 2곳의 발표 3건을 정리했습니다."
+        );
     }
 }

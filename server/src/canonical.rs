@@ -50,7 +50,10 @@ mod tests {
         );
         assert_eq!(c("https://example.com/"), "https://example.com/");
         assert_eq!(c("https://example.com"), "https://example.com/");
-        assert_eq!(c("http://example.com:8080/x//"), "http://example.com:8080/x");
+        assert_eq!(
+            c("http://example.com:8080/x//"),
+            "http://example.com:8080/x"
+        );
     }
 
     #[test]

@@ -80,7 +80,11 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     Ok(reports)
 }
 
-pub async fn export_digest(config: &Config, date: &str, out: Option<PathBuf>) -> Result<PathBuf, Error> {
+pub async fn export_digest(
+    config: &Config,
+    date: &str,
+    out: Option<PathBuf>,
+) -> Result<PathBuf, Error> {
     let day = parse_date(date).ok_or_else(|| ExportError::BadDate(date.to_string()))?;
     let tz = config.tz()?;
     let store = open_store(config).await?;
@@ -138,7 +142,11 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                                 .iter()
                                 .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
                                 .count();
-                            tracing::info!(sources = reports.len(), failed, "scheduled ingestion finished");
+                            tracing::info!(
+                                sources = reports.len(),
+                                failed,
+                                "scheduled ingestion finished"
+                            );
                         }
                         Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
                     },

@@ -349,7 +349,10 @@ mod tests {
         .expect("loads");
         assert_eq!(c.timezone, "Europe/Berlin");
         assert_eq!(c.fetch.timeout_secs, 3);
-        assert_eq!(c.fetch.allow_hosts, vec!["127.0.0.1:8080", "localhost:9000"]);
+        assert_eq!(
+            c.fetch.allow_hosts,
+            vec!["127.0.0.1:8080", "localhost:9000"]
+        );
         assert_eq!(c.data_dir, dir.path().join("d"));
     }
 
@@ -367,6 +370,9 @@ mod tests {
             (k == "PROOFWIRE_FETCH_MAX_REDIRECTS").then(|| "many".to_string())
         })
         .expect_err("bad env");
-        assert!(err.to_string().contains("PROOFWIRE_FETCH_MAX_REDIRECTS"), "{err}");
+        assert!(
+            err.to_string().contains("PROOFWIRE_FETCH_MAX_REDIRECTS"),
+            "{err}"
+        );
     }
 }

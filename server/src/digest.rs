@@ -33,7 +33,10 @@ pub fn day_bounds(d: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
 
 pub fn local_rfc3339(t: &str, tz: Tz) -> String {
     parse_ts(t)
-        .map(|u| u.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .map(|u| {
+            u.with_timezone(&tz)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        })
         .unwrap_or_else(|| t.to_string())
 }
 
@@ -61,7 +64,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The digest of `date`, or of the latest date with articles. `None` when nothing is stored.
-pub async fn build_digest(store: &Store, tz: Tz, date: Option<NaiveDate>) -> Result<Option<Digest>, StoreError> {
+pub async fn build_digest(
+    store: &Store,
+    tz: Tz,
+    date: Option<NaiveDate>,
+) -> Result<Option<Digest>, StoreError> {
     let date = match date {
         Some(d) => d,
         None => match store.latest_published().await? {
@@ -76,7 +83,8 @@ pub async fn build_digest(store: &Store, tz: Tz, date: Option<NaiveDate>) -> Res
         let (_, summary) = store.summary(row.id).await?;
         items.push(item(row, summary, tz));
     }
-    let fmt = |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
+    let fmt =
+        |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     Ok(Some(Digest {
         date: date.format("%Y-%m-%d").to_string(),
         items,

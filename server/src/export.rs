@@ -49,7 +49,9 @@ fn md_text(s: &str) -> String {
 
 /// A URL inside `(...)`: parentheses and spaces percent-encoded.
 fn md_url(s: &str) -> String {
-    s.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    s.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz>) -> String {
@@ -57,7 +59,10 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
     let mut md = String::new();
     md.push_str("---\n");
     md.push_str(&format!("title: {}\n", yaml_str(&title)));
-    md.push_str(&format!("date: {}\n", yaml_str(&date.format("%Y-%m-%d").to_string())));
+    md.push_str(&format!(
+        "date: {}\n",
+        yaml_str(&date.format("%Y-%m-%d").to_string())
+    ));
     md.push_str(&format!(
         "update: {}\n",
         yaml_str(&updated.format("%Y-%m-%d %H:%M:%S %z").to_string())
@@ -132,7 +137,11 @@ mod tests {
                     published_at: "2026-02-21T09:00:00+09:00".into(),
                     date_estimated: false,
                     language: "en".into(),
-                    summary: vec![SummarySentence { text: "We share our attempts.".into(), start: 0, end: 23 }],
+                    summary: vec![SummarySentence {
+                        text: "We share our attempts.".into(),
+                        start: 0,
+                        end: 23,
+                    }],
                 },
                 DigestItem {
                     article_id: 2,
@@ -168,17 +177,27 @@ mod tests {
     fn korean_export_round_trips_front_matter() {
         let seoul: Tz = "Asia/Seoul".parse().expect("tz");
         let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
-        let updated = seoul.with_ymd_and_hms(2026, 2, 21, 23, 5, 0).single().expect("time");
+        let updated = seoul
+            .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
+            .single()
+            .expect("time");
         let md = render(&digest(), Lang::Ko, date, updated);
         let f = front(&md);
         assert_eq!(f.title, "2026년 2월 21일 오늘의 AI 뉴스");
         assert_eq!(f.date, "2026-02-21");
         assert_eq!(f.update, "2026-02-21 23:05:00 +0900");
         assert_eq!(f.category, "AI");
-        assert_eq!(md.matches("\n### ").count(), 3, "two sections and the references");
+        assert_eq!(
+            md.matches("\n### ").count(),
+            3,
+            "two sections and the references"
+        );
         assert!(md.contains("### 참고 자료 (References)\n"));
         assert!(md.contains("- [GGML and llama.cpp join HF (Hugging Face)](https://huggingface.co/blog/ggml-joins-hf)"));
-        assert!(md.contains("First Proof \\[submissions\\] &lt;script&gt;"), "{md}");
+        assert!(
+            md.contains("First Proof \\[submissions\\] &lt;script&gt;"),
+            "{md}"
+        );
         assert!(!md.contains("<script>"));
     }
 
@@ -186,7 +205,10 @@ mod tests {
     fn english_export_uses_english_headings() {
         let utc: Tz = "UTC".parse().expect("tz");
         let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
-        let updated = utc.with_ymd_and_hms(2026, 2, 22, 0, 0, 0).single().expect("time");
+        let updated = utc
+            .with_ymd_and_hms(2026, 2, 22, 0, 0, 0)
+            .single()
+            .expect("time");
         let md = render(&digest(), Lang::En, date, updated);
         assert_eq!(front(&md).title, "AI news — February 21, 2026");
         assert!(md.contains("### References\n"));

@@ -16,9 +16,33 @@ const DROP_WITH_CONTENT: &[&str] = &[
 ];
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "blockquote", "pre", "table", "tr", "figure", "figcaption", "dd", "dt", "dl", "hr",
-    "br", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "br",
+    "details",
+    "summary",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +152,10 @@ mod tests {
             Some(&base),
         );
         assert!(!out.contains("alert"), "{out}");
-        assert!(!out.contains("onclick") && !out.contains("onerror"), "{out}");
+        assert!(
+            !out.contains("onclick") && !out.contains("onerror"),
+            "{out}"
+        );
         assert!(out.contains("href=\"https://ex.com/x\""), "{out}");
         assert!(out.contains("noopener"), "{out}");
     }
@@ -148,16 +175,25 @@ mod tests {
             x.canonical.as_ref().map(Url::as_str),
             Some("https://ex.com/blog/real-post/?utm_source=x")
         );
-        assert_eq!(x.text, "Title\n\nFirst paragraph with bold text.\n\nSecond paragraph.");
+        assert_eq!(
+            x.text,
+            "Title\n\nFirst paragraph with bold text.\n\nSecond paragraph."
+        );
         for junk in ["Site header", "Home", "Related", "Copyright", "tracking"] {
-            assert!(!x.text.contains(junk) && !x.html.contains(junk), "{junk} leaked");
+            assert!(
+                !x.text.contains(junk) && !x.html.contains(junk),
+                "{junk} leaked"
+            );
         }
     }
 
     #[test]
     fn falls_back_to_body() {
         let base = Url::parse("https://ex.com/").expect("url");
-        let x = extract_page("<html><body><div><p>Only text</p></div></body></html>", &base);
+        let x = extract_page(
+            "<html><body><div><p>Only text</p></div></body></html>",
+            &base,
+        );
         assert_eq!(x.text, "Only text");
         assert!(x.canonical.is_none());
     }

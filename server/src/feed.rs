@@ -42,7 +42,10 @@ pub struct ParsedFeed {
 }
 
 /// Character encoding from a BOM, the XML declaration, or the HTTP charset, in that order.
-fn detect_encoding(bytes: &[u8], content_type: Option<&str>) -> Result<&'static Encoding, FeedError> {
+fn detect_encoding(
+    bytes: &[u8],
+    content_type: Option<&str>,
+) -> Result<&'static Encoding, FeedError> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return Ok(enc);
     }
@@ -54,11 +57,7 @@ fn detect_encoding(bytes: &[u8], content_type: Option<&str>) -> Result<&'static 
                 let rest = decl[pos + "encoding".len()..].trim_start();
                 let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
                 let quote = rest.chars().next().unwrap_or('"');
-                let label: String = rest
-                    .chars()
-                    .skip(1)
-                    .take_while(|c| *c != quote)
-                    .collect();
+                let label: String = rest.chars().skip(1).take_while(|c| *c != quote).collect();
                 return Encoding::for_label(label.trim().as_bytes())
                     .ok_or(FeedError::Encoding(label));
             }
@@ -70,7 +69,8 @@ fn detect_encoding(bytes: &[u8], content_type: Option<&str>) -> Result<&'static 
             .find_map(|p| p.trim().strip_prefix("charset="))
         {
             let cs = cs.trim_matches('"');
-            return Encoding::for_label(cs.as_bytes()).ok_or_else(|| FeedError::Encoding(cs.into()));
+            return Encoding::for_label(cs.as_bytes())
+                .ok_or_else(|| FeedError::Encoding(cs.into()));
         }
     }
     Ok(encoding_rs::UTF_8)
@@ -156,7 +156,11 @@ pub fn plain_text(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn parse(bytes: &[u8], content_type: Option<&str>, base: Option<&Url>) -> Result<ParsedFeed, FeedError> {
+pub fn parse(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base: Option<&Url>,
+) -> Result<ParsedFeed, FeedError> {
     let first = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf)
@@ -233,16 +237,25 @@ mod tests {
         assert_eq!(f.entries.len(), 1);
         let e = &f.entries[0];
         assert_eq!(e.title, "Hello world");
-        assert_eq!(e.link.as_ref().map(Url::as_str), Some("https://ex.com/posts/1"));
+        assert_eq!(
+            e.link.as_ref().map(Url::as_str),
+            Some("https://ex.com/posts/1")
+        );
         assert_eq!(e.guid.as_deref(), Some("g1"));
         assert!(e.html.contains("<p>Body</p>"));
-        assert_eq!(e.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-02-21T01:00:00+00:00"));
+        assert_eq!(
+            e.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-02-21T01:00:00+00:00")
+        );
     }
 
     #[test]
     fn truncated_xml_is_an_error_not_a_shorter_feed() {
         let cut = &RSS[..RSS.len() - 30];
-        assert!(matches!(parse(cut.as_bytes(), None, None), Err(FeedError::Malformed(_))));
+        assert!(matches!(
+            parse(cut.as_bytes(), None, None),
+            Err(FeedError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -253,10 +266,20 @@ mod tests {
 
     #[test]
     fn html_and_garbage_are_not_feeds() {
-        let html = "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body></html>";
-        assert!(matches!(parse(html.as_bytes(), None, None), Err(FeedError::NotAFeed(_))));
-        assert!(matches!(parse(b"hello", None, None), Err(FeedError::NotAFeed(_))));
-        assert!(matches!(parse(b"{\"version\": ", None, None), Err(FeedError::BadJson(_))));
+        let html =
+            "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body></html>";
+        assert!(matches!(
+            parse(html.as_bytes(), None, None),
+            Err(FeedError::NotAFeed(_))
+        ));
+        assert!(matches!(
+            parse(b"hello", None, None),
+            Err(FeedError::NotAFeed(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"version\": ", None, None),
+            Err(FeedError::BadJson(_))
+        ));
     }
 
     #[test]
@@ -273,6 +296,9 @@ mod tests {
         let doc = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://ex.com/a","title":"A","content_html":"<p>x</p>","date_published":"2026-02-20T10:00:00Z"}]}"#;
         let f = parse(doc.as_bytes(), None, None).expect("parses");
         assert_eq!(f.entries[0].title, "A");
-        assert_eq!(f.entries[0].link.as_ref().map(Url::as_str), Some("https://ex.com/a"));
+        assert_eq!(
+            f.entries[0].link.as_ref().map(Url::as_str),
+            Some("https://ex.com/a")
+        );
     }
 }

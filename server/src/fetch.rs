@@ -124,8 +124,11 @@ impl reqwest::dns::Resolve for GuardedResolver {
             if allowed {
                 return Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs);
             }
-            let public: Vec<SocketAddr> =
-                addrs.iter().copied().filter(|a| is_public(a.ip())).collect();
+            let public: Vec<SocketAddr> = addrs
+                .iter()
+                .copied()
+                .filter(|a| is_public(a.ip()))
+                .collect();
             if public.is_empty() {
                 let why = addrs
                     .first()
@@ -241,7 +244,11 @@ impl Fetcher {
             .clone()
     }
 
-    pub async fn get(&self, url: &Url, validators: &Validators) -> Result<FetchOutcome, FetchError> {
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: &Validators,
+    ) -> Result<FetchOutcome, FetchError> {
         let mut current = url.clone();
         for _hop in 0..=self.config.max_redirects {
             let hp = self.check_target(&current)?;
@@ -251,7 +258,11 @@ impl Fetcher {
                 .await
                 .map_err(|_| FetchError::Network("fetcher shut down".into()))?;
             let mut headers = HeaderMap::new();
-            if let Some(v) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+            if let Some(v) = validators
+                .etag
+                .as_deref()
+                .and_then(|v| HeaderValue::from_str(v).ok())
+            {
                 headers.insert(IF_NONE_MATCH, v);
             }
             if let Some(v) = validators
@@ -345,11 +356,26 @@ mod tests {
     #[test]
     fn classifies_addresses() {
         for bad in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
-            "224.0.0.1", "100.64.0.1", "::1", "::", "fe80::1", "fc00::1", "ff02::1",
-            "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.1",
+            "100.64.0.1",
+            "::1",
+            "::",
+            "fe80::1",
+            "fc00::1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
         ] {
-            assert!(!is_public(bad.parse().expect("ip")), "{bad} must not be public");
+            assert!(
+                !is_public(bad.parse().expect("ip")),
+                "{bad} must not be public"
+            );
         }
         for good in ["8.8.8.8", "104.18.33.45", "2606:4700::6810:85e5"] {
             assert!(is_public(good.parse().expect("ip")), "{good} is public");
@@ -377,7 +403,11 @@ mod tests {
             f.check_target(&u("file:///etc/passwd")),
             Err(FetchError::Scheme(_))
         ));
-        assert!(f.check_target(&u("http://169.254.169.254/latest/meta-data")).is_err());
-        assert!(f.check_target(&u("https://openai.com/news/rss.xml")).is_ok());
+        assert!(f
+            .check_target(&u("http://169.254.169.254/latest/meta-data"))
+            .is_err());
+        assert!(f
+            .check_target(&u("https://openai.com/news/rss.xml"))
+            .is_ok());
     }
 }

@@ -88,7 +88,11 @@ impl fmt::Display for SourceReport {
                     write!(f, ", {} skipped (no usable link)", c.skipped)?;
                 }
                 if c.page_failures > 0 {
-                    write!(f, ", {} pages unreachable (feed text kept)", c.page_failures)?;
+                    write!(
+                        f,
+                        ", {} pages unreachable (feed text kept)",
+                        c.page_failures
+                    )?;
                 }
                 Ok(())
             }
@@ -116,7 +120,10 @@ fn sha256_hex(parts: &[&str]) -> String {
 /// Delay before retrying a source that has failed `failures` times in a row (>= 1).
 pub fn backoff(failures: i64, base_minutes: u64, max_minutes: u64) -> Duration {
     let exp = (failures.max(1) - 1).min(20) as u32;
-    let minutes = base_minutes.max(1).saturating_mul(1u64 << exp).min(max_minutes.max(1));
+    let minutes = base_minutes
+        .max(1)
+        .saturating_mul(1u64 << exp)
+        .min(max_minutes.max(1));
     Duration::minutes(minutes as i64)
 }
 
@@ -136,7 +143,11 @@ impl Ingestor {
     }
 
     /// Runs every enabled source (or only `only`, which also ignores its backoff).
-    pub async fn run(&self, sources: &[Source], only: Option<&str>) -> Result<Vec<SourceReport>, IngestError> {
+    pub async fn run(
+        &self,
+        sources: &[Source],
+        only: Option<&str>,
+    ) -> Result<Vec<SourceReport>, IngestError> {
         self.store.sync_sources(sources).await?;
         let selected: Vec<&Source> = match only {
             Some(id) => vec![sources
@@ -241,7 +252,9 @@ impl Ingestor {
         let (body, content_type, base, validators) = match &src.location {
             Location::Url(url) => match self.fetcher.get(url, known).await? {
                 FetchOutcome::NotModified => return Ok((Outcome::NotModified, None)),
-                FetchOutcome::Fetched(f) => (f.body, f.content_type, Some(f.final_url), f.validators),
+                FetchOutcome::Fetched(f) => {
+                    (f.body, f.content_type, Some(f.final_url), f.validators)
+                }
             },
             Location::File(path) => {
                 let body = read_capped(path, self.config.max_body_bytes)?;
@@ -260,8 +273,13 @@ impl Ingestor {
         let parsed = feed::parse(&body, content_type.as_deref(), base.as_ref())?;
         let fetch_pages = self.config.fetch_pages && matches!(src.location, Location::Url(_));
         let mut counts = Counts::default();
-        for entry in parsed.entries.into_iter().take(self.config.max_entries_per_feed) {
-            self.store_entry(src, entry, fetch_pages, &mut counts).await?;
+        for entry in parsed
+            .entries
+            .into_iter()
+            .take(self.config.max_entries_per_feed)
+        {
+            self.store_entry(src, entry, fetch_pages, &mut counts)
+                .await?;
         }
         Ok((Outcome::Stored(counts), Some(validators)))
     }
@@ -392,7 +410,14 @@ impl Ingestor {
         };
         let saved = self
             .store
-            .save_article(existing.map(|e| e.id), &rec, guid, &feed_hash, &summary, now)
+            .save_article(
+                existing.map(|e| e.id),
+                &rec,
+                guid,
+                &feed_hash,
+                &summary,
+                now,
+            )
             .await?;
         match saved {
             Saved::Inserted(_) => counts.new += 1,
@@ -402,7 +427,11 @@ impl Ingestor {
         Ok(())
     }
 
-    async fn refresh_summary_if_stale(&self, id: i64, method: Option<&str>) -> Result<(), StoreError> {
+    async fn refresh_summary_if_stale(
+        &self,
+        id: i64,
+        method: Option<&str>,
+    ) -> Result<(), StoreError> {
         if method == Some(self.summarizer.method()) {
             return Ok(());
         }

@@ -8,7 +8,11 @@ use proofwire::commands;
 use proofwire::config::Config;
 
 #[derive(Parser)]
-#[command(name = "proofwire", version, about = "Self-hosted daily AI-news digest and claim tracker")]
+#[command(
+    name = "proofwire",
+    version,
+    about = "Self-hosted daily AI-news digest and claim tracker"
+)]
 struct Cli {
     /// Config file [default: proofwire.toml in the working directory]
     #[arg(long, global = true, env = "PROOFWIRE_CONFIG")]
@@ -61,8 +65,12 @@ fn main() -> ExitCode {
         let config = Config::load(cli.config.as_deref())?;
         match cli.command.unwrap_or(Command::Serve { addr: None }) {
             Command::Serve { addr } => commands::serve(config, addr).await,
-            Command::Ingest { source } => commands::ingest(&config, source.as_deref()).await.map(|_| ()),
-            Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out).await.map(|_| ()),
+            Command::Ingest { source } => commands::ingest(&config, source.as_deref())
+                .await
+                .map(|_| ()),
+            Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
+                .await
+                .map(|_| ()),
         }
     });
     match result {

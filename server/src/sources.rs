@@ -77,11 +77,9 @@ pub fn load(path: &Path) -> Result<Vec<Source>, SourcesError> {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|message| {
-        SourcesError::Parse {
-            path: path.to_path_buf(),
-            message,
-        }
+    parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|message| SourcesError::Parse {
+        path: path.to_path_buf(),
+        message,
     })
 }
 
@@ -106,7 +104,8 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
         }
         let location = match (raw.url, raw.path) {
             (Some(u), None) => {
-                let url = url::Url::parse(&u).map_err(|e| format!("source {id}: url {u:?}: {e}"))?;
+                let url =
+                    url::Url::parse(&u).map_err(|e| format!("source {id}: url {u:?}: {e}"))?;
                 if !matches!(url.scheme(), "http" | "https") {
                     return Err(format!("source {id}: only http and https URLs are fetched"));
                 }
@@ -157,16 +156,24 @@ enabled = false
         .expect("valid");
         assert_eq!(s.len(), 2);
         assert!(s[0].enabled);
-        assert_eq!(s[1].location, Location::File(PathBuf::from("/x/demo/openai.xml")));
+        assert_eq!(
+            s[1].location,
+            Location::File(PathBuf::from("/x/demo/openai.xml"))
+        );
     }
 
     #[test]
     fn rejects_bad_sources() {
         let one = |body: &str| parse(&format!("[[source]]\n{body}"), Path::new("."));
-        assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"").is_err(), "no location");
+        assert!(
+            one("id=\"a\"\nname=\"n\"\nvendor=\"v\"").is_err(),
+            "no location"
+        );
         assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"ftp://x/y\"").is_err());
         assert!(one("id=\"a b\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"").is_err());
-        assert!(one("id=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"\nlanguage=\"fr\"").is_err());
+        assert!(
+            one("id=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"\nlanguage=\"fr\"").is_err()
+        );
         let dup = "[[source]]\nid=\"a\"\nname=\"n\"\nvendor=\"v\"\nurl=\"https://x/\"\n";
         assert!(parse(&format!("{dup}{dup}"), Path::new(".")).is_err());
     }

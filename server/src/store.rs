@@ -41,7 +41,9 @@ pub fn ts(t: DateTime<Utc>) -> String {
 }
 
 pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// What the fetcher needs to know about a source before fetching it.
@@ -365,11 +367,12 @@ impl Store {
                     Some(row) => row.get(0),
                     None => {
                         // Another feed stored the same post a moment ago: link, don't overwrite.
-                        let id: i64 = sqlx::query("SELECT id FROM articles WHERE canonical_url = ?1")
-                            .bind(&rec.canonical_url)
-                            .fetch_one(&mut *tx)
-                            .await?
-                            .get(0);
+                        let id: i64 =
+                            sqlx::query("SELECT id FROM articles WHERE canonical_url = ?1")
+                                .bind(&rec.canonical_url)
+                                .fetch_one(&mut *tx)
+                                .await?
+                                .get(0);
                         link_seen_tx(&mut tx, id, &rec.source_id, guid, feed_hash, &now_s).await?;
                         tx.commit().await?;
                         return Ok(Saved::Linked(id));
@@ -387,7 +390,12 @@ impl Store {
     }
 
     /// Replaces only the summary (when the summarizer changed but the article did not).
-    pub async fn save_summary(&self, article_id: i64, summary: &Summary, now: DateTime<Utc>) -> Result<()> {
+    pub async fn save_summary(
+        &self,
+        article_id: i64,
+        summary: &Summary,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let hash: String = sqlx::query("SELECT content_hash FROM articles WHERE id = ?1")
             .bind(article_id)
@@ -409,7 +417,11 @@ impl Store {
     }
 
     /// Articles published in `[from, to)`, oldest first.
-    pub async fn articles_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<ArticleRow>> {
+    pub async fn articles_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ArticleRow>> {
         Ok(sqlx::query_as::<_, ArticleRow>(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles
              WHERE published_at >= ?1 AND published_at < ?2 ORDER BY published_at, id"

@@ -12,7 +12,8 @@ const ENTRIES: usize = 30;
 
 fn write_config(dir: &std::path::Path, addr: std::net::SocketAddr) -> std::path::PathBuf {
     let sources = dir.join("sources.toml");
-    std::fs::write(&sources, source("slow", &format!("http://{addr}/slow.xml"))).expect("write sources");
+    std::fs::write(&sources, source("slow", &format!("http://{addr}/slow.xml")))
+        .expect("write sources");
     let config = dir.join("proofwire.toml");
     std::fs::write(
         &config,
@@ -58,7 +59,9 @@ async fn killed_ingest_is_completed_by_the_next_run() {
         let mut page = Doc::html(&article_page(
             &format!("Post {i}"),
             &[
-                &format!("Vendor announced product number {i} with a benchmark score of {i}.5 percent."),
+                &format!(
+                    "Vendor announced product number {i} with a benchmark score of {i}.5 percent."
+                ),
                 "The release is available today for all developers through the public API.",
                 "Outside researchers will try to reproduce the benchmark score next month.",
             ],
@@ -99,7 +102,9 @@ async fn killed_ingest_is_completed_by_the_next_run() {
         }
     }
     assert!(
-        partial_counts.iter().any(|n| *n > 0 && (*n as usize) < ENTRIES),
+        partial_counts
+            .iter()
+            .any(|n| *n > 0 && (*n as usize) < ENTRIES),
         "some kill should land mid-run: {partial_counts:?}"
     );
 
@@ -118,11 +123,26 @@ async fn killed_ingest_is_completed_by_the_next_run() {
                 .expect("query")
         }
     };
-    assert_eq!(count("SELECT COUNT(*) FROM articles").await as usize, ENTRIES);
-    assert_eq!(count("SELECT COUNT(DISTINCT canonical_url) FROM articles").await as usize, ENTRIES);
-    assert_eq!(count("SELECT COUNT(*) FROM article_guids").await as usize, ENTRIES);
-    assert_eq!(count("SELECT COUNT(*) FROM article_sources").await as usize, ENTRIES);
-    assert_eq!(count("SELECT COUNT(*) FROM summaries").await as usize, ENTRIES);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM articles").await as usize,
+        ENTRIES
+    );
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT canonical_url) FROM articles").await as usize,
+        ENTRIES
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM article_guids").await as usize,
+        ENTRIES
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM article_sources").await as usize,
+        ENTRIES
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM summaries").await as usize,
+        ENTRIES
+    );
     assert_eq!(
         count("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM summary_sentences s WHERE s.article_id = a.id)").await,
         0,
@@ -133,5 +153,8 @@ async fn killed_ingest_is_completed_by_the_next_run() {
         ENTRIES
     );
     // The feed's validators are saved only once every entry was stored.
-    assert_eq!(count("SELECT COUNT(*) FROM sources WHERE last_outcome LIKE 'ok%'").await, 1);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM sources WHERE last_outcome LIKE 'ok%'").await,
+        1
+    );
 }

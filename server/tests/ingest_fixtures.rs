@@ -31,29 +31,53 @@ async fn rss_entries_get_page_text_summary_and_spans_and_304_does_nothing() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
     let mut feed = Doc::xml(&rss(&[
-        ("Acme-7 release", &format!("{base}/posts/acme-7"), "acme-7", "<p>Short feed blurb.</p>"),
-        ("Second post", &format!("{base}/posts/second"), "second", "<p>Only the feed has this text. It is long enough to be a sentence.</p>"),
+        (
+            "Acme-7 release",
+            &format!("{base}/posts/acme-7"),
+            "acme-7",
+            "<p>Short feed blurb.</p>",
+        ),
+        (
+            "Second post",
+            &format!("{base}/posts/second"),
+            "second",
+            "<p>Only the feed has this text. It is long enough to be a sentence.</p>",
+        ),
     ]));
     feed.etag = Some("\"v1\"");
     fx.put("rss.xml", feed);
-    fx.put("posts/acme-7", Doc::html(&article_page("Acme-7 release", PARAS, None)));
+    fx.put(
+        "posts/acme-7",
+        Doc::html(&article_page("Acme-7 release", PARAS, None)),
+    );
     // posts/second is missing: the feed's own text must be kept.
     let h = Harness::new(fetch_config(addr)).await;
     let src = source("acme", &format!("{base}/rss.xml"));
 
     let r = h.run(&src).await;
     let c = stored(&r, "acme");
-    assert_eq!((c.new, c.updated, c.unchanged, c.page_failures), (2, 0, 0, 1));
+    assert_eq!(
+        (c.new, c.updated, c.unchanged, c.page_failures),
+        (2, 0, 0, 1)
+    );
 
     let text = h
         .strings("SELECT content_text FROM articles WHERE canonical_url LIKE '%acme-7'")
         .await
         .remove(0);
     assert!(text.contains("81.2% on the MathBench"), "{text}");
-    for junk in ["SITE HEADER", "NAV LINKS", "RELATED POSTS", "FOOTER TEXT", "tracked"] {
+    for junk in [
+        "SITE HEADER",
+        "NAV LINKS",
+        "RELATED POSTS",
+        "FOOTER TEXT",
+        "tracked",
+    ] {
         assert!(!text.contains(junk), "{junk} leaked into {text}");
     }
-    let origins = h.strings("SELECT text_origin FROM articles ORDER BY id").await;
+    let origins = h
+        .strings("SELECT text_origin FROM articles ORDER BY id")
+        .await;
     assert_eq!(origins, vec!["page", "feed"]);
 
     // Every summary sentence is exactly the text of its span.
@@ -65,17 +89,27 @@ async fn rss_entries_get_page_text_summary_and_spans_and_304_does_nothing() {
     .expect("spans");
     assert!(!rows.is_empty());
     for (sentence, start, end, text) in rows {
-        let span: String = text.chars().skip(start as usize).take((end - start) as usize).collect();
+        let span: String = text
+            .chars()
+            .skip(start as usize)
+            .take((end - start) as usize)
+            .collect();
         assert_eq!(span, sentence);
     }
 
     // Second run: the server answers 304 and nothing else is fetched or written.
-    let before = h.strings("SELECT updated_at FROM articles ORDER BY id").await;
+    let before = h
+        .strings("SELECT updated_at FROM articles ORDER BY id")
+        .await;
     let r = h.run(&src).await;
     assert_eq!(r[0].outcome, Outcome::NotModified);
     assert_eq!(fx.not_modified.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert_eq!(fx.hits("posts/acme-7"), 1, "page fetched once only");
-    assert_eq!(h.strings("SELECT updated_at FROM articles ORDER BY id").await, before);
+    assert_eq!(
+        h.strings("SELECT updated_at FROM articles ORDER BY id")
+            .await,
+        before
+    );
 }
 
 #[tokio::test]
@@ -83,8 +117,14 @@ async fn changed_content_updates_and_unchanged_does_no_work() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
     let link = format!("{base}/posts/p");
-    fx.put("rss.xml", Doc::xml(&rss(&[("Post", &link, "p", "<p>x</p>")])));
-    fx.put("posts/p", Doc::html(&article_page("Post", &PARAS[..2], None)));
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("Post", &link, "p", "<p>x</p>")])),
+    );
+    fx.put(
+        "posts/p",
+        Doc::html(&article_page("Post", &PARAS[..2], None)),
+    );
     let h = Harness::new(fetch_config(addr)).await;
     let src = source("s", &format!("{base}/rss.xml"));
     h.run(&src).await;
@@ -93,14 +133,20 @@ async fn changed_content_updates_and_unchanged_does_no_work() {
     assert_eq!((c.new, c.updated, c.unchanged), (0, 0, 1));
     assert_eq!(fx.hits("posts/p"), 1);
 
-    fx.put("rss.xml", Doc::xml(&rss(&[("Post (updated)", &link, "p", "<p>y</p>")])));
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("Post (updated)", &link, "p", "<p>y</p>")])),
+    );
     fx.put("posts/p", Doc::html(&article_page("Post", PARAS, None)));
     let r = h.run(&src).await;
     assert_eq!(stored(&r, "s").updated, 1);
     assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 1);
     let title = h.strings("SELECT title FROM articles").await.remove(0);
     assert_eq!(title, "Post (updated)");
-    let text = h.strings("SELECT content_text FROM articles").await.remove(0);
+    let text = h
+        .strings("SELECT content_text FROM articles")
+        .await
+        .remove(0);
     assert!(text.contains("third of the compute"));
 }
 
@@ -135,12 +181,21 @@ async fn atom_with_xml_base_and_json_feed() {
     cfg.fetch_pages = false;
     let h = Harness::new(cfg).await;
     let r = h
-        .run(&(source("atom", &format!("{base}/atom.xml")) + &source("json", &format!("{base}/feed.json"))))
+        .run(
+            &(source("atom", &format!("{base}/atom.xml"))
+                + &source("json", &format!("{base}/feed.json"))),
+        )
         .await;
     assert_eq!(stored(&r, "atom").new, 1);
     assert_eq!(stored(&r, "json").new, 1);
     let urls = h.strings("SELECT url FROM articles ORDER BY url").await;
-    assert_eq!(urls, vec![format!("{base}/blog/2026/relative-post"), format!("{base}/json/one")]);
+    assert_eq!(
+        urls,
+        vec![
+            format!("{base}/blog/2026/relative-post"),
+            format!("{base}/json/one")
+        ]
+    );
 }
 
 #[tokio::test]
@@ -154,32 +209,71 @@ async fn euc_kr_feed_is_decoded() {
 <description>&lt;p&gt;오픈AI가 독립 정렬 연구에 750만 달러를 지원한다고 밝혔다. 연구자들은 컴퓨팅 자원도 받는다.&lt;/p&gt;</description></item></channel></rss>"#
     );
     let (bytes, _, _) = encoding_rs::EUC_KR.encode(&xml);
-    fx.put("euckr.xml", Doc::new("application/rss+xml", bytes.into_owned()));
+    fx.put(
+        "euckr.xml",
+        Doc::new("application/rss+xml", bytes.into_owned()),
+    );
     let mut cfg = fetch_config(addr);
     cfg.fetch_pages = false;
     let h = Harness::new(cfg).await;
     let r = h.run(&source("ko", &format!("{base}/euckr.xml"))).await;
     assert_eq!(stored(&r, "ko").new, 1);
-    assert_eq!(h.strings("SELECT title FROM articles").await, vec!["정렬 연구 지원 발표"]);
-    let text = h.strings("SELECT content_text FROM articles").await.remove(0);
+    assert_eq!(
+        h.strings("SELECT title FROM articles").await,
+        vec!["정렬 연구 지원 발표"]
+    );
+    let text = h
+        .strings("SELECT content_text FROM articles")
+        .await
+        .remove(0);
     assert!(text.contains("750만 달러"), "{text}");
     let summary = h.strings("SELECT text FROM summary_sentences").await;
-    assert!(summary.iter().any(|s| s.contains("정렬 연구")), "{summary:?}");
+    assert!(
+        summary.iter().any(|s| s.contains("정렬 연구")),
+        "{summary:?}"
+    );
 }
 
 #[tokio::test]
 async fn one_post_in_two_feeds_is_one_article() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
-    fx.put("a.xml", Doc::xml(&rss(&[("Shared", &format!("{base}/posts/shared/"), "guid-a", "<p>a</p>")])));
+    fx.put(
+        "a.xml",
+        Doc::xml(&rss(&[(
+            "Shared",
+            &format!("{base}/posts/shared/"),
+            "guid-a",
+            "<p>a</p>",
+        )])),
+    );
     fx.put(
         "b.xml",
-        Doc::xml(&rss(&[("Shared!", &format!("{base}/posts/shared?utm_source=b#top"), "guid-b", "<p>b</p>")])),
+        Doc::xml(&rss(&[(
+            "Shared!",
+            &format!("{base}/posts/shared?utm_source=b#top"),
+            "guid-b",
+            "<p>b</p>",
+        )])),
     );
     // A third feed names the post by GUID only, under a different URL.
-    fx.put("c.xml", Doc::xml(&rss(&[("Shared", &format!("{base}/mirror/shared"), "guid-a", "<p>c</p>")])));
-    fx.put("posts/shared", Doc::html(&article_page("Shared", PARAS, None)));
-    fx.put("mirror/shared", Doc::html(&article_page("Shared", PARAS, None)));
+    fx.put(
+        "c.xml",
+        Doc::xml(&rss(&[(
+            "Shared",
+            &format!("{base}/mirror/shared"),
+            "guid-a",
+            "<p>c</p>",
+        )])),
+    );
+    fx.put(
+        "posts/shared",
+        Doc::html(&article_page("Shared", PARAS, None)),
+    );
+    fx.put(
+        "mirror/shared",
+        Doc::html(&article_page("Shared", PARAS, None)),
+    );
     let h = Harness::new(fetch_config(addr)).await;
     let srcs = source("a", &format!("{base}/a.xml")) + &source("b", &format!("{base}/b.xml"));
     h.run(&srcs).await;
@@ -203,16 +297,28 @@ async fn rel_canonical_merges_only_on_the_same_host() {
             ("Hijack", &format!("{base}/p/hijack"), "c2", ""),
         ])),
     );
-    fx.put("p/with-tracking", Doc::html(&article_page("Canon", PARAS, Some("/p/real-slug/"))));
+    fx.put(
+        "p/with-tracking",
+        Doc::html(&article_page("Canon", PARAS, Some("/p/real-slug/"))),
+    );
     fx.put(
         "p/hijack",
-        Doc::html(&article_page("Hijack", &PARAS[1..], Some("https://victim.example/p/real-slug"))),
+        Doc::html(&article_page(
+            "Hijack",
+            &PARAS[1..],
+            Some("https://victim.example/p/real-slug"),
+        )),
     );
     let h = Harness::new(fetch_config(addr)).await;
     h.run(&source("s", &format!("{base}/rss.xml"))).await;
-    let mut urls = h.strings("SELECT canonical_url FROM articles ORDER BY id").await;
+    let mut urls = h
+        .strings("SELECT canonical_url FROM articles ORDER BY id")
+        .await;
     urls.sort();
-    assert_eq!(urls, vec![format!("{base}/p/hijack"), format!("{base}/p/real-slug")]);
+    assert_eq!(
+        urls,
+        vec![format!("{base}/p/hijack"), format!("{base}/p/real-slug")]
+    );
 }
 
 #[tokio::test]
@@ -221,7 +327,10 @@ async fn oversized_body_and_gzip_bomb_stop_at_the_cap() {
     let base = format!("http://{addr}");
     let cap = fetch_config(addr).max_body_bytes as usize;
     let mut big = rss(&[("Big", &format!("{base}/x"), "x", "<p>x</p>")]);
-    big.insert_str(big.len() - "</channel></rss>".len(), &format!("<!-- {} -->", "a".repeat(cap + 1)));
+    big.insert_str(
+        big.len() - "</channel></rss>".len(),
+        &format!("<!-- {} -->", "a".repeat(cap + 1)),
+    );
     fx.put("big.xml", Doc::xml(&big));
     // 64 MiB of spaces compress to a few dozen KiB.
     let mut bomb = Doc::new("application/rss+xml", gzip(&vec![b' '; 64 * 1024 * 1024]));
@@ -229,15 +338,32 @@ async fn oversized_body_and_gzip_bomb_stop_at_the_cap() {
     fx.put("bomb.xml", bomb);
     let h = Harness::new(fetch_config(addr)).await;
     let r = h
-        .run(&(source("big", &format!("{base}/big.xml")) + &source("bomb", &format!("{base}/bomb.xml"))))
+        .run(
+            &(source("big", &format!("{base}/big.xml"))
+                + &source("bomb", &format!("{base}/bomb.xml"))),
+        )
         .await;
-    assert!(failed(&r, "big").contains("larger than"), "{}", failed(&r, "big"));
-    assert!(failed(&r, "bomb").contains("larger than"), "{}", failed(&r, "bomb"));
+    assert!(
+        failed(&r, "big").contains("larger than"),
+        "{}",
+        failed(&r, "big")
+    );
+    assert!(
+        failed(&r, "bomb").contains("larger than"),
+        "{}",
+        failed(&r, "bomb")
+    );
     assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 0);
     // The failure is recorded with a backoff for the sources page.
-    let errors = h.strings("SELECT last_error FROM sources ORDER BY id").await;
+    let errors = h
+        .strings("SELECT last_error FROM sources ORDER BY id")
+        .await;
     assert!(errors.iter().all(|e| e.contains("larger than")));
-    assert_eq!(h.count("SELECT COUNT(*) FROM sources WHERE next_attempt_at IS NOT NULL AND failures = 1").await, 2);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM sources WHERE next_attempt_at IS NOT NULL AND failures = 1")
+            .await,
+        2
+    );
 }
 
 #[tokio::test]
@@ -245,23 +371,52 @@ async fn private_and_unlisted_addresses_are_refused() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
     fx.put("to-private.xml", Doc::redirect("http://10.0.0.1/feed.xml"));
-    fx.put("to-metadata.xml", Doc::redirect("http://169.254.169.254/latest/meta-data/"));
+    fx.put(
+        "to-metadata.xml",
+        Doc::redirect("http://169.254.169.254/latest/meta-data/"),
+    );
     // Another loopback port that is not in allow_hosts.
     let other = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let other_port = other.local_addr().expect("addr").port();
-    fx.put("to-loopback.xml", Doc::redirect(&format!("http://127.0.0.1:{other_port}/feed.xml")));
+    fx.put(
+        "to-loopback.xml",
+        Doc::redirect(&format!("http://127.0.0.1:{other_port}/feed.xml")),
+    );
     let h = Harness::new(fetch_config(addr)).await;
     let srcs = source("private", &format!("{base}/to-private.xml"))
         + &source("metadata", &format!("{base}/to-metadata.xml"))
         + &source("hop", &format!("{base}/to-loopback.xml"))
         + &source("direct", &format!("http://127.0.0.1:{other_port}/feed.xml"))
-        + &source("localhost", &format!("http://localhost:{}/rss.xml", addr.port()));
+        + &source(
+            "localhost",
+            &format!("http://localhost:{}/rss.xml", addr.port()),
+        );
     let r = h.run(&srcs).await;
-    assert!(failed(&r, "private").contains("10.0.0.1 is a private address"), "{}", failed(&r, "private"));
-    assert!(failed(&r, "metadata").contains("link-local"), "{}", failed(&r, "metadata"));
-    assert!(failed(&r, "hop").contains("loopback"), "{}", failed(&r, "hop"));
-    assert!(failed(&r, "direct").contains("refused"), "{}", failed(&r, "direct"));
-    assert!(failed(&r, "localhost").contains("refused"), "{}", failed(&r, "localhost"));
+    assert!(
+        failed(&r, "private").contains("10.0.0.1 is a private address"),
+        "{}",
+        failed(&r, "private")
+    );
+    assert!(
+        failed(&r, "metadata").contains("link-local"),
+        "{}",
+        failed(&r, "metadata")
+    );
+    assert!(
+        failed(&r, "hop").contains("loopback"),
+        "{}",
+        failed(&r, "hop")
+    );
+    assert!(
+        failed(&r, "direct").contains("refused"),
+        "{}",
+        failed(&r, "direct")
+    );
+    assert!(
+        failed(&r, "localhost").contains("refused"),
+        "{}",
+        failed(&r, "localhost")
+    );
     drop(other);
     assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 0);
 }
@@ -271,11 +426,18 @@ async fn too_many_redirects() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
     for i in 0..10 {
-        fx.put(&format!("loop{i}"), Doc::redirect(&format!("{base}/loop{}", i + 1)));
+        fx.put(
+            &format!("loop{i}"),
+            Doc::redirect(&format!("{base}/loop{}", i + 1)),
+        );
     }
     let h = Harness::new(fetch_config(addr)).await;
     let r = h.run(&source("loop", &format!("{base}/loop0"))).await;
-    assert!(failed(&r, "loop").contains("more than 5 redirects"), "{}", failed(&r, "loop"));
+    assert!(
+        failed(&r, "loop").contains("more than 5 redirects"),
+        "{}",
+        failed(&r, "loop")
+    );
 }
 
 #[tokio::test]
@@ -303,9 +465,21 @@ async fn broken_documents_give_clear_errors_and_store_nothing() {
                 + &source("gone", &format!("{base}/missing.xml"))),
         )
         .await;
-    assert!(failed(&r, "html").contains("not a feed: it is an HTML page"), "{}", failed(&r, "html"));
-    assert!(failed(&r, "trunc").contains("truncated"), "{}", failed(&r, "trunc"));
-    assert!(failed(&r, "ent").contains("entities"), "{}", failed(&r, "ent"));
+    assert!(
+        failed(&r, "html").contains("not a feed: it is an HTML page"),
+        "{}",
+        failed(&r, "html")
+    );
+    assert!(
+        failed(&r, "trunc").contains("truncated"),
+        "{}",
+        failed(&r, "trunc")
+    );
+    assert!(
+        failed(&r, "ent").contains("entities"),
+        "{}",
+        failed(&r, "ent")
+    );
     assert!(failed(&r, "gone").contains("404"), "{}", failed(&r, "gone"));
     assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 0);
     assert_eq!(h.count("SELECT COUNT(*) FROM article_guids").await, 0);
@@ -340,9 +514,19 @@ async fn script_payloads_are_sanitized_everywhere() {
     h.run(&source("xss", &format!("{base}/xss.xml"))).await;
     assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 2);
     let titles = h.strings("SELECT title FROM articles ORDER BY id").await;
-    assert_eq!(titles[0], "alert('title')Safe title", "tags reduced to text");
+    assert_eq!(
+        titles[0], "alert('title')Safe title",
+        "tags reduced to text"
+    );
     for html in h.strings("SELECT content_html FROM articles").await {
-        for bad in ["<script", "onerror", "onclick", "onmouseover", "javascript:", "<iframe"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "onclick",
+            "onmouseover",
+            "javascript:",
+            "<iframe",
+        ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
     }
@@ -379,7 +563,10 @@ async fn missing_and_future_dates() {
     assert_eq!(rows.len(), 3);
     for (title, published, estimated) in rows {
         let t = proofwire::store::parse_ts(&published).expect("timestamp");
-        assert!(t >= before && t <= after, "{title}: {published} not clamped to now");
+        assert!(
+            t >= before && t <= after,
+            "{title}: {published} not clamped to now"
+        );
         assert_eq!(estimated, title != "Future", "{title}");
     }
 }

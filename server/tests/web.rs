@@ -12,6 +12,19 @@ use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 use proofwire::web::{router, WebState};
 
+/// Leptos binds its task executor to the first tokio runtime it sees, process-wide, so every
+/// test here runs on one shared runtime instead of a runtime per `#[tokio::test]`.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+    })
+}
+
 struct Site {
     base: String,
     client: reqwest::Client,
@@ -35,7 +48,9 @@ async fn demo_site(extra_sources: &str) -> Site {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let options = proofwire::commands::leptos_options(&config, addr);
     let state = WebState::new(
@@ -71,136 +86,176 @@ impl Site {
     }
 }
 
-#[tokio::test]
-async fn demo_digest_of_2026_02_21_has_five_sections_in_korean_and_english() {
-    let site = demo_site("").await;
-    let (status, html) = site.get("/digest/2026-02-21", "ko-KR,ko;q=0.9").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("2026년 2월 21일 오늘의 AI 뉴스"), "Korean title");
-    assert!(html.contains("<html lang=\"ko\""));
-    assert_eq!(html.matches("class=\"announcement\"").count(), 5, "{html}");
-    for title in [
-        "Our First Proof submissions",
-        "Advancing independent research on AI alignment",
-        "Make music in the Gemini app with Lyria 3",
-        "GGML and llama.cpp join HF to ensure the long-term progress of Local AI",
-        "IBM and UC Berkeley Diagnose Why Enterprise Agents Fail Using IT-Bench and MAST",
-    ] {
-        assert!(html.contains(title), "missing {title}");
-    }
-    assert!(html.contains("참고 자료 (References)"));
-    assert!(html.contains("href=\"/digest/2026-01-15\""), "previous day link");
+#[test]
+fn demo_digest_of_2026_02_21_has_five_sections_in_korean_and_english() {
+    runtime().block_on(async {
+        let site = demo_site("").await;
+        let (status, html) = site.get("/digest/2026-02-21", "ko-KR,ko;q=0.9").await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("2026년 2월 21일 오늘의 AI 뉴스"),
+            "Korean title"
+        );
+        assert!(html.contains("<html lang=\"ko\""));
+        assert_eq!(html.matches("class=\"announcement\"").count(), 5, "{html}");
+        for title in [
+            "Our First Proof submissions",
+            "Advancing independent research on AI alignment",
+            "Make music in the Gemini app with Lyria 3",
+            "GGML and llama.cpp join HF to ensure the long-term progress of Local AI",
+            "IBM and UC Berkeley Diagnose Why Enterprise Agents Fail Using IT-Bench and MAST",
+        ] {
+            assert!(html.contains(title), "missing {title}");
+        }
+        assert!(html.contains("참고 자료 (References)"));
+        assert!(
+            html.contains("href=\"/digest/2026-01-15\""),
+            "previous day link"
+        );
 
-    let (_, en) = site.get("/digest/2026-02-21", "en-US,en;q=0.9").await;
-    assert!(en.contains("AI news — February 21, 2026"));
-    assert!(en.contains(">References<"));
+        let (_, en) = site.get("/digest/2026-02-21", "en-US,en;q=0.9").await;
+        assert!(en.contains("AI news — February 21, 2026"));
+        assert!(en.contains(">References<"));
 
-    // `/` is the latest digest.
-    let (status, latest) = site.get("/", "ko").await;
-    assert_eq!(status, 200);
-    assert!(latest.contains("2026년 2월 21일 오늘의 AI 뉴스"));
+        // `/` is the latest digest.
+        let (status, latest) = site.get("/", "ko").await;
+        assert_eq!(status, 200);
+        assert!(latest.contains("2026년 2월 21일 오늘의 AI 뉴스"));
+    })
 }
 
-#[tokio::test]
-async fn archive_sources_article_and_errors() {
-    let site = demo_site("").await;
-    let (_, archive) = site.get("/archive", "en").await;
-    for d in ["2026-02-21", "2026-01-15", "2025-12-30", "2025-11-19", "2025-08-08"] {
-        assert!(archive.contains(&format!("/digest/{d}")), "archive lists {d}");
-    }
-    assert!(archive.contains(">5<") || archive.contains("5 items") || archive.contains(">5 "), "count shown");
+#[test]
+fn archive_sources_article_and_errors() {
+    runtime().block_on(async {
+        let site = demo_site("").await;
+        let (_, archive) = site.get("/archive", "en").await;
+        for d in [
+            "2026-02-21",
+            "2026-01-15",
+            "2025-12-30",
+            "2025-11-19",
+            "2025-08-08",
+        ] {
+            assert!(
+                archive.contains(&format!("/digest/{d}")),
+                "archive lists {d}"
+            );
+        }
+        assert!(
+            archive.contains(">5<") || archive.contains("5 items") || archive.contains(">5 "),
+            "count shown"
+        );
 
-    let (_, sources) = site.get("/sources", "en").await;
-    assert!(sources.contains("LG AI연구원 소식 (스냅샷)"));
-    assert!(sources.contains("demo-ibm-research"));
+        let (_, sources) = site.get("/sources", "en").await;
+        assert!(sources.contains("LG AI연구원 소식 (스냅샷)"));
+        assert!(sources.contains("demo-ibm-research"));
 
-    let (status, digest) = site.get("/digest/2026-02-21", "en").await;
-    assert_eq!(status, 200);
-    let id: String = digest
-        .split("data-article-id=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("article id")
-        .to_string();
-    let (status, article) = site.get(&format!("/article/{id}"), "en").await;
-    assert_eq!(status, 200);
-    assert!(article.contains("<mark id=\"span-0\""), "highlighted span");
-    assert!(article.contains("href=\"#span-0\""), "sentence links to its span");
+        let (status, digest) = site.get("/digest/2026-02-21", "en").await;
+        assert_eq!(status, 200);
+        let id: String = digest
+            .split("data-article-id=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("article id")
+            .to_string();
+        let (status, article) = site.get(&format!("/article/{id}"), "en").await;
+        assert_eq!(status, 200);
+        assert!(article.contains("<mark id=\"span-0\""), "highlighted span");
+        assert!(
+            article.contains("href=\"#span-0\""),
+            "sentence links to its span"
+        );
 
-    let (status, _) = site.get("/article/999999", "en").await;
-    assert_eq!(status, 404);
-    let (status, body) = site.get("/digest/2026-13-45", "en").await;
-    assert_eq!(status, 400);
-    assert!(body.contains("not a valid date"));
-    let (status, body) = site.get("/digest/2024-01-01", "en").await;
-    assert_eq!(status, 200);
-    assert!(body.contains("No announcements on this date"));
-    let (status, body) = site.get("/healthz", "en").await;
-    assert_eq!((status, body.as_str()), (200, "ok"));
+        let (status, _) = site.get("/article/999999", "en").await;
+        assert_eq!(status, 404);
+        let (status, body) = site.get("/digest/2026-13-45", "en").await;
+        assert_eq!(status, 400);
+        assert!(body.contains("not a valid date"));
+        let (status, body) = site.get("/digest/2024-01-01", "en").await;
+        assert_eq!(status, 200);
+        assert!(body.contains("No announcements on this date"));
+        let (status, body) = site.get("/healthz", "en").await;
+        assert_eq!((status, body.as_str()), (200, "ok"));
+    })
 }
 
-#[tokio::test]
-async fn language_switch_sets_a_cookie_and_stays_on_site() {
-    let site = demo_site("").await;
-    let r = site
-        .client
-        .get(format!("{}/lang/en?next=/archive", site.base))
-        .send()
-        .await
-        .expect("switch");
-    assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(r.headers()["location"], "/archive");
-    let cookie = r.headers()["set-cookie"].to_str().expect("cookie").to_string();
-    assert!(cookie.starts_with("lang=en;"), "{cookie}");
-    let html = site
-        .client
-        .get(format!("{}/digest/2026-02-21", site.base))
-        .header("accept-language", "ko")
-        .header("cookie", "lang=en")
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
-    assert!(html.contains("AI news — February 21, 2026"), "cookie beats Accept-Language");
+#[test]
+fn language_switch_sets_a_cookie_and_stays_on_site() {
+    runtime().block_on(async {
+        let site = demo_site("").await;
+        let r = site
+            .client
+            .get(format!("{}/lang/en?next=/archive", site.base))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(r.status().as_u16(), 303);
+        assert_eq!(r.headers()["location"], "/archive");
+        let cookie = r.headers()["set-cookie"]
+            .to_str()
+            .expect("cookie")
+            .to_string();
+        assert!(cookie.starts_with("lang=en;"), "{cookie}");
+        let html = site
+            .client
+            .get(format!("{}/digest/2026-02-21", site.base))
+            .header("accept-language", "ko")
+            .header("cookie", "lang=en")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            html.contains("AI news — February 21, 2026"),
+            "cookie beats Accept-Language"
+        );
 
-    let r = site
-        .client
-        .get(format!("{}/lang/ko?next=//evil.example/", site.base))
-        .send()
-        .await
-        .expect("switch");
-    assert_eq!(r.headers()["location"], "/");
-    let r = site.client.get(format!("{}/lang/fr", site.base)).send().await.expect("bad");
-    assert_eq!(r.status().as_u16(), 400);
+        let r = site
+            .client
+            .get(format!("{}/lang/ko?next=//evil.example/", site.base))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(r.headers()["location"], "/");
+        let r = site
+            .client
+            .get(format!("{}/lang/fr", site.base))
+            .send()
+            .await
+            .expect("bad");
+        assert_eq!(r.status().as_u16(), 400);
+    })
 }
 
-#[tokio::test]
-async fn feed_markup_is_escaped_on_pages() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let feed = dir.path().join("xss.xml");
-    std::fs::write(
-        &feed,
-        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>
-<item><title>&lt;script&gt;alert(1)&lt;/script&gt;Evil &amp;lt;img src=x onerror=alert(2)&amp;gt;</title>
-<link>https://evil.example/post</link><guid>xss</guid><pubDate>Fri, 20 Feb 2026 22:00:00 GMT</pubDate>
-<description><![CDATA[<p>First sentence of the hostile post is long enough.<script>alert(3)</script></p><p onclick="alert(4)">Second sentence is also long enough to keep.</p>]]></description></item>
-</channel></rss>"#,
-    )
-    .expect("write feed");
-    let extra = format!(
-        "[[source]]\nid = \"xss\"\nname = \"<b>XSS</b>\"\nvendor = \"Evil <i>Corp</i>\"\npath = \"{}\"\nlanguage = \"en\"\n",
-        feed.display()
-    );
-    let site = demo_site(&extra).await;
-    for path in ["/digest/2026-02-21", "/sources"] {
-        let (_, html) = site.get(path, "en").await;
-        assert!(!html.contains("<script>alert"), "{path} has a live script");
-        assert!(!html.contains("<img src=x"), "{path} has a live img");
-        assert!(!html.contains("<b>XSS</b>") && !html.contains("<i>Corp</i>"), "{path} renders names as HTML");
-        assert!(!html.contains("onclick=\"alert"), "{path}");
-    }
-    let (_, digest) = site.get("/digest/2026-02-21", "en").await;
-    assert!(digest.contains("Evil &amp;lt;img") || digest.contains("Evil &lt;img"), "title shown as text");
+#[test]
+fn feed_markup_is_escaped_on_pages() {
+    runtime().block_on(async {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let feed = dir.path().join("xss.xml");
+        std::fs::write(
+            &feed,
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>
+    <item><title>&lt;script&gt;alert(1)&lt;/script&gt;Evil &amp;lt;img src=x onerror=alert(2)&amp;gt;</title>
+    <link>https://evil.example/post</link><guid>xss</guid><pubDate>Fri, 20 Feb 2026 22:00:00 GMT</pubDate>
+    <description><![CDATA[<p>First sentence of the hostile post is long enough.<script>alert(3)</script></p><p onclick="alert(4)">Second sentence is also long enough to keep.</p>]]></description></item>
+    </channel></rss>"#,
+        )
+        .expect("write feed");
+        let extra = format!(
+            "[[source]]\nid = \"xss\"\nname = \"<b>XSS</b>\"\nvendor = \"Evil <i>Corp</i>\"\npath = \"{}\"\nlanguage = \"en\"\n",
+            feed.display()
+        );
+        let site = demo_site(&extra).await;
+        for path in ["/digest/2026-02-21", "/sources"] {
+            let (_, html) = site.get(path, "en").await;
+            assert!(!html.contains("<script>alert"), "{path} has a live script");
+            assert!(!html.contains("<img src=x"), "{path} has a live img");
+            assert!(!html.contains("<b>XSS</b>") && !html.contains("<i>Corp</i>"), "{path} renders names as HTML");
+            assert!(!html.contains("onclick=\"alert"), "{path}");
+        }
+        let (_, digest) = site.get("/digest/2026-02-21", "en").await;
+        assert!(digest.contains("Evil &amp;lt;img") || digest.contains("Evil &lt;img"), "title shown as text");
+    })
 }

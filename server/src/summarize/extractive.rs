@@ -31,7 +31,9 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
     let flush_word = |w: &mut String, out: &mut Vec<String>| {
         if !w.is_empty() {
             let lw = w.to_lowercase();
-            if !STOP.contains(&lw.as_str()) && (lw.chars().count() > 1 || lw.chars().all(|c| c.is_ascii_digit())) {
+            if !STOP.contains(&lw.as_str())
+                && (lw.chars().count() > 1 || lw.chars().all(|c| c.is_ascii_digit()))
+            {
                 out.push(lw);
             }
             w.clear();
@@ -158,7 +160,10 @@ mod tests {
             assert_eq!(slice(text, (sent.start, sent.end)), sent.text);
             assert!(sent.text.contains("Model X"), "{}", sent.text);
         }
-        assert!(s.sentences[0].start < s.sentences[1].start, "kept in text order");
+        assert!(
+            s.sentences[0].start < s.sentences[1].start,
+            "kept in text order"
+        );
     }
 
     #[test]
@@ -170,7 +175,11 @@ mod tests {
 
     #[test]
     fn empty_text_gives_empty_summary() {
-        let s = Extractive.summarize(&SummaryInput { title: "t", text: "", language: "ko" });
+        let s = Extractive.summarize(&SummaryInput {
+            title: "t",
+            text: "",
+            language: "ko",
+        });
         assert!(s.sentences.is_empty());
     }
 }

@@ -2,8 +2,8 @@
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "vs", "etc", "inc", "ltd", "co", "corp", "st", "no", "fig",
-    "e.g", "i.e", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
+    "e.g", "i.e", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec",
 ];
 
 /// Spans `(start, end)` in characters, end exclusive, trimmed of surrounding whitespace.
@@ -22,7 +22,10 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         let paragraph = c == '\n' && chars.get(i + 1) == Some(&'\n');
         // Closing quotes and brackets after the stop belong to the sentence.
         let mut end = i + 1;
-        while terminal && end < chars.len() && matches!(chars[end], '"' | '\'' | '”' | '’' | ')' | ']') {
+        while terminal
+            && end < chars.len()
+            && matches!(chars[end], '"' | '\'' | '”' | '’' | ')' | ']')
+        {
             end += 1;
         }
         let closes = terminal
@@ -101,7 +104,11 @@ mod tests {
     fn korean_and_paragraphs() {
         assert_eq!(
             texts("오픈AI가 새 모델을 공개했다. 성능은 12% 올랐다\n\n다음 문단입니다."),
-            vec!["오픈AI가 새 모델을 공개했다.", "성능은 12% 올랐다", "다음 문단입니다."]
+            vec![
+                "오픈AI가 새 모델을 공개했다.",
+                "성능은 12% 올랐다",
+                "다음 문단입니다."
+            ]
         );
     }
 

@@ -30,11 +30,14 @@ impl Backend for DbBackend {
     async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError> {
         let date = match date {
             Some(s) => Some(
-                parse_date(&s).ok_or_else(|| BackendError::Invalid(format!("{s:?} is not a date")))?,
+                parse_date(&s)
+                    .ok_or_else(|| BackendError::Invalid(format!("{s:?} is not a date")))?,
             ),
             None => None,
         };
-        build_digest(&self.store, self.tz, date).await.map_err(internal)
+        build_digest(&self.store, self.tz, date)
+            .await
+            .map_err(internal)
     }
 
     async fn article(&self, id: i64) -> Result<Article, BackendError> {

@@ -15,14 +15,25 @@ pub struct Next {
 /// Only same-site paths: `//evil.example` or `/\evil` would leave the site.
 fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(['\r', '\n']) => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains(['\r', '\n']) =>
+        {
+            n
+        }
         _ => "/",
     }
 }
 
 pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
-        return (StatusCode::BAD_REQUEST, "unknown language: use /lang/ko or /lang/en").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "unknown language: use /lang/ko or /lang/en",
+        )
+            .into_response();
     };
     let cookie = format!(
         "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -36,7 +36,12 @@ pub struct WebState {
 pub struct DefaultLangState(pub app::i18n::Lang);
 
 impl WebState {
-    pub fn new(store: Store, tz: Tz, default_lang: app::i18n::Lang, leptos_options: LeptosOptions) -> WebState {
+    pub fn new(
+        store: Store,
+        tz: Tz,
+        default_lang: app::i18n::Lang,
+        leptos_options: LeptosOptions,
+    ) -> WebState {
         WebState {
             leptos_options,
             backend: Arc::new(DbBackend::new(store, tz)),
@@ -68,15 +73,18 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(lang::switch))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
         .leptos_routes_with_context(&state, routes, state.context(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<WebState, _>(
-            state.context(),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            WebState,
+            _,
+        >(state.context(), shell))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

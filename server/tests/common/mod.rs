@@ -82,8 +82,16 @@ impl Fixtures {
     }
 }
 
-async fn serve_doc(State(f): State<Fixtures>, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    *f.hits.lock().expect("fixture lock").entry(path.clone()).or_default() += 1;
+async fn serve_doc(
+    State(f): State<Fixtures>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    *f.hits
+        .lock()
+        .expect("fixture lock")
+        .entry(path.clone())
+        .or_default() += 1;
     let doc = f.docs.lock().expect("fixture lock").get(&path).cloned();
     let Some(doc) = doc else {
         return (StatusCode::NOT_FOUND, "no such fixture").into_response();
@@ -165,7 +173,8 @@ impl Harness {
     }
 
     pub async fn run(&self, sources_toml: &str) -> Vec<SourceReport> {
-        let list: Vec<Source> = sources::parse(sources_toml, self.dir.path()).expect("sources parse");
+        let list: Vec<Source> =
+            sources::parse(sources_toml, self.dir.path()).expect("sources parse");
         self.ingestor.run(&list, None).await.expect("ingest run")
     }
 
@@ -205,7 +214,10 @@ pub fn demo_config(data_dir: &std::path::Path) -> Config {
         .map(|b| format!("[[source]]{b}"))
         .collect();
     let file = data_dir.join("demo-sources.toml");
-    let sources = sources.replace("path = \"demo/", &format!("path = \"{}/content/demo/", root.display()));
+    let sources = sources.replace(
+        "path = \"demo/",
+        &format!("path = \"{}/content/demo/", root.display()),
+    );
     std::fs::write(&file, sources).expect("write demo sources");
     Config {
         data_dir: data_dir.to_path_buf(),
@@ -216,7 +228,9 @@ pub fn demo_config(data_dir: &std::path::Path) -> Config {
 }
 
 pub fn rss(items: &[(&str, &str, &str, &str)]) -> String {
-    let mut s = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Fixture</title><link>https://example.com/</link>"#);
+    let mut s = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Fixture</title><link>https://example.com/</link>"#,
+    );
     for (title, link, guid, body) in items {
         s.push_str(&format!(
             "<item><title>{title}</title><link>{link}</link><guid>{guid}</guid><pubDate>Fri, 20 Feb 2026 16:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>"
