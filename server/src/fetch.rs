@@ -384,8 +384,10 @@ mod tests {
 
     #[test]
     fn refuses_before_connecting() {
-        let mut cfg = FetchConfig::default();
-        cfg.allow_hosts = vec!["127.0.0.1:8080".into(), "localhost:9000".into()];
+        let cfg = FetchConfig {
+            allow_hosts: vec!["127.0.0.1:8080".into(), "localhost:9000".into()],
+            ..FetchConfig::default()
+        };
         let f = Fetcher::new(&cfg).expect("client");
         let u = |s: &str| Url::parse(s).expect("url");
         assert!(f.check_target(&u("http://127.0.0.1:8080/feed")).is_ok());
