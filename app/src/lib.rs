@@ -94,9 +94,10 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Browser tests wait for this attribute: it is set only once hydration has run.
+/// Browser tests wait for this attribute: it is set only once hydration has run. (A workspace
+/// build can unify both features onto this crate; the server side must never create the effect.)
 fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     Effect::new(move |_| {
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
