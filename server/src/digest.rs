@@ -78,11 +78,14 @@ pub async fn build_digest(
     };
     let (from, to) = day_bounds(date, tz);
     let rows = store.articles_between(from, to).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let (_, summary) = store.summary(row.id).await?;
-        items.push(item(row, summary, tz));
-    }
+    let mut summaries = store.summaries_between(from, to).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let summary = summaries.remove(&row.id).unwrap_or_default();
+            item(row, summary, tz)
+        })
+        .collect();
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     Ok(Some(Digest {

@@ -19,7 +19,7 @@ use crate::extract::{extract_page, html_to_text, sanitize};
 use crate::feed::{self, FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
-use crate::store::{ArticleRecord, Saved, Store, StoreError};
+use crate::store::{ArticleRecord, Existing, Saved, Store, StoreError};
 use crate::summarize::{Summarizer, SummaryInput};
 
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +99,14 @@ impl fmt::Display for SourceReport {
             Outcome::Failed(e) => write!(f, "{:<24} FAILED: {e}", self.id),
         }
     }
+}
+
+/// One feed entry as seen from one source in this run.
+struct Sighting<'a> {
+    source_id: &'a str,
+    guid: Option<&'a str>,
+    feed_hash: &'a str,
+    now: DateTime<Utc>,
 }
 
 pub struct Ingestor {
@@ -304,19 +312,15 @@ impl Ingestor {
         };
         let mut canonical = canonicalize(&link);
         let feed_hash = sha256_hex(&[&entry.title, link.as_str(), &entry.html]);
+        let seen = Sighting {
+            source_id: &src.id,
+            guid,
+            feed_hash: &feed_hash,
+            now,
+        };
         let mut existing = self.store.find_existing(&canonical, guid, &src.id).await?;
         if let Some(ex) = &existing {
-            // Seen before from this feed with the same entry, or first seen from another feed:
-            // either way the stored content stands.
-            if ex.feed_hash.as_deref() == Some(feed_hash.as_str()) || !ex.linked_to_source {
-                if !ex.linked_to_source {
-                    self.store
-                        .link_seen(ex.id, &src.id, guid, &feed_hash, now)
-                        .await?;
-                }
-                self.refresh_summary_if_stale(ex.id, ex.summary_method.as_deref())
-                    .await?;
-                counts.unchanged += 1;
+            if self.keep_if_current(ex, &seen, counts).await? {
                 return Ok(());
             }
         }
@@ -349,11 +353,7 @@ impl Ingestor {
                         .find_existing(&page_canonical, guid, &src.id)
                         .await?;
                     if let Some(ex) = &existing {
-                        if !ex.linked_to_source {
-                            self.store
-                                .link_seen(ex.id, &src.id, guid, &feed_hash, now)
-                                .await?;
-                            counts.unchanged += 1;
+                        if self.keep_if_current(ex, &seen, counts).await? {
                             return Ok(());
                         }
                     }
@@ -377,10 +377,7 @@ impl Ingestor {
         let content_hash = sha256_hex(&[&title, &text]);
         if let Some(ex) = &existing {
             if ex.content_hash == content_hash {
-                self.store
-                    .link_seen(ex.id, &src.id, guid, &feed_hash, now)
-                    .await?;
-                counts.unchanged += 1;
+                self.link_unchanged(ex.id, &seen, counts).await?;
                 return Ok(());
             }
         }
@@ -424,6 +421,41 @@ impl Ingestor {
             Saved::Updated(_) => counts.updated += 1,
             Saved::Linked(_) => counts.unchanged += 1,
         }
+        Ok(())
+    }
+
+    /// The stored article stands when this feed carries the same entry as last time, or when
+    /// the article was first stored from another feed. Returns whether it was kept.
+    async fn keep_if_current(
+        &self,
+        ex: &Existing,
+        seen: &Sighting<'_>,
+        counts: &mut Counts,
+    ) -> Result<bool, StoreError> {
+        if ex.linked_to_source && ex.feed_hash.as_deref() != Some(seen.feed_hash) {
+            return Ok(false);
+        }
+        if ex.linked_to_source {
+            counts.unchanged += 1;
+        } else {
+            self.link_unchanged(ex.id, seen, counts).await?;
+        }
+        self.refresh_summary_if_stale(ex.id, ex.summary_method.as_deref())
+            .await?;
+        Ok(true)
+    }
+
+    /// Records that this feed carried an article whose stored content stays as it is.
+    async fn link_unchanged(
+        &self,
+        id: i64,
+        seen: &Sighting<'_>,
+        counts: &mut Counts,
+    ) -> Result<(), StoreError> {
+        self.store
+            .link_seen(id, seen.source_id, seen.guid, seen.feed_hash, seen.now)
+            .await?;
+        counts.unchanged += 1;
         Ok(())
     }
 

@@ -210,35 +210,22 @@ impl Store {
         validators: Option<&Validators>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let now = ts(now);
-        match validators {
-            Some(v) => {
-                sqlx::query(
-                    "UPDATE sources SET etag = ?2, last_modified = ?3, last_fetch_at = ?4,
-                       last_success_at = ?4, last_outcome = ?5, last_error = NULL, failures = 0,
-                       next_attempt_at = NULL WHERE id = ?1",
-                )
-                .bind(id)
-                .bind(&v.etag)
-                .bind(&v.last_modified)
-                .bind(&now)
-                .bind(outcome)
-                .execute(&self.pool)
-                .await?;
-            }
-            None => {
-                sqlx::query(
-                    "UPDATE sources SET last_fetch_at = ?2, last_success_at = ?2,
-                       last_outcome = ?3, last_error = NULL, failures = 0,
-                       next_attempt_at = NULL WHERE id = ?1",
-                )
-                .bind(id)
-                .bind(&now)
-                .bind(outcome)
-                .execute(&self.pool)
-                .await?;
-            }
-        }
+        sqlx::query(
+            "UPDATE sources SET
+               etag = CASE WHEN ?5 THEN ?2 ELSE etag END,
+               last_modified = CASE WHEN ?5 THEN ?3 ELSE last_modified END,
+               last_fetch_at = ?4, last_success_at = ?4, last_outcome = ?6, last_error = NULL,
+               failures = 0, next_attempt_at = NULL
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(validators.and_then(|v| v.etag.as_deref()))
+        .bind(validators.and_then(|v| v.last_modified.as_deref()))
+        .bind(ts(now))
+        .bind(validators.is_some())
+        .bind(outcome)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -432,6 +419,32 @@ impl Store {
         .await?)
     }
 
+    /// Summary sentences of every article published in `[from, to)`, in one query, keyed by
+    /// article id (a digest page would otherwise query once per article).
+    pub async fn summaries_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<std::collections::HashMap<i64, Vec<SummarySentence>>> {
+        let rows = sqlx::query(
+            "SELECT s.article_id, s.text, s.src_start, s.src_end
+             FROM summary_sentences s JOIN articles a ON a.id = s.article_id
+             WHERE a.published_at >= ?1 AND a.published_at < ?2
+             ORDER BY s.article_id, s.position",
+        )
+        .bind(ts(from))
+        .bind(ts(to))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: std::collections::HashMap<i64, Vec<SummarySentence>> = Default::default();
+        for r in rows {
+            out.entry(r.get(0))
+                .or_default()
+                .push(sentence_from_row(&r, 1));
+        }
+        Ok(out)
+    }
+
     pub async fn summary(&self, article_id: i64) -> Result<(String, Vec<SummarySentence>)> {
         let method: Option<String> =
             sqlx::query("SELECT method FROM summaries WHERE article_id = ?1")
@@ -446,43 +459,42 @@ impl Store {
         .bind(article_id)
         .fetch_all(&self.pool)
         .await?;
-        let sentences = rows
-            .into_iter()
-            .map(|r| SummarySentence {
-                text: r.get(0),
-                start: r.get::<i64, _>(1).max(0) as usize,
-                end: r.get::<i64, _>(2).max(0) as usize,
-            })
-            .collect();
+        let sentences = rows.iter().map(|r| sentence_from_row(r, 0)).collect();
         Ok((method.unwrap_or_default(), sentences))
     }
 
+    /// Runs a `SELECT MIN/MAX(published_at) ...` with at most one time bound.
+    async fn published_bound(
+        &self,
+        sql: &str,
+        bound: Option<DateTime<Utc>>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut q = sqlx::query_scalar::<_, Option<String>>(sql);
+        if let Some(t) = bound {
+            q = q.bind(ts(t));
+        }
+        Ok(q.fetch_one(&self.pool).await?.and_then(|s| parse_ts(&s)))
+    }
+
     pub async fn latest_published(&self) -> Result<Option<DateTime<Utc>>> {
-        let v: Option<String> = sqlx::query("SELECT MAX(published_at) FROM articles")
-            .fetch_one(&self.pool)
-            .await?
-            .get(0);
-        Ok(v.and_then(|s| parse_ts(&s)))
+        self.published_bound("SELECT MAX(published_at) FROM articles", None)
+            .await
     }
 
     pub async fn last_published_before(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let v: Option<String> =
-            sqlx::query("SELECT MAX(published_at) FROM articles WHERE published_at < ?1")
-                .bind(ts(t))
-                .fetch_one(&self.pool)
-                .await?
-                .get(0);
-        Ok(v.and_then(|s| parse_ts(&s)))
+        self.published_bound(
+            "SELECT MAX(published_at) FROM articles WHERE published_at < ?1",
+            Some(t),
+        )
+        .await
     }
 
     pub async fn first_published_from(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let v: Option<String> =
-            sqlx::query("SELECT MIN(published_at) FROM articles WHERE published_at >= ?1")
-                .bind(ts(t))
-                .fetch_one(&self.pool)
-                .await?
-                .get(0);
-        Ok(v.and_then(|s| parse_ts(&s)))
+        self.published_bound(
+            "SELECT MIN(published_at) FROM articles WHERE published_at >= ?1",
+            Some(t),
+        )
+        .await
     }
 
     pub async fn all_published(&self) -> Result<Vec<DateTime<Utc>>> {
@@ -519,6 +531,15 @@ impl Store {
             .fetch_one(&self.pool)
             .await?
             .get(0))
+    }
+}
+
+/// A summary sentence from columns `text, src_start, src_end` starting at `first`.
+fn sentence_from_row(r: &sqlx::sqlite::SqliteRow, first: usize) -> SummarySentence {
+    SummarySentence {
+        text: r.get(first),
+        start: r.get::<i64, _>(first + 1).max(0) as usize,
+        end: r.get::<i64, _>(first + 2).max(0) as usize,
     }
 }
 

@@ -17,7 +17,6 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     while i < chars.len() {
         let c = chars[i];
         let at_end = i + 1 == chars.len();
-        let next_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
         let terminal = matches!(c, '.' | '!' | '?' | '。' | '…' | '！' | '？');
         let paragraph = c == '\n' && chars.get(i + 1) == Some(&'\n');
         // Closing quotes and brackets after the stop belong to the sentence.
@@ -38,7 +37,6 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             i = stop;
             continue;
         }
-        let _ = next_space;
         i += 1;
     }
     if start < chars.len() {

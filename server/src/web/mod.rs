@@ -29,11 +29,8 @@ use crate::store::Store;
 pub struct WebState {
     pub leptos_options: LeptosOptions,
     pub backend: SharedBackend,
-    pub default_lang: DefaultLangState,
+    pub default_lang: DefaultLang,
 }
-
-#[derive(Clone, Copy)]
-pub struct DefaultLangState(pub app::i18n::Lang);
 
 impl WebState {
     pub fn new(
@@ -45,16 +42,16 @@ impl WebState {
         WebState {
             leptos_options,
             backend: Arc::new(DbBackend::new(store, tz)),
-            default_lang: DefaultLangState(default_lang),
+            default_lang: DefaultLang(default_lang),
         }
     }
 
     fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let backend = self.backend.clone();
-        let lang = self.default_lang.0;
+        let lang = self.default_lang;
         move || {
             provide_context(backend.clone());
-            provide_context(DefaultLang(lang));
+            provide_context(lang);
         }
     }
 }
