@@ -55,10 +55,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::request_lang();
     provide_context(lang);
-    mark_hydrated();
 
-    // Every route renders in `Async` mode: the server waits for the data, so the HTML is
-    // complete without JavaScript and the status code (404, 400) can still be set.
+    // Every route renders in `Async` mode: the server waits for the data, so the HTML (title
+    // included) is complete without JavaScript and the status code (404, 400) can still be set.
     view! {
         <Stylesheet id="leptos" href="/pkg/proofwire.css"/>
         <Title text="Proofwire"/>
@@ -92,18 +91,4 @@ fn NotFound() -> impl IntoView {
             </p>
         </section>
     }
-}
-
-/// Browser tests wait for this attribute: it is set only once hydration has run. (A workspace
-/// build can unify both features onto this crate; the server side must never create the effect.)
-fn mark_hydrated() {
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    Effect::new(move |_| {
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -4,4 +4,12 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Set only once hydration has returned: a hydration panic never gets here, so browser
+    // tests that wait for this attribute fail instead of testing a dead page.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

@@ -1,6 +1,5 @@
 //! A real browser (headless Chromium through chromedriver) against the real binary serving the
-//! demo snapshot. Client-side navigation (previous day, article page without a reload) is NOT
-//! covered here yet: it fails, see server/tests-pending/browser_navigation.rs. Needs the site built by `cargo leptos build` (scripts/test does it).
+//! demo snapshot. Needs the site built by `cargo leptos build` (scripts/test does it).
 
 mod common;
 
@@ -56,7 +55,7 @@ async fn wait_for(c: &Client, what: &str, script: &str) {
     }
     let state = eval(
         c,
-        "return JSON.stringify(window.__errs || []) + ' | ' + location.href + ' | h1=' + (document.querySelector('h1') || {}).textContent + ' | ' + document.body.innerText.slice(0, 300)",
+        "return location.href + ' | h1=' + (document.querySelector('h1') || {}).textContent + ' | ' + document.body.innerText.slice(0, 300)",
     )
     .await;
     panic!("timed out waiting for {what}; the page shows: {state}");
@@ -171,6 +170,25 @@ async fn demo_digest_in_a_real_browser() {
         // 2. No script from feed content ran, and nothing from it became an element.
         assert_eq!(eval(&c, "return window.__xss === undefined").await, json!(true));
         assert_eq!(eval(&c, "return document.querySelectorAll('main img, main script').length").await, json!(0));
+
+        // 3. Previous day without a full page load: a marker on window survives.
+        eval(&c, "window.__pw_marker = 42; return true").await;
+        c.find(Locator::Css("a.prev")).await.expect("prev link").click().await.expect("click prev");
+        wait_for(&c, "previous day", "return location.pathname === '/digest/2026-01-15' && document.querySelector('h1').textContent.includes('2026년 1월 15일')").await;
+        assert_eq!(eval(&c, "return window.__pw_marker").await, json!(42), "page was reloaded");
+
+        // 4. An article page shows highlighted summary spans.
+        c.find(Locator::Css("a.details")).await.expect("details").click().await.expect("click details");
+        wait_for(&c, "article page", "return location.pathname.startsWith('/article/') && document.querySelectorAll('mark.source-span').length > 0").await;
+        let href = c
+            .find(Locator::Css("a.sentence"))
+            .await
+            .expect("summary sentence")
+            .attr("href")
+            .await
+            .expect("href");
+        assert_eq!(href.as_deref(), Some("#span-0"));
+        assert_eq!(eval(&c, "return window.__pw_marker").await, json!(42));
 
         // 5. The language switch goes to English and persists across pages.
         c.goto(&format!("{base}/digest/2026-02-21")).await.expect("goto digest");
