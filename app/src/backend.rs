@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::models::{ArchiveDay, Article, Digest, SourceStatus};
+use crate::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +26,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn article(&self, id: i64) -> Result<Article, BackendError>;
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
+    /// Never fails on what the user typed: bad input becomes notes in the results.
+    async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

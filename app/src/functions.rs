@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::models::{ArchiveDay, Article, Digest, SourceStatus};
+use crate::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
 
 /// Errors a page can show. Deliberately coarse: internals are logged, never sent.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
@@ -58,4 +58,9 @@ pub async fn get_sources() -> Result<Vec<SourceStatus>, PageError> {
 #[server]
 pub async fn get_archive() -> Result<Vec<ArchiveDay>, PageError> {
     Ok(backend()?.archive().await?)
+}
+
+#[server]
+pub async fn search_posts(params: SearchParams) -> Result<SearchResults, PageError> {
+    Ok(backend()?.search(params).await?)
 }

@@ -23,7 +23,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::routes::{
-    archive::ArchivePage, article::ArticlePage, digest::DigestPage, sources::SourcesPage,
+    archive::ArchivePage, article::ArticlePage, digest::DigestPage, search::SearchPage,
+    sources::SourcesPage,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/article/:id") view=ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("/sources") view=SourcesPage ssr=SsrMode::Async/>
                     <Route path=path!("/archive") view=ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -76,3 +76,111 @@ pub struct ArchiveDay {
     pub date: String,
     pub count: usize,
 }
+
+/// What the search page and `GET /api/search` accept. Every field is optional text so that a
+/// wrong value (a bad date, an unknown sort) is reported as a note instead of failing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    /// Vendor slug, e.g. `openai`, `huggingface`.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// `en` or `ko`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// `YYYY-MM-DD`, inclusive, in the configured time zone.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// `relevance` (default) or `date` (newest first).
+    #[serde(default)]
+    pub sort: Option<String>,
+    /// 1-based.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// A piece of highlighted text: `mark` pieces matched the query. Plain text, never HTML.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fragment {
+    pub text: String,
+    pub mark: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub article_id: i64,
+    pub vendor: String,
+    pub vendor_slug: String,
+    pub title: Vec<Fragment>,
+    pub url: String,
+    /// RFC 3339 in the configured time zone.
+    pub published_at: String,
+    pub language: String,
+    /// From the summary when it matched, else from the article text, else the summary's start.
+    pub snippet: Vec<Fragment>,
+    pub score: f32,
+    /// Claim statuses of the article's claims (filled by the claim tracker).
+    pub statuses: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorFacet {
+    pub slug: String,
+    pub name: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The query was cut to this many characters.
+    Truncated,
+    /// More terms than this were ignored.
+    TooManyTerms,
+    UnbalancedQuote,
+    /// An operator (AND, OR, -) with nothing to apply to.
+    Dangling,
+    /// `name:` is not a field; the value was searched as words.
+    UnknownField,
+    /// This part has no searchable characters.
+    NoWords,
+    /// A filter parameter that could not be read (detail names it) and was ignored.
+    BadFilter,
+    /// The page number is out of range; the detail is the page shown.
+    PageOutOfRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryNote {
+    pub kind: NoteKind,
+    pub detail: String,
+}
+
+/// A follow-up search offered when there are no results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Suggestion {
+    /// Search again without this filter (`vendor`, `lang`, `date`).
+    DropFilter(String, SearchParams),
+    /// A respelled query whose words exist in the index.
+    Spelling(String, SearchParams),
+    /// Any of the words instead of all of them.
+    AnyWord(SearchParams),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The request as understood (page clamped, bad filters dropped).
+    pub params: SearchParams,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<SearchHit>,
+    /// Matches per vendor with every filter but the vendor one applied.
+    pub facets: Vec<VendorFacet>,
+    pub notes: Vec<QueryNote>,
+    pub suggestions: Vec<Suggestion>,
+    pub took_ms: f64,
+}

@@ -14,6 +14,7 @@ use crate::export::{self, ExportError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
 use crate::sources::{self, SourcesError};
+use crate::search::{sync, Search, SearchError, SearchIndex};
 use crate::store::{Store, StoreError};
 use crate::summarize::Extractive;
 use crate::web::{self, WebState};
@@ -40,12 +41,87 @@ pub enum Error {
         addr: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Search(#[from] SearchError),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
 }
 
 async fn open_store(config: &Config) -> Result<Store, Error> {
     Ok(Store::open(&config.database_path()).await?)
+}
+
+/// Two writer threads at most: the machine also serves pages and runs the model.
+fn index_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().min(2))
+        .unwrap_or(1)
+}
+
+/// Brings the index up to date after a CLI ingestion. A running server holds the index; it
+/// catches up by itself after its next run, so that case is a note, not a failure.
+async fn catch_up_index(config: &Config, store: &Store) -> Result<(), Error> {
+    let dir = config.search_index_dir();
+    let opened = tokio::task::spawn_blocking(move || SearchIndex::open(&dir, index_threads()))
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))?;
+    match opened {
+        Ok((index, unusable)) => {
+            let index = Arc::new(index);
+            if let Some(why) = unusable {
+                println!("rebuilding the search index: {why}");
+                let n = sync::rebuild(store, &index, |_, _| {}).await?;
+                println!("search index: {n} articles");
+            } else {
+                let done = sync::catch_up(store, &index).await?;
+                println!(
+                    "search index: {} indexed, {} removed",
+                    done.indexed, done.removed
+                );
+            }
+            Ok(())
+        }
+        Err(SearchError::Locked) => {
+            println!("search index: in use by a running server, which will catch up after its next run");
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Rebuilds the search index from the database with a progress bar.
+pub async fn reindex(config: &Config) -> Result<u64, Error> {
+    use std::io::IsTerminal;
+    let store = open_store(config).await?;
+    let dir = config.search_index_dir();
+    let (index, _) = tokio::task::spawn_blocking(move || SearchIndex::open(&dir, index_threads()))
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))??;
+    let index = Arc::new(index);
+    let bar = if std::io::stdout().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("reindex [{bar:30}] {pos}/{len} {per_sec} {eta}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = std::time::Instant::now();
+    let n = sync::rebuild(&store, &index, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "reindexed {n} articles in {:.2} s into {}",
+        started.elapsed().as_secs_f64(),
+        index.dir().display()
+    );
+    Ok(n)
 }
 
 fn ingestor(config: &Config, store: Store) -> Result<Ingestor, Error> {
@@ -63,7 +139,8 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     let sources = sources::load(&config.sources_file)?;
     let store = open_store(config).await?;
     let started = std::time::Instant::now();
-    let reports = ingestor(config, store)?.run(&sources, only).await?;
+    let reports = ingestor(config, store.clone())?.run(&sources, only).await?;
+    catch_up_index(config, &store).await?;
     for r in &reports {
         println!("{r}");
     }
@@ -126,11 +203,14 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             addr: addr_text.clone(),
             source,
         })?;
-    let state = WebState::new(store.clone(), tz, lang, leptos_options(&config, addr));
+    let index = sync::open_for_serving(&store, &config.search_index_dir(), index_threads()).await?;
+    let search = Search::new(index.clone(), store.clone(), tz);
+    let state = WebState::new(store.clone(), tz, search, lang, leptos_options(&config, addr));
     let app = web::router(state);
 
     let scheduler = {
         let config = config.clone();
+        let index_store = store.clone();
         let ingestor = ingestor(&config, store)?;
         tokio::spawn(async move {
             let every = Duration::from_secs(config.ingest_interval_minutes * 60);
@@ -151,6 +231,14 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                         Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
                     },
                     Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
+                }
+                match sync::catch_up(&index_store, &index).await {
+                    Ok(done) => tracing::info!(
+                        indexed = done.indexed,
+                        removed = done.removed,
+                        "search index caught up"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
                 }
                 tokio::time::sleep(every).await;
             }

@@ -313,6 +313,11 @@ impl Config {
         }
     }
 
+    /// The search index: derived from the database, rebuilt whenever it is missing or stale.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.data_dir.join("search-index")
+    }
+
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("proofwire.db")
     }

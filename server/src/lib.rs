@@ -10,6 +10,7 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod ingest;
+pub mod search;
 pub mod sources;
 pub mod store;
 pub mod summarize;

@@ -35,6 +35,8 @@ enum Command {
         #[arg(long)]
         source: Option<String>,
     },
+    /// Rebuild the search index from the database
+    Reindex,
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
         /// The date, YYYY-MM-DD, in the configured time zone
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
             Command::Ingest { source } => commands::ingest(&config, source.as_deref())
                 .await
                 .map(|_| ()),
+            Command::Reindex => commands::reindex(&config).await.map(|_| ()),
             Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
                 .await
                 .map(|_| ()),

@@ -48,6 +48,10 @@ async fn demo_site(extra_sources: &str) -> Site {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
+    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
+        .await
+        .expect("search index");
+    let search = proofwire::search::Search::new(index, store.clone(), config.tz().expect("tz"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -56,6 +60,7 @@ async fn demo_site(extra_sources: &str) -> Site {
     let state = WebState::new(
         store,
         config.tz().expect("tz"),
+        search,
         config.lang().expect("lang"),
         options,
     );

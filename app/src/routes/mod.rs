@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod article;
 pub mod digest;
+pub mod search;
 pub mod sources;
 
 /// Sets the HTTP status of a server-rendered page (no effect after hydration, where the page

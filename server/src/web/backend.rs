@@ -1,21 +1,23 @@
 //! The database-backed implementation of the UI's `Backend` trait.
 
 use app::backend::{Backend, BackendError};
-use app::models::{ArchiveDay, Article, Digest, SourceStatus};
+use app::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
 use async_trait::async_trait;
 use chrono_tz::Tz;
 
 use crate::digest::{build_article, build_digest, group_by_date, local_rfc3339, parse_date};
+use crate::search::Search;
 use crate::store::{Store, StoreError};
 
 pub struct DbBackend {
     store: Store,
     tz: Tz,
+    search: Search,
 }
 
 impl DbBackend {
-    pub fn new(store: Store, tz: Tz) -> DbBackend {
-        DbBackend { store, tz }
+    pub fn new(store: Store, tz: Tz, search: Search) -> DbBackend {
+        DbBackend { store, tz, search }
     }
 }
 
@@ -74,5 +76,12 @@ impl Backend for DbBackend {
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError> {
         let times = self.store.all_published().await.map_err(internal)?;
         Ok(group_by_date(&times, self.tz))
+    }
+
+    async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError> {
+        self.search.search(params).await.map_err(|e| {
+            tracing::error!(error = %e, "search failed");
+            BackendError::Internal
+        })
     }
 }

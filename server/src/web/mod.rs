@@ -10,7 +10,10 @@ use app::backend::SharedBackend;
 use app::i18n::DefaultLang;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{FromRef, State};
+use app::models::SearchParams;
+use axum::extract::{FromRef, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
 use axum::http::{header, HeaderValue, Request};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -23,6 +26,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use backend::DbBackend;
 
+use crate::search::Search;
 use crate::store::Store;
 
 #[derive(Clone, FromRef)]
@@ -36,12 +40,13 @@ impl WebState {
     pub fn new(
         store: Store,
         tz: Tz,
+        search: Search,
         default_lang: app::i18n::Lang,
         leptos_options: LeptosOptions,
     ) -> WebState {
         WebState {
             leptos_options,
-            backend: Arc::new(DbBackend::new(store, tz)),
+            backend: Arc::new(DbBackend::new(store, tz, search)),
             default_lang: DefaultLang(default_lang),
         }
     }
@@ -60,6 +65,21 @@ async fn server_fn_handler(State(state): State<WebState>, req: Request<Body>) ->
     handle_server_fns_with_context(state.context(), req).await
 }
 
+/// `GET /api/search`: the search page's results as JSON (see the README for the fields).
+async fn search_api(
+    State(state): State<WebState>,
+    Query(params): Query<SearchParams>,
+) -> axum::response::Response {
+    match state.backend.search(params).await {
+        Ok(results) => Json(results).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(serde_json::json!({ "error": "search is unavailable; see the server log" })),
+        )
+            .into_response(),
+    }
+}
+
 async fn healthz() -> &'static str {
     "ok"
 }
@@ -70,6 +90,7 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(lang::switch))
+        .route("/api/search", get(search_api))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

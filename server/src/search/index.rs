@@ -1,0 +1,756 @@
+//! The tantivy index: schema, the one writer, reloaded readers, and query execution.
+//!
+//! The index is derived data. The database is the source of truth; the index remembers in its
+//! commit payload which schema built it and how far into the database it has read, so it can be
+//! caught up or rebuilt at any time.
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
+use super::query::{Atom, Clause, ParsedQuery, Scope};
+use super::SearchError;
+
+/// Bump when fields or analysis change: an index built by another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writer heap; tantivy's minimum per thread is 15 MB.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+/// One article as the index sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexDoc {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub text: String,
+    pub vendor: String,
+    pub source_id: String,
+    pub language: String,
+    pub published: DateTime<Utc>,
+    pub statuses: Vec<String>,
+}
+
+/// What the index last committed: which schema built it and the database watermark it has
+/// read up to (the latest `updated_at` / summary time it indexed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    pub schema: u32,
+    pub watermark: String,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    summary: Field,
+    body: Field,
+    spell: Field,
+    vendor: Field,
+    vendor_facet: Field,
+    source: Field,
+    lang: Field,
+    published: Field,
+    status: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let spell_opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(SPELL_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | FAST | STORED),
+        title: b.add_text_field("title", text(true)),
+        summary: b.add_text_field("summary", text(true)),
+        // The article text stays in the database; snippets are cut from the stored copy there.
+        body: b.add_text_field("body", text(false)),
+        spell: b.add_text_field("spell", spell_opts),
+        vendor: b.add_text_field("vendor", STRING | FAST | STORED),
+        vendor_facet: b.add_facet_field("vendor_facet", FacetOptions::default()),
+        source: b.add_text_field("source", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
+        published: b.add_date_field(
+            "published",
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        ),
+        status: b.add_text_field("status", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// `Hugging Face` → `huggingface`: what `vendor:` and the vendor filter accept.
+pub fn slug(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `Partly reproduced` / `partly-reproduced` → `partly_reproduced`.
+pub fn status_key(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+/// Why an index on disk cannot be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    Missing,
+    Corrupt(String),
+    OtherSchema(u32),
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unusable::Missing => write!(f, "no index on disk"),
+            Unusable::Corrupt(e) => write!(f, "the index cannot be read ({e})"),
+            Unusable::OtherSchema(v) => write!(
+                f,
+                "the index was built with schema version {v}, this version uses {SCHEMA_VERSION}"
+            ),
+        }
+    }
+}
+
+fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer::analyzer());
+    index
+        .tokenizers()
+        .register(SPELL_ANALYZER, analyzer::spell_analyzer());
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`. If it is missing, unreadable or from another schema, a fresh
+    /// empty one replaces it and the reason is returned: the caller must then rebuild it.
+    pub fn open(dir: &Path, writer_threads: usize) -> Result<(SearchIndex, Option<Unusable>), SearchError> {
+        let problem = match Self::try_open(dir, writer_threads) {
+            Ok(ix) => match ix.payload() {
+                Ok(p) if p.schema == SCHEMA_VERSION => return Ok((ix, None)),
+                Ok(p) => Unusable::OtherSchema(p.schema),
+                Err(e) => Unusable::Corrupt(e.to_string()),
+            },
+            Err(SearchError::Locked) => return Err(SearchError::Locked),
+            Err(_) if !dir.join("meta.json").exists() => Unusable::Missing,
+            Err(e) => Unusable::Corrupt(e.to_string()),
+        };
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
+        }
+        let ix = Self::create(dir, writer_threads)?;
+        Ok((ix, Some(problem)))
+    }
+
+    fn try_open(dir: &Path, writer_threads: usize) -> Result<SearchIndex, SearchError> {
+        let index = Index::open_in_dir(dir)?;
+        Self::from_index(dir, index, writer_threads)
+    }
+
+    fn create(dir: &Path, writer_threads: usize) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
+        let (schema, _) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        let ix = Self::from_index(dir, index, writer_threads)?;
+        ix.commit(Payload {
+            schema: SCHEMA_VERSION,
+            watermark: String::new(),
+        })?;
+        Ok(ix)
+    }
+
+    fn from_index(dir: &Path, index: Index, writer_threads: usize) -> Result<SearchIndex, SearchError> {
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(SearchError::Schema);
+        }
+        register(&index);
+        let threads = writer_threads.max(1);
+        let writer = index
+            .writer_with_num_threads(threads, WRITER_HEAP.max(threads * 16 * 1024 * 1024))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                e => SearchError::Tantivy(e),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn payload(&self) -> Result<Payload, SearchError> {
+        let metas = self.index.load_metas()?;
+        match metas.payload {
+            None => Ok(Payload::default()),
+            Some(p) => serde_json::from_str(&p).map_err(|e| SearchError::Payload(e.to_string())),
+        }
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // A panic while holding the lock leaves uncommitted work that the next commit or a
+        // rollback settles; the writer itself stays usable.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn to_document(&self, d: &IndexDoc) -> TantivyDocument {
+        let f = self.fields;
+        let mut doc = doc!(
+            f.id => d.id as u64,
+            f.title => d.title.as_str(),
+            f.summary => d.summary.as_str(),
+            f.body => d.text.as_str(),
+            f.spell => d.title.as_str(),
+            f.spell => d.summary.as_str(),
+            f.spell => d.text.as_str(),
+            f.vendor => slug(&d.vendor),
+            f.vendor_facet => Facet::from_path([d.vendor.as_str()]),
+            f.source => d.source_id.as_str(),
+            f.lang => d.language.to_lowercase(),
+            f.published => tantivy::DateTime::from_timestamp_secs(d.published.timestamp()),
+        );
+        for s in &d.statuses {
+            doc.add_text(f.status, status_key(s));
+        }
+        doc
+    }
+
+    /// Adds or replaces documents and removes others, then commits and reloads readers.
+    pub fn write(&self, upserts: &[IndexDoc], deletes: &[i64], payload: Payload) -> Result<(), SearchError> {
+        {
+            let writer = self.writer();
+            for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
+                writer.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
+            }
+            for d in upserts {
+                writer.add_document(self.to_document(d))?;
+            }
+        }
+        self.commit(payload)
+    }
+
+    /// Empties the index; documents added with `add` become visible at the next commit.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    pub fn add(&self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        let writer = self.writer();
+        for d in docs {
+            writer.add_document(self.to_document(d))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self, payload: Payload) -> Result<(), SearchError> {
+        let json = serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
+        {
+            let mut writer = self.writer();
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&json);
+            prepared.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Every article id in the index.
+    pub fn ids(&self) -> Result<Vec<i64>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for seg in searcher.segment_readers() {
+            let col = seg.fast_fields().u64("id")?;
+            let alive = seg.alive_bitset();
+            for doc in 0..seg.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if let Some(v) = col.first(doc) {
+                    out.push(v as i64);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn analyze(&self, text: &str) -> Vec<(usize, String)> {
+        let mut a: TextAnalyzer = analyzer::analyzer();
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.position, t.text.clone()));
+        }
+        out
+    }
+
+    fn text_query(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let tokens = self.analyze(text);
+        match tokens.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, &tokens[0].1),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => {
+                let base = tokens[0].0;
+                let terms = tokens
+                    .into_iter()
+                    .map(|(p, t)| (p - base, Term::from_field_text(field, &t)))
+                    .collect();
+                Some(Box::new(PhraseQuery::new_with_offset(terms)))
+            }
+        }
+    }
+
+    fn raw_term(field: Field, value: String) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The query for one atom, or None when it has nothing searchable.
+    fn atom_query(&self, atom: &Atom) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let weighted: &[(Field, f32)] = match atom.scope {
+            Scope::Text => &[(f.title, 3.0), (f.summary, 2.0), (f.body, 1.0)],
+            Scope::Title => &[(f.title, 1.0)],
+            Scope::Summary => &[(f.summary, 1.0)],
+            Scope::Body => &[(f.body, 1.0)],
+            Scope::Vendor => return Some(Self::raw_term(f.vendor, slug(&atom.text))),
+            Scope::Lang => return Some(Self::raw_term(f.lang, atom.text.to_lowercase())),
+            Scope::Status => return Some(Self::raw_term(f.status, status_key(&atom.text))),
+            Scope::Source => return Some(Self::raw_term(f.source, atom.text.clone())),
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost) in weighted {
+            if let Some(q) = self.text_query(field, &atom.text) {
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                parts.push((Occur::Should, q));
+            }
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(parts))),
+        }
+    }
+
+    /// Builds the tantivy query; atoms with nothing searchable are returned for a note.
+    fn build(&self, req: &Request<'_>, with_vendor_filter: bool) -> (Box<dyn Query>, bool, Vec<String>) {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut empty = Vec::new();
+        let mut has_positive_text = false;
+        for clause in &req.query.clauses {
+            match clause {
+                Clause::Any(atoms) => {
+                    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                    for a in atoms {
+                        match self.atom_query(a) {
+                            Some(q) => {
+                                if matches!(a.scope, Scope::Text | Scope::Title | Scope::Summary | Scope::Body) {
+                                    has_positive_text = true;
+                                }
+                                any.push((Occur::Should, q));
+                            }
+                            None => empty.push(a.text.clone()),
+                        }
+                    }
+                    match any.len() {
+                        0 => {}
+                        1 => clauses.extend(any.pop().map(|(_, q)| (Occur::Must, q))),
+                        _ => clauses.push((Occur::Must, Box::new(BooleanQuery::new(any)))),
+                    }
+                }
+                Clause::Not(a) => match self.atom_query(a) {
+                    Some(q) => clauses.push((Occur::MustNot, q)),
+                    None => empty.push(a.text.clone()),
+                },
+            }
+        }
+        if let (true, Some(v)) = (with_vendor_filter, req.vendor) {
+            clauses.push((Occur::Must, Self::raw_term(f.vendor, slug(v))));
+        }
+        if let Some(l) = req.lang {
+            clauses.push((Occur::Must, Self::raw_term(f.lang, l.to_lowercase())));
+        }
+        if req.from.is_some() || req.until.is_some() {
+            let bound = |t: Option<DateTime<Utc>>, inclusive: bool| match t {
+                None => Bound::Unbounded,
+                Some(t) => {
+                    let term = Term::from_field_date_for_search(
+                        f.published,
+                        tantivy::DateTime::from_timestamp_secs(t.timestamp()),
+                    );
+                    if inclusive {
+                        Bound::Included(term)
+                    } else {
+                        Bound::Excluded(term)
+                    }
+                }
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(req.from, true), bound(req.until, false))),
+            ));
+        }
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        (Box::new(BooleanQuery::new(clauses)), has_positive_text, empty)
+    }
+
+    pub fn search(&self, req: &Request<'_>) -> Result<Found, SearchError> {
+        let searcher = self.reader.searcher();
+        let (query, has_text, unsearchable) = self.build(req, true);
+        let by_date = req.sort_by_date || !has_text;
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if by_date {
+            let (n, docs) = searcher.search(
+                &query,
+                &(Count, top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc)),
+            )?;
+            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else {
+            searcher.search(&query, &(Count, top))?
+        };
+        let mut hits = Vec::with_capacity(addrs.len());
+        let mut id_cols = HashMap::new();
+        for (score, addr) in addrs {
+            let col = match id_cols.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("id")?,
+                ),
+            };
+            if let Some(id) = col.first(addr.doc_id) {
+                hits.push((id as i64, score));
+            }
+        }
+        let facets = if req.facets {
+            let (facet_query, _, _) = self.build(req, false);
+            let mut fc = FacetCollector::for_field("vendor_facet");
+            fc.add_facet(Facet::root());
+            let counts = searcher.search(&facet_query, &fc)?;
+            let mut v: Vec<(String, u64)> = counts
+                .get(Facet::root())
+                .map(|(facet, n)| {
+                    let name = facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    (name, n)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        } else {
+            Vec::new()
+        };
+        let highlighter = if req.snippets {
+            Some(Highlighter {
+                title: SnippetGenerator::create(&searcher, &*query, self.fields.title)?,
+                summary: SnippetGenerator::create(&searcher, &*query, self.fields.summary)?,
+                body: SnippetGenerator::create(&searcher, &*query, self.fields.body)?,
+            })
+        } else {
+            None
+        };
+        Ok(Found {
+            total: total as u64,
+            hits,
+            facets,
+            highlighter,
+            unsearchable,
+        })
+    }
+
+    /// For each word with no match anywhere, the closest indexed word (edit distance 1, or 2
+    /// for longer words) that occurs most often; None when every word is known or nothing close.
+    pub fn respell(&self, words: &[String]) -> Result<Vec<(String, Option<String>)>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for w in words {
+            let lw = w.to_lowercase();
+            let known = searcher.doc_freq(&Term::from_field_text(self.fields.spell, &lw))? > 0;
+            if known || lw.chars().count() < 3 || !lw.chars().all(|c| c.is_ascii_alphanumeric()) {
+                out.push((w.clone(), None));
+                continue;
+            }
+            let max_dist = if lw.len() >= 6 { 2 } else { 1 };
+            let mut best: Option<(usize, u32, String)> = None;
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(self.fields.spell)?;
+                let mut stream = inv
+                    .terms()
+                    .stream()
+                    .map_err(|e| SearchError::Io("term dictionary".into(), e))?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if term.len().abs_diff(lw.len()) > max_dist {
+                        continue;
+                    }
+                    let d = edit_distance(&lw, term, max_dist);
+                    if d > max_dist {
+                        continue;
+                    }
+                    let freq = stream.value().doc_freq;
+                    let better = match &best {
+                        None => true,
+                        Some((bd, bf, _)) => d < *bd || (d == *bd && freq > *bf),
+                    };
+                    if better {
+                        best = Some((d, freq, term.to_string()));
+                    }
+                }
+            }
+            out.push((w.clone(), best.map(|b| b.2)));
+        }
+        Ok(out)
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The stored vendor name for a slug, for facet labels of filtered-out vendors.
+    pub fn vendor_names(&self) -> Result<Vec<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut fc = FacetCollector::for_field("vendor_facet");
+        fc.add_facet(Facet::root());
+        let counts = searcher.search(&AllQuery, &fc)?;
+        Ok(counts
+            .get(Facet::root())
+            .filter_map(|(f, _)| f.to_path().last().map(|s| s.to_string()))
+            .collect())
+    }
+
+    /// The stored field values of one document (tests and debugging).
+    pub fn stored_title(&self, id: i64) -> Result<Option<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_u64(self.fields.id, id as u64), IndexRecordOption::Basic);
+        let top = searcher.search(&q, &TopDocs::with_limit(1))?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        Ok(doc
+            .get_first(self.fields.title)
+            .and_then(|v| v.as_str())
+            .map(|s| s.to_string()))
+    }
+}
+
+/// Bounded Levenshtein distance: anything above `max` is reported as `max + 1`.
+fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()].min(max + 1)
+}
+
+pub struct Request<'a> {
+    pub query: &'a ParsedQuery,
+    pub vendor: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive upper bound.
+    pub until: Option<DateTime<Utc>>,
+    pub sort_by_date: bool,
+    pub offset: usize,
+    pub limit: usize,
+    pub facets: bool,
+    pub snippets: bool,
+}
+
+pub struct Highlighter {
+    title: SnippetGenerator,
+    summary: SnippetGenerator,
+    body: SnippetGenerator,
+}
+
+pub enum Part {
+    Title,
+    Summary,
+    Body,
+}
+
+impl Highlighter {
+    /// The best passage of `text` with its matches marked; None when nothing in it matched.
+    /// `max_chars` bounds the passage (a title is passed whole with a large bound).
+    pub fn highlight(&mut self, part: Part, text: &str, max_chars: usize) -> Option<Vec<app::models::Fragment>> {
+        let g = match part {
+            Part::Title => &mut self.title,
+            Part::Summary => &mut self.summary,
+            Part::Body => &mut self.body,
+        };
+        g.set_max_num_chars(max_chars);
+        let snippet = g.snippet(text);
+        if snippet.highlighted().is_empty() {
+            return None;
+        }
+        Some(fragments(snippet.fragment(), snippet.highlighted()))
+    }
+}
+
+/// Splits `text` into plain and marked pieces; overlapping ranges (CJK bigrams) are merged.
+pub fn fragments(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<app::models::Fragment> {
+    let mut ranges: Vec<std::ops::Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        .cloned()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in merged {
+        if r.start > at {
+            out.push(app::models::Fragment {
+                text: text[at..r.start].to_string(),
+                mark: false,
+            });
+        }
+        out.push(app::models::Fragment {
+            text: text[r.clone()].to_string(),
+            mark: true,
+        });
+        at = r.end;
+    }
+    if at < text.len() {
+        out.push(app::models::Fragment {
+            text: text[at..].to_string(),
+            mark: false,
+        });
+    }
+    out
+}
+
+pub struct Found {
+    pub total: u64,
+    /// Article ids with their scores (0 when sorted by date), in result order.
+    pub hits: Vec<(i64, f32)>,
+    /// (vendor name, count), most first.
+    pub facets: Vec<(String, u64)>,
+    pub highlighter: Option<Highlighter>,
+    /// Query parts that had nothing to search for.
+    pub unsearchable: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_status_keys() {
+        assert_eq!(slug("Hugging Face"), "huggingface");
+        assert_eq!(slug("LG AI Research"), "lgairesearch");
+        assert_eq!(status_key("Partly reproduced"), "partly_reproduced");
+        assert_eq!(status_key("not-reproduced"), "not_reproduced");
+    }
+
+    #[test]
+    fn bounded_edit_distance() {
+        assert_eq!(edit_distance("annouce", "announce", 2), 1);
+        assert_eq!(edit_distance("kitten", "sitting", 2), 3);
+        assert_eq!(edit_distance("same", "same", 1), 0);
+    }
+
+    #[test]
+    fn fragments_merge_overlapping_marks() {
+        let text = "정렬 연구 지원";
+        // 정렬 (0..6) and 렬 연 (3..10) overlap.
+        let f = fragments(text, &[0..6, 3..10]);
+        assert_eq!(f[0].text, "정렬 연");
+        assert!(f[0].mark);
+        assert_eq!(f[1].text, "구 지원");
+        assert!(!f[1].mark);
+    }
+}
