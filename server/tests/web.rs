@@ -264,3 +264,42 @@ fn feed_markup_is_escaped_on_pages() {
         assert!(digest.contains("Evil &amp;lt;img") || digest.contains("Evil &lt;img"), "title shown as text");
     })
 }
+
+#[test]
+fn search_page_and_api_on_the_demo_snapshot() {
+    runtime().block_on(async {
+        let site = demo_site("").await;
+        let (status, html) = site.get("/search?q=llama.cpp", "en").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<mark>llama</mark>"), "highlighted title");
+        assert!(html.contains("GGML and"), "the llama.cpp post is found");
+        assert!(html.contains("id=\"site-search\""), "the header box is on the page");
+        assert!(html.contains("data-vendor=\"huggingface\""), "vendor facet link");
+
+        // Korean: the LG posts are found by a particle-bearing query.
+        let (status, ko) = site.get("/search?q=%EC%97%91%EC%82%AC%EC%9B%90%EC%9D%84", "ko").await;
+        assert_eq!(status, 200);
+        assert!(ko.contains("<mark>"), "{ko}");
+
+        // Malformed queries never fail the page or the API.
+        for q in ["%22unclosed", "AND", "foo%3Abar", &"x".repeat(10_000)] {
+            let (status, body) = site.get(&format!("/search?q={q}"), "en").await;
+            assert_eq!(status, 200, "{q}");
+            assert!(!body.contains("Could not load"), "{q}");
+            let (status, json) = site.get(&format!("/api/search?q={q}"), "en").await;
+            assert_eq!(status, 200, "{q}");
+            let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+            assert!(v["notes"].as_array().is_some_and(|n| !n.is_empty()), "{q}: {json}");
+        }
+
+        let (status, json) = site
+            .get("/api/search?q=alignment&vendor=openai&sort=date", "en")
+            .await;
+        assert_eq!(status, 200);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert!(v["total"].as_u64().is_some_and(|n| n >= 1), "{json}");
+        assert_eq!(v["hits"][0]["vendor"], "OpenAI");
+        assert_eq!(v["params"]["sort"], "date");
+        assert!(v["facets"].as_array().is_some_and(|f| !f.is_empty()));
+    })
+}

@@ -12,19 +12,17 @@ use crate::store::{parse_ts, Store};
 
 const PAGE: i64 = 2_000;
 
-/// Article rows with their summary text joined in position order. `{where}` picks the rows.
+/// Article rows with their summary text joined in position order; callers append the WHERE.
 const DOC_SELECT: &str = "SELECT a.id, a.title, a.content_text, a.vendor, a.source_id, a.language,
-       a.published_at, a.updated_at, COALESCE(s.created_at, '') AS summary_at,
+       a.published_at,
        COALESCE((SELECT group_concat(text, ' ') FROM
                    (SELECT text FROM summary_sentences WHERE article_id = a.id ORDER BY position)),
                 '') AS summary
-     FROM articles a LEFT JOIN summaries s ON s.article_id = a.id";
+     FROM articles a";
 
-fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> (IndexDoc, String) {
-    let updated: String = r.get("updated_at");
-    let summary_at: String = r.get("summary_at");
+fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
     let published: String = r.get("published_at");
-    let doc = IndexDoc {
+    IndexDoc {
         id: r.get("id"),
         title: r.get("title"),
         summary: r.get("summary"),
@@ -34,15 +32,7 @@ fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> (IndexDoc, String) {
         language: r.get("language"),
         published: parse_ts(&published).unwrap_or_default(),
         statuses: Vec::new(),
-    };
-    (doc, updated.max(summary_at))
-}
-
-async fn db_ids(store: &Store) -> Result<HashSet<i64>, SearchError> {
-    let rows = sqlx::query("SELECT id FROM articles")
-        .fetch_all(store.pool())
-        .await?;
-    Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+    }
 }
 
 async fn run_blocking<T: Send + 'static>(
@@ -60,36 +50,52 @@ pub struct Synced {
     pub removed: usize,
 }
 
-/// Indexes every article changed since the index's watermark and drops articles the database
-/// no longer has. Cheap when nothing changed: one query.
+fn parse_mark(watermark: &str) -> i64 {
+    watermark.parse().unwrap_or(0)
+}
+
+async fn latest_seq(store: &Store) -> Result<i64, SearchError> {
+    Ok(sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM search_log")
+        .fetch_one(store.pool())
+        .await?
+        .get(0))
+}
+
+/// Applies every change logged since the index's watermark: changed articles are re-indexed,
+/// deleted ones removed. Cheap when nothing changed: one query.
 pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced, SearchError> {
     let ix = index.clone();
     let payload = run_blocking(move || ix.payload()).await?;
-    let rows = sqlx::query(&format!(
-        "{DOC_SELECT} WHERE a.updated_at >= ?1 OR s.created_at >= ?1 ORDER BY a.id"
-    ))
-    .bind(&payload.watermark)
+    let from = parse_mark(&payload.watermark);
+    let changed = sqlx::query(
+        "SELECT article_id, MAX(seq) FROM search_log WHERE seq > ?1 GROUP BY article_id",
+    )
+    .bind(from)
     .fetch_all(store.pool())
     .await?;
-    let mut watermark = payload.watermark.clone();
-    let mut docs = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let (doc, mark) = doc_from_row(r);
-        watermark = watermark.max(mark);
-        docs.push(doc);
-    }
-    let db_count = store.count_articles().await? as u64;
-    let mut deletes = Vec::new();
-    // Comparing every id costs one query; skip it when nothing changed and the counts agree.
-    if !docs.is_empty() || index.num_docs() != db_count {
-        let in_db = db_ids(store).await?;
-        let ix = index.clone();
-        let in_index = run_blocking(move || ix.ids()).await?;
-        deletes = in_index.into_iter().filter(|id| !in_db.contains(id)).collect();
-    }
-    if docs.is_empty() && deletes.is_empty() {
+    if changed.is_empty() {
         return Ok(Synced::default());
     }
+    let mut upto = from;
+    let mut wanted = Vec::with_capacity(changed.len());
+    for r in &changed {
+        wanted.push(r.get::<i64, _>(0));
+        upto = upto.max(r.get::<i64, _>(1));
+    }
+    let mut docs = Vec::with_capacity(wanted.len());
+    for chunk in wanted.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!("{DOC_SELECT} WHERE a.id IN ({placeholders})");
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        for r in q.fetch_all(store.pool()).await? {
+            docs.push(doc_from_row(&r));
+        }
+    }
+    let present: HashSet<i64> = docs.iter().map(|d| d.id).collect();
+    let deletes: Vec<i64> = wanted.into_iter().filter(|id| !present.contains(id)).collect();
     let done = Synced {
         indexed: docs.len(),
         removed: deletes.len(),
@@ -101,12 +107,22 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
             &deletes,
             Payload {
                 schema: SCHEMA_VERSION,
-                watermark,
+                watermark: upto.to_string(),
             },
         )
     })
     .await?;
+    prune(store, upto).await?;
     Ok(done)
+}
+
+/// Drops log rows the index has applied. The index is the log's only reader.
+async fn prune(store: &Store, upto: i64) -> Result<(), SearchError> {
+    sqlx::query("DELETE FROM search_log WHERE seq <= ?1")
+        .bind(upto)
+        .execute(store.pool())
+        .await?;
+    Ok(())
 }
 
 /// Rebuilds the whole index from the database, reporting progress as (done, total).
@@ -116,11 +132,12 @@ pub async fn rebuild(
     progress: impl Fn(u64, u64),
 ) -> Result<u64, SearchError> {
     let total = store.count_articles().await? as u64;
+    // Changes logged after this point are applied by the next catch-up.
+    let upto = latest_seq(store).await?;
     let ix = index.clone();
     run_blocking(move || ix.clear()).await?;
     let mut after = -1i64;
     let mut done = 0u64;
-    let mut watermark = String::new();
     loop {
         let rows = sqlx::query(&format!("{DOC_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"))
             .bind(after)
@@ -132,8 +149,7 @@ pub async fn rebuild(
         }
         let mut docs = Vec::with_capacity(rows.len());
         for r in &rows {
-            let (doc, mark) = doc_from_row(r);
-            watermark = watermark.max(mark);
+            let doc = doc_from_row(r);
             after = doc.id;
             docs.push(doc);
         }
@@ -146,10 +162,11 @@ pub async fn rebuild(
     run_blocking(move || {
         ix.commit(Payload {
             schema: SCHEMA_VERSION,
-            watermark,
+            watermark: upto.to_string(),
         })
     })
     .await?;
+    prune(store, upto).await?;
     Ok(done)
 }
 
