@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
+use fantoccini::actions::{KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -197,6 +198,33 @@ async fn demo_digest_in_a_real_browser() {
         wait_for(&c, "English page", "return document.documentElement.lang === 'en' && document.querySelector('h1').textContent === 'AI news — February 21, 2026'").await;
         c.goto(&format!("{base}/archive")).await.expect("goto archive");
         wait_for(&c, "English archive", "return document.querySelector('h1').textContent === 'Archive'").await;
+
+        // 6. Search: `/` focuses the header box; a typed query shows highlighted results;
+        //    a vendor facet narrows them.
+        c.goto(&format!("{base}/digest/2026-02-21")).await.expect("goto digest");
+        wait_for(&c, "hydration", "return document.body.dataset.hydrated === 'true'").await;
+        let slash = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: '/' })
+            .then(KeyAction::Up { value: '/' });
+        c.perform_actions(slash).await.expect("press /");
+        wait_for(&c, "search box focus", "return document.activeElement && document.activeElement.id === 'site-search'").await;
+        assert_eq!(eval(&c, "return document.activeElement.value").await, json!(""), "the slash is not typed into the box");
+        let input = c.find(Locator::Id("site-search")).await.expect("search box");
+        input.send_keys("research\u{E007}").await.expect("type query");
+        wait_for(&c, "search results", "return location.pathname === '/search' && document.querySelectorAll('article.hit mark').length > 0").await;
+        let all = eval(&c, "return document.querySelectorAll('article.hit').length").await;
+        let marked = eval(&c, "return Array.from(document.querySelectorAll('article.hit mark')).map(m => m.textContent.toLowerCase())").await;
+        assert!(
+            marked.as_array().is_some_and(|m| m.iter().all(|t| t.as_str().is_some_and(|t| t.starts_with("research")))),
+            "marks are the matched word: {marked}"
+        );
+        c.find(Locator::Css("a[data-vendor='openai']")).await.expect("vendor facet").click().await.expect("click facet");
+        wait_for(&c, "vendor filter", "return location.search.includes('vendor=openai') && document.querySelector('.facets li.active a') !== null").await;
+        let vendors = eval(&c, "return Array.from(document.querySelectorAll('article.hit .vendor')).map(v => v.textContent)").await;
+        let vendors = vendors.as_array().cloned().unwrap_or_default();
+        assert!(!vendors.is_empty());
+        assert!(vendors.iter().all(|v| v == "OpenAI"), "{vendors:?}");
+        assert!((vendors.len() as u64) < all.as_u64().unwrap_or(0), "the filter narrowed {all} results");
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.

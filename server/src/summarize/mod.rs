@@ -3,6 +3,8 @@
 //! article text it came from.
 
 mod extractive;
+pub mod grounding;
+pub mod numbers;
 pub mod sentences;
 
 pub use app::models::SummarySentence;
