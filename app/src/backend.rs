@@ -23,7 +23,8 @@ pub trait Backend: Send + Sync + 'static {
     /// The digest of a `YYYY-MM-DD` date, or of the latest date with articles when `None`.
     /// `Ok(None)` means there is nothing at all yet.
     async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError>;
-    async fn article(&self, id: i64) -> Result<Article, BackendError>;
+    /// `debug`: include the sentences the grounding check dropped, if the server allows it.
+    async fn article(&self, id: i64, debug: bool) -> Result<Article, BackendError>;
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.

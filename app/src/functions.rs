@@ -46,8 +46,8 @@ pub async fn get_digest(date: Option<String>) -> Result<Option<Digest>, PageErro
 }
 
 #[server]
-pub async fn get_article(id: i64) -> Result<Article, PageError> {
-    Ok(backend()?.article(id).await?)
+pub async fn get_article(id: i64, debug: bool) -> Result<Article, PageError> {
+    Ok(backend()?.article(id, debug).await?)
 }
 
 #[server]

@@ -190,6 +190,10 @@ impl Lang {
             ("from", En) => "From",
             ("to", Ko) => "까지",
             ("to", En) => "To",
+            ("dropped_title", Ko) => "검증에서 뺀 문장 (편집자용)",
+            ("dropped_title", En) => "Sentences dropped by the grounding check (for editors)",
+            ("dropped_note", Ko) => "모델이 썼지만 원문에서 확인되지 않아 요약에서 뺀 문장입니다. 사실이 아닙니다.",
+            ("dropped_note", En) => "The model wrote these but the source does not support them, so they are not in the summary. They are not facts.",
             _ => key,
         }
     }

@@ -31,6 +31,26 @@ pub struct Digest {
     pub items: Vec<DigestItem>,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The model-written lead paragraph, when one matches the day's current summaries.
+    pub lead: Option<Lead>,
+}
+
+/// A lead paragraph written by the local model and checked against the day's summaries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    /// `ko` or `en`: pages in the other language use the fixed lead line.
+    pub language: String,
+    pub text: String,
+}
+
+impl Digest {
+    /// The lead paragraph for a page or export in `lang`.
+    pub fn lead_text(&self, lang: crate::i18n::Lang) -> String {
+        match &self.lead {
+            Some(l) if l.language == lang.code() => l.text.clone(),
+            _ => crate::i18n::lead_line(&self.items, lang),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,6 +72,15 @@ pub struct Article {
     pub text: String,
     pub summary: Vec<SummarySentence>,
     pub summary_method: String,
+    /// Sentences the model wrote that the grounding check dropped, with the reason; only
+    /// filled for the editors' debug view.
+    pub dropped: Vec<DroppedSentence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedSentence {
+    pub text: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -44,49 +44,268 @@ impl Rng {
 }
 
 const VENDORS: &[(&str, &str)] = &[
-    ("OpenAI", "en"), ("Google", "en"), ("Google DeepMind", "en"), ("Hugging Face", "en"),
-    ("Anthropic", "en"), ("Meta", "en"), ("IBM Research", "en"), ("Microsoft", "en"),
-    ("NVIDIA", "en"), ("Mistral AI", "en"), ("Cohere", "en"), ("AI2", "en"),
-    ("Stability AI", "en"), ("Apple", "en"), ("Amazon", "en"), ("xAI", "en"),
-    ("LG AI Research", "ko"), ("NAVER", "ko"), ("Kakao", "ko"), ("Upstage", "ko"),
+    ("OpenAI", "en"),
+    ("Google", "en"),
+    ("Google DeepMind", "en"),
+    ("Hugging Face", "en"),
+    ("Anthropic", "en"),
+    ("Meta", "en"),
+    ("IBM Research", "en"),
+    ("Microsoft", "en"),
+    ("NVIDIA", "en"),
+    ("Mistral AI", "en"),
+    ("Cohere", "en"),
+    ("AI2", "en"),
+    ("Stability AI", "en"),
+    ("Apple", "en"),
+    ("Amazon", "en"),
+    ("xAI", "en"),
+    ("LG AI Research", "ko"),
+    ("NAVER", "ko"),
+    ("Kakao", "ko"),
+    ("Upstage", "ko"),
 ];
 
 const EN_HEAD: &[&str] = &[
-    "the", "model", "we", "and", "to", "of", "a", "in", "for", "is", "our", "with", "on", "that",
-    "this", "new", "data", "training", "research", "performance", "benchmark", "release",
-    "available", "today", "users", "developers", "safety", "evaluation", "results", "reasoning",
-    "agents", "open", "source", "inference", "compute", "language", "models", "faster", "tokens",
-    "context", "window", "accuracy", "score", "improves", "outperforms", "previous", "version",
-    "announce", "announced", "announcing", "announcement", "launch", "launched", "partnership",
-    "alignment", "research", "grants", "independent", "reproduce", "reproduction", "paper",
-    "weights", "license", "api", "pricing", "cheaper", "latency", "throughput", "gpu", "tpu",
-    "cluster", "efficient", "multimodal", "vision", "audio", "speech", "music", "video", "image",
-    "code", "coding", "math", "proof", "proofs", "theorem", "science", "biology", "chemistry",
-    "medical", "enterprise", "customers", "cloud", "local", "device", "mobile", "privacy",
-    "security", "policy", "responsible", "transparency", "red", "teaming", "evals", "leaderboard",
-    "state", "art", "fine", "tuning", "distillation", "quantization", "sparse", "mixture",
-    "experts", "retrieval", "search", "memory", "tools", "function", "calling", "planning",
-    "robotics", "simulation", "world", "chip", "hardware", "energy", "efficiency", "dataset",
-    "datasets", "community", "library", "framework", "integration", "preview", "general",
-    "availability", "beta", "stable", "update", "improvements", "errors", "failures", "diagnose",
-    "enterprise", "workflow", "automation", "assistant", "chat", "translation", "korean",
-    "english", "multilingual", "benchmarks", "verified", "percent", "points", "higher", "lower",
+    "the",
+    "model",
+    "we",
+    "and",
+    "to",
+    "of",
+    "a",
+    "in",
+    "for",
+    "is",
+    "our",
+    "with",
+    "on",
+    "that",
+    "this",
+    "new",
+    "data",
+    "training",
+    "research",
+    "performance",
+    "benchmark",
+    "release",
+    "available",
+    "today",
+    "users",
+    "developers",
+    "safety",
+    "evaluation",
+    "results",
+    "reasoning",
+    "agents",
+    "open",
+    "source",
+    "inference",
+    "compute",
+    "language",
+    "models",
+    "faster",
+    "tokens",
+    "context",
+    "window",
+    "accuracy",
+    "score",
+    "improves",
+    "outperforms",
+    "previous",
+    "version",
+    "announce",
+    "announced",
+    "announcing",
+    "announcement",
+    "launch",
+    "launched",
+    "partnership",
+    "alignment",
+    "research",
+    "grants",
+    "independent",
+    "reproduce",
+    "reproduction",
+    "paper",
+    "weights",
+    "license",
+    "api",
+    "pricing",
+    "cheaper",
+    "latency",
+    "throughput",
+    "gpu",
+    "tpu",
+    "cluster",
+    "efficient",
+    "multimodal",
+    "vision",
+    "audio",
+    "speech",
+    "music",
+    "video",
+    "image",
+    "code",
+    "coding",
+    "math",
+    "proof",
+    "proofs",
+    "theorem",
+    "science",
+    "biology",
+    "chemistry",
+    "medical",
+    "enterprise",
+    "customers",
+    "cloud",
+    "local",
+    "device",
+    "mobile",
+    "privacy",
+    "security",
+    "policy",
+    "responsible",
+    "transparency",
+    "red",
+    "teaming",
+    "evals",
+    "leaderboard",
+    "state",
+    "art",
+    "fine",
+    "tuning",
+    "distillation",
+    "quantization",
+    "sparse",
+    "mixture",
+    "experts",
+    "retrieval",
+    "search",
+    "memory",
+    "tools",
+    "function",
+    "calling",
+    "planning",
+    "robotics",
+    "simulation",
+    "world",
+    "chip",
+    "hardware",
+    "energy",
+    "efficiency",
+    "dataset",
+    "datasets",
+    "community",
+    "library",
+    "framework",
+    "integration",
+    "preview",
+    "general",
+    "availability",
+    "beta",
+    "stable",
+    "update",
+    "improvements",
+    "errors",
+    "failures",
+    "diagnose",
+    "enterprise",
+    "workflow",
+    "automation",
+    "assistant",
+    "chat",
+    "translation",
+    "korean",
+    "english",
+    "multilingual",
+    "benchmarks",
+    "verified",
+    "percent",
+    "points",
+    "higher",
+    "lower",
 ];
 
 const KO_HEAD: &[&str] = &[
-    "모델", "연구", "정렬", "지원", "발표", "공개", "성능", "평가", "데이터", "학습", "추론",
-    "벤치마크", "점수", "출시", "서비스", "개발자", "사용자", "안전", "기술", "오픈소스",
-    "인공지능", "언어", "한국어", "멀티모달", "에이전트", "파운데이션", "프로젝트", "단계",
-    "결과", "최고점", "기업", "협력", "클라우드", "반도체", "효율", "비용", "가격", "속도",
-    "정확도", "검증", "재현", "논문", "코드", "가중치", "라이선스", "이미지", "음성", "영상",
-    "검색", "메모리", "도구", "보안", "정책", "투명성", "과학", "수학", "증명", "의료",
+    "모델",
+    "연구",
+    "정렬",
+    "지원",
+    "발표",
+    "공개",
+    "성능",
+    "평가",
+    "데이터",
+    "학습",
+    "추론",
+    "벤치마크",
+    "점수",
+    "출시",
+    "서비스",
+    "개발자",
+    "사용자",
+    "안전",
+    "기술",
+    "오픈소스",
+    "인공지능",
+    "언어",
+    "한국어",
+    "멀티모달",
+    "에이전트",
+    "파운데이션",
+    "프로젝트",
+    "단계",
+    "결과",
+    "최고점",
+    "기업",
+    "협력",
+    "클라우드",
+    "반도체",
+    "효율",
+    "비용",
+    "가격",
+    "속도",
+    "정확도",
+    "검증",
+    "재현",
+    "논문",
+    "코드",
+    "가중치",
+    "라이선스",
+    "이미지",
+    "음성",
+    "영상",
+    "검색",
+    "메모리",
+    "도구",
+    "보안",
+    "정책",
+    "투명성",
+    "과학",
+    "수학",
+    "증명",
+    "의료",
 ];
-const KO_PARTICLES: &[&str] = &["", "", "을", "를", "은", "는", "이", "가", "의", "에서", "으로", "와", "도"];
-const KO_ENDINGS: &[&str] = &["했다.", "한다.", "밝혔다.", "공개했다.", "발표했다.", "높였다.", "지원한다."];
+const KO_PARTICLES: &[&str] = &[
+    "", "", "을", "를", "은", "는", "이", "가", "의", "에서", "으로", "와", "도",
+];
+const KO_ENDINGS: &[&str] = &[
+    "했다.",
+    "한다.",
+    "밝혔다.",
+    "공개했다.",
+    "발표했다.",
+    "높였다.",
+    "지원한다.",
+];
 
 /// Long-tail words: pseudo-words built from syllables, so the dictionary has a realistic tail.
 fn tail_word(rng: &mut Rng) -> String {
-    const SYL: &[&str] = &["ka", "lo", "mi", "ner", "tra", "vex", "qui", "zon", "pha", "dri", "sen", "tor", "bal", "gue"];
+    const SYL: &[&str] = &[
+        "ka", "lo", "mi", "ner", "tra", "vex", "qui", "zon", "pha", "dri", "sen", "tor", "bal",
+        "gue",
+    ];
     let n = 2 + rng.below(3);
     let mut w = String::new();
     let seed = rng.zipf(20_000);
@@ -98,7 +317,10 @@ fn tail_word(rng: &mut Rng) -> String {
 }
 
 fn ko_tail(rng: &mut Rng) -> String {
-    const SYL: &[&str] = &["가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하", "연", "구", "형", "성"];
+    const SYL: &[&str] = &[
+        "가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하", "연",
+        "구", "형", "성",
+    ];
     let seed = rng.zipf(8_000);
     let mut r = Rng(seed as u64 * 104_729);
     (0..2 + r.below(2)).map(|_| r.pick(SYL)).collect()
@@ -165,9 +387,16 @@ fn generate(n: usize) -> Vec<Post> {
         .map(|i| {
             let (vendor, lang) = VENDORS[rng.zipf(VENDORS.len())];
             let ko = lang == "ko";
-            let sentence = |rng: &mut Rng| if ko { ko_sentence(rng) } else { en_sentence(rng) };
+            let sentence = |rng: &mut Rng| {
+                if ko {
+                    ko_sentence(rng)
+                } else {
+                    en_sentence(rng)
+                }
+            };
             // Vendor posts run from a short note to a long research post: 5 to ~120 sentences.
-            let sentences = 5 + rng.zipf(60) + rng.below(20) + if rng.below(10) == 0 { 40 } else { 0 };
+            let sentences =
+                5 + rng.zipf(60) + rng.below(20) + if rng.below(10) == 0 { 40 } else { 0 };
             let text: Vec<String> = (0..sentences).map(|_| sentence(&mut rng)).collect();
             let title: String = sentence(&mut rng).chars().take(90).collect();
             let day = start + chrono::Duration::days(rng.below(3 * 365) as i64);
@@ -190,22 +419,44 @@ fn queries() -> Vec<(&'static str, SearchParams)> {
     };
     let mut out: Vec<(&'static str, SearchParams)> = Vec::new();
     for w in [
-        "model", "benchmark", "alignment", "quantization", "robotics", "latency", "theorem",
-        "announce", "reproduction", "leaderboard", "multilingual", "chemistry", "distillation",
-        "privacy", "throughput",
+        "model",
+        "benchmark",
+        "alignment",
+        "quantization",
+        "robotics",
+        "latency",
+        "theorem",
+        "announce",
+        "reproduction",
+        "leaderboard",
+        "multilingual",
+        "chemistry",
+        "distillation",
+        "privacy",
+        "throughput",
     ] {
         out.push(("word", q(w)));
     }
     for p in [
-        "\"open source\"", "\"state art\"", "\"fine tuning\"", "\"red teaming\"",
-        "\"mixture experts\"", "\"function calling\"", "\"context window\"", "\"general availability\"",
-        "\"research grants\"", "\"language models\"",
+        "\"open source\"",
+        "\"state art\"",
+        "\"fine tuning\"",
+        "\"red teaming\"",
+        "\"mixture experts\"",
+        "\"function calling\"",
+        "\"context window\"",
+        "\"general availability\"",
+        "\"research grants\"",
+        "\"language models\"",
     ] {
         out.push(("phrase", q(p)));
     }
     for (w, v) in [
-        ("safety", "openai"), ("model", "huggingface"), ("proof", "googledeepmind"),
-        ("gpu", "nvidia"), ("evaluation", "ibmresearch"),
+        ("safety", "openai"),
+        ("model", "huggingface"),
+        ("proof", "googledeepmind"),
+        ("gpu", "nvidia"),
+        ("evaluation", "ibmresearch"),
     ] {
         out.push((
             "filtered",
@@ -243,13 +494,24 @@ fn queries() -> Vec<(&'static str, SearchParams)> {
         ));
     }
     for k in [
-        "정렬", "정렬을", "정렬 연구", "\"정렬 연구\"", "모델 성능", "벤치마크 점수", "한국어",
-        "오픈소스 모델", "파운데이션", "재현 검증",
+        "정렬",
+        "정렬을",
+        "정렬 연구",
+        "\"정렬 연구\"",
+        "모델 성능",
+        "벤치마크 점수",
+        "한국어",
+        "오픈소스 모델",
+        "파운데이션",
+        "재현 검증",
     ] {
         out.push(("korean", q(k)));
     }
     for b in [
-        "alignment OR safety", "model -benchmark", "vision OR audio", "proof -theorem",
+        "alignment OR safety",
+        "model -benchmark",
+        "vision OR audio",
+        "proof -theorem",
         "cheaper OR pricing",
     ] {
         out.push(("boolean", q(b)));
@@ -264,8 +526,15 @@ fn fts5_query(p: &SearchParams) -> (String, String, Vec<String>) {
     for c in &parsed.clauses {
         match c {
             query::Clause::Any(atoms) => {
-                let alts: Vec<String> = atoms.iter().map(|a| format!("\"{}\"", a.text.replace('"', ""))).collect();
-                parts.push(if alts.len() > 1 { format!("({})", alts.join(" OR ")) } else { alts[0].clone() });
+                let alts: Vec<String> = atoms
+                    .iter()
+                    .map(|a| format!("\"{}\"", a.text.replace('"', "")))
+                    .collect();
+                parts.push(if alts.len() > 1 {
+                    format!("({})", alts.join(" OR "))
+                } else {
+                    alts[0].clone()
+                });
             }
             query::Clause::Not(a) => parts.push(format!("NOT \"{}\"", a.text)),
         }
@@ -288,8 +557,16 @@ fn fts5_query(p: &SearchParams) -> (String, String, Vec<String>) {
         sql_filter.push_str(" AND published <= ?");
         binds.push(format!("{t}T23:59:59Z"));
     }
-    let order = if p.sort.as_deref() == Some("date") { "published DESC" } else { "rank" };
-    (parts.join(" "), format!("{sql_filter} ORDER BY {order}"), binds)
+    let order = if p.sort.as_deref() == Some("date") {
+        "published DESC"
+    } else {
+        "rank"
+    };
+    (
+        parts.join(" "),
+        format!("{sql_filter} ORDER BY {order}"),
+        binds,
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -313,33 +590,62 @@ fn dir_size(p: &Path) -> u64 {
 
 fn report(name: &str, mut times: Vec<Duration>) -> (f64, f64, f64) {
     times.sort();
-    let r = (percentile(&times, 0.5), percentile(&times, 0.95), percentile(&times, 0.99));
-    println!("{name:<34} p50 {:>8.3} ms   p95 {:>8.3} ms   p99 {:>8.3} ms   (n={})", r.0, r.1, r.2, times.len());
+    let r = (
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        percentile(&times, 0.99),
+    );
+    println!(
+        "{name:<34} p50 {:>8.3} ms   p95 {:>8.3} ms   p99 {:>8.3} ms   (n={})",
+        r.0,
+        r.1,
+        r.2,
+        times.len()
+    );
     r
 }
 
 fn main() {
-    let n: usize = std::env::var("PROOFWIRE_BENCH_POSTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::var("PROOFWIRE_BENCH_POSTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let keep = std::env::var("PROOFWIRE_BENCH_DIR").ok();
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = keep.map(std::path::PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+    let dir = keep
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("bench dir");
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(run(n, &dir));
 }
 
 async fn run(n: usize, dir: &Path) {
-    println!("Proofwire search benchmark: {n} posts, {} queries x {REPS} runs", queries().len());
+    println!(
+        "Proofwire search benchmark: {n} posts, {} queries x {REPS} runs",
+        queries().len()
+    );
     let t = Instant::now();
     let posts = generate(n);
-    let bytes: usize = posts.iter().map(|p| p.title.len() + p.summary.len() + p.text.len()).sum();
+    let bytes: usize = posts
+        .iter()
+        .map(|p| p.title.len() + p.summary.len() + p.text.len())
+        .sum();
     let ko = posts.iter().filter(|p| p.lang == "ko").count();
     println!(
         "generated in {:.1} s: {:.0} MB of text, mean {:.0} words, {} Korean posts",
         t.elapsed().as_secs_f64(),
         bytes as f64 / 1e6,
-        posts.iter().map(|p| p.text.split_whitespace().count()).sum::<usize>() as f64 / n as f64,
+        posts
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum::<usize>() as f64
+            / n as f64,
         ko
     );
 
@@ -390,14 +696,19 @@ async fn run(n: usize, dir: &Path) {
             .expect("sentence");
     }
     tx.commit().await.expect("commit");
-    println!("stored in SQLite in {:.1} s (not part of either index time)", t.elapsed().as_secs_f64());
+    println!(
+        "stored in SQLite in {:.1} s (not part of either index time)",
+        t.elapsed().as_secs_f64()
+    );
 
     // --- tantivy, through `proofwire reindex`'s code path -------------------------------------
     let index_dir = dir.join("search-index");
     let (index, _) = proofwire::search::SearchIndex::open(&index_dir, 2).expect("index");
     let index = Arc::new(index);
     let t = Instant::now();
-    let count = sync::rebuild(&store, &index, |_, _| {}).await.expect("rebuild");
+    let count = sync::rebuild(&store, &index, |_, _| {})
+        .await
+        .expect("rebuild");
     let tantivy_index_s = t.elapsed().as_secs_f64();
     let tantivy_size = dir_size(&index_dir);
     println!(
@@ -430,7 +741,11 @@ async fn run(n: usize, dir: &Path) {
         .unwrap_or(0);
     println!(
         "FTS5 (porter unicode61): indexed in {fts_index_s:.1} s; index {}",
-        if fts_pages > 0 { format!("{:.0} MB", fts_pages as f64 / 1e6) } else { "size n/a (no dbstat)".into() }
+        if fts_pages > 0 {
+            format!("{:.0} MB", fts_pages as f64 / 1e6)
+        } else {
+            "size n/a (no dbstat)".into()
+        }
     );
 
     // --- queries -----------------------------------------------------------------------------
@@ -440,15 +755,21 @@ async fn run(n: usize, dir: &Path) {
     let mut core = Vec::new();
     let mut page = Vec::new();
     let mut fts = Vec::new();
-    let mut by_kind: std::collections::BTreeMap<&str, (Vec<Duration>, Vec<Duration>)> = Default::default();
+    let mut by_kind: std::collections::BTreeMap<&str, (Vec<Duration>, Vec<Duration>)> =
+        Default::default();
     let mut totals = Vec::new();
     for rep in 0..REPS + 1 {
         for (kind, p) in &qs {
             // Core: what FTS5 does below (top 10 ids and the total), through our query code.
             let parsed = query::parse(&p.q);
             let (from, until) = (
-                p.from.as_deref().and_then(proofwire::digest::parse_date).map(|d| proofwire::digest::day_bounds(d, tz).0),
-                p.to.as_deref().and_then(proofwire::digest::parse_date).map(|d| proofwire::digest::day_bounds(d, tz).1),
+                p.from
+                    .as_deref()
+                    .and_then(proofwire::digest::parse_date)
+                    .map(|d| proofwire::digest::day_bounds(d, tz).0),
+                p.to.as_deref()
+                    .and_then(proofwire::digest::parse_date)
+                    .map(|d| proofwire::digest::day_bounds(d, tz).1),
             );
             let t = Instant::now();
             let found = index
@@ -483,17 +804,29 @@ async fn run(n: usize, dir: &Path) {
                     q = q.bind(b);
                 }
                 let _top = q.fetch_all(store.pool()).await.expect("fts top");
-                let count_sql = format!("SELECT COUNT(*) FROM fts WHERE fts MATCH ?{}", tail.split(" ORDER BY").next().unwrap_or(""));
+                let count_sql = format!(
+                    "SELECT COUNT(*) FROM fts WHERE fts MATCH ?{}",
+                    tail.split(" ORDER BY").next().unwrap_or("")
+                );
                 let mut q = sqlx::query(&count_sql).bind(&m);
                 for b in &binds {
                     q = q.bind(b);
                 }
-                q.fetch_one(store.pool()).await.expect("fts count").get::<i64, _>(0)
+                q.fetch_one(store.pool())
+                    .await
+                    .expect("fts count")
+                    .get::<i64, _>(0)
             };
             let fts_t = t.elapsed();
             if rep == 0 {
                 // Warm-up round: not timed, but the result sizes are shown.
-                totals.push((kind.to_string(), p.q.clone(), found.total, full.total, fts_total));
+                totals.push((
+                    kind.to_string(),
+                    p.q.clone(),
+                    found.total,
+                    full.total,
+                    fts_total,
+                ));
                 continue;
             }
             core.push(core_t);
@@ -517,7 +850,10 @@ async fn run(n: usize, dir: &Path) {
         report(&format!("  {kind}: FTS5"), b);
     }
     println!();
-    println!("p99 ratio FTS5 / tantivy core: {:.1}x   (target >= 10x; p99 target <= 5 ms)", f.2 / c.2);
+    println!(
+        "p99 ratio FTS5 / tantivy core: {:.1}x   (target >= 10x; p99 target <= 5 ms)",
+        f.2 / c.2
+    );
     println!("p99 ratio FTS5 / search page:  {:.1}x", f.2 / p.2);
     println!("p50 ratio FTS5 / tantivy core: {:.1}x", f.0 / c.0);
     println!("index time: tantivy {tantivy_index_s:.1} s vs FTS5 {fts_index_s:.1} s (target: reindex <= 60 s)");

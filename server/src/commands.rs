@@ -13,9 +13,12 @@ use crate::digest::{build_digest, parse_date};
 use crate::export::{self, ExportError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
-use crate::sources::{self, SourcesError};
 use crate::search::{sync, Search, SearchError, SearchIndex};
+use crate::sources::{self, SourcesError};
 use crate::store::{Store, StoreError};
+use crate::summarize::llama::{LlmError, LocalModel, Prompt};
+use crate::summarize::model::ModelSummarizer;
+use crate::summarize::pipeline::{Pipeline, PipelineError, Selection};
 use crate::summarize::Extractive;
 use crate::web::{self, WebState};
 
@@ -43,12 +46,165 @@ pub enum Error {
     },
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error(transparent)]
+    Model(#[from] LlmError),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error("the summarizer is disabled in the config (summarizer.enabled = false)")]
+    ModelDisabled,
+    #[error("{0}")]
+    Usage(String),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
 }
 
 async fn open_store(config: &Config) -> Result<Store, Error> {
     Ok(Store::open(&config.database_path()).await?)
+}
+
+/// Loads the configured model. Any problem (missing or corrupt file, load failure) is logged
+/// with its reason and the app carries on with extractive summaries.
+pub fn start_model(config: &Config) -> Option<Arc<ModelSummarizer>> {
+    if !config.summarizer.enabled {
+        tracing::info!("summarizer disabled: extractive summaries only");
+        return None;
+    }
+    match LocalModel::start(&config.summarizer) {
+        Ok(model) => {
+            let info = model.info();
+            tracing::info!(
+                model = %info.path.display(),
+                sha256 = %info.short_sha(),
+                template = %info.template,
+                load_ms = info.load_time.as_millis() as u64,
+                "local model loaded"
+            );
+            let fixed =
+                (config.summarizer.output_language == "digest").then(|| config.language.clone());
+            Some(Arc::new(ModelSummarizer::new(
+                model,
+                config.summarizer.max_new_tokens,
+                fixed,
+            )))
+        }
+        Err(e) => {
+            tracing::warn!("local model unavailable, keeping extractive summaries: {e}");
+            None
+        }
+    }
+}
+
+fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// `proofwire summarize`: runs the model over pending (or forced) articles with a progress bar.
+pub async fn summarize(
+    config: &Config,
+    since: Option<&str>,
+    article: Option<i64>,
+    force: bool,
+) -> Result<crate::summarize::pipeline::Stats, Error> {
+    if !config.summarizer.enabled {
+        return Err(Error::ModelDisabled);
+    }
+    let since = match since {
+        Some(s) => {
+            let d = parse_date(s)
+                .ok_or_else(|| Error::Usage(format!("--since {s:?} is not a date (YYYY-MM-DD)")))?;
+            Some(crate::digest::day_bounds(d, config.tz()?).0)
+        }
+        None => None,
+    };
+    let store = open_store(config).await?;
+    let model = LocalModel::start(&config.summarizer)?;
+    let fixed = (config.summarizer.output_language == "digest").then(|| config.language.clone());
+    let summarizer = Arc::new(ModelSummarizer::new(
+        model,
+        config.summarizer.max_new_tokens,
+        fixed,
+    ));
+    let pipeline = Pipeline::new(store.clone(), summarizer, config.tz()?, &config.language);
+    let sel = Selection {
+        since,
+        article,
+        force,
+    };
+    let bar = progress_bar(0, "summarize [{bar:30}] {pos}/{len} {msg}");
+    let started = std::time::Instant::now();
+    let stats = pipeline
+        .run(&sel, |s| {
+            bar.set_length(s.total as u64);
+            bar.set_position(s.done as u64);
+            bar.set_message(format!("{:.1} tok/s", s.generation_tps()));
+        })
+        .await?;
+    bar.finish_and_clear();
+    println!(
+        "summarized {} of {} article(s) in {:.1} s: {} shown, {} kept the extractive summary, {} failed; sentences kept {} / dropped {}; prompt {:.0} tok/s, generation {:.1} tok/s; {} lead paragraph(s)",
+        stats.done,
+        stats.total,
+        started.elapsed().as_secs_f64(),
+        stats.summarized,
+        stats.fallbacks,
+        stats.failed,
+        stats.kept_sentences,
+        stats.dropped_sentences,
+        stats.prompt_tps(),
+        stats.generation_tps(),
+        stats.leads
+    );
+    catch_up_index(config, &store).await?;
+    Ok(stats)
+}
+
+/// `proofwire model check`: the model's path, checksum, template and a one-line generation.
+pub async fn model_check(config: &Config) -> Result<(), Error> {
+    println!("model:     {}", config.summarizer.model.display());
+    let model = LocalModel::start(&config.summarizer)?;
+    let info = model.info();
+    println!(
+        "sha256:    {}{}",
+        info.sha256,
+        if config.summarizer.model_sha256.is_empty() {
+            " (not checked: no expected value configured)"
+        } else {
+            " (matches the configured value)"
+        }
+    );
+    println!("size:      {} bytes", info.bytes);
+    println!("template:  {}", info.template);
+    println!("model:     {}", info.description);
+    println!("load time: {:.2} s", info.load_time.as_secs_f64());
+    let g = model
+        .generate(Prompt {
+            system: "Answer in one short sentence.".into(),
+            before: String::new(),
+            document: "What does a daily AI news digest do?".into(),
+            after: String::new(),
+            max_new_tokens: 40,
+            grammar: None,
+        })
+        .await?;
+    println!("test:      {}", g.text.lines().next().unwrap_or(""));
+    println!(
+        "speed:     prompt {} tok at {:.0} tok/s, generation {} tok at {:.1} tok/s (threads {}, batch threads {})",
+        g.prompt_tokens,
+        g.prompt_tps(),
+        g.generated_tokens,
+        g.generation_tps(),
+        config.summarizer.threads,
+        config.summarizer.batch_threads
+    );
+    Ok(())
 }
 
 /// Two writer threads at most: the machine also serves pages and runs the model.
@@ -82,7 +238,9 @@ async fn catch_up_index(config: &Config, store: &Store) -> Result<(), Error> {
             Ok(())
         }
         Err(SearchError::Locked) => {
-            println!("search index: in use by a running server, which will catch up after its next run");
+            println!(
+                "search index: in use by a running server, which will catch up after its next run"
+            );
             Ok(())
         }
         Err(e) => Err(e.into()),
@@ -100,9 +258,9 @@ pub async fn reindex(config: &Config) -> Result<u64, Error> {
     let index = Arc::new(index);
     let bar = if std::io::stdout().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("reindex [{bar:30}] {pos}/{len} {per_sec} {eta}")
-        {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "reindex [{bar:30}] {pos}/{len} {per_sec} {eta}",
+        ) {
             bar.set_style(style.progress_chars("=> "));
         }
         bar
@@ -165,7 +323,7 @@ pub async fn export_digest(
     let day = parse_date(date).ok_or_else(|| ExportError::BadDate(date.to_string()))?;
     let tz = config.tz()?;
     let store = open_store(config).await?;
-    let digest = build_digest(&store, tz, Some(day))
+    let digest = build_digest(&store, tz, Some(day), config.lang()?.code())
         .await?
         .filter(|d| !d.items.is_empty())
         .ok_or_else(|| ExportError::Empty(date.to_string()))?;
@@ -205,9 +363,25 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         })?;
     let index = sync::open_for_serving(&store, &config.search_index_dir(), index_threads()).await?;
     let search = Search::new(index.clone(), store.clone(), tz);
-    let state = WebState::new(store.clone(), tz, search, lang, leptos_options(&config, addr));
+    let state = WebState::new(
+        store.clone(),
+        tz,
+        search,
+        lang,
+        config.summarizer.debug_view,
+        leptos_options(&config, addr),
+    );
     let app = web::router(state);
 
+    // Loading takes a second or two; pages are served meanwhile from what is stored.
+    let model = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || start_model(&config))
+            .await
+            .ok()
+            .flatten()
+    };
+    let pipeline = model.map(|m| Pipeline::new(store.clone(), m, tz, &config.language));
     let scheduler = {
         let config = config.clone();
         let index_store = store.clone();
@@ -232,13 +406,23 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                     },
                     Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
                 }
-                match sync::catch_up(&index_store, &index).await {
-                    Ok(done) => tracing::info!(
-                        indexed = done.indexed,
-                        removed = done.removed,
-                        "search index caught up"
-                    ),
-                    Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
+                catch_up_logged(&index_store, &index).await;
+                if let Some(p) = &pipeline {
+                    match p.run(&Selection::default(), |_| {}).await {
+                        Ok(s) => {
+                            tracing::info!(
+                                summarized = s.summarized,
+                                kept_extractive = s.fallbacks,
+                                failed = s.failed,
+                                generation_tps = s.generation_tps(),
+                                "model summaries updated"
+                            );
+                            if s.done > 0 {
+                                catch_up_logged(&index_store, &index).await;
+                            }
+                        }
+                        Err(e) => tracing::error!(error = %e, "model summaries failed"),
+                    }
                 }
                 tokio::time::sleep(every).await;
             }
@@ -253,6 +437,17 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .map_err(Error::Serve);
     scheduler.abort();
     result
+}
+
+async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {
+    match sync::catch_up(store, index).await {
+        Ok(done) => tracing::info!(
+            indexed = done.indexed,
+            removed = done.removed,
+            "search index caught up"
+        ),
+        Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
+    }
 }
 
 async fn shutdown_signal() {

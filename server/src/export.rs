@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use app::i18n::{digest_title, lead_line, Lang};
+use app::i18n::{digest_title, Lang};
 use app::models::Digest;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -69,7 +69,7 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
     ));
     md.push_str("category: \"AI\"\n");
     md.push_str("---\n\n");
-    md.push_str(&md_text(&lead_line(&digest.items, lang)));
+    md.push_str(&md_text(&digest.lead_text(lang)));
     md.push_str("\n\n");
     for item in &digest.items {
         md.push_str(&format!("### {}\n\n", md_text(&item.title)));
@@ -128,6 +128,7 @@ mod tests {
     fn digest() -> Digest {
         Digest {
             date: "2026-02-21".into(),
+            lead: None,
             items: vec![
                 DigestItem {
                     article_id: 1,

@@ -20,7 +20,7 @@ use crate::feed::{self, FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, Existing, Saved, Store, StoreError};
-use crate::summarize::{Summarizer, SummaryInput};
+use crate::summarize::{Summarizer, SummaryInput, MODEL_METHOD_PREFIX};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -464,7 +464,13 @@ impl Ingestor {
         id: i64,
         method: Option<&str>,
     ) -> Result<(), StoreError> {
-        if method == Some(self.summarizer.method()) {
+        // A model summary of this same text is newer work, not a stale one: only a missing
+        // summary or an older version of the fast summarizer is replaced here.
+        let stale = match method {
+            None => true,
+            Some(m) => m != self.summarizer.method() && !m.starts_with(MODEL_METHOD_PREFIX),
+        };
+        if !stale {
             return Ok(());
         }
         let Some(a) = self.store.article(id).await? else {

@@ -5,6 +5,7 @@ pub mod canonical;
 pub mod commands;
 pub mod config;
 pub mod digest;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod feed;

@@ -37,6 +37,32 @@ enum Command {
     },
     /// Rebuild the search index from the database
     Reindex,
+    /// Summarize articles with the local model (those not yet done with this model and prompt)
+    Summarize {
+        /// Only articles published on or after this date (YYYY-MM-DD, configured time zone)
+        #[arg(long, conflicts_with = "article")]
+        since: Option<String>,
+        /// Only this article id
+        #[arg(long)]
+        article: Option<i64>,
+        /// Summarize again even if this text was already done with this model and prompt
+        #[arg(long)]
+        force: bool,
+    },
+    /// The local model
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+    /// Measure candidate models on the evaluation set (grounding, numbers, facts, length, time)
+    EvalSummaries {
+        /// The evaluation set
+        #[arg(long, default_value = "content/eval/articles.toml")]
+        set: PathBuf,
+        /// A GGUF file to evaluate; repeat for several [default: the configured model]
+        #[arg(long = "model")]
+        models: Vec<PathBuf>,
+    },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
         /// The date, YYYY-MM-DD, in the configured time zone
@@ -45,6 +71,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Print the model's path, SHA-256, template and a one-line test generation
+    Check,
 }
 
 fn main() -> ExitCode {
@@ -71,6 +103,19 @@ fn main() -> ExitCode {
                 .await
                 .map(|_| ()),
             Command::Reindex => commands::reindex(&config).await.map(|_| ()),
+            Command::Summarize {
+                since,
+                article,
+                force,
+            } => commands::summarize(&config, since.as_deref(), article, force)
+                .await
+                .map(|_| ()),
+            Command::Model {
+                command: ModelCommand::Check,
+            } => commands::model_check(&config).await,
+            Command::EvalSummaries { set, models } => {
+                proofwire::eval::run(&config, &set, &models).await
+            }
             Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
                 .await
                 .map(|_| ()),

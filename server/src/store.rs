@@ -106,6 +106,25 @@ pub struct ArticleRow {
     pub text_origin: String,
 }
 
+/// One model run over one version of an article (see `summary_runs`).
+#[derive(Debug, Clone)]
+pub struct SummaryRun {
+    pub article_id: i64,
+    pub content_hash: String,
+    pub model_sha256: String,
+    pub prompt_version: u32,
+    pub method: String,
+    pub language: String,
+    pub kept: usize,
+    pub dropped_json: String,
+    pub fallback: bool,
+    pub raw_output: String,
+    pub prompt_tokens: usize,
+    pub generated_tokens: usize,
+    pub prompt_ms: f64,
+    pub generation_ms: f64,
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SourceRow {
     pub id: String,
@@ -392,6 +411,94 @@ impl Store {
         write_summary(&mut tx, article_id, summary, &hash, &ts(now)).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Records a model run and, when it produced a summary worth showing, that summary — in one
+    /// transaction, and only if the article still has the text the model read.
+    pub async fn save_model_run(
+        &self,
+        run: &SummaryRun,
+        summary: Option<&Summary>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let now_s = ts(now);
+        let mut tx = self.pool.begin().await?;
+        let current: Option<String> =
+            sqlx::query("SELECT content_hash FROM articles WHERE id = ?1")
+                .bind(run.article_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.get(0));
+        if current.as_deref() != Some(run.content_hash.as_str()) {
+            // The article changed while the model was reading it; the next run redoes it.
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO summary_runs (article_id, content_hash, model_sha256, prompt_version, method,
+               language, kept, dropped, fallback, raw_output, prompt_tokens, generated_tokens,
+               prompt_ms, generation_ms, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT(article_id, content_hash, model_sha256, prompt_version) DO UPDATE SET
+               method = excluded.method, language = excluded.language, kept = excluded.kept,
+               dropped = excluded.dropped, fallback = excluded.fallback,
+               raw_output = excluded.raw_output, prompt_tokens = excluded.prompt_tokens,
+               generated_tokens = excluded.generated_tokens, prompt_ms = excluded.prompt_ms,
+               generation_ms = excluded.generation_ms, created_at = excluded.created_at",
+        )
+        .bind(run.article_id)
+        .bind(&run.content_hash)
+        .bind(&run.model_sha256)
+        .bind(run.prompt_version as i64)
+        .bind(&run.method)
+        .bind(&run.language)
+        .bind(run.kept as i64)
+        .bind(&run.dropped_json)
+        .bind(run.fallback)
+        .bind(&run.raw_output)
+        .bind(run.prompt_tokens as i64)
+        .bind(run.generated_tokens as i64)
+        .bind(run.prompt_ms)
+        .bind(run.generation_ms)
+        .bind(&now_s)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(summary) = summary {
+            write_summary(&mut tx, run.article_id, summary, &run.content_hash, &now_s).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The latest model run over the article's current text: (method, dropped JSON, fallback).
+    pub async fn latest_model_run(
+        &self,
+        article_id: i64,
+    ) -> Result<Option<(String, String, bool)>> {
+        Ok(sqlx::query(
+            "SELECT r.method, r.dropped, r.fallback FROM summary_runs r
+             JOIN articles a ON a.id = r.article_id AND a.content_hash = r.content_hash
+             WHERE r.article_id = ?1 ORDER BY r.created_at DESC LIMIT 1",
+        )
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| (r.get(0), r.get(1), r.get::<bool, _>(2))))
+    }
+
+    /// The model lead paragraph of a day in a language: (input hash, text).
+    pub async fn digest_lead(
+        &self,
+        date: &str,
+        language: &str,
+    ) -> Result<Option<(String, String)>> {
+        Ok(sqlx::query(
+            "SELECT input_hash, text FROM digest_leads WHERE date = ?1 AND language = ?2",
+        )
+        .bind(date)
+        .bind(language)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| (r.get(0), r.get(1))))
     }
 
     pub async fn article(&self, id: i64) -> Result<Option<ArticleRow>> {

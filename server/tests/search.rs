@@ -28,7 +28,14 @@ fn source(id: &str, vendor: &str, lang: &str) -> Source {
 }
 
 /// (source id, vendor, language, title, text, day of March 2026)
-type Post = (&'static str, &'static str, &'static str, &'static str, &'static str, u32);
+type Post = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+);
 
 const POSTS: &[Post] = &[
     ("openai", "OpenAI", "en", "OpenAI announces a new reasoning model",
@@ -51,7 +58,9 @@ const POSTS: &[Post] = &[
 
 async fn corpus() -> Corpus {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(&dir.path().join("db.sqlite")).await.expect("store");
+    let store = Store::open(&dir.path().join("db.sqlite"))
+        .await
+        .expect("store");
     store
         .sync_sources(&[
             source("openai", "OpenAI", "en"),
@@ -85,7 +94,10 @@ async fn insert(store: &Store, i: usize, p: &Post) -> i64 {
         vendor: vendor.into(),
         title: title.into(),
         language: lang.into(),
-        published_at: Utc.with_ymd_and_hms(2026, 3, day, 3, 0, 0).single().expect("date"),
+        published_at: Utc
+            .with_ymd_and_hms(2026, 3, day, 3, 0, 0)
+            .single()
+            .expect("date"),
         date_estimated: false,
         content_html: format!("<p>{text}</p>"),
         content_text: text.into(),
@@ -217,7 +229,11 @@ async fn filters_facets_sorting_and_pages() {
     assert_eq!(facet("OpenAI"), Some(1));
     assert_eq!(facet("Hugging Face"), Some(1));
     assert_eq!(facet("Google"), Some(1));
-    assert_eq!(facet("LG AI Research"), None, "no English 'model' in LG posts");
+    assert_eq!(
+        facet("LG AI Research"),
+        None,
+        "no English 'model' in LG posts"
+    );
 
     let r = c
         .run(SearchParams {
@@ -236,7 +252,11 @@ async fn filters_facets_sorting_and_pages() {
             ..Default::default()
         })
         .await;
-    let days: Vec<String> = r.hits.iter().map(|h| h.published_at[..10].to_string()).collect();
+    let days: Vec<String> = r
+        .hits
+        .iter()
+        .map(|h| h.published_at[..10].to_string())
+        .collect();
     assert_eq!(days, vec!["2026-03-09", "2026-03-07", "2026-03-05"]);
 
     // Relevance versus date order for the same query.
@@ -247,7 +267,11 @@ async fn filters_facets_sorting_and_pages() {
             ..Default::default()
         })
         .await;
-    let dates: Vec<&str> = by_date.hits.iter().map(|h| h.published_at.as_str()).collect();
+    let dates: Vec<&str> = by_date
+        .hits
+        .iter()
+        .map(|h| h.published_at.as_str())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
@@ -261,7 +285,10 @@ async fn filters_facets_sorting_and_pages() {
         .await;
     assert!(p2.hits.is_empty());
     assert_eq!(p2.total, 8);
-    assert!(p2.notes.iter().any(|n| n.kind == NoteKind::PageOutOfRange && n.detail == "1"));
+    assert!(p2
+        .notes
+        .iter()
+        .any(|n| n.kind == NoteKind::PageOutOfRange && n.detail == "1"));
     let p0 = c
         .run(SearchParams {
             page: Some(0),
@@ -286,7 +313,9 @@ async fn pages_split_a_longer_result_list() {
         );
         insert(&c.store, 100 + i, &post).await;
     }
-    sync::catch_up(&c.store, c.search.index()).await.expect("catch up");
+    sync::catch_up(&c.store, c.search.index())
+        .await
+        .expect("catch up");
     let page = |n| SearchParams {
         q: "changelog".into(),
         page: Some(n),
@@ -295,7 +324,12 @@ async fn pages_split_a_longer_result_list() {
     let one = c.run(page(1)).await;
     let two = c.run(page(2)).await;
     assert_eq!((one.total, one.hits.len(), two.hits.len()), (15, 10, 5));
-    let mut ids: Vec<i64> = one.hits.iter().chain(two.hits.iter()).map(|h| h.article_id).collect();
+    let mut ids: Vec<i64> = one
+        .hits
+        .iter()
+        .chain(two.hits.iter())
+        .map(|h| h.article_id)
+        .collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 15, "no result on two pages");
@@ -306,7 +340,12 @@ async fn highlights_mark_matches_and_stay_plain_text() {
     let c = corpus().await;
     let r = c.q("llama.cpp").await;
     let hit = &r.hits[0];
-    let marked: Vec<&str> = hit.title.iter().filter(|f| f.mark).map(|f| f.text.as_str()).collect();
+    let marked: Vec<&str> = hit
+        .title
+        .iter()
+        .filter(|f| f.mark)
+        .map(|f| f.text.as_str())
+        .collect();
     assert_eq!(marked, vec!["llama", "cpp"]);
     let snippet: String = hit.snippet.iter().map(|f| f.text.as_str()).collect();
     assert!(hit.snippet.iter().any(|f| f.mark));
@@ -339,7 +378,11 @@ async fn malformed_queries_give_results_and_notes_never_errors() {
     ];
     for (q, kind) in cases {
         let r = c.q(q).await;
-        assert!(r.notes.iter().any(|n| n.kind == *kind), "{q}: {:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n.kind == *kind),
+            "{q}: {:?}",
+            r.notes
+        );
     }
     assert!(c.q("\"open source").await.total > 0);
     assert!(c.q("foo:llama").await.total > 0);
@@ -407,7 +450,13 @@ async fn empty_results_suggest_a_way_out() {
 #[tokio::test]
 async fn reindex_gives_the_same_results() {
     let c = corpus().await;
-    let queries = ["announce", "정렬", "\"open source\"", "vendor:openai", "model -evaluation"];
+    let queries = [
+        "announce",
+        "정렬",
+        "\"open source\"",
+        "vendor:openai",
+        "model -evaluation",
+    ];
     let mut before = Vec::new();
     for q in queries {
         before.push(c.ids(q).await);
@@ -427,15 +476,29 @@ async fn changes_and_deletions_reach_the_index() {
     let id = insert(
         &c.store,
         50,
-        &("google", "Google", "en", "Quantum error correction milestone", "A new quantum chip.", 20),
+        &(
+            "google",
+            "Google",
+            "en",
+            "Quantum error correction milestone",
+            "A new quantum chip.",
+            20,
+        ),
     )
     .await;
-    assert!(c.ids("quantum").await.is_empty(), "not indexed before catch-up");
-    let done = sync::catch_up(&c.store, c.search.index()).await.expect("catch up");
+    assert!(
+        c.ids("quantum").await.is_empty(),
+        "not indexed before catch-up"
+    );
+    let done = sync::catch_up(&c.store, c.search.index())
+        .await
+        .expect("catch up");
     assert_eq!(done.indexed, 1);
     assert_eq!(c.ids("quantum").await, vec![id]);
     // Nothing changed: nothing to do.
-    let again = sync::catch_up(&c.store, c.search.index()).await.expect("catch up");
+    let again = sync::catch_up(&c.store, c.search.index())
+        .await
+        .expect("catch up");
     assert_eq!(again, sync::Synced::default());
 
     sqlx::query("DELETE FROM articles WHERE id = ?1")
@@ -443,7 +506,9 @@ async fn changes_and_deletions_reach_the_index() {
         .execute(c.store.pool())
         .await
         .expect("delete");
-    let done = sync::catch_up(&c.store, c.search.index()).await.expect("catch up");
+    let done = sync::catch_up(&c.store, c.search.index())
+        .await
+        .expect("catch up");
     assert_eq!(done.removed, 1);
     assert!(c.ids("quantum").await.is_empty());
 }
@@ -456,7 +521,9 @@ async fn a_missing_or_corrupt_index_is_rebuilt_at_start() {
     // Corrupt: overwrite the index metadata with garbage.
     drop(c.search);
     std::fs::write(dir.join("meta.json"), b"{ not json").expect("corrupt");
-    let index = sync::open_for_serving(&c.store, &dir, 1).await.expect("reopen");
+    let index = sync::open_for_serving(&c.store, &dir, 1)
+        .await
+        .expect("reopen");
     assert_eq!(index.num_docs(), POSTS.len() as u64);
     let search = Search::new(index, c.store.clone(), chrono_tz::Asia::Seoul);
     let r = search
@@ -473,7 +540,9 @@ async fn a_missing_or_corrupt_index_is_rebuilt_at_start() {
 
     // Missing altogether.
     std::fs::remove_dir_all(&dir).expect("remove");
-    let index = sync::open_for_serving(&c.store, &dir, 1).await.expect("reopen");
+    let index = sync::open_for_serving(&c.store, &dir, 1)
+        .await
+        .expect("reopen");
     assert_eq!(index.num_docs(), POSTS.len() as u64);
     drop(index);
 
@@ -481,9 +550,18 @@ async fn a_missing_or_corrupt_index_is_rebuilt_at_start() {
     insert(
         &c.store,
         60,
-        &("google", "Google", "en", "Offline addition", "Written while the server was down.", 21),
+        &(
+            "google",
+            "Google",
+            "en",
+            "Offline addition",
+            "Written while the server was down.",
+            21,
+        ),
     )
     .await;
-    let index: Arc<SearchIndex> = sync::open_for_serving(&c.store, &dir, 1).await.expect("reopen");
+    let index: Arc<SearchIndex> = sync::open_for_serving(&c.store, &dir, 1)
+        .await
+        .expect("reopen");
     assert_eq!(index.num_docs(), POSTS.len() as u64 + 1);
 }

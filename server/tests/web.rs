@@ -62,6 +62,7 @@ async fn demo_site(extra_sources: &str) -> Site {
         config.tz().expect("tz"),
         search,
         config.lang().expect("lang"),
+        false,
         options,
     );
     tokio::spawn(async move {
@@ -273,11 +274,19 @@ fn search_page_and_api_on_the_demo_snapshot() {
         assert_eq!(status, 200);
         assert!(html.contains("<mark>llama</mark>"), "highlighted title");
         assert!(html.contains("GGML and"), "the llama.cpp post is found");
-        assert!(html.contains("id=\"site-search\""), "the header box is on the page");
-        assert!(html.contains("data-vendor=\"huggingface\""), "vendor facet link");
+        assert!(
+            html.contains("id=\"site-search\""),
+            "the header box is on the page"
+        );
+        assert!(
+            html.contains("data-vendor=\"huggingface\""),
+            "vendor facet link"
+        );
 
         // Korean: the LG posts are found by a particle-bearing query.
-        let (status, ko) = site.get("/search?q=%EC%97%91%EC%82%AC%EC%9B%90%EC%9D%84", "ko").await;
+        let (status, ko) = site
+            .get("/search?q=%EC%97%91%EC%82%AC%EC%9B%90%EC%9D%84", "ko")
+            .await;
         assert_eq!(status, 200);
         assert!(ko.contains("<mark>"), "{ko}");
 
@@ -289,7 +298,10 @@ fn search_page_and_api_on_the_demo_snapshot() {
             let (status, json) = site.get(&format!("/api/search?q={q}"), "en").await;
             assert_eq!(status, 200, "{q}");
             let v: serde_json::Value = serde_json::from_str(&json).expect("json");
-            assert!(v["notes"].as_array().is_some_and(|n| !n.is_empty()), "{q}: {json}");
+            assert!(
+                v["notes"].as_array().is_some_and(|n| !n.is_empty()),
+                "{q}: {json}"
+            );
         }
 
         let (status, json) = site

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 use crate::functions::{get_article, PageError};
 use crate::highlight::segment;
@@ -15,13 +18,19 @@ use crate::routes::set_status;
 pub fn ArticlePage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let article = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_article(id).await,
-            None => Err(PageError::NotFound),
-        }
-    });
+    // The server shows dropped sentences only when its config allows the debug view.
+    let debug = move || query.read().get("debug").as_deref() == Some("grounding");
+    let article = Resource::new(
+        move || (id(), debug()),
+        |(id, debug)| async move {
+            match id {
+                Some(id) => get_article(id, debug).await,
+                None => Err(PageError::NotFound),
+            }
+        },
+    );
     view! {
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -119,6 +128,17 @@ fn ArticleView(article: Article) -> impl IntoView {
                 </p>
                 <ol class="summary-sentences">{summary}</ol>
             </section>
+            {(!article.dropped.is_empty()).then(|| view! {
+                <section class="debug-dropped">
+                    <h2>{lang.t("dropped_title")}</h2>
+                    <p class="muted small">{lang.t("dropped_note")}</p>
+                    <ul>
+                        {article.dropped.iter().map(|d| view! {
+                            <li><del>{d.text.clone()}</del> " — " <span class="reason">{d.reason.clone()}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="article-text" lang=article.language.clone()>
                 <h2>{lang.t("article_text")}</h2>
                 {body}

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::functions::{get_digest, PageError};
-use crate::i18n::{digest_title, lead_line, short_time, Lang};
+use crate::i18n::{digest_title, short_time, Lang};
 use crate::models::{Digest, DigestItem};
 use crate::routes::set_status;
 
@@ -56,7 +56,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
     let lead = if digest.items.is_empty() {
         lang.t("no_digest").to_string()
     } else {
-        lead_line(&digest.items, lang)
+        digest.lead_text(lang)
     };
     let references = digest
         .items

@@ -34,7 +34,9 @@ fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -46,16 +48,28 @@ fn note_text(lang: Lang, n: &QueryNote) -> String {
     let d = &n.detail;
     match (n.kind, lang) {
         (NoteKind::Truncated, Lang::Ko) => format!("검색어가 너무 길어 앞의 {d}자만 사용했습니다."),
-        (NoteKind::Truncated, Lang::En) => format!("The query was too long; only its first {d} characters were used."),
+        (NoteKind::Truncated, Lang::En) => {
+            format!("The query was too long; only its first {d} characters were used.")
+        }
         (NoteKind::TooManyTerms, Lang::Ko) => format!("검색어가 많아 앞의 {d}개만 사용했습니다."),
         (NoteKind::TooManyTerms, Lang::En) => format!("Only the first {d} terms were used."),
-        (NoteKind::UnbalancedQuote, Lang::Ko) => format!("닫히지 않은 따옴표를 닫아 \"{d}\" 구절로 찾았습니다."),
-        (NoteKind::UnbalancedQuote, Lang::En) => format!("An unclosed quote was closed: searched for the phrase \"{d}\"."),
+        (NoteKind::UnbalancedQuote, Lang::Ko) => {
+            format!("닫히지 않은 따옴표를 닫아 \"{d}\" 구절로 찾았습니다.")
+        }
+        (NoteKind::UnbalancedQuote, Lang::En) => {
+            format!("An unclosed quote was closed: searched for the phrase \"{d}\".")
+        }
         (NoteKind::Dangling, Lang::Ko) => format!("대상이 없는 연산자 {d}는 무시했습니다."),
         (NoteKind::Dangling, Lang::En) => format!("Ignored {d}: it had nothing to apply to."),
-        (NoteKind::UnknownField, Lang::Ko) => format!("{d}: 는 없는 필드라 무시하고 값만 찾았습니다."),
-        (NoteKind::UnknownField, Lang::En) => format!("There is no field \"{d}:\"; its value was searched as words."),
-        (NoteKind::NoWords, Lang::Ko) => format!("\"{d}\"에는 찾을 수 있는 글자가 없어 무시했습니다."),
+        (NoteKind::UnknownField, Lang::Ko) => {
+            format!("{d}: 는 없는 필드라 무시하고 값만 찾았습니다.")
+        }
+        (NoteKind::UnknownField, Lang::En) => {
+            format!("There is no field \"{d}:\"; its value was searched as words.")
+        }
+        (NoteKind::NoWords, Lang::Ko) => {
+            format!("\"{d}\"에는 찾을 수 있는 글자가 없어 무시했습니다.")
+        }
         (NoteKind::NoWords, Lang::En) => format!("Ignored \"{d}\": nothing searchable in it."),
         (NoteKind::BadFilter, Lang::Ko) => format!("잘못된 조건 {d}는 무시했습니다."),
         (NoteKind::BadFilter, Lang::En) => format!("Ignored the filter {d}: it could not be read."),

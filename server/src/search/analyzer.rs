@@ -18,12 +18,40 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "proofwire";
 /// Lowercase words without stemming: the dictionary spelling suggestions are drawn from.
 pub const SPELL_ANALYZER: &str = "proofwire_spell";
+/// Pairs of adjacent analyzed terms ("open source"): a two-word phrase becomes one term lookup
+/// instead of a position check in every document that has both words.
+pub const SHINGLE_ANALYZER: &str = "proofwire_shingle";
 
 /// Korean particles, longest first so 에서는 wins over 는.
 const PARTICLES: &[&str] = &[
-    "에서는", "으로는", "에게서", "에서", "에게", "으로", "까지", "부터", "보다", "처럼", "마다",
-    "이나", "에는", "에도", "과의", "와의", "은", "는", "이", "가", "을", "를", "의", "에", "로",
-    "와", "과", "도",
+    "에서는",
+    "으로는",
+    "에게서",
+    "에서",
+    "에게",
+    "으로",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "마다",
+    "이나",
+    "에는",
+    "에도",
+    "과의",
+    "와의",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
 ];
 
 pub fn analyzer() -> TextAnalyzer {
@@ -41,6 +69,52 @@ pub fn spell_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+pub fn shingle_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(ShingleTokenizer)
+}
+
+/// The analyzed terms of `text` with their positions.
+pub fn analyzed(text: &str) -> Vec<(usize, String)> {
+    let mut a = analyzer();
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+/// The shingle terms of already analyzed tokens: each adjacent pair, joined by a space.
+pub fn shingles(tokens: &[(usize, String)]) -> Vec<String> {
+    tokens
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1)
+        .map(|w| format!("{} {}", w[0].1, w[1].1))
+        .collect()
+}
+
+#[derive(Clone, Default)]
+pub struct ShingleTokenizer;
+
+impl Tokenizer for ShingleTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = shingles(&analyzed(text))
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -212,8 +286,9 @@ fn tokenize(text: &str, words_only: bool) -> Vec<Token> {
                     let (b, cb) = pair[1];
                     push(&mut tokens, a, b + cb.len_utf8());
                 }
-                let next_is_space_then_cjk = runs.get(i + 1).is_some_and(|r| r.class == Class::Space)
-                    && runs.get(i + 2).is_some_and(|r| r.class == Class::Cjk);
+                let next_is_space_then_cjk =
+                    runs.get(i + 1).is_some_and(|r| r.class == Class::Space)
+                        && runs.get(i + 2).is_some_and(|r| r.class == Class::Cjk);
                 join_from = next_is_space_then_cjk.then(|| chars[chars.len() - 1]);
             }
         }
@@ -280,6 +355,19 @@ mod tests {
     }
 
     #[test]
+    fn shingles_pair_adjacent_terms() {
+        assert_eq!(
+            shingles(&analyzed("Open-source models")),
+            vec!["open sourc", "sourc model"]
+        );
+        assert_eq!(
+            shingles(&analyzed("정렬 연구")),
+            vec!["정렬 렬연", "렬연 연구"]
+        );
+        assert!(shingles(&analyzed("word")).is_empty());
+    }
+
+    #[test]
     fn single_syllable_words_are_unigrams_and_joined() {
         assert_eq!(terms("새 모델"), vec!["새", "새모", "모델"]);
     }
@@ -290,8 +378,16 @@ mod tests {
         for t in tokenize(text, false) {
             let slice = &text[t.offset_from..t.offset_to];
             // A join bigram spans the gap: its first and last characters are the term.
-            let first = slice.chars().next().map(|c| c.to_string()).unwrap_or_default();
-            let last = slice.chars().last().map(|c| c.to_string()).unwrap_or_default();
+            let first = slice
+                .chars()
+                .next()
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            let last = slice
+                .chars()
+                .last()
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             if t.text.chars().count() == 2 && slice.chars().count() > 2 {
                 assert_eq!(format!("{first}{last}"), t.text, "{slice}");
             } else {

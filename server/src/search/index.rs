@@ -12,21 +12,25 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher,
+    TantivyDocument, Term,
+};
 
-use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
+use super::analyzer::{self, ANALYZER, SHINGLE_ANALYZER, SPELL_ANALYZER};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::SearchError;
 
 /// Bump when fields or analysis change: an index built by another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Writer heap; tantivy's minimum per thread is 15 MB.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
@@ -59,6 +63,8 @@ struct Fields {
     title: Field,
     summary: Field,
     body: Field,
+    /// Adjacent term pairs of title, summary and text, for fast phrases.
+    shingles: Field,
     spell: Field,
     vendor: Field,
     vendor_facet: Field,
@@ -93,6 +99,14 @@ fn schema() -> (Schema, Fields) {
         summary: b.add_text_field("summary", text(true)),
         // The article text stays in the database; snippets are cut from the stored copy there.
         body: b.add_text_field("body", text(false)),
+        shingles: b.add_text_field(
+            "shingles",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(SHINGLE_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         spell: b.add_text_field("spell", spell_opts),
         vendor: b.add_text_field("vendor", STRING | FAST | STORED),
         vendor_facet: b.add_facet_field("vendor_facet", FacetOptions::default()),
@@ -100,10 +114,7 @@ fn schema() -> (Schema, Fields) {
         lang: b.add_text_field("lang", STRING | STORED),
         published: b.add_date_field(
             "published",
-            DateOptions::default()
-                .set_indexed()
-                .set_fast()
-                .set_stored(),
+            DateOptions::default().set_indexed().set_fast().set_stored(),
         ),
         status: b.add_text_field("status", STRING | STORED),
     };
@@ -161,12 +172,18 @@ fn register(index: &Index) {
     index
         .tokenizers()
         .register(SPELL_ANALYZER, analyzer::spell_analyzer());
+    index
+        .tokenizers()
+        .register(SHINGLE_ANALYZER, analyzer::shingle_analyzer());
 }
 
 impl SearchIndex {
     /// Opens the index in `dir`. If it is missing, unreadable or from another schema, a fresh
     /// empty one replaces it and the reason is returned: the caller must then rebuild it.
-    pub fn open(dir: &Path, writer_threads: usize) -> Result<(SearchIndex, Option<Unusable>), SearchError> {
+    pub fn open(
+        dir: &Path,
+        writer_threads: usize,
+    ) -> Result<(SearchIndex, Option<Unusable>), SearchError> {
         let problem = match Self::try_open(dir, writer_threads) {
             Ok(ix) => match ix.payload() {
                 Ok(p) if p.schema == SCHEMA_VERSION => return Ok((ix, None)),
@@ -178,7 +195,8 @@ impl SearchIndex {
             Err(e) => Unusable::Corrupt(e.to_string()),
         };
         if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
         }
         let ix = Self::create(dir, writer_threads)?;
         Ok((ix, Some(problem)))
@@ -201,7 +219,11 @@ impl SearchIndex {
         Ok(ix)
     }
 
-    fn from_index(dir: &Path, index: Index, writer_threads: usize) -> Result<SearchIndex, SearchError> {
+    fn from_index(
+        dir: &Path,
+        index: Index,
+        writer_threads: usize,
+    ) -> Result<SearchIndex, SearchError> {
         let (expected, fields) = schema();
         if index.schema() != expected {
             return Err(SearchError::Schema);
@@ -256,6 +278,9 @@ impl SearchIndex {
             f.title => d.title.as_str(),
             f.summary => d.summary.as_str(),
             f.body => d.text.as_str(),
+            f.shingles => d.title.as_str(),
+            f.shingles => d.summary.as_str(),
+            f.shingles => d.text.as_str(),
             f.spell => d.title.as_str(),
             f.spell => d.summary.as_str(),
             f.spell => d.text.as_str(),
@@ -272,7 +297,12 @@ impl SearchIndex {
     }
 
     /// Adds or replaces documents and removes others, then commits and reloads readers.
-    pub fn write(&self, upserts: &[IndexDoc], deletes: &[i64], payload: Payload) -> Result<(), SearchError> {
+    pub fn write(
+        &self,
+        upserts: &[IndexDoc],
+        deletes: &[i64],
+        payload: Payload,
+    ) -> Result<(), SearchError> {
         {
             let writer = self.writer();
             for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
@@ -300,7 +330,8 @@ impl SearchIndex {
     }
 
     pub fn commit(&self, payload: Payload) -> Result<(), SearchError> {
-        let json = serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
+        let json =
+            serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
         {
             let mut writer = self.writer();
             let mut prepared = writer.prepare_commit()?;
@@ -330,18 +361,8 @@ impl SearchIndex {
         Ok(out)
     }
 
-    fn analyze(&self, text: &str) -> Vec<(usize, String)> {
-        let mut a: TextAnalyzer = analyzer::analyzer();
-        let mut stream = a.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.position, t.text.clone()));
-        }
-        out
-    }
-
     fn text_query(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
-        let tokens = self.analyze(text);
+        let tokens = analyzer::analyzed(text);
         match tokens.len() {
             0 => None,
             1 => Some(Box::new(TermQuery::new(
@@ -379,6 +400,10 @@ impl SearchIndex {
             Scope::Status => return Some(Self::raw_term(f.status, status_key(&atom.text))),
             Scope::Source => return Some(Self::raw_term(f.source, atom.text.clone())),
         };
+        let tokens = analyzer::analyzed(&atom.text);
+        if atom.scope == Scope::Text && tokens.len() > 1 {
+            return Some(self.phrase_query(&atom.text, &tokens));
+        }
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost) in weighted {
             if let Some(q) = self.text_query(field, &atom.text) {
@@ -397,8 +422,54 @@ impl SearchIndex {
         }
     }
 
+    /// A phrase anywhere: every adjacent pair of its terms must be a shingle of the document
+    /// (exact for two terms; for longer phrases, all its pairs present), and a title that has
+    /// the phrase ranks higher.
+    fn phrase_query(&self, text: &str, tokens: &[(usize, String)]) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = analyzer::shingles(tokens)
+            .into_iter()
+            .map(|s| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.shingles, &s),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Must, q)
+            })
+            .collect();
+        if let Some(q) = self.text_query(self.fields.title, text) {
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, 3.0))));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The same atoms as plain term and phrase queries per field: never executed, only read by
+    /// the snippet generators, which mark terms of their own field.
+    fn highlight_query(&self, req: &Request<'_>) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for atom in req.query.positive_atoms() {
+            let fields: &[Field] = match atom.scope {
+                Scope::Text => &[f.title, f.summary, f.body],
+                Scope::Title => &[f.title],
+                Scope::Summary => &[f.summary],
+                Scope::Body => &[f.body],
+                _ => &[],
+            };
+            for &field in fields {
+                if let Some(q) = self.text_query(field, &atom.text) {
+                    parts.push((Occur::Should, q));
+                }
+            }
+        }
+        Box::new(BooleanQuery::new(parts))
+    }
+
     /// Builds the tantivy query; atoms with nothing searchable are returned for a note.
-    fn build(&self, req: &Request<'_>, with_vendor_filter: bool) -> (Box<dyn Query>, bool, Vec<String>) {
+    fn build(
+        &self,
+        req: &Request<'_>,
+        with_vendor_filter: bool,
+    ) -> (Box<dyn Query>, bool, Vec<String>) {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut empty = Vec::new();
@@ -410,7 +481,10 @@ impl SearchIndex {
                     for a in atoms {
                         match self.atom_query(a) {
                             Some(q) => {
-                                if matches!(a.scope, Scope::Text | Scope::Title | Scope::Summary | Scope::Body) {
+                                if matches!(
+                                    a.scope,
+                                    Scope::Text | Scope::Title | Scope::Summary | Scope::Body
+                                ) {
                                     has_positive_text = true;
                                 }
                                 any.push((Occur::Should, q));
@@ -453,13 +527,20 @@ impl SearchIndex {
             };
             clauses.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(bound(req.from, true), bound(req.until, false))),
+                Box::new(RangeQuery::new(
+                    bound(req.from, true),
+                    bound(req.until, false),
+                )),
             ));
         }
         if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        (Box::new(BooleanQuery::new(clauses)), has_positive_text, empty)
+        (
+            Box::new(BooleanQuery::new(clauses)),
+            has_positive_text,
+            empty,
+        )
     }
 
     pub fn search(&self, req: &Request<'_>) -> Result<Found, SearchError> {
@@ -470,7 +551,10 @@ impl SearchIndex {
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if by_date {
             let (n, docs) = searcher.search(
                 &query,
-                &(Count, top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc)),
+                &(
+                    Count,
+                    top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+                ),
             )?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else {
@@ -514,10 +598,11 @@ impl SearchIndex {
             Vec::new()
         };
         let highlighter = if req.snippets {
+            let hq = self.highlight_query(req);
             Some(Highlighter {
-                title: SnippetGenerator::create(&searcher, &*query, self.fields.title)?,
-                summary: SnippetGenerator::create(&searcher, &*query, self.fields.summary)?,
-                body: SnippetGenerator::create(&searcher, &*query, self.fields.body)?,
+                title: SnippetGenerator::create(&searcher, &*hq, self.fields.title)?,
+                summary: SnippetGenerator::create(&searcher, &*hq, self.fields.summary)?,
+                body: SnippetGenerator::create(&searcher, &*hq, self.fields.body)?,
             })
         } else {
             None
@@ -596,7 +681,10 @@ impl SearchIndex {
     /// The stored field values of one document (tests and debugging).
     pub fn stored_title(&self, id: i64) -> Result<Option<String>, SearchError> {
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(Term::from_field_u64(self.fields.id, id as u64), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields.id, id as u64),
+            IndexRecordOption::Basic,
+        );
         let top = searcher.search(&q, &TopDocs::with_limit(1))?;
         let Some((_, addr)) = top.first() else {
             return Ok(None);
@@ -659,7 +747,12 @@ pub enum Part {
 impl Highlighter {
     /// The best passage of `text` with its matches marked; None when nothing in it matched.
     /// `max_chars` bounds the passage (a title is passed whole with a large bound).
-    pub fn highlight(&mut self, part: Part, text: &str, max_chars: usize) -> Option<Vec<app::models::Fragment>> {
+    pub fn highlight(
+        &mut self,
+        part: Part,
+        text: &str,
+        max_chars: usize,
+    ) -> Option<Vec<app::models::Fragment>> {
         let g = match part {
             Part::Title => &mut self.title,
             Part::Summary => &mut self.summary,
@@ -678,7 +771,12 @@ impl Highlighter {
 pub fn fragments(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<app::models::Fragment> {
     let mut ranges: Vec<std::ops::Range<usize>> = ranges
         .iter()
-        .filter(|r| r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        .filter(|r| {
+            r.start < r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+        })
         .cloned()
         .collect();
     ranges.sort_by_key(|r| r.start);

@@ -218,7 +218,10 @@ impl Search {
         }
         if found.total > 0 && hits.is_empty() && f.page > 1 {
             let last = found.total.div_ceil(PER_PAGE as u64) as u32;
-            notes.push(note(NoteKind::PageOutOfRange, last.min(MAX_PAGE).to_string()));
+            notes.push(note(
+                NoteKind::PageOutOfRange,
+                last.min(MAX_PAGE).to_string(),
+            ));
         }
         let facets = found
             .facets
@@ -376,7 +379,11 @@ fn plain(text: &str) -> Vec<Fragment> {
 
 /// The start of the summary (or of the text), cut at a word boundary near 240 characters.
 fn lead(summary: &str, text: &str) -> String {
-    let src = if summary.trim().is_empty() { text } else { summary };
+    let src = if summary.trim().is_empty() {
+        text
+    } else {
+        summary
+    };
     if src.chars().count() <= 240 {
         return src.to_string();
     }

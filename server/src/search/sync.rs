@@ -95,7 +95,10 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
         }
     }
     let present: HashSet<i64> = docs.iter().map(|d| d.id).collect();
-    let deletes: Vec<i64> = wanted.into_iter().filter(|id| !present.contains(id)).collect();
+    let deletes: Vec<i64> = wanted
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .collect();
     let done = Synced {
         indexed: docs.len(),
         removed: deletes.len(),
@@ -139,11 +142,13 @@ pub async fn rebuild(
     let mut after = -1i64;
     let mut done = 0u64;
     loop {
-        let rows = sqlx::query(&format!("{DOC_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"))
-            .bind(after)
-            .bind(PAGE)
-            .fetch_all(store.pool())
-            .await?;
+        let rows = sqlx::query(&format!(
+            "{DOC_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
+        ))
+        .bind(after)
+        .bind(PAGE)
+        .fetch_all(store.pool())
+        .await?;
         if rows.is_empty() {
             break;
         }
@@ -188,9 +193,7 @@ pub async fn open_for_serving(
             catch_up(store, &index).await?;
             let db = store.count_articles().await? as u64;
             let ix = index.num_docs();
-            (db != ix).then(|| {
-                format!("the index holds {ix} articles and the database {db}")
-            })
+            (db != ix).then(|| format!("the index holds {ix} articles and the database {db}"))
         }
     };
     if let Some(reason) = reason {

@@ -53,19 +53,93 @@ pub struct Checked {
 
 /// Words that may open a sentence without being names.
 const COMMON_CAPITALIZED: &[&str] = &[
-    "the", "this", "these", "that", "those", "it", "its", "in", "on", "at", "a", "an", "and",
-    "but", "or", "for", "with", "as", "by", "from", "to", "they", "their", "we", "our", "he",
-    "she", "his", "her", "there", "here", "also", "additionally", "overall", "however",
-    "according", "both", "each", "all", "some", "many", "most", "after", "before", "while",
-    "when", "if", "new", "users", "researchers", "developers", "i", "what", "which", "who",
-    "in addition", "meanwhile", "further", "furthermore", "moreover", "finally", "first",
-    "second", "third", "today", "now", "then", "thus", "so", "such", "one", "two", "three",
-    "other", "another", "more", "less", "summary", "article", "note",
+    "the",
+    "this",
+    "these",
+    "that",
+    "those",
+    "it",
+    "its",
+    "in",
+    "on",
+    "at",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "for",
+    "with",
+    "as",
+    "by",
+    "from",
+    "to",
+    "they",
+    "their",
+    "we",
+    "our",
+    "he",
+    "she",
+    "his",
+    "her",
+    "there",
+    "here",
+    "also",
+    "additionally",
+    "overall",
+    "however",
+    "according",
+    "both",
+    "each",
+    "all",
+    "some",
+    "many",
+    "most",
+    "after",
+    "before",
+    "while",
+    "when",
+    "if",
+    "new",
+    "users",
+    "researchers",
+    "developers",
+    "i",
+    "what",
+    "which",
+    "who",
+    "in addition",
+    "meanwhile",
+    "further",
+    "furthermore",
+    "moreover",
+    "finally",
+    "first",
+    "second",
+    "third",
+    "today",
+    "now",
+    "then",
+    "thus",
+    "so",
+    "such",
+    "one",
+    "two",
+    "three",
+    "other",
+    "another",
+    "more",
+    "less",
+    "summary",
+    "article",
+    "note",
 ];
 
 struct Source {
     spans: Vec<(usize, usize)>,
     terms: Vec<HashSet<String>>,
+    /// Per sentence: its Latin words and numbers, the only things comparable across languages.
+    anchors: Vec<HashSet<String>>,
     numbers: Vec<f64>,
     /// Lowercased words (and their parts around `-`/`.`) for names and identifiers.
     words: HashSet<String>,
@@ -104,6 +178,10 @@ impl Source {
             .iter()
             .map(|&(s, e)| stemmed_terms(&slice(text, (s, e))))
             .collect();
+        let anchors = spans
+            .iter()
+            .map(|&(s, e)| anchors(&slice(text, (s, e))))
+            .collect();
         let full = format!("{title}\n{text}");
         let mut words = HashSet::new();
         for w in numbers::words(&full) {
@@ -118,11 +196,31 @@ impl Source {
         Source {
             spans,
             terms,
+            anchors,
             numbers: numbers(&full),
             words,
             lower: full.to_lowercase(),
         }
     }
+}
+
+/// Latin words (lowercased, common words left out) and numbers (normalised) of `text`.
+fn anchors(text: &str) -> HashSet<String> {
+    let mut out: HashSet<String> = numbers(text).into_iter().map(format_number).collect();
+    for w in numbers::words(text) {
+        let lw = w.to_lowercase();
+        let latin = lw.chars().any(|c| c.is_ascii_alphabetic());
+        if latin
+            && lw.len() > 1
+            && !COMMON_CAPITALIZED.contains(&lw.as_str())
+            && !numbers::is_number_word(&lw)
+        {
+            // "OpenAI의" and "OpenAI" are one anchor.
+            let ascii: String = lw.chars().take_while(|c| c.is_ascii()).collect();
+            out.insert(ascii);
+        }
+    }
+    out
 }
 
 fn has_hangul(s: &str) -> bool {
@@ -145,6 +243,12 @@ fn fact_problem(sentence: &str, src: &Source) -> Option<DropReason> {
         }
     }
     for (i, w) in numbers::words(sentence).into_iter().enumerate() {
+        // "OpenAI는", "GPT-5를": the Latin name without its Korean particle.
+        let w = match w.char_indices().find(|(_, c)| has_hangul(&c.to_string())) {
+            Some((at, _)) if at > 0 && w.is_char_boundary(at) => &w[..at],
+            _ => w,
+        };
+        let w = w.trim_end_matches(['-', '.']);
         let lw = w.to_lowercase();
         let has_digit = w.chars().any(|c| c.is_ascii_digit());
         let has_alpha = w.chars().any(char::is_alphabetic);
@@ -174,8 +278,12 @@ fn fact_problem(sentence: &str, src: &Source) -> Option<DropReason> {
 
 /// The source passage best supporting `sentence`: one source sentence, or two adjacent ones
 /// when together they support it better. Returns the char span and the support share.
-fn align(sentence: &str, src: &Source) -> Option<((usize, usize), f64)> {
-    let want = stemmed_terms(sentence);
+fn align(sentence: &str, src: &Source, cross_language: bool) -> Option<((usize, usize), f64)> {
+    let (want, sets) = if cross_language {
+        (anchors(sentence), &src.anchors)
+    } else {
+        (stemmed_terms(sentence), &src.terms)
+    };
     if want.is_empty() || src.spans.is_empty() {
         return None;
     }
@@ -184,10 +292,10 @@ fn align(sentence: &str, src: &Source) -> Option<((usize, usize), f64)> {
     };
     let mut best: Option<((usize, usize), f64)> = None;
     for (i, span) in src.spans.iter().enumerate() {
-        let one = share(&|t| src.terms[i].contains(t));
+        let one = share(&|t| sets[i].contains(t));
         let mut candidate = (*span, one);
         if let Some(next) = src.spans.get(i + 1) {
-            let two = share(&|t| src.terms[i].contains(t) || src.terms[i + 1].contains(t));
+            let two = share(&|t| sets[i].contains(t) || sets[i + 1].contains(t));
             // Merge only when the second sentence adds real support.
             if two > one + 0.15 {
                 candidate = ((span.0, next.1), two);
@@ -201,8 +309,16 @@ fn align(sentence: &str, src: &Source) -> Option<((usize, usize), f64)> {
 }
 
 /// Checks each sentence of `generated` against the source (`title` and `text`).
-/// `language` is `ko` or `en`: the language the sentences must be written in.
-pub fn check(generated: &str, title: &str, text: &str, language: &str) -> Checked {
+/// `language` is `ko` or `en`: the language the sentences must be written in. When it is not
+/// the source's (`cross_language`), words cannot be compared, so a sentence is aligned by its
+/// Latin names and numbers and must carry at least one that the source passage has.
+pub fn check(
+    generated: &str,
+    title: &str,
+    text: &str,
+    language: &str,
+    cross_language: bool,
+) -> Checked {
     let src = Source::new(title, text);
     let mut out = Checked::default();
     for (s, e) in split(generated) {
@@ -221,18 +337,20 @@ pub fn check(generated: &str, title: &str, text: &str, language: &str) -> Checke
         };
         let korean = has_hangul(&sentence);
         if language == "ko" && !korean {
-            out.dropped.push(drop(DropReason::Language("Korean".into())));
+            out.dropped
+                .push(drop(DropReason::Language("Korean".into())));
             continue;
         }
         if language == "en" && korean {
-            out.dropped.push(drop(DropReason::Language("English".into())));
+            out.dropped
+                .push(drop(DropReason::Language("English".into())));
             continue;
         }
         if let Some(reason) = fact_problem(&sentence, &src) {
             out.dropped.push(drop(reason));
             continue;
         }
-        match align(&sentence, &src) {
+        match align(&sentence, &src, cross_language) {
             Some(((start, end), support)) if support >= SUPPORT_THRESHOLD => {
                 out.kept.push(SummarySentence {
                     text: sentence,
@@ -244,6 +362,9 @@ pub fn check(generated: &str, title: &str, text: &str, language: &str) -> Checke
                 "{:.0}% of its words",
                 support * 100.0
             )))),
+            None if cross_language => out.dropped.push(drop(DropReason::Unsupported(
+                "no name or number to check against the source".into(),
+            ))),
             None => out
                 .dropped
                 .push(drop(DropReason::Unsupported("no content words".into()))),
@@ -263,7 +384,7 @@ mod tests {
     const TITLE: &str = "Advancing independent research on AI alignment";
 
     fn reasons(summary: &str) -> Vec<DropReason> {
-        check(summary, TITLE, TEXT, "en")
+        check(summary, TITLE, TEXT, "en", false)
             .dropped
             .into_iter()
             .map(|d| d.reason)
@@ -277,6 +398,7 @@ mod tests {
             TITLE,
             TEXT,
             "en",
+            false,
         );
         assert!(c.dropped.is_empty(), "{:?}", c.dropped);
         assert_eq!(c.kept.len(), 1);
@@ -316,23 +438,73 @@ mod tests {
 
     #[test]
     fn unsupported_content_is_dropped() {
-        let r = reasons("The project will also build a new headquarters for robotics hardware teams.");
-        assert!(matches!(r.as_slice(), [DropReason::Unsupported(_)]), "{r:?}");
+        let r =
+            reasons("The project will also build a new headquarters for robotics hardware teams.");
+        assert!(
+            matches!(r.as_slice(), [DropReason::Unsupported(_)]),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn korean_amounts_and_language() {
         let text = "LG AI연구원은 연구 지원금으로 총 1억 5천만 원을 내놓았다. 지원 대상은 국내 대학 연구실 20곳이다.";
-        let ok = check("LG AI연구원은 연구 지원금으로 1억 5천만 원을 내놓았다.", "지원", text, "ko");
+        let ok = check(
+            "LG AI연구원은 연구 지원금으로 1억 5천만 원을 내놓았다.",
+            "지원",
+            text,
+            "ko",
+            false,
+        );
         assert_eq!(ok.kept.len(), 1, "{:?}", ok.dropped);
-        let wrong = check("LG AI연구원은 연구 지원금으로 3억 원을 내놓았다.", "지원", text, "ko");
+        let wrong = check(
+            "LG AI연구원은 연구 지원금으로 3억 원을 내놓았다.",
+            "지원",
+            text,
+            "ko",
+            false,
+        );
         assert_eq!(
-            wrong.dropped.iter().map(|d| d.reason.clone()).collect::<Vec<_>>(),
+            wrong
+                .dropped
+                .iter()
+                .map(|d| d.reason.clone())
+                .collect::<Vec<_>>(),
             vec![DropReason::Number("300000000".into())]
         );
-        let english = check("LG gave 150 million won.", "지원", text, "ko");
+        let english = check("LG gave 150 million won.", "지원", text, "ko", false);
         assert!(matches!(english.dropped[0].reason, DropReason::Language(_)));
-        let same_value = check("지원 대상은 국내 대학 연구실 스무 곳이 아니라 20곳이다.", "지원", text, "ko");
+        let same_value = check(
+            "지원 대상은 국내 대학 연구실 20곳이다.",
+            "지원",
+            text,
+            "ko",
+            false,
+        );
         assert_eq!(same_value.kept.len(), 1, "{:?}", same_value.dropped);
+    }
+
+    #[test]
+    fn across_languages_names_and_numbers_anchor_the_sentence() {
+        let ok = check(
+            "OpenAI는 Alignment Project에 750만 달러를 냈다.",
+            TITLE,
+            TEXT,
+            "ko",
+            true,
+        );
+        assert_eq!(ok.kept.len(), 1, "{:?}", ok.dropped);
+        assert!(slice(TEXT, (ok.kept[0].start, ok.kept[0].end)).starts_with("OpenAI committed"));
+        let wrong = check("OpenAI는 7500만 달러를 냈다.", TITLE, TEXT, "ko", true);
+        assert!(
+            matches!(wrong.dropped[0].reason, DropReason::Number(_)),
+            "{:?}",
+            wrong.dropped
+        );
+        let vague = check("연구자들에게 좋은 소식이다.", TITLE, TEXT, "ko", true);
+        assert!(matches!(
+            vague.dropped[0].reason,
+            DropReason::Unsupported(_)
+        ));
     }
 }

@@ -1,11 +1,19 @@
-//! Summaries behind one interface. For now an extractive summarizer; the local-model
-//! summarizer will implement the same trait. Every sentence carries the character span of the
-//! article text it came from.
+//! Summaries. Every sentence carries the character span of the article text it came from.
+//!
+//! - `extractive`: fast, runs inside ingestion, so a new article always has a summary at once.
+//! - `llama` + `model`: the local model writes a summary afterwards (`pipeline`), and
+//!   `grounding` drops every sentence it cannot trace to the source.
 
 mod extractive;
 pub mod grounding;
+pub mod llama;
+pub mod model;
 pub mod numbers;
+pub mod pipeline;
 pub mod sentences;
+
+/// Method names of model summaries start with this (`llama:<sha>:p<prompt version>`).
+pub const MODEL_METHOD_PREFIX: &str = "llama:";
 
 pub use app::models::SummarySentence;
 pub use extractive::Extractive;

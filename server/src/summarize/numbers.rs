@@ -38,12 +38,34 @@ pub fn words(text: &str) -> Vec<&str> {
 }
 
 const EN_UNITS: &[(&str, f64)] = &[
-    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
-    ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0),
-    ("eleven", 11.0), ("twelve", 12.0), ("thirteen", 13.0), ("fourteen", 14.0),
-    ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0), ("eighteen", 18.0),
-    ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
-    ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
 ];
 
 /// "one", "twenty", "million": words that only state a number.
@@ -77,22 +99,77 @@ fn korean_unit(c: char) -> Option<f64> {
 /// Suffixes that leave a number's value alone: ordinals, Korean counters and date parts, units.
 fn is_plain_suffix(s: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "st", "nd", "rd", "th", "x", "s", "년", "월", "일", "시", "분", "초", "개", "명", "건",
-        "위", "배", "점", "달러", "원", "차", "번째", "번", "종", "곳", "개국", "세대", "주",
-        "퍼센트", "퍼센트포인트", "포인트", "시간", "일간", "개월", "년간", "주년", "회", "가지",
-        "ms", "gb", "tb", "mb", "kb", "b", "tok", "fps", "w", "kw", "mw", "gw", "pp", "p",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "x",
+        "s",
+        "년",
+        "월",
+        "일",
+        "시",
+        "분",
+        "초",
+        "개",
+        "명",
+        "건",
+        "위",
+        "배",
+        "점",
+        "달러",
+        "원",
+        "차",
+        "번째",
+        "번",
+        "종",
+        "곳",
+        "개국",
+        "세대",
+        "주",
+        "퍼센트",
+        "퍼센트포인트",
+        "포인트",
+        "시간",
+        "일간",
+        "개월",
+        "년간",
+        "주년",
+        "회",
+        "가지",
+        "ms",
+        "gb",
+        "tb",
+        "mb",
+        "kb",
+        "b",
+        "tok",
+        "fps",
+        "w",
+        "kw",
+        "mw",
+        "gw",
+        "pp",
+        "p",
     ];
     SUFFIXES.contains(&s)
 }
 
 fn parse_plain(s: &str) -> Option<f64> {
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     // "1,000" and "1,000,000" group thousands; anything else with a comma is not one number.
     let cleaned: String = if s.contains(',') {
         let groups: Vec<&str> = s.split(',').collect();
-        let ok = groups.iter().skip(1).all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
+        let ok = groups
+            .iter()
+            .skip(1)
+            .all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
         if !ok {
             return None;
         }
@@ -130,6 +207,16 @@ pub fn numbers(text: &str) -> Vec<f64> {
         let mut korean_scale = None;
         if let Some((n, rest)) = split_number(w) {
             let rest = rest.trim_start_matches('-');
+            // "96GB를": a Korean particle after a Latin unit is not part of the unit.
+            let rest = match rest
+                .char_indices()
+                .find(|(_, c)| ('\u{AC00}'..='\u{D7A3}').contains(c))
+            {
+                Some((at, _)) if at > 0 && rest[..at].chars().all(|c| c.is_ascii_alphabetic()) => {
+                    &rest[..at]
+                }
+                _ => rest,
+            };
             if rest.is_empty() {
                 let next_scale = lower.get(i + 1).and_then(|n| scale_word(n));
                 // "7.5 million": the scale word is its own word.
@@ -165,13 +252,20 @@ pub fn numbers(text: &str) -> Vec<f64> {
         } else if let Some((_, v)) = EN_UNITS.iter().find(|(name, _)| *name == w) {
             // "one thousand", "twenty five", "five million"
             let mut total = *v;
-            if let Some((_, unit)) = lower.get(i + 1).and_then(|n| EN_UNITS.iter().find(|(name, _)| name == n)) {
+            if let Some((_, unit)) = lower
+                .get(i + 1)
+                .and_then(|n| EN_UNITS.iter().find(|(name, _)| name == n))
+            {
                 if *v >= 20.0 && *unit < 10.0 {
                     total += unit;
                     i += 1;
                 }
             }
-            while let Some(s) = lower.get(i + 1).and_then(|n| scale_word(n)).filter(|_| lower[i + 1].len() > 1) {
+            while let Some(s) = lower
+                .get(i + 1)
+                .and_then(|n| scale_word(n))
+                .filter(|_| lower[i + 1].len() > 1)
+            {
                 total *= s;
                 i += 1;
             }
@@ -230,7 +324,10 @@ mod tests {
     fn scales_amounts_and_percentages() {
         assert_eq!(numbers("$7.5 million"), vec![7_500_000.0]);
         assert_eq!(numbers("$7.5M"), vec![7_500_000.0]);
-        assert_eq!(numbers("£50,000 to £1 million"), vec![50_000.0, 1_000_000.0]);
+        assert_eq!(
+            numbers("£50,000 to £1 million"),
+            vec![50_000.0, 1_000_000.0]
+        );
         assert_eq!(numbers("scores 85% on SWE-bench"), vec![85.0]);
         assert_eq!(numbers("3.5 times faster"), vec![3.5]);
         assert_eq!(numbers("models, and tools"), Vec::<f64>::new());
@@ -243,12 +340,16 @@ mod tests {
         assert_eq!(numbers("1억 5천만 원"), vec![150_000_000.0]);
         assert_eq!(numbers("2026년 3월 3일"), vec![2026.0, 3.0, 3.0]);
         assert_eq!(numbers("10,000명"), vec![10_000.0]);
+        assert_eq!(numbers("HBM 96GB를 탑재"), vec![96.0]);
     }
 
     #[test]
     fn identifiers_are_not_numbers() {
         assert_eq!(numbers("GPT-4.1 and Qwen2.5"), Vec::<f64>::new());
-        assert_eq!(words("GPT-4.1, llama.cpp and 1,000."), vec!["GPT-4.1", "llama.cpp", "and", "1,000"]);
+        assert_eq!(
+            words("GPT-4.1, llama.cpp and 1,000."),
+            vec!["GPT-4.1", "llama.cpp", "and", "1,000"]
+        );
     }
 
     #[test]

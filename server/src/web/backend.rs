@@ -13,11 +13,26 @@ pub struct DbBackend {
     store: Store,
     tz: Tz,
     search: Search,
+    /// The digest language: the one model lead paragraphs are written in.
+    lead_language: String,
+    debug_view: bool,
 }
 
 impl DbBackend {
-    pub fn new(store: Store, tz: Tz, search: Search) -> DbBackend {
-        DbBackend { store, tz, search }
+    pub fn new(
+        store: Store,
+        tz: Tz,
+        search: Search,
+        lead_language: &str,
+        debug_view: bool,
+    ) -> DbBackend {
+        DbBackend {
+            store,
+            tz,
+            search,
+            lead_language: lead_language.to_string(),
+            debug_view,
+        }
     }
 }
 
@@ -37,13 +52,13 @@ impl Backend for DbBackend {
             ),
             None => None,
         };
-        build_digest(&self.store, self.tz, date)
+        build_digest(&self.store, self.tz, date, &self.lead_language)
             .await
             .map_err(internal)
     }
 
-    async fn article(&self, id: i64) -> Result<Article, BackendError> {
-        build_article(&self.store, self.tz, id)
+    async fn article(&self, id: i64, debug: bool) -> Result<Article, BackendError> {
+        build_article(&self.store, self.tz, id, debug && self.debug_view)
             .await
             .map_err(internal)?
             .ok_or(BackendError::NotFound)

@@ -8,15 +8,15 @@ use std::sync::Arc;
 
 use app::backend::SharedBackend;
 use app::i18n::DefaultLang;
+use app::models::SearchParams;
 use app::{shell, App};
 use axum::body::Body;
-use app::models::SearchParams;
 use axum::extract::{FromRef, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use axum::http::{header, HeaderValue, Request};
 use axum::response::IntoResponse;
 use axum::routing::get;
+use axum::Json;
 use axum::Router;
 use chrono_tz::Tz;
 use leptos::prelude::{provide_context, LeptosOptions};
@@ -42,11 +42,18 @@ impl WebState {
         tz: Tz,
         search: Search,
         default_lang: app::i18n::Lang,
+        debug_view: bool,
         leptos_options: LeptosOptions,
     ) -> WebState {
         WebState {
             leptos_options,
-            backend: Arc::new(DbBackend::new(store, tz, search)),
+            backend: Arc::new(DbBackend::new(
+                store,
+                tz,
+                search,
+                default_lang.code(),
+                debug_view,
+            )),
             default_lang: DefaultLang(default_lang),
         }
     }

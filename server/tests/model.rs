@@ -1,0 +1,349 @@
+//! The real local model (installed by scripts/setup.sh from PyPI): grounded summaries, the cache,
+//! a responsive server while it works, and a clean fallback when the model file is missing or
+//! broken.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use common::repo_root;
+use proofwire::config::SummarizerConfig;
+use proofwire::sources::{Location, Source};
+use proofwire::store::{ArticleRecord, Store};
+use proofwire::summarize::grounding;
+use proofwire::summarize::llama::{LlmError, LocalModel};
+use proofwire::summarize::model::ModelSummarizer;
+use proofwire::summarize::pipeline::{Pipeline, Selection};
+use proofwire::summarize::sentences::slice;
+use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
+
+const EN_TITLE: &str = "A $10 million fund for independent safety research";
+const EN_TEXT: &str = "We are committing $10 million to a new fund for independent AI safety research, administered by the Northfield Institute. The fund will make grants of $100,000 to $2 million to academic groups and non-profit labs.\n\nGrantees also receive free compute credits worth up to $250,000 each. We will have no say over which projects are selected; a panel of five external reviewers will decide.\n\nApplications open on April 1 and close on June 30, 2026. The first grants will be announced in September.";
+const KO_TITLE: &str = "누리랩, AI 안전 연구에 50억 원 지원";
+const KO_TEXT: &str = "누리랩이 국내 대학의 AI 안전 연구를 지원하기 위해 50억 원 규모의 연구 기금을 만든다고 밝혔다. 기금은 2026년부터 3년 동안 운영된다.\n\n연구팀마다 최대 2억 원을 지원하며, 올해는 15개 팀을 뽑는다. 선정은 외부 심사위원 7명이 맡고, 누리랩은 심사에 참여하지 않는다.\n\n신청은 4월 1일부터 5월 15일까지 받는다.";
+
+fn model_config() -> SummarizerConfig {
+    let mut c = SummarizerConfig::default();
+    c.model = repo_root().join(proofwire::config::DEFAULT_MODEL_PATH);
+    c.threads = 2;
+    c.batch_threads = 2;
+    c
+}
+
+fn start() -> LocalModel {
+    let cfg = model_config();
+    LocalModel::start(&cfg).unwrap_or_else(|e| {
+        panic!("the default model must be installed for this test (scripts/setup.sh does it): {e}")
+    })
+}
+
+fn assert_grounded(
+    title: &str,
+    text: &str,
+    language: &str,
+    sentences: &[proofwire::summarize::SummarySentence],
+) {
+    for s in sentences {
+        let span = slice(text, (s.start, s.end));
+        assert!(!span.trim().is_empty(), "empty span for {:?}", s.text);
+        assert!(s.end <= text.chars().count());
+        // Each kept sentence passes the check on its own: no number or name the source lacks.
+        let alone = grounding::check(&s.text, title, text, language, false);
+        assert_eq!(alone.kept.len(), 1, "{:?} -> {:?}", s.text, alone.dropped);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_model_writes_grounded_summaries_in_the_requested_language() {
+    let model = start();
+    assert_eq!(model.info().sha256, proofwire::config::DEFAULT_MODEL_SHA256);
+    let summarizer = ModelSummarizer::new(model, 200, None);
+
+    let en = summarizer
+        .summarize(&SummaryInput {
+            title: EN_TITLE,
+            text: EN_TEXT,
+            language: "en",
+        })
+        .await
+        .expect("english summary");
+    let summary = en.summary.unwrap_or_else(|| {
+        panic!(
+            "nothing survived the check: {:?} / raw {:?}",
+            en.dropped, en.generation.text
+        )
+    });
+    assert!(!summary.sentences.is_empty());
+    assert!(summary.method.starts_with("llama:1d9614638d18:p"));
+    for s in &summary.sentences {
+        assert!(
+            !s.text
+                .chars()
+                .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "{}",
+            s.text
+        );
+    }
+    assert_grounded(EN_TITLE, EN_TEXT, "en", &summary.sentences);
+
+    let ko = summarizer
+        .summarize(&SummaryInput {
+            title: KO_TITLE,
+            text: KO_TEXT,
+            language: "ko",
+        })
+        .await
+        .expect("korean summary");
+    // Whatever the model wrote, what is kept is Korean and grounded.
+    let kept: Vec<_> = ko.summary.map(|s| s.sentences).unwrap_or_default();
+    for s in &kept {
+        assert!(
+            s.text
+                .chars()
+                .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "{}",
+            s.text
+        );
+    }
+    assert_grounded(KO_TITLE, KO_TEXT, "ko", &kept);
+    assert!(
+        !kept.is_empty() || !ko.dropped.is_empty(),
+        "the model wrote nothing at all: {:?}",
+        ko.generation.text
+    );
+}
+
+async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> (Store, Vec<i64>) {
+    let store = Store::open(&dir.join("db.sqlite")).await.expect("store");
+    store
+        .sync_sources(&[Source {
+            id: "s".into(),
+            name: "S".into(),
+            vendor: "Northfield".into(),
+            location: Location::Url(url::Url::parse("https://example.com/f").expect("url")),
+            language: "en".into(),
+            enabled: true,
+        }])
+        .await
+        .expect("sources");
+    let mut ids = Vec::new();
+    for (i, (title, text, lang)) in posts.iter().enumerate() {
+        ids.push(save(&store, None, i, title, text, lang).await);
+    }
+    (store, ids)
+}
+
+async fn save(
+    store: &Store,
+    existing: Option<i64>,
+    i: usize,
+    title: &str,
+    text: &str,
+    lang: &str,
+) -> i64 {
+    let rec = ArticleRecord {
+        canonical_url: format!("https://example.com/{i}"),
+        url: format!("https://example.com/{i}"),
+        source_id: "s".into(),
+        vendor: "Northfield".into(),
+        title: title.into(),
+        language: lang.into(),
+        published_at: Utc
+            .with_ymd_and_hms(2026, 3, 2, 1, 0, i as u32)
+            .single()
+            .expect("date"),
+        date_estimated: false,
+        content_html: String::new(),
+        content_text: text.into(),
+        content_hash: format!("{title}|{text}"),
+        text_origin: "feed",
+    };
+    let summary = Extractive.summarize(&SummaryInput {
+        title,
+        text,
+        language: lang,
+    });
+    match store
+        .save_article(
+            existing,
+            &rec,
+            None,
+            &format!("f{i}{text}"),
+            &summary,
+            Utc::now(),
+        )
+        .await
+        .expect("save")
+    {
+        proofwire::store::Saved::Inserted(id) | proofwire::store::Saved::Updated(id) => id,
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn summaries_are_cached_by_text_model_and_prompt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, ids) = store_with(
+        dir.path(),
+        &[(EN_TITLE, EN_TEXT, "en"), ("Short note", "The Northfield Institute opened an office in Oslo with 12 staff. It will host two workshops in 2026.", "en")],
+    )
+    .await;
+    let model = start();
+    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 120, None));
+    let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
+    let first = pipeline
+        .run(&Selection::default(), |_| {})
+        .await
+        .expect("first run");
+    assert_eq!(first.done, 2);
+    let after_first = model.calls();
+    assert!(after_first >= 2, "two articles summarized");
+
+    // Nothing changed: no model call at all.
+    let second = pipeline
+        .run(&Selection::default(), |_| {})
+        .await
+        .expect("second run");
+    assert_eq!(second.total, 0);
+    assert_eq!(model.calls(), after_first, "the cache must answer");
+
+    // One article edited: exactly that one is summarized again.
+    save(&store, Some(ids[1]), 1, "Short note", "The Northfield Institute opened an office in Oslo with 14 staff. It will host two workshops in 2026.", "en").await;
+    let third = pipeline
+        .run(&Selection::default(), |_| {})
+        .await
+        .expect("third run");
+    assert_eq!(third.total, 1);
+    let runs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM summary_runs WHERE article_id = ?1")
+        .bind(ids[1])
+        .fetch_one(store.pool())
+        .await
+        .expect("count");
+    assert_eq!(runs, 2, "one run per version of the text");
+    // --force redoes what the cache would skip.
+    let forced = pipeline
+        .run(
+            &Selection {
+                article: Some(ids[0]),
+                force: true,
+                ..Selection::default()
+            },
+            |_| {},
+        )
+        .await
+        .expect("forced");
+    assert_eq!(forced.total, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_answers_while_the_model_works() {
+    use proofwire::web::{router, WebState};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let posts: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                format!("Grant round {i}"),
+                EN_TEXT.replace("$10 million", &format!("${} million", 10 + i)),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = posts
+        .iter()
+        .map(|(t, x)| (t.as_str(), x.as_str(), "en"))
+        .collect();
+    let (store, _) = store_with(dir.path(), &refs).await;
+    let index = proofwire::search::sync::open_for_serving(&store, &dir.path().join("index"), 1)
+        .await
+        .expect("index");
+    let search = proofwire::search::Search::new(index, store.clone(), chrono_tz::Asia::Seoul);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let config = common::demo_config(dir.path());
+    let options = proofwire::commands::leptos_options(&config, addr);
+    let state = WebState::new(
+        store.clone(),
+        chrono_tz::Asia::Seoul,
+        search,
+        app::i18n::Lang::En,
+        false,
+        options,
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router(state)).await;
+    });
+
+    let model = start();
+    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 200, None));
+    let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
+    let batch = tokio::spawn(async move { pipeline.run(&Selection::default(), |_| {}).await });
+    let client = reqwest::Client::new();
+    let mut slowest = Duration::ZERO;
+    let mut probes = 0;
+    while !batch.is_finished() {
+        for path in ["/healthz", "/digest/2026-03-02"] {
+            let t = Instant::now();
+            let r = client
+                .get(format!("http://{addr}{path}"))
+                .timeout(Duration::from_secs(5))
+                .send()
+                .await
+                .expect("request while the model works");
+            assert_eq!(r.status().as_u16(), 200, "{path}");
+            let _ = r.text().await;
+            slowest = slowest.max(t.elapsed());
+            probes += 1;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let stats = batch.await.expect("join").expect("batch");
+    assert_eq!(stats.done, 4);
+    assert!(
+        probes >= 10,
+        "the batch ran long enough to be probed ({probes} probes)"
+    );
+    assert!(
+        slowest < Duration::from_secs(1),
+        "slowest answer took {slowest:?}"
+    );
+    eprintln!("{probes} requests during the batch, slowest {slowest:?}");
+}
+
+#[test]
+fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = model_config();
+    cfg.model = dir.path().join("nope.gguf");
+    match LocalModel::start(&cfg) {
+        Err(e @ LlmError::Missing(_)) => assert!(e.to_string().contains("scripts/setup.sh"), "{e}"),
+        Err(e) => panic!("expected Missing, got {e}"),
+        Ok(_) => panic!("a missing model must not load"),
+    }
+
+    // A truncated copy: the checksum catches it before llama.cpp reads it.
+    let truncated: PathBuf = dir.path().join("truncated.gguf");
+    let full = std::fs::read(&model_config().model).expect("the default model is installed");
+    std::fs::write(&truncated, &full[..full.len() / 50]).expect("write");
+    cfg.model = truncated.clone();
+    match LocalModel::start(&cfg) {
+        Err(e @ LlmError::Checksum { .. }) => assert!(e.to_string().contains("truncated"), "{e}"),
+        Err(e) => panic!("expected Checksum, got {e}"),
+        Ok(_) => panic!("a truncated model must not load"),
+    }
+    // With no checksum configured, llama.cpp itself refuses it, without crashing the process.
+    cfg.model_sha256 = String::new();
+    match LocalModel::start(&cfg) {
+        Err(LlmError::Load(..)) => {}
+        Err(e) => panic!("expected a load error, got {e}"),
+        Ok(_) => panic!("a truncated model must not load"),
+    }
+
+    // The app-level entry point logs the reason and leaves the extractive summarizer in charge.
+    let mut config = common::demo_config(dir.path());
+    config.summarizer.model = truncated;
+    assert!(proofwire::commands::start_model(&config).is_none());
+}
