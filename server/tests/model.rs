@@ -77,7 +77,12 @@ async fn the_real_model_writes_grounded_summaries_in_the_requested_language() {
         )
     });
     assert!(!summary.sentences.is_empty());
-    assert!(summary.method.starts_with("llama:1d9614638d18:p"));
+    let short = &proofwire::config::DEFAULT_MODEL_SHA256[..12];
+    assert!(
+        summary.method.starts_with(&format!("llama:{short}:p")),
+        "{}",
+        summary.method
+    );
     for s in &summary.sentences {
         assert!(
             !s.text

@@ -91,7 +91,13 @@ pub fn shingles(tokens: &[(usize, String)]) -> Vec<String> {
     tokens
         .windows(2)
         .filter(|w| w[1].0 == w[0].0 + 1)
-        .map(|w| format!("{} {}", w[0].1, w[1].1))
+        .map(|w| {
+            let mut s = String::with_capacity(w[0].1.len() + w[1].1.len() + 1);
+            s.push_str(&w[0].1);
+            s.push(' ');
+            s.push_str(&w[1].1);
+            s
+        })
         .collect()
 }
 
