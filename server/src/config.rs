@@ -404,10 +404,9 @@ impl Config {
                 ),
             });
         }
-        if !s.model_sha256.is_empty()
-            && !(s.model_sha256.len() == 64
-                && s.model_sha256.chars().all(|c| c.is_ascii_hexdigit()))
-        {
+        let hex64 =
+            s.model_sha256.len() == 64 && s.model_sha256.chars().all(|c| c.is_ascii_hexdigit());
+        if !(s.model_sha256.is_empty() || hex64) {
             return Err(ConfigError::Invalid {
                 key: "summarizer.model_sha256",
                 message: "must be 64 hex digits or empty".into(),

@@ -26,11 +26,12 @@ const KO_TITLE: &str = "누리랩, AI 안전 연구에 50억 원 지원";
 const KO_TEXT: &str = "누리랩이 국내 대학의 AI 안전 연구를 지원하기 위해 50억 원 규모의 연구 기금을 만든다고 밝혔다. 기금은 2026년부터 3년 동안 운영된다.\n\n연구팀마다 최대 2억 원을 지원하며, 올해는 15개 팀을 뽑는다. 선정은 외부 심사위원 7명이 맡고, 누리랩은 심사에 참여하지 않는다.\n\n신청은 4월 1일부터 5월 15일까지 받는다.";
 
 fn model_config() -> SummarizerConfig {
-    let mut c = SummarizerConfig::default();
-    c.model = repo_root().join(proofwire::config::DEFAULT_MODEL_PATH);
-    c.threads = 2;
-    c.batch_threads = 2;
-    c
+    SummarizerConfig {
+        model: repo_root().join(proofwire::config::DEFAULT_MODEL_PATH),
+        threads: 2,
+        batch_threads: 2,
+        ..SummarizerConfig::default()
+    }
 }
 
 fn start() -> LocalModel {
