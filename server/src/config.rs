@@ -67,7 +67,9 @@ pub struct SummarizerConfig {
     /// Context window in tokens: prompt and answer together. Longer articles are cut.
     pub context_tokens: u32,
     pub max_new_tokens: u32,
-    /// `digest`: summaries in the digest's `language`; `article`: in each article's language.
+    /// `article` (default): each summary in its article's language, so every word of it can be
+    /// checked against the source; `digest`: in the digest's `language`, where a translated
+    /// sentence can only be checked on its names and numbers.
     pub output_language: String,
     /// Summary jobs waiting for the model at once; producers wait when it is full.
     pub queue: usize,
@@ -132,7 +134,7 @@ impl Default for SummarizerConfig {
             batch_threads: 2,
             context_tokens: 4096,
             max_new_tokens: 200,
-            output_language: "digest".into(),
+            output_language: "article".into(),
             queue: 16,
             debug_view: false,
         }
