@@ -70,8 +70,11 @@ async fn demo_site(extra_sources: &str) -> Site {
     });
     Site {
         base: format!("http://{addr}"),
+        // A request that never completes (seen once: every thread parked, the SSR response
+        // never sent) must fail the test, not stall the whole run.
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("client"),
         _dir: dir,
