@@ -79,19 +79,23 @@ pub fn start_model(config: &Config) -> Option<Arc<ModelSummarizer>> {
                 load_ms = info.load_time.as_millis() as u64,
                 "local model loaded"
             );
-            let fixed =
-                (config.summarizer.output_language == "digest").then(|| config.language.clone());
-            Some(Arc::new(ModelSummarizer::new(
-                model,
-                config.summarizer.max_new_tokens,
-                fixed,
-            )))
+            Some(model_summarizer(config, model))
         }
         Err(e) => {
             tracing::warn!("local model unavailable, keeping extractive summaries: {e}");
             None
         }
     }
+}
+
+/// The summarizer the config describes, around a loaded model.
+fn model_summarizer(config: &Config, model: LocalModel) -> Arc<ModelSummarizer> {
+    let fixed = (config.summarizer.output_language == "digest").then(|| config.language.clone());
+    Arc::new(ModelSummarizer::new(
+        model,
+        config.summarizer.max_new_tokens,
+        fixed,
+    ))
 }
 
 fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
@@ -125,13 +129,7 @@ pub async fn summarize(
         None => None,
     };
     let store = open_store(config).await?;
-    let model = LocalModel::start(&config.summarizer)?;
-    let fixed = (config.summarizer.output_language == "digest").then(|| config.language.clone());
-    let summarizer = Arc::new(ModelSummarizer::new(
-        model,
-        config.summarizer.max_new_tokens,
-        fixed,
-    ));
+    let summarizer = model_summarizer(config, LocalModel::start(&config.summarizer)?);
     let pipeline = Pipeline::new(store.clone(), summarizer, config.tz()?, &config.language);
     let sel = Selection {
         since,
@@ -214,14 +212,20 @@ fn index_threads() -> usize {
         .unwrap_or(1)
 }
 
+/// Opens (or replaces with an empty one) the configured index, off the async threads.
+async fn open_index(
+    config: &Config,
+) -> Result<(SearchIndex, Option<crate::search::index::Unusable>), SearchError> {
+    let dir = config.search_index_dir();
+    tokio::task::spawn_blocking(move || SearchIndex::open(&dir, index_threads()))
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))?
+}
+
 /// Brings the index up to date after a CLI ingestion. A running server holds the index; it
 /// catches up by itself after its next run, so that case is a note, not a failure.
 async fn catch_up_index(config: &Config, store: &Store) -> Result<(), Error> {
-    let dir = config.search_index_dir();
-    let opened = tokio::task::spawn_blocking(move || SearchIndex::open(&dir, index_threads()))
-        .await
-        .map_err(|e| SearchError::Task(e.to_string()))?;
-    match opened {
+    match open_index(config).await {
         Ok((index, unusable)) => {
             let index = Arc::new(index);
             if let Some(why) = unusable {
@@ -249,24 +253,10 @@ async fn catch_up_index(config: &Config, store: &Store) -> Result<(), Error> {
 
 /// Rebuilds the search index from the database with a progress bar.
 pub async fn reindex(config: &Config) -> Result<u64, Error> {
-    use std::io::IsTerminal;
     let store = open_store(config).await?;
-    let dir = config.search_index_dir();
-    let (index, _) = tokio::task::spawn_blocking(move || SearchIndex::open(&dir, index_threads()))
-        .await
-        .map_err(|e| SearchError::Task(e.to_string()))??;
+    let (index, _) = open_index(config).await?;
     let index = Arc::new(index);
-    let bar = if std::io::stdout().is_terminal() {
-        let bar = indicatif::ProgressBar::new(0);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "reindex [{bar:30}] {pos}/{len} {per_sec} {eta}",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(0, "reindex [{bar:30}] {pos}/{len} {per_sec} {eta}");
     let started = std::time::Instant::now();
     let n = sync::rebuild(&store, &index, |done, total| {
         bar.set_length(total);

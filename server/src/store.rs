@@ -103,6 +103,7 @@ pub struct ArticleRow {
     pub updated_at: String,
     pub content_html: String,
     pub content_text: String,
+    pub content_hash: String,
     pub text_origin: String,
 }
 
@@ -143,7 +144,8 @@ pub struct SourceRow {
 }
 
 const ARTICLE_COLUMNS: &str = "id, canonical_url, url, source_id, vendor, title, language, \
-    published_at, date_estimated, fetched_at, updated_at, content_html, content_text, text_origin";
+    published_at, date_estimated, fetched_at, updated_at, content_html, content_text, content_hash, \
+    text_origin";
 
 impl Store {
     pub async fn open(path: &Path) -> Result<Store> {

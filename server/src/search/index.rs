@@ -17,12 +17,11 @@ use tantivy::query::{
 };
 use tantivy::schema::{
     DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher,
-    TantivyDocument, Term,
+    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
 use super::analyzer::{self, ANALYZER, SHINGLE_ANALYZER, SPELL_ANALYZER};
@@ -662,40 +661,6 @@ impl SearchIndex {
             out.push((w.clone(), best.map(|b| b.2)));
         }
         Ok(out)
-    }
-
-    pub fn searcher(&self) -> Searcher {
-        self.reader.searcher()
-    }
-
-    /// The stored vendor name for a slug, for facet labels of filtered-out vendors.
-    pub fn vendor_names(&self) -> Result<Vec<String>, SearchError> {
-        let searcher = self.reader.searcher();
-        let mut fc = FacetCollector::for_field("vendor_facet");
-        fc.add_facet(Facet::root());
-        let counts = searcher.search(&AllQuery, &fc)?;
-        Ok(counts
-            .get(Facet::root())
-            .filter_map(|(f, _)| f.to_path().last().map(|s| s.to_string()))
-            .collect())
-    }
-
-    /// The stored field values of one document (tests and debugging).
-    pub fn stored_title(&self, id: i64) -> Result<Option<String>, SearchError> {
-        let searcher = self.reader.searcher();
-        let q = TermQuery::new(
-            Term::from_field_u64(self.fields.id, id as u64),
-            IndexRecordOption::Basic,
-        );
-        let top = searcher.search(&q, &TopDocs::with_limit(1))?;
-        let Some((_, addr)) = top.first() else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = searcher.doc(*addr)?;
-        Ok(doc
-            .get_first(self.fields.title)
-            .and_then(|v| v.as_str())
-            .map(|s| s.to_string()))
     }
 }
 

@@ -323,22 +323,7 @@ impl Search {
     }
 
     async fn rows(&self, ids: &[i64]) -> Result<HashMap<i64, HitRow>, SearchError> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let placeholders = vec!["?"; ids.len()].join(",");
-        let sql = format!(
-            "SELECT a.id, a.title, a.url, a.vendor, a.language, a.published_at, a.content_text,
-                COALESCE((SELECT group_concat(text, ' ') FROM
-                   (SELECT text FROM summary_sentences WHERE article_id = a.id ORDER BY position)),
-                   '') AS summary
-             FROM articles a WHERE a.id IN ({placeholders})"
-        );
-        let mut q = sqlx::query(&sql);
-        for id in ids {
-            q = q.bind(id);
-        }
-        let rows = q.fetch_all(self.store.pool()).await?;
+        let rows = sync::rows_by_id(&self.store, ids).await?;
         Ok(rows
             .into_iter()
             .map(|r| {

@@ -13,8 +13,8 @@ use crate::store::{parse_ts, Store};
 const PAGE: i64 = 2_000;
 
 /// Article rows with their summary text joined in position order; callers append the WHERE.
-const DOC_SELECT: &str = "SELECT a.id, a.title, a.content_text, a.vendor, a.source_id, a.language,
-       a.published_at,
+const DOC_SELECT: &str = "SELECT a.id, a.title, a.url, a.content_text, a.vendor, a.source_id,
+       a.language, a.published_at,
        COALESCE((SELECT group_concat(text, ' ') FROM
                    (SELECT text FROM summary_sentences WHERE article_id = a.id ORDER BY position)),
                 '') AS summary
@@ -33,6 +33,25 @@ fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
         published: parse_ts(&published).unwrap_or_default(),
         statuses: Vec::new(),
     }
+}
+
+/// `DOC_SELECT` rows of these articles (any order; missing ids are simply absent).
+pub(super) async fn rows_by_id(
+    store: &Store,
+    ids: &[i64],
+) -> Result<Vec<sqlx::sqlite::SqliteRow>, SearchError> {
+    let mut out = Vec::with_capacity(ids.len());
+    // SQLite caps bound parameters per statement.
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!("{DOC_SELECT} WHERE a.id IN ({placeholders})");
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        out.extend(q.fetch_all(store.pool()).await?);
+    }
+    Ok(out)
 }
 
 async fn run_blocking<T: Send + 'static>(
@@ -82,18 +101,11 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
         wanted.push(r.get::<i64, _>(0));
         upto = upto.max(r.get::<i64, _>(1));
     }
-    let mut docs = Vec::with_capacity(wanted.len());
-    for chunk in wanted.chunks(500) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let sql = format!("{DOC_SELECT} WHERE a.id IN ({placeholders})");
-        let mut q = sqlx::query(&sql);
-        for id in chunk {
-            q = q.bind(id);
-        }
-        for r in q.fetch_all(store.pool()).await? {
-            docs.push(doc_from_row(&r));
-        }
-    }
+    let docs: Vec<IndexDoc> = rows_by_id(store, &wanted)
+        .await?
+        .iter()
+        .map(doc_from_row)
+        .collect();
     let present: HashSet<i64> = docs.iter().map(|d| d.id).collect();
     let deletes: Vec<i64> = wanted
         .into_iter()

@@ -165,11 +165,6 @@ impl Pipeline {
         let Some(a) = self.store.article(id).await? else {
             return Ok(None);
         };
-        let hash: String = sqlx::query("SELECT content_hash FROM articles WHERE id = ?1")
-            .bind(id)
-            .fetch_one(self.store.pool())
-            .await?
-            .get(0);
         let checked = self
             .summarizer
             .summarize(&SummaryInput {
@@ -188,7 +183,7 @@ impl Pipeline {
         let info = self.summarizer.model().info();
         let run = crate::store::SummaryRun {
             article_id: id,
-            content_hash: hash,
+            content_hash: a.content_hash.clone(),
             model_sha256: info.sha256.clone(),
             prompt_version: PROMPT_VERSION,
             method: self.summarizer.method(),
