@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
+use crate::models::{
+    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, SearchParams, SearchResults,
+    SourceStatus, Viewer,
+};
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +32,13 @@ pub trait Backend: Send + Sync + 'static {
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.
     async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;
+    /// Never fails on a bad filter: it becomes a note.
+    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, BackendError>;
+    /// `session`: the session cookie, if any; editors get their forms' CSRF token.
+    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError>;
+    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError>;
+    /// A fresh login-form token and the `Set-Cookie` value that carries it.
+    fn login_token(&self) -> (String, String);
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
+use crate::models::{
+    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, SearchParams, SearchResults,
+    SourceStatus, Viewer,
+};
 
 /// Errors a page can show. Deliberately coarse: internals are logged, never sent.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
@@ -63,4 +66,50 @@ pub async fn get_archive() -> Result<Vec<ArchiveDay>, PageError> {
 #[server]
 pub async fn search_posts(params: SearchParams) -> Result<SearchResults, PageError> {
     Ok(backend()?.search(params).await?)
+}
+
+/// The value of a request cookie (SSR: the page request; after hydration: the server-fn call).
+#[cfg(feature = "ssr")]
+fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let prefix = format!("{name}=");
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+}
+
+#[server]
+pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
+    Ok(backend()?.claims(query).await?)
+}
+
+#[server]
+pub async fn get_claim(id: i64) -> Result<ClaimDetail, PageError> {
+    Ok(backend()?.claim(id, cookie("pw_session")).await?)
+}
+
+/// The login page's state: who is signed in, and a fresh form token (also set as a cookie:
+/// the form must echo it, which a cross-site page cannot do).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LoginState {
+    pub viewer: Option<Viewer>,
+    pub token: String,
+}
+
+#[server]
+pub async fn get_login() -> Result<LoginState, PageError> {
+    let backend = backend()?;
+    let viewer = backend.viewer(cookie("pw_session")).await?;
+    let (token, set_cookie) = backend.login_token();
+    if let (Some(opts), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&set_cookie),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, value);
+    }
+    Ok(LoginState { viewer, token })
 }

@@ -73,9 +73,23 @@ impl Lang {
 
     /// Fixed UI strings. Unknown keys return the key itself so a missing string is visible
     /// rather than silently blank.
+    /// A string that appears in one place only: both languages inline.
+    pub fn pick(self, ko: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+
     pub fn t(self, key: &'static str) -> &'static str {
         use Lang::*;
         match (key, self) {
+            ("nav_claims", Ko) => "주장 검증",
+            ("nav_claims", En) => "Claims",
+            ("claims_heading", Ko) => "주장",
+            ("claims_heading", En) => "Claims",
+            ("claims_to_watch", Ko) => "지켜볼 주장",
+            ("claims_to_watch", En) => "Claims to watch",
             ("nav_today", Ko) => "오늘",
             ("nav_today", En) => "Today",
             ("nav_archive", Ko) => "지난 소식",
@@ -349,6 +363,7 @@ mod tests {
             date_estimated: false,
             language: "en".into(),
             summary: vec![],
+            claims: vec![],
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod models;
 pub mod routes;
+pub mod vocab;
 
 #[cfg(feature = "ssr")]
 pub mod backend;
@@ -23,8 +24,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::routes::{
-    archive::ArchivePage, article::ArticlePage, digest::DigestPage, search::SearchPage,
-    sources::SourcesPage,
+    archive::ArchivePage, article::ArticlePage, claim::ClaimPage, claims::ClaimsListPage,
+    digest::DigestPage, login::LoginPage, search::SearchPage, sources::SourcesPage,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -72,6 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sources") view=SourcesPage ssr=SsrMode::Async/>
                     <Route path=path!("/archive") view=ArchivePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/claims") view=ClaimsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/claim/:id") view=ClaimPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
+
 /// One sentence of a summary, with the character span (Unicode scalar values, end exclusive)
 /// of the article text it was taken from, so every sentence we show can be traced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +24,9 @@ pub struct DigestItem {
     pub date_estimated: bool,
     pub language: String,
     pub summary: Vec<SummarySentence>,
+    /// The claims this announcement makes that its current text still makes.
+    #[serde(default)]
+    pub claims: Vec<ClaimCard>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,6 +123,9 @@ pub struct SearchParams {
     /// `en` or `ko`.
     #[serde(default)]
     pub lang: Option<String>,
+    /// A claim status key, e.g. `reproduced`: articles with a current claim in that status.
+    #[serde(default)]
+    pub status: Option<String>,
     /// `YYYY-MM-DD`, inclusive, in the configured time zone.
     #[serde(default)]
     pub from: Option<String>,
@@ -212,4 +220,150 @@ pub struct SearchResults {
     pub notes: Vec<QueryNote>,
     pub suggestions: Vec<Suggestion>,
     pub took_ms: f64,
+}
+
+/// A claim as lists, digests and feeds show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimCard {
+    pub id: i64,
+    pub kind: ClaimKind,
+    pub status: Status,
+    pub vendor: String,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    /// As written in the sentence.
+    pub value: Option<String>,
+    pub value_num: Option<f64>,
+    pub unit: Option<String>,
+    pub comparison: Option<String>,
+    /// The verbatim sentence.
+    pub sentence: String,
+    pub article_id: i64,
+    pub article_title: String,
+    pub article_url: String,
+    /// RFC 3339 in the configured time zone: when the claim's article was published.
+    pub published_at: String,
+    /// False once a later version of the article stopped making the claim.
+    pub current: bool,
+    /// When the status was last set (RFC 3339, configured zone).
+    pub status_at: Option<String>,
+}
+
+/// One piece of evidence, with the difference between the measured and the claimed value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub organisation: String,
+    pub kind: EvidenceKind,
+    pub relation: Relation,
+    pub verdict: Verdict,
+    pub measured_value: Option<String>,
+    pub interval: Option<String>,
+    pub settings: Option<String>,
+    pub note: Option<String>,
+    /// Measured minus claimed, when both are numbers in the same unit ("-2.1 points").
+    pub delta: Option<String>,
+    pub article_id: Option<i64>,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// One event of a claim's log, as the history timeline shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    /// `recorded`, `status`, `evidence`, `correction`, `restated`, `dismissed`.
+    pub kind: String,
+    pub at: String,
+    pub actor: String,
+    /// For status events.
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    /// A human-readable line built from the payload.
+    pub detail: String,
+    pub hash: String,
+}
+
+/// A later article that mentions the claim's subject and benchmark.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedEvidence {
+    pub article_id: i64,
+    pub title: String,
+    pub vendor: String,
+    pub url: String,
+    pub published_at: String,
+}
+
+/// Every version of the claim's article the ingester saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleVersion {
+    pub content_hash: String,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+/// The signed-in editor, with the token every form they submit must carry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub name: String,
+    pub editor: bool,
+    pub csrf: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimDetail {
+    pub claim: ClaimCard,
+    /// Character span of the sentence in the article text.
+    pub span_start: usize,
+    pub span_end: usize,
+    pub fields_method: String,
+    pub evidence: Vec<EvidenceView>,
+    pub history: Vec<HistoryEntry>,
+    /// What the evidence suggests, with why; an editor decides.
+    pub suggested_status: Option<(Status, String)>,
+    pub suggestions: Vec<SuggestedEvidence>,
+    pub versions: Vec<ArticleVersion>,
+    /// schema.org ClaimReview JSON-LD, when the claim has a review.
+    pub json_ld: Option<String>,
+    /// Filled only for the page, never by the JSON API.
+    pub viewer: Option<Viewer>,
+}
+
+/// `/claims` and `GET /api/claims` filters; unreadable values become notes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimsQuery {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub vendor: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// `YYYY-MM-DD`, inclusive, on the claim's publication date.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// `needs-reproduction`: unverified current claims, oldest first.
+    #[serde(default)]
+    pub view: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorStatusCounts {
+    pub vendor: String,
+    pub counts: Vec<(Status, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimsPage {
+    pub query: ClaimsQuery,
+    pub claims: Vec<ClaimCard>,
+    pub notes: Vec<String>,
+    pub vendors: Vec<String>,
+    /// Over all claims (not the filtered list): the charts show the whole tracker.
+    pub by_vendor: Vec<VendorStatusCounts>,
+    /// (`YYYY-MM`, claims first published that month).
+    pub by_month: Vec<(String, u32)>,
 }

@@ -777,6 +777,7 @@ async fn run(n: usize, dir: &Path) {
                     query: &parsed,
                     vendor: p.vendor.as_deref(),
                     lang: p.lang.as_deref(),
+                    status: p.status.as_deref(),
                     from,
                     until,
                     sort_by_date: p.sort.as_deref() == Some("date"),

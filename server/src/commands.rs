@@ -56,6 +56,17 @@ pub enum Error {
     Usage(String),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    #[error(transparent)]
+    Claims(#[from] crate::claims::ClaimError),
+    #[error(transparent)]
+    Auth(#[from] crate::auth::AuthError),
+    #[error("the claim log is broken: {0}")]
+    LogBroken(crate::claims::log::Broken),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 async fn open_store(config: &Config) -> Result<Store, Error> {
@@ -288,6 +299,7 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     let store = open_store(config).await?;
     let started = std::time::Instant::now();
     let reports = ingestor(config, store.clone())?.run(&sources, only).await?;
+    claims_upkeep(config, &store).await?;
     catch_up_index(config, &store).await?;
     for r in &reports {
         println!("{r}");
@@ -353,12 +365,11 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         })?;
     let index = sync::open_for_serving(&store, &config.search_index_dir(), index_threads()).await?;
     let search = Search::new(index.clone(), store.clone(), tz);
+    let _ = (tz, lang);
     let state = WebState::new(
         store.clone(),
-        tz,
         search,
-        lang,
-        config.summarizer.debug_view,
+        web::WebSettings::from_config(&config)?,
         leptos_options(&config, addr),
     );
     let app = web::router(state);
@@ -396,6 +407,9 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                     },
                     Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
                 }
+                if let Err(e) = claims_upkeep(&config, &index_store).await {
+                    tracing::error!(error = %e, "claim upkeep failed");
+                }
                 catch_up_logged(&index_store, &index).await;
                 if let Some(p) = &pipeline {
                     match p.run(&Selection::default(), |_| {}).await {
@@ -427,6 +441,120 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .map_err(Error::Serve);
     scheduler.abort();
     result
+}
+
+/// After ingestion: extract claims from articles this extractor has not read yet (older
+/// databases) and apply the editorial seed entries whose claims now exist.
+pub async fn claims_upkeep(config: &Config, store: &Store) -> Result<(), Error> {
+    let done = crate::claims::catch_up(store).await?;
+    if done.added + done.corrected + done.removed > 0 {
+        tracing::info!(
+            added = done.added,
+            corrected = done.corrected,
+            removed = done.removed,
+            "claims extracted from stored articles"
+        );
+    }
+    let applied = crate::claims::seed::apply(store, &config.claims_seed).await?;
+    if applied > 0 {
+        tracing::info!(applied, seed = %config.claims_seed.display(), "claim seed applied");
+    }
+    Ok(())
+}
+
+/// `proofwire user add NAME [--editor]`: the password comes from a prompt on a terminal, or
+/// from the first line of standard input otherwise (for scripts).
+pub async fn user_add(config: &Config, name: &str, editor: bool) -> Result<(), Error> {
+    use std::io::{BufRead, IsTerminal};
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("Password for {name}: "))
+            .map_err(|e| Error::Usage(format!("cannot read the password: {e}")))?;
+        let again = rpassword::prompt_password("Again: ")
+            .map_err(|e| Error::Usage(format!("cannot read the password: {e}")))?;
+        if first != again {
+            return Err(Error::Usage("the passwords differ".into()));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Error::Usage(format!("cannot read the password from stdin: {e}")))?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    let store = open_store(config).await?;
+    crate::auth::add_user(&store, name, &password, editor).await?;
+    println!(
+        "added {} {name}",
+        if editor { "editor" } else { "user (read-only)" }
+    );
+    Ok(())
+}
+
+/// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.
+pub async fn verify_log(config: &Config) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let result = crate::claims::log::verify(store.pool())
+        .await
+        .map_err(|e| Error::Store(e.into()))?;
+    match result {
+        Ok(v) => {
+            println!("claim log intact: {} events, head {}", v.events, v.head);
+            Ok(())
+        }
+        Err(broken) => Err(Error::LogBroken(broken)),
+    }
+}
+
+/// `proofwire claims export --format claimreview`: ClaimReview JSON-LD of every reviewed claim.
+pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usize, Error> {
+    let store = open_store(config).await?;
+    let tz = config.tz()?;
+    let pool = store.pool();
+    let rows = crate::claims::store::claims(
+        pool,
+        &crate::claims::store::ClaimFilter {
+            limit: i64::MAX,
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| Error::Store(e.into()))?;
+    let mut reviews = Vec::new();
+    for r in rows.iter().filter(|r| r.status.is_review()) {
+        let events = crate::claims::log::events_of(pool, r.id)
+            .await
+            .map_err(|e| Error::Store(e.into()))?;
+        let reviewer = events
+            .iter()
+            .rev()
+            .find(|e| e.kind == "status")
+            .map(|e| e.actor.clone())
+            .unwrap_or_default();
+        let card = crate::claims::views::card(r, tz);
+        reviews.extend(crate::claims::jsonld::claim_review(
+            &card,
+            &reviewer,
+            &config.public_url,
+        ));
+    }
+    let text = serde_json::to_string_pretty(&reviews).unwrap_or_else(|_| "[]".into());
+    match out {
+        Some(path) => {
+            std::fs::write(&path, format!("{text}\n")).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            eprintln!(
+                "wrote {} ClaimReview(s) to {}",
+                reviews.len(),
+                path.display()
+            );
+        }
+        None => println!("{text}"),
+    }
+    Ok(reviews.len())
 }
 
 async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {

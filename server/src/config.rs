@@ -46,6 +46,12 @@ pub struct Config {
     pub ingest_interval_minutes: u64,
     /// Default output directory of `export-digest`.
     pub export_dir: PathBuf,
+    /// The address readers reach the site at; absolute links in feeds and JSON-LD use it.
+    pub public_url: String,
+    /// Mark the session cookie `Secure` (set this when serving over HTTPS).
+    pub secure_cookies: bool,
+    /// Editorial history applied once at start (the demo's First Proof lifecycle); empty = none.
+    pub claims_seed: PathBuf,
     pub fetch: FetchConfig,
     pub summarizer: SummarizerConfig,
 }
@@ -111,6 +117,9 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             ingest_interval_minutes: 30,
             export_dir: PathBuf::from("content/digests"),
+            public_url: "http://127.0.0.1:3000".into(),
+            secure_cookies: false,
+            claims_seed: PathBuf::from("content/demo/claims.toml"),
             fetch: FetchConfig::default(),
             summarizer: SummarizerConfig::default(),
         }
@@ -213,6 +222,18 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_EXPORT_DIR", |c, v| {
         c.export_dir = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_PUBLIC_URL", |c, v| {
+        c.public_url = v.trim_end_matches('/').into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SECURE_COOKIES", |c, v| {
+        c.secure_cookies = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_CLAIMS_SEED", |c, v| {
+        c.claims_seed = v.into();
         Ok(())
     }),
     ("PROOFWIRE_FETCH_TIMEOUT_SECS", |c, v| {

@@ -80,11 +80,22 @@ pub async fn build_digest(
     let (from, to) = day_bounds(date, tz);
     let rows = store.articles_between(from, to).await?;
     let mut summaries = store.summaries_between(from, to).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut claims: std::collections::HashMap<i64, Vec<app::models::ClaimCard>> =
+        Default::default();
+    for c in crate::claims::store::claims_of_articles(store.pool(), &ids).await? {
+        claims
+            .entry(c.article_id)
+            .or_default()
+            .push(crate::claims::views::card(&c, tz));
+    }
     let items: Vec<DigestItem> = rows
         .into_iter()
         .map(|row| {
             let summary = summaries.remove(&row.id).unwrap_or_default();
-            item(row, summary, tz)
+            let mut it = item(row, summary, tz);
+            it.claims = claims.remove(&it.article_id).unwrap_or_default();
+            it
         })
         .collect();
     let fmt =
@@ -132,6 +143,7 @@ fn item(row: ArticleRow, summary: Vec<app::models::SummarySentence>, tz: Tz) -> 
         date_estimated: row.date_estimated,
         language: row.language,
         summary,
+        claims: Vec::new(),
     }
 }
 

@@ -92,6 +92,26 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
             md.push_str(&summary);
             md.push_str("\n\n");
         }
+        if !item.claims.is_empty() {
+            md.push_str(&format!("**{}**\n\n", lang.t("claims_heading")));
+            for c in &item.claims {
+                md.push_str(&claim_line(c, lang));
+            }
+            md.push('\n');
+        }
+    }
+    let watch: Vec<&app::models::ClaimCard> = digest
+        .items
+        .iter()
+        .flat_map(|i| &i.claims)
+        .filter(|c| c.status == app::vocab::Status::Unverified)
+        .collect();
+    if !watch.is_empty() {
+        md.push_str(&format!("### {}\n\n", lang.t("claims_to_watch")));
+        for c in watch {
+            md.push_str(&claim_line(c, lang));
+        }
+        md.push('\n');
     }
     md.push_str(&format!("### {}\n\n", lang.t("references")));
     for item in &digest.items {
@@ -103,6 +123,16 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
         ));
     }
     md
+}
+
+/// `- **Status** “verbatim sentence” (vendor)`.
+fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
+    format!(
+        "- **{}** “{}” ({})\n",
+        c.status.label(lang),
+        md_text(&c.sentence),
+        md_text(&c.vendor)
+    )
 }
 
 pub fn write(out_dir: &Path, date: NaiveDate, markdown: &str) -> Result<PathBuf, ExportError> {
@@ -143,6 +173,7 @@ mod tests {
                         start: 0,
                         end: 23,
                     }],
+                    claims: vec![],
                 },
                 DigestItem {
                     article_id: 2,
@@ -153,6 +184,7 @@ mod tests {
                     date_estimated: false,
                     language: "en".into(),
                     summary: vec![],
+                    claims: vec![],
                 },
             ],
             prev: None,

@@ -1,7 +1,9 @@
 //! Proofwire's back end: configuration, storage, ingestion, digests, export and the web server.
 //! The binary (`main.rs`) only parses the command line and calls [`commands`].
 
+pub mod auth;
 pub mod canonical;
+pub mod claims;
 pub mod commands;
 pub mod config;
 pub mod digest;

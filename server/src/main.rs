@@ -23,6 +23,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Editor accounts
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Check the claim event log's hash chain; exits non-zero naming the first broken event
+    VerifyLog,
+    /// Claim tracker data
+    Claims {
+        #[command(subcommand)]
+        command: ClaimsCommand,
+    },
     /// Serve the web app; ingest at start and then on a schedule (the default command)
     Serve {
         /// Listen address [default: config `addr`, 127.0.0.1:3000]
@@ -74,6 +86,30 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is prompted for, or read from the first line of stdin
+    Add {
+        name: String,
+        /// May change claims (add evidence, set statuses); without it the account is read-only
+        #[arg(long)]
+        editor: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClaimsCommand {
+    /// Write every reviewed claim as schema.org ClaimReview JSON-LD
+    Export {
+        /// Output format (only `claimreview`)
+        #[arg(long, default_value = "claimreview")]
+        format: String,
+        /// Output file [default: standard output]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum ModelCommand {
     /// Print the model's path, SHA-256, template and a one-line test generation
     Check,
@@ -115,6 +151,21 @@ fn main() -> ExitCode {
             } => commands::model_check(&config).await,
             Command::EvalSummaries { set, models } => {
                 proofwire::eval::run(&config, &set, &models).await
+            }
+            Command::User {
+                command: UserCommand::Add { name, editor },
+            } => commands::user_add(&config, &name, editor).await,
+            Command::VerifyLog => commands::verify_log(&config).await,
+            Command::Claims {
+                command: ClaimsCommand::Export { format, out },
+            } => {
+                if format != "claimreview" {
+                    Err(commands::Error::Usage(format!(
+                        "unknown format {format:?}; the only format is claimreview"
+                    )))
+                } else {
+                    commands::claims_export(&config, out).await.map(|_| ())
+                }
             }
             Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
                 .await

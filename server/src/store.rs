@@ -327,7 +327,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Saved> {
         let now_s = ts(now);
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE: the claim log appended below must not race another writer.
+        let mut tx = crate::claims::store::begin_write(&self.pool).await?;
         let id = match existing {
             Some(id) => {
                 sqlx::query(
@@ -390,6 +391,15 @@ impl Store {
         };
         link_seen_tx(&mut tx, id, &rec.source_id, guid, feed_hash, &now_s).await?;
         write_summary(&mut tx, id, summary, &rec.content_hash, &now_s).await?;
+        crate::claims::store::record_article_version(
+            &mut tx,
+            id,
+            &rec.vendor,
+            &rec.content_text,
+            &rec.content_hash,
+            &now_s,
+        )
+        .await?;
         tx.commit().await?;
         Ok(match existing {
             Some(_) => Saved::Updated(id),

@@ -271,14 +271,9 @@ async fn the_server_answers_while_the_model_works() {
     let addr = listener.local_addr().expect("addr");
     let config = common::demo_config(dir.path());
     let options = proofwire::commands::leptos_options(&config, addr);
-    let state = WebState::new(
-        store.clone(),
-        chrono_tz::Asia::Seoul,
-        search,
-        app::i18n::Lang::En,
-        false,
-        options,
-    );
+    let mut settings = proofwire::web::WebSettings::from_config(&config).expect("settings");
+    settings.default_lang = app::i18n::Lang::En;
+    let state = WebState::new(store.clone(), search, settings, options);
     tokio::spawn(async move {
         let _ = axum::serve(listener, router(state)).await;
     });

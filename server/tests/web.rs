@@ -68,10 +68,8 @@ async fn demo_site(extra_sources: &str) -> Site {
     let options = proofwire::commands::leptos_options(&config, addr);
     let state = WebState::new(
         store,
-        config.tz().expect("tz"),
         search,
-        config.lang().expect("lang"),
-        false,
+        proofwire::web::WebSettings::from_config(&config).expect("settings"),
         options,
     );
     tokio::spawn(async move {

@@ -46,6 +46,7 @@ pub fn Header() -> impl IntoView {
             </form>
             <nav class="site-nav">
                 <A href="/">{lang.t("nav_today")}</A>
+                <A href="/claims">{lang.t("nav_claims")}</A>
                 <A href="/archive">{lang.t("nav_archive")}</A>
                 <A href="/sources">{lang.t("nav_sources")}</A>
                 <a href=switch_href rel="external" class="lang-switch" hreflang=lang.other().code()>

@@ -22,6 +22,13 @@ pub fn ArticlePage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
     // The server shows dropped sentences only when its config allows the debug view.
     let debug = move || query.read().get("debug").as_deref() == Some("grounding");
+    // `?claim=START-END`: a claim page links here to show its sentence in place.
+    let claim_span = move || {
+        query.read().get("claim").and_then(|c| {
+            let (a, b) = c.split_once('-')?;
+            Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?))
+        })
+    };
     let article = Resource::new(
         move || (id(), debug()),
         |(id, debug)| async move {
@@ -35,7 +42,7 @@ pub fn ArticlePage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match article.await {
-                    Ok(a) => view! { <ArticleView article=a/> }.into_any(),
+                    Ok(a) => view! { <ArticleView article=a claim=claim_span()/> }.into_any(),
                     Err(PageError::NotFound) | Err(PageError::Invalid(_)) => {
                         set_status(404);
                         view! { <section class="empty"><p>{lang.t("bad_article")}</p></section> }
@@ -53,9 +60,14 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+fn ArticleView(article: Article, claim: Option<(usize, usize)>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let spans: Vec<(usize, usize)> = article.summary.iter().map(|s| (s.start, s.end)).collect();
+    // The claim's span goes first so it wins where it overlaps a summary passage.
+    let offset = usize::from(claim.is_some());
+    let spans: Vec<(usize, usize)> = claim
+        .into_iter()
+        .chain(article.summary.iter().map(|s| (s.start, s.end)))
+        .collect();
     let paragraphs = segment(&article.text, &spans);
     let summary = article
         .summary
@@ -77,10 +89,17 @@ fn ArticleView(article: Article) -> impl IntoView {
             let parts = segments
                 .into_iter()
                 .map(|seg| match seg.mark {
-                    Some(i) => view! {
-                        <mark id=format!("span-{i}") class="source-span">{seg.text}</mark>
+                    Some(0) if offset == 1 => view! {
+                        <mark id="claim-span" class="claim-span">{seg.text}</mark>
                     }
                     .into_any(),
+                    Some(i) => {
+                        let i = i - offset;
+                        view! {
+                        <mark id=format!("span-{i}") class="source-span">{seg.text}</mark>
+                        }
+                        .into_any()
+                    }
                     None => seg.text.into_any(),
                 })
                 .collect_view();

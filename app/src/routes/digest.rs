@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
+use crate::components::badge::ClaimLine;
 use crate::functions::{get_digest, PageError};
 use crate::i18n::{digest_title, short_time, Lang};
-use crate::models::{Digest, DigestItem};
+use crate::models::{ClaimCard, Digest, DigestItem};
 use crate::routes::set_status;
+use crate::vocab::Status;
 
 #[component]
 pub fn DigestPage() -> impl IntoView {
@@ -86,6 +88,13 @@ fn DigestView(digest: Digest) -> impl IntoView {
         </nav>
     };
     let count = digest.items.len();
+    // "Claims to watch" closes the digest in place of speculation: the day's unverified claims.
+    let watch: Vec<ClaimCard> = digest
+        .items
+        .iter()
+        .flat_map(|i| i.claims.iter().cloned())
+        .filter(|c| c.status == Status::Unverified)
+        .collect();
     view! {
         <Title text=title.clone()/>
         <article class="digest" data-date=digest.date.clone() data-count=count.to_string()>
@@ -94,6 +103,12 @@ fn DigestView(digest: Digest) -> impl IntoView {
                 <p class="lead">{lead}</p>
             </header>
             {digest.items.into_iter().map(|item| view! { <DigestSection item/> }).collect_view()}
+            {(!watch.is_empty()).then(|| view! {
+                <section class="claims-to-watch">
+                    <h2>{lang.t("claims_to_watch")}</h2>
+                    <ul class="claim-lines">{watch.into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
+                </section>
+            })}
             <section class="references">
                 <h2>{lang.t("references")}</h2>
                 <ul>{references}</ul>
@@ -127,6 +142,12 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
             </p>
             <h2><A href=article_href.clone()>{item.title.clone()}</A></h2>
             {summary}
+            {(!item.claims.is_empty()).then(|| view! {
+                <div class="claims">
+                    <h3 class="small">{lang.t("claims_heading")}</h3>
+                    <ul class="claim-lines">{item.claims.clone().into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
+                </div>
+            })}
             <p class="links">
                 <A href=article_href attr:class="details">{lang.t("read_more")}</A>
                 " · "

@@ -2,7 +2,10 @@
 
 pub mod archive;
 pub mod article;
+pub mod claim;
+pub mod claims;
 pub mod digest;
+pub mod login;
 pub mod search;
 pub mod sources;
 

@@ -2,6 +2,8 @@
 //! facets, highlighted snippets and notes on whatever part of the query was not understood.
 //! Every control is a plain link or a GET form, so the page works without JavaScript.
 
+use crate::components::badge::StatusBadge;
+use crate::vocab::Status;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,6 +23,7 @@ pub fn search_href(p: &SearchParams) -> String {
     add("q", &p.q);
     add("vendor", p.vendor.as_deref().unwrap_or(""));
     add("lang", p.lang.as_deref().unwrap_or(""));
+    add("status", p.status.as_deref().unwrap_or(""));
     add("from", p.from.as_deref().unwrap_or(""));
     add("to", p.to.as_deref().unwrap_or(""));
     add("sort", p.sort.as_deref().unwrap_or(""));
@@ -101,6 +104,7 @@ fn params_from_query() -> impl Fn() -> SearchParams + Copy + Send + Sync + 'stat
                 q: m.get("q").unwrap_or_default(),
                 vendor: get("vendor"),
                 lang: get("lang"),
+                status: get("status"),
                 from: get("from"),
                 to: get("to"),
                 sort: get("sort"),
@@ -190,6 +194,13 @@ fn Results(r: SearchResults) -> impl IntoView {
                     </p>
                     <h2><a href=format!("/article/{}", h.article_id)><Marked fragments=h.title/></a></h2>
                     <p class="snippet"><Marked fragments=h.snippet/></p>
+                    {(!h.statuses.is_empty()).then(|| view! {
+                        <p class="claim-statuses small">
+                            {h.statuses.iter().filter_map(|s| Status::parse(s)).map(|s| view! {
+                                <StatusBadge status=s/> " "
+                            }).collect_view()}
+                        </p>
+                    })}
                     <p class="links"><a href=h.url.clone() rel="external noopener" target="_blank">{lang.t("original")}</a></p>
                 </article>
             }
@@ -260,6 +271,7 @@ fn Results(r: SearchResults) -> impl IntoView {
 fn SearchForm(p: SearchParams) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let lang_opt = p.lang.clone().unwrap_or_default();
+    let status_opt = p.status.clone().unwrap_or_default();
     view! {
         <form method="get" action="/search" class="search-form" role="search">
             <input type="search" name="q" value=p.q.clone() aria-label=lang.t("search_title") maxlength="2000"/>
@@ -270,6 +282,15 @@ fn SearchForm(p: SearchParams) -> impl IntoView {
                     <option value="" selected=lang_opt.is_empty()>{lang.t("any")}</option>
                     <option value="en" selected=lang_opt == "en">"English"</option>
                     <option value="ko" selected=lang_opt == "ko">"한국어"</option>
+                </select>
+            </label>
+            <label>
+                {lang.pick("주장 상태", "Claim status")} " "
+                <select name="status">
+                    <option value="" selected=status_opt.is_empty()>{lang.t("any")}</option>
+                    {Status::ALL.iter().map(|s| view! {
+                        <option value=s.key() selected=status_opt == s.key()>{s.label(lang)}</option>
+                    }).collect_view()}
                 </select>
             </label>
             <label>{lang.t("from")} " " <input type="date" name="from" value=p.from.clone().unwrap_or_default()/></label>

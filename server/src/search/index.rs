@@ -511,6 +511,9 @@ impl SearchIndex {
         if let Some(l) = req.lang {
             clauses.push((Occur::Must, Self::raw_term(f.lang, l.to_lowercase())));
         }
+        if let Some(st) = req.status {
+            clauses.push((Occur::Must, Self::raw_term(f.status, status_key(st))));
+        }
         if req.from.is_some() || req.until.is_some() {
             let bound = |t: Option<DateTime<Utc>>, inclusive: bool| match t {
                 None => Bound::Unbounded,
@@ -689,6 +692,8 @@ pub struct Request<'a> {
     pub query: &'a ParsedQuery,
     pub vendor: Option<&'a str>,
     pub lang: Option<&'a str>,
+    /// A claim status key (`reproduced`): articles with a current claim in that status.
+    pub status: Option<&'a str>,
     pub from: Option<DateTime<Utc>>,
     /// Exclusive upper bound.
     pub until: Option<DateTime<Utc>>,

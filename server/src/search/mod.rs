@@ -69,6 +69,7 @@ pub struct Search {
 struct Filters {
     vendor: Option<String>,
     lang: Option<String>,
+    status: Option<String>,
     from: Option<chrono::DateTime<chrono::Utc>>,
     until: Option<chrono::DateTime<chrono::Utc>>,
     sort_by_date: bool,
@@ -108,6 +109,15 @@ impl Search {
             None => None,
         };
         params.lang = lang.clone();
+        let status = match nonempty(&params.status).map(index::status_key) {
+            Some(st) if crate::claims::Status::parse(&st).is_some() => Some(st),
+            Some(other) => {
+                notes.push(note(NoteKind::BadFilter, format!("status={other}")));
+                None
+            }
+            None => None,
+        };
+        params.status = status.clone();
         let mut date = |name: &str, v: &mut Option<String>, end: bool| {
             let text = nonempty(v)?.to_string();
             match parse_date(&text) {
@@ -144,6 +154,7 @@ impl Search {
         Filters {
             vendor,
             lang,
+            status,
             from,
             until,
             sort_by_date,
@@ -160,6 +171,7 @@ impl Search {
         let offset = ((f.page - 1) * PER_PAGE) as usize;
         let vendor = f.vendor.clone();
         let lang = f.lang.clone();
+        let status = f.status.clone();
         let (from, until, by_date) = (f.from, f.until, f.sort_by_date);
         let parsed_for_search = parsed.clone();
         let found = tokio::task::spawn_blocking(move || {
@@ -167,6 +179,7 @@ impl Search {
                 query: &parsed_for_search,
                 vendor: vendor.as_deref(),
                 lang: lang.as_deref(),
+                status: status.as_deref(),
                 from,
                 until,
                 sort_by_date: by_date,
@@ -213,7 +226,7 @@ impl Search {
                 language: row.language.clone(),
                 snippet,
                 score: *score,
-                statuses: Vec::new(),
+                statuses: row.statuses.clone(),
             });
         }
         if found.total > 0 && hits.is_empty() && f.page > 1 {
@@ -279,6 +292,15 @@ impl Search {
                 },
             ));
         }
+        if params.status.is_some() {
+            out.push(Suggestion::DropFilter(
+                "status".into(),
+                SearchParams {
+                    status: None,
+                    ..base.clone()
+                },
+            ));
+        }
         if params.from.is_some() || params.to.is_some() {
             out.push(Suggestion::DropFilter(
                 "date".into(),
@@ -338,6 +360,12 @@ impl Search {
                         published_at: r.get("published_at"),
                         text: r.get("content_text"),
                         summary: r.get("summary"),
+                        statuses: r
+                            .get::<String, _>("statuses")
+                            .split(',')
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
                     },
                 )
             })
@@ -353,6 +381,7 @@ struct HitRow {
     published_at: String,
     text: String,
     summary: String,
+    statuses: Vec<String>,
 }
 
 fn plain(text: &str) -> Vec<Fragment> {

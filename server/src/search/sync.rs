@@ -17,7 +17,9 @@ const DOC_SELECT: &str = "SELECT a.id, a.title, a.url, a.content_text, a.vendor,
        a.language, a.published_at,
        COALESCE((SELECT group_concat(text, ' ') FROM
                    (SELECT text FROM summary_sentences WHERE article_id = a.id ORDER BY position)),
-                '') AS summary
+                '') AS summary,
+       COALESCE((SELECT group_concat(DISTINCT status) FROM claims
+                   WHERE article_id = a.id AND current = 1), '') AS statuses
      FROM articles a";
 
 fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
@@ -31,7 +33,12 @@ fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
         source_id: r.get("source_id"),
         language: r.get("language"),
         published: parse_ts(&published).unwrap_or_default(),
-        statuses: Vec::new(),
+        statuses: r
+            .get::<String, _>("statuses")
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
     }
 }
 

@@ -1,9 +1,16 @@
 //! The database-backed implementation of the UI's `Backend` trait.
 
 use app::backend::{Backend, BackendError};
-use app::models::{ArchiveDay, Article, Digest, SearchParams, SearchResults, SourceStatus};
+use app::models::{
+    ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest,
+    SearchParams, SearchResults, SourceStatus, SuggestedEvidence, VendorStatusCounts, Viewer,
+};
+use app::vocab::{ClaimKind, Status};
 use async_trait::async_trait;
 use chrono_tz::Tz;
+
+use crate::auth;
+use crate::claims::{jsonld, log as claim_log, store as claims, views};
 
 use crate::digest::{build_article, build_digest, group_by_date, local_rfc3339, parse_date};
 use crate::search::Search;
@@ -16,23 +23,89 @@ pub struct DbBackend {
     /// The digest language: the one model lead paragraphs are written in.
     lead_language: String,
     debug_view: bool,
+    public_url: String,
+    secure_cookies: bool,
 }
 
 impl DbBackend {
-    pub fn new(
-        store: Store,
-        tz: Tz,
-        search: Search,
-        lead_language: &str,
-        debug_view: bool,
-    ) -> DbBackend {
+    pub fn new(store: Store, search: Search, web: &super::WebSettings) -> DbBackend {
         DbBackend {
             store,
-            tz,
+            tz: web.tz,
             search,
-            lead_language: lead_language.to_string(),
-            debug_view,
+            lead_language: web.default_lang.code().to_string(),
+            debug_view: web.debug_view,
+            public_url: web.public_url.clone(),
+            secure_cookies: web.secure_cookies,
         }
+    }
+
+    async fn session_viewer(
+        &self,
+        session: Option<String>,
+    ) -> Result<Option<Viewer>, BackendError> {
+        let Some(token) = session.filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let user = auth::session(&self.store, &token).await.map_err(|e| {
+            tracing::error!(error = %e, "session lookup failed");
+            BackendError::Internal
+        })?;
+        Ok(user.map(|u| Viewer {
+            name: u.name,
+            editor: u.editor,
+            csrf: u.csrf,
+        }))
+    }
+
+    /// Later articles that mention the claim's subject and benchmark, found through the search
+    /// index, minus those already accepted or dismissed.
+    async fn suggestions(
+        &self,
+        c: &claims::ClaimRow,
+    ) -> Result<Vec<SuggestedEvidence>, BackendError> {
+        let phrases: Vec<String> = [&c.subject, &c.metric]
+            .into_iter()
+            .flatten()
+            .map(|p| format!("\"{}\"", p.replace('"', " ")))
+            .collect();
+        if phrases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let since = crate::store::parse_ts(&c.published_at).map(|t| {
+            crate::digest::local_date(t, self.tz)
+                .format("%Y-%m-%d")
+                .to_string()
+        });
+        let results = self
+            .search(SearchParams {
+                q: phrases.join(" "),
+                from: since,
+                sort: Some("date".into()),
+                ..Default::default()
+            })
+            .await?;
+        let handled = claims::handled_suggestions(self.store.pool(), c.id)
+            .await
+            .map_err(|e| internal(e.into()))?;
+        let claimed_at = local_rfc3339(&c.published_at, self.tz);
+        Ok(results
+            .hits
+            .into_iter()
+            .filter(|h| {
+                h.article_id != c.article_id
+                    && !handled.contains(&h.article_id)
+                    && h.published_at > claimed_at
+            })
+            .take(5)
+            .map(|h| SuggestedEvidence {
+                article_id: h.article_id,
+                title: h.title.iter().map(|f| f.text.as_str()).collect(),
+                vendor: h.vendor,
+                url: h.url,
+                published_at: h.published_at,
+            })
+            .collect())
     }
 }
 
@@ -97,6 +170,181 @@ impl Backend for DbBackend {
         self.search.search(params).await.map_err(|e| {
             tracing::error!(error = %e, "search failed");
             BackendError::Internal
+        })
+    }
+
+    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
+        self.claims_page(query).await
+    }
+
+    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError> {
+        let mut detail = self.claim_detail(id).await?;
+        detail.viewer = self.session_viewer(session).await?;
+        Ok(detail)
+    }
+
+    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError> {
+        self.session_viewer(session).await
+    }
+
+    fn login_token(&self) -> (String, String) {
+        let token = auth::random_token();
+        let cookie = format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+            auth::LOGIN_COOKIE,
+            if self.secure_cookies { "; Secure" } else { "" }
+        );
+        (token, cookie)
+    }
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl DbBackend {
+    pub async fn claims_page(&self, mut q: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
+        let mut notes = Vec::new();
+        let mut filter = claims::ClaimFilter {
+            limit: 500,
+            ..Default::default()
+        };
+        let needs_reproduction = match nonempty(&q.view) {
+            Some("needs-reproduction") => true,
+            Some(other) => {
+                notes.push(format!("unknown view {other:?} ignored"));
+                false
+            }
+            None => false,
+        };
+        q.view = needs_reproduction.then(|| "needs-reproduction".to_string());
+        if needs_reproduction {
+            filter.status = Some(Status::Unverified);
+            filter.current_only = true;
+            filter.oldest_first = true;
+        } else if let Some(s) = nonempty(&q.status) {
+            match Status::parse(s) {
+                Some(st) => filter.status = Some(st),
+                None => notes.push(format!("unknown status {s:?} ignored")),
+            }
+        }
+        q.status = filter.status.map(|s| s.key().to_string());
+        if let Some(k) = nonempty(&q.kind) {
+            match ClaimKind::parse(k) {
+                Some(kind) => filter.kind = Some(kind),
+                None => notes.push(format!("unknown kind {k:?} ignored")),
+            }
+        }
+        q.kind = filter.kind.map(|k| k.key().to_string());
+        filter.vendor = nonempty(&q.vendor).map(str::to_owned);
+        q.vendor = filter.vendor.clone();
+        for (name, value, end) in [("from", &mut q.from, false), ("to", &mut q.to, true)] {
+            let Some(text) = nonempty(value).map(str::to_owned) else {
+                *value = None;
+                continue;
+            };
+            match parse_date(&text) {
+                Some(d) => {
+                    let (start, next) = crate::digest::day_bounds(d, self.tz);
+                    let bound = crate::store::ts(if end { next } else { start });
+                    if end {
+                        filter.until = Some(bound);
+                    } else {
+                        filter.from = Some(bound);
+                    }
+                }
+                None => {
+                    notes.push(format!(
+                        "{name}={text:?} is not a date (YYYY-MM-DD); ignored"
+                    ));
+                    *value = None;
+                }
+            }
+        }
+        let pool = self.store.pool();
+        let rows = claims::claims(pool, &filter)
+            .await
+            .map_err(|e| internal(e.into()))?;
+        let mut by_vendor: Vec<VendorStatusCounts> = Vec::new();
+        for (vendor, status, n) in claims::status_counts(pool)
+            .await
+            .map_err(|e| internal(e.into()))?
+        {
+            let status = Status::parse(&status).unwrap_or(Status::Unverified);
+            match by_vendor.last_mut() {
+                Some(v) if v.vendor == vendor => v.counts.push((status, n as u32)),
+                _ => by_vendor.push(VendorStatusCounts {
+                    vendor,
+                    counts: vec![(status, n as u32)],
+                }),
+            }
+        }
+        let mut months: std::collections::BTreeMap<String, u32> = Default::default();
+        for t in claims::claim_times(pool)
+            .await
+            .map_err(|e| internal(e.into()))?
+        {
+            if let Some(t) = crate::store::parse_ts(&t) {
+                let m = t.with_timezone(&self.tz).format("%Y-%m").to_string();
+                *months.entry(m).or_default() += 1;
+            }
+        }
+        Ok(ClaimsPage {
+            query: q,
+            claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
+            notes,
+            vendors: claims::vendors(pool)
+                .await
+                .map_err(|e| internal(e.into()))?,
+            by_vendor,
+            by_month: months.into_iter().collect(),
+        })
+    }
+
+    /// The claim page's data; `viewer` is filled by the caller for pages only.
+    pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, BackendError> {
+        let pool = self.store.pool();
+        let db = |e: sqlx::Error| internal(e.into());
+        let row = claims::claim(pool, id)
+            .await
+            .map_err(db)?
+            .ok_or(BackendError::NotFound)?;
+        let evidence = claims::evidence_of(pool, id).await.map_err(db)?;
+        let events = claim_log::events_of(pool, id).await.map_err(db)?;
+        let card = views::card(&row, self.tz);
+        let reviewer = events
+            .iter()
+            .rev()
+            .find(|e| e.kind == "status")
+            .map(|e| e.actor.clone())
+            .unwrap_or_default();
+        let json_ld = jsonld::claim_review(&card, &reviewer, &self.public_url)
+            .map(|v| jsonld::script_text(&v));
+        let versions = claims::versions_of(pool, row.article_id)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .map(|(content_hash, first_seen, last_seen)| ArticleVersion {
+                content_hash,
+                first_seen: local_rfc3339(&first_seen, self.tz),
+                last_seen: local_rfc3339(&last_seen, self.tz),
+            })
+            .collect();
+        Ok(ClaimDetail {
+            span_start: row.span_start.max(0) as usize,
+            span_end: row.span_end.max(0) as usize,
+            fields_method: row.fields_method.clone(),
+            evidence: evidence
+                .iter()
+                .map(|e| views::evidence_view(e, &row, self.tz))
+                .collect(),
+            history: views::history(&events, self.tz),
+            suggested_status: views::suggest_status(&row, &evidence, &events),
+            suggestions: self.suggestions(&row).await?,
+            versions,
+            json_ld,
+            viewer: None,
+            claim: card,
         })
     }
 }

@@ -1,8 +1,11 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, the language switch, and
 //! the built site's static files.
 
+mod actions;
 mod backend;
+mod claims_api;
 mod lang;
+mod session;
 
 use std::sync::Arc;
 
@@ -15,7 +18,7 @@ use axum::extract::{FromRef, Query, State};
 use axum::http::StatusCode;
 use axum::http::{header, HeaderValue, Request};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Json;
 use axum::Router;
 use chrono_tz::Tz;
@@ -26,35 +29,70 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use backend::DbBackend;
 
+use crate::auth::LoginLimiter;
 use crate::search::Search;
 use crate::store::Store;
+
+/// What the web layer needs from the configuration.
+#[derive(Clone, Debug)]
+pub struct WebSettings {
+    pub tz: Tz,
+    pub default_lang: app::i18n::Lang,
+    pub debug_view: bool,
+    /// Absolute base for links in feeds and JSON-LD, without a trailing slash.
+    pub public_url: String,
+    pub secure_cookies: bool,
+    /// Failed logins allowed per user name and per client address in `login_window`.
+    pub login_max_failures: usize,
+    pub login_window: std::time::Duration,
+}
+
+impl WebSettings {
+    pub fn from_config(
+        config: &crate::config::Config,
+    ) -> Result<WebSettings, crate::config::ConfigError> {
+        Ok(WebSettings {
+            tz: config.tz()?,
+            default_lang: config.lang()?,
+            debug_view: config.summarizer.debug_view,
+            public_url: config.public_url.trim_end_matches('/').to_string(),
+            secure_cookies: config.secure_cookies,
+            login_max_failures: 5,
+            login_window: std::time::Duration::from_secs(15 * 60),
+        })
+    }
+}
 
 #[derive(Clone, FromRef)]
 pub struct WebState {
     pub leptos_options: LeptosOptions,
     pub backend: SharedBackend,
     pub default_lang: DefaultLang,
+    pub db: Arc<DbBackend>,
+    pub store: Store,
+    pub settings: Arc<WebSettings>,
+    pub limiter: Arc<LoginLimiter>,
 }
 
 impl WebState {
     pub fn new(
         store: Store,
-        tz: Tz,
         search: Search,
-        default_lang: app::i18n::Lang,
-        debug_view: bool,
+        settings: WebSettings,
         leptos_options: LeptosOptions,
     ) -> WebState {
+        let db = Arc::new(DbBackend::new(store.clone(), search, &settings));
         WebState {
             leptos_options,
-            backend: Arc::new(DbBackend::new(
-                store,
-                tz,
-                search,
-                default_lang.code(),
-                debug_view,
+            backend: db.clone(),
+            default_lang: DefaultLang(settings.default_lang),
+            db,
+            store,
+            limiter: Arc::new(LoginLimiter::new(
+                settings.login_max_failures,
+                settings.login_window,
             )),
-            default_lang: DefaultLang(default_lang),
+            settings: Arc::new(settings),
         }
     }
 
@@ -98,6 +136,17 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(lang::switch))
         .route("/api/search", get(search_api))
+        .route("/api/claims", get(claims_api::list))
+        .route("/api/claims/{id}", get(claims_api::one))
+        .route("/claims.atom", get(claims_api::atom))
+        .route("/auth/login", post(session::login))
+        .route("/auth/logout", post(session::logout))
+        .route("/claim/{id}/evidence", post(actions::add_evidence))
+        .route("/claim/{id}/status", post(actions::set_status))
+        .route(
+            "/claim/{id}/suggestion/{article}/{decision}",
+            post(actions::suggestion),
+        )
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

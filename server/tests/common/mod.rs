@@ -223,6 +223,7 @@ pub fn demo_config(data_dir: &std::path::Path) -> Config {
         data_dir: data_dir.to_path_buf(),
         sources_file: file,
         site_root: root.join("target/site"),
+        claims_seed: root.join("content/demo/claims.toml"),
         ..Config::default()
     }
 }

@@ -1,0 +1,289 @@
+//! `/claims`: every claim, filtered by status, vendor, kind and date; the "needs reproduction"
+//! view (unverified claims, oldest first); and two server-rendered SVG charts that read
+//! without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::badge::StatusBadge;
+use crate::functions::get_claims;
+use crate::i18n::{short_time, Lang};
+use crate::models::{ClaimCard, ClaimsPage, ClaimsQuery, VendorStatusCounts};
+use crate::vocab::{ClaimKind, Status};
+
+/// `/claims?...` for a query, skipping empty values.
+pub fn claims_href(q: &ClaimsQuery) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("status", &q.status),
+        ("vendor", &q.vendor),
+        ("kind", &q.kind),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("view", &q.view),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            let enc: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            parts.push(format!("{k}={enc}"));
+        }
+    }
+    if parts.is_empty() {
+        "/claims".into()
+    } else {
+        format!("/claims?{}", parts.join("&"))
+    }
+}
+
+#[component]
+pub fn ClaimsListPage() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let query = use_query_map();
+    let params = move || {
+        query.with(|m| {
+            let get = |k: &str| m.get(k).filter(|v| !v.trim().is_empty());
+            ClaimsQuery {
+                status: get("status"),
+                vendor: get("vendor"),
+                kind: get("kind"),
+                from: get("from"),
+                to: get("to"),
+                view: get("view"),
+            }
+        })
+    };
+    let page = Resource::new(params, get_claims);
+    view! {
+        <Title text=lang.pick("주장 검증", "Claims")/>
+        <h1>{lang.pick("주장 검증", "Claims")}</h1>
+        <p class="muted">{lang.pick(
+            "업체 발표에 담긴 주장과, 그 주장이 재현되었는지에 대한 기록입니다.",
+            "What vendors claimed in their announcements, and whether it held up.",
+        )}</p>
+        <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <ClaimsView page=p/> }.into_any(),
+                    Err(_) => view! { <p>{lang.t("error_loading")}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ClaimsView(page: ClaimsPage) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let q = page.query.clone();
+    let needs = q.view.as_deref() == Some("needs-reproduction");
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (status_v, kind_v, vendor_v) = (opt(&q.status), opt(&q.kind), opt(&q.vendor));
+    let form = view! {
+        <form method="get" action="/claims" class="claims-filter">
+            <label>{lang.pick("상태", "Status")} " "
+                <select name="status">
+                    <option value="" selected=status_v.is_empty()>{lang.t("any")}</option>
+                    {Status::ALL.iter().map(|s| view! {
+                        <option value=s.key() selected=status_v == s.key()>{s.label(lang)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{lang.pick("종류", "Kind")} " "
+                <select name="kind">
+                    <option value="" selected=kind_v.is_empty()>{lang.t("any")}</option>
+                    {ClaimKind::ALL.iter().map(|k| view! {
+                        <option value=k.key() selected=kind_v == k.key()>{k.label(lang)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{lang.pick("업체", "Vendor")} " "
+                <select name="vendor">
+                    <option value="" selected=vendor_v.is_empty()>{lang.t("any")}</option>
+                    {page.vendors.iter().map(|v| view! {
+                        <option value=v.clone() selected=vendor_v == *v>{v.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{lang.t("from")} " " <input type="date" name="from" value=opt(&q.from)/></label>
+            <label>{lang.t("to")} " " <input type="date" name="to" value=opt(&q.to)/></label>
+            <button type="submit">{lang.pick("보기", "Show")}</button>
+        </form>
+    };
+    let needs_href = claims_href(&ClaimsQuery {
+        view: Some("needs-reproduction".into()),
+        ..Default::default()
+    });
+    let views = view! {
+        <p class="views">
+            {if needs {
+                view! { <a href="/claims" rel="external">{lang.pick("모든 주장", "All claims")}</a> " · " <strong>{lang.pick("재현이 필요한 주장", "Needs reproduction")}</strong> }.into_any()
+            } else {
+                view! { <strong>{lang.pick("모든 주장", "All claims")}</strong> " · " <a href=needs_href rel="external" class="needs-reproduction">{lang.pick("재현이 필요한 주장", "Needs reproduction")}</a> }.into_any()
+            }}
+        </p>
+    };
+    let notes = page.notes.clone();
+    let count = page.claims.len();
+    view! {
+        {views}
+        {form}
+        {(!notes.is_empty()).then(|| view! {
+            <ul class="notes small" role="status">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        })}
+        <div class="charts">
+            <VendorChart rows=page.by_vendor.clone()/>
+            <MonthChart months=page.by_month.clone()/>
+        </div>
+        <p class="result-count muted small" data-count=count.to_string()>
+            {format!("{count} {}", lang.pick("건", "claims"))}
+            {needs.then(|| lang.pick(" · 오래된 순", " · oldest first"))}
+        </p>
+        <ol class="claims-list">
+            {page.claims.into_iter().map(|c| view! { <ClaimItem claim=c/> }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn ClaimItem(claim: ClaimCard) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let fields = [
+        claim.subject.clone(),
+        claim.metric.clone(),
+        claim.value.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    view! {
+        <li class="claim-item" data-claim-id=claim.id.to_string() data-status=claim.status.key()>
+            <p class="meta small">
+                <StatusBadge status=claim.status/>
+                " " <span class="kind">{claim.kind.label(lang)}</span>
+                " · " <span class="vendor">{claim.vendor.clone()}</span>
+                " · " <time datetime=claim.published_at.clone()>{short_time(&claim.published_at)}</time>
+                {(!claim.current).then(|| view! { " · " <span class="muted">{lang.pick("정정·삭제됨", "no longer in the article")}</span> })}
+            </p>
+            <p class="claim-sentence">
+                <a href=format!("/claim/{}", claim.id)>"“" {claim.sentence.clone()} "”"</a>
+            </p>
+            {(!fields.is_empty()).then(|| view! { <p class="fields small muted">{fields}</p> })}
+        </li>
+    }
+}
+
+const STATUS_ORDER: &[Status] = &[
+    Status::Reproduced,
+    Status::PartlyReproduced,
+    Status::Pending,
+    Status::Unverified,
+    Status::Disputed,
+    Status::NotReproduced,
+    Status::Corrected,
+    Status::Withdrawn,
+];
+
+/// Stacked bars: claims per vendor, split by status. Every bar segment has a <title> and the
+/// counts are also written as text, so the chart reads without colour or JavaScript.
+#[component]
+fn VendorChart(rows: Vec<VendorStatusCounts>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let max = rows
+        .iter()
+        .map(|r| r.counts.iter().map(|(_, n)| *n).sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (label_w, bar_w, row_h) = (130.0, 360.0, 22.0);
+    let height = rows.len() as f64 * row_h + 8.0;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let y = i as f64 * row_h + 4.0;
+            let total: u32 = r.counts.iter().map(|(_, n)| *n).sum();
+            let mut x = label_w;
+            let segs = STATUS_ORDER
+                .iter()
+                .filter_map(|s| r.counts.iter().find(|(st, _)| st == s).map(|(_, n)| (*s, *n)))
+                .map(|(s, n)| {
+                    let w = bar_w * n as f64 / max as f64;
+                    let seg = view! {
+                        <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{w:.1}") height="16"
+                            class=format!("fill-{}", s.key())>
+                            <title>{format!("{}: {} {n}", r.vendor, s.label(lang))}</title>
+                        </rect>
+                    };
+                    x += w;
+                    seg
+                })
+                .collect_view();
+            view! {
+                <g class="bar" data-vendor=r.vendor.clone()>
+                    <text x="0" y=format!("{:.1}", y + 12.0) class="chart-label">{r.vendor.clone()}</text>
+                    {segs}
+                    <text x=format!("{:.1}", x + 4.0) y=format!("{:.1}", y + 12.0) class="chart-value">{total.to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let legend = STATUS_ORDER
+        .iter()
+        .map(|s| view! { <li><span class=format!("swatch fill-{}", s.key())></span>{s.label(lang)}</li> })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <figcaption>{lang.pick("업체별 주장 상태", "Claim statuses per vendor")}</figcaption>
+            <svg viewBox=format!("0 0 {} {height:.0}", label_w + bar_w + 40.0) role="img"
+                aria-label=lang.pick("업체별 주장 상태", "Claim statuses per vendor") class="status-chart">
+                {bars}
+            </svg>
+            <ul class="legend small">{legend}</ul>
+        </figure>
+    }
+}
+
+/// Vertical bars: claims per month of their announcement.
+#[component]
+fn MonthChart(months: Vec<(String, u32)>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (bar, gap, h) = (28.0, 8.0, 120.0);
+    let width = months.len() as f64 * (bar + gap) + gap;
+    let bars = months
+        .iter()
+        .enumerate()
+        .map(|(i, (m, n))| {
+            let bh = h * *n as f64 / max as f64;
+            let x = gap + i as f64 * (bar + gap);
+            view! {
+                <g class="month" data-month=m.clone()>
+                    <rect x=format!("{x:.1}") y=format!("{:.1}", 16.0 + h - bh) width=format!("{bar:.1}")
+                        height=format!("{bh:.1}") class="fill-month">
+                        <title>{format!("{m}: {n}")}</title>
+                    </rect>
+                    <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", 12.0 + h - bh) class="chart-value" text-anchor="middle">{n.to_string()}</text>
+                    <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", h + 30.0) class="chart-label" text-anchor="middle">{m.get(2..).unwrap_or(m).to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <figcaption>{lang.pick("월별 주장 수", "Claims per month")}</figcaption>
+            <svg viewBox=format!("0 0 {width:.0} {:.0}", h + 36.0) role="img"
+                aria-label=lang.pick("월별 주장 수", "Claims per month") class="month-chart">
+                {bars}
+            </svg>
+        </figure>
+    }
+}

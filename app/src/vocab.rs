@@ -1,0 +1,150 @@
+//! The claim tracker's controlled vocabularies: claim kinds, statuses, evidence types,
+//! relationships and verdicts. Shared by server and browser so a form offers exactly what the
+//! server accepts. Keys are stored in the database and the event log; labels are for people.
+
+use crate::i18n::Lang;
+
+/// Bumped whenever a status is added, removed or changes meaning; every status event records
+/// the version it was written under.
+pub const STATUS_VOCABULARY_VERSION: u32 = 1;
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $key:literal, $en:literal, $ko:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),* }
+            }
+
+            /// Accepts the key, with `-` or spaces for `_` and any case.
+            pub fn parse(s: &str) -> Option<$name> {
+                let k = s.trim().to_lowercase().replace(['-', ' '], "_");
+                match k.as_str() { $($key => Some($name::$variant),)* _ => None }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::En) => $en, ($name::$variant, Lang::Ko) => $ko,)*
+                }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of statement a claim is.
+    ClaimKind {
+        Benchmark => "benchmark", "Benchmark result", "벤치마크 결과";
+        Capability => "capability", "Capability", "기능";
+        Availability => "availability", "Availability", "제공 범위";
+        Pricing => "pricing", "Pricing", "가격";
+        ReleaseDate => "release_date", "Release date", "출시일";
+        Safety => "safety", "Safety", "안전성";
+        Research => "research", "Research result", "연구 결과";
+        Other => "other", "Other", "기타";
+    }
+}
+
+vocabulary! {
+    /// Where a claim stands. `Unverified` is the default: the vendor's word only.
+    Status {
+        Unverified => "unverified", "Unverified", "미검증";
+        Pending => "pending", "Reproduction pending", "재현 진행 중";
+        Reproduced => "reproduced", "Reproduced", "재현됨";
+        PartlyReproduced => "partly_reproduced", "Partly reproduced", "부분 재현";
+        NotReproduced => "not_reproduced", "Not reproduced", "재현 실패";
+        Disputed => "disputed", "Disputed", "논쟁 중";
+        Corrected => "corrected", "Corrected by the vendor", "업체가 정정";
+        Withdrawn => "withdrawn", "Withdrawn by the vendor", "업체가 철회";
+    }
+}
+
+impl Status {
+    /// Whether this status is a verdict someone reached (and so a ClaimReview is published).
+    pub fn is_review(self) -> bool {
+        !matches!(self, Status::Unverified | Status::Pending)
+    }
+
+    /// ClaimReview's numeric rating (1 = false … 5 = true); `None` where no scale fits.
+    pub fn rating(self) -> Option<u8> {
+        match self {
+            Status::Reproduced => Some(5),
+            Status::PartlyReproduced => Some(3),
+            Status::Disputed => Some(2),
+            Status::NotReproduced | Status::Withdrawn => Some(1),
+            Status::Corrected => Some(2),
+            Status::Unverified | Status::Pending => None,
+        }
+    }
+}
+
+vocabulary! {
+    /// What a piece of evidence is.
+    EvidenceKind {
+        IndependentEvaluation => "independent_evaluation", "Independent evaluation", "독립 평가";
+        Leaderboard => "leaderboard", "Benchmark owner's leaderboard", "벤치마크 운영자 리더보드";
+        CommunityReproduction => "community_reproduction", "Community reproduction", "커뮤니티 재현";
+        ReproducibilityReport => "reproducibility_report", "Reproducibility report", "재현성 보고서";
+        VendorCorrection => "vendor_correction", "Vendor correction or erratum", "업체 정정·정오표";
+        Paper => "paper", "Paper", "논문";
+        Release => "release", "Code or weights release", "코드·가중치 공개";
+        Commentary => "commentary", "Commentary", "논평";
+    }
+}
+
+vocabulary! {
+    /// Who produced the evidence, relative to the vendor that made the claim.
+    Relation {
+        FirstParty => "first_party", "First party", "당사자";
+        ThirdParty => "third_party", "Third party", "제3자";
+        Community => "community", "Community", "커뮤니티";
+    }
+}
+
+vocabulary! {
+    /// What the evidence says about the claim.
+    Verdict {
+        Supports => "supports", "Supports", "뒷받침";
+        Contradicts => "contradicts", "Contradicts", "반박";
+        Context => "context", "Context only", "참고";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_loose_spellings_parse() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.key()), Some(*s));
+        }
+        assert_eq!(
+            Status::parse("Partly reproduced"),
+            Some(Status::PartlyReproduced)
+        );
+        assert_eq!(Status::parse("not-reproduced"), Some(Status::NotReproduced));
+        assert_eq!(Status::parse("verified"), None);
+        assert_eq!(
+            ClaimKind::parse("release-date"),
+            Some(ClaimKind::ReleaseDate)
+        );
+    }
+
+    #[test]
+    fn only_verdicts_are_reviews() {
+        assert!(!Status::Unverified.is_review());
+        assert!(!Status::Pending.is_review());
+        assert!(Status::Reproduced.is_review());
+        assert!(Status::ALL
+            .iter()
+            .filter(|s| s.is_review())
+            .all(|s| s.rating().is_some()));
+    }
+}

@@ -1,0 +1,87 @@
+//! `/claims.atom`: claim status changes as an Atom (RFC 4287) feed, written with quick-xml so
+//! every piece of text is escaped.
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+/// One status change as the feed shows it.
+pub struct Change {
+    pub event_id: i64,
+    pub claim_id: i64,
+    /// RFC 3339.
+    pub at: String,
+    pub actor: String,
+    pub title: String,
+    pub summary: String,
+}
+
+fn text_el(
+    w: &mut Writer<Vec<u8>>,
+    name: &str,
+    text: &str,
+    attrs: &[(&str, &str)],
+) -> std::io::Result<()> {
+    let mut start = BytesStart::new(name);
+    for a in attrs {
+        start.push_attribute(*a);
+    }
+    w.write_event(Event::Start(start))?;
+    w.write_event(Event::Text(BytesText::new(text)))?;
+    w.write_event(Event::End(BytesEnd::new(name)))?;
+    Ok(())
+}
+
+fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str) -> std::io::Result<()> {
+    let mut el = BytesStart::new("link");
+    el.push_attribute(("href", href));
+    el.push_attribute(("rel", rel));
+    w.write_event(Event::Empty(el))
+}
+
+/// The feed document. `updated` is the newest change (or `fallback_updated` when none).
+pub fn feed(public_url: &str, changes: &[Change], fallback_updated: &str) -> String {
+    let base = public_url.trim_end_matches('/');
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    let result: std::io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+        let mut root = BytesStart::new("feed");
+        root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
+        w.write_event(Event::Start(root))?;
+        text_el(&mut w, "id", &format!("{base}/claims.atom"), &[])?;
+        text_el(&mut w, "title", "Proofwire: claim status changes", &[])?;
+        let updated = changes
+            .first()
+            .map(|c| c.at.as_str())
+            .unwrap_or(fallback_updated);
+        text_el(&mut w, "updated", updated, &[])?;
+        link(&mut w, &format!("{base}/claims.atom"), "self")?;
+        link(&mut w, &format!("{base}/claims"), "alternate")?;
+        w.write_event(Event::Start(BytesStart::new("author")))?;
+        text_el(&mut w, "name", "Proofwire", &[])?;
+        w.write_event(Event::End(BytesEnd::new("author")))?;
+        for c in changes {
+            w.write_event(Event::Start(BytesStart::new("entry")))?;
+            text_el(
+                &mut w,
+                "id",
+                &format!("{base}/claim/{}#event-{}", c.claim_id, c.event_id),
+                &[],
+            )?;
+            text_el(&mut w, "title", &c.title, &[("type", "text")])?;
+            text_el(&mut w, "updated", &c.at, &[])?;
+            link(&mut w, &format!("{base}/claim/{}", c.claim_id), "alternate")?;
+            w.write_event(Event::Start(BytesStart::new("author")))?;
+            text_el(&mut w, "name", &c.actor, &[])?;
+            w.write_event(Event::End(BytesEnd::new("author")))?;
+            text_el(&mut w, "summary", &c.summary, &[("type", "text")])?;
+            w.write_event(Event::End(BytesEnd::new("entry")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("feed")))?;
+        Ok(())
+    })();
+    // Writing into a Vec cannot fail; an error here would be a bug, so keep what was written.
+    if let Err(e) = result {
+        tracing::error!(error = %e, "writing the claims feed");
+    }
+    String::from_utf8(w.into_inner()).unwrap_or_default()
+}

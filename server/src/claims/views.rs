@@ -1,0 +1,268 @@
+//! From rows to what pages, feeds and the JSON API show: cards, evidence with deltas, the
+//! history timeline, and the status the evidence suggests.
+
+use app::models::{ClaimCard, EvidenceView, HistoryEntry};
+use app::vocab::{EvidenceKind, Relation, Status, Verdict};
+use chrono_tz::Tz;
+
+use super::log::Event;
+use super::store::{ClaimRow, EvidenceRow};
+use crate::digest::local_rfc3339;
+
+pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
+    ClaimCard {
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        vendor: r.vendor.clone(),
+        subject: r.subject.clone(),
+        metric: r.metric.clone(),
+        value: r.value.clone(),
+        value_num: r.value_num,
+        unit: r.unit.clone(),
+        comparison: r.comparison.clone(),
+        sentence: r.sentence.clone(),
+        article_id: r.article_id,
+        article_title: r.article_title.clone(),
+        article_url: r.article_url.clone(),
+        published_at: local_rfc3339(&r.published_at, tz),
+        current: r.current,
+        status_at: r.status_at.as_deref().map(|t| local_rfc3339(t, tz)),
+    }
+}
+
+/// Measured minus claimed, for one source (sources are never averaged). Percentages differ
+/// in points; other units in their own unit.
+pub fn delta(claimed: Option<f64>, unit: Option<&str>, measured: Option<f64>) -> Option<String> {
+    let (c, m) = (claimed?, measured?);
+    let d = m - c;
+    let sign = if d > 0.0 {
+        "+"
+    } else if d < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    let magnitude = format!("{:.2}", d.abs());
+    let magnitude = magnitude.trim_end_matches('0').trim_end_matches('.');
+    Some(match unit {
+        Some("%") | Some("percentage points") => format!("{sign}{magnitude} points"),
+        Some(u) if u != "count" => format!("{sign}{magnitude} {u}"),
+        _ => format!("{sign}{magnitude}"),
+    })
+}
+
+pub fn evidence_view(e: &EvidenceRow, claim: &ClaimRow, tz: Tz) -> EvidenceView {
+    EvidenceView {
+        id: e.id,
+        url: e.ev.url.clone(),
+        title: e.ev.title.clone(),
+        organisation: e.ev.organisation.clone(),
+        kind: e.ev.kind,
+        relation: e.ev.relation,
+        verdict: e.ev.verdict,
+        measured_value: e.ev.measured_value.clone(),
+        interval: e.ev.interval.clone(),
+        settings: e.ev.settings.clone(),
+        note: e.ev.note.clone(),
+        delta: delta(claim.value_num, claim.unit.as_deref(), e.ev.measured_num),
+        article_id: e.ev.article_id,
+        added_by: e.added_by.clone(),
+        added_at: local_rfc3339(&e.added_at, tz),
+    }
+}
+
+fn text(p: &serde_json::Value, key: &str) -> String {
+    p.get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn history(events: &[Event], tz: Tz) -> Vec<HistoryEntry> {
+    events
+        .iter()
+        .map(|e| {
+            let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
+            let (from, to) = if e.kind == "status" {
+                (
+                    Status::parse(&text(&p, "from")),
+                    Status::parse(&text(&p, "to")),
+                )
+            } else {
+                (None, None)
+            };
+            let detail = match e.kind.as_str() {
+                "recorded" => format!("Recorded from the article: “{}”", text(&p, "sentence")),
+                "status" => {
+                    let ev: Vec<String> = p
+                        .get("evidence")
+                        .and_then(|v| v.as_array())
+                        .map(|a| a.iter().map(|x| format!("#{x}")).collect())
+                        .unwrap_or_default();
+                    if ev.is_empty() {
+                        text(&p, "reason")
+                    } else {
+                        format!("{} (evidence {})", text(&p, "reason"), ev.join(", "))
+                    }
+                }
+                "evidence" => format!(
+                    "Evidence added: {} — {} ({})",
+                    text(&p, "title"),
+                    text(&p, "organisation"),
+                    text(&p, "verdict")
+                ),
+                "correction" if text(&p, "change") == "removed" => format!(
+                    "The article no longer makes this claim (was: “{}”)",
+                    text(&p, "from_sentence")
+                ),
+                "correction" => format!(
+                    "The article's value changed from {} to {}: “{}”",
+                    p.get("from_value")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("(none)"),
+                    p.get("to_value")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("(none)"),
+                    text(&p, "to_sentence")
+                ),
+                "restated" => format!(
+                    "The article reworded the claim: “{}”",
+                    text(&p, "to_sentence")
+                ),
+                "dismissed" => format!(
+                    "Suggested evidence dismissed (article {})",
+                    p.get("article_id")
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                ),
+                other => other.to_string(),
+            };
+            HistoryEntry {
+                id: e.id,
+                kind: e.kind.clone(),
+                at: local_rfc3339(&e.at, tz),
+                actor: e.actor.clone(),
+                from,
+                to,
+                detail,
+                hash: e.hash.clone(),
+            }
+        })
+        .collect()
+}
+
+fn independent(e: &EvidenceRow) -> bool {
+    e.ev.relation != Relation::FirstParty
+        && matches!(
+            e.ev.kind,
+            EvidenceKind::IndependentEvaluation
+                | EvidenceKind::Leaderboard
+                | EvidenceKind::CommunityReproduction
+                | EvidenceKind::ReproducibilityReport
+        )
+}
+
+/// Whether a measurement is close enough to the claim to count as reproducing it: within one
+/// point for percentages, within 5% otherwise.
+fn close(claim: &ClaimRow, measured: Option<f64>) -> bool {
+    let (Some(c), Some(m)) = (claim.value_num, measured) else {
+        return true;
+    };
+    match claim.unit.as_deref() {
+        Some("%") => (m - c).abs() <= 1.0,
+        _ => (m - c).abs() <= c.abs() * 0.05,
+    }
+}
+
+/// What the evidence and the article's own corrections suggest; `None` when they suggest
+/// nothing beyond the current status. An editor decides.
+pub fn suggest_status(
+    claim: &ClaimRow,
+    evidence: &[EvidenceRow],
+    events: &[Event],
+) -> Option<(Status, String)> {
+    let suggestion = (|| {
+        if !claim.current {
+            return Some((
+                Status::Withdrawn,
+                "the article no longer makes this claim".to_string(),
+            ));
+        }
+        if events
+            .iter()
+            .any(|e| e.kind == "correction" && e.payload.contains("\"change\":\"value\""))
+            || evidence.iter().any(|e| {
+                e.ev.kind == EvidenceKind::VendorCorrection && e.ev.verdict == Verdict::Contradicts
+            })
+        {
+            return Some((
+                Status::Corrected,
+                "the vendor changed or corrected the claimed value".to_string(),
+            ));
+        }
+        let supports: Vec<&EvidenceRow> = evidence
+            .iter()
+            .filter(|e| independent(e) && e.ev.verdict == Verdict::Supports)
+            .collect();
+        let contradicts = evidence
+            .iter()
+            .filter(|e| independent(e) && e.ev.verdict == Verdict::Contradicts)
+            .count();
+        let third_party_doubt = evidence
+            .iter()
+            .any(|e| e.ev.relation != Relation::FirstParty && e.ev.verdict == Verdict::Contradicts);
+        match (supports.len(), contradicts) {
+            (s, c) if s > 0 && c > 0 => Some((
+                Status::Disputed,
+                format!("{s} independent result(s) support the claim and {c} contradict it"),
+            )),
+            (s, 0) if s > 0 => {
+                if supports.iter().all(|e| close(claim, e.ev.measured_num)) {
+                    Some((
+                        Status::Reproduced,
+                        format!("{s} independent result(s) support the claim"),
+                    ))
+                } else {
+                    Some((
+                        Status::PartlyReproduced,
+                        "independent results support the claim but measure a different value"
+                            .to_string(),
+                    ))
+                }
+            }
+            (0, c) if c > 0 => Some((
+                Status::NotReproduced,
+                format!("{c} independent result(s) contradict the claim"),
+            )),
+            _ if third_party_doubt => Some((
+                Status::Disputed,
+                "a third party contradicts the claim".to_string(),
+            )),
+            _ => None,
+        }
+    })();
+    suggestion.filter(|(s, _)| *s != claim.status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deltas_never_average_and_speak_in_points() {
+        assert_eq!(
+            delta(Some(74.9), Some("%"), Some(72.8)).as_deref(),
+            Some("−2.1 points")
+        );
+        assert_eq!(
+            delta(Some(10.0), Some("x"), Some(12.5)).as_deref(),
+            Some("+2.5 x")
+        );
+        assert_eq!(
+            delta(Some(5.0), Some("count"), Some(5.0)).as_deref(),
+            Some("±0")
+        );
+        assert_eq!(delta(None, Some("%"), Some(1.0)), None);
+    }
+}

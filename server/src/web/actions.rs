@@ -1,0 +1,303 @@
+//! Editors' state-changing forms on the claim page: add evidence, set the status, accept or
+//! dismiss suggested evidence. Each checks the editor and the CSRF token first, validates every
+//! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
+//! its log event in one transaction and redirects back to the claim.
+
+// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
+#![allow(clippy::result_large_err)]
+
+use app::vocab::{EvidenceKind, Relation, Status, Verdict};
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{Request, StatusCode};
+use axum::response::Response;
+
+use super::session::{page, read_form, require_editor, see_other, Form};
+use super::WebState;
+use crate::claims::store::{self as claims, NewEvidence};
+use crate::claims::ClaimError;
+use crate::store::ts;
+use crate::summarize::numbers;
+
+fn claim_id(raw: &str) -> Result<i64, Response> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| page(StatusCode::NOT_FOUND, "There is no such claim."))
+}
+
+fn store_error(e: ClaimError) -> Response {
+    match e {
+        ClaimError::NotFound => page(StatusCode::NOT_FOUND, "There is no such claim."),
+        ClaimError::Invalid(m) => page(StatusCode::BAD_REQUEST, &m),
+        other => {
+            tracing::error!(error = %other, "claim change failed");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong; nothing was changed. See the server log.",
+            )
+        }
+    }
+}
+
+/// Collects every problem with the form, so the editor fixes them in one go.
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn text(
+        &mut self,
+        form: &Form,
+        name: &str,
+        label: &str,
+        max: usize,
+        required: bool,
+    ) -> Option<String> {
+        match form.get(name) {
+            None if required => {
+                self.0.push(format!("{label} is required."));
+                None
+            }
+            None => None,
+            Some(v) if v.chars().count() > max => {
+                self.0
+                    .push(format!("{label} is longer than {max} characters."));
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    fn choice<T>(
+        &mut self,
+        form: &Form,
+        name: &str,
+        label: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let raw = form.get(name).unwrap_or_default();
+        let v = parse(&raw);
+        if v.is_none() {
+            self.0
+                .push(format!("{label} {raw:?} is not one of the listed choices."));
+        }
+        v
+    }
+
+    fn into_response(self) -> Option<Response> {
+        (!self.0.is_empty()).then(|| page(StatusCode::BAD_REQUEST, &self.0.join(" ")))
+    }
+}
+
+fn http_url(s: &str) -> bool {
+    url::Url::parse(s)
+        .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .unwrap_or(false)
+}
+
+pub async fn add_evidence(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let id = match claim_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let mut p = Problems(Vec::new());
+    let url = p.text(&form, "url", "The URL", 2000, true);
+    if let Some(u) = &url {
+        if !http_url(u) {
+            p.0.push(format!("The URL {u:?} is not an http(s) address."));
+        }
+    }
+    let title = p.text(&form, "title", "The title", 300, true);
+    let organisation = p.text(&form, "organisation", "The organisation", 200, true);
+    let kind = p.choice(&form, "kind", "The evidence type", EvidenceKind::parse);
+    let relation = p.choice(&form, "relation", "The relationship", Relation::parse);
+    let verdict = p.choice(&form, "verdict", "The verdict", Verdict::parse);
+    let measured_value = p.text(&form, "measured_value", "The measured value", 100, false);
+    let measured_num = measured_value
+        .as_deref()
+        .and_then(|v| numbers::numbers(v).into_iter().next());
+    if measured_value.is_some() && measured_num.is_none() {
+        p.0.push("The measured value has no number in it.".into());
+    }
+    let interval = p.text(&form, "interval", "The interval", 100, false);
+    let settings = p.text(&form, "settings", "The run settings", 500, false);
+    let note = p.text(&form, "note", "The note", 2000, false);
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(url), Some(title), Some(organisation), Some(kind), Some(relation), Some(verdict)) =
+        (url, title, organisation, kind, relation, verdict)
+    else {
+        return page(StatusCode::BAD_REQUEST, "The form is incomplete.");
+    };
+    let ev = NewEvidence {
+        url,
+        title,
+        organisation,
+        kind,
+        relation,
+        verdict,
+        measured_value,
+        measured_num,
+        interval,
+        settings,
+        note,
+        article_id: None,
+    };
+    let now = ts(chrono::Utc::now());
+    match claims::add_evidence(state.store.pool(), id, &ev, &user.name, &now).await {
+        Ok(_) => see_other(&format!("/claim/{id}#evidence")),
+        Err(e) => store_error(e),
+    }
+}
+
+pub async fn set_status(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let id = match claim_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let mut p = Problems(Vec::new());
+    let status = p.choice(&form, "status", "The status", Status::parse);
+    let reason = p.text(&form, "reason", "The reason", 2000, true);
+    let mut evidence = Vec::new();
+    for raw in form.all("evidence") {
+        match raw.parse::<i64>() {
+            Ok(e) => evidence.push(e),
+            Err(_) => {
+                p.0.push(format!("Evidence {raw:?} is not an evidence number."))
+            }
+        }
+    }
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(status), Some(reason)) = (status, reason) else {
+        return page(StatusCode::BAD_REQUEST, "The form is incomplete.");
+    };
+    let now = ts(chrono::Utc::now());
+    match claims::set_status(
+        state.store.pool(),
+        id,
+        status,
+        &reason,
+        &evidence,
+        &user.name,
+        &now,
+    )
+    .await
+    {
+        Ok(()) => see_other(&format!("/claim/{id}#history")),
+        Err(e) => store_error(e),
+    }
+}
+
+pub async fn suggestion(
+    State(state): State<WebState>,
+    Path((id, article, decision)): Path<(String, String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let id = match claim_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let Ok(article_id) = article.parse::<i64>() else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "The suggested article number is not a number.",
+        );
+    };
+    let now = ts(chrono::Utc::now());
+    let pool = state.store.pool();
+    let result = match decision.as_str() {
+        "dismiss" => claims::dismiss_suggestion(pool, id, article_id, &user.name, &now).await,
+        "accept" => {
+            let claim = match claims::claim(pool, id).await {
+                Ok(Some(c)) => c,
+                Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
+                Err(e) => return store_error(e.into()),
+            };
+            let art = match state.store.article(article_id).await {
+                Ok(Some(a)) => a,
+                Ok(None) => {
+                    return page(
+                        StatusCode::BAD_REQUEST,
+                        "The suggested article does not exist.",
+                    )
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "reading a suggested article");
+                    return page(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Something went wrong; nothing was changed.",
+                    );
+                }
+            };
+            let relation = if art.vendor.eq_ignore_ascii_case(&claim.vendor) {
+                Relation::FirstParty
+            } else {
+                Relation::ThirdParty
+            };
+            let ev = NewEvidence {
+                url: art.url,
+                title: art.title,
+                organisation: art.vendor,
+                kind: EvidenceKind::Commentary,
+                relation,
+                verdict: Verdict::Context,
+                measured_value: None,
+                measured_num: None,
+                interval: None,
+                settings: None,
+                note: Some(
+                    "Accepted from suggested evidence (a later article on the same subject)."
+                        .into(),
+                ),
+                article_id: Some(art.id),
+            };
+            claims::add_evidence(pool, id, &ev, &user.name, &now)
+                .await
+                .map(|_| ())
+        }
+        other => {
+            return page(
+                StatusCode::BAD_REQUEST,
+                &format!("{other:?} is neither accept nor dismiss."),
+            );
+        }
+    };
+    match result {
+        Ok(()) => see_other(&format!("/claim/{id}#suggested")),
+        Err(e) => store_error(e),
+    }
+}

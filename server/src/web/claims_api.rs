@@ -1,0 +1,92 @@
+//! Read-only claim data for machines: `GET /api/claims`, `GET /api/claims/{id}` and the
+//! `/claims.atom` feed of status changes.
+
+use std::collections::HashMap;
+
+use app::models::ClaimsQuery;
+use app::vocab::Status;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::WebState;
+use crate::claims::{atom, log, store as claims};
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+pub async fn list(State(state): State<WebState>, Query(q): Query<ClaimsQuery>) -> Response {
+    match state.db.claims_page(q).await {
+        Ok(page) => Json(page).into_response(),
+        Err(_) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "claims are unavailable; see the server log",
+        ),
+    }
+}
+
+pub async fn one(State(state): State<WebState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return json_error(StatusCode::BAD_REQUEST, "the claim id must be a number");
+    };
+    match state.db.claim_detail(id).await {
+        Ok(d) => Json(d).into_response(),
+        Err(app::backend::BackendError::NotFound) => {
+            json_error(StatusCode::NOT_FOUND, "no such claim")
+        }
+        Err(_) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the claim is unavailable; see the server log",
+        ),
+    }
+}
+
+pub async fn atom(State(state): State<WebState>) -> Response {
+    let pool = state.store.pool();
+    let events = match log::recent(pool, "status", 100).await {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(error = %e, "reading status events");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "the feed is unavailable").into_response();
+        }
+    };
+    let mut sentences: HashMap<i64, String> = HashMap::new();
+    let mut changes = Vec::with_capacity(events.len());
+    for e in &events {
+        if let std::collections::hash_map::Entry::Vacant(slot) = sentences.entry(e.claim_id) {
+            let s = claims::claim(pool, e.claim_id)
+                .await
+                .ok()
+                .flatten()
+                .map(|c| format!("{} — “{}”", c.vendor, c.sentence))
+                .unwrap_or_default();
+            slot.insert(s);
+        }
+        let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
+        let label = |k: &str| {
+            p.get(k)
+                .and_then(|v| v.as_str())
+                .and_then(Status::parse)
+                .map(|s| s.label(app::i18n::Lang::En))
+                .unwrap_or("?")
+        };
+        let reason = p.get("reason").and_then(|v| v.as_str()).unwrap_or_default();
+        changes.push(atom::Change {
+            event_id: e.id,
+            claim_id: e.claim_id,
+            at: e.at.clone(),
+            actor: e.actor.clone(),
+            title: format!("Claim {}: {} → {}", e.claim_id, label("from"), label("to")),
+            summary: format!("{} Reason: {reason}", sentences[&e.claim_id]),
+        });
+    }
+    let now = crate::store::ts(chrono::Utc::now());
+    let body = atom::feed(&state.settings.public_url, &changes, &now);
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,271 @@
+//! `/auth/login` and `/auth/logout`, and the request plumbing every state-changing handler
+//! shares: reading a form body, cookies, and the editor + CSRF check.
+
+// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
+#![allow(clippy::result_large_err)]
+
+use axum::body::{to_bytes, Body};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::WebState;
+use crate::auth::{self, SessionUser, LOGIN_COOKIE, SESSION_COOKIE};
+
+/// Forms are small; anything larger is refused before parsing.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+pub struct Form {
+    pub headers: HeaderMap,
+    pub peer: Option<String>,
+    pairs: Vec<(String, String)>,
+}
+
+impl Form {
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+}
+
+/// Reads an `application/x-www-form-urlencoded` body.
+pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
+    let (parts, body) = req.into_parts();
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| page(StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."))?;
+    let pairs = url::form_urlencoded::parse(&bytes).into_owned().collect();
+    Ok(Form {
+        headers: parts.headers,
+        peer,
+        pairs,
+    })
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A small self-contained page for refusals and form errors (no feed data in it).
+pub fn page(status: StatusCode, message: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/proofwire.css\"></head><body><main class=\"page\">\
+         <section class=\"empty\"><h1>{}</h1><p class=\"form-error\">{}</p>\
+         <p><a href=\"javascript:history.back()\">Back</a> · <a href=\"/claims\">Claims</a></p>\
+         </section></main></body></html>",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Error"),
+        escape(message)
+    );
+    (status, Html(body)).into_response()
+}
+
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}
+
+/// A cross-site form post carries the other site's Origin; refuse it before anything else.
+fn foreign_origin(headers: &HeaderMap) -> bool {
+    let (Some(origin), Some(host)) = (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) else {
+        return false;
+    };
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
+    origin != "null" && origin_host != host
+}
+
+/// The signed-in editor behind a state-changing form, after the CSRF check; otherwise the 403
+/// response to send. Nothing is read from the form before this passes.
+pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
+    if foreign_origin(&form.headers) {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "This form was sent from another site.",
+        ));
+    }
+    let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "Only signed-in editors can change claims. Log in at /login.",
+        ));
+    };
+    let user = auth::session(&state.store, &token).await.map_err(|e| {
+        tracing::error!(error = %e, "session lookup failed");
+        page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong; see the server log.",
+        )
+    })?;
+    let Some(user) = user else {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "Your session has ended. Log in again at /login.",
+        ));
+    };
+    if !user.editor {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "Your account can read but not change claims; ask for an editor account.",
+        ));
+    }
+    let sent = form.get("csrf").unwrap_or_default();
+    if !auth::same_token(&sent, &user.csrf) {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "The form's security token is missing or out of date; reload the page and try again.",
+        ));
+    }
+    Ok(user)
+}
+
+fn session_cookie(state: &WebState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("pw_session=; Path=/; Max-Age=0"))
+}
+
+/// Only same-site paths: `/claims`, never `//evil.example` or `https://…`.
+fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/claims".to_string(),
+    }
+}
+
+pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if foreign_origin(&form.headers) {
+        return page(
+            StatusCode::FORBIDDEN,
+            "This form was sent from another site.",
+        );
+    }
+    let expected = cookie(&form.headers, LOGIN_COOKIE).unwrap_or_default();
+    let sent = form.get("token").unwrap_or_default();
+    if expected.is_empty() || !auth::same_token(&sent, &expected) {
+        return page(
+            StatusCode::FORBIDDEN,
+            "The login form has expired or was not sent from this site; open /login again.",
+        );
+    }
+    let name = form.get("name").unwrap_or_default();
+    let password = form.get("password").unwrap_or_default();
+    let mut keys = vec![format!("user:{}", name.to_lowercase())];
+    if let Some(peer) = &form.peer {
+        keys.push(format!("ip:{peer}"));
+    }
+    if let Err(wait) = state.limiter.check(&keys) {
+        let mut r = page(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!(
+                "Too many failed logins. Try again in {} minutes.",
+                wait.as_secs().div_ceil(60).max(1)
+            ),
+        );
+        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return r;
+    }
+    match auth::login(&state.store, &name, &password).await {
+        Ok(Some(token)) => {
+            state.limiter.succeed(&keys[..1]);
+            tracing::info!(user = %name, "editor logged in");
+            let mut r = see_other(&safe_next(form.get("next")));
+            let h = r.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                session_cookie(&state, &token, 14 * 24 * 3600),
+            );
+            h.append(
+                header::SET_COOKIE,
+                HeaderValue::from_static("pw_login=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+            );
+            r
+        }
+        Ok(None) => {
+            state.limiter.fail(&keys);
+            tracing::warn!(user = %name, "failed login");
+            page(StatusCode::UNAUTHORIZED, "Wrong user name or password.")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "login failed");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong; see the server log.",
+            )
+        }
+    }
+}
+
+pub async fn logout(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
+        return see_other("/");
+    };
+    // Logging out is a state change too: a cross-site page must not be able to do it.
+    let user = auth::session(&state.store, &token).await.ok().flatten();
+    if let Some(u) = &user {
+        let sent = form.get("csrf").unwrap_or_default();
+        if foreign_origin(&form.headers) || !auth::same_token(&sent, &u.csrf) {
+            return page(
+                StatusCode::FORBIDDEN,
+                "The form's security token is missing or out of date; reload the page and try again.",
+            );
+        }
+    }
+    if let Err(e) = auth::logout(&state.store, &token).await {
+        tracing::error!(error = %e, "logout failed");
+    }
+    let mut r = see_other("/");
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, "", 0));
+    r
+}

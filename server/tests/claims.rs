@@ -1,0 +1,409 @@
+//! The claim tracker end to end: extraction through real ingestion of fixture feeds served on
+//! loopback (English and Korean, re-ingest, an edited post), the hash-chained log and
+//! `proofwire verify-log`, and the CLI's user and export commands.
+
+mod common;
+
+use common::*;
+use proofwire::claims::log::{self, Broken};
+use sqlx::Row;
+
+const EN: &[&str] = &[
+    "Acme released Nova-2, its new reasoning model, to developers this week.",
+    "Nova-2 scores 71.3% on SWE-bench Verified, compared with 64.0% for Nova-1.",
+    "The team thanked its many partners for their feedback on early versions.",
+    "Nova-2 is available today to all Pro users at $20 per month.",
+];
+
+const KO: &[&str] = &[
+    "노바-2는 KMMLU에서 68.2%를 기록했다.",
+    "회사는 추론 속도가 이전 모델 대비 2배 빨라졌다고 밝혔다.",
+    "자세한 내용은 블로그에서 확인할 수 있다.",
+];
+
+#[derive(Debug)]
+struct ClaimRow {
+    id: i64,
+    kind: String,
+    subject: Option<String>,
+    metric: Option<String>,
+    value: Option<String>,
+    unit: Option<String>,
+    comparison: Option<String>,
+    sentence: String,
+    start: i64,
+    end: i64,
+    current: bool,
+    text: String,
+}
+
+async fn claims(h: &Harness) -> Vec<ClaimRow> {
+    sqlx::query(
+        "SELECT c.*, a.content_text FROM claims c JOIN articles a ON a.id = c.article_id
+         ORDER BY c.id",
+    )
+    .fetch_all(h.store.pool())
+    .await
+    .expect("claims")
+    .iter()
+    .map(|r| ClaimRow {
+        id: r.get("id"),
+        kind: r.get("kind"),
+        subject: r.get("subject"),
+        metric: r.get("metric"),
+        value: r.get("value"),
+        unit: r.get("unit"),
+        comparison: r.get("comparison"),
+        sentence: r.get("sentence"),
+        start: r.get("span_start"),
+        end: r.get("span_end"),
+        current: r.get("current"),
+        text: r.get("content_text"),
+    })
+    .collect()
+}
+
+fn find<'a>(all: &'a [ClaimRow], piece: &str) -> &'a ClaimRow {
+    all.iter()
+        .find(|c| c.sentence.contains(piece))
+        .unwrap_or_else(|| panic!("no claim with {piece:?} in {all:#?}"))
+}
+
+fn sources(base: &str) -> String {
+    format!(
+        "{}[[source]]\nid = \"ko\"\nname = \"ko\"\nvendor = \"Acme Korea\"\nurl = \"{base}/ko.xml\"\nlanguage = \"ko\"\n\n",
+        source("acme", &format!("{base}/rss.xml"))
+    )
+}
+
+#[tokio::test]
+async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let en_link = format!("{base}/posts/nova");
+    let ko_link = format!("{base}/posts/nova-ko");
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("Nova-2", &en_link, "nova", "<p>v1</p>")])),
+    );
+    fx.put(
+        "ko.xml",
+        Doc::xml(&rss(&[("노바-2 공개", &ko_link, "nova-ko", "<p>v1</p>")])),
+    );
+    fx.put("posts/nova", Doc::html(&article_page("Nova-2", EN, None)));
+    fx.put(
+        "posts/nova-ko",
+        Doc::html(&article_page("노바-2 공개", KO, None)),
+    );
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+
+    let all = claims(&h).await;
+    assert_eq!(all.len(), 4, "{all:#?}");
+    let swe = find(&all, "SWE-bench");
+    assert_eq!(swe.kind, "benchmark");
+    assert_eq!(swe.subject.as_deref(), Some("Nova-2"));
+    assert_eq!(swe.metric.as_deref(), Some("SWE-bench Verified"));
+    assert_eq!(swe.value.as_deref(), Some("71.3%"));
+    assert_eq!(swe.unit.as_deref(), Some("%"));
+    assert_eq!(
+        swe.comparison.as_deref(),
+        Some("compared with 64.0% for Nova-1")
+    );
+    let price = find(&all, "$20");
+    assert_eq!(price.kind, "pricing");
+    assert_eq!(price.value.as_deref(), Some("$20"));
+    assert_eq!(price.unit.as_deref(), Some("USD"));
+    let kmmlu = find(&all, "KMMLU");
+    assert_eq!(kmmlu.kind, "benchmark");
+    assert_eq!(kmmlu.metric.as_deref(), Some("KMMLU"));
+    assert_eq!(kmmlu.value.as_deref(), Some("68.2%"));
+    let speed = find(&all, "2배");
+    assert_eq!(speed.value.as_deref(), Some("2배"));
+    assert_eq!(speed.unit.as_deref(), Some("x"));
+    assert_eq!(speed.comparison.as_deref(), Some("모델 대비"));
+    assert_eq!(speed.kind, "capability");
+    // Every claim is its sentence, verbatim, at its span.
+    for c in &all {
+        let at: String = c
+            .text
+            .chars()
+            .skip(c.start as usize)
+            .take((c.end - c.start) as usize)
+            .collect();
+        assert_eq!(at, c.sentence);
+    }
+    // Sentences without a claim make none.
+    for piece in ["released Nova-2", "thanked", "자세한"] {
+        assert!(
+            all.iter().all(|c| !c.sentence.contains(piece)),
+            "a claim was invented from {piece:?}"
+        );
+    }
+    let events = h.count("SELECT COUNT(*) FROM claim_events").await;
+    assert_eq!(events, 4, "one `recorded` event per claim");
+
+    // The same feeds again: no duplicate claims, no new events.
+    h.run(&sources(&base)).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM claims").await, 4);
+    assert_eq!(h.count("SELECT COUNT(*) FROM claim_events").await, events);
+
+    // The vendor silently edits the post: a new score, and the price sentence is gone.
+    let edited = [
+        EN[0],
+        "Nova-2 scores 69.8% on SWE-bench Verified, compared with 64.0% for Nova-1.",
+        EN[2],
+    ];
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("Nova-2", &en_link, "nova", "<p>v2</p>")])),
+    );
+    fx.put(
+        "posts/nova",
+        Doc::html(&article_page("Nova-2", &edited, None)),
+    );
+    h.run(&sources(&base)).await;
+
+    let after = claims(&h).await;
+    assert_eq!(
+        after.len(),
+        4,
+        "the edit corrected claims, it did not add any: {after:#?}"
+    );
+    let swe2 = after.iter().find(|c| c.id == swe.id).expect("same claim");
+    assert_eq!(swe2.value.as_deref(), Some("69.8%"));
+    assert!(swe2.current);
+    let price2 = after
+        .iter()
+        .find(|c| c.id == price.id)
+        .expect("price claim kept");
+    assert!(
+        !price2.current,
+        "a claim the post no longer makes is marked, not deleted"
+    );
+    let corrections = sqlx::query(
+        "SELECT claim_id, payload FROM claim_events WHERE kind = 'correction' ORDER BY id",
+    )
+    .fetch_all(h.store.pool())
+    .await
+    .expect("events");
+    assert_eq!(corrections.len(), 2);
+    let value_change: serde_json::Value =
+        serde_json::from_str(&corrections[0].get::<String, _>("payload")).expect("json");
+    assert_eq!(corrections[0].get::<i64, _>("claim_id"), swe.id);
+    assert_eq!(value_change["change"], "value");
+    assert_eq!(value_change["from_value"], "71.3%");
+    assert_eq!(value_change["to_value"], "69.8%");
+    assert_ne!(value_change["from_hash"], value_change["to_hash"]);
+    assert_eq!(corrections[1].get::<i64, _>("claim_id"), price.id);
+    let versions = h
+        .count("SELECT COUNT(*) FROM article_versions v JOIN articles a ON a.id = v.article_id WHERE a.url LIKE '%/posts/nova'")
+        .await;
+    assert_eq!(versions, 2, "both versions' hashes are kept");
+    let verified = log::verify(h.store.pool())
+        .await
+        .expect("db")
+        .expect("chain intact");
+    assert_eq!(verified.events, events as usize + 2);
+}
+
+fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("proofwire.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "data_dir = {:?}\nsources_file = {:?}\nclaims_seed = {:?}\n\n[summarizer]\nenabled = false\n",
+            dir.display().to_string(),
+            dir.join("demo-sources.toml").display().to_string(),
+            repo_root().join("content/demo/claims.toml").display().to_string(),
+        ),
+    )
+    .expect("write config");
+    path
+}
+
+fn proofwire(config: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_proofwire"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run proofwire");
+    if let Some(mut s) = child.stdin.take() {
+        let _ = s.write_all(stdin.as_bytes());
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_demo_lifecycle_is_logged_and_tampering_is_named_by_verify_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _ = demo_config(dir.path()); // writes demo-sources.toml
+    let config = write_config(dir.path());
+    let (ok, out, err) = proofwire(&config, &["ingest"], "");
+    assert!(ok, "ingest failed: {out}\n{err}");
+
+    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
+        .await
+        .expect("store");
+    let pool = store.pool();
+    // The First Proof lifecycle from content/demo/claims.toml.
+    let row =
+        sqlx::query("SELECT c.id, c.status FROM claims c WHERE c.sentence LIKE '%problem 2%'")
+            .fetch_one(pool)
+            .await
+            .expect("problem 2 claim");
+    let p2: i64 = row.get(0);
+    assert_eq!(row.get::<String, _>(1), "corrected");
+    let statuses: Vec<String> = sqlx::query_scalar(
+        "SELECT json_extract(payload, '$.to') FROM claim_events WHERE claim_id = ?1 AND kind = 'status' ORDER BY id",
+    )
+    .bind(p2)
+    .fetch_all(pool)
+    .await
+    .expect("status events");
+    assert_eq!(statuses, ["disputed", "corrected"]);
+    let five: String = sqlx::query_scalar(
+        "SELECT status FROM claims WHERE sentence LIKE '%at least five of the ten%'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("five-of-ten claim");
+    assert_eq!(five, "pending");
+    // A second run applies nothing twice.
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claim_events")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    let (ok, _, _) = proofwire(&config, &["ingest"], "");
+    assert!(ok);
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claim_events")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(before, after);
+
+    let (ok, out, _) = proofwire(&config, &["verify-log"], "");
+    assert!(ok, "intact log must verify");
+    assert!(out.contains(&format!("{after} events")), "{out}");
+
+    // ClaimReview export: only the corrected claim has a review (pending is not a verdict).
+    let (ok, out, err) = proofwire(
+        &config,
+        &["claims", "export", "--format", "claimreview"],
+        "",
+    );
+    assert!(ok, "{err}");
+    let reviews: serde_json::Value = serde_json::from_str(&out).expect("export is JSON");
+    let reviews = reviews.as_array().expect("array");
+    assert_eq!(reviews.len(), 1, "{out}");
+    assert_eq!(reviews[0]["@type"], "ClaimReview");
+    assert_eq!(
+        reviews[0]["reviewRating"]["alternateName"],
+        "Corrected by the vendor"
+    );
+    let (ok, _, err) = proofwire(&config, &["claims", "export", "--format", "csv"], "");
+    assert!(!ok && err.contains("claimreview"), "{err}");
+
+    // The log refuses edits through SQL…
+    let refused = sqlx::query("UPDATE claim_events SET actor = 'mallory' WHERE id = 3")
+        .execute(pool)
+        .await;
+    assert!(
+        refused.is_err(),
+        "the append-only trigger must refuse updates"
+    );
+    // …and someone who drops the trigger is caught by the chain.
+    sqlx::query("DROP TRIGGER claim_events_no_update")
+        .execute(pool)
+        .await
+        .expect("drop trigger");
+    sqlx::query("UPDATE claim_events SET payload = replace(payload, 'disputed', 'reproduced') WHERE id = (SELECT MIN(id) FROM claim_events WHERE kind = 'status')")
+        .execute(pool)
+        .await
+        .expect("tamper");
+    let tampered: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM claim_events WHERE kind = 'status'")
+            .fetch_one(pool)
+            .await
+            .expect("id");
+    assert_eq!(
+        log::verify(pool).await.expect("db"),
+        Err(Broken::Content { id: tampered })
+    );
+    let (ok, _, err) = proofwire(&config, &["verify-log"], "");
+    assert!(!ok, "verify-log must exit non-zero");
+    assert!(err.contains(&format!("event {tampered}:")), "{err}");
+}
+
+#[tokio::test]
+async fn deleting_an_event_breaks_the_next_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _ = demo_config(dir.path());
+    let config = write_config(dir.path());
+    assert!(proofwire(&config, &["ingest"], "").0);
+    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
+        .await
+        .expect("store");
+    let pool = store.pool();
+    sqlx::query("DROP TRIGGER claim_events_no_delete")
+        .execute(pool)
+        .await
+        .expect("drop trigger");
+    sqlx::query("DELETE FROM claim_events WHERE id = 2")
+        .execute(pool)
+        .await
+        .expect("delete");
+    assert_eq!(
+        log::verify(pool).await.expect("db"),
+        Err(Broken::Gap { id: 3, expected: 2 })
+    );
+}
+
+#[tokio::test]
+async fn user_add_hashes_with_argon2id_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _ = demo_config(dir.path());
+    let config = write_config(dir.path());
+    let (ok, out, err) = proofwire(
+        &config,
+        &["user", "add", "ann", "--editor"],
+        "a long password\n",
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("added editor ann"));
+    let (ok, _, err) = proofwire(
+        &config,
+        &["user", "add", "ann", "--editor"],
+        "a long password\n",
+    );
+    assert!(!ok && err.contains("already exists"), "{err}");
+    let (ok, _, err) = proofwire(&config, &["user", "add", "bob", "--editor"], "short\n");
+    assert!(!ok && err.contains("at least 10"), "{err}");
+    let (ok, _, err) = proofwire(
+        &config,
+        &["user", "add", "bad name", "--editor"],
+        "a long password\n",
+    );
+    assert!(!ok && err.contains("user names"), "{err}");
+    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
+        .await
+        .expect("store");
+    let (hash, editor): (String, bool) =
+        sqlx::query_as("SELECT password_hash, editor FROM users WHERE name = 'ann'")
+            .fetch_one(store.pool())
+            .await
+            .expect("user");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("a long password"));
+    assert!(editor);
+}

@@ -1,0 +1,550 @@
+//! The claim tracker over HTTP on the demo snapshot: an editor's status flow, the same requests
+//! refused for readers, without the CSRF token and from another site (nothing changes), the
+//! login rate limit, ClaimReview JSON-LD, the Atom feed, the JSON API, the pages, the digest
+//! badges and the search status filter.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use proofwire::fetch::Fetcher;
+use proofwire::ingest::Ingestor;
+use proofwire::store::Store;
+use proofwire::summarize::Extractive;
+use proofwire::web::{router, WebState};
+
+/// Leptos binds its executor to the first runtime it sees (see web.rs): one shared runtime,
+/// and one in-process site at a time.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+    })
+}
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+struct Site {
+    base: String,
+    client: reqwest::Client,
+    store: Store,
+    index: Arc<proofwire::search::SearchIndex>,
+    _dir: tempfile::TempDir,
+}
+
+struct Reply {
+    status: u16,
+    body: String,
+    cookies: Vec<(String, String)>,
+    headers: reqwest::header::HeaderMap,
+}
+
+async fn demo_site() -> Site {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = demo_config(dir.path());
+    config.language = "en".into();
+    let store = Store::open(&config.database_path()).await.expect("store");
+    let list = proofwire::sources::load(&config.sources_file).expect("sources");
+    let ingestor = Ingestor::new(
+        store.clone(),
+        Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
+        Arc::new(Extractive),
+        config.fetch.clone(),
+    );
+    ingestor.run(&list, None).await.expect("ingest");
+    proofwire::commands::claims_upkeep(&config, &store)
+        .await
+        .expect("claims upkeep");
+    proofwire::auth::add_user(&store, "ann", "a long password", true)
+        .await
+        .expect("editor");
+    proofwire::auth::add_user(&store, "rita", "another long password", false)
+        .await
+        .expect("reader account");
+    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
+        .await
+        .expect("search index");
+    let search =
+        proofwire::search::Search::new(index.clone(), store.clone(), config.tz().expect("tz"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let options = proofwire::commands::leptos_options(&config, addr);
+    let mut settings = proofwire::web::WebSettings::from_config(&config).expect("settings");
+    settings.public_url = format!("http://{addr}");
+    let state = WebState::new(store.clone(), search, settings, options);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router(state)).await;
+    });
+    Site {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("client"),
+        store,
+        index,
+        _dir: dir,
+    }
+}
+
+fn cookie_header(cookies: &[(&str, &str)]) -> String {
+    cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Site {
+    async fn reply(&self, r: reqwest::RequestBuilder) -> Reply {
+        let r = r.send().await.expect("request");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        let cookies = headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            body: r.text().await.expect("body"),
+            cookies,
+            headers,
+        }
+    }
+
+    async fn get(&self, path: &str, cookies: &[(&str, &str)]) -> Reply {
+        self.reply(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .header("accept-language", "en")
+                .header("cookie", cookie_header(cookies)),
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, cookies: &[(&str, &str)], form: &[(&str, &str)]) -> Reply {
+        self.reply(
+            self.client
+                .post(format!("{}{path}", self.base))
+                .header("cookie", cookie_header(cookies))
+                .form(form),
+        )
+        .await
+    }
+
+    async fn scalar(&self, sql: &str) -> String {
+        let v: Option<String> = sqlx::query_scalar(sql)
+            .fetch_one(self.store.pool())
+            .await
+            .expect("query");
+        v.unwrap_or_default()
+    }
+
+    async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.store.pool())
+            .await
+            .expect("count")
+    }
+
+    /// Logs in through the form and returns the session cookie.
+    async fn login(&self, name: &str, password: &str) -> String {
+        let page = self.get("/login", &[]).await;
+        assert_eq!(page.status, 200);
+        let token = input_value(&page.body, "token");
+        let login_cookie = page
+            .cookies
+            .iter()
+            .find(|(k, _)| k == "pw_login")
+            .map(|(_, v)| v.clone())
+            .expect("login cookie");
+        assert_eq!(token, login_cookie);
+        let r = self
+            .post(
+                "/auth/login",
+                &[("pw_login", &login_cookie)],
+                &[
+                    ("token", &token),
+                    ("name", name),
+                    ("password", password),
+                    ("next", "/claims"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(r.headers["location"], "/claims");
+        let set = r
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("pw_session="))
+            .expect("session cookie")
+            .to_string();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+            "{set}"
+        );
+        r.cookies
+            .iter()
+            .find(|(k, _)| k == "pw_session")
+            .map(|(_, v)| v.clone())
+            .expect("session")
+    }
+}
+
+/// The value of `<input ... name="NAME" value="...">` in server-rendered HTML.
+fn input_value(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no input {name}"));
+    let tail = &html[at..];
+    let v = tail.find("value=\"").expect("value") + 7;
+    let end = tail[v..].find('"').expect("end quote");
+    tail[v..v + end].to_string()
+}
+
+/// Whether the first tag containing `marker` also carries `attr` (attribute order is Leptos').
+fn tag_has(html: &str, marker: &str, attr: &str) -> bool {
+    let Some(at) = html.find(marker) else {
+        return false;
+    };
+    let start = html[..at].rfind('<').unwrap_or(0);
+    let end = at + html[at..].find('>').unwrap_or(0);
+    html[start..end].contains(attr)
+}
+
+fn json_ld(html: &str) -> Option<serde_json::Value> {
+    let start = html.find("<script type=\"application/ld+json\">")? + 35;
+    let end = html[start..].find("</script>")?;
+    Some(serde_json::from_str(&html[start..start + end]).expect("JSON-LD parses"))
+}
+
+#[test]
+fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let id: i64 = sqlx::query_scalar(
+            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
+        )
+        .fetch_one(site.store.pool())
+        .await
+        .expect("GPT-5 claim");
+        let path = format!("/claim/{id}");
+        let status_sql = format!("SELECT status FROM claims WHERE id = {id}");
+        let events_sql = "SELECT COUNT(*) FROM claim_events";
+        let events = site.count(events_sql).await;
+
+        // A reader sees the claim, no forms, and cannot change it.
+        let page = site.get(&path, &[]).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("GPT-5 scores 74.9% on SWE-bench Verified"));
+        assert!(page.body.contains("?claim="), "links to its span in the article");
+        assert!(!page.body.contains("evidence-form"));
+        assert!(json_ld(&page.body).is_none(), "no review yet, no ClaimReview");
+        let status_form = [("status", "reproduced"), ("reason", "looks right")];
+        let r = site.post(&format!("{path}/status"), &[], &status_form).await;
+        assert_eq!(r.status, 403);
+        let r = site
+            .post(
+                &format!("{path}/evidence"),
+                &[],
+                &[("url", "https://example.org/"), ("title", "t"), ("organisation", "o"), ("kind", "paper"), ("relation", "third_party"), ("verdict", "supports")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+        assert_eq!(site.scalar(&status_sql).await, "unverified");
+        assert_eq!(site.count(events_sql).await, events);
+
+        // Login needs the form's token; a wrong password is refused.
+        let r = site
+            .post("/auth/login", &[], &[("name", "ann"), ("password", "a long password")])
+            .await;
+        assert_eq!(r.status, 403, "a login without the form token is refused");
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+
+        let page = site.get(&path, &cookies).await;
+        assert!(page.body.contains("evidence-form"), "editor sees the forms");
+        let csrf = input_value(&page.body, "csrf");
+
+        // Without the token, with a wrong one, or from another site: refused, nothing changes.
+        let r = site.post(&format!("{path}/status"), &cookies, &status_form).await;
+        assert_eq!(r.status, 403);
+        let mut forged = status_form.to_vec();
+        forged.push(("csrf", "0000"));
+        let r = site.post(&format!("{path}/status"), &cookies, &forged).await;
+        assert_eq!(r.status, 403);
+        let mut good = status_form.to_vec();
+        good.push(("csrf", csrf.as_str()));
+        let r = site
+            .reply(
+                site.client
+                    .post(format!("{}{path}/status", site.base))
+                    .header("cookie", cookie_header(&cookies))
+                    .header("origin", "https://evil.example")
+                    .form(&good),
+            )
+            .await;
+        assert_eq!(r.status, 403);
+        assert_eq!(site.scalar(&status_sql).await, "unverified");
+        assert_eq!(site.count(events_sql).await, events);
+
+        // A wrong field is a 400 naming it, and nothing is written.
+        let r = site
+            .post(
+                &format!("{path}/evidence"),
+                &cookies,
+                &[("csrf", &csrf), ("url", "javascript:alert(1)"), ("title", "x"), ("organisation", "y"), ("kind", "rumour"), ("relation", "third_party"), ("verdict", "supports")],
+            )
+            .await;
+        assert_eq!(r.status, 400);
+        assert!(r.body.contains("not an http(s) address") && r.body.contains("evidence type"), "{}", r.body);
+        assert!(!r.body.contains("<script>"), "messages are escaped");
+        assert_eq!(site.count("SELECT COUNT(*) FROM evidence WHERE claim_id IN (SELECT id FROM claims WHERE subject = 'GPT-5')").await, 0);
+
+        // The editor adds a measurement and sets the status the evidence suggests.
+        let r = site
+            .post(
+                &format!("{path}/evidence"),
+                &cookies,
+                &[("csrf", &csrf), ("url", "https://www.swebench.com/"), ("title", "SWE-bench Verified leaderboard"), ("organisation", "SWE-bench"), ("kind", "leaderboard"), ("relation", "third_party"), ("verdict", "supports"), ("measured_value", "72.8%"), ("interval", "± 1.0"), ("settings", "500 tasks, pass@1")],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let page = site.get(&path, &cookies).await;
+        assert!(page.body.contains("−2.1 points"), "delta between claimed and measured");
+        assert!(tag_has(&page.body, "class=\"suggested-status\"", "data-status=\"partly_reproduced\""));
+        let evidence_id: i64 = sqlx::query_scalar(&format!("SELECT id FROM evidence WHERE claim_id = {id}"))
+            .fetch_one(site.store.pool())
+            .await
+            .expect("evidence id");
+        let ev = evidence_id.to_string();
+        let r = site
+            .post(
+                &format!("{path}/status"),
+                &cookies,
+                &[("csrf", &csrf), ("status", "partly_reproduced"), ("reason", "The leaderboard measures 72.8%, 2.1 points under the claim."), ("evidence", &ev)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(site.scalar(&status_sql).await, "partly_reproduced");
+        assert_eq!(site.count(events_sql).await, events + 2);
+        let logged: String = sqlx::query_scalar(&format!(
+            "SELECT actor || ' ' || json_extract(payload, '$.from') || ' ' || json_extract(payload, '$.to') || ' ' || json_extract(payload, '$.evidence[0]') FROM claim_events WHERE claim_id = {id} AND kind = 'status'"
+        ))
+        .fetch_one(site.store.pool())
+        .await
+        .expect("status event");
+        assert_eq!(logged, format!("ann unverified partly_reproduced {evidence_id}"));
+
+        // The page now shows the history and publishes a ClaimReview.
+        let page = site.get(&path, &[]).await;
+        assert!(page.body.contains("class=\"event event-status\""));
+        let ld = json_ld(&page.body).expect("ClaimReview JSON-LD");
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["@type"], "ClaimReview");
+        assert!(ld["claimReviewed"].as_str().unwrap_or_default().contains("74.9%"));
+        assert_eq!(ld["url"], format!("{}{path}", site.base));
+        assert!(ld["datePublished"].as_str().is_some_and(|d| d.starts_with("20")));
+        assert_eq!(ld["author"]["name"], "Proofwire");
+        assert_eq!(ld["itemReviewed"]["@type"], "Claim");
+        assert_eq!(ld["itemReviewed"]["author"]["name"], "OpenAI");
+        assert!(ld["itemReviewed"]["datePublished"].as_str().is_some_and(|d| d.starts_with("2025-08-08")));
+        assert_eq!(ld["itemReviewed"]["appearance"]["url"], "https://openai.com/index/introducing-gpt-5/");
+        assert_eq!(ld["reviewRating"]["alternateName"], "Partly reproduced");
+        assert_eq!(ld["reviewRating"]["ratingValue"], 3);
+
+        // The digest shows the badge, and the day's other claim under "Claims to watch".
+        let digest = site.get("/digest/2025-08-08", &[]).await;
+        assert!(tag_has(&digest.body, &format!("data-claim-id=\"{id}\""), "data-status=\"partly_reproduced\""));
+        let watch_at = digest.body.find("Claims to watch").expect("claims to watch");
+        assert!(digest.body[watch_at..].contains("94.6% on AIME 2025"));
+        assert!(!digest.body[watch_at..].contains(&format!("data-claim-id=\"{id}\"")), "a reviewed claim is not 'to watch'");
+
+        // Atom feed of status changes.
+        let atom = site.get("/claims.atom", &[]).await;
+        assert_eq!(atom.status, 200);
+        assert!(atom.headers["content-type"].to_str().unwrap_or_default().starts_with("application/atom+xml"));
+        let feed = feed_rs::parser::parse(atom.body.as_bytes()).expect("Atom parses");
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+        assert!(!feed.id.is_empty() && feed.title.is_some() && feed.updated.is_some());
+        assert_eq!(feed.entries.len(), 4, "three status changes from the demo seed and this one: {}", atom.body);
+        for e in &feed.entries {
+            assert!(!e.id.is_empty() && e.title.is_some() && e.updated.is_some() && !e.links.is_empty());
+        }
+        assert!(feed.entries[0].title.as_ref().is_some_and(|t| t.content.contains("Unverified → Partly reproduced")));
+
+        // JSON API.
+        let api = site.get("/api/claims?status=partly_reproduced", &[]).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+        assert_eq!(v["claims"].as_array().map(|a| a.len()), Some(1));
+        let one = site.get(&format!("/api/claims/{id}"), &[]).await;
+        let v: serde_json::Value = serde_json::from_str(&one.body).expect("json");
+        assert_eq!(v["evidence"][0]["delta"], "−2.1 points");
+        assert!(v["viewer"].is_null(), "the API never carries a session's token");
+        assert_eq!(site.get("/api/claims/abc", &[]).await.status, 400);
+        assert_eq!(site.get("/api/claims/999999", &[]).await.status, 404);
+
+        // Search: the index follows status changes; `status:` and the filter find it.
+        proofwire::search::sync::catch_up(&site.store, &site.index).await.expect("catch up");
+        for q in ["/api/search?q=status:partly_reproduced", "/api/search?q=GPT-5&status=partly_reproduced"] {
+            let r = site.get(q, &[]).await;
+            let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+            assert_eq!(v["total"], 1, "{q}: {}", r.body);
+            assert_eq!(v["hits"][0]["statuses"][0], "partly_reproduced");
+        }
+
+        // A read-only account is refused too.
+        let rita = site.login("rita", "another long password").await;
+        let rita_cookies = [("pw_session", rita.as_str())];
+        let page = site.get(&path, &rita_cookies).await;
+        assert!(!page.body.contains("evidence-form"));
+        let r = site.post(&format!("{path}/status"), &rita_cookies, &[("status", "reproduced"), ("reason", "x"), ("csrf", &csrf)]).await;
+        assert_eq!(r.status, 403);
+
+        // Logging out ends the session.
+        let r = site.post("/auth/logout", &cookies, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, 303);
+        let r = site.post(&format!("{path}/status"), &cookies, &good).await;
+        assert_eq!(r.status, 403);
+        assert_eq!(site.scalar(&status_sql).await, "partly_reproduced");
+        assert!(proofwire::claims::log::verify(site.store.pool()).await.expect("db").is_ok());
+    });
+}
+
+#[test]
+fn repeated_failed_logins_are_rate_limited() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let page = site.get("/login", &[]).await;
+        let token = input_value(&page.body, "token");
+        let cookie = [("pw_login", token.as_str())];
+        for _ in 0..5 {
+            let r = site
+                .post(
+                    "/auth/login",
+                    &cookie,
+                    &[
+                        ("token", &token),
+                        ("name", "ann"),
+                        ("password", "wrong password"),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 401);
+        }
+        let r = site
+            .post(
+                "/auth/login",
+                &cookie,
+                &[
+                    ("token", &token),
+                    ("name", "ann"),
+                    ("password", "a long password"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 429, "even the right password waits: {}", r.body);
+        assert!(r.headers.contains_key("retry-after"));
+        assert_eq!(site.count("SELECT COUNT(*) FROM sessions").await, 0);
+        // Another account is not locked out by ann's failures.
+        let rita = site.login("rita", "another long password").await;
+        assert!(!rita.is_empty());
+    });
+}
+
+#[test]
+fn claims_pages_filter_chart_and_export() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let all = site.get("/claims", &[]).await;
+        assert_eq!(all.status, 200);
+        assert!(
+            all.body.contains("class=\"status-chart\"")
+                && all.body.contains("class=\"month-chart\"")
+        );
+        assert!(all.body.contains("<rect"), "server-rendered SVG bars");
+        let corrected = site.get("/claims?status=corrected", &[]).await;
+        assert!(corrected.body.contains("problem 2"));
+        assert!(!corrected.body.contains("GPT-5 scores"));
+        let needs = site.get("/claims?view=needs-reproduction", &[]).await;
+        let first = needs.body.find("data-claim-id=").expect("a claim");
+        let dates: Vec<&str> = needs.body[first..]
+            .match_indices("<time datetime=\"")
+            .map(|(i, m)| &needs.body[first + i + m.len()..first + i + m.len() + 10])
+            .collect();
+        assert!(
+            dates.len() > 2 && dates.windows(2).all(|w| w[0] <= w[1]),
+            "oldest first: {dates:?}"
+        );
+        assert!(
+            !needs.body.contains("problem 2"),
+            "reviewed claims do not need reproduction"
+        );
+        let bad = site
+            .get("/claims?status=verified&from=yesterday", &[])
+            .await;
+        assert_eq!(bad.status, 200);
+        assert!(bad.body.contains("unknown status") && bad.body.contains("is not a date"));
+        let claim_page_of_p2: i64 =
+            sqlx::query_scalar("SELECT id FROM claims WHERE sentence LIKE '%problem 2%'")
+                .fetch_one(site.store.pool())
+                .await
+                .expect("p2");
+        let p2 = site.get(&format!("/claim/{claim_page_of_p2}"), &[]).await;
+        assert!(
+            p2.body.contains("1stproof.org"),
+            "the organisers' commentary is evidence"
+        );
+        assert!(p2.body.contains("Corrected by the vendor"));
+        assert_eq!(
+            json_ld(&p2.body).expect("review")["reviewRating"]["alternateName"],
+            "Corrected by the vendor"
+        );
+
+        // The Markdown export carries the claims and the claims to watch.
+        let digest = proofwire::digest::build_digest(
+            &site.store,
+            chrono_tz::Asia::Seoul,
+            proofwire::digest::parse_date("2026-02-21"),
+            "en",
+        )
+        .await
+        .expect("digest")
+        .expect("a digest");
+        let md = proofwire::export::render(
+            &digest,
+            app::i18n::Lang::En,
+            proofwire::digest::parse_date("2026-02-21").expect("date"),
+            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+        );
+        assert!(
+            md.contains(
+                "**Corrected by the vendor** “The company also revised one of its own claims"
+            ),
+            "{md}"
+        );
+        let watch = md.find("### Claims to watch").expect("claims to watch");
+        assert!(md[watch..].contains("**Unverified**"));
+        assert!(md[watch..].find("### References").is_some());
+    });
+}
