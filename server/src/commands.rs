@@ -382,6 +382,7 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             .ok()
             .flatten()
     };
+    let refiner = model.as_ref().map(|m| m.model().clone());
     let pipeline = model.map(|m| Pipeline::new(store.clone(), m, tz, &config.language));
     let scheduler = {
         let config = config.clone();
@@ -426,6 +427,18 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                             }
                         }
                         Err(e) => tracing::error!(error = %e, "model summaries failed"),
+                    }
+                }
+                if let Some(m) = &refiner {
+                    match crate::claims::refine::run(&index_store, m).await {
+                        Ok(r) if r.read > 0 => tracing::info!(
+                            read = r.read,
+                            accepted = r.accepted,
+                            rejected = r.rejected,
+                            "claim fields structured by the model"
+                        ),
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "claim structuring failed"),
                     }
                 }
                 tokio::time::sleep(every).await;
@@ -490,6 +503,30 @@ pub async fn user_add(config: &Config, name: &str, editor: bool) -> Result<(), E
         if editor { "editor" } else { "user (read-only)" }
     );
     Ok(())
+}
+
+/// `proofwire claims refine`: the local model structures the fields of claims it has not read.
+pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::RefineStats, Error> {
+    if !config.summarizer.enabled {
+        return Err(Error::ModelDisabled);
+    }
+    let store = open_store(config).await?;
+    let model = LocalModel::start(&config.summarizer)?;
+    let started = std::time::Instant::now();
+    let stats = crate::claims::refine::run(&store, &model)
+        .await
+        .map_err(|e| match e {
+            crate::claims::refine::RefineError::Db(e) => Error::Store(e.into()),
+            crate::claims::refine::RefineError::Model(e) => Error::Model(e),
+        })?;
+    println!(
+        "read {} claim(s) in {:.1} s: {} structured by the model, {} refused by the check (rule fields kept)",
+        stats.read,
+        started.elapsed().as_secs_f64(),
+        stats.accepted,
+        stats.rejected
+    );
+    Ok(stats)
 }
 
 /// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.

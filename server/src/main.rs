@@ -98,6 +98,8 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum ClaimsCommand {
+    /// Structure claim fields with the local model (grammar-constrained, checked against the sentence)
+    Refine,
     /// Write every reviewed claim as schema.org ClaimReview JSON-LD
     Export {
         /// Output format (only `claimreview`)
@@ -156,6 +158,9 @@ fn main() -> ExitCode {
                 command: UserCommand::Add { name, editor },
             } => commands::user_add(&config, &name, editor).await,
             Command::VerifyLog => commands::verify_log(&config).await,
+            Command::Claims {
+                command: ClaimsCommand::Refine,
+            } => commands::claims_refine(&config).await.map(|_| ()),
             Command::Claims {
                 command: ClaimsCommand::Export { format, out },
             } => {

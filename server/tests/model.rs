@@ -19,6 +19,7 @@ use proofwire::summarize::model::ModelSummarizer;
 use proofwire::summarize::pipeline::{Pipeline, Selection};
 use proofwire::summarize::sentences::slice;
 use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
+use sqlx::Row;
 
 const EN_TITLE: &str = "A $10 million fund for independent safety research";
 const EN_TEXT: &str = "We are committing $10 million to a new fund for independent AI safety research, administered by the Northfield Institute. The fund will make grants of $100,000 to $2 million to academic groups and non-profit labs.\n\nGrantees also receive free compute credits worth up to $250,000 each. We will have no say over which projects are selected; a panel of five external reviewers will decide.\n\nApplications open on April 1 and close on June 30, 2026. The first grants will be announced in September.";
@@ -347,4 +348,74 @@ fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
     let mut config = common::demo_config(dir.path());
     config.summarizer.model = truncated;
     assert!(proofwire::commands::start_model(&config).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(
+        dir.path(),
+        &[
+            (
+                "Nova-2",
+                "Nova-2 scores 71.3% on SWE-bench Verified, compared with 64.0% for Nova-1.",
+                "en",
+            ),
+            ("노바-2", "노바-2는 KMMLU에서 68.2%를 기록했다.", "ko"),
+        ],
+    )
+    .await;
+    let model = start();
+    let stats = proofwire::claims::refine::run(&store, &model)
+        .await
+        .expect("refine");
+    assert_eq!(stats.read, 2, "{stats:?}");
+    assert_eq!(stats.accepted + stats.rejected, 2);
+    let rows = sqlx::query(
+        "SELECT c.sentence, c.fields_method, c.subject, c.metric, c.value, c.comparison,
+                r.accepted, r.raw
+         FROM claims c JOIN claim_refinements r ON r.claim_id = c.id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("rows");
+    assert_eq!(rows.len(), 2);
+    let mut accepted = 0;
+    for r in &rows {
+        let sentence: String = r.get("sentence");
+        let raw: String = r.get("raw");
+        // The grammar holds the answer to one JSON object.
+        let json: serde_json::Value =
+            serde_json::from_str(raw.trim()).expect("grammar-shaped JSON");
+        assert!(
+            json.get("kind").is_some() && json.get("value").is_some(),
+            "{raw}"
+        );
+        if r.get::<bool, _>("accepted") {
+            accepted += 1;
+            assert!(r.get::<String, _>("fields_method").starts_with("llama:"));
+            for field in ["subject", "metric", "value", "comparison"] {
+                if let Some(v) = r.get::<Option<String>, _>(field) {
+                    assert!(
+                        sentence.to_lowercase().contains(&v.to_lowercase()),
+                        "{field} {v:?} is not in {sentence:?}"
+                    );
+                }
+            }
+        } else {
+            assert_eq!(
+                r.get::<String, _>("fields_method"),
+                "rules-v1",
+                "a refused answer leaves the rule fields"
+            );
+        }
+    }
+    assert_eq!(accepted, stats.accepted);
+    // Each sentence is read once per model and prompt.
+    let calls = model.calls();
+    let again = proofwire::claims::refine::run(&store, &model)
+        .await
+        .expect("refine again");
+    assert_eq!(again.read, 0);
+    assert_eq!(model.calls(), calls);
 }

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod jsonld;
 pub mod log;
 pub mod reconcile;
+pub mod refine;
 pub mod seed;
 pub mod store;
 pub mod views;

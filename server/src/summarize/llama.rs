@@ -295,7 +295,19 @@ fn worker_loop(model: &LlamaModel, mut ctx: LlamaContext<'_>, mut rx: mpsc::Rece
     while let Some(job) = rx.blocking_recv() {
         match job {
             Job::Generate(prompt, reply) => {
-                let r = generate(model, &mut ctx, &prompt);
+                // A panic inside one job (a bug, or llama-cpp-2 refusing input) fails that job
+                // with its message instead of silently ending the worker for every later job.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    generate(model, &mut ctx, &prompt)
+                }))
+                .unwrap_or_else(|p| {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "unknown panic".into());
+                    Err(LlmError::Runtime(format!("generation panicked: {msg}")))
+                });
                 let _ = reply.send(r);
             }
             Job::Raw {
@@ -365,8 +377,9 @@ fn decode_loop(
     let mut batch = LlamaBatch::new(1, 1);
     let mut logits_at = -1;
     for _ in 0..max {
+        // llama_sampler_sample accepts the token itself; accepting it again would advance a
+        // grammar twice (llama.cpp throws, and a C++ exception cannot unwind through Rust).
         let tok = sampler.sample(ctx, logits_at);
-        sampler.accept(tok);
         if stop_at_eog && model.vocab().is_eog(tok) {
             break;
         }

@@ -1,0 +1,297 @@
+//! The local model turns a rule-found claim sentence into structured fields, constrained by a
+//! GBNF grammar to one JSON object, and every field it returns is checked against the sentence:
+//! a value, subject, metric or comparison that is not in the sentence refuses the whole answer
+//! and the rule-based fields stay. Each (claim sentence, model, prompt) is read once.
+
+use std::time::Instant;
+
+use app::vocab::ClaimKind;
+use serde::Deserialize;
+use sqlx::Row;
+
+use crate::store::{ts, Store};
+use crate::summarize::llama::{LlmError, LocalModel, Prompt};
+use crate::summarize::numbers;
+
+/// Bump when the prompt or the grammar change: claims are read again.
+pub const REFINE_PROMPT_VERSION: u32 = 1;
+
+/// One JSON object with exactly these keys; strings are short and single-line.
+pub fn grammar() -> String {
+    let kinds = ClaimKind::ALL
+        .iter()
+        .map(|k| format!("\"\\\"{}\\\"\"", k.key()))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    format!(
+        r#"root ::= "{{" ws "\"kind\":" ws kind "," ws "\"subject\":" ws str "," ws "\"metric\":" ws str "," ws "\"value\":" ws str "," ws "\"unit\":" ws str "," ws "\"comparison\":" ws str ws "}}"
+kind ::= {kinds}
+str ::= "null" | "\"" [^"\\\n]{{1,80}} "\""
+ws ::= [ ]?
+"#
+    )
+}
+
+pub fn prompt(sentence: &str) -> Prompt {
+    Prompt {
+        system: "You extract the structured fields of one claim from one sentence of an AI \
+                 company's announcement. Copy every field exactly as it is written in the \
+                 sentence; use null when the sentence does not state it. Never add anything \
+                 the sentence does not say."
+            .into(),
+        before: "Sentence:\n".into(),
+        document: sentence.to_string(),
+        after: "\n\nAnswer with JSON: kind (benchmark, capability, availability, pricing, \
+                release_date, safety, research, other), subject (the model or product), \
+                metric (the benchmark or metric), value (the number as written, with its \
+                unit sign), unit, comparison (what it is compared with)."
+            .into(),
+        max_new_tokens: 120,
+        grammar: Some(grammar()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ModelFields {
+    pub kind: String,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<String>,
+    pub unit: Option<String>,
+    pub comparison: Option<String>,
+}
+
+/// Fields that passed the check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub kind: ClaimKind,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<String>,
+    pub value_num: Option<f64>,
+    pub unit: Option<String>,
+    pub comparison: Option<String>,
+}
+
+fn in_sentence(sentence: &str, piece: &str) -> bool {
+    sentence
+        .to_lowercase()
+        .contains(&piece.trim().to_lowercase())
+}
+
+/// Units the model may name without the sentence spelling them out.
+const KNOWN_UNITS: &[&str] = &[
+    "%", "percent", "points", "USD", "EUR", "GBP", "KRW", "x", "count",
+];
+
+/// Accepts the answer only if everything it states is in the sentence.
+pub fn check(sentence: &str, f: &ModelFields) -> Result<Checked, String> {
+    let kind = ClaimKind::parse(&f.kind).ok_or_else(|| format!("unknown kind {:?}", f.kind))?;
+    // Small models write "null" and "none" as strings; both mean absent.
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| {
+                !v.is_empty() && !matches!(v.to_lowercase().as_str(), "null" | "none" | "n/a")
+            })
+            .map(str::to_owned)
+    };
+    let (subject, metric, value, unit, comparison) = (
+        clean(&f.subject),
+        clean(&f.metric),
+        clean(&f.value),
+        clean(&f.unit),
+        clean(&f.comparison),
+    );
+    // "the feature", "the company": a description, not a name; the subject is left empty.
+    let subject = subject.filter(|s| {
+        s.chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_ascii())
+    });
+    for (name, v) in [
+        ("subject", &subject),
+        ("metric", &metric),
+        ("value", &value),
+        ("comparison", &comparison),
+    ] {
+        if let Some(v) = v {
+            if !in_sentence(sentence, v) {
+                return Err(format!("{name} {v:?} is not in the sentence"));
+            }
+        }
+    }
+    let stated = numbers::numbers(sentence);
+    let value_num = value
+        .as_deref()
+        .and_then(|v| numbers::numbers(v).into_iter().next());
+    match (&value, value_num) {
+        (Some(v), None) => return Err(format!("the value {v:?} has no number in it")),
+        (_, Some(n)) if !numbers::contains(&stated, n) => {
+            return Err(format!("the value {n} is not a number the sentence states"));
+        }
+        _ => {}
+    }
+    if let Some(u) = &unit {
+        if !KNOWN_UNITS.contains(&u.as_str()) && !in_sentence(sentence, u) {
+            return Err(format!("unit {u:?} is not in the sentence"));
+        }
+    }
+    Ok(Checked {
+        kind,
+        subject,
+        metric,
+        value,
+        value_num,
+        unit,
+        comparison,
+    })
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RefineStats {
+    pub read: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+}
+
+pub fn method(model: &LocalModel) -> String {
+    format!(
+        "llama:{}:c{}",
+        model.info().short_sha(),
+        REFINE_PROMPT_VERSION
+    )
+}
+
+/// Reads every current claim this model and prompt have not read in its current wording.
+pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, RefineError> {
+    let method = method(model);
+    let pool = store.pool();
+    let pending: Vec<(i64, String)> = sqlx::query(
+        // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
+        // pairing: one answer per sentence cannot say which result each claim is.
+        "SELECT c.id, c.sentence FROM claims c
+         WHERE c.current = 1 AND NOT EXISTS (SELECT 1 FROM claim_refinements r
+           WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = ?1)
+           AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
+                AND o.sentence = c.sentence AND o.current = 1) = 1
+         ORDER BY c.id",
+    )
+    .bind(&method)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect();
+    let mut stats = RefineStats::default();
+    for (id, sentence) in pending {
+        let started = Instant::now();
+        let generation = model.generate(prompt(&sentence)).await?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let verdict = serde_json::from_str::<ModelFields>(generation.text.trim())
+            .map_err(|e| format!("not the JSON the grammar allows: {e}"))
+            .and_then(|f| check(&sentence, &f));
+        stats.read += 1;
+        let mut tx = crate::claims::store::begin_write(pool).await?;
+        // The claim may have been corrected meanwhile: only write fields for the sentence read.
+        if let Ok(c) = &verdict {
+            sqlx::query(
+                "UPDATE claims SET kind = ?3, subject = ?4, metric = ?5, value = ?6,
+                   value_num = ?7, unit = ?8, comparison = ?9, fields_method = ?10
+                 WHERE id = ?1 AND sentence = ?2",
+            )
+            .bind(id)
+            .bind(&sentence)
+            .bind(c.kind.key())
+            .bind(&c.subject)
+            .bind(&c.metric)
+            .bind(&c.value)
+            .bind(c.value_num)
+            .bind(&c.unit)
+            .bind(&c.comparison)
+            .bind(&method)
+            .execute(&mut *tx)
+            .await?;
+            stats.accepted += 1;
+        } else {
+            stats.rejected += 1;
+        }
+        sqlx::query(
+            "INSERT OR REPLACE INTO claim_refinements
+               (claim_id, sentence, method, accepted, rejected, raw, ms, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .bind(id)
+        .bind(&sentence)
+        .bind(&method)
+        .bind(verdict.is_ok())
+        .bind(verdict.as_ref().err())
+        .bind(&generation.text)
+        .bind(ms)
+        .bind(ts(chrono::Utc::now()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(stats)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RefineError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Model(#[from] LlmError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: &str = "OpenAI reports that GPT-5 scores 74.9% on SWE-bench Verified and 94.6% on AIME 2025 without tools.";
+
+    fn fields(subject: &str, metric: &str, value: &str) -> ModelFields {
+        ModelFields {
+            kind: "benchmark".into(),
+            subject: Some(subject.into()),
+            metric: Some(metric.into()),
+            value: Some(value.into()),
+            unit: Some("%".into()),
+            comparison: None,
+        }
+    }
+
+    #[test]
+    fn fields_from_the_sentence_pass() {
+        let c = check(S, &fields("GPT-5", "SWE-bench Verified", "74.9%")).expect("accepted");
+        assert_eq!(c.kind, ClaimKind::Benchmark);
+        assert_eq!(c.value_num, Some(74.9));
+    }
+
+    #[test]
+    fn anything_not_in_the_sentence_is_refused() {
+        assert!(check(S, &fields("GPT-5", "SWE-bench Verified", "76.3%")).is_err());
+        assert!(check(S, &fields("GPT-5 Pro", "SWE-bench Verified", "74.9%")).is_err());
+        assert!(check(S, &fields("GPT-5", "MMLU", "74.9%")).is_err());
+        let mut f = fields("GPT-5", "AIME 2025", "94.6%");
+        f.comparison = Some("vs GPT-4o".into());
+        assert!(check(S, &f).is_err());
+        f.comparison = None;
+        f.kind = "opinion".into();
+        assert!(check(S, &f).is_err());
+        let mut f = fields("GPT-5", "SWE-bench Verified", "a lot");
+        assert!(check(S, &f).is_err(), "a value without a number");
+        f.value = Some("null".into());
+        f.subject = Some("the model".into());
+        let c = check(S, &f).expect("null means absent");
+        assert_eq!((c.value, c.subject), (None, None));
+    }
+
+    #[test]
+    fn the_grammar_lists_every_kind() {
+        let g = grammar();
+        for k in ClaimKind::ALL {
+            assert!(g.contains(&format!("\\\"{}\\\"", k.key())), "{g}");
+        }
+        assert!(g.starts_with("root ::="));
+    }
+}
