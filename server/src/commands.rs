@@ -434,6 +434,7 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                         Ok(r) if r.read > 0 => tracing::info!(
                             read = r.read,
                             accepted = r.accepted,
+                            completed = r.completed,
                             rejected = r.rejected,
                             "claim fields structured by the model"
                         ),
@@ -520,10 +521,11 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
             crate::claims::refine::RefineError::Model(e) => Error::Model(e),
         })?;
     println!(
-        "read {} claim(s) in {:.1} s: {} structured by the model, {} refused by the check (rule fields kept)",
+        "read {} claim(s) in {:.1} s: {} answers passed the check ({} claims completed), {} refused (rule fields kept)",
         stats.read,
         started.elapsed().as_secs_f64(),
         stats.accepted,
+        stats.completed,
         stats.rejected
     );
     Ok(stats)

@@ -147,11 +147,50 @@ pub fn check(sentence: &str, f: &ModelFields) -> Result<Checked, String> {
     })
 }
 
+/// The rule fields with the gaps the model filled. The rules' value is a typed, verbatim
+/// match and wins; the model adds what the rules could not name (a subject written without a
+/// version number, a metric outside the benchmark list, a comparison) and names a kind only
+/// where the rules said "other". Returns `None` when the model added nothing.
+pub fn merge(rules: &Checked, model: &Checked) -> Option<Checked> {
+    let short = |v: &Option<String>, max: usize| v.clone().filter(|v| v.chars().count() <= max);
+    // A "metric" holding a number is a value in the wrong field.
+    let metric = short(&model.metric, 60)
+        .filter(|m| !m.chars().any(|c| c.is_ascii_digit() || "%$€£₩".contains(c)));
+    let merged = Checked {
+        kind: if rules.kind == ClaimKind::Other {
+            model.kind
+        } else {
+            rules.kind
+        },
+        subject: rules.subject.clone().or_else(|| short(&model.subject, 60)),
+        metric: rules.metric.clone().or(metric),
+        value: rules.value.clone().or_else(|| short(&model.value, 30)),
+        value_num: if rules.value.is_some() {
+            rules.value_num
+        } else {
+            short(&model.value, 30).and(model.value_num)
+        },
+        unit: if rules.value.is_some() {
+            rules.unit.clone()
+        } else {
+            short(&model.unit, 20)
+        },
+        comparison: rules
+            .comparison
+            .clone()
+            .or_else(|| short(&model.comparison, 80)),
+    };
+    (merged != *rules).then_some(merged)
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RefineStats {
     pub read: usize,
+    /// Answers that passed the check.
     pub accepted: usize,
     pub rejected: usize,
+    /// Claims whose fields the model completed (accepted answers that added something).
+    pub completed: usize,
 }
 
 pub fn method(model: &LocalModel) -> String {
@@ -166,10 +205,10 @@ pub fn method(model: &LocalModel) -> String {
 pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, RefineError> {
     let method = method(model);
     let pool = store.pool();
-    let pending: Vec<(i64, String)> = sqlx::query(
+    let pending: Vec<(i64, String, Checked)> = sqlx::query(
         // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
         // pairing: one answer per sentence cannot say which result each claim is.
-        "SELECT c.id, c.sentence FROM claims c
+        "SELECT c.* FROM claims c
          WHERE c.current = 1 AND NOT EXISTS (SELECT 1 FROM claim_refinements r
            WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = ?1)
            AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
@@ -180,10 +219,22 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|r| (r.get(0), r.get(1)))
+    .map(|r| {
+        let kind: String = r.get("kind");
+        let rules = Checked {
+            kind: ClaimKind::parse(&kind).unwrap_or(ClaimKind::Other),
+            subject: r.get("subject"),
+            metric: r.get("metric"),
+            value: r.get("value"),
+            value_num: r.get("value_num"),
+            unit: r.get("unit"),
+            comparison: r.get("comparison"),
+        };
+        (r.get("id"), r.get("sentence"), rules)
+    })
     .collect();
     let mut stats = RefineStats::default();
-    for (id, sentence) in pending {
+    for (id, sentence, rules) in pending {
         let started = Instant::now();
         let generation = model.generate(prompt(&sentence)).await?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -193,7 +244,8 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
         stats.read += 1;
         let mut tx = crate::claims::store::begin_write(pool).await?;
         // The claim may have been corrected meanwhile: only write fields for the sentence read.
-        if let Ok(c) = &verdict {
+        let completed = verdict.as_ref().ok().and_then(|m| merge(&rules, m));
+        if let Some(c) = &completed {
             sqlx::query(
                 "UPDATE claims SET kind = ?3, subject = ?4, metric = ?5, value = ?6,
                    value_num = ?7, unit = ?8, comparison = ?9, fields_method = ?10
@@ -208,9 +260,12 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
             .bind(c.value_num)
             .bind(&c.unit)
             .bind(&c.comparison)
-            .bind(&method)
+            .bind(format!("{}+{method}", super::extract::RULES_METHOD))
             .execute(&mut *tx)
             .await?;
+            stats.completed += 1;
+        }
+        if verdict.is_ok() {
             stats.accepted += 1;
         } else {
             stats.rejected += 1;
@@ -284,6 +339,39 @@ mod tests {
         f.subject = Some("the model".into());
         let c = check(S, &f).expect("null means absent");
         assert_eq!((c.value, c.subject), (None, None));
+    }
+
+    #[test]
+    fn the_model_fills_gaps_and_never_replaces_the_rules_value() {
+        let rules = Checked {
+            kind: ClaimKind::Research,
+            subject: None,
+            metric: None,
+            value: Some("at least five of the ten".into()),
+            value_num: Some(5.0),
+            unit: Some("count".into()),
+            comparison: None,
+        };
+        let model = Checked {
+            kind: ClaimKind::Capability,
+            subject: Some("OpenAI".into()),
+            metric: Some("$7.5 million".into()),
+            value: Some("ten".into()),
+            value_num: Some(10.0),
+            unit: None,
+            comparison: Some("for problems 4, 5, 6, 9 and 10".into()),
+        };
+        let m = merge(&rules, &model).expect("something added");
+        assert_eq!(m.kind, ClaimKind::Research);
+        assert_eq!(m.value.as_deref(), Some("at least five of the ten"));
+        assert_eq!(m.value_num, Some(5.0));
+        assert_eq!(m.subject.as_deref(), Some("OpenAI"));
+        assert_eq!(m.metric, None, "a number in the metric field is refused");
+        assert_eq!(
+            m.comparison.as_deref(),
+            Some("for problems 4, 5, 6, 9 and 10")
+        );
+        assert_eq!(merge(&rules, &rules), None);
     }
 
     #[test]
