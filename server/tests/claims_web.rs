@@ -548,3 +548,170 @@ fn claims_pages_filter_chart_and_export() {
         assert!(md[watch..].find("### References").is_some());
     });
 }
+
+/// Stores an article the way ingestion does (claims are extracted in the same transaction).
+async fn save_article(
+    site: &Site,
+    url: &str,
+    vendor: &str,
+    title: &str,
+    text: &str,
+    day: u32,
+) -> i64 {
+    use chrono::TimeZone;
+    use proofwire::summarize::{Summarizer, SummaryInput};
+    let rec = proofwire::store::ArticleRecord {
+        canonical_url: url.into(),
+        url: url.into(),
+        source_id: "demo-google".into(),
+        vendor: vendor.into(),
+        title: title.into(),
+        language: "en".into(),
+        published_at: chrono::Utc
+            .with_ymd_and_hms(2025, 9, day, 3, 0, 0)
+            .single()
+            .expect("date"),
+        date_estimated: false,
+        content_html: String::new(),
+        content_text: text.into(),
+        content_hash: format!("{title}|{text}"),
+        text_origin: "feed",
+    };
+    let summary = Extractive.summarize(&SummaryInput {
+        title,
+        text,
+        language: "en",
+    });
+    match site
+        .store
+        .save_article(None, &rec, None, url, &summary, chrono::Utc::now())
+        .await
+        .expect("save")
+    {
+        proofwire::store::Saved::Inserted(id) => id,
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_them() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let claim: i64 = sqlx::query_scalar(
+            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
+        )
+        .fetch_one(site.store.pool())
+        .await
+        .expect("claim");
+        let review = save_article(
+            &site,
+            "https://example.org/gpt-5-swe-bench-rerun",
+            "Example Lab",
+            "We re-ran GPT-5 on SWE-bench Verified",
+            "Our harness measured GPT-5 at 71.2% on SWE-bench Verified with the public scaffold.",
+            3,
+        )
+        .await;
+        let other = save_article(
+            &site,
+            "https://example.org/gpt-5-notes",
+            "Example Lab",
+            "Notes on GPT-5 and SWE-bench Verified",
+            "A short note: GPT-5 and SWE-bench Verified came up in our reading group.",
+            4,
+        )
+        .await;
+        save_article(
+            &site,
+            "https://example.org/unrelated",
+            "Example Lab",
+            "Gardening with robots",
+            "Robots now water 40% of our tomatoes.",
+            5,
+        )
+        .await;
+        proofwire::search::sync::catch_up(&site.store, &site.index)
+            .await
+            .expect("catch up");
+
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        let suggested = &page.body[page.body.find("id=\"suggested\"").expect("section")..];
+        assert!(
+            suggested.contains(&format!("data-article-id=\"{review}\"")),
+            "{suggested}"
+        );
+        assert!(suggested.contains(&format!("data-article-id=\"{other}\"")));
+        assert!(
+            !suggested.contains("Gardening"),
+            "only articles on the same subject and benchmark"
+        );
+        assert!(
+            !suggested.contains("action="),
+            "readers get no accept/dismiss forms"
+        );
+
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get(&format!("/claim/{claim}"), &cookies).await;
+        let csrf = input_value(&page.body, "csrf");
+        let r = site
+            .post(
+                &format!("/claim/{claim}/suggestion/{review}/accept"),
+                &[],
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 403, "an anonymous accept changes nothing");
+        let r = site
+            .post(
+                &format!("/claim/{claim}/suggestion/{review}/accept"),
+                &cookies,
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site
+            .post(
+                &format!("/claim/{claim}/suggestion/{other}/dismiss"),
+                &cookies,
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site
+            .post(
+                &format!("/claim/{claim}/suggestion/{other}/maybe"),
+                &cookies,
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 400);
+
+        let (url, relation, verdict, article): (String, String, String, i64) = sqlx::query_as(
+            "SELECT url, relation, verdict, article_id FROM evidence WHERE claim_id = ?1",
+        )
+        .bind(claim)
+        .fetch_one(site.store.pool())
+        .await
+        .expect("accepted evidence");
+        assert_eq!(url, "https://example.org/gpt-5-swe-bench-rerun");
+        assert_eq!(
+            (relation.as_str(), verdict.as_str(), article),
+            ("third_party", "context", review)
+        );
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        let suggested = &page.body[page.body.find("id=\"suggested\"").expect("section")..];
+        assert!(
+            !suggested.contains("data-article-id=\""),
+            "accepted and dismissed are not suggested again"
+        );
+        let kinds: Vec<String> =
+            sqlx::query_scalar("SELECT kind FROM claim_events WHERE claim_id = ?1 ORDER BY id")
+                .bind(claim)
+                .fetch_all(site.store.pool())
+                .await
+                .expect("events");
+        assert_eq!(kinds, ["recorded", "evidence", "dismissed"]);
+    });
+}
