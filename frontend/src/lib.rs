@@ -1,4 +1,7 @@
 //! Browser entry point: hydrates the server-rendered page.
+// The claim and digest pages' view types nest deeply; the default limit (128) is not enough
+// for the layout queries of their hydration futures.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

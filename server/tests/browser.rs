@@ -114,6 +114,31 @@ async fn demo_digest_in_a_real_browser() {
         .status()
         .expect("ingest");
     assert!(status.success());
+    // An editor for step 7; the password comes on stdin as a script would give it.
+    let mut add = Command::new(bin)
+        .arg("--config")
+        .arg(&config_file)
+        .args(["user", "add", "ann", "--editor"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("user add");
+    if let Some(mut stdin) = add.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(b"a long password\n").expect("password");
+    }
+    assert!(add.wait().expect("user add").success());
+    let claim_id: i64 = {
+        let store = proofwire::store::Store::open(&config.data_dir.join("proofwire.db"))
+            .await
+            .expect("store");
+        sqlx::query_scalar(
+            "SELECT id FROM claims WHERE subject = 'GPT-5' AND metric = 'SWE-bench Verified'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .expect("GPT-5 claim")
+    };
     let _server = Guard(
         Command::new(bin)
             .arg("--config")
@@ -225,6 +250,39 @@ async fn demo_digest_in_a_real_browser() {
         assert!(!vendors.is_empty());
         assert!(vendors.iter().all(|v| v == "OpenAI"), "{vendors:?}");
         assert!((vendors.len() as u64) < all.as_u64().unwrap_or(0), "the filter narrowed {all} results");
+
+        // 7. The editor flow: log in, add evidence, change the status, see the history, then
+        //    the badge in the digest.
+        c.goto(&format!("{base}/login?next=/claim/{claim_id}")).await.expect("goto login");
+        wait_for(&c, "login form", "return document.querySelector('form.login-form input[name=token]') !== null").await;
+        c.find(Locator::Css("form.login-form input[name=name]")).await.expect("name").send_keys("ann").await.expect("type name");
+        c.find(Locator::Css("form.login-form input[name=password]")).await.expect("password").send_keys("a long password").await.expect("type password");
+        c.find(Locator::Css("form.login-form button")).await.expect("login button").click().await.expect("log in");
+        wait_for(&c, "claim page as editor", &format!("return location.pathname === '/claim/{claim_id}' && document.querySelector('form.evidence-form') !== null")).await;
+        let fill = |name: &'static str, value: &'static str| {
+            let c = c.clone();
+            async move {
+                c.find(Locator::Css(&format!("form.evidence-form [name={name}]")))
+                    .await
+                    .expect("evidence field")
+                    .send_keys(value)
+                    .await
+                    .expect("type");
+            }
+        };
+        fill("url", "https://www.swebench.com/").await;
+        fill("title", "SWE-bench Verified leaderboard").await;
+        fill("organisation", "SWE-bench").await;
+        fill("measured_value", "72.8%").await;
+        eval(&c, "document.querySelector('form.evidence-form [name=kind]').value = 'leaderboard'; document.querySelector('form.evidence-form [name=verdict]').value = 'supports'; return true").await;
+        c.find(Locator::Css("form.evidence-form button")).await.expect("add evidence").click().await.expect("submit evidence");
+        wait_for(&c, "evidence listed", "return document.querySelectorAll('li.evidence-item').length === 1 && document.querySelector('.delta') !== null").await;
+        eval(&c, "document.querySelector('form.status-form [name=status]').value = 'partly_reproduced'; document.querySelector('form.status-form input[name=evidence]').checked = true; return true").await;
+        c.find(Locator::Css("form.status-form textarea[name=reason]")).await.expect("reason").send_keys("The leaderboard measures 72.8%, under the claimed 74.9%.").await.expect("type reason");
+        c.find(Locator::Css("form.status-form button")).await.expect("change status").click().await.expect("submit status");
+        wait_for(&c, "new status and history", "return document.querySelector('article.claim').dataset.status === 'partly_reproduced' && document.querySelectorAll('li.event-status').length === 1 && document.querySelector('script[type=\"application/ld+json\"]') !== null").await;
+        c.goto(&format!("{base}/digest/2025-08-08")).await.expect("goto digest");
+        wait_for(&c, "badge in the digest", &format!("return document.querySelector('li.claim-line[data-claim-id=\"{claim_id}\"] .badge.status-partly_reproduced') !== null")).await;
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.

@@ -99,8 +99,8 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     <footer class="small"><a href=article_href>{lang.pick("글에서 이 문장 보기", "See this sentence in the article")}</a></footer>
                 </blockquote>
             </header>
-            {suggested}
-            {fields}
+            {suggested.map(|v| v.into_any())}
+            {fields.into_any()}
             <section id="evidence" class="evidence">
                 <h2>{lang.pick("근거", "Evidence")}</h2>
                 {if d.evidence.is_empty() {

@@ -102,13 +102,13 @@ fn DigestView(digest: Digest) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="lead">{lead}</p>
             </header>
-            {digest.items.into_iter().map(|item| view! { <DigestSection item/> }).collect_view()}
+            {digest.items.into_iter().map(|item| view! { <DigestSection item/> }.into_any()).collect_view()}
             {(!watch.is_empty()).then(|| view! {
                 <section class="claims-to-watch">
                     <h2>{lang.t("claims_to_watch")}</h2>
                     <ul class="claim-lines">{watch.into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
                 </section>
-            })}
+            }.into_any())}
             <section class="references">
                 <h2>{lang.t("references")}</h2>
                 <ul>{references}</ul>
@@ -147,7 +147,7 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                     <h3 class="small">{lang.t("claims_heading")}</h3>
                     <ul class="claim-lines">{item.claims.clone().into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
                 </div>
-            })}
+            }.into_any())}
             <p class="links">
                 <A href=article_href attr:class="details">{lang.t("read_more")}</A>
                 " · "
