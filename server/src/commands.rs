@@ -565,12 +565,7 @@ pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usiz
         let events = crate::claims::log::events_of(pool, r.id)
             .await
             .map_err(|e| Error::Store(e.into()))?;
-        let reviewer = events
-            .iter()
-            .rev()
-            .find(|e| e.kind == "status")
-            .map(|e| e.actor.clone())
-            .unwrap_or_default();
+        let reviewer = crate::claims::views::reviewer(&events);
         let card = crate::claims::views::card(r, tz);
         reviews.extend(crate::claims::jsonld::claim_review(
             &card,

@@ -14,22 +14,12 @@ use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 use proofwire::web::{router, WebState};
 
-/// Leptos binds its executor to the first runtime it sees (see web.rs): one shared runtime,
-/// and one in-process site at a time.
 fn runtime() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime")
-    })
+    shared_runtime()
 }
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+    one_site_at_a_time()
 }
 
 struct Site {

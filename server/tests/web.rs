@@ -12,26 +12,12 @@ use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 use proofwire::web::{router, WebState};
 
-/// Leptos binds its task executor to the first tokio runtime it sees, process-wide, so every
-/// test here runs on one shared runtime instead of a runtime per `#[tokio::test]`.
 fn runtime() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime")
-    })
+    shared_runtime()
 }
 
-/// One test at a time. With several of these in-process servers rendering at once, a request
-/// occasionally never got its response (about 1 run in 10; 0 in 40 runs one at a time, and a
-/// single real server answered 320 concurrent requests without a miss), so the hang belongs to
-/// several Leptos apps in one process, which only this harness does.
 fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+    one_site_at_a_time()
 }
 
 struct Site {

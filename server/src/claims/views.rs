@@ -9,6 +9,16 @@ use super::log::Event;
 use super::store::{ClaimRow, EvidenceRow};
 use crate::digest::local_rfc3339;
 
+/// Who set the claim's current status (the ClaimReview's reviewer); empty if no one has.
+pub fn reviewer(events: &[Event]) -> String {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "status")
+        .map(|e| e.actor.clone())
+        .unwrap_or_default()
+}
+
 pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
     ClaimCard {
         id: r.id,

@@ -360,12 +360,7 @@ impl Search {
                         published_at: r.get("published_at"),
                         text: r.get("content_text"),
                         summary: r.get("summary"),
-                        statuses: r
-                            .get::<String, _>("statuses")
-                            .split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_owned)
-                            .collect(),
+                        statuses: sync::statuses(&r),
                     },
                 )
             })

@@ -33,13 +33,17 @@ fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
         source_id: r.get("source_id"),
         language: r.get("language"),
         published: parse_ts(&published).unwrap_or_default(),
-        statuses: r
-            .get::<String, _>("statuses")
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        statuses: statuses(r),
     }
+}
+
+/// The `statuses` column of `DOC_SELECT`: the distinct statuses of the article's current claims.
+pub(super) fn statuses(r: &sqlx::sqlite::SqliteRow) -> Vec<String> {
+    r.get::<String, _>("statuses")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `DOC_SELECT` rows of these articles (any order; missing ids are simply absent).

@@ -40,6 +40,17 @@ fn store_error(e: ClaimError) -> Response {
     }
 }
 
+/// The form of a signed-in editor (CSRF checked) and the claim id from the path.
+async fn editor_form(
+    state: &WebState,
+    raw_id: &str,
+    req: Request<Body>,
+) -> Result<(Form, crate::auth::SessionUser, i64), Response> {
+    let form = read_form(req).await?;
+    let user = require_editor(state, &form).await?;
+    Ok((form, user, claim_id(raw_id)?))
+}
+
 /// Collects every problem with the form, so the editor fixes them in one go.
 struct Problems(Vec<String>);
 
@@ -99,16 +110,8 @@ pub async fn add_evidence(
     Path(id): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let id = match claim_id(&id) {
-        Ok(id) => id,
+    let (form, user, id) = match editor_form(&state, &id, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut p = Problems(Vec::new());
@@ -167,16 +170,8 @@ pub async fn set_status(
     Path(id): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let id = match claim_id(&id) {
-        Ok(id) => id,
+    let (form, user, id) = match editor_form(&state, &id, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut p = Problems(Vec::new());
@@ -219,16 +214,8 @@ pub async fn suggestion(
     Path((id, article, decision)): Path<(String, String, String)>,
     req: Request<Body>,
 ) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let id = match claim_id(&id) {
-        Ok(id) => id,
+    let (_form, user, id) = match editor_form(&state, &id, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let Ok(article_id) = article.parse::<i64>() else {

@@ -312,12 +312,7 @@ impl DbBackend {
         let evidence = claims::evidence_of(pool, id).await.map_err(db)?;
         let events = claim_log::events_of(pool, id).await.map_err(db)?;
         let card = views::card(&row, self.tz);
-        let reviewer = events
-            .iter()
-            .rev()
-            .find(|e| e.kind == "status")
-            .map(|e| e.actor.clone())
-            .unwrap_or_default();
+        let reviewer = views::reviewer(&events);
         let json_ld = jsonld::claim_review(&card, &reviewer, &self.public_url)
             .map(|v| jsonld::script_text(&v));
         let versions = claims::versions_of(pool, row.article_id)
