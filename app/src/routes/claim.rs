@@ -51,10 +51,16 @@ fn field_row(label: &'static str, value: Option<String>) -> impl IntoView {
 fn ClaimView(d: ClaimDetail) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let c = d.claim.clone();
-    let article_href = format!(
-        "/article/{}?claim={}-{}#claim-span",
-        c.article_id, d.span_start, d.span_end
-    );
+    // A claim the article no longer makes has its span in an older version of the text: link
+    // to the article without pointing at a passage that now says something else.
+    let article_href = if c.current {
+        format!(
+            "/article/{}?claim={}-{}#claim-span",
+            c.article_id, d.span_start, d.span_end
+        )
+    } else {
+        format!("/article/{}", c.article_id)
+    };
     let title: String = c.sentence.chars().take(80).collect();
     let editor = d.viewer.clone().filter(|v| v.editor);
     let json_ld = d.json_ld.clone();
