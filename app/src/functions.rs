@@ -72,9 +72,14 @@ pub async fn search_posts(params: SearchParams) -> Result<SearchResults, PageErr
 #[cfg(feature = "ssr")]
 fn cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
+    cookie_value(&parts.headers, name)
+}
+
+/// A cookie's value from request headers; the one parser the pages and the server share.
+#[cfg(feature = "ssr")]
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     let prefix = format!("{name}=");
-    parts
-        .headers
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

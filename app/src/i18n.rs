@@ -291,13 +291,7 @@ pub fn request_lang() -> Lang {
         let Some(parts) = use_context::<http::request::Parts>() else {
             return default;
         };
-        let cookie = parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix("lang=").map(str::to_owned));
+        let cookie = crate::functions::cookie_value(&parts.headers, "lang");
         let accept = parts
             .headers
             .get(http::header::ACCEPT_LANGUAGE)

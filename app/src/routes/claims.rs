@@ -24,16 +24,7 @@ pub fn claims_href(q: &ClaimsQuery) -> String {
         ("view", &q.view),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let enc: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            parts.push(format!("{k}={enc}"));
+            parts.push(format!("{k}={}", crate::routes::search::encode(v)));
         }
     }
     if parts.is_empty() {

@@ -33,7 +33,8 @@ pub fn search_href(p: &SearchParams) -> String {
     format!("/search?{}", parts.join("&"))
 }
 
-fn encode(v: &str) -> String {
+/// Percent-encodes a query-string value (space as `+`).
+pub(crate) fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         match b {

@@ -710,7 +710,7 @@ pub async fn dismiss_suggestion(
     Ok(())
 }
 
-/// Is this seed entry already applied? Marks it applied in the same transaction otherwise.
+/// Whether this seed entry was already applied (`mark_seed` records it).
 pub async fn seed_done(pool: &SqlitePool, seed_id: &str) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query("SELECT 1 FROM seed_applied WHERE seed_id = ?1")
         .bind(seed_id)

@@ -199,13 +199,13 @@ pub fn suggest_status(
                 "the article no longer makes this claim".to_string(),
             ));
         }
-        if events
-            .iter()
-            .any(|e| e.kind == "correction" && e.payload.contains("\"change\":\"value\""))
-            || evidence.iter().any(|e| {
-                e.ev.kind == EvidenceKind::VendorCorrection && e.ev.verdict == Verdict::Contradicts
-            })
-        {
+        if events.iter().any(|e| {
+            e.kind == "correction"
+                && serde_json::from_str::<serde_json::Value>(&e.payload)
+                    .is_ok_and(|p| p["change"] == "value")
+        }) || evidence.iter().any(|e| {
+            e.ev.kind == EvidenceKind::VendorCorrection && e.ev.verdict == Verdict::Contradicts
+        }) {
             return Some((
                 Status::Corrected,
                 "the vendor changed or corrected the claimed value".to_string(),

@@ -58,15 +58,7 @@ pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
     })
 }
 
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    let prefix = format!("{name}=");
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
-}
+pub use app::functions::cookie_value as cookie;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
