@@ -88,13 +88,12 @@ fn DigestView(digest: Digest) -> impl IntoView {
         </nav>
     };
     let count = digest.items.len();
-    // "Claims to watch" closes the digest in place of speculation: the day's unverified claims
-    // that someone could check (never funding, valuations or other business facts).
+    // "Claims to watch" closes the digest in place of speculation: the day's unverified claims.
     let watch: Vec<ClaimCard> = digest
         .items
         .iter()
         .flat_map(|i| i.claims.iter().cloned())
-        .filter(|c| c.status == Status::Unverified && c.kind.is_trackable())
+        .filter(|c| c.status == Status::Unverified)
         .collect();
     view! {
         <Title text=title.clone()/>
