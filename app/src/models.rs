@@ -236,6 +236,12 @@ pub struct ClaimCard {
     pub value_num: Option<f64>,
     pub unit: Option<String>,
     pub comparison: Option<String>,
+    /// "up to", "at least", "약": how the value is bounded, as written.
+    pub qualifier: Option<String>,
+    /// Evaluation or run settings stated with the value ("5-shot", "single H100").
+    pub settings: Vec<String>,
+    /// The subject was named in an earlier sentence, not in this one.
+    pub subject_from_context: bool,
     /// The verbatim sentence.
     pub sentence: String,
     pub article_id: i64,

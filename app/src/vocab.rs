@@ -41,13 +41,25 @@ vocabulary! {
     /// What kind of statement a claim is.
     ClaimKind {
         Benchmark => "benchmark", "Benchmark result", "벤치마크 결과";
+        Speed => "speed", "Speed or efficiency", "속도·효율";
+        Specification => "specification", "Size or context", "규모·컨텍스트";
         Capability => "capability", "Capability", "기능";
         Availability => "availability", "Availability", "제공 범위";
         Pricing => "pricing", "Pricing", "가격";
         ReleaseDate => "release_date", "Release date", "출시일";
         Safety => "safety", "Safety", "안전성";
         Research => "research", "Research result", "연구 결과";
+        Business => "business", "Business fact", "사업 정보";
         Other => "other", "Other", "기타";
+    }
+}
+
+impl ClaimKind {
+    /// Whether an independent measurement, reproduction or later evidence could confirm or
+    /// refute a claim of this kind. Business facts (funding, valuations, revenue, hiring, …)
+    /// and unclassified sentences are kept but never watched, suggested or sent to reproduction.
+    pub fn is_trackable(self) -> bool {
+        !matches!(self, ClaimKind::Business | ClaimKind::Other)
     }
 }
 

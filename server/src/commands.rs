@@ -1,7 +1,7 @@
 //! What each subcommand does, independent of argument parsing.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -532,6 +532,19 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
 }
 
 /// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.
+/// `proofwire eval-claims`: the extraction scores on the labelled set, as a Markdown table.
+pub fn eval_claims(set: &Path, show: bool, all: bool) -> Result<(), Error> {
+    use crate::claims::evaluate;
+    let items = evaluate::load(set).map_err(Error::Usage)?;
+    let report = evaluate::Report::run(&items);
+    if show {
+        print!("{}", evaluate::failures(&report, all));
+        println!();
+    }
+    print!("{}", evaluate::table(&report));
+    Ok(())
+}
+
 pub async fn verify_log(config: &Config) -> Result<(), Error> {
     let store = open_store(config).await?;
     let result = crate::claims::log::verify(store.pool())

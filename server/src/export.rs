@@ -104,7 +104,7 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
         .items
         .iter()
         .flat_map(|i| &i.claims)
-        .filter(|c| c.status == app::vocab::Status::Unverified)
+        .filter(|c| c.status == app::vocab::Status::Unverified && c.kind.is_trackable())
         .collect();
     if !watch.is_empty() {
         md.push_str(&format!("### {}\n\n", lang.t("claims_to_watch")));

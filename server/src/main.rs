@@ -75,6 +75,18 @@ enum Command {
         #[arg(long = "model")]
         models: Vec<PathBuf>,
     },
+    /// Measure claim extraction on the labelled sentences (precision, recall, field accuracy)
+    EvalClaims {
+        /// The evaluation set
+        #[arg(long, default_value = "content/eval/claims.jsonl")]
+        set: PathBuf,
+        /// Also print each failure of the part the rules were tuned on
+        #[arg(long)]
+        show: bool,
+        /// With --show: the held-out part's failures too
+        #[arg(long)]
+        all: bool,
+    },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
         /// The date, YYYY-MM-DD, in the configured time zone
@@ -158,6 +170,7 @@ fn main() -> ExitCode {
                 command: UserCommand::Add { name, editor },
             } => commands::user_add(&config, &name, editor).await,
             Command::VerifyLog => commands::verify_log(&config).await,
+            Command::EvalClaims { set, show, all } => commands::eval_claims(&set, show, all),
             Command::Claims {
                 command: ClaimsCommand::Refine,
             } => commands::claims_refine(&config).await.map(|_| ()),

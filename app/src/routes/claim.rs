@@ -67,9 +67,15 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
     let fields = view! {
         <dl class="fields">
             <dt>{lang.pick("종류", "Kind")}</dt><dd>{c.kind.label(lang)}</dd>
-            {field_row(lang.pick("대상", "Subject"), c.subject.clone())}
+            {field_row(lang.pick("대상", "Subject"), c.subject.clone().map(|s| if c.subject_from_context {
+                format!("{s} ({})", lang.pick("앞 문장에서", "from an earlier sentence"))
+            } else { s }))}
             {field_row(lang.pick("벤치마크·지표", "Benchmark or metric"), c.metric.clone())}
-            {field_row(lang.pick("값", "Value"), c.value.clone())}
+            {field_row(lang.pick("값", "Value"), c.value.clone().map(|v| match &c.qualifier {
+                Some(q) if !q.is_empty() => format!("{q} {v}"),
+                _ => v,
+            }))}
+            {field_row(lang.pick("평가 조건", "Settings"), (!c.settings.is_empty()).then(|| c.settings.join(", ")))}
             {field_row(lang.pick("단위", "Unit"), c.unit.clone())}
             {field_row(lang.pick("비교", "Comparison"), c.comparison.clone())}
             <dt>{lang.pick("주장한 곳", "Claimant")}</dt><dd>{c.vendor.clone()}</dd>

@@ -88,12 +88,13 @@ fn DigestView(digest: Digest) -> impl IntoView {
         </nav>
     };
     let count = digest.items.len();
-    // "Claims to watch" closes the digest in place of speculation: the day's unverified claims.
+    // "Claims to watch" closes the digest in place of speculation: the day's unverified claims
+    // that someone could check (never funding, valuations or other business facts).
     let watch: Vec<ClaimCard> = digest
         .items
         .iter()
         .flat_map(|i| i.claims.iter().cloned())
-        .filter(|c| c.status == Status::Unverified)
+        .filter(|c| c.status == Status::Unverified && c.kind.is_trackable())
         .collect();
     view! {
         <Title text=title.clone()/>

@@ -7,12 +7,14 @@ use std::sync::LazyLock;
 use app::vocab::ClaimKind;
 use regex::Regex;
 
+use super::entities::{EntityKind, LEXICON};
+use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 /// The `fields_method` of claims whose fields come from these rules.
-pub const RULES_METHOD: &str = "rules-v1";
+pub const RULES_METHOD: &str = "rules-v2";
 /// More than this many claims in one post is noise, not a list of claims.
 const MAX_CLAIMS_PER_ARTICLE: usize = 16;
 
@@ -25,6 +27,12 @@ pub struct ExtractedClaim {
     pub value_num: Option<f64>,
     pub unit: Option<String>,
     pub comparison: Option<String>,
+    /// "up to", "at least", "약", "이상": how the value is bounded, as written.
+    pub qualifier: Option<String>,
+    /// Evaluation or run settings stated in the sentence ("5-shot", "pass@1", "on a single H100").
+    pub settings: Vec<String>,
+    /// The subject is not in the sentence but named before it (title or earlier sentences).
+    pub subject_from_context: bool,
     pub sentence: String,
     /// Character span (Unicode scalar values, end exclusive) of `sentence` in the text.
     pub start: usize,
@@ -109,8 +117,11 @@ struct Patterns {
     quantity: Regex,
     share: Regex,
     plain: Regex,
+    scaled: Regex,
+    rank: Regex,
+    points: Regex,
+    spelled: Regex,
     comparison: Regex,
-    subject: Regex,
 }
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
@@ -125,7 +136,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds|minutes|hours|days|points|problems|tasks|GPUs|TPUs|개 언어|개국|개|명|점|초|시간|토큰|파라미터)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds|minutes|hours|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -134,8 +145,13 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         comparison: compile(
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
         ),
-        subject: compile(
-            r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        scaled: compile(&format!(
+            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-billion\b)"
+        )),
+        rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
+        points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
+        spelled: compile(
+            r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half)(?:\s(?:seconds|minutes|hours|trillion|billion|million|times))?\b",
         ),
     }
 });
@@ -310,11 +326,27 @@ fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
             lower,
             &["today", "next week", "quarter", "분기", "월 ", "일부터"],
         );
+    let future = has_any(
+        lower,
+        &[
+            "will ",
+            "coming",
+            "later this",
+            "next ",
+            "upcoming",
+            "plans to",
+            "예정",
+            "계획",
+            "출시할",
+            "내년",
+        ],
+    );
     if dated
+        && future
         && has_any(
             lower,
             &[
-                "launch", "release", "ship", "coming", "출시", "공개", "출범",
+                "launch", "release", "ship", "coming", "unveil", "출시", "공개", "출범",
             ],
         )
     {
@@ -326,12 +358,21 @@ fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
             "available",
             "rolling out",
             "rolls out",
-            "access",
+            "early access",
+            "access to",
+            "you can chat",
             "in preview",
             "users",
+            "introduc",
+            "launch",
+            "released",
             "이용",
             "제공",
             "사용할 수",
+            "공개했",
+            "공개하며",
+            "공개한 모델",
+            "출시",
         ],
     ) {
         return ClaimKind::Availability;
@@ -370,12 +411,29 @@ fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
             "fewer",
             "more accurate",
             "best",
+            "comparable",
+            "matches",
+            "excels",
+            "competitive",
+            "surpass",
+            "exceed",
+            "fastest",
+            "strongest",
             "능가",
             "최고",
             "향상",
             "개선",
             "빠른",
             "빨라",
+            "압도",
+            "추월",
+            "앞질",
+            "제치",
+            "뛰어넘",
+            "앞선",
+            "높은 성능",
+            "경쟁력",
+            "구동",
         ],
     ) {
         return ClaimKind::Capability;
@@ -433,6 +491,19 @@ fn number_of(text: &str) -> Option<f64> {
     numbers::numbers(text).into_iter().next()
 }
 
+/// The number a value as written stands for: "1,800" → 1800, "671B" → 6.71e11, "14.8 trillion"
+/// → 1.48e13, "2,360억" → 2.36e11, "72.03점" → 72.03, "#1" / "7위" → the rank.
+pub fn value_number(text: &str) -> Option<f64> {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_start_matches(['#', '~']);
+    match t {
+        "twice" => return Some(2.0),
+        "half" => return Some(0.5),
+        _ => {}
+    }
+    number_of(&t.replace('-', " "))
+}
+
 fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
     let plain: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
     if plain.len() == 4 && text.len() == 4 && (1900..=2100).contains(&plain.parse().unwrap_or(0)) {
@@ -451,16 +522,11 @@ fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
 
 /// Every value the sentence states, strongest kinds first (percent, money, multipliers,
 /// quantities, "five of the ten", then bare numbers that are not years or days).
-fn values(sentence: &str) -> Vec<Found> {
+fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
     let p = &*P;
-    // Numbers inside product names ("Gemini 3 Pro", "GPT-5") are names, not values.
-    let names: Vec<(usize, usize)> = p
-        .subject
-        .find_iter(sentence)
-        .map(|m| (m.start(), m.end()))
-        .collect();
     let mut out: Vec<Found> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Numbers inside product and benchmark names ("Gemini 3 Pro", "MATH-500") are names.
+    let mut taken: Vec<(usize, usize)> = names.to_vec();
     let mut add = |rank: u8, m: regex::Match<'_>, unit: Option<String>, num: Option<f64>| {
         let (s, e) = (m.start(), m.end());
         if taken.iter().any(|&(a, b)| s < b && a < e) {
@@ -480,6 +546,15 @@ fn values(sentence: &str) -> Vec<Found> {
             add(rank, m, unit_of(m.as_str()), number_of(m.as_str()));
         }
     }
+    for m in p.rank.find_iter(sentence) {
+        add(3, m, Some("rank".into()), value_number(m.as_str()));
+    }
+    for m in p.points.find_iter(sentence) {
+        add(3, m, Some("points".into()), value_number(m.as_str()));
+    }
+    for m in p.scaled.find_iter(sentence) {
+        add(3, m, None, value_number(m.as_str()));
+    }
     for m in p.quantity.find_iter(sentence) {
         let t = m.as_str().trim();
         // A bare number with no unit word is handled below.
@@ -489,6 +564,15 @@ fn values(sentence: &str) -> Vec<Found> {
             continue;
         }
         add(3, m, unit_of(t), number_of(t));
+    }
+    for m in p.spelled.find_iter(sentence) {
+        let t = m.as_str().to_lowercase();
+        // A lone "one"/"two" is a word, not a claimed value; with a unit or as a ratio it is.
+        if !t.contains(' ') && !matches!(t.as_str(), "twice" | "half") {
+            continue;
+        }
+        let unit = (t.ends_with("times") || t == "twice" || t == "half").then(|| "x".to_string());
+        add(4, m, unit, value_number(m.as_str()));
     }
     for m in p.share.find_iter(sentence) {
         let first = number_of(m.as_str());
@@ -501,10 +585,10 @@ fn values(sentence: &str) -> Vec<Found> {
             .ends_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '.')
             || after.starts_with(|c: char| c.is_ascii_alphabetic())
             || after.starts_with("차")
+            || after.starts_with(['월', '일', '년'])
             || after.starts_with("번째")
             || after.starts_with("호");
-        let in_name = names.iter().any(|&(a, b)| m.start() >= a && m.end() <= b);
-        if glued || in_name || is_year_or_date(sentence, m.start(), m.as_str()) {
+        if glued || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }
         add(5, m, None, number_of(m.as_str()));
@@ -514,9 +598,13 @@ fn values(sentence: &str) -> Vec<Found> {
 }
 
 /// The benchmark names in a sentence with their byte offsets, in order.
-fn benchmarks(sentence: &str) -> Vec<(usize, String)> {
+fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     let lower = sentence.to_lowercase();
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize)> = LEXICON
+        .find(EntityKind::Benchmark, sentence)
+        .into_iter()
+        .map(|m| (m.start, m.end))
+        .collect();
     for name in BENCHMARKS {
         let case_sensitive = name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
             && !name.contains(char::is_lowercase);
@@ -563,24 +651,308 @@ fn benchmarks(sentence: &str) -> Vec<(usize, String)> {
                 }
                 e += 1 + w.len();
             }
-            (s, sentence[s..e].to_string())
+            (s, e, sentence[s..e].to_string())
         })
         .collect()
 }
 
-/// Product and model names: a capitalised name with a version ("GPT-5", "Gemini 3 Pro",
-/// "Qwen2.5-Coder", "Claude Opus 4.5"). Benchmark names are not subjects.
-fn subject(sentence: &str, metrics: &[(usize, String)]) -> Option<String> {
-    P.subject
-        .find_iter(sentence)
-        .map(|m| m.as_str().trim().trim_end_matches(['.', '-']).to_string())
-        .find(|s| {
-            s.chars().any(|c| c.is_ascii_digit())
-                && !metrics
-                    .iter()
-                    .any(|(_, b)| b.contains(s.as_str()) || s.contains(b.as_str()))
-                && !MONTHS.iter().any(|m| s.to_lowercase().starts_with(m))
+/// Words that make a sentence a business fact rather than a claim anyone could reproduce:
+/// funding, valuations, revenue, deals, lawsuits, hiring, usage and market statistics.
+const BUSINESS: &[&str] = &[
+    "funding",
+    "raised",
+    "raises",
+    "raise ",
+    "seed round",
+    "series a",
+    "series b",
+    "series c",
+    "series-b",
+    "a round",
+    "round led",
+    "round into",
+    "valuation",
+    "valued",
+    "values the company",
+    "invest",
+    "revenue",
+    "run rate",
+    "profitable",
+    "profit",
+    "acquir",
+    "acquisition",
+    "merger",
+    "lawsuit",
+    "sued",
+    "testimony",
+    "employees",
+    "workforce",
+    "headcount",
+    "hiring",
+    "downloads",
+    "market size",
+    "market share",
+    "mega-rounds",
+    "unicorn",
+    "ipo",
+    "coffers",
+    "post-money",
+    "monthly active",
+    "maus",
+    "mau)",
+    "transactions",
+    "capital",
+    "투자",
+    "유치",
+    "조달",
+    "기업가치",
+    "기업 가치",
+    "밸류에이션",
+    "평가액",
+    "매출",
+    "인수",
+    "매각",
+    "소송",
+    "직원",
+    "채용",
+    "다운로드",
+    "시장 규모",
+    "유니콘",
+    "주당",
+    "유상증자",
+    "펀드",
+    "시리즈",
+    "시가총액",
+    "자금",
+    "월간 활성",
+    "사용자 수",
+    "트렌드 순위",
+    "모금",
+];
+
+/// Phrases that make a claim about a named subject without any number.
+const NUMBERLESS: &[&str] = &[
+    "outperform",
+    "outcompete",
+    "surpass",
+    "beats",
+    "exceeds",
+    "exceed",
+    "matches",
+    "matched",
+    "rival",
+    "comparable to",
+    "competitive",
+    "best-performing",
+    "best performance",
+    "best multimodal",
+    "fastest",
+    "strongest",
+    "most capable",
+    "most advanced",
+    "top spot",
+    "leads",
+    "excels",
+    "state of the art",
+    "state-of-the-art",
+    "generally available",
+    "now available",
+    "available",
+    "available via",
+    "released",
+    "introduced",
+    "introduces",
+    "announced",
+    "launched",
+    "open to developers",
+    "you can chat with",
+    "will unveil",
+    "support",
+    "nears the performance",
+    "placed second",
+    "latest generation model",
+    "runs efficiently",
+    "fits on a single",
+    "능가",
+    "압도",
+    "추월",
+    "앞질",
+    "제치",
+    "최고 수준",
+    "높은 성능",
+    "높은 점수",
+    "뛰어넘",
+    "향상",
+    "앞선",
+    "성능을 기록",
+    "1위",
+    "공개했",
+    "공개한 모델",
+    "공개하며",
+    "출시",
+    "오픈소스 공개",
+    "구동될 수",
+    "구동할 수",
+    "가장 앞선",
+    "경쟁력",
+    "우수한 점수",
+    "뛰어난 성과",
+];
+
+/// What a ratio or percentage is about, read from the words right after it ("twice as fast",
+/// "50% lower cost", "2배 빨라"), not from anywhere in the sentence.
+fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
+    if !matches!(v.unit.as_deref(), Some("x") | Some("%")) {
+        return None;
+    }
+    let after_at = v.at + v.text.len();
+    let window: String = sentence[after_at..].chars().take(28).collect();
+    let window = window.to_lowercase();
+    let speed = [
+        "fast",
+        "speed",
+        "throughput",
+        "속도",
+        "빨라",
+        "빠른",
+        "latency",
+    ];
+    let price = ["price", "cheaper", "cost", "가격", "요금", "저렴"];
+    if price.iter().any(|w| window.contains(w)) {
+        Some(ClaimKind::Pricing)
+    } else if speed.iter().any(|w| window.contains(w)) {
+        Some(ClaimKind::Speed)
+    } else {
+        None
+    }
+}
+
+/// Words that announce that something can be used now.
+const AVAILABILITY: &[&str] = &[
+    "available",
+    "released",
+    "release",
+    "introduc",
+    "announc",
+    "launch",
+    "open to developers",
+    "you can chat",
+    "공개했",
+    "공개한 모델",
+    "공개하며",
+    "출시",
+    "오픈소스 공개",
+    "공개되",
+];
+
+/// A sentence that reports that results were published is not itself a claim.
+const REPORTING: &[&str] = &["의 성능을 공개", "성능을 공개했"];
+
+/// Like `has_any`, but an ASCII word must start a word ("valuation" is not in "evaluation").
+fn has_word(lower: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        if !w.is_ascii() {
+            return lower.contains(w);
+        }
+        lower.match_indices(w).any(|(i, _)| {
+            lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
         })
+    })
+}
+
+fn business(lower: &str) -> bool {
+    has_word(lower, BUSINESS)
+}
+
+/// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
+const EVALUATION: &[&str] = &[
+    "평가",
+    "벤치마크",
+    "리더보드",
+    "evaluation",
+    "benchmark",
+    "leaderboard",
+];
+
+/// A sentence that refers back to the subject named before it.
+fn refers_back(sentence: &str) -> bool {
+    [
+        "It ",
+        "They ",
+        "The model",
+        "The new model",
+        "This model",
+        "These models",
+        "이 모델",
+        "이번 모델",
+    ]
+    .iter()
+    .any(|p| sentence.starts_with(p))
+}
+
+/// Kinds decided by what is measured, before the word-based classification.
+fn kind_of_metric(metric: &str) -> Option<ClaimKind> {
+    let m = metric.to_lowercase();
+    let speed = [
+        "tokens per second",
+        "tokens/s",
+        "tokens/sec",
+        "tok/s",
+        "t/s",
+        "token rate",
+        "time-to-first-token",
+        "ttfb",
+        "latency",
+        "throughput",
+        "추론 속도",
+        "메모리 요구량",
+        "computing resource requirements",
+    ];
+    let spec = [
+        "parameter",
+        "params",
+        "context",
+        "컨텍스트",
+        "gpu hours",
+        "tokens",
+        "cores",
+        "sram",
+        "words",
+        "size",
+        "매개변수",
+        "파라미터",
+    ];
+    let score = [
+        "평균 점수",
+        "종합 점수",
+        "총점",
+        "평균",
+        "인텔리전스 지수",
+        "accuracy",
+        "정확도",
+    ];
+    if score.iter().any(|s| m.contains(s)) {
+        Some(ClaimKind::Benchmark)
+    } else if speed.iter().any(|s| m.contains(s)) {
+        Some(ClaimKind::Speed)
+    } else if spec.iter().any(|s| m.contains(s)) {
+        Some(ClaimKind::Specification)
+    } else if m == "cost" {
+        Some(ClaimKind::Pricing)
+    } else {
+        None
+    }
+}
+
+/// A named subject the claim is about: the name as written and whether it came from an
+/// earlier sentence.
+#[derive(Debug, Clone)]
+struct Subject {
+    text: String,
+    from_context: bool,
 }
 
 fn comparison(sentence: &str) -> Option<String> {
@@ -589,15 +961,28 @@ fn comparison(sentence: &str) -> Option<String> {
         .map(|m| m.as_str().trim().to_string())
 }
 
-/// The claims of one article text, in text order.
+/// The claims of one article text, in text order. A sentence without a named subject takes
+/// the last one named before it (and says so).
 pub fn extract(text: &str) -> Vec<ExtractedClaim> {
     let mut out = Vec::new();
+    let mut context: Option<String> = None;
     for span in sentences::split(text) {
         let sentence = sentences::slice(text, span);
-        if sentence.chars().count() < 12 {
-            continue;
+        let marks = benchmarks(&sentence);
+        let names = parts::names(&sentence, &marks);
+        let own = names.iter().find(|n| !n.baseline).map(|n| n.text.clone());
+        if sentence.chars().count() >= 12 {
+            out.extend(claims_in(
+                &sentence,
+                span,
+                &marks,
+                &names,
+                context.as_deref(),
+            ));
         }
-        out.extend(claims_in(&sentence, span));
+        if own.is_some() {
+            context = own;
+        }
         if out.len() >= MAX_CLAIMS_PER_ARTICLE {
             out.truncate(MAX_CLAIMS_PER_ARTICLE);
             break;
@@ -606,53 +991,249 @@ pub fn extract(text: &str) -> Vec<ExtractedClaim> {
     out
 }
 
-fn claims_in(sentence: &str, (start, end): (usize, usize)) -> Vec<ExtractedClaim> {
+/// More than this many claims from one sentence is a table read as prose.
+const MAX_CLAIMS_PER_SENTENCE: usize = 4;
+
+fn claims_in(
+    sentence: &str,
+    (start, end): (usize, usize),
+    marks: &[(usize, usize, String)],
+    names: &[parts::Name],
+    context: Option<&str>,
+) -> Vec<ExtractedClaim> {
     let lower = sentence.to_lowercase();
-    let vals = values(sentence);
-    let metrics = benchmarks(sentence);
+    let taken: Vec<(usize, usize)> = names
+        .iter()
+        .map(|n| (n.start, n.end))
+        .chain(marks.iter().map(|(s, e, _)| (*s, *e)))
+        .collect();
+    let vals = values(sentence, &taken);
+    let phrases = parts::metric_phrases(sentence);
+    let own: Vec<&parts::Name> = names.iter().filter(|n| !n.baseline).collect();
+    let subject_here = own.first().map(|n| n.text.clone());
+    let subject = subject_here
+        .clone()
+        .map(|text| Subject {
+            text,
+            from_context: false,
+        })
+        .or_else(|| {
+            context.map(|c| Subject {
+                text: c.to_string(),
+                from_context: true,
+            })
+        });
+    let money = vals
+        .iter()
+        .any(|v| v.unit.as_deref().is_some_and(is_currency));
+    // "평가에서 1위" is a result even in a sentence that also counts downloads; a funding
+    // round is business even when the company runs a benchmark.
+    let evaluated = has_any(&lower, EVALUATION) && subject_here.is_some();
+    let is_business = business(&lower) && (money || !evaluated);
+    let reporting = has_any(&lower, REPORTING);
     let has_trigger = trigger(&lower);
+    let named = subject_here.is_some()
+        || (context.is_some() && (names.is_empty() || refers_back(sentence)));
+    let numberless = named && has_word(&lower, NUMBERLESS) && !reporting;
+    let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
+    let timed = subject.is_some()
+        && vals.iter().any(|v| {
+            v.unit
+                .as_deref()
+                .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
+        });
     let candidate = (!vals.is_empty() && has_trigger)
-        || (!metrics.is_empty() && (has_trigger || !vals.is_empty()))
-        || strong_trigger(&lower);
+        || timed
+        || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
+        || strong_trigger(&lower)
+        || measured
+        || numberless
+        || (is_business && !vals.is_empty());
     if !candidate {
         return Vec::new();
     }
-    let subject = subject(sentence, &metrics);
+    // A value right after a baseline's name, in brackets, is the baseline's score.
+    let baseline_score = |v: &Found| {
+        names.iter().any(|n| {
+            n.baseline
+                && v.at > n.end
+                && sentence[n.end..v.at]
+                    .trim_start_matches(['’', '\'', '"', '”', ' '])
+                    .starts_with('(')
+                && v.at - n.end <= 8
+        })
+    };
+    let settings = parts::settings(sentence);
     let comparison = comparison(sentence);
-    let make = |metric: Option<String>, value: Option<&Found>| {
-        let kind = classify(&lower, metric.is_some(), value);
+    let settings_spans: Vec<(usize, usize)> = settings
+        .iter()
+        .filter_map(|s| sentence.find(s.as_str()).map(|i| (i, i + s.len())))
+        .collect();
+    let claim_values: Vec<&Found> = vals
+        .iter()
+        .filter(|v| !baseline_score(v))
+        .filter(|v| !settings_spans.iter().any(|&(a, b)| v.at >= a && v.at < b))
+        .collect();
+    let make = |value: Option<&Found>, metric: Option<String>, subject: Option<&Subject>| {
+        let metric_is_benchmark = metric
+            .as_deref()
+            .is_some_and(|m| marks.iter().any(|(_, _, b)| b == m));
+        let kind = if is_business {
+            ClaimKind::Business
+        } else if metric_is_benchmark {
+            ClaimKind::Benchmark
+        } else if let Some(k) = metric.as_deref().and_then(kind_of_metric) {
+            k
+        } else if value.is_some_and(|v| {
+            matches!(
+                v.unit.as_deref(),
+                Some("rank") | Some("points") | Some("점")
+            )
+        }) {
+            ClaimKind::Benchmark
+        } else if value.is_some_and(|v| {
+            matches!(
+                v.unit.as_deref(),
+                Some("ms") | Some("milliseconds") | Some("seconds")
+            )
+        }) {
+            ClaimKind::Speed
+        } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
+            k
+        } else {
+            match classify(&lower, false, value) {
+                ClaimKind::Other if numberless => {
+                    if has_word(&lower, AVAILABILITY) {
+                        ClaimKind::Availability
+                    } else {
+                        ClaimKind::Capability
+                    }
+                }
+                k => k,
+            }
+        };
+        // Without anything named to be about, a sentence is not a claim anyone can track.
+        let kind =
+            if kind.is_trackable() && subject.is_none() && (marks.is_empty() || value.is_none()) {
+                ClaimKind::Other
+            } else {
+                kind
+            };
         ExtractedClaim {
             kind,
-            subject: subject.clone(),
+            subject: subject.map(|s| s.text.clone()),
             metric,
             value: value.map(|v| v.text.clone()),
             value_num: value.and_then(|v| v.num),
             unit: value.and_then(|v| v.unit.clone()),
             comparison: comparison.clone(),
+            qualifier: value.and_then(|v| parts::qualifier(sentence, v.at, v.at + v.text.len())),
+            settings: settings.clone(),
+            subject_from_context: subject.is_some_and(|s| s.from_context),
             sentence: sentence.to_string(),
             start,
             end,
         }
     };
-    // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per result, each
-    // benchmark paired with the percentage nearest before it (or after it, "MMLU: 88%").
-    let scored: Vec<&Found> = vals
-        .iter()
-        .filter(|v| v.unit.as_deref() == Some("%") || v.unit.is_none())
-        .collect();
-    if metrics.len() > 1 && scored.len() >= metrics.len() {
-        return metrics
+    if is_business {
+        let strongest = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
+        return vec![make(strongest, None, subject.as_ref())];
+    }
+    // The subject of one value: a name it is "for"/"on" right after it, else the nearest own
+    // name before it, else the sentence's subject. Ratios and comparisons belong to the
+    // sentence's subject.
+    let subject_of = |v: &Found| -> Option<Subject> {
+        if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
+            return subject.clone();
+        }
+        let after = own.iter().find(|n| {
+            n.start >= v.at && n.start - v.at <= 48 && {
+                let gap = &sentence[v.at..n.start];
+                gap.contains(" for ") || gap.contains(" on ") || gap.contains(" in ")
+            }
+        });
+        let before = own.iter().rev().find(|n| n.end <= v.at);
+        after
+            .or(before)
+            .map(|n| Subject {
+                text: n.text.clone(),
+                from_context: false,
+            })
+            .or_else(|| subject.clone())
+    };
+    // The metric of one value: a benchmark named next to it, else a measured noun phrase right
+    // after it ("1,800 tokens per second", "128K context") or shortly before it ("context
+    // window of 1M", "메모리 요구량과 연산량을 70%").
+    let metric_of = |v: &Found| -> Option<String> {
+        let v_end = v.at + v.text.len();
+        let phrase_after = phrases
             .iter()
-            .map(|(at, name)| {
+            .find(|(s, _, _)| *s > v.at && s.saturating_sub(v_end) <= 24)
+            .map(|(_, _, t)| t.clone());
+        // "cost of a 17B model" names no measured cost.
+        let phrase_before = phrases
+            .iter()
+            .rev()
+            .find(|(_, e, t)| *e <= v.at && v.at - *e <= 48 && t != "cost")
+            .map(|(_, _, t)| t.clone());
+        let bench = marks
+            .iter()
+            .min_by_key(|(s, e, _)| {
+                if *e <= v.at {
+                    v.at - e
+                } else {
+                    s.saturating_sub(v_end)
+                }
+            })
+            .map(|(_, _, b)| b.clone());
+        phrase_after.or(bench).or(phrase_before)
+    };
+    // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per benchmark, each
+    // paired with the score nearest before it (or after it, "MMLU: 88%").
+    let scored: Vec<&Found> = claim_values
+        .iter()
+        .copied()
+        .filter(|v| matches!(v.unit.as_deref(), Some("%") | Some("points") | None))
+        .collect();
+    if marks.len() > 1 && scored.len() >= marks.len() {
+        return marks
+            .iter()
+            .map(|(at, _, name)| {
                 let before = scored.iter().rev().find(|v| v.at < *at).copied();
                 let after = scored.iter().find(|v| v.at > *at).copied();
-                make(Some(name.clone()), before.or(after))
+                let value = before.or(after);
+                let subj = value.and_then(subject_of).or_else(|| subject.clone());
+                make(value, Some(name.clone()), subj.as_ref())
             })
             .collect();
     }
-    let metric = metrics.first().map(|(_, m)| m.clone());
-    let strongest = vals.iter().min_by_key(|v| (v.rank, v.at));
-    vec![make(metric, strongest)]
+    if marks.len() > 1 && claim_values.is_empty() {
+        return marks
+            .iter()
+            .map(|(_, _, name)| make(None, Some(name.clone()), subject.as_ref()))
+            .collect();
+    }
+    // Values that stand for a result: with a unit, a rank or a metric of their own.
+    let strong: Vec<&Found> = claim_values
+        .iter()
+        .copied()
+        .filter(|v| v.rank <= 4 || metric_of(v).is_some())
+        .collect();
+    if strong.is_empty() {
+        let value = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
+        let metric = value
+            .and_then(metric_of)
+            .or_else(|| marks.first().map(|(_, _, m)| m.clone()));
+        return vec![make(value, metric, subject.as_ref())];
+    }
+    strong
+        .into_iter()
+        .take(MAX_CLAIMS_PER_SENTENCE)
+        .map(|v| {
+            let subj = subject_of(v);
+            make(Some(v), metric_of(v), subj.as_ref())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -687,14 +1268,19 @@ mod tests {
         assert_eq!(c.value.as_deref(), Some("at least five of the ten"));
         assert_eq!(c.value_num, Some(5.0));
         assert_eq!(c.kind, ClaimKind::Research);
-        let c = one("The new model is 3x faster than Gemma 2 on long prompts.");
+        let all = extract(
+            "Gemma 3 is out today. The new model is 3x faster than Gemma 2 on long prompts.",
+        );
+        let c = all.last().expect("a claim");
         assert_eq!(c.value.as_deref(), Some("3x"));
         assert_eq!(c.unit.as_deref(), Some("x"));
         assert_eq!(
             c.comparison.as_deref(),
             Some("faster than Gemma 2 on long prompts")
         );
-        assert_eq!(c.subject.as_deref(), Some("Gemma 2"));
+        // Gemma 2 is what it is compared with; the subject is the model named before.
+        assert_eq!(c.subject.as_deref(), Some("Gemma 3"));
+        assert!(c.subject_from_context);
     }
 
     #[test]
@@ -730,6 +1316,91 @@ mod tests {
                 .is_empty()
         );
         assert!(extract("오늘은 날씨가 맑았다.").is_empty());
+    }
+
+    #[test]
+    fn each_value_gets_its_own_subject_metric_and_qualifier() {
+        let c = extract("Cerebras inference delivers 1,800 tokens per second for Llama3.1 8B and up to 450 tokens per second for Llama3.1 70B.");
+        let got: Vec<(Option<&str>, Option<&str>, Option<f64>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.subject.as_deref(),
+                    c.metric.as_deref(),
+                    c.value_num,
+                    c.qualifier.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Llama3.1 8B"),
+                    Some("tokens per second"),
+                    Some(1800.0),
+                    None
+                ),
+                (
+                    Some("Llama3.1 70B"),
+                    Some("tokens per second"),
+                    Some(450.0),
+                    Some("up to")
+                ),
+            ]
+        );
+        assert!(c.iter().all(|c| c.kind == ClaimKind::Speed));
+        let c = one("DeepSeek-V3 scores 88.5 on MMLU (5-shot, pass@1) with a 128K context window.");
+        assert_eq!(c.settings, ["5-shot", "pass@1"]);
+    }
+
+    #[test]
+    fn business_facts_are_kept_apart_from_trackable_claims() {
+        for s in [
+            "LMArena, the AI model evaluation platform that runs the Chatbot Arena benchmarks, raised $150 million at a $1.7 billion valuation.",
+            "xAI raised $6 billion in a round that values the company at $24 billion.",
+            "퓨리오사AI의 기업 가치는 8000억원 정도로 추정된다.",
+        ] {
+            assert!(extract(s).iter().all(|c| !c.kind.is_trackable()), "{s}");
+        }
+        let c = one("OpenAI committed $7.5 million in funding to The Alignment Project.");
+        assert_eq!(c.kind, ClaimKind::Business);
+    }
+
+    #[test]
+    fn korean_baselines_do_not_become_subjects() {
+        let text = "K-엑사원은 13개 벤치마크에서 72점을 기록했다. 메모리 요구량을 엑사원 4.0 대비 70% 절감했다.";
+        let c = extract(text);
+        let last = c.last().expect("claims");
+        assert_eq!(last.subject.as_deref(), Some("K-엑사원"));
+        assert!(last.subject_from_context);
+        assert_eq!(last.metric.as_deref(), Some("메모리 요구량"));
+    }
+
+    #[test]
+    fn fields_are_pieces_of_their_sentence_even_with_case_changing_text() {
+        // Kelvin sign, dotted capital I and combining marks change byte lengths when lowercased.
+        for text in [
+            "The \u{212A}elvin model scores 91% on MMLU and runs up to 3x faster than GPT-4o.",
+            "İstanbul's GPT-5 reaches 74.9% on SWE-bench Verified, 5-shot, at least.",
+            "Qwen3 e\u{301}value\u{301} 81.5 points on AIME25; 약 320억 개의 파라미터.",
+            "ǅ\u{0345}\u{0399} GPT-4o latency about 320 milliseconds ẞ ﬃ Σ.",
+        ] {
+            for c in extract(text) {
+                for field in [&c.subject, &c.metric, &c.value, &c.qualifier, &c.comparison]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(
+                        c.sentence.contains(field.as_str()) || c.subject_from_context,
+                        "{field:?} not in {:?}",
+                        c.sentence
+                    );
+                }
+                let chars: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+                assert_eq!(chars, c.sentence);
+            }
+        }
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! JSON-LD (`views`, `jsonld`, `atom`). `seed` applies the demo's editorial history.
 
 pub mod atom;
+pub mod entities;
+pub mod evaluate;
 pub mod extract;
 pub mod jsonld;
 pub mod log;
+pub mod parts;
 pub mod reconcile;
 pub mod refine;
 pub mod seed;
@@ -41,6 +44,8 @@ pub async fn catch_up(store: &Store) -> Result<store::VersionOutcome, ClaimError
         total.corrected += o.corrected;
         total.removed += o.removed;
         total.restated += o.restated;
+        total.reextracted += o.reextracted;
+        total.dropped += o.dropped;
     }
     Ok(total)
 }

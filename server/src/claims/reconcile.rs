@@ -15,6 +15,8 @@ pub struct Recorded {
     pub metric: Option<String>,
     pub value: Option<String>,
     pub value_num: Option<f64>,
+    pub qualifier: Option<String>,
+    pub settings: Vec<String>,
     pub sentence: String,
 }
 
@@ -53,6 +55,44 @@ fn same_value(r: &Recorded, n: &ExtractedClaim) -> bool {
         (Some(a), Some(b)) => (a - b).abs() < 1e-9 && r.value.is_some() == n.value.is_some(),
         _ => r.value == n.value,
     }
+}
+
+/// The same text read by a newer extractor: a recorded claim keeps its id when the new rules
+/// find a claim in the same sentence (with the same value first, then the same metric, then
+/// any). Pairs are in `same`; what the new rules no longer find is `removed`.
+pub fn same_text(recorded: &[Recorded], new: &[ExtractedClaim]) -> Plan {
+    let mut plan = Plan::default();
+    let mut used: HashSet<usize> = HashSet::new();
+    for r in recorded {
+        let candidates: Vec<usize> = (0..new.len())
+            .filter(|i| !used.contains(i) && new[*i].sentence == r.sentence)
+            .collect();
+        let pick = candidates
+            .iter()
+            .find(|&&i| r.value.is_some() && same_value(r, &new[i]))
+            .or_else(|| candidates.iter().find(|&&i| new[i].metric == r.metric))
+            .or(candidates.first())
+            .copied();
+        match pick {
+            Some(i) => {
+                used.insert(i);
+                plan.same.push((r.id, i));
+            }
+            None => plan.removed.push(r.id),
+        }
+    }
+    plan.added = (0..new.len()).filter(|i| !used.contains(i)).collect();
+    plan
+}
+
+/// Whether re-reading changed any field of a recorded claim.
+pub fn fields_changed(r: &Recorded, n: &ExtractedClaim) -> bool {
+    r.kind != n.kind.key()
+        || r.subject != n.subject
+        || r.metric != n.metric
+        || r.value != n.value
+        || r.qualifier != n.qualifier
+        || r.settings != n.settings
 }
 
 /// Claims are matched in three passes, most certain first: the same sentence, then the same
@@ -139,6 +179,8 @@ mod tests {
                 metric: c.metric,
                 value: c.value,
                 value_num: c.value_num,
+                qualifier: c.qualifier,
+                settings: c.settings,
                 sentence: c.sentence,
             })
             .collect()

@@ -5,9 +5,10 @@ use app::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict, STATUS_VOCA
 use serde_json::json;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+use super::entities::{EntityKind, LEXICON};
 use super::extract::{extract, ExtractedClaim, EXTRACTOR_VERSION, RULES_METHOD};
 use super::log;
-use super::reconcile::{reconcile, Recorded};
+use super::reconcile::{fields_changed, reconcile, same_text, Recorded};
 use super::ClaimError;
 
 /// The actor of events Proofwire records itself (extraction, corrections).
@@ -20,6 +21,10 @@ pub struct VersionOutcome {
     pub corrected: usize,
     pub removed: usize,
     pub restated: usize,
+    /// Claims whose fields a newer extractor read differently (same text).
+    pub reextracted: usize,
+    /// Claims a newer extractor no longer finds in the same text.
+    pub dropped: usize,
 }
 
 /// A claim row joined with its article.
@@ -35,6 +40,11 @@ pub struct ClaimRow {
     pub value_num: Option<f64>,
     pub unit: Option<String>,
     pub comparison: Option<String>,
+    pub qualifier: Option<String>,
+    pub settings: Vec<String>,
+    pub subject_from_context: bool,
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
     pub sentence: String,
     pub span_start: i64,
     pub span_end: i64,
@@ -67,6 +77,11 @@ fn claim_from_row(r: &sqlx::sqlite::SqliteRow) -> ClaimRow {
         value_num: r.get("value_num"),
         unit: r.get("unit"),
         comparison: r.get("comparison"),
+        qualifier: r.get("qualifier"),
+        settings: serde_json::from_str(&r.get::<String, _>("settings")).unwrap_or_default(),
+        subject_from_context: r.get("subject_from_context"),
+        subject_entity: r.get("subject_entity"),
+        metric_entity: r.get("metric_entity"),
         sentence: r.get("sentence"),
         span_start: r.get("span_start"),
         span_end: r.get("span_end"),
@@ -100,7 +115,19 @@ fn recorded_payload(article_id: i64, content_hash: &str, c: &ExtractedClaim) -> 
         "value": c.value,
         "unit": c.unit,
         "comparison": c.comparison,
+        "qualifier": c.qualifier,
+        "settings": c.settings,
+        "subject_from_context": c.subject_from_context,
     })
+}
+
+fn entity_of(kind: EntityKind, name: Option<&str>) -> Option<String> {
+    name.and_then(|n| LEXICON.canonical(kind, n))
+        .map(str::to_string)
+}
+
+fn settings_json(c: &ExtractedClaim) -> String {
+    serde_json::to_string(&c.settings).unwrap_or_else(|_| "[]".into())
 }
 
 async fn insert_claim(
@@ -114,8 +141,9 @@ async fn insert_claim(
     let id: i64 = sqlx::query(
         "INSERT INTO claims (article_id, vendor, kind, subject, metric, value, value_num, unit,
            comparison, sentence, span_start, span_end, content_hash, fields_method, created_at,
-           updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+           updated_at, qualifier, settings, subject_from_context, subject_entity, metric_entity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17,
+           ?18, ?19, ?20)
          RETURNING id",
     )
     .bind(article_id)
@@ -133,6 +161,11 @@ async fn insert_claim(
     .bind(content_hash)
     .bind(RULES_METHOD)
     .bind(now)
+    .bind(&c.qualifier)
+    .bind(settings_json(c))
+    .bind(c.subject_from_context)
+    .bind(entity_of(EntityKind::Model, c.subject.as_deref()))
+    .bind(entity_of(EntityKind::Benchmark, c.metric.as_deref()))
     .fetch_one(&mut **tx)
     .await?
     .get(0);
@@ -159,7 +192,9 @@ async fn update_claim_text(
     sqlx::query(
         "UPDATE claims SET sentence = ?2, span_start = ?3, span_end = ?4, content_hash = ?5,
            value = ?6, value_num = ?7, unit = ?8, comparison = ?9, subject = ?10,
-           metric = ?11, kind = ?12, fields_method = ?13, current = 1, updated_at = ?14
+           metric = ?11, kind = ?12, fields_method = ?13, current = 1, updated_at = ?14,
+           qualifier = ?15, settings = ?16, subject_from_context = ?17, subject_entity = ?18,
+           metric_entity = ?19
          WHERE id = ?1",
     )
     .bind(id)
@@ -176,6 +211,11 @@ async fn update_claim_text(
     .bind(c.kind.key())
     .bind(RULES_METHOD)
     .bind(now)
+    .bind(&c.qualifier)
+    .bind(settings_json(c))
+    .bind(c.subject_from_context)
+    .bind(entity_of(EntityKind::Model, c.subject.as_deref()))
+    .bind(entity_of(EntityKind::Benchmark, c.metric.as_deref()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -220,8 +260,8 @@ pub async fn record_article_version(
         .is_some_and(|(hash, _)| hash != content_hash);
     let found = extract(text);
     let recorded: Vec<Recorded> = sqlx::query(
-        "SELECT id, kind, subject, metric, value, value_num, sentence FROM claims
-         WHERE article_id = ?1 AND current = 1 ORDER BY id",
+        "SELECT id, kind, subject, metric, value, value_num, qualifier, settings, sentence
+         FROM claims WHERE article_id = ?1 AND current = 1 ORDER BY id",
     )
     .bind(article_id)
     .fetch_all(&mut **tx)
@@ -234,10 +274,18 @@ pub async fn record_article_version(
         metric: r.get("metric"),
         value: r.get("value"),
         value_num: r.get("value_num"),
+        qualifier: r.get("qualifier"),
+        settings: serde_json::from_str(&r.get::<String, _>("settings")).unwrap_or_default(),
         sentence: r.get("sentence"),
     })
     .collect();
-    let plan = reconcile(&recorded, &found);
+    // Same text, newer extractor: claims keep their ids where the sentence is the same.
+    let reread = previous.is_some() && !text_changed;
+    let plan = if reread {
+        same_text(&recorded, &found)
+    } else {
+        reconcile(&recorded, &found)
+    };
     let mut out = VersionOutcome::default();
     let old_hash = previous.map(|(h, _)| h).unwrap_or_default();
     let by_id = |id: i64| recorded.iter().find(|r| r.id == id);
@@ -287,8 +335,44 @@ pub async fn record_article_version(
             out.removed += 1;
         }
     }
-    // Same text read by a newer extractor: only claims it newly finds are added; existing
-    // claims are not "corrected" by a change in our rules.
+    // Same text read by a newer extractor: a change in our rules is not a correction by the
+    // vendor, so it is logged as `reextracted`, never as `correction`.
+    if reread {
+        for &(id, i) in &plan.same {
+            let Some(before) = by_id(id) else { continue };
+            if !fields_changed(before, &found[i]) {
+                continue;
+            }
+            update_claim_text(tx, id, content_hash, &found[i], now).await?;
+            let payload = json!({
+                "change": "fields", "extractor_version": EXTRACTOR_VERSION,
+                "from": {"kind": before.kind, "subject": before.subject, "metric": before.metric,
+                         "value": before.value, "qualifier": before.qualifier,
+                         "settings": before.settings},
+                "to": {"kind": found[i].kind.key(), "subject": found[i].subject,
+                       "metric": found[i].metric, "value": found[i].value,
+                       "qualifier": found[i].qualifier, "settings": found[i].settings,
+                       "subject_from_context": found[i].subject_from_context},
+            });
+            log::append(tx, id, "reextracted", now, SYSTEM_ACTOR, &payload).await?;
+            out.reextracted += 1;
+        }
+        for &id in &plan.removed {
+            sqlx::query("UPDATE claims SET current = 0, updated_at = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            let before = by_id(id);
+            let payload = json!({
+                "change": "dropped", "extractor_version": EXTRACTOR_VERSION,
+                "from_value": before.and_then(|r| r.value.clone()),
+                "from_sentence": before.map(|r| r.sentence.clone()),
+            });
+            log::append(tx, id, "reextracted", now, SYSTEM_ACTOR, &payload).await?;
+            out.dropped += 1;
+        }
+    }
     for &i in &plan.added {
         insert_claim(tx, article_id, vendor, content_hash, &found[i], now).await?;
         out.added += 1;
@@ -373,6 +457,8 @@ pub struct ClaimFilter {
     pub until: Option<String>,
     pub current_only: bool,
     pub oldest_first: bool,
+    /// Only claims someone could reproduce or check (no business facts, nothing unclassified).
+    pub trackable_only: bool,
     pub limit: i64,
 }
 
@@ -387,6 +473,7 @@ pub async fn claims(pool: &SqlitePool, f: &ClaimFilter) -> Result<Vec<ClaimRow>,
          WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR lower(c.vendor) = lower(?2))
            AND (?3 IS NULL OR c.kind = ?3) AND (?4 IS NULL OR a.published_at >= ?4)
            AND (?5 IS NULL OR a.published_at < ?5) AND (?6 = 0 OR c.current = 1)
+           AND (?8 = 0 OR c.kind NOT IN ('business', 'other'))
          ORDER BY {order} LIMIT ?7"
     );
     Ok(sqlx::query(&sql)
@@ -397,6 +484,7 @@ pub async fn claims(pool: &SqlitePool, f: &ClaimFilter) -> Result<Vec<ClaimRow>,
         .bind(&f.until)
         .bind(f.current_only)
         .bind(f.limit)
+        .bind(f.trackable_only)
         .fetch_all(pool)
         .await?
         .iter()

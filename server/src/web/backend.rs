@@ -64,6 +64,10 @@ impl DbBackend {
         &self,
         c: &claims::ClaimRow,
     ) -> Result<Vec<SuggestedEvidence>, BackendError> {
+        // Business facts are kept, but nobody reproduces a funding round.
+        if !c.kind.is_trackable() {
+            return Ok(Vec::new());
+        }
         let phrases: Vec<String> = [&c.subject, &c.metric]
             .into_iter()
             .flatten()
@@ -222,6 +226,7 @@ impl DbBackend {
             filter.status = Some(Status::Unverified);
             filter.current_only = true;
             filter.oldest_first = true;
+            filter.trackable_only = true;
         } else if let Some(s) = nonempty(&q.status) {
             match Status::parse(s) {
                 Some(st) => filter.status = Some(st),

@@ -1,0 +1,273 @@
+//! Canonical models, systems and benchmarks (`content/entities.toml`): the names claims are
+//! found by and the ids claims and third-party results are matched on.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The bundled entity file; extraction must not depend on the working directory.
+const BUNDLED: &str = include_str!("../../../content/entities.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Model,
+    Benchmark,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub vendor: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EntityFile {
+    #[serde(default)]
+    model: Vec<Entity>,
+    #[serde(default)]
+    benchmark: Vec<Entity>,
+}
+
+/// A name found in a sentence: byte range in that sentence and the entity it names.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub id: String,
+}
+
+pub struct Lexicon {
+    models: Vec<Entity>,
+    benchmarks: Vec<Entity>,
+    model_finder: Option<Regex>,
+    benchmark_finder: Option<Regex>,
+    /// Alias → entity id, per kind, keyed by `fold`.
+    model_ids: Vec<(String, String)>,
+    benchmark_ids: Vec<(String, String)>,
+}
+
+/// The comparison key of a name: lowercase, without spaces, hyphens (ASCII or not),
+/// apostrophes and brackets. Only ever compared, never used to slice the original.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '-' | '‐' | '‑' | '‒' | '–' | '—' | '_' | '\'' | '’' | '(' | ')' | '[' | ']'
+                )
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A single capitalised word without digits ("Scout", "Claude") is also an English word or a
+/// name; it is matched with its capital only.
+fn case_sensitive(alias: &str) -> bool {
+    !alias.contains(char::is_whitespace)
+        && !alias.contains(|c: char| c.is_ascii_digit())
+        && alias.starts_with(|c: char| c.is_ascii_uppercase())
+        && alias.chars().skip(1).any(|c| c.is_ascii_lowercase())
+}
+
+/// One alias as a regex: separators between its parts may be a space, a hyphen, a
+/// non-breaking hyphen or nothing, so "Llama3.1-8B" and "Llama 3.1 8B" are the same name.
+fn alias_pattern(alias: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for piece in alias.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‑')) {
+        if !piece.is_empty() {
+            parts.push(regex::escape(piece));
+        }
+    }
+    let body = parts.join(r"[\s\-‑]?");
+    if case_sensitive(alias) {
+        body
+    } else {
+        format!("(?i:{body})")
+    }
+}
+
+fn finder(entities: &[Entity]) -> Option<Regex> {
+    let mut aliases: Vec<&str> = entities
+        .iter()
+        .flat_map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)))
+        .collect();
+    // Longest first, so "Llama 4 Maverick" wins over "Maverick".
+    aliases.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+    aliases.dedup();
+    if aliases.is_empty() {
+        return None;
+    }
+    let alternation: Vec<String> = aliases.iter().map(|a| alias_pattern(a)).collect();
+    Regex::new(&format!("(?:{})", alternation.join("|"))).ok()
+}
+
+fn ids(entities: &[Entity]) -> Vec<(String, String)> {
+    entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(fold(&e.name))
+                .chain(e.aliases.iter().map(|a| fold(a)))
+                .map(move |k| (k, e.id.clone()))
+        })
+        .collect()
+}
+
+/// A name continues into a letter or digit on either side ("Scouting", "R1-Zero" is fine).
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    !joins(before) && !joins(after)
+}
+
+impl Lexicon {
+    pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
+        let file: EntityFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        Ok(Lexicon {
+            model_finder: finder(&file.model),
+            benchmark_finder: finder(&file.benchmark),
+            model_ids: ids(&file.model),
+            benchmark_ids: ids(&file.benchmark),
+            models: file.model,
+            benchmarks: file.benchmark,
+        })
+    }
+
+    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Model => &self.models,
+            EntityKind::Benchmark => &self.benchmarks,
+        }
+    }
+
+    pub fn get(&self, kind: EntityKind, id: &str) -> Option<&Entity> {
+        self.entities(kind).iter().find(|e| e.id == id)
+    }
+
+    /// The canonical id of a name as written: exact alias first, then without a dated
+    /// snapshot suffix or a parenthesised setting.
+    pub fn canonical(&self, kind: EntityKind, name: &str) -> Option<&str> {
+        let table = match kind {
+            EntityKind::Model => &self.model_ids,
+            EntityKind::Benchmark => &self.benchmark_ids,
+        };
+        let look = |key: &str| {
+            table
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, id)| id.as_str())
+        };
+        let key = fold(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(id) = look(&key) {
+            return Some(id);
+        }
+        let base = name.split('(').next().unwrap_or(name);
+        static DATED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[-\s](?:\d{4}-?\d{2}-?\d{2}|\d{4})$").expect("date suffix pattern")
+        });
+        let undated = DATED.replace(base.trim(), "");
+        look(&fold(&undated))
+    }
+
+    /// Every name of `kind` in the sentence, in order, without overlaps.
+    pub fn find(&self, kind: EntityKind, sentence: &str) -> Vec<Mention> {
+        let finder = match kind {
+            EntityKind::Model => &self.model_finder,
+            EntityKind::Benchmark => &self.benchmark_finder,
+        };
+        let Some(re) = finder else {
+            return Vec::new();
+        };
+        re.find_iter(sentence)
+            .filter(|m| bounded(sentence, m.start(), m.end()))
+            .filter_map(|m| {
+                let id = self.canonical(kind, m.as_str())?.to_string();
+                Some(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    text: m.as_str().to_string(),
+                    id,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The entities shipped in `content/entities.toml`.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::parse(BUNDLED).unwrap_or_else(|e| {
+        tracing::error!("content/entities.toml is invalid ({e}); no named entities");
+        Lexicon::parse("").unwrap_or(Lexicon {
+            models: Vec::new(),
+            benchmarks: Vec::new(),
+            model_finder: None,
+            benchmark_finder: None,
+            model_ids: Vec::new(),
+            benchmark_ids: Vec::new(),
+        })
+    })
+});
+
+/// Whether two names as written are the same entity (or, for names the lexicon does not
+/// know, the same after folding).
+pub fn same_name(kind: EntityKind, a: &str, b: &str) -> bool {
+    match (LEXICON.canonical(kind, a), LEXICON.canonical(kind, b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => fold(a) == fold(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_snapshots_and_settings_resolve_to_one_entity() {
+        let l = &*LEXICON;
+        for name in ["GPT-5", "gpt-5-2025-08-07", "GPT‑5 (high)", "gpt 5"] {
+            assert_eq!(
+                l.canonical(EntityKind::Model, name),
+                Some("gpt-5"),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            l.canonical(EntityKind::Benchmark, "SWE-Bench-Verified"),
+            Some("swe-bench-verified")
+        );
+        assert_eq!(
+            l.canonical(EntityKind::Benchmark, "SWE-bench Verified"),
+            Some("swe-bench-verified")
+        );
+        assert_ne!(
+            l.canonical(EntityKind::Benchmark, "SWE-bench Pro"),
+            l.canonical(EntityKind::Benchmark, "SWE-bench Verified")
+        );
+    }
+
+    #[test]
+    fn finds_names_in_text_with_offsets_of_that_text() {
+        let s =
+            "Cerebras delivers 1,800 tokens per second for Llama3.1 8B and 카나나-1.5‑8B‑instruct.";
+        let found = LEXICON.find(EntityKind::Model, s);
+        let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["llama-3-1-8b", "kanana-1-5-8b"]);
+        for m in &found {
+            assert_eq!(&s[m.start..m.end], m.text);
+        }
+        // A capitalised plain word is case-sensitive; inside a longer word it is no name.
+        assert!(LEXICON
+            .find(EntityKind::Model, "the scout team went Scouting")
+            .is_empty());
+    }
+}

@@ -1,0 +1,357 @@
+//! The pieces of a claim sentence other than its values: who the claim is about (and which
+//! names are only baselines), the measured quantity, the qualifier bounding a value, and the
+//! evaluation or run settings. Every piece is a byte range of the sentence it was found in;
+//! nothing here slices one string with offsets found in another.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::entities::{EntityKind, LEXICON};
+
+/// A named model, product or system in a sentence.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Named only as what the subject is compared with ("than X", "X 대비", "outperforming X").
+    pub baseline: bool,
+}
+
+static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+    )
+    .expect("name pattern compiles")
+});
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Chips and accelerators are settings of a claim, not its subject.
+static HARDWARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[HAB]\d00|GB200|RTX|TPU|CS-\d|M\d)\b").expect("hardware pattern compiles")
+});
+
+/// Words before a name that make it the thing compared against.
+static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bthan|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover)\s+(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+    )
+    .expect("baseline pattern compiles")
+});
+
+/// Korean particles and phrases after a name that make it the thing compared against.
+const BASELINE_AFTER: &[&str] = &[
+    "보다",
+    "대비",
+    "에 비해",
+    "와의 비교",
+    "과의 비교",
+    "와 비교",
+    "과 비교",
+    "를 제치",
+    "을 제치",
+    "를 능가",
+    "을 능가",
+    "와 견주",
+    "과 견주",
+    "와 유사",
+    "과 유사",
+    "등과",
+    "등을 제치",
+];
+
+fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
+    if BASELINE_BEFORE.is_match(&sentence[..start]) {
+        return true;
+    }
+    // After the name: closing quotes and a bracketed score, then the particle.
+    let mut rest = sentence[end..].trim_start_matches(['’', '\'', '”', '"', '」', '』']);
+    if rest.starts_with('(') {
+        if let Some(close) = rest.find(')') {
+            rest = &rest[close + 1..];
+        }
+    }
+    let rest = rest.trim_start_matches(['’', '\'', '”', '"']);
+    if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) {
+        return true;
+    }
+    // "X와 0.04점의 근소한 차이로": compared within the next few words.
+    if rest.starts_with('와') || rest.starts_with('과') {
+        let window: String = rest.chars().take(16).collect();
+        return ["차이", "비교", "견주"].iter().any(|w| window.contains(w));
+    }
+    false
+}
+
+/// The model, product and system names of a sentence, in order. Names from the entity file
+/// come first; the generic "Name 1.5" pattern adds versioned names it does not know.
+pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name> {
+    let mut spans: Vec<(usize, usize)> = LEXICON
+        .find(EntityKind::Model, sentence)
+        .into_iter()
+        .map(|m| (m.start, m.end))
+        .collect();
+    for m in GENERIC_NAME.find_iter(sentence) {
+        let text = m.as_str().trim_end_matches(['.', '-']);
+        let (s, e) = (m.start(), m.start() + text.len());
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        let month = MONTHS.iter().any(|mo| text.contains(mo));
+        if !text.chars().any(|c| c.is_ascii_digit())
+            || in_benchmark
+            || month
+            || HARDWARE.is_match(text)
+        {
+            continue;
+        }
+        // A longer name wins over the shorter names inside it ("Claude Sonnet 3.7" over "Claude").
+        let inside: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        if inside
+            .iter()
+            .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
+        {
+            spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e));
+    spans.sort();
+    spans
+        .into_iter()
+        .map(|(s, e)| Name {
+            start: s,
+            end: e,
+            text: sentence[s..e].to_string(),
+            baseline: is_baseline(sentence, s, e),
+        })
+        .collect()
+}
+
+/// What a number measures when it is not a benchmark score, as written. Longest first.
+const METRIC_PHRASES: &[&str] = &[
+    "time-to-first-token",
+    "computing resource requirements",
+    "tokens per second",
+    "tokens per minute",
+    "context window",
+    "context length",
+    "output tokens",
+    "input tokens",
+    "token rate",
+    "GPU hours",
+    "tokens/sec",
+    "tokens/s",
+    "parameters",
+    "parameter",
+    "throughput",
+    "latency",
+    "accuracy",
+    "tok/s",
+    "params",
+    "tokens",
+    "context",
+    "cores",
+    "SRAM",
+    "TTFB",
+    "words",
+    "size",
+    "cost",
+    "t/s",
+    "메모리 요구량",
+    "문서 처리 능력",
+    "컨텍스트 길이",
+    "인텔리전스 지수",
+    "추론 속도",
+    "평균 점수",
+    "종합 점수",
+    "매개변수",
+    "파라미터",
+    "정확도",
+    "총점",
+    "평균",
+];
+
+/// Metric phrases in the sentence: (start, end, text), in order, without overlaps.
+pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for phrase in METRIC_PHRASES {
+        let ascii = phrase.is_ascii();
+        let mut from = 0;
+        while let Some(pos) = find_ci(&sentence[from..], phrase) {
+            let s = from + pos;
+            let e = s + phrase.len();
+            let bounded = !ascii
+                || (!sentence[..s].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+            if bounded && !found.iter().any(|&(a, b, _)| s < b && a < e) {
+                found.push((s, e, sentence[s..e].to_string()));
+            }
+            from = e;
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found
+}
+
+/// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    (0..=hay.len().saturating_sub(n)).find(|&i| {
+        hay.is_char_boundary(i)
+            && hay.is_char_boundary(i + n)
+            && hay[i..i + n].eq_ignore_ascii_case(needle)
+    })
+}
+
+const QUALIFIERS_BEFORE: &[&str] = &[
+    "as little as",
+    "as much as",
+    "approximately",
+    "more than",
+    "less than",
+    "at least",
+    "at most",
+    "roughly",
+    "up to",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "above",
+    "below",
+    "under",
+    "over",
+    "최대",
+    "최소",
+    "약",
+    "~",
+];
+
+const QUALIFIERS_AFTER: &[&str] = &["이상", "이하", "가량", "정도", "미만", "초과", "+"];
+
+/// The qualifier bounding the value at `start..end`, as written in the sentence.
+pub fn qualifier(sentence: &str, start: usize, end: usize) -> Option<String> {
+    let before = sentence[..start].trim_end();
+    for q in QUALIFIERS_BEFORE {
+        let n = q.len();
+        if before.len() >= n && before.is_char_boundary(before.len() - n) {
+            let tail = &before[before.len() - n..];
+            let word_start = before[..before.len() - n]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if tail.eq_ignore_ascii_case(q) && (word_start || !q.is_ascii()) {
+                return Some(tail.to_string());
+            }
+        }
+    }
+    let after = sentence[end..].trim_start_matches([' ', '의']);
+    QUALIFIERS_AFTER
+        .iter()
+        .find(|q| after.starts_with(*q))
+        .map(|q| q.to_string())
+}
+
+static SETTINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\b\d+-shot\b",
+        r"(?i)\b(?:zero|few|one)-shot\b",
+        r"(?i)\bpass@\d+\b",
+        r"(?i)\b(?:maj|cons)@\d+\b",
+        r"(?i)\bwith(?:out)? tools\b",
+        r"(?i)\bno tools\b",
+        r"(?i)\bwith (?:extended )?thinking\b",
+        r"(?i)\b(?:high|low|medium|minimal)[- ](?:reasoning[- ])?effort\b",
+        r"(?i)\bhigh-compute settings?\b",
+        r"\b(?:INT4|INT8|FP8|BF16|FP16|bf16)\b",
+        r"(?i)\bbatch mode\b",
+        r"(?:\bsingle )?(?:(?:Nvidia|NVIDIA|엔비디아) )?(?-u:\b)(?:[HAB]\d00|GB200|RTX \d{4}|TPU ?v?\d[a-z0-9]*)(?-u:\b)(?:급)?(?: GPU(?-u:\b)(?: hours)?)?",
+        r"\b(?:llama\.cpp|vLLM|SGLang|TensorRT-LLM|SWE-agent|Agentless|OpenHands)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("settings pattern compiles"))
+    .collect()
+});
+
+/// "at 1M (76%)": the context length a long-context score was measured at.
+static AT_LENGTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bat (\d+[KM]) \(").expect("length pattern compiles"));
+
+/// The evaluation and run settings stated in the sentence, as written.
+pub fn settings(sentence: &str) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for re in SETTINGS.iter() {
+        for m in re.find_iter(sentence) {
+            let text = m.as_str().trim();
+            // "H800 GPU hours" names the hardware; the hours are the value's unit.
+            let text = text.strip_suffix(" GPU hours").unwrap_or(text);
+            if !text.is_empty() && !found.iter().any(|(at, _)| *at == m.start()) {
+                found.push((m.start(), text.to_string()));
+            }
+        }
+    }
+    for c in AT_LENGTH.captures_iter(sentence) {
+        if let Some(m) = c.get(1) {
+            found.push((m.start(), m.as_str().to_string()));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baselines_are_told_from_subjects() {
+        let s = "Maverick beats GPT-4o and matches DeepSeek V3 on reasoning.";
+        let n = names(s, &[]);
+        let flags: Vec<(&str, bool)> = n.iter().map(|n| (n.text.as_str(), n.baseline)).collect();
+        assert_eq!(
+            flags,
+            [("Maverick", false), ("GPT-4o", true), ("DeepSeek V3", true)]
+        );
+        let s = "메모리 요구량과 연산량을 엑사원 4.0 대비 70% 절감했다.";
+        assert!(names(s, &[]).iter().all(|n| n.baseline));
+        let s = "하이퍼클로바X는 GPT-3.5-Turbo와 비교해 높은 점수를 기록했다.";
+        let n = names(s, &[]);
+        assert!(!n[0].baseline && n[1].baseline, "{n:?}");
+    }
+
+    #[test]
+    fn qualifiers_and_settings_as_written() {
+        let s = "It emits up to 35% more tokens; About 320 ms; 최대 256,000 토큰; 70% 가량";
+        let at = |needle: &str| {
+            let i = s.find(needle).expect("in sentence");
+            qualifier(s, i, i + needle.len())
+        };
+        assert_eq!(at("35%").as_deref(), Some("up to"));
+        assert_eq!(at("320").as_deref(), Some("About"));
+        assert_eq!(at("256,000").as_deref(), Some("최대"));
+        assert_eq!(at("70%").as_deref(), Some("가량"));
+        assert_eq!(
+            settings("Llama 3 8B achieves 150 tok/s on a single NVIDIA RTX 4090 GPU using llama.cpp, 5-shot, pass@1."),
+            ["single NVIDIA RTX 4090 GPU", "llama.cpp", "5-shot", "pass@1"]
+        );
+        assert_eq!(settings("2.788M H800 GPU hours"), ["H800"]);
+    }
+}
