@@ -827,6 +827,32 @@ fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
     }
 }
 
+/// AI labs: a claim by a lab about its unnamed model is still a claim ("OpenAI says at least
+/// five of the ten attempts are correct").
+const LABS: &[&str] = &[
+    "openai",
+    "anthropic",
+    "google",
+    "deepmind",
+    "meta ",
+    "microsoft",
+    "xai",
+    "mistral ai",
+    "alibaba",
+    "deepseek",
+    "cerebras",
+    "nvidia",
+    "lg ai",
+    "오픈ai",
+    "앤트로픽",
+    "구글",
+    "메타",
+    "네이버",
+    "카카오",
+    "업스테이지",
+    "lg ai연구원",
+];
+
 /// Words that announce that something can be used now.
 const AVAILABILITY: &[&str] = &[
     "available",
@@ -1112,13 +1138,17 @@ fn claims_in(
                 k => k,
             }
         };
-        // Without anything named to be about, a sentence is not a claim anyone can track.
-        let kind =
-            if kind.is_trackable() && subject.is_none() && (marks.is_empty() || value.is_none()) {
-                ClaimKind::Other
-            } else {
-                kind
-            };
+        // Without a model, product or lab named to be about, a sentence is not a claim anyone
+        // can track.
+        let kind = if kind.is_trackable()
+            && subject.is_none()
+            && !has_word(&lower, LABS)
+            && (marks.is_empty() || value.is_none())
+        {
+            ClaimKind::Other
+        } else {
+            kind
+        };
         ExtractedClaim {
             kind,
             subject: subject.map(|s| s.text.clone()),
@@ -1350,8 +1380,12 @@ mod tests {
             ]
         );
         assert!(c.iter().all(|c| c.kind == ClaimKind::Speed));
-        let c = one("DeepSeek-V3 scores 88.5 on MMLU (5-shot, pass@1) with a 128K context window.");
-        assert_eq!(c.settings, ["5-shot", "pass@1"]);
+        let c =
+            extract("DeepSeek-V3 scores 88.5 on MMLU (5-shot, pass@1) with a 128K context window.");
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert_eq!(c[0].metric.as_deref(), Some("MMLU"));
+        assert_eq!(c[0].settings, ["5-shot", "pass@1"]);
+        assert_eq!(c[1].metric.as_deref(), Some("context window"));
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
             rest = &rest[close + 1..];
         }
     }
-    let rest = rest.trim_start_matches(['’', '\'', '”', '"']);
+    let rest = rest.trim_start_matches(['’', '\'', '”', '"']).trim_start();
     if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) {
         return true;
     }
