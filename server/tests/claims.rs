@@ -99,7 +99,12 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
     h.run(&sources(&base)).await;
 
     let all = claims(&h).await;
-    assert_eq!(all.len(), 4, "{all:#?}");
+    // Four results plus the release itself: availability of an AI product is a trackable claim.
+    assert_eq!(all.len(), 5, "{all:#?}");
+    let release = find(&all, "released Nova-2");
+    assert_eq!(release.kind, "availability");
+    assert_eq!(release.subject.as_deref(), Some("Nova-2"));
+    assert_eq!(release.value, None);
     let swe = find(&all, "SWE-bench");
     assert_eq!(swe.kind, "benchmark");
     assert_eq!(swe.subject.as_deref(), Some("Nova-2"));
@@ -122,7 +127,14 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
     assert_eq!(speed.value.as_deref(), Some("2배"));
     assert_eq!(speed.unit.as_deref(), Some("x"));
     assert_eq!(speed.comparison.as_deref(), Some("모델 대비"));
-    assert_eq!(speed.kind, "capability");
+    assert_eq!(speed.kind, "speed");
+    assert_eq!(
+        speed.subject.as_deref(),
+        Some("노바-2"),
+        "the subject named in the sentence before"
+    );
+    // "compared with 64.0% for Nova-1" is the baseline's score, not a second claim.
+    assert!(all.iter().all(|c| c.value.as_deref() != Some("64.0%")));
     // Every claim is its sentence, verbatim, at its span.
     for c in &all {
         let at: String = c
@@ -134,18 +146,18 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
         assert_eq!(at, c.sentence);
     }
     // Sentences without a claim make none.
-    for piece in ["released Nova-2", "thanked", "자세한"] {
+    for piece in ["thanked", "자세한"] {
         assert!(
             all.iter().all(|c| !c.sentence.contains(piece)),
             "a claim was invented from {piece:?}"
         );
     }
     let events = h.count("SELECT COUNT(*) FROM claim_events").await;
-    assert_eq!(events, 4, "one `recorded` event per claim");
+    assert_eq!(events, 5, "one `recorded` event per claim");
 
     // The same feeds again: no duplicate claims, no new events.
     h.run(&sources(&base)).await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM claims").await, 4);
+    assert_eq!(h.count("SELECT COUNT(*) FROM claims").await, 5);
     assert_eq!(h.count("SELECT COUNT(*) FROM claim_events").await, events);
 
     // The vendor silently edits the post: a new score, and the price sentence is gone.
@@ -167,7 +179,7 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
     let after = claims(&h).await;
     assert_eq!(
         after.len(),
-        4,
+        5,
         "the edit corrected claims, it did not add any: {after:#?}"
     );
     let swe2 = after.iter().find(|c| c.id == swe.id).expect("same claim");

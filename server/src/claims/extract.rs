@@ -981,10 +981,12 @@ struct Subject {
     from_context: bool,
 }
 
-fn comparison(sentence: &str) -> Option<String> {
+/// The comparison a sentence makes ("compared with 64.0% for Nova-1", "모델 대비") and its byte
+/// range: a value inside it is the baseline's, not a claim of its own.
+fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
     P.comparison
         .find(sentence)
-        .map(|m| m.as_str().trim().to_string())
+        .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
 }
 
 /// The claims of one article text, in text order. A sentence without a named subject takes
@@ -1089,16 +1091,20 @@ fn claims_in(
                 && v.at - n.end <= 8
         })
     };
-    let settings = parts::settings(sentence);
-    let comparison = comparison(sentence);
-    let settings_spans: Vec<(usize, usize)> = settings
-        .iter()
-        .filter_map(|s| sentence.find(s.as_str()).map(|i| (i, i + s.len())))
-        .collect();
+    let settings_at = parts::settings(sentence);
+    let settings: Vec<String> = settings_at.iter().map(|(_, _, t)| t.clone()).collect();
+    let compared = comparison(sentence);
+    let comparison = compared.as_ref().map(|(_, _, t)| t.clone());
+    let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
     let claim_values: Vec<&Found> = vals
         .iter()
         .filter(|v| !baseline_score(v))
-        .filter(|v| !settings_spans.iter().any(|&(a, b)| v.at >= a && v.at < b))
+        .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
+        .filter(|v| {
+            !compared
+                .as_ref()
+                .is_some_and(|&(a, b, _)| inside(v, (a, b)))
+        })
         .collect();
     let make = |value: Option<&Found>, metric: Option<String>, subject: Option<&Subject>| {
         let metric_is_benchmark = metric

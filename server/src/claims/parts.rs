@@ -26,6 +26,12 @@ static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name pattern compiles")
 });
 
+/// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
+/// Names written with a space before the version ("엑사원 4.0") come from the entity file.
+static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*").expect("Korean name pattern compiles")
+});
+
 const MONTHS: &[&str] = &[
     "January",
     "February",
@@ -106,7 +112,10 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         .into_iter()
         .map(|m| (m.start, m.end))
         .collect();
-    for m in GENERIC_NAME.find_iter(sentence) {
+    for m in GENERIC_NAME
+        .find_iter(sentence)
+        .chain(KOREAN_NAME.find_iter(sentence))
+    {
         let text = m.as_str().trim_end_matches(['.', '-']);
         let (s, e) = (m.start(), m.start() + text.len());
         let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
@@ -295,26 +304,26 @@ static SETTINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static AT_LENGTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bat (\d+[KM]) \(").expect("length pattern compiles"));
 
-/// The evaluation and run settings stated in the sentence, as written.
-pub fn settings(sentence: &str) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = Vec::new();
+/// The evaluation and run settings stated in the sentence, as written, with their byte ranges.
+pub fn settings(sentence: &str) -> Vec<(usize, usize, String)> {
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
     for re in SETTINGS.iter() {
         for m in re.find_iter(sentence) {
             let text = m.as_str().trim();
             // "H800 GPU hours" names the hardware; the hours are the value's unit.
             let text = text.strip_suffix(" GPU hours").unwrap_or(text);
-            if !text.is_empty() && !found.iter().any(|(at, _)| *at == m.start()) {
-                found.push((m.start(), text.to_string()));
+            if !text.is_empty() && !found.iter().any(|(at, _, _)| *at == m.start()) {
+                found.push((m.start(), m.start() + text.len(), text.to_string()));
             }
         }
     }
     for c in AT_LENGTH.captures_iter(sentence) {
         if let Some(m) = c.get(1) {
-            found.push((m.start(), m.as_str().to_string()));
+            found.push((m.start(), m.end(), m.as_str().to_string()));
         }
     }
     found.sort();
-    found.into_iter().map(|(_, t)| t).collect()
+    found
 }
 
 #[cfg(test)]
@@ -348,10 +357,12 @@ mod tests {
         assert_eq!(at("320").as_deref(), Some("About"));
         assert_eq!(at("256,000").as_deref(), Some("최대"));
         assert_eq!(at("70%").as_deref(), Some("가량"));
+        let texts =
+            |s: &str| -> Vec<String> { settings(s).into_iter().map(|(_, _, t)| t).collect() };
         assert_eq!(
-            settings("Llama 3 8B achieves 150 tok/s on a single NVIDIA RTX 4090 GPU using llama.cpp, 5-shot, pass@1."),
+            texts("Llama 3 8B achieves 150 tok/s on a single NVIDIA RTX 4090 GPU using llama.cpp, 5-shot, pass@1."),
             ["single NVIDIA RTX 4090 GPU", "llama.cpp", "5-shot", "pass@1"]
         );
-        assert_eq!(settings("2.788M H800 GPU hours"), ["H800"]);
+        assert_eq!(texts("2.788M H800 GPU hours"), ["H800"]);
     }
 }

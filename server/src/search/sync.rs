@@ -37,13 +37,34 @@ fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
     }
 }
 
-/// The `statuses` column of `DOC_SELECT`: the distinct statuses of the article's current claims.
+/// The `statuses` column of `DOC_SELECT`: the distinct statuses of the article's current claims,
+/// in reading order (SQLite's `group_concat` order is unspecified).
 pub(super) fn statuses(r: &sqlx::sqlite::SqliteRow) -> Vec<String> {
-    r.get::<String, _>("statuses")
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+    in_reading_order(
+        r.get::<String, _>("statuses")
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// Verdicts first (in vocabulary order), then "pending", then "unverified": a reader should see
+/// what was established before what was not.
+fn in_reading_order(mut statuses: Vec<String>) -> Vec<String> {
+    use app::vocab::Status;
+    statuses.sort_by_key(|s| {
+        let status = Status::parse(s);
+        let at = status
+            .and_then(|st| Status::ALL.iter().position(|x| *x == st))
+            .unwrap_or(usize::MAX);
+        (
+            !status.is_some_and(Status::is_review),
+            status == Some(Status::Unverified),
+            at,
+        )
+    });
+    statuses
 }
 
 /// `DOC_SELECT` rows of these articles (any order; missing ids are simply absent).
@@ -230,4 +251,19 @@ pub async fn open_for_serving(
         );
     }
     Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_reading_order;
+
+    #[test]
+    fn statuses_read_verdicts_first_then_pending_then_unverified() {
+        let got = in_reading_order(
+            ["unverified", "pending", "disputed", "reproduced"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(got, ["reproduced", "disputed", "pending", "unverified"]);
+    }
 }
