@@ -144,13 +144,26 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// One sentence's outcome, for `--show`.
+/// One sentence's outcome.
 #[derive(Debug)]
 pub struct Outcome<'a> {
     pub item: &'a Item,
     pub predicted: Vec<ExtractedClaim>,
     pub trackable_predicted: bool,
-    pub wrong_fields: Vec<String>,
+    /// Per labelled claim, each field and whether it was right; empty unless the sentence is
+    /// trackable in both the labels and the extraction.
+    pub fields: Vec<[(&'static str, bool); 6]>,
+}
+
+impl Outcome<'_> {
+    fn wrong_fields(&self) -> Vec<&'static str> {
+        self.fields
+            .iter()
+            .flatten()
+            .filter(|(_, ok)| !ok)
+            .map(|(f, _)| *f)
+            .collect()
+    }
 }
 
 fn same_value(label: &str, got: &ExtractedClaim) -> bool {
@@ -235,27 +248,26 @@ impl<'a> Report<'a> {
             .iter()
             .map(|item| {
                 let predicted = predict(item);
-                let trackable_predicted = predicted.iter().any(|c| c.kind.is_trackable());
-                let mut wrong_fields = Vec::new();
-                if item.trackable() && trackable_predicted {
-                    let got: Vec<ExtractedClaim> = predicted
+                let trackable: Vec<ExtractedClaim> = predicted
+                    .iter()
+                    .filter(|c| c.kind.is_trackable())
+                    .cloned()
+                    .collect();
+                let trackable_predicted = !trackable.is_empty();
+                let fields = if item.trackable() && trackable_predicted {
+                    item.claims
                         .iter()
-                        .filter(|c| c.kind.is_trackable())
-                        .cloned()
-                        .collect();
-                    for (l, g) in item.claims.iter().zip(pair(&item.claims, &got)) {
-                        for (field, ok) in field_checks(l, g) {
-                            if !ok {
-                                wrong_fields.push(field.to_string());
-                            }
-                        }
-                    }
-                }
+                        .zip(pair(&item.claims, &trackable))
+                        .map(|(l, g)| field_checks(l, g))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 Outcome {
                     item,
                     predicted,
                     trackable_predicted,
-                    wrong_fields,
+                    fields,
                 }
             })
             .collect();
@@ -267,8 +279,7 @@ impl<'a> Report<'a> {
         let mut s = Scores::default();
         for o in self.outcomes.iter().filter(|o| keep(o.item)) {
             s.sentences += 1;
-            let want = o.item.trackable();
-            match (want, o.trackable_predicted) {
+            match (o.item.trackable(), o.trackable_predicted) {
                 (true, true) => s.tp += 1,
                 (false, true) => s.fp += 1,
                 (true, false) => s.fn_ += 1,
@@ -280,25 +291,16 @@ impl<'a> Report<'a> {
                     .or_default()
                     .add(o.trackable_predicted);
             }
-            if want && o.trackable_predicted {
-                let got: Vec<ExtractedClaim> = o
-                    .predicted
-                    .iter()
-                    .filter(|c| c.kind.is_trackable())
-                    .cloned()
-                    .collect();
-                for (l, g) in o.item.claims.iter().zip(pair(&o.item.claims, &got)) {
-                    for (field, ok) in field_checks(l, g) {
-                        match field {
-                            "kind" => s.kind.add(ok),
-                            "subject" => s.subject.add(ok),
-                            "metric" => s.metric.add(ok),
-                            "value" => s.value.add(ok),
-                            "qualifier" => s.qualifier.add(ok),
-                            _ => s.settings.add(ok),
-                        }
-                    }
-                }
+            for (field, ok) in o.fields.iter().flatten() {
+                let ratio = match *field {
+                    "kind" => &mut s.kind,
+                    "subject" => &mut s.subject,
+                    "metric" => &mut s.metric,
+                    "value" => &mut s.value,
+                    "qualifier" => &mut s.qualifier,
+                    _ => &mut s.settings,
+                };
+                ratio.add(*ok);
             }
         }
         s
@@ -340,15 +342,19 @@ fn field_checks(l: &Label, g: Option<&ExtractedClaim>) -> [(&'static str, bool);
     ]
 }
 
+/// A named part of the set: its label and which items belong to it.
+type Slice = (&'static str, fn(&Item) -> bool);
+
 pub fn table(report: &Report<'_>) -> String {
-    let slices: [(&str, Box<dyn Fn(&Item) -> bool>); 6] = [
-        ("all", Box::new(|_| true)),
-        ("en", Box::new(|i| i.lang == "en")),
-        ("ko", Box::new(|i| i.lang == "ko")),
-        ("tuned on", Box::new(|i| !i.held_out())),
-        ("held out", Box::new(|i| i.held_out())),
-        ("held out ko", Box::new(|i| i.held_out() && i.lang == "ko")),
+    let slices: [Slice; 6] = [
+        ("all", |_| true),
+        ("en", |i| i.lang == "en"),
+        ("ko", |i| i.lang == "ko"),
+        ("tuned on", |i| !i.held_out()),
+        ("held out", Item::held_out),
+        ("held out ko", |i| i.held_out() && i.lang == "ko"),
     ];
+
     let mut out = String::from(
         "| slice | sentences | precision | recall | kind | subject | metric | value | qualifier | settings |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
@@ -394,13 +400,13 @@ pub fn failures(report: &Report<'_>, include_held_out: bool) -> String {
         let verdict = match (want, o.trackable_predicted) {
             (true, false) => "MISSED",
             (false, true) => "FALSE",
-            (true, true) if !o.wrong_fields.is_empty() => "FIELDS",
+            (true, true) if !o.wrong_fields().is_empty() => "FIELDS",
             _ => continue,
         };
         out.push_str(&format!(
             "{verdict} {} [{}] {}\n",
             o.item.id,
-            o.wrong_fields.join(","),
+            o.wrong_fields().join(","),
             o.item.text
         ));
         for l in &o.item.claims {

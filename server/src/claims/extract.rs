@@ -156,21 +156,6 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn has_any(lower: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
@@ -285,11 +270,8 @@ fn strong_trigger(lower: &str) -> bool {
     )
 }
 
-fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
+fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     let money = value.is_some_and(|v| v.unit.as_deref().is_some_and(is_currency));
-    if metric && value.is_some() {
-        return ClaimKind::Benchmark;
-    }
     if has_any(
         lower,
         &[
@@ -321,7 +303,7 @@ fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
     ) {
         return ClaimKind::Safety;
     }
-    let dated = MONTHS.iter().any(|m| lower.contains(m))
+    let dated = parts::MONTHS.iter().any(|m| lower.contains(m))
         || has_any(
             lower,
             &["today", "next week", "quarter", "분기", "월 ", "일부터"],
@@ -394,9 +376,6 @@ fn classify(lower: &str, metric: bool, value: Option<&Found>) -> ClaimKind {
         ],
     ) {
         return ClaimKind::Research;
-    }
-    if metric {
-        return ClaimKind::Benchmark;
     }
     if has_any(
         lower,
@@ -511,7 +490,7 @@ fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
     }
     // "February 14": a day after a month name; "problem 2", "version 3": identifiers.
     let before = sentence[..at].trim_end().to_lowercase();
-    MONTHS.iter().any(|m| before.ends_with(m))
+    parts::MONTHS.iter().any(|m| before.ends_with(m))
         || [
             "problem", "problems", "section", "chapter", "step", "part", "version", "figure",
             "table",
@@ -736,7 +715,6 @@ const NUMBERLESS: &[&str] = &[
     "outcompete",
     "surpass",
     "beats",
-    "exceeds",
     "exceed",
     "matches",
     "matched",
@@ -755,10 +733,7 @@ const NUMBERLESS: &[&str] = &[
     "excels",
     "state of the art",
     "state-of-the-art",
-    "generally available",
-    "now available",
     "available",
-    "available via",
     "released",
     "introduced",
     "introduces",
@@ -919,60 +894,6 @@ fn refers_back(sentence: &str) -> bool {
     .any(|p| sentence.starts_with(p))
 }
 
-/// Kinds decided by what is measured, before the word-based classification.
-fn kind_of_metric(metric: &str) -> Option<ClaimKind> {
-    let m = metric.to_lowercase();
-    let speed = [
-        "tokens per second",
-        "tokens/s",
-        "tokens/sec",
-        "tok/s",
-        "t/s",
-        "token rate",
-        "time-to-first-token",
-        "ttfb",
-        "latency",
-        "throughput",
-        "추론 속도",
-        "메모리 요구량",
-        "computing resource requirements",
-    ];
-    let spec = [
-        "parameter",
-        "params",
-        "context",
-        "컨텍스트",
-        "gpu hours",
-        "tokens",
-        "cores",
-        "sram",
-        "words",
-        "size",
-        "매개변수",
-        "파라미터",
-    ];
-    let score = [
-        "평균 점수",
-        "종합 점수",
-        "총점",
-        "평균",
-        "인텔리전스 지수",
-        "accuracy",
-        "정확도",
-    ];
-    if score.iter().any(|s| m.contains(s)) {
-        Some(ClaimKind::Benchmark)
-    } else if speed.iter().any(|s| m.contains(s)) {
-        Some(ClaimKind::Speed)
-    } else if spec.iter().any(|s| m.contains(s)) {
-        Some(ClaimKind::Specification)
-    } else if m == "cost" {
-        Some(ClaimKind::Pricing)
-    } else {
-        None
-    }
-}
-
 /// A named subject the claim is about: the name as written and whether it came from an
 /// earlier sentence.
 #[derive(Debug, Clone)]
@@ -1114,7 +1035,7 @@ fn claims_in(
             ClaimKind::Business
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
-        } else if let Some(k) = metric.as_deref().and_then(kind_of_metric) {
+        } else if let Some(k) = metric.as_deref().and_then(parts::metric_kind) {
             k
         } else if value.is_some_and(|v| {
             matches!(
@@ -1133,7 +1054,7 @@ fn claims_in(
         } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
             k
         } else {
-            match classify(&lower, false, value) {
+            match classify(&lower, value) {
                 ClaimKind::Other if numberless => {
                     if has_word(&lower, AVAILABILITY) {
                         ClaimKind::Availability
@@ -1357,7 +1278,13 @@ mod tests {
     #[test]
     fn each_value_gets_its_own_subject_metric_and_qualifier() {
         let c = extract("Cerebras inference delivers 1,800 tokens per second for Llama3.1 8B and up to 450 tokens per second for Llama3.1 70B.");
-        let got: Vec<(Option<&str>, Option<&str>, Option<f64>, Option<&str>)> = c
+        type Fields<'a> = (
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<f64>,
+            Option<&'a str>,
+        );
+        let got: Vec<Fields> = c
             .iter()
             .map(|c| {
                 (

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use app::vocab::ClaimKind;
+
 use super::entities::{EntityKind, LEXICON};
 
 /// A named model, product or system in a sentence.
@@ -32,21 +34,21 @@ static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*").expect("Korean name pattern compiles")
 });
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Month names, lowercase: a number after one is a day, a name containing one is a date.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
-
 /// Chips and accelerators are settings of a claim, not its subject.
 static HARDWARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[HAB]\d00|GB200|RTX|TPU|CS-\d|M\d)\b").expect("hardware pattern compiles")
@@ -119,7 +121,8 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         let text = m.as_str().trim_end_matches(['.', '-']);
         let (s, e) = (m.start(), m.start() + text.len());
         let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
-        let month = MONTHS.iter().any(|mo| text.contains(mo));
+        let lower = text.to_ascii_lowercase();
+        let month = MONTHS.iter().any(|mo| lower.contains(mo));
         if !text.chars().any(|c| c.is_ascii_digit())
             || in_benchmark
             || month
@@ -154,54 +157,55 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         .collect()
 }
 
-/// What a number measures when it is not a benchmark score, as written. Longest first.
-const METRIC_PHRASES: &[&str] = &[
-    "time-to-first-token",
-    "computing resource requirements",
-    "tokens per second",
-    "tokens per minute",
-    "context window",
-    "context length",
-    "output tokens",
-    "input tokens",
-    "token rate",
-    "GPU hours",
-    "tokens/sec",
-    "tokens/s",
-    "parameters",
-    "parameter",
-    "throughput",
-    "latency",
-    "accuracy",
-    "tok/s",
-    "params",
-    "tokens",
-    "context",
-    "cores",
-    "SRAM",
-    "TTFB",
-    "words",
-    "size",
-    "cost",
-    "t/s",
-    "메모리 요구량",
-    "문서 처리 능력",
-    "컨텍스트 길이",
-    "인텔리전스 지수",
-    "추론 속도",
-    "평균 점수",
-    "종합 점수",
-    "매개변수",
-    "파라미터",
-    "정확도",
-    "총점",
-    "평균",
+/// What a number measures when it is not a benchmark score, as written, and the kind of claim
+/// a value of it makes. Longest first.
+const METRICS: &[(&str, Option<ClaimKind>)] = &[
+    ("time-to-first-token", Some(ClaimKind::Speed)),
+    ("computing resource requirements", Some(ClaimKind::Speed)),
+    ("tokens per second", Some(ClaimKind::Speed)),
+    ("tokens per minute", Some(ClaimKind::Specification)),
+    ("context window", Some(ClaimKind::Specification)),
+    ("context length", Some(ClaimKind::Specification)),
+    ("output tokens", Some(ClaimKind::Specification)),
+    ("input tokens", Some(ClaimKind::Specification)),
+    ("token rate", Some(ClaimKind::Speed)),
+    ("GPU hours", Some(ClaimKind::Specification)),
+    ("tokens/sec", Some(ClaimKind::Speed)),
+    ("tokens/s", Some(ClaimKind::Speed)),
+    ("parameters", Some(ClaimKind::Specification)),
+    ("parameter", Some(ClaimKind::Specification)),
+    ("throughput", Some(ClaimKind::Speed)),
+    ("latency", Some(ClaimKind::Speed)),
+    ("accuracy", Some(ClaimKind::Benchmark)),
+    ("tok/s", Some(ClaimKind::Speed)),
+    ("params", Some(ClaimKind::Specification)),
+    ("tokens", Some(ClaimKind::Specification)),
+    ("context", Some(ClaimKind::Specification)),
+    ("cores", Some(ClaimKind::Specification)),
+    ("SRAM", Some(ClaimKind::Specification)),
+    ("TTFB", Some(ClaimKind::Speed)),
+    ("words", Some(ClaimKind::Specification)),
+    ("size", Some(ClaimKind::Specification)),
+    ("cost", Some(ClaimKind::Pricing)),
+    ("t/s", Some(ClaimKind::Speed)),
+    ("메모리 요구량", Some(ClaimKind::Speed)),
+    ("문서 처리 능력", None),
+    ("컨텍스트 길이", Some(ClaimKind::Specification)),
+    ("인텔리전스 지수", Some(ClaimKind::Benchmark)),
+    ("추론 속도", Some(ClaimKind::Speed)),
+    ("평균 점수", Some(ClaimKind::Benchmark)),
+    ("종합 점수", Some(ClaimKind::Benchmark)),
+    ("매개변수", Some(ClaimKind::Specification)),
+    ("파라미터", Some(ClaimKind::Specification)),
+    ("정확도", Some(ClaimKind::Benchmark)),
+    ("총점", Some(ClaimKind::Benchmark)),
+    ("평균", Some(ClaimKind::Benchmark)),
 ];
 
 /// Metric phrases in the sentence: (start, end, text), in order, without overlaps.
 pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for phrase in METRIC_PHRASES {
+    for (phrase, _) in METRICS {
         let ascii = phrase.is_ascii();
         let mut from = 0;
         while let Some(pos) = find_ci(&sentence[from..], phrase) {
@@ -218,6 +222,15 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     }
     found.sort_by_key(|f| f.0);
     found
+}
+
+/// The kind of claim a value of this metric phrase makes (`None`: decided by the sentence's
+/// words).
+pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
+    METRICS
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(phrase))
+        .and_then(|(_, k)| *k)
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
