@@ -156,8 +156,21 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
+/// Whether any of `words` occurs in `lower`. A word that starts with a Latin letter or digit
+/// must start a word there ("valuation" is not in "evaluation", "proof" not in "waterproof");
+/// Korean words match anywhere, since particles and endings are written onto them.
 fn has_any(lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| lower.contains(w))
+    words.iter().any(|w| {
+        if !w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return lower.contains(w);
+        }
+        lower.match_indices(w).any(|(i, _)| {
+            lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 /// A claim-making word in English or Korean (what turns a number into a claim).
@@ -272,20 +285,7 @@ fn strong_trigger(lower: &str) -> bool {
 
 fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     let money = value.is_some_and(|v| v.unit.as_deref().is_some_and(is_currency));
-    if has_any(
-        lower,
-        &[
-            "price",
-            "priced",
-            "per million",
-            "pricing",
-            "/month",
-            "per month",
-            "가격",
-            "요금",
-        ],
-    ) || (money && has_any(lower, &["cost", "free", "무료"]))
-    {
+    if has_any(lower, PRICING) || (money && has_any(lower, PRICING_WITH_MONEY)) {
         return ClaimKind::Pricing;
     }
     if has_any(
@@ -334,29 +334,7 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     {
         return ClaimKind::ReleaseDate;
     }
-    if has_any(
-        lower,
-        &[
-            "available",
-            "rolling out",
-            "rolls out",
-            "early access",
-            "access to",
-            "you can chat",
-            "in preview",
-            "users",
-            "introduc",
-            "launch",
-            "released",
-            "이용",
-            "제공",
-            "사용할 수",
-            "공개했",
-            "공개하며",
-            "공개한 모델",
-            "출시",
-        ],
-    ) {
+    if has_any(lower, AVAILABILITY) {
         return ClaimKind::Availability;
     }
     if has_any(
@@ -828,9 +806,22 @@ const LABS: &[&str] = &[
     "lg ai연구원",
 ];
 
+/// A time a system takes ("232 milliseconds", "0.24 seconds", "320ms"): a speed claim.
+fn is_duration(v: &Found) -> bool {
+    v.unit
+        .as_deref()
+        .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
+}
+
 /// Words that announce that something can be used now.
 const AVAILABILITY: &[&str] = &[
     "available",
+    "rolling out",
+    "rolls out",
+    "early access",
+    "access to",
+    "in preview",
+    "users",
     "released",
     "release",
     "introduc",
@@ -838,34 +829,44 @@ const AVAILABILITY: &[&str] = &[
     "launch",
     "open to developers",
     "you can chat",
+    "이용",
+    "제공",
+    "사용할 수",
     "공개했",
-    "공개한 모델",
     "공개하며",
-    "출시",
-    "오픈소스 공개",
+    "공개한 모델",
     "공개되",
+    "오픈소스 공개",
+    "출시",
 ];
 
 /// A sentence that reports that results were published is not itself a claim.
-const REPORTING: &[&str] = &["의 성능을 공개", "성능을 공개했"];
+const REPORTING: &[&str] = &[
+    "의 성능을 공개",
+    "성능을 공개했",
+    "보고서",
+    "리포트",
+    "논문을 공개",
+    "technical report",
+];
 
-/// Like `has_any`, but an ASCII word must start a word ("valuation" is not in "evaluation").
-fn has_word(lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        if !w.is_ascii() {
-            return lower.contains(w);
-        }
-        lower.match_indices(w).any(|(i, _)| {
-            lower[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
-}
+/// Words that make a stated amount a price.
+const PRICING: &[&str] = &[
+    "price",
+    "priced",
+    "per million",
+    "pricing",
+    "/month",
+    "per month",
+    "가격",
+    "요금",
+];
+
+/// Words that make an amount a price only when the sentence states one ("costs $20").
+const PRICING_WITH_MONEY: &[&str] = &["cost", "free", "무료"];
 
 fn business(lower: &str) -> bool {
-    has_word(lower, BUSINESS)
+    has_any(lower, BUSINESS)
 }
 
 /// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
@@ -978,19 +979,16 @@ fn claims_in(
     // "평가에서 1위" is a result even in a sentence that also counts downloads; a funding
     // round is business even when the company runs a benchmark.
     let evaluated = has_any(&lower, EVALUATION) && subject_here.is_some();
-    let is_business = business(&lower) && (money || !evaluated);
+    // An amount of money that is not a price is money raised, spent or earned.
+    let unpriced_money = money && !has_any(&lower, PRICING) && !has_any(&lower, PRICING_WITH_MONEY);
+    let is_business = (business(&lower) && (money || !evaluated)) || unpriced_money;
     let reporting = has_any(&lower, REPORTING);
     let has_trigger = trigger(&lower);
     let named = subject_here.is_some()
         || (context.is_some() && (names.is_empty() || refers_back(sentence)));
-    let numberless = named && has_word(&lower, NUMBERLESS) && !reporting;
+    let numberless = named && has_any(&lower, NUMBERLESS) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
-    let timed = subject.is_some()
-        && vals.iter().any(|v| {
-            v.unit
-                .as_deref()
-                .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
-        });
+    let timed = subject.is_some() && vals.iter().any(is_duration);
     let candidate = (!vals.is_empty() && has_trigger)
         || timed
         || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
@@ -1044,19 +1042,14 @@ fn claims_in(
             )
         }) {
             ClaimKind::Benchmark
-        } else if value.is_some_and(|v| {
-            matches!(
-                v.unit.as_deref(),
-                Some("ms") | Some("milliseconds") | Some("seconds")
-            )
-        }) {
+        } else if value.is_some_and(is_duration) {
             ClaimKind::Speed
         } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
             k
         } else {
             match classify(&lower, value) {
                 ClaimKind::Other if numberless => {
-                    if has_word(&lower, AVAILABILITY) {
+                    if has_any(&lower, AVAILABILITY) {
                         ClaimKind::Availability
                     } else {
                         ClaimKind::Capability
@@ -1069,7 +1062,7 @@ fn claims_in(
         // can track.
         let kind = if kind.is_trackable()
             && subject.is_none()
-            && !has_word(&lower, LABS)
+            && !has_any(&lower, LABS)
             && (marks.is_empty() || value.is_none())
         {
             ClaimKind::Other
