@@ -17,6 +17,8 @@ pub const EXTRACTOR_VERSION: u32 = 2;
 pub const RULES_METHOD: &str = "rules-v2";
 /// More than this many claims in one post is noise, not a list of claims.
 const MAX_CLAIMS_PER_ARTICLE: usize = 16;
+/// Longer "sentences" are not read for claims (real ones in the evaluation set stay under 600).
+const MAX_SENTENCE_CHARS: usize = 1_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedClaim {
@@ -556,7 +558,6 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
 
 /// The benchmark names in a sentence with their byte offsets, in order.
 fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
-    let lower = sentence.to_lowercase();
     let mut found: Vec<(usize, usize)> = LEXICON
         .find(EntityKind::Benchmark, sentence)
         .into_iter()
@@ -565,23 +566,22 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     for name in BENCHMARKS {
         let case_sensitive = name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
             && !name.contains(char::is_lowercase);
-        let (hay, needle) = if case_sensitive {
-            (sentence.to_string(), name.to_string())
-        } else {
-            (lower.clone(), name.to_lowercase())
-        };
-        // Lowercasing can change byte lengths only outside ASCII; benchmark names are
-        // matched on the lowercase copy and mapped back only when lengths agree.
-        if hay.len() != sentence.len() {
-            continue;
-        }
+        // Matched on the sentence itself: offsets found in a lowercased copy can point inside
+        // a character of the original ("ẞ" shrinks and "İ" grows when lowercased).
         let mut from = 0;
-        while let Some(pos) = hay[from..].find(&needle) {
+        while from <= sentence.len() {
+            let rest = &sentence[from..];
+            let pos = if case_sensitive {
+                rest.find(name)
+            } else {
+                parts::find_ci(rest, name)
+            };
+            let Some(pos) = pos else { break };
             let s = from + pos;
-            let e = s + needle.len();
+            let e = s + name.len();
             // Korean particles follow names directly ("KMMLU에서"): only ASCII bounds a name.
-            let bounded = !hay[..s].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-                && !hay[e..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+            let bounded = !sentence[..s].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
             if bounded && !found.iter().any(|&(a, b)| s < b && a < e) {
                 found.push((s, e));
             }
@@ -918,10 +918,16 @@ pub fn extract(text: &str) -> Vec<ExtractedClaim> {
     let mut context: Option<String> = None;
     for span in sentences::split(text) {
         let sentence = sentences::slice(text, span);
+        let length = sentence.chars().count();
+        // A table or a blob the splitter could not break is not a sentence anyone wrote; reading
+        // it value by value against name by name would cost the square of its length.
+        if length > MAX_SENTENCE_CHARS {
+            continue;
+        }
         let marks = benchmarks(&sentence);
         let names = parts::names(&sentence, &marks);
         let own = names.iter().find(|n| !n.baseline).map(|n| n.text.clone());
-        if sentence.chars().count() >= 12 {
+        if length >= 12 {
             out.extend(claims_in(
                 &sentence,
                 span,

@@ -84,7 +84,13 @@ const BASELINE_AFTER: &[&str] = &[
 ];
 
 fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
-    if BASELINE_BEFORE.is_match(&sentence[..start]) {
+    // The cue words sit right before the name: look at the last few words only, so a sentence
+    // full of names costs linear time, not the square of its length.
+    let mut from = start.saturating_sub(96);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    if BASELINE_BEFORE.is_match(&sentence[from..start]) {
         return true;
     }
     // After the name: closing quotes and a bracketed score, then the particle.
@@ -234,7 +240,7 @@ pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     (0..=hay.len().saturating_sub(n)).find(|&i| {
         hay.is_char_boundary(i)

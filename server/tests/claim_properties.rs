@@ -1,0 +1,218 @@
+//! Property tests for claim extraction and the pieces it is built from: over arbitrary Unicode
+//! and over claim-like text made of hostile fragments (case-changing letters, combining marks,
+//! Korean particles, right-to-left text, zero-width joiners), nothing panics, every offset is a
+//! character boundary of the text it indexes, and every field is a piece of its sentence.
+
+use proofwire::claims::entities::{EntityKind, LEXICON};
+use proofwire::claims::extract::{extract, value_number};
+use proofwire::claims::parts;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed};
+
+/// Pieces real claim sentences are made of, and pieces that break naive text handling.
+const FRAGMENTS: &[&str] = &[
+    "GPT-4o",
+    "Llama3.1 8B",
+    "Llama 3.1 405B",
+    "K-엑사원",
+    "엑사원 4.0",
+    "노바-2",
+    "큐웬3",
+    "Claude Sonnet 3.7",
+    "Scout",
+    "SWE-bench Verified",
+    "MMLU",
+    "KMMLU",
+    "AIME 2025",
+    "LMArena",
+    "74.9%",
+    "1,800",
+    "671B",
+    "128K",
+    "#1",
+    "7위",
+    "72.03점",
+    "2배",
+    "20x",
+    "$0.005",
+    "14.8 trillion",
+    "twice",
+    "three seconds",
+    "320ms",
+    "at least five of the ten",
+    "tokens per second",
+    "context window",
+    "parameters",
+    "메모리 요구량",
+    "평균 점수",
+    "up to ",
+    "about ",
+    "최대 ",
+    "약 ",
+    " 이상",
+    " 대비 ",
+    "보다 ",
+    "than ",
+    "outperforms ",
+    "compared with ",
+    "released ",
+    "is now available ",
+    "raised $6 billion ",
+    "valuation ",
+    "투자 유치 ",
+    "5-shot",
+    "pass@1",
+    "on a single Nvidia H100",
+    "INT4",
+    "at 1M (",
+    "(",
+    ")",
+    "‘",
+    "’",
+    "“",
+    "\"",
+    "'",
+    ", ",
+    ". ",
+    "\n\n",
+    " — ",
+    " ",
+    "\u{212A}",
+    "İ",
+    "ẞ",
+    "ﬃ",
+    "ǅ",
+    "Σ",
+    "\u{0301}",
+    "\u{0345}",
+    "\u{200D}",
+    "\u{2011}",
+    "\u{FEFF}",
+    "مرحبا",
+    "🤖",
+    "은",
+    "는",
+    "를",
+    "에서",
+    "했다",
+    "March 25",
+    "2026",
+];
+
+fn claim_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(FRAGMENTS).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ],
+        0..160,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![claim_like(), any::<String>(), "\\PC{0,400}"]
+}
+
+fn config() -> Config {
+    Config {
+        cases: 2048,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(0x0c1a_1a55),
+        ..Config::default()
+    }
+}
+
+fn assert_piece(text: &str, start: usize, end: usize, piece: &str) {
+    assert!(
+        start <= end && end <= text.len(),
+        "{start}..{end} of {}",
+        text.len()
+    );
+    assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+    assert_eq!(&text[start..end], piece);
+}
+
+fn check_claims(text: &str) {
+    let claims = extract(text);
+    assert!(claims.len() <= 16);
+    let chars: Vec<char> = text.chars().collect();
+    for c in &claims {
+        assert!(c.start <= c.end && c.end <= chars.len());
+        let at: String = chars[c.start..c.end].iter().collect();
+        assert_eq!(at, c.sentence, "the span is the sentence");
+        let mut pieces: Vec<&String> = [&c.metric, &c.value, &c.qualifier, &c.comparison]
+            .into_iter()
+            .flatten()
+            .chain(&c.settings)
+            .collect();
+        if !c.subject_from_context {
+            pieces.extend(&c.subject);
+        }
+        for p in pieces {
+            assert!(
+                c.sentence.contains(p.as_str()),
+                "{p:?} is not in {:?}",
+                c.sentence
+            );
+        }
+        assert!(c.value_num.is_none_or(f64::is_finite));
+    }
+}
+
+fn check_parts(s: &str) {
+    for n in parts::names(s, &[]) {
+        assert_piece(s, n.start, n.end, &n.text);
+    }
+    for (a, b, t) in parts::metric_phrases(s) {
+        assert_piece(s, a, b, &t);
+    }
+    for (a, b, t) in parts::settings(s) {
+        assert_piece(s, a, b, &t);
+    }
+    for kind in [EntityKind::Model, EntityKind::Benchmark] {
+        for m in LEXICON.find(kind, s) {
+            assert_piece(s, m.start, m.end, &m.text);
+        }
+    }
+    let bounds: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([s.len()])
+        .step_by(7)
+        .collect();
+    for w in bounds.windows(2) {
+        if let Some(q) = parts::qualifier(s, w[0], w[1]) {
+            assert!(s.contains(q.as_str()), "{q:?}");
+        }
+    }
+    let _ = value_number(s);
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn extraction_keeps_spans_and_fields_inside_the_text(t in text()) {
+        check_claims(&t);
+    }
+
+    #[test]
+    fn every_part_indexes_the_text_it_was_found_in(t in text()) {
+        check_parts(&t);
+    }
+}
+
+/// A very long post, one "sentence" stuffed with names and values, and one of ordinary
+/// sentences: both are read to the end (a quadratic step would not finish in the test run).
+#[test]
+fn very_long_hostile_text_is_read_to_the_end() {
+    let stuffed = "GPT-4o than Llama3.1 8B 74.9% on MMLU, 2배 대비 ".repeat(4_000);
+    check_claims(&stuffed);
+    check_parts(&stuffed[..stuffed.len() / 8]);
+    let prose =
+        "Nova-2 scores 71.3% on SWE-bench Verified, up to 3x faster than Nova-1. ".repeat(3_000);
+    let claims = extract(&prose);
+    assert_eq!(claims.len(), 16, "capped per article");
+    check_claims(&prose);
+}
