@@ -256,6 +256,125 @@ fn proofwire(config: &std::path::Path, args: &[&str], stdin: &str) -> (bool, Str
     )
 }
 
+/// A new extractor version re-reads stored articles whose text did not change: claims in the
+/// same sentence keep their ids and history, changed fields are a `reextracted` event (never a
+/// vendor `correction`), and a claim the new rules no longer find is retired with one.
+#[tokio::test]
+async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let en_link = format!("{base}/posts/nova");
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("Nova-2", &en_link, "nova", "<p>v1</p>")])),
+    );
+    fx.put("posts/nova", Doc::html(&article_page("Nova-2", EN, None)));
+    fx.put("ko.xml", Doc::xml(&rss(&[])));
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+    let pool = h.store.pool();
+    let before = claims(&h).await;
+    let swe = find(&before, "SWE-bench");
+
+    // The database as an older extractor left it: a coarser reading of the SWE-bench claim,
+    // and a claim from a sentence the current rules do not take for one.
+    sqlx::query("UPDATE claims SET kind = 'other', subject = NULL WHERE id = ?1")
+        .bind(swe.id)
+        .execute(pool)
+        .await
+        .expect("older fields");
+    let thanked = "The team thanked its many partners for their feedback on early versions.";
+    // Its span in the stored text, as the older extractor would have recorded it.
+    let start = swe
+        .text
+        .find(thanked)
+        .map(|b| swe.text[..b].chars().count())
+        .expect("the sentence is in the article");
+    let old_id: i64 = sqlx::query_scalar(
+        "INSERT INTO claims (article_id, vendor, kind, sentence, span_start, span_end,
+           content_hash, fields_method, created_at, updated_at)
+         SELECT article_id, vendor, 'other', ?1, ?2, ?3, content_hash, 'rules-v1', created_at,
+           created_at FROM claims WHERE id = ?4
+         RETURNING id",
+    )
+    .bind(thanked)
+    .bind(start as i64)
+    .bind((start + thanked.chars().count()) as i64)
+    .bind(swe.id)
+    .fetch_one(pool)
+    .await
+    .expect("older claim");
+    sqlx::query("UPDATE claim_extractions SET extractor_version = 1")
+        .execute(pool)
+        .await
+        .expect("older version");
+    let claims_before = h.count("SELECT COUNT(*) FROM claims").await;
+
+    let outcome = proofwire::claims::catch_up(&h.store)
+        .await
+        .expect("catch up");
+    assert_eq!(outcome.reextracted, 1, "{outcome:?}");
+    assert_eq!(outcome.dropped, 1, "{outcome:?}");
+    assert_eq!(outcome.added, 0, "{outcome:?}");
+    assert_eq!(
+        outcome.corrected + outcome.removed,
+        0,
+        "our rules are not the vendor's edits"
+    );
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claims").await,
+        claims_before,
+        "no new ids"
+    );
+
+    let after = claims(&h).await;
+    let swe2 = after.iter().find(|c| c.id == swe.id).expect("same id");
+    assert_eq!(swe2.kind, "benchmark");
+    assert_eq!(swe2.subject.as_deref(), Some("Nova-2"));
+    assert!(swe2.current);
+    let gone = after
+        .iter()
+        .find(|c| c.id == old_id)
+        .expect("kept, not deleted");
+    assert!(!gone.current);
+
+    let events = sqlx::query(
+        "SELECT claim_id, payload FROM claim_events WHERE kind = 'reextracted' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("events");
+    assert_eq!(events.len(), 2);
+    let fields: serde_json::Value =
+        serde_json::from_str(&events[0].get::<String, _>("payload")).expect("json");
+    assert_eq!(events[0].get::<i64, _>("claim_id"), swe.id);
+    assert_eq!(fields["change"], "fields");
+    assert_eq!(fields["from"]["kind"], "other");
+    assert_eq!(fields["to"]["kind"], "benchmark");
+    assert_eq!(fields["to"]["subject"], "Nova-2");
+    assert_eq!(fields["extractor_version"], 2);
+    let dropped: serde_json::Value =
+        serde_json::from_str(&events[1].get::<String, _>("payload")).expect("json");
+    assert_eq!(events[1].get::<i64, _>("claim_id"), old_id);
+    assert_eq!(dropped["change"], "dropped");
+    assert_eq!(dropped["from_sentence"], thanked);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claim_events WHERE kind = 'correction'")
+            .await,
+        0
+    );
+    assert!(
+        log::verify(pool).await.expect("verify").is_ok(),
+        "the chain is intact"
+    );
+
+    // Read once by this extractor, the article is not read again.
+    let again = proofwire::claims::catch_up(&h.store)
+        .await
+        .expect("catch up");
+    assert_eq!(again, Default::default());
+}
+
 #[tokio::test]
 async fn the_demo_lifecycle_is_logged_and_tampering_is_named_by_verify_log() {
     let dir = tempfile::tempdir().expect("tempdir");
