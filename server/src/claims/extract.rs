@@ -468,12 +468,13 @@ fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
     if plain.len() == 4 && text.len() == 4 && (1900..=2100).contains(&plain.parse().unwrap_or(0)) {
         return true;
     }
-    // "February 14": a day after a month name; "problem 2", "version 3": identifiers.
+    // "February 14": a day after a month name; "problem 2", "version 3": identifiers;
+    // "aged 18": a person's age.
     let before = sentence[..at].trim_end().to_lowercase();
     parts::MONTHS.iter().any(|m| before.ends_with(m))
         || [
             "problem", "problems", "section", "chapter", "step", "part", "version", "figure",
-            "table",
+            "table", "aged", "age", "ages",
         ]
         .iter()
         .any(|w| before.ends_with(w))
@@ -544,7 +545,7 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             .ends_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '.')
             || after.starts_with(|c: char| c.is_ascii_alphabetic())
             || after.starts_with("차")
-            || after.starts_with(['월', '일', '년'])
+            || after.starts_with(['월', '일', '년', '세'])
             || after.starts_with("번째")
             || after.starts_with("호");
         if glued || is_year_or_date(sentence, m.start(), m.as_str()) {
@@ -552,6 +553,8 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         }
         add(5, m, None, number_of(m.as_str()));
     }
+    // "5개월 만에" is a time span ("in five months"), not five of anything.
+    out.retain(|f| !sentence[f.at + f.text.len()..].starts_with('월'));
     out.sort_by_key(|f| f.at);
     out
 }
@@ -1262,6 +1265,19 @@ mod tests {
         let c = one("추론 속도는 기존 대비 2배 빨라졌다.");
         assert_eq!(c.value.as_deref(), Some("2배"));
         assert_eq!(c.unit.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn ages_days_and_identifiers_are_not_claimed_values() {
+        for text in [
+            "Lyria 3 is in beta for users aged 18 and over, in eight languages at launch.",
+            "Kanana 2는 만 19세 이상 사용자에게 제공된다.",
+        ] {
+            for c in extract(text) {
+                assert_ne!(c.value_num, Some(18.0), "{c:?}");
+                assert_ne!(c.value_num, Some(19.0), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -101,6 +101,18 @@ fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
         }
     }
     let rest = rest.trim_start_matches(['’', '\'', '”', '"']).trim_start();
+    // "큐웬3 235B의 69.37점 대비": the baseline's own score may stand between it and the cue.
+    let rest = match rest.strip_prefix('의') {
+        Some(r) => {
+            let r = r.trim_start();
+            let score_end = r
+                .find(|c: char| c.is_whitespace())
+                .filter(|&i| r[..i].starts_with(|c: char| c.is_ascii_digit()))
+                .unwrap_or(0);
+            r[score_end..].trim_start()
+        }
+        None => rest,
+    };
     if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) {
         return true;
     }
@@ -360,6 +372,12 @@ mod tests {
         );
         let s = "메모리 요구량과 연산량을 엑사원 4.0 대비 70% 절감했다.";
         assert!(names(s, &[]).iter().all(|n| n.baseline));
+        let s = "평균 점수가 72.03점으로, 목표로 삼은 큐웬3 235B의 69.37점 대비 104% 수준이다.";
+        assert!(
+            names(s, &[]).iter().all(|n| n.baseline),
+            "{:?}",
+            names(s, &[])
+        );
         let s = "하이퍼클로바X는 GPT-3.5-Turbo와 비교해 높은 점수를 기록했다.";
         let n = names(s, &[]);
         assert!(!n[0].baseline && n[1].baseline, "{n:?}");
