@@ -302,6 +302,30 @@ pub struct SuggestedEvidence {
     pub published_at: String,
 }
 
+/// A third-party result that bears on a claim, and what it suggests; an editor decides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultSuggestion {
+    pub result_id: i64,
+    pub publisher: String,
+    pub licence: String,
+    /// The model and benchmark as the publisher names them.
+    pub model: String,
+    pub benchmark: String,
+    /// The measured value as shown ("65.0%").
+    pub measured: String,
+    /// The publisher's interval or the 90% interval from its standard error.
+    pub interval: Option<String>,
+    /// Measured minus claimed ("−9.9 points").
+    pub delta: Option<String>,
+    pub verdict: crate::vocab::Verdict,
+    /// Why that verdict: inside or outside the interval, or the default tolerance.
+    pub basis: String,
+    pub relation: crate::vocab::Relation,
+    pub settings: Vec<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
 /// Every version of the claim's article the ingester saw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleVersion {
@@ -330,6 +354,8 @@ pub struct ClaimDetail {
     /// What the evidence suggests, with why; an editor decides.
     pub suggested_status: Option<(Status, String)>,
     pub suggestions: Vec<SuggestedEvidence>,
+    /// Third-party results on the same model and benchmark with compatible settings.
+    pub results: Vec<ResultSuggestion>,
     pub versions: Vec<ArticleVersion>,
     /// schema.org ClaimReview JSON-LD, when the claim has a review.
     pub json_ld: Option<String>,

@@ -461,17 +461,77 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
 /// databases) and apply the editorial seed entries whose claims now exist.
 pub async fn claims_upkeep(config: &Config, store: &Store) -> Result<(), Error> {
     let done = crate::claims::catch_up(store).await?;
-    if done.added + done.corrected + done.removed > 0 {
+    if done != Default::default() {
         tracing::info!(
             added = done.added,
             corrected = done.corrected,
             removed = done.removed,
+            reextracted = done.reextracted,
+            dropped = done.dropped,
             "claims extracted from stored articles"
         );
     }
+    results_refresh(config, store).await?;
     let applied = crate::claims::seed::apply(store, &config.claims_seed).await?;
     if applied > 0 {
         tracing::info!(applied, seed = %config.claims_seed.display(), "claim seed applied");
+    }
+    Ok(())
+}
+
+/// Reads the configured evidence sources and stores third-party results not seen before; a
+/// failing source is logged with its reason and the others go on.
+pub async fn results_refresh(
+    config: &Config,
+    store: &Store,
+) -> Result<Vec<crate::results::SourceReport>, Error> {
+    if config.evidence_source.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fetcher = Fetcher::new(&config.fetch)?;
+    let reports = crate::results::refresh(
+        store.pool(),
+        &config.evidence_source,
+        &fetcher,
+        config.fetch.max_body_bytes,
+    )
+    .await
+    .map_err(crate::claims::ClaimError::Db)?;
+    for r in &reports {
+        match &r.error {
+            Some(e) => tracing::warn!(source = %r.id, error = %e, "evidence source failed"),
+            None => tracing::info!(
+                source = %r.id, results = r.results, new = r.new_results,
+                skipped = r.problems.len(), not_modified = r.not_modified,
+                "evidence source read"
+            ),
+        }
+    }
+    Ok(reports)
+}
+
+/// `proofwire results fetch`: every evidence source once, with what each did.
+pub async fn results_fetch(config: &Config) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let reports = results_refresh(config, &store).await?;
+    if reports.is_empty() {
+        println!("no [[evidence_source]] in the config");
+    }
+    for r in &reports {
+        match &r.error {
+            Some(e) => println!("{:<24} FAILED: {e}", r.id),
+            None if r.not_modified => println!("{:<24} not modified", r.id),
+            None => println!(
+                "{:<24} {} results, {} new, {} rows skipped",
+                r.id,
+                r.results,
+                r.new_results,
+                r.problems.len()
+            ),
+        }
+        for p in &r.problems {
+            println!("{:<24}   {p}", "");
+        }
     }
     Ok(())
 }

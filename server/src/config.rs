@@ -54,6 +54,8 @@ pub struct Config {
     pub claims_seed: PathBuf,
     pub fetch: FetchConfig,
     pub summarizer: SummarizerConfig,
+    /// Where third-party results come from (`[[evidence_source]]`).
+    pub evidence_source: Vec<crate::results::EvidenceSource>,
 }
 
 /// The local model that writes summaries. Defaults suit a 2-core machine that also serves.
@@ -122,6 +124,7 @@ impl Default for Config {
             claims_seed: PathBuf::from("content/demo/claims.toml"),
             fetch: FetchConfig::default(),
             summarizer: SummarizerConfig::default(),
+            evidence_source: Vec::new(),
         }
     }
 }
@@ -384,6 +387,12 @@ impl Config {
     fn validate(&self) -> Result<(), ConfigError> {
         self.tz()?;
         self.lang()?;
+        crate::results::validate_sources(&self.evidence_source).map_err(|message| {
+            ConfigError::Invalid {
+                key: "evidence_source",
+                message,
+            }
+        })?;
         if self.ingest_interval_minutes == 0 {
             return Err(ConfigError::Invalid {
                 key: "ingest_interval_minutes",

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod ingest;
+pub mod results;
 pub mod search;
 pub mod sources;
 pub mod store;

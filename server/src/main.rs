@@ -30,6 +30,11 @@ enum Command {
     },
     /// Check the claim event log's hash chain; exits non-zero naming the first broken event
     VerifyLog,
+    /// Third-party results from the configured evidence sources
+    Results {
+        #[command(subcommand)]
+        command: ResultsCommand,
+    },
     /// Claim tracker data
     Claims {
         #[command(subcommand)]
@@ -109,6 +114,12 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum ResultsCommand {
+    /// Read every [[evidence_source]] and store the results not seen before
+    Fetch,
+}
+
+#[derive(Subcommand)]
 enum ClaimsCommand {
     /// Structure claim fields with the local model (grammar-constrained, checked against the sentence)
     Refine,
@@ -170,6 +181,9 @@ fn main() -> ExitCode {
                 command: UserCommand::Add { name, editor },
             } => commands::user_add(&config, &name, editor).await,
             Command::VerifyLog => commands::verify_log(&config).await,
+            Command::Results {
+                command: ResultsCommand::Fetch,
+            } => commands::results_fetch(&config).await,
             Command::EvalClaims { set, show, all } => commands::eval_claims(&set, show, all),
             Command::Claims {
                 command: ClaimsCommand::Refine,

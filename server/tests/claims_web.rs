@@ -705,3 +705,78 @@ fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_t
         assert_eq!(kinds, ["recorded", "evidence", "dismissed"]);
     });
 }
+
+#[test]
+fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let pool = site.store.pool();
+        let claim: i64 = sqlx::query_scalar(
+            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("claim");
+        // Fixture results, not real measurements.
+        let source = proofwire::results::EvidenceSource {
+            id: "fixture".into(),
+            publisher: "Fixture Evals".into(),
+            url: None,
+            path: Some("fixture.csv".into()),
+            format: proofwire::results::Format::Csv,
+            licence: "CC-BY-4.0".into(),
+            relationship: "third_party".into(),
+        };
+        let parsed = proofwire::results::parse::csv(
+            "model,benchmark,score,ci_low,ci_high,stderr,date,settings,source_url\n\
+             gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,,,2.0,2025-09-01,,https://evals.example/a\n\
+             GPT-5,SWE-bench Verified,74.0%,72.0,76.0,,2025-09-02,,https://evals.example/b\n",
+            "third_party",
+        );
+        proofwire::results::store::record(pool, &source, &parsed.results, "2026-11-28T00:00:00Z")
+            .await
+            .expect("record");
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM third_party_results ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("ids");
+
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        let results = &page.body[page.body.find("id=\"results\"").expect("section")..];
+        assert!(tag_has(results, &format!("data-result-id=\"{}\"", ids[0]), "data-verdict=\"contradicts\""), "{results}");
+        assert!(tag_has(results, &format!("data-result-id=\"{}\"", ids[1]), "data-verdict=\"supports\""));
+        assert!(results.contains("−9.9 points"), "the delta from the claimed 74.9%");
+        assert!(!results[..results.find("</section>").unwrap_or(results.len())].contains("action="), "readers get no forms");
+
+        let accept = format!("/claim/{claim}/result/{}/accept", ids[0]);
+        let r = site.post(&accept, &[], &[("csrf", "x")]).await;
+        assert_eq!(r.status, 403, "an anonymous accept changes nothing");
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get(&format!("/claim/{claim}"), &cookies).await;
+        let csrf = input_value(&page.body, "csrf");
+        let r = site.post(&format!("/claim/{claim}/result/{}/maybe", ids[1]), &cookies, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, 400);
+        let r = site.post(&accept, &cookies, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site.post(&format!("/claim/{claim}/result/{}/dismiss", ids[1]), &cookies, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site.post(&accept, &cookies, &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, 400, "an accepted result is not accepted twice");
+
+        let (verdict, measured, result_id): (String, f64, i64) = sqlx::query_as(
+            "SELECT verdict, measured_num, result_id FROM evidence WHERE claim_id = ?1 AND result_id IS NOT NULL",
+        )
+        .bind(claim)
+        .fetch_one(pool)
+        .await
+        .expect("accepted evidence");
+        assert_eq!((verdict.as_str(), measured, result_id), ("contradicts", 65.0, ids[0]));
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        let results = &page.body[page.body.find("id=\"results\"").expect("section")..];
+        assert!(!results.contains("data-result-id=\""), "accepted and dismissed are not suggested again");
+        let evidence = &page.body[page.body.find("id=\"evidence\"").expect("evidence")..];
+        assert!(evidence.contains("Fixture Evals"));
+    });
+}

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_params_map;
 use crate::components::badge::StatusBadge;
 use crate::functions::{get_claim, PageError};
 use crate::i18n::{short_time, Lang};
-use crate::models::{ClaimDetail, EvidenceView, HistoryEntry, SuggestedEvidence, Viewer};
+use crate::models::{
+    ClaimDetail, EvidenceView, HistoryEntry, ResultSuggestion, SuggestedEvidence, Viewer,
+};
 use crate::routes::set_status;
 use crate::vocab::{EvidenceKind, Relation, Status, Verdict};
 
@@ -145,6 +147,14 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     view! { <ul>{d.suggestions.into_iter().map(|s| view! { <SuggestionItem s=s claim_id=c.id viewer=editor.clone()/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
+            <section id="results" class="suggested results">
+                <h2>{lang.pick("제3자 측정 결과", "Third-party results")}</h2>
+                {if d.results.is_empty() {
+                    view! { <p class="muted small">{lang.pick("같은 모델·벤치마크·조건의 독립 측정 결과가 아직 없습니다.", "No independent result on the same model, benchmark and settings yet.")}</p> }.into_any()
+                } else {
+                    view! { <ul>{d.results.into_iter().map(|r| view! { <ResultItem r=r claim_id=c.id viewer=editor.clone()/> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
             {match editor.clone() {
                 Some(v) => view! { <EditorForms claim_id=c.id viewer=v evidence=evidence_ids/> }.into_any(),
                 None => view! {
@@ -211,6 +221,37 @@ fn SuggestionItem(s: SuggestedEvidence, claim_id: i64, viewer: Option<Viewer>) -
         <li class="suggestion" data-article-id=s.article_id.to_string()>
             <a href=format!("/article/{}", s.article_id)>{s.title.clone()}</a>
             " — " {s.vendor.clone()} " · " {short_time(&s.published_at)}
+            {viewer.map(|v| view! {
+                <form method="post" action=format!("{base}/accept") class="inline">
+                    <input type="hidden" name="csrf" value=v.csrf.clone()/>
+                    <button type="submit">{lang.pick("근거로 추가", "Accept as evidence")}</button>
+                </form>
+                <form method="post" action=format!("{base}/dismiss") class="inline">
+                    <input type="hidden" name="csrf" value=v.csrf/>
+                    <button type="submit">{lang.pick("무시", "Dismiss")}</button>
+                </form>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn ResultItem(r: ResultSuggestion, claim_id: i64, viewer: Option<Viewer>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let base = format!("/claim/{claim_id}/result/{}", r.result_id);
+    view! {
+        <li class="suggestion result" data-result-id=r.result_id.to_string() data-verdict=r.verdict.key()>
+            <strong>{r.publisher.clone()}</strong> " · " {r.model.clone()} " · " {r.benchmark.clone()} ": "
+            <span class="measured">{r.measured.clone()}</span>
+            {r.interval.clone().map(|i| view! { " (" {i} ")" })}
+            {r.delta.clone().map(|d| view! { " · " <span class="delta">{d}</span> })}
+            " · " <span class="verdict">{r.verdict.label(lang)}</span>
+            " · " {r.relation.label(lang)}
+            <br/><span class="small muted">{r.basis.clone()}
+                {(!r.settings.is_empty()).then(|| format!(" · {}", r.settings.join(", ")))}
+                {r.date.clone().map(|d| format!(" · {d}"))}
+                " · " {r.licence.clone()}</span>
+            {r.url.clone().map(|u| view! { " " <a href=u rel="noopener noreferrer" class="small">{lang.t("original")} " ↗"</a> })}
             {viewer.map(|v| view! {
                 <form method="post" action=format!("{base}/accept") class="inline">
                     <input type="hidden" name="csrf" value=v.csrf.clone()/>

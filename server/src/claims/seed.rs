@@ -120,6 +120,7 @@ pub async fn apply(store: &Store, path: &Path) -> Result<usize, ClaimError> {
                     settings: None,
                     note: a.note.clone(),
                     article_id: None,
+                    result_id: None,
                 };
                 store::add_evidence(pool, claim_id, &ev, &a.actor, &a.at).await?;
             }

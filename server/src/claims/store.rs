@@ -565,6 +565,8 @@ pub struct NewEvidence {
     pub settings: Option<String>,
     pub note: Option<String>,
     pub article_id: Option<i64>,
+    /// The third-party result this evidence was accepted from, if any.
+    pub result_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -593,8 +595,9 @@ async fn insert_evidence(
 ) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query(
         "INSERT INTO evidence (claim_id, url, title, organisation, kind, relation, verdict,
-           measured_value, measured_num, interval, settings, note, article_id, added_by, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+           measured_value, measured_num, interval, settings, note, article_id, added_by, added_at,
+           result_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          RETURNING id",
     )
     .bind(claim_id)
@@ -612,6 +615,7 @@ async fn insert_evidence(
     .bind(ev.article_id)
     .bind(actor)
     .bind(at)
+    .bind(ev.result_id)
     .fetch_one(&mut **tx)
     .await?
     .get(0);
@@ -619,7 +623,7 @@ async fn insert_evidence(
         "evidence_id": id, "url": ev.url, "title": ev.title, "organisation": ev.organisation,
         "kind": ev.kind.key(), "relation": ev.relation.key(), "verdict": ev.verdict.key(),
         "measured_value": ev.measured_value, "interval": ev.interval, "settings": ev.settings,
-        "note": ev.note, "article_id": ev.article_id,
+        "note": ev.note, "article_id": ev.article_id, "result_id": ev.result_id,
     });
     log::append(tx, claim_id, "evidence", at, actor, &payload).await?;
     Ok(id)
@@ -710,6 +714,7 @@ fn evidence_from_row(r: &sqlx::sqlite::SqliteRow) -> EvidenceRow {
             settings: r.get("settings"),
             note: r.get("note"),
             article_id: r.get("article_id"),
+            result_id: r.get("result_id"),
         },
         added_by: r.get("added_by"),
         added_at: r.get("added_at"),
@@ -796,6 +801,55 @@ pub async fn dismiss_suggestion(
     log::append(&mut tx, claim_id, "dismissed", at, actor, &payload).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Dismisses a suggested third-party result for a claim, with its log event.
+pub async fn dismiss_result(
+    pool: &SqlitePool,
+    claim_id: i64,
+    result_id: i64,
+    actor: &str,
+    at: &str,
+) -> Result<(), ClaimError> {
+    let mut tx = begin_write(pool).await?;
+    if !claim_exists(&mut tx, claim_id).await? {
+        return Err(ClaimError::NotFound);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO result_dismissals (claim_id, result_id, dismissed_by, dismissed_at)
+         SELECT ?1, id, ?3, ?4 FROM third_party_results WHERE id = ?2
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(claim_id)
+    .bind(result_id)
+    .bind(actor)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(ClaimError::Invalid(format!(
+            "result {result_id} does not exist or was already dismissed"
+        )));
+    }
+    let payload = json!({ "result_id": result_id });
+    log::append(&mut tx, claim_id, "dismissed", at, actor, &payload).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Third-party results already accepted as evidence for, or dismissed from, this claim.
+pub async fn handled_results(pool: &SqlitePool, claim_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT result_id FROM result_dismissals WHERE claim_id = ?1
+         UNION SELECT result_id FROM evidence WHERE claim_id = ?1 AND result_id IS NOT NULL",
+    )
+    .bind(claim_id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect())
 }
 
 /// Whether this seed entry was already applied (`mark_seed` records it).

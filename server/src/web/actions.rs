@@ -157,6 +157,7 @@ pub async fn add_evidence(
         settings,
         note,
         article_id: None,
+        result_id: None,
     };
     let now = ts(chrono::Utc::now());
     match claims::add_evidence(state.store.pool(), id, &ev, &user.name, &now).await {
@@ -205,6 +206,61 @@ pub async fn set_status(
     .await
     {
         Ok(()) => see_other(&format!("/claim/{id}#history")),
+        Err(e) => store_error(e),
+    }
+}
+
+/// An editor accepts a suggested third-party result as evidence (with its log event), or
+/// dismisses it; the suggestion is recomputed from the stored result, never read from the form.
+pub async fn result(
+    State(state): State<WebState>,
+    Path((id, result, decision)): Path<(String, String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (_form, user, id) = match editor_form(&state, &id, req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(result_id) = result.parse::<i64>() else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "The suggested result number is not a number.",
+        );
+    };
+    let now = ts(chrono::Utc::now());
+    let pool = state.store.pool();
+    let outcome = match decision.as_str() {
+        "dismiss" => claims::dismiss_result(pool, id, result_id, &user.name, &now).await,
+        "accept" => {
+            let claim = match claims::claim(pool, id).await {
+                Ok(Some(c)) => c,
+                Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
+                Err(e) => return store_error(e.into()),
+            };
+            let matches = match crate::results::for_claim(pool, &claim).await {
+                Ok(m) => m,
+                Err(e) => return store_error(e.into()),
+            };
+            let Some((r, s)) = matches.iter().find(|(r, _)| r.id == result_id) else {
+                return page(
+                    StatusCode::BAD_REQUEST,
+                    "That result does not bear on this claim, or it was already accepted or dismissed.",
+                );
+            };
+            let ev = crate::results::present::as_evidence(r, s);
+            claims::add_evidence(pool, id, &ev, &user.name, &now)
+                .await
+                .map(|_| ())
+        }
+        _ => {
+            return page(
+                StatusCode::BAD_REQUEST,
+                "The decision must be accept or dismiss.",
+            )
+        }
+    };
+    match outcome {
+        Ok(()) => see_other(&format!("/claim/{id}#evidence")),
         Err(e) => store_error(e),
     }
 }
@@ -271,6 +327,7 @@ pub async fn suggestion(
                         .into(),
                 ),
                 article_id: Some(art.id),
+                result_id: None,
             };
             claims::add_evidence(pool, id, &ev, &user.name, &now)
                 .await

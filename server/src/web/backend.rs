@@ -341,6 +341,15 @@ impl DbBackend {
             history: views::history(&events, self.tz),
             suggested_status: views::suggest_status(&row, &evidence, &events),
             suggestions: self.suggestions(&row).await?,
+            results: crate::results::for_claim(self.store.pool(), &row)
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "reading third-party results");
+                    BackendError::Internal
+                })?
+                .iter()
+                .map(|(r, s)| crate::results::present::suggestion_view(r, s, &row))
+                .collect(),
             versions,
             json_ld,
             viewer: None,

@@ -148,6 +148,10 @@ pub fn router(state: WebState) -> Router {
             post(actions::suggestion),
         )
         .route(
+            "/claim/{id}/result/{result}/{decision}",
+            post(actions::result),
+        )
+        .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),
         )

@@ -1,0 +1,217 @@
+//! Which third-party results bear on which claims, and what each suggests. A result matches a
+//! claim when both name the same canonical model and the same benchmark (a different split is
+//! a different benchmark) and their stated settings do not contradict each other.
+
+use std::sync::LazyLock;
+
+use app::vocab::Verdict;
+use regex::Regex;
+
+use crate::claims::entities::{EntityKind, LEXICON};
+
+/// The canonical model a published name refers to: `anthropic/claude-opus-4-6` and
+/// `Claude Opus 4.6` are the same model.
+pub fn model_entity(name: &str) -> Option<String> {
+    let bare = name.rsplit('/').next().unwrap_or(name);
+    LEXICON
+        .canonical(EntityKind::Model, name)
+        .or_else(|| LEXICON.canonical(EntityKind::Model, bare))
+        .map(str::to_string)
+}
+
+pub fn benchmark_entity(name: &str) -> Option<String> {
+    LEXICON
+        .canonical(EntityKind::Benchmark, name)
+        .map(str::to_string)
+}
+
+static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("shots", r"(?i)\b(\d+|zero|one|few)-shot\b"),
+        ("pass", r"(?i)\bpass@(\d+)\b"),
+        ("majority", r"(?i)\b(?:maj|cons)@(\d+)\b"),
+        ("tools", r"(?i)\b(with|without|no)\s+tools\b"),
+        (
+            "effort",
+            r"(?i)\b(high|medium|low|minimal)[- ](?:reasoning[- ])?effort\b",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).expect("settings axis pattern")))
+    .collect()
+});
+
+/// Each comparable setting as (axis, value): "0-shot" and "zero-shot" are the same, "no tools"
+/// and "without tools" too.
+fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for s in settings {
+        for (axis, re) in AXES.iter() {
+            if let Some(c) = re.captures(s) {
+                let v = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
+                let v = match v.as_str() {
+                    "zero" => "0".to_string(),
+                    "one" => "1".to_string(),
+                    "no" => "without".to_string(),
+                    _ => v,
+                };
+                out.push((*axis, v));
+            }
+        }
+    }
+    out
+}
+
+/// Two sets of settings are comparable unless they state different values on the same axis
+/// (5-shot against 0-shot, with tools against without). Unstated is not a contradiction.
+pub fn compatible(claim: &[String], result: &[String]) -> bool {
+    let a = axes(claim);
+    let b = axes(result);
+    a.iter()
+        .all(|(axis, v)| b.iter().filter(|(x, _)| x == axis).all(|(_, w)| w == v))
+}
+
+/// The z-value of a two-sided 90% interval.
+const Z90: f64 = 1.645;
+/// Without an interval, a result within this many points of a percentage claim supports it…
+pub const TOLERANCE_POINTS: f64 = 1.0;
+/// …and within this fraction of any other claimed value.
+pub const TOLERANCE_RELATIVE: f64 = 0.02;
+
+/// What a result suggests about a claimed value, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub verdict: Verdict,
+    /// Measured minus claimed, in the claim's unit (points for percentages).
+    pub delta: f64,
+    pub basis: String,
+}
+
+/// The interval a result's own uncertainty gives: the published interval, else ±1.645
+/// standard errors (90%).
+pub fn interval(
+    score: f64,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    stderr: Option<f64>,
+) -> Option<(f64, f64, String)> {
+    match (lower, upper, stderr) {
+        (Some(l), Some(u), _) if l <= u => Some((l, u, "the publisher's interval".into())),
+        (_, _, Some(se)) if se >= 0.0 => Some((
+            score - Z90 * se,
+            score + Z90 * se,
+            "90% interval from the standard error".into(),
+        )),
+        _ => None,
+    }
+}
+
+pub fn suggest(
+    claimed: f64,
+    percent: bool,
+    score: f64,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    stderr: Option<f64>,
+) -> Suggestion {
+    let delta = score - claimed;
+    let (inside, basis) = match interval(score, lower, upper, stderr) {
+        Some((l, u, what)) => {
+            let inside = (l..=u).contains(&claimed);
+            (
+                inside,
+                format!(
+                    "claimed value {} {what} [{l:.1}, {u:.1}]",
+                    if inside { "inside" } else { "outside" }
+                ),
+            )
+        }
+        None if percent => (
+            delta.abs() <= TOLERANCE_POINTS,
+            format!("no interval published; default tolerance ±{TOLERANCE_POINTS} point"),
+        ),
+        None => (
+            delta.abs() <= TOLERANCE_RELATIVE * claimed.abs(),
+            format!(
+                "no interval published; default tolerance ±{:.0}%",
+                TOLERANCE_RELATIVE * 100.0
+            ),
+        ),
+    };
+    Suggestion {
+        verdict: if inside {
+            Verdict::Supports
+        } else {
+            Verdict::Contradicts
+        },
+        delta,
+        basis,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_names_resolve_to_the_claims_entities() {
+        assert_eq!(
+            model_entity("anthropic/claude-opus-4-6").as_deref(),
+            Some("claude-opus-4-6")
+        );
+        assert_eq!(model_entity("gpt-5-2025-08-07").as_deref(), Some("gpt-5"));
+        assert_eq!(
+            benchmark_entity("SWE-Bench-Verified").as_deref(),
+            Some("swe-bench-verified")
+        );
+        assert_ne!(
+            benchmark_entity("SWE-bench Pro"),
+            benchmark_entity("SWE-bench Verified")
+        );
+    }
+
+    #[test]
+    fn settings_conflict_only_on_the_same_axis() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(compatible(&s(&["5-shot"]), &s(&["5-shot", "with tools"])));
+        assert!(
+            compatible(&s(&[]), &s(&["0-shot"])),
+            "unstated is not a contradiction"
+        );
+        assert!(compatible(&s(&["zero-shot"]), &s(&["0-shot"])));
+        assert!(!compatible(&s(&["5-shot"]), &s(&["0-shot"])));
+        assert!(!compatible(&s(&["without tools"]), &s(&["with tools"])));
+        assert!(compatible(&s(&["no tools"]), &s(&["without tools"])));
+        assert!(!compatible(
+            &s(&["high effort"]),
+            &s(&["low reasoning effort"])
+        ));
+    }
+
+    #[test]
+    fn the_results_own_interval_decides_on_both_sides_of_it() {
+        // 65.0 ± 1.645 × 2.0 = [61.7, 68.3]
+        let inside = suggest(67.0, true, 65.0, None, None, Some(2.0));
+        assert_eq!(inside.verdict, Verdict::Supports);
+        assert!((inside.delta + 2.0).abs() < 1e-9);
+        let outside = suggest(74.9, true, 65.0, None, None, Some(2.0));
+        assert_eq!(outside.verdict, Verdict::Contradicts);
+        assert!(outside.basis.contains("outside"));
+        // A published interval wins over the standard error.
+        let published = suggest(74.9, true, 65.0, Some(60.0), Some(75.0), Some(2.0));
+        assert_eq!(published.verdict, Verdict::Supports);
+        // No uncertainty: the documented tolerance.
+        assert_eq!(
+            suggest(91.9, true, 91.2, None, None, None).verdict,
+            Verdict::Supports
+        );
+        assert_eq!(
+            suggest(91.9, true, 90.5, None, None, None).verdict,
+            Verdict::Contradicts
+        );
+        assert_eq!(
+            suggest(1501.0, false, 1480.0, None, None, None).verdict,
+            Verdict::Supports
+        );
+    }
+}

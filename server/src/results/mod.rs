@@ -1,0 +1,228 @@
+//! Third-party results: what independent evaluators and leaderboards measured, read from the
+//! configured evidence sources (`[[evidence_source]]`: an Every Eval Ever JSON file or a CSV
+//! table, by URL through the same fetcher as feeds, or a local file), each stored once with its
+//! provenance, and matched to claims by canonical model and benchmark and compatible settings.
+//! A match is only a suggestion on the claim page; an editor accepts it as evidence or dismisses it.
+
+pub mod matching;
+pub mod parse;
+pub mod present;
+pub mod store;
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use sqlx::SqlitePool;
+use url::Url;
+
+use crate::claims::store::ClaimRow;
+use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use matching::{compatible, suggest, Suggestion};
+use store::StoredResult;
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Every Eval Ever aggregate records (JSON object, array, or JSON lines).
+    Eee,
+    /// A CSV table (see `parse::csv`).
+    Csv,
+}
+
+/// One `[[evidence_source]]`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceSource {
+    pub id: String,
+    /// Who publishes the results (shown with each one).
+    pub publisher: String,
+    /// Fetched over HTTP(S) through the feed fetcher…
+    #[serde(default)]
+    pub url: Option<String>,
+    /// …or read from a local file.
+    #[serde(default)]
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    /// The licence the results are published under (shown with each one).
+    pub licence: String,
+    /// For CSV rows that do not say: first_party, third_party, collaborative or other.
+    #[serde(default = "third_party")]
+    pub relationship: String,
+}
+
+fn third_party() -> String {
+    "third_party".into()
+}
+
+/// Every source needs a unique id, exactly one of `url` and `path`, and a known relationship.
+pub fn validate_sources(sources: &[EvidenceSource]) -> Result<(), String> {
+    let mut ids = std::collections::HashSet::new();
+    for s in sources {
+        if s.id.trim().is_empty() || !ids.insert(s.id.as_str()) {
+            return Err(format!("source id {:?} is empty or repeated", s.id));
+        }
+        match (&s.url, &s.path) {
+            (Some(u), None) => {
+                let url = Url::parse(u).map_err(|e| format!("{}: url {u:?}: {e}", s.id))?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(format!("{}: url must be http or https", s.id));
+                }
+            }
+            (None, Some(_)) => {}
+            _ => return Err(format!("{}: give exactly one of url and path", s.id)),
+        }
+        if !matches!(
+            s.relationship.as_str(),
+            "first_party" | "third_party" | "collaborative" | "other"
+        ) {
+            return Err(format!(
+                "{}: unknown relationship {:?}",
+                s.id, s.relationship
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What refreshing one source did.
+#[derive(Debug, Clone, Default)]
+pub struct SourceReport {
+    pub id: String,
+    pub results: usize,
+    pub new_results: usize,
+    pub not_modified: bool,
+    /// Rows that were skipped: "line 3: score \"lots\" is not a number".
+    pub problems: Vec<String>,
+    pub error: Option<String>,
+}
+
+async fn body_of(
+    source: &EvidenceSource,
+    fetcher: &Fetcher,
+    max_bytes: u64,
+    known: &store::SourceState,
+) -> Result<Option<(String, Option<store::SourceState>)>, String> {
+    if let Some(path) = &source.path {
+        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if meta.len() > max_bytes {
+            return Err(format!(
+                "{} is larger than {max_bytes} bytes",
+                path.display()
+            ));
+        }
+        let text = tokio::fs::read_to_string(path)
+            .await
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        return Ok(Some((text, None)));
+    }
+    let url = source
+        .url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok())
+        .ok_or("no url")?;
+    let validators = Validators {
+        etag: known.etag.clone(),
+        last_modified: known.last_modified.clone(),
+    };
+    match fetcher
+        .get(&url, &validators)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        FetchOutcome::NotModified => Ok(None),
+        FetchOutcome::Fetched(f) => {
+            let text =
+                String::from_utf8(f.body).map_err(|_| "the body is not UTF-8".to_string())?;
+            let state = store::SourceState {
+                etag: f.validators.etag,
+                last_modified: f.validators.last_modified,
+            };
+            Ok(Some((text, Some(state))))
+        }
+    }
+}
+
+/// Reads every source and stores the results not seen before. A failing source is reported
+/// and the others go on; nothing stored is ever changed or removed by a later fetch.
+pub async fn refresh(
+    pool: &SqlitePool,
+    sources: &[EvidenceSource],
+    fetcher: &Fetcher,
+    max_bytes: u64,
+) -> Result<Vec<SourceReport>, sqlx::Error> {
+    let mut reports = Vec::new();
+    for source in sources {
+        let now = crate::store::ts(chrono::Utc::now());
+        let known = store::state(pool, &source.id).await?;
+        let mut report = SourceReport {
+            id: source.id.clone(),
+            ..Default::default()
+        };
+        let mut validators = None;
+        match body_of(source, fetcher, max_bytes, &known).await {
+            Err(e) => report.error = Some(e),
+            Ok(None) => report.not_modified = true,
+            Ok(Some((body, v))) => {
+                validators = v;
+                let parsed = match source.format {
+                    Format::Eee => parse::eee(&body),
+                    Format::Csv => parse::csv(&body, &source.relationship),
+                };
+                report.problems = parsed
+                    .problems
+                    .iter()
+                    .map(|p| format!("line {}: {}", p.at, p.reason))
+                    .collect();
+                report.results = parsed.results.len();
+                report.new_results = store::record(pool, source, &parsed.results, &now).await?;
+            }
+        }
+        store::save_state(
+            pool,
+            &source.id,
+            validators.as_ref(),
+            &now,
+            report.results,
+            report.new_results,
+            &report.problems,
+            report.error.as_deref(),
+        )
+        .await?;
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+/// The stored results that bear on a claim, with what each suggests. Only trackable claims
+/// with a canonical subject and benchmark and a number are matched; results whose settings
+/// contradict the claim's, and results an editor already handled, are left out.
+pub async fn for_claim(
+    pool: &SqlitePool,
+    claim: &ClaimRow,
+) -> Result<Vec<(StoredResult, Suggestion)>, sqlx::Error> {
+    let (Some(model), Some(bench), Some(claimed)) = (
+        claim.subject_entity.as_deref(),
+        claim.metric_entity.as_deref(),
+        claim.value_num,
+    ) else {
+        return Ok(Vec::new());
+    };
+    if !claim.kind.is_trackable() {
+        return Ok(Vec::new());
+    }
+    let handled = crate::claims::store::handled_results(pool, claim.id).await?;
+    let percent = claim.unit.as_deref() == Some("%");
+    Ok(store::about(pool, model, bench)
+        .await?
+        .into_iter()
+        .filter(|r| !handled.contains(&r.id))
+        .filter(|r| compatible(&claim.settings, &r.measured.settings))
+        // A percentage claim is compared with percentages only (not an Elo or a count).
+        .filter(|r| percent == (r.measured.unit.as_deref() == Some("%")))
+        .map(|r| {
+            let m = &r.measured;
+            let s = suggest(claimed, percent, m.score, m.lower, m.upper, m.stderr);
+            (r, s)
+        })
+        .collect())
+}

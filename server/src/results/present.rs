@@ -1,0 +1,90 @@
+//! How a third-party result appears beside a claim, and the evidence it becomes when an editor
+//! accepts it.
+
+use app::models::ResultSuggestion;
+use app::vocab::{EvidenceKind, Relation};
+
+use super::matching::{interval, Suggestion};
+use super::store::StoredResult;
+use crate::claims::store::{ClaimRow, NewEvidence};
+use crate::claims::views::delta;
+
+/// Every Eval Ever's relationship to the model's developer, in the evidence vocabulary: work
+/// the developer took part in is first-party.
+pub fn relation(relationship: &str) -> Relation {
+    match relationship {
+        "first_party" | "collaborative" => Relation::FirstParty,
+        "third_party" => Relation::ThirdParty,
+        _ => Relation::Community,
+    }
+}
+
+fn number(x: f64, unit: Option<&str>) -> String {
+    let t = format!("{x:.2}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    match unit {
+        Some("%") => format!("{t}%"),
+        Some(u) => format!("{t} {u}"),
+        None => t.to_string(),
+    }
+}
+
+fn interval_text(r: &StoredResult) -> Option<String> {
+    let m = &r.measured;
+    interval(m.score, m.lower, m.upper, m.stderr).map(|(l, u, _)| {
+        format!(
+            "{} – {}",
+            number(l, m.unit.as_deref()),
+            number(u, m.unit.as_deref())
+        )
+    })
+}
+
+pub fn suggestion_view(r: &StoredResult, s: &Suggestion, claim: &ClaimRow) -> ResultSuggestion {
+    let m = &r.measured;
+    ResultSuggestion {
+        result_id: r.id,
+        publisher: r.publisher.clone(),
+        licence: r.licence.clone(),
+        model: m.model.clone(),
+        benchmark: m.benchmark.clone(),
+        measured: number(m.score, m.unit.as_deref()),
+        interval: interval_text(r),
+        delta: delta(claim.value_num, claim.unit.as_deref(), Some(m.score)),
+        verdict: s.verdict,
+        basis: s.basis.clone(),
+        relation: relation(&m.relationship),
+        settings: m.settings.clone(),
+        date: m.date.clone(),
+        url: m.url.clone(),
+    }
+}
+
+/// The evidence an accepted result becomes: the publisher, its value and interval, the
+/// suggested verdict, and the reason for it (which the editor saw when accepting).
+pub fn as_evidence(r: &StoredResult, s: &Suggestion) -> NewEvidence {
+    let m = &r.measured;
+    NewEvidence {
+        url: m.url.clone().unwrap_or_default(),
+        title: format!("{}: {} on {}", r.publisher, m.model, m.benchmark),
+        organisation: r.publisher.clone(),
+        kind: EvidenceKind::IndependentEvaluation,
+        relation: relation(&m.relationship),
+        verdict: s.verdict,
+        measured_value: Some(number(m.score, m.unit.as_deref())),
+        measured_num: Some(m.score),
+        interval: interval_text(r),
+        settings: (!m.settings.is_empty()).then(|| m.settings.join(", ")),
+        note: Some(format!(
+            "{}. Published under {}{}.",
+            s.basis,
+            r.licence,
+            m.date
+                .as_deref()
+                .map(|d| format!(", evaluated {d}"))
+                .unwrap_or_default()
+        )),
+        article_id: None,
+        result_id: Some(r.id),
+    }
+}

@@ -1,0 +1,233 @@
+//! Third-party results end to end: evidence sources read over loopback (CSV by URL, Every Eval
+//! Ever JSON from a file), each result stored once, matched to claims by canonical model and
+//! benchmark and compatible settings, with a verdict from the result's own interval; an
+//! editor's acceptance becomes evidence and a log event, a dismissal hides the suggestion.
+
+mod common;
+
+use app::vocab::Verdict;
+use common::*;
+use proofwire::claims::log;
+use proofwire::claims::store as claims;
+use proofwire::fetch::Fetcher;
+use proofwire::results::{self, EvidenceSource, Format};
+
+const POST: &[&str] = &[
+    "OpenAI released GPT-5 to all users this week.",
+    "OpenAI reports that GPT-5 scores 74.9% on SWE-bench Verified without tools and 94.6% on AIME 2025.",
+];
+
+/// Fixture rows, not real measurements.
+const CSV: &str = "model,benchmark,score,ci_low,ci_high,stderr,date,settings,source_url,evaluator_relationship
+gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,,,2.0,2025-09-01,without tools,https://evals.example/a,third_party
+GPT-5,SWE-bench Verified,74.0%,72.0,76.0,,2025-09-02,,https://evals.example/b,
+GPT-5,SWE-bench Pro,23.3%,,,,2025-09-03,,https://evals.example/c,
+GPT-5,SWE-bench Verified,70.0%,,,,2025-09-04,with tools,https://evals.example/d,
+GPT-5,SWE-bench Verified,lots,,,,,,,
+";
+
+/// A fixture Every Eval Ever record (schema 0.2.0 shape).
+const EEE: &str = r#"{"schema_version": "0.2.0", "evaluation_timestamp": "1757000000",
+ "source_metadata": {"source_name": "fixture-harness", "evaluator_relationship": "third_party"},
+ "model_info": {"id": "openai/gpt-5", "name": "openai/gpt-5"},
+ "evaluation_results": [{"evaluation_name": "aime", "source_data": {"dataset_name": "AIME 2025", "url": ["https://evals.example/aime"]},
+   "metric_config": {"min_score": 0, "max_score": 1},
+   "score_details": {"score": 0.92, "confidence_interval": {"lower": 0.90, "upper": 0.94}}}]}"#;
+
+#[tokio::test]
+async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_an_editor() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let link = format!("{base}/posts/gpt5");
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[("GPT-5", &link, "gpt5", "<p>v1</p>")])),
+    );
+    fx.put("posts/gpt5", Doc::html(&article_page("GPT-5", POST, None)));
+    fx.put("results.csv", Doc::new("text/csv", CSV));
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&source("openai", &format!("{base}/rss.xml"))).await;
+    let pool = h.store.pool();
+
+    let eee_path = h.dir.path().join("eee.json");
+    std::fs::write(&eee_path, EEE).expect("write fixture");
+    let sources = vec![
+        EvidenceSource {
+            id: "fixture-csv".into(),
+            publisher: "Fixture Evals".into(),
+            url: Some(format!("{base}/results.csv")),
+            path: None,
+            format: Format::Csv,
+            licence: "CC-BY-4.0".into(),
+            relationship: "third_party".into(),
+        },
+        EvidenceSource {
+            id: "fixture-eee".into(),
+            publisher: "Fixture EEE".into(),
+            url: None,
+            path: Some(eee_path),
+            format: Format::Eee,
+            licence: "MIT".into(),
+            relationship: "third_party".into(),
+        },
+    ];
+    results::validate_sources(&sources).expect("valid sources");
+    let fetcher = Fetcher::new(&fetch_config(addr)).expect("fetcher");
+
+    let first = results::refresh(pool, &sources, &fetcher, 1 << 20)
+        .await
+        .expect("refresh");
+    assert_eq!(first[0].results, 4, "{first:?}");
+    assert_eq!(first[0].new_results, 4);
+    assert_eq!(first[0].problems.len(), 1);
+    assert!(
+        first[0].problems[0].starts_with("line 6:"),
+        "{:?}",
+        first[0].problems
+    );
+    assert_eq!(first[1].new_results, 1, "{first:?}");
+    // The same sources again: nothing new is stored.
+    let second = results::refresh(pool, &sources, &fetcher, 1 << 20)
+        .await
+        .expect("refresh");
+    assert!(
+        second
+            .iter()
+            .all(|r| r.new_results == 0 && r.error.is_none()),
+        "{second:?}"
+    );
+    assert_eq!(results::store::count(pool).await.expect("count"), 5);
+
+    let all = claims::claims(
+        pool,
+        &claims::ClaimFilter {
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("claims");
+    let swe = all
+        .iter()
+        .find(|c| c.metric.as_deref() == Some("SWE-bench Verified"))
+        .expect("SWE claim");
+    assert_eq!(swe.subject_entity.as_deref(), Some("gpt-5"));
+    assert_eq!(swe.settings, ["without tools"]);
+
+    // Alias spellings match; SWE-bench Pro (another split) and a with-tools run do not.
+    let matched = results::for_claim(pool, swe).await.expect("match");
+    let urls: Vec<&str> = matched
+        .iter()
+        .filter_map(|(r, _)| r.measured.url.as_deref())
+        .collect();
+    assert_eq!(urls.len(), 2, "{urls:?}");
+    assert!(urls.contains(&"https://evals.example/a") && urls.contains(&"https://evals.example/b"));
+    for (r, s) in &matched {
+        match r.measured.url.as_deref() {
+            // 65.0 ± 1.645 × 2.0 leaves 74.9 outside.
+            Some("https://evals.example/a") => {
+                assert_eq!(s.verdict, Verdict::Contradicts);
+                assert!((s.delta + 9.9).abs() < 1e-9);
+            }
+            // The published interval 72–76 holds 74.9.
+            _ => assert_eq!(s.verdict, Verdict::Supports),
+        }
+    }
+    let aime = all
+        .iter()
+        .find(|c| c.metric.as_deref() == Some("AIME 2025"))
+        .expect("AIME claim");
+    let aime_matched = results::for_claim(pool, aime).await.expect("match");
+    assert_eq!(aime_matched.len(), 1);
+    assert!(
+        (aime_matched[0].0.measured.score - 92.0).abs() < 1e-9,
+        "a proportion is read as percent"
+    );
+    assert_eq!(aime_matched[0].1.verdict, Verdict::Contradicts);
+
+    // An editor accepts one result and dismisses the other; neither is suggested again.
+    let (accept, s) = matched
+        .iter()
+        .find(|(_, s)| s.verdict == Verdict::Contradicts)
+        .expect("one");
+    let ev = results::present::as_evidence(accept, s);
+    claims::add_evidence(pool, swe.id, &ev, "ann", "2026-11-28T00:00:00Z")
+        .await
+        .expect("accept");
+    let dismiss = matched
+        .iter()
+        .find(|(r, _)| r.id != accept.id)
+        .expect("other")
+        .0
+        .id;
+    claims::dismiss_result(pool, swe.id, dismiss, "ann", "2026-11-28T00:00:01Z")
+        .await
+        .expect("dismiss");
+    assert!(results::for_claim(pool, swe)
+        .await
+        .expect("match")
+        .is_empty());
+    let evidence = claims::evidence_of(pool, swe.id).await.expect("evidence");
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].ev.result_id, Some(accept.id));
+    assert_eq!(evidence[0].ev.measured_num, Some(65.0));
+    assert!(evidence[0]
+        .ev
+        .note
+        .as_deref()
+        .unwrap_or_default()
+        .contains("outside"));
+    let logged = h
+        .count(&format!(
+            "SELECT COUNT(*) FROM claim_events WHERE claim_id = {} AND kind = 'evidence'
+               AND json_extract(payload, '$.result_id') = {}",
+            swe.id, accept.id
+        ))
+        .await;
+    assert_eq!(logged, 1);
+    assert!(log::verify(pool).await.expect("verify").is_ok());
+    // A dismissal of something already dismissed is refused and changes nothing.
+    assert!(
+        claims::dismiss_result(pool, swe.id, dismiss, "ann", "2026-11-28T00:00:02Z")
+            .await
+            .is_err()
+    );
+}
+
+#[test]
+fn bad_source_configs_are_refused_with_the_reason() {
+    let good = EvidenceSource {
+        id: "a".into(),
+        publisher: "P".into(),
+        url: Some("https://evals.example/a.csv".into()),
+        path: None,
+        format: Format::Csv,
+        licence: "CC-BY-4.0".into(),
+        relationship: "third_party".into(),
+    };
+    assert!(results::validate_sources(std::slice::from_ref(&good)).is_ok());
+    let both = EvidenceSource {
+        path: Some("x.csv".into()),
+        ..good.clone()
+    };
+    assert!(results::validate_sources(&[both])
+        .unwrap_err()
+        .contains("exactly one"));
+    let ftp = EvidenceSource {
+        url: Some("ftp://evals.example/a".into()),
+        ..good.clone()
+    };
+    assert!(results::validate_sources(&[ftp])
+        .unwrap_err()
+        .contains("http"));
+    let rel = EvidenceSource {
+        relationship: "friends".into(),
+        ..good.clone()
+    };
+    assert!(results::validate_sources(&[rel])
+        .unwrap_err()
+        .contains("relationship"));
+    assert!(results::validate_sources(&[good.clone(), good])
+        .unwrap_err()
+        .contains("repeated"));
+}
