@@ -404,7 +404,7 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
         } else {
             assert_eq!(
                 r.get::<String, _>("fields_method"),
-                "rules-v1",
+                proofwire::claims::extract::RULES_METHOD,
                 "a refused answer leaves the rule fields"
             );
         }
