@@ -118,6 +118,7 @@ struct Patterns {
     multiplier: Regex,
     quantity: Regex,
     share: Regex,
+    share_ko: Regex,
     plain: Regex,
     scaled: Regex,
     rank: Regex,
@@ -143,6 +144,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
         ),
+        share_ko: compile(r"(\d+)\s?개(?:의)?(?:\s[^\s\d]+){0,3}\s(?:중|가운데)\s(\d+)\s?개"),
         plain: compile(r"\d+(?:[.,]\d+)*"),
         comparison: compile(
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
@@ -337,6 +339,11 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
         return ClaimKind::ReleaseDate;
     }
     if has_any(lower, AVAILABILITY) {
+        // "announced … the fastest", "newly-released … higher than its peers": a release
+        // word alone does not make the sentence about availability when it claims a capability.
+        if !has_any(lower, PLAINLY_AVAILABLE) && has_any(lower, CAPABILITY) {
+            return ClaimKind::Capability;
+        }
         return ClaimKind::Availability;
     }
     if has_any(
@@ -357,44 +364,7 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     ) {
         return ClaimKind::Research;
     }
-    if has_any(
-        lower,
-        &[
-            "outperform",
-            "state of the art",
-            "state-of-the-art",
-            "can ",
-            "able to",
-            "better",
-            "faster",
-            "fewer",
-            "more accurate",
-            "best",
-            "comparable",
-            "matches",
-            "excels",
-            "competitive",
-            "surpass",
-            "exceed",
-            "fastest",
-            "strongest",
-            "능가",
-            "최고",
-            "향상",
-            "개선",
-            "빠른",
-            "빨라",
-            "압도",
-            "추월",
-            "앞질",
-            "제치",
-            "뛰어넘",
-            "앞선",
-            "높은 성능",
-            "경쟁력",
-            "구동",
-        ],
-    ) {
+    if has_any(lower, CAPABILITY) {
         return ClaimKind::Capability;
     }
     ClaimKind::Other
@@ -533,6 +503,12 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         }
         let unit = (t.ends_with("times") || t == "twice" || t == "half").then(|| "x".to_string());
         add(4, m, unit, value_number(m.as_str()));
+    }
+    // "13개 벤치마크 중 10개": ten of the thirteen (the count that matters comes second).
+    for c in p.share_ko.captures_iter(sentence) {
+        if let (Some(m), Some(won)) = (c.get(0), c.get(2)) {
+            add(4, m, Some("count".into()), value_number(won.as_str()));
+        }
     }
     for m in p.share.find_iter(sentence) {
         let first = number_of(m.as_str());
@@ -809,12 +785,78 @@ const LABS: &[&str] = &[
     "lg ai연구원",
 ];
 
+/// "Mistral Large is a 123B dense transformer": a model described by its size.
+fn is_stated_size(sentence: &str, v: &Found) -> bool {
+    v.unit.is_none()
+        && v.text.ends_with(['B', 'b'])
+        && [" is a", " is an"]
+            .iter()
+            .any(|p| sentence[..v.at].trim_end().ends_with(p))
+}
+
 /// A time a system takes ("232 milliseconds", "0.24 seconds", "320ms"): a speed claim.
 fn is_duration(v: &Found) -> bool {
     v.unit
         .as_deref()
         .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
 }
+
+/// Words that state a capability (outperforming, being best or faster, 능가, 향상 …).
+const CAPABILITY: &[&str] = &[
+    "outperform",
+    "state of the art",
+    "state-of-the-art",
+    "can ",
+    "able to",
+    "better",
+    "faster",
+    "fewer",
+    "more accurate",
+    "best",
+    "comparable",
+    "matches",
+    "excels",
+    "competitive",
+    "surpass",
+    "exceed",
+    "fastest",
+    "strongest",
+    "능가",
+    "최고",
+    "향상",
+    "개선",
+    "빠른",
+    "빨라",
+    "압도",
+    "추월",
+    "앞질",
+    "제치",
+    "뛰어넘",
+    "앞선",
+    "높은 성능",
+    "경쟁력",
+    "구동",
+    "most capable",
+    "most advanced",
+    "best-performing",
+    "higher",
+];
+
+/// Availability words that say what can be used, not only that something was announced.
+const PLAINLY_AVAILABLE: &[&str] = &[
+    "available",
+    "rolling out",
+    "rolls out",
+    "early access",
+    "access to",
+    "in preview",
+    "open to developers",
+    "you can chat",
+    "이용",
+    "제공",
+    "사용할 수",
+    "오픈소스 공개",
+];
 
 /// Words that announce that something can be used now.
 const AVAILABILITY: &[&str] = &[
@@ -1021,6 +1063,7 @@ fn claims_in(
     };
     let settings_at = parts::settings(sentence);
     let settings: Vec<String> = settings_at.iter().map(|(_, _, t)| t.clone()).collect();
+    let ranked = vals.iter().any(|v| v.unit.as_deref() == Some("rank"));
     let compared = comparison(sentence);
     let comparison = compared.as_ref().map(|(_, _, t)| t.clone());
     let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
@@ -1050,6 +1093,11 @@ fn claims_in(
                 Some("rank") | Some("points") | Some("점")
             )
         }) {
+            ClaimKind::Benchmark
+        } else if value.is_some_and(|v| is_stated_size(sentence, v)) {
+            ClaimKind::Specification
+        } else if value.is_some_and(|v| v.unit.as_deref() == Some("count") && ranked) {
+            // "13개 벤치마크 중 10개에서 1위": how many it won.
             ClaimKind::Benchmark
         } else if value.is_some_and(is_duration) {
             ClaimKind::Speed
@@ -1145,6 +1193,23 @@ fn claims_in(
                 }
             })
             .map(|(_, _, b)| b.clone());
+        // "20x faster than …": a ratio measures what follows it, if anything, not what the
+        // sentence measured elsewhere.
+        if v.unit.as_deref() == Some("x") {
+            // Korean puts the measured noun first, as the object: "문서 처리 능력을 1.3배 향상".
+            let object = phrases
+                .iter()
+                .rev()
+                .find(|(_, e, _)| {
+                    *e <= v.at
+                        && matches!(
+                            sentence[*e..v.at].trim(),
+                            "을" | "를" | "이" | "가" | "은" | "는"
+                        )
+                })
+                .map(|(_, _, t)| t.clone());
+            return phrase_after.or(object);
+        }
         phrase_after.or(bench).or(phrase_before)
     };
     // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per benchmark, each

@@ -23,10 +23,14 @@ pub struct Name {
 
 static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
     )
     .expect("name pattern compiles")
 });
+
+const GENERIC_TAILS: &[&str] = &[
+    " API", " GPU", " GPUs", " AI", " LLM", " MoE", " SDK", " CLI", " TPU",
+];
 
 /// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
 /// Names written with a space before the version ("엑사원 4.0") come from the entity file.
@@ -137,6 +141,11 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         .chain(KOREAN_NAME.find_iter(sentence))
     {
         let text = m.as_str().trim_end_matches(['.', '-']);
+        // "GPT-4o API", "Llama 3 GPU": a generic word after the name is not part of it.
+        let text = GENERIC_TAILS
+            .iter()
+            .find_map(|t| text.strip_suffix(t))
+            .unwrap_or(text);
         let (s, e) = (m.start(), m.start() + text.len());
         let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
         let lower = text.to_ascii_lowercase();
