@@ -6,8 +6,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::models::{
-    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, SearchParams, SearchResults,
-    SourceStatus, Viewer,
+    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage, SearchParams,
+    SearchResults, SourceStatus, Viewer,
 };
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
@@ -37,6 +37,8 @@ pub trait Backend: Send + Sync + 'static {
     /// `session`: the session cookie, if any; editors get their forms' CSRF token.
     async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError>;
     async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError>;
+    /// A canonical model or benchmark (`kind` "model" or "benchmark"); unknown ids are NotFound.
+    async fn entity(&self, kind: String, id: String) -> Result<EntityPage, BackendError>;
     /// A fresh login-form token and the `Set-Cookie` value that carries it.
     fn login_token(&self) -> (String, String);
 }

@@ -24,8 +24,15 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::routes::{
-    archive::ArchivePage, article::ArticlePage, claim::ClaimPage, claims::ClaimsListPage,
-    digest::DigestPage, login::LoginPage, search::SearchPage, sources::SourcesPage,
+    archive::ArchivePage,
+    article::ArticlePage,
+    claim::ClaimPage,
+    claims::ClaimsListPage,
+    digest::DigestPage,
+    entity::{BenchmarkPage, ModelPage},
+    login::LoginPage,
+    search::SearchPage,
+    sources::SourcesPage,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -75,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/claims") view=ClaimsListPage ssr=SsrMode::Async/>
                     <Route path=path!("/claim/:id") view=ClaimPage ssr=SsrMode::Async/>
+                    <Route path=path!("/model/:id") view=ModelPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benchmark/:id") view=BenchmarkPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -242,6 +242,9 @@ pub struct ClaimCard {
     pub settings: Vec<String>,
     /// The subject was named in an earlier sentence, not in this one.
     pub subject_from_context: bool,
+    /// Canonical model and benchmark ids (content/entities.toml), for their pages.
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
     /// The verbatim sentence.
     pub sentence: String,
     pub article_id: i64,
@@ -324,6 +327,47 @@ pub struct ResultSuggestion {
     pub settings: Vec<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+}
+
+/// One point of an entity page's chart: a claimed or an independently measured percentage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChartPoint {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub value: f64,
+    pub measured: bool,
+    /// The other side of the pair: the benchmark on a model's page, the model on a benchmark's.
+    pub series: String,
+    /// Who claimed or measured it.
+    pub by: String,
+    pub href: Option<String>,
+}
+
+/// A third-party result as listed on an entity page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultLine {
+    pub publisher: String,
+    pub model: String,
+    pub benchmark: String,
+    pub measured: String,
+    pub interval: Option<String>,
+    pub settings: Vec<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `/model/{id}` and `/benchmark/{id}`: a canonical entity, every claim and measurement about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityPage {
+    /// "model" or "benchmark".
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub vendor: Option<String>,
+    pub aliases: Vec<String>,
+    pub claims: Vec<ClaimCard>,
+    pub results: Vec<ResultLine>,
+    pub points: Vec<ChartPoint>,
 }
 
 /// Every version of the claim's article the ingester saw.

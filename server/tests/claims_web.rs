@@ -778,5 +778,21 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
         assert!(!results.contains("data-result-id=\""), "accepted and dismissed are not suggested again");
         let evidence = &page.body[page.body.find("id=\"evidence\"").expect("evidence")..];
         assert!(evidence.contains("Fixture Evals"));
+
+        // The claim links its subject and benchmark to their pages, which show the claim and
+        // the measurements side by side.
+        assert!(page.body.contains("href=\"/model/gpt-5\""));
+        assert!(page.body.contains("href=\"/benchmark/swe-bench-verified\""));
+        let model = site.get("/model/gpt-5", &[]).await;
+        assert_eq!(model.status, 200);
+        assert!(model.body.contains(&format!("data-claim-id=\"{claim}\"")));
+        assert!(model.body.contains("class=\"point claimed\""), "the claimed 74.9%");
+        assert_eq!(model.body.matches("class=\"point measured\"").count(), 2, "both fixture results");
+        assert!(model.body.contains("gpt-5-2025-08-07"), "an alias is listed");
+        let bench = site.get("/benchmark/swe-bench-verified", &[]).await;
+        assert_eq!(bench.status, 200);
+        assert!(bench.body.contains("Fixture Evals"));
+        assert_eq!(site.get("/model/no-such-model", &[]).await.status, 404);
+        assert_eq!(site.get("/benchmark/no-such-benchmark", &[]).await.status, 404);
     });
 }

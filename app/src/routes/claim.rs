@@ -45,6 +45,16 @@ pub fn ClaimPage() -> impl IntoView {
     }
 }
 
+/// A name linked to its model or benchmark page when it resolves to a canonical entity.
+fn entity_link(kind: &'static str, entity: Option<String>, text: String) -> impl IntoView {
+    match entity {
+        Some(id) => {
+            view! { <a href=format!("/{kind}/{id}") class="entity-link">{text}</a> }.into_any()
+        }
+        None => text.into_any(),
+    }
+}
+
 fn field_row(label: &'static str, value: Option<String>) -> impl IntoView {
     value.map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
 }
@@ -69,10 +79,15 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
     let fields = view! {
         <dl class="fields">
             <dt>{lang.pick("종류", "Kind")}</dt><dd>{c.kind.label(lang)}</dd>
-            {field_row(lang.pick("대상", "Subject"), c.subject.clone().map(|s| if c.subject_from_context {
-                format!("{s} ({})", lang.pick("앞 문장에서", "from an earlier sentence"))
-            } else { s }))}
-            {field_row(lang.pick("벤치마크·지표", "Benchmark or metric"), c.metric.clone())}
+            {c.subject.clone().map(|s| view! {
+                <dt>{lang.pick("대상", "Subject")}</dt>
+                <dd>{entity_link("model", c.subject_entity.clone(), s)}
+                    {c.subject_from_context.then(|| format!(" ({})", lang.pick("앞 문장에서", "from an earlier sentence")))}</dd>
+            })}
+            {c.metric.clone().map(|m| view! {
+                <dt>{lang.pick("벤치마크·지표", "Benchmark or metric")}</dt>
+                <dd>{entity_link("benchmark", c.metric_entity.clone(), m)}</dd>
+            })}
             {field_row(lang.pick("값", "Value"), c.value.clone().map(|v| match &c.qualifier {
                 Some(q) if !q.is_empty() => format!("{q} {v}"),
                 _ => v,

@@ -5,6 +5,7 @@ pub mod article;
 pub mod claim;
 pub mod claims;
 pub mod digest;
+pub mod entity;
 pub mod login;
 pub mod search;
 pub mod sources;

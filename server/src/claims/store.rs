@@ -459,6 +459,9 @@ pub struct ClaimFilter {
     pub oldest_first: bool,
     /// Only claims someone could reproduce or check (no business facts, nothing unclassified).
     pub trackable_only: bool,
+    /// Only claims about this canonical model / on this canonical benchmark.
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
     pub limit: i64,
 }
 
@@ -474,6 +477,7 @@ pub async fn claims(pool: &SqlitePool, f: &ClaimFilter) -> Result<Vec<ClaimRow>,
            AND (?3 IS NULL OR c.kind = ?3) AND (?4 IS NULL OR a.published_at >= ?4)
            AND (?5 IS NULL OR a.published_at < ?5) AND (?6 = 0 OR c.current = 1)
            AND (?8 = 0 OR c.kind NOT IN ('business', 'other'))
+           AND (?9 IS NULL OR c.subject_entity = ?9) AND (?10 IS NULL OR c.metric_entity = ?10)
          ORDER BY {order} LIMIT ?7"
     );
     Ok(sqlx::query(&sql)
@@ -485,6 +489,8 @@ pub async fn claims(pool: &SqlitePool, f: &ClaimFilter) -> Result<Vec<ClaimRow>,
         .bind(f.current_only)
         .bind(f.limit)
         .bind(f.trackable_only)
+        .bind(&f.subject_entity)
+        .bind(&f.metric_entity)
         .fetch_all(pool)
         .await?
         .iter()

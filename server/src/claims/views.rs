@@ -34,6 +34,8 @@ pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
         qualifier: r.qualifier.clone(),
         settings: r.settings.clone(),
         subject_from_context: r.subject_from_context,
+        subject_entity: r.subject_entity.clone(),
+        metric_entity: r.metric_entity.clone(),
         sentence: r.sentence.clone(),
         article_id: r.article_id,
         article_title: r.article_title.clone(),

@@ -212,7 +212,7 @@ pub async fn for_claim(
     }
     let handled = crate::claims::store::handled_results(pool, claim.id).await?;
     let percent = claim.unit.as_deref() == Some("%");
-    Ok(store::about(pool, model, bench)
+    Ok(store::about(pool, Some(model), Some(bench))
         .await?
         .into_iter()
         .filter(|r| !handled.contains(&r.id))

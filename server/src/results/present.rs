@@ -1,7 +1,7 @@
 //! How a third-party result appears beside a claim, and the evidence it becomes when an editor
 //! accepts it.
 
-use app::models::ResultSuggestion;
+use app::models::{ChartPoint, ResultLine, ResultSuggestion};
 use app::vocab::{EvidenceKind, Relation};
 
 use super::matching::{interval, Suggestion};
@@ -87,4 +87,49 @@ pub fn as_evidence(r: &StoredResult, s: &Suggestion) -> NewEvidence {
         article_id: None,
         result_id: Some(r.id),
     }
+}
+
+pub fn result_line(r: &StoredResult) -> ResultLine {
+    let m = &r.measured;
+    ResultLine {
+        publisher: r.publisher.clone(),
+        model: m.model.clone(),
+        benchmark: m.benchmark.clone(),
+        measured: number(m.score, m.unit.as_deref()),
+        interval: interval_text(r),
+        settings: m.settings.clone(),
+        date: m.date.clone(),
+        url: m.url.clone(),
+    }
+}
+
+/// A measured percentage as a chart point (`None` for other units: the chart is in percent).
+pub fn result_point(r: &StoredResult, series: String) -> Option<ChartPoint> {
+    let m = &r.measured;
+    (m.unit.as_deref() == Some("%")).then(|| ChartPoint {
+        date: m
+            .date
+            .clone()
+            .unwrap_or_else(|| r.first_seen.chars().take(10).collect()),
+        value: m.score,
+        measured: true,
+        series,
+        by: r.publisher.clone(),
+        href: m.url.clone(),
+    })
+}
+
+/// A claimed percentage as a chart point.
+pub fn claim_point(c: &ClaimRow, series: String) -> Option<ChartPoint> {
+    (c.unit.as_deref() == Some("%"))
+        .then_some(c.value_num)
+        .flatten()
+        .map(|value| ChartPoint {
+            date: c.published_at.chars().take(10).collect(),
+            value,
+            measured: false,
+            series,
+            by: c.vendor.clone(),
+            href: Some(format!("/claim/{}", c.id)),
+        })
 }

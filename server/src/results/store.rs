@@ -164,15 +164,16 @@ fn from_row(r: &sqlx::sqlite::SqliteRow) -> StoredResult {
     }
 }
 
-/// Results about this model on this benchmark (canonical ids), newest first.
+/// Results about this model and/or on this benchmark (canonical ids), newest first.
 pub async fn about(
     pool: &SqlitePool,
-    model_entity: &str,
-    benchmark_entity: &str,
+    model_entity: Option<&str>,
+    benchmark_entity: Option<&str>,
 ) -> Result<Vec<StoredResult>, sqlx::Error> {
     Ok(sqlx::query(
-        "SELECT * FROM third_party_results WHERE model_entity = ?1 AND benchmark_entity = ?2
-         ORDER BY evaluated_on DESC, id DESC LIMIT 50",
+        "SELECT * FROM third_party_results
+         WHERE (?1 IS NULL OR model_entity = ?1) AND (?2 IS NULL OR benchmark_entity = ?2)
+         ORDER BY evaluated_on DESC, id DESC LIMIT 200",
     )
     .bind(model_entity)
     .bind(benchmark_entity)

@@ -2,7 +2,7 @@
 
 use app::backend::{Backend, BackendError};
 use app::models::{
-    ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest,
+    ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     SearchParams, SearchResults, SourceStatus, SuggestedEvidence, VendorStatusCounts, Viewer,
 };
 use app::vocab::{ClaimKind, Status};
@@ -121,6 +121,88 @@ fn internal(e: StoreError) -> BackendError {
 
 #[async_trait]
 impl Backend for DbBackend {
+    async fn entity(&self, kind: String, id: String) -> Result<EntityPage, BackendError> {
+        use crate::claims::entities::{EntityKind, LEXICON};
+        use crate::results::present;
+        let entity_kind = match kind.as_str() {
+            "model" => EntityKind::Model,
+            "benchmark" => EntityKind::Benchmark,
+            _ => return Err(BackendError::NotFound),
+        };
+        let entity = LEXICON
+            .get(entity_kind, &id)
+            .ok_or(BackendError::NotFound)?;
+        let is_model = entity_kind == EntityKind::Model;
+        let filter = claims::ClaimFilter {
+            current_only: true,
+            trackable_only: true,
+            subject_entity: is_model.then(|| id.clone()),
+            metric_entity: (!is_model).then(|| id.clone()),
+            oldest_first: true,
+            limit: 500,
+            ..Default::default()
+        };
+        let internal = |e: sqlx::Error| {
+            tracing::error!(error = %e, "reading an entity page");
+            BackendError::Internal
+        };
+        let rows = claims::claims(self.store.pool(), &filter)
+            .await
+            .map_err(internal)?;
+        let results = if is_model {
+            crate::results::store::about(self.store.pool(), Some(&id), None).await
+        } else {
+            crate::results::store::about(self.store.pool(), None, Some(&id)).await
+        }
+        .map_err(internal)?;
+        // The other side of each pair, by its canonical name when it has one.
+        let name_of = |kind: EntityKind, entity: Option<&str>, written: &str| {
+            entity
+                .and_then(|e| LEXICON.get(kind, e))
+                .map_or_else(|| written.to_string(), |e| e.name.clone())
+        };
+        let other = if is_model {
+            EntityKind::Benchmark
+        } else {
+            EntityKind::Model
+        };
+        let mut points: Vec<_> = rows
+            .iter()
+            .filter_map(|c| {
+                let (e, w) = if is_model {
+                    (c.metric_entity.as_deref(), c.metric.as_deref())
+                } else {
+                    (c.subject_entity.as_deref(), c.subject.as_deref())
+                };
+                present::claim_point(c, name_of(other, e, w.unwrap_or("")))
+            })
+            .chain(results.iter().filter_map(|r| {
+                let (e, w) = if is_model {
+                    (r.benchmark_entity.as_deref(), r.measured.benchmark.as_str())
+                } else {
+                    (r.model_entity.as_deref(), r.measured.model.as_str())
+                };
+                present::result_point(r, name_of(other, e, w))
+            }))
+            .collect();
+        points.sort_by(|a, b| a.date.cmp(&b.date));
+        Ok(EntityPage {
+            kind,
+            name: entity.name.clone(),
+            vendor: entity.vendor.clone(),
+            aliases: entity
+                .aliases
+                .iter()
+                .filter(|a| **a != entity.name)
+                .cloned()
+                .collect(),
+            claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
+            results: results.iter().map(present::result_line).collect(),
+            points,
+            id,
+        })
+    }
+
     async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError> {
         let date = match date {
             Some(s) => Some(
