@@ -442,4 +442,15 @@ pub struct ClaimsPage {
     pub by_vendor: Vec<VendorStatusCounts>,
     /// (`YYYY-MM`, claims first published that month).
     pub by_month: Vec<(String, u32)>,
+    /// Per vendor: how far its percentage claims sit from accepted independent measurements.
+    pub claimed_vs_measured: Vec<VendorDelta>,
+}
+
+/// The median of (measured − claimed) over a vendor's percentage claims with accepted
+/// third-party or community measurements, in points, and how many measurements it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VendorDelta {
+    pub vendor: String,
+    pub median_points: f64,
+    pub count: u32,
 }

@@ -793,6 +793,21 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
         assert_eq!(bench.status, 200);
         assert!(bench.body.contains("Fixture Evals"));
         assert_eq!(site.get("/model/no-such-model", &[]).await.status, 404);
+
+        // /claims: how far the vendor's claims sit from accepted independent measurements.
+        let list = site.get("/claims", &[]).await;
+        assert!(
+            tag_has(&list.body, "class=\"vendor-delta\"", "data-vendor=\"OpenAI\"")
+                && list.body.contains("data-vendor=\"OpenAI\" data-count=\"1\""),
+            "{}",
+            list.body
+        );
+        assert!(list.body.contains("-9.9 (1)"));
+        let api = site.get("/api/claims", &[]).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+        let row = &v["claimed_vs_measured"][0];
+        assert_eq!(row["vendor"], "OpenAI");
+        assert!((row["median_points"].as_f64().unwrap_or_default() + 9.9).abs() < 1e-9);
         assert_eq!(site.get("/benchmark/no-such-benchmark", &[]).await.status, 404);
     });
 }

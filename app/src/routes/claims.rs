@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::badge::StatusBadge;
 use crate::functions::get_claims;
 use crate::i18n::{short_time, Lang};
-use crate::models::{ClaimCard, ClaimsPage, ClaimsQuery, VendorStatusCounts};
+use crate::models::{ClaimCard, ClaimsPage, ClaimsQuery, VendorDelta, VendorStatusCounts};
 use crate::vocab::{ClaimKind, Status};
 
 /// `/claims?...` for a query, skipping empty values.
@@ -132,6 +132,7 @@ fn ClaimsView(page: ClaimsPage) -> impl IntoView {
         <div class="charts">
             <VendorChart rows=page.by_vendor.clone()/>
             <MonthChart months=page.by_month.clone()/>
+            <DeltaChart rows=page.claimed_vs_measured.clone()/>
         </div>
         <p class="result-count muted small" data-count=count.to_string()>
             {format!("{count} {}", lang.pick("건", "claims"))}
@@ -241,6 +242,63 @@ fn VendorChart(rows: Vec<VendorStatusCounts>) -> impl IntoView {
             <ul class="legend small">{legend}</ul>
         </figure>
     }
+}
+
+/// Bars left (measured under the claim) or right (over it) of zero, one per vendor, with the
+/// number of measurements behind each median.
+#[component]
+fn DeltaChart(rows: Vec<VendorDelta>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let caption = lang.pick(
+        "주장 대비 독립 측정 (중앙값, 포인트)",
+        "Claimed vs measured (median of measured − claimed, points)",
+    );
+    if rows.is_empty() {
+        return view! {
+            <figure class="chart delta-chart">
+                <figcaption>{caption}</figcaption>
+                <p class="muted small">{lang.pick("아직 받아들인 독립 측정이 없습니다.", "No accepted independent measurements yet.")}</p>
+            </figure>
+        }
+        .into_any();
+    }
+    let reach = rows
+        .iter()
+        .map(|r| r.median_points.abs())
+        .fold(1.0_f64, f64::max);
+    let (label_w, half, row_h) = (120.0, 160.0, 24.0);
+    let zero = label_w + half;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let len = half * r.median_points.abs() / reach;
+            let x = if r.median_points < 0.0 { zero - len } else { zero };
+            let y = 8.0 + i as f64 * row_h;
+            let text = format!("{:+.1} ({})", r.median_points, r.count);
+            view! {
+                <g class="vendor-delta" data-vendor=r.vendor.clone() data-count=r.count.to_string()>
+                    <text x="0" y=format!("{:.1}", y + 14.0) class="chart-label">{r.vendor.clone()}</text>
+                    <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{len:.1}") height="16"
+                        class=if r.median_points < 0.0 { "fill-under" } else { "fill-over" }>
+                        <title>{text.clone()}</title>
+                    </rect>
+                    <text x=format!("{:.1}", zero + half + 6.0) y=format!("{:.1}", y + 14.0) class="chart-value">{text}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let height = 16.0 + rows.len() as f64 * row_h;
+    view! {
+        <figure class="chart delta-chart">
+            <figcaption>{caption}</figcaption>
+            <svg viewBox=format!("0 0 {:.0} {height:.0}", zero + half + 90.0) role="img" aria-label=caption>
+                <line x1=format!("{zero:.1}") x2=format!("{zero:.1}") y1="0" y2=format!("{height:.0}") class="grid"/>
+                {bars}
+            </svg>
+        </figure>
+    }
+    .into_any()
 }
 
 /// Vertical bars: claims per month of their announcement.

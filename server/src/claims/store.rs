@@ -809,6 +809,23 @@ pub async fn dismiss_suggestion(
     Ok(())
 }
 
+/// (vendor, claimed, measured) for every percentage claim's accepted independent measurement
+/// (third-party or community evidence with a number).
+pub async fn independent_measurements(
+    pool: &SqlitePool,
+) -> Result<Vec<(String, f64, f64)>, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT c.vendor, c.value_num, e.measured_num FROM evidence e JOIN claims c ON c.id = e.claim_id
+         WHERE c.unit = '%' AND c.value_num IS NOT NULL AND e.measured_num IS NOT NULL
+           AND e.relation IN ('third_party', 'community') AND c.kind NOT IN ('business', 'other')",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| (r.get(0), r.get(1), r.get(2)))
+    .collect())
+}
+
 /// Dismisses a suggested third-party result for a claim, with its log event.
 pub async fn dismiss_result(
     pool: &SqlitePool,

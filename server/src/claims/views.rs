@@ -281,3 +281,56 @@ mod tests {
         assert_eq!(delta(None, Some("%"), Some(1.0)), None);
     }
 }
+
+/// Per vendor, the median of measured − claimed and how many measurements it rests on; a
+/// median, not a mean, so one wild measurement does not move a vendor.
+pub fn claimed_vs_measured(rows: &[(String, f64, f64)]) -> Vec<app::models::VendorDelta> {
+    let mut by: std::collections::BTreeMap<&str, Vec<f64>> = std::collections::BTreeMap::new();
+    for (vendor, claimed, measured) in rows {
+        if claimed.is_finite() && measured.is_finite() {
+            by.entry(vendor).or_default().push(measured - claimed);
+        }
+    }
+    by.into_iter()
+        .map(|(vendor, mut d)| {
+            d.sort_by(f64::total_cmp);
+            let n = d.len();
+            let median = if n % 2 == 1 {
+                d[n / 2]
+            } else {
+                (d[n / 2 - 1] + d[n / 2]) / 2.0
+            };
+            app::models::VendorDelta {
+                vendor: vendor.to_string(),
+                median_points: median,
+                count: n as u32,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod delta_tests {
+    use super::claimed_vs_measured;
+
+    #[test]
+    fn medians_per_vendor_resist_one_wild_measurement() {
+        let rows = [
+            ("OpenAI".to_string(), 74.9, 65.0),
+            ("OpenAI".to_string(), 94.6, 92.0),
+            ("OpenAI".to_string(), 50.0, 10.0),
+            ("Google".to_string(), 91.9, 91.0),
+            ("Google".to_string(), 37.5, 38.5),
+        ];
+        let got = claimed_vs_measured(&rows);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].vendor.as_str(), got[0].count), ("Google", 2));
+        assert!((got[0].median_points - 0.05).abs() < 1e-9);
+        assert_eq!((got[1].vendor.as_str(), got[1].count), ("OpenAI", 3));
+        assert!(
+            (got[1].median_points + 9.9).abs() < 1e-9,
+            "{}",
+            got[1].median_points
+        );
+    }
+}

@@ -385,6 +385,11 @@ impl DbBackend {
                 .map_err(|e| internal(e.into()))?,
             by_vendor,
             by_month: months.into_iter().collect(),
+            claimed_vs_measured: views::claimed_vs_measured(
+                &claims::independent_measurements(pool)
+                    .await
+                    .map_err(|e| internal(e.into()))?,
+            ),
         })
     }
 
