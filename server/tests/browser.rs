@@ -95,12 +95,23 @@ async fn demo_digest_in_a_real_browser() {
         xss.display()
     ));
     std::fs::write(&config.sources_file, sources).expect("write sources");
+    // A third-party result for step 8 (fixture data, not a real measurement).
+    let results_csv = dir.path().join("results.csv");
+    std::fs::write(
+        &results_csv,
+        "model,benchmark,score,stderr,date,source_url\n\
+         gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,2.0,2025-09-01,https://evals.example/gpt-5\n",
+    )
+    .expect("write results");
     let port = free_port();
     let toml = format!(
-        "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\naddr = \"127.0.0.1:{port}\"\n",
+        "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\naddr = \"127.0.0.1:{port}\"\n\
+         [[evidence_source]]\nid = \"fixture\"\npublisher = \"Fixture Evals\"\npath = \"{}\"\n\
+         format = \"csv\"\nlicence = \"CC-BY-4.0\"\n",
         config.data_dir.display(),
         config.sources_file.display(),
-        site.display()
+        site.display(),
+        results_csv.display()
     );
     let config_file = dir.path().join("proofwire.toml");
     std::fs::write(&config_file, toml).expect("write config");
@@ -283,6 +294,16 @@ async fn demo_digest_in_a_real_browser() {
         wait_for(&c, "new status and history", "return document.querySelector('article.claim').dataset.status === 'partly_reproduced' && document.querySelectorAll('li.event-status').length === 1 && document.querySelector('script[type=\"application/ld+json\"]') !== null").await;
         c.goto(&format!("{base}/digest/2025-08-08")).await.expect("goto digest");
         wait_for(&c, "badge in the digest", &format!("return document.querySelector('li.claim-line[data-claim-id=\"{claim_id}\"] .badge.status-partly_reproduced') !== null")).await;
+
+        // 8. A third-party result read from the evidence source is suggested on the claim; the
+        //    editor accepts it, it joins the evidence with its verdict, and the model page
+        //    shows the claimed and the measured value.
+        c.goto(&format!("{base}/claim/{claim_id}")).await.expect("goto claim");
+        wait_for(&c, "suggested result", "return document.querySelector('li.result[data-verdict=\"contradicts\"] form button') !== null").await;
+        c.find(Locator::Css("li.result form button")).await.expect("accept button").click().await.expect("accept result");
+        wait_for(&c, "result accepted", "return document.querySelectorAll('li.evidence-item').length === 2 && document.querySelector('li.result') === null && document.body.textContent.includes('Fixture Evals')").await;
+        c.goto(&format!("{base}/model/gpt-5")).await.expect("goto model page");
+        wait_for(&c, "claimed and measured points", "return document.querySelector('circle.point.claimed') !== null && document.querySelector('circle.point.measured') !== null").await;
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.
