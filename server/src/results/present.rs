@@ -119,13 +119,16 @@ pub fn result_point(r: &StoredResult, series: String) -> Option<ChartPoint> {
     })
 }
 
-/// A claimed percentage as a chart point.
-pub fn claim_point(c: &ClaimRow, series: String) -> Option<ChartPoint> {
+/// A claimed percentage as a chart point, dated by its announcement's day in the configured zone.
+pub fn claim_point(c: &ClaimRow, series: String, tz: chrono_tz::Tz) -> Option<ChartPoint> {
     (c.unit.as_deref() == Some("%"))
         .then_some(c.value_num)
         .flatten()
         .map(|value| ChartPoint {
-            date: c.published_at.chars().take(10).collect(),
+            date: crate::digest::local_rfc3339(&c.published_at, tz)
+                .chars()
+                .take(10)
+                .collect(),
             value,
             measured: false,
             series,

@@ -174,7 +174,7 @@ impl Backend for DbBackend {
                 } else {
                     (c.subject_entity.as_deref(), c.subject.as_deref())
                 };
-                present::claim_point(c, name_of(other, e, w.unwrap_or("")))
+                present::claim_point(c, name_of(other, e, w.unwrap_or("")), self.tz)
             })
             .chain(results.iter().filter_map(|r| {
                 let (e, w) = if is_model {
