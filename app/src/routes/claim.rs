@@ -228,24 +228,30 @@ fn HistoryItem(h: HistoryEntry) -> impl IntoView {
     }
 }
 
+/// An editor's accept and dismiss buttons for a suggestion (plain forms with the CSRF token).
+#[component]
+fn DecisionForms(base: String, csrf: String) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    view! {
+        <form method="post" action=format!("{base}/accept") class="inline">
+            <input type="hidden" name="csrf" value=csrf.clone()/>
+            <button type="submit">{lang.pick("근거로 추가", "Accept as evidence")}</button>
+        </form>
+        <form method="post" action=format!("{base}/dismiss") class="inline">
+            <input type="hidden" name="csrf" value=csrf/>
+            <button type="submit">{lang.pick("무시", "Dismiss")}</button>
+        </form>
+    }
+}
+
 #[component]
 fn SuggestionItem(s: SuggestedEvidence, claim_id: i64, viewer: Option<Viewer>) -> impl IntoView {
-    let lang = expect_context::<Lang>();
     let base = format!("/claim/{claim_id}/suggestion/{}", s.article_id);
     view! {
         <li class="suggestion" data-article-id=s.article_id.to_string()>
             <a href=format!("/article/{}", s.article_id)>{s.title.clone()}</a>
             " — " {s.vendor.clone()} " · " {short_time(&s.published_at)}
-            {viewer.map(|v| view! {
-                <form method="post" action=format!("{base}/accept") class="inline">
-                    <input type="hidden" name="csrf" value=v.csrf.clone()/>
-                    <button type="submit">{lang.pick("근거로 추가", "Accept as evidence")}</button>
-                </form>
-                <form method="post" action=format!("{base}/dismiss") class="inline">
-                    <input type="hidden" name="csrf" value=v.csrf/>
-                    <button type="submit">{lang.pick("무시", "Dismiss")}</button>
-                </form>
-            })}
+            {viewer.map(|v| view! { <DecisionForms base=base.clone() csrf=v.csrf/> })}
         </li>
     }
 }
@@ -267,16 +273,7 @@ fn ResultItem(r: ResultSuggestion, claim_id: i64, viewer: Option<Viewer>) -> imp
                 {r.date.clone().map(|d| format!(" · {d}"))}
                 " · " {r.licence.clone()}</span>
             {r.url.clone().map(|u| view! { " " <a href=u rel="noopener noreferrer" class="small">{lang.t("original")} " ↗"</a> })}
-            {viewer.map(|v| view! {
-                <form method="post" action=format!("{base}/accept") class="inline">
-                    <input type="hidden" name="csrf" value=v.csrf.clone()/>
-                    <button type="submit">{lang.pick("근거로 추가", "Accept as evidence")}</button>
-                </form>
-                <form method="post" action=format!("{base}/dismiss") class="inline">
-                    <input type="hidden" name="csrf" value=v.csrf/>
-                    <button type="submit">{lang.pick("무시", "Dismiss")}</button>
-                </form>
-            })}
+            {viewer.map(|v| view! { <DecisionForms base=base.clone() csrf=v.csrf/> })}
         </li>
     }
 }

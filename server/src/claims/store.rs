@@ -775,10 +775,18 @@ pub async fn handled_suggestions(
     .collect())
 }
 
-pub async fn dismiss_suggestion(
+/// A later article or a third-party result suggested for a claim: what an editor dismisses.
+#[derive(Debug, Clone, Copy)]
+enum Suggested {
+    Article(i64),
+    Result(i64),
+}
+
+/// Records the dismissal (once) and its log event, in one transaction.
+async fn dismiss(
     pool: &SqlitePool,
     claim_id: i64,
-    article_id: i64,
+    what: Suggested,
     actor: &str,
     at: &str,
 ) -> Result<(), ClaimError> {
@@ -786,27 +794,49 @@ pub async fn dismiss_suggestion(
     if !claim_exists(&mut tx, claim_id).await? {
         return Err(ClaimError::NotFound);
     }
-    let inserted = sqlx::query(
-        "INSERT INTO suggestion_dismissals (claim_id, article_id, dismissed_by, dismissed_at)
-         SELECT ?1, id, ?3, ?4 FROM articles WHERE id = ?2
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(claim_id)
-    .bind(article_id)
-    .bind(actor)
-    .bind(at)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let (sql, id, key, name) = match what {
+        Suggested::Article(id) => (
+            "INSERT INTO suggestion_dismissals (claim_id, article_id, dismissed_by, dismissed_at)
+             SELECT ?1, id, ?3, ?4 FROM articles WHERE id = ?2 ON CONFLICT DO NOTHING",
+            id,
+            "article_id",
+            "article",
+        ),
+        Suggested::Result(id) => (
+            "INSERT INTO result_dismissals (claim_id, result_id, dismissed_by, dismissed_at)
+             SELECT ?1, id, ?3, ?4 FROM third_party_results WHERE id = ?2 ON CONFLICT DO NOTHING",
+            id,
+            "result_id",
+            "result",
+        ),
+    };
+    let inserted = sqlx::query(sql)
+        .bind(claim_id)
+        .bind(id)
+        .bind(actor)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if inserted == 0 {
         return Err(ClaimError::Invalid(format!(
-            "article {article_id} does not exist or was already dismissed"
+            "{name} {id} does not exist or was already dismissed"
         )));
     }
-    let payload = json!({ "article_id": article_id });
+    let payload = json!({ key: id });
     log::append(&mut tx, claim_id, "dismissed", at, actor, &payload).await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub async fn dismiss_suggestion(
+    pool: &SqlitePool,
+    claim_id: i64,
+    article_id: i64,
+    actor: &str,
+    at: &str,
+) -> Result<(), ClaimError> {
+    dismiss(pool, claim_id, Suggested::Article(article_id), actor, at).await
 }
 
 /// (vendor, claimed, measured) for every percentage claim's accepted independent measurement
@@ -834,31 +864,7 @@ pub async fn dismiss_result(
     actor: &str,
     at: &str,
 ) -> Result<(), ClaimError> {
-    let mut tx = begin_write(pool).await?;
-    if !claim_exists(&mut tx, claim_id).await? {
-        return Err(ClaimError::NotFound);
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO result_dismissals (claim_id, result_id, dismissed_by, dismissed_at)
-         SELECT ?1, id, ?3, ?4 FROM third_party_results WHERE id = ?2
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(claim_id)
-    .bind(result_id)
-    .bind(actor)
-    .bind(at)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Err(ClaimError::Invalid(format!(
-            "result {result_id} does not exist or was already dismissed"
-        )));
-    }
-    let payload = json!({ "result_id": result_id });
-    log::append(&mut tx, claim_id, "dismissed", at, actor, &payload).await?;
-    tx.commit().await?;
-    Ok(())
+    dismiss(pool, claim_id, Suggested::Result(result_id), actor, at).await
 }
 
 /// Third-party results already accepted as evidence for, or dismissed from, this claim.
