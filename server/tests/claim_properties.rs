@@ -189,8 +189,71 @@ fn check_parts(s: &str) {
     let _ = value_number(s);
 }
 
+/// Pieces of published result files: CSV cells and quotes, JSON punctuation, numbers, names.
+const RESULT_FRAGMENTS: &[&str] = &[
+    "model,benchmark,score\n",
+    "GPT-5",
+    ",",
+    "\n",
+    "\"",
+    "\"\"",
+    "74.9%",
+    "0.431",
+    "-1e308",
+    "NaN",
+    "inf",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    "\"score_details\"",
+    "\"score\"",
+    "\"evaluation_results\"",
+    "\"model_info\"",
+    "\"id\"",
+    "null",
+    "true",
+    "2025-13-45",
+    "\u{0}",
+    "\u{FEFF}",
+    "é\u{301}",
+    "\r\n",
+];
+
+fn result_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(RESULT_FRAGMENTS).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ],
+        0..200,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn result_files_never_panic_and_every_result_is_finite(t in prop_oneof![result_like(), any::<String>()]) {
+        for parsed in [proofwire::results::parse::eee(&t), proofwire::results::parse::csv(&t, "third_party")] {
+            for r in &parsed.results {
+                prop_assert!(r.score.is_finite());
+                prop_assert!(r.lower.is_none_or(f64::is_finite) && r.upper.is_none_or(f64::is_finite));
+                prop_assert!(!r.model.is_empty() && !r.benchmark.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn settings_compatibility_is_symmetric_and_reflexive(a in text(), b in text()) {
+        let a: Vec<String> = parts::settings(&a).into_iter().map(|(_, _, t)| t).collect();
+        let b: Vec<String> = parts::settings(&b).into_iter().map(|(_, _, t)| t).collect();
+        use proofwire::results::matching::compatible;
+        prop_assert!(compatible(&a, &a));
+        prop_assert_eq!(compatible(&a, &b), compatible(&b, &a));
+    }
 
     #[test]
     fn extraction_keeps_spans_and_fields_inside_the_text(t in text()) {

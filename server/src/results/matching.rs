@@ -62,13 +62,21 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Two sets of settings are comparable unless they state different values on the same axis
+/// Two sets of settings are comparable unless, on an axis both state, they share no value
 /// (5-shot against 0-shot, with tools against without). Unstated is not a contradiction.
 pub fn compatible(claim: &[String], result: &[String]) -> bool {
     let a = axes(claim);
     let b = axes(result);
-    a.iter()
-        .all(|(axis, v)| b.iter().filter(|(x, _)| x == axis).all(|(_, w)| w == v))
+    let values = |side: &[(&'static str, String)], axis: &str| -> Vec<String> {
+        side.iter()
+            .filter(|(x, _)| *x == axis)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    AXES.iter().all(|(axis, _)| {
+        let (va, vb) = (values(&a, axis), values(&b, axis));
+        va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
+    })
 }
 
 /// The z-value of a two-sided 90% interval.
