@@ -38,7 +38,13 @@ pub trait Backend: Send + Sync + 'static {
     async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError>;
     async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError>;
     /// A canonical model or benchmark (`kind` "model" or "benchmark"); unknown ids are NotFound.
-    async fn entity(&self, kind: String, id: String) -> Result<EntityPage, BackendError>;
+    /// `session`: editors get the form's CSRF token.
+    async fn entity(
+        &self,
+        kind: String,
+        id: String,
+        session: Option<String>,
+    ) -> Result<EntityPage, BackendError>;
     /// A fresh login-form token and the `Set-Cookie` value that carries it.
     fn login_token(&self) -> (String, String);
 }

@@ -94,7 +94,7 @@ pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
 
 #[server]
 pub async fn get_entity(kind: String, id: String) -> Result<EntityPage, PageError> {
-    Ok(backend()?.entity(kind, id).await?)
+    Ok(backend()?.entity(kind, id, cookie("pw_session")).await?)
 }
 
 #[server]

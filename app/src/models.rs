@@ -368,6 +368,8 @@ pub struct EntityPage {
     pub claims: Vec<ClaimCard>,
     pub results: Vec<ResultLine>,
     pub points: Vec<ChartPoint>,
+    /// Editors get the form that adds a name; filled only for the page.
+    pub viewer: Option<Viewer>,
 }
 
 /// Every version of the claim's article the ingester saw.

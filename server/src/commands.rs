@@ -69,8 +69,13 @@ pub enum Error {
     },
 }
 
+/// Opens the database and loads the names editors added to models and benchmarks.
 async fn open_store(config: &Config) -> Result<Store, Error> {
-    Ok(Store::open(&config.database_path()).await?)
+    let store = Store::open(&config.database_path()).await?;
+    crate::claims::store::load_entity_aliases(store.pool())
+        .await
+        .map_err(crate::claims::ClaimError::Db)?;
+    Ok(store)
 }
 
 /// Loads the configured model. Any problem (missing or corrupt file, load failure) is logged

@@ -811,3 +811,90 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
         assert_eq!(site.get("/benchmark/no-such-benchmark", &[]).await.status, 404);
     });
 }
+
+#[test]
+fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let pool = site.store.pool();
+        let claim: i64 = sqlx::query_scalar(
+            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("claim");
+        // A fixture result under a spelling no entity knows yet.
+        let source = proofwire::results::EvidenceSource {
+            id: "fixture-alias".into(),
+            publisher: "Fixture Evals".into(),
+            url: None,
+            path: Some("fixture.csv".into()),
+            format: proofwire::results::Format::Csv,
+            licence: "CC-BY-4.0".into(),
+            relationship: "third_party".into(),
+        };
+        let parsed = proofwire::results::parse::csv(
+            "model,benchmark,score,stderr\nGPT-Five,SWE-bench Verified,66.0%,2.0\n",
+            "third_party",
+        );
+        proofwire::results::store::record(pool, &source, &parsed.results, "2026-11-28T00:00:00Z")
+            .await
+            .expect("record");
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        assert!(
+            !page.body.contains("data-result-id="),
+            "not linked to GPT-5 yet"
+        );
+
+        let path = "/model/gpt-5/alias";
+        let r = site
+            .post(path, &[], &[("alias", "GPT-Five"), ("csrf", "x")])
+            .await;
+        assert_eq!(r.status, 403, "readers cannot add names");
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let model = site.get("/model/gpt-5", &cookies).await;
+        assert!(model.body.contains("class=\"alias-form\""));
+        let csrf = input_value(&model.body, "csrf");
+        for (alias, status) in [("Gemini 3 Pro", 400), ("  ", 400), ("GPT-5", 400)] {
+            let r = site
+                .post(path, &cookies, &[("alias", alias), ("csrf", &csrf)])
+                .await;
+            assert_eq!(r.status, status, "{alias:?}: {}", r.body);
+        }
+        let r = site
+            .post(
+                "/model/no-such-model/alias",
+                &cookies,
+                &[("alias", "X-1"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 404);
+        let r = site
+            .post(path, &cookies, &[("alias", "GPT-Five"), ("csrf", &csrf)])
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+
+        let linked: Option<String> = sqlx::query_scalar(
+            "SELECT model_entity FROM third_party_results WHERE model = 'GPT-Five'",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("result");
+        assert_eq!(linked.as_deref(), Some("gpt-5"));
+        let page = site.get(&format!("/claim/{claim}"), &[]).await;
+        assert!(
+            page.body.contains("data-result-id="),
+            "the result now bears on the claim"
+        );
+        let model = site.get("/model/gpt-5", &[]).await;
+        assert!(model.body.contains("GPT-Five"), "listed among its names");
+        let added_by: String =
+            sqlx::query_scalar("SELECT added_by FROM entity_aliases WHERE alias = 'GPT-Five'")
+                .fetch_one(pool)
+                .await
+                .expect("alias row");
+        assert_eq!(added_by, "ann");
+    });
+}

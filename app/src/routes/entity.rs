@@ -70,6 +70,14 @@ fn EntityView(e: Entity) -> impl IntoView {
                     view! { <ul class="claim-lines">{e.claims.into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
+            {e.viewer.clone().filter(|v| v.editor).map(|v| view! {
+                <form method="post" action=format!("/{}/{}/alias", e.kind, e.id) class="alias-form">
+                    <input type="hidden" name="csrf" value=v.csrf/>
+                    <label>{lang.pick("다른 표기 추가 ", "Add a name it is written as ")}
+                        <input type="text" name="alias" required maxlength="80"/></label>
+                    <button type="submit">{lang.pick("추가", "Add")}</button>
+                </form>
+            })}
             <section class="results">
                 <h2>{lang.pick("제3자 측정 결과", "Third-party results")}</h2>
                 {if e.results.is_empty() {

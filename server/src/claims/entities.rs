@@ -1,7 +1,7 @@
 //! Canonical models, systems and benchmarks (`content/entities.toml`): the names claims are
 //! found by and the ids claims and third-party results are matched on.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -130,7 +130,24 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
 
 impl Lexicon {
     pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
-        let file: EntityFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        Self::with_aliases(toml_text, &[])
+    }
+
+    /// The entities of a file plus aliases added by editors: (kind, entity id, alias). An
+    /// alias of an entity the file does not have is ignored.
+    pub fn with_aliases(toml_text: &str, extra: &[Alias]) -> Result<Lexicon, String> {
+        let mut file: EntityFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        for a in extra {
+            let list = match a.kind {
+                EntityKind::Model => &mut file.model,
+                EntityKind::Benchmark => &mut file.benchmark,
+            };
+            if let Some(e) = list.iter_mut().find(|e| e.id == a.entity) {
+                if !e.aliases.contains(&a.alias) {
+                    e.aliases.push(a.alias.clone());
+                }
+            }
+        }
         Ok(Lexicon {
             model_finder: finder(&file.model),
             benchmark_finder: finder(&file.benchmark),
@@ -204,18 +221,46 @@ impl Lexicon {
     }
 }
 
-/// The entities shipped in `content/entities.toml`.
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    Lexicon::parse(BUNDLED).unwrap_or_else(|e| {
+/// A name an editor added to an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub kind: EntityKind,
+    pub entity: String,
+    pub alias: String,
+}
+
+fn bundled(extra: &[Alias]) -> Lexicon {
+    Lexicon::with_aliases(BUNDLED, extra).unwrap_or_else(|e| {
         tracing::error!("content/entities.toml is invalid ({e}); no named entities");
         Lexicon::default()
     })
-});
+}
+
+/// The process's lexicon: the shipped entities plus the aliases editors added (one database a
+/// process; `install` replaces it when an editor adds a name).
+static CURRENT: LazyLock<RwLock<Arc<Lexicon>>> =
+    LazyLock::new(|| RwLock::new(Arc::new(bundled(&[]))));
+
+/// The lexicon in force now.
+pub fn lexicon() -> Arc<Lexicon> {
+    CURRENT
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+/// Rebuilds the lexicon from the shipped file and these editor-added aliases.
+pub fn install(extra: &[Alias]) {
+    let next = Arc::new(bundled(extra));
+    *CURRENT
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = next;
+}
 
 /// Whether two names as written are the same entity (or, for names the lexicon does not
 /// know, the same after folding).
 pub fn same_name(kind: EntityKind, a: &str, b: &str) -> bool {
-    match (LEXICON.canonical(kind, a), LEXICON.canonical(kind, b)) {
+    match (lexicon().canonical(kind, a), lexicon().canonical(kind, b)) {
         (Some(x), Some(y)) => x == y,
         _ => fold(a) == fold(b),
     }
@@ -235,7 +280,7 @@ mod tests {
 
     #[test]
     fn aliases_snapshots_and_settings_resolve_to_one_entity() {
-        let l = &*LEXICON;
+        let l = lexicon();
         for name in ["GPT-5", "gpt-5-2025-08-07", "GPT‑5 (high)", "gpt 5"] {
             assert_eq!(
                 l.canonical(EntityKind::Model, name),
@@ -261,14 +306,14 @@ mod tests {
     fn finds_names_in_text_with_offsets_of_that_text() {
         let s =
             "Cerebras delivers 1,800 tokens per second for Llama3.1 8B and 카나나-1.5‑8B‑instruct.";
-        let found = LEXICON.find(EntityKind::Model, s);
+        let found = lexicon().find(EntityKind::Model, s);
         let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["llama-3-1-8b", "kanana-1-5-8b"]);
         for m in &found {
             assert_eq!(&s[m.start..m.end], m.text);
         }
         // A capitalised plain word is case-sensitive; inside a longer word it is no name.
-        assert!(LEXICON
+        assert!(lexicon()
             .find(EntityKind::Model, "the scout team went Scouting")
             .is_empty());
     }

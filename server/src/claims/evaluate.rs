@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::entities::{fold, same_name, EntityKind, LEXICON};
+use super::entities::{fold, lexicon, same_name, EntityKind};
 use super::extract::{extract, value_number, ExtractedClaim};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -187,8 +187,8 @@ fn same_opt(kind: Option<EntityKind>, want: Option<&str>, got: Option<&str>) -> 
 fn same_metric(want: Option<&str>, got: Option<&str>) -> bool {
     match (want, got) {
         (Some(a), Some(b))
-            if LEXICON.canonical(EntityKind::Benchmark, a).is_some()
-                || LEXICON.canonical(EntityKind::Benchmark, b).is_some() =>
+            if lexicon().canonical(EntityKind::Benchmark, a).is_some()
+                || lexicon().canonical(EntityKind::Benchmark, b).is_some() =>
         {
             same_name(EntityKind::Benchmark, a, b)
         }

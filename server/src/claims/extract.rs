@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use app::vocab::ClaimKind;
 use regex::Regex;
 
-use super::entities::{EntityKind, LEXICON};
+use super::entities::{lexicon, EntityKind};
 use super::parts;
 use crate::summarize::{numbers, sentences};
 
@@ -537,7 +537,7 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
 
 /// The benchmark names in a sentence with their byte offsets, in order.
 fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
-    let mut found: Vec<(usize, usize)> = LEXICON
+    let mut found: Vec<(usize, usize)> = lexicon()
         .find(EntityKind::Benchmark, sentence)
         .into_iter()
         .map(|m| (m.start, m.end))

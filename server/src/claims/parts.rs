@@ -9,7 +9,7 @@ use regex::Regex;
 
 use app::vocab::ClaimKind;
 
-use super::entities::{EntityKind, LEXICON};
+use super::entities::{lexicon, EntityKind};
 
 /// A named model, product or system in a sentence.
 #[derive(Debug, Clone)]
@@ -131,7 +131,7 @@ fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
 /// The model, product and system names of a sentence, in order. Names from the entity file
 /// come first; the generic "Name 1.5" pattern adds versioned names it does not know.
 pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name> {
-    let mut spans: Vec<(usize, usize)> = LEXICON
+    let mut spans: Vec<(usize, usize)> = lexicon()
         .find(EntityKind::Model, sentence)
         .into_iter()
         .map(|m| (m.start, m.end))

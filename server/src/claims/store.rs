@@ -5,7 +5,7 @@ use app::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict, STATUS_VOCA
 use serde_json::json;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
-use super::entities::{EntityKind, LEXICON};
+use super::entities::{install, lexicon, Alias, EntityKind};
 use super::extract::{extract, ExtractedClaim, EXTRACTOR_VERSION, RULES_METHOD};
 use super::log;
 use super::reconcile::{fields_changed, reconcile, same_text, Recorded};
@@ -122,7 +122,8 @@ fn recorded_payload(article_id: i64, content_hash: &str, c: &ExtractedClaim) -> 
 }
 
 fn entity_of(kind: EntityKind, name: Option<&str>) -> Option<String> {
-    name.and_then(|n| LEXICON.canonical(kind, n))
+    let lexicon = lexicon();
+    name.and_then(|n| lexicon.canonical(kind, n))
         .map(str::to_string)
 }
 
@@ -837,6 +838,151 @@ pub async fn dismiss_suggestion(
     at: &str,
 ) -> Result<(), ClaimError> {
     dismiss(pool, claim_id, Suggested::Article(article_id), actor, at).await
+}
+
+fn kind_key(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Model => "model",
+        EntityKind::Benchmark => "benchmark",
+    }
+}
+
+/// The aliases editors added.
+pub async fn entity_aliases(pool: &SqlitePool) -> Result<Vec<Alias>, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT kind, entity_id, alias FROM entity_aliases ORDER BY added_at")
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                let kind = match r.get::<String, _>(0).as_str() {
+                    "model" => EntityKind::Model,
+                    "benchmark" => EntityKind::Benchmark,
+                    _ => return None,
+                };
+                Some(Alias {
+                    kind,
+                    entity: r.get(1),
+                    alias: r.get(2),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Loads the editors' aliases into the process's lexicon.
+pub async fn load_entity_aliases(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    install(&entity_aliases(pool).await?);
+    Ok(())
+}
+
+/// Adds a name an entity is written as, after checking it names no other entity; then every
+/// claim and result whose subject, metric, model or benchmark had no entity is resolved again.
+/// Returns how many claims and results gained an entity.
+pub async fn add_entity_alias(
+    pool: &SqlitePool,
+    alias: &Alias,
+    actor: &str,
+    at: &str,
+) -> Result<usize, ClaimError> {
+    let text = alias.alias.trim();
+    if text.is_empty() || text.chars().count() > 80 || text.chars().any(char::is_control) {
+        return Err(ClaimError::Invalid(
+            "A name must be 1 to 80 characters, without control characters.".into(),
+        ));
+    }
+    let current = lexicon();
+    if current.get(alias.kind, &alias.entity).is_none() {
+        return Err(ClaimError::NotFound);
+    }
+    if let Some(other) = current.canonical(alias.kind, text) {
+        return Err(ClaimError::Invalid(if other == alias.entity {
+            format!("{text:?} is already a name of this entry.")
+        } else {
+            format!("{text:?} already names {other}; a name can belong to one entry only.")
+        }));
+    }
+    let mut tx = begin_write(pool).await?;
+    sqlx::query(
+        "INSERT INTO entity_aliases (kind, entity_id, alias, added_by, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(kind_key(alias.kind))
+    .bind(&alias.entity)
+    .bind(text)
+    .bind(actor)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    load_entity_aliases(pool).await?;
+    Ok(resolve_entities(pool).await?)
+}
+
+/// Gives claims and third-party results whose names had no entity the one the lexicon now
+/// knows (names already resolved are left alone).
+pub async fn resolve_entities(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+    let mut tx = begin_write(pool).await?;
+    let mut changed = 0;
+    let rows = sqlx::query(
+        "SELECT id, subject, metric, subject_entity, metric_entity FROM claims
+         WHERE (subject IS NOT NULL AND subject_entity IS NULL)
+            OR (metric IS NOT NULL AND metric_entity IS NULL)",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for r in &rows {
+        let subject = r.get::<Option<String>, _>("subject_entity").or_else(|| {
+            entity_of(
+                EntityKind::Model,
+                r.get::<Option<String>, _>("subject").as_deref(),
+            )
+        });
+        let metric = r.get::<Option<String>, _>("metric_entity").or_else(|| {
+            entity_of(
+                EntityKind::Benchmark,
+                r.get::<Option<String>, _>("metric").as_deref(),
+            )
+        });
+        if subject.is_some() || metric.is_some() {
+            let done = sqlx::query(
+                "UPDATE claims SET subject_entity = ?2, metric_entity = ?3 WHERE id = ?1
+                   AND (subject_entity IS NOT ?2 OR metric_entity IS NOT ?3)",
+            )
+            .bind(r.get::<i64, _>("id"))
+            .bind(subject)
+            .bind(metric)
+            .execute(&mut *tx)
+            .await?;
+            changed += done.rows_affected() as usize;
+        }
+    }
+    let rows = sqlx::query(
+        "SELECT id, model, benchmark, model_entity, benchmark_entity FROM third_party_results
+         WHERE model_entity IS NULL OR benchmark_entity IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for r in &rows {
+        let model = r
+            .get::<Option<String>, _>("model_entity")
+            .or_else(|| crate::results::matching::model_entity(&r.get::<String, _>("model")));
+        let bench = r.get::<Option<String>, _>("benchmark_entity").or_else(|| {
+            crate::results::matching::benchmark_entity(&r.get::<String, _>("benchmark"))
+        });
+        let done = sqlx::query(
+            "UPDATE third_party_results SET model_entity = ?2, benchmark_entity = ?3 WHERE id = ?1
+               AND (model_entity IS NOT ?2 OR benchmark_entity IS NOT ?3)",
+        )
+        .bind(r.get::<i64, _>("id"))
+        .bind(model)
+        .bind(bench)
+        .execute(&mut *tx)
+        .await?;
+        changed += done.rows_affected() as usize;
+    }
+    tx.commit().await?;
+    Ok(changed)
 }
 
 /// (vendor, claimed, measured) for every percentage claim's accepted independent measurement

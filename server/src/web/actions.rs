@@ -265,6 +265,57 @@ pub async fn result(
     }
 }
 
+/// An editor adds a name a model or benchmark is written as; claims and results that named it
+/// that way are linked to it at once.
+pub async fn add_alias_model(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    add_alias(state, "model", id, req).await
+}
+
+pub async fn add_alias_benchmark(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    add_alias(state, "benchmark", id, req).await
+}
+
+async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let kind_of = match kind {
+        "model" => crate::claims::entities::EntityKind::Model,
+        "benchmark" => crate::claims::entities::EntityKind::Benchmark,
+        _ => return page(StatusCode::NOT_FOUND, "There is no such page."),
+    };
+    let alias = crate::claims::entities::Alias {
+        kind: kind_of,
+        entity: id.clone(),
+        alias: form.get("alias").unwrap_or_default().trim().to_string(),
+    };
+    let now = ts(chrono::Utc::now());
+    match claims::add_entity_alias(state.store.pool(), &alias, &user.name, &now).await {
+        Ok(linked) => {
+            tracing::info!(kind = %kind, entity = %id, alias = %alias.alias, linked, "alias added");
+            see_other(&format!("/{kind}/{id}"))
+        }
+        Err(ClaimError::NotFound) => page(
+            StatusCode::NOT_FOUND,
+            "There is no such model or benchmark.",
+        ),
+        Err(e) => store_error(e),
+    }
+}
+
 pub async fn suggestion(
     State(state): State<WebState>,
     Path((id, article, decision)): Path<(String, String, String)>,

@@ -121,15 +121,21 @@ fn internal(e: StoreError) -> BackendError {
 
 #[async_trait]
 impl Backend for DbBackend {
-    async fn entity(&self, kind: String, id: String) -> Result<EntityPage, BackendError> {
-        use crate::claims::entities::{EntityKind, LEXICON};
+    async fn entity(
+        &self,
+        kind: String,
+        id: String,
+        session: Option<String>,
+    ) -> Result<EntityPage, BackendError> {
+        use crate::claims::entities::{lexicon, EntityKind};
         use crate::results::present;
         let entity_kind = match kind.as_str() {
             "model" => EntityKind::Model,
             "benchmark" => EntityKind::Benchmark,
             _ => return Err(BackendError::NotFound),
         };
-        let entity = LEXICON
+        let lexicon = lexicon();
+        let entity = lexicon
             .get(entity_kind, &id)
             .ok_or(BackendError::NotFound)?;
         let is_model = entity_kind == EntityKind::Model;
@@ -158,7 +164,7 @@ impl Backend for DbBackend {
         // The other side of each pair, by its canonical name when it has one.
         let name_of = |kind: EntityKind, entity: Option<&str>, written: &str| {
             entity
-                .and_then(|e| LEXICON.get(kind, e))
+                .and_then(|e| lexicon.get(kind, e))
                 .map_or_else(|| written.to_string(), |e| e.name.clone())
         };
         let other = if is_model {
@@ -200,6 +206,7 @@ impl Backend for DbBackend {
             results: results.iter().map(present::result_line).collect(),
             points,
             id,
+            viewer: self.session_viewer(session).await?,
         })
     }
 

@@ -151,6 +151,8 @@ pub fn router(state: WebState) -> Router {
             "/claim/{id}/result/{result}/{decision}",
             post(actions::result),
         )
+        .route("/model/{id}/alias", post(actions::add_alias_model))
+        .route("/benchmark/{id}/alias", post(actions::add_alias_benchmark))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),
