@@ -596,9 +596,15 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
     Ok(stats)
 }
 
-/// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.
-/// `proofwire eval-claims`: the extraction scores on the labelled set, as a Markdown table.
-pub fn eval_claims(set: &Path, show: bool, all: bool) -> Result<(), Error> {
+/// `proofwire eval-claims`: the extraction scores on the labelled set, as Markdown tables: the
+/// rules alone, and with `model` the rules completed by the local model as `claims refine` does.
+pub async fn eval_claims(
+    config: &Config,
+    set: &Path,
+    show: bool,
+    all: bool,
+    model: bool,
+) -> Result<(), Error> {
     use crate::claims::evaluate;
     let items = evaluate::load(set).map_err(Error::Usage)?;
     let report = evaluate::Report::run(&items);
@@ -606,10 +612,43 @@ pub fn eval_claims(set: &Path, show: bool, all: bool) -> Result<(), Error> {
         print!("{}", evaluate::failures(&report, all));
         println!();
     }
+    println!("rules alone:\n");
     print!("{}", evaluate::table(&report));
+    if model {
+        if !config.summarizer.enabled {
+            return Err(Error::ModelDisabled);
+        }
+        let llm = LocalModel::start(&config.summarizer)?;
+        let started = std::time::Instant::now();
+        let mut predictions: Vec<_> = items.iter().map(evaluate::predict).collect();
+        let mut total = crate::claims::refine::RefineStats::default();
+        for p in &mut predictions {
+            let s = crate::claims::refine::refine_extracted(&llm, p).await?;
+            total.read += s.read;
+            total.accepted += s.accepted;
+            total.rejected += s.rejected;
+            total.completed += s.completed;
+        }
+        let refined = evaluate::Report::from_predictions(&items, predictions);
+        println!(
+            "\nrules + model ({}): {} sentences read in {:.0} s, {} answers passed the check ({} completed fields), {} refused\n",
+            crate::claims::refine::method(&llm),
+            total.read,
+            started.elapsed().as_secs_f64(),
+            total.accepted,
+            total.completed,
+            total.rejected
+        );
+        if show {
+            print!("{}", evaluate::failures(&refined, all));
+            println!();
+        }
+        print!("{}", evaluate::table(&refined));
+    }
     Ok(())
 }
 
+/// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.
 pub async fn verify_log(config: &Config) -> Result<(), Error> {
     let store = open_store(config).await?;
     let result = crate::claims::log::verify(store.pool())

@@ -91,6 +91,9 @@ enum Command {
         /// With --show: the held-out part's failures too
         #[arg(long)]
         all: bool,
+        /// Also score the rules completed by the local model (slow: one generation a sentence)
+        #[arg(long)]
+        model: bool,
     },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
@@ -184,7 +187,12 @@ fn main() -> ExitCode {
             Command::Results {
                 command: ResultsCommand::Fetch,
             } => commands::results_fetch(&config).await,
-            Command::EvalClaims { set, show, all } => commands::eval_claims(&set, show, all),
+            Command::EvalClaims {
+                set,
+                show,
+                all,
+                model,
+            } => commands::eval_claims(&config, &set, show, all, model).await,
             Command::Claims {
                 command: ClaimsCommand::Refine,
             } => commands::claims_refine(&config).await.map(|_| ()),

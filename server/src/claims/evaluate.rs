@@ -244,10 +244,18 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     pub fn run(items: &'a [Item]) -> Report<'a> {
+        Self::from_predictions(items, items.iter().map(predict).collect())
+    }
+
+    /// Scores given predictions (one list per item, in order), e.g. after the model's pass.
+    pub fn from_predictions(
+        items: &'a [Item],
+        predictions: Vec<Vec<ExtractedClaim>>,
+    ) -> Report<'a> {
         let outcomes = items
             .iter()
-            .map(|item| {
-                let predicted = predict(item);
+            .zip(predictions)
+            .map(|(item, predicted)| {
                 let trackable: Vec<ExtractedClaim> = predicted
                     .iter()
                     .filter(|c| c.kind.is_trackable())

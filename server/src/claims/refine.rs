@@ -6,6 +6,8 @@
 use std::time::Instant;
 
 use app::vocab::ClaimKind;
+
+use super::extract::ExtractedClaim;
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -14,7 +16,7 @@ use crate::summarize::llama::{LlmError, LocalModel, Prompt};
 use crate::summarize::numbers;
 
 /// Bump when the prompt or the grammar change: claims are read again.
-pub const REFINE_PROMPT_VERSION: u32 = 1;
+pub const REFINE_PROMPT_VERSION: u32 = 2;
 
 /// One JSON object with exactly these keys; strings are short and single-line.
 pub fn grammar() -> String {
@@ -41,11 +43,16 @@ pub fn prompt(sentence: &str) -> Prompt {
             .into(),
         before: "Sentence:\n".into(),
         document: sentence.to_string(),
-        after: "\n\nAnswer with JSON: kind (benchmark, capability, availability, pricing, \
-                release_date, safety, research, other), subject (the model or product), \
-                metric (the benchmark or metric), value (the number as written, with its \
-                unit sign), unit, comparison (what it is compared with)."
-            .into(),
+        after: format!(
+            "\n\nAnswer with JSON: kind ({}), subject (the model or product), metric (the \
+             benchmark or metric), value (the number as written, with its unit sign), unit, \
+             comparison (what it is compared with).",
+            ClaimKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         max_new_tokens: 120,
         grammar: Some(grammar()),
     }
@@ -286,6 +293,54 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+    }
+    Ok(stats)
+}
+
+/// The same pass over claims extracted in memory (the evaluation): each sentence that makes
+/// exactly one claim is read by the model, checked, and merged into the rules' fields.
+pub async fn refine_extracted(
+    model: &LocalModel,
+    claims: &mut [ExtractedClaim],
+) -> Result<RefineStats, LlmError> {
+    let mut stats = RefineStats::default();
+    for i in 0..claims.len() {
+        let sentence = claims[i].sentence.clone();
+        if claims.iter().filter(|c| c.sentence == sentence).count() != 1 {
+            continue;
+        }
+        let c = &claims[i];
+        let rules = Checked {
+            kind: c.kind,
+            subject: c.subject.clone(),
+            metric: c.metric.clone(),
+            value: c.value.clone(),
+            value_num: c.value_num,
+            unit: c.unit.clone(),
+            comparison: c.comparison.clone(),
+        };
+        let generation = model.generate(prompt(&sentence)).await?;
+        let verdict = serde_json::from_str::<ModelFields>(generation.text.trim())
+            .map_err(|e| format!("not the JSON the grammar allows: {e}"))
+            .and_then(|f| check(&sentence, &f));
+        stats.read += 1;
+        match verdict {
+            Ok(m) => {
+                stats.accepted += 1;
+                if let Some(merged) = merge(&rules, &m) {
+                    stats.completed += 1;
+                    let c = &mut claims[i];
+                    c.kind = merged.kind;
+                    c.subject = merged.subject;
+                    c.metric = merged.metric;
+                    c.value = merged.value;
+                    c.value_num = merged.value_num;
+                    c.unit = merged.unit;
+                    c.comparison = merged.comparison;
+                }
+            }
+            Err(_) => stats.rejected += 1,
+        }
     }
     Ok(stats)
 }
