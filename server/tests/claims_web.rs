@@ -706,37 +706,51 @@ fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_t
     });
 }
 
+async fn gpt5_swe_claim(site: &Site) -> i64 {
+    sqlx::query_scalar(
+        "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
+    )
+    .fetch_one(site.store.pool())
+    .await
+    .expect("claim")
+}
+
+/// Stores results from a CSV body as if read from an evidence source named `id`.
+async fn record_fixture_results(site: &Site, id: &str, csv: &str) {
+    let source = proofwire::results::EvidenceSource {
+        id: id.into(),
+        publisher: "Fixture Evals".into(),
+        url: None,
+        path: Some("fixture.csv".into()),
+        format: proofwire::results::Format::Csv,
+        licence: "CC-BY-4.0".into(),
+        relationship: "third_party".into(),
+    };
+    let parsed = proofwire::results::parse::csv(csv, "third_party");
+    proofwire::results::store::record(
+        site.store.pool(),
+        &source,
+        &parsed.results,
+        "2026-11-28T00:00:00Z",
+    )
+    .await
+    .expect("record");
+}
+
 #[test]
 fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
     let _one = serial();
     runtime().block_on(async {
         let site = demo_site().await;
         let pool = site.store.pool();
-        let claim: i64 = sqlx::query_scalar(
-            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
-        )
-        .fetch_one(pool)
-        .await
-        .expect("claim");
+        let claim = gpt5_swe_claim(&site).await;
         // Fixture results, not real measurements.
-        let source = proofwire::results::EvidenceSource {
-            id: "fixture".into(),
-            publisher: "Fixture Evals".into(),
-            url: None,
-            path: Some("fixture.csv".into()),
-            format: proofwire::results::Format::Csv,
-            licence: "CC-BY-4.0".into(),
-            relationship: "third_party".into(),
-        };
-        let parsed = proofwire::results::parse::csv(
+        record_fixture_results(&site, "fixture",
             "model,benchmark,score,ci_low,ci_high,stderr,date,settings,source_url\n\
              gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,,,2.0,2025-09-01,,https://evals.example/a\n\
              GPT-5,SWE-bench Verified,74.0%,72.0,76.0,,2025-09-02,,https://evals.example/b\n",
-            "third_party",
-        );
-        proofwire::results::store::record(pool, &source, &parsed.results, "2026-11-28T00:00:00Z")
-            .await
-            .expect("record");
+        )
+        .await;
         let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM third_party_results ORDER BY id")
             .fetch_all(pool)
             .await
@@ -818,29 +832,14 @@ fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
     runtime().block_on(async {
         let site = demo_site().await;
         let pool = site.store.pool();
-        let claim: i64 = sqlx::query_scalar(
-            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
-        )
-        .fetch_one(pool)
-        .await
-        .expect("claim");
-        // A fixture result under a spelling no entity knows yet.
-        let source = proofwire::results::EvidenceSource {
-            id: "fixture-alias".into(),
-            publisher: "Fixture Evals".into(),
-            url: None,
-            path: Some("fixture.csv".into()),
-            format: proofwire::results::Format::Csv,
-            licence: "CC-BY-4.0".into(),
-            relationship: "third_party".into(),
-        };
-        let parsed = proofwire::results::parse::csv(
+        let claim = gpt5_swe_claim(&site).await;
+        // Fixture results, not real measurements.
+        record_fixture_results(
+            &site,
+            "fixture-alias",
             "model,benchmark,score,stderr\nGPT-Five,SWE-bench Verified,66.0%,2.0\n",
-            "third_party",
-        );
-        proofwire::results::store::record(pool, &source, &parsed.results, "2026-11-28T00:00:00Z")
-            .await
-            .expect("record");
+        )
+        .await;
         let page = site.get(&format!("/claim/{claim}"), &[]).await;
         assert!(
             !page.body.contains("data-result-id="),
