@@ -6,8 +6,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::models::{
-    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage, SearchParams,
-    SearchResults, SourceStatus, Viewer,
+    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
+    EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, Viewer,
 };
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
@@ -29,6 +29,8 @@ pub trait Backend: Send + Sync + 'static {
     /// `debug`: include the sentences the grounding check dropped, if the server allows it.
     async fn article(&self, id: i64, debug: bool) -> Result<Article, BackendError>;
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
+    /// The evidence sources' last reads, by id.
+    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.
     async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::models::{
-    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage, SearchParams,
-    SearchResults, SourceStatus, Viewer,
+    ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
+    EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, Viewer,
 };
 
 /// Errors a page can show. Deliberately coarse: internals are logged, never sent.
@@ -90,6 +90,11 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
 #[server]
 pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
     Ok(backend()?.claims(query).await?)
+}
+
+#[server]
+pub async fn get_evidence_sources() -> Result<Vec<EvidenceSourceStatus>, PageError> {
+    Ok(backend()?.evidence_sources().await?)
 }
 
 #[server]

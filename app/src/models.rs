@@ -372,6 +372,19 @@ pub struct EntityPage {
     pub viewer: Option<Viewer>,
 }
 
+/// How the last read of one evidence source went (`/sources`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceSourceStatus {
+    pub id: String,
+    /// RFC 3339 in the configured zone.
+    pub fetched_at: String,
+    pub results: i64,
+    pub new_results: i64,
+    /// Rows skipped, with their line: "line 3: score \"lots\" is not a number".
+    pub problems: Vec<String>,
+    pub error: Option<String>,
+}
+
 /// Every version of the claim's article the ingester saw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleVersion {

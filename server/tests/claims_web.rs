@@ -897,3 +897,40 @@ fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
         assert_eq!(added_by, "ann");
     });
 }
+
+#[test]
+fn the_sources_page_shows_each_evidence_sources_last_read_and_skipped_rows() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let csv = dir.path().join("results.csv");
+        std::fs::write(
+            &csv,
+            "model,benchmark,score\nGPT-5,SWE-bench Verified,65.0%\nGPT-5,AIME 2025,lots\n",
+        )
+        .expect("write");
+        let source = proofwire::results::EvidenceSource {
+            id: "local-fixture".into(),
+            publisher: "Fixture Evals".into(),
+            url: None,
+            path: Some(csv),
+            format: proofwire::results::Format::Csv,
+            licence: "CC0".into(),
+            relationship: "third_party".into(),
+        };
+        let fetcher = Fetcher::new(&Default::default()).expect("fetcher");
+        proofwire::results::refresh(site.store.pool(), &[source], &fetcher, 1 << 20)
+            .await
+            .expect("refresh");
+        let page = site.get("/sources", &[]).await;
+        assert_eq!(page.status, 200);
+        let at = page
+            .body
+            .find("data-evidence-source=\"local-fixture\"")
+            .expect("listed");
+        let row = &page.body[at..];
+        assert!(row.contains("1 results · 1 new · 1 rows skipped"), "{row}");
+        assert!(row.contains("line 3: score"), "{row}");
+    });
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::functions::get_sources;
+use crate::functions::{get_evidence_sources, get_sources};
 use crate::i18n::{short_time, Lang};
 
 #[component]
@@ -73,6 +73,38 @@ pub fn SourcesPage() -> impl IntoView {
                             .into_any()
                     }
                     Err(_) => view! { <p>{lang.t("error_loading")}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <EvidenceSources/>
+    }
+}
+
+/// The third-party result sources' last reads, with the rows each skipped and why.
+#[component]
+fn EvidenceSources() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let list = Resource::new(|| (), |_| get_evidence_sources());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) if !list.is_empty() => view! {
+                        <h2>{lang.pick("제3자 결과 출처", "Evidence sources")}</h2>
+                        <ul class="evidence-sources">
+                            {list.into_iter().map(|e| view! {
+                                <li data-evidence-source=e.id.clone() class=if e.error.is_some() { "source error" } else { "source ok" }>
+                                    <strong>{e.id.clone()}</strong> " · " {short_time(&e.fetched_at)} " · "
+                                    {format!("{} {} · {} {} · {} {}", e.results, lang.pick("건", "results"), e.new_results, lang.pick("건 새로", "new"), e.problems.len(), lang.pick("행 건너뜀", "rows skipped"))}
+                                    {e.error.clone().map(|err| view! { <br/><span class="last-error">{err}</span> })}
+                                    {(!e.problems.is_empty()).then(|| view! {
+                                        <ul class="small muted">{e.problems.iter().take(20).map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    _ => ().into_any(),
                 }
             })}
         </Transition>

@@ -139,6 +139,30 @@ pub async fn save_state(
     Ok(())
 }
 
+/// Every source's last read: (id, fetched_at, results, new_results, problems, error).
+pub async fn states(
+    pool: &SqlitePool,
+) -> Result<Vec<(String, String, i64, i64, Vec<String>, Option<String>)>, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT source_id, fetched_at, results, new_results, problems, error
+         FROM evidence_source_state ORDER BY source_id",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        (
+            r.get(0),
+            r.get(1),
+            r.get(2),
+            r.get(3),
+            serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
+            r.get(5),
+        )
+    })
+    .collect())
+}
+
 fn from_row(r: &sqlx::sqlite::SqliteRow) -> StoredResult {
     StoredResult {
         id: r.get("id"),

@@ -3,7 +3,8 @@
 use app::backend::{Backend, BackendError};
 use app::models::{
     ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    SearchParams, SearchResults, SourceStatus, SuggestedEvidence, VendorStatusCounts, Viewer,
+    EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, SuggestedEvidence,
+    VendorStatusCounts, Viewer,
 };
 use app::vocab::{ClaimKind, Status};
 use async_trait::async_trait;
@@ -228,6 +229,28 @@ impl Backend for DbBackend {
             .await
             .map_err(internal)?
             .ok_or(BackendError::NotFound)
+    }
+
+    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError> {
+        let rows = crate::results::store::states(self.store.pool())
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "reading evidence source states");
+                BackendError::Internal
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, at, results, new_results, problems, error)| EvidenceSourceStatus {
+                    id,
+                    fetched_at: local_rfc3339(&at, self.tz),
+                    results,
+                    new_results,
+                    problems,
+                    error,
+                },
+            )
+            .collect())
     }
 
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {
