@@ -154,38 +154,20 @@ pub fn check(sentence: &str, f: &ModelFields) -> Result<Checked, String> {
     })
 }
 
-/// The rule fields with the gaps the model filled. The rules' value is a typed, verbatim
-/// match and wins; the model adds what the rules could not name (a subject written without a
-/// version number, a metric outside the benchmark list, a comparison) and names a kind only
-/// where the rules said "other". Returns `None` when the model added nothing.
+/// The rule fields with the gaps the model filled. Measured with `eval-claims --model` on the
+/// labelled set (Qwen2.5-Coder-1.5B): its metrics, values and kinds for "other" sentences made
+/// the fields worse (metric accuracy 0.897 → 0.842, precision 0.987 → 0.969), so the model now
+/// fills only what the rules could not name and it did not harm: a subject written without a
+/// version number, and the comparison. Returns `None` when the model added nothing.
 pub fn merge(rules: &Checked, model: &Checked) -> Option<Checked> {
     let short = |v: &Option<String>, max: usize| v.clone().filter(|v| v.chars().count() <= max);
-    // A "metric" holding a number is a value in the wrong field.
-    let metric = short(&model.metric, 60)
-        .filter(|m| !m.chars().any(|c| c.is_ascii_digit() || "%$€£₩".contains(c)));
     let merged = Checked {
-        kind: if rules.kind == ClaimKind::Other {
-            model.kind
-        } else {
-            rules.kind
-        },
         subject: rules.subject.clone().or_else(|| short(&model.subject, 60)),
-        metric: rules.metric.clone().or(metric),
-        value: rules.value.clone().or_else(|| short(&model.value, 30)),
-        value_num: if rules.value.is_some() {
-            rules.value_num
-        } else {
-            short(&model.value, 30).and(model.value_num)
-        },
-        unit: if rules.value.is_some() {
-            rules.unit.clone()
-        } else {
-            short(&model.unit, 20)
-        },
         comparison: rules
             .comparison
             .clone()
             .or_else(|| short(&model.comparison, 80)),
+        ..rules.clone()
     };
     (merged != *rules).then_some(merged)
 }
