@@ -476,6 +476,13 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             add(rank, m, unit_of(m.as_str()), number_of(m.as_str()));
         }
     }
+    // "13개 벤치마크 중 10개": ten of the thirteen (the count that matters comes second). Read
+    // before single counts, which would otherwise take "13개" and "10개" apart.
+    for c in p.share_ko.captures_iter(sentence) {
+        if let (Some(m), Some(won)) = (c.get(0), c.get(2)) {
+            add(4, m, Some("count".into()), value_number(won.as_str()));
+        }
+    }
     for m in p.rank.find_iter(sentence) {
         add(3, m, Some("rank".into()), value_number(m.as_str()));
     }
@@ -503,12 +510,6 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         }
         let unit = (t.ends_with("times") || t == "twice" || t == "half").then(|| "x".to_string());
         add(4, m, unit, value_number(m.as_str()));
-    }
-    // "13개 벤치마크 중 10개": ten of the thirteen (the count that matters comes second).
-    for c in p.share_ko.captures_iter(sentence) {
-        if let (Some(m), Some(won)) = (c.get(0), c.get(2)) {
-            add(4, m, Some("count".into()), value_number(won.as_str()));
-        }
     }
     for m in p.share.find_iter(sentence) {
         let first = number_of(m.as_str());
@@ -1330,6 +1331,22 @@ mod tests {
         let c = one("추론 속도는 기존 대비 2배 빨라졌다.");
         assert_eq!(c.value.as_deref(), Some("2배"));
         assert_eq!(c.unit.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn korean_shares_are_one_value_not_two_counts() {
+        let c = extract("K-엑사원은 1차 평가 벤치마크 13개 가운데 10개 부문에서 1위를 기록했다.");
+        let share = c
+            .iter()
+            .find(|c| c.unit.as_deref() == Some("count"))
+            .expect("a share");
+        assert_eq!(share.value.as_deref(), Some("13개 가운데 10개"));
+        assert_eq!(share.value_num, Some(10.0));
+        assert_eq!(share.kind, ClaimKind::Benchmark);
+        assert!(
+            c.iter().all(|c| c.value.as_deref() != Some("13개")),
+            "{c:#?}"
+        );
     }
 
     #[test]
