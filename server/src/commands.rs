@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use futures_util::FutureExt;
 use leptos::prelude::LeptosOptions;
 
 use crate::config::{Config, ConfigError};
@@ -396,56 +397,66 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         tokio::spawn(async move {
             let every = Duration::from_secs(config.ingest_interval_minutes * 60);
             loop {
-                match sources::load(&config.sources_file) {
-                    Ok(list) => match ingestor.run(&list, None).await {
-                        Ok(reports) => {
-                            let failed = reports
-                                .iter()
-                                .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
-                                .count();
-                            tracing::info!(
-                                sources = reports.len(),
-                                failed,
-                                "scheduled ingestion finished"
-                            );
-                        }
-                        Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
-                    },
-                    Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
-                }
-                if let Err(e) = claims_upkeep(&config, &index_store).await {
-                    tracing::error!(error = %e, "claim upkeep failed");
-                }
-                catch_up_logged(&index_store, &index).await;
-                if let Some(p) = &pipeline {
-                    match p.run(&Selection::default(), |_| {}).await {
-                        Ok(s) => {
-                            tracing::info!(
-                                summarized = s.summarized,
-                                kept_extractive = s.fallbacks,
-                                failed = s.failed,
-                                generation_tps = s.generation_tps(),
-                                "model summaries updated"
-                            );
-                            if s.done > 0 {
-                                catch_up_logged(&index_store, &index).await;
+                // A panic left in a round (hostile content is contained per entry; this is the
+                // backstop) is logged, and the schedule goes on.
+                let round = async {
+                    match sources::load(&config.sources_file) {
+                        Ok(list) => match ingestor.run(&list, None).await {
+                            Ok(reports) => {
+                                let failed = reports
+                                    .iter()
+                                    .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
+                                    .count();
+                                tracing::info!(
+                                    sources = reports.len(),
+                                    failed,
+                                    "scheduled ingestion finished"
+                                );
                             }
+                            Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
+                        },
+                        Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
+                    }
+                    if let Err(e) = claims_upkeep(&config, &index_store).await {
+                        tracing::error!(error = %e, "claim upkeep failed");
+                    }
+                    catch_up_logged(&index_store, &index).await;
+                    if let Some(p) = &pipeline {
+                        match p.run(&Selection::default(), |_| {}).await {
+                            Ok(s) => {
+                                tracing::info!(
+                                    summarized = s.summarized,
+                                    kept_extractive = s.fallbacks,
+                                    failed = s.failed,
+                                    generation_tps = s.generation_tps(),
+                                    "model summaries updated"
+                                );
+                                if s.done > 0 {
+                                    catch_up_logged(&index_store, &index).await;
+                                }
+                            }
+                            Err(e) => tracing::error!(error = %e, "model summaries failed"),
                         }
-                        Err(e) => tracing::error!(error = %e, "model summaries failed"),
                     }
-                }
-                if let Some(m) = &refiner {
-                    match crate::claims::refine::run(&index_store, m).await {
-                        Ok(r) if r.read > 0 => tracing::info!(
-                            read = r.read,
-                            accepted = r.accepted,
-                            completed = r.completed,
-                            rejected = r.rejected,
-                            "claim fields structured by the model"
-                        ),
-                        Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "claim structuring failed"),
+                    if let Some(m) = &refiner {
+                        match crate::claims::refine::run(&index_store, m).await {
+                            Ok(r) if r.read > 0 => tracing::info!(
+                                read = r.read,
+                                accepted = r.accepted,
+                                completed = r.completed,
+                                rejected = r.rejected,
+                                "claim fields structured by the model"
+                            ),
+                            Ok(_) => {}
+                            Err(e) => tracing::error!(error = %e, "claim structuring failed"),
+                        }
                     }
+                };
+                if let Err(panic) = std::panic::AssertUnwindSafe(round).catch_unwind().await {
+                    tracing::error!(
+                        error = %crate::contained::panic_message(panic),
+                        "scheduled round panicked; the next round runs as planned"
+                    );
                 }
                 tokio::time::sleep(every).await;
             }

@@ -106,6 +106,13 @@ pub struct FetchConfig {
     pub backoff_max_minutes: u64,
     /// Entries read from one feed document; the rest are ignored.
     pub max_entries_per_feed: usize,
+    /// Time one source may take in a run (its feed and all its pages); the entries not reached
+    /// wait for the next run.
+    pub source_deadline_secs: u64,
+    /// Time a whole run may take; sources not finished by then wait for the next run.
+    pub run_deadline_secs: u64,
+    /// CPU time budget for reading one document (extraction, sanitizing, summary, claims).
+    pub document_budget_secs: u64,
 }
 
 impl Default for Config {
@@ -172,6 +179,9 @@ impl Default for FetchConfig {
             backoff_base_minutes: 15,
             backoff_max_minutes: 24 * 60,
             max_entries_per_feed: 200,
+            source_deadline_secs: 5 * 60,
+            run_deadline_secs: 20 * 60,
+            document_budget_secs: 20,
         }
     }
 }
@@ -249,6 +259,18 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_FETCH_MAX_BODY_BYTES", |c, v| {
         c.fetch.max_body_bytes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_SOURCE_DEADLINE_SECS", |c, v| {
+        c.fetch.source_deadline_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_RUN_DEADLINE_SECS", |c, v| {
+        c.fetch.run_deadline_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_DOCUMENT_BUDGET_SECS", |c, v| {
+        c.fetch.document_budget_secs = parse(v)?;
         Ok(())
     }),
     ("PROOFWIRE_FETCH_MAX_REDIRECTS", |c, v| {

@@ -3,11 +3,16 @@
 //! Everything here treats its input as hostile. The HTML we store is the output of ammonia;
 //! the plain text (what summaries and their spans refer to) is derived from that sanitized HTML.
 
+mod nesting;
+
 use std::collections::HashSet;
 
 use ammonia::UrlRelative;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
+
+pub use nesting::{limit_nesting, MAX_DEPTH};
 
 /// Elements removed together with everything inside them.
 const DROP_WITH_CONTENT: &[&str] = &[
@@ -69,14 +74,13 @@ pub fn sanitize(html: &str, base: Option<&Url>) -> String {
             b.url_relative(UrlRelative::Deny);
         }
     }
-    b.clean(html).to_string()
+    b.clean(&limit_nesting(html, MAX_DEPTH)).to_string()
 }
 
 /// Plain text with paragraphs separated by a blank line and whitespace collapsed within them.
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_fragment(html);
-    let mut raw = String::new();
-    walk(doc.root_element(), &mut raw);
+    let doc = Html::parse_fragment(&limit_nesting(html, MAX_DEPTH));
+    let raw = flatten(doc.root_element());
     raw.split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
@@ -84,29 +88,38 @@ pub fn html_to_text(html: &str) -> String {
         .join("\n\n")
 }
 
-fn walk(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
+/// The text under `root`, blocks set apart by blank lines. Walks the tree with the parser's own
+/// open/close edges instead of recursion: hostile pages nest tens of thousands of elements
+/// deep, and a recursive walk overflows the stack and aborts the whole process.
+fn flatten(root: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    // While inside a dropped element: the node whose closing edge ends the skip.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        let (node, open) = match edge {
+            Edge::Open(n) => (n, true),
+            Edge::Close(n) => (n, false),
+        };
+        if let Some(id) = skipping {
+            if !open && node.id() == id {
+                skipping = None;
+            }
+            continue;
+        }
+        match node.value() {
+            Node::Text(t) if open => out.push_str(t),
+            Node::Element(e) if node.id() != root.id() => {
                 let name = e.name();
-                if DROP_WITH_CONTENT.contains(&name) {
-                    continue;
-                }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push_str("\n\n");
-                }
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    walk(child_el, out);
-                }
-                if block {
+                if open && DROP_WITH_CONTENT.contains(&name) {
+                    skipping = Some(node.id());
+                } else if BLOCKS.contains(&name) {
                     out.push_str("\n\n");
                 }
             }
             _ => {}
         }
     }
+    out
 }
 
 fn selector(s: &str) -> Option<Selector> {
@@ -116,7 +129,7 @@ fn selector(s: &str) -> Option<Selector> {
 /// Finds the main content of an article page: `<article>`, else `<main>`, else
 /// `[role=main]`, else `<body>`; and the page's `rel=canonical` link if it is http(s).
 pub fn extract_page(page: &str, page_url: &Url) -> Extracted {
-    let doc = Html::parse_document(page);
+    let doc = Html::parse_document(&limit_nesting(page, MAX_DEPTH));
     let canonical = selector("link[rel~=canonical]")
         .and_then(|s| doc.select(&s).next())
         .and_then(|l| l.value().attr("href"))

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::io::IsTerminal;
 use std::sync::Arc;
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::{stream, StreamExt};
@@ -14,13 +15,15 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::canonical::canonicalize;
+use crate::claims::extract::{extract as extract_claims, ExtractedClaim};
 use crate::config::FetchConfig;
+use crate::contained::{self, Contained};
 use crate::extract::{extract_page, html_to_text, sanitize};
 use crate::feed::{self, FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
-use crate::store::{ArticleRecord, Existing, Saved, Store, StoreError};
-use crate::summarize::{Summarizer, SummaryInput, MODEL_METHOD_PREFIX};
+use crate::store::{ArticleRecord, Existing, Reading, Saved, Store, StoreError};
+use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIX};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -41,6 +44,10 @@ enum SourceError {
     File { path: String, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("stopped at the source's time limit ({0} s); what was read is kept")]
+    SourceDeadline(u64),
+    #[error("stopped when the run's time limit ({0} s) ran out; what was read is kept")]
+    RunDeadline(u64),
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +57,8 @@ pub struct Counts {
     pub unchanged: usize,
     pub skipped: usize,
     pub page_failures: usize,
+    /// Entries whose text could not be read (a panic or an overrun, contained); the run went on.
+    pub failed: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +68,8 @@ pub enum Outcome {
     NotModified,
     Stored(Counts),
     Failed(String),
+    /// The run's deadline passed before this source's turn; the next run takes it.
+    Deferred,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +98,9 @@ impl fmt::Display for SourceReport {
                 if c.skipped > 0 {
                     write!(f, ", {} skipped (no usable link)", c.skipped)?;
                 }
+                if c.failed > 0 {
+                    write!(f, ", {} entries could not be read (see the log)", c.failed)?;
+                }
                 if c.page_failures > 0 {
                     write!(
                         f,
@@ -97,8 +111,22 @@ impl fmt::Display for SourceReport {
                 Ok(())
             }
             Outcome::Failed(e) => write!(f, "{:<24} FAILED: {e}", self.id),
+            Outcome::Deferred => write!(
+                f,
+                "{:<24} skipped: the run's deadline passed; the next run reads it",
+                self.id
+            ),
         }
     }
+}
+
+/// Why one entry was not stored. Only a storage failure stops the source.
+#[derive(Debug, thiserror::Error)]
+enum EntryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Unreadable(#[from] Contained),
 }
 
 /// One feed entry as seen from one source in this run.
@@ -176,11 +204,12 @@ impl Ingestor {
             indicatif::ProgressBar::hidden()
         };
         let forced = only.is_some();
+        let run_end = Instant::now() + StdDuration::from_secs(self.config.run_deadline_secs.max(1));
         // Futures are built up front (not in a Stream::map closure) so the run stays `Send`
         // when the server spawns it.
         let jobs: Vec<_> = selected
             .into_iter()
-            .map(|src| self.run_with_progress(src, forced, bar.clone()))
+            .map(|src| self.run_with_progress(src, forced, run_end, bar.clone()))
             .collect();
         let results: Vec<Result<SourceReport, StoreError>> =
             stream::iter(jobs).buffer_unordered(4).collect().await;
@@ -197,15 +226,21 @@ impl Ingestor {
         &self,
         src: &Source,
         forced: bool,
+        run_end: Instant,
         bar: indicatif::ProgressBar,
     ) -> Result<SourceReport, StoreError> {
         bar.set_message(src.id.clone());
-        let r = self.run_source(src, forced).await;
+        let r = self.run_source(src, forced, run_end).await;
         bar.inc(1);
         r
     }
 
-    async fn run_source(&self, src: &Source, forced: bool) -> Result<SourceReport, StoreError> {
+    async fn run_source(
+        &self,
+        src: &Source,
+        forced: bool,
+        run_end: Instant,
+    ) -> Result<SourceReport, StoreError> {
         let report = |outcome| SourceReport {
             id: src.id.clone(),
             outcome,
@@ -220,7 +255,23 @@ impl Ingestor {
                 return Ok(report(Outcome::BackingOff(next)));
             }
         }
-        match self.fetch_and_store(src, &state.validators).await {
+        // A tarpit (slow redirects, slow bodies across hundreds of entries) holds this source
+        // at most its deadline, and the run at most the run's: what was stored stays.
+        let left = run_end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(report(Outcome::Deferred));
+        }
+        let own = StdDuration::from_secs(self.config.source_deadline_secs.max(1));
+        let work =
+            tokio::time::timeout(own.min(left), self.fetch_and_store(src, &state.validators));
+        let result = match work.await {
+            Ok(r) => r,
+            Err(_) if own <= left => Err(SourceError::SourceDeadline(own.as_secs())),
+            Err(_) => Err(SourceError::RunDeadline(
+                self.config.run_deadline_secs.max(1),
+            )),
+        };
+        match result {
             Ok((outcome, validators)) => {
                 let label = match &outcome {
                     Outcome::NotModified => "not modified".to_string(),
@@ -286,8 +337,16 @@ impl Ingestor {
             .into_iter()
             .take(self.config.max_entries_per_feed)
         {
-            self.store_entry(src, entry, fetch_pages, &mut counts)
-                .await?;
+            let link = entry.link.as_ref().map(Url::to_string).unwrap_or_default();
+            if let Err(e) = self.store_entry(src, entry, fetch_pages, &mut counts).await {
+                match e {
+                    EntryError::Store(e) => return Err(SourceError::Store(e)),
+                    EntryError::Unreadable(e) => {
+                        counts.failed += 1;
+                        tracing::warn!(source = %src.id, entry = %link, error = %e, "entry skipped");
+                    }
+                }
+            }
         }
         Ok((Outcome::Stored(counts), Some(validators)))
     }
@@ -298,7 +357,7 @@ impl Ingestor {
         entry: FeedEntry,
         fetch_pages: bool,
         counts: &mut Counts,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), EntryError> {
         let now = Utc::now();
         let guid = entry.guid.as_deref();
         let Some(link) = entry
@@ -329,8 +388,11 @@ impl Ingestor {
         if fetch_pages {
             match self.fetcher.get(&link, &Validators::default()).await {
                 Ok(FetchOutcome::Fetched(f)) => {
-                    let html = String::from_utf8_lossy(&f.body);
-                    let x = extract_page(&html, &f.final_url);
+                    let x = self
+                        .contained(move || {
+                            extract_page(&String::from_utf8_lossy(&f.body), &f.final_url)
+                        })
+                        .await?;
                     if !x.text.trim().is_empty() {
                         page = Some(x);
                     }
@@ -364,8 +426,14 @@ impl Ingestor {
         let (html, text, origin) = match page {
             Some(p) => (p.html, p.text, "page"),
             None => {
-                let html = sanitize(&entry.html, Some(&link));
-                let text = html_to_text(&html);
+                let (feed_html, base) = (entry.html.clone(), link.clone());
+                let (html, text) = self
+                    .contained(move || {
+                        let html = sanitize(&feed_html, Some(&base));
+                        let text = html_to_text(&html);
+                        (html, text)
+                    })
+                    .await?;
                 (html, text, "feed")
             }
         };
@@ -386,11 +454,9 @@ impl Ingestor {
             Some(p) => (p, false),
             None => (now, true),
         };
-        let summary = self.summarizer.summarize(&SummaryInput {
-            title: &title,
-            text: &text,
-            language: &src.language,
-        });
+        let (summary, claims) = self
+            .read(title.clone(), text.clone(), src.language.clone())
+            .await?;
         let rec = ArticleRecord {
             canonical_url: canonical,
             url: link.to_string(),
@@ -412,7 +478,7 @@ impl Ingestor {
                 &rec,
                 guid,
                 &feed_hash,
-                &summary,
+                Reading { summary, claims },
                 now,
             )
             .await?;
@@ -424,18 +490,49 @@ impl Ingestor {
         Ok(())
     }
 
+    /// CPU work on one entry's content, off the async workers and within the document budget.
+    async fn contained<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Contained> {
+        let budget = StdDuration::from_secs(self.config.document_budget_secs.max(1));
+        contained::run(budget, work).await
+    }
+
+    /// The summary and the claims of an article's text.
+    async fn read(
+        &self,
+        title: String,
+        text: String,
+        language: String,
+    ) -> Result<(Summary, Vec<ExtractedClaim>), Contained> {
+        let summarizer = self.summarizer.clone();
+        self.contained(move || {
+            let summary = summarizer.summarize(&SummaryInput {
+                title: &title,
+                text: &text,
+                language: &language,
+            });
+            (summary, extract_claims(&text))
+        })
+        .await
+    }
+
     /// The stored article stands when this feed carries the same entry as last time, or when
-    /// the article was first stored from another feed. Returns whether it was kept.
+    /// the article belongs to another feed: a feed that copies another vendor's GUID or URL
+    /// may be listed as carrying the post, but never rewrites it (a rewrite would append
+    /// corrections to the append-only claim log). Returns whether it was kept.
     async fn keep_if_current(
         &self,
         ex: &Existing,
         seen: &Sighting<'_>,
         counts: &mut Counts,
     ) -> Result<bool, StoreError> {
-        if ex.linked_to_source && ex.feed_hash.as_deref() != Some(seen.feed_hash) {
+        let changed = ex.feed_hash.as_deref() != Some(seen.feed_hash);
+        if ex.owned_by_source && ex.linked_to_source && changed {
             return Ok(false);
         }
-        if ex.linked_to_source {
+        if ex.linked_to_source && !changed {
             counts.unchanged += 1;
         } else {
             self.link_unchanged(ex.id, seen, counts).await?;
@@ -476,12 +573,23 @@ impl Ingestor {
         let Some(a) = self.store.article(id).await? else {
             return Ok(());
         };
-        let summary = self.summarizer.summarize(&SummaryInput {
-            title: &a.title,
-            text: &a.content_text,
-            language: &a.language,
-        });
-        self.store.save_summary(id, &summary, Utc::now()).await
+        let summarizer = self.summarizer.clone();
+        let summary = self
+            .contained(move || {
+                summarizer.summarize(&SummaryInput {
+                    title: &a.title,
+                    text: &a.content_text,
+                    language: &a.language,
+                })
+            })
+            .await;
+        match summary {
+            Ok(summary) => self.store.save_summary(id, &summary, Utc::now()).await,
+            Err(e) => {
+                tracing::warn!(article = id, error = %e, "summary not refreshed");
+                Ok(())
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod canonical;
 pub mod claims;
 pub mod commands;
 pub mod config;
+pub mod contained;
 pub mod digest;
 pub mod eval;
 pub mod export;

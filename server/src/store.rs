@@ -62,6 +62,15 @@ pub struct Existing {
     /// The entry hash this source last carried, if this source carried the article before.
     pub feed_hash: Option<String>,
     pub linked_to_source: bool,
+    /// Whether this source first stored the article: only the owner may change its text.
+    pub owned_by_source: bool,
+}
+
+/// What was read from an article's text, computed before its write transaction opens.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub summary: Summary,
+    pub claims: Vec<crate::claims::extract::ExtractedClaim>,
 }
 
 /// An article ready to be written.
@@ -278,12 +287,14 @@ impl Store {
         source_id: &str,
     ) -> Result<Option<Existing>> {
         let row = sqlx::query(
-            "SELECT a.id, a.content_hash, s.method, x.feed_hash, x.source_id IS NOT NULL
+            "SELECT a.id, a.content_hash, s.method, x.feed_hash, x.source_id IS NOT NULL,
+                    a.source_id = ?3
              FROM articles a
                LEFT JOIN summaries s ON s.article_id = a.id
                LEFT JOIN article_sources x ON x.article_id = a.id AND x.source_id = ?3
              WHERE a.canonical_url = ?1
-                OR a.id = (SELECT article_id FROM article_guids WHERE guid = ?2)
+                OR a.id = (SELECT article_id FROM article_guids
+                           WHERE source_id = ?3 AND guid = ?2)
              ORDER BY a.id LIMIT 1",
         )
         .bind(canonical)
@@ -297,6 +308,7 @@ impl Store {
             summary_method: r.get(2),
             feed_hash: r.get(3),
             linked_to_source: r.get(4),
+            owned_by_source: r.get(5),
         }))
     }
 
@@ -323,9 +335,11 @@ impl Store {
         rec: &ArticleRecord,
         guid: Option<&str>,
         feed_hash: &str,
-        summary: &Summary,
+        reading: Reading,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
+        let Reading { summary, claims } = reading;
+        let summary = &summary;
         let now_s = ts(now);
         // IMMEDIATE: the claim log appended below must not race another writer.
         let mut tx = crate::claims::store::begin_write(&self.pool).await?;
@@ -395,7 +409,7 @@ impl Store {
             &mut tx,
             id,
             &rec.vendor,
-            &rec.content_text,
+            claims,
             &rec.content_hash,
             &now_s,
         )
@@ -682,11 +696,14 @@ async fn link_seen_tx(
     .execute(&mut **tx)
     .await?;
     if let Some(g) = guid {
-        sqlx::query("INSERT OR IGNORE INTO article_guids (guid, article_id) VALUES (?1, ?2)")
-            .bind(g)
-            .bind(article_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO article_guids (source_id, guid, article_id) VALUES (?1, ?2, ?3)",
+        )
+        .bind(source_id)
+        .bind(g)
+        .bind(article_id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -574,7 +574,17 @@ async fn save_article(
     });
     match site
         .store
-        .save_article(None, &rec, None, url, &summary, chrono::Utc::now())
+        .save_article(
+            None,
+            &rec,
+            None,
+            url,
+            proofwire::store::Reading {
+                summary,
+                claims: proofwire::claims::extract::extract(&rec.content_text),
+            },
+            chrono::Utc::now(),
+        )
         .await
         .expect("save")
     {

@@ -256,7 +256,8 @@ async fn one_post_in_two_feeds_is_one_article() {
             "<p>b</p>",
         )])),
     );
-    // A third feed names the post by GUID only, under a different URL.
+    // A third feed reuses the first feed's GUID under a different URL: GUIDs name entries
+    // within one feed only, so this is another article.
     fx.put(
         "c.xml",
         Doc::xml(&rss(&[(
@@ -278,11 +279,87 @@ async fn one_post_in_two_feeds_is_one_article() {
     let srcs = source("a", &format!("{base}/a.xml")) + &source("b", &format!("{base}/b.xml"));
     h.run(&srcs).await;
     h.run(&source("c", &format!("{base}/c.xml"))).await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 2);
     assert_eq!(h.count("SELECT COUNT(*) FROM article_sources").await, 3);
     assert_eq!(
-        h.strings("SELECT canonical_url FROM articles").await,
-        vec![format!("{base}/posts/shared")]
+        h.strings("SELECT canonical_url FROM articles ORDER BY id")
+            .await,
+        vec![
+            format!("{base}/posts/shared"),
+            format!("{base}/mirror/shared")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_feed_that_copies_another_feeds_guid_cannot_rewrite_its_article() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let real = format!("{base}/posts/real");
+    fx.put(
+        "vendor.xml",
+        Doc::xml(&rss(&[("Acme-7 released", &real, "acme-7", "<p>a</p>")])),
+    );
+    fx.put(
+        "posts/real",
+        Doc::html(&article_page("Acme-7", PARAS, None)),
+    );
+    let copy = |title: &str, link: &str| Doc::xml(&rss(&[(title, link, "acme-7", "<p>b</p>")]));
+    fx.put("copier.xml", copy("Acme-7 released", &real));
+    fx.put(
+        "evil",
+        Doc::html(&article_page(
+            "Acme-7 withdrawn",
+            &["Acme-7 scores 12.5% on MathBench, not 81.2%."],
+            None,
+        )),
+    );
+    let h = Harness::new(fetch_config(addr)).await;
+    let both = source("vendor", &format!("{base}/vendor.xml"))
+        + &source("copier", &format!("{base}/copier.xml"));
+    h.run(&both).await;
+    let text_before = h.strings("SELECT content_text FROM articles").await;
+    let events_before = h.count("SELECT COUNT(*) FROM claim_events").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 1);
+    assert!(events_before > 0, "the vendor's claims are logged");
+
+    // The copier changes its entry's link and title under the same GUID.
+    fx.put(
+        "copier.xml",
+        copy("Acme-7 withdrawn", &format!("{base}/evil")),
+    );
+    let reports = h.run(&both).await;
+    assert_eq!(stored(&reports, "copier").updated, 0);
+    assert_eq!(
+        h.strings("SELECT content_text FROM articles WHERE id = 1")
+            .await,
+        text_before
+    );
+    assert_eq!(
+        h.strings("SELECT title FROM articles WHERE id = 1").await,
+        vec!["Acme-7 released".to_string()]
+    );
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claim_events").await,
+        events_before,
+        "nothing appended to the vendor's claim log"
+    );
+
+    // The owner can still correct its own post.
+    fx.put(
+        "vendor.xml",
+        Doc::xml(&rss(&[(
+            "Acme-7 released (updated)",
+            &real,
+            "acme-7",
+            "<p>a2</p>",
+        )])),
+    );
+    let reports = h.run(&both).await;
+    assert_eq!(stored(&reports, "vendor").updated, 1);
+    assert_eq!(
+        h.strings("SELECT title FROM articles WHERE id = 1").await,
+        vec!["Acme-7 released (updated)".to_string()]
     );
 }
 

@@ -179,7 +179,10 @@ async fn save(
             &rec,
             None,
             &format!("f{i}{text}"),
-            &summary,
+            proofwire::store::Reading {
+                summary,
+                claims: proofwire::claims::extract::extract(&rec.content_text),
+            },
             Utc::now(),
         )
         .await

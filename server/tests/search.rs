@@ -105,7 +105,17 @@ async fn insert(store: &Store, i: usize, p: &Post) -> i64 {
         text_origin: "feed",
     };
     match store
-        .save_article(None, &rec, None, "feedhash", &summary, Utc::now())
+        .save_article(
+            None,
+            &rec,
+            None,
+            "feedhash",
+            proofwire::store::Reading {
+                summary,
+                claims: proofwire::claims::extract::extract(&rec.content_text),
+            },
+            Utc::now(),
+        )
         .await
         .expect("save")
     {

@@ -230,7 +230,7 @@ pub async fn record_article_version(
     tx: &mut Transaction<'_, Sqlite>,
     article_id: i64,
     vendor: &str,
-    text: &str,
+    found: Vec<ExtractedClaim>,
     content_hash: &str,
     now: &str,
 ) -> Result<VersionOutcome, sqlx::Error> {
@@ -259,7 +259,6 @@ pub async fn record_article_version(
     let text_changed = previous
         .as_ref()
         .is_some_and(|(hash, _)| hash != content_hash);
-    let found = extract(text);
     let recorded: Vec<Recorded> = sqlx::query(
         "SELECT id, kind, subject, metric, value, value_num, qualifier, settings, sentence
          FROM claims WHERE article_id = ?1 AND current = 1 ORDER BY id",
@@ -410,33 +409,48 @@ pub async fn pending_extraction(pool: &SqlitePool) -> Result<Vec<i64>, sqlx::Err
     .collect())
 }
 
-/// Extracts one article's claims from its stored text, in its own transaction.
+/// Extracts one article's claims from its stored text, in its own transaction. Extraction runs
+/// contained ([`crate::contained`]): an article it fails on is logged and left for the next
+/// extractor version, and the other articles go on.
 pub async fn extract_stored(
     pool: &SqlitePool,
     article_id: i64,
     now: &str,
 ) -> Result<VersionOutcome, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
     let Some(r) =
         sqlx::query("SELECT vendor, content_text, content_hash FROM articles WHERE id = ?1")
             .bind(article_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(pool)
             .await?
     else {
         return Ok(VersionOutcome::default());
     };
-    let out = record_article_version(
-        &mut tx,
-        article_id,
-        &r.get::<String, _>(0),
-        &r.get::<String, _>(1),
-        &r.get::<String, _>(2),
-        now,
-    )
-    .await?;
+    let (vendor, text, hash): (String, String, String) = (r.get(0), r.get(1), r.get(2));
+    let found = match crate::contained::run(EXTRACTION_BUDGET, move || extract(&text)).await {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(article = article_id, error = %e, "claims not extracted");
+            return Ok(VersionOutcome::default());
+        }
+    };
+    let mut tx = begin_write(pool).await?;
+    // The text may have changed while it was read: that version is recorded by its own run.
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT content_hash FROM articles WHERE id = ?1")
+            .bind(article_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if current.as_deref() != Some(hash.as_str()) {
+        return Ok(VersionOutcome::default());
+    }
+    let out = record_article_version(&mut tx, article_id, &vendor, found, &hash, now).await?;
     tx.commit().await?;
     Ok(out)
 }
+
+/// Time claim extraction may take on one article's text (it is size-capped; this is the
+/// backstop for a rule that goes quadratic on some input).
+pub const EXTRACTION_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub async fn claim(pool: &SqlitePool, id: i64) -> Result<Option<ClaimRow>, sqlx::Error> {
     Ok(sqlx::query(&format!("{CLAIM_SELECT} WHERE c.id = ?1"))

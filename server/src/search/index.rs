@@ -26,6 +26,7 @@ use tantivy::{
 
 use super::analyzer::{self, ANALYZER, SHINGLE_ANALYZER, SPELL_ANALYZER};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
+use super::respell;
 use super::SearchError;
 
 /// Bump when fields or analysis change: an index built by another version is rebuilt.
@@ -622,70 +623,29 @@ impl SearchIndex {
 
     /// For each word with no match anywhere, the closest indexed word (edit distance 1, or 2
     /// for longer words) that occurs most often; None when every word is known or nothing close.
+    /// Anonymous searches reach this, so its work is bounded: at most [`respell::MAX_WORDS`]
+    /// words, each looked up with a Levenshtein automaton intersected with the term dictionary
+    /// (work grows with the matches, not with the dictionary).
     pub fn respell(&self, words: &[String]) -> Result<Vec<(String, Option<String>)>, SearchError> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let lw = w.to_lowercase();
             let known = searcher.doc_freq(&Term::from_field_text(self.fields.spell, &lw))? > 0;
-            if known || lw.chars().count() < 3 || !lw.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if known || i >= respell::MAX_WORDS || !respell::worth_trying(&lw) {
                 out.push((w.clone(), None));
                 continue;
             }
-            let max_dist = if lw.len() >= 6 { 2 } else { 1 };
-            let mut best: Option<(usize, u32, String)> = None;
+            let mut best: Option<(u8, u32, String)> = None;
             for seg in searcher.segment_readers() {
                 let inv = seg.inverted_index(self.fields.spell)?;
-                let mut stream = inv
-                    .terms()
-                    .stream()
+                respell::closest(inv.terms(), &lw, &mut best)
                     .map_err(|e| SearchError::Io("term dictionary".into(), e))?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if term.len().abs_diff(lw.len()) > max_dist {
-                        continue;
-                    }
-                    let d = edit_distance(&lw, term, max_dist);
-                    if d > max_dist {
-                        continue;
-                    }
-                    let freq = stream.value().doc_freq;
-                    let better = match &best {
-                        None => true,
-                        Some((bd, bf, _)) => d < *bd || (d == *bd && freq > *bf),
-                    };
-                    if better {
-                        best = Some((d, freq, term.to_string()));
-                    }
-                }
             }
             out.push((w.clone(), best.map(|b| b.2)));
         }
         Ok(out)
     }
-}
-
-/// Bounded Levenshtein distance: anything above `max` is reported as `max + 1`.
-fn edit_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return max + 1;
-        }
-        prev = cur;
-    }
-    prev[b.len()].min(max + 1)
 }
 
 pub struct Request<'a> {
@@ -804,13 +764,6 @@ mod tests {
         assert_eq!(slug("LG AI Research"), "lgairesearch");
         assert_eq!(status_key("Partly reproduced"), "partly_reproduced");
         assert_eq!(status_key("not-reproduced"), "not_reproduced");
-    }
-
-    #[test]
-    fn bounded_edit_distance() {
-        assert_eq!(edit_distance("annouce", "announce", 2), 1);
-        assert_eq!(edit_distance("kitten", "sitting", 2), 3);
-        assert_eq!(edit_distance("same", "same", 1), 0);
     }
 
     #[test]

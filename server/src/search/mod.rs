@@ -10,6 +10,7 @@
 pub mod analyzer;
 pub mod index;
 pub mod query;
+mod respell;
 pub mod sync;
 
 use std::collections::HashMap;
