@@ -27,7 +27,13 @@ pub trait Backend: Send + Sync + 'static {
     /// `Ok(None)` means there is nothing at all yet.
     async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError>;
     /// `debug`: include the sentences the grounding check dropped, if the server allows it.
-    async fn article(&self, id: i64, debug: bool) -> Result<Article, BackendError>;
+    /// `debug`: show dropped summary sentences; honoured for editors only (`session`).
+    async fn article(
+        &self,
+        id: i64,
+        debug: bool,
+        session: Option<String>,
+    ) -> Result<Article, BackendError>;
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
     /// The evidence sources' last reads, by id.
     async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;

@@ -50,7 +50,7 @@ pub async fn get_digest(date: Option<String>) -> Result<Option<Digest>, PageErro
 
 #[server]
 pub async fn get_article(id: i64, debug: bool) -> Result<Article, PageError> {
-    Ok(backend()?.article(id, debug).await?)
+    Ok(backend()?.article(id, debug, cookie("pw_session")).await?)
 }
 
 #[server]

@@ -32,6 +32,8 @@ pub enum AuthError {
     Hash(String),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    #[error("the password check could not run")]
+    Busy,
 }
 
 /// A signed-in user as a request sees them.
@@ -118,7 +120,15 @@ pub async fn add_user(
 
 /// Checks the password and opens a session; returns the cookie token. `None` for an unknown
 /// user, a wrong password, or an account that cannot log in — indistinguishably.
-pub async fn login(store: &Store, name: &str, password: &str) -> Result<Option<String>, AuthError> {
+///
+/// The hash runs on the blocking pool and at most `checks` at once: argon2 is slow on purpose,
+/// and a login flood must queue here instead of starving page rendering.
+pub async fn login(
+    store: &Store,
+    checks: &tokio::sync::Semaphore,
+    name: &str,
+    password: &str,
+) -> Result<Option<String>, AuthError> {
     let row = sqlx::query("SELECT id, password_hash FROM users WHERE name = ?1")
         .bind(name)
         .fetch_optional(store.pool())
@@ -126,14 +136,18 @@ pub async fn login(store: &Store, name: &str, password: &str) -> Result<Option<S
     let hash = row
         .as_ref()
         .and_then(|r| r.get::<Option<String>, _>("password_hash"));
+    let password = password.to_string();
+    let _slot = checks.acquire().await.map_err(|_| AuthError::Busy)?;
     // An unknown name still costs one hash, so timing does not reveal which names exist.
-    let ok = match &hash {
-        Some(h) => verify_password(h, password),
+    let ok = tokio::task::spawn_blocking(move || match &hash {
+        Some(h) => verify_password(h, &password),
         None => {
-            let _ = hash_password(password);
+            let _ = hash_password(&password);
             false
         }
-    };
+    })
+    .await
+    .map_err(|_| AuthError::Busy)?;
     let (Some(row), true) = (row, ok) else {
         return Ok(None);
     };
@@ -181,24 +195,34 @@ pub async fn logout(store: &Store, token: &str) -> Result<(), AuthError> {
 /// Failed logins per key (user name, client address) in a sliding window. In memory: a
 /// restart forgets it, which costs an attacker a restart they cannot cause.
 pub struct LoginLimiter {
+    /// Attempts per user name (`user:` keys) in `window`.
     max_failures: usize,
+    /// Attempts per client address (`ip:` keys): higher, since an office or a proxy shares one.
+    max_per_address: usize,
     window: Duration,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    attempts: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
+/// Keys remembered at most; past this the least recently tried key is forgotten first.
+const MAX_KEYS: usize = 10_000;
+
 impl LoginLimiter {
-    pub fn new(max_failures: usize, window: Duration) -> LoginLimiter {
+    pub fn new(max_failures: usize, max_per_address: usize, window: Duration) -> LoginLimiter {
         LoginLimiter {
             max_failures,
+            max_per_address,
             window,
-            failures: Mutex::new(HashMap::new()),
+            attempts: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Err(wait)` when any key is over the limit.
-    pub fn check(&self, keys: &[String]) -> Result<(), Duration> {
+    /// Counts an attempt against every key, or refuses it with the time to wait when any key
+    /// is at its limit. Checking and counting happen under one lock, so parallel attempts
+    /// cannot all slip past the check before any of them is counted. An attempt counts until
+    /// [`LoginLimiter::succeed`] takes it back.
+    pub fn begin(&self, keys: &[String]) -> Result<(), Duration> {
         let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
         for k in keys {
             if let Some(q) = map.get_mut(k) {
                 while q
@@ -207,32 +231,60 @@ impl LoginLimiter {
                 {
                     q.pop_front();
                 }
-                if q.len() >= self.max_failures {
+                let max = if k.starts_with("ip:") {
+                    self.max_per_address
+                } else {
+                    self.max_failures
+                };
+                if q.len() >= max {
                     let oldest = q.front().copied().unwrap_or(now);
                     return Err(self.window.saturating_sub(now.duration_since(oldest)));
                 }
             }
         }
+        for k in keys {
+            if !map.contains_key(k) && map.len() >= MAX_KEYS {
+                self.evict(&mut map, now);
+            }
+            map.entry(k.clone()).or_default().push_back(now);
+        }
         Ok(())
     }
 
-    pub fn fail(&self, keys: &[String]) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        // Bound memory under a flood of distinct names.
-        if map.len() > 10_000 {
-            map.clear();
-        }
-        for k in keys {
-            map.entry(k.clone()).or_default().push_back(now);
+    /// A successful login: the user's failures are forgotten, and this attempt no longer
+    /// counts against the address.
+    pub fn succeed(&self, user_key: &str, other_keys: &[String]) {
+        let mut map = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(user_key);
+        for k in other_keys {
+            if let Some(q) = map.get_mut(k) {
+                q.pop_back();
+            }
         }
     }
 
-    pub fn succeed(&self, keys: &[String]) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        for k in keys {
-            map.remove(k);
+    /// Drops expired keys; if none expired, the key tried least recently.
+    fn evict(&self, map: &mut HashMap<String, VecDeque<Instant>>, now: Instant) {
+        let before = map.len();
+        map.retain(|_, q| {
+            q.back()
+                .is_some_and(|t| now.duration_since(*t) <= self.window)
+        });
+        if map.len() < before {
+            return;
         }
+        let stalest = map
+            .iter()
+            .min_by_key(|(_, q)| q.back().copied())
+            .map(|(k, _)| k.clone());
+        if let Some(k) = stalest {
+            map.remove(&k);
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.attempts.lock().map(|m| m.len()).unwrap_or(0)
     }
 }
 
@@ -251,14 +303,52 @@ mod tests {
 
     #[test]
     fn limiter_blocks_after_max_failures() {
-        let l = LoginLimiter::new(3, Duration::from_secs(60));
+        let l = LoginLimiter::new(3, 10, Duration::from_secs(60));
         let k = vec!["user:ann".to_string()];
         for _ in 0..3 {
-            assert!(l.check(&k).is_ok());
-            l.fail(&k);
+            assert!(l.begin(&k).is_ok());
         }
-        assert!(l.check(&k).is_err());
-        assert!(l.check(&["user:bob".to_string()]).is_ok());
+        assert!(l.begin(&k).is_err());
+        assert!(l.begin(&["user:bob".to_string()]).is_ok());
+        l.succeed("user:bob", &[]);
+        assert!(l.begin(&["user:bob".to_string()]).is_ok());
+    }
+
+    #[test]
+    fn parallel_attempts_cannot_all_pass_the_check() {
+        let l = std::sync::Arc::new(LoginLimiter::new(3, 5, Duration::from_secs(60)));
+        let passed: usize = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..64)
+                .map(|i| {
+                    let l = l.clone();
+                    s.spawn(move || {
+                        l.begin(&[format!("user:u{i}"), "ip:192.0.2.7".to_string()])
+                            .is_ok()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| usize::from(h.join().unwrap_or(false)))
+                .sum()
+        });
+        assert_eq!(passed, 5);
+    }
+
+    #[test]
+    fn a_flood_of_names_evicts_the_stalest_keys_not_everything() {
+        let l = LoginLimiter::new(2, 2, Duration::from_secs(60));
+        let ip = "ip:192.0.2.9".to_string();
+        assert!(l.begin(std::slice::from_ref(&ip)).is_ok());
+        assert!(l.begin(std::slice::from_ref(&ip)).is_ok());
+        for i in 0..MAX_KEYS + 50 {
+            let _ = l.begin(&[format!("user:spray{i}")]);
+        }
+        assert!(l.len() <= MAX_KEYS);
+        // The flood pushed out old names one at a time; it did not wipe the table, but the
+        // address it started with was the stalest and went first.
+        assert!(l.begin(&["user:spray10049".to_string()]).is_ok());
+        assert!(l.begin(&["user:spray10049".to_string()]).is_err());
     }
 
     #[test]

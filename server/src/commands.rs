@@ -465,8 +465,11 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
 
     tracing::info!("listening on http://{addr}");
     println!("Proofwire is serving at http://{addr}");
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    let limits = web::listen::Limits {
+        header_read: Duration::from_secs(config.server.header_read_timeout_secs),
+        max_connections: config.server.max_connections,
+    };
+    let result = web::listen::serve(listener, app, limits, shutdown_signal())
         .await
         .map_err(Error::Serve);
     scheduler.abort();

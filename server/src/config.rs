@@ -54,8 +54,41 @@ pub struct Config {
     pub claims_seed: PathBuf,
     pub fetch: FetchConfig,
     pub summarizer: SummarizerConfig,
+    pub server: ServerConfig,
     /// Where third-party results come from (`[[evidence_source]]`).
     pub evidence_source: Vec<crate::results::EvidenceSource>,
+}
+
+/// How the web server treats its clients and writes its logs.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Time a client has to send a request's headers, and an idle keep-alive connection lives.
+    pub header_read_timeout_secs: u64,
+    /// Time a request (body included) may take before it is answered 408 / 503.
+    pub request_timeout_secs: u64,
+    /// Connections served at once; more wait in the kernel's accept queue.
+    pub max_connections: usize,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client. Nothing else
+    /// may choose the address that login throttling counts.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Concurrent password checks (argon2 is slow on purpose; a login flood waits here).
+    pub password_checks: usize,
+    /// `text` (for people) or `json` (one object per line, for log shippers).
+    pub log_format: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            header_read_timeout_secs: 10,
+            request_timeout_secs: 30,
+            max_connections: 1024,
+            trusted_proxies: Vec::new(),
+            password_checks: 2,
+            log_format: "text".into(),
+        }
+    }
 }
 
 /// The local model that writes summaries. Defaults suit a 2-core machine that also serves.
@@ -113,6 +146,9 @@ pub struct FetchConfig {
     pub run_deadline_secs: u64,
     /// CPU time budget for reading one document (extraction, sanitizing, summary, claims).
     pub document_budget_secs: u64,
+    /// An HTTP proxy for every fetch ("" = none; `HTTP_PROXY` in the environment is ignored).
+    /// The proxy resolves names, so the private-address checks are then the proxy's job.
+    pub proxy: String,
 }
 
 impl Default for Config {
@@ -131,6 +167,7 @@ impl Default for Config {
             claims_seed: PathBuf::from("content/demo/claims.toml"),
             fetch: FetchConfig::default(),
             summarizer: SummarizerConfig::default(),
+            server: ServerConfig::default(),
             evidence_source: Vec::new(),
         }
     }
@@ -182,6 +219,7 @@ impl Default for FetchConfig {
             source_deadline_secs: 5 * 60,
             run_deadline_secs: 20 * 60,
             document_budget_secs: 20,
+            proxy: String::new(),
         }
     }
 }
@@ -249,6 +287,35 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
         c.claims_seed = v.into();
         Ok(())
     }),
+    ("PROOFWIRE_SERVER_HEADER_READ_TIMEOUT_SECS", |c, v| {
+        c.server.header_read_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_REQUEST_TIMEOUT_SECS", |c, v| {
+        c.server.request_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_MAX_CONNECTIONS", |c, v| {
+        c.server.max_connections = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_TRUSTED_PROXIES", |c, v| {
+        c.server.trusted_proxies = v
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(parse)
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_PASSWORD_CHECKS", |c, v| {
+        c.server.password_checks = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_LOG_FORMAT", |c, v| {
+        c.server.log_format = v.trim().into();
+        Ok(())
+    }),
     ("PROOFWIRE_FETCH_TIMEOUT_SECS", |c, v| {
         c.fetch.timeout_secs = parse(v)?;
         Ok(())
@@ -259,6 +326,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_FETCH_MAX_BODY_BYTES", |c, v| {
         c.fetch.max_body_bytes = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_FETCH_PROXY", |c, v| {
+        c.fetch.proxy = v.trim().into();
         Ok(())
     }),
     ("PROOFWIRE_FETCH_SOURCE_DEADLINE_SECS", |c, v| {
@@ -415,6 +486,15 @@ impl Config {
                 message,
             }
         })?;
+        if !matches!(self.server.log_format.as_str(), "text" | "json") {
+            return Err(ConfigError::Invalid {
+                key: "server.log_format",
+                message: format!(
+                    "expected \"text\" or \"json\", got {:?}",
+                    self.server.log_format
+                ),
+            });
+        }
         if self.ingest_interval_minutes == 0 {
             return Err(ConfigError::Invalid {
                 key: "ingest_interval_minutes",
@@ -433,6 +513,16 @@ impl Config {
             ("summarizer.batch_threads", s.batch_threads as u64),
             ("summarizer.max_new_tokens", s.max_new_tokens as u64),
             ("summarizer.queue", s.queue as u64),
+            (
+                "server.header_read_timeout_secs",
+                self.server.header_read_timeout_secs,
+            ),
+            (
+                "server.request_timeout_secs",
+                self.server.request_timeout_secs,
+            ),
+            ("server.max_connections", self.server.max_connections as u64),
+            ("server.password_checks", self.server.password_checks as u64),
         ];
         for (key, v) in positive {
             if v == 0 {

@@ -4,7 +4,7 @@
 //! decompression; a redirect limit; a cap on requests in flight per host; conditional GET.
 
 use std::collections::{HashMap, HashSet};
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -79,7 +79,16 @@ pub fn is_public(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
+            // Prefixes that carry an IPv4 address reach that address (through a NAT64 gateway
+            // or a 6to4 relay): they are as public as the address they carry.
+            if let Some(v4) = embedded_ipv4(v6) {
+                return is_public(IpAddr::V4(v4));
+            }
             let s = v6.segments();
+            if s[0] == 0x2001 && s[1] == 0 {
+                // Teredo: tunnels to an IPv4 host whose address is hidden; never needed here.
+                return false;
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
@@ -89,6 +98,70 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || (s[0] == 0x2001 && s[1] == 0x0db8)) // documentation
         }
     }
+}
+
+/// The IPv4 address inside a NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`), 6to4 (`2002::/16`) or
+/// IPv4-compatible (`::a.b.c.d`) address.
+fn embedded_ipv4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = v6.segments();
+    let low = |hi: u16, lo: u16| {
+        let [a, b] = hi.to_be_bytes();
+        let [c, d] = lo.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    let nat64 = s[0] == 0x64 && s[1] == 0xff9b && (s[2..6] == [0, 0, 0, 0] || s[2] == 1);
+    if nat64 {
+        return Some(low(s[6], s[7]));
+    }
+    if s[0] == 0x2002 {
+        return Some(low(s[1], s[2]));
+    }
+    // `::` and `::1` are the unspecified and loopback addresses, not IPv4-compatible ones.
+    if s[..6] == [0; 6] && (s[6] != 0 || s[7] > 1) {
+        return Some(low(s[6], s[7]));
+    }
+    None
+}
+
+/// A URL as it may be shown or logged: without a user name, a password, or the values of
+/// query parameters that look like credentials.
+pub fn display_url(url: &Url) -> String {
+    let mut u = url.clone();
+    if !u.username().is_empty() || u.password().is_some() {
+        let _ = u.set_username("");
+        let _ = u.set_password(None);
+    }
+    let secret = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        [
+            "key",
+            "token",
+            "secret",
+            "password",
+            "passwd",
+            "auth",
+            "sig",
+            "signature",
+            "credential",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+    };
+    if u.query_pairs().any(|(k, _)| secret(&k)) {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if secret(&k) {
+                    "…".to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
 }
 
 fn kind_of(ip: IpAddr) -> &'static str {
@@ -141,6 +214,9 @@ impl reqwest::dns::Resolve for GuardedResolver {
     }
 }
 
+/// Hosts whose request slots are remembered while idle.
+const MAX_TRACKED_HOSTS: usize = 256;
+
 pub struct Fetcher {
     client: reqwest::Client,
     config: FetchConfig,
@@ -181,7 +257,17 @@ impl Fetcher {
                 .filter_map(|hp| hp.rsplit_once(':').map(|(h, _)| h.to_string()))
                 .collect(),
         );
-        let client = reqwest::Client::builder()
+        let mut client = reqwest::Client::builder();
+        // HTTP_PROXY and friends in the environment are ignored: a proxy resolves names
+        // itself, out of reach of the address checks, so one is used only when configured.
+        client = match config.proxy.trim() {
+            "" => client.no_proxy(),
+            p => client.proxy(
+                reqwest::Proxy::all(p)
+                    .map_err(|e| FetchError::Network(format!("fetch.proxy: {e}")))?,
+            ),
+        };
+        let client = client
             .user_agent(config.user_agent.clone())
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(config.connect_timeout_secs.max(1)))
@@ -206,7 +292,7 @@ impl Fetcher {
             return Err(FetchError::Scheme(url.scheme().to_string()));
         }
         let hp = host_port(url).ok_or_else(|| FetchError::Refused {
-            target: url.to_string(),
+            target: display_url(url),
             reason: "no host".into(),
         })?;
         if self.allow.contains(&hp) {
@@ -239,6 +325,10 @@ impl Fetcher {
 
     fn host_slot(&self, hp: &str) -> Arc<Semaphore> {
         let mut map = self.per_host.lock().unwrap_or_else(|p| p.into_inner());
+        // Feeds link to any number of hosts: forget the idle ones (held only by this map).
+        if map.len() >= MAX_TRACKED_HOSTS && !map.contains_key(hp) {
+            map.retain(|_, slot| Arc::strong_count(slot) > 1);
+        }
         map.entry(hp.to_string())
             .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host_concurrency)))
             .clone()
@@ -336,16 +426,17 @@ impl Fetcher {
         if e.is_timeout() {
             return FetchError::Timeout(self.config.timeout_secs);
         }
-        let text = error_chain(&e);
+        let target = e
+            .url()
+            .and_then(host_port)
+            .unwrap_or_else(|| "target".into());
+        // The URL may carry credentials; errors are stored and shown on /sources.
+        let text = error_chain(&e.without_url());
         if let Some(idx) = text.find("refused: ") {
             let reason = text[idx + "refused: ".len()..].to_string();
-            let target = e
-                .url()
-                .and_then(host_port)
-                .unwrap_or_else(|| "target".into());
             return FetchError::Refused { target, reason };
         }
-        FetchError::Network(text)
+        FetchError::Network(format!("{target}: {text}"))
     }
 }
 
@@ -371,15 +462,56 @@ mod tests {
             "ff02::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            // IPv4 carried inside IPv6: NAT64, local-use NAT64, 6to4, IPv4-compatible.
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::c0a8:101",
+            "2002:7f00:1::",
+            "2002:a00:1::1",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
         ] {
             assert!(
                 !is_public(bad.parse().expect("ip")),
                 "{bad} must not be public"
             );
         }
-        for good in ["8.8.8.8", "104.18.33.45", "2606:4700::6810:85e5"] {
+        for good in [
+            "8.8.8.8",
+            "104.18.33.45",
+            "2606:4700::6810:85e5",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(good.parse().expect("ip")), "{good} is public");
         }
+    }
+
+    #[test]
+    fn shown_urls_carry_no_credentials() {
+        let u = Url::parse("https://ann:hunter2@feeds.example/rss?api_key=abc&lang=en&Token=x")
+            .expect("url");
+        let shown = display_url(&u);
+        assert_eq!(
+            shown,
+            "https://feeds.example/rss?api_key=%E2%80%A6&lang=en&Token=%E2%80%A6"
+        );
+        assert!(!shown.contains("hunter2") && !shown.contains("abc"));
+        let plain = Url::parse("https://feeds.example/rss?lang=en").expect("url");
+        assert_eq!(display_url(&plain), plain.to_string());
+    }
+
+    #[test]
+    fn idle_host_slots_are_forgotten() {
+        let f = Fetcher::new(&FetchConfig::default()).expect("client");
+        let busy = f.host_slot("busy.example:443");
+        for i in 0..MAX_TRACKED_HOSTS * 3 {
+            let _ = f.host_slot(&format!("h{i}.example:443"));
+        }
+        let map = f.per_host.lock().expect("map");
+        assert!(map.len() <= MAX_TRACKED_HOSTS, "{}", map.len());
+        assert!(map.contains_key("busy.example:443") && Arc::strong_count(&busy) == 2);
     }
 
     #[test]

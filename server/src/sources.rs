@@ -56,7 +56,7 @@ pub enum Location {
 impl Location {
     pub fn describe(&self) -> String {
         match self {
-            Location::Url(u) => u.to_string(),
+            Location::Url(u) => crate::fetch::display_url(u),
             Location::File(p) => format!("file: {}", p.display()),
         }
     }

@@ -73,7 +73,7 @@ async fn demo_site() -> Site {
     settings.public_url = format!("http://{addr}");
     let state = WebState::new(store.clone(), search, settings, options);
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router(state)).await;
+        let _ = serve_app(listener, router(state)).await;
     });
     Site {
         base: format!("http://{addr}"),

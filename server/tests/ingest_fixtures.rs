@@ -317,6 +317,9 @@ async fn a_feed_that_copies_another_feeds_guid_cannot_rewrite_its_article() {
     let h = Harness::new(fetch_config(addr)).await;
     let both = source("vendor", &format!("{base}/vendor.xml"))
         + &source("copier", &format!("{base}/copier.xml"));
+    // The vendor's feed is read first (it published the post); the copier's sighting links.
+    h.run(&source("vendor", &format!("{base}/vendor.xml")))
+        .await;
     h.run(&both).await;
     let text_before = h.strings("SELECT content_text FROM articles").await;
     let events_before = h.count("SELECT COUNT(*) FROM claim_events").await;

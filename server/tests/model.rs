@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use common::repo_root;
+use common::{repo_root, serve_app};
 use proofwire::config::SummarizerConfig;
 use proofwire::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
@@ -279,7 +279,7 @@ async fn the_server_answers_while_the_model_works() {
     settings.default_lang = app::i18n::Lang::En;
     let state = WebState::new(store.clone(), search, settings, options);
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router(state)).await;
+        let _ = serve_app(listener, router(state)).await;
     });
 
     let model = start();

@@ -59,7 +59,7 @@ async fn demo_site(extra_sources: &str) -> Site {
         options,
     );
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router(state)).await;
+        let _ = serve_app(listener, router(state)).await;
     });
     Site {
         base: format!("http://{addr}"),

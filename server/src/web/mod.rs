@@ -4,7 +4,11 @@
 mod actions;
 mod backend;
 mod claims_api;
+mod client;
+mod headers;
 mod lang;
+pub mod listen;
+mod redirect;
 mod session;
 
 use std::sync::Arc;
@@ -42,9 +46,17 @@ pub struct WebSettings {
     /// Absolute base for links in feeds and JSON-LD, without a trailing slash.
     pub public_url: String,
     pub secure_cookies: bool,
-    /// Failed logins allowed per user name and per client address in `login_window`.
+    /// Login attempts allowed per user name in `login_window` (successes are not counted).
     pub login_max_failures: usize,
+    /// Login attempts allowed per client address in `login_window`.
+    pub login_max_per_address: usize,
     pub login_window: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Password checks at once.
+    pub password_checks: usize,
+    /// Time one request may take.
+    pub request_timeout: std::time::Duration,
 }
 
 impl WebSettings {
@@ -58,7 +70,11 @@ impl WebSettings {
             public_url: config.public_url.trim_end_matches('/').to_string(),
             secure_cookies: config.secure_cookies,
             login_max_failures: 5,
+            login_max_per_address: 20,
             login_window: std::time::Duration::from_secs(15 * 60),
+            trusted_proxies: config.server.trusted_proxies.clone(),
+            password_checks: config.server.password_checks,
+            request_timeout: std::time::Duration::from_secs(config.server.request_timeout_secs),
         })
     }
 }
@@ -72,6 +88,7 @@ pub struct WebState {
     pub store: Store,
     pub settings: Arc<WebSettings>,
     pub limiter: Arc<LoginLimiter>,
+    pub password_checks: Arc<tokio::sync::Semaphore>,
 }
 
 impl WebState {
@@ -90,8 +107,10 @@ impl WebState {
             store,
             limiter: Arc::new(LoginLimiter::new(
                 settings.login_max_failures,
+                settings.login_max_per_address,
                 settings.login_window,
             )),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(settings.password_checks.max(1))),
             settings: Arc::new(settings),
         }
     }
@@ -102,6 +121,7 @@ impl WebState {
         move || {
             provide_context(backend.clone());
             provide_context(lang);
+            headers::provide_page_nonce();
         }
     }
 }
@@ -165,6 +185,19 @@ pub fn router(state: WebState) -> Router {
             WebState,
             _,
         >(state.context(), shell))
+        .layer(axum::middleware::from_fn(headers::no_store_for_sessions))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(headers::DEFAULT_CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.settings.request_timeout,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -17,7 +17,6 @@ const MAX_FORM_BYTES: usize = 64 * 1024;
 
 pub struct Form {
     pub headers: HeaderMap,
-    pub peer: Option<String>,
     pairs: Vec<(String, String)>,
 }
 
@@ -43,17 +42,12 @@ impl Form {
 /// Reads an `application/x-www-form-urlencoded` body.
 pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
     let (parts, body) = req.into_parts();
-    let peer = parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| page(StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."))?;
     let pairs = url::form_urlencoded::parse(&bytes).into_owned().collect();
     Ok(Form {
         headers: parts.headers,
-        peer,
         pairs,
     })
 }
@@ -157,15 +151,10 @@ fn session_cookie(state: &WebState, value: &str, max_age: i64) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("pw_session=; Path=/; Max-Age=0"))
 }
 
-/// Only same-site paths: `/claims`, never `//evil.example` or `https://…`.
-fn safe_next(next: Option<String>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/claims".to_string(),
-    }
-}
-
 pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    let client = super::client::address(&parts, &state.settings.trusted_proxies);
+    let req = Request::from_parts(parts, body);
     let form = match read_form(req).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -186,11 +175,12 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
     }
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
-    let mut keys = vec![format!("user:{}", name.to_lowercase())];
-    if let Some(peer) = &form.peer {
-        keys.push(format!("ip:{peer}"));
-    }
-    if let Err(wait) = state.limiter.check(&keys) {
+    let user_key = format!("user:{}", name.to_lowercase());
+    let address_keys: Vec<String> = client.map(super::client::limiter_key).into_iter().collect();
+    let keys: Vec<String> = std::iter::once(user_key.clone())
+        .chain(address_keys.iter().cloned())
+        .collect();
+    if let Err(wait) = state.limiter.begin(&keys) {
         let mut r = page(
             StatusCode::TOO_MANY_REQUESTS,
             &format!(
@@ -203,11 +193,14 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
         }
         return r;
     }
-    match auth::login(&state.store, &name, &password).await {
+    match auth::login(&state.store, &state.password_checks, &name, &password).await {
         Ok(Some(token)) => {
-            state.limiter.succeed(&keys[..1]);
+            state.limiter.succeed(&user_key, &address_keys);
             tracing::info!(user = %name, "editor logged in");
-            let mut r = see_other(&safe_next(form.get("next")));
+            let mut r = see_other(super::redirect::same_site_path(
+                form.get("next").as_deref(),
+                "/claims",
+            ));
             let h = r.headers_mut();
             h.append(
                 header::SET_COOKIE,
@@ -220,7 +213,6 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
             r
         }
         Ok(None) => {
-            state.limiter.fail(&keys);
             tracing::warn!(user = %name, "failed login");
             page(StatusCode::UNAUTHORIZED, "Wrong user name or password.")
         }

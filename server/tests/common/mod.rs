@@ -274,3 +274,17 @@ pub fn one_site_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+/// Serves `app` the way `proofwire serve` does (our accept loop: header deadline, connection
+/// cap, the peer address on every request), until the test ends.
+pub async fn serve_app(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+) -> std::io::Result<()> {
+    let server = proofwire::config::ServerConfig::default();
+    let limits = proofwire::web::listen::Limits {
+        header_read: Duration::from_secs(server.header_read_timeout_secs),
+        max_connections: server.max_connections,
+    };
+    proofwire::web::listen::serve(listener, app, limits, std::future::pending()).await
+}
