@@ -63,6 +63,8 @@ pub enum Error {
     Auth(#[from] crate::auth::AuthError),
     #[error("the claim log is broken: {0}")]
     LogBroken(crate::claims::log::Broken),
+    #[error("checkpoint {}: {message}", path.display())]
+    Checkpoint { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -335,7 +337,16 @@ pub async fn export_digest(
         .await?
         .filter(|d| !d.items.is_empty())
         .ok_or_else(|| ExportError::Empty(date.to_string()))?;
-    let markdown = export::render(&digest, config.lang()?, day, Utc::now().with_timezone(&tz));
+    let head = crate::claims::log::head(store.pool())
+        .await
+        .map_err(|e| Error::Store(e.into()))?;
+    let markdown = export::render(
+        &digest,
+        config.lang()?,
+        day,
+        Utc::now().with_timezone(&tz),
+        &head,
+    );
     let dir = out.unwrap_or_else(|| config.export_dir.clone());
     let path = export::write(&dir, day, &markdown)?;
     println!("wrote {}", path.display());
@@ -662,19 +673,79 @@ pub async fn eval_claims(
     Ok(())
 }
 
+/// A published head to check the chain against.
+pub enum Anchor {
+    Head { head: String, events: Option<i64> },
+    File(PathBuf),
+}
+
 /// `proofwire verify-log`: walks the claim event chain; an error names the first bad event.
-pub async fn verify_log(config: &Config) -> Result<(), Error> {
+/// With an anchor, the chain must also still hold the head published earlier.
+pub async fn verify_log(config: &Config, anchor: Option<Anchor>) -> Result<(), Error> {
+    use crate::claims::log::{self, Checkpoint};
+    let anchor = match anchor {
+        None => None,
+        Some(Anchor::Head { head, events }) => Some(Checkpoint {
+            events,
+            head: head.trim().to_ascii_lowercase(),
+            at: None,
+        }),
+        Some(Anchor::File(path)) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Checkpoint {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            Some(serde_json::from_str(&text).map_err(|e| Error::Checkpoint {
+                path,
+                message: e.to_string(),
+            })?)
+        }
+    };
     let store = open_store(config).await?;
-    let result = crate::claims::log::verify(store.pool())
+    let db = |e: sqlx::Error| Error::Store(e.into());
+    let v = log::verify(store.pool())
+        .await
+        .map_err(db)?
+        .map_err(Error::LogBroken)?;
+    if let Some(cp) = &anchor {
+        log::holds(store.pool(), cp)
+            .await
+            .map_err(db)?
+            .map_err(Error::LogBroken)?;
+    }
+    println!("claim log intact: {} events, head {}", v.events, v.head);
+    if let Some(cp) = anchor {
+        println!(
+            "published head {} is in the chain{}",
+            cp.head,
+            cp.events
+                .map(|n| format!(" at event {n}"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// `proofwire checkpoint`: the claim log's head and length as JSON, to keep outside the
+/// database (`verify-log --checkpoint FILE` checks against it later).
+pub async fn checkpoint(config: &Config, out: Option<PathBuf>) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let mut cp = crate::claims::log::head(store.pool())
         .await
         .map_err(|e| Error::Store(e.into()))?;
-    match result {
-        Ok(v) => {
-            println!("claim log intact: {} events, head {}", v.events, v.head);
-            Ok(())
+    cp.at = Some(crate::store::ts(Utc::now()));
+    let json = serde_json::to_string_pretty(&cp).unwrap_or_default();
+    match out {
+        Some(path) => {
+            std::fs::write(&path, format!("{json}\n")).map_err(|e| Error::Checkpoint {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            println!("wrote {}", path.display());
         }
-        Err(broken) => Err(Error::LogBroken(broken)),
+        None => println!("{json}"),
     }
+    Ok(())
 }
 
 /// `proofwire claims export --format claimreview`: ClaimReview JSON-LD of every reviewed claim.

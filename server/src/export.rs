@@ -54,7 +54,15 @@ fn md_url(s: &str) -> String {
         .replace(')', "%29")
 }
 
-pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz>) -> String {
+/// `log`: the claim log's head at export time, printed at the end so every published post
+/// carries a copy of it outside the database (`verify-log --expect-head HASH --events N`).
+pub fn render(
+    digest: &Digest,
+    lang: Lang,
+    date: NaiveDate,
+    updated: DateTime<Tz>,
+    log: &crate::claims::log::Checkpoint,
+) -> String {
     let title = digest_title(date, lang);
     let mut md = String::new();
     md.push_str("---\n");
@@ -122,6 +130,17 @@ pub fn render(digest: &Digest, lang: Lang, date: NaiveDate, updated: DateTime<Tz
             md_url(&item.url)
         ));
     }
+    let events = log.events.unwrap_or(0);
+    md.push_str(&match lang {
+        Lang::Ko => format!(
+            "\n<sub>클레임 기록: 이벤트 {events}개, 헤드 `{}` (`proofwire verify-log --expect-head {} --events {events}`로 확인)</sub>\n",
+            log.head, log.head
+        ),
+        Lang::En => format!(
+            "\n<sub>Claim log: {events} events, head `{}` (check with `proofwire verify-log --expect-head {} --events {events}`)</sub>\n",
+            log.head, log.head
+        ),
+    });
     md
 }
 
@@ -154,6 +173,14 @@ mod tests {
     use super::*;
     use app::models::{DigestItem, SummarySentence};
     use chrono::TimeZone;
+
+    fn test_head() -> crate::claims::log::Checkpoint {
+        crate::claims::log::Checkpoint {
+            events: Some(7),
+            head: "ab".repeat(32),
+            at: None,
+        }
+    }
 
     fn digest() -> Digest {
         Digest {
@@ -214,7 +241,14 @@ mod tests {
             .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
             .single()
             .expect("time");
-        let md = render(&digest(), Lang::Ko, date, updated);
+        let md = render(&digest(), Lang::Ko, date, updated, &test_head());
+        assert!(
+            md.trim_end().ends_with(&format!(
+                "`proofwire verify-log --expect-head {} --events 7`로 확인)</sub>",
+                "ab".repeat(32)
+            )),
+            "the claim log head closes the post"
+        );
         let f = front(&md);
         assert_eq!(f.title, "2026년 2월 21일 오늘의 AI 뉴스");
         assert_eq!(f.date, "2026-02-21");
@@ -242,7 +276,7 @@ mod tests {
             .with_ymd_and_hms(2026, 2, 22, 0, 0, 0)
             .single()
             .expect("time");
-        let md = render(&digest(), Lang::En, date, updated);
+        let md = render(&digest(), Lang::En, date, updated, &test_head());
         assert_eq!(front(&md).title, "AI news — February 21, 2026");
         assert!(md.contains("### References\n"));
         assert!(!md.contains("참고 자료"));

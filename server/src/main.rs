@@ -29,7 +29,24 @@ enum Command {
         command: UserCommand,
     },
     /// Check the claim event log's hash chain; exits non-zero naming the first broken event
-    VerifyLog,
+    VerifyLog {
+        /// A head published earlier (digest exports, /claims.atom, `checkpoint`): the chain
+        /// must still contain it, which exposes a truncated or rewritten-and-rehashed chain
+        #[arg(long, conflicts_with = "checkpoint")]
+        expect_head: Option<String>,
+        /// The number of events the published head came after (with --expect-head)
+        #[arg(long, requires = "expect_head")]
+        events: Option<i64>,
+        /// A checkpoint file written by `proofwire checkpoint`
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Print (or write to a file) the claim log's current head and length, to keep elsewhere
+    Checkpoint {
+        /// Write the checkpoint JSON here instead of printing it
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Third-party results from the configured evidence sources
     Results {
         #[command(subcommand)]
@@ -183,7 +200,19 @@ fn main() -> ExitCode {
             Command::User {
                 command: UserCommand::Add { name, editor },
             } => commands::user_add(&config, &name, editor).await,
-            Command::VerifyLog => commands::verify_log(&config).await,
+            Command::VerifyLog {
+                expect_head,
+                events,
+                checkpoint,
+            } => {
+                let anchor = match (expect_head, checkpoint) {
+                    (Some(head), _) => Some(commands::Anchor::Head { head, events }),
+                    (None, Some(path)) => Some(commands::Anchor::File(path)),
+                    (None, None) => None,
+                };
+                commands::verify_log(&config, anchor).await
+            }
+            Command::Checkpoint { out } => commands::checkpoint(&config, out).await,
             Command::Results {
                 command: ResultsCommand::Fetch,
             } => commands::results_fetch(&config).await,

@@ -538,3 +538,244 @@ async fn user_add_hashes_with_argon2id_and_refuses_bad_input() {
     assert!(!hash.contains("a long password"));
     assert!(editor);
 }
+
+/// Copies the database of `from` into a new data dir (with its own config) for a destructive
+/// scenario.
+async fn copy_site(
+    pool: &sqlx::SqlitePool,
+    from: &std::path::Path,
+    name: &str,
+) -> (std::path::PathBuf, sqlx::SqlitePool) {
+    let dir = from.join(name);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::copy(
+        from.join("demo-sources.toml"),
+        dir.join("demo-sources.toml"),
+    )
+    .expect("sources");
+    sqlx::query("VACUUM INTO ?1")
+        .bind(dir.join("proofwire.db").display().to_string())
+        .execute(pool)
+        .await
+        .expect("copy database");
+    let config = write_config(&dir);
+    let store = proofwire::store::Store::open(&dir.join("proofwire.db"))
+        .await
+        .expect("copy opens");
+    (config, store.pool().clone())
+}
+
+#[tokio::test]
+async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _ = demo_config(dir.path());
+    let config = write_config(dir.path());
+    let (ok, out, err) = proofwire(&config, &["ingest"], "");
+    assert!(ok, "ingest failed: {out}\n{err}");
+    let cp_path = dir.path().join("checkpoint.json");
+    let (ok, _, err) = proofwire(
+        &config,
+        &["checkpoint", "--out", &cp_path.display().to_string()],
+        "",
+    );
+    assert!(ok, "{err}");
+    let cp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&cp_path).expect("checkpoint"))
+            .expect("json");
+    let (events, head) = (
+        cp["events"].as_i64().expect("events"),
+        cp["head"].as_str().expect("head").to_string(),
+    );
+    assert!(events > 0);
+
+    // Every published digest carries the head.
+    let out_dir = dir.path().join("out");
+    let (ok, _, err) = proofwire(
+        &config,
+        &[
+            "export-digest",
+            "2026-02-21",
+            "--out",
+            &out_dir.display().to_string(),
+        ],
+        "",
+    );
+    assert!(ok, "{err}");
+    let md = std::fs::read_to_string(out_dir.join("2026-02-21.md")).expect("export");
+    assert!(
+        md.contains(&head) && md.contains(&format!("--events {events}")),
+        "{md}"
+    );
+
+    let (ok, out, err) = proofwire(
+        &config,
+        &["verify-log", "--checkpoint", &cp_path.display().to_string()],
+        "",
+    );
+    assert!(ok && out.contains("published head"), "{out}{err}");
+    let ev = events.to_string();
+    let (ok, _, _) = proofwire(
+        &config,
+        &["verify-log", "--expect-head", &head, "--events", &ev],
+        "",
+    );
+    assert!(ok);
+    let (ok, _, err) = proofwire(
+        &config,
+        &["verify-log", "--expect-head", &"f".repeat(64)],
+        "",
+    );
+    assert!(!ok && err.contains("truncated or rewritten"), "{err}");
+
+    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
+        .await
+        .expect("store");
+    let pool = store.pool();
+
+    // An article whose claims are in the log cannot be deleted, and its evidence cannot change.
+    let deleted = sqlx::query(
+        "DELETE FROM articles WHERE id = (SELECT c.article_id FROM claims c JOIN claim_events e ON e.claim_id = c.id LIMIT 1)",
+    )
+    .execute(pool)
+    .await;
+    assert!(
+        deleted.is_err(),
+        "deleting a logged claim's article must fail"
+    );
+    let edited = sqlx::query("UPDATE evidence SET verdict = 'supports'")
+        .execute(pool)
+        .await;
+    assert!(edited.is_err(), "evidence is append-only");
+
+    // Someone with the file drops the triggers: the log check still names what changed.
+    let (config_e, pool_e) = copy_site(pool, dir.path(), "edited").await;
+    sqlx::query("DROP TRIGGER evidence_no_update")
+        .execute(&pool_e)
+        .await
+        .expect("drop");
+    let ev_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM evidence")
+        .fetch_one(&pool_e)
+        .await
+        .expect("evidence");
+    sqlx::query("UPDATE evidence SET measured_value = '99%' WHERE id = ?1")
+        .bind(ev_id)
+        .execute(&pool_e)
+        .await
+        .expect("edit");
+    let (ok, _, err) = proofwire(&config_e, &["verify-log"], "");
+    assert!(
+        !ok && err.contains(&format!("evidence {ev_id}: differs")),
+        "{err}"
+    );
+
+    let (config_d, pool_d) = copy_site(pool, dir.path(), "deleted").await;
+    for t in ["claims_logged_no_delete", "evidence_no_delete"] {
+        sqlx::query(&format!("DROP TRIGGER {t}"))
+            .execute(&pool_d)
+            .await
+            .expect("drop");
+    }
+    let victim: i64 = sqlx::query_scalar("SELECT MAX(claim_id) FROM claim_events")
+        .fetch_one(&pool_d)
+        .await
+        .expect("claim");
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&pool_d)
+        .await
+        .expect("fk");
+    sqlx::query("DELETE FROM claims WHERE id = ?1")
+        .bind(victim)
+        .execute(&pool_d)
+        .await
+        .expect("delete claim");
+    let (ok, _, err) = proofwire(&config_d, &["verify-log"], "");
+    assert!(
+        !ok && (err.contains("no longer exists") || err.contains("no longer stored")),
+        "{err}"
+    );
+
+    // The tail cut off: the chain alone still checks out, the published head does not.
+    let (config_t, pool_t) = copy_site(pool, dir.path(), "truncated").await;
+    sqlx::query("DROP TRIGGER claim_events_no_delete")
+        .execute(&pool_t)
+        .await
+        .expect("drop");
+    // A careful attacker also winds the claim's status back to what the remaining log says.
+    let (claim, kind, from): (i64, String, Option<String>) = sqlx::query_as(
+        "SELECT claim_id, kind, json_extract(payload, '$.from') FROM claim_events WHERE id = ?1",
+    )
+    .bind(events)
+    .fetch_one(&pool_t)
+    .await
+    .expect("last event");
+    sqlx::query("DELETE FROM claim_events WHERE id = ?1")
+        .bind(events)
+        .execute(&pool_t)
+        .await
+        .expect("truncate");
+    if kind == "status" {
+        sqlx::query("UPDATE claims SET status = ?2 WHERE id = ?1")
+            .bind(claim)
+            .bind(from.unwrap_or_else(|| "unverified".into()))
+            .execute(&pool_t)
+            .await
+            .expect("wind back");
+    }
+    let (ok, _, err) = proofwire(&config_t, &["verify-log"], "");
+    assert!(ok, "the shortened chain is consistent on its own: {err}");
+    let (ok, _, err) = proofwire(
+        &config_t,
+        &["verify-log", "--checkpoint", &cp_path.display().to_string()],
+        "",
+    );
+    assert!(!ok && err.contains("truncated or rewritten"), "{err}");
+
+    // Rewritten and rehashed from the first event on: internally consistent, but not the
+    // chain that was published.
+    let (config_r, pool_r) = copy_site(pool, dir.path(), "rehashed").await;
+    sqlx::query("DROP TRIGGER claim_events_no_update")
+        .execute(&pool_r)
+        .await
+        .expect("drop");
+    let all =
+        sqlx::query("SELECT id, claim_id, kind, at, actor, payload FROM claim_events ORDER BY id")
+            .fetch_all(&pool_r)
+            .await
+            .expect("events");
+    let mut prev = log::GENESIS.to_string();
+    // prev_hash and hash are UNIQUE: move them out of the way first.
+    sqlx::query("UPDATE claim_events SET prev_hash = 'x' || id, hash = 'y' || id")
+        .execute(&pool_r)
+        .await
+        .expect("clear");
+    for r in &all {
+        let id: i64 = r.get(0);
+        let actor: String = if id == 1 { "mallory".into() } else { r.get(4) };
+        let hash = log::hash_of(
+            id,
+            r.get(1),
+            &r.get::<String, _>(2),
+            &r.get::<String, _>(3),
+            &actor,
+            &r.get::<String, _>(5),
+            &prev,
+        );
+        sqlx::query("UPDATE claim_events SET actor = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?1")
+            .bind(id)
+            .bind(&actor)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&pool_r)
+            .await
+            .expect("rehash");
+        prev = hash;
+    }
+    let (ok, _, err) = proofwire(&config_r, &["verify-log"], "");
+    assert!(ok, "a rehashed chain is consistent on its own: {err}");
+    let (ok, _, err) = proofwire(
+        &config_r,
+        &["verify-log", "--expect-head", &head, "--events", &ev],
+        "",
+    );
+    assert!(!ok && err.contains("truncated or rewritten"), "{err}");
+}

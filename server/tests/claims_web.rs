@@ -380,6 +380,13 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
             assert!(!e.id.is_empty() && e.title.is_some() && e.updated.is_some() && !e.links.is_empty());
         }
         assert!(feed.entries[0].title.as_ref().is_some_and(|t| t.content.contains("Unverified → Partly reproduced")));
+        // The feed publishes the claim log's head, so readers keep a copy of it.
+        let head = proofwire::claims::log::head(site.store.pool()).await.expect("head");
+        assert!(
+            atom.body.contains(&format!("<proofwire:log events=\"{}\" head=\"{}\"/>", head.events.unwrap_or(0), head.head)),
+            "{}",
+            atom.body
+        );
 
         // JSON API.
         let api = site.get("/api/claims?status=partly_reproduced", &[]).await;
@@ -526,6 +533,9 @@ fn claims_pages_filter_chart_and_export() {
             app::i18n::Lang::En,
             proofwire::digest::parse_date("2026-02-21").expect("date"),
             chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+            &proofwire::claims::log::head(site.store.pool())
+                .await
+                .expect("head"),
         );
         assert!(
             md.contains(

@@ -38,15 +38,30 @@ fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str) -> std::io::Result<()> {
     w.write_event(Event::Empty(el))
 }
 
+/// The namespace of Proofwire's extension elements in the feed.
+pub const LOG_NAMESPACE: &str = "https://proofwire.invalid/ns/claim-log";
+
 /// The feed document. `updated` is the newest change (or `fallback_updated` when none).
-pub fn feed(public_url: &str, changes: &[Change], fallback_updated: &str) -> String {
+/// The claim log's head and length go in a `proofwire:log` element: readers and archives of
+/// the feed keep a copy of it outside the database (`verify-log --expect-head`).
+pub fn feed(
+    public_url: &str,
+    changes: &[Change],
+    fallback_updated: &str,
+    log: &super::log::Checkpoint,
+) -> String {
     let base = public_url.trim_end_matches('/');
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let result: std::io::Result<()> = (|| {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
         let mut root = BytesStart::new("feed");
         root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
+        root.push_attribute(("xmlns:proofwire", LOG_NAMESPACE));
         w.write_event(Event::Start(root))?;
+        let mut head = BytesStart::new("proofwire:log");
+        head.push_attribute(("events", log.events.unwrap_or(0).to_string().as_str()));
+        head.push_attribute(("head", log.head.as_str()));
+        w.write_event(Event::Empty(head))?;
         text_el(&mut w, "id", &format!("{base}/claims.atom"), &[])?;
         text_el(&mut w, "title", "Proofwire: claim status changes", &[])?;
         let updated = changes

@@ -138,6 +138,68 @@ pub async fn recent(pool: &SqlitePool, kind: &str, limit: i64) -> Result<Vec<Eve
     )
 }
 
+/// Where the chain stood when it was published (in a digest export, the claims feed, or a
+/// checkpoint file): kept outside the database, it exposes a truncated tail or a chain that
+/// was rewritten and rehashed from some event on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Checkpoint {
+    /// Events in the chain at the time; None when only the head hash is known.
+    pub events: Option<i64>,
+    pub head: String,
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+/// The chain's current length and head (`GENESIS` when empty).
+pub async fn head(pool: &SqlitePool) -> Result<Checkpoint, sqlx::Error> {
+    let last = sqlx::query("SELECT id, hash FROM claim_events ORDER BY id DESC LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(match last {
+        Some(r) => Checkpoint {
+            events: Some(r.get(0)),
+            head: r.get(1),
+            at: None,
+        },
+        None => Checkpoint {
+            events: Some(0),
+            head: GENESIS.to_string(),
+            at: None,
+        },
+    })
+}
+
+/// Whether the chain still holds the published head at the published position.
+pub async fn holds(pool: &SqlitePool, cp: &Checkpoint) -> Result<Result<(), Broken>, sqlx::Error> {
+    let broken = || Broken::Anchor {
+        events: cp.events,
+        head: cp.head.clone(),
+    };
+    if cp.head == GENESIS && cp.events.unwrap_or(0) == 0 {
+        return Ok(Ok(()));
+    }
+    let found: Option<i64> = match cp.events {
+        Some(n) => {
+            sqlx::query_scalar("SELECT id FROM claim_events WHERE id = ?1 AND hash = ?2")
+                .bind(n)
+                .bind(&cp.head)
+                .fetch_optional(pool)
+                .await?
+        }
+        None => {
+            sqlx::query_scalar("SELECT id FROM claim_events WHERE hash = ?1")
+                .bind(&cp.head)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    Ok(if found.is_some() {
+        Ok(())
+    } else {
+        Err(broken())
+    })
+}
+
 /// Why the chain is broken, naming the first event that does not check out.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Broken {
@@ -155,6 +217,12 @@ pub enum Broken {
         stored: String,
         logged: String,
     },
+    #[error("claim {claim_id} has logged events but no longer exists (deleted with its history)")]
+    MissingClaim { claim_id: i64 },
+    #[error("evidence {id}: {what}")]
+    Evidence { id: i64, what: String },
+    #[error("the published head {head} (after {} events) is not in the chain: it was truncated or rewritten", events.map_or("an unknown number of".to_string(), |n| n.to_string()))]
+    Anchor { events: Option<i64>, head: String },
 }
 
 /// The outcome of walking the whole chain.
@@ -208,6 +276,17 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<Verified, Broken>, sqlx:
     let claims = sqlx::query("SELECT id, status FROM claims ORDER BY id")
         .fetch_all(pool)
         .await?;
+    let known: std::collections::HashSet<i64> = claims.iter().map(|c| c.get::<i64, _>(0)).collect();
+    if let Some(e) = rows
+        .iter()
+        .map(|r| r.get::<i64, _>("claim_id"))
+        .find(|id| !known.contains(id))
+    {
+        return Ok(Err(Broken::MissingClaim { claim_id: e }));
+    }
+    if let Err(b) = evidence_matches_log(pool, &rows).await? {
+        return Ok(Err(b));
+    }
     for c in &claims {
         let id: i64 = c.get(0);
         let stored: String = c.get(1);
@@ -227,6 +306,79 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<Verified, Broken>, sqlx:
         events: rows.len(),
         head: prev,
     }))
+}
+
+/// Evidence rows are written once, with an event carrying all their fields: each row must
+/// match its event, and each logged row must still be there.
+async fn evidence_matches_log(
+    pool: &SqlitePool,
+    events: &[sqlx::sqlite::SqliteRow],
+) -> Result<Result<(), Broken>, sqlx::Error> {
+    use serde_json::{json, Value};
+    let mut logged: std::collections::HashMap<i64, (Event, Value)> = Default::default();
+    for e in events
+        .iter()
+        .map(event_from_row)
+        .filter(|e| e.kind == "evidence")
+    {
+        let Ok(p) = serde_json::from_str::<Value>(&e.payload) else {
+            continue;
+        };
+        if let Some(id) = p.get("evidence_id").and_then(Value::as_i64) {
+            logged.insert(id, (e, p));
+        }
+    }
+    let rows = sqlx::query(
+        "SELECT id, claim_id, url, title, organisation, kind, relation, verdict, measured_value,
+                measured_num, interval, settings, note, article_id, result_id, added_by, added_at
+         FROM evidence ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        let id: i64 = r.get("id");
+        let broken = |what: &str| {
+            Ok(Err(Broken::Evidence {
+                id,
+                what: what.into(),
+            }))
+        };
+        let Some((event, payload)) = logged.get(&id) else {
+            return broken("not in the log (added or replaced outside Proofwire)");
+        };
+        seen.insert(id);
+        let row = json!({
+            "url": r.get::<String, _>("url"), "title": r.get::<String, _>("title"),
+            "organisation": r.get::<String, _>("organisation"), "kind": r.get::<String, _>("kind"),
+            "relation": r.get::<String, _>("relation"), "verdict": r.get::<String, _>("verdict"),
+            "measured_value": r.get::<Option<String>, _>("measured_value"),
+            "measured_num": r.get::<Option<f64>, _>("measured_num"),
+            "interval": r.get::<Option<String>, _>("interval"),
+            "settings": r.get::<Option<String>, _>("settings"),
+            "note": r.get::<Option<String>, _>("note"),
+            "article_id": r.get::<Option<i64>, _>("article_id"),
+            "result_id": r.get::<Option<i64>, _>("result_id"),
+        });
+        let differs = row.as_object().into_iter().flatten().any(|(k, v)| {
+            // Events written before a field existed do not carry it.
+            payload.get(k).is_some_and(|logged| logged != v)
+        });
+        if differs
+            || event.claim_id != r.get::<i64, _>("claim_id")
+            || event.actor != r.get::<String, _>("added_by")
+            || event.at != r.get::<String, _>("added_at")
+        {
+            return broken("differs from what the log recorded (edited)");
+        }
+    }
+    if let Some(id) = logged.keys().copied().filter(|id| !seen.contains(id)).min() {
+        return Ok(Err(Broken::Evidence {
+            id,
+            what: "logged but no longer stored (deleted)".into(),
+        }));
+    }
+    Ok(Ok(()))
 }
 
 #[cfg(test)]

@@ -643,7 +643,8 @@ async fn insert_evidence(
     let payload = json!({
         "evidence_id": id, "url": ev.url, "title": ev.title, "organisation": ev.organisation,
         "kind": ev.kind.key(), "relation": ev.relation.key(), "verdict": ev.verdict.key(),
-        "measured_value": ev.measured_value, "interval": ev.interval, "settings": ev.settings,
+        "measured_value": ev.measured_value, "measured_num": ev.measured_num,
+        "interval": ev.interval, "settings": ev.settings,
         "note": ev.note, "article_id": ev.article_id, "result_id": ev.result_id,
     });
     log::append(tx, claim_id, "evidence", at, actor, &payload).await?;

@@ -83,7 +83,18 @@ pub async fn atom(State(state): State<WebState>) -> Response {
         });
     }
     let now = crate::store::ts(chrono::Utc::now());
-    let body = atom::feed(&state.settings.public_url, &changes, &now);
+    let head = match crate::claims::log::head(state.store.pool()).await {
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!(error = %e, "reading the claim log head");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the claims feed is unavailable",
+            )
+                .into_response();
+        }
+    };
+    let body = atom::feed(&state.settings.public_url, &changes, &now, &head);
     (
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         body,
