@@ -63,6 +63,8 @@ pub enum Error {
     Auth(#[from] crate::auth::AuthError),
     #[error("the claim log is broken: {0}")]
     LogBroken(crate::claims::log::Broken),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     #[error("checkpoint {}: {message}", path.display())]
     Checkpoint { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
@@ -435,6 +437,19 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                     if let Some(p) = &pipeline {
                         match p.run(&Selection::default(), |_| {}).await {
                             Ok(s) => {
+                                let jobs = [
+                                    ("summarized", s.summarized),
+                                    ("kept_extractive", s.fallbacks),
+                                    ("failed", s.failed),
+                                ];
+                                for (outcome, n) in jobs {
+                                    metrics::counter!("proofwire_model_jobs_total", "outcome" => outcome)
+                                        .increment(n as u64);
+                                }
+                                if s.done > 0 {
+                                    metrics::gauge!("proofwire_model_generation_tokens_per_second")
+                                        .set(s.generation_tps());
+                                }
                                 tracing::info!(
                                     summarized = s.summarized,
                                     kept_extractive = s.fallbacks,
@@ -723,6 +738,33 @@ pub async fn verify_log(config: &Config, anchor: Option<Anchor>) -> Result<(), E
                 .unwrap_or_default()
         );
     }
+    Ok(())
+}
+
+/// `proofwire backup FILE`.
+pub async fn backup(config: &Config, file: &Path) -> Result<(), Error> {
+    let s = crate::backup::backup(config, file).await?;
+    println!(
+        "wrote {} ({} bytes); claim log: {} events, head {}",
+        file.display(),
+        s.bytes,
+        s.checkpoint.events.unwrap_or(0),
+        s.checkpoint.head
+    );
+    Ok(())
+}
+
+/// `proofwire restore FILE [--force]`: the database, then the search index rebuilt from it.
+pub async fn restore(config: &Config, file: &Path, force: bool) -> Result<(), Error> {
+    let cp = crate::backup::restore(config, file, force).await?;
+    println!(
+        "restored {} into {}; claim log verified: {} events, head {}",
+        file.display(),
+        config.database_path().display(),
+        cp.events.unwrap_or(0),
+        cp.head
+    );
+    reindex(config).await?;
     Ok(())
 }
 

@@ -204,7 +204,8 @@ impl Ingestor {
             indicatif::ProgressBar::hidden()
         };
         let forced = only.is_some();
-        let run_end = Instant::now() + StdDuration::from_secs(self.config.run_deadline_secs.max(1));
+        let started = Instant::now();
+        let run_end = started + StdDuration::from_secs(self.config.run_deadline_secs.max(1));
         // Futures are built up front (not in a Stream::map closure) so the run stays `Send`
         // when the server spawns it.
         let jobs: Vec<_> = selected
@@ -214,6 +215,9 @@ impl Ingestor {
         let results: Vec<Result<SourceReport, StoreError>> =
             stream::iter(jobs).buffer_unordered(4).collect().await;
         bar.finish_and_clear();
+        metrics::counter!("proofwire_ingest_runs_total").increment(1);
+        metrics::histogram!("proofwire_ingest_run_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
         let mut reports = Vec::with_capacity(results.len());
         for r in results {
             reports.push(r?);
@@ -232,6 +236,9 @@ impl Ingestor {
         bar.set_message(src.id.clone());
         let r = self.run_source(src, forced, run_end).await;
         bar.inc(1);
+        if let Ok(report) = &r {
+            record_metrics(report);
+        }
         r
     }
 
@@ -589,6 +596,30 @@ impl Ingestor {
                 tracing::warn!(article = id, error = %e, "summary not refreshed");
                 Ok(())
             }
+        }
+    }
+}
+
+fn record_metrics(report: &SourceReport) {
+    let outcome = match &report.outcome {
+        Outcome::Disabled => "disabled",
+        Outcome::BackingOff(_) => "backing_off",
+        Outcome::NotModified => "not_modified",
+        Outcome::Stored(_) => "stored",
+        Outcome::Failed(_) => "failed",
+        Outcome::Deferred => "deferred",
+    };
+    metrics::counter!("proofwire_ingest_source_outcomes_total", "source" => report.id.clone(), "outcome" => outcome)
+        .increment(1);
+    if let Outcome::Stored(c) = &report.outcome {
+        for (what, n) in [
+            ("new", c.new),
+            ("updated", c.updated),
+            ("unchanged", c.unchanged),
+            ("failed", c.failed),
+        ] {
+            metrics::counter!("proofwire_ingest_entries_total", "result" => what)
+                .increment(n as u64);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! The binary (`main.rs`) only parses the command line and calls [`commands`].
 
 pub mod auth;
+pub mod backup;
 pub mod canonical;
 pub mod claims;
 pub mod commands;
@@ -19,4 +20,5 @@ pub mod search;
 pub mod sources;
 pub mod store;
 pub mod summarize;
+pub mod telemetry;
 pub mod web;

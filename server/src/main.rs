@@ -41,6 +41,20 @@ enum Command {
         #[arg(long)]
         checkpoint: Option<PathBuf>,
     },
+    /// Write a consistent copy of the database to FILE (safe while the server runs)
+    Backup {
+        /// The backup file to create (must not exist)
+        file: PathBuf,
+    },
+    /// Restore a backup into the configured data_dir and rebuild the search index (stop the
+    /// server first)
+    Restore {
+        /// A file written by `proofwire backup`
+        file: PathBuf,
+        /// Replace an existing database
+        #[arg(long)]
+        force: bool,
+    },
     /// Print (or write to a file) the claim log's current head and length, to keep elsewhere
     Checkpoint {
         /// Write the checkpoint JSON here instead of printing it
@@ -162,13 +176,13 @@ enum ModelCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,html5ever=error,selectors=error".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let config = Config::load(cli.config.as_deref());
+    proofwire::telemetry::init_logs(
+        config
+            .as_ref()
+            .map(|c| c.server.log_format.as_str())
+            .unwrap_or("text"),
+    );
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -177,7 +191,7 @@ fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async move {
-        let config = Config::load(cli.config.as_deref())?;
+        let config = config?;
         match cli.command.unwrap_or(Command::Serve { addr: None }) {
             Command::Serve { addr } => commands::serve(config, addr).await,
             Command::Ingest { source } => commands::ingest(&config, source.as_deref())
@@ -213,6 +227,8 @@ fn main() -> ExitCode {
                 commands::verify_log(&config, anchor).await
             }
             Command::Checkpoint { out } => commands::checkpoint(&config, out).await,
+            Command::Backup { file } => commands::backup(&config, &file).await,
+            Command::Restore { file, force } => commands::restore(&config, &file, force).await,
             Command::Results {
                 command: ResultsCommand::Fetch,
             } => commands::results_fetch(&config).await,

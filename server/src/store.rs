@@ -183,6 +183,54 @@ impl Store {
         &self.pool
     }
 
+    /// Opens a database file without changing it (no migrations, no writes): for checking a
+    /// backup before it is restored.
+    pub async fn open_read_only(path: &Path) -> Result<Store> {
+        let options = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(path)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Store { pool })
+    }
+
+    /// A consistent copy of the whole database, written while others keep reading and writing
+    /// (`VACUUM INTO` reads one snapshot). `to` must not exist.
+    pub async fn backup_into(&self, to: &Path) -> Result<()> {
+        sqlx::query("VACUUM INTO ?1")
+            .bind(to.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// SQLite's own check of every page and index; None when the file is sound.
+    pub async fn integrity_problem(&self) -> Result<Option<String>> {
+        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((rows != ["ok"]).then(|| rows.join("; ")))
+    }
+
+    /// The newest migration the file has, if it is a Proofwire database at all.
+    pub async fn schema_version(&self) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+                .fetch_optional(&self.pool)
+                .await
+                .ok()
+                .flatten()
+                .flatten(),
+        )
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Mirrors the sources file into the database. Sources that left the file are disabled,
     /// not deleted: their articles still point at them.
     pub async fn sync_sources(&self, sources: &[Source]) -> Result<()> {
@@ -209,6 +257,19 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Articles stored, and current claims by status (for `/metrics`).
+    pub async fn counts(&self) -> Result<(i64, Vec<(String, i64)>)> {
+        let articles: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await?;
+        let claims = sqlx::query_as(
+            "SELECT status, COUNT(*) FROM claims WHERE current = 1 GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((articles, claims))
     }
 
     pub async fn source_state(&self, id: &str) -> Result<SourceState> {

@@ -21,7 +21,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+    doc, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 
 use super::analyzer::{self, ANALYZER, SHINGLE_ANALYZER, SPELL_ANALYZER};
@@ -553,17 +553,33 @@ impl SearchIndex {
         let (query, has_text, unsearchable) = self.build(req, true);
         let by_date = req.sort_by_date || !has_text;
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        // Equal scores (or dates) are ordered by article id, newest first, so a page lists the
+        // same hits whatever the index's segment layout (after a rebuild, a restore, a merge).
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if by_date {
-            let (n, docs) = searcher.search(
-                &query,
-                &(
-                    Count,
-                    top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
-                ),
-            )?;
+            let newest = top.tweak_score(|seg: &tantivy::SegmentReader| {
+                let published = seg.fast_fields().date("published").ok();
+                let ids = seg.fast_fields().u64("id").ok();
+                move |doc: tantivy::DocId, _score: tantivy::Score| {
+                    (
+                        published
+                            .as_ref()
+                            .and_then(|c| c.first(doc))
+                            .map_or(i64::MIN, |d| d.into_timestamp_nanos()),
+                        ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                    )
+                }
+            });
+            let (n, docs) = searcher.search(&query, &(Count, newest))?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else {
-            searcher.search(&query, &(Count, top))?
+            let best = top.tweak_score(|seg: &tantivy::SegmentReader| {
+                let ids = seg.fast_fields().u64("id").ok();
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    (score, ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0))
+                }
+            });
+            let (n, docs) = searcher.search(&query, &(Count, best))?;
+            (n, docs.into_iter().map(|((s, _), a)| (s, a)).collect())
         };
         let mut hits = Vec::with_capacity(addrs.len());
         let mut id_cols = HashMap::new();

@@ -260,7 +260,11 @@ impl Search {
             notes,
             suggestions,
             params,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: {
+                let took = started.elapsed().as_secs_f64();
+                metrics::histogram!("proofwire_search_duration_seconds").record(took);
+                took * 1000.0
+            },
         })
     }
 

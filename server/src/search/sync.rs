@@ -112,6 +112,19 @@ async fn latest_seq(store: &Store) -> Result<i64, SearchError> {
         .get(0))
 }
 
+/// Articles changed since the index's watermark (what the next catch-up will index).
+pub async fn lag(store: &Store, index: &Arc<SearchIndex>) -> Result<i64, SearchError> {
+    let ix = index.clone();
+    let payload = run_blocking(move || ix.payload()).await?;
+    Ok(
+        sqlx::query("SELECT COUNT(DISTINCT article_id) FROM search_log WHERE seq > ?1")
+            .bind(parse_mark(&payload.watermark))
+            .fetch_one(store.pool())
+            .await?
+            .get(0),
+    )
+}
+
 /// Applies every change logged since the index's watermark: changed articles are re-indexed,
 /// deleted ones removed. Cheap when nothing changed: one query.
 pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced, SearchError> {

@@ -88,6 +88,7 @@ pub struct WebState {
     pub store: Store,
     pub settings: Arc<WebSettings>,
     pub limiter: Arc<LoginLimiter>,
+    pub search: Search,
     pub password_checks: Arc<tokio::sync::Semaphore>,
 }
 
@@ -98,13 +99,14 @@ impl WebState {
         settings: WebSettings,
         leptos_options: LeptosOptions,
     ) -> WebState {
-        let db = Arc::new(DbBackend::new(store.clone(), search, &settings));
+        let db = Arc::new(DbBackend::new(store.clone(), search.clone(), &settings));
         WebState {
             leptos_options,
             backend: db.clone(),
             default_lang: DefaultLang(settings.default_lang),
             db,
             store,
+            search,
             limiter: Arc::new(LoginLimiter::new(
                 settings.login_max_failures,
                 settings.login_max_per_address,
@@ -149,11 +151,43 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// `GET /metrics`: Prometheus text format. Counters and histograms are recorded where things
+/// happen; the stored totals are read now.
+async fn metrics_page(State(state): State<WebState>) -> axum::response::Response {
+    let Some(handle) = crate::telemetry::prometheus() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "metrics are unavailable").into_response();
+    };
+    match state.store.counts().await {
+        Ok((articles, claims)) => {
+            metrics::gauge!("proofwire_articles").set(articles as f64);
+            for (status, n) in claims {
+                metrics::gauge!("proofwire_claims", "status" => status).set(n as f64);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot count articles"),
+    }
+    match crate::search::sync::lag(&state.store, state.search.index()).await {
+        Ok(lag) => metrics::gauge!("proofwire_search_index_lag").set(lag as f64),
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot read the index lag"),
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        handle.render(),
+    )
+        .into_response()
+}
+
 pub fn router(state: WebState) -> Router {
+    // Installed before the first request so nothing is missed.
+    let _ = crate::telemetry::prometheus();
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_page))
         .route("/lang/{code}", get(lang::switch))
         .route("/api/search", get(search_api))
         .route("/api/claims", get(claims_api::list))
@@ -185,6 +219,7 @@ pub fn router(state: WebState) -> Router {
             WebState,
             _,
         >(state.context(), shell))
+        .layer(axum::middleware::from_fn(crate::telemetry::track_requests))
         .layer(axum::middleware::from_fn(headers::no_store_for_sessions))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -1,0 +1,339 @@
+//! What an operator relies on: /metrics, JSON logs, and backup / restore while ingesting.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+use proofwire::store::Store;
+use proofwire::web::{router, WebSettings, WebState};
+
+fn proofwire(config: &Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    cmd.arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.stdin(Stdio::null()).output().expect("run proofwire");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A data dir with the demo sources (and `extra` sources) and its config file.
+fn data_dir(root: &Path, name: &str, extra: &str) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let demo = demo_config(&dir);
+    let mut sources = std::fs::read_to_string(&demo.sources_file).expect("sources");
+    sources.push_str(extra);
+    std::fs::write(&demo.sources_file, sources).expect("sources");
+    let config = dir.join("proofwire.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nsources_file = {:?}\nclaims_seed = {:?}\ntimezone = \"Asia/Seoul\"\n\n[summarizer]\nenabled = false\n",
+            dir.display().to_string(),
+            demo.sources_file.display().to_string(),
+            repo_root().join("content/demo/claims.toml").display().to_string(),
+        ),
+    )
+    .expect("config");
+    config
+}
+
+struct Served {
+    base: String,
+    client: reqwest::Client,
+}
+
+async fn serve(config_path: &Path) -> Served {
+    let config = proofwire::config::Config::load(Some(config_path)).expect("config");
+    let store = Store::open(&config.database_path()).await.expect("store");
+    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
+        .await
+        .expect("index");
+    let search = proofwire::search::Search::new(index, store.clone(), config.tz().expect("tz"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut settings = WebSettings::from_config(&config).expect("settings");
+    settings.public_url = "http://proofwire.test".into();
+    let state = WebState::new(
+        store,
+        search,
+        settings,
+        proofwire::commands::leptos_options(&config, addr),
+    );
+    tokio::spawn(serve_app(listener, router(state)));
+    Served {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client"),
+    }
+}
+
+impl Served {
+    /// The body with each response's nonce taken out (it differs by design).
+    async fn page(&self, path: &str) -> String {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(r.status(), 200, "{path}");
+        let body = r.text().await.expect("body");
+        // Leptos repeats the nonce in its preload links' `crossorigin`; searches say how long
+        // they took.
+        regex::Regex::new(r#"(nonce|crossorigin)="[^"]*"|[0-9.]+ ms|took_ms[\\"]*:[0-9.e-]+"#)
+            .expect("re")
+            .replace_all(&body, "")
+            .into_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_requests_by_route_and_read_the_store() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let config = data_dir(root.path(), "m", "");
+    let (ok, _, err) = proofwire(&config, &["ingest"], &[]);
+    assert!(ok, "{err}");
+    let site = serve(&config).await;
+    for _ in 0..3 {
+        site.page("/healthz").await;
+    }
+    site.page("/claims").await;
+    let _ = site
+        .client
+        .get(format!("{}/claim/999999", site.base))
+        .send()
+        .await
+        .expect("missing claim");
+    let m = site.page("/metrics").await;
+    for expected in [
+        r#"http_requests_total{route="/healthz",method="GET",status="200"} "#,
+        r#"http_requests_total{route="/claims",method="GET",status="200"} 1"#,
+        r#"http_request_duration_seconds_bucket{route="/claim/{id}",method="GET",le="#,
+        "proofwire_articles ",
+        r#"proofwire_claims{status="corrected"} 1"#,
+        "proofwire_search_index_lag 0",
+        "# TYPE http_request_duration_seconds histogram",
+    ] {
+        assert!(m.contains(expected), "{expected} missing from:\n{m}");
+    }
+    assert!(
+        !m.contains("route=\"/claim/999999\""),
+        "raw paths are not labels"
+    );
+}
+
+#[test]
+fn json_logs_are_one_object_per_line_and_other_crates_stay_quiet() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let config = data_dir(root.path(), "l", "");
+    let (ok, _, err) = proofwire(
+        &config,
+        &["ingest"],
+        &[("PROOFWIRE_SERVER_LOG_FORMAT", "json")],
+    );
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "ingest logs each source");
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+        assert!(v["level"].is_string() && v["target"].is_string(), "{l}");
+        let target = v["target"].as_str().unwrap_or_default();
+        assert!(
+            target.starts_with("proofwire") || v["level"] != "INFO",
+            "third-party INFO line: {l}"
+        );
+    }
+    let (ok, _, err) = proofwire(
+        &config,
+        &["ingest"],
+        &[("PROOFWIRE_SERVER_LOG_FORMAT", "yaml")],
+    );
+    assert!(!ok && err.contains("server.log_format"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_same_pages() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    // A slow extra source keeps the ingestion writing while the backup is taken.
+    let items: Vec<(String, String, String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("Slow {i}"),
+                format!("{base}/p/{i}"),
+                format!("s{i}"),
+                format!("<p>Slow post {i} scores {i}.5% on MathBench.</p>"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+        .collect();
+    fx.put("slow.xml", Doc::xml(&rss(&refs)));
+    for i in 0..40 {
+        let mut page = Doc::html(&article_page(
+            &format!("Slow {i}"),
+            &[&format!(
+                "Acme model {i} scores {i}.5% on MathBench, the lab says."
+            )],
+            None,
+        ));
+        page.delay_ms = 60;
+        fx.put(&format!("p/{i}"), page);
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let extra = format!("[[source]]\nid = \"slow\"\nname = \"Slow\"\nvendor = \"Slow Lab\"\nurl = \"{base}/slow.xml\"\nlanguage = \"en\"\n");
+    let a = data_dir(root.path(), "a", &extra);
+    std::fs::write(
+        &a,
+        std::fs::read_to_string(&a).expect("config")
+            + &format!("\n[fetch]\nallow_hosts = [\"{addr}\"]\n"),
+    )
+    .expect("config");
+    let (ok, _, err) = proofwire(&a, &["ingest", "--source", "openai-news"], &[]);
+    assert!(ok || err.contains("no source"), "{err}");
+    let (ok, _, err) = proofwire(&a, &["ingest"], &[]);
+    assert!(ok, "{err}");
+
+    // Second pass: new slow entries arrive while a backup is taken.
+    let more: Vec<(String, String, String, String)> = (40..80)
+        .map(|i| {
+            (
+                format!("Slow {i}"),
+                format!("{base}/p/{i}"),
+                format!("s{i}"),
+                format!("<p>Slow post {i}.</p>"),
+            )
+        })
+        .collect();
+    for i in 40..80 {
+        let mut page = Doc::html(&article_page(
+            &format!("Slow {i}"),
+            &[&format!(
+                "Acme model {i} scores {i}.5% on MathBench, the lab says."
+            )],
+            None,
+        ));
+        page.delay_ms = 60;
+        fx.put(&format!("p/{i}"), page);
+    }
+    let refs: Vec<(&str, &str, &str, &str)> = more
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+        .collect();
+    fx.put("slow.xml", Doc::xml(&rss(&refs)));
+    let mut ingesting = Command::new(env!("CARGO_BIN_EXE_proofwire"))
+        .arg("--config")
+        .arg(&a)
+        .args(["ingest", "--source", "slow"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ingest");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let during = root.path().join("during.db");
+    let (ok, out, err) = proofwire(&a, &["backup", &during.display().to_string()], &[]);
+    let still_running = ingesting.try_wait().expect("poll").is_none();
+    assert!(ok, "{err}");
+    assert!(out.contains("claim log:"), "{out}");
+    assert!(ingesting.wait().expect("ingest").success());
+    assert!(
+        still_running,
+        "the backup was meant to land during the ingestion"
+    );
+
+    let b = data_dir(root.path(), "b", &extra);
+    let (ok, out, err) = proofwire(&b, &["restore", &during.display().to_string()], &[]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("claim log verified") && out.contains("reindexed"),
+        "{out}"
+    );
+    let (ok, _, err) = proofwire(&b, &["verify-log"], &[]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = proofwire(&b, &["restore", &during.display().to_string()], &[]);
+    assert!(
+        !ok && err.contains("--force"),
+        "restoring over a database needs --force: {err}"
+    );
+
+    // Pages: a backup of the finished state, restored elsewhere, serves the same pages.
+    let after = root.path().join("after.db");
+    let (ok, _, err) = proofwire(&a, &["backup", &after.display().to_string()], &[]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = proofwire(&a, &["backup", &after.display().to_string()], &[]);
+    assert!(!ok && err.contains("already exists"), "{err}");
+    let c = data_dir(root.path(), "c", &extra);
+    let (ok, _, err) = proofwire(&c, &["restore", &after.display().to_string()], &[]);
+    assert!(ok, "{err}");
+    let (site_a, site_c) = (serve(&a).await, serve(&c).await);
+    for path in [
+        "/",
+        "/digest/2026-02-21",
+        "/claims",
+        "/archive",
+        "/article/1",
+        "/search?q=MathBench",
+        "/search?q=MathBench&sort=date",
+        "/api/claims",
+        "/api/search?q=model",
+    ] {
+        let (pa, pc) = (site_a.page(path).await, site_c.page(path).await);
+        if let Some(at) = pa.bytes().zip(pc.bytes()).position(|(x, y)| x != y) {
+            let around = |p: &str| {
+                p.get(at.saturating_sub(80)..(at + 80).min(p.len()))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            panic!(
+                "{path} differs after restore at byte {at}: {:?} vs {:?}",
+                around(&pa),
+                around(&pc)
+            );
+        }
+        assert_eq!(pa.len(), pc.len(), "{path}");
+    }
+
+    // Not a backup at all, or a backup whose log was tampered with, is refused.
+    let junk = root.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").expect("junk");
+    let d = data_dir(root.path(), "d", "");
+    let (ok, _, err) = proofwire(&d, &["restore", &junk.display().to_string()], &[]);
+    assert!(
+        !ok && err.contains("not a usable Proofwire backup"),
+        "{err}"
+    );
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", after.display()))
+        .await
+        .expect("open");
+    sqlx::query("DROP TRIGGER claim_events_no_update")
+        .execute(&pool)
+        .await
+        .expect("drop");
+    sqlx::query("UPDATE claim_events SET actor = 'mallory' WHERE id = 1")
+        .execute(&pool)
+        .await
+        .expect("tamper");
+    pool.close().await;
+    let (ok, _, err) = proofwire(&d, &["restore", &after.display().to_string()], &[]);
+    assert!(!ok && err.contains("claim log is broken"), "{err}");
+    assert!(!d.parent().expect("dir").join("proofwire.db").exists());
+}
