@@ -79,9 +79,9 @@ async fn check(file: &Path) -> Result<log::Checkpoint, BackupError> {
             .await
             .map_err(|e| unusable(e.to_string()))?
             .map_err(|b| unusable(format!("its claim log is broken: {b}")))?;
-        Ok(log::head(store.pool())
+        log::head(store.pool())
             .await
-            .map_err(|e| unusable(e.to_string()))?)
+            .map_err(|e| unusable(e.to_string()))
     }
     .await;
     store.close().await;
