@@ -7,6 +7,7 @@ use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 /// One sentence of a summary, with the character span (Unicode scalar values, end exclusive)
 /// of the article text it was taken from, so every sentence we show can be traced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SummarySentence {
     pub text: String,
     pub start: usize,
@@ -14,6 +15,7 @@ pub struct SummarySentence {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DigestItem {
     pub article_id: i64,
     pub vendor: String,
@@ -30,6 +32,7 @@ pub struct DigestItem {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Digest {
     /// `YYYY-MM-DD` in the configured time zone.
     pub date: String,
@@ -42,6 +45,7 @@ pub struct Digest {
 
 /// A lead paragraph written by the local model and checked against the day's summaries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Lead {
     /// `ko` or `en`: pages in the other language use the fixed lead line.
     pub language: String,
@@ -59,6 +63,7 @@ impl Digest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Article {
     pub id: i64,
     pub vendor: String,
@@ -83,12 +88,14 @@ pub struct Article {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DroppedSentence {
     pub text: String,
     pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SourceStatus {
     pub id: String,
     pub name: String,
@@ -106,6 +113,7 @@ pub struct SourceStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ArchiveDay {
     pub date: String,
     pub count: usize,
@@ -114,6 +122,8 @@ pub struct ArchiveDay {
 /// What the search page and `GET /api/search` accept. Every field is optional text so that a
 /// wrong value (a bad date, an unknown sort) is reported as a note instead of failing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
@@ -141,12 +151,14 @@ pub struct SearchParams {
 
 /// A piece of highlighted text: `mark` pieces matched the query. Plain text, never HTML.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Fragment {
     pub text: String,
     pub mark: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     pub article_id: i64,
     pub vendor: String,
@@ -164,6 +176,7 @@ pub struct SearchHit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VendorFacet {
     pub slug: String,
     pub name: String,
@@ -171,6 +184,7 @@ pub struct VendorFacet {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// The query was cut to this many characters.
@@ -191,6 +205,7 @@ pub enum NoteKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueryNote {
     pub kind: NoteKind,
     pub detail: String,
@@ -198,6 +213,7 @@ pub struct QueryNote {
 
 /// A follow-up search offered when there are no results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Suggestion {
     /// Search again without this filter (`vendor`, `lang`, `date`).
     DropFilter(String, SearchParams),
@@ -208,6 +224,7 @@ pub enum Suggestion {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     /// The request as understood (page clamped, bad filters dropped).
     pub params: SearchParams,
@@ -224,6 +241,7 @@ pub struct SearchResults {
 
 /// A claim as lists, digests and feeds show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimCard {
     pub id: i64,
     pub kind: ClaimKind,
@@ -260,6 +278,7 @@ pub struct ClaimCard {
 
 /// One piece of evidence, with the difference between the measured and the claimed value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EvidenceView {
     pub id: i64,
     pub url: String,
@@ -281,6 +300,7 @@ pub struct EvidenceView {
 
 /// One event of a claim's log, as the history timeline shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub id: i64,
     /// `recorded`, `status`, `evidence`, `correction`, `restated`, `dismissed`.
@@ -297,6 +317,7 @@ pub struct HistoryEntry {
 
 /// A later article that mentions the claim's subject and benchmark.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SuggestedEvidence {
     pub article_id: i64,
     pub title: String,
@@ -307,6 +328,7 @@ pub struct SuggestedEvidence {
 
 /// A third-party result that bears on a claim, and what it suggests; an editor decides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ResultSuggestion {
     pub result_id: i64,
     pub publisher: String,
@@ -331,6 +353,7 @@ pub struct ResultSuggestion {
 
 /// One point of an entity page's chart: a claimed or an independently measured percentage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChartPoint {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -345,6 +368,7 @@ pub struct ChartPoint {
 
 /// A third-party result as listed on an entity page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ResultLine {
     pub publisher: String,
     pub model: String,
@@ -358,6 +382,7 @@ pub struct ResultLine {
 
 /// `/model/{id}` and `/benchmark/{id}`: a canonical entity, every claim and measurement about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EntityPage {
     /// "model" or "benchmark".
     pub kind: String,
@@ -374,6 +399,7 @@ pub struct EntityPage {
 
 /// How the last read of one evidence source went (`/sources`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EvidenceSourceStatus {
     pub id: String,
     /// RFC 3339 in the configured zone.
@@ -387,6 +413,7 @@ pub struct EvidenceSourceStatus {
 
 /// Every version of the claim's article the ingester saw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ArticleVersion {
     pub content_hash: String,
     pub first_seen: String,
@@ -395,6 +422,7 @@ pub struct ArticleVersion {
 
 /// The signed-in editor, with the token every form they submit must carry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Viewer {
     pub name: String,
     pub editor: bool,
@@ -402,6 +430,7 @@ pub struct Viewer {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimDetail {
     pub claim: ClaimCard,
     /// Character span of the sentence in the article text.
@@ -424,6 +453,8 @@ pub struct ClaimDetail {
 
 /// `/claims` and `GET /api/claims` filters; unreadable values become notes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct ClaimsQuery {
     #[serde(default)]
     pub status: Option<String>,
@@ -442,12 +473,14 @@ pub struct ClaimsQuery {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VendorStatusCounts {
     pub vendor: String,
     pub counts: Vec<(Status, u32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimsPage {
     pub query: ClaimsQuery,
     pub claims: Vec<ClaimCard>,
@@ -464,6 +497,7 @@ pub struct ClaimsPage {
 /// The median of (measured − claimed) over a vendor's percentage claims with accepted
 /// third-party or community measurements, in points, and how many measurements it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VendorDelta {
     pub vendor: String,
     pub median_points: f64,

@@ -12,6 +12,7 @@ macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $key:literal, $en:literal, $ko:literal;)* }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),* }
 

@@ -151,7 +151,10 @@ fn check_root(root: Option<&str>) -> Result<(), FeedError> {
 
 /// Reduces markup in a title to plain text (entities decoded, tags dropped).
 pub fn plain_text(fragment: &str) -> String {
-    let doc = scraper::Html::parse_fragment(fragment);
+    let doc = scraper::Html::parse_fragment(&crate::extract::limit_nesting(
+        fragment,
+        crate::extract::MAX_DEPTH,
+    ));
     let text: String = doc.root_element().text().collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -337,3 +337,97 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
     assert!(!ok && err.contains("claim log is broken"), "{err}");
     assert!(!d.parent().expect("dir").join("proofwire.db").exists());
 }
+
+/// The JSON schema of one documented response, with the document's components beside it so
+/// its `$ref`s resolve.
+fn response_schema(doc: &serde_json::Value, path: &str, status: &str) -> serde_json::Value {
+    let schema = doc["paths"][path]["get"]["responses"][status]["content"]["application/json"]
+        ["schema"]
+        .clone();
+    assert!(
+        !schema.is_null(),
+        "{path} documents no JSON body for {status}"
+    );
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": doc["components"].clone(),
+        "allOf": [schema],
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_documented_route_answers_as_documented() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let config = data_dir(root.path(), "o", "");
+    let (ok, _, err) = proofwire(&config, &["ingest"], &[]);
+    assert!(ok, "{err}");
+    let site = serve(&config).await;
+    let doc: serde_json::Value =
+        serde_json::from_str(&site.page("/api/openapi.json").await).expect("json");
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")),
+        "{}",
+        doc["openapi"]
+    );
+    let paths: Vec<String> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(paths, ["/api/claims", "/api/claims/{id}", "/api/search"]);
+    let get = |url: String| {
+        let client = site.client.clone();
+        async move {
+            let r = client.get(url).send().await.expect("get");
+            let status = r.status().as_u16().to_string();
+            (
+                status,
+                serde_json::from_str::<serde_json::Value>(&r.text().await.expect("body"))
+                    .expect("a JSON body"),
+            )
+        }
+    };
+    let mut checked = 0;
+    for path in &paths {
+        let concrete: Vec<(String, &str)> = match path.as_str() {
+            "/api/claims/{id}" => vec![
+                ("/api/claims/7".into(), "200"),
+                ("/api/claims/x".into(), "400"),
+                ("/api/claims/999999".into(), "404"),
+            ],
+            "/api/search" => vec![
+                ("/api/search?q=model&page=2".into(), "200"),
+                ("/api/search?q=%22unclosed&from=yesterday".into(), "200"),
+            ],
+            "/api/claims" => vec![
+                ("/api/claims?status=corrected".into(), "200"),
+                ("/api/claims?kind=nonsense&page=-1".into(), "200"),
+            ],
+            other => panic!("no concrete request for {other}: add one"),
+        };
+        for (url, expected) in concrete {
+            let (status, body) = get(format!("{}{url}", site.base)).await;
+            assert_eq!(status, expected, "{url}");
+            let schema = response_schema(&doc, path, expected);
+            let validator =
+                jsonschema::validator_for(&schema).expect("the document's schema compiles");
+            let problems: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .take(5)
+                .collect();
+            assert!(problems.is_empty(), "{url}: {problems:?}");
+            // The schema says something: an empty object or a bare string is not a valid answer.
+            assert!(
+                !validator.is_valid(&serde_json::json!({}))
+                    && !validator.is_valid(&serde_json::json!("ok")),
+                "{url}: the schema accepts anything"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 7);
+}

@@ -17,6 +17,16 @@ fn json_error(status: StatusCode, message: &str) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
+/// `GET /api/claims`: one page of claims with the filters of `/claims`.
+#[utoipa::path(
+    get,
+    path = "/api/claims",
+    params(ClaimsQuery),
+    responses(
+        (status = 200, description = "Claims matching the filters; unreadable filters become notes", body = app::models::ClaimsPage),
+        (status = 500, description = "The database is unavailable", body = super::openapi::ApiError),
+    )
+)]
 pub async fn list(State(state): State<WebState>, Query(q): Query<ClaimsQuery>) -> Response {
     match state.db.claims_page(q).await {
         Ok(page) => Json(page).into_response(),
@@ -27,6 +37,18 @@ pub async fn list(State(state): State<WebState>, Query(q): Query<ClaimsQuery>) -
     }
 }
 
+/// `GET /api/claims/{id}`: one claim with its evidence, history and versions.
+#[utoipa::path(
+    get,
+    path = "/api/claims/{id}",
+    params(("id" = i64, Path, description = "The claim's id")),
+    responses(
+        (status = 200, description = "The claim", body = app::models::ClaimDetail),
+        (status = 400, description = "The id is not a number", body = super::openapi::ApiError),
+        (status = 404, description = "No such claim", body = super::openapi::ApiError),
+        (status = 500, description = "The database is unavailable", body = super::openapi::ApiError),
+    )
+)]
 pub async fn one(State(state): State<WebState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return json_error(StatusCode::BAD_REQUEST, "the claim id must be a number");

@@ -8,6 +8,7 @@ mod client;
 mod headers;
 mod lang;
 pub mod listen;
+pub mod openapi;
 mod redirect;
 mod session;
 
@@ -133,6 +134,15 @@ async fn server_fn_handler(State(state): State<WebState>, req: Request<Body>) ->
 }
 
 /// `GET /api/search`: the search page's results as JSON (see the README for the fields).
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "One page of results; unreadable parameters become notes", body = app::models::SearchResults),
+        (status = 500, description = "The search index is unavailable", body = openapi::ApiError),
+    )
+)]
 async fn search_api(
     State(state): State<WebState>,
     Query(params): Query<SearchParams>,
@@ -189,6 +199,7 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_page))
         .route("/lang/{code}", get(lang::switch))
+        .route("/api/openapi.json", get(openapi::document))
         .route("/api/search", get(search_api))
         .route("/api/claims", get(claims_api::list))
         .route("/api/claims/{id}", get(claims_api::one))

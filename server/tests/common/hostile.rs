@@ -1,0 +1,246 @@
+//! Hostile input, shared by the fixed-seed property tests (`tests/hostile_properties.rs`) and
+//! the time-bounded fuzz driver (`examples/fuzz.rs`, run by `scripts/fuzz`): generators for
+//! text, HTML and feeds that break naive handling, and one check per target that fails on a
+//! panic or on an offset that is not a character boundary of the text it indexes.
+
+use proptest::prelude::*;
+use url::Url;
+
+/// Characters whose case mapping changes their length (Kelvin sign, dotted capital I, sharp
+/// s, ligatures, final sigma), combining marks, joiners, direction marks, Korean, emoji.
+const TRICKY: &[&str] = &[
+    "\u{212A}",
+    "\u{0130}",
+    "\u{1E9E}",
+    "ß",
+    "\u{FB03}",
+    "Σ",
+    "ς",
+    "\u{0301}",
+    "\u{0308}",
+    "\u{200D}",
+    "\u{200B}",
+    "\u{202E}",
+    "\u{FEFF}",
+    "모델",
+    "점",
+    "퍼센트",
+    "👩‍🔬",
+    "𝔸",
+    "\u{10FFFF}",
+    "\0",
+    "\r\n",
+    "\n\n",
+    "%",
+    "％",
+    "٫",
+    "١٢٣",
+    "½",
+    "Ⅻ",
+];
+
+const WORDS: &[&str] = &[
+    "GPT-4o ",
+    "Llama 3.1 405B ",
+    "엑사원 4.0 ",
+    "scores ",
+    "74.9% ",
+    "1,800 ",
+    "2배 ",
+    "20x ",
+    "$0.005 ",
+    "on ",
+    "MMLU ",
+    "SWE-bench Verified ",
+    "than ",
+    "대비 ",
+    "up to ",
+    "최대 ",
+    "tokens per second ",
+    "twice ",
+    "three ",
+    "hundred ",
+    "million ",
+    "1.5e308 ",
+    "-0 ",
+    "NaN ",
+    "inf ",
+    "9999999999999999999999 ",
+    ". ",
+    "! ",
+    "? ",
+    "… ",
+    "\"",
+    "'",
+    "(",
+    ")",
+];
+
+pub fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(WORDS).prop_map(str::to_owned),
+            2 => prop::sample::select(TRICKY).prop_map(str::to_owned),
+            2 => any::<char>().prop_map(String::from),
+        ],
+        0..120,
+    )
+    .prop_map(|p| p.concat())
+}
+
+const TAGS: &[&str] = &[
+    "div", "p", "article", "main", "b", "a", "table", "tr", "td", "li", "ul", "script", "style",
+    "svg", "math", "template", "select", "textarea", "title", "noscript", "iframe", "h1", "br",
+];
+
+/// One piece of markup: a tag nested `depth` deep, a huge attribute, a comment, an entity, an
+/// unclosed or stray tag, or hostile text.
+fn markup() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => text(),
+        2 => (prop::sample::select(TAGS), 0..3000usize, text()).prop_map(|(t, depth, inner)| {
+            format!("<{t}>").repeat(depth) + &inner + &format!("</{t}>").repeat(depth)
+        }),
+        1 => (prop::sample::select(TAGS), 0..200_000usize).prop_map(|(t, n)| {
+            format!("<{t} title=\"{}\" data-x='{}'>big</{t}>", "x".repeat(n), "\u{212A}".repeat(n / 64))
+        }),
+        1 => prop::sample::select(&[
+            "<!--", "-->", "<![CDATA[", "]]>", "&#x10FFFF;", "&#0;", "&#xD800;", "&amp", "&lt;",
+            "<", ">", "</", "<a href=\"javascript:alert(1)\">", "<img src=x onerror=alert(1)>",
+            "<base href=\"http://evil.example/\">", "<link rel=canonical href=\"//evil\">",
+            "<div", "<p>", "</div>", "<table><tr><td>", "<svg><script>x</script>", "\"'",
+        ][..]).prop_map(str::to_owned),
+    ]
+}
+
+pub fn html() -> impl Strategy<Value = String> {
+    prop::collection::vec(markup(), 0..12).prop_map(|p| p.concat())
+}
+
+/// Bytes a feed URL may answer with: RSS, Atom and JSON Feed around hostile content, or noise.
+pub fn feed() -> impl Strategy<Value = Vec<u8>> {
+    let item = (text(), html(), text()).prop_map(|(title, body, guid)| {
+        format!(
+            "<item><title>{}</title><link>https://ex.com/{}</link><guid>{}</guid><description><![CDATA[{}]]></description><pubDate>{}</pubDate></item>",
+            xml_escape(&title), xml_escape(&guid), xml_escape(&guid), body.replace("]]>", ""), xml_escape(&title)
+        )
+    });
+    prop_oneof![
+        3 => prop::collection::vec(item, 0..6).prop_map(|items| {
+            format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{}</channel></rss>", items.concat()).into_bytes()
+        }),
+        1 => (text(), html(), 0..2000usize).prop_map(|(title, body, depth)| {
+            format!(
+                "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{}</title><entry><id>1</id><title type=\"html\">{}</title><link href=\"https://ex.com/a\"/><content type=\"xhtml\">{}{}{}</content></entry></feed>",
+                xml_escape(&title), xml_escape(&body), "<div xmlns=\"http://www.w3.org/1999/xhtml\">".repeat(depth), xml_escape(&title), "</div>".repeat(depth)
+            ).into_bytes()
+        }),
+        1 => (text(), 0..500usize).prop_map(|(t, depth)| {
+            let v = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": t, "items": [{"id": t, "url": "https://ex.com/x", "content_html": t}]});
+            (v.to_string() + &"[".repeat(depth)).into_bytes()
+        }),
+        1 => prop::collection::vec(any::<u8>(), 0..2000),
+    ]
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn base() -> Url {
+    Url::parse("https://ex.com/blog/post").expect("base url")
+}
+
+pub fn check_feed(bytes: &[u8]) {
+    if let Ok(f) = proofwire::feed::parse(bytes, Some("application/rss+xml"), Some(&base())) {
+        for e in f.entries {
+            for text in [e.title.as_str(), e.html.as_str()] {
+                let _ = proofwire::extract::html_to_text(&proofwire::extract::sanitize(
+                    text,
+                    Some(&base()),
+                ));
+            }
+        }
+    }
+}
+
+pub fn check_page(html: &str) {
+    let x = proofwire::extract::extract_page(html, &base());
+    assert!(
+        !x.html.to_ascii_lowercase().contains("<script"),
+        "a script survived sanitizing"
+    );
+    assert!(
+        !x.html.contains("onerror="),
+        "an event handler survived sanitizing"
+    );
+    let _ = proofwire::extract::html_to_text(html);
+}
+
+pub fn check_claims(text: &str) {
+    let chars = text.chars().count();
+    for c in proofwire::claims::extract::extract(text) {
+        assert!(
+            c.start <= c.end && c.end <= chars,
+            "span {}..{} of {chars} chars",
+            c.start,
+            c.end
+        );
+        assert!(c.value_num.is_none_or(f64::is_finite));
+    }
+}
+
+pub fn check_numbers(text: &str) {
+    for n in proofwire::summarize::numbers::numbers(text) {
+        assert!(n.is_finite(), "{n} from {text:?}");
+    }
+    for w in proofwire::summarize::numbers::words(text) {
+        // Every word is a slice of the text it came from.
+        let at = (w.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        assert!(
+            at <= text.len() && text.is_char_boundary(at) && text.is_char_boundary(at + w.len())
+        );
+    }
+    let _ = proofwire::claims::extract::value_number(text);
+}
+
+pub fn check_grounding(generated: &str, source: &str) {
+    let chars = source.chars().count();
+    for lang in ["en", "ko"] {
+        let out =
+            proofwire::summarize::grounding::check(generated, "Title", source, lang, lang == "ko");
+        for s in &out.kept {
+            assert!(
+                s.start <= s.end && s.end <= chars,
+                "span {}..{} of {chars} chars",
+                s.start,
+                s.end
+            );
+        }
+    }
+    let spans: Vec<(usize, usize)> = proofwire::summarize::sentences::split(source);
+    for &(s, e) in &spans {
+        assert!(s <= e);
+        let _ = proofwire::summarize::sentences::slice(source, (s, e));
+    }
+}
+
+pub fn check_query(q: &str) {
+    let parsed = proofwire::search::query::parse(q);
+    let _ = format!("{parsed:?}");
+    let spans: Vec<(usize, usize)> = q
+        .char_indices()
+        .map(|(i, _)| (i, i.saturating_mul(3)))
+        .take(8)
+        .collect();
+    let paragraphs = app::highlight::segment(q, &spans);
+    let rebuilt: String = paragraphs
+        .iter()
+        .flatten()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(rebuilt.chars().count() <= q.chars().count());
+}
