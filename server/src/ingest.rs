@@ -44,6 +44,8 @@ enum SourceError {
     File { path: String, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the feed: {0}")]
+    Unreadable(#[from] Contained),
     #[error("stopped at the source's time limit ({0} s); what was read is kept")]
     SourceDeadline(u64),
     #[error("stopped when the run's time limit ({0} s) ran out; what was read is kept")]
@@ -336,7 +338,9 @@ impl Ingestor {
                 (body, None, None, v)
             }
         };
-        let parsed = feed::parse(&body, content_type.as_deref(), base.as_ref())?;
+        let parsed = self
+            .contained(move || feed::parse(&body, content_type.as_deref(), base.as_ref()))
+            .await??;
         let fetch_pages = self.config.fetch_pages && matches!(src.location, Location::Url(_));
         let mut counts = Counts::default();
         for entry in parsed

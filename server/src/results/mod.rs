@@ -144,6 +144,9 @@ async fn body_of(
 
 /// Reads every source and stores the results not seen before. A failing source is reported
 /// and the others go on; nothing stored is ever changed or removed by a later fetch.
+/// Time parsing one results file may take.
+const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub async fn refresh(
     pool: &SqlitePool,
     sources: &[EvidenceSource],
@@ -163,11 +166,34 @@ pub async fn refresh(
             Err(e) => report.error = Some(e),
             Ok(None) => report.not_modified = true,
             Ok(Some((body, v))) => {
-                validators = v;
-                let parsed = match source.format {
+                let (format, relationship) = (source.format, source.relationship.clone());
+                // Parsing a hostile file runs off the async threads, and its failure is this
+                // source's error (validators are then kept, so the file is read again).
+                let parsed = crate::contained::run(PARSE_BUDGET, move || match format {
                     Format::Eee => parse::eee(&body),
-                    Format::Csv => parse::csv(&body, &source.relationship),
+                    Format::Csv => parse::csv(&body, &relationship),
+                })
+                .await;
+                let parsed = match parsed {
+                    Ok(p) => p,
+                    Err(e) => {
+                        report.error = Some(e.to_string());
+                        store::save_state(
+                            pool,
+                            &source.id,
+                            None,
+                            &now,
+                            0,
+                            0,
+                            &[],
+                            report.error.as_deref(),
+                        )
+                        .await?;
+                        reports.push(report);
+                        continue;
+                    }
                 };
+                validators = v;
                 report.problems = parsed
                     .problems
                     .iter()
