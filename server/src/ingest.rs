@@ -271,8 +271,12 @@ impl Ingestor {
             return Ok(report(Outcome::Deferred));
         }
         let own = StdDuration::from_secs(self.config.source_deadline_secs.max(1));
-        let work =
-            tokio::time::timeout(own.min(left), self.fetch_and_store(src, &state.validators));
+        // Entries that could not be read, with why: shown on /sources with the outcome.
+        let mut unread: Vec<String> = Vec::new();
+        let work = tokio::time::timeout(
+            own.min(left),
+            self.fetch_and_store(src, &state.validators, &mut unread),
+        );
         let result = match work.await {
             Ok(r) => r,
             Err(_) if own <= left => Err(SourceError::SourceDeadline(own.as_secs())),
@@ -286,6 +290,13 @@ impl Ingestor {
                     Outcome::NotModified => "not modified".to_string(),
                     Outcome::Stored(c) => format!("ok: {} new, {} updated", c.new, c.updated),
                     _ => "ok".to_string(),
+                };
+                let label = match unread.first() {
+                    Some(first) => format!(
+                        "{label}; {} entries could not be read (first: {first})",
+                        unread.len()
+                    ),
+                    None => label,
                 };
                 self.store
                     .record_success(&src.id, &label, validators.as_ref(), Utc::now())
@@ -316,6 +327,7 @@ impl Ingestor {
         &self,
         src: &Source,
         known: &Validators,
+        unread: &mut Vec<String>,
     ) -> Result<(Outcome, Option<Validators>), SourceError> {
         let (body, content_type, base, validators) = match &src.location {
             Location::Url(url) => match self.fetcher.get(url, known).await? {
@@ -355,6 +367,7 @@ impl Ingestor {
                     EntryError::Unreadable(e) => {
                         counts.failed += 1;
                         tracing::warn!(source = %src.id, entry = %link, error = %e, "entry skipped");
+                        unread.push(format!("{link}: {e}"));
                     }
                 }
             }

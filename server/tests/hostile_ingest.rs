@@ -142,6 +142,16 @@ async fn one_entry_that_panics_is_that_entrys_error_and_the_run_goes_on() {
         .await
         .expect("titles");
     assert_eq!(titles, ["Other", "Post 0", "Post 1", "Post 3", "Post 4"]);
+    // /sources names the entry and why.
+    let outcome: String = sqlx::query_scalar("SELECT last_outcome FROM sources WHERE id = 'a'")
+        .fetch_one(store.pool())
+        .await
+        .expect("outcome");
+    assert!(
+        outcome.contains("1 entries could not be read")
+            && outcome.contains("/p/2: reading it failed"),
+        "{outcome}"
+    );
 }
 
 #[tokio::test]
