@@ -73,7 +73,7 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null
 (
   run=1
   while :; do
-    write_feed "$run"
+    write_feed "$run" 2>/dev/null || break
     "$BIN" --config "$work/proofwire.toml" ingest --source load >/dev/null 2>&1 || true
     run=$((run + 1))
   done
