@@ -765,11 +765,11 @@ async fn run(n: usize, dir: &Path) {
             let (from, until) = (
                 p.from
                     .as_deref()
-                    .and_then(proofwire::digest::parse_date)
-                    .map(|d| proofwire::digest::day_bounds(d, tz).0),
+                    .and_then(proofwire::dates::parse_date)
+                    .map(|d| proofwire::dates::day_bounds(d, tz).0),
                 p.to.as_deref()
-                    .and_then(proofwire::digest::parse_date)
-                    .map(|d| proofwire::digest::day_bounds(d, tz).1),
+                    .and_then(proofwire::dates::parse_date)
+                    .map(|d| proofwire::dates::day_bounds(d, tz).1),
             );
             let t = Instant::now();
             let found = index

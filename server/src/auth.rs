@@ -12,7 +12,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::store::{ts, Store};
+use crate::dates::ts;
+use crate::store::Store;
 
 pub const SESSION_COOKIE: &str = "pw_session";
 /// The login form's double-submit token (there is no session yet to bind a token to).

@@ -10,7 +10,8 @@ use futures_util::FutureExt;
 use leptos::prelude::LeptosOptions;
 
 use crate::config::{Config, ConfigError};
-use crate::digest::{build_digest, parse_date};
+use crate::dates::parse_date;
+use crate::digest::build_digest;
 use crate::export::{self, ExportError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
@@ -65,6 +66,8 @@ pub enum Error {
     LogBroken(crate::claims::log::Broken),
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    #[error("a server is running on this data_dir (it holds the search index); stop it first")]
+    ServerRunning,
     #[error("checkpoint {}: {message}", path.display())]
     Checkpoint { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
@@ -145,7 +148,7 @@ pub async fn summarize(
         Some(s) => {
             let d = parse_date(s)
                 .ok_or_else(|| Error::Usage(format!("--since {s:?} is not a date (YYYY-MM-DD)")))?;
-            Some(crate::digest::day_bounds(d, config.tz()?).0)
+            Some(crate::dates::day_bounds(d, config.tz()?).0)
         }
         None => None,
     };
@@ -756,6 +759,15 @@ pub async fn backup(config: &Config, file: &Path) -> Result<(), Error> {
 
 /// `proofwire restore FILE [--force]`: the database, then the search index rebuilt from it.
 pub async fn restore(config: &Config, file: &Path, force: bool) -> Result<(), Error> {
+    // A running server holds the index writer: replacing its database under it would be
+    // undone by its next write, so refuse before touching anything.
+    if config.search_index_dir().exists() {
+        match open_index(config).await {
+            Err(SearchError::Locked) => return Err(Error::ServerRunning),
+            Ok(index) => drop(index),
+            Err(_) => {} // unreadable: rebuilt below anyway
+        }
+    }
     let cp = crate::backup::restore(config, file, force).await?;
     println!(
         "restored {} into {}; claim log verified: {} events, head {}",
@@ -775,7 +787,7 @@ pub async fn checkpoint(config: &Config, out: Option<PathBuf>) -> Result<(), Err
     let mut cp = crate::claims::log::head(store.pool())
         .await
         .map_err(|e| Error::Store(e.into()))?;
-    cp.at = Some(crate::store::ts(Utc::now()));
+    cp.at = Some(crate::dates::ts(Utc::now()));
     let json = serde_json::to_string_pretty(&cp).unwrap_or_default();
     match out {
         Some(path) => {

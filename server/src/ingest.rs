@@ -88,7 +88,7 @@ impl fmt::Display for SourceReport {
                 f,
                 "{:<24} skipped: backing off after failures until {}",
                 self.id,
-                crate::store::ts(*t)
+                crate::dates::ts(*t)
             ),
             Outcome::NotModified => write!(f, "{:<24} not modified", self.id),
             Outcome::Stored(c) => {

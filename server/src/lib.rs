@@ -8,6 +8,7 @@ pub mod claims;
 pub mod commands;
 pub mod config;
 pub mod contained;
+pub mod dates;
 pub mod digest;
 pub mod eval;
 pub mod export;

@@ -4,6 +4,7 @@
 //! summary, and a source's conditional-GET validators are saved only after all of its entries
 //! are stored, so a process killed at any point leaves a database the next run completes.
 
+use crate::dates::{parse_ts, ts};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -34,16 +35,6 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
-}
-
-pub fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// What the fetcher needs to know about a source before fetching it.

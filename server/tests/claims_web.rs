@@ -522,7 +522,7 @@ fn claims_pages_filter_chart_and_export() {
         let digest = proofwire::digest::build_digest(
             &site.store,
             chrono_tz::Asia::Seoul,
-            proofwire::digest::parse_date("2026-02-21"),
+            proofwire::dates::parse_date("2026-02-21"),
             "en",
         )
         .await
@@ -531,7 +531,7 @@ fn claims_pages_filter_chart_and_export() {
         let md = proofwire::export::render(
             &digest,
             app::i18n::Lang::En,
-            proofwire::digest::parse_date("2026-02-21").expect("date"),
+            proofwire::dates::parse_date("2026-02-21").expect("date"),
             chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
             &proofwire::claims::log::head(site.store.pool())
                 .await

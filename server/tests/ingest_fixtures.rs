@@ -642,7 +642,7 @@ async fn missing_and_future_dates() {
             .expect("rows");
     assert_eq!(rows.len(), 3);
     for (title, published, estimated) in rows {
-        let t = proofwire::store::parse_ts(&published).expect("timestamp");
+        let t = proofwire::dates::parse_ts(&published).expect("timestamp");
         assert!(
             t >= before && t <= after,
             "{title}: {published} not clamped to now"

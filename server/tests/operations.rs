@@ -274,6 +274,15 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
         !ok && err.contains("--force"),
         "restoring over a database needs --force: {err}"
     );
+    // A server on that data dir (it keeps running to the end of the test): refused before
+    // anything is replaced.
+    let _serving = serve(&b).await;
+    let (ok, _, err) = proofwire(
+        &b,
+        &["restore", &during.display().to_string(), "--force"],
+        &[],
+    );
+    assert!(!ok && err.contains("stop it first"), "{err}");
 
     // Pages: a backup of the finished state, restored elsewhere, serves the same pages.
     let after = root.path().join("after.db");

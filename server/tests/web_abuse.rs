@@ -14,6 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 struct Site {
     base: String,
     addr: std::net::SocketAddr,
+    store: Store,
     client: reqwest::Client,
     _dir: tempfile::TempDir,
 }
@@ -36,7 +37,7 @@ async fn site(adjust: impl FnOnce(&mut WebSettings), header_read: Duration) -> S
     let mut settings = WebSettings::from_config(&config).expect("settings");
     adjust(&mut settings);
     let state = WebState::new(
-        store,
+        store.clone(),
         search,
         settings,
         proofwire::commands::leptos_options(&config, addr),
@@ -54,6 +55,7 @@ async fn site(adjust: impl FnOnce(&mut WebSettings), header_read: Duration) -> S
     Site {
         base: format!("http://{addr}"),
         addr,
+        store,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
@@ -350,4 +352,45 @@ async fn pages_carry_a_fresh_nonce_policy_and_token_pages_are_not_cached() {
         .await
         .expect("claims");
     assert_eq!(claims.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_cannot_load_says_so_with_its_status() {
+    let s = site(|_| {}, Duration::from_secs(10)).await;
+    for path in [
+        "/archive",
+        "/sources",
+        "/claims",
+        "/login",
+        "/search?q=model",
+    ] {
+        let r = s
+            .client
+            .get(format!("{}{path}", s.base))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(r.status(), 200, "{path} loads on a sound database");
+    }
+    for table in ["articles", "sources", "claims", "sessions", "search_log"] {
+        sqlx::query(&format!("ALTER TABLE {table} RENAME TO {table}_gone"))
+            .execute(s.store.pool())
+            .await
+            .expect("break the database");
+    }
+    // (/search reads the index, not these tables: with no hits it has nothing to fail on.)
+    for path in ["/archive", "/sources", "/claims", "/login"] {
+        // With a session cookie, /login looks the session up (and fails with the database).
+        let r = s
+            .client
+            .get(format!("{}{path}", s.base))
+            .header("cookie", "pw_session=some-token")
+            .send()
+            .await
+            .expect("get");
+        let status = r.status().as_u16();
+        let body = r.text().await.unwrap_or_default();
+        assert_eq!(status, 500, "{path}: {body:.300}");
+        assert!(!body.contains("no such table"), "{path} shows no internals");
+    }
 }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::functions::get_archive;
 use crate::i18n::Lang;
+use crate::routes::set_status;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -39,7 +40,10 @@ pub fn ArchivePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => view! { <p>{lang.t("error_loading")}</p> }.into_any(),
+                    Err(_) => {
+                        set_status(500);
+                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
+                    }
                 }
             })}
         </Transition>

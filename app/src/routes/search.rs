@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::functions::search_posts;
 use crate::i18n::{self, Lang};
 use crate::models::{Fragment, NoteKind, QueryNote, SearchParams, SearchResults, Suggestion};
+use crate::routes::set_status;
 
 /// The query string for `params`, values percent-encoded as a form would.
 pub fn search_href(p: &SearchParams) -> String {
@@ -128,7 +129,10 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(r) => view! { <Results r=r/> }.into_any(),
-                    Err(_) => view! { <p>{lang.t("error_loading")}</p> }.into_any(),
+                    Err(_) => {
+                        set_status(500);
+                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
+                    }
                 }
             })}
         </Transition>

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::functions::{get_evidence_sources, get_sources};
 use crate::i18n::{short_time, Lang};
+use crate::routes::set_status;
 
 #[component]
 pub fn SourcesPage() -> impl IntoView {
@@ -72,7 +73,10 @@ pub fn SourcesPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => view! { <p>{lang.t("error_loading")}</p> }.into_any(),
+                    Err(_) => {
+                        set_status(500);
+                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
+                    }
                 }
             })}
         </Transition>

@@ -18,7 +18,8 @@ pub mod views;
 
 pub use app::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
-use crate::store::{ts, Store};
+use crate::dates::ts;
+use crate::store::Store;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClaimError {

@@ -11,7 +11,8 @@ use super::extract::ExtractedClaim;
 use serde::Deserialize;
 use sqlx::Row;
 
-use crate::store::{ts, Store};
+use crate::dates::ts;
+use crate::store::Store;
 use crate::summarize::llama::{LlmError, LocalModel, Prompt};
 use crate::summarize::numbers;
 

@@ -11,7 +11,8 @@ use sqlx::Row;
 
 use super::store::{self, NewEvidence};
 use super::ClaimError;
-use crate::store::{ts, Store};
+use crate::dates::ts;
+use crate::store::Store;
 use crate::summarize::numbers;
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::log::Event;
 use super::store::{ClaimRow, EvidenceRow};
-use crate::digest::local_rfc3339;
+use crate::dates::local_rfc3339;
 
 /// Who set the claim's current status (the ClaimReview's reviewer); empty if no one has.
 pub fn reviewer(events: &[Event]) -> String {

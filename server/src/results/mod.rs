@@ -155,7 +155,7 @@ pub async fn refresh(
 ) -> Result<Vec<SourceReport>, sqlx::Error> {
     let mut reports = Vec::new();
     for source in sources {
-        let now = crate::store::ts(chrono::Utc::now());
+        let now = crate::dates::ts(chrono::Utc::now());
         let known = store::state(pool, &source.id).await?;
         let mut report = SourceReport {
             id: source.id.clone(),

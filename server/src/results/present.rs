@@ -125,7 +125,7 @@ pub fn claim_point(c: &ClaimRow, series: String, tz: chrono_tz::Tz) -> Option<Ch
         .then_some(c.value_num)
         .flatten()
         .map(|value| ChartPoint {
-            date: crate::digest::local_rfc3339(&c.published_at, tz)
+            date: crate::dates::local_rfc3339(&c.published_at, tz)
                 .chars()
                 .take(10)
                 .collect(),

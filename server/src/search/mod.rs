@@ -23,7 +23,7 @@ use app::models::{
 use chrono_tz::Tz;
 use sqlx::Row;
 
-use crate::digest::{day_bounds, local_rfc3339, parse_date};
+use crate::dates::{day_bounds, local_rfc3339, parse_date};
 use crate::store::Store;
 use index::{slug, Part, Request};
 

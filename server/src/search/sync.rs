@@ -8,7 +8,8 @@ use sqlx::Row;
 
 use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
-use crate::store::{parse_ts, Store};
+use crate::dates::parse_ts;
+use crate::store::Store;
 
 const PAGE: i64 = 2_000;
 

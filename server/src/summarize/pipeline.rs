@@ -17,8 +17,9 @@ use sqlx::Row;
 use super::llama::LlmError;
 use super::model::{ModelSummarizer, PROMPT_VERSION};
 use super::SummaryInput;
-use crate::digest::{day_bounds, local_date};
-use crate::store::{parse_ts, ts, Store, StoreError};
+use crate::dates::{day_bounds, local_date};
+use crate::dates::{parse_ts, ts};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {

@@ -16,7 +16,7 @@ use super::session::{page, read_form, require_editor, see_other, Form};
 use super::WebState;
 use crate::claims::store::{self as claims, NewEvidence};
 use crate::claims::ClaimError;
-use crate::store::ts;
+use crate::dates::ts;
 use crate::summarize::numbers;
 
 fn claim_id(raw: &str) -> Result<i64, Response> {

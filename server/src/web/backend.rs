@@ -13,7 +13,8 @@ use chrono_tz::Tz;
 use crate::auth;
 use crate::claims::{jsonld, log as claim_log, store as claims, views};
 
-use crate::digest::{build_article, build_digest, group_by_date, local_rfc3339, parse_date};
+use crate::dates::{local_rfc3339, parse_date};
+use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
 use crate::store::{Store, StoreError};
 
@@ -77,8 +78,8 @@ impl DbBackend {
         if phrases.is_empty() {
             return Ok(Vec::new());
         }
-        let since = crate::store::parse_ts(&c.published_at).map(|t| {
-            crate::digest::local_date(t, self.tz)
+        let since = crate::dates::parse_ts(&c.published_at).map(|t| {
+            crate::dates::local_date(t, self.tz)
                 .format("%Y-%m-%d")
                 .to_string()
         });
@@ -374,8 +375,8 @@ impl DbBackend {
             };
             match parse_date(&text) {
                 Some(d) => {
-                    let (start, next) = crate::digest::day_bounds(d, self.tz);
-                    let bound = crate::store::ts(if end { next } else { start });
+                    let (start, next) = crate::dates::day_bounds(d, self.tz);
+                    let bound = crate::dates::ts(if end { next } else { start });
                     if end {
                         filter.until = Some(bound);
                     } else {
@@ -413,7 +414,7 @@ impl DbBackend {
             .await
             .map_err(|e| internal(e.into()))?
         {
-            if let Some(t) = crate::store::parse_ts(&t) {
+            if let Some(t) = crate::dates::parse_ts(&t) {
                 let m = t.with_timezone(&self.tz).format("%Y-%m").to_string();
                 *months.entry(m).or_default() += 1;
             }

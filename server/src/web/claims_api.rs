@@ -104,7 +104,7 @@ pub async fn atom(State(state): State<WebState>) -> Response {
             summary: format!("{} Reason: {reason}", sentences[&e.claim_id]),
         });
     }
-    let now = crate::store::ts(chrono::Utc::now());
+    let now = crate::dates::ts(chrono::Utc::now());
     let head = match crate::claims::log::head(state.store.pool()).await {
         Ok(h) => h,
         Err(e) => {

@@ -1,0 +1,97 @@
+//! Times and dates: storage format (RFC 3339 UTC text) and the configured zone's local days.
+//! Its own module so storage, digests, search and claims can all use it without depending on
+//! each other.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// A time as stored: RFC 3339 UTC to the second (sorts as text).
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    t.with_timezone(&tz).date_naive()
+}
+
+/// The first instant of a local date; a date whose midnight falls in a DST gap starts at
+/// the first local time that exists.
+fn start_of(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    for hour in 0..4 {
+        let t = d.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default());
+        if let Some(local) = tz.from_local_datetime(&t).earliest() {
+            return local.with_timezone(&Utc);
+        }
+    }
+    Utc.from_utc_datetime(&d.and_time(NaiveTime::default()))
+}
+
+/// `[start, end)` of a local date in UTC.
+pub fn day_bounds(d: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let next = d.succ_opt().unwrap_or(d);
+    (start_of(d, tz), start_of(next, tz))
+}
+
+/// A stored time shown in the configured zone (unparseable text is returned as it is).
+pub fn local_rfc3339(t: &str, tz: Tz) -> String {
+    parse_ts(t)
+        .map(|u| {
+            u.with_timezone(&tz)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        })
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// `YYYY-MM-DD`, nothing else.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        parse_ts(s).expect("timestamp")
+    }
+
+    #[test]
+    fn seoul_dates_differ_from_utc_dates() {
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        // 20:00 UTC on the 20th is 05:00 on the 21st in Seoul.
+        assert_eq!(
+            local_date(utc("2026-02-20T20:00:00Z"), seoul),
+            NaiveDate::from_ymd_opt(2026, 2, 21).expect("date")
+        );
+        let (from, to) = day_bounds(NaiveDate::from_ymd_opt(2026, 2, 21).expect("date"), seoul);
+        assert_eq!(from, utc("2026-02-20T15:00:00Z"));
+        assert_eq!(to, utc("2026-02-21T15:00:00Z"));
+    }
+
+    #[test]
+    fn dst_days_have_23_and_25_hours() {
+        let ny: Tz = "America/New_York".parse().expect("tz");
+        let (a, b) = day_bounds(NaiveDate::from_ymd_opt(2026, 3, 8).expect("date"), ny);
+        assert_eq!((b - a).num_hours(), 23);
+        let (a, b) = day_bounds(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"), ny);
+        assert_eq!((b - a).num_hours(), 25);
+    }
+
+    #[test]
+    fn parses_only_strict_dates() {
+        assert!(parse_date("2026-02-21").is_some());
+        for bad in ["2026-2-21", "2026-02-30", "yesterday", "2026-02-21x", ""] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+}
