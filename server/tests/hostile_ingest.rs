@@ -158,7 +158,8 @@ async fn one_entry_that_panics_is_that_entrys_error_and_the_run_goes_on() {
 async fn a_tarpit_source_is_cut_at_its_deadline_and_the_others_are_read() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
-    // A feed of many entries whose pages each answer slowly, behind slow redirects.
+    // A feed of many entries whose pages each answer slowly or dribble their bodies, behind
+    // slow redirects.
     let items: Vec<(String, String, String, String)> = (0..200)
         .map(|i| {
             (
@@ -174,7 +175,12 @@ async fn a_tarpit_source_is_cut_at_its_deadline_and_the_others_are_read() {
         hop.delay_ms = 400;
         fx.put(&format!("hop/{i}"), hop);
         let mut page = Doc::html(&article_page("Slow", &["A slow page."], None));
-        page.delay_ms = 400;
+        // Half the pages answer late; the other half send their body a few bytes at a time.
+        if i % 2 == 0 {
+            page.delay_ms = 400;
+        } else {
+            page.dribble_ms = 40;
+        }
         fx.put(&format!("slow/{i}"), page);
     }
     let refs: Vec<(&str, &str, &str, &str)> = items

@@ -31,6 +31,8 @@ pub struct Doc {
     pub headers: Vec<(&'static str, String)>,
     pub etag: Option<&'static str>,
     pub delay_ms: u64,
+    /// Send the body 16 bytes at a time, this many milliseconds apart (a slow body).
+    pub dribble_ms: u64,
 }
 
 impl Doc {
@@ -42,6 +44,7 @@ impl Doc {
             headers: vec![],
             etag: None,
             delay_ms: 0,
+            dribble_ms: 0,
         }
     }
     pub fn xml(body: &str) -> Doc {
@@ -114,7 +117,21 @@ async fn serve_doc(
     for (k, v) in &doc.headers {
         resp = resp.header(*k, v);
     }
-    resp.body(Body::from(doc.body))
+    let body = if doc.dribble_ms > 0 {
+        let chunks: Vec<Vec<u8>> = doc.body.chunks(16).map(<[u8]>::to_vec).collect();
+        let every = Duration::from_millis(doc.dribble_ms);
+        Body::from_stream(futures_util::stream::unfold(
+            chunks.into_iter(),
+            move |mut rest| async move {
+                let next = rest.next()?;
+                tokio::time::sleep(every).await;
+                Some((Ok::<_, std::io::Error>(next), rest))
+            },
+        ))
+    } else {
+        Body::from(doc.body)
+    };
+    resp.body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
