@@ -744,6 +744,17 @@ pub async fn verify_log(config: &Config, anchor: Option<Anchor>) -> Result<(), E
     Ok(())
 }
 
+/// `proofwire migrate`: opening the store applies what is missing.
+pub async fn migrate(config: &Config) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let version = store.schema_version().await?.unwrap_or(0);
+    println!(
+        "{}: schema at migration {version}",
+        config.database_path().display()
+    );
+    Ok(())
+}
+
 /// `proofwire backup FILE`.
 pub async fn backup(config: &Config, file: &Path) -> Result<(), Error> {
     let s = crate::backup::backup(config, file).await?;

@@ -41,6 +41,8 @@ enum Command {
         #[arg(long)]
         checkpoint: Option<PathBuf>,
     },
+    /// Apply the database migrations (every command does this at start) and print the schema version
+    Migrate,
     /// Write a consistent copy of the database to FILE (safe while the server runs)
     Backup {
         /// The backup file to create (must not exist)
@@ -227,6 +229,7 @@ fn main() -> ExitCode {
                 commands::verify_log(&config, anchor).await
             }
             Command::Checkpoint { out } => commands::checkpoint(&config, out).await,
+            Command::Migrate => commands::migrate(&config).await,
             Command::Backup { file } => commands::backup(&config, &file).await,
             Command::Restore { file, force } => commands::restore(&config, &file, force).await,
             Command::Results {

@@ -143,6 +143,25 @@ async fn metrics_count_requests_by_route_and_read_the_store() {
 fn json_logs_are_one_object_per_line_and_other_crates_stay_quiet() {
     let root = tempfile::tempdir().expect("tempdir");
     let config = data_dir(root.path(), "l", "");
+    // `migrate` creates and migrates the database and names the schema version.
+    let (ok, out, err) = proofwire(&config, &["migrate"], &[]);
+    let newest = std::fs::read_dir(repo_root().join("migrations"))
+        .expect("migrations")
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .split('_')
+                .next()?
+                .parse::<i64>()
+                .ok()
+        })
+        .max()
+        .expect("a migration");
+    assert!(
+        ok && out.contains(&format!("schema at migration {newest}")),
+        "{out}{err}"
+    );
     let (ok, _, err) = proofwire(
         &config,
         &["ingest"],
