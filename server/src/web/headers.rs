@@ -44,13 +44,7 @@ pub fn provide_page_nonce() {
 /// CSRF token) or is the login page (its form token).
 pub async fn no_store_for_sessions(req: Request<Body>, next: Next) -> Response {
     let private = req.uri().path() == "/login"
-        || req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .any(|c| c.trim().starts_with(crate::auth::SESSION_COOKIE));
+        || app::functions::cookie_value(req.headers(), crate::auth::SESSION_COOKIE).is_some();
     let mut res = next.run(req).await;
     if private {
         res.headers_mut()

@@ -167,14 +167,17 @@ async fn metrics_page(State(state): State<WebState>) -> axum::response::Response
     let Some(handle) = crate::telemetry::prometheus() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "metrics are unavailable").into_response();
     };
-    match state.store.counts().await {
-        Ok((articles, claims)) => {
-            metrics::gauge!("proofwire_articles").set(articles as f64);
+    match state.store.count_articles().await {
+        Ok(n) => metrics::gauge!("proofwire_articles").set(n as f64),
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot count articles"),
+    }
+    match state.store.claims_by_status().await {
+        Ok(claims) => {
             for (status, n) in claims {
                 metrics::gauge!("proofwire_claims", "status" => status).set(n as f64);
             }
         }
-        Err(e) => tracing::warn!(error = %e, "metrics: cannot count articles"),
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot count claims"),
     }
     match crate::search::sync::lag(&state.store, state.search.index()).await {
         Ok(lag) => metrics::gauge!("proofwire_search_index_lag").set(lag as f64),
