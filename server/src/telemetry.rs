@@ -46,16 +46,14 @@ pub fn prometheus() -> Option<&'static PrometheusHandle> {
                 .ok()?;
             describe();
             // Histograms are drained into the exposition by upkeep; without the exporter's own
-            // listener, that is our job.
+            // listener, that is our job. A plain thread: the recorder outlives any one runtime.
             let upkeep = handle.clone();
-            if let Ok(rt) = tokio::runtime::Handle::try_current() {
-                rt.spawn(async move {
-                    loop {
-                        tokio::time::sleep(Duration::from_secs(5)).await;
-                        upkeep.run_upkeep();
-                    }
+            let _ = std::thread::Builder::new()
+                .name("metrics-upkeep".into())
+                .spawn(move || loop {
+                    std::thread::sleep(Duration::from_secs(5));
+                    upkeep.run_upkeep();
                 });
-            }
             Some(handle)
         })
         .as_ref()
