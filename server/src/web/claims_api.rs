@@ -6,16 +6,13 @@ use std::collections::HashMap;
 use app::models::ClaimsQuery;
 use app::vocab::Status;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+use super::error::AppError;
 use super::WebState;
 use crate::claims::{atom, log, store as claims};
-
-fn json_error(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
-}
 
 /// `GET /api/claims`: one page of claims with the filters of `/claims`.
 #[utoipa::path(
@@ -27,14 +24,16 @@ fn json_error(status: StatusCode, message: &str) -> Response {
         (status = 500, description = "The database is unavailable", body = super::openapi::ApiError),
     )
 )]
-pub async fn list(State(state): State<WebState>, Query(q): Query<ClaimsQuery>) -> Response {
-    match state.db.claims_page(q).await {
-        Ok(page) => Json(page).into_response(),
-        Err(_) => json_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "claims are unavailable; see the server log",
-        ),
-    }
+pub async fn list(
+    State(state): State<WebState>,
+    Query(q): Query<ClaimsQuery>,
+) -> Result<Json<app::models::ClaimsPage>, AppError> {
+    state
+        .db
+        .claims_page(q)
+        .await
+        .map(Json)
+        .map_err(|e| AppError::internal("claims", format!("{e:?}")))
 }
 
 /// `GET /api/claims/{id}`: one claim with its evidence, history and versions.
@@ -49,19 +48,19 @@ pub async fn list(State(state): State<WebState>, Query(q): Query<ClaimsQuery>) -
         (status = 500, description = "The database is unavailable", body = super::openapi::ApiError),
     )
 )]
-pub async fn one(State(state): State<WebState>, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return json_error(StatusCode::BAD_REQUEST, "the claim id must be a number");
-    };
+pub async fn one(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+) -> Result<Json<app::models::ClaimDetail>, AppError> {
+    let id = id
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     match state.db.claim_detail(id).await {
-        Ok(d) => Json(d).into_response(),
+        Ok(d) => Ok(Json(d)),
         Err(app::backend::BackendError::NotFound) => {
-            json_error(StatusCode::NOT_FOUND, "no such claim")
+            Err(AppError::NotFound("no such claim".into()))
         }
-        Err(_) => json_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the claim is unavailable; see the server log",
-        ),
+        Err(e) => Err(AppError::internal("the claim", format!("{e:?}"))),
     }
 }
 
@@ -69,10 +68,7 @@ pub async fn atom(State(state): State<WebState>) -> Response {
     let pool = state.store.pool();
     let events = match log::recent(pool, "status", 100).await {
         Ok(e) => e,
-        Err(e) => {
-            tracing::error!(error = %e, "reading status events");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "the feed is unavailable").into_response();
-        }
+        Err(e) => return AppError::internal("the claims feed", e).into_response(),
     };
     let mut sentences: HashMap<i64, String> = HashMap::new();
     let mut changes = Vec::with_capacity(events.len());
@@ -107,14 +103,7 @@ pub async fn atom(State(state): State<WebState>) -> Response {
     let now = crate::dates::ts(chrono::Utc::now());
     let head = match crate::claims::log::head(state.store.pool()).await {
         Ok(h) => h,
-        Err(e) => {
-            tracing::error!(error = %e, "reading the claim log head");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the claims feed is unavailable",
-            )
-                .into_response();
-        }
+        Err(e) => return AppError::internal("the claims feed", e).into_response(),
     };
     let body = atom::feed(&state.settings.public_url, &changes, &now, &head);
     (

@@ -14,11 +14,10 @@ pub struct Next {
 
 pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            "unknown language: use /lang/ko or /lang/en",
+        return super::error::AppError::BadRequest(
+            "unknown language: use /lang/ko or /lang/en".into(),
         )
-            .into_response();
+        .page();
     };
     let cookie = format!(
         "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -5,6 +5,7 @@ mod actions;
 mod backend;
 mod claims_api;
 mod client;
+pub mod error;
 mod headers;
 mod lang;
 pub mod listen;
@@ -146,15 +147,13 @@ async fn server_fn_handler(State(state): State<WebState>, req: Request<Body>) ->
 async fn search_api(
     State(state): State<WebState>,
     Query(params): Query<SearchParams>,
-) -> axum::response::Response {
-    match state.backend.search(params).await {
-        Ok(results) => Json(results).into_response(),
-        Err(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Json(serde_json::json!({ "error": "search is unavailable; see the server log" })),
-        )
-            .into_response(),
-    }
+) -> Result<Json<app::models::SearchResults>, error::AppError> {
+    state
+        .backend
+        .search(params)
+        .await
+        .map(Json)
+        .map_err(|e| error::AppError::internal("search", format!("{e:?}")))
 }
 
 async fn healthz() -> &'static str {
@@ -165,7 +164,7 @@ async fn healthz() -> &'static str {
 /// happen; the stored totals are read now.
 async fn metrics_page(State(state): State<WebState>) -> axum::response::Response {
     let Some(handle) = crate::telemetry::prometheus() else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "metrics are unavailable").into_response();
+        return error::AppError::internal("metrics", "no recorder installed").into_response();
     };
     match state.store.count_articles().await {
         Ok(n) => metrics::gauge!("proofwire_articles").set(n as f64),

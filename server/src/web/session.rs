@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
+use super::error::AppError;
 use super::WebState;
 use crate::auth::{self, SessionUser, LOGIN_COOKIE, SESSION_COOKIE};
 
@@ -181,17 +182,14 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
         .chain(address_keys.iter().cloned())
         .collect();
     if let Err(wait) = state.limiter.begin(&keys) {
-        let mut r = page(
-            StatusCode::TOO_MANY_REQUESTS,
-            &format!(
+        return AppError::TooManyRequests {
+            message: format!(
                 "Too many failed logins. Try again in {} minutes.",
                 wait.as_secs().div_ceil(60).max(1)
             ),
-        );
-        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-            r.headers_mut().insert(header::RETRY_AFTER, v);
+            retry_after: wait,
         }
-        return r;
+        .page();
     }
     match auth::login(&state.store, &state.password_checks, &name, &password).await {
         Ok(Some(token)) => {
@@ -216,13 +214,7 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
             tracing::warn!(user = %name, "failed login");
             page(StatusCode::UNAUTHORIZED, "Wrong user name or password.")
         }
-        Err(e) => {
-            tracing::error!(error = %e, "login failed");
-            page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong; see the server log.",
-            )
-        }
+        Err(e) => AppError::internal("login", e).page(),
     }
 }
 
