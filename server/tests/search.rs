@@ -435,6 +435,20 @@ async fn empty_results_suggest_a_way_out() {
     );
     assert_eq!(c.q("announced grants").await.total, 1);
 
+    // Only the first few unknown words are respelled: a query stuffed with typos costs no more
+    // than one with four.
+    let r = c.q("qqq1 qqq2 qqq3 qqq4 anounced grants").await;
+    let spelled = r.suggestions.iter().find_map(|s| match s {
+        Suggestion::Spelling(words, _) => Some(words.clone()),
+        _ => None,
+    });
+    assert_eq!(spelled, None, "'anounced' is the fifth word: not respelled");
+    let r = c.q("anounced qqq1 qqq2 qqq3 qqq4 grants").await;
+    assert!(r
+        .suggestions
+        .iter()
+        .any(|s| matches!(s, Suggestion::Spelling(w, _) if w == "announced")));
+
     let r = c
         .run(SearchParams {
             q: "gemini".into(),

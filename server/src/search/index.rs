@@ -645,13 +645,15 @@ impl SearchIndex {
     pub fn respell(&self, words: &[String]) -> Result<Vec<(String, Option<String>)>, SearchError> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
-        for (i, w) in words.iter().enumerate() {
+        let mut tried = 0;
+        for w in words {
             let lw = w.to_lowercase();
             let known = searcher.doc_freq(&Term::from_field_text(self.fields.spell, &lw))? > 0;
-            if known || i >= respell::MAX_WORDS || !respell::worth_trying(&lw) {
+            if known || tried >= respell::MAX_WORDS || !respell::worth_trying(&lw) {
                 out.push((w.clone(), None));
                 continue;
             }
+            tried += 1;
             let mut best: Option<(u8, u32, String)> = None;
             for seg in searcher.segment_readers() {
                 let inv = seg.inverted_index(self.fields.spell)?;
