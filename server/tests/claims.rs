@@ -235,25 +235,7 @@ fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 fn proofwire(config: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_proofwire"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run proofwire");
-    if let Some(mut s) = child.stdin.take() {
-        let _ = s.write_all(stdin.as_bytes());
-    }
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli(config, args, stdin, &[])
 }
 
 /// A new extractor version re-reads stored articles whose text did not change: claims in the

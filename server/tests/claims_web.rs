@@ -12,7 +12,6 @@ use proofwire::fetch::Fetcher;
 use proofwire::ingest::Ingestor;
 use proofwire::store::Store;
 use proofwire::summarize::Extractive;
-use proofwire::web::{router, WebState};
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     shared_runtime()
@@ -59,22 +58,10 @@ async fn demo_site() -> Site {
     proofwire::auth::add_user(&store, "rita", "another long password", false)
         .await
         .expect("reader account");
-    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
-        .await
-        .expect("search index");
-    let search =
-        proofwire::search::Search::new(index.clone(), store.clone(), config.tz().expect("tz"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let options = proofwire::commands::leptos_options(&config, addr);
-    let mut settings = proofwire::web::WebSettings::from_config(&config).expect("settings");
-    settings.public_url = format!("http://{addr}");
-    let state = WebState::new(store.clone(), search, settings, options);
-    tokio::spawn(async move {
-        let _ = serve_app(listener, router(state)).await;
-    });
+    let Served { addr, index } = serve_store(&store, &config, None, |settings, addr| {
+        settings.public_url = format!("http://{addr}");
+    })
+    .await;
     Site {
         base: format!("http://{addr}"),
         client: reqwest::Client::builder()

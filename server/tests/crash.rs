@@ -50,11 +50,7 @@ async fn killed_ingest_is_completed_by_the_next_run() {
             )
         })
         .collect();
-    let refs: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
-    fx.put("slow.xml", Doc::xml(&rss(&refs)));
+    fx.put("slow.xml", Doc::xml(&rss_owned(&items)));
     for i in 0..ENTRIES {
         let mut page = Doc::html(&article_page(
             &format!("Post {i}"),

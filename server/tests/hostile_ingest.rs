@@ -99,11 +99,7 @@ async fn one_entry_that_panics_is_that_entrys_error_and_the_run_goes_on() {
             )
         })
         .collect();
-    let refs: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
-    fx.put("feed.xml", Doc::xml(&rss(&refs)));
+    fx.put("feed.xml", Doc::xml(&rss_owned(&items)));
     fx.put(
         "other.xml",
         Doc::xml(&rss(&[(
@@ -183,11 +179,7 @@ async fn a_tarpit_source_is_cut_at_its_deadline_and_the_others_are_read() {
         }
         fx.put(&format!("slow/{i}"), page);
     }
-    let refs: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
-    fx.put("tarpit.xml", Doc::xml(&rss(&refs)));
+    fx.put("tarpit.xml", Doc::xml(&rss_owned(&items)));
     fx.put(
         "fine.xml",
         Doc::xml(&rss(&[(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use common::{repo_root, serve_app};
+use common::{repo_root, serve_store};
 use proofwire::config::SummarizerConfig;
 use proofwire::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
@@ -250,7 +250,6 @@ async fn summaries_are_cached_by_text_model_and_prompt() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_answers_while_the_model_works() {
-    use proofwire::web::{router, WebState};
     let dir = tempfile::tempdir().expect("tempdir");
     let posts: Vec<(String, String)> = (0..4)
         .map(|i| {
@@ -265,22 +264,12 @@ async fn the_server_answers_while_the_model_works() {
         .map(|(t, x)| (t.as_str(), x.as_str(), "en"))
         .collect();
     let (store, _) = store_with(dir.path(), &refs).await;
-    let index = proofwire::search::sync::open_for_serving(&store, &dir.path().join("index"), 1)
-        .await
-        .expect("index");
-    let search = proofwire::search::Search::new(index, store.clone(), chrono_tz::Asia::Seoul);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
     let config = common::demo_config(dir.path());
-    let options = proofwire::commands::leptos_options(&config, addr);
-    let mut settings = proofwire::web::WebSettings::from_config(&config).expect("settings");
-    settings.default_lang = app::i18n::Lang::En;
-    let state = WebState::new(store.clone(), search, settings, options);
-    tokio::spawn(async move {
-        let _ = serve_app(listener, router(state)).await;
-    });
+    let addr = serve_store(&store, &config, None, |settings, _| {
+        settings.default_lang = app::i18n::Lang::En;
+    })
+    .await
+    .addr;
 
     let model = start();
     let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 200, None));

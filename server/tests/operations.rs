@@ -8,23 +8,9 @@ use std::time::Duration;
 
 use common::*;
 use proofwire::store::Store;
-use proofwire::web::{router, WebSettings, WebState};
 
 fn proofwire(config: &Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofwire"));
-    cmd.arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("RUST_LOG");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.stdin(Stdio::null()).output().expect("run proofwire");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli(config, args, "", env)
 }
 
 /// A data dir with the demo sources (and `extra` sources) and its config file.
@@ -49,32 +35,20 @@ fn data_dir(root: &Path, name: &str, extra: &str) -> PathBuf {
     config
 }
 
-struct Served {
+struct Site {
     base: String,
     client: reqwest::Client,
 }
 
-async fn serve(config_path: &Path) -> Served {
+async fn serve(config_path: &Path) -> Site {
     let config = proofwire::config::Config::load(Some(config_path)).expect("config");
     let store = Store::open(&config.database_path()).await.expect("store");
-    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
-        .await
-        .expect("index");
-    let search = proofwire::search::Search::new(index, store.clone(), config.tz().expect("tz"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let mut settings = WebSettings::from_config(&config).expect("settings");
-    settings.public_url = "http://proofwire.test".into();
-    let state = WebState::new(
-        store,
-        search,
-        settings,
-        proofwire::commands::leptos_options(&config, addr),
-    );
-    tokio::spawn(serve_app(listener, router(state)));
-    Served {
+    let addr = serve_store(&store, &config, None, |settings, _| {
+        settings.public_url = "http://proofwire.test".into();
+    })
+    .await
+    .addr;
+    Site {
         base: format!("http://{addr}"),
         client: reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
@@ -83,7 +57,7 @@ async fn serve(config_path: &Path) -> Served {
     }
 }
 
-impl Served {
+impl Site {
     /// The body with each response's nonce taken out (it differs by design).
     async fn page(&self, path: &str) -> String {
         let r = self
@@ -187,12 +161,10 @@ fn json_logs_are_one_object_per_line_and_other_crates_stay_quiet() {
     assert!(!ok && err.contains("server.log_format"), "{err}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_same_pages() {
-    let (addr, fx) = start_fixture_server().await;
-    let base = format!("http://{addr}");
-    // A slow extra source keeps the ingestion writing while the backup is taken.
-    let items: Vec<(String, String, String, String)> = (0..40)
+/// A feed of the posts numbered `range`, whose pages each answer after 60 ms.
+fn publish_slow_posts(fx: &Fixtures, base: &str, range: std::ops::Range<usize>) {
+    let items: Vec<(String, String, String, String)> = range
+        .clone()
         .map(|i| {
             (
                 format!("Slow {i}"),
@@ -202,12 +174,7 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
             )
         })
         .collect();
-    let refs: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
-    fx.put("slow.xml", Doc::xml(&rss(&refs)));
-    for i in 0..40 {
+    for i in range {
         let mut page = Doc::html(&article_page(
             &format!("Slow {i}"),
             &[&format!(
@@ -218,6 +185,15 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
         page.delay_ms = 60;
         fx.put(&format!("p/{i}"), page);
     }
+    fx.put("slow.xml", Doc::xml(&rss_owned(&items)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_same_pages() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    // A slow extra source keeps the ingestion writing while the backup is taken.
+    publish_slow_posts(&fx, &base, 0..40);
     let root = tempfile::tempdir().expect("tempdir");
     let extra = format!("[[source]]\nid = \"slow\"\nname = \"Slow\"\nvendor = \"Slow Lab\"\nurl = \"{base}/slow.xml\"\nlanguage = \"en\"\n");
     let a = data_dir(root.path(), "a", &extra);
@@ -227,38 +203,11 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
             + &format!("\n[fetch]\nallow_hosts = [\"{addr}\"]\n"),
     )
     .expect("config");
-    let (ok, _, err) = proofwire(&a, &["ingest", "--source", "openai-news"], &[]);
-    assert!(ok || err.contains("no source"), "{err}");
     let (ok, _, err) = proofwire(&a, &["ingest"], &[]);
     assert!(ok, "{err}");
 
     // Second pass: new slow entries arrive while a backup is taken.
-    let more: Vec<(String, String, String, String)> = (40..80)
-        .map(|i| {
-            (
-                format!("Slow {i}"),
-                format!("{base}/p/{i}"),
-                format!("s{i}"),
-                format!("<p>Slow post {i}.</p>"),
-            )
-        })
-        .collect();
-    for i in 40..80 {
-        let mut page = Doc::html(&article_page(
-            &format!("Slow {i}"),
-            &[&format!(
-                "Acme model {i} scores {i}.5% on MathBench, the lab says."
-            )],
-            None,
-        ));
-        page.delay_ms = 60;
-        fx.put(&format!("p/{i}"), page);
-    }
-    let refs: Vec<(&str, &str, &str, &str)> = more
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
-    fx.put("slow.xml", Doc::xml(&rss(&refs)));
+    publish_slow_posts(&fx, &base, 40..80);
     let mut ingesting = Command::new(env!("CARGO_BIN_EXE_proofwire"))
         .arg("--config")
         .arg(&a)

@@ -10,7 +10,6 @@ use proofwire::fetch::Fetcher;
 use proofwire::ingest::Ingestor;
 use proofwire::store::Store;
 use proofwire::summarize::Extractive;
-use proofwire::web::{router, WebState};
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     shared_runtime()
@@ -43,24 +42,7 @@ async fn demo_site(extra_sources: &str) -> Site {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
-    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
-        .await
-        .expect("search index");
-    let search = proofwire::search::Search::new(index, store.clone(), config.tz().expect("tz"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let options = proofwire::commands::leptos_options(&config, addr);
-    let state = WebState::new(
-        store,
-        search,
-        proofwire::web::WebSettings::from_config(&config).expect("settings"),
-        options,
-    );
-    tokio::spawn(async move {
-        let _ = serve_app(listener, router(state)).await;
-    });
+    let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
     Site {
         base: format!("http://{addr}"),
         // A request that never completes (seen once: every thread parked, the SSR response

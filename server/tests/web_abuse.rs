@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use proofwire::store::Store;
-use proofwire::web::{listen, router, WebSettings, WebState};
+use proofwire::web::{listen, WebSettings};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 struct Site {
@@ -26,32 +26,15 @@ async fn site(adjust: impl FnOnce(&mut WebSettings), header_read: Duration) -> S
     proofwire::auth::add_user(&store, "ann", "a long password", true)
         .await
         .expect("editor");
-    let index = proofwire::search::sync::open_for_serving(&store, &config.search_index_dir(), 1)
-        .await
-        .expect("index");
-    let search = proofwire::search::Search::new(index, store.clone(), config.tz().expect("tz"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let mut settings = WebSettings::from_config(&config).expect("settings");
-    adjust(&mut settings);
-    let state = WebState::new(
-        store.clone(),
-        search,
-        settings,
-        proofwire::commands::leptos_options(&config, addr),
-    );
     let limits = listen::Limits {
         header_read,
         max_connections: 1024,
     };
-    tokio::spawn(listen::serve(
-        listener,
-        router(state),
-        limits,
-        std::future::pending(),
-    ));
+    let addr = serve_store(&store, &config, Some(limits), |settings, _| {
+        adjust(settings)
+    })
+    .await
+    .addr;
     Site {
         base: format!("http://{addr}"),
         addr,

@@ -292,16 +292,89 @@ pub fn one_site_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Serves `app` the way `proofwire serve` does (our accept loop: header deadline, connection
-/// cap, the peer address on every request), until the test ends.
-pub async fn serve_app(
-    listener: tokio::net::TcpListener,
-    app: axum::Router,
-) -> std::io::Result<()> {
+/// The server's own limits (header deadline, connection cap) as `proofwire serve` sets them.
+fn default_limits() -> proofwire::web::listen::Limits {
     let server = proofwire::config::ServerConfig::default();
-    let limits = proofwire::web::listen::Limits {
+    proofwire::web::listen::Limits {
         header_read: Duration::from_secs(server.header_read_timeout_secs),
         max_connections: server.max_connections,
-    };
-    proofwire::web::listen::serve(listener, app, limits, std::future::pending()).await
+    }
+}
+
+/// A running site over `store`: its address and its search index.
+pub struct Served {
+    pub addr: SocketAddr,
+    pub index: Arc<proofwire::search::SearchIndex>,
+}
+
+/// Serves `store` with `config`'s settings (changed by `adjust`, which also learns the address)
+/// on an ephemeral loopback port, through the real accept loop, until the test ends.
+pub async fn serve_store(
+    store: &Store,
+    config: &Config,
+    limits: Option<proofwire::web::listen::Limits>,
+    adjust: impl FnOnce(&mut proofwire::web::WebSettings, SocketAddr),
+) -> Served {
+    let index = proofwire::search::sync::open_for_serving(store, &config.search_index_dir(), 1)
+        .await
+        .expect("search index");
+    let search =
+        proofwire::search::Search::new(index.clone(), store.clone(), config.tz().expect("tz"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut settings = proofwire::web::WebSettings::from_config(config).expect("settings");
+    adjust(&mut settings, addr);
+    let state = proofwire::web::WebState::new(
+        store.clone(),
+        search,
+        settings,
+        proofwire::commands::leptos_options(config, addr),
+    );
+    tokio::spawn(proofwire::web::listen::serve(
+        listener,
+        proofwire::web::router(state),
+        limits.unwrap_or_else(default_limits),
+        std::future::pending(),
+    ));
+    Served { addr, index }
+}
+
+/// An RSS document from owned `(title, link, guid, html)` items.
+pub fn rss_owned(items: &[(String, String, String, String)]) -> String {
+    let refs: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+        .collect();
+    rss(&refs)
+}
+
+/// Runs the `proofwire` binary with `config`, `args`, `stdin` and extra environment (RUST_LOG
+/// removed); returns success, standard output and standard error.
+pub fn cli(
+    config: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    cmd.arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("run proofwire");
+    if let Some(mut s) = child.stdin.take() {
+        let _ = s.write_all(stdin.as_bytes());
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
