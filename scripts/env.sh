@@ -5,3 +5,6 @@ export PATH="$ROOT/.tools/node/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # setting it for every cargo call keeps `cargo test` builds and `cargo leptos` builds identical.
 export LEPTOS_OUTPUT_NAME=proofwire
 cd "$ROOT"
+# A CI run builds everything once from a clean clone: incremental state would only double the
+# disk it needs (it ran out of disk once).
+if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL=0; fi

@@ -51,6 +51,8 @@ install_from_crate() { # name version lockfile [cargo install args...]
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     CARGO_TARGET_DIR="$TOOLS/target-$name" \
     cargo install --locked --force --path "$src" "$@"
+  # The installed binary is all we need; its build tree is ~2 GB that CI's disk can use better.
+  rm -rf "$TOOLS/target-$name"
 }
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   log "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes)"
