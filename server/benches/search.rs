@@ -650,6 +650,12 @@ async fn run(n: usize, dir: &Path) {
     );
 
     let store = Store::open(&dir.join("proofwire.db")).await.expect("store");
+    // The bulk load and the FTS5 baseline talk to the SQLite file directly: the baseline is
+    // SQLite's own full-text search, which Proofwire does not use.
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("proofwire.db").display()))
+            .await
+            .expect("sqlite pool");
     let sources: Vec<Source> = VENDORS
         .iter()
         .map(|(v, l)| Source {
@@ -663,7 +669,7 @@ async fn run(n: usize, dir: &Path) {
         .collect();
     store.sync_sources(&sources).await.expect("sources");
     let t = Instant::now();
-    let mut tx = store.pool().begin().await.expect("tx");
+    let mut tx = pool.begin().await.expect("tx");
     for (i, p) in posts.iter().enumerate() {
         let id = i as i64 + 1;
         sqlx::query(
@@ -722,7 +728,7 @@ async fn run(n: usize, dir: &Path) {
         "CREATE VIRTUAL TABLE fts USING fts5(title, summary, body, vendor_slug UNINDEXED,
            lang UNINDEXED, published UNINDEXED, tokenize = 'porter unicode61')",
     )
-    .execute(store.pool())
+    .execute(&pool)
     .await
     .expect("fts5");
     sqlx::query(
@@ -730,12 +736,12 @@ async fn run(n: usize, dir: &Path) {
          SELECT a.id, a.title, s.text, a.content_text, a.source_id, a.language, a.published_at
          FROM articles a JOIN summary_sentences s ON s.article_id = a.id",
     )
-    .execute(store.pool())
+    .execute(&pool)
     .await
     .expect("fts5 fill");
     let fts_index_s = t.elapsed().as_secs_f64();
     let fts_pages: i64 = sqlx::query("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'fts%'")
-        .fetch_one(store.pool())
+        .fetch_one(&pool)
         .await
         .map(|r| r.get::<Option<i64>, _>(0).unwrap_or(0))
         .unwrap_or(0);
@@ -804,7 +810,7 @@ async fn run(n: usize, dir: &Path) {
                 for b in &binds {
                     q = q.bind(b);
                 }
-                let _top = q.fetch_all(store.pool()).await.expect("fts top");
+                let _top = q.fetch_all(&pool).await.expect("fts top");
                 let count_sql = format!(
                     "SELECT COUNT(*) FROM fts WHERE fts MATCH ?{}",
                     tail.split(" ORDER BY").next().unwrap_or("")
@@ -813,7 +819,7 @@ async fn run(n: usize, dir: &Path) {
                 for b in &binds {
                     q = q.bind(b);
                 }
-                q.fetch_one(store.pool())
+                q.fetch_one(&pool)
                     .await
                     .expect("fts count")
                     .get::<i64, _>(0)

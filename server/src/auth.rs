@@ -10,7 +10,6 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Salt
 use argon2::{Argon2, PasswordVerifier};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 use crate::dates::ts;
 use crate::store::Store;
@@ -32,7 +31,7 @@ pub enum AuthError {
     #[error("cannot hash the password: {0}")]
     Hash(String),
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::DbError),
     #[error("the password check could not run")]
     Busy,
 }
@@ -102,18 +101,10 @@ pub async fn add_user(
         return Err(AuthError::WeakPassword);
     }
     let hash = hash_password(password)?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (name, password_hash, editor, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(name) DO NOTHING",
-    )
-    .bind(name)
-    .bind(hash)
-    .bind(editor)
-    .bind(ts(chrono::Utc::now()))
-    .execute(store.pool())
-    .await?
-    .rows_affected();
-    if inserted == 0 {
+    let inserted = store
+        .insert_user(name, Some(&hash), editor, &ts(chrono::Utc::now()))
+        .await?;
+    if !inserted {
         return Err(AuthError::Exists(name.to_string()));
     }
     Ok(())
@@ -130,13 +121,8 @@ pub async fn login(
     name: &str,
     password: &str,
 ) -> Result<Option<String>, AuthError> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE name = ?1")
-        .bind(name)
-        .fetch_optional(store.pool())
-        .await?;
-    let hash = row
-        .as_ref()
-        .and_then(|r| r.get::<Option<String>, _>("password_hash"));
+    let row = store.credentials(name).await?;
+    let hash = row.as_ref().and_then(|r| r.password_hash.clone());
     let password = password.to_string();
     let _slot = checks.acquire().await.map_err(|_| AuthError::Busy)?;
     // An unknown name still costs one hash, so timing does not reveal which names exist.
@@ -154,41 +140,32 @@ pub async fn login(
     };
     let token = random_token();
     let now = chrono::Utc::now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )
-    .bind(token_hash(&token))
-    .bind(row.get::<i64, _>("id"))
-    .bind(random_token())
-    .bind(ts(now))
-    .bind(ts(now + chrono::Duration::days(SESSION_DAYS)))
-    .execute(store.pool())
-    .await?;
+    store
+        .insert_session(
+            &token_hash(&token),
+            row.id,
+            &random_token(),
+            &ts(now),
+            &ts(now + chrono::Duration::days(SESSION_DAYS)),
+        )
+        .await?;
     Ok(Some(token))
 }
 
 pub async fn session(store: &Store, token: &str) -> Result<Option<SessionUser>, AuthError> {
-    let row = sqlx::query(
-        "SELECT u.name, u.editor, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-    )
-    .bind(token_hash(token))
-    .bind(ts(chrono::Utc::now()))
-    .fetch_optional(store.pool())
-    .await?;
+    let row = store
+        .session(&token_hash(token), &ts(chrono::Utc::now()))
+        .await?;
     Ok(row.map(|r| SessionUser {
-        name: r.get(0),
-        editor: r.get(1),
-        csrf: r.get(2),
+        name: r.name,
+        editor: r.editor,
+        csrf: r.csrf_token,
     }))
 }
 
 pub async fn logout(store: &Store, token: &str) -> Result<(), AuthError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2")
-        .bind(token_hash(token))
-        .bind(ts(chrono::Utc::now()))
-        .execute(store.pool())
+    store
+        .end_session(&token_hash(token), &ts(chrono::Utc::now()))
         .await?;
     Ok(())
 }

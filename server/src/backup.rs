@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::claims::log;
 use crate::config::Config;
-use crate::store::{Store, StoreError};
+use crate::store::{DbError, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
@@ -22,8 +22,18 @@ pub enum BackupError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("backup and restore work on the embedded SQLite file; this install uses Postgres: back it up with pg_dump, or move data with `proofwire copy-db`")]
+    Postgres,
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
+}
+
+/// The embedded database file, or why backup and restore do not apply.
+fn sqlite_file(config: &Config) -> Result<PathBuf, BackupError> {
+    match config.database() {
+        crate::db::Location::Sqlite(path) => Ok(path),
+        crate::db::Location::Postgres(_) => Err(BackupError::Postgres),
+    }
 }
 
 fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
@@ -41,7 +51,7 @@ pub async fn backup(config: &Config, to: &Path) -> Result<Summary, BackupError> 
     if to.exists() {
         return Err(BackupError::Exists(to.to_path_buf()));
     }
-    let store = Store::open(&config.database_path()).await?;
+    let store = Store::open(&sqlite_file(config)?).await?;
     store.backup_into(to).await?;
     let copy = check(to).await?;
     let bytes = std::fs::metadata(to).map_err(io("read", to))?.len();
@@ -75,13 +85,11 @@ async fn check(file: &Path) -> Result<log::Checkpoint, BackupError> {
         if store.schema_version().await?.is_none() {
             return Err(unusable("it has no Proofwire schema".into()));
         }
-        log::verify(store.pool())
+        log::verify(&store)
             .await
             .map_err(|e| unusable(e.to_string()))?
             .map_err(|b| unusable(format!("its claim log is broken: {b}")))?;
-        log::head(store.pool())
-            .await
-            .map_err(|e| unusable(e.to_string()))
+        log::head(&store).await.map_err(|e| unusable(e.to_string()))
     }
     .await;
     store.close().await;
@@ -95,8 +103,8 @@ pub async fn restore(
     from: &Path,
     force: bool,
 ) -> Result<log::Checkpoint, BackupError> {
+    let target = sqlite_file(config)?;
     let checkpoint = check(from).await?;
-    let target = config.database_path();
     if target.exists() && !force {
         return Err(BackupError::Occupied(target));
     }

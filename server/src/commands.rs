@@ -17,7 +17,7 @@ use crate::fetch::{FetchError, Fetcher};
 use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
 use crate::search::{sync, Search, SearchError, SearchIndex};
 use crate::sources::{self, SourcesError};
-use crate::store::{Store, StoreError};
+use crate::store::{DbError, Store};
 use crate::summarize::llama::{LlmError, LocalModel, Prompt};
 use crate::summarize::model::ModelSummarizer;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Selection};
@@ -32,7 +32,7 @@ pub enum Error {
     #[error(transparent)]
     Sources(#[from] SourcesError),
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
     #[error(transparent)]
     Ingest(#[from] IngestError),
     #[error(transparent)]
@@ -68,6 +68,8 @@ pub enum Error {
     Backup(#[from] crate::backup::BackupError),
     #[error("a server is running on this data_dir (it holds the search index); stop it first")]
     ServerRunning,
+    #[error("copy-db: {0}")]
+    CopyDb(String),
     #[error("checkpoint {}: {message}", path.display())]
     Checkpoint { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
@@ -79,8 +81,8 @@ pub enum Error {
 
 /// Opens the database and loads the names editors added to models and benchmarks.
 async fn open_store(config: &Config) -> Result<Store, Error> {
-    let store = Store::open(&config.database_path()).await?;
-    crate::claims::store::load_entity_aliases(store.pool())
+    let store = Store::connect(&config.database()).await?;
+    crate::claims::record::load_entity_aliases(&store)
         .await
         .map_err(crate::claims::ClaimError::Db)?;
     Ok(store)
@@ -342,7 +344,7 @@ pub async fn export_digest(
         .await?
         .filter(|d| !d.items.is_empty())
         .ok_or_else(|| ExportError::Empty(date.to_string()))?;
-    let head = crate::claims::log::head(store.pool())
+    let head = crate::claims::log::head(&store)
         .await
         .map_err(|e| Error::Store(e.into()))?;
     let markdown = export::render(
@@ -538,7 +540,7 @@ pub async fn results_refresh(
     }
     let fetcher = Fetcher::new(&config.fetch)?;
     let reports = crate::results::refresh(
-        store.pool(),
+        &store,
         &config.evidence_source,
         &fetcher,
         config.fetch.max_body_bytes,
@@ -720,13 +722,13 @@ pub async fn verify_log(config: &Config, anchor: Option<Anchor>) -> Result<(), E
         }
     };
     let store = open_store(config).await?;
-    let db = |e: sqlx::Error| Error::Store(e.into());
-    let v = log::verify(store.pool())
+    let db = Error::Store;
+    let v = log::verify(&store)
         .await
         .map_err(db)?
         .map_err(Error::LogBroken)?;
     if let Some(cp) = &anchor {
-        log::holds(store.pool(), cp)
+        log::holds(&store, cp)
             .await
             .map_err(db)?
             .map_err(Error::LogBroken)?;
@@ -749,8 +751,68 @@ pub async fn migrate(config: &Config) -> Result<(), Error> {
     let store = open_store(config).await?;
     let version = store.schema_version().await?.unwrap_or(0);
     println!(
-        "{}: schema at migration {version}",
-        config.database_path().display()
+        "{} ({}): schema at migration {version}",
+        config.database().describe(),
+        store.engine()
+    );
+    Ok(())
+}
+
+/// `proofwire copy-db --from URL --to URL`: every table into an empty database of either
+/// engine, with a progress bar; the claim log must verify on the copy with the same head.
+pub async fn copy_db(from: &str, to: &str) -> Result<(), Error> {
+    let source_at = crate::db::Location::parse(from)?;
+    let target_at = crate::db::Location::parse(to)?;
+    if source_at == target_at {
+        return Err(Error::CopyDb(
+            "--from and --to name the same database".into(),
+        ));
+    }
+    if let crate::db::Location::Sqlite(path) = &source_at {
+        if !path.exists() {
+            return Err(Error::CopyDb(format!("{} does not exist", path.display())));
+        }
+    }
+    let source = Store::connect(&source_at).await?;
+    let before = crate::claims::log::verify(&source)
+        .await?
+        .map_err(Error::LogBroken)?;
+    let target = Store::connect(&target_at).await?;
+    let mut total = 0u64;
+    for t in crate::db::copy::TABLES {
+        total += source.count_rows(t.name).await?.max(0) as u64;
+    }
+    let bar = progress_bar(total, "{msg:>22} [{bar:40}] {pos}/{len} rows {elapsed}");
+    let done_before = std::cell::Cell::new(0u64);
+    let last_table = std::cell::RefCell::new(String::new());
+    let copied = source
+        .copy_into(&target, |table, done, _| {
+            if *last_table.borrow() != table {
+                done_before.set(bar.position());
+                *last_table.borrow_mut() = table.to_string();
+                bar.set_message(table.to_string());
+            }
+            bar.set_position(done_before.get() + done);
+        })
+        .await?;
+    bar.finish_and_clear();
+    let after = crate::claims::log::verify(&target)
+        .await?
+        .map_err(Error::LogBroken)?;
+    if after != before {
+        return Err(Error::CopyDb(format!(
+            "the copy's claim log ends at {} after {} events, the original's at {} after {}",
+            after.head, after.events, before.head, before.events
+        )));
+    }
+    println!(
+        "copied {} rows in {} tables from {} to {}; claim log verified on both: {} events, head {}",
+        copied.rows,
+        copied.tables,
+        source_at.describe(),
+        target_at.describe(),
+        after.events,
+        after.head
     );
     Ok(())
 }
@@ -783,7 +845,7 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> Result<(), Er
     println!(
         "restored {} into {}; claim log verified: {} events, head {}",
         file.display(),
-        config.database_path().display(),
+        config.database().describe(),
         cp.events.unwrap_or(0),
         cp.head
     );
@@ -795,7 +857,7 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> Result<(), Er
 /// database (`verify-log --checkpoint FILE` checks against it later).
 pub async fn checkpoint(config: &Config, out: Option<PathBuf>) -> Result<(), Error> {
     let store = open_store(config).await?;
-    let mut cp = crate::claims::log::head(store.pool())
+    let mut cp = crate::claims::log::head(&store)
         .await
         .map_err(|e| Error::Store(e.into()))?;
     cp.at = Some(crate::dates::ts(Utc::now()));
@@ -817,16 +879,14 @@ pub async fn checkpoint(config: &Config, out: Option<PathBuf>) -> Result<(), Err
 pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usize, Error> {
     let store = open_store(config).await?;
     let tz = config.tz()?;
-    let pool = store.pool();
-    let rows = crate::claims::store::claims(
-        pool,
-        &crate::claims::store::ClaimFilter {
+    let pool = &store;
+    let rows = pool
+        .claims(&crate::claims::record::ClaimFilter {
             limit: i64::MAX,
             ..Default::default()
-        },
-    )
-    .await
-    .map_err(|e| Error::Store(e.into()))?;
+        })
+        .await
+        .map_err(|e| Error::Store(e.into()))?;
     let mut reviews = Vec::new();
     for r in rows.iter().filter(|r| r.status.is_review()) {
         let events = crate::claims::log::events_of(pool, r.id)

@@ -30,8 +30,11 @@ pub enum ConfigError {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Where the SQLite database (and later the search index and model cache) live.
+    /// Where the SQLite database, the search index and the model cache live.
     pub data_dir: PathBuf,
+    /// The database: empty for the embedded SQLite file in `data_dir` (the default), or a
+    /// `postgres://user:password@host/db` URL for a database server that several replicas share.
+    pub database_url: String,
     /// The `[[source]]` list.
     pub sources_file: PathBuf,
     /// IANA zone that decides which date an announcement belongs to.
@@ -155,6 +158,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: PathBuf::from("data"),
+            database_url: String::new(),
             sources_file: PathBuf::from("content/sources.toml"),
             timezone: "Asia/Seoul".into(),
             language: "ko".into(),
@@ -245,6 +249,10 @@ fn parse_bool(v: &str) -> Result<bool, String> {
 pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     ("PROOFWIRE_DATA_DIR", |c, v| {
         c.data_dir = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_DATABASE_URL", |c, v| {
+        c.database_url = v.into();
         Ok(())
     }),
     ("PROOFWIRE_SOURCES_FILE", |c, v| {
@@ -479,6 +487,12 @@ impl Config {
 
     fn validate(&self) -> Result<(), ConfigError> {
         self.tz()?;
+        if !self.database_url.trim().is_empty() {
+            crate::db::Location::parse(&self.database_url).map_err(|e| ConfigError::Invalid {
+                key: "database_url",
+                message: e.to_string(),
+            })?;
+        }
         self.lang()?;
         crate::results::validate_sources(&self.evidence_source).map_err(|message| {
             ConfigError::Invalid {
@@ -593,8 +607,18 @@ impl Config {
         self.data_dir.join("search-index")
     }
 
+    /// The embedded database file (used when `database_url` is empty).
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("proofwire.db")
+    }
+
+    /// Where the database is: `database_url`, or the embedded file in `data_dir`.
+    pub fn database(&self) -> crate::db::Location {
+        match crate::db::Location::parse(&self.database_url) {
+            Ok(location) if !self.database_url.trim().is_empty() => location,
+            // `validate` refused a bad URL when the file was read.
+            _ => crate::db::Location::Sqlite(self.database_path()),
+        }
     }
 }
 

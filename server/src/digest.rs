@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_rfc3339, parse_ts};
-use crate::store::{ArticleRow, Store, StoreError};
+use crate::store::{ArticleRow, DbError, Store};
 
 /// Archive entries, newest date first.
 pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
@@ -31,7 +31,7 @@ pub async fn build_digest(
     tz: Tz,
     date: Option<NaiveDate>,
     lead_language: &str,
-) -> Result<Option<Digest>, StoreError> {
+) -> Result<Option<Digest>, DbError> {
     let date = match date {
         Some(d) => d,
         None => match store.latest_published().await? {
@@ -45,7 +45,7 @@ pub async fn build_digest(
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut claims: std::collections::HashMap<i64, Vec<app::models::ClaimCard>> =
         Default::default();
-    for c in crate::claims::store::claims_of_articles(store.pool(), &ids).await? {
+    for c in store.claims_of_articles(&ids).await? {
         claims
             .entry(c.article_id)
             .or_default()
@@ -79,8 +79,13 @@ async fn lead_for(
     date: &str,
     language: &str,
     items: &[DigestItem],
-) -> Result<Option<Lead>, StoreError> {
-    let Some((hash, text)) = store.digest_lead(date, language).await? else {
+) -> Result<Option<Lead>, DbError> {
+    let Some(crate::db::summaries::Lead {
+        input_hash: hash,
+        text,
+        ..
+    }) = store.digest_lead(date, language).await?
+    else {
         return Ok(None);
     };
     let current: Vec<(String, String, Vec<app::models::SummarySentence>)> = items
@@ -116,14 +121,14 @@ pub async fn build_article(
     tz: Tz,
     id: i64,
     with_dropped: bool,
-) -> Result<Option<Article>, StoreError> {
+) -> Result<Option<Article>, DbError> {
     let Some(row) = store.article(id).await? else {
         return Ok(None);
     };
     let dropped = if with_dropped {
         match store.latest_model_run(id).await? {
-            Some((_, json, _)) => {
-                serde_json::from_str::<Vec<crate::summarize::grounding::Dropped>>(&json)
+            Some(run) => {
+                serde_json::from_str::<Vec<crate::summarize::grounding::Dropped>>(&run.dropped)
                     .unwrap_or_default()
                     .into_iter()
                     .map(|d| app::models::DroppedSentence {

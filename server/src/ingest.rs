@@ -22,7 +22,7 @@ use crate::extract::{extract_page, html_to_text, sanitize};
 use crate::feed::{self, FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
-use crate::store::{ArticleRecord, Existing, Reading, Saved, Store, StoreError};
+use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIX};
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +30,7 @@ pub enum IngestError {
     #[error("no source with id {0:?} in the sources file")]
     UnknownSource(String),
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
 }
 
 /// Why one source failed; shown on the sources page and in the CLI report.
@@ -43,7 +43,7 @@ enum SourceError {
     #[error("cannot read {path}: {message}")]
     File { path: String, message: String },
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
     #[error("the feed: {0}")]
     Unreadable(#[from] Contained),
     #[error("stopped at the source's time limit ({0} s); what was read is kept")]
@@ -126,7 +126,7 @@ impl fmt::Display for SourceReport {
 #[derive(Debug, thiserror::Error)]
 enum EntryError {
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
     #[error(transparent)]
     Unreadable(#[from] Contained),
 }
@@ -214,7 +214,7 @@ impl Ingestor {
             .into_iter()
             .map(|src| self.run_with_progress(src, forced, run_end, bar.clone()))
             .collect();
-        let results: Vec<Result<SourceReport, StoreError>> =
+        let results: Vec<Result<SourceReport, DbError>> =
             stream::iter(jobs).buffer_unordered(4).collect().await;
         bar.finish_and_clear();
         metrics::counter!("proofwire_ingest_runs_total").increment(1);
@@ -234,7 +234,7 @@ impl Ingestor {
         forced: bool,
         run_end: Instant,
         bar: indicatif::ProgressBar,
-    ) -> Result<SourceReport, StoreError> {
+    ) -> Result<SourceReport, DbError> {
         bar.set_message(src.id.clone());
         let r = self.run_source(src, forced, run_end).await;
         bar.inc(1);
@@ -249,7 +249,7 @@ impl Ingestor {
         src: &Source,
         forced: bool,
         run_end: Instant,
-    ) -> Result<SourceReport, StoreError> {
+    ) -> Result<SourceReport, DbError> {
         let report = |outcome| SourceReport {
             id: src.id.clone(),
             outcome,
@@ -551,7 +551,7 @@ impl Ingestor {
         ex: &Existing,
         seen: &Sighting<'_>,
         counts: &mut Counts,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<bool, DbError> {
         let changed = ex.feed_hash.as_deref() != Some(seen.feed_hash);
         if ex.owned_by_source && ex.linked_to_source && changed {
             return Ok(false);
@@ -572,7 +572,7 @@ impl Ingestor {
         id: i64,
         seen: &Sighting<'_>,
         counts: &mut Counts,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), DbError> {
         self.store
             .link_seen(id, seen.source_id, seen.guid, seen.feed_hash, seen.now)
             .await?;
@@ -580,11 +580,7 @@ impl Ingestor {
         Ok(())
     }
 
-    async fn refresh_summary_if_stale(
-        &self,
-        id: i64,
-        method: Option<&str>,
-    ) -> Result<(), StoreError> {
+    async fn refresh_summary_if_stale(&self, id: i64, method: Option<&str>) -> Result<(), DbError> {
         // A model summary of this same text is newer work, not a stale one: only a missing
         // summary or an older version of the fast summarizer is replaced here.
         let stale = match method {

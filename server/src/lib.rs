@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod contained;
 pub mod dates;
+pub mod db;
 pub mod digest;
 pub mod eval;
 pub mod export;

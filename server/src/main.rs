@@ -43,6 +43,16 @@ enum Command {
     },
     /// Apply the database migrations (every command does this at start) and print the schema version
     Migrate,
+    /// Copy every row of one Proofwire database into a new, empty one (SQLite to Postgres or
+    /// back); the claim log is verified on both sides. Stop the servers first.
+    CopyDb {
+        /// The database to read: a sqlite:// path or a postgres:// URL
+        #[arg(long)]
+        from: String,
+        /// The database to fill (created and migrated if needed, must be empty)
+        #[arg(long)]
+        to: String,
+    },
     /// Write a consistent copy of the database to FILE (safe while the server runs)
     Backup {
         /// The backup file to create (must not exist)
@@ -230,6 +240,7 @@ fn main() -> ExitCode {
             }
             Command::Checkpoint { out } => commands::checkpoint(&config, out).await,
             Command::Migrate => commands::migrate(&config).await,
+            Command::CopyDb { from, to } => commands::copy_db(&from, &to).await,
             Command::Backup { file } => commands::backup(&config, &file).await,
             Command::Restore { file, force } => commands::restore(&config, &file, force).await,
             Command::Results {

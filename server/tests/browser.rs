@@ -120,6 +120,7 @@ async fn demo_digest_in_a_real_browser() {
     let status = Command::new(bin)
         .args(["--config"])
         .arg(&config_file)
+        .envs(common::database_env(&config_file))
         .arg("ingest")
         .stdout(Stdio::null())
         .status()
@@ -129,6 +130,7 @@ async fn demo_digest_in_a_real_browser() {
     let mut add = Command::new(bin)
         .arg("--config")
         .arg(&config_file)
+        .envs(common::database_env(&config_file))
         .args(["user", "add", "ann", "--editor"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -140,20 +142,18 @@ async fn demo_digest_in_a_real_browser() {
     }
     assert!(add.wait().expect("user add").success());
     let claim_id: i64 = {
-        let store = proofwire::store::Store::open(&config.data_dir.join("proofwire.db"))
+        let store = common::open_store(&config.data_dir.join("proofwire.db")).await;
+        store
+            .raw("SELECT id FROM claims WHERE subject = 'GPT-5' AND metric = 'SWE-bench Verified'")
+            .scalar()
             .await
-            .expect("store");
-        sqlx::query_scalar(
-            "SELECT id FROM claims WHERE subject = 'GPT-5' AND metric = 'SWE-bench Verified'",
-        )
-        .fetch_one(store.pool())
-        .await
-        .expect("GPT-5 claim")
+            .expect("GPT-5 claim")
     };
     let _server = Guard(
         Command::new(bin)
             .arg("--config")
             .arg(&config_file)
+            .envs(common::database_env(&config_file))
             .arg("serve")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

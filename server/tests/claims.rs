@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 use proofwire::claims::log::{self, Broken};
-use sqlx::Row;
 
 const EN: &[&str] = &[
     "Acme released Nova-2, its new reasoning model, to developers this week.",
@@ -38,29 +37,30 @@ struct ClaimRow {
 }
 
 async fn claims(h: &Harness) -> Vec<ClaimRow> {
-    sqlx::query(
-        "SELECT c.*, a.content_text FROM claims c JOIN articles a ON a.id = c.article_id
+    h.store
+        .raw(
+            "SELECT c.*, a.content_text FROM claims c JOIN articles a ON a.id = c.article_id
          ORDER BY c.id",
-    )
-    .fetch_all(h.store.pool())
-    .await
-    .expect("claims")
-    .iter()
-    .map(|r| ClaimRow {
-        id: r.get("id"),
-        kind: r.get("kind"),
-        subject: r.get("subject"),
-        metric: r.get("metric"),
-        value: r.get("value"),
-        unit: r.get("unit"),
-        comparison: r.get("comparison"),
-        sentence: r.get("sentence"),
-        start: r.get("span_start"),
-        end: r.get("span_end"),
-        current: r.get("current"),
-        text: r.get("content_text"),
-    })
-    .collect()
+        )
+        .fetch_all()
+        .await
+        .expect("claims")
+        .iter()
+        .map(|r| ClaimRow {
+            id: r.get("id"),
+            kind: r.get("kind"),
+            subject: r.get("subject"),
+            metric: r.get("metric"),
+            value: r.get("value"),
+            unit: r.get("unit"),
+            comparison: r.get("comparison"),
+            sentence: r.get("sentence"),
+            start: r.get("span_start"),
+            end: r.get("span_end"),
+            current: r.get("current"),
+            text: r.get("content_text"),
+        })
+        .collect()
 }
 
 fn find<'a>(all: &'a [ClaimRow], piece: &str) -> &'a ClaimRow {
@@ -193,12 +193,12 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
         !price2.current,
         "a claim the post no longer makes is marked, not deleted"
     );
-    let corrections = sqlx::query(
-        "SELECT claim_id, payload FROM claim_events WHERE kind = 'correction' ORDER BY id",
-    )
-    .fetch_all(h.store.pool())
-    .await
-    .expect("events");
+    let corrections = h
+        .store
+        .raw("SELECT claim_id, payload FROM claim_events WHERE kind = 'correction' ORDER BY id")
+        .fetch_all()
+        .await
+        .expect("events");
     assert_eq!(corrections.len(), 2);
     let value_change: serde_json::Value =
         serde_json::from_str(&corrections[0].get::<String, _>("payload")).expect("json");
@@ -212,11 +212,17 @@ async fn claims_are_extracted_at_ingestion_and_an_edit_becomes_a_correction() {
         .count("SELECT COUNT(*) FROM article_versions v JOIN articles a ON a.id = v.article_id WHERE a.url LIKE '%/posts/nova'")
         .await;
     assert_eq!(versions, 2, "both versions' hashes are kept");
-    let verified = log::verify(h.store.pool())
+    let verified = log::verify(&h.store)
         .await
         .expect("db")
         .expect("chain intact");
     assert_eq!(verified.events, events as usize + 2);
+}
+
+/// A string field of an event's JSON payload ("" when absent).
+fn payload_field(payload: &str, field: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(payload).expect("payload is JSON");
+    v[field].as_str().unwrap_or_default().to_string()
 }
 
 fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
@@ -254,15 +260,15 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
     fx.put("ko.xml", Doc::xml(&rss(&[])));
     let h = Harness::new(fetch_config(addr)).await;
     h.run(&sources(&base)).await;
-    let pool = h.store.pool();
+    let pool = &h.store;
     let before = claims(&h).await;
     let swe = find(&before, "SWE-bench");
 
     // The database as an older extractor left it: a coarser reading of the SWE-bench claim,
     // and a claim from a sentence the current rules do not take for one.
-    sqlx::query("UPDATE claims SET kind = 'other', subject = NULL WHERE id = ?1")
+    pool.raw("UPDATE claims SET kind = 'other', subject = NULL WHERE id = $1")
         .bind(swe.id)
-        .execute(pool)
+        .execute()
         .await
         .expect("older fields");
     let thanked = "The team thanked its many partners for their feedback on early versions.";
@@ -272,22 +278,23 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
         .find(thanked)
         .map(|b| swe.text[..b].chars().count())
         .expect("the sentence is in the article");
-    let old_id: i64 = sqlx::query_scalar(
-        "INSERT INTO claims (article_id, vendor, kind, sentence, span_start, span_end,
+    let old_id: i64 = pool
+        .raw(
+            "INSERT INTO claims (article_id, vendor, kind, sentence, span_start, span_end,
            content_hash, fields_method, created_at, updated_at)
-         SELECT article_id, vendor, 'other', ?1, ?2, ?3, content_hash, 'rules-v1', created_at,
-           created_at FROM claims WHERE id = ?4
+         SELECT article_id, vendor, 'other', $1, $2, $3, content_hash, 'rules-v1', created_at,
+           created_at FROM claims WHERE id = $4
          RETURNING id",
-    )
-    .bind(thanked)
-    .bind(start as i64)
-    .bind((start + thanked.chars().count()) as i64)
-    .bind(swe.id)
-    .fetch_one(pool)
-    .await
-    .expect("older claim");
-    sqlx::query("UPDATE claim_extractions SET extractor_version = 1")
-        .execute(pool)
+        )
+        .bind(thanked)
+        .bind(start as i64)
+        .bind((start + thanked.chars().count()) as i64)
+        .bind(swe.id)
+        .scalar()
+        .await
+        .expect("older claim");
+    pool.raw("UPDATE claim_extractions SET extractor_version = 1")
+        .execute()
         .await
         .expect("older version");
     let claims_before = h.count("SELECT COUNT(*) FROM claims").await;
@@ -320,12 +327,11 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
         .expect("kept, not deleted");
     assert!(!gone.current);
 
-    let events = sqlx::query(
-        "SELECT claim_id, payload FROM claim_events WHERE kind = 'reextracted' ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await
-    .expect("events");
+    let events = pool
+        .raw("SELECT claim_id, payload FROM claim_events WHERE kind = 'reextracted' ORDER BY id")
+        .fetch_all()
+        .await
+        .expect("events");
     assert_eq!(events.len(), 2);
     let fields: serde_json::Value =
         serde_json::from_str(&events[0].get::<String, _>("payload")).expect("json");
@@ -365,42 +371,43 @@ async fn the_demo_lifecycle_is_logged_and_tampering_is_named_by_verify_log() {
     let (ok, out, err) = proofwire(&config, &["ingest"], "");
     assert!(ok, "ingest failed: {out}\n{err}");
 
-    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
-        .await
-        .expect("store");
-    let pool = store.pool();
+    let store = common::open_store(&dir.path().join("proofwire.db")).await;
+    let pool = &store;
     // The First Proof lifecycle from content/demo/claims.toml.
-    let row =
-        sqlx::query("SELECT c.id, c.status FROM claims c WHERE c.sentence LIKE '%problem 2%'")
-            .fetch_one(pool)
-            .await
-            .expect("problem 2 claim");
+    let row = pool
+        .raw("SELECT c.id, c.status FROM claims c WHERE c.sentence LIKE '%problem 2%'")
+        .fetch_one()
+        .await
+        .expect("problem 2 claim");
     let p2: i64 = row.get(0);
     assert_eq!(row.get::<String, _>(1), "corrected");
-    let statuses: Vec<String> = sqlx::query_scalar(
-        "SELECT json_extract(payload, '$.to') FROM claim_events WHERE claim_id = ?1 AND kind = 'status' ORDER BY id",
-    )
-    .bind(p2)
-    .fetch_all(pool)
-    .await
-    .expect("status events");
+    let statuses: Vec<String> = pool
+        .raw("SELECT payload FROM claim_events WHERE claim_id = $1 AND kind = 'status' ORDER BY id")
+        .bind(p2)
+        .scalars::<String>()
+        .await
+        .expect("status events")
+        .iter()
+        .map(|p| payload_field(p, "to"))
+        .collect();
     assert_eq!(statuses, ["disputed", "corrected"]);
-    let five: String = sqlx::query_scalar(
-        "SELECT status FROM claims WHERE sentence LIKE '%at least five of the ten%'",
-    )
-    .fetch_one(pool)
-    .await
-    .expect("five-of-ten claim");
+    let five: String = pool
+        .raw("SELECT status FROM claims WHERE sentence LIKE '%at least five of the ten%'")
+        .scalar()
+        .await
+        .expect("five-of-ten claim");
     assert_eq!(five, "pending");
     // A second run applies nothing twice.
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claim_events")
-        .fetch_one(pool)
+    let before: i64 = pool
+        .raw("SELECT COUNT(*) FROM claim_events")
+        .scalar()
         .await
         .expect("count");
     let (ok, _, _) = proofwire(&config, &["ingest"], "");
     assert!(ok);
-    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claim_events")
-        .fetch_one(pool)
+    let after: i64 = pool
+        .raw("SELECT COUNT(*) FROM claim_events")
+        .scalar()
         .await
         .expect("count");
     assert_eq!(before, after);
@@ -428,27 +435,25 @@ async fn the_demo_lifecycle_is_logged_and_tampering_is_named_by_verify_log() {
     assert!(!ok && err.contains("claimreview"), "{err}");
 
     // The log refuses edits through SQL…
-    let refused = sqlx::query("UPDATE claim_events SET actor = 'mallory' WHERE id = 3")
-        .execute(pool)
+    let refused = pool
+        .raw("UPDATE claim_events SET actor = 'mallory' WHERE id = 3")
+        .execute()
         .await;
     assert!(
         refused.is_err(),
         "the append-only trigger must refuse updates"
     );
     // …and someone who drops the trigger is caught by the chain.
-    sqlx::query("DROP TRIGGER claim_events_no_update")
-        .execute(pool)
-        .await
-        .expect("drop trigger");
-    sqlx::query("UPDATE claim_events SET payload = replace(payload, 'disputed', 'reproduced') WHERE id = (SELECT MIN(id) FROM claim_events WHERE kind = 'status')")
-        .execute(pool)
+    drop_trigger(pool, "claim_events_no_update", "claim_events").await;
+    pool.raw("UPDATE claim_events SET payload = replace(payload, 'disputed', 'reproduced') WHERE id = (SELECT MIN(id) FROM claim_events WHERE kind = 'status')")
+        .execute()
         .await
         .expect("tamper");
-    let tampered: i64 =
-        sqlx::query_scalar("SELECT MIN(id) FROM claim_events WHERE kind = 'status'")
-            .fetch_one(pool)
-            .await
-            .expect("id");
+    let tampered: i64 = pool
+        .raw("SELECT MIN(id) FROM claim_events WHERE kind = 'status'")
+        .scalar()
+        .await
+        .expect("id");
     assert_eq!(
         log::verify(pool).await.expect("db"),
         Err(Broken::Content { id: tampered })
@@ -464,16 +469,11 @@ async fn deleting_an_event_breaks_the_next_link() {
     let _ = demo_config(dir.path());
     let config = write_config(dir.path());
     assert!(proofwire(&config, &["ingest"], "").0);
-    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
-        .await
-        .expect("store");
-    let pool = store.pool();
-    sqlx::query("DROP TRIGGER claim_events_no_delete")
-        .execute(pool)
-        .await
-        .expect("drop trigger");
-    sqlx::query("DELETE FROM claim_events WHERE id = 2")
-        .execute(pool)
+    let store = common::open_store(&dir.path().join("proofwire.db")).await;
+    let pool = &store;
+    drop_trigger(pool, "claim_events_no_delete", "claim_events").await;
+    pool.raw("DELETE FROM claim_events WHERE id = 2")
+        .execute()
         .await
         .expect("delete");
     assert_eq!(
@@ -508,14 +508,12 @@ async fn user_add_hashes_with_argon2id_and_refuses_bad_input() {
         "a long password\n",
     );
     assert!(!ok && err.contains("user names"), "{err}");
-    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
+    let store = common::open_store(&dir.path().join("proofwire.db")).await;
+    let (hash, editor): (String, bool) = store
+        .raw("SELECT password_hash, editor FROM users WHERE name = 'ann'")
+        .fetch_one_as()
         .await
-        .expect("store");
-    let (hash, editor): (String, bool) =
-        sqlx::query_as("SELECT password_hash, editor FROM users WHERE name = 'ann'")
-            .fetch_one(store.pool())
-            .await
-            .expect("user");
+        .expect("user");
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains("a long password"));
     assert!(editor);
@@ -524,10 +522,10 @@ async fn user_add_hashes_with_argon2id_and_refuses_bad_input() {
 /// Copies the database of `from` into a new data dir (with its own config) for a destructive
 /// scenario.
 async fn copy_site(
-    pool: &sqlx::SqlitePool,
+    pool: &proofwire::db::Db,
     from: &std::path::Path,
     name: &str,
-) -> (std::path::PathBuf, sqlx::SqlitePool) {
+) -> (std::path::PathBuf, proofwire::db::Db) {
     let dir = from.join(name);
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::copy(
@@ -535,16 +533,13 @@ async fn copy_site(
         dir.join("demo-sources.toml"),
     )
     .expect("sources");
-    sqlx::query("VACUUM INTO ?1")
-        .bind(dir.join("proofwire.db").display().to_string())
-        .execute(pool)
+    let config = write_config(&dir);
+    // The same database the copy's config leads to (a file, or a database on the test server).
+    let store = common::open_store(&dir.join("proofwire.db")).await;
+    pool.copy_into(&store, |_, _, _| {})
         .await
         .expect("copy database");
-    let config = write_config(&dir);
-    let store = proofwire::store::Store::open(&dir.join("proofwire.db"))
-        .await
-        .expect("copy opens");
-    (config, store.pool().clone())
+    (config, store)
 }
 
 #[tokio::test]
@@ -609,39 +604,37 @@ async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims
     );
     assert!(!ok && err.contains("truncated or rewritten"), "{err}");
 
-    let store = proofwire::store::Store::open(&dir.path().join("proofwire.db"))
-        .await
-        .expect("store");
-    let pool = store.pool();
+    let store = common::open_store(&dir.path().join("proofwire.db")).await;
+    let pool = &store;
 
     // An article whose claims are in the log cannot be deleted, and its evidence cannot change.
-    let deleted = sqlx::query(
+    let deleted = pool.raw(
         "DELETE FROM articles WHERE id = (SELECT c.article_id FROM claims c JOIN claim_events e ON e.claim_id = c.id LIMIT 1)",
     )
-    .execute(pool)
+    .execute()
     .await;
     assert!(
         deleted.is_err(),
         "deleting a logged claim's article must fail"
     );
-    let edited = sqlx::query("UPDATE evidence SET verdict = 'supports'")
-        .execute(pool)
+    let edited = pool
+        .raw("UPDATE evidence SET verdict = 'supports'")
+        .execute()
         .await;
     assert!(edited.is_err(), "evidence is append-only");
 
     // Someone with the file drops the triggers: the log check still names what changed.
     let (config_e, pool_e) = copy_site(pool, dir.path(), "edited").await;
-    sqlx::query("DROP TRIGGER evidence_no_update")
-        .execute(&pool_e)
-        .await
-        .expect("drop");
-    let ev_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM evidence")
-        .fetch_one(&pool_e)
+    drop_trigger(&pool_e, "evidence_no_update", "evidence").await;
+    let ev_id: i64 = pool_e
+        .raw("SELECT MIN(id) FROM evidence")
+        .scalar()
         .await
         .expect("evidence");
-    sqlx::query("UPDATE evidence SET measured_value = '99%' WHERE id = ?1")
+    pool_e
+        .raw("UPDATE evidence SET measured_value = '99%' WHERE id = $1")
         .bind(ev_id)
-        .execute(&pool_e)
+        .execute()
         .await
         .expect("edit");
     let (ok, _, err) = proofwire(&config_e, &["verify-log"], "");
@@ -651,23 +644,29 @@ async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims
     );
 
     let (config_d, pool_d) = copy_site(pool, dir.path(), "deleted").await;
-    for t in ["claims_logged_no_delete", "evidence_no_delete"] {
-        sqlx::query(&format!("DROP TRIGGER {t}"))
-            .execute(&pool_d)
-            .await
-            .expect("drop");
+    for (t, table) in [
+        ("claims_logged_no_delete", "claims"),
+        ("evidence_no_delete", "evidence"),
+    ] {
+        drop_trigger(&pool_d, t, table).await;
     }
-    let victim: i64 = sqlx::query_scalar("SELECT MAX(claim_id) FROM claim_events")
-        .fetch_one(&pool_d)
+    let victim: i64 = pool_d
+        .raw("SELECT MAX(claim_id) FROM claim_events")
+        .scalar()
         .await
         .expect("claim");
-    sqlx::query("PRAGMA foreign_keys = ON")
-        .execute(&pool_d)
-        .await
-        .expect("fk");
-    sqlx::query("DELETE FROM claims WHERE id = ?1")
+    if pool_d.engine() == proofwire::db::Engine::Sqlite {
+        // The cascade to the claim's evidence needs SQLite's foreign keys (Postgres always has them).
+        pool_d
+            .raw("PRAGMA foreign_keys = ON")
+            .execute()
+            .await
+            .expect("fk");
+    }
+    pool_d
+        .raw("DELETE FROM claims WHERE id = $1")
         .bind(victim)
-        .execute(&pool_d)
+        .execute()
         .await
         .expect("delete claim");
     let (ok, _, err) = proofwire(&config_d, &["verify-log"], "");
@@ -678,28 +677,27 @@ async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims
 
     // The tail cut off: the chain alone still checks out, the published head does not.
     let (config_t, pool_t) = copy_site(pool, dir.path(), "truncated").await;
-    sqlx::query("DROP TRIGGER claim_events_no_delete")
-        .execute(&pool_t)
-        .await
-        .expect("drop");
+    drop_trigger(&pool_t, "claim_events_no_delete", "claim_events").await;
     // A careful attacker also winds the claim's status back to what the remaining log says.
-    let (claim, kind, from): (i64, String, Option<String>) = sqlx::query_as(
-        "SELECT claim_id, kind, json_extract(payload, '$.from') FROM claim_events WHERE id = ?1",
-    )
-    .bind(events)
-    .fetch_one(&pool_t)
-    .await
-    .expect("last event");
-    sqlx::query("DELETE FROM claim_events WHERE id = ?1")
+    let (claim, kind, payload): (i64, String, String) = pool_t
+        .raw("SELECT claim_id, kind, payload FROM claim_events WHERE id = $1")
         .bind(events)
-        .execute(&pool_t)
+        .fetch_one_as()
+        .await
+        .expect("last event");
+    let from = Some(payload_field(&payload, "from")).filter(|f| !f.is_empty());
+    pool_t
+        .raw("DELETE FROM claim_events WHERE id = $1")
+        .bind(events)
+        .execute()
         .await
         .expect("truncate");
     if kind == "status" {
-        sqlx::query("UPDATE claims SET status = ?2 WHERE id = ?1")
+        pool_t
+            .raw("UPDATE claims SET status = $2 WHERE id = $1")
             .bind(claim)
             .bind(from.unwrap_or_else(|| "unverified".into()))
-            .execute(&pool_t)
+            .execute()
             .await
             .expect("wind back");
     }
@@ -715,19 +713,17 @@ async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims
     // Rewritten and rehashed from the first event on: internally consistent, but not the
     // chain that was published.
     let (config_r, pool_r) = copy_site(pool, dir.path(), "rehashed").await;
-    sqlx::query("DROP TRIGGER claim_events_no_update")
-        .execute(&pool_r)
+    drop_trigger(&pool_r, "claim_events_no_update", "claim_events").await;
+    let all = pool_r
+        .raw("SELECT id, claim_id, kind, at, actor, payload FROM claim_events ORDER BY id")
+        .fetch_all()
         .await
-        .expect("drop");
-    let all =
-        sqlx::query("SELECT id, claim_id, kind, at, actor, payload FROM claim_events ORDER BY id")
-            .fetch_all(&pool_r)
-            .await
-            .expect("events");
+        .expect("events");
     let mut prev = log::GENESIS.to_string();
     // prev_hash and hash are UNIQUE: move them out of the way first.
-    sqlx::query("UPDATE claim_events SET prev_hash = 'x' || id, hash = 'y' || id")
-        .execute(&pool_r)
+    pool_r
+        .raw("UPDATE claim_events SET prev_hash = 'x' || id, hash = 'y' || id")
+        .execute()
         .await
         .expect("clear");
     for r in &all {
@@ -742,12 +738,13 @@ async fn published_heads_expose_truncation_and_rehashing_and_evidence_and_claims
             &r.get::<String, _>(5),
             &prev,
         );
-        sqlx::query("UPDATE claim_events SET actor = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?1")
+        pool_r
+            .raw("UPDATE claim_events SET actor = $2, prev_hash = $3, hash = $4 WHERE id = $1")
             .bind(id)
             .bind(&actor)
             .bind(&prev)
             .bind(&hash)
-            .execute(&pool_r)
+            .execute()
             .await
             .expect("rehash");
         prev = hash;

@@ -40,7 +40,7 @@ async fn demo_site() -> Site {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = demo_config(dir.path());
     config.language = "en".into();
-    let store = Store::open(&config.database_path()).await.expect("store");
+    let store = common::open_store(&config.database_path()).await;
     let list = proofwire::sources::load(&config.sources_file).expect("sources");
     let ingestor = Ingestor::new(
         store.clone(),
@@ -125,18 +125,12 @@ impl Site {
     }
 
     async fn scalar(&self, sql: &str) -> String {
-        let v: Option<String> = sqlx::query_scalar(sql)
-            .fetch_one(self.store.pool())
-            .await
-            .expect("query");
+        let v: Option<String> = self.store.raw(sql).scalar().await.expect("query");
         v.unwrap_or_default()
     }
 
     async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(self.store.pool())
-            .await
-            .expect("count")
+        self.store.raw(sql).scalar().await.expect("count")
     }
 
     /// Logs in through the form and returns the session cookie.
@@ -217,10 +211,10 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
     let _one = serial();
     runtime().block_on(async {
         let site = demo_site().await;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = site.store.raw(
             "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
         )
-        .fetch_one(site.store.pool())
+        .scalar()
         .await
         .expect("GPT-5 claim");
         let path = format!("/claim/{id}");
@@ -308,8 +302,8 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         let page = site.get(&path, &cookies).await;
         assert!(page.body.contains("−2.1 points"), "delta between claimed and measured");
         assert!(tag_has(&page.body, "class=\"suggested-status\"", "data-status=\"partly_reproduced\""));
-        let evidence_id: i64 = sqlx::query_scalar(&format!("SELECT id FROM evidence WHERE claim_id = {id}"))
-            .fetch_one(site.store.pool())
+        let evidence_id: i64 = site.store.raw(&format!("SELECT id FROM evidence WHERE claim_id = {id}"))
+            .scalar()
             .await
             .expect("evidence id");
         let ev = evidence_id.to_string();
@@ -323,12 +317,21 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         assert_eq!(r.status, 303, "{}", r.body);
         assert_eq!(site.scalar(&status_sql).await, "partly_reproduced");
         assert_eq!(site.count(events_sql).await, events + 2);
-        let logged: String = sqlx::query_scalar(&format!(
-            "SELECT actor || ' ' || json_extract(payload, '$.from') || ' ' || json_extract(payload, '$.to') || ' ' || json_extract(payload, '$.evidence[0]') FROM claim_events WHERE claim_id = {id} AND kind = 'status'"
-        ))
-        .fetch_one(site.store.pool())
-        .await
-        .expect("status event");
+        let (actor, payload): (String, String) = site
+            .store
+            .raw(format!(
+                "SELECT actor, payload FROM claim_events WHERE claim_id = {id} AND kind = 'status'"
+            ))
+            .fetch_one_as()
+            .await
+            .expect("status event");
+        let payload: serde_json::Value = serde_json::from_str(&payload).expect("payload");
+        let logged = format!(
+            "{actor} {} {} {}",
+            payload["from"].as_str().unwrap_or_default(),
+            payload["to"].as_str().unwrap_or_default(),
+            payload["evidence"][0]
+        );
         assert_eq!(logged, format!("ann unverified partly_reproduced {evidence_id}"));
 
         // The page now shows the history and publishes a ClaimReview.
@@ -368,7 +371,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         }
         assert!(feed.entries[0].title.as_ref().is_some_and(|t| t.content.contains("Unverified → Partly reproduced")));
         // The feed publishes the claim log's head, so readers keep a copy of it.
-        let head = proofwire::claims::log::head(site.store.pool()).await.expect("head");
+        let head = proofwire::claims::log::head(&site.store).await.expect("head");
         assert!(
             atom.body.contains(&format!("<proofwire:log events=\"{}\" head=\"{}\"/>", head.events.unwrap_or(0), head.head)),
             "{}",
@@ -409,7 +412,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         let r = site.post(&format!("{path}/status"), &cookies, &good).await;
         assert_eq!(r.status, 403);
         assert_eq!(site.scalar(&status_sql).await, "partly_reproduced");
-        assert!(proofwire::claims::log::verify(site.store.pool()).await.expect("db").is_ok());
+        assert!(proofwire::claims::log::verify(&site.store).await.expect("db").is_ok());
     });
 }
 
@@ -489,11 +492,12 @@ fn claims_pages_filter_chart_and_export() {
             .await;
         assert_eq!(bad.status, 200);
         assert!(bad.body.contains("unknown status") && bad.body.contains("is not a date"));
-        let claim_page_of_p2: i64 =
-            sqlx::query_scalar("SELECT id FROM claims WHERE sentence LIKE '%problem 2%'")
-                .fetch_one(site.store.pool())
-                .await
-                .expect("p2");
+        let claim_page_of_p2: i64 = site
+            .store
+            .raw("SELECT id FROM claims WHERE sentence LIKE '%problem 2%'")
+            .scalar()
+            .await
+            .expect("p2");
         let p2 = site.get(&format!("/claim/{claim_page_of_p2}"), &[]).await;
         assert!(
             p2.body.contains("1stproof.org"),
@@ -520,7 +524,7 @@ fn claims_pages_filter_chart_and_export() {
             app::i18n::Lang::En,
             proofwire::dates::parse_date("2026-02-21").expect("date"),
             chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
-            &proofwire::claims::log::head(site.store.pool())
+            &proofwire::claims::log::head(&site.store)
                 .await
                 .expect("head"),
         );
@@ -595,12 +599,12 @@ fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_t
     let _one = serial();
     runtime().block_on(async {
         let site = demo_site().await;
-        let claim: i64 = sqlx::query_scalar(
-            "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
-        )
-        .fetch_one(site.store.pool())
-        .await
-        .expect("claim");
+        let claim: i64 = site
+            .store
+            .raw("SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'")
+            .scalar()
+            .await
+            .expect("claim");
         let review = save_article(
             &site,
             "https://example.org/gpt-5-swe-bench-rerun",
@@ -685,13 +689,13 @@ fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_t
             .await;
         assert_eq!(r.status, 400);
 
-        let (url, relation, verdict, article): (String, String, String, i64) = sqlx::query_as(
-            "SELECT url, relation, verdict, article_id FROM evidence WHERE claim_id = ?1",
-        )
-        .bind(claim)
-        .fetch_one(site.store.pool())
-        .await
-        .expect("accepted evidence");
+        let (url, relation, verdict, article): (String, String, String, i64) = site
+            .store
+            .raw("SELECT url, relation, verdict, article_id FROM evidence WHERE claim_id = $1")
+            .bind(claim)
+            .fetch_one_as()
+            .await
+            .expect("accepted evidence");
         assert_eq!(url, "https://example.org/gpt-5-swe-bench-rerun");
         assert_eq!(
             (relation.as_str(), verdict.as_str(), article),
@@ -703,23 +707,23 @@ fn later_articles_are_suggested_as_evidence_and_an_editor_accepts_or_dismisses_t
             !suggested.contains("data-article-id=\""),
             "accepted and dismissed are not suggested again"
         );
-        let kinds: Vec<String> =
-            sqlx::query_scalar("SELECT kind FROM claim_events WHERE claim_id = ?1 ORDER BY id")
-                .bind(claim)
-                .fetch_all(site.store.pool())
-                .await
-                .expect("events");
+        let kinds: Vec<String> = site
+            .store
+            .raw("SELECT kind FROM claim_events WHERE claim_id = $1 ORDER BY id")
+            .bind(claim)
+            .scalars()
+            .await
+            .expect("events");
         assert_eq!(kinds, ["recorded", "evidence", "dismissed"]);
     });
 }
 
 async fn gpt5_swe_claim(site: &Site) -> i64 {
-    sqlx::query_scalar(
-        "SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'",
-    )
-    .fetch_one(site.store.pool())
-    .await
-    .expect("claim")
+    site.store
+        .raw("SELECT id FROM claims WHERE metric = 'SWE-bench Verified' AND subject = 'GPT-5'")
+        .scalar()
+        .await
+        .expect("claim")
 }
 
 /// Stores results from a CSV body as if read from an evidence source named `id`.
@@ -734,14 +738,10 @@ async fn record_fixture_results(site: &Site, id: &str, csv: &str) {
         relationship: "third_party".into(),
     };
     let parsed = proofwire::results::parse::csv(csv, "third_party");
-    proofwire::results::store::record(
-        site.store.pool(),
-        &source,
-        &parsed.results,
-        "2026-11-28T00:00:00Z",
-    )
-    .await
-    .expect("record");
+    site.store
+        .record_results(&source, &parsed.results, "2026-11-28T00:00:00Z")
+        .await
+        .expect("record");
 }
 
 #[test]
@@ -749,7 +749,7 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
     let _one = serial();
     runtime().block_on(async {
         let site = demo_site().await;
-        let pool = site.store.pool();
+        let pool = &site.store;
         let claim = gpt5_swe_claim(&site).await;
         // Fixture results, not real measurements.
         record_fixture_results(&site, "fixture",
@@ -758,8 +758,8 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
              GPT-5,SWE-bench Verified,74.0%,72.0,76.0,,2025-09-02,,https://evals.example/b\n",
         )
         .await;
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM third_party_results ORDER BY id")
-            .fetch_all(pool)
+        let ids: Vec<i64> = pool.raw("SELECT id FROM third_party_results ORDER BY id")
+            .scalars()
             .await
             .expect("ids");
 
@@ -786,11 +786,11 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
         let r = site.post(&accept, &cookies, &[("csrf", &csrf)]).await;
         assert_eq!(r.status, 400, "an accepted result is not accepted twice");
 
-        let (verdict, measured, result_id): (String, f64, i64) = sqlx::query_as(
-            "SELECT verdict, measured_num, result_id FROM evidence WHERE claim_id = ?1 AND result_id IS NOT NULL",
+        let (verdict, measured, result_id): (String, f64, i64) = pool.raw(
+            "SELECT verdict, measured_num, result_id FROM evidence WHERE claim_id = $1 AND result_id IS NOT NULL",
         )
         .bind(claim)
-        .fetch_one(pool)
+        .fetch_one_as()
         .await
         .expect("accepted evidence");
         assert_eq!((verdict.as_str(), measured, result_id), ("contradicts", 65.0, ids[0]));
@@ -838,7 +838,7 @@ fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
     let _one = serial();
     runtime().block_on(async {
         let site = demo_site().await;
-        let pool = site.store.pool();
+        let pool = &site.store;
         let claim = gpt5_swe_claim(&site).await;
         // Fixture results, not real measurements.
         record_fixture_results(
@@ -882,12 +882,11 @@ fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
             .await;
         assert_eq!(r.status, 303, "{}", r.body);
 
-        let linked: Option<String> = sqlx::query_scalar(
-            "SELECT model_entity FROM third_party_results WHERE model = 'GPT-Five'",
-        )
-        .fetch_one(pool)
-        .await
-        .expect("result");
+        let linked: Option<String> = pool
+            .raw("SELECT model_entity FROM third_party_results WHERE model = 'GPT-Five'")
+            .scalar()
+            .await
+            .expect("result");
         assert_eq!(linked.as_deref(), Some("gpt-5"));
         let page = site.get(&format!("/claim/{claim}"), &[]).await;
         assert!(
@@ -896,11 +895,11 @@ fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
         );
         let model = site.get("/model/gpt-5", &[]).await;
         assert!(model.body.contains("GPT-Five"), "listed among its names");
-        let added_by: String =
-            sqlx::query_scalar("SELECT added_by FROM entity_aliases WHERE alias = 'GPT-Five'")
-                .fetch_one(pool)
-                .await
-                .expect("alias row");
+        let added_by: String = pool
+            .raw("SELECT added_by FROM entity_aliases WHERE alias = 'GPT-Five'")
+            .scalar()
+            .await
+            .expect("alias row");
         assert_eq!(added_by, "ann");
     });
 }
@@ -927,7 +926,7 @@ fn the_sources_page_shows_each_evidence_sources_last_read_and_skipped_rows() {
             relationship: "third_party".into(),
         };
         let fetcher = Fetcher::new(&Default::default()).expect("fetcher");
-        proofwire::results::refresh(site.store.pool(), &[source], &fetcher, 1 << 20)
+        proofwire::results::refresh(&site.store, &[source], &fetcher, 1 << 20)
             .await
             .expect("refresh");
         let page = site.get("/sources", &[]).await;

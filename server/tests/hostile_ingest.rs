@@ -11,7 +11,6 @@ use common::*;
 use proofwire::fetch::Fetcher;
 use proofwire::ingest::{Ingestor, Outcome};
 use proofwire::sources;
-use proofwire::store::Store;
 use proofwire::summarize::{Extractive, Summarizer, Summary, SummaryInput};
 
 fn nested(depth: usize, inner: &str) -> String {
@@ -112,7 +111,7 @@ async fn one_entry_that_panics_is_that_entrys_error_and_the_run_goes_on() {
     let mut fetch = fetch_config(addr);
     fetch.fetch_pages = false;
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(&dir.path().join("p.db")).await.expect("store");
+    let store = common::open_store(&dir.path().join("p.db")).await;
     let ingestor = Ingestor::new(
         store.clone(),
         Arc::new(Fetcher::new(&fetch).expect("fetcher")),
@@ -133,14 +132,16 @@ async fn one_entry_that_panics_is_that_entrys_error_and_the_run_goes_on() {
         .to_string()
         .contains("1 entries could not be read"));
     assert!(matches!(&reports[1].outcome, Outcome::Stored(b) if b.new == 1));
-    let titles: Vec<String> = sqlx::query_scalar("SELECT title FROM articles ORDER BY title")
-        .fetch_all(store.pool())
+    let titles: Vec<String> = store
+        .raw("SELECT title FROM articles ORDER BY title")
+        .scalars()
         .await
         .expect("titles");
     assert_eq!(titles, ["Other", "Post 0", "Post 1", "Post 3", "Post 4"]);
     // /sources names the entry and why.
-    let outcome: String = sqlx::query_scalar("SELECT last_outcome FROM sources WHERE id = 'a'")
-        .fetch_one(store.pool())
+    let outcome: String = store
+        .raw("SELECT last_outcome FROM sources WHERE id = 'a'")
+        .scalar()
         .await
         .expect("outcome");
     assert!(
@@ -262,8 +263,10 @@ async fn a_run_past_its_deadline_defers_the_sources_it_has_not_started() {
     // Four sources run at once: the first four are cut when the run's 2 s are up, and the
     // other four, whose turn comes after that, wait for the next run without a failure.
     assert_eq!((cut, deferred), (4, 4), "{reports:?}");
-    let failures: Vec<i64> = sqlx::query_scalar("SELECT failures FROM sources ORDER BY id")
-        .fetch_all(h.store.pool())
+    let failures: Vec<i64> = h
+        .store
+        .raw("SELECT failures FROM sources ORDER BY id")
+        .scalars()
         .await
         .expect("failures");
     assert_eq!(

@@ -81,10 +81,10 @@ async fn rss_entries_get_page_text_summary_and_spans_and_304_does_nothing() {
     assert_eq!(origins, vec!["page", "feed"]);
 
     // Every summary sentence is exactly the text of its span.
-    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+    let rows: Vec<(String, i64, i64, String)> = h.store.raw(
         "SELECT s.text, s.src_start, s.src_end, a.content_text FROM summary_sentences s JOIN articles a ON a.id = s.article_id",
     )
-    .fetch_all(h.store.pool())
+    .fetch_all_as()
     .await
     .expect("spans");
     assert!(!rows.is_empty());
@@ -635,11 +635,12 @@ async fn missing_and_future_dates() {
     let before = chrono::Utc::now() - chrono::Duration::seconds(1);
     h.run(&source("d", &format!("{base}/dates.xml"))).await;
     let after = chrono::Utc::now() + chrono::Duration::seconds(1);
-    let rows: Vec<(String, String, bool)> =
-        sqlx::query_as("SELECT title, published_at, date_estimated FROM articles ORDER BY id")
-            .fetch_all(h.store.pool())
-            .await
-            .expect("rows");
+    let rows: Vec<(String, String, bool)> = h
+        .store
+        .raw("SELECT title, published_at, date_estimated FROM articles ORDER BY id")
+        .fetch_all_as()
+        .await
+        .expect("rows");
     assert_eq!(rows.len(), 3);
     for (title, published, estimated) in rows {
         let t = proofwire::dates::parse_ts(&published).expect("timestamp");

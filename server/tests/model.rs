@@ -19,7 +19,6 @@ use proofwire::summarize::model::ModelSummarizer;
 use proofwire::summarize::pipeline::{Pipeline, Selection};
 use proofwire::summarize::sentences::slice;
 use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
-use sqlx::Row;
 
 const EN_TITLE: &str = "A $10 million fund for independent safety research";
 const EN_TEXT: &str = "We are committing $10 million to a new fund for independent AI safety research, administered by the Northfield Institute. The fund will make grants of $100,000 to $2 million to academic groups and non-profit labs.\n\nGrantees also receive free compute credits worth up to $250,000 each. We will have no say over which projects are selected; a panel of five external reviewers will decide.\n\nApplications open on April 1 and close on June 30, 2026. The first grants will be announced in September.";
@@ -124,7 +123,7 @@ async fn the_real_model_writes_grounded_summaries_in_the_requested_language() {
 }
 
 async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> (Store, Vec<i64>) {
-    let store = Store::open(&dir.join("db.sqlite")).await.expect("store");
+    let store = common::open_store(&dir.join("db.sqlite")).await;
     store
         .sync_sources(&[Source {
             id: "s".into(),
@@ -227,9 +226,10 @@ async fn summaries_are_cached_by_text_model_and_prompt() {
         .await
         .expect("third run");
     assert_eq!(third.total, 1);
-    let runs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM summary_runs WHERE article_id = ?1")
+    let runs: i64 = store
+        .raw("SELECT COUNT(*) FROM summary_runs WHERE article_id = $1")
         .bind(ids[1])
-        .fetch_one(store.pool())
+        .scalar()
         .await
         .expect("count");
     assert_eq!(runs, 2, "one run per version of the text");
@@ -363,14 +363,15 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
         .expect("refine");
     assert_eq!(stats.read, 2, "{stats:?}");
     assert_eq!(stats.accepted + stats.rejected, 2);
-    let rows = sqlx::query(
-        "SELECT c.sentence, c.fields_method, c.subject, c.metric, c.value, c.comparison,
+    let rows = store
+        .raw(
+            "SELECT c.sentence, c.fields_method, c.subject, c.metric, c.value, c.comparison,
                 r.accepted, r.raw
          FROM claims c JOIN claim_refinements r ON r.claim_id = c.id",
-    )
-    .fetch_all(store.pool())
-    .await
-    .expect("rows");
+        )
+        .fetch_all()
+        .await
+        .expect("rows");
     assert_eq!(rows.len(), 2);
     let mut accepted = 0;
     for r in &rows {

@@ -1,6 +1,8 @@
 //! Search over a small crafted corpus: Korean and English analysis, query syntax, filters,
 //! facets, sorting, pagination, highlights, lenient parsing, reindex and recovery.
 
+mod common;
+
 use std::sync::Arc;
 
 use app::models::{NoteKind, SearchParams, SearchResults, Suggestion};
@@ -58,9 +60,7 @@ const POSTS: &[Post] = &[
 
 async fn corpus() -> Corpus {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(&dir.path().join("db.sqlite"))
-        .await
-        .expect("store");
+    let store = common::open_store(&dir.path().join("db.sqlite")).await;
     store
         .sync_sources(&[
             source("openai", "OpenAI", "en"),
@@ -525,9 +525,10 @@ async fn changes_and_deletions_reach_the_index() {
         .expect("catch up");
     assert_eq!(again, sync::Synced::default());
 
-    sqlx::query("DELETE FROM articles WHERE id = ?1")
+    c.store
+        .raw("DELETE FROM articles WHERE id = $1")
         .bind(id)
-        .execute(c.store.pool())
+        .execute()
         .await
         .expect("delete");
     let done = sync::catch_up(&c.store, c.search.index())

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use common::*;
 use proofwire::fetch::Fetcher;
 use proofwire::ingest::Ingestor;
-use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -33,7 +32,7 @@ async fn demo_site(extra_sources: &str) -> Site {
         s.push_str(extra_sources);
         std::fs::write(&config.sources_file, s).expect("write sources");
     }
-    let store = Store::open(&config.database_path()).await.expect("store");
+    let store = common::open_store(&config.database_path()).await;
     let list = proofwire::sources::load(&config.sources_file).expect("sources");
     let ingestor = Ingestor::new(
         store.clone(),

@@ -22,7 +22,7 @@ struct Site {
 async fn site(adjust: impl FnOnce(&mut WebSettings), header_read: Duration) -> Site {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = demo_config(dir.path());
-    let store = Store::open(&config.database_path()).await.expect("store");
+    let store = common::open_store(&config.database_path()).await;
     proofwire::auth::add_user(&store, "ann", "a long password", true)
         .await
         .expect("editor");
@@ -356,8 +356,9 @@ async fn a_page_that_cannot_load_says_so_with_its_status() {
         assert_eq!(r.status(), 200, "{path} loads on a sound database");
     }
     for table in ["articles", "sources", "claims", "sessions", "search_log"] {
-        sqlx::query(&format!("ALTER TABLE {table} RENAME TO {table}_gone"))
-            .execute(s.store.pool())
+        s.store
+            .raw(&format!("ALTER TABLE {table} RENAME TO {table}_gone"))
+            .execute()
             .await
             .expect("break the database");
     }

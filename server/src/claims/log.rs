@@ -2,28 +2,15 @@
 //! the previous event's hash, so changing or deleting any row breaks every later link, and
 //! `prev_hash` is unique, so two writers can never fork the chain.
 
+pub use crate::db::events::Event;
+use crate::db::{Db, DbError, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 /// The `prev_hash` of the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Version of the canonical form below; part of every hash.
 const CANONICAL_VERSION: u32 = 1;
-
-/// One event as stored.
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub id: i64,
-    pub claim_id: i64,
-    pub kind: String,
-    pub at: String,
-    pub actor: String,
-    /// JSON text, stored exactly as hashed.
-    pub payload: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
 
 /// The fields in a fixed order: serde writes struct fields in declaration order, so the
 /// bytes hashed do not depend on any map ordering.
@@ -63,79 +50,43 @@ pub fn hash_of(
     hex::encode(Sha256::digest(&bytes))
 }
 
-/// Appends an event inside the caller's transaction and returns its id. The caller's
-/// transaction must have begun with `BEGIN IMMEDIATE` (see `Store::begin_write`) so the last
-/// hash cannot change between reading it and writing after it.
+/// Appends an event inside the caller's transaction and returns its id. The transaction must
+/// come from `Db::begin_write`, which holds the log's lock, so the last hash cannot change
+/// between reading it and writing after it.
 pub async fn append(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     claim_id: i64,
     kind: &str,
     at: &str,
     actor: &str,
     payload: &serde_json::Value,
-) -> Result<i64, sqlx::Error> {
-    let last = sqlx::query("SELECT id, hash FROM claim_events ORDER BY id DESC LIMIT 1")
-        .fetch_optional(&mut **tx)
-        .await?;
-    let (id, prev) = match last {
-        Some(r) => (r.get::<i64, _>(0) + 1, r.get::<String, _>(1)),
+) -> Result<i64, DbError> {
+    let (id, prev) = match tx.last_event().await? {
+        Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_string()),
     };
     let payload = payload.to_string();
     let hash = hash_of(id, claim_id, kind, at, actor, &payload, &prev);
-    sqlx::query(
-        "INSERT INTO claim_events (id, claim_id, kind, at, actor, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .bind(id)
-    .bind(claim_id)
-    .bind(kind)
-    .bind(at)
-    .bind(actor)
-    .bind(&payload)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut **tx)
+    tx.insert_event(&Event {
+        id,
+        claim_id,
+        kind: kind.to_string(),
+        at: at.to_string(),
+        actor: actor.to_string(),
+        payload,
+        prev_hash: prev,
+        hash,
+    })
     .await?;
     Ok(id)
 }
 
-fn event_from_row(r: &sqlx::sqlite::SqliteRow) -> Event {
-    Event {
-        id: r.get("id"),
-        claim_id: r.get("claim_id"),
-        kind: r.get("kind"),
-        at: r.get("at"),
-        actor: r.get("actor"),
-        payload: r.get("payload"),
-        prev_hash: r.get("prev_hash"),
-        hash: r.get("hash"),
-    }
+pub async fn events_of(db: &Db, claim_id: i64) -> Result<Vec<Event>, DbError> {
+    db.events_of(claim_id).await
 }
 
-pub async fn events_of(pool: &SqlitePool, claim_id: i64) -> Result<Vec<Event>, sqlx::Error> {
-    Ok(
-        sqlx::query("SELECT * FROM claim_events WHERE claim_id = ?1 ORDER BY id")
-            .bind(claim_id)
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(event_from_row)
-            .collect(),
-    )
-}
-
-pub async fn recent(pool: &SqlitePool, kind: &str, limit: i64) -> Result<Vec<Event>, sqlx::Error> {
-    Ok(
-        sqlx::query("SELECT * FROM claim_events WHERE kind = ?1 ORDER BY id DESC LIMIT ?2")
-            .bind(kind)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(event_from_row)
-            .collect(),
-    )
+pub async fn recent(db: &Db, kind: &str, limit: i64) -> Result<Vec<Event>, DbError> {
+    db.recent_events(kind, limit).await
 }
 
 /// Where the chain stood when it was published (in a digest export, the claims feed, or a
@@ -151,14 +102,11 @@ pub struct Checkpoint {
 }
 
 /// The chain's current length and head (`GENESIS` when empty).
-pub async fn head(pool: &SqlitePool) -> Result<Checkpoint, sqlx::Error> {
-    let last = sqlx::query("SELECT id, hash FROM claim_events ORDER BY id DESC LIMIT 1")
-        .fetch_optional(pool)
-        .await?;
-    Ok(match last {
-        Some(r) => Checkpoint {
-            events: Some(r.get(0)),
-            head: r.get(1),
+pub async fn head(db: &Db) -> Result<Checkpoint, DbError> {
+    Ok(match db.last_event().await? {
+        Some((id, hash)) => Checkpoint {
+            events: Some(id),
+            head: hash,
             at: None,
         },
         None => Checkpoint {
@@ -170,33 +118,17 @@ pub async fn head(pool: &SqlitePool) -> Result<Checkpoint, sqlx::Error> {
 }
 
 /// Whether the chain still holds the published head at the published position.
-pub async fn holds(pool: &SqlitePool, cp: &Checkpoint) -> Result<Result<(), Broken>, sqlx::Error> {
-    let broken = || Broken::Anchor {
-        events: cp.events,
-        head: cp.head.clone(),
-    };
+pub async fn holds(db: &Db, cp: &Checkpoint) -> Result<Result<(), Broken>, DbError> {
     if cp.head == GENESIS && cp.events.unwrap_or(0) == 0 {
         return Ok(Ok(()));
     }
-    let found: Option<i64> = match cp.events {
-        Some(n) => {
-            sqlx::query_scalar("SELECT id FROM claim_events WHERE id = ?1 AND hash = ?2")
-                .bind(n)
-                .bind(&cp.head)
-                .fetch_optional(pool)
-                .await?
-        }
-        None => {
-            sqlx::query_scalar("SELECT id FROM claim_events WHERE hash = ?1")
-                .bind(&cp.head)
-                .fetch_optional(pool)
-                .await?
-        }
-    };
-    Ok(if found.is_some() {
+    Ok(if db.event_exists(cp.events, &cp.head).await? {
         Ok(())
     } else {
-        Err(broken())
+        Err(Broken::Anchor {
+            events: cp.events,
+            head: cp.head.clone(),
+        })
     })
 }
 
@@ -234,14 +166,11 @@ pub struct Verified {
 
 /// Walks every event in order and checks its hash, its link to the one before, that no id is
 /// missing, and that each claim's stored status is the one its status events end with.
-pub async fn verify(pool: &SqlitePool) -> Result<Result<Verified, Broken>, sqlx::Error> {
-    let rows = sqlx::query("SELECT * FROM claim_events ORDER BY id")
-        .fetch_all(pool)
-        .await?;
+pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, DbError> {
+    let rows = db.all_events().await?;
     let mut prev = GENESIS.to_string();
     let mut last_status: std::collections::HashMap<i64, String> = Default::default();
-    for (expected_id, r) in (1..).zip(rows.iter()) {
-        let e = event_from_row(r);
+    for (expected_id, e) in (1..).zip(rows.iter()) {
         if e.id != expected_id {
             return Ok(Err(Broken::Gap {
                 id: e.id,
@@ -271,25 +200,21 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<Verified, Broken>, sqlx:
                 last_status.insert(e.claim_id, to);
             }
         }
-        prev = e.hash;
+        prev = e.hash.clone();
     }
-    let claims = sqlx::query("SELECT id, status FROM claims ORDER BY id")
-        .fetch_all(pool)
-        .await?;
-    let known: std::collections::HashSet<i64> = claims.iter().map(|c| c.get::<i64, _>(0)).collect();
+    let claims = db.claim_statuses().await?;
+    let known: std::collections::HashSet<i64> = claims.iter().map(|c| c.0).collect();
     if let Some(e) = rows
         .iter()
-        .map(|r| r.get::<i64, _>("claim_id"))
+        .map(|e| e.claim_id)
         .find(|id| !known.contains(id))
     {
         return Ok(Err(Broken::MissingClaim { claim_id: e }));
     }
-    if let Err(b) = evidence_matches_log(pool, &rows).await? {
+    if let Err(b) = evidence_matches_log(db, &rows).await? {
         return Ok(Err(b));
     }
-    for c in &claims {
-        let id: i64 = c.get(0);
-        let stored: String = c.get(1);
+    for (id, stored) in claims {
         let logged = last_status
             .get(&id)
             .cloned()
@@ -310,34 +235,21 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<Verified, Broken>, sqlx:
 
 /// Evidence rows are written once, with an event carrying all their fields: each row must
 /// match its event, and each logged row must still be there.
-async fn evidence_matches_log(
-    pool: &SqlitePool,
-    events: &[sqlx::sqlite::SqliteRow],
-) -> Result<Result<(), Broken>, sqlx::Error> {
+async fn evidence_matches_log(db: &Db, events: &[Event]) -> Result<Result<(), Broken>, DbError> {
     use serde_json::{json, Value};
     let mut logged: std::collections::HashMap<i64, (Event, Value)> = Default::default();
-    for e in events
-        .iter()
-        .map(event_from_row)
-        .filter(|e| e.kind == "evidence")
-    {
+    for e in events.iter().filter(|e| e.kind == "evidence") {
         let Ok(p) = serde_json::from_str::<Value>(&e.payload) else {
             continue;
         };
         if let Some(id) = p.get("evidence_id").and_then(Value::as_i64) {
-            logged.insert(id, (e, p));
+            logged.insert(id, (e.clone(), p));
         }
     }
-    let rows = sqlx::query(
-        "SELECT id, claim_id, url, title, organisation, kind, relation, verdict, measured_value,
-                measured_num, interval, settings, note, article_id, result_id, added_by, added_at
-         FROM evidence ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows = db.all_evidence().await?;
     let mut seen = std::collections::HashSet::new();
     for r in &rows {
-        let id: i64 = r.get("id");
+        let id = r.id;
         let broken = |what: &str| {
             Ok(Err(Broken::Evidence {
                 id,
@@ -349,25 +261,19 @@ async fn evidence_matches_log(
         };
         seen.insert(id);
         let row = json!({
-            "url": r.get::<String, _>("url"), "title": r.get::<String, _>("title"),
-            "organisation": r.get::<String, _>("organisation"), "kind": r.get::<String, _>("kind"),
-            "relation": r.get::<String, _>("relation"), "verdict": r.get::<String, _>("verdict"),
-            "measured_value": r.get::<Option<String>, _>("measured_value"),
-            "measured_num": r.get::<Option<f64>, _>("measured_num"),
-            "interval": r.get::<Option<String>, _>("interval"),
-            "settings": r.get::<Option<String>, _>("settings"),
-            "note": r.get::<Option<String>, _>("note"),
-            "article_id": r.get::<Option<i64>, _>("article_id"),
-            "result_id": r.get::<Option<i64>, _>("result_id"),
+            "url": r.url, "title": r.title, "organisation": r.organisation, "kind": r.kind,
+            "relation": r.relation, "verdict": r.verdict, "measured_value": r.measured_value,
+            "measured_num": r.measured_num, "interval": r.interval, "settings": r.settings,
+            "note": r.note, "article_id": r.article_id, "result_id": r.result_id,
         });
         let differs = row.as_object().into_iter().flatten().any(|(k, v)| {
             // Events written before a field existed do not carry it.
             payload.get(k).is_some_and(|logged| logged != v)
         });
         if differs
-            || event.claim_id != r.get::<i64, _>("claim_id")
-            || event.actor != r.get::<String, _>("added_by")
-            || event.at != r.get::<String, _>("added_at")
+            || event.claim_id != r.claim_id
+            || event.actor != r.added_by
+            || event.at != r.added_at
         {
             return broken("differs from what the log recorded (edited)");
         }

@@ -1,5 +1,5 @@
 //! The claim tracker: claims extracted from articles (`extract`), matched across article
-//! versions (`reconcile`), stored with editors' evidence and statuses (`store`) behind an
+//! versions (`reconcile`), recorded with editors' evidence and statuses (`record`) behind an
 //! append-only hash-chained log (`log`), and published as pages, JSON, Atom and ClaimReview
 //! JSON-LD (`views`, `jsonld`, `atom`). `seed` applies the demo's editorial history.
 
@@ -11,9 +11,9 @@ pub mod jsonld;
 pub mod log;
 pub mod parts;
 pub mod reconcile;
+pub mod record;
 pub mod refine;
 pub mod seed;
-pub mod store;
 pub mod views;
 
 pub use app::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
@@ -28,7 +28,7 @@ pub enum ClaimError {
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::DbError),
     #[error("cannot read {path}: {reason}")]
     Seed { path: String, reason: String },
 }
@@ -36,11 +36,11 @@ pub enum ClaimError {
 /// Extracts claims from every article whose current text this extractor has not read (a
 /// database from before the tracker, or after an extractor change). Ingestion extracts new
 /// and changed articles itself; this catches the rest.
-pub async fn catch_up(store: &Store) -> Result<store::VersionOutcome, ClaimError> {
-    let mut total = store::VersionOutcome::default();
-    for id in store::pending_extraction(store.pool()).await? {
+pub async fn catch_up(store: &Store) -> Result<record::VersionOutcome, ClaimError> {
+    let mut total = record::VersionOutcome::default();
+    for id in record::pending_extraction(store).await? {
         let now = ts(chrono::Utc::now());
-        let o = store::extract_stored(store.pool(), id, &now).await?;
+        let o = record::extract_stored(store, id, &now).await?;
         total.added += o.added;
         total.corrected += o.corrected;
         total.removed += o.removed;

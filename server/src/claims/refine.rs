@@ -8,8 +8,8 @@ use std::time::Instant;
 use app::vocab::ClaimKind;
 
 use super::extract::ExtractedClaim;
+use crate::db::claims::{ClaimFields, Refinement};
 use serde::Deserialize;
-use sqlx::Row;
 
 use crate::dates::ts;
 use crate::store::Store;
@@ -194,35 +194,23 @@ pub fn method(model: &LocalModel) -> String {
 /// Reads every current claim this model and prompt have not read in its current wording.
 pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, RefineError> {
     let method = method(model);
-    let pool = store.pool();
-    let pending: Vec<(i64, String, Checked)> = sqlx::query(
-        // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
-        // pairing: one answer per sentence cannot say which result each claim is.
-        "SELECT c.* FROM claims c
-         WHERE c.current = 1 AND NOT EXISTS (SELECT 1 FROM claim_refinements r
-           WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = ?1)
-           AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
-                AND o.sentence = c.sentence AND o.current = 1) = 1
-         ORDER BY c.id",
-    )
-    .bind(&method)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
-        let kind: String = r.get("kind");
-        let rules = Checked {
-            kind: ClaimKind::parse(&kind).unwrap_or(ClaimKind::Other),
-            subject: r.get("subject"),
-            metric: r.get("metric"),
-            value: r.get("value"),
-            value_num: r.get("value_num"),
-            unit: r.get("unit"),
-            comparison: r.get("comparison"),
-        };
-        (r.get("id"), r.get("sentence"), rules)
-    })
-    .collect();
+    let pending: Vec<(i64, String, Checked)> = store
+        .claims_to_refine(&method)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let rules = Checked {
+                kind: ClaimKind::parse(&r.kind).unwrap_or(ClaimKind::Other),
+                subject: r.subject,
+                metric: r.metric,
+                value: r.value,
+                value_num: r.value_num,
+                unit: r.unit,
+                comparison: r.comparison,
+            };
+            (r.id, r.sentence, rules)
+        })
+        .collect();
     let mut stats = RefineStats::default();
     for (id, sentence, rules) in pending {
         let started = Instant::now();
@@ -232,27 +220,30 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
             .map_err(|e| format!("not the JSON the grammar allows: {e}"))
             .and_then(|f| check(&sentence, &f));
         stats.read += 1;
-        let mut tx = crate::claims::store::begin_write(pool).await?;
+        let mut tx = store.begin_write().await?;
         // The claim may have been corrected meanwhile: only write fields for the sentence read.
         let completed = verdict.as_ref().ok().and_then(|m| merge(&rules, m));
         if let Some(c) = &completed {
-            sqlx::query(
-                "UPDATE claims SET kind = ?3, subject = ?4, metric = ?5, value = ?6,
-                   value_num = ?7, unit = ?8, comparison = ?9, fields_method = ?10
-                 WHERE id = ?1 AND sentence = ?2",
-            )
-            .bind(id)
-            .bind(&sentence)
-            .bind(c.kind.key())
-            .bind(&c.subject)
-            .bind(&c.metric)
-            .bind(&c.value)
-            .bind(c.value_num)
-            .bind(&c.unit)
-            .bind(&c.comparison)
-            .bind(format!("{}+{method}", super::extract::RULES_METHOD))
-            .execute(&mut *tx)
-            .await?;
+            let fields_method = format!("{}+{method}", super::extract::RULES_METHOD);
+            let fields = ClaimFields {
+                kind: c.kind.key(),
+                subject: c.subject.as_deref(),
+                metric: c.metric.as_deref(),
+                value: c.value.as_deref(),
+                value_num: c.value_num,
+                unit: c.unit.as_deref(),
+                comparison: c.comparison.as_deref(),
+                qualifier: None,
+                settings: String::new(),
+                subject_from_context: false,
+                subject_entity: None,
+                metric_entity: None,
+                sentence: &sentence,
+                span_start: 0,
+                span_end: 0,
+                fields_method: &fields_method,
+            };
+            tx.refine_claim(id, &sentence, &fields).await?;
             stats.completed += 1;
         }
         if verdict.is_ok() {
@@ -260,20 +251,17 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
         } else {
             stats.rejected += 1;
         }
-        sqlx::query(
-            "INSERT OR REPLACE INTO claim_refinements
-               (claim_id, sentence, method, accepted, rejected, raw, ms, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .bind(id)
-        .bind(&sentence)
-        .bind(&method)
-        .bind(verdict.is_ok())
-        .bind(verdict.as_ref().err())
-        .bind(&generation.text)
-        .bind(ms)
-        .bind(ts(chrono::Utc::now()))
-        .execute(&mut *tx)
+        let at = ts(chrono::Utc::now());
+        tx.record_refinement(&Refinement {
+            claim_id: id,
+            sentence: &sentence,
+            method: &method,
+            accepted: verdict.is_ok(),
+            rejected: verdict.as_ref().err().map(String::as_str),
+            raw: &generation.text,
+            ms,
+            at: &at,
+        })
         .await?;
         tx.commit().await?;
     }
@@ -331,7 +319,7 @@ pub async fn refine_extracted(
 #[derive(Debug, thiserror::Error)]
 pub enum RefineError {
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::DbError),
     #[error(transparent)]
     Model(#[from] LlmError),
 }

@@ -7,9 +7,8 @@ use std::path::Path;
 
 use app::vocab::{EvidenceKind, Relation, Status, Verdict};
 use serde::Deserialize;
-use sqlx::Row;
 
-use super::store::{self, NewEvidence};
+use super::record::{self, NewEvidence};
 use super::ClaimError;
 use crate::dates::ts;
 use crate::store::Store;
@@ -75,25 +74,19 @@ pub async fn apply(store: &Store, path: &Path) -> Result<usize, ClaimError> {
     }
     let text = std::fs::read_to_string(path).map_err(|e| bad(path, e.to_string()))?;
     let file: SeedFile = toml::from_str(&text).map_err(|e| bad(path, e.to_string()))?;
-    let pool = store.pool();
     let mut applied = 0;
     for a in &file.action {
-        if store::seed_done(pool, &a.id).await? {
+        if store.seed_done(&a.id).await? {
             continue;
         }
         if chrono::DateTime::parse_from_rfc3339(&a.at).is_err() {
             return Err(bad(path, format!("action {}: `at` is not RFC 3339", a.id)));
         }
-        let claim_id: Option<i64> = sqlx::query(
-            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id
-             WHERE a.canonical_url = ?1 AND instr(c.sentence, ?2) > 0
-             ORDER BY c.id LIMIT 1",
-        )
-        .bind(crate::canonical::canonical_str(&a.article).unwrap_or_else(|| a.article.clone()))
-        .bind(&a.sentence_contains)
-        .fetch_optional(pool)
-        .await?
-        .map(|r| r.get(0));
+        let canonical =
+            crate::canonical::canonical_str(&a.article).unwrap_or_else(|| a.article.clone());
+        let claim_id = store
+            .claim_in_sentence(&canonical, &a.sentence_contains)
+            .await?;
         let Some(claim_id) = claim_id else {
             continue;
         };
@@ -123,24 +116,18 @@ pub async fn apply(store: &Store, path: &Path) -> Result<usize, ClaimError> {
                     article_id: None,
                     result_id: None,
                 };
-                store::add_evidence(pool, claim_id, &ev, &a.actor, &a.at).await?;
+                record::add_evidence(store, claim_id, &ev, &a.actor, &a.at).await?;
             }
             "status" => {
                 let to = Status::parse(need(path, a, &a.to, "to")?)
                     .ok_or_else(|| bad(path, format!("action {}: unknown status", a.id)))?;
                 let mut ids = Vec::new();
                 for url in &a.evidence_urls {
-                    let id: Option<i64> =
-                        sqlx::query("SELECT id FROM evidence WHERE claim_id = ?1 AND url = ?2")
-                            .bind(claim_id)
-                            .bind(url)
-                            .fetch_optional(pool)
-                            .await?
-                            .map(|r| r.get(0));
+                    let id = store.evidence_by_url(claim_id, url).await?;
                     ids.extend(id);
                 }
                 let reason = need(path, a, &a.reason, "reason")?;
-                store::set_status(pool, claim_id, to, reason, &ids, &a.actor, &a.at).await?;
+                record::set_status(store, claim_id, to, reason, &ids, &a.actor, &a.at).await?;
             }
             other => {
                 return Err(bad(
@@ -149,21 +136,16 @@ pub async fn apply(store: &Store, path: &Path) -> Result<usize, ClaimError> {
                 ));
             }
         }
-        store::mark_seed(pool, &a.id, &ts(chrono::Utc::now())).await?;
+        store.mark_seed(&a.id, &ts(chrono::Utc::now())).await?;
         applied += 1;
     }
     Ok(applied)
 }
 
 /// Seed actors are accounts that cannot log in (no password).
-async fn ensure_user(store: &Store, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT OR IGNORE INTO users (name, password_hash, editor, created_at)
-         VALUES (?1, NULL, 1, ?2)",
-    )
-    .bind(name)
-    .bind(ts(chrono::Utc::now()))
-    .execute(store.pool())
-    .await?;
+async fn ensure_user(store: &Store, name: &str) -> Result<(), crate::db::DbError> {
+    store
+        .insert_user(name, None, true, &ts(chrono::Utc::now()))
+        .await?;
     Ok(())
 }

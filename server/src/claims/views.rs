@@ -6,7 +6,7 @@ use app::vocab::{EvidenceKind, Relation, Status, Verdict};
 use chrono_tz::Tz;
 
 use super::log::Event;
-use super::store::{ClaimRow, EvidenceRow};
+use super::record::{ClaimRow, EvidenceRow};
 use crate::dates::local_rfc3339;
 
 /// Who set the claim's current status (the ClaimReview's reviewer); empty if no one has.

@@ -7,18 +7,18 @@
 pub mod matching;
 pub mod parse;
 pub mod present;
-pub mod store;
 
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use sqlx::SqlitePool;
 use url::Url;
 
-use crate::claims::store::ClaimRow;
+use crate::claims::record::ClaimRow;
+pub use crate::db::results::StoredResult;
+use crate::db::results::{ReadOutcome, SourceState};
+use crate::db::{Db, DbError};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use matching::{compatible, suggest, Suggestion};
-use store::StoredResult;
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -100,8 +100,8 @@ async fn body_of(
     source: &EvidenceSource,
     fetcher: &Fetcher,
     max_bytes: u64,
-    known: &store::SourceState,
-) -> Result<Option<(String, Option<store::SourceState>)>, String> {
+    known: &SourceState,
+) -> Result<Option<(String, Option<SourceState>)>, String> {
     if let Some(path) = &source.path {
         let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
         if meta.len() > max_bytes {
@@ -133,7 +133,7 @@ async fn body_of(
         FetchOutcome::Fetched(f) => {
             let text =
                 String::from_utf8(f.body).map_err(|_| "the body is not UTF-8".to_string())?;
-            let state = store::SourceState {
+            let state = SourceState {
                 etag: f.validators.etag,
                 last_modified: f.validators.last_modified,
             };
@@ -148,15 +148,15 @@ async fn body_of(
 const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub async fn refresh(
-    pool: &SqlitePool,
+    db: &Db,
     sources: &[EvidenceSource],
     fetcher: &Fetcher,
     max_bytes: u64,
-) -> Result<Vec<SourceReport>, sqlx::Error> {
+) -> Result<Vec<SourceReport>, DbError> {
     let mut reports = Vec::new();
     for source in sources {
         let now = crate::dates::ts(chrono::Utc::now());
-        let known = store::state(pool, &source.id).await?;
+        let known = db.evidence_source_state(&source.id).await?;
         let mut report = SourceReport {
             id: source.id.clone(),
             ..Default::default()
@@ -178,17 +178,15 @@ pub async fn refresh(
                     Ok(p) => p,
                     Err(e) => {
                         report.error = Some(e.to_string());
-                        store::save_state(
-                            pool,
-                            &source.id,
-                            None,
-                            &now,
-                            0,
-                            0,
-                            &[],
-                            report.error.as_deref(),
-                        )
-                        .await?;
+                        let outcome = ReadOutcome {
+                            validators: None,
+                            at: &now,
+                            results: 0,
+                            new_results: 0,
+                            problems: &[],
+                            error: report.error.as_deref(),
+                        };
+                        db.save_source_read(&source.id, &outcome).await?;
                         reports.push(report);
                         continue;
                     }
@@ -200,20 +198,18 @@ pub async fn refresh(
                     .map(|p| format!("line {}: {}", p.at, p.reason))
                     .collect();
                 report.results = parsed.results.len();
-                report.new_results = store::record(pool, source, &parsed.results, &now).await?;
+                report.new_results = db.record_results(source, &parsed.results, &now).await?;
             }
         }
-        store::save_state(
-            pool,
-            &source.id,
-            validators.as_ref(),
-            &now,
-            report.results,
-            report.new_results,
-            &report.problems,
-            report.error.as_deref(),
-        )
-        .await?;
+        let outcome = ReadOutcome {
+            validators: validators.as_ref(),
+            at: &now,
+            results: report.results,
+            new_results: report.new_results,
+            problems: &report.problems,
+            error: report.error.as_deref(),
+        };
+        db.save_source_read(&source.id, &outcome).await?;
         reports.push(report);
     }
     Ok(reports)
@@ -223,9 +219,9 @@ pub async fn refresh(
 /// with a canonical subject and benchmark and a number are matched; results whose settings
 /// contradict the claim's, and results an editor already handled, are left out.
 pub async fn for_claim(
-    pool: &SqlitePool,
+    db: &Db,
     claim: &ClaimRow,
-) -> Result<Vec<(StoredResult, Suggestion)>, sqlx::Error> {
+) -> Result<Vec<(StoredResult, Suggestion)>, DbError> {
     let (Some(model), Some(bench), Some(claimed)) = (
         claim.subject_entity.as_deref(),
         claim.metric_entity.as_deref(),
@@ -236,9 +232,10 @@ pub async fn for_claim(
     if !claim.kind.is_trackable() {
         return Ok(Vec::new());
     }
-    let handled = crate::claims::store::handled_results(pool, claim.id).await?;
+    let handled = db.handled_results(claim.id).await?;
     let percent = claim.unit.as_deref() == Some("%");
-    Ok(store::about(pool, Some(model), Some(bench))
+    Ok(db
+        .results_about(Some(model), Some(bench))
         .await?
         .into_iter()
         .filter(|r| !handled.contains(&r.id))

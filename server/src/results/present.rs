@@ -5,8 +5,8 @@ use app::models::{ChartPoint, ResultLine, ResultSuggestion};
 use app::vocab::{EvidenceKind, Relation};
 
 use super::matching::{interval, Suggestion};
-use super::store::StoredResult;
-use crate::claims::store::{ClaimRow, NewEvidence};
+use super::StoredResult;
+use crate::claims::record::{ClaimRow, NewEvidence};
 use crate::claims::views::delta;
 
 /// Every Eval Ever's relationship to the model's developer, in the evidence vocabulary: work

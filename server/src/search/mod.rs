@@ -21,7 +21,6 @@ use app::models::{
     Fragment, NoteKind, QueryNote, SearchHit, SearchParams, SearchResults, Suggestion, VendorFacet,
 };
 use chrono_tz::Tz;
-use sqlx::Row;
 
 use crate::dates::{day_bounds, local_rfc3339, parse_date};
 use crate::store::Store;
@@ -46,9 +45,7 @@ pub enum SearchError {
     #[error("cannot prepare the search index directory {0}: {1}")]
     Io(String, std::io::Error),
     #[error("database error while indexing: {0}")]
-    Db(#[from] sqlx::Error),
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Db(#[from] crate::db::DbError),
     #[error("search task failed: {0}")]
     Task(String),
 }
@@ -350,22 +347,21 @@ impl Search {
     }
 
     async fn rows(&self, ids: &[i64]) -> Result<HashMap<i64, HitRow>, SearchError> {
-        let rows = sync::rows_by_id(&self.store, ids).await?;
+        let rows = self.store.search_docs(ids).await?;
         Ok(rows
             .into_iter()
             .map(|r| {
-                let id: i64 = r.get("id");
                 (
-                    id,
+                    r.id,
                     HitRow {
-                        title: r.get("title"),
-                        url: r.get("url"),
-                        vendor: r.get("vendor"),
-                        language: r.get("language"),
-                        published_at: r.get("published_at"),
-                        text: r.get("content_text"),
-                        summary: r.get("summary"),
-                        statuses: sync::statuses(&r),
+                        statuses: sync::statuses(&r.statuses),
+                        title: r.title,
+                        url: r.url,
+                        vendor: r.vendor,
+                        language: r.language,
+                        published_at: r.published_at,
+                        text: r.content_text,
+                        summary: r.summary,
                     },
                 )
             })

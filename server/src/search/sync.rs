@@ -4,45 +4,33 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use sqlx::Row;
-
 use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
 use crate::dates::parse_ts;
+use crate::db::search_log::SearchDoc;
 use crate::store::Store;
 
 const PAGE: i64 = 2_000;
 
-/// Article rows with their summary text joined in position order; callers append the WHERE.
-const DOC_SELECT: &str = "SELECT a.id, a.title, a.url, a.content_text, a.vendor, a.source_id,
-       a.language, a.published_at,
-       COALESCE((SELECT group_concat(text, ' ') FROM
-                   (SELECT text FROM summary_sentences WHERE article_id = a.id ORDER BY position)),
-                '') AS summary,
-       COALESCE((SELECT group_concat(DISTINCT status) FROM claims
-                   WHERE article_id = a.id AND current = 1), '') AS statuses
-     FROM articles a";
-
-fn doc_from_row(r: &sqlx::sqlite::SqliteRow) -> IndexDoc {
-    let published: String = r.get("published_at");
+fn doc_from_row(r: SearchDoc) -> IndexDoc {
     IndexDoc {
-        id: r.get("id"),
-        title: r.get("title"),
-        summary: r.get("summary"),
-        text: r.get("content_text"),
-        vendor: r.get("vendor"),
-        source_id: r.get("source_id"),
-        language: r.get("language"),
-        published: parse_ts(&published).unwrap_or_default(),
-        statuses: statuses(r),
+        id: r.id,
+        published: parse_ts(&r.published_at).unwrap_or_default(),
+        statuses: statuses(&r.statuses),
+        title: r.title,
+        summary: r.summary,
+        text: r.content_text,
+        vendor: r.vendor,
+        source_id: r.source_id,
+        language: r.language,
     }
 }
 
-/// The `statuses` column of `DOC_SELECT`: the distinct statuses of the article's current claims,
-/// in reading order (SQLite's `group_concat` order is unspecified).
-pub(super) fn statuses(r: &sqlx::sqlite::SqliteRow) -> Vec<String> {
+/// The distinct statuses of an article's current claims (the `statuses` column, comma
+/// separated in no particular order) in reading order.
+pub(super) fn statuses(column: &str) -> Vec<String> {
     in_reading_order(
-        r.get::<String, _>("statuses")
+        column
             .split(',')
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
@@ -68,25 +56,6 @@ fn in_reading_order(mut statuses: Vec<String>) -> Vec<String> {
     statuses
 }
 
-/// `DOC_SELECT` rows of these articles (any order; missing ids are simply absent).
-pub(super) async fn rows_by_id(
-    store: &Store,
-    ids: &[i64],
-) -> Result<Vec<sqlx::sqlite::SqliteRow>, SearchError> {
-    let mut out = Vec::with_capacity(ids.len());
-    // SQLite caps bound parameters per statement.
-    for chunk in ids.chunks(500) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let sql = format!("{DOC_SELECT} WHERE a.id IN ({placeholders})");
-        let mut q = sqlx::query(&sql);
-        for id in chunk {
-            q = q.bind(id);
-        }
-        out.extend(q.fetch_all(store.pool()).await?);
-    }
-    Ok(out)
-}
-
 async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
 ) -> Result<T, SearchError> {
@@ -107,23 +76,14 @@ fn parse_mark(watermark: &str) -> i64 {
 }
 
 async fn latest_seq(store: &Store) -> Result<i64, SearchError> {
-    Ok(sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM search_log")
-        .fetch_one(store.pool())
-        .await?
-        .get(0))
+    Ok(store.latest_change().await?)
 }
 
 /// Articles changed since the index's watermark (what the next catch-up will index).
 pub async fn lag(store: &Store, index: &Arc<SearchIndex>) -> Result<i64, SearchError> {
     let ix = index.clone();
     let payload = run_blocking(move || ix.payload()).await?;
-    Ok(
-        sqlx::query("SELECT COUNT(DISTINCT article_id) FROM search_log WHERE seq > ?1")
-            .bind(parse_mark(&payload.watermark))
-            .fetch_one(store.pool())
-            .await?
-            .get(0),
-    )
+    Ok(store.changed_count(parse_mark(&payload.watermark)).await?)
 }
 
 /// Applies every change logged since the index's watermark: changed articles are re-indexed,
@@ -132,24 +92,20 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
     let ix = index.clone();
     let payload = run_blocking(move || ix.payload()).await?;
     let from = parse_mark(&payload.watermark);
-    let changed = sqlx::query(
-        "SELECT article_id, MAX(seq) FROM search_log WHERE seq > ?1 GROUP BY article_id",
-    )
-    .bind(from)
-    .fetch_all(store.pool())
-    .await?;
+    let changed = store.changes_since(from).await?;
     if changed.is_empty() {
         return Ok(Synced::default());
     }
     let mut upto = from;
     let mut wanted = Vec::with_capacity(changed.len());
-    for r in &changed {
-        wanted.push(r.get::<i64, _>(0));
-        upto = upto.max(r.get::<i64, _>(1));
+    for &(article, seq) in &changed {
+        wanted.push(article);
+        upto = upto.max(seq);
     }
-    let docs: Vec<IndexDoc> = rows_by_id(store, &wanted)
+    let docs: Vec<IndexDoc> = store
+        .search_docs(&wanted)
         .await?
-        .iter()
+        .into_iter()
         .map(doc_from_row)
         .collect();
     let present: HashSet<i64> = docs.iter().map(|d| d.id).collect();
@@ -179,11 +135,7 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
 
 /// Drops log rows the index has applied. The index is the log's only reader.
 async fn prune(store: &Store, upto: i64) -> Result<(), SearchError> {
-    sqlx::query("DELETE FROM search_log WHERE seq <= ?1")
-        .bind(upto)
-        .execute(store.pool())
-        .await?;
-    Ok(())
+    Ok(store.prune_changes(upto).await?)
 }
 
 /// Rebuilds the whole index from the database, reporting progress as (done, total).
@@ -200,18 +152,12 @@ pub async fn rebuild(
     let mut after = -1i64;
     let mut done = 0u64;
     loop {
-        let rows = sqlx::query(&format!(
-            "{DOC_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
-        ))
-        .bind(after)
-        .bind(PAGE)
-        .fetch_all(store.pool())
-        .await?;
+        let rows = store.search_docs_after(after, PAGE).await?;
         if rows.is_empty() {
             break;
         }
         let mut docs = Vec::with_capacity(rows.len());
-        for r in &rows {
+        for r in rows {
             let doc = doc_from_row(r);
             after = doc.id;
             docs.push(doc);

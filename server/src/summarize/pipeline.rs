@@ -9,24 +9,22 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::summaries::{Lead, SummarySelection};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sha2::{Digest as _, Sha256};
-use sqlx::Row;
 
 use super::llama::LlmError;
 use super::model::{ModelSummarizer, PROMPT_VERSION};
 use super::SummaryInput;
+use crate::dates::parse_ts;
 use crate::dates::{day_bounds, local_date};
-use crate::dates::{parse_ts, ts};
-use crate::store::{Store, StoreError};
+use crate::store::{DbError, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
     #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Store(#[from] DbError),
     #[error("the model failed: {0}")]
     Model(#[from] LlmError),
 }
@@ -97,24 +95,16 @@ impl Pipeline {
     /// Ids of the articles the selection covers that still need a model run, newest first.
     pub async fn pending(&self, sel: &Selection) -> Result<Vec<i64>, PipelineError> {
         let sha = self.summarizer.model().info().sha256.clone();
-        let rows = sqlx::query(
-            "SELECT a.id FROM articles a
-             WHERE (?1 IS NULL OR a.published_at >= ?1)
-               AND (?2 IS NULL OR a.id = ?2)
-               AND (?3 OR NOT EXISTS (
-                   SELECT 1 FROM summary_runs r
-                   WHERE r.article_id = a.id AND r.content_hash = a.content_hash
-                     AND r.model_sha256 = ?4 AND r.prompt_version = ?5))
-             ORDER BY a.published_at DESC, a.id DESC",
-        )
-        .bind(sel.since.map(ts))
-        .bind(sel.article)
-        .bind(sel.force)
-        .bind(&sha)
-        .bind(PROMPT_VERSION as i64)
-        .fetch_all(self.store.pool())
-        .await?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        Ok(self
+            .store
+            .articles_to_summarize(&SummarySelection {
+                since: sel.since,
+                article: sel.article,
+                force: sel.force,
+                model_sha256: &sha,
+                prompt_version: PROMPT_VERSION as i64,
+            })
+            .await?)
     }
 
     /// Summarizes the pending articles one by one; `progress` sees the running totals.
@@ -231,35 +221,22 @@ impl Pipeline {
         let hash = lead_input_hash(&items);
         let date = day.format("%Y-%m-%d").to_string();
         let method = self.summarizer.method();
-        let existing = sqlx::query(
-            "SELECT input_hash, method FROM digest_leads WHERE date = ?1 AND language = ?2",
-        )
-        .bind(&date)
-        .bind(&self.digest_language)
-        .fetch_optional(self.store.pool())
-        .await?;
-        if let Some(r) = existing {
-            if r.get::<String, _>(0) == hash && r.get::<String, _>(1) == method {
+        if let Some(lead) = self.store.digest_lead(&date, &self.digest_language).await? {
+            if lead.input_hash == hash && lead.method == method {
                 return Ok(false);
             }
         }
         let Some((text, _)) = self.summarizer.lead(&self.digest_language, &items).await? else {
             return Ok(false);
         };
-        sqlx::query(
-            "INSERT INTO digest_leads (date, language, input_hash, method, text, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(date, language) DO UPDATE SET input_hash = excluded.input_hash,
-               method = excluded.method, text = excluded.text, created_at = excluded.created_at",
-        )
-        .bind(&date)
-        .bind(&self.digest_language)
-        .bind(&hash)
-        .bind(&method)
-        .bind(&text)
-        .bind(ts(Utc::now()))
-        .execute(self.store.pool())
-        .await?;
+        let lead = Lead {
+            input_hash: hash,
+            method,
+            text,
+        };
+        self.store
+            .save_digest_lead(&date, &self.digest_language, &lead)
+            .await?;
         Ok(true)
     }
 }

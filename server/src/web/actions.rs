@@ -14,7 +14,7 @@ use axum::response::Response;
 
 use super::session::{page, read_form, require_editor, see_other, Form};
 use super::WebState;
-use crate::claims::store::{self as claims, NewEvidence};
+use crate::claims::record::{self as claims, NewEvidence};
 use crate::claims::ClaimError;
 use crate::dates::ts;
 use crate::summarize::numbers;
@@ -160,7 +160,7 @@ pub async fn add_evidence(
         result_id: None,
     };
     let now = ts(chrono::Utc::now());
-    match claims::add_evidence(state.store.pool(), id, &ev, &user.name, &now).await {
+    match claims::add_evidence(&state.store, id, &ev, &user.name, &now).await {
         Ok(_) => see_other(&format!("/claim/{id}#evidence")),
         Err(e) => store_error(e),
     }
@@ -195,7 +195,7 @@ pub async fn set_status(
     };
     let now = ts(chrono::Utc::now());
     match claims::set_status(
-        state.store.pool(),
+        &state.store,
         id,
         status,
         &reason,
@@ -228,11 +228,11 @@ pub async fn result(
         );
     };
     let now = ts(chrono::Utc::now());
-    let pool = state.store.pool();
+    let pool = &state.store;
     let outcome = match decision.as_str() {
         "dismiss" => claims::dismiss_result(pool, id, result_id, &user.name, &now).await,
         "accept" => {
-            let claim = match claims::claim(pool, id).await {
+            let claim = match pool.claim(id).await {
                 Ok(Some(c)) => c,
                 Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
                 Err(e) => return store_error(e.into()),
@@ -303,7 +303,7 @@ async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) 
         alias: form.get("alias").unwrap_or_default().trim().to_string(),
     };
     let now = ts(chrono::Utc::now());
-    match claims::add_entity_alias(state.store.pool(), &alias, &user.name, &now).await {
+    match claims::add_entity_alias(&state.store, &alias, &user.name, &now).await {
         Ok(linked) => {
             tracing::info!(kind = %kind, entity = %id, alias = %alias.alias, linked, "alias added");
             see_other(&format!("/{kind}/{id}"))
@@ -332,11 +332,11 @@ pub async fn suggestion(
         );
     };
     let now = ts(chrono::Utc::now());
-    let pool = state.store.pool();
+    let pool = &state.store;
     let result = match decision.as_str() {
         "dismiss" => claims::dismiss_suggestion(pool, id, article_id, &user.name, &now).await,
         "accept" => {
-            let claim = match claims::claim(pool, id).await {
+            let claim = match pool.claim(id).await {
                 Ok(Some(c)) => c,
                 Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
                 Err(e) => return store_error(e.into()),

@@ -11,12 +11,12 @@ use async_trait::async_trait;
 use chrono_tz::Tz;
 
 use crate::auth;
-use crate::claims::{jsonld, log as claim_log, store as claims, views};
+use crate::claims::{jsonld, log as claim_log, record as claims, views};
 
 use crate::dates::{local_rfc3339, parse_date};
 use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
-use crate::store::{Store, StoreError};
+use crate::store::{DbError, Store};
 
 pub struct DbBackend {
     store: Store,
@@ -91,7 +91,9 @@ impl DbBackend {
                 ..Default::default()
             })
             .await?;
-        let handled = claims::handled_suggestions(self.store.pool(), c.id)
+        let handled = self
+            .store
+            .handled_suggestions(c.id)
             .await
             .map_err(|e| internal(e.into()))?;
         let claimed_at = local_rfc3339(&c.published_at, self.tz);
@@ -116,7 +118,7 @@ impl DbBackend {
 }
 
 /// Logs the detail; the page only learns that something went wrong.
-fn internal(e: StoreError) -> BackendError {
+fn internal(e: DbError) -> BackendError {
     tracing::error!(error = %e, "storage error while serving a page");
     BackendError::Internal
 }
@@ -141,7 +143,7 @@ impl Backend for DbBackend {
             .get(entity_kind, &id)
             .ok_or(BackendError::NotFound)?;
         let is_model = entity_kind == EntityKind::Model;
-        let filter = claims::ClaimFilter {
+        let filter = crate::db::claims::ClaimFilter {
             current_only: true,
             trackable_only: true,
             subject_entity: is_model.then(|| id.clone()),
@@ -150,17 +152,15 @@ impl Backend for DbBackend {
             limit: 500,
             ..Default::default()
         };
-        let internal = |e: sqlx::Error| {
+        let internal = |e: crate::db::DbError| {
             tracing::error!(error = %e, "reading an entity page");
             BackendError::Internal
         };
-        let rows = claims::claims(self.store.pool(), &filter)
-            .await
-            .map_err(internal)?;
+        let rows = self.store.claims(&filter).await.map_err(internal)?;
         let results = if is_model {
-            crate::results::store::about(self.store.pool(), Some(&id), None).await
+            self.store.results_about(Some(&id), None).await
         } else {
-            crate::results::store::about(self.store.pool(), None, Some(&id)).await
+            self.store.results_about(None, Some(&id)).await
         }
         .map_err(internal)?;
         // The other side of each pair, by its canonical name when it has one.
@@ -245,24 +245,20 @@ impl Backend for DbBackend {
     }
 
     async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError> {
-        let rows = crate::results::store::states(self.store.pool())
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "reading evidence source states");
-                BackendError::Internal
-            })?;
+        let rows = self.store.source_reads().await.map_err(|e| {
+            tracing::error!(error = %e, "reading evidence source states");
+            BackendError::Internal
+        })?;
         Ok(rows
             .into_iter()
-            .map(
-                |(id, at, results, new_results, problems, error)| EvidenceSourceStatus {
-                    id,
-                    fetched_at: local_rfc3339(&at, self.tz),
-                    results,
-                    new_results,
-                    problems,
-                    error,
-                },
-            )
+            .map(|r| EvidenceSourceStatus {
+                id: r.source_id,
+                fetched_at: local_rfc3339(&r.fetched_at, self.tz),
+                results: r.results,
+                new_results: r.new_results,
+                problems: r.problems,
+                error: r.error,
+            })
             .collect())
     }
 
@@ -334,7 +330,7 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 impl DbBackend {
     pub async fn claims_page(&self, mut q: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
         let mut notes = Vec::new();
-        let mut filter = claims::ClaimFilter {
+        let mut filter = crate::db::claims::ClaimFilter {
             limit: 500,
             ..Default::default()
         };
@@ -391,12 +387,11 @@ impl DbBackend {
                 }
             }
         }
-        let pool = self.store.pool();
-        let rows = claims::claims(pool, &filter)
-            .await
-            .map_err(|e| internal(e.into()))?;
+        let pool = &self.store;
+        let rows = pool.claims(&filter).await.map_err(|e| internal(e.into()))?;
         let mut by_vendor: Vec<VendorStatusCounts> = Vec::new();
-        for (vendor, status, n) in claims::status_counts(pool)
+        for (vendor, status, n) in pool
+            .claim_status_counts()
             .await
             .map_err(|e| internal(e.into()))?
         {
@@ -410,10 +405,7 @@ impl DbBackend {
             }
         }
         let mut months: std::collections::BTreeMap<String, u32> = Default::default();
-        for t in claims::claim_times(pool)
-            .await
-            .map_err(|e| internal(e.into()))?
-        {
+        for t in pool.claim_times().await.map_err(|e| internal(e.into()))? {
             if let Some(t) = crate::dates::parse_ts(&t) {
                 let m = t.with_timezone(&self.tz).format("%Y-%m").to_string();
                 *months.entry(m).or_default() += 1;
@@ -423,13 +415,12 @@ impl DbBackend {
             query: q,
             claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
             notes,
-            vendors: claims::vendors(pool)
-                .await
-                .map_err(|e| internal(e.into()))?,
+            vendors: pool.claim_vendors().await.map_err(|e| internal(e.into()))?,
             by_vendor,
             by_month: months.into_iter().collect(),
             claimed_vs_measured: views::claimed_vs_measured(
-                &claims::independent_measurements(pool)
+                &pool
+                    .independent_measurements()
                     .await
                     .map_err(|e| internal(e.into()))?,
             ),
@@ -438,26 +429,28 @@ impl DbBackend {
 
     /// The claim page's data; `viewer` is filled by the caller for pages only.
     pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, BackendError> {
-        let pool = self.store.pool();
-        let db = |e: sqlx::Error| internal(e.into());
-        let row = claims::claim(pool, id)
+        let pool = &self.store;
+        let db = |e: crate::db::DbError| internal(e.into());
+        let row = pool
+            .claim(id)
             .await
             .map_err(db)?
             .ok_or(BackendError::NotFound)?;
-        let evidence = claims::evidence_of(pool, id).await.map_err(db)?;
+        let evidence = pool.evidence_of(id).await.map_err(db)?;
         let events = claim_log::events_of(pool, id).await.map_err(db)?;
         let card = views::card(&row, self.tz);
         let reviewer = views::reviewer(&events);
         let json_ld = jsonld::claim_review(&card, &reviewer, &self.public_url)
             .map(|v| jsonld::script_text(&v));
-        let versions = claims::versions_of(pool, row.article_id)
+        let versions = pool
+            .versions_of(row.article_id)
             .await
             .map_err(db)?
             .into_iter()
-            .map(|(content_hash, first_seen, last_seen)| ArticleVersion {
-                content_hash,
-                first_seen: local_rfc3339(&first_seen, self.tz),
-                last_seen: local_rfc3339(&last_seen, self.tz),
+            .map(|v| ArticleVersion {
+                first_seen: local_rfc3339(&v.first_seen, self.tz),
+                last_seen: local_rfc3339(&v.last_seen, self.tz),
+                content_hash: v.content_hash,
             })
             .collect();
         Ok(ClaimDetail {
@@ -471,7 +464,7 @@ impl DbBackend {
             history: views::history(&events, self.tz),
             suggested_status: views::suggest_status(&row, &evidence, &events),
             suggestions: self.suggestions(&row).await?,
-            results: crate::results::for_claim(self.store.pool(), &row)
+            results: crate::results::for_claim(&self.store, &row)
                 .await
                 .map_err(|e| {
                     tracing::error!(error = %e, "reading third-party results");

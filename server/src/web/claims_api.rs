@@ -12,7 +12,7 @@ use axum::Json;
 
 use super::error::AppError;
 use super::WebState;
-use crate::claims::{atom, log, store as claims};
+use crate::claims::{atom, log};
 
 /// `GET /api/claims`: one page of claims with the filters of `/claims`.
 #[utoipa::path(
@@ -65,7 +65,7 @@ pub async fn one(
 }
 
 pub async fn atom(State(state): State<WebState>) -> Response {
-    let pool = state.store.pool();
+    let pool = &state.store;
     let events = match log::recent(pool, "status", 100).await {
         Ok(e) => e,
         Err(e) => return AppError::internal("the claims feed", e).into_response(),
@@ -74,7 +74,8 @@ pub async fn atom(State(state): State<WebState>) -> Response {
     let mut changes = Vec::with_capacity(events.len());
     for e in &events {
         if let std::collections::hash_map::Entry::Vacant(slot) = sentences.entry(e.claim_id) {
-            let s = claims::claim(pool, e.claim_id)
+            let s = pool
+                .claim(e.claim_id)
                 .await
                 .ok()
                 .flatten()
@@ -101,7 +102,7 @@ pub async fn atom(State(state): State<WebState>) -> Response {
         });
     }
     let now = crate::dates::ts(chrono::Utc::now());
-    let head = match crate::claims::log::head(state.store.pool()).await {
+    let head = match crate::claims::log::head(&state.store).await {
         Ok(h) => h,
         Err(e) => return AppError::internal("the claims feed", e).into_response(),
     };

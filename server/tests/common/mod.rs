@@ -177,9 +177,7 @@ pub struct Harness {
 impl Harness {
     pub async fn new(fetch: FetchConfig) -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("proofwire.db"))
-            .await
-            .expect("open store");
+        let store = open_store(&dir.path().join("proofwire.db")).await;
         let fetcher = Arc::new(Fetcher::new(&fetch).expect("fetcher"));
         let ingestor = Ingestor::new(store.clone(), fetcher, Arc::new(Extractive), fetch);
         Harness {
@@ -196,15 +194,17 @@ impl Harness {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(self.store.pool())
+        self.store
+            .raw(sql)
+            .scalar::<i64>()
             .await
             .expect("count query")
     }
 
     pub async fn strings(&self, sql: &str) -> Vec<String> {
-        sqlx::query_scalar::<_, String>(sql)
-            .fetch_all(self.store.pool())
+        self.store
+            .raw(sql)
+            .scalars::<String>()
             .await
             .expect("string query")
     }
@@ -363,6 +363,7 @@ pub fn cli(
         .arg(config)
         .args(args)
         .env_remove("RUST_LOG")
+        .envs(database_env(config))
         .envs(env.iter().copied())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -377,4 +378,80 @@ pub fn cli(
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The admin URL of the Postgres server tests may use (`scripts/test` starts a throwaway one;
+/// by hand: `scripts/pg-cluster.sh start DIR`, then export the URL it prints).
+pub fn postgres_server() -> String {
+    std::env::var("PROOFWIRE_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .expect(
+            "this test needs a Postgres server: set PROOFWIRE_TEST_POSTGRES (scripts/test does)",
+        )
+}
+
+/// Whether this run's databases are on Postgres (`PROOFWIRE_TEST_ENGINE=postgres`, the second
+/// pass of `scripts/test`) rather than the embedded SQLite file.
+pub fn on_postgres() -> bool {
+    std::env::var("PROOFWIRE_TEST_ENGINE").is_ok_and(|e| e == "postgres")
+}
+
+/// A new, empty database on the test Postgres server, named after `key`.
+pub fn postgres_database(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let admin = postgres_server();
+    let digest = hex::encode(Sha256::digest(key.as_bytes()));
+    let name = format!("pw_{}", &digest[..20]);
+    let out = std::process::Command::new("psql")
+        .args([admin.as_str(), "-v", "ON_ERROR_STOP=1", "-qc"])
+        .arg(format!("CREATE DATABASE {name}"))
+        .output()
+        .expect("run psql");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() || stderr.contains("already exists"),
+        "creating the test database failed: {stderr}"
+    );
+    let mut url = url::Url::parse(&admin).expect("PROOFWIRE_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// Drops a trigger, as someone with write access to the database would.
+pub async fn drop_trigger(db: &Store, name: &str, table: &str) {
+    let sql = match db.engine() {
+        proofwire::db::Engine::Sqlite => format!("DROP TRIGGER {name}"),
+        proofwire::db::Engine::Postgres => format!("DROP TRIGGER {name} ON {table}"),
+    };
+    db.raw(sql).execute().await.expect("drop trigger");
+}
+
+/// The database a test uses where the embedded default would be the file `sqlite_path`: that
+/// file, or on the test Postgres server a database of its own, named after the path (so a
+/// `proofwire` process started on the same config finds the same one), created on first use.
+pub fn test_database(sqlite_path: &std::path::Path) -> proofwire::db::Location {
+    if !on_postgres() {
+        return proofwire::db::Location::Sqlite(sqlite_path.to_path_buf());
+    }
+    proofwire::db::Location::Postgres(postgres_database(&sqlite_path.display().to_string()))
+}
+
+/// Opens (and migrates) the test database for `sqlite_path` (see `test_database`).
+pub async fn open_store(sqlite_path: &std::path::Path) -> Store {
+    Store::connect(&test_database(sqlite_path))
+        .await
+        .expect("open store")
+}
+
+/// Environment for a `proofwire` process on `config`, pointing it at the test database.
+pub fn database_env(config: &std::path::Path) -> Vec<(String, String)> {
+    if !on_postgres() {
+        return Vec::new();
+    }
+    let c = proofwire::config::Config::load(Some(config)).expect("test config loads");
+    match test_database(&c.database_path()) {
+        proofwire::db::Location::Postgres(url) => vec![("PROOFWIRE_DATABASE_URL".into(), url)],
+        proofwire::db::Location::Sqlite(_) => Vec::new(),
+    }
 }

@@ -1,0 +1,301 @@
+//! `articles`, `article_guids`, `article_sources` and `article_versions`: what was published,
+//! under which GUIDs and in which feeds, and every version of its text.
+
+use chrono::{DateTime, Utc};
+
+use super::{on_pool, on_tx, Db, Result, Tx};
+use crate::dates::{parse_ts, ts};
+
+/// An article already stored under a canonical URL or a source's GUID.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Existing {
+    pub id: i64,
+    pub content_hash: String,
+    pub summary_method: Option<String>,
+    /// The entry hash this source last carried, if this source carried the article before.
+    pub feed_hash: Option<String>,
+    pub linked_to_source: bool,
+    /// Whether this source first stored the article: only the owner may change its text.
+    pub owned_by_source: bool,
+}
+
+/// An article ready to be written.
+#[derive(Debug, Clone)]
+pub struct ArticleRecord {
+    pub canonical_url: String,
+    pub url: String,
+    pub source_id: String,
+    pub vendor: String,
+    pub title: String,
+    pub language: String,
+    pub published_at: DateTime<Utc>,
+    pub date_estimated: bool,
+    pub content_html: String,
+    pub content_text: String,
+    pub content_hash: String,
+    pub text_origin: &'static str,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub canonical_url: String,
+    pub url: String,
+    pub source_id: String,
+    pub vendor: String,
+    pub title: String,
+    pub language: String,
+    pub published_at: String,
+    pub date_estimated: bool,
+    pub fetched_at: String,
+    pub updated_at: String,
+    pub content_html: String,
+    pub content_text: String,
+    pub content_hash: String,
+    pub text_origin: String,
+}
+
+/// What claim extraction reads of a stored article.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ArticleText {
+    pub vendor: String,
+    pub content_text: String,
+    pub content_hash: String,
+}
+
+/// One stored version of an article's text.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Version {
+    pub content_hash: String,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+const ARTICLE_COLUMNS: &str = "id, canonical_url, url, source_id, vendor, title, language, \
+    published_at, date_estimated, fetched_at, updated_at, content_html, content_text, content_hash, \
+    text_origin";
+
+impl Tx {
+    /// Inserts a new article; None when another feed stored the same canonical URL first.
+    pub async fn insert_article(&mut self, rec: &ArticleRecord, now: &str) -> Result<Option<i64>> {
+        const SQL: &str = "INSERT INTO articles (canonical_url, url, source_id, vendor, title,
+               language, published_at, date_estimated, fetched_at, updated_at, content_html,
+               content_text, content_hash, text_origin)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)
+             ON CONFLICT(canonical_url) DO NOTHING
+             RETURNING id";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
+            .bind(&rec.canonical_url)
+            .bind(&rec.url)
+            .bind(&rec.source_id)
+            .bind(&rec.vendor)
+            .bind(&rec.title)
+            .bind(&rec.language)
+            .bind(ts(rec.published_at))
+            .bind(rec.date_estimated)
+            .bind(now)
+            .bind(&rec.content_html)
+            .bind(&rec.content_text)
+            .bind(&rec.content_hash)
+            .bind(rec.text_origin)
+            .fetch_optional(&mut *c)
+            .await)?)
+    }
+
+    /// Replaces an article's text (its URL may have moved; its identity has not).
+    pub async fn update_article(&mut self, id: i64, rec: &ArticleRecord, now: &str) -> Result<()> {
+        const SQL: &str = "UPDATE articles SET url = $2, title = $3, content_html = $4,
+               content_text = $5, content_hash = $6, text_origin = $7, updated_at = $8
+             WHERE id = $1";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(&rec.url)
+            .bind(&rec.title)
+            .bind(&rec.content_html)
+            .bind(&rec.content_text)
+            .bind(&rec.content_hash)
+            .bind(rec.text_origin)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn article_id_by_url(&mut self, canonical_url: &str) -> Result<Option<i64>> {
+        const SQL: &str = "SELECT id FROM articles WHERE canonical_url = $1";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
+            .bind(canonical_url)
+            .fetch_optional(&mut *c)
+            .await)?)
+    }
+
+    /// The article's current content hash (None when it is gone).
+    pub async fn content_hash(&mut self, article_id: i64) -> Result<Option<String>> {
+        const SQL: &str = "SELECT content_hash FROM articles WHERE id = $1";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
+            .bind(article_id)
+            .fetch_optional(&mut *c)
+            .await)?)
+    }
+
+    /// Records that `source_id` carried the article under `guid` with this entry hash.
+    pub async fn link_seen(
+        &mut self,
+        article_id: i64,
+        source_id: &str,
+        guid: Option<&str>,
+        feed_hash: &str,
+        now: &str,
+    ) -> Result<()> {
+        const LINK: &str = "INSERT INTO article_sources (article_id, source_id, first_seen,
+               feed_hash) VALUES ($1, $2, $3, $4)
+             ON CONFLICT(article_id, source_id) DO UPDATE SET feed_hash = excluded.feed_hash";
+        const GUID: &str = "INSERT INTO article_guids (source_id, guid, article_id)
+             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        on_tx!(self, c => {
+            sqlx::query(LINK)
+                .bind(article_id)
+                .bind(source_id)
+                .bind(now)
+                .bind(feed_hash)
+                .execute(&mut *c)
+                .await?;
+            if let Some(g) = guid {
+                sqlx::query(GUID)
+                    .bind(source_id)
+                    .bind(g)
+                    .bind(article_id)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        })?;
+        Ok(())
+    }
+
+    /// Notes that this version of the article's text was seen now.
+    pub async fn record_version(
+        &mut self,
+        article_id: i64,
+        content_hash: &str,
+        now: &str,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO article_versions (article_id, content_hash, first_seen,
+               last_seen) VALUES ($1, $2, $3, $3)
+             ON CONFLICT(article_id, content_hash) DO UPDATE SET last_seen = excluded.last_seen";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(article_id)
+            .bind(content_hash)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// An article already stored under this canonical URL or this source's GUID.
+    pub async fn find_existing(
+        &self,
+        canonical: &str,
+        guid: Option<&str>,
+        source_id: &str,
+    ) -> Result<Option<Existing>> {
+        const SQL: &str = "SELECT a.id, a.content_hash, s.method AS summary_method, x.feed_hash,
+                x.source_id IS NOT NULL AS linked_to_source, a.source_id = $3 AS owned_by_source
+             FROM articles a
+               LEFT JOIN summaries s ON s.article_id = a.id
+               LEFT JOIN article_sources x ON x.article_id = a.id AND x.source_id = $3
+             WHERE a.canonical_url = $1
+                OR a.id = (SELECT article_id FROM article_guids
+                           WHERE source_id = $3 AND guid = $2)
+             ORDER BY a.id LIMIT 1";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(canonical)
+            .bind(guid)
+            .bind(source_id)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// Records that a source carried an article, in its own transaction.
+    pub async fn link_seen(
+        &self,
+        article_id: i64,
+        source_id: &str,
+        guid: Option<&str>,
+        feed_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        tx.link_seen(article_id, source_id, guid, feed_hash, &ts(now))
+            .await?;
+        tx.commit().await
+    }
+
+    pub async fn article(&self, id: i64) -> Result<Option<ArticleRow>> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1");
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
+    }
+
+    pub async fn article_text(&self, id: i64) -> Result<Option<ArticleText>> {
+        const SQL: &str = "SELECT vendor, content_text, content_hash FROM articles WHERE id = $1";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
+    }
+
+    /// Articles published in `[from, to)`, oldest first.
+    pub async fn articles_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ArticleRow>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles
+             WHERE published_at >= $1 AND published_at < $2 ORDER BY published_at, id"
+        );
+        Ok(on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(ts(from))
+            .bind(ts(to))
+            .fetch_all(p)
+            .await)?)
+    }
+
+    pub async fn latest_published(&self) -> Result<Option<DateTime<Utc>>> {
+        const SQL: &str = "SELECT MAX(published_at) FROM articles";
+        let t: Option<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?;
+        Ok(t.as_deref().and_then(parse_ts))
+    }
+
+    pub async fn last_published_before(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        const SQL: &str = "SELECT MAX(published_at) FROM articles WHERE published_at < $1";
+        let t: Option<String> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(t)).fetch_one(p).await)?;
+        Ok(t.as_deref().and_then(parse_ts))
+    }
+
+    pub async fn first_published_from(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        const SQL: &str = "SELECT MIN(published_at) FROM articles WHERE published_at >= $1";
+        let t: Option<String> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(t)).fetch_one(p).await)?;
+        Ok(t.as_deref().and_then(parse_ts))
+    }
+
+    pub async fn all_published(&self) -> Result<Vec<DateTime<Utc>>> {
+        const SQL: &str = "SELECT published_at FROM articles";
+        let rows: Vec<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?;
+        Ok(rows.iter().filter_map(|s| parse_ts(s)).collect())
+    }
+
+    pub async fn count_articles(&self) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM articles";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?)
+    }
+
+    pub async fn versions_of(&self, article_id: i64) -> Result<Vec<Version>> {
+        const SQL: &str = "SELECT content_hash, first_seen, last_seen FROM article_versions
+             WHERE article_id = $1 ORDER BY first_seen";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id).fetch_all(p).await)?)
+    }
+}

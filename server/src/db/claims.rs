@@ -1,0 +1,631 @@
+//! `claims`, `claim_extractions`, `claim_refinements`, `entity_aliases` and `seed_applied`:
+//! the claims found in articles and what was done to read them.
+
+use app::vocab::{ClaimKind, Status};
+
+use super::{on_pool, on_tx, placeholders, Db, Engine, Result, Tx, IN_CHUNK};
+
+/// A claim joined with its article.
+#[derive(Debug, Clone)]
+pub struct ClaimRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub vendor: String,
+    pub kind: ClaimKind,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<String>,
+    pub value_num: Option<f64>,
+    pub unit: Option<String>,
+    pub comparison: Option<String>,
+    pub qualifier: Option<String>,
+    pub settings: Vec<String>,
+    pub subject_from_context: bool,
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
+    pub sentence: String,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub content_hash: String,
+    pub fields_method: String,
+    pub current: bool,
+    pub status: Status,
+    pub status_at: Option<String>,
+    pub created_at: String,
+    pub article_title: String,
+    pub article_url: String,
+    pub published_at: String,
+}
+
+/// The row as the database holds it; `ClaimRow` is what the rest of Proofwire sees.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    article_id: i64,
+    vendor: String,
+    kind: String,
+    subject: Option<String>,
+    metric: Option<String>,
+    value: Option<String>,
+    value_num: Option<f64>,
+    unit: Option<String>,
+    comparison: Option<String>,
+    qualifier: Option<String>,
+    settings: String,
+    subject_from_context: bool,
+    subject_entity: Option<String>,
+    metric_entity: Option<String>,
+    sentence: String,
+    span_start: i64,
+    span_end: i64,
+    content_hash: String,
+    fields_method: String,
+    current: bool,
+    status: String,
+    status_at: Option<String>,
+    created_at: String,
+    article_title: String,
+    article_url: String,
+    published_at: String,
+}
+
+impl From<Stored> for ClaimRow {
+    fn from(r: Stored) -> ClaimRow {
+        ClaimRow {
+            id: r.id,
+            article_id: r.article_id,
+            vendor: r.vendor,
+            // Kinds a newer extractor no longer uses read as "other"; statuses are checked by
+            // `verify-log` against the log, which only ever records vocabulary keys.
+            kind: ClaimKind::parse(&r.kind).unwrap_or(ClaimKind::Other),
+            subject: r.subject,
+            metric: r.metric,
+            value: r.value,
+            value_num: r.value_num,
+            unit: r.unit,
+            comparison: r.comparison,
+            qualifier: r.qualifier,
+            settings: serde_json::from_str(&r.settings).unwrap_or_default(),
+            subject_from_context: r.subject_from_context,
+            subject_entity: r.subject_entity,
+            metric_entity: r.metric_entity,
+            sentence: r.sentence,
+            span_start: r.span_start,
+            span_end: r.span_end,
+            content_hash: r.content_hash,
+            fields_method: r.fields_method,
+            current: r.current,
+            status: Status::parse(&r.status).unwrap_or(Status::Unverified),
+            status_at: r.status_at,
+            created_at: r.created_at,
+            article_title: r.article_title,
+            article_url: r.article_url,
+            published_at: r.published_at,
+        }
+    }
+}
+
+const CLAIM_SELECT: &str = "SELECT c.id, c.article_id, c.vendor, c.kind, c.subject, c.metric,
+       c.value, c.value_num, c.unit, c.comparison, c.qualifier, c.settings,
+       c.subject_from_context, c.subject_entity, c.metric_entity, c.sentence, c.span_start,
+       c.span_end, c.content_hash, c.fields_method, c.current, c.status, c.status_at,
+       c.created_at, a.title AS article_title, a.url AS article_url,
+       a.published_at AS published_at
+     FROM claims c JOIN articles a ON a.id = c.article_id";
+
+/// The fields of a claim as an extractor or editor wrote them.
+#[derive(Debug, Clone)]
+pub struct ClaimFields<'a> {
+    pub kind: &'a str,
+    pub subject: Option<&'a str>,
+    pub metric: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub value_num: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub comparison: Option<&'a str>,
+    pub qualifier: Option<&'a str>,
+    /// JSON array of strings.
+    pub settings: String,
+    pub subject_from_context: bool,
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
+    pub sentence: &'a str,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub fields_method: &'a str,
+}
+
+/// A current claim as reconciliation compares it with a new version.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CurrentClaim {
+    pub id: i64,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<String>,
+    pub value_num: Option<f64>,
+    pub qualifier: Option<String>,
+    pub settings: String,
+    pub sentence: String,
+}
+
+/// Filters for listing claims, already checked.
+#[derive(Debug, Default, Clone)]
+pub struct ClaimFilter {
+    pub status: Option<Status>,
+    pub vendor: Option<String>,
+    pub kind: Option<ClaimKind>,
+    /// UTC bounds on the article's publication time, `[from, until)`.
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub current_only: bool,
+    pub oldest_first: bool,
+    /// Only claims someone could reproduce or check (no business facts, nothing unclassified).
+    pub trackable_only: bool,
+    /// Only claims about this canonical model / on this canonical benchmark.
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
+    pub limit: i64,
+}
+
+/// A claim whose subject or metric has no canonical entity yet.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Unresolved {
+    pub id: i64,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub subject_entity: Option<String>,
+    pub metric_entity: Option<String>,
+}
+
+/// A claim waiting for the model to structure its fields.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ToRefine {
+    pub id: i64,
+    pub sentence: String,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<String>,
+    pub value_num: Option<f64>,
+    pub unit: Option<String>,
+    pub comparison: Option<String>,
+}
+
+/// One attempt of the model to structure a claim (see `claim_refinements`).
+#[derive(Debug, Clone)]
+pub struct Refinement<'a> {
+    pub claim_id: i64,
+    pub sentence: &'a str,
+    pub method: &'a str,
+    pub accepted: bool,
+    pub rejected: Option<&'a str>,
+    pub raw: &'a str,
+    pub ms: f64,
+    pub at: &'a str,
+}
+
+/// An alias editors added to a canonical model or benchmark.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AliasRow {
+    pub kind: String,
+    pub entity_id: String,
+    pub alias: String,
+}
+
+impl Tx {
+    pub async fn insert_claim(
+        &mut self,
+        article_id: i64,
+        vendor: &str,
+        content_hash: &str,
+        f: &ClaimFields<'_>,
+        now: &str,
+    ) -> Result<i64> {
+        const SQL: &str = "INSERT INTO claims (article_id, vendor, kind, subject, metric, value,
+               value_num, unit, comparison, sentence, span_start, span_end, content_hash,
+               fields_method, created_at, updated_at, qualifier, settings, subject_from_context,
+               subject_entity, metric_entity)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16,
+               $17, $18, $19, $20)
+             RETURNING id";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
+            .bind(article_id)
+            .bind(vendor)
+            .bind(f.kind)
+            .bind(f.subject)
+            .bind(f.metric)
+            .bind(f.value)
+            .bind(f.value_num)
+            .bind(f.unit)
+            .bind(f.comparison)
+            .bind(f.sentence)
+            .bind(f.span_start)
+            .bind(f.span_end)
+            .bind(content_hash)
+            .bind(f.fields_method)
+            .bind(now)
+            .bind(f.qualifier)
+            .bind(&f.settings)
+            .bind(f.subject_from_context)
+            .bind(&f.subject_entity)
+            .bind(&f.metric_entity)
+            .fetch_one(&mut *c)
+            .await)?)
+    }
+
+    /// Moves a claim to the sentence of a new version and makes it current again.
+    pub async fn update_claim(
+        &mut self,
+        id: i64,
+        content_hash: &str,
+        f: &ClaimFields<'_>,
+        now: &str,
+    ) -> Result<()> {
+        const SQL: &str = "UPDATE claims SET sentence = $2, span_start = $3, span_end = $4,
+               content_hash = $5, value = $6, value_num = $7, unit = $8, comparison = $9,
+               subject = $10, metric = $11, kind = $12, fields_method = $13, current = TRUE,
+               updated_at = $14, qualifier = $15, settings = $16, subject_from_context = $17,
+               subject_entity = $18, metric_entity = $19
+             WHERE id = $1";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(f.sentence)
+            .bind(f.span_start)
+            .bind(f.span_end)
+            .bind(content_hash)
+            .bind(f.value)
+            .bind(f.value_num)
+            .bind(f.unit)
+            .bind(f.comparison)
+            .bind(f.subject)
+            .bind(f.metric)
+            .bind(f.kind)
+            .bind(f.fields_method)
+            .bind(now)
+            .bind(f.qualifier)
+            .bind(&f.settings)
+            .bind(f.subject_from_context)
+            .bind(&f.subject_entity)
+            .bind(&f.metric_entity)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// A later version no longer makes the claim.
+    pub async fn retire_claim(&mut self, id: i64, now: &str) -> Result<()> {
+        const SQL: &str = "UPDATE claims SET current = FALSE, updated_at = $2 WHERE id = $1";
+        on_tx!(self, c => sqlx::query(SQL).bind(id).bind(now).execute(&mut *c).await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// (content hash, extractor version) of the article's last extraction.
+    pub async fn last_extraction(&mut self, article_id: i64) -> Result<Option<(String, i64)>> {
+        const SQL: &str =
+            "SELECT content_hash, extractor_version FROM claim_extractions WHERE article_id = $1";
+        Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id).fetch_optional(&mut *c).await)?)
+    }
+
+    pub async fn record_extraction(
+        &mut self,
+        article_id: i64,
+        content_hash: &str,
+        extractor_version: i64,
+        now: &str,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO claim_extractions (article_id, content_hash,
+               extractor_version, extracted_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT(article_id) DO UPDATE SET content_hash = excluded.content_hash,
+               extractor_version = excluded.extractor_version,
+               extracted_at = excluded.extracted_at";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(article_id)
+            .bind(content_hash)
+            .bind(extractor_version)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn current_claims_of(&mut self, article_id: i64) -> Result<Vec<CurrentClaim>> {
+        const SQL: &str = "SELECT id, kind, subject, metric, value, value_num, qualifier,
+               settings, sentence
+             FROM claims WHERE article_id = $1 AND current = TRUE ORDER BY id";
+        Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id).fetch_all(&mut *c).await)?)
+    }
+
+    pub async fn claim_status(&mut self, id: i64) -> Result<Option<String>> {
+        const SQL: &str = "SELECT status FROM claims WHERE id = $1";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?)
+    }
+
+    pub async fn set_claim_status(&mut self, id: i64, status: Status, at: &str) -> Result<()> {
+        const SQL: &str =
+            "UPDATE claims SET status = $2, status_at = $3, updated_at = $3 WHERE id = $1";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(status.key())
+            .bind(at)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Writes the model's fields, only while the claim still has the sentence it read.
+    pub async fn refine_claim(
+        &mut self,
+        id: i64,
+        sentence: &str,
+        f: &ClaimFields<'_>,
+    ) -> Result<()> {
+        const SQL: &str = "UPDATE claims SET kind = $3, subject = $4, metric = $5, value = $6,
+               value_num = $7, unit = $8, comparison = $9, fields_method = $10
+             WHERE id = $1 AND sentence = $2";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(sentence)
+            .bind(f.kind)
+            .bind(f.subject)
+            .bind(f.metric)
+            .bind(f.value)
+            .bind(f.value_num)
+            .bind(f.unit)
+            .bind(f.comparison)
+            .bind(f.fields_method)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Records a model attempt, replacing an earlier one for the same sentence and method.
+    pub async fn record_refinement(&mut self, r: &Refinement<'_>) -> Result<()> {
+        const DELETE: &str =
+            "DELETE FROM claim_refinements WHERE claim_id = $1 AND sentence = $2 AND method = $3";
+        const INSERT: &str = "INSERT INTO claim_refinements
+               (claim_id, sentence, method, accepted, rejected, raw, ms, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        on_tx!(self, c => {
+            sqlx::query(DELETE)
+                .bind(r.claim_id)
+                .bind(r.sentence)
+                .bind(r.method)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query(INSERT)
+                .bind(r.claim_id)
+                .bind(r.sentence)
+                .bind(r.method)
+                .bind(r.accepted)
+                .bind(r.rejected)
+                .bind(r.raw)
+                .bind(r.ms)
+                .bind(r.at)
+                .execute(&mut *c)
+                .await
+                .map(|d| d.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    pub async fn unresolved_claims(&mut self) -> Result<Vec<Unresolved>> {
+        const SQL: &str = "SELECT id, subject, metric, subject_entity, metric_entity FROM claims
+             WHERE (subject IS NOT NULL AND subject_entity IS NULL)
+                OR (metric IS NOT NULL AND metric_entity IS NULL)";
+        Ok(on_tx!(self, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?)
+    }
+
+    /// Sets a claim's entities; returns whether anything changed.
+    pub async fn set_claim_entities(
+        &mut self,
+        id: i64,
+        subject: Option<&str>,
+        metric: Option<&str>,
+    ) -> Result<bool> {
+        const SQL: &str = "UPDATE claims SET subject_entity = $2, metric_entity = $3 WHERE id = $1
+               AND (subject_entity IS DISTINCT FROM $2 OR metric_entity IS DISTINCT FROM $3)";
+        let done = on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(subject)
+            .bind(metric)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(done > 0)
+    }
+
+    pub async fn insert_alias(&mut self, a: &AliasRow, actor: &str, at: &str) -> Result<()> {
+        const SQL: &str = "INSERT INTO entity_aliases (kind, entity_id, alias, added_by, added_at)
+             VALUES ($1, $2, $3, $4, $5)";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(&a.kind)
+            .bind(&a.entity_id)
+            .bind(&a.alias)
+            .bind(actor)
+            .bind(at)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+}
+
+impl Db {
+    pub async fn claim(&self, id: i64) -> Result<Option<ClaimRow>> {
+        let sql = format!("{CLAIM_SELECT} WHERE c.id = $1");
+        let row: Option<Stored> =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
+        Ok(row.map(ClaimRow::from))
+    }
+
+    pub async fn claims(&self, f: &ClaimFilter) -> Result<Vec<ClaimRow>> {
+        let order = if f.oldest_first {
+            "a.published_at ASC, c.id ASC"
+        } else {
+            "a.published_at DESC, c.id ASC"
+        };
+        let sql = format!(
+            "{CLAIM_SELECT}
+             WHERE ($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR lower(c.vendor) = lower($2))
+               AND ($3 IS NULL OR c.kind = $3) AND ($4 IS NULL OR a.published_at >= $4)
+               AND ($5 IS NULL OR a.published_at < $5) AND (NOT $6 OR c.current)
+               AND (NOT $8 OR c.kind NOT IN ('business', 'other'))
+               AND ($9 IS NULL OR c.subject_entity = $9)
+               AND ($10 IS NULL OR c.metric_entity = $10)
+             ORDER BY {order} LIMIT $7"
+        );
+        let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(f.status.map(|s| s.key()))
+            .bind(&f.vendor)
+            .bind(f.kind.map(|k| k.key()))
+            .bind(&f.from)
+            .bind(&f.until)
+            .bind(f.current_only)
+            .bind(f.limit)
+            .bind(f.trackable_only)
+            .bind(&f.subject_entity)
+            .bind(&f.metric_entity)
+            .fetch_all(p)
+            .await)?;
+        Ok(rows.into_iter().map(ClaimRow::from).collect())
+    }
+
+    /// Current claims of these articles, in article then text order.
+    pub async fn claims_of_articles(&self, ids: &[i64]) -> Result<Vec<ClaimRow>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "{CLAIM_SELECT} WHERE c.current = TRUE AND c.article_id IN ({})
+                 ORDER BY c.article_id, c.span_start, c.id",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<Stored> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows.into_iter().map(ClaimRow::from));
+        }
+        Ok(out)
+    }
+
+    /// (vendor, status, count) over current claims.
+    pub async fn claim_status_counts(&self) -> Result<Vec<(String, String, i64)>> {
+        const SQL: &str = "SELECT vendor, status, COUNT(*) FROM claims WHERE current = TRUE
+             GROUP BY vendor, status ORDER BY vendor, status";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Current claims by status (for `/metrics`).
+    pub async fn claims_by_status(&self) -> Result<Vec<(String, i64)>> {
+        const SQL: &str = "SELECT status, COUNT(*) FROM claims WHERE current = TRUE
+             GROUP BY status ORDER BY status";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Publication times of every current claim's article.
+    pub async fn claim_times(&self) -> Result<Vec<String>> {
+        const SQL: &str =
+            "SELECT a.published_at FROM claims c JOIN articles a ON a.id = c.article_id
+             WHERE c.current = TRUE";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?)
+    }
+
+    pub async fn claim_vendors(&self) -> Result<Vec<String>> {
+        const SQL: &str = "SELECT DISTINCT vendor FROM claims ORDER BY vendor";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?)
+    }
+
+    /// (id, stored status) of every claim, for checking the log.
+    pub async fn claim_statuses(&self) -> Result<Vec<(i64, String)>> {
+        const SQL: &str = "SELECT id, status FROM claims ORDER BY id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Articles whose current version this extractor has not read.
+    pub async fn pending_extraction(&self, extractor_version: i64) -> Result<Vec<i64>> {
+        const SQL: &str = "SELECT a.id FROM articles a
+               LEFT JOIN claim_extractions e ON e.article_id = a.id
+             WHERE e.article_id IS NULL OR e.content_hash != a.content_hash
+                OR e.extractor_version != $1
+             ORDER BY a.id";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(extractor_version).fetch_all(p).await)?)
+    }
+
+    /// (vendor, claimed, measured) for every percentage claim's independent measurement.
+    pub async fn independent_measurements(&self) -> Result<Vec<(String, f64, f64)>> {
+        const SQL: &str = "SELECT c.vendor, c.value_num, e.measured_num
+             FROM evidence e JOIN claims c ON c.id = e.claim_id
+             WHERE c.unit = '%' AND c.value_num IS NOT NULL AND e.measured_num IS NOT NULL
+               AND e.relation IN ('third_party', 'community')
+               AND c.kind NOT IN ('business', 'other')";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Current claims the only claim of their sentence that `method` has not read yet.
+    pub async fn claims_to_refine(&self, method: &str) -> Result<Vec<ToRefine>> {
+        // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
+        // pairing: one answer per sentence cannot say which result each claim is.
+        const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.metric, c.value,
+               c.value_num, c.unit, c.comparison
+             FROM claims c
+             WHERE c.current = TRUE AND NOT EXISTS (SELECT 1 FROM claim_refinements r
+               WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = $1)
+               AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
+                    AND o.sentence = c.sentence AND o.current = TRUE) = 1
+             ORDER BY c.id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(method).fetch_all(p).await)?)
+    }
+
+    /// The first claim of the article at `canonical_url` whose sentence contains `needle`.
+    pub async fn claim_in_sentence(
+        &self,
+        canonical_url: &str,
+        needle: &str,
+    ) -> Result<Option<i64>> {
+        let sql = match self.engine() {
+            Engine::Sqlite => {
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id
+                 WHERE a.canonical_url = $1 AND instr(c.sentence, $2) > 0 ORDER BY c.id LIMIT 1"
+            }
+            Engine::Postgres => {
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id
+                 WHERE a.canonical_url = $1 AND strpos(c.sentence, $2) > 0 ORDER BY c.id LIMIT 1"
+            }
+        };
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql)
+            .bind(canonical_url)
+            .bind(needle)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    pub async fn entity_aliases(&self) -> Result<Vec<AliasRow>> {
+        const SQL: &str = "SELECT kind, entity_id, alias FROM entity_aliases ORDER BY added_at";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Whether this editorial seed entry was already applied.
+    pub async fn seed_done(&self, seed_id: &str) -> Result<bool> {
+        const SQL: &str = "SELECT seed_id FROM seed_applied WHERE seed_id = $1";
+        let found: Option<String> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(seed_id).fetch_optional(p).await)?;
+        Ok(found.is_some())
+    }
+
+    pub async fn mark_seed(&self, seed_id: &str, at: &str) -> Result<()> {
+        const SQL: &str = "INSERT INTO seed_applied (seed_id, applied_at) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING";
+        on_pool!(self, p => sqlx::query(SQL).bind(seed_id).bind(at).execute(p).await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+}

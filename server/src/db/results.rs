@@ -1,0 +1,303 @@
+//! `third_party_results`, `evidence_source_state` and `result_dismissals`: results read from
+//! evidence sources, each stored once, and what each source's last read did.
+
+use sha2::{Digest, Sha256};
+
+use super::{on_pool, on_tx, Db, Result, Tx};
+use crate::results::matching::{benchmark_entity, model_entity};
+use crate::results::parse::Measured;
+use crate::results::EvidenceSource;
+
+/// A stored result with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResult {
+    pub id: i64,
+    pub source_id: String,
+    pub publisher: String,
+    pub licence: String,
+    pub measured: Measured,
+    pub model_entity: Option<String>,
+    pub benchmark_entity: Option<String>,
+    pub first_seen: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    source_id: String,
+    publisher: String,
+    licence: String,
+    model: String,
+    model_entity: Option<String>,
+    benchmark: String,
+    benchmark_entity: Option<String>,
+    score: f64,
+    unit: Option<String>,
+    ci_lower: Option<f64>,
+    ci_upper: Option<f64>,
+    stderr: Option<f64>,
+    evaluated_on: Option<String>,
+    settings: String,
+    url: Option<String>,
+    relationship: String,
+    first_seen: String,
+}
+
+impl From<Stored> for StoredResult {
+    fn from(r: Stored) -> StoredResult {
+        StoredResult {
+            id: r.id,
+            source_id: r.source_id,
+            publisher: r.publisher,
+            licence: r.licence,
+            model_entity: r.model_entity,
+            benchmark_entity: r.benchmark_entity,
+            first_seen: r.first_seen,
+            measured: Measured {
+                model: r.model,
+                benchmark: r.benchmark,
+                score: r.score,
+                unit: r.unit,
+                lower: r.ci_lower,
+                upper: r.ci_upper,
+                stderr: r.stderr,
+                date: r.evaluated_on,
+                settings: serde_json::from_str(&r.settings).unwrap_or_default(),
+                url: r.url,
+                relationship: r.relationship,
+            },
+        }
+    }
+}
+
+const RESULT_COLUMNS: &str = "id, source_id, publisher, licence, model, model_entity, benchmark,
+    benchmark_entity, score, unit, ci_lower, ci_upper, stderr, evaluated_on, settings, url,
+    relationship, first_seen";
+
+/// The identity of a result: its source and everything it states. Fetching the same source
+/// again yields the same keys, so nothing new is stored.
+fn result_key(source: &str, m: &Measured) -> String {
+    let canonical = serde_json::json!([
+        source,
+        m.model,
+        m.benchmark,
+        m.score,
+        m.unit,
+        m.lower,
+        m.upper,
+        m.stderr,
+        m.date,
+        m.settings,
+        m.url,
+        m.relationship,
+    ]);
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+/// Conditional-GET validators of a source's last read.
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct SourceState {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a source's last read did, for operators.
+#[derive(Debug, Clone)]
+pub struct SourceRead {
+    pub source_id: String,
+    pub fetched_at: String,
+    pub results: i64,
+    pub new_results: i64,
+    pub problems: Vec<String>,
+    pub error: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredRead {
+    source_id: String,
+    fetched_at: String,
+    results: i64,
+    new_results: i64,
+    problems: String,
+    error: Option<String>,
+}
+
+/// What one read of an evidence source did (`save_source_read`).
+#[derive(Debug, Clone)]
+pub struct ReadOutcome<'a> {
+    pub validators: Option<&'a SourceState>,
+    pub at: &'a str,
+    pub results: usize,
+    pub new_results: usize,
+    pub problems: &'a [String],
+    pub error: Option<&'a str>,
+}
+
+/// A result whose model or benchmark has no canonical entity yet.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UnresolvedResult {
+    pub id: i64,
+    pub model: String,
+    pub benchmark: String,
+    pub model_entity: Option<String>,
+    pub benchmark_entity: Option<String>,
+}
+
+impl Tx {
+    pub async fn unresolved_results(&mut self) -> Result<Vec<UnresolvedResult>> {
+        const SQL: &str = "SELECT id, model, benchmark, model_entity, benchmark_entity
+             FROM third_party_results WHERE model_entity IS NULL OR benchmark_entity IS NULL";
+        Ok(on_tx!(self, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?)
+    }
+
+    /// Sets a result's entities; returns whether anything changed.
+    pub async fn set_result_entities(
+        &mut self,
+        id: i64,
+        model: Option<&str>,
+        benchmark: Option<&str>,
+    ) -> Result<bool> {
+        const SQL: &str = "UPDATE third_party_results SET model_entity = $2, benchmark_entity = $3
+             WHERE id = $1 AND (model_entity IS DISTINCT FROM $2
+                                OR benchmark_entity IS DISTINCT FROM $3)";
+        let done = on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(model)
+            .bind(benchmark)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(done > 0)
+    }
+}
+
+impl Db {
+    /// Stores the results not stored before; returns how many were new.
+    pub async fn record_results(
+        &self,
+        source: &EvidenceSource,
+        results: &[Measured],
+        now: &str,
+    ) -> Result<usize> {
+        const SQL: &str = "INSERT INTO third_party_results (source_id, publisher, licence,
+               result_key, model, model_entity, benchmark, benchmark_entity, score, unit,
+               ci_lower, ci_upper, stderr, evaluated_on, settings, url, relationship, first_seen)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               $18)
+             ON CONFLICT(result_key) DO NOTHING";
+        let mut tx = self.begin().await?;
+        let mut new = 0;
+        for m in results {
+            let settings = serde_json::to_string(&m.settings).unwrap_or_else(|_| "[]".into());
+            let done = on_tx!(tx, c => sqlx::query(SQL)
+                .bind(&source.id)
+                .bind(&source.publisher)
+                .bind(&source.licence)
+                .bind(result_key(&source.id, m))
+                .bind(&m.model)
+                .bind(model_entity(&m.model))
+                .bind(&m.benchmark)
+                .bind(benchmark_entity(&m.benchmark))
+                .bind(m.score)
+                .bind(&m.unit)
+                .bind(m.lower)
+                .bind(m.upper)
+                .bind(m.stderr)
+                .bind(&m.date)
+                .bind(&settings)
+                .bind(&m.url)
+                .bind(&m.relationship)
+                .bind(now)
+                .execute(&mut *c)
+                .await
+                .map(|d| d.rows_affected()))?;
+            new += done as usize;
+        }
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    pub async fn evidence_source_state(&self, source_id: &str) -> Result<SourceState> {
+        const SQL: &str =
+            "SELECT etag, last_modified FROM evidence_source_state WHERE source_id = $1";
+        let row: Option<SourceState> =
+            on_pool!(self, p => sqlx::query_as(SQL).bind(source_id).fetch_optional(p).await)?;
+        Ok(row.unwrap_or_default())
+    }
+
+    pub async fn save_source_read(&self, source_id: &str, r: &ReadOutcome<'_>) -> Result<()> {
+        const SQL: &str = "INSERT INTO evidence_source_state (source_id, etag, last_modified,
+               fetched_at, results, new_results, problems, error)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT(source_id) DO UPDATE SET
+               etag = COALESCE(excluded.etag, evidence_source_state.etag),
+               last_modified = COALESCE(excluded.last_modified,
+                                        evidence_source_state.last_modified),
+               fetched_at = excluded.fetched_at, results = excluded.results,
+               new_results = excluded.new_results, problems = excluded.problems,
+               error = excluded.error";
+        let problems = serde_json::to_string(r.problems).unwrap_or_else(|_| "[]".into());
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(source_id)
+            .bind(r.validators.and_then(|v| v.etag.clone()))
+            .bind(r.validators.and_then(|v| v.last_modified.clone()))
+            .bind(r.at)
+            .bind(r.results as i64)
+            .bind(r.new_results as i64)
+            .bind(&problems)
+            .bind(r.error)
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Every evidence source's last read.
+    pub async fn source_reads(&self) -> Result<Vec<SourceRead>> {
+        const SQL: &str = "SELECT source_id, fetched_at, results, new_results, problems, error
+             FROM evidence_source_state ORDER BY source_id";
+        let rows: Vec<StoredRead> = on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| SourceRead {
+                source_id: r.source_id,
+                fetched_at: r.fetched_at,
+                results: r.results,
+                new_results: r.new_results,
+                problems: serde_json::from_str(&r.problems).unwrap_or_default(),
+                error: r.error,
+            })
+            .collect())
+    }
+
+    /// Results about this model and/or on this benchmark (canonical ids), newest first.
+    pub async fn results_about(
+        &self,
+        model_entity: Option<&str>,
+        benchmark_entity: Option<&str>,
+    ) -> Result<Vec<StoredResult>> {
+        let sql = format!(
+            "SELECT {RESULT_COLUMNS} FROM third_party_results
+             WHERE ($1 IS NULL OR model_entity = $1) AND ($2 IS NULL OR benchmark_entity = $2)
+             ORDER BY evaluated_on DESC NULLS LAST, id DESC LIMIT 200"
+        );
+        let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(model_entity)
+            .bind(benchmark_entity)
+            .fetch_all(p)
+            .await)?;
+        Ok(rows.into_iter().map(StoredResult::from).collect())
+    }
+
+    pub async fn result(&self, id: i64) -> Result<Option<StoredResult>> {
+        let sql = format!("SELECT {RESULT_COLUMNS} FROM third_party_results WHERE id = $1");
+        let row: Option<Stored> =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
+        Ok(row.map(StoredResult::from))
+    }
+
+    pub async fn count_results(&self) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM third_party_results";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?)
+    }
+}

@@ -1,0 +1,103 @@
+//! `search_log`, and the article rows the search index is built from. Triggers fill the log
+//! (see the migrations), so no write path can forget the index.
+
+use super::{on_pool, placeholders, Db, Engine, Result, IN_CHUNK};
+
+/// An article as the index stores it: its text, its summary in reading order, and the
+/// distinct statuses of its current claims (comma-separated, in no particular order).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SearchDoc {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub content_text: String,
+    pub vendor: String,
+    pub source_id: String,
+    pub language: String,
+    pub published_at: String,
+    pub summary: String,
+    pub statuses: String,
+}
+
+fn doc_select(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            "SELECT a.id, a.title, a.url, a.content_text, a.vendor, a.source_id, a.language,
+               a.published_at,
+               COALESCE((SELECT group_concat(text, ' ') FROM
+                           (SELECT text FROM summary_sentences WHERE article_id = a.id
+                            ORDER BY position)), '') AS summary,
+               COALESCE((SELECT group_concat(DISTINCT status) FROM claims
+                           WHERE article_id = a.id AND current = TRUE), '') AS statuses
+             FROM articles a"
+        }
+        Engine::Postgres => {
+            "SELECT a.id, a.title, a.url, a.content_text, a.vendor, a.source_id, a.language,
+               a.published_at,
+               COALESCE((SELECT string_agg(text, ' ' ORDER BY position) FROM summary_sentences
+                           WHERE article_id = a.id), '') AS summary,
+               COALESCE((SELECT string_agg(DISTINCT status, ',') FROM claims
+                           WHERE article_id = a.id AND current = TRUE), '') AS statuses
+             FROM articles a"
+        }
+    }
+}
+
+impl Db {
+    /// Index rows of these articles (any order; missing ids are simply absent).
+    pub async fn search_docs(&self, ids: &[i64]) -> Result<Vec<SearchDoc>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "{} WHERE a.id IN ({})",
+                doc_select(self.engine()),
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<SearchDoc> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Index rows in id order after `after`, at most `limit` (a rebuild's pages).
+    pub async fn search_docs_after(&self, after: i64, limit: i64) -> Result<Vec<SearchDoc>> {
+        let sql = format!(
+            "{} WHERE a.id > $1 ORDER BY a.id LIMIT $2",
+            doc_select(self.engine())
+        );
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(after).bind(limit).fetch_all(p).await)?)
+    }
+
+    /// The newest change's position (0 when none is logged).
+    pub async fn latest_change(&self) -> Result<i64> {
+        const SQL: &str = "SELECT COALESCE(MAX(seq), 0) FROM search_log";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?)
+    }
+
+    /// (article, newest position) of every article changed after position `from`.
+    pub async fn changes_since(&self, from: i64) -> Result<Vec<(i64, i64)>> {
+        const SQL: &str = "SELECT article_id, MAX(seq) FROM search_log WHERE seq > $1
+             GROUP BY article_id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(from).fetch_all(p).await)?)
+    }
+
+    /// Articles changed after position `from`.
+    pub async fn changed_count(&self, from: i64) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(DISTINCT article_id) FROM search_log WHERE seq > $1";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(from).fetch_one(p).await)?)
+    }
+
+    /// Drops changes up to position `upto`.
+    pub async fn prune_changes(&self, upto: i64) -> Result<()> {
+        const SQL: &str = "DELETE FROM search_log WHERE seq <= $1";
+        on_pool!(self, p => sqlx::query(SQL).bind(upto).execute(p).await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,148 @@
+//! `sources`: the feeds Proofwire reads and what their last fetch did.
+
+use super::{on_pool, Db, Result};
+use crate::dates::parse_ts;
+use crate::fetch::Validators;
+use crate::sources::Source;
+use chrono::{DateTime, Utc};
+
+/// What the fetcher needs to know about a source before fetching it.
+#[derive(Debug, Default, Clone)]
+pub struct SourceState {
+    pub validators: Validators,
+    pub failures: i64,
+    pub next_attempt_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredState {
+    etag: Option<String>,
+    last_modified: Option<String>,
+    failures: i64,
+    next_attempt_at: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SourceRow {
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    pub location: String,
+    pub language: String,
+    pub enabled: bool,
+    pub last_fetch_at: Option<String>,
+    pub last_success_at: Option<String>,
+    pub last_outcome: Option<String>,
+    pub last_error: Option<String>,
+    pub failures: i64,
+    pub next_attempt_at: Option<String>,
+    pub entry_count: i64,
+}
+
+impl Db {
+    /// Mirrors the sources file into the database. Sources that left the file are disabled,
+    /// not deleted: their articles still point at them.
+    pub async fn sync_sources(&self, sources: &[Source]) -> Result<()> {
+        const DISABLE: &str = "UPDATE sources SET enabled = FALSE";
+        const UPSERT: &str = "INSERT INTO sources (id, name, vendor, location, language, enabled)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor,
+               location = excluded.location, language = excluded.language,
+               enabled = excluded.enabled";
+        let mut tx = self.begin().await?;
+        super::on_tx!(tx, c => {
+            sqlx::query(DISABLE).execute(&mut *c).await?;
+            for s in sources {
+                sqlx::query(UPSERT)
+                    .bind(&s.id)
+                    .bind(&s.name)
+                    .bind(&s.vendor)
+                    .bind(s.location.describe())
+                    .bind(&s.language)
+                    .bind(s.enabled)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        })?;
+        tx.commit().await
+    }
+
+    pub async fn source_state(&self, id: &str) -> Result<SourceState> {
+        const SQL: &str =
+            "SELECT etag, last_modified, failures, next_attempt_at FROM sources WHERE id = $1";
+        let row: Option<StoredState> =
+            on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?;
+        Ok(row
+            .map(|r| SourceState {
+                validators: Validators {
+                    etag: r.etag,
+                    last_modified: r.last_modified,
+                },
+                failures: r.failures,
+                next_attempt_at: r.next_attempt_at.as_deref().and_then(parse_ts),
+            })
+            .unwrap_or_default())
+    }
+
+    /// Records a completed fetch. Validators are replaced only when given (a 304 keeps them).
+    pub async fn record_success(
+        &self,
+        id: &str,
+        outcome: &str,
+        validators: Option<&Validators>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        const SQL: &str = "UPDATE sources SET
+               etag = CASE WHEN $5 THEN $2 ELSE etag END,
+               last_modified = CASE WHEN $5 THEN $3 ELSE last_modified END,
+               last_fetch_at = $4, last_success_at = $4, last_outcome = $6, last_error = NULL,
+               failures = 0, next_attempt_at = NULL
+             WHERE id = $1";
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(id)
+            .bind(validators.and_then(|v| v.etag.as_deref()))
+            .bind(validators.and_then(|v| v.last_modified.as_deref()))
+            .bind(crate::dates::ts(now))
+            .bind(validators.is_some())
+            .bind(outcome)
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn record_failure(
+        &self,
+        id: &str,
+        error: &str,
+        now: DateTime<Utc>,
+        next_attempt: DateTime<Utc>,
+    ) -> Result<()> {
+        const SQL: &str = "UPDATE sources SET last_fetch_at = $2, last_outcome = 'error',
+               last_error = $3, failures = failures + 1, next_attempt_at = $4 WHERE id = $1";
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(id)
+            .bind(crate::dates::ts(now))
+            .bind(error)
+            .bind(crate::dates::ts(next_attempt))
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn sources(&self) -> Result<Vec<SourceRow>> {
+        const SQL: &str = "SELECT s.id, s.name, s.vendor, s.location, s.language, s.enabled,
+               s.last_fetch_at, s.last_success_at, s.last_outcome, s.last_error, s.failures,
+               s.next_attempt_at,
+               (SELECT COUNT(*) FROM article_sources x WHERE x.source_id = s.id) AS entry_count
+             FROM sources s ORDER BY s.enabled DESC, s.vendor, s.id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    pub async fn source_name(&self, id: &str) -> Result<Option<String>> {
+        const SQL: &str = "SELECT name FROM sources WHERE id = $1";
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(id).fetch_optional(p).await)?)
+    }
+}
