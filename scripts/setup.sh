@@ -13,8 +13,9 @@ mkdir -p "$TOOLS"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------
-# cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model.
-APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip)
+# cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model;
+# postgresql (server and psql) is the second engine the tests run on.
+APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -346,7 +346,7 @@ pub async fn export_digest(
         .ok_or_else(|| ExportError::Empty(date.to_string()))?;
     let head = crate::claims::log::head(&store)
         .await
-        .map_err(|e| Error::Store(e.into()))?;
+        .map_err(Error::Store)?;
     let markdown = export::render(
         &digest,
         config.lang()?,
@@ -540,7 +540,7 @@ pub async fn results_refresh(
     }
     let fetcher = Fetcher::new(&config.fetch)?;
     let reports = crate::results::refresh(
-        &store,
+        store,
         &config.evidence_source,
         &fetcher,
         config.fetch.max_body_bytes,
@@ -627,7 +627,7 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
     let stats = crate::claims::refine::run(&store, &model)
         .await
         .map_err(|e| match e {
-            crate::claims::refine::RefineError::Db(e) => Error::Store(e.into()),
+            crate::claims::refine::RefineError::Db(e) => Error::Store(e),
             crate::claims::refine::RefineError::Model(e) => Error::Model(e),
         })?;
     println!(
@@ -859,7 +859,7 @@ pub async fn checkpoint(config: &Config, out: Option<PathBuf>) -> Result<(), Err
     let store = open_store(config).await?;
     let mut cp = crate::claims::log::head(&store)
         .await
-        .map_err(|e| Error::Store(e.into()))?;
+        .map_err(Error::Store)?;
     cp.at = Some(crate::dates::ts(Utc::now()));
     let json = serde_json::to_string_pretty(&cp).unwrap_or_default();
     match out {
@@ -886,12 +886,12 @@ pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usiz
             ..Default::default()
         })
         .await
-        .map_err(|e| Error::Store(e.into()))?;
+        .map_err(Error::Store)?;
     let mut reviews = Vec::new();
     for r in rows.iter().filter(|r| r.status.is_review()) {
         let events = crate::claims::log::events_of(pool, r.id)
             .await
-            .map_err(|e| Error::Store(e.into()))?;
+            .map_err(Error::Store)?;
         let reviewer = crate::claims::views::reviewer(&events);
         let card = crate::claims::views::card(r, tz);
         reviews.extend(crate::claims::jsonld::claim_review(

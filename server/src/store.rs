@@ -54,9 +54,7 @@ impl Store {
                 Some(id) => id,
                 None => {
                     // Another feed stored the same post a moment ago: link, don't overwrite.
-                    let Some(id) = tx.article_id_by_url(&rec.canonical_url).await? else {
-                        return Err(sqlx::Error::RowNotFound.into());
-                    };
+                    let id = tx.article_id_by_url(&rec.canonical_url).await?;
                     tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
                         .await?;
                     tx.commit().await?;

@@ -302,7 +302,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         let page = site.get(&path, &cookies).await;
         assert!(page.body.contains("−2.1 points"), "delta between claimed and measured");
         assert!(tag_has(&page.body, "class=\"suggested-status\"", "data-status=\"partly_reproduced\""));
-        let evidence_id: i64 = site.store.raw(&format!("SELECT id FROM evidence WHERE claim_id = {id}"))
+        let evidence_id: i64 = site.store.raw(format!("SELECT id FROM evidence WHERE claim_id = {id}"))
             .scalar()
             .await
             .expect("evidence id");

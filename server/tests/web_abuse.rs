@@ -357,7 +357,7 @@ async fn a_page_that_cannot_load_says_so_with_its_status() {
     }
     for table in ["articles", "sources", "claims", "sessions", "search_log"] {
         s.store
-            .raw(&format!("ALTER TABLE {table} RENAME TO {table}_gone"))
+            .raw(format!("ALTER TABLE {table} RENAME TO {table}_gone"))
             .execute()
             .await
             .expect("break the database");

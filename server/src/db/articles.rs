@@ -122,11 +122,12 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn article_id_by_url(&mut self, canonical_url: &str) -> Result<Option<i64>> {
+    /// The id of the article stored under this canonical URL (which must exist).
+    pub async fn article_id_by_url(&mut self, canonical_url: &str) -> Result<i64> {
         const SQL: &str = "SELECT id FROM articles WHERE canonical_url = $1";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
             .bind(canonical_url)
-            .fetch_optional(&mut *c)
+            .fetch_one(&mut *c)
             .await)?)
     }
 

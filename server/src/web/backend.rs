@@ -95,7 +95,7 @@ impl DbBackend {
             .store
             .handled_suggestions(c.id)
             .await
-            .map_err(|e| internal(e.into()))?;
+            .map_err(internal)?;
         let claimed_at = local_rfc3339(&c.published_at, self.tz);
         Ok(results
             .hits
@@ -388,13 +388,9 @@ impl DbBackend {
             }
         }
         let pool = &self.store;
-        let rows = pool.claims(&filter).await.map_err(|e| internal(e.into()))?;
+        let rows = pool.claims(&filter).await.map_err(internal)?;
         let mut by_vendor: Vec<VendorStatusCounts> = Vec::new();
-        for (vendor, status, n) in pool
-            .claim_status_counts()
-            .await
-            .map_err(|e| internal(e.into()))?
-        {
+        for (vendor, status, n) in pool.claim_status_counts().await.map_err(internal)? {
             let status = Status::parse(&status).unwrap_or(Status::Unverified);
             match by_vendor.last_mut() {
                 Some(v) if v.vendor == vendor => v.counts.push((status, n as u32)),
@@ -405,7 +401,7 @@ impl DbBackend {
             }
         }
         let mut months: std::collections::BTreeMap<String, u32> = Default::default();
-        for t in pool.claim_times().await.map_err(|e| internal(e.into()))? {
+        for t in pool.claim_times().await.map_err(internal)? {
             if let Some(t) = crate::dates::parse_ts(&t) {
                 let m = t.with_timezone(&self.tz).format("%Y-%m").to_string();
                 *months.entry(m).or_default() += 1;
@@ -415,14 +411,11 @@ impl DbBackend {
             query: q,
             claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
             notes,
-            vendors: pool.claim_vendors().await.map_err(|e| internal(e.into()))?,
+            vendors: pool.claim_vendors().await.map_err(internal)?,
             by_vendor,
             by_month: months.into_iter().collect(),
             claimed_vs_measured: views::claimed_vs_measured(
-                &pool
-                    .independent_measurements()
-                    .await
-                    .map_err(|e| internal(e.into()))?,
+                &pool.independent_measurements().await.map_err(internal)?,
             ),
         })
     }
@@ -430,7 +423,7 @@ impl DbBackend {
     /// The claim page's data; `viewer` is filled by the caller for pages only.
     pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, BackendError> {
         let pool = &self.store;
-        let db = |e: crate::db::DbError| internal(e.into());
+        let db = |e: crate::db::DbError| internal(e);
         let row = pool
             .claim(id)
             .await

@@ -1,0 +1,248 @@
+//! The data layer across engines: `copy-db` moves an install from SQLite to Postgres and back
+//! with the same pages and a verified log, and its table list covers both schemas. These
+//! tests need the test Postgres server whichever engine the run is on.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use proofwire::db::copy::{NOT_COPIED, TABLES};
+use proofwire::db::{Db, Location};
+
+fn write_config(dir: &std::path::Path, database_url: &str) -> std::path::PathBuf {
+    let config = demo_config(dir);
+    let path = dir.join("proofwire.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "data_dir = {:?}\ndatabase_url = {:?}\nsources_file = {:?}\nclaims_seed = {:?}\n\n[summarizer]\nenabled = false\n",
+            dir.display().to_string(),
+            database_url,
+            config.sources_file.display().to_string(),
+            config.claims_seed.display().to_string(),
+        ),
+    )
+    .expect("write config");
+    path
+}
+
+/// `proofwire` without the test harness's database override: the config says where.
+fn run(config: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    let out = cmd
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .env_remove("PROOFWIRE_DATABASE_URL")
+        .output()
+        .expect("run proofwire");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn columns_of(rows: &[(String, String)]) -> BTreeSet<(String, String)> {
+    rows.iter()
+        .filter(|(t, _)| !NOT_COPIED.contains(&t.as_str()))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn the_copy_table_list_is_exactly_both_engines_schema() {
+    let listed: BTreeSet<(String, String)> = TABLES
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .map(|(c, _)| (t.name.to_string(), c.to_string()))
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sqlite = Db::open(&dir.path().join("schema.db"))
+        .await
+        .expect("sqlite");
+    let postgres = Db::connect(&Location::Postgres(postgres_database(&format!(
+        "schema {}",
+        dir.path().display()
+    ))))
+    .await
+    .expect("postgres");
+    for db in [&sqlite, &postgres] {
+        let actual = columns_of(&db.schema_columns().await.expect("schema"));
+        let missing: Vec<_> = actual.difference(&listed).collect();
+        let extra: Vec<_> = listed.difference(&actual).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: columns copy-db does not know: {missing:?}; listed but absent: {extra:?}",
+            db.engine()
+        );
+    }
+}
+
+/// Every page a reader sees, with the per-response CSP nonce taken out.
+async fn pages(store: &Db, config: &proofwire::config::Config) -> Vec<(String, String)> {
+    let served = serve_store(store, config, None, |_, _| {}).await;
+    let client = reqwest::Client::new();
+    let mut claim_ids: Vec<i64> = store
+        .raw("SELECT id FROM claims ORDER BY id")
+        .scalars()
+        .await
+        .expect("claims");
+    claim_ids.truncate(5);
+    let mut paths: Vec<String> = [
+        "/",
+        "/digest/2026-02-21",
+        "/archive",
+        "/claims",
+        "/sources",
+        "/search?q=benchmark",
+        "/api/claims",
+    ]
+    .map(String::from)
+    .to_vec();
+    paths.extend(claim_ids.iter().map(|id| format!("/claim/{id}")));
+    // Each response has its own CSP nonce; it is taken out wherever it appears.
+    let nonce = regex::Regex::new(r"'nonce-([^']+)'").expect("regex");
+    let took = regex::Regex::new(r#"\d+\.\d+ ms|took_ms\\":[0-9.]+"#).expect("regex");
+    let mut out = Vec::new();
+    for path in paths {
+        let r = client
+            .get(format!("http://{}{path}", served.addr))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(r.status(), 200, "{path}");
+        let csp = r
+            .headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let mut body = r.text().await.expect("body");
+        if let Some(n) = nonce.captures(&csp) {
+            body = body.replace(&n[1], "");
+        }
+        // The search page says how long the search took.
+        let body = took.replace_all(&body, "").into_owned();
+        out.push((path, body));
+    }
+    out
+}
+
+#[test]
+fn copy_db_moves_an_install_to_postgres_and_back_with_the_same_pages_and_log() {
+    let _one = one_site_at_a_time();
+    shared_runtime().block_on(async {
+        let root = tempfile::tempdir().expect("tempdir");
+        let a = root.path().join("a");
+        std::fs::create_dir_all(&a).expect("dir");
+        let sqlite_a = a.join("proofwire.db");
+        let config_a = write_config(&a, "");
+        let (ok, out, err) = run(&config_a, &["ingest"]);
+        assert!(ok, "{out}{err}");
+
+        // To Postgres.
+        let pg_url = postgres_database(&format!("copy {}", root.path().display()));
+        let b = root.path().join("b");
+        std::fs::create_dir_all(&b).expect("dir");
+        let config_b = write_config(&b, &pg_url);
+        let from = format!("sqlite://{}", sqlite_a.display());
+        let started = std::time::Instant::now();
+        let (ok, out, err) = run(&config_a, &["copy-db", "--from", &from, "--to", &pg_url]);
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("claim log verified on both"), "{out}");
+        eprintln!("copy-db of the demo to Postgres: {:?}", started.elapsed());
+        // Postgres's password never reaches the output.
+        assert!(!out.contains("secret"));
+        let (ok, out, err) = run(&config_b, &["verify-log"]);
+        assert!(ok, "{out}{err}");
+        // A second copy into the now-full database is refused and changes nothing.
+        let (ok, _, err) = run(&config_a, &["copy-db", "--from", &from, "--to", &pg_url]);
+        assert!(!ok && err.contains("not empty"), "{err}");
+
+        // And back, into a new file.
+        let c = root.path().join("c");
+        std::fs::create_dir_all(&c).expect("dir");
+        let config_c = write_config(&c, "");
+        let (ok, out, err) = run(
+            &config_b,
+            &[
+                "copy-db",
+                "--from",
+                &pg_url,
+                "--to",
+                &format!("sqlite://{}", c.join("proofwire.db").display()),
+            ],
+        );
+        assert!(ok, "{out}{err}");
+        let (ok, out, err) = run(&config_c, &["verify-log"]);
+        assert!(ok, "{out}{err}");
+
+        // Every page the same on all three.
+        let mut seen = Vec::new();
+        for (dir, location) in [
+            (&a, Location::Sqlite(sqlite_a.clone())),
+            (&b, Location::Postgres(pg_url.clone())),
+            (&c, Location::Sqlite(c.join("proofwire.db"))),
+        ] {
+            let store = Db::connect(&location).await.expect("open");
+            let mut config = demo_config(dir);
+            config.database_url = match &location {
+                Location::Postgres(u) => u.clone(),
+                Location::Sqlite(_) => String::new(),
+            };
+            seen.push(pages(&store, &config).await);
+        }
+        for (i, other) in seen.iter().enumerate().skip(1) {
+            for ((path, want), (_, got)) in seen[0].iter().zip(other) {
+                assert!(
+                    want == got,
+                    "{path} differs on copy {i}:\n{}",
+                    first_difference(want, got)
+                );
+            }
+        }
+        // New rows on the copy continue after the copied ids.
+        let store = Db::connect(&Location::Postgres(pg_url.clone()))
+            .await
+            .expect("open");
+        let max: i64 = store
+            .raw("SELECT MAX(id) FROM claims")
+            .scalar()
+            .await
+            .expect("max");
+        let next: i64 = store
+            .raw(
+                "INSERT INTO claims (article_id, vendor, kind, sentence, span_start, span_end,
+                   content_hash, fields_method, created_at, updated_at)
+                 SELECT article_id, vendor, kind, 'x', 0, 1, content_hash, 'test', created_at,
+                   updated_at FROM claims WHERE id = $1 RETURNING id",
+            )
+            .bind(max)
+            .scalar()
+            .await
+            .expect("insert after copy");
+        assert_eq!(next, max + 1);
+    });
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .chars()
+        .zip(b.chars())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let show = |s: &str| {
+        s.chars()
+            .skip(at.saturating_sub(80))
+            .take(200)
+            .collect::<String>()
+    };
+    format!("at char {at}:\n  {}\n  {}", show(a), show(b))
+}
