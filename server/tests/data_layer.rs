@@ -246,3 +246,99 @@ fn first_difference(a: &str, b: &str) -> String {
     };
     format!("at char {at}:\n  {}\n  {}", show(a), show(b))
 }
+
+/// Two workers with their own pools (two replicas) drain one queue: no job runs twice, both do
+/// work, and a job whose worker died is claimed again once its lease runs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let location = Location::Postgres(postgres_database(&format!("jobs {}", dir.path().display())));
+    let a = Db::connect(&location).await.expect("replica a");
+    let b = Db::connect(&location).await.expect("replica b");
+    let now = chrono::Utc::now();
+    for i in 0..60 {
+        assert!(a
+            .enqueue_job("summarize", &format!("summarize:2026-11-28:{i}"), "{}", now)
+            .await
+            .expect("enqueue"));
+    }
+    // The same work is queued once.
+    assert!(!a
+        .enqueue_job("summarize", "summarize:2026-11-28:0", "{}", now)
+        .await
+        .expect("enqueue"));
+    let lease = std::time::Duration::from_secs(60);
+    let work = |db: Db, name: &'static str| {
+        tokio::spawn(async move {
+            let mut done = Vec::new();
+            while let Some(job) = db
+                .claim_job(name, lease, 3, chrono::Utc::now())
+                .await
+                .expect("claim")
+            {
+                // A little work, so the two interleave.
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                db.finish_job(job.id, name, None, chrono::Utc::now())
+                    .await
+                    .expect("finish");
+                done.push(job.key);
+            }
+            done
+        })
+    };
+    let (da, db_) = (work(a.clone(), "a"), work(b.clone(), "b"));
+    let (da, db_) = (da.await.expect("a"), db_.await.expect("b"));
+    let mut all: Vec<&String> = da.iter().chain(db_.iter()).collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 60, "every job once");
+    assert_eq!(da.len() + db_.len(), 60, "no job twice");
+    assert!(
+        !da.is_empty() && !db_.is_empty(),
+        "both replicas worked: {} / {}",
+        da.len(),
+        db_.len()
+    );
+    assert_eq!(
+        a.jobs_done_by().await.expect("done by"),
+        vec![
+            ("a".to_string(), da.len() as i64),
+            ("b".to_string(), db_.len() as i64)
+        ]
+    );
+
+    // A worker takes a job and dies: nobody else gets it until the lease ends, then one does.
+    a.enqueue_job("refine", "refine:1", "{}", now)
+        .await
+        .expect("enqueue");
+    let short = std::time::Duration::from_millis(300);
+    let taken = a
+        .claim_job("a", short, 3, chrono::Utc::now())
+        .await
+        .expect("claim")
+        .expect("a job");
+    assert!(b
+        .claim_job("b", short, 3, chrono::Utc::now())
+        .await
+        .expect("claim")
+        .is_none());
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let retried = b
+        .claim_job("b", short, 3, chrono::Utc::now())
+        .await
+        .expect("claim")
+        .expect("the dead worker's job");
+    assert_eq!((retried.id, retried.attempts), (taken.id, 2));
+    // The dead worker's late answer does not overwrite the new owner's.
+    a.finish_job(taken.id, "a", Some("late"), chrono::Utc::now())
+        .await
+        .expect("finish");
+    b.finish_job(retried.id, "b", None, chrono::Utc::now())
+        .await
+        .expect("finish");
+    let counts = a.job_counts().await.expect("counts");
+    assert_eq!(
+        (counts.done, counts.failed, counts.queued, counts.running),
+        (61, 0, 0, 0)
+    );
+}

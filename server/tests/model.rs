@@ -411,3 +411,52 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
     assert_eq!(again.read, 0);
     assert_eq!(model.calls(), calls);
 }
+
+/// The job queue as `serve` runs it: the scheduler's step queues the summaries and claim
+/// structuring the model has not done, a worker drains it (and writes the day's lead once the
+/// day's summaries are done), and the next scheduling queues nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_drains_the_queued_model_work_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(
+        dir.path(),
+        &[(
+            "Nova-2",
+            "Nova-2 scores 71.3% on SWE-bench Verified, compared with 64.0% for Nova-1. It is available today.",
+            "en",
+        )],
+    )
+    .await;
+    let model = start();
+    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 120, None));
+    let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
+    let worker = proofwire::work::Worker::new(store.clone(), pipeline, model.clone(), "w1".into());
+    let queued = worker.enqueue().await.expect("enqueue");
+    assert!(queued >= 2, "a summary and a claim to structure: {queued}");
+    assert_eq!(
+        worker.enqueue().await.expect("enqueue again"),
+        0,
+        "queued once"
+    );
+    let mut ran = 0;
+    while worker.run_one().await.expect("job") {
+        ran += 1;
+    }
+    assert_eq!(ran, queued);
+    let counts = store.job_counts().await.expect("counts");
+    assert_eq!((counts.done as usize, counts.failed), (queued, 0));
+    let runs: i64 = store
+        .raw("SELECT COUNT(*) FROM summary_runs")
+        .scalar()
+        .await
+        .expect("runs");
+    assert_eq!(runs, 1);
+    let refined: i64 = store
+        .raw("SELECT COUNT(*) FROM claim_refinements")
+        .scalar()
+        .await
+        .expect("refinements");
+    assert!(refined >= 1);
+    // Done work is not queued again.
+    assert_eq!(worker.enqueue().await.expect("enqueue after"), 0);
+}

@@ -8,7 +8,7 @@ use std::time::Instant;
 use app::vocab::ClaimKind;
 
 use super::extract::ExtractedClaim;
-use crate::db::claims::{ClaimFields, Refinement};
+use crate::db::claims::{RefinedFields, Refinement, ToRefine};
 use serde::Deserialize;
 
 use crate::dates::ts;
@@ -194,78 +194,93 @@ pub fn method(model: &LocalModel) -> String {
 /// Reads every current claim this model and prompt have not read in its current wording.
 pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, RefineError> {
     let method = method(model);
-    let pending: Vec<(i64, String, Checked)> = store
-        .claims_to_refine(&method)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let rules = Checked {
-                kind: ClaimKind::parse(&r.kind).unwrap_or(ClaimKind::Other),
-                subject: r.subject,
-                metric: r.metric,
-                value: r.value,
-                value_num: r.value_num,
-                unit: r.unit,
-                comparison: r.comparison,
-            };
-            (r.id, r.sentence, rules)
-        })
-        .collect();
     let mut stats = RefineStats::default();
-    for (id, sentence, rules) in pending {
-        let started = Instant::now();
-        let generation = model.generate(prompt(&sentence)).await?;
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let verdict = serde_json::from_str::<ModelFields>(generation.text.trim())
-            .map_err(|e| format!("not the JSON the grammar allows: {e}"))
-            .and_then(|f| check(&sentence, &f));
-        stats.read += 1;
-        let mut tx = store.begin_write().await?;
-        // The claim may have been corrected meanwhile: only write fields for the sentence read.
-        let completed = verdict.as_ref().ok().and_then(|m| merge(&rules, m));
-        if let Some(c) = &completed {
-            let fields_method = format!("{}+{method}", super::extract::RULES_METHOD);
-            let fields = ClaimFields {
-                kind: c.kind.key(),
-                subject: c.subject.as_deref(),
-                metric: c.metric.as_deref(),
-                value: c.value.as_deref(),
-                value_num: c.value_num,
-                unit: c.unit.as_deref(),
-                comparison: c.comparison.as_deref(),
-                qualifier: None,
-                settings: String::new(),
-                subject_from_context: false,
-                subject_entity: None,
-                metric_entity: None,
-                sentence: &sentence,
-                span_start: 0,
-                span_end: 0,
-                fields_method: &fields_method,
-            };
-            tx.refine_claim(id, &sentence, &fields).await?;
-            stats.completed += 1;
-        }
-        if verdict.is_ok() {
-            stats.accepted += 1;
-        } else {
-            stats.rejected += 1;
-        }
-        let at = ts(chrono::Utc::now());
-        tx.record_refinement(&Refinement {
-            claim_id: id,
-            sentence: &sentence,
-            method: &method,
-            accepted: verdict.is_ok(),
-            rejected: verdict.as_ref().err().map(String::as_str),
-            raw: &generation.text,
-            ms,
-            at: &at,
-        })
-        .await?;
-        tx.commit().await?;
+    for claim in store.claims_to_refine(&method, None).await? {
+        refine_one(store, model, &method, claim, &mut stats).await?;
     }
     Ok(stats)
+}
+
+/// Reads one claim (a job of the work queue), if this model and prompt still have to.
+pub async fn refine_claim(
+    store: &Store,
+    model: &LocalModel,
+    claim_id: i64,
+) -> Result<RefineStats, RefineError> {
+    let method = method(model);
+    let mut stats = RefineStats::default();
+    if let Some(claim) = store
+        .claims_to_refine(&method, Some(claim_id))
+        .await?
+        .into_iter()
+        .next()
+    {
+        refine_one(store, model, &method, claim, &mut stats).await?;
+    }
+    Ok(stats)
+}
+
+async fn refine_one(
+    store: &Store,
+    model: &LocalModel,
+    method: &str,
+    r: ToRefine,
+    stats: &mut RefineStats,
+) -> Result<(), RefineError> {
+    let rules = Checked {
+        kind: ClaimKind::parse(&r.kind).unwrap_or(ClaimKind::Other),
+        subject: r.subject,
+        metric: r.metric,
+        value: r.value,
+        value_num: r.value_num,
+        unit: r.unit,
+        comparison: r.comparison,
+    };
+    let (id, sentence) = (r.id, r.sentence);
+    let started = Instant::now();
+    let generation = model.generate(prompt(&sentence)).await?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let verdict = serde_json::from_str::<ModelFields>(generation.text.trim())
+        .map_err(|e| format!("not the JSON the grammar allows: {e}"))
+        .and_then(|f| check(&sentence, &f));
+    stats.read += 1;
+    let mut tx = store.begin_write().await?;
+    // The claim may have been corrected meanwhile: only write fields for the sentence read.
+    let completed = verdict.as_ref().ok().and_then(|m| merge(&rules, m));
+    if let Some(c) = &completed {
+        let fields_method = format!("{}+{method}", super::extract::RULES_METHOD);
+        let fields = RefinedFields {
+            kind: c.kind.key(),
+            subject: c.subject.as_deref(),
+            metric: c.metric.as_deref(),
+            value: c.value.as_deref(),
+            value_num: c.value_num,
+            unit: c.unit.as_deref(),
+            comparison: c.comparison.as_deref(),
+            fields_method: &fields_method,
+        };
+        tx.refine_claim(id, &sentence, &fields).await?;
+        stats.completed += 1;
+    }
+    if verdict.is_ok() {
+        stats.accepted += 1;
+    } else {
+        stats.rejected += 1;
+    }
+    let at = ts(chrono::Utc::now());
+    tx.record_refinement(&Refinement {
+        claim_id: id,
+        sentence: &sentence,
+        method,
+        accepted: verdict.is_ok(),
+        rejected: verdict.as_ref().err().map(String::as_str),
+        raw: &generation.text,
+        ms,
+        at: &at,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The same pass over claims extracted in memory (the evaluation): each sentence that makes

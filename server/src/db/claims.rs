@@ -192,6 +192,19 @@ pub struct ToRefine {
     pub comparison: Option<String>,
 }
 
+/// The fields the model structured, as written back onto the claim.
+#[derive(Debug, Clone)]
+pub struct RefinedFields<'a> {
+    pub kind: &'a str,
+    pub subject: Option<&'a str>,
+    pub metric: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub value_num: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub comparison: Option<&'a str>,
+    pub fields_method: &'a str,
+}
+
 /// One attempt of the model to structure a claim (see `claim_refinements`).
 #[derive(Debug, Clone)]
 pub struct Refinement<'a> {
@@ -362,7 +375,7 @@ impl Tx {
         &mut self,
         id: i64,
         sentence: &str,
-        f: &ClaimFields<'_>,
+        f: &RefinedFields<'_>,
     ) -> Result<()> {
         const SQL: &str = "UPDATE claims SET kind = $3, subject = $4, metric = $5, value = $6,
                value_num = $7, unit = $8, comparison = $9, fields_method = $10
@@ -570,8 +583,13 @@ impl Db {
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }
 
-    /// Current claims the only claim of their sentence that `method` has not read yet.
-    pub async fn claims_to_refine(&self, method: &str) -> Result<Vec<ToRefine>> {
+    /// Current claims, the only claim of their sentence, that `method` has not read yet (only
+    /// `claim`, when given).
+    pub async fn claims_to_refine(
+        &self,
+        method: &str,
+        claim: Option<i64>,
+    ) -> Result<Vec<ToRefine>> {
         // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
         // pairing: one answer per sentence cannot say which result each claim is.
         const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.metric, c.value,
@@ -581,8 +599,13 @@ impl Db {
                WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = $1)
                AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
                     AND o.sentence = c.sentence AND o.current = TRUE) = 1
+               AND ($2 IS NULL OR c.id = $2)
              ORDER BY c.id";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(method).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(method)
+            .bind(claim)
+            .fetch_all(p)
+            .await)?)
     }
 
     /// The first claim of the article at `canonical_url` whose sentence contains `needle`.

@@ -364,8 +364,18 @@ pub const TABLES: &[Table] = &[
     },
 ];
 
-/// Tables that are derived or engine-specific and deliberately not copied.
-pub const NOT_COPIED: &[&str] = &["search_log", "_sqlx_migrations"];
+/// Tables deliberately not copied: derived or engine-specific (`search_log`, the search
+/// positions, the migrations table), or transient (login attempts; model jobs, which the
+/// scheduler queues again from what is not done).
+pub const NOT_COPIED: &[&str] = &[
+    "search_log",
+    "search_positions",
+    "search_log_pruned",
+    "_sqlx_migrations",
+    "login_attempts",
+    "jobs",
+    "schedule",
+];
 
 /// Rows read and written per round trip.
 const PAGE: i64 = 500;

@@ -93,11 +93,49 @@ impl Db {
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(from).fetch_one(p).await)?)
     }
 
-    /// Drops changes up to position `upto`.
-    pub async fn prune_changes(&self, upto: i64) -> Result<()> {
-        const SQL: &str = "DELETE FROM search_log WHERE seq <= $1";
-        on_pool!(self, p => sqlx::query(SQL).bind(upto).execute(p).await
-            .map(|d| d.rows_affected()))?;
-        Ok(())
+    /// Records how far `replica`'s index has read, then drops the changes every replica seen
+    /// since `live_since` has read (a replica gone longer than that rebuilds when it returns).
+    pub async fn record_position(
+        &self,
+        replica: &str,
+        position: i64,
+        now: &str,
+        live_since: &str,
+    ) -> Result<()> {
+        const POSITION: &str = "INSERT INTO search_positions (replica, position, seen_at)
+             VALUES ($1, $2, $3)
+             ON CONFLICT (replica) DO UPDATE SET position = excluded.position,
+               seen_at = excluded.seen_at";
+        const FLOOR: &str = "SELECT MIN(position) FROM search_positions WHERE seen_at >= $1";
+        const MARK: &str = "UPDATE search_log_pruned SET upto = $1 WHERE id = 1 AND upto < $1";
+        const PRUNE: &str = "DELETE FROM search_log WHERE seq <= $1";
+        let mut tx = self.begin().await?;
+        let floor: Option<i64> = super::on_tx!(tx, c => {
+            sqlx::query(POSITION)
+                .bind(replica)
+                .bind(position)
+                .bind(now)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query_scalar(FLOOR).bind(live_since).fetch_one(&mut *c).await
+        })?;
+        if let Some(floor) = floor.filter(|f| *f > 0) {
+            super::on_tx!(tx, c => {
+                sqlx::query(MARK).bind(floor).execute(&mut *c).await?;
+                sqlx::query(PRUNE)
+                    .bind(floor)
+                    .execute(&mut *c)
+                    .await
+                    .map(|d| d.rows_affected())
+            })?;
+        }
+        tx.commit().await
+    }
+
+    /// Changes up to this position were pruned: an index that read less must rebuild.
+    pub async fn pruned_upto(&self) -> Result<i64> {
+        const SQL: &str = "SELECT upto FROM search_log_pruned WHERE id = 1";
+        let v: Option<i64> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_optional(p).await)?;
+        Ok(v.unwrap_or(0))
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
-use crate::dates::parse_ts;
+use crate::dates::{parse_ts, ts};
 use crate::db::search_log::SearchDoc;
 use crate::store::Store;
 
@@ -92,6 +92,16 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
     let ix = index.clone();
     let payload = run_blocking(move || ix.payload()).await?;
     let from = parse_mark(&payload.watermark);
+    if store.pruned_upto().await? > from {
+        // The changes this index has not read were pruned after every other replica read
+        // them: only a rebuild brings it back.
+        tracing::warn!(dir = %index.dir().display(), "the search index fell behind the change log; rebuilding");
+        let n = rebuild(store, index, |_, _| {}).await?;
+        return Ok(Synced {
+            indexed: n as usize,
+            removed: 0,
+        });
+    }
     let changed = store.changes_since(from).await?;
     if changed.is_empty() {
         return Ok(Synced::default());
@@ -129,13 +139,28 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
         )
     })
     .await?;
-    prune(store, upto).await?;
+    prune(store, index, upto).await?;
     Ok(done)
 }
 
-/// Drops log rows the index has applied. The index is the log's only reader.
-async fn prune(store: &Store, upto: i64) -> Result<(), SearchError> {
-    Ok(store.prune_changes(upto).await?)
+/// How long a replica may go unseen before its position stops holding back the pruning of
+/// the change log (it rebuilds its index when it returns).
+const LIVE_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// Which index this is among the replicas sharing the database: the host and the directory.
+pub fn replica_id(index: &SearchIndex) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    format!("{host}:{}", index.dir().display())
+}
+
+/// Records how far this index has read; the log rows every live replica has read are dropped.
+async fn prune(store: &Store, index: &SearchIndex, upto: i64) -> Result<(), SearchError> {
+    let now = chrono::Utc::now();
+    Ok(store
+        .record_position(&replica_id(index), upto, &ts(now), &ts(now - LIVE_WINDOW))
+        .await?)
 }
 
 /// Rebuilds the whole index from the database, reporting progress as (done, total).
@@ -175,7 +200,7 @@ pub async fn rebuild(
         })
     })
     .await?;
-    prune(store, upto).await?;
+    prune(store, index, upto).await?;
     Ok(done)
 }
 
@@ -190,6 +215,14 @@ pub async fn open_for_serving(
     let (index, unusable) =
         run_blocking(move || SearchIndex::open(&dir_owned, writer_threads)).await?;
     let index = Arc::new(index);
+    // Join the replicas whose positions hold back the pruning of the change log before
+    // reading it, so no other replica prunes what this one has yet to read.
+    let ix = index.clone();
+    let read_upto = match unusable {
+        None => parse_mark(&run_blocking(move || ix.payload()).await?.watermark),
+        Some(_) => 0,
+    };
+    prune(store, &index, read_upto).await?;
     let reason = match unusable {
         Some(Unusable::Missing) if store.count_articles().await? == 0 => None,
         Some(u) => Some(u.to_string()),

@@ -92,6 +92,16 @@ impl Pipeline {
         &self.summarizer
     }
 
+    /// The model's SHA-256 and the prompt version: what a summary job's key names.
+    pub fn cache_key(&self) -> String {
+        format!("{}:{PROMPT_VERSION}", self.summarizer.model().info().sha256)
+    }
+
+    /// The local date an article belongs to.
+    pub fn day_of(&self, published_at: &str) -> Option<NaiveDate> {
+        parse_ts(published_at).map(|t| local_date(t, self.tz))
+    }
+
     /// Ids of the articles the selection covers that still need a model run, newest first.
     pub async fn pending(&self, sel: &Selection) -> Result<Vec<i64>, PipelineError> {
         let sha = self.summarizer.model().info().sha256.clone();
@@ -120,7 +130,7 @@ impl Pipeline {
         };
         let mut days = BTreeSet::new();
         for id in ids {
-            match self.one(id, &mut stats).await {
+            match self.summarize_article(id, &mut stats).await {
                 Ok(Some(day)) => {
                     days.insert(day);
                 }
@@ -151,8 +161,13 @@ impl Pipeline {
         Ok(stats)
     }
 
-    /// Returns the article's local date when its shown summary changed.
-    async fn one(&self, id: i64, stats: &mut Stats) -> Result<Option<NaiveDate>, PipelineError> {
+    /// Summarizes one article (a job of the work queue, or a step of `run`). Returns the
+    /// article's local date when its shown summary changed.
+    pub async fn summarize_article(
+        &self,
+        id: i64,
+        stats: &mut Stats,
+    ) -> Result<Option<NaiveDate>, PipelineError> {
         let Some(a) = self.store.article(id).await? else {
             return Ok(None);
         };

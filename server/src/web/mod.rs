@@ -102,6 +102,12 @@ impl WebState {
         leptos_options: LeptosOptions,
     ) -> WebState {
         let db = Arc::new(DbBackend::new(store.clone(), search.clone(), &settings));
+        let limiter = Arc::new(LoginLimiter::new(
+            store.clone(),
+            settings.login_max_failures,
+            settings.login_max_per_address,
+            settings.login_window,
+        ));
         WebState {
             leptos_options,
             backend: db.clone(),
@@ -109,11 +115,7 @@ impl WebState {
             db,
             store,
             search,
-            limiter: Arc::new(LoginLimiter::new(
-                settings.login_max_failures,
-                settings.login_max_per_address,
-                settings.login_window,
-            )),
+            limiter,
             password_checks: Arc::new(tokio::sync::Semaphore::new(settings.password_checks.max(1))),
             settings: Arc::new(settings),
         }

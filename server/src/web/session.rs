@@ -177,23 +177,28 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
     let user_key = format!("user:{}", name.to_lowercase());
-    let address_keys: Vec<String> = client.map(super::client::limiter_key).into_iter().collect();
     let keys: Vec<String> = std::iter::once(user_key.clone())
-        .chain(address_keys.iter().cloned())
+        .chain(client.map(super::client::limiter_key))
         .collect();
-    if let Err(wait) = state.limiter.begin(&keys) {
-        return AppError::TooManyRequests {
-            message: format!(
-                "Too many failed logins. Try again in {} minutes.",
-                wait.as_secs().div_ceil(60).max(1)
-            ),
-            retry_after: wait,
+    let attempt = match state.limiter.begin(&keys).await {
+        Ok(Ok(attempt)) => attempt,
+        Ok(Err(wait)) => {
+            return AppError::TooManyRequests {
+                message: format!(
+                    "Too many failed logins. Try again in {} minutes.",
+                    wait.as_secs().div_ceil(60).max(1)
+                ),
+                retry_after: wait,
+            }
+            .page()
         }
-        .page();
-    }
+        Err(e) => return AppError::internal("counting a login attempt", e).page(),
+    };
     match auth::login(&state.store, &state.password_checks, &name, &password).await {
         Ok(Some(token)) => {
-            state.limiter.succeed(&user_key, &address_keys);
+            if let Err(e) = state.limiter.succeed(&user_key, attempt).await {
+                tracing::error!(error = %e, "recording a successful login");
+            }
             tracing::info!(user = %name, "editor logged in");
             let mut r = see_other(super::redirect::same_site_path(
                 form.get("next").as_deref(),

@@ -450,6 +450,9 @@ pub fn database_env(config: &std::path::Path) -> Vec<(String, String)> {
         return Vec::new();
     }
     let c = proofwire::config::Config::load(Some(config)).expect("test config loads");
+    if !c.database_url.is_empty() {
+        return Vec::new();
+    }
     match test_database(&c.database_path()) {
         proofwire::db::Location::Postgres(url) => vec![("PROOFWIRE_DATABASE_URL".into(), url)],
         proofwire::db::Location::Sqlite(_) => Vec::new(),

@@ -1,0 +1,204 @@
+//! Model work as jobs in the database: the scheduler queues what the model has not read yet
+//! (summaries, claim structuring), and every replica with a model claims jobs one at a time
+//! (`db::jobs`). Two replicas never run the same job, both run some, and a job whose worker
+//! died is claimed again when its lease runs out. On SQLite the same code runs in one process.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::claims::refine;
+use crate::db::jobs::Job;
+use crate::store::Store;
+use crate::summarize::llama::LocalModel;
+use crate::summarize::pipeline::{Pipeline, PipelineError, Stats};
+
+/// How long a worker may hold a job before another may take it over (a summary on a busy
+/// 2-core machine takes a minute or two).
+const LEASE: Duration = Duration::from_secs(600);
+/// Attempts before a job is left failed.
+const MAX_ATTEMPTS: i64 = 3;
+/// How long an idle worker waits before looking again.
+const IDLE: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Payload {
+    Summarize {
+        article_id: i64,
+        day: Option<String>,
+    },
+    Refine {
+        claim_id: i64,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkError {
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Refine(#[from] refine::RefineError),
+}
+
+/// Queues the model work the database shows undone; returns how many jobs were new.
+pub async fn enqueue(
+    store: &Store,
+    pipeline: &Pipeline,
+    refiner: &LocalModel,
+) -> Result<usize, WorkError> {
+    let now = Utc::now();
+    let mut new = 0;
+    let model = pipeline.cache_key();
+    for id in pipeline.pending(&Default::default()).await? {
+        let Some(a) = store.article(id).await? else {
+            continue;
+        };
+        let day = pipeline.day_of(&a.published_at).map(|d| d.to_string());
+        // The day leads the key, so a worker can tell when a day's summaries are all done.
+        let key = format!(
+            "summarize:{}:{id}:{}:{model}",
+            day.as_deref().unwrap_or("-"),
+            a.content_hash
+        );
+        let payload = Payload::Summarize {
+            article_id: id,
+            day,
+        };
+        new += usize::from(
+            store
+                .enqueue_job("summarize", &key, &json(&payload), now)
+                .await?,
+        );
+    }
+    let method = refine::method(refiner);
+    for c in store.claims_to_refine(&method, None).await? {
+        let sentence = hex::encode(Sha256::digest(c.sentence.as_bytes()));
+        let key = format!("refine:{}:{}:{method}", c.id, &sentence[..16]);
+        let payload = Payload::Refine { claim_id: c.id };
+        new += usize::from(
+            store
+                .enqueue_job("refine", &key, &json(&payload), now)
+                .await?,
+        );
+    }
+    Ok(new)
+}
+
+fn json(p: &Payload) -> String {
+    // A payload of integers and short strings always serializes.
+    serde_json::to_string(p).unwrap_or_default()
+}
+
+/// One replica's worker.
+pub struct Worker {
+    store: Store,
+    pipeline: Pipeline,
+    refiner: LocalModel,
+    id: String,
+}
+
+impl Worker {
+    pub fn new(store: Store, pipeline: Pipeline, refiner: LocalModel, id: String) -> Worker {
+        Worker {
+            store,
+            pipeline,
+            refiner,
+            id,
+        }
+    }
+
+    /// Queues the model work the database shows undone (the scheduler's step).
+    pub async fn enqueue(&self) -> Result<usize, WorkError> {
+        enqueue(&self.store, &self.pipeline, &self.refiner).await
+    }
+
+    /// Claims and runs one job; false when none was ready.
+    pub async fn run_one(&self) -> Result<bool, WorkError> {
+        let Some(job) = self
+            .store
+            .claim_job(&self.id, LEASE, MAX_ATTEMPTS, Utc::now())
+            .await?
+        else {
+            return Ok(false);
+        };
+        let outcome = self.run(&job).await;
+        let error = outcome.as_ref().err().map(|e| e.to_string());
+        if let Some(e) = &error {
+            tracing::warn!(job = %job.key, attempt = job.attempts, error = %e, "model job failed");
+        }
+        metrics::counter!("proofwire_model_jobs_total",
+            "kind" => job.kind.clone(),
+            "outcome" => if error.is_some() { "failed" } else { "done" })
+        .increment(1);
+        self.store
+            .finish_job(job.id, &self.id, error.as_deref(), Utc::now())
+            .await?;
+        if let Ok(Some(day)) = outcome {
+            self.lead_when_day_is_done(&day).await?;
+        }
+        Ok(true)
+    }
+
+    /// Runs a job; a summary that changed what readers see returns its day.
+    async fn run(&self, job: &Job) -> Result<Option<String>, WorkError> {
+        let payload: Payload = match serde_json::from_str(&job.payload) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(job = %job.key, error = %e, "unreadable job payload");
+                return Ok(None);
+            }
+        };
+        match payload {
+            Payload::Summarize { article_id, day } => {
+                let mut stats = Stats::default();
+                let changed = self
+                    .pipeline
+                    .summarize_article(article_id, &mut stats)
+                    .await?;
+                Ok(changed.and(day))
+            }
+            Payload::Refine { claim_id } => {
+                refine::refine_claim(&self.store, &self.refiner, claim_id).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Once no summary of `day` is queued or running, its lead paragraph is written again
+    /// from the day's summaries (`Pipeline::lead` does nothing when they did not change).
+    async fn lead_when_day_is_done(&self, day: &str) -> Result<(), WorkError> {
+        if self
+            .store
+            .unfinished_jobs(&format!("summarize:{day}:"))
+            .await?
+            > 0
+        {
+            return Ok(());
+        }
+        if let Some(date) = crate::dates::parse_date(day) {
+            if let Err(e) = self.pipeline.lead(date).await {
+                tracing::warn!(date = %day, error = %e, "model lead paragraph failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs jobs until the process ends; waits a little when there are none.
+    pub async fn run_forever(&self) {
+        loop {
+            match self.run_one().await {
+                Ok(true) => {}
+                Ok(false) => tokio::time::sleep(IDLE).await,
+                Err(e) => {
+                    tracing::error!(error = %e, "model worker");
+                    tokio::time::sleep(IDLE).await;
+                }
+            }
+        }
+    }
+}
