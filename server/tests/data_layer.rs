@@ -342,3 +342,17 @@ async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
         (61, 0, 0, 0)
     );
 }
+
+/// The example deployment's configs are ones Proofwire accepts.
+#[test]
+fn the_deploy_configs_load() {
+    for name in ["web.toml", "model.toml"] {
+        let path = repo_root().join("deploy").join(name);
+        let config = proofwire::config::Config::load(Some(&path))
+            .unwrap_or_else(|e| panic!("deploy/{name}: {e}"));
+        assert!(
+            config.database_url.is_empty(),
+            "the URL comes from the environment"
+        );
+    }
+}
