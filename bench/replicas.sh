@@ -2,6 +2,7 @@
 # The same page and API load (wrk, DURATION s, CONNECTIONS connections, bench/paths.lua) on:
 #   A  one replica on the embedded SQLite file,
 #   B  one replica on Postgres (a throwaway cluster, the demo copied in with `copy-db`),
+#      A and B taking the load in turns (ROUNDS=3 rounds of DURATION/3 s each),
 #   C  two replicas on that Postgres behind HAProxy (deploy/haproxy.cfg), scheduling every
 #      3 s; halfway through, the leader is killed with kill -9.
 # Prints req/s, p99 and errors of each side by side with ratios, the failover time (kill -9
@@ -19,16 +20,17 @@ cargo build --release -q -p server --bin proofwire
 BIN=$PWD/target/release/proofwire
 
 work=$(mktemp -d)
+pgdir=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  scripts/pg-cluster.sh stop "$work/pg"
-  rm -rf "$work"
+  scripts/pg-cluster.sh stop "$pgdir"
+  rm -rf "$work" "$pgdir"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-admin=$(scripts/pg-cluster.sh start "$work/pg")
+admin=$(scripts/pg-cluster.sh start "$pgdir")
 pg_db() { psql "$admin" -qc "CREATE DATABASE $1" >/dev/null; echo "${admin%/postgres}/$1"; }
 wait_up() { for _ in $(seq 300); do curl -fs "$1/healthz" >/dev/null && return 0; sleep 0.2; done; echo "$1 never came up" >&2; exit 1; }
 
@@ -86,27 +88,40 @@ load() { # name url
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/paths.lua "$2" | grep '^RESULT'
 }
 calc() { python3 -c "print(round($1, 3))"; }
+# Rounds of one side as one RESULT line: requests and seconds summed, the worst p99, errors summed.
+combine() {
+  python3 - "$1" <<'PY'
+import re, sys
+rows = [dict(re.findall(r"(\w+)=([0-9.]+)", l)) for l in sys.argv[1].splitlines() if l.startswith("RESULT")]
+req = sum(float(r["requests"]) for r in rows); sec = sum(float(r["seconds"]) for r in rows)
+err = {k: sum(int(float(r[k])) for r in rows) for k in ("http_errors", "connect", "read", "write", "timeout")}
+print(f"RESULT requests={int(req)} seconds={sec:.1f} rps={req / sec:.1f} p50_ms={max(float(r['p50_ms']) for r in rows):.1f} "
+      f"p99_ms={max(float(r['p99_ms']) for r in rows):.1f} max_ms={max(float(r['max_ms']) for r in rows):.1f} "
+      + " ".join(f"{k}={v}" for k, v in err.items()))
+PY
+}
 field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
 errors() { echo "$1" | sed -E 's/.*http_errors=([0-9]+) connect=([0-9]+) read=([0-9]+) write=([0-9]+) timeout=([0-9]+).*/\1 \2 \3 \4 \5/' | awk '{print $1+$2+$3+$4+$5}'; }
 
-# A: SQLite.
+# A: SQLite. B: Postgres, the same data moved with copy-db. Both run at once and take the load
+# in turns (ROUNDS rounds each), so a change in the machine's speed hits both alike.
 ca=$(config "$work/a" "" 600)
 "$BIN" --config "$ca" ingest >/dev/null
-pa=$(free_port)
-RUST_LOG=warn "$BIN" --config "$ca" serve --addr "127.0.0.1:$pa" >"$work/a.log" 2>&1 & pid_a=$!; pids+=($pid_a)
-wait_up "http://127.0.0.1:$pa"
-ra=$(load "one replica, SQLite" "http://127.0.0.1:$pa")
-kill "$pid_a"; wait "$pid_a" 2>/dev/null || true
-
-# B: Postgres, the same data moved with copy-db.
 db=$(pg_db proofwire)
 "$BIN" --config "$ca" copy-db --from "sqlite://$work/a/data/proofwire.db" --to "$db"
 cb=$(config "$work/b" "$db" 600)
-pb=$(free_port)
+pa=$(free_port); pb=$(free_port)
+RUST_LOG=warn "$BIN" --config "$ca" serve --addr "127.0.0.1:$pa" >"$work/a.log" 2>&1 & pid_a=$!; pids+=($pid_a)
 RUST_LOG=warn "$BIN" --config "$cb" serve --addr "127.0.0.1:$pb" >"$work/b.log" 2>&1 & pid_b=$!; pids+=($pid_b)
-wait_up "http://127.0.0.1:$pb"
-rb=$(load "one replica, Postgres" "http://127.0.0.1:$pb")
-kill "$pid_b"; wait "$pid_b" 2>/dev/null || true
+wait_up "http://127.0.0.1:$pa"; wait_up "http://127.0.0.1:$pb"
+ROUNDS=${ROUNDS:-3}
+ra_all=""; rb_all=""
+for _ in $(seq "$ROUNDS"); do
+  ra_all+="$(DURATION=$((DURATION / ROUNDS)) load "one replica, SQLite" "http://127.0.0.1:$pa")"$'\n'
+  rb_all+="$(DURATION=$((DURATION / ROUNDS)) load "one replica, Postgres" "http://127.0.0.1:$pb")"$'\n'
+done
+ra=$(combine "$ra_all"); rb=$(combine "$rb_all")
+kill "$pid_a" "$pid_b"; wait "$pid_a" "$pid_b" 2>/dev/null || true
 
 # C: two replicas behind HAProxy, scheduling every 3 s; the leader dies halfway.
 c1=$(config "$work/c1" "$db" 0.05); c2=$(config "$work/c2" "$db" 0.05)

@@ -14,7 +14,10 @@ as_pg() { if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- 
 case "$cmd" in
 start)
   mkdir -p "$dir"; chown postgres "$dir"; chmod 700 "$dir"
-  as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+  # The postgres account must be able to reach DIR (a directory inside a root-only temp
+  # directory is not reachable).
+  as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; echo "initdb into $dir failed" >&2; exit 1; }
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   # fsync off: the cluster is thrown away, and the tests measure our code, not the disk.
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \

@@ -81,7 +81,7 @@ pub enum Error {
 
 /// Opens the database and loads the names editors added to models and benchmarks.
 async fn open_store(config: &Config) -> Result<Store, Error> {
-    let store = Store::connect(&config.database()).await?;
+    let store = Store::connect_with(&config.database(), config.database_max_connections).await?;
     crate::claims::record::load_entity_aliases(&store)
         .await
         .map_err(crate::claims::ClaimError::Db)?;

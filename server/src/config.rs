@@ -35,6 +35,8 @@ pub struct Config {
     /// The database: empty for the embedded SQLite file in `data_dir` (the default), or a
     /// `postgres://user:password@host/db` URL for a database server that several replicas share.
     pub database_url: String,
+    /// Connections each process keeps to Postgres (ignored for the embedded file).
+    pub database_max_connections: u32,
     /// The `[[source]]` list.
     pub sources_file: PathBuf,
     /// IANA zone that decides which date an announcement belongs to.
@@ -159,6 +161,7 @@ impl Default for Config {
         Config {
             data_dir: PathBuf::from("data"),
             database_url: String::new(),
+            database_max_connections: crate::db::DEFAULT_POSTGRES_CONNECTIONS,
             sources_file: PathBuf::from("content/sources.toml"),
             timezone: "Asia/Seoul".into(),
             language: "ko".into(),
@@ -253,6 +256,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_DATABASE_URL", |c, v| {
         c.database_url = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_DATABASE_MAX_CONNECTIONS", |c, v| {
+        c.database_max_connections = parse(v)?;
         Ok(())
     }),
     ("PROOFWIRE_SOURCES_FILE", |c, v| {

@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_rfc3339, parse_ts};
-use crate::store::{ArticleRow, DbError, Store};
+use crate::db::articles::Listing;
+use crate::store::{DbError, Store};
 
 /// Archive entries, newest date first.
 pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
@@ -40,7 +41,7 @@ pub async fn build_digest(
         },
     };
     let (from, to) = day_bounds(date, tz);
-    let rows = store.articles_between(from, to).await?;
+    let rows = store.listings_between(from, to).await?;
     let mut summaries = store.summaries_between(from, to).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut claims: std::collections::HashMap<i64, Vec<app::models::ClaimCard>> =
@@ -64,12 +65,13 @@ pub async fn build_digest(
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     let date_s = date.format("%Y-%m-%d").to_string();
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
+    let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
         date: date_s,
         lead,
         items,
-        prev: fmt(store.last_published_before(from).await?),
-        next: fmt(store.first_published_from(to).await?),
+        prev: fmt(around.before),
+        next: fmt(around.after),
     }))
 }
 
@@ -100,7 +102,7 @@ async fn lead_for(
     )
 }
 
-fn item(row: ArticleRow, summary: Vec<app::models::SummarySentence>, tz: Tz) -> DigestItem {
+fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> DigestItem {
     DigestItem {
         article_id: row.id,
         vendor: row.vendor,

@@ -91,7 +91,11 @@ fn describe() {
     );
     describe_counter!(
         "proofwire_model_jobs_total",
-        "Model summary jobs, by outcome"
+        "Model jobs (summaries, claim structuring) this replica finished, by kind and outcome"
+    );
+    describe_gauge!(
+        "proofwire_scheduler_leader",
+        "1 while this replica runs the schedule (holds the scheduler lock), else 0"
     );
     describe_gauge!(
         "proofwire_model_generation_tokens_per_second",

@@ -160,6 +160,10 @@ impl Worker {
                     .pipeline
                     .summarize_article(article_id, &mut stats)
                     .await?;
+                if stats.generated_tokens > 0 {
+                    metrics::gauge!("proofwire_model_generation_tokens_per_second")
+                        .set(stats.generation_tps());
+                }
                 Ok(changed.and(day))
             }
             Payload::Refine { claim_id } => {

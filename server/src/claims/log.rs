@@ -2,7 +2,7 @@
 //! the previous event's hash, so changing or deleting any row breaks every later link, and
 //! `prev_hash` is unique, so two writers can never fork the chain.
 
-pub use crate::db::events::Event;
+pub use crate::db::events::{Event, EventKind};
 use crate::db::{Db, DbError, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -56,11 +56,12 @@ pub fn hash_of(
 pub async fn append(
     tx: &mut Tx,
     claim_id: i64,
-    kind: &str,
+    kind: EventKind,
     at: &str,
     actor: &str,
     payload: &serde_json::Value,
 ) -> Result<i64, DbError> {
+    let kind = kind.key();
     let (id, prev) = match tx.last_event().await? {
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_string()),
@@ -85,7 +86,7 @@ pub async fn events_of(db: &Db, claim_id: i64) -> Result<Vec<Event>, DbError> {
     db.events_of(claim_id).await
 }
 
-pub async fn recent(db: &Db, kind: &str, limit: i64) -> Result<Vec<Event>, DbError> {
+pub async fn recent(db: &Db, kind: EventKind, limit: i64) -> Result<Vec<Event>, DbError> {
     db.recent_events(kind, limit).await
 }
 
@@ -192,7 +193,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, DbError> {
         if e.prev_hash != prev {
             return Ok(Err(Broken::Link { id: e.id }));
         }
-        if e.kind == "status" {
+        if e.is(EventKind::Status) {
             if let Some(to) = serde_json::from_str::<serde_json::Value>(&e.payload)
                 .ok()
                 .and_then(|p| p.get("to").and_then(|t| t.as_str()).map(str::to_owned))
@@ -238,7 +239,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, DbError> {
 async fn evidence_matches_log(db: &Db, events: &[Event]) -> Result<Result<(), Broken>, DbError> {
     use serde_json::{json, Value};
     let mut logged: std::collections::HashMap<i64, (Event, Value)> = Default::default();
-    for e in events.iter().filter(|e| e.kind == "evidence") {
+    for e in events.iter().filter(|e| e.is(EventKind::Evidence)) {
         let Ok(p) = serde_json::from_str::<Value>(&e.payload) else {
             continue;
         };

@@ -15,7 +15,7 @@ use crate::db::{Db, DbError, Tx};
 
 use super::entities::{install, lexicon, Alias, EntityKind};
 use super::extract::{extract, ExtractedClaim, EXTRACTOR_VERSION, RULES_METHOD};
-use super::log;
+use super::log::{self, EventKind};
 use super::reconcile::{fields_changed, reconcile, same_text, Recorded};
 use super::ClaimError;
 
@@ -99,7 +99,7 @@ async fn insert_claim(
     log::append(
         tx,
         id,
-        "recorded",
+        EventKind::Recorded,
         now,
         SYSTEM_ACTOR,
         &recorded_payload(article_id, content_hash, c),
@@ -179,7 +179,7 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].start, found[i].end],
             });
-            log::append(tx, id, "restated", now, SYSTEM_ACTOR, &payload).await?;
+            log::append(tx, id, EventKind::Restated, now, SYSTEM_ACTOR, &payload).await?;
             out.restated += 1;
         }
         for &(id, i) in &plan.changed {
@@ -193,7 +193,7 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].start, found[i].end],
             });
-            log::append(tx, id, "correction", now, SYSTEM_ACTOR, &payload).await?;
+            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
             out.corrected += 1;
         }
         for &id in &plan.removed {
@@ -205,7 +205,7 @@ pub async fn record_article_version(
                 "change": "removed", "from_value": before_value, "from_sentence": before,
                 "from_hash": old_hash, "to_hash": content_hash,
             });
-            log::append(tx, id, "correction", now, SYSTEM_ACTOR, &payload).await?;
+            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
             out.removed += 1;
         }
     }
@@ -228,7 +228,7 @@ pub async fn record_article_version(
                        "qualifier": found[i].qualifier, "settings": found[i].settings,
                        "subject_from_context": found[i].subject_from_context},
             });
-            log::append(tx, id, "reextracted", now, SYSTEM_ACTOR, &payload).await?;
+            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
             out.reextracted += 1;
         }
         for &id in &plan.removed {
@@ -239,7 +239,7 @@ pub async fn record_article_version(
                 "from_value": before.and_then(|r| r.value.clone()),
                 "from_sentence": before.map(|r| r.sentence.clone()),
             });
-            log::append(tx, id, "reextracted", now, SYSTEM_ACTOR, &payload).await?;
+            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
             out.dropped += 1;
         }
     }
@@ -314,7 +314,7 @@ async fn insert_evidence(
         "interval": ev.interval, "settings": ev.settings,
         "note": ev.note, "article_id": ev.article_id, "result_id": ev.result_id,
     });
-    log::append(tx, claim_id, "evidence", at, actor, &payload).await?;
+    log::append(tx, claim_id, EventKind::Evidence, at, actor, &payload).await?;
     Ok(id)
 }
 
@@ -362,7 +362,7 @@ pub async fn set_status(
         "from": from, "to": to.key(), "reason": reason, "evidence": evidence,
         "vocabulary": STATUS_VOCABULARY_VERSION,
     });
-    log::append(&mut tx, claim_id, "status", at, actor, &payload).await?;
+    log::append(&mut tx, claim_id, EventKind::Status, at, actor, &payload).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -389,7 +389,7 @@ async fn dismiss(
         )));
     }
     let payload = json!({ key: id });
-    log::append(&mut tx, claim_id, "dismissed", at, actor, &payload).await?;
+    log::append(&mut tx, claim_id, EventKind::Dismissed, at, actor, &payload).await?;
     tx.commit().await?;
     Ok(())
 }

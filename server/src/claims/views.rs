@@ -5,7 +5,7 @@ use app::models::{ClaimCard, EvidenceView, HistoryEntry};
 use app::vocab::{EvidenceKind, Relation, Status, Verdict};
 use chrono_tz::Tz;
 
-use super::log::Event;
+use super::log::{Event, EventKind};
 use super::record::{ClaimRow, EvidenceRow};
 use crate::dates::local_rfc3339;
 
@@ -14,7 +14,7 @@ pub fn reviewer(events: &[Event]) -> String {
     events
         .iter()
         .rev()
-        .find(|e| e.kind == "status")
+        .find(|e| e.is(EventKind::Status))
         .map(|e| e.actor.clone())
         .unwrap_or_default()
 }
@@ -99,7 +99,7 @@ pub fn history(events: &[Event], tz: Tz) -> Vec<HistoryEntry> {
         .iter()
         .map(|e| {
             let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
-            let (from, to) = if e.kind == "status" {
+            let (from, to) = if e.is(EventKind::Status) {
                 (
                     Status::parse(&text(&p, "from")),
                     Status::parse(&text(&p, "to")),
@@ -107,9 +107,11 @@ pub fn history(events: &[Event], tz: Tz) -> Vec<HistoryEntry> {
             } else {
                 (None, None)
             };
-            let detail = match e.kind.as_str() {
-                "recorded" => format!("Recorded from the article: “{}”", text(&p, "sentence")),
-                "status" => {
+            let detail = match e.kind() {
+                Some(EventKind::Recorded) => {
+                    format!("Recorded from the article: “{}”", text(&p, "sentence"))
+                }
+                Some(EventKind::Status) => {
                     let ev: Vec<String> = p
                         .get("evidence")
                         .and_then(|v| v.as_array())
@@ -121,17 +123,17 @@ pub fn history(events: &[Event], tz: Tz) -> Vec<HistoryEntry> {
                         format!("{} (evidence {})", text(&p, "reason"), ev.join(", "))
                     }
                 }
-                "evidence" => format!(
+                Some(EventKind::Evidence) => format!(
                     "Evidence added: {} — {} ({})",
                     text(&p, "title"),
                     text(&p, "organisation"),
                     text(&p, "verdict")
                 ),
-                "correction" if text(&p, "change") == "removed" => format!(
+                Some(EventKind::Correction) if text(&p, "change") == "removed" => format!(
                     "The article no longer makes this claim (was: “{}”)",
                     text(&p, "from_sentence")
                 ),
-                "correction" => format!(
+                Some(EventKind::Correction) => format!(
                     "The article's value changed from {} to {}: “{}”",
                     p.get("from_value")
                         .and_then(|v| v.as_str())
@@ -141,17 +143,24 @@ pub fn history(events: &[Event], tz: Tz) -> Vec<HistoryEntry> {
                         .unwrap_or("(none)"),
                     text(&p, "to_sentence")
                 ),
-                "restated" => format!(
+                Some(EventKind::Restated) => format!(
                     "The article reworded the claim: “{}”",
                     text(&p, "to_sentence")
                 ),
-                "dismissed" => format!(
-                    "Suggested evidence dismissed (article {})",
-                    p.get("article_id")
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                ),
-                other => other.to_string(),
+                Some(EventKind::Reextracted) if text(&p, "change") == "dropped" => {
+                    "A newer extractor no longer reads this sentence as a claim".to_string()
+                }
+                Some(EventKind::Reextracted) => {
+                    "A newer extractor read the claim's fields differently".to_string()
+                }
+                Some(EventKind::Dismissed) => match (p.get("article_id"), p.get("result_id")) {
+                    (Some(a), _) => format!("Suggested evidence dismissed (article {a})"),
+                    (None, Some(r)) => {
+                        format!("Suggested third-party result dismissed (result {r})")
+                    }
+                    (None, None) => "Suggestion dismissed".to_string(),
+                },
+                None => e.kind.clone(),
             };
             HistoryEntry {
                 id: e.id,
@@ -205,7 +214,7 @@ pub fn suggest_status(
             ));
         }
         if events.iter().any(|e| {
-            e.kind == "correction"
+            e.is(EventKind::Correction)
                 && serde_json::from_str::<serde_json::Value>(&e.payload)
                     .is_ok_and(|p| p["change"] == "value")
         }) || evidence.iter().any(|e| {

@@ -55,6 +55,25 @@ pub struct ArticleRow {
     pub text_origin: String,
 }
 
+/// An article as a digest lists it (no text: a day's page needs titles, not bodies).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listing {
+    pub id: i64,
+    pub url: String,
+    pub vendor: String,
+    pub title: String,
+    pub language: String,
+    pub published_at: String,
+    pub date_estimated: bool,
+}
+
+/// The publication times around a day: the last before it and the first after it.
+#[derive(Debug, Clone, Default)]
+pub struct Neighbours {
+    pub before: Option<DateTime<Utc>>,
+    pub after: Option<DateTime<Utc>>,
+}
+
 /// What claim extraction reads of a stored article.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ArticleText {
@@ -263,23 +282,40 @@ impl Db {
             .await)?)
     }
 
+    /// The articles published in `[from, to)` as a digest lists them, oldest first.
+    pub async fn listings_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Listing>> {
+        const SQL: &str = "SELECT id, url, vendor, title, language, published_at, date_estimated
+             FROM articles WHERE published_at >= $1 AND published_at < $2
+             ORDER BY published_at, id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(ts(from))
+            .bind(ts(to))
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The last publication before `from` and the first at or after `to`, in one query.
+    pub async fn neighbours(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Neighbours> {
+        const SQL: &str = "SELECT (SELECT MAX(published_at) FROM articles WHERE published_at < $1),
+                (SELECT MIN(published_at) FROM articles WHERE published_at >= $2)";
+        let (before, after): (Option<String>, Option<String>) = on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(ts(from))
+            .bind(ts(to))
+            .fetch_one(p)
+            .await)?;
+        Ok(Neighbours {
+            before: before.as_deref().and_then(parse_ts),
+            after: after.as_deref().and_then(parse_ts),
+        })
+    }
+
     pub async fn latest_published(&self) -> Result<Option<DateTime<Utc>>> {
         const SQL: &str = "SELECT MAX(published_at) FROM articles";
         let t: Option<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?;
-        Ok(t.as_deref().and_then(parse_ts))
-    }
-
-    pub async fn last_published_before(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        const SQL: &str = "SELECT MAX(published_at) FROM articles WHERE published_at < $1";
-        let t: Option<String> =
-            on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(t)).fetch_one(p).await)?;
-        Ok(t.as_deref().and_then(parse_ts))
-    }
-
-    pub async fn first_published_from(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        const SQL: &str = "SELECT MIN(published_at) FROM articles WHERE published_at >= $1";
-        let t: Option<String> =
-            on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(t)).fetch_one(p).await)?;
         Ok(t.as_deref().and_then(parse_ts))
     }
 

@@ -17,6 +17,64 @@ pub struct Event {
     pub hash: String,
 }
 
+/// What an event records. Stored as its key, which the event's hash covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// A claim found in an article version.
+    Recorded,
+    /// The vendor reworded the sentence; the value stands.
+    Restated,
+    /// The vendor changed the value, or removed the claim.
+    Correction,
+    /// A newer extractor read the same text differently.
+    Reextracted,
+    /// An editor linked evidence.
+    Evidence,
+    /// An editor changed the status.
+    Status,
+    /// An editor turned a suggestion down.
+    Dismissed,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Recorded,
+        EventKind::Restated,
+        EventKind::Correction,
+        EventKind::Reextracted,
+        EventKind::Evidence,
+        EventKind::Status,
+        EventKind::Dismissed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::Recorded => "recorded",
+            EventKind::Restated => "restated",
+            EventKind::Correction => "correction",
+            EventKind::Reextracted => "reextracted",
+            EventKind::Evidence => "evidence",
+            EventKind::Status => "status",
+            EventKind::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl Event {
+    /// The event's kind; None for a key Proofwire never writes (the row was forged).
+    pub fn kind(&self) -> Option<EventKind> {
+        EventKind::parse(&self.kind)
+    }
+
+    pub fn is(&self, kind: EventKind) -> bool {
+        self.kind == kind.key()
+    }
+}
+
 const EVENT_COLUMNS: &str = "id, claim_id, kind, at, actor, payload, prev_hash, hash";
 
 impl Tx {
@@ -57,11 +115,13 @@ impl Db {
         Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(claim_id).fetch_all(p).await)?)
     }
 
-    pub async fn recent_events(&self, kind: &str, limit: i64) -> Result<Vec<Event>> {
+    pub async fn recent_events(&self, kind: EventKind, limit: i64) -> Result<Vec<Event>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM claim_events WHERE kind = $1 ORDER BY id DESC LIMIT $2"
         );
-        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(kind).bind(limit).fetch_all(p).await)?)
+        Ok(
+            on_pool!(self, p => sqlx::query_as(&sql).bind(kind.key()).bind(limit).fetch_all(p).await)?,
+        )
     }
 
     /// The whole chain in order.

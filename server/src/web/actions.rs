@@ -9,10 +9,11 @@
 use app::vocab::{EvidenceKind, Relation, Status, Verdict};
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{Request, StatusCode};
+use axum::http::Request;
 use axum::response::Response;
 
-use super::session::{page, read_form, require_editor, see_other, Form};
+use super::error::AppError;
+use super::session::{read_form, require_editor, see_other, Form};
 use super::WebState;
 use crate::claims::record::{self as claims, NewEvidence};
 use crate::claims::ClaimError;
@@ -23,20 +24,14 @@ fn claim_id(raw: &str) -> Result<i64, Response> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| page(StatusCode::NOT_FOUND, "There is no such claim."))
+        .ok_or_else(|| AppError::NotFound("There is no such claim.".into()).page())
 }
 
 fn store_error(e: ClaimError) -> Response {
     match e {
-        ClaimError::NotFound => page(StatusCode::NOT_FOUND, "There is no such claim."),
-        ClaimError::Invalid(m) => page(StatusCode::BAD_REQUEST, &m),
-        other => {
-            tracing::error!(error = %other, "claim change failed");
-            page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong; nothing was changed. See the server log.",
-            )
-        }
+        ClaimError::NotFound => AppError::NotFound("There is no such claim.".into()).page(),
+        ClaimError::Invalid(m) => AppError::BadRequest(m).page(),
+        other => AppError::internal("the claim tracker", other).page(),
     }
 }
 
@@ -95,7 +90,7 @@ impl Problems {
     }
 
     fn into_response(self) -> Option<Response> {
-        (!self.0.is_empty()).then(|| page(StatusCode::BAD_REQUEST, &self.0.join(" ")))
+        (!self.0.is_empty()).then(|| AppError::BadRequest(self.0.join(" ")).page())
     }
 }
 
@@ -142,7 +137,7 @@ pub async fn add_evidence(
     let (Some(url), Some(title), Some(organisation), Some(kind), Some(relation), Some(verdict)) =
         (url, title, organisation, kind, relation, verdict)
     else {
-        return page(StatusCode::BAD_REQUEST, "The form is incomplete.");
+        return AppError::BadRequest("The form is incomplete.".into()).page();
     };
     let ev = NewEvidence {
         url,
@@ -191,7 +186,7 @@ pub async fn set_status(
         return r;
     }
     let (Some(status), Some(reason)) = (status, reason) else {
-        return page(StatusCode::BAD_REQUEST, "The form is incomplete.");
+        return AppError::BadRequest("The form is incomplete.".into()).page();
     };
     let now = ts(chrono::Utc::now());
     match claims::set_status(
@@ -222,10 +217,7 @@ pub async fn result(
         Err(r) => return r,
     };
     let Ok(result_id) = result.parse::<i64>() else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "The suggested result number is not a number.",
-        );
+        return AppError::BadRequest("The suggested result number is not a number.".into()).page();
     };
     let now = ts(chrono::Utc::now());
     let pool = &state.store;
@@ -234,7 +226,7 @@ pub async fn result(
         "accept" => {
             let claim = match pool.claim(id).await {
                 Ok(Some(c)) => c,
-                Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
+                Ok(None) => return AppError::NotFound("There is no such claim.".into()).page(),
                 Err(e) => return store_error(e.into()),
             };
             let matches = match crate::results::for_claim(pool, &claim).await {
@@ -242,22 +234,14 @@ pub async fn result(
                 Err(e) => return store_error(e.into()),
             };
             let Some((r, s)) = matches.iter().find(|(r, _)| r.id == result_id) else {
-                return page(
-                    StatusCode::BAD_REQUEST,
-                    "That result does not bear on this claim, or it was already accepted or dismissed.",
-                );
+                return AppError::BadRequest("That result does not bear on this claim, or it was already accepted or dismissed.".into()).page();
             };
             let ev = crate::results::present::as_evidence(r, s);
             claims::add_evidence(pool, id, &ev, &user.name, &now)
                 .await
                 .map(|_| ())
         }
-        _ => {
-            return page(
-                StatusCode::BAD_REQUEST,
-                "The decision must be accept or dismiss.",
-            )
-        }
+        _ => return AppError::BadRequest("The decision must be accept or dismiss.".into()).page(),
     };
     match outcome {
         Ok(()) => see_other(&format!("/claim/{id}#evidence")),
@@ -295,7 +279,7 @@ async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) 
     let kind_of = match kind {
         "model" => crate::claims::entities::EntityKind::Model,
         "benchmark" => crate::claims::entities::EntityKind::Benchmark,
-        _ => return page(StatusCode::NOT_FOUND, "There is no such page."),
+        _ => return AppError::NotFound("There is no such page.".into()).page(),
     };
     let alias = crate::claims::entities::Alias {
         kind: kind_of,
@@ -308,10 +292,9 @@ async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) 
             tracing::info!(kind = %kind, entity = %id, alias = %alias.alias, linked, "alias added");
             see_other(&format!("/{kind}/{id}"))
         }
-        Err(ClaimError::NotFound) => page(
-            StatusCode::NOT_FOUND,
-            "There is no such model or benchmark.",
-        ),
+        Err(ClaimError::NotFound) => {
+            AppError::NotFound("There is no such model or benchmark.".into()).page()
+        }
         Err(e) => store_error(e),
     }
 }
@@ -326,10 +309,7 @@ pub async fn suggestion(
         Err(r) => return r,
     };
     let Ok(article_id) = article.parse::<i64>() else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "The suggested article number is not a number.",
-        );
+        return AppError::BadRequest("The suggested article number is not a number.".into()).page();
     };
     let now = ts(chrono::Utc::now());
     let pool = &state.store;
@@ -338,24 +318,16 @@ pub async fn suggestion(
         "accept" => {
             let claim = match pool.claim(id).await {
                 Ok(Some(c)) => c,
-                Ok(None) => return page(StatusCode::NOT_FOUND, "There is no such claim."),
+                Ok(None) => return AppError::NotFound("There is no such claim.".into()).page(),
                 Err(e) => return store_error(e.into()),
             };
             let art = match state.store.article(article_id).await {
                 Ok(Some(a)) => a,
                 Ok(None) => {
-                    return page(
-                        StatusCode::BAD_REQUEST,
-                        "The suggested article does not exist.",
-                    )
+                    return AppError::BadRequest("The suggested article does not exist.".into())
+                        .page()
                 }
-                Err(e) => {
-                    tracing::error!(error = %e, "reading a suggested article");
-                    return page(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "Something went wrong; nothing was changed.",
-                    );
-                }
+                Err(e) => return AppError::internal("the suggested article", e).page(),
             };
             let relation = if art.vendor.eq_ignore_ascii_case(&claim.vendor) {
                 Relation::FirstParty
@@ -385,10 +357,8 @@ pub async fn suggestion(
                 .map(|_| ())
         }
         other => {
-            return page(
-                StatusCode::BAD_REQUEST,
-                &format!("{other:?} is neither accept nor dismiss."),
-            );
+            return AppError::BadRequest(format!("{other:?} is neither accept nor dismiss."))
+                .page();
         }
     };
     match result {

@@ -66,7 +66,7 @@ pub async fn one(
 
 pub async fn atom(State(state): State<WebState>) -> Response {
     let pool = &state.store;
-    let events = match log::recent(pool, "status", 100).await {
+    let events = match log::recent(pool, log::EventKind::Status, 100).await {
         Ok(e) => e,
         Err(e) => return AppError::internal("the claims feed", e).into_response(),
     };

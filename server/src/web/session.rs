@@ -45,7 +45,7 @@ pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| page(StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."))?;
+        .map_err(|_| AppError::PayloadTooLarge("The form is too large.".into()).page())?;
     let pairs = url::form_urlencoded::parse(&bytes).into_owned().collect();
     Ok(Form {
         headers: parts.headers,
@@ -63,7 +63,8 @@ fn escape(s: &str) -> String {
 }
 
 /// A small self-contained page for refusals and form errors (no feed data in it).
-pub fn page(status: StatusCode, message: &str) -> Response {
+/// The HTML page of a failure (`AppError::page` is how handlers reach it).
+pub(super) fn page(status: StatusCode, message: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <link rel=\"stylesheet\" href=\"/pkg/proofwire.css\"></head><body><main class=\"page\">\
@@ -100,42 +101,35 @@ fn foreign_origin(headers: &HeaderMap) -> bool {
 /// response to send. Nothing is read from the form before this passes.
 pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
     if foreign_origin(&form.headers) {
-        return Err(page(
-            StatusCode::FORBIDDEN,
-            "This form was sent from another site.",
-        ));
+        return Err(AppError::Forbidden("This form was sent from another site.".into()).page());
     }
     let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
-        return Err(page(
-            StatusCode::FORBIDDEN,
-            "Only signed-in editors can change claims. Log in at /login.",
-        ));
-    };
-    let user = auth::session(&state.store, &token).await.map_err(|e| {
-        tracing::error!(error = %e, "session lookup failed");
-        page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong; see the server log.",
+        return Err(AppError::Forbidden(
+            "Only signed-in editors can change claims. Log in at /login.".into(),
         )
-    })?;
+        .page());
+    };
+    let user = auth::session(&state.store, &token)
+        .await
+        .map_err(|e| AppError::internal("sign-in", e).page())?;
     let Some(user) = user else {
-        return Err(page(
-            StatusCode::FORBIDDEN,
-            "Your session has ended. Log in again at /login.",
-        ));
+        return Err(
+            AppError::Forbidden("Your session has ended. Log in again at /login.".into()).page(),
+        );
     };
     if !user.editor {
-        return Err(page(
-            StatusCode::FORBIDDEN,
-            "Your account can read but not change claims; ask for an editor account.",
-        ));
+        return Err(AppError::Forbidden(
+            "Your account can read but not change claims; ask for an editor account.".into(),
+        )
+        .page());
     }
     let sent = form.get("csrf").unwrap_or_default();
     if !auth::same_token(&sent, &user.csrf) {
-        return Err(page(
-            StatusCode::FORBIDDEN,
-            "The form's security token is missing or out of date; reload the page and try again.",
-        ));
+        return Err(AppError::Forbidden(
+            "The form's security token is missing or out of date; reload the page and try again."
+                .into(),
+        )
+        .page());
     }
     Ok(user)
 }
@@ -161,18 +155,15 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
         Err(r) => return r,
     };
     if foreign_origin(&form.headers) {
-        return page(
-            StatusCode::FORBIDDEN,
-            "This form was sent from another site.",
-        );
+        return AppError::Forbidden("This form was sent from another site.".into()).page();
     }
     let expected = cookie(&form.headers, LOGIN_COOKIE).unwrap_or_default();
     let sent = form.get("token").unwrap_or_default();
     if expected.is_empty() || !auth::same_token(&sent, &expected) {
-        return page(
-            StatusCode::FORBIDDEN,
-            "The login form has expired or was not sent from this site; open /login again.",
-        );
+        return AppError::Forbidden(
+            "The login form has expired or was not sent from this site; open /login again.".into(),
+        )
+        .page();
     }
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
@@ -217,7 +208,7 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
         }
         Ok(None) => {
             tracing::warn!(user = %name, "failed login");
-            page(StatusCode::UNAUTHORIZED, "Wrong user name or password.")
+            AppError::Unauthorized("Wrong user name or password.".into()).page()
         }
         Err(e) => AppError::internal("login", e).page(),
     }
@@ -236,10 +227,7 @@ pub async fn logout(State(state): State<WebState>, req: Request<Body>) -> Respon
     if let Some(u) = &user {
         let sent = form.get("csrf").unwrap_or_default();
         if foreign_origin(&form.headers) || !auth::same_token(&sent, &u.csrf) {
-            return page(
-                StatusCode::FORBIDDEN,
-                "The form's security token is missing or out of date; reload the page and try again.",
-            );
+            return AppError::Forbidden("The form's security token is missing or out of date; reload the page and try again.".into()).page();
         }
     }
     if let Err(e) = auth::logout(&state.store, &token).await {
