@@ -132,11 +132,16 @@ wait_up "http://127.0.0.1:$p1"; wait_up "http://127.0.0.1:$p2"
 PROOFWIRE_LB_BIND=127.0.0.1:$plb PROOFWIRE_REPLICA_1=127.0.0.1:$p1 PROOFWIRE_REPLICA_2=127.0.0.1:$p2 \
   haproxy -db -f deploy/haproxy.cfg >/dev/null 2>&1 & pids+=($!)
 wait_up "http://127.0.0.1:$plb"
+# (No `curl | grep -q`: grep leaving early makes curl fail, and pipefail then fails the line.)
 leader_pid() {
   for p in "$p1:$pid_1" "$p2:$pid_2"; do
-    curl -fs "http://127.0.0.1:${p%%:*}/metrics" | grep -qx 'proofwire_scheduler_leader 1' && { echo "${p#*:}"; return; }
+    if grep -qx 'proofwire_scheduler_leader 1' <<<"$(curl -fs "http://127.0.0.1:${p%%:*}/metrics" || true)"; then
+      echo "${p#*:}"; return 0
+    fi
   done
+  return 0
 }
+found() { grep -q '"total":1' <<<"$(curl -fs "$1" || true)"; }
 for _ in $(seq 100); do [ -n "$(leader_pid)" ] && break; sleep 0.1; done
 (
   sleep $((DURATION / 2))
@@ -157,7 +162,7 @@ kill -0 "$pid_1" 2>/dev/null && kill -0 "$pid_2" 2>/dev/null && { echo "the lead
 write_feed 2
 until [ "$(psql "$db" -Atc "SELECT COUNT(*) FROM articles WHERE title = 'Fresh post 1'")" = 1 ]; do sleep 0.02; done
 t0=$(date +%s.%N)
-until curl -fs "http://127.0.0.1:$survivor/api/search?q=fresh1x" | grep -q '"total":1'; do sleep 0.02; done
+until found "http://127.0.0.1:$survivor/api/search?q=fresh1x"; do sleep 0.02; done
 fresh=$(calc "$(date +%s.%N) - $t0")
 # A replica that is not the leader: start the killed one again and measure it there.
 RUST_LOG=warn "$BIN" --config "$victim_config" serve --addr "127.0.0.1:$other" >>"$work/restarted.log" 2>&1 & pids+=($!)
@@ -165,7 +170,7 @@ wait_up "http://127.0.0.1:$other"
 write_feed 3
 until [ "$(psql "$db" -Atc "SELECT COUNT(*) FROM articles WHERE title = 'Fresh post 2'")" = 1 ]; do sleep 0.02; done
 t0=$(date +%s.%N)
-until curl -fs "http://127.0.0.1:$other/api/search?q=fresh2x" | grep -q '"total":1'; do sleep 0.02; done
+until found "http://127.0.0.1:$other/api/search?q=fresh2x"; do sleep 0.02; done
 fresh_follower=$(calc "$(date +%s.%N) - $t0")
 "$BIN" --config "$c1" verify-log
 

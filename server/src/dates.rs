@@ -39,6 +39,12 @@ pub fn day_bounds(d: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// A stored time shown in the configured zone (unparseable text is returned as it is).
+/// A time in the configured zone, to the second.
+pub fn local_time(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub fn local_rfc3339(t: &str, tz: Tz) -> String {
     parse_ts(t)
         .map(|u| {

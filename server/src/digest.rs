@@ -7,7 +7,7 @@ use app::models::{ArchiveDay, Article, Digest, DigestItem, Lead};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::dates::{day_bounds, local_date, local_rfc3339, parse_ts};
+use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Listing;
 use crate::store::{DbError, Store};
 
@@ -108,7 +108,7 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         vendor: row.vendor,
         title: row.title,
         url: row.url,
-        published_at: local_rfc3339(&row.published_at, tz),
+        published_at: local_time(row.published_at, tz),
         date_estimated: row.date_estimated,
         language: row.language,
         summary,
@@ -149,9 +149,9 @@ pub async fn build_article(
         .source_name(&row.source_id)
         .await?
         .unwrap_or_else(|| row.source_id.clone());
-    let digest_date = parse_ts(&row.published_at)
-        .map(|t| local_date(t, tz).format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
+    let digest_date = local_date(row.published_at, tz)
+        .format("%Y-%m-%d")
+        .to_string();
     Ok(Some(Article {
         id: row.id,
         vendor: row.vendor,
@@ -160,10 +160,10 @@ pub async fn build_article(
         url: row.url,
         canonical_url: row.canonical_url,
         language: row.language,
-        published_at: local_rfc3339(&row.published_at, tz),
+        published_at: local_time(row.published_at, tz),
         date_estimated: row.date_estimated,
-        fetched_at: local_rfc3339(&row.fetched_at, tz),
-        updated_at: local_rfc3339(&row.updated_at, tz),
+        fetched_at: local_time(row.fetched_at, tz),
+        updated_at: local_time(row.updated_at, tz),
         digest_date,
         text: row.content_text,
         summary,
@@ -177,7 +177,7 @@ mod tests {
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {
-        parse_ts(s).expect("timestamp")
+        crate::dates::parse_ts(s).expect("timestamp")
     }
 
     #[test]

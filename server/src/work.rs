@@ -58,7 +58,7 @@ pub async fn enqueue(
         let Some(a) = store.article(id).await? else {
             continue;
         };
-        let day = pipeline.day_of(&a.published_at).map(|d| d.to_string());
+        let day = Some(pipeline.day_of(a.published_at).to_string());
         // The day leads the key, so a worker can tell when a day's summaries are all done.
         let key = format!(
             "summarize:{}:{id}:{}:{model}",

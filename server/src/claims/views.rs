@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::log::{Event, EventKind};
 use super::record::{ClaimRow, EvidenceRow};
-use crate::dates::local_rfc3339;
+use crate::dates::{local_rfc3339, local_time};
 
 /// Who set the claim's current status (the ClaimReview's reviewer); empty if no one has.
 pub fn reviewer(events: &[Event]) -> String {
@@ -40,9 +40,9 @@ pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
         article_id: r.article_id,
         article_title: r.article_title.clone(),
         article_url: r.article_url.clone(),
-        published_at: local_rfc3339(&r.published_at, tz),
+        published_at: local_time(r.published_at, tz),
         current: r.current,
-        status_at: r.status_at.as_deref().map(|t| local_rfc3339(t, tz)),
+        status_at: r.status_at.map(|t| local_time(t, tz)),
     }
 }
 
@@ -83,7 +83,7 @@ pub fn evidence_view(e: &EvidenceRow, claim: &ClaimRow, tz: Tz) -> EvidenceView 
         delta: delta(claim.value_num, claim.unit.as_deref(), e.ev.measured_num),
         article_id: e.ev.article_id,
         added_by: e.added_by.clone(),
-        added_at: local_rfc3339(&e.added_at, tz),
+        added_at: local_time(e.added_at, tz),
     }
 }
 

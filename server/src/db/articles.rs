@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::time::Time;
 use super::{on_pool, on_tx, Db, Result, Tx};
 use crate::dates::{parse_ts, ts};
 
@@ -45,10 +46,13 @@ pub struct ArticleRow {
     pub vendor: String,
     pub title: String,
     pub language: String,
-    pub published_at: String,
+    #[sqlx(try_from = "Time")]
+    pub published_at: DateTime<Utc>,
     pub date_estimated: bool,
-    pub fetched_at: String,
-    pub updated_at: String,
+    #[sqlx(try_from = "Time")]
+    pub fetched_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
+    pub updated_at: DateTime<Utc>,
     pub content_html: String,
     pub content_text: String,
     pub content_hash: String,
@@ -63,7 +67,8 @@ pub struct Listing {
     pub vendor: String,
     pub title: String,
     pub language: String,
-    pub published_at: String,
+    #[sqlx(try_from = "Time")]
+    pub published_at: DateTime<Utc>,
     pub date_estimated: bool,
 }
 
@@ -86,8 +91,10 @@ pub struct ArticleText {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Version {
     pub content_hash: String,
-    pub first_seen: String,
-    pub last_seen: String,
+    #[sqlx(try_from = "Time")]
+    pub first_seen: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
+    pub last_seen: DateTime<Utc>,
 }
 
 const ARTICLE_COLUMNS: &str = "id, canonical_url, url, source_id, vendor, title, language, \

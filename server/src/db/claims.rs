@@ -2,7 +2,9 @@
 //! the claims found in articles and what was done to read them.
 
 use app::vocab::{ClaimKind, Status};
+use chrono::{DateTime, Utc};
 
+use super::time::Time;
 use super::{on_pool, on_tx, placeholders, Db, Engine, Result, Tx, IN_CHUNK};
 
 /// A claim joined with its article.
@@ -30,11 +32,11 @@ pub struct ClaimRow {
     pub fields_method: String,
     pub current: bool,
     pub status: Status,
-    pub status_at: Option<String>,
-    pub created_at: String,
+    pub status_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
     pub article_title: String,
     pub article_url: String,
-    pub published_at: String,
+    pub published_at: DateTime<Utc>,
 }
 
 /// The row as the database holds it; `ClaimRow` is what the rest of Proofwire sees.
@@ -62,11 +64,11 @@ struct Stored {
     fields_method: String,
     current: bool,
     status: String,
-    status_at: Option<String>,
-    created_at: String,
+    status_at: Option<Time>,
+    created_at: Time,
     article_title: String,
     article_url: String,
-    published_at: String,
+    published_at: Time,
 }
 
 impl From<Stored> for ClaimRow {
@@ -96,11 +98,11 @@ impl From<Stored> for ClaimRow {
             fields_method: r.fields_method,
             current: r.current,
             status: Status::parse(&r.status).unwrap_or(Status::Unverified),
-            status_at: r.status_at,
-            created_at: r.created_at,
+            status_at: super::time::opt(r.status_at),
+            created_at: r.created_at.0,
             article_title: r.article_title,
             article_url: r.article_url,
-            published_at: r.published_at,
+            published_at: r.published_at.0,
         }
     }
 }

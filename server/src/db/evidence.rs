@@ -2,6 +2,7 @@
 //! results): what editors linked to a claim, and the suggestions they turned down.
 
 use app::vocab::{EvidenceKind, Relation, Verdict};
+use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Db, Result, Tx};
 
@@ -30,7 +31,7 @@ pub struct EvidenceRow {
     pub claim_id: i64,
     pub ev: NewEvidence,
     pub added_by: String,
-    pub added_at: String,
+    pub added_at: DateTime<Utc>,
 }
 
 /// The row as stored: vocabulary columns are text.
@@ -76,7 +77,8 @@ impl From<StoredEvidence> for EvidenceRow {
                 result_id: r.result_id,
             },
             added_by: r.added_by,
-            added_at: r.added_at,
+            // Logged as text; a row whose time is not one is reported by `verify-log`.
+            added_at: crate::dates::parse_ts(&r.added_at).unwrap_or_default(),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod results;
 pub mod search_log;
 pub mod sources;
 pub mod summaries;
+pub mod time;
 pub mod users;
 
 use std::path::Path;

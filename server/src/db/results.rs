@@ -1,8 +1,10 @@
 //! `third_party_results`, `evidence_source_state` and `result_dismissals`: results read from
 //! evidence sources, each stored once, and what each source's last read did.
 
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use super::time::Time;
 use super::{on_pool, on_tx, Db, Result, Tx};
 use crate::results::matching::{benchmark_entity, model_entity};
 use crate::results::parse::Measured;
@@ -18,7 +20,7 @@ pub struct StoredResult {
     pub measured: Measured,
     pub model_entity: Option<String>,
     pub benchmark_entity: Option<String>,
-    pub first_seen: String,
+    pub first_seen: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -40,7 +42,7 @@ struct Stored {
     settings: String,
     url: Option<String>,
     relationship: String,
-    first_seen: String,
+    first_seen: Time,
 }
 
 impl From<Stored> for StoredResult {
@@ -52,7 +54,7 @@ impl From<Stored> for StoredResult {
             licence: r.licence,
             model_entity: r.model_entity,
             benchmark_entity: r.benchmark_entity,
-            first_seen: r.first_seen,
+            first_seen: r.first_seen.0,
             measured: Measured {
                 model: r.model,
                 benchmark: r.benchmark,
@@ -105,7 +107,7 @@ pub struct SourceState {
 #[derive(Debug, Clone)]
 pub struct SourceRead {
     pub source_id: String,
-    pub fetched_at: String,
+    pub fetched_at: DateTime<Utc>,
     pub results: i64,
     pub new_results: i64,
     pub problems: Vec<String>,
@@ -115,7 +117,7 @@ pub struct SourceRead {
 #[derive(sqlx::FromRow)]
 struct StoredRead {
     source_id: String,
-    fetched_at: String,
+    fetched_at: Time,
     results: i64,
     new_results: i64,
     problems: String,
@@ -261,7 +263,7 @@ impl Db {
             .into_iter()
             .map(|r| SourceRead {
                 source_id: r.source_id,
-                fetched_at: r.fetched_at,
+                fetched_at: r.fetched_at.0,
                 results: r.results,
                 new_results: r.new_results,
                 problems: serde_json::from_str(&r.problems).unwrap_or_default(),

@@ -1,6 +1,9 @@
 //! `search_log`, and the article rows the search index is built from. Triggers fill the log
 //! (see the migrations), so no write path can forget the index.
 
+use chrono::{DateTime, Utc};
+
+use super::time::Time;
 use super::{on_pool, placeholders, Db, Engine, Result, IN_CHUNK};
 
 /// An article as the index stores it: its text, its summary in reading order, and the
@@ -14,7 +17,8 @@ pub struct SearchDoc {
     pub vendor: String,
     pub source_id: String,
     pub language: String,
-    pub published_at: String,
+    #[sqlx(try_from = "Time")]
+    pub published_at: DateTime<Utc>,
     pub summary: String,
     pub statuses: String,
 }

@@ -1,7 +1,7 @@
 //! `sources`: the feeds Proofwire reads and what their last fetch did.
 
+use super::time::Time;
 use super::{on_pool, Db, Result};
-use crate::dates::parse_ts;
 use crate::fetch::Validators;
 use crate::sources::Source;
 use chrono::{DateTime, Utc};
@@ -19,7 +19,7 @@ struct StoredState {
     etag: Option<String>,
     last_modified: Option<String>,
     failures: i64,
-    next_attempt_at: Option<String>,
+    next_attempt_at: Option<Time>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -30,12 +30,12 @@ pub struct SourceRow {
     pub location: String,
     pub language: String,
     pub enabled: bool,
-    pub last_fetch_at: Option<String>,
-    pub last_success_at: Option<String>,
+    pub last_fetch_at: Option<Time>,
+    pub last_success_at: Option<Time>,
     pub last_outcome: Option<String>,
     pub last_error: Option<String>,
     pub failures: i64,
-    pub next_attempt_at: Option<String>,
+    pub next_attempt_at: Option<Time>,
     pub entry_count: i64,
 }
 
@@ -80,7 +80,7 @@ impl Db {
                     last_modified: r.last_modified,
                 },
                 failures: r.failures,
-                next_attempt_at: r.next_attempt_at.as_deref().and_then(parse_ts),
+                next_attempt_at: super::time::opt(r.next_attempt_at),
             })
             .unwrap_or_default())
     }

@@ -110,7 +110,7 @@ pub fn result_point(r: &StoredResult, series: String) -> Option<ChartPoint> {
         date: m
             .date
             .clone()
-            .unwrap_or_else(|| r.first_seen.chars().take(10).collect()),
+            .unwrap_or_else(|| r.first_seen.format("%Y-%m-%d").to_string()),
         value: m.score,
         measured: true,
         series,
@@ -125,7 +125,7 @@ pub fn claim_point(c: &ClaimRow, series: String, tz: chrono_tz::Tz) -> Option<Ch
         .then_some(c.value_num)
         .flatten()
         .map(|value| ChartPoint {
-            date: crate::dates::local_rfc3339(&c.published_at, tz)
+            date: crate::dates::local_time(c.published_at, tz)
                 .chars()
                 .take(10)
                 .collect(),

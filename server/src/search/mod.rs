@@ -22,7 +22,7 @@ use app::models::{
 };
 use chrono_tz::Tz;
 
-use crate::dates::{day_bounds, local_rfc3339, parse_date};
+use crate::dates::{day_bounds, parse_date};
 use crate::store::Store;
 use index::{slug, Part, Request};
 
@@ -220,7 +220,7 @@ impl Search {
                 vendor_slug: slug(&row.vendor),
                 title,
                 url: row.url.clone(),
-                published_at: local_rfc3339(&row.published_at, self.tz),
+                published_at: crate::dates::local_time(row.published_at, self.tz),
                 language: row.language.clone(),
                 snippet,
                 score: *score,
@@ -374,7 +374,7 @@ struct HitRow {
     url: String,
     vendor: String,
     language: String,
-    published_at: String,
+    published_at: chrono::DateTime<chrono::Utc>,
     text: String,
     summary: String,
     statuses: Vec<String>,

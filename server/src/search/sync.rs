@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
-use crate::dates::{parse_ts, ts};
+use crate::dates::ts;
 use crate::db::search_log::SearchDoc;
 use crate::store::Store;
 
@@ -15,7 +15,7 @@ const PAGE: i64 = 2_000;
 fn doc_from_row(r: SearchDoc) -> IndexDoc {
     IndexDoc {
         id: r.id,
-        published: parse_ts(&r.published_at).unwrap_or_default(),
+        published: r.published_at,
         statuses: statuses(&r.statuses),
         title: r.title,
         summary: r.summary,

@@ -17,7 +17,7 @@ use sha2::{Digest as _, Sha256};
 use super::llama::LlmError;
 use super::model::{ModelSummarizer, PROMPT_VERSION};
 use super::SummaryInput;
-use crate::dates::parse_ts;
+
 use crate::dates::{day_bounds, local_date};
 use crate::store::{DbError, Store};
 
@@ -98,8 +98,8 @@ impl Pipeline {
     }
 
     /// The local date an article belongs to.
-    pub fn day_of(&self, published_at: &str) -> Option<NaiveDate> {
-        parse_ts(published_at).map(|t| local_date(t, self.tz))
+    pub fn day_of(&self, published_at: DateTime<Utc>) -> NaiveDate {
+        local_date(published_at, self.tz)
     }
 
     /// Ids of the articles the selection covers that still need a model run, newest first.
@@ -212,9 +212,7 @@ impl Pipeline {
         self.store
             .save_model_run(&run, checked.summary.as_ref(), Utc::now())
             .await?;
-        Ok(shown
-            .then(|| parse_ts(&a.published_at).map(|t| local_date(t, self.tz)))
-            .flatten())
+        Ok(shown.then(|| local_date(a.published_at, self.tz)))
     }
 
     /// Writes the model lead paragraph of `day` unless the stored one matches the day's

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use crate::auth;
 use crate::claims::{jsonld, log as claim_log, record as claims, views};
 
-use crate::dates::{local_rfc3339, parse_date};
+use crate::dates::parse_date;
 use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
 use crate::store::{DbError, Store};
@@ -78,11 +78,11 @@ impl DbBackend {
         if phrases.is_empty() {
             return Ok(Vec::new());
         }
-        let since = crate::dates::parse_ts(&c.published_at).map(|t| {
-            crate::dates::local_date(t, self.tz)
+        let since = Some(
+            crate::dates::local_date(c.published_at, self.tz)
                 .format("%Y-%m-%d")
-                .to_string()
-        });
+                .to_string(),
+        );
         let results = self
             .search(SearchParams {
                 q: phrases.join(" "),
@@ -96,7 +96,7 @@ impl DbBackend {
             .handled_suggestions(c.id)
             .await
             .map_err(internal)?;
-        let claimed_at = local_rfc3339(&c.published_at, self.tz);
+        let claimed_at = crate::dates::local_time(c.published_at, self.tz);
         Ok(results
             .hits
             .into_iter()
@@ -253,7 +253,7 @@ impl Backend for DbBackend {
             .into_iter()
             .map(|r| EvidenceSourceStatus {
                 id: r.source_id,
-                fetched_at: local_rfc3339(&r.fetched_at, self.tz),
+                fetched_at: crate::dates::local_time(r.fetched_at, self.tz),
                 results: r.results,
                 new_results: r.new_results,
                 problems: r.problems,
@@ -265,7 +265,8 @@ impl Backend for DbBackend {
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {
         let rows = self.store.sources().await.map_err(internal)?;
         let tz = self.tz;
-        let local = move |t: Option<String>| t.map(|t| local_rfc3339(&t, tz));
+        let local =
+            move |t: Option<crate::db::time::Time>| t.map(|t| crate::dates::local_time(t.0, tz));
         Ok(rows
             .into_iter()
             .map(|r| SourceStatus {
@@ -441,8 +442,8 @@ impl DbBackend {
             .map_err(db)?
             .into_iter()
             .map(|v| ArticleVersion {
-                first_seen: local_rfc3339(&v.first_seen, self.tz),
-                last_seen: local_rfc3339(&v.last_seen, self.tz),
+                first_seen: crate::dates::local_time(v.first_seen, self.tz),
+                last_seen: crate::dates::local_time(v.last_seen, self.tz),
                 content_hash: v.content_hash,
             })
             .collect();
