@@ -322,7 +322,8 @@ async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
         .await
         .expect("claim")
         .is_none());
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    // Stored times are to the second: wait until the lease's second is over for certain.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let retried = b
         .claim_job("b", short, 3, chrono::Utc::now())
         .await

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_tx, Db, Pool, Result, Tx, TxInner};
+use super::{on_tx, Db, Result};
 use crate::dates::{parse_ts, ts};
 
 /// Key of the Postgres advisory lock that makes checking and counting one step.
@@ -29,7 +29,7 @@ impl Db {
     ) -> Result<std::result::Result<Vec<i64>, Duration>> {
         let window_c = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::MAX);
         let since = ts(now - window_c);
-        let mut tx = self.begin_login_tx().await?;
+        let mut tx = self.begin_locked(LOGIN_LOCK).await?;
         // Old attempts count for nothing; dropping them keeps the table small.
         on_tx!(tx, c => sqlx::query("DELETE FROM login_attempts WHERE at <= $1")
             .bind(&since)
@@ -68,7 +68,7 @@ impl Db {
     /// A successful login: the user's failures are forgotten, and the attempt's rows in
     /// `taken_back` no longer count.
     pub async fn login_succeeded(&self, user_key: &str, taken_back: &[i64]) -> Result<()> {
-        let mut tx = self.begin_login_tx().await?;
+        let mut tx = self.begin_locked(LOGIN_LOCK).await?;
         on_tx!(tx, c => sqlx::query("DELETE FROM login_attempts WHERE key = $1")
             .bind(user_key)
             .execute(&mut *c)
@@ -82,21 +82,5 @@ impl Db {
                 .map(|d| d.rows_affected()))?;
         }
         tx.commit().await
-    }
-
-    async fn begin_login_tx(&self) -> Result<Tx> {
-        Ok(Tx {
-            inner: match &self.pool {
-                Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-                Pool::Postgres(p) => {
-                    let mut tx = p.begin().await?;
-                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                        .bind(LOGIN_LOCK)
-                        .execute(&mut *tx)
-                        .await?;
-                    TxInner::Postgres(tx)
-                }
-            },
-        })
     }
 }

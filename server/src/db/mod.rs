@@ -282,13 +282,19 @@ impl Db {
     /// it — SQLite's write lock (`BEGIN IMMEDIATE`), or on Postgres an advisory lock every
     /// replica takes.
     pub async fn begin_write(&self) -> Result<Tx> {
+        self.begin_locked(LOG_LOCK).await
+    }
+
+    /// A transaction that is the only one holding `lock` until it ends: SQLite's one write
+    /// lock, or the Postgres transaction advisory lock `lock` (every replica takes the same).
+    pub(crate) async fn begin_locked(&self, lock: i64) -> Result<Tx> {
         Ok(Tx {
             inner: match &self.pool {
                 Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
                 Pool::Postgres(p) => {
                     let mut tx = p.begin().await?;
                     sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                        .bind(LOG_LOCK)
+                        .bind(lock)
                         .execute(&mut *tx)
                         .await?;
                     TxInner::Postgres(tx)
