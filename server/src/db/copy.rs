@@ -495,17 +495,11 @@ impl Db {
 impl super::Tx {
     /// One statement with positional arguments, inside the transaction.
     pub(crate) async fn raw_execute(&mut self, sql: &str, args: &[Arg]) -> Result<u64> {
-        Ok(super::on_tx!(self, c => {
-            let mut q = sqlx::query(sql);
-            for a in args {
-                q = match a {
-                    Arg::Int(v) => q.bind(*v),
-                    Arg::Real(v) => q.bind(*v),
-                    Arg::Text(v) => q.bind(v.clone()),
-                    Arg::Bool(v) => q.bind(*v),
-                };
-            }
-            q.execute(&mut *c).await.map(|d| d.rows_affected())
-        })?)
+        Ok(
+            super::on_tx!(self, c => super::raw::bound!(sqlx::query(sql), args)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?,
+        )
     }
 }

@@ -105,6 +105,7 @@ pub struct Raw<'a> {
     args: Vec<Arg>,
 }
 
+/// Binds `Arg`s to a query of either engine, in order.
 macro_rules! bound {
     ($q:expr, $args:expr) => {{
         let mut q = $q;
@@ -119,6 +120,7 @@ macro_rules! bound {
         q
     }};
 }
+pub(crate) use bound;
 
 impl Raw<'_> {
     pub fn bind(mut self, v: impl Into<Arg>) -> Self {
