@@ -54,10 +54,9 @@ pub async fn enqueue(
     let now = Utc::now();
     let mut new = 0;
     let model = pipeline.cache_key();
-    for id in pipeline.pending(&Default::default()).await? {
-        let Some(a) = store.article(id).await? else {
-            continue;
-        };
+    // Names, dates and hashes only: a round must not read every pending article's body.
+    for a in pipeline.pending_versions(&Default::default()).await? {
+        let id = a.id;
         let day = Some(pipeline.day_of(a.published_at).to_string());
         // The day leads the key, so a worker can tell when a day's summaries are all done.
         let key = format!(

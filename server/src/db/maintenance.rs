@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{on_pool, Db, DbError, Engine, Pool, Result};
+use super::{on_pool, Db, DbError, Pool, Result};
 
 impl Db {
     /// A consistent copy of the whole SQLite database, written while others keep reading and
@@ -44,9 +44,5 @@ impl Db {
             on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await);
         // A file without the migrations table is not ours: no version rather than an error.
         Ok(v.ok().flatten())
-    }
-
-    pub fn is_sqlite(&self) -> bool {
-        self.engine() == Engine::Sqlite
     }
 }

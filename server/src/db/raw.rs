@@ -174,11 +174,6 @@ impl Raw<'_> {
         Ok(self.fetch_one().await?.get(0))
     }
 
-    /// The first column of the first row, if there is one.
-    pub async fn scalar_optional<T: Column>(self) -> Result<Option<T>> {
-        Ok(self.fetch_optional().await?.map(|r| r.get(0)))
-    }
-
     /// The first column of every row.
     pub async fn scalars<T: Column>(self) -> Result<Vec<T>> {
         Ok(self.fetch_all().await?.iter().map(|r| r.get(0)).collect())

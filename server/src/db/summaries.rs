@@ -62,6 +62,15 @@ impl StoredSentence {
     }
 }
 
+/// An article version the model has not read: what a summary job is named after.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Unsummarized {
+    pub id: i64,
+    #[sqlx(try_from = "super::time::Time")]
+    pub published_at: DateTime<Utc>,
+    pub content_hash: String,
+}
+
 /// Which articles a summarizing run should read.
 #[derive(Debug, Clone)]
 pub struct SummarySelection<'a> {
@@ -224,8 +233,11 @@ impl Db {
 
     /// Articles a summarizing run should read, newest first: those whose current text this
     /// model and prompt have not read (all selected ones when `force`).
-    pub async fn articles_to_summarize(&self, sel: &SummarySelection<'_>) -> Result<Vec<i64>> {
-        const SQL: &str = "SELECT a.id FROM articles a
+    pub async fn articles_to_summarize(
+        &self,
+        sel: &SummarySelection<'_>,
+    ) -> Result<Vec<Unsummarized>> {
+        const SQL: &str = "SELECT a.id, a.published_at, a.content_hash FROM articles a
              WHERE ($1 IS NULL OR a.published_at >= $1)
                AND ($2 IS NULL OR a.id = $2)
                AND ($3 OR NOT EXISTS (
@@ -233,7 +245,7 @@ impl Db {
                    WHERE r.article_id = a.id AND r.content_hash = a.content_hash
                      AND r.model_sha256 = $4 AND r.prompt_version = $5))
              ORDER BY a.published_at DESC, a.id DESC";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(sel.since.map(ts))
             .bind(sel.article)
             .bind(sel.force)

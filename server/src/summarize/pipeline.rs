@@ -104,6 +104,19 @@ impl Pipeline {
 
     /// Ids of the articles the selection covers that still need a model run, newest first.
     pub async fn pending(&self, sel: &Selection) -> Result<Vec<i64>, PipelineError> {
+        Ok(self
+            .pending_versions(sel)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect())
+    }
+
+    /// As `pending`, with each article's publication time and content hash.
+    pub async fn pending_versions(
+        &self,
+        sel: &Selection,
+    ) -> Result<Vec<crate::db::summaries::Unsummarized>, PipelineError> {
         let sha = self.summarizer.model().info().sha256.clone();
         Ok(self
             .store
