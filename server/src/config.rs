@@ -488,6 +488,11 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
+        for source in &mut config.evidence_source {
+            if let Some(p) = source.path.as_mut().filter(|p| p.is_relative()) {
+                *p = base.join(&*p);
+            }
+        }
         config.validate()?;
         Ok(config)
     }

@@ -233,3 +233,73 @@ fn bad_source_configs_are_refused_with_the_reason() {
         .unwrap_err()
         .contains("repeated"));
 }
+
+/// The shipped `proofwire.toml` gives a first run a real independent measurement: its demo
+/// evidence source (a path resolved against the config file) is read with the demo feeds, and
+/// the demo's GPT-5 SWE-bench Verified claim gets the published third-party result beside it.
+#[tokio::test]
+async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
+    let shipped = proofwire::config::Config::load(Some(&repo_root().join("proofwire.toml")))
+        .expect("the shipped config loads");
+    let demo = shipped
+        .evidence_source
+        .iter()
+        .find(|s| s.id == "demo-vals-ai")
+        .expect("the demo evidence source");
+    assert_eq!(
+        demo.path.as_deref(),
+        Some(repo_root().join("content/demo/results.csv").as_path()),
+        "a relative path is resolved against the config file"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = demo_config(dir.path());
+    config.evidence_source = shipped.evidence_source.clone();
+    let store = common::open_store(&config.database_path()).await;
+    let list = proofwire::sources::load(&config.sources_file).expect("sources");
+    let ingestor = proofwire::ingest::Ingestor::new(
+        store.clone(),
+        std::sync::Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
+        std::sync::Arc::new(proofwire::summarize::Extractive),
+        config.fetch.clone(),
+    );
+    ingestor.run(&list, None).await.expect("ingest");
+    proofwire::commands::claims_upkeep(&config, &store)
+        .await
+        .expect("claims upkeep reads the evidence sources");
+
+    let all = store
+        .claims(&claims::ClaimFilter {
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .expect("claims");
+    let swe = all
+        .iter()
+        .find(|c| {
+            c.subject_entity.as_deref() == Some("gpt-5")
+                && c.metric.as_deref() == Some("SWE-bench Verified")
+        })
+        .expect("the demo's GPT-5 SWE-bench Verified claim");
+    let matched = results::for_claim(&store, swe).await.expect("match");
+    assert_eq!(matched.len(), 1, "{matched:?}");
+    let (result, suggestion) = &matched[0];
+    assert_eq!(result.publisher, "Vals AI");
+    assert_eq!(
+        result.measured.url.as_deref(),
+        Some("https://www.vals.ai/benchmarks/swebench-2025-08-27")
+    );
+    // 68.8 measured against 74.9 claimed, with no published interval: the default tolerance.
+    assert!((suggestion.delta + 6.1).abs() < 1e-9, "{suggestion:?}");
+    assert_eq!(suggestion.verdict, Verdict::Contradicts);
+    // The other demo claims about GPT-5 (AIME 2025) have no result on that benchmark.
+    let aime = all
+        .iter()
+        .find(|c| c.metric.as_deref() == Some("AIME 2025"))
+        .expect("the demo's AIME claim");
+    assert!(results::for_claim(&store, aime)
+        .await
+        .expect("match")
+        .is_empty());
+}
