@@ -47,9 +47,12 @@ impl Item {
         !self.claims.is_empty()
     }
 
-    /// Ids ending in 0, 1 or 2 were never looked at while the rules were tuned.
+    /// The second batch (ids numbered 200 and up) was labelled and committed before the rules
+    /// ever read it, and its failures are not looked at while tuning. (The first held-out part,
+    /// ids under 200 ending in 0–2, has been tuned on since that batch was written.)
     pub fn held_out(&self) -> bool {
-        self.id.ends_with(['0', '1', '2'])
+        let digits = self.id.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        digits.parse::<u32>().is_ok_and(|n| n >= 200)
     }
 }
 
