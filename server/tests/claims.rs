@@ -340,7 +340,10 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
     assert_eq!(fields["from"]["kind"], "other");
     assert_eq!(fields["to"]["kind"], "benchmark");
     assert_eq!(fields["to"]["subject"], "Nova-2");
-    assert_eq!(fields["extractor_version"], 2);
+    assert_eq!(
+        fields["extractor_version"],
+        proofwire::claims::extract::EXTRACTOR_VERSION
+    );
     let dropped: serde_json::Value =
         serde_json::from_str(&events[1].get::<String, _>("payload")).expect("json");
     assert_eq!(events[1].get::<i64, _>("claim_id"), old_id);

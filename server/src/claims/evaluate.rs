@@ -51,7 +51,9 @@ impl Item {
     /// ever read it, and its failures are not looked at while tuning. (The first held-out part,
     /// ids under 200 ending in 0–2, has been tuned on since that batch was written.)
     pub fn held_out(&self) -> bool {
-        let digits = self.id.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let digits = self
+            .id
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic());
         digits.parse::<u32>().is_ok_and(|n| n >= 200)
     }
 }
@@ -466,9 +468,10 @@ mod tests {
         }
     }
 
-    /// Issue 10's targets for trackable-claim detection: precision ≥ 0.95, recall ≥ 0.85.
-    /// Subject and metric accuracy are held at their measured floor (0.80); the issue's 0.90 is
-    /// not reached yet, and this test must be raised when it is.
+    /// Issue 10's targets on the whole set: precision ≥ 0.95, recall ≥ 0.85, subject and
+    /// metric accuracy ≥ 0.90. The held-out batch does not meet the field targets (subject and
+    /// metric 0.73 when this was written); it is held at that floor so a change that makes new
+    /// text worse fails here even when the tuned part improves.
     #[test]
     fn extraction_meets_the_targets_on_the_labelled_set() {
         let items = set();
@@ -476,8 +479,29 @@ mod tests {
         let all = report.scores(|_| true);
         assert!(all.precision() >= 0.95, "precision {:.3}", all.precision());
         assert!(all.recall() >= 0.85, "recall {:.3}", all.recall());
-        assert!(all.subject.value() >= 0.85, "subject {}", all.subject);
-        assert!(all.metric.value() >= 0.85, "metric {}", all.metric);
+        assert!(all.subject.value() >= 0.90, "subject {}", all.subject);
+        assert!(all.metric.value() >= 0.90, "metric {}", all.metric);
+        let held = report.scores(Item::held_out);
+        assert!(
+            held.precision() >= 0.90,
+            "held-out precision {:.3}",
+            held.precision()
+        );
+        assert!(
+            held.recall() >= 0.85,
+            "held-out recall {:.3}",
+            held.recall()
+        );
+        assert!(
+            held.subject.value() >= 0.70,
+            "held-out subject {}",
+            held.subject
+        );
+        assert!(
+            held.metric.value() >= 0.70,
+            "held-out metric {}",
+            held.metric
+        );
     }
 
     #[test]

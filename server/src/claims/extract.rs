@@ -12,9 +12,9 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 /// The `fields_method` of claims whose fields come from these rules.
-pub const RULES_METHOD: &str = "rules-v2";
+pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
 const MAX_CLAIMS_PER_ARTICLE: usize = 16;
 /// Longer "sentences" are not read for claims (real ones in the evaluation set stay under 600).
@@ -370,6 +370,9 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     ClaimKind::Other
 }
 
+/// Verbs that make a percentage a score.
+const SCORED: &[&str] = &["scored", "scores", "scoring", "reached", "reaches", "점수"];
+
 fn is_currency(unit: &str) -> bool {
     matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
 }
@@ -524,7 +527,9 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             || after.starts_with("차")
             || after.starts_with(['월', '일', '년', '세'])
             || after.starts_with("번째")
-            || after.starts_with("호");
+            || after.starts_with("호")
+            // "[1]": a footnote marker.
+            || (sentence[..m.start()].ends_with('[') && after.starts_with(']'));
         if glued || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }
@@ -972,7 +977,11 @@ pub fn extract(text: &str) -> Vec<ExtractedClaim> {
         }
         let marks = benchmarks(&sentence);
         let names = parts::names(&sentence, &marks);
-        let own = names.iter().find(|n| !n.baseline).map(|n| n.text.clone());
+        let own = names
+            .iter()
+            .filter(|n| !n.baseline)
+            .min_by_key(|n| n.hardware)
+            .map(|n| n.text.clone());
         if length >= 12 {
             out.extend(claims_in(
                 &sentence,
@@ -1011,7 +1020,16 @@ fn claims_in(
         .collect();
     let vals = values(sentence, &taken);
     let phrases = parts::metric_phrases(sentence);
-    let own: Vec<&parts::Name> = names.iter().filter(|n| !n.baseline).collect();
+    // A chip is the subject only when no model or product is named beside it.
+    let own: Vec<&parts::Name> = {
+        let all: Vec<&parts::Name> = names.iter().filter(|n| !n.baseline).collect();
+        let soft: Vec<&parts::Name> = all.iter().copied().filter(|n| !n.hardware).collect();
+        if soft.is_empty() {
+            all
+        } else {
+            soft
+        }
+    };
     let subject_here = own.first().map(|n| n.text.clone());
     let subject = subject_here
         .clone()
@@ -1037,7 +1055,9 @@ fn claims_in(
     let reporting = has_any(&lower, REPORTING);
     let has_trigger = trigger(&lower);
     let named = subject_here.is_some()
-        || (context.is_some() && (names.is_empty() || refers_back(sentence)));
+        // A sentence that names only what it compares with ("GPT-4보다도 높은 점수") is about
+        // the subject named before it.
+        || (context.is_some() && (own.is_empty() || refers_back(sentence)));
     let numberless = named && has_any(&lower, NUMBERLESS) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
@@ -1102,6 +1122,9 @@ fn claims_in(
             ClaimKind::Benchmark
         } else if value.is_some_and(is_duration) {
             ClaimKind::Speed
+        } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
+            // "GPT-4o scored around 3.3% on the same benchmark".
+            ClaimKind::Benchmark
         } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
             k
         } else {
@@ -1147,26 +1170,64 @@ fn claims_in(
         let strongest = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
         return vec![make(strongest, None, subject.as_ref())];
     }
-    // The subject of one value: a name it is "for"/"on" right after it, else the nearest own
-    // name before it, else the sentence's subject. Ratios and comparisons belong to the
-    // sentence's subject.
+    let clauses = parts::clause_breaks(sentence);
+    let clause = |at: usize| parts::part_of(&clauses, at);
+    let named = |n: &parts::Name| Subject {
+        text: n.text.clone(),
+        from_context: false,
+    };
+    // The subject of one value: a name it is "for"/"on" right after it, else a name it is
+    // attached to ("Llama 3.1 70B with 70 billion parameters", even a baseline's), else the
+    // nearest own name before it, else the sentence's subject. Ratios and percentages belong
+    // to the first own name of their clause, or of the nearest clause before that names one
+    // ("… announced GPT-4o with bold claims: twice as fast").
     let subject_of = |v: &Found| -> Option<Subject> {
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
-            return subject.clone();
+            let c = clause(v.at);
+            // Its own clause's subject, a chip only when the clause names nothing else ("; the
+            // Wafer Scale Engine chips were 12 times faster").
+            let in_clause = names
+                .iter()
+                .filter(|n| !n.baseline && clause(n.start) == c)
+                .min_by_key(|n| (n.hardware, n.start));
+            if let Some(n) = in_clause {
+                return Some(named(n));
+            }
+            return own
+                .iter()
+                .filter(|n| clause(n.start) <= c)
+                .max_by_key(|n| (clause(n.start), std::cmp::Reverse(n.start)))
+                .map(|n| named(n))
+                .or_else(|| subject.clone());
         }
         let after = own.iter().find(|n| {
-            n.start >= v.at && n.start - v.at <= 48 && {
+            n.start >= v.at && n.start - v.at <= 48 && clause(n.start) == clause(v.at) && {
                 let gap = &sentence[v.at..n.start];
                 gap.contains(" for ") || gap.contains(" on ") || gap.contains(" in ")
             }
         });
+        // Only a name set apart by "than" or "except" takes a value attached to it: in
+        // "surpassed X and Y with 95.6 points" the score is the subject's.
+        let set_apart = |n: &parts::Name| {
+            let before = sentence[..n.start].trim_end().to_ascii_lowercase();
+            ["than", "except", "except for"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
+        let attached = names.iter().rev().find(|n| n.end <= v.at).filter(|n| {
+            !n.hardware
+                && (!n.baseline || set_apart(n))
+                && matches!(
+                    sentence[n.end..v.at].trim(),
+                    "with" | "at" | "has" | "had" | ":"
+                )
+        });
         let before = own.iter().rev().find(|n| n.end <= v.at);
         after
-            .or(before)
-            .map(|n| Subject {
-                text: n.text.clone(),
-                from_context: false,
-            })
+            .copied()
+            .or(attached)
+            .or(before.copied())
+            .map(named)
             .or_else(|| subject.clone())
     };
     // The metric of one value: a benchmark named next to it, else a measured noun phrase right
@@ -1174,9 +1235,17 @@ fn claims_in(
     // window of 1M", "메모리 요구량과 연산량을 70%").
     let metric_of = |v: &Found| -> Option<String> {
         let v_end = v.at + v.text.len();
+        // Not across a list break: in "969 per second and a time-to-first-token of 0.24
+        // seconds" the latency is the next item's.
         let phrase_after = phrases
             .iter()
-            .find(|(s, _, _)| *s > v.at && s.saturating_sub(v_end) <= 24)
+            .find(|(s, _, _)| {
+                *s > v.at
+                    && s.saturating_sub(v_end) <= 24
+                    && !sentence
+                        .get(v_end.min(*s)..*s)
+                        .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
+            })
             .map(|(_, _, t)| t.clone());
         // "cost of a 17B model" names no measured cost.
         let phrase_before = phrases
@@ -1221,12 +1290,31 @@ fn claims_in(
         .filter(|v| matches!(v.unit.as_deref(), Some("%") | Some("points") | None))
         .collect();
     if marks.len() > 1 && scored.len() >= marks.len() {
+        // Each benchmark takes the score of its own list item ("MMLU-Pro 81.8점, LiveCodeBench
+        // 66.7점"), else of its clause ("in the AIME25 evaluation, Qwen3 scored 81.5 points;
+        // …"), else the nearest before it in the sentence.
+        let items = parts::item_breaks(sentence);
+        let nearest = |at: usize, part: &dyn Fn(usize) -> usize| -> Option<&Found> {
+            let here: Vec<&Found> = scored
+                .iter()
+                .copied()
+                .filter(|v| part(v.at) == part(at))
+                .collect();
+            here.iter()
+                .rev()
+                .find(|v| v.at < at)
+                .or_else(|| here.iter().find(|v| v.at > at))
+                .copied()
+        };
         return marks
             .iter()
             .map(|(at, _, name)| {
                 let before = scored.iter().rev().find(|v| v.at < *at).copied();
                 let after = scored.iter().find(|v| v.at > *at).copied();
-                let value = before.or(after);
+                let value = nearest(*at, &|x| parts::part_of(&items, x))
+                    .or_else(|| nearest(*at, &clause))
+                    .or(before)
+                    .or(after);
                 let subj = value.and_then(subject_of).or_else(|| subject.clone());
                 make(value, Some(name.clone()), subj.as_ref())
             })
@@ -1285,6 +1373,59 @@ mod tests {
         assert_eq!(c[1].metric.as_deref(), Some("AIME 2025"));
         assert_eq!(c[1].value.as_deref(), Some("94.6%"));
         assert_eq!((c[0].start, c[0].end), (0, text.chars().count()));
+    }
+
+    #[test]
+    fn subjects_and_metrics_stay_in_their_clause() {
+        // Each benchmark takes the score of its own clause, not the one before it.
+        let c = extract("In the AIME25 evaluation, Nova-2 scored 81.5 points; in the LiveCodeBench evaluation, Nova-2 broke the 70-point mark.");
+        let pairs: Vec<(Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| (c.metric.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Some("AIME25"), Some("81.5 points")),
+                (Some("LiveCodeBench"), Some("70-point"))
+            ],
+            "{c:#?}"
+        );
+        // A chip is a setting, not the subject, when a model is named beside it.
+        let c = one("Llama 3 8B reaches 150 tok/s on a consumer-grade NVIDIA RTX 4090 GPU.");
+        assert_eq!(c.subject.as_deref(), Some("Llama 3 8B"));
+        // "At 1,800" is a number, not a product called "At 1".
+        let all = extract("At 1,800 tokens/s, Nova-2 is 2.4x faster than Groq.");
+        assert!(
+            all.iter().all(|c| c.subject.as_deref() == Some("Nova-2")),
+            "{all:#?}"
+        );
+        // A name followed by a Korean comparison particle is the baseline.
+        let all = extract("노바-2는 벤치마크에서 GPT-4보다도 높은 점수를 받았다.");
+        assert!(
+            all.iter().all(|c| c.subject.as_deref() == Some("노바-2")),
+            "{all:#?}"
+        );
+        // A footnote marker is not a value; "For context," measures nothing.
+        let all =
+            extract("Nova-2 delivers 900 tokens per second, as measured by an outside lab [1].");
+        assert!(
+            all.iter().all(|c| c.value.as_deref() != Some("1")),
+            "{all:#?}"
+        );
+        let c = one("For context, Nova-1 scored around 3.3% on the same benchmark.");
+        assert_eq!(c.metric, None);
+        assert_eq!(c.kind, ClaimKind::Benchmark);
+        // A value attached to a name set apart by "than" is that name's.
+        let all = extract("Nova-2 has 405 billion parameters, far heavier than Nova-1 with 70 billion parameters.");
+        let small = all
+            .iter()
+            .find(|c| {
+                c.value.as_deref() == Some("70 billion parameters")
+                    || c.value.as_deref() == Some("70 billion")
+            })
+            .expect("the 70B claim");
+        assert_eq!(small.subject.as_deref(), Some("Nova-1"), "{all:#?}");
     }
 
     #[test]

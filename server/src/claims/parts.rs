@@ -19,11 +19,13 @@ pub struct Name {
     pub text: String,
     /// Named only as what the subject is compared with ("than X", "X 대비", "outperforming X").
     pub baseline: bool,
+    /// A chip or accelerator: the subject only when no model or product is named beside it.
+    pub hardware: bool,
 }
 
 static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[\w.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
     )
     .expect("name pattern compiles")
 });
@@ -53,15 +55,42 @@ pub const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
-/// Chips and accelerators are settings of a claim, not its subject.
+/// Chips and accelerators are settings of a claim, not its subject ("NVIDIA RTX 4090",
+/// "A100급", "Wafer Scale Engine").
 static HARDWARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[HAB]\d00|GB200|RTX|TPU|CS-\d|M\d)\b").expect("hardware pattern compiles")
+    Regex::new(
+        r"^(?:(?:NVIDIA|Nvidia|AMD|Intel|Google|Apple|엔비디아)\s+)?(?:[HABL]\d{2,3}|GB\d00|RTX|TPU|CS-\d|M\d|MI\d{3}|Gaudi|Wafer Scale Engine|WSE)(?-u:\b)",
+    )
+    .expect("hardware pattern compiles")
 });
+
+/// Words that start a sentence or a phrase before a number ("At 1,800 tokens/s", "Over 3
+/// runs"): a capitalised one followed by a number is not a versioned name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "At", "In", "On", "By", "Of", "To", "For", "From", "With", "Over", "Under", "Up", "Top",
+    "About", "Around", "Nearly", "Only", "Just", "And", "Or", "The", "Its", "Our", "Their", "Than",
+    "Since", "Until", "Between", "Below", "Above", "After", "Before", "Within", "Across", "Some",
+    "All", "Each", "Every", "Among", "Scoring", "Reaching", "Hitting",
+];
+
+/// Whether a generic name match is a phrase before a number ("At 1", "In 2") or the start of
+/// a number written with thousands separators ("1" of "Top 1,000").
+fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
+    let first = text.split([' ', '-']).next().unwrap_or(text);
+    let end = start + text.len();
+    let thousands = sentence[end..].starts_with(',')
+        && sentence[end + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count()
+            == 3;
+    NOT_NAME_WORDS.contains(&first) || thousands
+}
 
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover)\s+(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -154,6 +183,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             || in_benchmark
             || month
             || HARDWARE.is_match(text)
+            || is_not_a_name(sentence, s, text)
         {
             continue;
         }
@@ -180,8 +210,59 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             end: e,
             text: sentence[s..e].to_string(),
             baseline: is_baseline(sentence, s, e),
+            hardware: HARDWARE.is_match(&sentence[s..e]) || sentence[e..].starts_with('급'),
         })
         .collect()
+}
+
+/// Where the clauses of a sentence begin (byte offsets after each break: ";", ": ", " — ",
+/// ", while", ", whereas", ", but", ", which"). A value, a name and a benchmark in different
+/// clauses belong together only when nothing closer does.
+pub fn clause_breaks(sentence: &str) -> Vec<usize> {
+    const BREAKS: &[&str] = &[
+        ";",
+        "；",
+        ": ",
+        " — ",
+        " – ",
+        " -- ",
+        ", while ",
+        ", whereas ",
+        ", but ",
+        ", which ",
+    ];
+    let mut out: Vec<usize> = BREAKS
+        .iter()
+        .flat_map(|b| sentence.match_indices(b).map(|(i, m)| i + m.len()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Where the comma-separated items of a sentence begin: finer than clauses, for pairing each
+/// benchmark of a list ("MMLU-Pro 81.8점, LiveCodeBench 66.7점") with the score in its item.
+pub fn item_breaks(sentence: &str) -> Vec<usize> {
+    let mut out = clause_breaks(sentence);
+    out.extend(
+        sentence
+            .match_indices([',', '，'])
+            // "1,800": a thousands separator is not a break.
+            .filter(|(i, m)| {
+                let after = &sentence[i + m.len()..];
+                !(sentence[..*i].ends_with(|c: char| c.is_ascii_digit())
+                    && after.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map(|(i, m)| i + m.len()),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The index of the part (clause or item) that byte offset `at` falls in.
+pub fn part_of(breaks: &[usize], at: usize) -> usize {
+    breaks.partition_point(|&b| b <= at)
 }
 
 /// What a number measures when it is not a benchmark score, as written, and the kind of claim
@@ -241,7 +322,14 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
             let bounded = !ascii
                 || (!sentence[..s].ends_with(|c: char| c.is_ascii_alphanumeric())
                     && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric()));
-            if bounded && !found.iter().any(|&(a, b, _)| s < b && a < e) {
+            // "For context, …": a sentence adverb, not a measured quantity.
+            let adverb = sentence[e..].starts_with(',')
+                && ["for ", "in "].iter().any(|w| {
+                    sentence[..s].len() >= w.len()
+                        && sentence.is_char_boundary(s - w.len())
+                        && sentence[s - w.len()..s].eq_ignore_ascii_case(w)
+                });
+            if bounded && !adverb && !found.iter().any(|&(a, b, _)| s < b && a < e) {
                 found.push((s, e, sentence[s..e].to_string()));
             }
             from = e;
