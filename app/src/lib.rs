@@ -48,6 +48,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                // Feed readers discover the daily digest feeds from any page.
+                <link
+                    rel="alternate"
+                    type="application/atom+xml"
+                    title=lang.pick("오늘의 AI 뉴스 (Atom)", "Daily AI news (Atom)")
+                    href="/feed.atom"
+                />
+                <link
+                    rel="alternate"
+                    type="application/feed+json"
+                    title=lang.pick("오늘의 AI 뉴스 (JSON Feed)", "Daily AI news (JSON Feed)")
+                    href="/feed.json"
+                />
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -15,6 +15,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod feed;
+pub mod feeds;
 pub mod fetch;
 pub mod ingest;
 pub mod results;

@@ -297,3 +297,114 @@ fn search_page_and_api_on_the_demo_snapshot() {
         assert!(v["facets"].as_array().is_some_and(|f| !f.is_empty()));
     })
 }
+
+/// `/feed.atom` and `/feed.json` carry one entry per demo day, parse as feeds, and answer a
+/// repeated request with 304; a vendor's feed holds only that vendor; a saved search is a feed;
+/// every page tells feed readers where the digest feed is.
+#[test]
+fn digests_vendors_and_searches_are_feeds_readers_parse() {
+    let _one_at_a_time = serial();
+    runtime().block_on(async {
+        let site = demo_site("").await;
+        let days = [
+            "2026-02-21",
+            "2026-01-15",
+            "2025-12-30",
+            "2025-11-19",
+            "2025-08-08",
+        ];
+        for path in ["/feed.atom", "/feed.json", "/feed.atom?lang=en"] {
+            let r = site
+                .client
+                .get(format!("{}{path}", site.base))
+                .send()
+                .await
+                .expect("feed");
+            assert_eq!(r.status().as_u16(), 200, "{path}");
+            let kind = r.headers()["content-type"]
+                .to_str()
+                .expect("type")
+                .to_string();
+            assert!(
+                kind.starts_with(if path.contains("json") {
+                    "application/feed+json"
+                } else {
+                    "application/atom+xml"
+                }),
+                "{path}: {kind}"
+            );
+            let etag = r.headers()["etag"].to_str().expect("etag").to_string();
+            let body = r.bytes().await.expect("body");
+            let feed = feed_rs::parser::parse(&body[..])
+                .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+            let links: Vec<String> = feed
+                .entries
+                .iter()
+                .map(|e| e.links[0].href.clone())
+                .collect();
+            let want: Vec<String> = days
+                .iter()
+                .map(|d| format!("http://127.0.0.1:3000/digest/{d}"))
+                .collect();
+            assert_eq!(links, want, "{path}: newest day first, one entry a day");
+            let first = &feed.entries[0];
+            let content = first
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+                .expect("content");
+            assert!(content.contains("Our First Proof submissions"), "{content}");
+            let title = first
+                .title
+                .as_ref()
+                .map(|t| t.content.clone())
+                .unwrap_or_default();
+            if path.ends_with("lang=en") {
+                assert_eq!(title, "AI news — February 21, 2026");
+            } else {
+                assert_eq!(title, "2026년 2월 21일 오늘의 AI 뉴스");
+            }
+            // The same document again: the reader's copy is current.
+            let again = site
+                .client
+                .get(format!("{}{path}", site.base))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .expect("revalidate");
+            assert_eq!(again.status().as_u16(), 304, "{path}");
+        }
+
+        let (status, body) = site.get("/vendor/openai/feed.atom", "en").await;
+        assert_eq!(status, 200);
+        let feed = feed_rs::parser::parse(body.as_bytes()).expect("vendor feed parses");
+        assert_eq!(feed.entries.len(), 3, "the demo's three OpenAI posts");
+        assert!(feed
+            .entries
+            .iter()
+            .all(|e| e.links[0].href.starts_with("https://openai.com/")));
+        let (status, _) = site.get("/vendor/no-such-vendor/feed.atom", "en").await;
+        assert_eq!(status, 404);
+
+        let (status, body) = site.get("/search.json?q=GPT-5", "en").await;
+        assert_eq!(status, 200);
+        let feed = feed_rs::parser::parse(body.as_bytes()).expect("search feed parses");
+        assert!(!feed.entries.is_empty());
+        assert!(feed.entries.iter().any(|e| e
+            .title
+            .as_ref()
+            .is_some_and(|t| t.content == "Introducing GPT-5")));
+
+        let (_, page) = site.get("/digest/2026-02-21", "en").await;
+        assert!(
+            page.contains(r#"<link rel="alternate" type="application/atom+xml""#)
+                && page.contains(r#"href="/feed.atom""#),
+            "the digest feed is discoverable"
+        );
+        let (_, page) = site.get("/search?q=GPT-5", "en").await;
+        assert!(
+            page.contains("/search.atom?q=GPT-5"),
+            "the search offers its feed"
+        );
+    });
+}

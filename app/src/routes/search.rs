@@ -5,7 +5,7 @@
 use crate::components::badge::StatusBadge;
 use crate::vocab::Status;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::functions::search_posts;
@@ -242,8 +242,27 @@ fn Results(r: SearchResults) -> impl IntoView {
             .into_any(),
         })
         .collect_view();
+    // The same search as a feed, newest first, and the vendor's own feed when one is chosen.
+    let feed_href = search_href(&SearchParams {
+        sort: None,
+        page: None,
+        ..r.params.clone()
+    })
+    .replacen("/search", "/search.atom", 1);
+    let vendor_feed = r
+        .params
+        .vendor
+        .clone()
+        .map(|v| format!("/vendor/{}/feed.atom", encode(&v)));
     view! {
+        <Link rel="alternate" type_="application/atom+xml" title=lang.t("subscribe_search") href=feed_href.clone()/>
         <SearchForm p=r.params.clone()/>
+        <p class="feeds small">
+            <a href=feed_href rel="external" type="application/atom+xml">{lang.t("subscribe_search")}</a>
+            {vendor_feed.map(|h| view! {
+                " · " <a href=h rel="external" type="application/atom+xml">{lang.t("subscribe_vendor")}</a>
+            })}
+        </p>
         {has_notes.then(|| view! { <ul class="notes small" role="status">{notes}</ul> })}
         <div class="search-layout">
             <aside class="facets">

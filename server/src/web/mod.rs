@@ -6,6 +6,7 @@ mod backend;
 mod claims_api;
 mod client;
 pub mod error;
+mod feeds;
 mod headers;
 mod lang;
 pub mod listen;
@@ -208,6 +209,12 @@ pub fn router(state: WebState) -> Router {
         .route("/api/claims", get(claims_api::list))
         .route("/api/claims/{id}", get(claims_api::one))
         .route("/claims.atom", get(claims_api::atom))
+        .route("/feed.atom", get(feeds::digests_atom))
+        .route("/feed.json", get(feeds::digests_json))
+        .route("/vendor/{slug}/feed.atom", get(feeds::vendor_atom))
+        .route("/vendor/{slug}/feed.json", get(feeds::vendor_json))
+        .route("/search.atom", get(feeds::search_atom))
+        .route("/search.json", get(feeds::search_json))
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
         .route("/claim/{id}/evidence", post(actions::add_evidence))
