@@ -81,6 +81,8 @@ pub struct ServerConfig {
     pub password_checks: usize,
     /// `text` (for people) or `json` (one object per line, for log shippers).
     pub log_format: String,
+    /// Serve digest pages from memory per content version, with `ETag`s and 304s.
+    pub page_cache: bool,
 }
 
 impl Default for ServerConfig {
@@ -92,6 +94,7 @@ impl Default for ServerConfig {
             trusted_proxies: Vec::new(),
             password_checks: 2,
             log_format: "text".into(),
+            page_cache: true,
         }
     }
 }
@@ -329,6 +332,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_SERVER_LOG_FORMAT", |c, v| {
         c.server.log_format = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_PAGE_CACHE", |c, v| {
+        c.server.page_cache = parse_bool(v)?;
         Ok(())
     }),
     ("PROOFWIRE_FETCH_TIMEOUT_SECS", |c, v| {

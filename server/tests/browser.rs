@@ -304,6 +304,22 @@ async fn demo_digest_in_a_real_browser() {
         wait_for(&c, "result accepted", "return document.querySelectorAll('li.evidence-item').length === 2 && document.querySelector('li.result') === null && document.body.textContent.includes('Fixture Evals')").await;
         c.goto(&format!("{base}/model/gpt-5")).await.expect("goto model page");
         wait_for(&c, "claimed and measured points", "return document.querySelector('circle.point.claimed') !== null && document.querySelector('circle.point.measured') !== null").await;
+
+        // 9. The claims-per-month chart's numbers and months stay at text size, narrow or wide.
+        c.goto(&format!("{base}/claims")).await.expect("goto claims");
+        wait_for(&c, "month chart", "return document.querySelector('.month-chart .chart-label') !== null").await;
+        let mut sizes = Vec::new();
+        for width in [400, 1800] {
+            c.set_window_size(width, 900).await.expect("resize");
+            let got = eval(&c, "const px = e => parseFloat(getComputedStyle(e).fontSize); \
+                return [px(document.querySelector('.month-chart .chart-label')), \
+                        px(document.querySelector('.month-chart .chart-value')), px(document.body)];").await;
+            let v: Vec<f64> = got.as_array().expect("sizes").iter().filter_map(|x| x.as_f64()).collect();
+            assert_eq!(v.len(), 3, "{got}");
+            assert!(v[0] <= v[2] && v[1] <= v[2], "chart text larger than body text at {width}px: {v:?}");
+            sizes.push(v);
+        }
+        assert_eq!(sizes[0], sizes[1], "chart text must not scale with the window");
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.

@@ -469,6 +469,14 @@ fn claims_pages_filter_chart_and_export() {
             all.body.contains("class=\"status-chart\"")
                 && all.body.contains("class=\"month-chart\"")
         );
+        // The month chart is HTML (its text does not scale with an SVG viewBox).
+        assert!(!all.body.contains("class=\"month-chart\" role=\"img\""));
+        assert!(all.body.contains("class=\"bar\" style=\"height: "));
+        // Each month's bar has a text alternative: "YYYY-MM: count".
+        assert!(
+            all.body.contains("aria-label=\"2026-02: "),
+            "month bars carry their numbers as text"
+        );
         assert!(all.body.contains("<rect"), "server-rendered SVG bars");
         let corrected = site.get("/claims?status=corrected", &[]).await;
         assert!(corrected.body.contains("problem 2"));

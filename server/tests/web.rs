@@ -408,3 +408,106 @@ fn digests_vendors_and_searches_are_feeds_readers_parse() {
         );
     });
 }
+
+/// The digest page is rendered once per content version and language: a repeat is the same
+/// page with a fresh script nonce (in the body and the policy alike), a reader holding its
+/// `ETag` gets 304, a change to one of the day's articles shows on the next request, and a
+/// signed-in request is never served from the cache.
+#[test]
+fn digest_pages_are_cached_per_content_version_with_fresh_nonces() {
+    let _one_at_a_time = serial();
+    runtime().block_on(async {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = demo_config(dir.path());
+        let store = common::open_store(&config.database_path()).await;
+        let list = proofwire::sources::load(&config.sources_file).expect("sources");
+        Ingestor::new(
+            store.clone(),
+            Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
+            Arc::new(Extractive),
+            config.fetch.clone(),
+        )
+        .run(&list, None)
+        .await
+        .expect("ingest");
+        let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let url = format!("http://{addr}/digest/2026-02-21");
+        let get = |extra: Vec<(&'static str, String)>| {
+            let mut r = client.get(&url).header("accept-language", "en");
+            for (k, v) in extra {
+                r = r.header(k, v);
+            }
+            r.send()
+        };
+        let nonce_of = |csp: &str| -> String {
+            let at = csp.find("'nonce-").expect("a nonce in the policy") + 7;
+            csp[at..at + csp[at..].find('\'').expect("closing quote")].to_string()
+        };
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            let r = get(vec![]).await.expect("page");
+            assert_eq!(r.status().as_u16(), 200);
+            let etag = r.headers()["etag"].to_str().expect("etag").to_string();
+            let csp = r.headers()["content-security-policy"]
+                .to_str()
+                .expect("csp")
+                .to_string();
+            let body = r.text().await.expect("body");
+            let nonce = nonce_of(&csp);
+            assert!(
+                body.contains(&format!("nonce=\"{nonce}\"")),
+                "the page's scripts carry the policy's nonce"
+            );
+            assert!(body.contains("Our First Proof submissions"));
+            let masked = body.replace(&nonce, "N");
+            seen.push((etag, nonce, masked));
+        }
+        assert_eq!(seen[0].0, seen[1].0, "same content, same ETag");
+        assert_ne!(seen[0].1, seen[1].1, "never the same nonce twice");
+        assert_eq!(seen[0].2, seen[1].2, "the same page apart from the nonce");
+
+        let r = get(vec![("if-none-match", seen[0].0.clone())])
+            .await
+            .expect("revalidate");
+        assert_eq!(r.status().as_u16(), 304);
+        let korean = client
+            .get(&url)
+            .header("accept-language", "ko")
+            .send()
+            .await
+            .expect("korean page");
+        assert_ne!(
+            korean.headers()["etag"].to_str().expect("etag"),
+            seen[0].0,
+            "each language is its own page"
+        );
+
+        // One of the day's articles changes: the next request shows it, under a new ETag.
+        store
+            .raw("UPDATE articles SET title = 'Our First Proof submissions, revised' WHERE url LIKE '%first-proof%'")
+            .execute()
+            .await
+            .expect("edit the article");
+        let r = get(vec![("if-none-match", seen[0].0.clone())])
+            .await
+            .expect("after the change");
+        assert_eq!(r.status().as_u16(), 200, "the old ETag is stale");
+        assert_ne!(r.headers()["etag"].to_str().expect("etag"), seen[0].0);
+        assert!(r
+            .text()
+            .await
+            .expect("body")
+            .contains("Our First Proof submissions, revised"));
+
+        // A signed-in request renders afresh and is kept out of caches.
+        let r = get(vec![("cookie", "pw_session=whatever".into())])
+            .await
+            .expect("with a session");
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(r.headers().get("etag").is_none());
+    });
+}

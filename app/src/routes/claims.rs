@@ -305,38 +305,33 @@ fn DeltaChart(rows: Vec<VendorDelta>) -> impl IntoView {
     .into_any()
 }
 
-/// Vertical bars: claims per month of their announcement.
+/// Vertical bars: claims per month of their announcement. HTML rather than SVG, so the numbers
+/// and months stay at text size however wide the page is; each month reads as "2025-11: 3".
 #[component]
 fn MonthChart(months: Vec<(String, u32)>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let (bar, gap, h) = (28.0, 8.0, 120.0);
-    let width = months.len() as f64 * (bar + gap) + gap;
     let bars = months
         .iter()
-        .enumerate()
-        .map(|(i, (m, n))| {
-            let bh = h * *n as f64 / max as f64;
-            let x = gap + i as f64 * (bar + gap);
+        .map(|(m, n)| {
+            let pct = 100.0 * *n as f64 / max as f64;
             view! {
-                <g class="month" data-month=m.clone()>
-                    <rect x=format!("{x:.1}") y=format!("{:.1}", 16.0 + h - bh) width=format!("{bar:.1}")
-                        height=format!("{bh:.1}") class="fill-month">
-                        <title>{format!("{m}: {n}")}</title>
-                    </rect>
-                    <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", 12.0 + h - bh) class="chart-value" text-anchor="middle">{n.to_string()}</text>
-                    <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", h + 30.0) class="chart-label" text-anchor="middle">{m.get(2..).unwrap_or(m).to_string()}</text>
-                </g>
+                <li class="month" data-month=m.clone() aria-label=format!("{m}: {n}")>
+                    <span class="chart-value" aria-hidden="true">{n.to_string()}</span>
+                    <span class="bar-area" aria-hidden="true">
+                        <span class="bar" style=format!("height: {pct:.1}%")></span>
+                    </span>
+                    <span class="chart-label" aria-hidden="true">{m.get(2..).unwrap_or(m).to_string()}</span>
+                </li>
             }
         })
         .collect_view();
     view! {
         <figure class="chart">
             <figcaption>{lang.pick("월별 주장 수", "Claims per month")}</figcaption>
-            <svg viewBox=format!("0 0 {width:.0} {:.0}", h + 36.0) role="img"
-                aria-label=lang.pick("월별 주장 수", "Claims per month") class="month-chart">
+            <ol class="month-chart" aria-label=lang.pick("월별 주장 수", "Claims per month")>
                 {bars}
-            </svg>
+            </ol>
         </figure>
     }
 }

@@ -84,6 +84,19 @@ impl Db {
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?)
     }
 
+    /// What every page built from articles depends on, as one comparable value: the newest
+    /// change to an article, summary or claim (the triggers log those), the newest claim log
+    /// event (evidence, statuses, dismissals) and the newest lead. Equal values mean the same
+    /// pages.
+    pub async fn content_version(&self) -> Result<String> {
+        const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM search_log),
+                (SELECT COALESCE(MAX(id), 0) FROM claim_events),
+                (SELECT COALESCE(MAX(created_at), '') FROM digest_leads)";
+        let (seq, event, lead): (i64, i64, String) =
+            on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+        Ok(format!("{seq}.{event}.{lead}"))
+    }
+
     /// (article, newest position) of every article changed after position `from`.
     pub async fn changes_since(&self, from: i64) -> Result<Vec<(i64, i64)>> {
         const SQL: &str = "SELECT article_id, MAX(seq) FROM search_log WHERE seq > $1

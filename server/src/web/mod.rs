@@ -11,6 +11,7 @@ mod headers;
 mod lang;
 pub mod listen;
 pub mod openapi;
+mod page_cache;
 mod redirect;
 mod session;
 
@@ -60,6 +61,8 @@ pub struct WebSettings {
     pub password_checks: usize,
     /// Time one request may take.
     pub request_timeout: std::time::Duration,
+    /// Digest pages served from memory per content version.
+    pub page_cache: bool,
 }
 
 impl WebSettings {
@@ -78,6 +81,7 @@ impl WebSettings {
             trusted_proxies: config.server.trusted_proxies.clone(),
             password_checks: config.server.password_checks,
             request_timeout: std::time::Duration::from_secs(config.server.request_timeout_secs),
+            page_cache: config.server.page_cache,
         })
     }
 }
@@ -93,6 +97,7 @@ pub struct WebState {
     pub limiter: Arc<LoginLimiter>,
     pub search: Search,
     pub password_checks: Arc<tokio::sync::Semaphore>,
+    pub page_cache: page_cache::PageCache,
 }
 
 impl WebState {
@@ -118,6 +123,7 @@ impl WebState {
             search,
             limiter,
             password_checks: Arc::new(tokio::sync::Semaphore::new(settings.password_checks.max(1))),
+            page_cache: page_cache::PageCache::new(settings.page_cache),
             settings: Arc::new(settings),
         }
     }
@@ -241,6 +247,10 @@ pub fn router(state: WebState) -> Router {
             WebState,
             _,
         >(state.context(), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::digest_pages,
+        ))
         .layer(axum::middleware::from_fn(crate::telemetry::track_requests))
         .layer(axum::middleware::from_fn(headers::no_store_for_sessions))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The digest page against /healthz on the same release server, with the page cache on and off,
+# side by side in one run: wrk, 2 threads, 32 connections, DURATION seconds (10) per path, one
+# server at a time on the demo snapshot. Prints req/s and p99 for each and the digest/healthz
+# ratio (issue 13's target: at least 0.04 with the digest's p99 at most 15 ms). Stops by itself.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+DURATION=${DURATION:-10}
+command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
+cargo build --release -q -p server --bin proofwire
+BIN=$PWD/target/release/proofwire
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+python3 - "$PWD" > "$work/sources.toml" <<'PY'
+import sys
+root = sys.argv[1]
+blocks = open(f"{root}/content/sources.toml").read().split("[[source]]")
+for b in blocks[1:]:
+    if "path =" in b:
+        print("[[source]]" + b.replace('path = "demo/', f'path = "{root}/content/demo/'))
+PY
+cat > "$work/proofwire.toml" <<EOT
+data_dir = "$work/data"
+sources_file = "$work/sources.toml"
+claims_seed = "$PWD/content/demo/claims.toml"
+site_root = "$PWD/target/site"
+ingest_interval_minutes = 600
+[summarizer]
+enabled = false
+EOT
+"$BIN" --config "$work/proofwire.toml" ingest >/dev/null
+
+# "req/s p99_ms" of one wrk run.
+measure() {
+  wrk -t2 -c32 -d"${DURATION}s" --latency -H 'Accept-Language: ko' "$1" >"$work/wrk.txt"
+  python3 - "$work/wrk.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", t)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", t)
+print(f"{rps:.0f} {p99:.2f} {bad.group(1) if bad else 0}")
+PY
+}
+
+declare -A result
+for cache in true false; do
+  port=$(free_port)
+  PROOFWIRE_ADDR="127.0.0.1:$port" PROOFWIRE_SERVER_PAGE_CACHE=$cache RUST_LOG=warn \
+    "$BIN" --config "$work/proofwire.toml" serve >"$work/serve-$cache.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  curl -fs "http://127.0.0.1:$port/digest/2026-02-21" >/dev/null
+  result[$cache,healthz]=$(measure "http://127.0.0.1:$port/healthz")
+  result[$cache,digest]=$(measure "http://127.0.0.1:$port/digest/2026-02-21")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+
+python3 - "${result[true,healthz]}" "${result[true,digest]}" "${result[false,healthz]}" "${result[false,digest]}" <<'PY'
+import sys
+rows = [("cache on", sys.argv[1], sys.argv[2]), ("cache off", sys.argv[3], sys.argv[4])]
+print("| server | /healthz req/s | digest req/s | digest p99 ms | digest/healthz | non-2xx/3xx |")
+print("|---|---|---|---|---|---|")
+for name, h, d in rows:
+    hr, _, _ = (float(x) for x in h.split())
+    dr, dp, bad = (float(x) for x in d.split())
+    print(f"| {name} | {hr:.0f} | {dr:.0f} | {dp:.2f} | {dr / hr:.3f} | {bad:.0f} |")
+on_h, on_d = (float(sys.argv[1].split()[0]), sys.argv[2].split())
+ratio, p99 = float(on_d[0]) / on_h, float(on_d[1])
+ok = ratio >= 0.04 and p99 <= 15
+print(f"target (cache on): ratio >= 0.04 and p99 <= 15 ms: {'met' if ok else 'NOT met'}")
+PY
