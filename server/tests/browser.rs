@@ -319,7 +319,7 @@ async fn demo_digest_in_a_real_browser() {
             assert!(v[0] <= v[2] && v[1] <= v[2], "chart text larger than body text at {width}px: {v:?}");
             sizes.push(v);
         }
-        assert_eq!(sizes[0], sizes[1], "chart text must not scale with the window");
+        assert_eq!(sizes[0][..2], sizes[1][..2], "chart text must not scale with the window");
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.

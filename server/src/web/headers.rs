@@ -40,6 +40,22 @@ pub fn provide_page_nonce() {
     }
 }
 
+/// The policy that lets nothing run, on every response that does not set its own, except a
+/// 304: a 304 updates the headers of the page the browser kept, whose own policy names the
+/// nonce in its body, and replacing that policy would stop the page's scripts.
+pub async fn default_csp(req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if res.status() != axum::http::StatusCode::NOT_MODIFIED
+        && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        );
+    }
+    res
+}
+
 /// `Cache-Control: no-store` when the request carries a session (the page holds the editor's
 /// CSRF token) or is the login page (its form token).
 pub async fn no_store_for_sessions(req: Request<Body>, next: Next) -> Response {

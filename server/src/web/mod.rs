@@ -253,10 +253,7 @@ pub fn router(state: WebState) -> Router {
         ))
         .layer(axum::middleware::from_fn(crate::telemetry::track_requests))
         .layer(axum::middleware::from_fn(headers::no_store_for_sessions))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(headers::DEFAULT_CSP),
-        ))
+        .layer(axum::middleware::from_fn(headers::default_csp))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
