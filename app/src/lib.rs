@@ -22,6 +22,7 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
+use crate::components::shortcuts::KeyboardShortcuts;
 use crate::i18n::Lang;
 use crate::routes::{
     archive::ArchivePage,
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
         <Title text="Proofwire"/>
         <Router>
             <Header/>
+            <KeyboardShortcuts/>
             <main class="page">
                 <Routes fallback=move || view! { <NotFound/> }>
                     <Route path=path!("/") view=DigestPage ssr=SsrMode::Async/>

@@ -320,6 +320,40 @@ async fn demo_digest_in_a_real_browser() {
             sizes.push(v);
         }
         assert_eq!(sizes[0][..2], sizes[1][..2], "chart text must not scale with the window");
+        // 10. Keyboard: j/k move through the announcements, [ and ] change the day without a
+        //     page load, ? lists the shortcuts and Escape closes the list, and keys typed into
+        //     the search box stay there.
+        c.set_window_size(1200, 900).await.expect("resize");
+        c.goto(&format!("{base}/digest/2026-02-21")).await.expect("goto digest");
+        wait_for(&c, "hydration", "return document.body.dataset.hydrated === 'true'").await;
+        eval(&c, "window.__pw_keys = 7; return true").await;
+        let current = |i: usize| {
+            format!("return Array.from(document.querySelectorAll('section.announcement')).findIndex(s => s.classList.contains('current')) === {i}")
+        };
+        press(&c, 'j').await;
+        wait_for(&c, "first announcement current", &current(0)).await;
+        press(&c, 'j').await;
+        wait_for(&c, "second announcement current", &current(1)).await;
+        press(&c, 'k').await;
+        wait_for(&c, "back to the first", &current(0)).await;
+        press(&c, '[').await;
+        wait_for(&c, "previous day", "return location.pathname === '/digest/2026-01-15' && window.__pw_keys === 7").await;
+        press(&c, ']').await;
+        wait_for(&c, "next day", "return location.pathname === '/digest/2026-02-21' && window.__pw_keys === 7 && document.querySelectorAll('section.announcement').length > 0").await;
+        press(&c, '?').await;
+        wait_for(&c, "shortcut list", "return document.querySelector('.shortcuts-help kbd') !== null").await;
+        press(&c, '\u{E00C}').await;
+        wait_for(&c, "shortcut list closed", "return document.querySelector('.shortcuts-help') === null").await;
+        let input = c.find(Locator::Id("site-search")).await.expect("search box");
+        input.click().await.expect("focus search");
+        input.send_keys("jk").await.expect("type into the box");
+        assert_eq!(eval(&c, "return document.activeElement.value").await, json!("jk"));
+        assert_eq!(
+            eval(&c, "return document.querySelector('section.announcement.current') === null").await,
+            json!(true),
+            "keys typed into a field are not shortcuts"
+        );
+
     }))
     .await;
     // Close the session before the guards stop chromedriver, so Chromium exits with it.
@@ -327,4 +361,12 @@ async fn demo_digest_in_a_real_browser() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+/// Presses and releases one key, as a person at the keyboard would.
+async fn press(c: &Client, key: char) {
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(keys).await.expect("press a key");
 }

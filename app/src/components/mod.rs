@@ -2,3 +2,4 @@
 
 pub mod badge;
 pub mod header;
+pub mod shortcuts;
