@@ -665,6 +665,7 @@ async fn run(n: usize, dir: &Path) {
             location: Location::Url(url::Url::parse("https://example.com/feed").expect("url")),
             language: l.to_string(),
             enabled: true,
+            kind: proofwire::listing::Kind::Feed,
         })
         .collect();
     store.sync_sources(&sources).await.expect("sources");

@@ -60,6 +60,14 @@ fn main() {
     if want("feeds") {
         fuzz("feeds", budget, hostile::feed(), |b| hostile::check_feed(b));
     }
+    if want("listings") {
+        fuzz(
+            "listings",
+            budget,
+            (hostile::html(), hostile::text()),
+            |(h, t): &(String, String)| hostile::check_listings(h, t),
+        );
+    }
     if want("pages") {
         fuzz("pages", budget, hostile::html(), |h| hostile::check_page(h));
     }

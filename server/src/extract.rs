@@ -53,6 +53,12 @@ const BLOCKS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
     pub canonical: Option<Url>,
+    /// The page's own title (`og:title`, else `<title>`, else its first `<h1>`), for entries
+    /// that come without one (sitemaps).
+    pub title: Option<String>,
+    /// When the page says it was published (`article:published_time`, else the first
+    /// `<time datetime>` of its content).
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
     /// Sanitized HTML of the main content.
     pub html: String,
     pub text: String,
@@ -143,11 +149,47 @@ pub fn extract_page(page: &str, page_url: &Url) -> Extracted {
             doc.select(&s)
                 .max_by_key(|e| e.text().map(str::len).sum::<usize>())
         });
+    let first_text = |s: &str| {
+        selector(s)
+            .and_then(|s| doc.select(&s).next())
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|t| !t.is_empty())
+    };
+    let meta = |property: &str| {
+        selector(&format!(
+            "meta[property=\"{property}\"], meta[name=\"{property}\"]"
+        ))
+        .and_then(|s| doc.select(&s).next())
+        .and_then(|m| m.value().attr("content"))
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|c| !c.is_empty())
+    };
+    let title = meta("og:title")
+        .or_else(|| first_text("title"))
+        .or_else(|| first_text("h1"))
+        .map(|t| t.chars().take(300).collect());
+    let published = meta("article:published_time")
+        .or_else(|| {
+            let time = selector("time[datetime]")?;
+            container
+                .and_then(|c| c.select(&time).next())
+                .and_then(|t| t.value().attr("datetime"))
+                .map(str::to_string)
+        })
+        .and_then(|d| crate::listing::parse_date(&d, &[]));
     let inner = container.map(|c| c.inner_html()).unwrap_or_default();
     let html = sanitize(&inner, Some(page_url));
     let text = html_to_text(&html);
     Extracted {
         canonical,
+        title,
+        published,
         html,
         text,
     }

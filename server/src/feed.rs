@@ -22,6 +22,8 @@ pub enum FeedError {
     BadJson(String),
     #[error("unknown character encoding {0:?}")]
     Encoding(String),
+    #[error("{0}")]
+    Listing(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -77,7 +79,7 @@ fn detect_encoding(
 }
 
 /// Decodes to UTF-8 and rewrites the declaration to say so, so feed-rs does not decode twice.
-fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> Result<String, FeedError> {
+pub(crate) fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> Result<String, FeedError> {
     let enc = detect_encoding(bytes, content_type)?;
     let (text, _, _) = enc.decode(bytes);
     let text = text.trim_start_matches('\u{feff}');
@@ -92,9 +94,9 @@ fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> Result<String, FeedError
     Ok(text.to_string())
 }
 
-/// Walks the whole document once: refuses entity declarations, finds the root element and
-/// insists every element is closed.
-fn check_xml(text: &str) -> Result<(), FeedError> {
+/// Walks the whole document once: refuses entity declarations, finds the root element (one
+/// of `roots`) and insists every element is closed.
+pub(crate) fn check_xml_root(text: &str, roots: &[&str]) -> Result<(), FeedError> {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut depth: usize = 0;
@@ -110,14 +112,14 @@ fn check_xml(text: &str) -> Result<(), FeedError> {
             Ok(Event::Start(e)) => {
                 if root.is_none() {
                     root = Some(String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase());
-                    check_root(root.as_deref())?;
+                    check_root(root.as_deref(), roots)?;
                 }
                 depth += 1;
             }
             Ok(Event::Empty(e)) => {
                 if root.is_none() {
                     root = Some(String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase());
-                    check_root(root.as_deref())?;
+                    check_root(root.as_deref(), roots)?;
                 }
             }
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
@@ -140,9 +142,16 @@ fn check_xml(text: &str) -> Result<(), FeedError> {
     }
 }
 
-fn check_root(root: Option<&str>) -> Result<(), FeedError> {
+/// The roots a feed document may have.
+const FEED_ROOTS: &[&str] = &["rss", "feed", "rdf", "channel"];
+
+fn check_xml(text: &str) -> Result<(), FeedError> {
+    check_xml_root(text, FEED_ROOTS)
+}
+
+fn check_root(root: Option<&str>, roots: &[&str]) -> Result<(), FeedError> {
     match root {
-        Some("rss" | "feed" | "rdf" | "channel") => Ok(()),
+        Some(r) if roots.contains(&r) => Ok(()),
         Some("html") => Err(FeedError::NotAFeed("it is an HTML page".into())),
         Some(other) => Err(FeedError::NotAFeed(format!("root element <{other}>"))),
         None => Ok(()),

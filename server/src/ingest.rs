@@ -19,7 +19,7 @@ use crate::claims::extract::{extract as extract_claims, ExtractedClaim};
 use crate::config::FetchConfig;
 use crate::contained::{self, Contained};
 use crate::extract::{extract_page, html_to_text, sanitize};
-use crate::feed::{self, FeedEntry, FeedError};
+use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
@@ -350,8 +350,11 @@ impl Ingestor {
                 (body, None, None, v)
             }
         };
+        let kind = src.kind.clone();
         let parsed = self
-            .contained(move || feed::parse(&body, content_type.as_deref(), base.as_ref()))
+            .contained(move || {
+                crate::listing::read(&kind, &body, content_type.as_deref(), base.as_ref())
+            })
             .await??;
         let fetch_pages = self.config.fetch_pages && matches!(src.location, Location::Url(_));
         let mut counts = Counts::default();
@@ -447,6 +450,8 @@ impl Ingestor {
                 canonical = page_canonical;
             }
         }
+        let page_title = page.as_ref().and_then(|p| p.title.clone());
+        let page_published = page.as_ref().and_then(|p| p.published);
         let (html, text, origin) = match page {
             Some(p) => (p.html, p.text, "page"),
             None => {
@@ -461,10 +466,10 @@ impl Ingestor {
                 (html, text, "feed")
             }
         };
-        let title = if entry.title.is_empty() {
-            text.chars().take(80).collect()
-        } else {
+        let title = if !entry.title.is_empty() {
             entry.title.clone()
+        } else {
+            page_title.unwrap_or_else(|| text.chars().take(80).collect())
         };
         let content_hash = sha256_hex(&[&title, &text]);
         if let Some(ex) = &existing {
@@ -473,7 +478,7 @@ impl Ingestor {
                 return Ok(());
             }
         }
-        let (published_at, date_estimated) = match entry.published {
+        let (published_at, date_estimated) = match entry.published.or(page_published) {
             Some(p) if p > now => (now, false),
             Some(p) => (p, false),
             None => (now, true),

@@ -18,6 +18,7 @@ pub mod feed;
 pub mod feeds;
 pub mod fetch;
 pub mod ingest;
+pub mod listing;
 pub mod results;
 pub mod search;
 pub mod sources;

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::listing::{HtmlListing, JsonListing, Kind, SitemapListing};
+
 #[derive(Debug, thiserror::Error)]
 pub enum SourcesError {
     #[error("cannot read sources file {path}: {source}")]
@@ -35,6 +37,15 @@ struct RawSource {
     language: String,
     #[serde(default = "default_enabled")]
     enabled: bool,
+    /// `feed` (default), `html`, `sitemap` or `json`; the last three need their own table.
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    html: Option<HtmlListing>,
+    #[serde(default)]
+    sitemap: Option<SitemapListing>,
+    #[serde(default)]
+    json: Option<JsonListing>,
 }
 
 fn default_language() -> String {
@@ -70,6 +81,18 @@ pub struct Source {
     pub location: Location,
     pub language: String,
     pub enabled: bool,
+    /// How the fetched document is read.
+    pub kind: Kind,
+}
+
+impl Source {
+    /// Where the source is read from, and how when it is not a feed.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            Kind::Feed => self.location.describe(),
+            ref k => format!("{} ({})", self.location.describe(), k.name()),
+        }
+    }
 }
 
 pub fn load(path: &Path) -> Result<Vec<Source>, SourcesError> {
@@ -117,6 +140,33 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
         if !matches!(raw.language.as_str(), "ko" | "en") {
             return Err(format!("source {id}: language must be `ko` or `en`"));
         }
+        let kind = match (
+            raw.kind.as_deref().unwrap_or("feed"),
+            raw.html,
+            raw.sitemap,
+            raw.json,
+        ) {
+            ("feed", None, None, None) => Kind::Feed,
+            ("html", Some(h), None, None) => Kind::Html(h),
+            ("sitemap", None, Some(s), None) => Kind::Sitemap(s),
+            ("json", None, None, Some(j)) => Kind::Json(j),
+            (k, ..) if !matches!(k, "feed" | "html" | "sitemap" | "json") => {
+                return Err(format!(
+                    "source {id}: kind must be feed, html, sitemap or json, not {k:?}"
+                ))
+            }
+            ("feed", ..) => {
+                return Err(format!(
+                    "source {id}: a feed takes no [source.html], [source.sitemap] or [source.json]"
+                ))
+            }
+            (k, ..) => {
+                return Err(format!(
+                    "source {id}: kind = {k:?} needs its [source.{k}] table and no other"
+                ))
+            }
+        };
+        crate::listing::validate(&kind).map_err(|e| format!("source {id}: {e}"))?;
         out.push(Source {
             id,
             name: raw.name,
@@ -124,6 +174,7 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
             location,
             language: raw.language,
             enabled: raw.enabled,
+            kind,
         });
     }
     Ok(out)

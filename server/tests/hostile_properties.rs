@@ -1,4 +1,5 @@
-//! Nothing from outside panics: feed parsing, page extraction and sanitizing, claim
+//! Nothing from outside panics: feed parsing, listing pages, sitemaps and JSON lists, page
+//! extraction and sanitizing, claim
 //! extraction, number parsing, grounding and the search query parser, over hostile text
 //! (case-changing and combining characters, Korean, joiners), deep nesting and huge
 //! attributes. A short fixed-seed run; `scripts/fuzz` runs the same targets for minutes each.
@@ -30,6 +31,11 @@ proptest! {
     #[test]
     fn pages(html in hostile::html()) {
         hostile::check_page(&html);
+    }
+
+    #[test]
+    fn listings(html in hostile::html(), text in hostile::text()) {
+        hostile::check_listings(&html, &text);
     }
 }
 

@@ -132,6 +132,7 @@ async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> (Sto
             location: Location::Url(url::Url::parse("https://example.com/f").expect("url")),
             language: "en".into(),
             enabled: true,
+            kind: proofwire::listing::Kind::Feed,
         }])
         .await
         .expect("sources");

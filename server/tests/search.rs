@@ -26,6 +26,7 @@ fn source(id: &str, vendor: &str, lang: &str) -> Source {
         location: Location::Url(url::Url::parse("https://example.com/feed").expect("url")),
         language: lang.into(),
         enabled: true,
+        kind: proofwire::listing::Kind::Feed,
     }
 }
 

@@ -57,7 +57,7 @@ impl Db {
                     .bind(&s.id)
                     .bind(&s.name)
                     .bind(&s.vendor)
-                    .bind(s.location.describe())
+                    .bind(s.describe())
                     .bind(&s.language)
                     .bind(s.enabled)
                     .execute(&mut *c)

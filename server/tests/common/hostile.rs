@@ -244,3 +244,58 @@ pub fn check_query(q: &str) {
         .collect();
     assert!(rebuilt.chars().count() <= q.chars().count());
 }
+
+/// A listing page, a sitemap and a JSON list built around hostile text are read without a
+/// panic, and every entry they give has an http(s) link.
+pub fn check_listings(html: &str, text: &str) {
+    use proofwire::listing::{read, HtmlListing, JsonListing, Kind, SitemapListing};
+    let kinds = [
+        Kind::Html(HtmlListing {
+            item: "li, article, a".into(),
+            title: Some("h2, h3".into()),
+            link: None,
+            date: Some("time".into()),
+            summary: Some("p".into()),
+            date_formats: vec!["%d.%m.%Y".into()],
+        }),
+        Kind::Sitemap(SitemapListing {
+            pattern: "^https?://".into(),
+            newest: 5,
+        }),
+        Kind::Json(JsonListing {
+            items: "a.0.b".into(),
+            title: "t".into(),
+            link: "u".into(),
+            date: Some("d".into()),
+            summary: Some("s".into()),
+            date_formats: Vec::new(),
+        }),
+    ];
+    let sitemap = format!(
+        "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc><lastmod>{}</lastmod></url></urlset>",
+        xml_escape(text),
+        xml_escape(text)
+    );
+    let json = serde_json::json!({"a": [{"b": [{"t": text, "u": text, "d": text, "s": html}]}]})
+        .to_string();
+    let listing = format!(
+        "<ul><li><a href=\"{}\"><h3>{}</h3></a><time>{}</time><p>{}</p></li></ul>{html}",
+        xml_escape(text),
+        text,
+        text,
+        html
+    );
+    for (kind, body) in kinds
+        .iter()
+        .zip([listing.as_str(), sitemap.as_str(), json.as_str()])
+    {
+        for body in [body.as_bytes(), html.as_bytes(), text.as_bytes()] {
+            if let Ok(f) = read(kind, body, None, Some(&base())) {
+                for e in f.entries {
+                    let link = e.link.expect("an entry has a link");
+                    assert!(matches!(link.scheme(), "http" | "https"), "{link}");
+                }
+            }
+        }
+    }
+}
