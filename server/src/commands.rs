@@ -32,6 +32,8 @@ pub enum Error {
     #[error(transparent)]
     Sources(#[from] SourcesError),
     #[error(transparent)]
+    Opml(#[from] crate::opml::OpmlError),
+    #[error(transparent)]
     Store(#[from] DbError),
     #[error(transparent)]
     Ingest(#[from] IngestError),
@@ -610,6 +612,29 @@ pub async fn results_refresh(
         }
     }
     Ok(reports)
+}
+
+/// `proofwire sources import FILE.opml`: the file's feeds that sources.toml lacks, appended.
+pub fn sources_import(
+    config: &Config,
+    file: &std::path::Path,
+    language: &str,
+    enabled: bool,
+) -> Result<(), Error> {
+    let done = crate::opml::import(file, &config.sources_file, language, enabled)?;
+    for (id, url) in &done.added {
+        println!("added    {id:<24} {url}");
+    }
+    for url in &done.already_there {
+        println!("skipped  (already a source)       {url}");
+    }
+    println!(
+        "{} added, {} already in {}",
+        done.added.len(),
+        done.already_there.len(),
+        config.sources_file.display()
+    );
+    Ok(())
 }
 
 /// `proofwire results fetch`: every evidence source once, with what each did.

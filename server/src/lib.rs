@@ -19,6 +19,7 @@ pub mod feeds;
 pub mod fetch;
 pub mod ingest;
 pub mod listing;
+pub mod opml;
 pub mod results;
 pub mod search;
 pub mod sources;

@@ -73,6 +73,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The sources file
+    Sources {
+        #[command(subcommand)]
+        command: SourcesCommand,
+    },
     /// Third-party results from the configured evidence sources
     Results {
         #[command(subcommand)]
@@ -156,6 +161,21 @@ enum UserCommand {
         /// May change claims (add evidence, set statuses); without it the account is read-only
         #[arg(long)]
         editor: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SourcesCommand {
+    /// Add the feeds of an OPML file (any feed reader's export) that sources.toml lacks
+    Import {
+        /// The OPML file
+        file: PathBuf,
+        /// The language of the imported feeds (`en` or `ko`)
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Add them disabled, to review before the next run reads them
+        #[arg(long)]
+        disabled: bool,
     },
 }
 
@@ -246,6 +266,14 @@ fn main() -> ExitCode {
             Command::Results {
                 command: ResultsCommand::Fetch,
             } => commands::results_fetch(&config).await,
+            Command::Sources {
+                command:
+                    SourcesCommand::Import {
+                        file,
+                        language,
+                        disabled,
+                    },
+            } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalClaims {
                 set,
                 show,

@@ -256,3 +256,74 @@ fn the_shipped_sitemap_sources_keep_only_news_posts() {
         assert_eq!(links, want, "{id}");
     }
 }
+
+/// `proofwire sources import` adds an OPML file's new feeds to sources.toml once, as valid
+/// sources; a broken file is refused and sources.toml stays as it was.
+#[test]
+fn an_opml_import_adds_new_feeds_once_and_refuses_a_broken_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sources = dir.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        "[[source]]\nid = \"openai-news\"\nname = \"OpenAI News\"\nvendor = \"OpenAI\"\nurl = \"https://openai.com/news/rss.xml\"\n",
+    )
+    .expect("sources");
+    let config = dir.path().join("proofwire.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nsources_file = {:?}\n[summarizer]\nenabled = false\n",
+            dir.path().join("data").display().to_string(),
+            sources.display().to_string()
+        ),
+    )
+    .expect("config");
+    let opml = dir.path().join("feeds.opml");
+    std::fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="2.0"><head><title>Reader</title></head><body>
+<outline text="AI labs">
+  <outline type="rss" text="OpenAI News" xmlUrl="https://openai.com/news/rss.xml"/>
+  <outline type="rss" text="Mistral AI &quot;News&quot;" xmlUrl="https://mistral.ai/rss.xml"/>
+  <outline type="rss" text="카카오 기술 블로그" xmlUrl="https://tech.kakao.com/blog/feed/"/>
+</outline></body></opml>"#,
+    )
+    .expect("opml");
+    let file = opml.display().to_string();
+    let (ok, out, err) = cli(
+        &config,
+        &["sources", "import", &file, "--language", "ko"],
+        "",
+        &[],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("2 added, 1 already"), "{out}");
+    let list = proofwire::sources::load(&sources).expect("still a valid sources file");
+    let view: Vec<(String, String, String)> = list
+        .iter()
+        .map(|s| (s.id.clone(), s.vendor.clone(), s.language.clone()))
+        .collect();
+    assert_eq!(
+        view,
+        [
+            ("openai-news".into(), "OpenAI".into(), "en".into()),
+            ("mistral-ai-news".into(), "AI labs".into(), "ko".into()),
+            ("tech-kakao-com".into(), "AI labs".into(), "ko".into()),
+        ]
+    );
+    let named = list
+        .iter()
+        .find(|s| s.id == "mistral-ai-news")
+        .expect("imported");
+    assert_eq!(named.name, "Mistral AI \"News\"");
+    // Again: nothing new.
+    let (ok, out, _) = cli(&config, &["sources", "import", &file], "", &[]);
+    assert!(ok && out.contains("0 added, 3 already"), "{out}");
+    // A broken file changes nothing.
+    let before = std::fs::read(&sources).expect("read");
+    std::fs::write(&opml, "<opml><body><outline xmlUrl='https://x.example/f'>").expect("write");
+    let (ok, _, err) = cli(&config, &["sources", "import", &file], "", &[]);
+    assert!(!ok, "a broken OPML file must fail");
+    assert!(err.contains("OPML"), "{err}");
+    assert_eq!(std::fs::read(&sources).expect("read"), before);
+}

@@ -514,3 +514,30 @@ fn digest_pages_are_cached_per_content_version_with_fresh_nonces() {
         assert!(r.headers().get("etag").is_none());
     });
 }
+
+/// `/sources.opml` lists the sources read from the web, a folder per vendor, feeds as
+/// subscribable outlines and other kinds as links; snapshot files are left out.
+#[test]
+fn the_sources_are_exported_as_opml() {
+    let _one_at_a_time = serial();
+    runtime().block_on(async {
+        let site = demo_site(
+            "\n[[source]]\nid = \"far-feed\"\nname = \"Far Feed\"\nvendor = \"Far Lab\"\nurl = \"http://127.0.0.1:9/feed.xml\"\nlanguage = \"en\"\n\
+             \n[[source]]\nid = \"far-sitemap\"\nname = \"Far News\"\nvendor = \"Far Lab\"\nkind = \"sitemap\"\nurl = \"http://127.0.0.1:9/sitemap.xml\"\nlanguage = \"en\"\n[source.sitemap]\npattern = \"^https://far\\\\.example/news/\"\n",
+        )
+        .await;
+        let (status, body) = site.get("/sources.opml", "en").await;
+        assert_eq!(status, 200, "{body}");
+        let feeds = proofwire::opml::parse(&body).expect("our export is OPML");
+        let urls: Vec<(String, Option<String>)> = feeds
+            .iter()
+            .map(|o| (o.xml_url.to_string(), o.folder.clone()))
+            .collect();
+        assert_eq!(
+            urls,
+            [("http://127.0.0.1:9/feed.xml".to_string(), Some("Far Lab".to_string()))]
+        );
+        assert!(body.contains(r#"url="http://127.0.0.1:9/sitemap.xml""#), "{body}");
+        assert!(!body.contains("demo/"), "snapshot files are not exported: {body}");
+    });
+}

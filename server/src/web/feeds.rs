@@ -298,6 +298,46 @@ async fn vendor(
     Ok(respond(&feed, form, &request))
 }
 
+/// `GET /sources.opml`: the enabled sources read from the web, a folder per vendor.
+pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, AppError> {
+    let rows = state
+        .store
+        .sources()
+        .await
+        .map_err(|e| AppError::internal("the sources list", e))?;
+    // The stored location reads "URL" for a feed and "URL (kind)" for the other kinds; local
+    // snapshot files are not for anyone else's reader.
+    let listed: Vec<crate::opml::Listed<'_>> = rows
+        .iter()
+        .filter(|r| r.enabled && r.location.starts_with("http"))
+        .map(|r| {
+            let (url, kind) = match r.location.split_once(" (") {
+                Some((url, kind)) => (url, Some(kind.trim_end_matches(')'))),
+                None => (r.location.as_str(), None),
+            };
+            crate::opml::Listed {
+                name: &r.name,
+                vendor: &r.vendor,
+                language: &r.language,
+                url,
+                kind,
+            }
+        })
+        .collect();
+    let created = chrono::Utc::now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let body = crate::opml::write("Proofwire sources", &created, &listed);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/x-opml; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
+}
+
 pub async fn search_atom(
     state: State<WebState>,
     params: Query<SearchParams>,

@@ -220,6 +220,7 @@ pub fn router(state: WebState) -> Router {
         .route("/vendor/{slug}/feed.atom", get(feeds::vendor_atom))
         .route("/vendor/{slug}/feed.json", get(feeds::vendor_json))
         .route("/search.atom", get(feeds::search_atom))
+        .route("/sources.opml", get(feeds::sources_opml))
         .route("/search.json", get(feeds::search_json))
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
