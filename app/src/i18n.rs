@@ -180,6 +180,8 @@ impl Lang {
             ("sort_relevance", En) => "relevance",
             ("sort_date", Ko) => "최신순",
             ("sort_date", En) => "newest",
+            ("moved_to", Ko) => "영구 이동됨 — sources.toml의 주소를 바꾸세요:",
+            ("moved_to", En) => "Moved permanently — update sources.toml to:",
             ("subscribe_search", Ko) => "이 검색 구독 (Atom)",
             ("subscribe_search", En) => "Subscribe to this search (Atom)",
             ("subscribe_vendor", Ko) => "이 회사 소식 구독 (Atom)",

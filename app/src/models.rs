@@ -110,6 +110,9 @@ pub struct SourceStatus {
     pub failures: i64,
     pub next_attempt_at: Option<String>,
     pub entry_count: i64,
+    /// Where the source's URL now redirects permanently: sources.toml should say so.
+    #[serde(default)]
+    pub moved_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

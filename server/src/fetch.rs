@@ -46,6 +46,9 @@ pub struct Validators {
 #[derive(Debug)]
 pub struct Fetched {
     pub final_url: Url,
+    /// Where the URL has moved for good: the target of the redirects, as long as every one
+    /// from the first was permanent (301 or 308). A temporary hop keeps the original.
+    pub moved_to: Option<Url>,
     pub body: Vec<u8>,
     pub content_type: Option<String>,
     pub validators: Validators,
@@ -54,7 +57,7 @@ pub struct Fetched {
 #[derive(Debug)]
 pub enum FetchOutcome {
     NotModified,
-    Fetched(Fetched),
+    Fetched(Box<Fetched>),
 }
 
 /// Addresses a fetch may never reach unless explicitly allowed.
@@ -340,6 +343,8 @@ impl Fetcher {
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
         let mut current = url.clone();
+        let mut moved_to: Option<Url> = None;
+        let mut only_permanent = true;
         for _hop in 0..=self.config.max_redirects {
             let hp = self.check_target(&current)?;
             let slot = self.host_slot(&hp);
@@ -377,6 +382,11 @@ impl Fetcher {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|loc| current.join(loc).ok())
                     .ok_or(FetchError::BadRedirect)?;
+                let permanent = matches!(status.as_u16(), 301 | 308);
+                only_permanent &= permanent;
+                if only_permanent {
+                    moved_to = Some(next.clone());
+                }
                 current = next;
                 continue;
             }
@@ -398,12 +408,13 @@ impl Fetcher {
                 last_modified: header(LAST_MODIFIED),
             };
             let body = self.read_capped(resp).await?;
-            return Ok(FetchOutcome::Fetched(Fetched {
+            return Ok(FetchOutcome::Fetched(Box::new(Fetched {
                 final_url: current,
+                moved_to,
                 body,
                 content_type,
                 validators,
-            }));
+            })));
         }
         Err(FetchError::TooManyRedirects(self.config.max_redirects))
     }

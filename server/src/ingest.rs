@@ -285,7 +285,7 @@ impl Ingestor {
             )),
         };
         match result {
-            Ok((outcome, validators)) => {
+            Ok((outcome, validators, moved_to)) => {
                 let label = match &outcome {
                     Outcome::NotModified => "not modified".to_string(),
                     Outcome::Stored(c) => format!("ok: {} new, {} updated", c.new, c.updated),
@@ -298,8 +298,17 @@ impl Ingestor {
                     ),
                     None => label,
                 };
+                if let Some(Some(to)) = &moved_to {
+                    tracing::warn!(source = %src.id, moved_to = %to, "the source has moved permanently; update sources.toml");
+                }
                 self.store
-                    .record_success(&src.id, &label, validators.as_ref(), Utc::now())
+                    .record_success(
+                        &src.id,
+                        &label,
+                        validators.as_ref(),
+                        moved_to.as_ref().map(|m| m.as_deref()),
+                        Utc::now(),
+                    )
                     .await?;
                 tracing::info!(source = %src.id, "{}", report(outcome.clone()));
                 Ok(report(outcome))
@@ -322,17 +331,20 @@ impl Ingestor {
         }
     }
 
-    /// Returns the outcome and the validators to remember (None keeps the stored ones).
+    /// Returns the outcome, the validators to remember and where the URL moved for good
+    /// (None for each keeps what is stored).
     async fn fetch_and_store(
         &self,
         src: &Source,
         known: &Validators,
         unread: &mut Vec<String>,
-    ) -> Result<(Outcome, Option<Validators>), SourceError> {
+    ) -> Result<(Outcome, Option<Validators>, Option<Option<String>>), SourceError> {
+        let mut moved_to = None;
         let (body, content_type, base, validators) = match &src.location {
             Location::Url(url) => match self.fetcher.get(url, known).await? {
-                FetchOutcome::NotModified => return Ok((Outcome::NotModified, None)),
+                FetchOutcome::NotModified => return Ok((Outcome::NotModified, None, None)),
                 FetchOutcome::Fetched(f) => {
+                    moved_to = Some(f.moved_to.map(|u| crate::fetch::display_url(&u)));
                     (f.body, f.content_type, Some(f.final_url), f.validators)
                 }
             },
@@ -341,7 +353,7 @@ impl Ingestor {
                 // A snapshot file has no HTTP validators; its hash plays the ETag's part.
                 let tag = format!("sha256:{}", hex::encode(Sha256::digest(&body)));
                 if known.etag.as_deref() == Some(tag.as_str()) {
-                    return Ok((Outcome::NotModified, None));
+                    return Ok((Outcome::NotModified, None, None));
                 }
                 let v = Validators {
                     etag: Some(tag),
@@ -375,7 +387,7 @@ impl Ingestor {
                 }
             }
         }
-        Ok((Outcome::Stored(counts), Some(validators)))
+        Ok((Outcome::Stored(counts), Some(validators), moved_to))
     }
 
     async fn store_entry(

@@ -327,3 +327,70 @@ fn an_opml_import_adds_new_feeds_once_and_refuses_a_broken_file() {
     assert!(err.contains("OPML"), "{err}");
     assert_eq!(std::fs::read(&sources).expect("read"), before);
 }
+
+/// A source whose URL now answers with a permanent redirect is still read, and `/sources`
+/// says where it moved so the operator can update sources.toml; a temporary redirect says
+/// nothing, and the note goes away when the redirect does.
+#[tokio::test]
+async fn a_permanent_redirect_is_recorded_for_the_operator() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let moved = |to: &str, status: u16| {
+        let mut d = Doc::redirect(to);
+        d.status = status;
+        d
+    };
+    let feed = rss(&[(
+        "Moved post",
+        &format!("{base}/posts/1"),
+        "moved-1",
+        "<p>A post from the feed that moved to a new address.</p>",
+    )]);
+    fx.put("new/feed.xml", Doc::xml(&feed));
+    fx.put("old/feed.xml", moved(&format!("{base}/new/feed.xml"), 301));
+    fx.put("tmp/feed.xml", moved(&format!("{base}/new/feed.xml"), 302));
+    fx.put(
+        "posts/1",
+        Doc::html(&article_page(
+            "Moved post",
+            &["A post from the feed that moved to a new address."],
+            None,
+        )),
+    );
+    let h = Harness::new(fetch_config(addr)).await;
+    let sources = format!(
+        "{}{}",
+        source("old", &format!("{base}/old/feed.xml")),
+        source("tmp", &format!("{base}/tmp/feed.xml"))
+    );
+    let report = h.run(&sources).await;
+    assert!(
+        report
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Stored(_))),
+        "{report:?}"
+    );
+    assert_eq!(
+        moved_to(&h, "old").await.as_deref(),
+        Some(format!("{base}/new/feed.xml").as_str())
+    );
+    assert_eq!(
+        moved_to(&h, "tmp").await,
+        None,
+        "a temporary redirect is not a move"
+    );
+    // The old address serves the feed again: the note goes.
+    fx.put("old/feed.xml", Doc::xml(&feed));
+    h.run(&sources).await;
+    assert_eq!(moved_to(&h, "old").await, None);
+}
+
+async fn moved_to(h: &Harness, id: &str) -> Option<String> {
+    h.store
+        .sources()
+        .await
+        .expect("sources")
+        .into_iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.moved_to)
+}

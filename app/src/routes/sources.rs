@@ -44,6 +44,12 @@ pub fn SourcesPage() -> impl IntoView {
                                                 {s.vendor.clone()} " · " {s.language.clone()} " · "
                                                 {s.location.clone()}
                                             </span>
+                                            {s.moved_to.clone().map(|to| view! {
+                                                <br/>
+                                                <span class="moved small">
+                                                    {lang.t("moved_to")} " " <a href=to.clone() rel="external noopener">{to.clone()}</a>
+                                                </span>
+                                            })}
                                         </td>
                                         <td>{fmt(s.last_fetch_at.clone())}</td>
                                         <td class="outcome">{outcome}</td>

@@ -48,6 +48,7 @@ pub const TABLES: &[Table] = &[
             ("last_error", Text),
             ("failures", Int),
             ("next_attempt_at", Text),
+            ("moved_to", Text),
         ],
         order: "id",
         identity: None,

@@ -37,6 +37,8 @@ pub struct SourceRow {
     pub failures: i64,
     pub next_attempt_at: Option<Time>,
     pub entry_count: i64,
+    /// Where the source's URL permanently redirects now, if it does.
+    pub moved_to: Option<String>,
 }
 
 impl Db {
@@ -47,6 +49,8 @@ impl Db {
         const UPSERT: &str = "INSERT INTO sources (id, name, vendor, location, language, enabled)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor,
+               moved_to = CASE WHEN sources.location = excluded.location
+                 THEN sources.moved_to ELSE NULL END,
                location = excluded.location, language = excluded.language,
                enabled = excluded.enabled";
         let mut tx = self.begin().await?;
@@ -85,17 +89,20 @@ impl Db {
             .unwrap_or_default())
     }
 
-    /// Records a completed fetch. Validators are replaced only when given (a 304 keeps them).
+    /// Records a completed fetch. Validators are replaced only when given (a 304 keeps them);
+    /// so is where the URL moved (`Some(None)`: it no longer redirects for good).
     pub async fn record_success(
         &self,
         id: &str,
         outcome: &str,
         validators: Option<&Validators>,
+        moved_to: Option<Option<&str>>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         const SQL: &str = "UPDATE sources SET
                etag = CASE WHEN $5 THEN $2 ELSE etag END,
                last_modified = CASE WHEN $5 THEN $3 ELSE last_modified END,
+               moved_to = CASE WHEN $7 THEN $8 ELSE moved_to END,
                last_fetch_at = $4, last_success_at = $4, last_outcome = $6, last_error = NULL,
                failures = 0, next_attempt_at = NULL
              WHERE id = $1";
@@ -106,6 +113,8 @@ impl Db {
             .bind(crate::dates::ts(now))
             .bind(validators.is_some())
             .bind(outcome)
+            .bind(moved_to.is_some())
+            .bind(moved_to.flatten())
             .execute(p)
             .await
             .map(|d| d.rows_affected()))?;
@@ -136,7 +145,8 @@ impl Db {
         const SQL: &str = "SELECT s.id, s.name, s.vendor, s.location, s.language, s.enabled,
                s.last_fetch_at, s.last_success_at, s.last_outcome, s.last_error, s.failures,
                s.next_attempt_at,
-               (SELECT COUNT(*) FROM article_sources x WHERE x.source_id = s.id) AS entry_count
+               (SELECT COUNT(*) FROM article_sources x WHERE x.source_id = s.id) AS entry_count,
+               s.moved_to
              FROM sources s ORDER BY s.enabled DESC, s.vendor, s.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }

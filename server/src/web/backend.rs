@@ -283,6 +283,7 @@ impl Backend for DbBackend {
                 failures: r.failures,
                 next_attempt_at: local(r.next_attempt_at),
                 entry_count: r.entry_count,
+                moved_to: r.moved_to,
             })
             .collect())
     }
