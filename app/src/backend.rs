@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, Viewer,
+    EvidenceSourceStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus, Viewer,
 };
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
@@ -35,6 +35,11 @@ pub trait Backend: Send + Sync + 'static {
         session: Option<String>,
     ) -> Result<Article, BackendError>;
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
+    /// For a signed-in editor (`session`): the form token and the latest source changes.
+    async fn source_admin(
+        &self,
+        session: Option<String>,
+    ) -> Result<Option<SourceAdmin>, BackendError>;
     /// The evidence sources' last reads, by id.
     async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;

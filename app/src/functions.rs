@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, Viewer,
+    EvidenceSourceStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus, Viewer,
 };
 
 /// Errors a page can show. Deliberately coarse: internals are logged, never sent.
@@ -56,6 +56,11 @@ pub async fn get_article(id: i64, debug: bool) -> Result<Article, PageError> {
 #[server]
 pub async fn get_sources() -> Result<Vec<SourceStatus>, PageError> {
     Ok(backend()?.sources().await?)
+}
+
+#[server]
+pub async fn get_source_admin() -> Result<Option<SourceAdmin>, PageError> {
+    Ok(backend()?.source_admin(cookie("pw_session")).await?)
 }
 
 #[server]

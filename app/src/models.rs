@@ -115,6 +115,23 @@ pub struct SourceStatus {
     pub moved_to: Option<String>,
 }
 
+/// What an editor sees on `/sources` besides the list: the form token and the latest changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceAdmin {
+    pub csrf: String,
+    pub changes: Vec<SourceChangeLine>,
+}
+
+/// One change an editor made to a source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceChangeLine {
+    pub source_id: String,
+    pub editor: String,
+    /// RFC 3339 in the configured time zone.
+    pub at: String,
+    pub change: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ArchiveDay {

@@ -312,8 +312,8 @@ fn ingestor(config: &Config, store: Store) -> Result<Ingestor, Error> {
 
 /// One ingestion run; prints each source's outcome. Failing sources are not fatal.
 pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceReport>, Error> {
-    let sources = sources::load(&config.sources_file)?;
     let store = open_store(config).await?;
+    let sources = sources::effective(&config.sources_file, &store).await?;
     let started = std::time::Instant::now();
     let reports = ingestor(config, store.clone())?.run(&sources, only).await?;
     claims_upkeep(config, &store).await?;
@@ -524,7 +524,7 @@ async fn scheduled_round(
     worker: Option<&crate::work::Worker>,
 ) {
     let round = async {
-        match sources::load(&config.sources_file) {
+        match sources::effective(&config.sources_file, store).await {
             Ok(list) => match ingestor.run(&list, None).await {
                 Ok(reports) => {
                     let failed = reports

@@ -180,6 +180,78 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
     Ok(out)
 }
 
+/// The sources file with editors' changes applied: their values replace the file's, and feeds
+/// they added join the list. A stored value that no longer makes a valid source is left out of
+/// the change (and logged), never fatal.
+pub fn with_settings(
+    file: Vec<Source>,
+    settings: &[crate::db::sources::SourceSetting],
+) -> Vec<Source> {
+    let mut out = file;
+    for s in settings {
+        let url = match s.url.as_deref().map(url::Url::parse) {
+            Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => Some(u),
+            Some(_) => {
+                tracing::warn!(source = %s.id, "an editor's URL for this source is not valid; kept the file's");
+                None
+            }
+            None => None,
+        };
+        let language = s
+            .language
+            .clone()
+            .filter(|l| matches!(l.as_str(), "ko" | "en"));
+        match out.iter_mut().find(|x| x.id == s.id) {
+            Some(src) => {
+                if let Some(n) = &s.name {
+                    src.name = n.clone();
+                }
+                if let Some(v) = &s.vendor {
+                    src.vendor = v.clone();
+                }
+                if let Some(u) = url {
+                    src.location = Location::Url(u);
+                }
+                if let Some(l) = language {
+                    src.language = l;
+                }
+                if let Some(e) = s.enabled {
+                    src.enabled = e;
+                }
+            }
+            None if s.added => match url {
+                Some(u) => out.push(Source {
+                    id: s.id.clone(),
+                    name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+                    vendor: s.vendor.clone().unwrap_or_else(|| s.id.clone()),
+                    location: Location::Url(u),
+                    language: language.unwrap_or_else(default_language),
+                    enabled: s.enabled.unwrap_or(true),
+                    kind: Kind::Feed,
+                }),
+                None => {
+                    tracing::warn!(source = %s.id, "an editor-added source has no valid URL; skipped")
+                }
+            },
+            // A file source that was removed from the file: its settings wait for it.
+            None => {}
+        }
+    }
+    out
+}
+
+/// The sources file and the editors' changes, as every run reads them.
+pub async fn effective(path: &Path, store: &crate::db::Db) -> Result<Vec<Source>, SourcesError> {
+    let file = load(path)?;
+    match store.source_settings().await {
+        Ok(settings) => Ok(with_settings(file, &settings)),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read editors' source settings; using the file alone");
+            Ok(file)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

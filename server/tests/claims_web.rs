@@ -26,6 +26,7 @@ struct Site {
     client: reqwest::Client,
     store: Store,
     index: Arc<proofwire::search::SearchIndex>,
+    sources_file: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -71,6 +72,7 @@ async fn demo_site() -> Site {
             .expect("client"),
         store,
         index,
+        sources_file: config.sources_file.clone(),
         _dir: dir,
     }
 }
@@ -946,5 +948,137 @@ fn the_sources_page_shows_each_evidence_sources_last_read_and_skipped_rows() {
         let row = &page.body[at..];
         assert!(row.contains("1 results · 1 new · 1 rows skipped"), "{row}");
         assert!(row.contains("line 3: score"), "{row}");
+    });
+}
+
+/// Editors add a feed and change or disable a source on /sources: every field is checked at
+/// once, readers and forged forms are refused, each change is logged with its editor, and the
+/// next run reads the sources file with the changes applied.
+#[test]
+fn editors_add_and_change_sources_and_each_change_is_logged() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let anonymous = site.get("/sources", &[]).await;
+        assert!(
+            !anonymous.body.contains("source-add"),
+            "no forms for readers"
+        );
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get("/sources", &cookies).await;
+        assert!(page.body.contains("source-add") && page.body.contains("source-change"));
+        let csrf = input_value(&page.body, "csrf");
+        let changes = "SELECT COUNT(*) FROM source_changes";
+
+        // Every problem at once, and nothing written.
+        let r = site
+            .post(
+                "/sources/add",
+                &cookies,
+                &[
+                    ("csrf", &csrf),
+                    ("id", "Bad Id!"),
+                    ("name", ""),
+                    ("vendor", "V"),
+                    ("url", "ftp://x.example/f"),
+                    ("language", "fr"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        for problem in ["Id", "Name", "http(s)", "Language"] {
+            assert!(r.body.contains(problem), "{problem}: {}", r.body);
+        }
+        assert_eq!(site.count(changes).await, 0);
+        // A reader, or a form without the token, is refused.
+        let rita = site.login("rita", "another long password").await;
+        let add = [
+            ("id", "new-feed"),
+            ("name", "New Feed"),
+            ("vendor", "New Lab"),
+            ("url", "https://new.example/feed.xml"),
+            ("language", "en"),
+        ];
+        let r = site
+            .post("/sources/add", &[("pw_session", rita.as_str())], &add)
+            .await;
+        assert_eq!(r.status, 403);
+        let r = site.post("/sources/add", &cookies, &add).await;
+        assert_eq!(r.status, 403, "no CSRF token");
+
+        let mut with_token = add.to_vec();
+        with_token.push(("csrf", &csrf));
+        let r = site.post("/sources/add", &cookies, &with_token).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site.post("/sources/add", &cookies, &with_token).await;
+        assert_eq!(r.status, 400, "the same id twice");
+
+        let r = site
+            .post(
+                "/sources/change",
+                &cookies,
+                &[
+                    ("csrf", &csrf),
+                    ("source", "demo-openai"),
+                    ("enabled", "off"),
+                    ("vendor", "OpenAI (snapshot)"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let r = site
+            .post(
+                "/sources/change",
+                &cookies,
+                &[
+                    ("csrf", &csrf),
+                    ("source", "demo-openai"),
+                    ("enabled", "off"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 400, "nothing to change");
+
+        let logged = site.store.source_changes(10).await.expect("changes");
+        let lines: Vec<(String, String, String)> = logged
+            .iter()
+            .map(|c| (c.source_id.clone(), c.editor.clone(), c.change.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "demo-openai".to_string(),
+                    "ann".to_string(),
+                    "vendor: OpenAI → OpenAI (snapshot); disabled".to_string()
+                ),
+                (
+                    "new-feed".to_string(),
+                    "ann".to_string(),
+                    "added the feed https://new.example/feed.xml (New Feed, New Lab, en)"
+                        .to_string()
+                ),
+            ]
+        );
+        let page = site.get("/sources", &cookies).await;
+        assert!(page.body.contains("New Feed") && page.body.contains("OpenAI (snapshot)"));
+
+        // The next run reads the file with the changes: the new feed joins, the snapshot is off.
+        let file = proofwire::sources::load(&site.sources_file).expect("sources file");
+        assert!(
+            file.iter().all(|s| s.id != "new-feed"),
+            "the file itself is untouched"
+        );
+        let list = proofwire::sources::effective(&site.sources_file, &site.store)
+            .await
+            .expect("effective sources");
+        let openai = list
+            .iter()
+            .find(|s| s.id == "demo-openai")
+            .expect("demo-openai");
+        assert!(!openai.enabled);
+        assert_eq!(openai.vendor, "OpenAI (snapshot)");
+        assert!(list.iter().any(|s| s.id == "new-feed" && s.enabled));
     });
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::functions::{get_evidence_sources, get_sources};
+use crate::functions::{get_evidence_sources, get_source_admin, get_sources};
 use crate::i18n::{short_time, Lang};
 use crate::routes::set_status;
 
@@ -86,7 +86,80 @@ pub fn SourcesPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <SourceEditor/>
         <EvidenceSources/>
+    }
+}
+
+/// Editors add a feed or change a source here (plain forms: they work without JavaScript);
+/// every change is listed below them with who made it.
+#[component]
+fn SourceEditor() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let admin = Resource::new(|| (), |_| get_source_admin());
+    let ids = Resource::new(|| (), |_| get_sources());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (Ok(Some(admin)), Ok(list)) = (admin.await, ids.await) else {
+                    return ().into_any();
+                };
+                let options = list
+                    .iter()
+                    .map(|s| view! { <option value=s.id.clone()>{format!("{} — {}", s.id, s.name)}</option> })
+                    .collect_view();
+                let changes = admin
+                    .changes
+                    .iter()
+                    .map(|c| view! {
+                        <li data-source=c.source_id.clone()>
+                            {short_time(&c.at)} " · " <strong>{c.source_id.clone()}</strong> " · "
+                            {c.change.clone()} " · " <span class="muted">{c.editor.clone()}</span>
+                        </li>
+                    })
+                    .collect_view();
+                let csrf = admin.csrf.clone();
+                view! {
+                    <section class="source-editor">
+                        <h2>{lang.pick("출처 관리", "Manage sources")}</h2>
+                        <form method="post" action="/sources/add" class="source-add">
+                            <h3 class="small">{lang.pick("피드 추가", "Add a feed")}</h3>
+                            <input type="hidden" name="csrf" value=csrf.clone()/>
+                            <label>{lang.pick("아이디", "Id")} " " <input name="id" required pattern="[a-z0-9_-]{1,40}" placeholder="vendor-news"/></label>
+                            <label>{lang.pick("이름", "Name")} " " <input name="name" required maxlength="120"/></label>
+                            <label>{lang.pick("회사", "Vendor")} " " <input name="vendor" required maxlength="80"/></label>
+                            <label>"URL " <input name="url" type="url" required/></label>
+                            <label>{lang.pick("언어", "Language")} " "
+                                <select name="language"><option value="en">"en"</option><option value="ko">"ko"</option></select>
+                            </label>
+                            <button type="submit">{lang.pick("추가", "Add")}</button>
+                        </form>
+                        <form method="post" action="/sources/change" class="source-change">
+                            <h3 class="small">{lang.pick("출처 바꾸기 (빈 칸은 그대로)", "Change a source (empty fields stay as they are)")}</h3>
+                            <input type="hidden" name="csrf" value=csrf/>
+                            <label>{lang.pick("출처", "Source")} " " <select name="source">{options}</select></label>
+                            <label>{lang.pick("이름", "Name")} " " <input name="name" maxlength="120"/></label>
+                            <label>{lang.pick("회사", "Vendor")} " " <input name="vendor" maxlength="80"/></label>
+                            <label>"URL " <input name="url" type="url"/></label>
+                            <label>{lang.pick("언어", "Language")} " "
+                                <select name="language"><option value="">"—"</option><option value="en">"en"</option><option value="ko">"ko"</option></select>
+                            </label>
+                            <label>{lang.pick("사용", "Enabled")} " "
+                                <select name="enabled">
+                                    <option value="">"—"</option>
+                                    <option value="on">{lang.pick("사용", "enabled")}</option>
+                                    <option value="off">{lang.pick("사용 안 함", "disabled")}</option>
+                                </select>
+                            </label>
+                            <button type="submit">{lang.pick("바꾸기", "Change")}</button>
+                        </form>
+                        <h3 class="small">{lang.pick("바뀐 내역", "Changes")}</h3>
+                        <ul class="source-changes small">{changes}</ul>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Transition>
     }
 }
 

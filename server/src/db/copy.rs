@@ -352,6 +352,34 @@ pub const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "source_settings",
+        columns: &[
+            ("id", Text),
+            ("name", Text),
+            ("vendor", Text),
+            ("url", Text),
+            ("language", Text),
+            ("enabled", Bool),
+            ("added", Bool),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+        order: "id",
+        identity: None,
+    },
+    Table {
+        name: "source_changes",
+        columns: &[
+            ("id", Int),
+            ("source_id", Text),
+            ("editor", Text),
+            ("at", Text),
+            ("change", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "entity_aliases",
         columns: &[
             ("kind", Text),

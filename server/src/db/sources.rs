@@ -155,4 +155,108 @@ impl Db {
         const SQL: &str = "SELECT name FROM sources WHERE id = $1";
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(id).fetch_optional(p).await)?)
     }
+
+    /// Editors' changes to sources, by id.
+    pub async fn source_settings(&self) -> Result<Vec<SourceSetting>> {
+        const SQL: &str = "SELECT id, name, vendor, url, language, enabled, added, updated_by,
+               updated_at FROM source_settings ORDER BY id";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Saves an editor's change to a source, shows it in the source's row at once (the next
+    /// run would), and logs it, in one transaction.
+    pub async fn save_source_setting(
+        &self,
+        setting: &SourceSetting,
+        shown: &ShownSource<'_>,
+        change: &str,
+    ) -> Result<()> {
+        const UPSERT: &str = "INSERT INTO source_settings
+               (id, name, vendor, url, language, enabled, added, updated_by, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor,
+               url = excluded.url, language = excluded.language, enabled = excluded.enabled,
+               added = excluded.added, updated_by = excluded.updated_by,
+               updated_at = excluded.updated_at";
+        const ROW: &str = "INSERT INTO sources (id, name, vendor, location, language, enabled)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor,
+               location = excluded.location, language = excluded.language,
+               enabled = excluded.enabled";
+        const LOG: &str =
+            "INSERT INTO source_changes (source_id, editor, at, change) VALUES ($1, $2, $3, $4)";
+        let s = setting;
+        let mut tx = self.begin().await?;
+        super::on_tx!(tx, c => {
+            sqlx::query(UPSERT)
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.vendor)
+                .bind(&s.url)
+                .bind(&s.language)
+                .bind(s.enabled)
+                .bind(s.added)
+                .bind(&s.updated_by)
+                .bind(&s.updated_at)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query(ROW)
+                .bind(&s.id)
+                .bind(shown.name)
+                .bind(shown.vendor)
+                .bind(shown.location)
+                .bind(shown.language)
+                .bind(shown.enabled)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query(LOG)
+                .bind(&s.id)
+                .bind(&s.updated_by)
+                .bind(&s.updated_at)
+                .bind(change)
+                .execute(&mut *c)
+                .await?;
+            Ok::<(), sqlx::Error>(())
+        })?;
+        tx.commit().await
+    }
+
+    /// The newest changes editors made to sources.
+    pub async fn source_changes(&self, limit: i64) -> Result<Vec<SourceChange>> {
+        const SQL: &str = "SELECT source_id, editor, at, change FROM source_changes
+             ORDER BY id DESC LIMIT $1";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(limit).fetch_all(p).await)?)
+    }
+}
+
+/// An editor's change to one source over the sources file (None keeps the file's value);
+/// `added` when the source is not in the file at all.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SourceSetting {
+    pub id: String,
+    pub name: Option<String>,
+    pub vendor: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub enabled: Option<bool>,
+    pub added: bool,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+/// The source's row as `/sources` shows it after the change.
+pub struct ShownSource<'a> {
+    pub name: &'a str,
+    pub vendor: &'a str,
+    pub location: &'a str,
+    pub language: &'a str,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SourceChange {
+    pub source_id: String,
+    pub editor: String,
+    pub at: String,
+    pub change: String,
 }

@@ -1,5 +1,5 @@
-//! Editors' state-changing forms on the claim page: add evidence, set the status, accept or
-//! dismiss suggested evidence. Each checks the editor and the CSRF token first, validates every
+//! Editors' state-changing forms: on the claim page, add evidence, set the status, accept or
+//! dismiss suggested evidence; on /sources, add a feed or change a source. Each checks the editor and the CSRF token first, validates every
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
@@ -364,5 +364,215 @@ pub async fn suggestion(
     match result {
         Ok(()) => see_other(&format!("/claim/{id}#suggested")),
         Err(e) => store_error(e),
+    }
+}
+
+/// A source id as the sources file writes them.
+fn valid_source_id(id: &str) -> bool {
+    (1..=40).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn language_choice(s: &str) -> Option<String> {
+    matches!(s, "ko" | "en").then(|| s.to_string())
+}
+
+/// `POST /sources/add`: an editor adds a feed. Every field is checked first; the source, its
+/// row on /sources and the log line are written together, and the next run reads it.
+pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let rows = match state.store.sources().await {
+        Ok(r) => r,
+        Err(e) => return AppError::internal("the sources list", e).page(),
+    };
+    let mut p = Problems(Vec::new());
+    let id = form.get("id").unwrap_or_default().trim().to_string();
+    if !valid_source_id(&id) {
+        p.0.push(format!(
+            "Id {id:?} must be 1 to 40 lowercase letters, digits, '-' or '_'."
+        ));
+    } else if rows.iter().any(|r| r.id == id) {
+        p.0.push(format!("There is already a source {id:?}."));
+    }
+    let name = p.text(&form, "name", "Name", 120, true);
+    let vendor = p.text(&form, "vendor", "Vendor", 80, true);
+    let url = p.text(&form, "url", "The feed URL", 2000, true);
+    if let Some(u) = &url {
+        if !http_url(u) {
+            p.0.push(format!("The feed URL {u:?} is not an http(s) address."));
+        } else if rows.iter().any(|r| r.location == *u) {
+            p.0.push(format!("{u} is already a source."));
+        }
+    }
+    let language = p.choice(&form, "language", "Language", language_choice);
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(name), Some(vendor), Some(url), Some(language)) = (name, vendor, url, language)
+    else {
+        return AppError::BadRequest("A field is missing.".into()).page();
+    };
+    let setting = crate::db::sources::SourceSetting {
+        id: id.clone(),
+        name: Some(name.clone()),
+        vendor: Some(vendor.clone()),
+        url: Some(url.clone()),
+        language: Some(language.clone()),
+        enabled: Some(true),
+        added: true,
+        updated_by: user.name.clone(),
+        updated_at: ts(chrono::Utc::now()),
+    };
+    let shown = crate::db::sources::ShownSource {
+        name: &name,
+        vendor: &vendor,
+        location: &url,
+        language: &language,
+        enabled: true,
+    };
+    let change = format!("added the feed {url} ({name}, {vendor}, {language})");
+    match state
+        .store
+        .save_source_setting(&setting, &shown, &change)
+        .await
+    {
+        Ok(()) => {
+            tracing::info!(source = %id, editor = %user.name, "{change}");
+            see_other("/sources")
+        }
+        Err(e) => AppError::internal("the sources list", e).page(),
+    }
+}
+
+/// `POST /sources/change`: an editor changes a source's name, vendor, URL, language or
+/// enabled flag (empty fields keep their value). The change is logged field by field.
+pub async fn change_source(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let form = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let user = match require_editor(&state, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (rows, settings) = match (
+        state.store.sources().await,
+        state.store.source_settings().await,
+    ) {
+        (Ok(r), Ok(s)) => (r, s),
+        (Err(e), _) | (_, Err(e)) => return AppError::internal("the sources list", e).page(),
+    };
+    let id = form.get("source").unwrap_or_default();
+    let Some(row) = rows.iter().find(|r| r.id == id) else {
+        return AppError::NotFound("There is no such source.".into()).page();
+    };
+    // The stored location reads "URL" for a feed and "URL (kind)" for the other kinds.
+    let (old_url, kind) = match row.location.split_once(" (") {
+        Some((u, k)) => (u.to_string(), Some(k.trim_end_matches(')').to_string())),
+        None => (row.location.clone(), None),
+    };
+    let mut p = Problems(Vec::new());
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let name = given(p.text(&form, "name", "Name", 120, false));
+    let vendor = given(p.text(&form, "vendor", "Vendor", 80, false));
+    let url = given(p.text(&form, "url", "The URL", 2000, false));
+    if let Some(u) = &url {
+        if !http_url(u) {
+            p.0.push(format!("The URL {u:?} is not an http(s) address."));
+        }
+    }
+    let language = match form.get("language").unwrap_or_default().as_str() {
+        "" => None,
+        l => {
+            let v = language_choice(l);
+            if v.is_none() {
+                p.0.push(format!("Language {l:?} is not one of the listed choices."));
+            }
+            v
+        }
+    };
+    let enabled = match form.get("enabled").unwrap_or_default().as_str() {
+        "" => None,
+        "on" => Some(true),
+        "off" => Some(false),
+        other => {
+            p.0.push(format!(
+                "Enabled {other:?} is not one of the listed choices."
+            ));
+            None
+        }
+    };
+    let mut changes = Vec::new();
+    let mut note = |what: &str, old: &str, new: &Option<String>| {
+        if let Some(n) = new.as_deref().filter(|n| *n != old) {
+            changes.push(format!("{what}: {old} → {n}"));
+        }
+    };
+    note("name", &row.name, &name);
+    note("vendor", &row.vendor, &vendor);
+    note("url", &old_url, &url);
+    note("language", &row.language, &language);
+    if let Some(e) = enabled.filter(|e| *e != row.enabled) {
+        changes.push(if e { "enabled" } else { "disabled" }.to_string());
+    }
+    if changes.is_empty() && p.0.is_empty() {
+        p.0.push("Nothing to change: every given value is the current one.".into());
+    }
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let before = settings.into_iter().find(|s| s.id == id);
+    let setting = crate::db::sources::SourceSetting {
+        id: id.clone(),
+        name: name
+            .clone()
+            .or(before.as_ref().and_then(|b| b.name.clone())),
+        vendor: vendor
+            .clone()
+            .or(before.as_ref().and_then(|b| b.vendor.clone())),
+        url: url.clone().or(before.as_ref().and_then(|b| b.url.clone())),
+        language: language
+            .clone()
+            .or(before.as_ref().and_then(|b| b.language.clone())),
+        enabled: enabled.or(before.as_ref().and_then(|b| b.enabled)),
+        added: before.as_ref().is_some_and(|b| b.added),
+        updated_by: user.name.clone(),
+        updated_at: ts(chrono::Utc::now()),
+    };
+    let new_url = url.unwrap_or(old_url);
+    let location = match &kind {
+        Some(k) => format!("{new_url} ({k})"),
+        None => new_url,
+    };
+    let shown_name = name.unwrap_or_else(|| row.name.clone());
+    let shown_vendor = vendor.unwrap_or_else(|| row.vendor.clone());
+    let shown_language = language.unwrap_or_else(|| row.language.clone());
+    let shown = crate::db::sources::ShownSource {
+        name: &shown_name,
+        vendor: &shown_vendor,
+        location: &location,
+        language: &shown_language,
+        enabled: enabled.unwrap_or(row.enabled),
+    };
+    let change = changes.join("; ");
+    match state
+        .store
+        .save_source_setting(&setting, &shown, &change)
+        .await
+    {
+        Ok(()) => {
+            tracing::info!(source = %id, editor = %user.name, "{change}");
+            see_other("/sources")
+        }
+        Err(e) => AppError::internal("the sources list", e).page(),
     }
 }

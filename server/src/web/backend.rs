@@ -288,6 +288,28 @@ impl Backend for DbBackend {
             .collect())
     }
 
+    async fn source_admin(
+        &self,
+        session: Option<String>,
+    ) -> Result<Option<app::models::SourceAdmin>, BackendError> {
+        let Some(viewer) = self.session_viewer(session).await?.filter(|v| v.editor) else {
+            return Ok(None);
+        };
+        let changes = self.store.source_changes(50).await.map_err(internal)?;
+        Ok(Some(app::models::SourceAdmin {
+            csrf: viewer.csrf,
+            changes: changes
+                .into_iter()
+                .map(|c| app::models::SourceChangeLine {
+                    at: crate::dates::local_rfc3339(&c.at, self.tz),
+                    source_id: c.source_id,
+                    editor: c.editor,
+                    change: c.change,
+                })
+                .collect(),
+        }))
+    }
+
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError> {
         let times = self.store.all_published().await.map_err(internal)?;
         Ok(group_by_date(&times, self.tz))

@@ -234,6 +234,8 @@ pub fn router(state: WebState) -> Router {
             "/claim/{id}/result/{result}/{decision}",
             post(actions::result),
         )
+        .route("/sources/add", post(actions::add_source))
+        .route("/sources/change", post(actions::change_source))
         .route("/model/{id}/alias", post(actions::add_alias_model))
         .route("/benchmark/{id}/alias", post(actions::add_alias_benchmark))
         .route(

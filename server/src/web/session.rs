@@ -105,7 +105,7 @@ pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser
     }
     let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
         return Err(AppError::Forbidden(
-            "Only signed-in editors can change claims. Log in at /login.".into(),
+            "Only signed-in editors can make changes. Log in at /login.".into(),
         )
         .page());
     };
@@ -119,7 +119,7 @@ pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser
     };
     if !user.editor {
         return Err(AppError::Forbidden(
-            "Your account can read but not change claims; ask for an editor account.".into(),
+            "Your account can read but not make changes; ask for an editor account.".into(),
         )
         .page());
     }
