@@ -489,6 +489,17 @@ fn digest_pages_are_cached_per_content_version_with_fresh_nonces() {
             "each language is its own page"
         );
 
+        // A query string is no part of the page: such requests are rendered as they come and
+        // kept out of the cache.
+        let r = client
+            .get(format!("{url}?x=1"))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .expect("with a query");
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(r.headers().get("etag").is_none());
+
         // One of the day's articles changes: the next request shows it, under a new ETag.
         store
             .raw("UPDATE articles SET title = 'Our First Proof submissions, revised' WHERE url LIKE '%first-proof%'")

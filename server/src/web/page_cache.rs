@@ -26,7 +26,7 @@ use super::headers::page_csp;
 use super::WebState;
 
 /// Pages kept at once (one per day and language read since the last change).
-const MAX_ENTRIES: usize = 512;
+const MAX_ENTRIES: usize = 256;
 /// The largest page kept.
 const MAX_BODY: usize = 4 << 20;
 /// Stands for the script nonce in a stored body.
@@ -39,7 +39,7 @@ struct Page {
     modified: SystemTime,
 }
 
-/// Rendered digest pages by path (with query) and language.
+/// Rendered digest pages by path and language.
 #[derive(Clone)]
 pub struct PageCache {
     enabled: bool,
@@ -152,8 +152,11 @@ pub async fn digest_pages(
 ) -> Response {
     let cache = &state.page_cache;
     let path = req.uri().path().to_string();
+    // A query string is no part of a digest page; requests with one are rendered as they come,
+    // so made-up queries cannot fill the cache with copies of the same page.
     if !cache.enabled
         || req.method() != Method::GET
+        || req.uri().query().is_some()
         || !is_digest_page(&path)
         || app::functions::cookie_value(req.headers(), crate::auth::SESSION_COOKIE).is_some()
     {
@@ -167,13 +170,7 @@ pub async fn digest_pages(
         }
     };
     let lang = language(req.headers(), state.settings.default_lang);
-    let key = (
-        req.uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or(path),
-        lang,
-    );
+    let key = (path, lang);
     let etag = format!(
         "\"{}-{}-{}\"",
         cache.boot,
