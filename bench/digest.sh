@@ -4,27 +4,9 @@
 # server at a time on the demo snapshot. Prints req/s and p99 for each and the digest/healthz
 # ratio (issue 13's target: at least 0.04 with the digest's p99 at most 15 ms). Stops by itself.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/env.sh
 DURATION=${DURATION:-10}
-command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
-cargo build --release -q -p server --bin proofwire
-BIN=$PWD/target/release/proofwire
-
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-python3 - "$PWD" > "$work/sources.toml" <<'PY'
-import sys
-root = sys.argv[1]
-blocks = open(f"{root}/content/sources.toml").read().split("[[source]]")
-for b in blocks[1:]:
-    if "path =" in b:
-        print("[[source]]" + b.replace('path = "demo/', f'path = "{root}/content/demo/'))
-PY
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+demo_sources "$work/sources.toml"
 cat > "$work/proofwire.toml" <<EOT
 data_dir = "$work/data"
 sources_file = "$work/sources.toml"

@@ -4,20 +4,9 @@
 # over against a local feed of 200 entries that change every run. Prints req/s, p50/p99 and
 # every error; exits non-zero if any request failed. Stops by itself.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/env.sh
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-64}
-command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
-cargo build --release -q -p server --bin proofwire
-BIN=$PWD/target/release/proofwire
-
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 feed_port=$(free_port); app_port=$(free_port)
 mkdir -p "$work/feed"
 write_feed() {
@@ -35,14 +24,7 @@ write_feed 0
 (cd "$work/feed" && exec python3 -m http.server "$feed_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
 
 # The demo snapshots (sources read from files) and the load feed.
-python3 - "$PWD" > "$work/sources.toml" <<'PY'
-import sys
-root = sys.argv[1]
-blocks = open(f"{root}/content/sources.toml").read().split("[[source]]")
-for b in blocks[1:]:
-    if "path =" in b:
-        print("[[source]]" + b.replace('path = "demo/', f'path = "{root}/content/demo/'))
-PY
+demo_sources "$work/sources.toml"
 cat >> "$work/sources.toml" <<EOT
 
 [[source]]

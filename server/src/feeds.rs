@@ -56,7 +56,8 @@ pub fn html(text: &str) -> String {
     out
 }
 
-fn text_el(
+/// One element holding escaped text, with attributes.
+pub(crate) fn text_el(
     w: &mut Writer<Vec<u8>>,
     name: &str,
     text: &str,
@@ -72,7 +73,13 @@ fn text_el(
     Ok(())
 }
 
-fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str, kind: Option<&str>) -> std::io::Result<()> {
+/// An Atom `<link>`.
+pub(crate) fn link(
+    w: &mut Writer<Vec<u8>>,
+    href: &str,
+    rel: &str,
+    kind: Option<&str>,
+) -> std::io::Result<()> {
     let mut el = BytesStart::new("link");
     el.push_attribute(("href", href));
     el.push_attribute(("rel", rel));
@@ -82,7 +89,8 @@ fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str, kind: Option<&str>) -> s
     w.write_event(Event::Empty(el))
 }
 
-fn author(w: &mut Writer<Vec<u8>>, name: &str) -> std::io::Result<()> {
+/// An Atom `<author>` with its name.
+pub(crate) fn author(w: &mut Writer<Vec<u8>>, name: &str) -> std::io::Result<()> {
     w.write_event(Event::Start(BytesStart::new("author")))?;
     text_el(w, "name", name, &[])?;
     w.write_event(Event::End(BytesEnd::new("author")))

@@ -203,10 +203,6 @@ pub fn parse_date(text: &str, extra: &[String]) -> Option<DateTime<Utc>> {
     None
 }
 
-fn escape(text: &str) -> String {
-    crate::feeds::html(text)
-}
-
 fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed, FeedError> {
     let sel = |s: &str| Selector::parse(s).map_err(|e| nothing(format!("selector {s:?}: {e}")));
     let item = sel(&spec.item)?;
@@ -254,7 +250,7 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
             .and_then(|s| el.select(s).next())
             .map(text_of)
             .filter(|t| !t.is_empty())
-            .map(|t| format!("<p>{}</p>", escape(&t)))
+            .map(|t| format!("<p>{}</p>", crate::feeds::html(&t)))
             .unwrap_or_default();
         entries.push(FeedEntry {
             guid: Some(url.to_string()),
@@ -414,7 +410,7 @@ fn json(text: &str, base: Option<&Url>, spec: &JsonListing) -> Result<ParsedFeed
             .and_then(|p| scalar(at(item, p)))
             .map(|s| collapse(&feed::plain_text(&s)))
             .filter(|s| !s.is_empty())
-            .map(|s| format!("<p>{}</p>", escape(&s)))
+            .map(|s| format!("<p>{}</p>", crate::feeds::html(&s)))
             .unwrap_or_default();
         entries.push(FeedEntry {
             guid: Some(url.to_string()),

@@ -1,7 +1,9 @@
 //! `/claims.atom`: claim status changes as an Atom (RFC 4287) feed, written with quick-xml so
 //! every piece of text is escaped.
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
+
+use crate::feeds::{author, link, text_el};
 use quick_xml::Writer;
 
 /// One status change as the feed shows it.
@@ -13,29 +15,6 @@ pub struct Change {
     pub actor: String,
     pub title: String,
     pub summary: String,
-}
-
-fn text_el(
-    w: &mut Writer<Vec<u8>>,
-    name: &str,
-    text: &str,
-    attrs: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let mut start = BytesStart::new(name);
-    for a in attrs {
-        start.push_attribute(*a);
-    }
-    w.write_event(Event::Start(start))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
-    w.write_event(Event::End(BytesEnd::new(name)))?;
-    Ok(())
-}
-
-fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: &str) -> std::io::Result<()> {
-    let mut el = BytesStart::new("link");
-    el.push_attribute(("href", href));
-    el.push_attribute(("rel", rel));
-    w.write_event(Event::Empty(el))
 }
 
 /// The namespace of Proofwire's extension elements in the feed.
@@ -69,11 +48,9 @@ pub fn feed(
             .map(|c| c.at.as_str())
             .unwrap_or(fallback_updated);
         text_el(&mut w, "updated", updated, &[])?;
-        link(&mut w, &format!("{base}/claims.atom"), "self")?;
-        link(&mut w, &format!("{base}/claims"), "alternate")?;
-        w.write_event(Event::Start(BytesStart::new("author")))?;
-        text_el(&mut w, "name", "Proofwire", &[])?;
-        w.write_event(Event::End(BytesEnd::new("author")))?;
+        link(&mut w, &format!("{base}/claims.atom"), "self", None)?;
+        link(&mut w, &format!("{base}/claims"), "alternate", None)?;
+        author(&mut w, "Proofwire")?;
         for c in changes {
             w.write_event(Event::Start(BytesStart::new("entry")))?;
             text_el(
@@ -84,10 +61,13 @@ pub fn feed(
             )?;
             text_el(&mut w, "title", &c.title, &[("type", "text")])?;
             text_el(&mut w, "updated", &c.at, &[])?;
-            link(&mut w, &format!("{base}/claim/{}", c.claim_id), "alternate")?;
-            w.write_event(Event::Start(BytesStart::new("author")))?;
-            text_el(&mut w, "name", &c.actor, &[])?;
-            w.write_event(Event::End(BytesEnd::new("author")))?;
+            link(
+                &mut w,
+                &format!("{base}/claim/{}", c.claim_id),
+                "alternate",
+                None,
+            )?;
+            author(&mut w, &c.actor)?;
             text_el(&mut w, "summary", &c.summary, &[("type", "text")])?;
             w.write_event(Event::End(BytesEnd::new("entry")))?;
         }

@@ -440,17 +440,7 @@ pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Re
         enabled: true,
     };
     let change = format!("added the feed {url} ({name}, {vendor}, {language})");
-    match state
-        .store
-        .save_source_setting(&setting, &shown, &change)
-        .await
-    {
-        Ok(()) => {
-            tracing::info!(source = %id, editor = %user.name, "{change}");
-            see_other("/sources")
-        }
-        Err(e) => AppError::internal("the sources list", e).page(),
-    }
+    save_source(&state, &setting, &shown, &change).await
 }
 
 /// `POST /sources/change`: an editor changes a source's name, vendor, URL, language or
@@ -563,14 +553,23 @@ pub async fn change_source(State(state): State<WebState>, req: Request<Body>) ->
         language: &shown_language,
         enabled: enabled.unwrap_or(row.enabled),
     };
-    let change = changes.join("; ");
+    save_source(&state, &setting, &shown, &changes.join("; ")).await
+}
+
+/// Writes an editor's change to a source with its log line, then back to /sources.
+async fn save_source(
+    state: &WebState,
+    setting: &crate::db::sources::SourceSetting,
+    shown: &crate::db::sources::ShownSource<'_>,
+    change: &str,
+) -> Response {
     match state
         .store
-        .save_source_setting(&setting, &shown, &change)
+        .save_source_setting(setting, shown, change)
         .await
     {
         Ok(()) => {
-            tracing::info!(source = %id, editor = %user.name, "{change}");
+            tracing::info!(source = %setting.id, editor = %setting.updated_by, "{change}");
             see_other("/sources")
         }
         Err(e) => AppError::internal("the sources list", e).page(),

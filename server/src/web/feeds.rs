@@ -119,25 +119,9 @@ fn digest_entry(base: &str, digest: &Digest, lang: Lang) -> Option<Entry> {
     })
 }
 
-pub async fn digests_atom(
-    state: State<WebState>,
-    asked: Query<FeedLang>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    digests(state, asked, request, Form::Atom).await
-}
-
-pub async fn digests_json(
-    state: State<WebState>,
-    asked: Query<FeedLang>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    digests(state, asked, request, Form::Json).await
-}
-
 /// `GET /feed.atom`, `GET /feed.json`: the latest daily digests. Readers poll feeds: one whose
 /// copy names the current content version gets its 304 before any digest is built.
-async fn digests(
+pub async fn digests(
     State(state): State<WebState>,
     Query(asked): Query<FeedLang>,
     request: HeaderMap,
@@ -276,26 +260,8 @@ fn hits_feed(
     }
 }
 
-pub async fn vendor_atom(
-    state: State<WebState>,
-    slug: Path<String>,
-    asked: Query<FeedLang>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    vendor(state, slug, asked, request, Form::Atom).await
-}
-
-pub async fn vendor_json(
-    state: State<WebState>,
-    slug: Path<String>,
-    asked: Query<FeedLang>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    vendor(state, slug, asked, request, Form::Json).await
-}
-
 /// `GET /vendor/{slug}/feed.atom|json`: one vendor's announcements, newest first.
-async fn vendor(
+pub async fn vendor(
     State(state): State<WebState>,
     Path(slug): Path<String>,
     Query(asked): Query<FeedLang>,
@@ -374,22 +340,6 @@ pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, App
         .into_response())
 }
 
-pub async fn search_atom(
-    state: State<WebState>,
-    params: Query<SearchParams>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    search(state, params, request, Form::Atom).await
-}
-
-pub async fn search_json(
-    state: State<WebState>,
-    params: Query<SearchParams>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    search(state, params, request, Form::Json).await
-}
-
 /// The search page's filters as a query string (without sort and page).
 fn query_string(p: &SearchParams) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
@@ -410,7 +360,7 @@ fn query_string(p: &SearchParams) -> String {
 
 /// `GET /search.atom?q=…`, `GET /search.json?q=…`: a saved search, newest first, with the
 /// search page's filters.
-async fn search(
+pub async fn search(
     State(state): State<WebState>,
     Query(params): Query<SearchParams>,
     request: HeaderMap,

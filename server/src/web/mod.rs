@@ -7,6 +7,7 @@ mod claims_api;
 mod client;
 pub mod error;
 mod feeds;
+use feeds::Form;
 mod headers;
 mod lang;
 pub mod listen;
@@ -215,13 +216,31 @@ pub fn router(state: WebState) -> Router {
         .route("/api/claims", get(claims_api::list))
         .route("/api/claims/{id}", get(claims_api::one))
         .route("/claims.atom", get(claims_api::atom))
-        .route("/feed.atom", get(feeds::digests_atom))
-        .route("/feed.json", get(feeds::digests_json))
-        .route("/vendor/{slug}/feed.atom", get(feeds::vendor_atom))
-        .route("/vendor/{slug}/feed.json", get(feeds::vendor_json))
-        .route("/search.atom", get(feeds::search_atom))
+        .route(
+            "/feed.atom",
+            get(|s, q, h| feeds::digests(s, q, h, Form::Atom)),
+        )
+        .route(
+            "/feed.json",
+            get(|s, q, h| feeds::digests(s, q, h, Form::Json)),
+        )
+        .route(
+            "/vendor/{slug}/feed.atom",
+            get(|s, p, q, h| feeds::vendor(s, p, q, h, Form::Atom)),
+        )
+        .route(
+            "/vendor/{slug}/feed.json",
+            get(|s, p, q, h| feeds::vendor(s, p, q, h, Form::Json)),
+        )
+        .route(
+            "/search.atom",
+            get(|s, q, h| feeds::search(s, q, h, Form::Atom)),
+        )
+        .route(
+            "/search.json",
+            get(|s, q, h| feeds::search(s, q, h, Form::Json)),
+        )
         .route("/sources.opml", get(feeds::sources_opml))
-        .route("/search.json", get(feeds::search_json))
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
         .route("/claim/{id}/evidence", post(actions::add_evidence))

@@ -55,13 +55,6 @@ pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
 
 pub use app::functions::cookie_value as cookie;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A small self-contained page for refusals and form errors (no feed data in it).
 /// The HTML page of a failure (`AppError::page` is how handlers reach it).
 pub(super) fn page(status: StatusCode, message: &str) -> Response {
@@ -73,7 +66,7 @@ pub(super) fn page(status: StatusCode, message: &str) -> Response {
          </section></main></body></html>",
         status.as_u16(),
         status.canonical_reason().unwrap_or("Error"),
-        escape(message)
+        crate::feeds::html(message)
     );
     (status, Html(body)).into_response()
 }

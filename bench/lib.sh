@@ -1,0 +1,26 @@
+# Shared by the benchmark scripts (sourced, not run): the release binary, a work directory
+# and the processes started in it (stopped and removed on exit), free loopback ports, wrk, and
+# the demo sources with absolute paths.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
+cargo build --release -q -p server --bin proofwire
+BIN=$PWD/target/release/proofwire
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The bundled demo snapshot's sources (read from files), written to $1.
+demo_sources() {
+  python3 - "$PWD" > "$1" <<'PY'
+import sys
+root = sys.argv[1]
+blocks = open(f"{root}/content/sources.toml").read().split("[[source]]")
+for b in blocks[1:]:
+    if "path =" in b:
+        print("[[source]]" + b.replace('path = "demo/', f'path = "{root}/content/demo/'))
+PY
+}
