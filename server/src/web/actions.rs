@@ -41,9 +41,18 @@ async fn editor_form(
     raw_id: &str,
     req: Request<Body>,
 ) -> Result<(Form, crate::auth::SessionUser, i64), Response> {
+    let (form, user) = signed_in_editor(state, req).await?;
+    Ok((form, user, claim_id(raw_id)?))
+}
+
+/// The form of a signed-in editor, CSRF and Origin checked.
+async fn signed_in_editor(
+    state: &WebState,
+    req: Request<Body>,
+) -> Result<(Form, crate::auth::SessionUser), Response> {
     let form = read_form(req).await?;
     let user = require_editor(state, &form).await?;
-    Ok((form, user, claim_id(raw_id)?))
+    Ok((form, user))
 }
 
 /// Collects every problem with the form, so the editor fixes them in one go.
@@ -268,12 +277,8 @@ pub async fn add_alias_benchmark(
 }
 
 async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let kind_of = match kind {
@@ -382,12 +387,8 @@ fn language_choice(s: &str) -> Option<String> {
 /// `POST /sources/add`: an editor adds a feed. Every field is checked first; the source, its
 /// row on /sources and the log line are written together, and the next run reads it.
 pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let rows = match state.store.sources().await {
@@ -446,12 +447,8 @@ pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Re
 /// `POST /sources/change`: an editor changes a source's name, vendor, URL, language or
 /// enabled flag (empty fields keep their value). The change is logged field by field.
 pub async fn change_source(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_editor(&state, &form).await {
-        Ok(u) => u,
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let (rows, settings) = match (

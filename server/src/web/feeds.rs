@@ -75,6 +75,16 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// A feed's `updated`: its newest entry's, or now when it has none.
+fn newest(entries: &[Entry]) -> String {
+    entries
+        .iter()
+        .map(|e| e.updated.as_str())
+        .max()
+        .map(str::to_string)
+        .unwrap_or_else(now)
+}
+
 /// One digest as a feed entry: its lead, then each announcement with its checked summary.
 fn digest_entry(base: &str, digest: &Digest, lang: Lang) -> Option<Entry> {
     let date = chrono::NaiveDate::parse_from_str(&digest.date, "%Y-%m-%d").ok()?;
@@ -178,12 +188,7 @@ pub async fn digests(
         atom_url: format!("{base}/feed.atom"),
         json_url: format!("{base}/feed.json"),
         language: lang.code().into(),
-        updated: entries
-            .iter()
-            .map(|e| e.updated.as_str())
-            .max()
-            .map(str::to_string)
-            .unwrap_or_else(now),
+        updated: newest(&entries),
         entries,
     };
     let mut res = respond(&feed, form, &HeaderMap::new());
@@ -250,12 +255,7 @@ fn hits_feed(
         atom_url,
         json_url,
         language: lang.code().into(),
-        updated: entries
-            .iter()
-            .map(|e| e.updated.as_str())
-            .max()
-            .map(str::to_string)
-            .unwrap_or_else(now),
+        updated: newest(&entries),
         entries,
     }
 }
