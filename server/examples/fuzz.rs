@@ -68,6 +68,14 @@ fn main() {
             |(h, t): &(String, String)| hostile::check_listings(h, t),
         );
     }
+    if want("opml") {
+        fuzz(
+            "opml",
+            budget,
+            (hostile::html(), hostile::text()),
+            |(h, t): &(String, String)| hostile::check_opml(h, t),
+        );
+    }
     if want("pages") {
         fuzz("pages", budget, hostile::html(), |h| hostile::check_page(h));
     }

@@ -88,10 +88,28 @@ pub struct Source {
 impl Source {
     /// Where the source is read from, and how when it is not a feed.
     pub fn describe(&self) -> String {
-        match self.kind {
-            Kind::Feed => self.location.describe(),
-            ref k => format!("{} ({})", self.location.describe(), k.name()),
-        }
+        let kind = match self.kind {
+            Kind::Feed => None,
+            ref k => Some(k.name()),
+        };
+        join_described(&self.location.describe(), kind)
+    }
+}
+
+/// A location as `/sources` shows and stores it: the address, and the kind after it in
+/// brackets when the source is not a feed.
+pub fn join_described(address: &str, kind: Option<&str>) -> String {
+    match kind {
+        Some(k) => format!("{address} ({k})"),
+        None => address.to_string(),
+    }
+}
+
+/// The address and kind of a location written by `join_described`.
+pub fn split_described(described: &str) -> (&str, Option<&str>) {
+    match described.split_once(" (") {
+        Some((address, kind)) => (address, Some(kind.trim_end_matches(')'))),
+        None => (described, None),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Nothing from outside panics: feed parsing, listing pages, sitemaps and JSON lists, page
+//! Nothing from outside panics: feed parsing, listing pages, sitemaps, JSON lists and OPML, page
 //! extraction and sanitizing, claim
 //! extraction, number parsing, grounding and the search query parser, over hostile text
 //! (case-changing and combining characters, Korean, joiners), deep nesting and huge
@@ -36,6 +36,11 @@ proptest! {
     #[test]
     fn listings(html in hostile::html(), text in hostile::text()) {
         hostile::check_listings(&html, &text);
+    }
+
+    #[test]
+    fn opml(html in hostile::html(), text in hostile::text()) {
+        hostile::check_opml(&html, &text);
     }
 }
 

@@ -307,16 +307,12 @@ pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, App
         .sources()
         .await
         .map_err(|e| AppError::internal("the sources list", e))?;
-    // The stored location reads "URL" for a feed and "URL (kind)" for the other kinds; local
-    // snapshot files are not for anyone else's reader.
+    // Local snapshot files are not for anyone else's reader.
     let listed: Vec<crate::opml::Listed<'_>> = rows
         .iter()
         .filter(|r| r.enabled && r.location.starts_with("http"))
         .map(|r| {
-            let (url, kind) = match r.location.split_once(" (") {
-                Some((url, kind)) => (url, Some(kind.trim_end_matches(')'))),
-                None => (r.location.as_str(), None),
-            };
+            let (url, kind) = crate::sources::split_described(&r.location);
             crate::opml::Listed {
                 name: &r.name,
                 vendor: &r.vendor,

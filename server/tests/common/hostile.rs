@@ -299,3 +299,26 @@ pub fn check_listings(html: &str, text: &str) {
         }
     }
 }
+
+/// An OPML file around hostile text, and hostile text alone, is read without a panic, and
+/// every feed it gives has an http(s) address.
+pub fn check_opml(html: &str, text: &str) {
+    let doc = format!(
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"{}\">\
+         <outline type=\"rss\" text=\"{}\" xmlUrl=\"{}\"/></outline></body></opml>",
+        xml_escape(text),
+        xml_escape(text),
+        xml_escape(&format!("https://ex.com/{text}"))
+    );
+    for body in [doc.as_str(), html, text] {
+        if let Ok(feeds) = proofwire::opml::parse(body) {
+            for f in feeds {
+                assert!(
+                    matches!(f.xml_url.scheme(), "http" | "https"),
+                    "{}",
+                    f.xml_url
+                );
+            }
+        }
+    }
+}
