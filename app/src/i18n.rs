@@ -120,6 +120,8 @@ impl Lang {
             ("next_day", En) => "Next →",
             ("references", Ko) => "참고 자료 (References)",
             ("references", En) => "References",
+            ("also_covered", Ko) => "같은 소식을 다룬 글",
+            ("also_covered", En) => "Also covered by",
             ("read_more", Ko) => "자세히",
             ("read_more", En) => "Details",
             ("original", Ko) => "원문",
@@ -364,6 +366,7 @@ mod tests {
             language: "en".into(),
             summary: vec![],
             claims: vec![],
+            also: vec![],
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

@@ -26,9 +26,26 @@ pub struct DigestItem {
     pub date_estimated: bool,
     pub language: String,
     pub summary: Vec<SummarySentence>,
-    /// The claims this announcement makes that its current text still makes.
+    /// The claims this announcement makes that its current text still makes (with those of the
+    /// posts in `also`, each still its own article's claim).
     #[serde(default)]
     pub claims: Vec<ClaimCard>,
+    /// Other posts covering the same announcement, shown in this section instead of their own.
+    #[serde(default)]
+    pub also: Vec<Coverage>,
+}
+
+/// Another post of the same story: where it is, and why it was judged the same story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Coverage {
+    pub article_id: i64,
+    pub vendor: String,
+    pub title: String,
+    pub url: String,
+    pub language: String,
+    /// Why it is this section's story ("same names (…) and figures (…)"), in English.
+    pub why: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

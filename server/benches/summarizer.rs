@@ -116,7 +116,11 @@ async fn run() {
         );
         let (raw_pp, raw_tg) = raw(&model, "bare loop (random tokens), idle").await;
 
-        let summarizer = ModelSummarizer::new(model.clone(), cfg.max_new_tokens, None);
+        let summarizer = ModelSummarizer::new(
+            proofwire::summarize::backend::Model::Local(model.clone()),
+            cfg.max_new_tokens,
+            None,
+        );
         let mut pt = 0usize;
         let mut gt = 0usize;
         let mut ptime = Duration::ZERO;

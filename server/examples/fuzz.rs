@@ -89,6 +89,14 @@ fn main() {
             hostile::check_numbers(t)
         });
     }
+    if want("stories") {
+        fuzz(
+            "stories",
+            budget,
+            (hostile::text(), hostile::text()),
+            |(title, text)| hostile::check_stories(title, text),
+        );
+    }
     if want("grounding") {
         fuzz(
             "grounding",

@@ -18,7 +18,8 @@ use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
 use crate::search::{sync, Search, SearchError, SearchIndex};
 use crate::sources::{self, SourcesError};
 use crate::store::{DbError, Store};
-use crate::summarize::llama::{LlmError, LocalModel, Prompt};
+use crate::summarize::backend::Model;
+use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::ModelSummarizer;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Selection};
 use crate::summarize::Extractive;
@@ -90,34 +91,28 @@ async fn open_store(config: &Config) -> Result<Store, Error> {
     Ok(store)
 }
 
-/// Loads the configured model. Any problem (missing or corrupt file, load failure) is logged
-/// with its reason and the app carries on with extractive summaries.
-pub fn start_model(config: &Config) -> Option<Arc<ModelSummarizer>> {
+/// Starts the configured model (the embedded one, or a connection to the model server). Any
+/// problem (missing or corrupt file, load failure, unreachable server, unknown model) is
+/// logged with its reason and the app carries on with extractive summaries.
+pub async fn start_model(config: &Config) -> Option<Arc<ModelSummarizer>> {
     if !config.summarizer.enabled {
         tracing::info!("summarizer disabled: extractive summaries only");
         return None;
     }
-    match LocalModel::start(&config.summarizer) {
+    match Model::start(&config.summarizer).await {
         Ok(model) => {
-            let info = model.info();
-            tracing::info!(
-                model = %info.path.display(),
-                sha256 = %info.short_sha(),
-                template = %info.template,
-                load_ms = info.load_time.as_millis() as u64,
-                "local model loaded"
-            );
+            tracing::info!(model = %model.describe(), "model ready");
             Some(model_summarizer(config, model))
         }
         Err(e) => {
-            tracing::warn!("local model unavailable, keeping extractive summaries: {e}");
+            tracing::warn!("model unavailable, keeping extractive summaries: {e}");
             None
         }
     }
 }
 
 /// The summarizer the config describes, around a loaded model.
-fn model_summarizer(config: &Config, model: LocalModel) -> Arc<ModelSummarizer> {
+fn model_summarizer(config: &Config, model: Model) -> Arc<ModelSummarizer> {
     let fixed = (config.summarizer.output_language == "digest").then(|| config.language.clone());
     Arc::new(ModelSummarizer::new(
         model,
@@ -157,7 +152,7 @@ pub async fn summarize(
         None => None,
     };
     let store = open_store(config).await?;
-    let summarizer = model_summarizer(config, LocalModel::start(&config.summarizer)?);
+    let summarizer = model_summarizer(config, Model::start(&config.summarizer).await?);
     let pipeline = Pipeline::new(store.clone(), summarizer, config.tz()?, &config.language);
     let sel = Selection {
         since,
@@ -194,22 +189,34 @@ pub async fn summarize(
 
 /// `proofwire model check`: the model's path, checksum, template and a one-line generation.
 pub async fn model_check(config: &Config) -> Result<(), Error> {
-    println!("model:     {}", config.summarizer.model.display());
-    let model = LocalModel::start(&config.summarizer)?;
-    let info = model.info();
-    println!(
-        "sha256:    {}{}",
-        info.sha256,
-        if config.summarizer.model_sha256.is_empty() {
-            " (not checked: no expected value configured)"
-        } else {
-            " (matches the configured value)"
+    let model = Model::start(&config.summarizer).await?;
+    match &model {
+        Model::Local(m) => {
+            let info = m.info();
+            println!("backend:   local (llama.cpp in this process)");
+            println!("model:     {}", info.path.display());
+            println!(
+                "sha256:    {}{}",
+                info.sha256,
+                if config.summarizer.model_sha256.is_empty() {
+                    " (not checked: no expected value configured)"
+                } else {
+                    " (matches the configured value)"
+                }
+            );
+            println!("size:      {} bytes", info.bytes);
+            println!("template:  {}", info.template);
+            println!("model:     {}", info.description);
+            println!("load time: {:.2} s", info.load_time.as_secs_f64());
         }
-    );
-    println!("size:      {} bytes", info.bytes);
-    println!("template:  {}", info.template);
-    println!("model:     {}", info.description);
-    println!("load time: {:.2} s", info.load_time.as_secs_f64());
+        Model::Remote(m) => {
+            println!("backend:   openai (model server)");
+            println!("server:    {}", m.base_url());
+            println!("model:     {} (listed by the server)", m.model_id());
+            println!("cache key: {}", m.key());
+            println!("schemas:   {:?}", m.dialect());
+        }
+    }
     let g = model
         .generate(Prompt {
             system: "Answer in one short sentence.".into(),
@@ -218,18 +225,28 @@ pub async fn model_check(config: &Config) -> Result<(), Error> {
             after: String::new(),
             max_new_tokens: 40,
             grammar: None,
+            schema: None,
         })
         .await?;
     println!("test:      {}", g.text.lines().next().unwrap_or(""));
-    println!(
-        "speed:     prompt {} tok at {:.0} tok/s, generation {} tok at {:.1} tok/s (threads {}, batch threads {})",
-        g.prompt_tokens,
-        g.prompt_tps(),
-        g.generated_tokens,
-        g.generation_tps(),
-        config.summarizer.threads,
-        config.summarizer.batch_threads
-    );
+    match &model {
+        Model::Local(_) => println!(
+            "speed:     prompt {} tok at {:.0} tok/s, generation {} tok at {:.1} tok/s (threads {}, batch threads {})",
+            g.prompt_tokens,
+            g.prompt_tps(),
+            g.generated_tokens,
+            g.generation_tps(),
+            config.summarizer.threads,
+            config.summarizer.batch_threads
+        ),
+        Model::Remote(_) => println!(
+            "speed:     prompt {} tok, generation {} tok in {:.2} s end to end ({:.1} tok/s generated)",
+            g.prompt_tokens,
+            g.generated_tokens,
+            g.generation_time.as_secs_f64(),
+            g.generation_tps()
+        ),
+    }
     Ok(())
 }
 
@@ -317,6 +334,7 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     let started = std::time::Instant::now();
     let reports = ingestor(config, store.clone())?.run(&sources, only).await?;
     claims_upkeep(config, &store).await?;
+    stories_upkeep(&store).await?;
     catch_up_index(config, &store).await?;
     for r in &reports {
         println!("{r}");
@@ -400,28 +418,33 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     );
     let app = web::router(state);
 
-    // Loading takes a second or two; pages are served meanwhile from what is stored.
-    let model = {
-        let config = config.clone();
-        tokio::task::spawn_blocking(move || start_model(&config))
-            .await
-            .ok()
-            .flatten()
+    // The worker appears once the model is ready: loaded (a second or two), or connected. A
+    // model server that is down when this replica starts is tried again every half minute;
+    // until then, and whenever it fails, the extractive summaries stay.
+    let worker: Arc<std::sync::OnceLock<Arc<crate::work::Worker>>> = Default::default();
+    let worker_id = format!("{}:{addr}:{}", host_name(), std::process::id());
+    let working = {
+        let (config, store, worker) = (config.clone(), store.clone(), worker.clone());
+        tokio::spawn(async move {
+            let model = loop {
+                match start_model(&config).await {
+                    Some(m) => break m,
+                    None if config.summarizer.enabled && config.summarizer.backend == "openai" => {
+                        tokio::time::sleep(MODEL_SERVER_RETRY).await;
+                    }
+                    None => return,
+                }
+            };
+            let refiner = model.model().clone();
+            let pipeline = Pipeline::new(store.clone(), model, tz, &config.language);
+            let w = Arc::new(crate::work::Worker::new(
+                store, pipeline, refiner, worker_id,
+            ));
+            let _ = worker.set(w.clone());
+            // Every replica with a model works the shared job queue.
+            w.run_forever().await;
+        })
     };
-    // Every replica with a model works the shared job queue.
-    let worker = model.map(|m| {
-        let refiner = m.model().clone();
-        let pipeline = Pipeline::new(store.clone(), m, tz, &config.language);
-        Arc::new(crate::work::Worker::new(
-            store.clone(),
-            pipeline,
-            refiner,
-            format!("{}:{addr}:{}", host_name(), std::process::id()),
-        ))
-    });
-    let working = worker
-        .clone()
-        .map(|w| tokio::spawn(async move { w.run_forever().await }));
     // Every replica keeps its own search index in step with the change log.
     let following = {
         let (store, index) = (store.clone(), index.clone());
@@ -476,7 +499,14 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                     if let Err(e) = store.mark_round(now).await {
                         tracing::error!(error = %e, "recording the scheduled round");
                     }
-                    scheduled_round(&config, &store, &ingestor, &index, worker.as_deref()).await;
+                    scheduled_round(
+                        &config,
+                        &store,
+                        &ingestor,
+                        &index,
+                        worker.get().map(|w| &**w),
+                    )
+                    .await;
                 }
                 metrics::gauge!("proofwire_scheduler_leader").set(0.0);
                 tracing::warn!("this replica lost the schedule (its database connection dropped)");
@@ -495,12 +525,12 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .map_err(Error::Serve);
     scheduler.abort();
     following.abort();
-    if let Some(w) = working {
-        w.abort();
-    }
+    working.abort();
     result
 }
 
+/// How often a replica whose model server was unreachable at start tries it again.
+const MODEL_SERVER_RETRY: Duration = Duration::from_secs(30);
 /// How often a replica that does not run the schedule checks whether it should.
 const LEADER_CHECK: Duration = Duration::from_secs(2);
 /// How often every replica reads the change log into its search index.
@@ -544,6 +574,9 @@ async fn scheduled_round(
         if let Err(e) = claims_upkeep(config, store).await {
             tracing::error!(error = %e, "claim upkeep failed");
         }
+        if let Err(e) = stories_upkeep(store).await {
+            tracing::error!(error = %e, "story upkeep failed");
+        }
         catch_up_logged(store, index).await;
         if let Some(w) = worker {
             match w.enqueue().await {
@@ -559,6 +592,29 @@ async fn scheduled_round(
             "scheduled round panicked; the next round runs as planned"
         );
     }
+}
+
+/// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
+/// digest can show one section per story.
+pub async fn stories_upkeep(store: &Store) -> Result<(), Error> {
+    let n = crate::stories::upkeep(store).await?;
+    if n > 0 {
+        tracing::info!(articles = n, "story fingerprints written");
+    }
+    Ok(())
+}
+
+/// Prints precision and recall of the story merges on the labelled set.
+pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
+    use crate::stories::evaluate;
+    let items = evaluate::load(set).map_err(Error::Usage)?;
+    let report = evaluate::Report::run(&items);
+    if show {
+        print!("{}", evaluate::mistakes(&report, all));
+        println!();
+    }
+    print!("{}", evaluate::table(&report));
+    Ok(())
 }
 
 /// After ingestion: extract claims from articles this extractor has not read yet (older
@@ -699,7 +755,7 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
         return Err(Error::ModelDisabled);
     }
     let store = open_store(config).await?;
-    let model = LocalModel::start(&config.summarizer)?;
+    let model = Model::start(&config.summarizer).await?;
     let started = std::time::Instant::now();
     let stats = crate::claims::refine::run(&store, &model)
         .await
@@ -740,7 +796,7 @@ pub async fn eval_claims(
         if !config.summarizer.enabled {
             return Err(Error::ModelDisabled);
         }
-        let llm = LocalModel::start(&config.summarizer)?;
+        let llm = Model::start(&config.summarizer).await?;
         let started = std::time::Instant::now();
         let mut predictions: Vec<_> = items.iter().map(evaluate::predict).collect();
         let mut total = crate::claims::refine::RefineStats::default();

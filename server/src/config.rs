@@ -124,6 +124,30 @@ pub struct SummarizerConfig {
     pub queue: usize,
     /// Show the sentences the grounding check dropped on article pages (`?debug=grounding`).
     pub debug_view: bool,
+    /// `local`: the embedded llama.cpp model (`model`); `openai`: an OpenAI-compatible server
+    /// (`api_*`), shared by every replica.
+    pub backend: String,
+    /// The server's API root, e.g. `http://127.0.0.1:8080/v1`.
+    pub api_base_url: String,
+    /// The model id the server serves (as `GET /models` lists it).
+    pub api_model: String,
+    /// The name of the environment variable holding the API key ("" = no key). The key itself
+    /// is never in the file and never logged.
+    pub api_key_env: String,
+    /// Time one request may take, answer included.
+    pub api_timeout_secs: u64,
+    /// Requests to the server in flight at once from this process.
+    pub api_concurrency: usize,
+    /// Further tries after a connection error, a 429 or a 5xx.
+    pub api_retries: u32,
+    /// First retry delay; doubles with each try, plus up to half of it at random.
+    pub api_backoff_ms: u64,
+    /// Consecutive failed requests after which the server is not called for a while.
+    pub api_breaker_failures: u32,
+    pub api_breaker_cooldown_secs: u64,
+    /// How the server takes a JSON Schema: `json_schema` (OpenAI, llama-server, vLLM),
+    /// `json_object` (llama-cpp-python), `ollama` (`format`), `none` (not sent; checked anyway).
+    pub api_schema_dialect: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -203,6 +227,17 @@ impl Default for SummarizerConfig {
             output_language: "article".into(),
             queue: 16,
             debug_view: false,
+            backend: "local".into(),
+            api_base_url: String::new(),
+            api_model: String::new(),
+            api_key_env: String::new(),
+            api_timeout_secs: 120,
+            api_concurrency: 2,
+            api_retries: 3,
+            api_backoff_ms: 500,
+            api_breaker_failures: 5,
+            api_breaker_cooldown_secs: 60,
+            api_schema_dialect: "json_schema".into(),
         }
     }
 }
@@ -443,6 +478,50 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
         c.summarizer.debug_view = parse_bool(v)?;
         Ok(())
     }),
+    ("PROOFWIRE_SUMMARIZER_BACKEND", |c, v| {
+        c.summarizer.backend = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_BASE_URL", |c, v| {
+        c.summarizer.api_base_url = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_MODEL", |c, v| {
+        c.summarizer.api_model = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_KEY_ENV", |c, v| {
+        c.summarizer.api_key_env = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_TIMEOUT_SECS", |c, v| {
+        c.summarizer.api_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_CONCURRENCY", |c, v| {
+        c.summarizer.api_concurrency = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_RETRIES", |c, v| {
+        c.summarizer.api_retries = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_BACKOFF_MS", |c, v| {
+        c.summarizer.api_backoff_ms = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_BREAKER_FAILURES", |c, v| {
+        c.summarizer.api_breaker_failures = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_BREAKER_COOLDOWN_SECS", |c, v| {
+        c.summarizer.api_breaker_cooldown_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SUMMARIZER_API_SCHEMA_DIALECT", |c, v| {
+        c.summarizer.api_schema_dialect = v.trim().into();
+        Ok(())
+    }),
 ];
 
 pub const DEFAULT_CONFIG_FILE: &str = "proofwire.toml";
@@ -571,6 +650,54 @@ impl Config {
                 message: "must be at least 512 and leave room for max_new_tokens plus the prompt"
                     .into(),
             });
+        }
+        if !matches!(s.backend.as_str(), "local" | "openai") {
+            return Err(ConfigError::Invalid {
+                key: "summarizer.backend",
+                message: format!("{:?} is neither \"local\" nor \"openai\"", s.backend),
+            });
+        }
+        if s.backend == "openai" && s.enabled {
+            if s.api_base_url.is_empty() || url::Url::parse(&s.api_base_url).is_err() {
+                return Err(ConfigError::Invalid {
+                    key: "summarizer.api_base_url",
+                    message: format!(
+                        "{:?} is not a URL (e.g. http://127.0.0.1:8080/v1)",
+                        s.api_base_url
+                    ),
+                });
+            }
+            if s.api_model.is_empty() {
+                return Err(ConfigError::Invalid {
+                    key: "summarizer.api_model",
+                    message: "name the model the server serves".into(),
+                });
+            }
+            if crate::summarize::remote::SchemaDialect::parse(&s.api_schema_dialect).is_none() {
+                return Err(ConfigError::Invalid {
+                    key: "summarizer.api_schema_dialect",
+                    message: format!(
+                        "{:?} is not one of {}",
+                        s.api_schema_dialect,
+                        crate::summarize::remote::SchemaDialect::NAMES.join(", ")
+                    ),
+                });
+            }
+            for (key, v) in [
+                ("summarizer.api_timeout_secs", s.api_timeout_secs),
+                ("summarizer.api_concurrency", s.api_concurrency as u64),
+                (
+                    "summarizer.api_breaker_failures",
+                    u64::from(s.api_breaker_failures),
+                ),
+            ] {
+                if v == 0 {
+                    return Err(ConfigError::Invalid {
+                        key,
+                        message: "must be at least 1".into(),
+                    });
+                }
+            }
         }
         if !matches!(s.output_language.as_str(), "digest" | "article") {
             return Err(ConfigError::Invalid {

@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use app::models::{ArchiveDay, Article, Digest, DigestItem, Lead};
+use app::models::{ArchiveDay, Article, Coverage, Digest, DigestItem, Lead};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Listing;
 use crate::store::{DbError, Store};
+use crate::stories::cluster::{group, Post};
+use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 
 /// Archive entries, newest date first.
 pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
@@ -64,7 +66,9 @@ pub async fn build_digest(
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     let date_s = date.format("%Y-%m-%d").to_string();
+    // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
+    let items = one_section_per_story(store, items).await?;
     let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
         date: date_s,
@@ -73,6 +77,61 @@ pub async fn build_digest(
         prev: fmt(around.before),
         next: fmt(around.after),
     }))
+}
+
+/// Folds the posts that cover one announcement into the section of its earliest post, with
+/// "also covered by" entries (their claims shown in that section, still their own). Posts
+/// without a current fingerprint keep their own section.
+async fn one_section_per_story(
+    store: &Store,
+    items: Vec<DigestItem>,
+) -> Result<Vec<DigestItem>, DbError> {
+    if items.len() < 2 {
+        return Ok(items);
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.article_id).collect();
+    let mut prints: std::collections::HashMap<i64, Fingerprint> = Default::default();
+    for (id, data) in store.fingerprints(&ids, FINGERPRINT_VERSION).await? {
+        match serde_json::from_str(&data) {
+            Ok(fp) => {
+                prints.insert(id, fp);
+            }
+            Err(e) => tracing::warn!(article = id, error = %e, "unreadable story fingerprint"),
+        }
+    }
+    let posts: Vec<Post<'_>> = items
+        .iter()
+        .map(|i| Post {
+            published: chrono::DateTime::parse_from_rfc3339(&i.published_at)
+                .map(|t| t.timestamp())
+                .unwrap_or(0),
+            fingerprint: prints.get(&i.article_id),
+        })
+        .collect();
+    let stories = group(&posts);
+    let mut slots: Vec<Option<DigestItem>> = items.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(stories.len());
+    for story in stories {
+        let Some(mut lead) = slots[story.lead].take() else {
+            continue;
+        };
+        for (m, reason) in story.also {
+            let Some(other) = slots[m].take() else {
+                continue;
+            };
+            lead.claims.extend(other.claims);
+            lead.also.push(Coverage {
+                article_id: other.article_id,
+                vendor: other.vendor,
+                title: other.title,
+                url: other.url,
+                language: other.language,
+                why: reason.describe(),
+            });
+        }
+        out.push(lead);
+    }
+    Ok(out)
 }
 
 /// The stored model lead, if it was written from exactly these items.
@@ -113,6 +172,7 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         language: row.language,
         summary,
         claims: Vec::new(),
+        also: Vec::new(),
     }
 }
 

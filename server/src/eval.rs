@@ -8,8 +8,9 @@ use serde::Deserialize;
 
 use crate::commands::Error;
 use crate::config::Config;
+use crate::config::SummarizerConfig;
+use crate::summarize::backend::Model;
 use crate::summarize::grounding::DropReason;
-use crate::summarize::llama::LocalModel;
 use crate::summarize::model::ModelSummarizer;
 use crate::summarize::numbers::{self, numbers};
 use crate::summarize::{Extractive, Summarizer, SummaryInput};
@@ -137,7 +138,14 @@ fn extractive_row(set: &[EvalArticle]) -> Row {
     row
 }
 
-pub async fn run(config: &Config, set_path: &Path, models: &[PathBuf]) -> Result<(), Error> {
+/// `backends`: `local` (each of `models`, default the configured one) and/or `openai` (the
+/// configured server), each measured on the same set in one run.
+pub async fn run(
+    config: &Config,
+    set_path: &Path,
+    models: &[PathBuf],
+    backends: &[String],
+) -> Result<(), Error> {
     let set = load(set_path)?;
     let ko = set.iter().filter(|a| a.language == "ko").count();
     println!(
@@ -155,21 +163,37 @@ pub async fn run(config: &Config, set_path: &Path, models: &[PathBuf]) -> Result
         models.to_vec()
     };
     let mut rows = vec![extractive_row(&set)];
-    for path in models {
-        let mut cfg = config.summarizer.clone();
-        // Only the configured default's checksum is known; other files are measured as given.
-        if path != config.summarizer.model {
-            cfg.model_sha256 = String::new();
+    // Each backend named, in order; `local` once per model file.
+    let mut candidates: Vec<(String, SummarizerConfig)> = Vec::new();
+    for backend in backends {
+        if backend == "openai" {
+            let mut cfg = config.summarizer.clone();
+            cfg.backend = "openai".into();
+            candidates.push((format!("openai:{}", cfg.api_model), cfg));
+            continue;
         }
-        cfg.model = path.clone();
-        let model = LocalModel::start(&cfg)?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        for path in &models {
+            let mut cfg = config.summarizer.clone();
+            cfg.backend = "local".into();
+            // Only the configured default's checksum is known; other files are measured as given.
+            if *path != config.summarizer.model {
+                cfg.model_sha256 = String::new();
+            }
+            cfg.model = path.clone();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            candidates.push((name, cfg));
+        }
+    }
+    for (name, cfg) in candidates {
+        let started = std::time::Instant::now();
+        let model = Model::start(&cfg).await?;
         eprintln!(
-            "{name}: loaded in {:.1} s",
-            model.info().load_time.as_secs_f64()
+            "{name}: ready in {:.1} s ({})",
+            started.elapsed().as_secs_f64(),
+            model.describe()
         );
         let summarizer = ModelSummarizer::new(model, cfg.max_new_tokens, None);
         let mut row = Row {

@@ -100,6 +100,16 @@ pub fn render(
             md.push_str(&summary);
             md.push_str("\n\n");
         }
+        if !item.also.is_empty() {
+            md.push_str(&format!("**{}**: ", lang.t("also_covered")));
+            let links: Vec<String> = item
+                .also
+                .iter()
+                .map(|c| format!("[{}]({})", md_text(&c.vendor), md_url(&c.url)))
+                .collect();
+            md.push_str(&links.join(", "));
+            md.push_str("\n\n");
+        }
         if !item.claims.is_empty() {
             md.push_str(&format!("**{}**\n\n", lang.t("claims_heading")));
             for c in &item.claims {
@@ -122,12 +132,16 @@ pub fn render(
         md.push('\n');
     }
     md.push_str(&format!("### {}\n\n", lang.t("references")));
-    for item in &digest.items {
+    let posts = digest.items.iter().flat_map(|i| {
+        std::iter::once((&i.title, &i.vendor, &i.url))
+            .chain(i.also.iter().map(|c| (&c.title, &c.vendor, &c.url)))
+    });
+    for (title, vendor, url) in posts {
         md.push_str(&format!(
             "- [{} ({})]({})\n",
-            md_text(&item.title),
-            md_text(&item.vendor),
-            md_url(&item.url)
+            md_text(title),
+            md_text(vendor),
+            md_url(url)
         ));
     }
     let events = log.events.unwrap_or(0);
@@ -201,6 +215,7 @@ mod tests {
                         end: 23,
                     }],
                     claims: vec![],
+                    also: vec![],
                 },
                 DigestItem {
                     article_id: 2,
@@ -212,6 +227,7 @@ mod tests {
                     language: "en".into(),
                     summary: vec![],
                     claims: vec![],
+                    also: vec![],
                 },
             ],
             prev: None,

@@ -23,7 +23,7 @@ use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
-use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIX};
+use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -602,7 +602,10 @@ impl Ingestor {
         // summary or an older version of the fast summarizer is replaced here.
         let stale = match method {
             None => true,
-            Some(m) => m != self.summarizer.method() && !m.starts_with(MODEL_METHOD_PREFIX),
+            Some(m) => {
+                m != self.summarizer.method()
+                    && !MODEL_METHOD_PREFIXES.iter().any(|p| m.starts_with(p))
+            }
         };
         if !stale {
             return Ok(());

@@ -24,6 +24,7 @@ pub mod results;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod stories;
 pub mod summarize;
 pub mod telemetry;
 pub mod web;

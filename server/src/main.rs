@@ -127,6 +127,22 @@ enum Command {
         /// A GGUF file to evaluate; repeat for several [default: the configured model]
         #[arg(long = "model")]
         models: Vec<PathBuf>,
+        /// `local` (the GGUF files) and/or `openai` (the configured model server); repeat to
+        /// measure both in one run [default: local]
+        #[arg(long = "backend", value_parser = ["local", "openai"])]
+        backends: Vec<String>,
+    },
+    /// Precision and recall of "one story per announcement" on the labelled story pairs
+    EvalStories {
+        /// The evaluation set
+        #[arg(long, default_value = "content/eval/stories.jsonl")]
+        set: PathBuf,
+        /// Also print each wrongly decided pair of the part the rules were tuned on
+        #[arg(long)]
+        show: bool,
+        /// With --show: the held-out part's pairs too
+        #[arg(long)]
+        all: bool,
     },
     /// Measure claim extraction on the labelled sentences (precision, recall, field accuracy)
     EvalClaims {
@@ -240,8 +256,17 @@ fn main() -> ExitCode {
             Command::Model {
                 command: ModelCommand::Check,
             } => commands::model_check(&config).await,
-            Command::EvalSummaries { set, models } => {
-                proofwire::eval::run(&config, &set, &models).await
+            Command::EvalSummaries {
+                set,
+                models,
+                backends,
+            } => {
+                let backends = if backends.is_empty() {
+                    vec!["local".to_string()]
+                } else {
+                    backends
+                };
+                proofwire::eval::run(&config, &set, &models, &backends).await
             }
             Command::User {
                 command: UserCommand::Add { name, editor },
@@ -274,6 +299,7 @@ fn main() -> ExitCode {
                         disabled,
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
+            Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
             Command::EvalClaims {
                 set,
                 show,

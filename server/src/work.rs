@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::claims::refine;
 use crate::db::jobs::Job;
 use crate::store::Store;
-use crate::summarize::llama::LocalModel;
+use crate::summarize::backend::Model;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Stats};
 
 /// How long a worker may hold a job before another may take it over (a summary on a busy
@@ -49,7 +49,7 @@ pub enum WorkError {
 pub async fn enqueue(
     store: &Store,
     pipeline: &Pipeline,
-    refiner: &LocalModel,
+    refiner: &Model,
 ) -> Result<usize, WorkError> {
     let now = Utc::now();
     let mut new = 0;
@@ -97,12 +97,12 @@ fn json(p: &Payload) -> String {
 pub struct Worker {
     store: Store,
     pipeline: Pipeline,
-    refiner: LocalModel,
+    refiner: Model,
     id: String,
 }
 
 impl Worker {
-    pub fn new(store: Store, pipeline: Pipeline, refiner: LocalModel, id: String) -> Worker {
+    pub fn new(store: Store, pipeline: Pipeline, refiner: Model, id: String) -> Worker {
         Worker {
             store,
             pipeline,

@@ -58,6 +58,11 @@ proptest! {
     }
 
     #[test]
+    fn stories(title in hostile::text(), text in hostile::text()) {
+        hostile::check_stories(&title, &text);
+    }
+
+    #[test]
     fn grounding(generated in hostile::text(), source in hostile::text()) {
         hostile::check_grounding(&generated, &source);
     }

@@ -13,6 +13,7 @@ use common::{repo_root, serve_store};
 use proofwire::config::SummarizerConfig;
 use proofwire::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
+use proofwire::summarize::backend::Model;
 use proofwire::summarize::grounding;
 use proofwire::summarize::llama::{LlmError, LocalModel};
 use proofwire::summarize::model::ModelSummarizer;
@@ -61,7 +62,7 @@ fn assert_grounded(
 async fn the_real_model_writes_grounded_summaries_in_the_requested_language() {
     let model = start();
     assert_eq!(model.info().sha256, proofwire::config::DEFAULT_MODEL_SHA256);
-    let summarizer = ModelSummarizer::new(model, 200, None);
+    let summarizer = ModelSummarizer::new(Model::Local(model), 200, None);
 
     let en = summarizer
         .summarize(&SummaryInput {
@@ -202,7 +203,7 @@ async fn summaries_are_cached_by_text_model_and_prompt() {
     )
     .await;
     let model = start();
-    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 120, None));
+    let summarizer = Arc::new(ModelSummarizer::new(Model::Local(model.clone()), 120, None));
     let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
     let first = pipeline
         .run(&Selection::default(), |_| {})
@@ -273,7 +274,7 @@ async fn the_server_answers_while_the_model_works() {
     .addr;
 
     let model = start();
-    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 200, None));
+    let summarizer = Arc::new(ModelSummarizer::new(Model::Local(model.clone()), 200, None));
     let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
     let batch = tokio::spawn(async move { pipeline.run(&Selection::default(), |_| {}).await });
     let client = reqwest::Client::new();
@@ -340,7 +341,10 @@ fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
     // The app-level entry point logs the reason and leaves the extractive summarizer in charge.
     let mut config = common::demo_config(dir.path());
     config.summarizer.model = truncated;
-    assert!(proofwire::commands::start_model(&config).is_none());
+    let started = tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(proofwire::commands::start_model(&config));
+    assert!(started.is_none());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -359,7 +363,7 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
     )
     .await;
     let model = start();
-    let stats = proofwire::claims::refine::run(&store, &model)
+    let stats = proofwire::claims::refine::run(&store, &Model::Local(model.clone()))
         .await
         .expect("refine");
     assert_eq!(stats.read, 2, "{stats:?}");
@@ -406,7 +410,7 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
     assert_eq!(accepted, stats.accepted);
     // Each sentence is read once per model and prompt.
     let calls = model.calls();
-    let again = proofwire::claims::refine::run(&store, &model)
+    let again = proofwire::claims::refine::run(&store, &Model::Local(model.clone()))
         .await
         .expect("refine again");
     assert_eq!(again.read, 0);
@@ -429,9 +433,14 @@ async fn a_worker_drains_the_queued_model_work_once() {
     )
     .await;
     let model = start();
-    let summarizer = Arc::new(ModelSummarizer::new(model.clone(), 120, None));
+    let summarizer = Arc::new(ModelSummarizer::new(Model::Local(model.clone()), 120, None));
     let pipeline = Pipeline::new(store.clone(), summarizer, chrono_tz::Asia::Seoul, "en");
-    let worker = proofwire::work::Worker::new(store.clone(), pipeline, model.clone(), "w1".into());
+    let worker = proofwire::work::Worker::new(
+        store.clone(),
+        pipeline,
+        Model::Local(model.clone()),
+        "w1".into(),
+    );
     let queued = worker.enqueue().await.expect("enqueue");
     assert!(queued >= 2, "a summary and a claim to structure: {queued}");
     assert_eq!(

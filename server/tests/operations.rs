@@ -77,7 +77,7 @@ impl Site {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn metrics_count_requests_by_route_and_read_the_store() {
     let root = tempfile::tempdir().expect("tempdir");
     let config = data_dir(root.path(), "m", "");
@@ -110,6 +110,7 @@ async fn metrics_count_requests_by_route_and_read_the_store() {
         !m.contains("route=\"/claim/999999\""),
         "raw paths are not labels"
     );
+}
 }
 
 #[test]
@@ -188,7 +189,7 @@ fn publish_slow_posts(fx: &Fixtures, base: &str, range: std::ops::Range<usize>) 
     fx.put("slow.xml", Doc::xml(&rss_owned(&items)));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_same_pages() {
     let (addr, fx) = start_fixture_server().await;
     let base = format!("http://{addr}");
@@ -322,6 +323,7 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
     assert!(!ok && err.contains("claim log is broken"), "{err}");
     assert!(!d.parent().expect("dir").join("proofwire.db").exists());
 }
+}
 
 /// The JSON schema of one documented response, with the document's components beside it so
 /// its `$ref`s resolve.
@@ -340,7 +342,7 @@ fn response_schema(doc: &serde_json::Value, path: &str, status: &str) -> serde_j
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn every_documented_route_answers_as_documented() {
     let root = tempfile::tempdir().expect("tempdir");
     let config = data_dir(root.path(), "o", "");
@@ -415,4 +417,5 @@ async fn every_documented_route_answers_as_documented() {
         }
     }
     assert_eq!(checked, 7);
+}
 }

@@ -105,7 +105,7 @@ impl Site {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn clients_that_never_finish_their_headers_neither_slow_the_site_nor_stay() {
     let s = site(|_| {}, Duration::from_secs(2)).await;
     let started = Instant::now();
@@ -150,8 +150,9 @@ async fn clients_that_never_finish_their_headers_neither_slow_the_site_nor_stay(
         "closed after {closed_after:?}"
     );
 }
+}
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn a_body_that_never_arrives_is_answered_408() {
     let s = site(
         |w| w.request_timeout = Duration::from_secs(2),
@@ -173,8 +174,9 @@ async fn a_body_that_never_arrives_is_answered_408() {
     assert!(head.starts_with("HTTP/1.1 408"), "{head:.200}");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
 }
+}
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn spraying_names_from_one_address_is_limited_and_a_trusted_proxy_names_the_client() {
     // Direct clients: X-Forwarded-For is theirs to write, so it is ignored.
     let s = site(|_| {}, Duration::from_secs(10)).await;
@@ -222,8 +224,9 @@ async fn spraying_names_from_one_address_is_limited_and_a_trusted_proxy_names_th
     }
     assert_eq!(last, 429);
 }
+}
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn parallel_attempts_on_one_name_are_counted_atomically_and_pages_stay_fast() {
     let s = site(|_| {}, Duration::from_secs(10)).await;
     let token = s.login_token().await;
@@ -263,8 +266,9 @@ async fn parallel_attempts_on_one_name_are_counted_atomically_and_pages_stay_fas
     assert_eq!((checked, refused), (5, 35), "{statuses:?}");
     assert!(worst < Duration::from_secs(1), "{worst:?}");
 }
+}
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn pages_carry_a_fresh_nonce_policy_and_token_pages_are_not_cached() {
     let s = site(|_| {}, Duration::from_secs(10)).await;
     let get = |path: &'static str| {
@@ -336,8 +340,9 @@ async fn pages_carry_a_fresh_nonce_policy_and_token_pages_are_not_cached() {
         .expect("claims");
     assert_eq!(claims.headers()["cache-control"], "no-store");
 }
+}
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+site_test! {
 async fn a_page_that_cannot_load_says_so_with_its_status() {
     let s = site(|_| {}, Duration::from_secs(10)).await;
     for path in [
@@ -377,4 +382,5 @@ async fn a_page_that_cannot_load_says_so_with_its_status() {
         assert_eq!(status, 500, "{path}: {body:.300}");
         assert!(!body.contains("no such table"), "{path} shows no internals");
     }
+}
 }

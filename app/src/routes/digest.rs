@@ -60,15 +60,21 @@ fn DigestView(digest: Digest) -> impl IntoView {
     } else {
         digest.lead_text(lang)
     };
+    // Every post of the day, the ones folded into another's section too.
     let references = digest
         .items
         .iter()
-        .map(|item| {
+        .flat_map(|item| {
+            std::iter::once((item.url.clone(), item.title.clone(), item.vendor.clone())).chain(
+                item.also
+                    .iter()
+                    .map(|c| (c.url.clone(), c.title.clone(), c.vendor.clone())),
+            )
+        })
+        .map(|(url, title, vendor)| {
             view! {
                 <li>
-                    <a href=item.url.clone() rel="noopener noreferrer">
-                        {format!("{} ({})", item.title, item.vendor)}
-                    </a>
+                    <a href=url rel="noopener noreferrer">{format!("{title} ({vendor})")}</a>
                 </li>
             }
         })
@@ -147,6 +153,23 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                 <div class="claims">
                     <h3 class="small">{lang.t("claims_heading")}</h3>
                     <ul class="claim-lines">{item.claims.clone().into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
+                </div>
+            }.into_any())}
+            {(!item.also.is_empty()).then(|| view! {
+                <div class="also">
+                    <h3 class="small">{lang.t("also_covered")}</h3>
+                    <ul>
+                        {item.also.clone().into_iter().map(|c| view! {
+                            <li data-article-id=c.article_id.to_string() title=c.why.clone()>
+                                <A href=format!("/article/{}", c.article_id)>{c.title.clone()}</A>
+                                " · " <span class="vendor">{c.vendor.clone()}</span>
+                                " · " <a href=c.url.clone() rel="noopener noreferrer" class="original">
+                                    {lang.t("original")} " ↗"
+                                </a>
+                                <span class="why muted">" — " {c.why.clone()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
                 </div>
             }.into_any())}
             <p class="links">

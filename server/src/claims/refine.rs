@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 use crate::dates::ts;
 use crate::store::Store;
-use crate::summarize::llama::{LlmError, LocalModel, Prompt};
+use crate::summarize::backend::Model;
+use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::numbers;
 
 /// Bump when the prompt or the grammar change: claims are read again.
@@ -33,6 +34,22 @@ str ::= "null" | "\"" [^"\\\n]{{1,80}} "\""
 ws ::= [ ]?
 "#
     )
+}
+
+/// The grammar's constraint as a JSON Schema, for model servers: the same keys, the kinds of
+/// the vocabulary, short strings or null.
+pub fn schema() -> serde_json::Value {
+    let kinds: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.key()).collect();
+    let text = serde_json::json!({"type": ["string", "null"], "maxLength": 80});
+    serde_json::json!({
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string", "enum": kinds},
+            "subject": text, "metric": text, "value": text, "unit": text, "comparison": text
+        },
+        "required": ["kind", "subject", "metric", "value", "unit", "comparison"],
+        "additionalProperties": false
+    })
 }
 
 pub fn prompt(sentence: &str) -> Prompt {
@@ -56,6 +73,7 @@ pub fn prompt(sentence: &str) -> Prompt {
         ),
         max_new_tokens: 120,
         grammar: Some(grammar()),
+        schema: Some(schema()),
     }
 }
 
@@ -183,16 +201,12 @@ pub struct RefineStats {
     pub completed: usize,
 }
 
-pub fn method(model: &LocalModel) -> String {
-    format!(
-        "llama:{}:c{}",
-        model.info().short_sha(),
-        REFINE_PROMPT_VERSION
-    )
+pub fn method(model: &Model) -> String {
+    model.method(&format!("c{REFINE_PROMPT_VERSION}"))
 }
 
 /// Reads every current claim this model and prompt have not read in its current wording.
-pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, RefineError> {
+pub async fn run(store: &Store, model: &Model) -> Result<RefineStats, RefineError> {
     let method = method(model);
     let mut stats = RefineStats::default();
     for claim in store.claims_to_refine(&method, None).await? {
@@ -204,7 +218,7 @@ pub async fn run(store: &Store, model: &LocalModel) -> Result<RefineStats, Refin
 /// Reads one claim (a job of the work queue), if this model and prompt still have to.
 pub async fn refine_claim(
     store: &Store,
-    model: &LocalModel,
+    model: &Model,
     claim_id: i64,
 ) -> Result<RefineStats, RefineError> {
     let method = method(model);
@@ -222,7 +236,7 @@ pub async fn refine_claim(
 
 async fn refine_one(
     store: &Store,
-    model: &LocalModel,
+    model: &Model,
     method: &str,
     r: ToRefine,
     stats: &mut RefineStats,
@@ -286,7 +300,7 @@ async fn refine_one(
 /// The same pass over claims extracted in memory (the evaluation): each sentence that makes
 /// exactly one claim is read by the model, checked, and merged into the rules' fields.
 pub async fn refine_extracted(
-    model: &LocalModel,
+    model: &Model,
     claims: &mut [ExtractedClaim],
 ) -> Result<RefineStats, LlmError> {
     let mut stats = RefineStats::default();

@@ -393,11 +393,13 @@ pub const TABLES: &[Table] = &[
     },
 ];
 
-/// Tables deliberately not copied: derived or engine-specific (`search_log`, the search
+/// Tables deliberately not copied: derived or engine-specific (`search_log`, story
+/// fingerprints, which the next ingestion computes again, the search
 /// positions, the migrations table), or transient (login attempts; model jobs, which the
 /// scheduler queues again from what is not done).
 pub const NOT_COPIED: &[&str] = &[
     "search_log",
+    "article_fingerprints",
     "search_positions",
     "search_log_pruned",
     "_sqlx_migrations",

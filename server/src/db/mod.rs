@@ -16,6 +16,7 @@ pub mod claims;
 pub mod copy;
 pub mod events;
 pub mod evidence;
+pub mod fingerprints;
 pub mod jobs;
 pub mod leader;
 pub mod logins;

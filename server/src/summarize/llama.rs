@@ -41,6 +41,12 @@ pub enum LlmError {
     Runtime(String),
     #[error("the model worker has stopped")]
     Stopped,
+    #[error("model server settings: {0}")]
+    Config(String),
+    #[error("{0}")]
+    Remote(String),
+    #[error("model server unavailable: {0}")]
+    Unavailable(String),
 }
 
 /// What `proofwire model check` reports and what a summary records.
@@ -72,8 +78,11 @@ pub struct Prompt {
     /// The user turn after the document.
     pub after: String,
     pub max_new_tokens: u32,
-    /// A GBNF grammar the answer must follow.
+    /// A GBNF grammar the answer must follow (the embedded model).
     pub grammar: Option<String>,
+    /// The same constraint as a JSON Schema (a model server, in its dialect). Either way the
+    /// answer is checked as if nothing had constrained it.
+    pub schema: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -4,16 +4,19 @@
 //! - `llama` + `model`: the local model writes a summary afterwards (`pipeline`), and
 //!   `grounding` drops every sentence it cannot trace to the source.
 
+pub mod backend;
 mod extractive;
 pub mod grounding;
 pub mod llama;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
+pub mod remote;
 pub mod sentences;
 
-/// Method names of model summaries start with this (`llama:<sha>:p<prompt version>`).
-pub const MODEL_METHOD_PREFIX: &str = "llama:";
+/// Method names of model summaries start with one of these (`llama:<sha>:p<prompt version>`,
+/// `openai:<model>[@fingerprint]:p<prompt version>`).
+pub const MODEL_METHOD_PREFIXES: &[&str] = &["llama:", "openai:"];
 
 pub use app::models::SummarySentence;
 pub use extractive::Extractive;

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::backend::Model;
 use super::grounding::{self, Dropped};
-use super::llama::{Generation, LlmError, LocalModel, Prompt};
+use super::llama::{Generation, LlmError, Prompt};
 use super::{Summary, SummaryInput, SummarySentence};
 
 /// Bump when the prompt or the checks change: every article is summarized again.
@@ -13,7 +14,7 @@ pub const PROMPT_VERSION: u32 = 1;
 const MIN_KEPT_CHARS: usize = 40;
 
 pub struct ModelSummarizer {
-    model: LocalModel,
+    model: Model,
     max_new_tokens: u32,
     /// `Some(code)`: always write in this language; `None`: in the article's language.
     fixed_language: Option<String>,
@@ -49,7 +50,7 @@ fn language_name(code: &str) -> &'static str {
 }
 
 impl ModelSummarizer {
-    pub fn new(model: LocalModel, max_new_tokens: u32, fixed_language: Option<String>) -> Self {
+    pub fn new(model: Model, max_new_tokens: u32, fixed_language: Option<String>) -> Self {
         ModelSummarizer {
             model,
             max_new_tokens,
@@ -57,17 +58,13 @@ impl ModelSummarizer {
         }
     }
 
-    pub fn model(&self) -> &LocalModel {
+    pub fn model(&self) -> &Model {
         &self.model
     }
 
     /// Names the model and the prompt; part of the cache key and shown beside the summary.
     pub fn method(&self) -> String {
-        format!(
-            "llama:{}:p{}",
-            self.model.info().short_sha(),
-            PROMPT_VERSION
-        )
+        self.model.method(&format!("p{PROMPT_VERSION}"))
     }
 
     fn output_language<'a>(&'a self, article_language: &'a str) -> &'a str {
@@ -88,6 +85,7 @@ impl ModelSummarizer {
             after: format!("\n\nWrite the 3-sentence summary in {lang}."),
             max_new_tokens: self.max_new_tokens,
             grammar: None,
+            schema: None,
         }
     }
 
@@ -144,6 +142,7 @@ impl ModelSummarizer {
             after: format!("\nWrite the 2-sentence opening paragraph in {lang}."),
             max_new_tokens: self.max_new_tokens.min(160),
             grammar: None,
+            schema: None,
         };
         let generation = self.model.generate(prompt).await?;
         // The source is mostly English summaries; a Korean lead is checked on its anchors.

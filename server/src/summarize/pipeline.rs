@@ -94,7 +94,7 @@ impl Pipeline {
 
     /// The model's SHA-256 and the prompt version: what a summary job's key names.
     pub fn cache_key(&self) -> String {
-        format!("{}:{PROMPT_VERSION}", self.summarizer.model().info().sha256)
+        format!("{}:{PROMPT_VERSION}", self.summarizer.model().key())
     }
 
     /// The local date an article belongs to.
@@ -117,7 +117,7 @@ impl Pipeline {
         &self,
         sel: &Selection,
     ) -> Result<Vec<crate::db::summaries::Unsummarized>, PipelineError> {
-        let sha = self.summarizer.model().info().sha256.clone();
+        let sha = self.summarizer.model().key();
         Ok(self
             .store
             .articles_to_summarize(&SummarySelection {
@@ -199,11 +199,10 @@ impl Pipeline {
         stats.generation_time += g.generation_time;
         stats.kept_sentences += checked.kept;
         stats.dropped_sentences += checked.dropped.len();
-        let info = self.summarizer.model().info();
         let run = crate::store::SummaryRun {
             article_id: id,
             content_hash: a.content_hash.clone(),
-            model_sha256: info.sha256.clone(),
+            model_sha256: self.summarizer.model().key(),
             prompt_version: PROMPT_VERSION,
             method: self.summarizer.method(),
             language: checked.language.clone(),

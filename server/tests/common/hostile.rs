@@ -207,6 +207,65 @@ pub fn check_numbers(text: &str) {
     let _ = proofwire::claims::extract::value_number(text);
 }
 
+/// Story fingerprints of hostile text: no panic, a signature of the fixed length or none, every
+/// name made of the post's own words, and grouping any two of them (and a
+/// copy) terminates with every post in exactly one story.
+pub fn check_stories(title: &str, text: &str) {
+    use proofwire::stories::cluster::{group, Post};
+    use proofwire::stories::Fingerprint;
+    let a = Fingerprint::of(title, text);
+    let b = Fingerprint::of(text, title);
+    assert!(a.signature.is_empty() || a.signature.len() == 64);
+    // Every name is the start of one lowercased word of the post, or that and the start of the
+    // next word (a name and its version).
+    let words: Vec<String> = proofwire::summarize::numbers::words(title)
+        .into_iter()
+        .chain(proofwire::summarize::numbers::words(text))
+        .map(|w| w.to_lowercase())
+        .collect();
+    let made_of_words = |n: &str| {
+        words.iter().enumerate().any(|(i, w)| {
+            w.char_indices()
+                .skip(1)
+                .map(|(k, _)| k)
+                .chain([w.len()])
+                .any(|k| {
+                    n.strip_prefix(&w[..k]).is_some_and(|rest| {
+                        rest.is_empty()
+                            || words.get(i + 1).is_some_and(|next| next.starts_with(rest))
+                    })
+                })
+        })
+    };
+    for n in &a.names {
+        assert!(
+            made_of_words(n),
+            "name {n:?} is made of no words of the post"
+        );
+    }
+    let copy = a.clone();
+    let posts = [&a, &b, &copy].map(|f| Post {
+        published: 0,
+        fingerprint: Some(f),
+    });
+    let stories = group(&posts);
+    let mut seen = [0u8; 3];
+    for s in &stories {
+        seen[s.lead] += 1;
+        for (m, _) in &s.also {
+            seen[*m] += 1;
+        }
+    }
+    assert_eq!(seen, [1, 1, 1], "{stories:?}");
+    if !a.signature.is_empty() {
+        // A post and its exact copy are always one story.
+        assert!(stories
+            .iter()
+            .any(|s| (s.lead == 0 && s.also.iter().any(|(m, _)| *m == 2))
+                || (s.lead == 2 && s.also.iter().any(|(m, _)| *m == 0))));
+    }
+}
+
 pub fn check_grounding(generated: &str, source: &str) {
     let chars = source.chars().count();
     for lang in ["en", "ko"] {

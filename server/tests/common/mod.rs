@@ -283,6 +283,21 @@ pub fn shared_runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// A test that serves an in-process Leptos site: it runs on the shared runtime and one site at
+/// a time (see `shared_runtime` and `one_site_at_a_time`; a test with a runtime of its own
+/// occasionally got no answer to a page request, on Postgres more than on SQLite).
+#[macro_export]
+macro_rules! site_test {
+    ($(#[$m:meta])* async fn $name:ident() $body:block) => {
+        $(#[$m])*
+        #[test]
+        fn $name() {
+            let _one = $crate::common::one_site_at_a_time();
+            $crate::common::shared_runtime().block_on(async $body)
+        }
+    };
+}
+
 /// One in-process site at a time. With several of these Leptos servers rendering at once, a
 /// request occasionally never got its response (about 1 run in 10; 0 in 40 runs one at a time,
 /// and a single real server answered 320 concurrent requests without a miss), so the hang belongs

@@ -1,0 +1,125 @@
+//! Grouping a day's posts into stories: pairs that are one story (see `similarity`) are joined,
+//! most similar first, and two groups are joined only if no member of one is plainly about
+//! something else than a member of the other, so a roundup that mentions two launches cannot
+//! chain them into one story.
+
+use super::fingerprint::Fingerprint;
+use super::similarity::{contradicts, overlap, same_story, Reason};
+
+/// A post to group: its position in the caller's list, when it was published (for choosing
+/// the story's lead) and its fingerprint (None: never grouped).
+pub struct Post<'a> {
+    pub published: i64,
+    pub fingerprint: Option<&'a Fingerprint>,
+}
+
+/// A story: `lead` (the earliest post; ties go to the earlier position) and the others, each
+/// with the reason it joined, all as positions in the caller's list, in the caller's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub lead: usize,
+    pub also: Vec<(usize, Reason)>,
+}
+
+/// Posts apart more than this are never one story, whatever they share.
+pub const WINDOW_SECONDS: i64 = 2 * 86_400;
+
+pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
+    let n = posts.len();
+    // Every pair's verdict, strongest first.
+    let mut joins: Vec<(f64, usize, usize, Reason)> = Vec::new();
+    // Pairs that may never share a story: too far apart, unreadable, or about different things.
+    let mut unrelated = vec![false; n * n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let (Some(a), Some(b)) = (posts[i].fingerprint, posts[j].fingerprint) else {
+                unrelated[i * n + j] = true;
+                unrelated[j * n + i] = true;
+                continue;
+            };
+            if (posts[i].published - posts[j].published).abs() > WINDOW_SECONDS {
+                unrelated[i * n + j] = true;
+                unrelated[j * n + i] = true;
+                continue;
+            }
+            let o = overlap(a, b);
+            if contradicts(a, b, &o) {
+                unrelated[i * n + j] = true;
+                unrelated[j * n + i] = true;
+                continue;
+            }
+            let apart = (posts[i].published - posts[j].published).abs();
+            if let Some(reason) = same_story(&o, apart) {
+                let strength = o.text + o.numbers_share + 0.1 * o.names.len() as f64;
+                joins.push((strength, i, j, reason));
+            }
+        }
+    }
+    joins.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+
+    // Union by relabelling: n is a day's posts, so the quadratic checks are small.
+    let mut label: Vec<usize> = (0..n).collect();
+    // The reason of the first join each post took part in.
+    let mut reason_of: Vec<Option<Reason>> = vec![None; n];
+    for (_, i, j, reason) in joins {
+        let (li, lj) = (label[i], label[j]);
+        if li == lj {
+            continue;
+        }
+        let members_i: Vec<usize> = (0..n).filter(|&k| label[k] == li).collect();
+        let members_j: Vec<usize> = (0..n).filter(|&k| label[k] == lj).collect();
+        let apart = members_i
+            .iter()
+            .any(|&x| members_j.iter().any(|&y| unrelated[x * n + y]));
+        if apart {
+            continue;
+        }
+        for &k in members_i.iter().chain(&members_j) {
+            if reason_of[k].is_none() {
+                reason_of[k] = Some(reason.clone());
+            }
+        }
+        for &k in &members_j {
+            label[k] = li;
+        }
+    }
+
+    let mut stories: Vec<Story> = Vec::new();
+    let mut seen = vec![false; n];
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        let members: Vec<usize> = (0..n).filter(|&k| label[k] == label[start]).collect();
+        for &m in &members {
+            seen[m] = true;
+        }
+        let lead = members
+            .iter()
+            .copied()
+            .min_by_key(|&m| (posts[m].published, m))
+            .unwrap_or(start);
+        let also = members
+            .into_iter()
+            .filter(|&m| m != lead)
+            .map(|m| {
+                // What links it to the lead, else what brought it into the story.
+                let direct = match (posts[m].fingerprint, posts[lead].fingerprint) {
+                    (Some(a), Some(b)) => same_story(
+                        &overlap(a, b),
+                        (posts[m].published - posts[lead].published).abs(),
+                    ),
+                    _ => None,
+                };
+                let reason = direct
+                    .or_else(|| reason_of[m].clone())
+                    .unwrap_or(Reason::SameText(0.0));
+                (m, reason)
+            })
+            .collect();
+        stories.push(Story { lead, also });
+    }
+    // Stories in the order of their leads in the caller's list.
+    stories.sort_by_key(|s| s.lead);
+    stories
+}
