@@ -73,4 +73,6 @@ if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ]; then
 fi
 # --- the default local model, from PyPI, checked against the SHA-256 in content/models.toml ----
 "$ROOT/scripts/fetch-model.sh"
+# --- an OpenAI-compatible model server (PyPI), for the remote-backend tests ---------------------
+"$ROOT/scripts/model-server.sh" install
 log "ready"

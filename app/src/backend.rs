@@ -7,7 +7,8 @@ use async_trait::async_trait;
 
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus, Viewer,
+    EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
+    Viewer,
 };
 
 /// What a page may see of a back-end failure: the detail stays in the server log.
@@ -42,6 +43,8 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<Option<SourceAdmin>, BackendError>;
     /// The evidence sources' last reads, by id.
     async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;
+    /// This replica's model: ready, paused or unavailable, and why.
+    async fn model_status(&self) -> Result<ModelStatus, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.
     async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus, Viewer,
+    EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
+    Viewer,
 };
 
 /// Errors a page can show. Deliberately coarse: internals are logged, never sent.
@@ -95,6 +96,11 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
 #[server]
 pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
     Ok(backend()?.claims(query).await?)
+}
+
+#[server]
+pub async fn get_model_status() -> Result<ModelStatus, PageError> {
+    Ok(backend()?.model_status().await?)
 }
 
 #[server]

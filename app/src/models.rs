@@ -434,6 +434,20 @@ pub struct EntityPage {
     pub viewer: Option<Viewer>,
 }
 
+/// The model this replica summarizes with (`/sources`): `state` is `disabled`, `starting`,
+/// `ready`, `paused` (a failing model server left alone for a while) or `unavailable`, with the
+/// reason for the last two.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ModelStatus {
+    /// `local` or `openai`.
+    pub backend: String,
+    pub state: String,
+    /// What answers: the GGUF and its SHA-256, or the server's model and address.
+    pub model: String,
+    pub reason: Option<String>,
+}
+
 /// How the last read of one evidence source went (`/sources`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

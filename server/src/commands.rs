@@ -410,10 +410,12 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     let index = sync::open_for_serving(&store, &config.search_index_dir(), index_threads()).await?;
     let search = Search::new(index.clone(), store.clone(), tz);
     let _ = (tz, lang);
+    let settings = web::WebSettings::from_config(&config)?;
+    let model_status = settings.model.clone();
     let state = WebState::new(
         store.clone(),
         search,
-        web::WebSettings::from_config(&config)?,
+        settings,
         leptos_options(&config, addr),
     );
     let app = web::router(state);
@@ -426,13 +428,34 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     let working = {
         let (config, store, worker) = (config.clone(), store.clone(), worker.clone());
         tokio::spawn(async move {
+            if !config.summarizer.enabled {
+                tracing::info!("summarizer disabled: extractive summaries only");
+                return;
+            }
+            model_status.starting();
             let model = loop {
-                match start_model(&config).await {
-                    Some(m) => break m,
-                    None if config.summarizer.enabled && config.summarizer.backend == "openai" => {
+                match Model::start(&config.summarizer).await {
+                    Ok(m) => {
+                        tracing::info!(model = %m.describe(), "model ready");
+                        model_status.ready(m.clone());
+                        break model_summarizer(&config, m);
+                    }
+                    Err(e) => {
+                        tracing::warn!("model unavailable, keeping extractive summaries: {e}");
+                        let remote = config.summarizer.backend == "openai";
+                        model_status.unavailable(if remote {
+                            format!(
+                                "{e} (trying again every {} s)",
+                                MODEL_SERVER_RETRY.as_secs()
+                            )
+                        } else {
+                            e.to_string()
+                        });
+                        if !remote {
+                            return;
+                        }
                         tokio::time::sleep(MODEL_SERVER_RETRY).await;
                     }
-                    None => return,
                 }
             };
             let refiner = model.model().clone();

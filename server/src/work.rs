@@ -14,6 +14,7 @@ use crate::db::jobs::Job;
 use crate::store::Store;
 use crate::summarize::backend::Model;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Stats};
+use crate::summarize::remote::Health;
 
 /// How long a worker may hold a job before another may take it over (a summary on a busy
 /// 2-core machine takes a minute or two).
@@ -118,6 +119,11 @@ impl Worker {
 
     /// Claims and runs one job; false when none was ready.
     pub async fn run_one(&self) -> Result<bool, WorkError> {
+        // While a model server is paused after repeated failures, claiming jobs would only
+        // spend their attempts: they wait in the queue for it to come back.
+        if self.pipeline.summarizer().model().health() != Health::Ready {
+            return Ok(false);
+        }
         let Some(job) = self
             .store
             .claim_job(&self.id, LEASE, MAX_ATTEMPTS, Utc::now())

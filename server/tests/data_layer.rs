@@ -347,7 +347,7 @@ async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
 /// The example deployment's configs are ones Proofwire accepts.
 #[test]
 fn the_deploy_configs_load() {
-    for name in ["web.toml", "model.toml"] {
+    for name in ["web.toml", "model.toml", "inference.toml"] {
         let path = repo_root().join("deploy").join(name);
         let config = proofwire::config::Config::load(Some(&path))
             .unwrap_or_else(|e| panic!("deploy/{name}: {e}"));

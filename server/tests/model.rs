@@ -8,18 +8,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
+use common::articles::{save, store_with};
 use common::{repo_root, serve_store};
 use proofwire::config::SummarizerConfig;
-use proofwire::sources::{Location, Source};
-use proofwire::store::{ArticleRecord, Store};
 use proofwire::summarize::backend::Model;
 use proofwire::summarize::grounding;
 use proofwire::summarize::llama::{LlmError, LocalModel};
 use proofwire::summarize::model::ModelSummarizer;
 use proofwire::summarize::pipeline::{Pipeline, Selection};
 use proofwire::summarize::sentences::slice;
-use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
+use proofwire::summarize::SummaryInput;
 
 const EN_TITLE: &str = "A $10 million fund for independent safety research";
 const EN_TEXT: &str = "We are committing $10 million to a new fund for independent AI safety research, administered by the Northfield Institute. The fund will make grants of $100,000 to $2 million to academic groups and non-profit labs.\n\nGrantees also receive free compute credits worth up to $250,000 each. We will have no say over which projects are selected; a panel of five external reviewers will decide.\n\nApplications open on April 1 and close on June 30, 2026. The first grants will be announced in September.";
@@ -121,77 +119,6 @@ async fn the_real_model_writes_grounded_summaries_in_the_requested_language() {
         "the model wrote nothing at all: {:?}",
         ko.generation.text
     );
-}
-
-async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> (Store, Vec<i64>) {
-    let store = common::open_store(&dir.join("db.sqlite")).await;
-    store
-        .sync_sources(&[Source {
-            id: "s".into(),
-            name: "S".into(),
-            vendor: "Northfield".into(),
-            location: Location::Url(url::Url::parse("https://example.com/f").expect("url")),
-            language: "en".into(),
-            enabled: true,
-            kind: proofwire::listing::Kind::Feed,
-        }])
-        .await
-        .expect("sources");
-    let mut ids = Vec::new();
-    for (i, (title, text, lang)) in posts.iter().enumerate() {
-        ids.push(save(&store, None, i, title, text, lang).await);
-    }
-    (store, ids)
-}
-
-async fn save(
-    store: &Store,
-    existing: Option<i64>,
-    i: usize,
-    title: &str,
-    text: &str,
-    lang: &str,
-) -> i64 {
-    let rec = ArticleRecord {
-        canonical_url: format!("https://example.com/{i}"),
-        url: format!("https://example.com/{i}"),
-        source_id: "s".into(),
-        vendor: "Northfield".into(),
-        title: title.into(),
-        language: lang.into(),
-        published_at: Utc
-            .with_ymd_and_hms(2026, 3, 2, 1, 0, i as u32)
-            .single()
-            .expect("date"),
-        date_estimated: false,
-        content_html: String::new(),
-        content_text: text.into(),
-        content_hash: format!("{title}|{text}"),
-        text_origin: "feed",
-    };
-    let summary = Extractive.summarize(&SummaryInput {
-        title,
-        text,
-        language: lang,
-    });
-    match store
-        .save_article(
-            existing,
-            &rec,
-            None,
-            &format!("f{i}{text}"),
-            proofwire::store::Reading {
-                summary,
-                claims: proofwire::claims::extract::extract(&rec.content_text),
-            },
-            Utc::now(),
-        )
-        .await
-        .expect("save")
-    {
-        proofwire::store::Saved::Inserted(id) | proofwire::store::Saved::Updated(id) => id,
-        other => panic!("unexpected {other:?}"),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

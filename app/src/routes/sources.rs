@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::functions::{get_evidence_sources, get_source_admin, get_sources};
+use crate::functions::{get_evidence_sources, get_model_status, get_source_admin, get_sources};
 use crate::i18n::{short_time, Lang};
 use crate::routes::set_status;
 
@@ -87,6 +87,7 @@ pub fn SourcesPage() -> impl IntoView {
             })}
         </Transition>
         <SourceEditor/>
+        <ModelState/>
         <EvidenceSources/>
     }
 }
@@ -188,6 +189,39 @@ fn EvidenceSources() -> impl IntoView {
                         </ul>
                     }.into_any(),
                     _ => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The model this replica summarizes with: ready, or why its summaries are extractive now.
+#[component]
+pub fn ModelState() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let status = Resource::new(|| (), |_| get_model_status());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match status.await {
+                    Ok(m) => {
+                        let label = match m.state.as_str() {
+                            "ready" => lang.pick("준비됨", "ready"),
+                            "paused" => lang.pick("일시 중지 (요약은 추출식으로)", "paused (extractive summaries meanwhile)"),
+                            "unavailable" => lang.pick("사용 불가 (요약은 추출식으로)", "unavailable (extractive summaries)"),
+                            "starting" => lang.pick("시작하는 중", "starting"),
+                            _ => lang.pick("꺼짐 (요약은 추출식으로)", "off (extractive summaries)"),
+                        };
+                        view! {
+                            <p class=format!("model-status model-{}", m.state) data-model-state=m.state.clone()>
+                                <strong>{lang.pick("요약 모델", "Summary model")}</strong>
+                                " (" {m.backend.clone()} "): " {label}
+                                {(!m.model.is_empty()).then(|| view! { " · " <span class="muted">{m.model.clone()}</span> })}
+                                {m.reason.clone().map(|r| view! { <br/><span class="last-error">{r}</span> })}
+                            </p>
+                        }.into_any()
+                    }
+                    Err(_) => ().into_any(),
                 }
             })}
         </Transition>

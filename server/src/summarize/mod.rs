@@ -13,6 +13,7 @@ pub mod numbers;
 pub mod pipeline;
 pub mod remote;
 pub mod sentences;
+pub mod status;
 
 /// Method names of model summaries start with one of these (`llama:<sha>:p<prompt version>`,
 /// `openai:<model>[@fingerprint]:p<prompt version>`).

@@ -27,6 +27,9 @@ pub struct DbBackend {
     debug_view: bool,
     public_url: String,
     secure_cookies: bool,
+    /// This process's model, as the serve command starts it.
+    model: crate::summarize::status::StatusHandle,
+    backend_name: String,
 }
 
 impl DbBackend {
@@ -39,6 +42,8 @@ impl DbBackend {
             debug_view: web.debug_view,
             public_url: web.public_url.clone(),
             secure_cookies: web.secure_cookies,
+            model: web.model.clone(),
+            backend_name: web.model_backend.clone(),
         }
     }
 
@@ -260,6 +265,10 @@ impl Backend for DbBackend {
                 error: r.error,
             })
             .collect())
+    }
+
+    async fn model_status(&self) -> Result<app::models::ModelStatus, BackendError> {
+        Ok(self.model.view(&self.backend_name))
     }
 
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {

@@ -64,6 +64,10 @@ pub struct WebSettings {
     pub request_timeout: std::time::Duration,
     /// Digest pages served from memory per content version.
     pub page_cache: bool,
+    /// `local` or `openai`, as configured.
+    pub model_backend: String,
+    /// What this process's model is doing; the serve command updates it.
+    pub model: crate::summarize::status::StatusHandle,
 }
 
 impl WebSettings {
@@ -83,6 +87,8 @@ impl WebSettings {
             password_checks: config.server.password_checks,
             request_timeout: std::time::Duration::from_secs(config.server.request_timeout_secs),
             page_cache: config.server.page_cache,
+            model_backend: config.summarizer.backend.clone(),
+            model: Default::default(),
         })
     }
 }

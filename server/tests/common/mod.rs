@@ -1,6 +1,9 @@
 //! Test harness: a fixture HTTP server on 127.0.0.1 and helpers to run ingestion against it.
 #![allow(dead_code)]
 
+pub mod articles;
+pub mod model_server;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::SocketAddr;

@@ -1,0 +1,188 @@
+//! The remote backend against a real OpenAI-compatible server: llama-cpp-python's server
+//! (installed by scripts/setup.sh from PyPI) serving the same GGUF the embedded backend loads.
+//! Summaries pass the same grounding check, claim fields come back under the JSON Schema and
+//! are still checked against their sentence, and a server killed mid-batch leaves every
+//! article whole.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::articles::{store_with, NORTHFIELD};
+use common::model_server::{remote_config, RealServer};
+use common::repo_root;
+use proofwire::config::SummarizerConfig;
+use proofwire::summarize::backend::Model;
+use proofwire::summarize::model::ModelSummarizer;
+use proofwire::summarize::pipeline::{Pipeline, Selection};
+use proofwire::summarize::sentences::slice;
+
+/// One model server at a time: two of them on two cores would only measure each other.
+async fn one_server() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
+fn server() -> (RealServer, SummarizerConfig) {
+    let gguf = repo_root().join(proofwire::config::DEFAULT_MODEL_PATH);
+    let s = RealServer::start(&gguf, "qwen-coder");
+    let mut cfg = remote_config(&s.base, "qwen-coder");
+    // llama-cpp-python 0.3.36 rejects OpenAI's json_schema form and takes this one.
+    cfg.api_schema_dialect = "json_object".into();
+    cfg.api_timeout_secs = 300;
+    cfg.api_concurrency = 1;
+    (s, cfg)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn summaries_through_the_server_pass_the_same_grounding_check() {
+    let _one = one_server().await;
+    let (_server, cfg) = server();
+    let model = Model::start(&cfg)
+        .await
+        .expect("the server serves the model");
+    assert!(
+        model.key().starts_with("openai:qwen-coder"),
+        "{}",
+        model.key()
+    );
+    let summarizer = ModelSummarizer::new(model, 160, None);
+    let (title, text, lang) = NORTHFIELD[1];
+    let checked = summarizer
+        .summarize(&proofwire::summarize::SummaryInput {
+            title,
+            text,
+            language: lang,
+        })
+        .await
+        .expect("an answer");
+    assert!(checked.generation.generated_tokens > 0);
+    let kept = checked.summary.map(|s| s.sentences).unwrap_or_default();
+    assert!(
+        !kept.is_empty() || !checked.dropped.is_empty(),
+        "the model wrote something: {:?}",
+        checked.generation.text
+    );
+    for s in &kept {
+        assert!(!slice(text, (s.start, s.end)).trim().is_empty());
+        let alone = proofwire::summarize::grounding::check(&s.text, title, text, lang, false);
+        assert_eq!(alone.kept.len(), 1, "{:?} -> {:?}", s.text, alone.dropped);
+    }
+    eprintln!(
+        "server summary: {} kept, {} dropped, {} tokens in {:.1} s",
+        checked.kept,
+        checked.dropped.len(),
+        checked.generation.generated_tokens,
+        checked.generation.generation_time.as_secs_f64()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn claim_fields_come_back_under_the_schema_and_are_still_checked() {
+    let _one = one_server().await;
+    let (_server, cfg) = server();
+    let model = Model::start(&cfg)
+        .await
+        .expect("the server serves the model");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(
+        dir.path(),
+        &[(
+            "Nova-2",
+            "Nova-2 scores 71.3% on SWE-bench Verified, compared with 64.0% for Nova-1.",
+            "en",
+        )],
+    )
+    .await;
+    let stats = proofwire::claims::refine::run(&store, &model)
+        .await
+        .expect("refine");
+    assert!(stats.read >= 1, "{stats:?}");
+    let rows = store
+        .raw(
+            "SELECT c.sentence, c.subject, c.metric, c.value, r.accepted, r.raw
+             FROM claims c JOIN claim_refinements r ON r.claim_id = c.id",
+        )
+        .fetch_all()
+        .await
+        .expect("rows");
+    assert_eq!(rows.len() as usize, stats.read);
+    for r in &rows {
+        let raw: String = r.get("raw");
+        // The schema held the answer to one object with the keys it names.
+        let json: serde_json::Value = serde_json::from_str(raw.trim())
+            .unwrap_or_else(|e| panic!("not the schema's JSON ({e}): {raw}"));
+        assert!(json.get("kind").is_some(), "{raw}");
+        if r.get::<bool, _>("accepted") {
+            let sentence: String = r.get("sentence");
+            for field in ["subject", "metric", "value"] {
+                if let Some(v) = r.get::<Option<String>, _>(field) {
+                    assert!(
+                        sentence.to_lowercase().contains(&v.to_lowercase()),
+                        "{field} {v:?} is not in {sentence:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_batch_leaves_every_article_whole() {
+    let _one = one_server().await;
+    let (mut server, mut cfg) = server();
+    cfg.api_retries = 1;
+    cfg.api_backoff_ms = 100;
+    let model = Model::start(&cfg)
+        .await
+        .expect("the server serves the model");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(dir.path(), NORTHFIELD).await;
+    let pipeline = Pipeline::new(
+        store.clone(),
+        Arc::new(ModelSummarizer::new(model, 120, None)),
+        chrono_tz::Asia::Seoul,
+        "en",
+    );
+    let batch = tokio::spawn(async move { pipeline.run(&Selection::default(), |_| {}).await });
+    // Kill the server once the first article is done, while the second is being written.
+    let deadline = Instant::now() + Duration::from_secs(240);
+    loop {
+        let runs: i64 = store
+            .raw("SELECT COUNT(*) FROM summary_runs")
+            .scalar()
+            .await
+            .expect("runs");
+        if runs >= 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no summary within 240 s");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    server.kill();
+    let stats = batch.await.expect("join").expect("the run goes on");
+    assert!(stats.failed >= 1, "{stats:?}");
+    let rows: Vec<(String, i64)> = store
+        .raw("SELECT s.method, (SELECT COUNT(*) FROM summary_runs r WHERE r.article_id = a.id) FROM articles a JOIN summaries s ON s.article_id = a.id ORDER BY a.id")
+        .fetch_all()
+        .await
+        .expect("rows")
+        .iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    for (method, runs) in &rows {
+        // A model summary always has its run; an article the model never finished keeps the
+        // extractive summary and no run.
+        if method.starts_with("openai:") {
+            assert_eq!(*runs, 1, "{rows:?}");
+        } else {
+            assert!(method.starts_with("extractive"), "{rows:?}");
+        }
+    }
+    assert!(
+        rows.iter().filter(|(_, runs)| *runs == 0).count() >= 1,
+        "the killed server finished nothing more: {rows:?}"
+    );
+}
