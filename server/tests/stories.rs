@@ -98,8 +98,13 @@ fn sources(base: &str) -> String {
         + &source("ko", &format!("{base}/ko.xml")).replace("language = \"en\"", "language = \"ko\"")
 }
 
+/// The day's digest after the story upkeep that follows every ingestion.
 async fn digest(h: &Harness) -> app::models::Digest {
     proofwire::stories::upkeep(&h.store).await.expect("upkeep");
+    day_digest(h).await
+}
+
+async fn day_digest(h: &Harness) -> app::models::Digest {
     proofwire::digest::build_digest(
         &h.store,
         chrono_tz::Asia::Seoul,
@@ -233,15 +238,7 @@ async fn posts_without_a_fingerprint_keep_their_own_sections() {
     let h = Harness::new(fetch_config(addr)).await;
     h.run(&sources(&base)).await;
     // No upkeep yet: nothing is grouped, nothing is lost.
-    let d = proofwire::digest::build_digest(
-        &h.store,
-        chrono_tz::Asia::Seoul,
-        NaiveDate::from_ymd_opt(2026, 2, 21),
-        "en",
-    )
-    .await
-    .expect("digest")
-    .expect("a digest");
+    let d = day_digest(&h).await;
     assert_eq!(d.items.len(), 4);
     assert!(d.items.iter().all(|i| i.also.is_empty()));
     assert_eq!(
@@ -273,4 +270,48 @@ fn merges_meet_the_targets_on_the_labelled_set() {
         "held-out precision {:.3}",
         r.held_out.precision()
     );
+}
+
+site_test! {
+async fn the_digest_page_shows_one_section_with_its_coverage_and_sources_shows_the_model() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    feeds(&fx, &base);
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+    proofwire::stories::upkeep(&h.store).await.expect("upkeep");
+    let config = demo_config(h.dir.path());
+    let site = serve_store(&h.store, &config, None, |_, _| {}).await.addr;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let html = client
+        .get(format!("http://{site}/digest/2026-02-21"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .expect("digest page")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(html.matches("class=\"announcement\"").count(), 2, "{html:.2000}");
+    assert_eq!(html.matches("<div class=\"also\">").count(), 1);
+    assert!(html.contains("Also covered by"));
+    for path in ["wire/acme-7", "ko/acme-7", "posts/acme-7", "posts/acme-studio"] {
+        assert!(html.contains(&format!("{base}/{path}")), "{path} linked");
+    }
+    let sources = client
+        .get(format!("http://{site}/sources"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .expect("sources page")
+        .text()
+        .await
+        .expect("body");
+    // No model in this process: the page says so, and that summaries are extractive.
+    assert!(sources.contains("data-model-state=\"disabled\""), "{sources:.3000}");
+    assert!(sources.contains("extractive summaries"));
+}
 }

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::claims::parts::MONTHS;
 use crate::summarize::numbers;
 
 /// Bump when what a fingerprint holds or how it is computed changes: stored fingerprints of
@@ -224,7 +225,14 @@ const COMMON_NAMES: &[&str] = &[
     "github",
 ];
 
-/// Capitalised words that start clauses or headlines without naming anything.
+/// Words that name nothing a story could be told by: vendors, generic terms, function words,
+/// months.
+fn is_common(key: &str) -> bool {
+    COMMON_NAMES.contains(&key) || STOPWORDS.contains(&key) || MONTHS.contains(&key)
+}
+
+/// Capitalised words that start clauses or headlines without naming anything (months are in
+/// `MONTHS`).
 const STOPWORDS: &[&str] = &[
     "a",
     "an",
@@ -308,7 +316,6 @@ const STOPWORDS: &[&str] = &[
     "out",
     "can",
     "will",
-    "may",
     "could",
     "would",
     "should",
@@ -347,18 +354,7 @@ const STOPWORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "model",
     "models",
 ];
@@ -379,7 +375,7 @@ fn names(text: &str, body: &[&str]) -> Vec<String> {
         if key.is_empty() || !first.is_alphabetic() {
             continue;
         }
-        if COMMON_NAMES.contains(&key.as_str()) || STOPWORDS.contains(&key.as_str()) {
+        if is_common(&key) {
             continue;
         }
         let hangul = key.chars().all(is_hangul);
@@ -501,11 +497,7 @@ fn title_words(title: &str) -> Vec<String> {
     let mut out: Vec<String> = numbers::words(title)
         .into_iter()
         .map(word_key)
-        .filter(|w| {
-            !STOPWORDS.contains(&w.as_str())
-                && !COMMON_NAMES.contains(&w.as_str())
-                && w.chars().count() > 1
-        })
+        .filter(|w| !is_common(w) && w.chars().count() > 1)
         .collect();
     out.sort();
     out.dedup();

@@ -75,3 +75,23 @@ impl StatusHandle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_learns_why_the_model_is_not_writing() {
+        let h = StatusHandle::default();
+        assert_eq!(h.view("local").state, "disabled");
+        h.starting();
+        assert_eq!(h.view("openai").state, "starting");
+        h.unavailable("cannot reach the model server (trying again every 30 s)".into());
+        let v = h.view("openai");
+        assert_eq!(
+            (v.state.as_str(), v.backend.as_str()),
+            ("unavailable", "openai")
+        );
+        assert!(v.reason.is_some_and(|r| r.contains("trying again")));
+    }
+}
