@@ -4,7 +4,7 @@
 # --backend openai` (grounding, numbers, facts, time per article, tokens/s for both), then how
 # many concurrent requests the server takes before the mean latency of a request doubles.
 # Both use THREADS generation threads (default 1, the embedded default). Stops by itself.
-#   THREADS=1 LEVELS="1 2 4" bench/model-server.sh
+#   THREADS=1 LEVELS="1 2 4" [SKIP_EVAL=1] bench/model-server.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -31,8 +31,10 @@ export PROOFWIRE_SUMMARIZER_API_MODEL=qwen-coder
 export PROOFWIRE_SUMMARIZER_API_SCHEMA_DIALECT=json_object
 export PROOFWIRE_SUMMARIZER_API_TIMEOUT_SECS=600
 export PROOFWIRE_SUMMARIZER_THREADS="$THREADS"
-echo "== eval-summaries, embedded and server, threads $THREADS"
-"$BIN" eval-summaries --backend local --backend openai 2>/dev/null
+if [[ -z "${SKIP_EVAL:-}" ]]; then
+  echo "== eval-summaries, embedded and server, threads $THREADS"
+  "$BIN" eval-summaries --backend local --backend openai 2>/dev/null
+fi
 
 echo "== concurrent requests to the server (the same 120-token summary prompt each)"
 python3 - "$port" $LEVELS <<'PY'
@@ -53,7 +55,8 @@ def one(out):
     out.append((time.monotonic() - started, tokens))
 base = None
 for n in levels:
-    out, threads = [], [threading.Thread(target=one, args=(out,)) for _ in range(n)]
+    out = []
+    threads = [threading.Thread(target=one, args=(out,)) for _ in range(n)]
     wall = time.monotonic()
     for t in threads: t.start()
     for t in threads: t.join()

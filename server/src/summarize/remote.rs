@@ -93,9 +93,9 @@ struct Inner {
     breaker: Mutex<Breaker>,
     breaker_failures: u32,
     breaker_cooldown: Duration,
-    /// Characters of document sent at most: the server's context is counted in tokens we
-    /// cannot count here, so the document is cut at about three characters a token.
-    document_chars: usize,
+    /// Tokens of document sent at most: the server counts its context in tokens this side
+    /// cannot count, so the document is cut by an estimate of its characters per token.
+    document_tokens: usize,
     fingerprint: Option<String>,
     calls: AtomicU64,
 }
@@ -173,9 +173,8 @@ impl RemoteModel {
             }),
             breaker_failures: cfg.api_breaker_failures.max(1),
             breaker_cooldown: Duration::from_secs(cfg.api_breaker_cooldown_secs),
-            document_chars: (cfg.context_tokens.saturating_sub(cfg.max_new_tokens + 256) as usize)
-                .saturating_mul(3)
-                .max(1_000),
+            document_tokens: (cfg.context_tokens.saturating_sub(cfg.max_new_tokens + 256) as usize)
+                .max(300),
             fingerprint: None,
             calls: AtomicU64::new(0),
         };
@@ -273,10 +272,16 @@ impl RemoteModel {
     fn body(&self, prompt: &Prompt) -> (Value, bool) {
         let mut document = prompt.document.as_str();
         let mut truncated = false;
-        if document.chars().count() > self.inner.document_chars {
+        // English runs about four characters a token, Korean and other scripts nearer one or
+        // two; erring short only costs the end of a long article.
+        let ascii = document.chars().filter(char::is_ascii).count();
+        let total = document.chars().count().max(1);
+        let per_token = if ascii * 10 >= total * 9 { 3 } else { 1 };
+        let budget = self.inner.document_tokens * per_token;
+        if total > budget {
             let end = document
                 .char_indices()
-                .nth(self.inner.document_chars)
+                .nth(budget)
                 .map(|(i, _)| i)
                 .unwrap_or(document.len());
             document = &document[..end];
