@@ -3,19 +3,20 @@
 
 use super::fingerprint::{resemblance, Fingerprint};
 
-/// What two posts share.
+/// What two posts share, borrowed from their fingerprints: a digest compares every pair of
+/// its day's posts on each render, so nothing is copied until a reason is written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Overlap {
+pub struct Overlap<'a> {
     /// Estimated share of word shingles in common (0..1).
     pub text: f64,
     /// Share of title words in common (Jaccard, 0..1).
     pub title: f64,
-    pub names: Vec<String>,
-    pub numbers: Vec<String>,
+    pub names: Vec<&'a str>,
+    pub numbers: Vec<&'a str>,
     /// Shared numbers over the smaller post's distinctive numbers.
     pub numbers_share: f64,
     /// Names both headlines carry.
-    pub headline: Vec<String>,
+    pub headline: Vec<&'a str>,
 }
 
 /// Why two posts were put together.
@@ -69,7 +70,7 @@ const CONTRADICTION_NAMES: usize = 3;
 /// 36 hours: a day and the next, whatever the time zones of the posts.
 const HEADLINE_WINDOW_SECS: i64 = 36 * 3600;
 
-pub fn overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
+pub fn overlap<'a>(a: &'a Fingerprint, b: &'a Fingerprint) -> Overlap<'a> {
     let names = common(&a.names, &b.names);
     let numbers = common(&a.numbers, &b.numbers);
     let smaller = a.numbers.len().min(b.numbers.len());
@@ -95,7 +96,7 @@ pub fn overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
 }
 
 /// The reason two posts `apart_secs` apart are one story, if they are.
-pub fn same_story(o: &Overlap, apart_secs: i64) -> Option<Reason> {
+pub fn same_story(o: &Overlap<'_>, apart_secs: i64) -> Option<Reason> {
     if o.text >= SAME_TEXT {
         return Some(Reason::SameText(o.text));
     }
@@ -104,8 +105,8 @@ pub fn same_story(o: &Overlap, apart_secs: i64) -> Option<Reason> {
         && o.numbers_share >= FACTS_NUMBER_SHARE
     {
         return Some(Reason::SameFacts {
-            names: o.names.clone(),
-            numbers: o.numbers.clone(),
+            names: owned(&o.names),
+            numbers: owned(&o.numbers),
         });
     }
     if let Some(product) = o
@@ -127,7 +128,7 @@ pub fn same_story(o: &Overlap, apart_secs: i64) -> Option<Reason> {
         };
         if let Some(also) = also {
             return Some(Reason::SameProduct {
-                product: product.clone(),
+                product: product.to_string(),
                 also,
             });
         }
@@ -141,11 +142,11 @@ pub fn same_story(o: &Overlap, apart_secs: i64) -> Option<Reason> {
             .find(|n| n.chars().any(|c| c.is_ascii_digit()));
         let named = versioned.or_else(|| o.headline.first().filter(|_| o.names.len() >= 2));
         if let Some(name) = named {
-            return Some(Reason::SameHeadline(vec![name.clone()]));
+            return Some(Reason::SameHeadline(vec![name.to_string()]));
         }
     }
     if o.title >= SAME_TITLE && !o.names.is_empty() {
-        return Some(Reason::SameHeadline(o.names.clone()));
+        return Some(Reason::SameHeadline(owned(&o.names)));
     }
     None
 }
@@ -155,24 +156,21 @@ pub fn same_story(o: &Overlap, apart_secs: i64) -> Option<Reason> {
 /// the posts share little else (a headline naming a predecessor, "since GPT-2", is no
 /// contradiction when the texts share many names or figures). Names in other scripts are not
 /// compared across scripts (제미나이 3 is Gemini 3).
-pub fn contradicts(a: &Fingerprint, b: &Fingerprint, o: &Overlap) -> bool {
-    let latin = |f: &Fingerprint| -> Vec<String> {
-        f.headline
-            .iter()
-            .filter(|n| n.is_ascii())
-            .cloned()
-            .collect()
-    };
-    let (la, lb) = (latin(a), latin(b));
-    !la.is_empty()
-        && !lb.is_empty()
-        && common(&la, &lb).is_empty()
+pub fn contradicts(a: &Fingerprint, b: &Fingerprint, o: &Overlap<'_>) -> bool {
+    let latin = |f: &Fingerprint| f.headline.iter().any(|n| n.is_ascii());
+    latin(a)
+        && latin(b)
+        && !o.headline.iter().any(|n| n.is_ascii())
         && o.names.len() < CONTRADICTION_NAMES
         && o.numbers.len() < FACTS_NUMBERS
 }
 
+fn owned(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
 /// Items of two sorted, deduplicated lists found in both.
-fn common(a: &[String], b: &[String]) -> Vec<String> {
+fn common<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     while i < a.len() && j < b.len() {
@@ -180,7 +178,7 @@ fn common(a: &[String], b: &[String]) -> Vec<String> {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                out.push(a[i].clone());
+                out.push(a[i].as_str());
                 i += 1;
                 j += 1;
             }
