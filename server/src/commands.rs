@@ -99,14 +99,20 @@ pub async fn start_model(config: &Config) -> Option<Arc<ModelSummarizer>> {
         tracing::info!("summarizer disabled: extractive summaries only");
         return None;
     }
+    connect_model(config).await.ok().map(|(_, s)| s)
+}
+
+/// One attempt at the configured model, logged either way; the model is returned beside its
+/// summarizer for whoever shows its state.
+async fn connect_model(config: &Config) -> Result<(Model, Arc<ModelSummarizer>), LlmError> {
     match Model::start(&config.summarizer).await {
         Ok(model) => {
             tracing::info!(model = %model.describe(), "model ready");
-            Some(model_summarizer(config, model))
+            Ok((model.clone(), model_summarizer(config, model)))
         }
         Err(e) => {
             tracing::warn!("model unavailable, keeping extractive summaries: {e}");
-            None
+            Err(e)
         }
     }
 }
@@ -434,14 +440,12 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             }
             model_status.starting();
             let model = loop {
-                match Model::start(&config.summarizer).await {
-                    Ok(m) => {
-                        tracing::info!(model = %m.describe(), "model ready");
-                        model_status.ready(m.clone());
-                        break model_summarizer(&config, m);
+                match connect_model(&config).await {
+                    Ok((m, summarizer)) => {
+                        model_status.ready(m);
+                        break summarizer;
                     }
                     Err(e) => {
-                        tracing::warn!("model unavailable, keeping extractive summaries: {e}");
                         let remote = config.summarizer.backend == "openai";
                         model_status.unavailable(if remote {
                             format!(
