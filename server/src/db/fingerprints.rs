@@ -1,7 +1,7 @@
 //! `article_fingerprints`: each article's story fingerprint (`crate::stories`), derived from
 //! its current text and recomputed when the text or the fingerprint version changes.
 
-use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+use super::{on_pool, on_tx, placeholders, Db, Result, Tx, IN_CHUNK};
 
 /// What a fingerprint is computed from.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -26,34 +26,6 @@ impl Db {
         Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
     }
 
-    /// Stores a fingerprint computed from the text with `content_hash`, only if the article
-    /// still has that text (a newer version gets its own). Returns whether it was stored.
-    pub async fn save_fingerprint(
-        &self,
-        id: i64,
-        content_hash: &str,
-        version: i64,
-        data: &str,
-        now: &str,
-    ) -> Result<bool> {
-        const SQL: &str = "INSERT INTO article_fingerprints
-                (article_id, content_hash, version, data, computed_at)
-             SELECT id, content_hash, $3, $4, $5 FROM articles WHERE id = $1 AND content_hash = $2
-             ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,
-                version = excluded.version, data = excluded.data,
-                computed_at = excluded.computed_at";
-        let done = on_pool!(self, p => sqlx::query(SQL)
-            .bind(id)
-            .bind(content_hash)
-            .bind(version)
-            .bind(data)
-            .bind(now)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(done > 0)
-    }
-
     /// (article, fingerprint JSON) of these articles that have a current one of `version`.
     pub async fn fingerprints(&self, ids: &[i64], version: i64) -> Result<Vec<(i64, String)>> {
         let mut out = Vec::with_capacity(ids.len());
@@ -74,5 +46,35 @@ impl Db {
             out.extend(rows);
         }
         Ok(out)
+    }
+}
+
+impl Tx {
+    /// Stores a fingerprint computed from the text with `content_hash`, only if the article
+    /// still has that text (a newer version gets its own). Returns whether it was stored.
+    pub async fn save_fingerprint(
+        &mut self,
+        id: i64,
+        content_hash: &str,
+        version: i64,
+        data: &str,
+        now: &str,
+    ) -> Result<bool> {
+        const SQL: &str = "INSERT INTO article_fingerprints
+                (article_id, content_hash, version, data, computed_at)
+             SELECT id, content_hash, $3, $4, $5 FROM articles WHERE id = $1 AND content_hash = $2
+             ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,
+                version = excluded.version, data = excluded.data,
+                computed_at = excluded.computed_at";
+        let done = on_tx!(self, c => sqlx::query(SQL)
+            .bind(id)
+            .bind(content_hash)
+            .bind(version)
+            .bind(data)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(done > 0)
     }
 }

@@ -21,32 +21,40 @@ const BUDGET: Duration = Duration::from_secs(5);
 
 /// Fingerprints every article whose text has none for this version (new and changed articles
 /// after an ingestion, all of them after an upgrade). A text that cannot be read in time is
-/// logged and left ungrouped; the others go on. Returns how many were written.
+/// logged and left ungrouped; the others go on. Each batch is written in one transaction, not
+/// one per article: after a busy ingestion this runs for hundreds of them. Returns how many
+/// were written.
 pub async fn upkeep(db: &Db) -> Result<usize, DbError> {
     let mut written = 0;
-    for id in db.unfingerprinted(FINGERPRINT_VERSION).await? {
-        let Some(source) = db.fingerprint_source(id).await? else {
-            continue;
-        };
-        let (title, text, hash) = (source.title, source.content_text, source.content_hash);
-        let computed = crate::contained::run(BUDGET, move || Fingerprint::of(&title, &text)).await;
-        let fp = match computed {
-            Ok(fp) => fp,
-            Err(e) => {
-                tracing::warn!(article = id, error = %e, "no story fingerprint");
+    for batch in db.unfingerprinted(FINGERPRINT_VERSION).await?.chunks(BATCH) {
+        let mut computed = Vec::with_capacity(batch.len());
+        for &id in batch {
+            let Some(source) = db.fingerprint_source(id).await? else {
                 continue;
+            };
+            let (title, text, hash) = (source.title, source.content_text, source.content_hash);
+            match crate::contained::run(BUDGET, move || Fingerprint::of(&title, &text)).await {
+                Ok(fp) => computed.push((id, hash, serde_json::to_string(&fp).unwrap_or_default())),
+                Err(e) => tracing::warn!(article = id, error = %e, "no story fingerprint"),
             }
-        };
-        let data = serde_json::to_string(&fp).unwrap_or_default();
-        if db
-            .save_fingerprint(id, &hash, FINGERPRINT_VERSION, &data, &stamp())
-            .await?
-        {
-            written += 1;
         }
+        let now = stamp();
+        let mut tx = db.begin().await?;
+        for (id, hash, data) in &computed {
+            if tx
+                .save_fingerprint(*id, hash, FINGERPRINT_VERSION, data, &now)
+                .await?
+            {
+                written += 1;
+            }
+        }
+        tx.commit().await?;
     }
     Ok(written)
 }
+
+/// Articles fingerprinted per transaction.
+const BATCH: usize = 200;
 
 /// When a fingerprint was written, to the millisecond: it is part of the digest pages' content
 /// version, and two writes within one second must still change it.
