@@ -63,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     href="/feed.json"
                 />
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -213,6 +213,17 @@ async fn demo_digest_in_a_real_browser() {
         c.find(Locator::Css("a.prev")).await.expect("prev link").click().await.expect("click prev");
         wait_for(&c, "previous day", "return location.pathname === '/digest/2026-01-15' && document.querySelector('h1').textContent.includes('2026년 1월 15일')").await;
         assert_eq!(eval(&c, "return window.__pw_marker").await, json!(42), "page was reloaded");
+        // The swapped page is the one a direct load shows (a day with other sections than the
+        // one before it), and Back returns to the first day, still without a load.
+        let headlines = "return Array.from(document.querySelectorAll('main h2')).map(h => h.textContent)";
+        let swapped = eval(&c, headlines).await;
+        eval(&c, "history.back(); return true").await;
+        wait_for(&c, "back to the first day", "return location.pathname === '/digest/2026-02-21' && document.querySelectorAll('section.announcement').length === 6 && window.__pw_marker === 42").await;
+        c.goto(&format!("{base}/digest/2026-01-15")).await.expect("goto the previous day");
+        wait_for(&c, "hydration", "return document.body.dataset.hydrated === 'true'").await;
+        assert_eq!(eval(&c, headlines).await, swapped, "client navigation showed another page than a load");
+        assert_eq!(eval(&c, "return document.title").await, eval(&c, "return document.querySelector('h1').textContent").await);
+        eval(&c, "window.__pw_marker = 42; return true").await;
 
         // 4. An article page shows highlighted summary spans.
         c.find(Locator::Css("a.details")).await.expect("details").click().await.expect("click details");
@@ -339,7 +350,7 @@ async fn demo_digest_in_a_real_browser() {
         press(&c, '[').await;
         wait_for(&c, "previous day", "return location.pathname === '/digest/2026-01-15' && window.__pw_keys === 7").await;
         press(&c, ']').await;
-        wait_for(&c, "next day", "return location.pathname === '/digest/2026-02-21' && window.__pw_keys === 7 && document.querySelectorAll('section.announcement').length > 0").await;
+        wait_for(&c, "next day", "return location.pathname === '/digest/2026-02-21' && window.__pw_keys === 7 && document.querySelectorAll('section.announcement').length === 6").await;
         press(&c, '?').await;
         wait_for(&c, "shortcut list", "return document.querySelector('.shortcuts-help kbd') !== null").await;
         press(&c, '\u{E00C}').await;

@@ -1,4 +1,5 @@
-//! The site header: brand, navigation and the language switch.
+//! The site header: brand, navigation and the language switch. Rendered on the server only
+//! (client navigation swaps it with each page); `/` to focus the search box is in shortcuts.rs.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -13,7 +14,8 @@ pub fn Header() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let location = use_location();
     // The switch is a plain link to a server endpoint that sets the cookie and redirects back,
-    // so it works without JavaScript; `rel=external` keeps the client router out of it.
+    // so it works without JavaScript; `rel=external` keeps client navigation out of it (the
+    // cookie changes every page, so the browser loads it whole).
     let switch_href = move || {
         let path = location.pathname.get();
         format!("/lang/{}?next={}", lang.other().code(), encode_path(&path))
@@ -27,18 +29,15 @@ pub fn Header() -> impl IntoView {
             String::new()
         }
     };
-    let input = NodeRef::<leptos::html::Input>::new();
-    focus_on_slash(input);
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">"Proofwire"</A>
             <form method="get" action="/search" class="header-search" role="search">
                 <input
-                    node_ref=input
                     id="site-search"
                     type="search"
                     name="q"
-                    prop:value=current_q
+                    value=current_q
                     placeholder=lang.t("search_placeholder")
                     aria-label=lang.t("search_title")
                     aria-keyshortcuts="/"
@@ -55,36 +54,6 @@ pub fn Header() -> impl IntoView {
             </nav>
         </header>
     }
-}
-
-/// `/` anywhere but in a text field focuses the search box (as on most sites with search).
-fn focus_on_slash(input: NodeRef<leptos::html::Input>) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use wasm_bindgen::JsCast;
-        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-                return;
-            }
-            let typing = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                        || el.is_content_editable()
-                });
-            if typing {
-                return;
-            }
-            if let Some(el) = input.get_untracked() {
-                ev.prevent_default();
-                let _ = el.focus();
-            }
-        });
-        on_cleanup(move || handle.remove());
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = input;
 }
 
 /// Percent-encodes the few characters that would break a query value; paths here are ASCII.

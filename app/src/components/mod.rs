@@ -2,4 +2,5 @@
 
 pub mod badge;
 pub mod header;
+pub mod navigation;
 pub mod shortcuts;

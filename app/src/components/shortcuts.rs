@@ -1,33 +1,28 @@
 //! Keyboard shortcuts as feed readers' users expect them: `j`/`k` next/previous announcement,
-//! `[`/`]` previous/next day, `o` the current announcement's original post, `?` this list
-//! (`/` focuses search, in header.rs). Never while typing in a field or with a modifier key;
-//! they exist only after hydration, so the page without JavaScript is unchanged.
+//! `[`/`]` previous/next day, `o` the current announcement's original post, `/` the search box,
+//! `?` this list. Never while typing in a field or with a modifier key; they exist only after
+//! hydration, so the page without JavaScript is unchanged.
+//!
+//! This is the site's one island: the only component compiled to wasm and hydrated. It also
+//! starts client navigation (navigation.rs), so following a link keeps the page and its
+//! listeners. Every other component renders on the server alone.
 
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
-
-#[component]
+#[island]
 pub fn KeyboardShortcuts() -> impl IntoView {
-    let lang = expect_context::<Lang>();
+    // Islands see no context from the server's render; the page's `lang` attribute says it.
+    let lang = crate::i18n::request_lang();
     let (open, set_open) = signal(false);
-    // Another page (or day) starts with no announcement marked: the router may reuse the
-    // previous page's elements.
-    #[cfg(feature = "hydrate")]
-    {
-        let location = leptos_router::hooks::use_location();
-        Effect::new(move |_| {
-            location.pathname.track();
-            dom::clear();
-        });
-    }
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
+        super::navigation::install();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || dom::typing(&ev) {
                 return;
             }
             let handled = match ev.key().as_str() {
+                "/" => dom::focus("site-search"),
                 "j" => dom::step(1),
                 "k" => dom::step(-1),
                 "[" => dom::click("nav.day-nav a.prev"),
@@ -48,6 +43,9 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             }
         });
         on_cleanup(move || handle.remove());
+        // Set only once the listeners exist: browser tests that wait for this attribute fail
+        // instead of testing a dead page.
+        dom::mark_ready();
     });
     let rows = [
         (
@@ -107,10 +105,20 @@ mod dom {
             .collect()
     }
 
-    /// Unmarks every announcement.
-    pub fn clear() {
-        for el in announcements() {
-            let _ = el.class_list().remove_1("current");
+    /// Focuses the element with this id (the search box for `/`).
+    pub fn focus(id: &str) -> bool {
+        match document()
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            Some(el) => el.focus().is_ok(),
+            None => false,
+        }
+    }
+
+    pub fn mark_ready() {
+        if let Some(body) = document().and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
         }
     }
 
@@ -142,7 +150,7 @@ mod dom {
         true
     }
 
-    /// Follows a link as a click would, so the client router keeps the page.
+    /// Follows a link as a click would, so client navigation keeps the page.
     pub fn click(selector: &str) -> bool {
         match document()
             .and_then(|d| d.query_selector(selector).ok().flatten())
