@@ -120,6 +120,10 @@ impl Lang {
             ("next_day", En) => "Next →",
             ("references", Ko) => "참고 자료 (References)",
             ("references", En) => "References",
+            ("top_stories", Ko) => "주요 소식",
+            ("top_stories", En) => "Top stories",
+            ("why_here", Ko) => "이 자리에 놓인 이유",
+            ("why_here", En) => "Why it ranks here",
             ("also_covered", Ko) => "같은 소식을 다룬 글",
             ("also_covered", En) => "Also covered by",
             ("read_more", Ko) => "자세히",
@@ -235,6 +239,15 @@ pub fn digest_title(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// The short lead line under the title: how many announcements from which vendors.
+/// "7 guides from OpenAI" / "OpenAI 활용 가이드 7건": a folded series in one line.
+pub fn series_line(series: &crate::models::Series, lang: Lang) -> String {
+    let n = series.posts.len();
+    match lang {
+        Lang::En => format!("{n} {} from {}", series.kind.plural(lang), series.vendor),
+        Lang::Ko => format!("{} {} {n}건", series.vendor, series.kind.plural(lang)),
+    }
+}
+
 pub fn lead_line(items: &[DigestItem], lang: Lang) -> String {
     let mut vendors: Vec<&str> = Vec::new();
     for item in items {

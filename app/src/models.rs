@@ -33,6 +33,72 @@ pub struct DigestItem {
     /// Other posts covering the same announcement, shown in this section instead of their own.
     #[serde(default)]
     pub also: Vec<Coverage>,
+    /// Where this story ranks in its day, and why.
+    #[serde(default)]
+    pub rank: Rank,
+}
+
+/// A story's place in its day: the points of each signal, and whether it leads the digest.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Rank {
+    pub score: f32,
+    pub kind: Option<crate::vocab::StoryKind>,
+    /// One of the day's top stories (shown first); the others are grouped by vendor.
+    pub top: bool,
+    pub reasons: Vec<RankReason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RankReason {
+    pub signal: crate::vocab::RankSignal,
+    pub points: f32,
+    /// How many (claims, other sources) where the signal counts something.
+    pub count: usize,
+}
+
+impl Rank {
+    /// "launch +3 · 2 checkable claims +1.5 · …", for the section's tooltip and the article page.
+    pub fn explain(&self, lang: crate::i18n::Lang) -> String {
+        use crate::vocab::RankSignal;
+        self.reasons
+            .iter()
+            .map(|r| {
+                let what = match (r.signal, self.kind) {
+                    (RankSignal::Kind, Some(k)) => k.label(lang).to_string(),
+                    (RankSignal::Claims | RankSignal::Coverage, _) => {
+                        format!("{} {}", r.signal.label(lang), r.count)
+                    }
+                    _ => r.signal.label(lang).to_string(),
+                };
+                if r.points == 0.0 {
+                    what
+                } else {
+                    format!("{what} {:+}", (r.points * 10.0).round() / 10.0)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// Several minor posts of one vendor and kind in a day, shown as one line ("7 guides from
+/// OpenAI") instead of a section each.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Series {
+    pub vendor: String,
+    pub kind: crate::vocab::StoryKind,
+    pub posts: Vec<SeriesPost>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SeriesPost {
+    pub article_id: i64,
+    pub title: String,
+    pub url: String,
 }
 
 /// Another post of the same story: where it is, and why it was judged the same story.
@@ -58,6 +124,9 @@ pub struct Digest {
     pub next: Option<String>,
     /// The model-written lead paragraph, when one matches the day's current summaries.
     pub lead: Option<Lead>,
+    /// Minor posts folded into one line per vendor and kind (their sections are not in `items`).
+    #[serde(default)]
+    pub series: Vec<Series>,
 }
 
 /// A lead paragraph written by the local model and checked against the day's summaries.

@@ -161,3 +161,53 @@ mod tests {
             .all(|s| s.rating().is_some()));
     }
 }
+
+vocabulary! {
+    /// What kind of post a digest story leads with: one of the signals of its rank.
+    StoryKind {
+        Launch => "launch", "Launch", "출시";
+        Research => "research", "Research result", "연구 결과";
+        Deal => "deal", "Partnership or deal", "제휴·투자";
+        Policy => "policy", "Policy or safety", "정책·안전";
+        News => "news", "News", "소식";
+        Event => "event", "Event recap", "행사 정리";
+        Customer => "customer", "Customer story", "고객 사례";
+        Guide => "guide", "How-to guide", "활용 가이드";
+    }
+}
+
+impl StoryKind {
+    /// Posts of these kinds are folded into one line when a vendor publishes several in a day.
+    pub fn is_minor(self) -> bool {
+        matches!(
+            self,
+            StoryKind::Guide | StoryKind::Customer | StoryKind::Event
+        )
+    }
+
+    /// The plural a folded series is named with ("7 guides from OpenAI").
+    pub fn plural(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (StoryKind::Guide, Lang::En) => "guides",
+            (StoryKind::Customer, Lang::En) => "customer stories",
+            (StoryKind::Event, Lang::En) => "event recaps",
+            (_, Lang::En) => "posts",
+            (StoryKind::Guide, Lang::Ko) => "활용 가이드",
+            (StoryKind::Customer, Lang::Ko) => "고객 사례",
+            (StoryKind::Event, Lang::Ko) => "행사 정리",
+            (_, Lang::Ko) => "글",
+        }
+    }
+}
+
+vocabulary! {
+    /// Why a story ranks where it does; each reason carries its points.
+    RankSignal {
+        Kind => "kind", "kind of post", "글의 종류";
+        Claims => "claims", "checkable claims", "확인할 수 있는 주장";
+        Coverage => "coverage", "covered by other sources", "다른 출처의 보도";
+        Versioned => "versioned", "names a versioned model or product", "버전이 있는 모델·제품";
+        Pinned => "pinned", "pinned by an editor", "편집자가 고정";
+        Demoted => "demoted", "demoted by an editor", "편집자가 내림";
+    }
+}

@@ -97,6 +97,14 @@ fn main() {
             |(title, text)| hostile::check_stories(title, text),
         );
     }
+    if want("ranking") {
+        fuzz(
+            "ranking",
+            budget,
+            (hostile::text(), hostile::text()),
+            |(title, text)| hostile::check_ranking(title, text),
+        );
+    }
     if want("grounding") {
         fuzz(
             "grounding",

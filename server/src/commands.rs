@@ -644,6 +644,19 @@ pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     Ok(())
 }
 
+pub fn eval_ranking(days: &Path, posts: &[PathBuf], show: bool, all: bool) -> Result<(), Error> {
+    use crate::ranking::evaluate;
+    let paths: Vec<&Path> = posts.iter().map(PathBuf::as_path).collect();
+    let set = evaluate::load(days, &paths).map_err(Error::Usage)?;
+    let report = evaluate::Report::run(&set);
+    if show {
+        print!("{}", evaluate::details(&report, all));
+        println!();
+    }
+    print!("{}", evaluate::table(&report));
+    Ok(())
+}
+
 /// After ingestion: extract claims from articles this extractor has not read yet (older
 /// databases) and apply the editorial seed entries whose claims now exist.
 pub async fn claims_upkeep(config: &Config, store: &Store) -> Result<(), Error> {

@@ -69,11 +69,13 @@ pub async fn build_digest(
     // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
     let items = one_section_per_story(store, items).await?;
+    let (items, series) = crate::ranking::arrange(items, &Default::default());
     let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
         date: date_s,
         lead,
         items,
+        series,
         prev: fmt(around.before),
         next: fmt(around.after),
     }))
@@ -173,6 +175,7 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         summary,
         claims: Vec::new(),
         also: Vec::new(),
+        rank: Default::default(),
     }
 }
 

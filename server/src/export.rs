@@ -118,6 +118,20 @@ pub fn render(
             md.push('\n');
         }
     }
+    // A vendor's minor posts, one line each series, after the announcements.
+    for series in &digest.series {
+        md.push_str(&format!(
+            "**{}**: ",
+            md_text(&app::i18n::series_line(series, lang))
+        ));
+        let links: Vec<String> = series
+            .posts
+            .iter()
+            .map(|p| format!("[{}]({})", md_text(&p.title), md_url(&p.url)))
+            .collect();
+        md.push_str(&links.join(", "));
+        md.push_str("\n\n");
+    }
     let watch: Vec<&app::models::ClaimCard> = digest
         .items
         .iter()
@@ -132,10 +146,19 @@ pub fn render(
         md.push('\n');
     }
     md.push_str(&format!("### {}\n\n", lang.t("references")));
-    let posts = digest.items.iter().flat_map(|i| {
-        std::iter::once((&i.title, &i.vendor, &i.url))
-            .chain(i.also.iter().map(|c| (&c.title, &c.vendor, &c.url)))
-    });
+    let posts = digest
+        .items
+        .iter()
+        .flat_map(|i| {
+            std::iter::once((&i.title, &i.vendor, &i.url))
+                .chain(i.also.iter().map(|c| (&c.title, &c.vendor, &c.url)))
+        })
+        .chain(
+            digest
+                .series
+                .iter()
+                .flat_map(|s| s.posts.iter().map(move |p| (&p.title, &s.vendor, &p.url))),
+        );
     for (title, vendor, url) in posts {
         md.push_str(&format!(
             "- [{} ({})]({})\n",
@@ -216,6 +239,7 @@ mod tests {
                     }],
                     claims: vec![],
                     also: vec![],
+                    rank: Default::default(),
                 },
                 DigestItem {
                     article_id: 2,
@@ -228,10 +252,28 @@ mod tests {
                     summary: vec![],
                     claims: vec![],
                     also: vec![],
+                    rank: Default::default(),
                 },
             ],
             prev: None,
             next: None,
+            series: vec![app::models::Series {
+                vendor: "OpenAI".into(),
+                kind: app::vocab::StoryKind::Guide,
+                posts: [
+                    "ChatGPT for sales teams",
+                    "Using projects in ChatGPT",
+                    "Prompting fundamentals",
+                ]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| app::models::SeriesPost {
+                    article_id: 10 + i as i64,
+                    title: t.to_string(),
+                    url: format!("https://openai.com/academy/{i}/"),
+                })
+                .collect(),
+            }],
         }
     }
 
@@ -278,6 +320,11 @@ mod tests {
         assert!(md.contains("### 참고 자료 (References)\n"));
         assert!(md.contains("- [GGML and llama.cpp join HF (Hugging Face)](https://huggingface.co/blog/ggml-joins-hf)"));
         assert!(
+            md.contains("**OpenAI 활용 가이드 3건**: [ChatGPT for sales teams](https://openai.com/academy/0/), "),
+            "the folded guides are one line: {md}"
+        );
+        assert!(md.contains("- [Prompting fundamentals (OpenAI)](https://openai.com/academy/2/)"));
+        assert!(
             md.contains("First Proof \\[submissions\\] &lt;script&gt;"),
             "{md}"
         );
@@ -295,6 +342,7 @@ mod tests {
         let md = render(&digest(), Lang::En, date, updated, &test_head());
         assert_eq!(front(&md).title, "AI news — February 21, 2026");
         assert!(md.contains("### References\n"));
+        assert!(md.contains("**3 guides from OpenAI**: "), "{md}");
         assert!(!md.contains("참고 자료"));
     }
 }

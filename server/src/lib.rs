@@ -20,6 +20,7 @@ pub mod fetch;
 pub mod ingest;
 pub mod listing;
 pub mod opml;
+pub mod ranking;
 pub mod results;
 pub mod search;
 pub mod sources;

@@ -144,6 +144,21 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Measure the ranking on labelled busy days: top-k precision of the lead stories
+    EvalRanking {
+        /// The labelled days and their lead stories
+        #[arg(long, default_value = "content/eval/ranking.toml")]
+        days: PathBuf,
+        /// The posts (the story set's and the ranking set's)
+        #[arg(long, default_values = ["content/eval/stories.jsonl", "content/eval/ranking.jsonl"])]
+        posts: Vec<PathBuf>,
+        /// Also print each tuned-on day's sections in order, with why
+        #[arg(long)]
+        show: bool,
+        /// With --show: the held-out day too
+        #[arg(long)]
+        all: bool,
+    },
     /// Measure claim extraction on the labelled sentences (precision, recall, field accuracy)
     EvalClaims {
         /// The evaluation set
@@ -300,6 +315,12 @@ fn main() -> ExitCode {
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
+            Command::EvalRanking {
+                days,
+                posts,
+                show,
+                all,
+            } => commands::eval_ranking(&days, &posts, show, all),
             Command::EvalClaims {
                 set,
                 show,

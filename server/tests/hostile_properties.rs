@@ -63,6 +63,11 @@ proptest! {
     }
 
     #[test]
+    fn ranking(title in hostile::text(), text in hostile::text()) {
+        hostile::check_ranking(&title, &text);
+    }
+
+    #[test]
     fn grounding(generated in hostile::text(), source in hostile::text()) {
         hostile::check_grounding(&generated, &source);
     }

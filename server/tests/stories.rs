@@ -295,7 +295,7 @@ async fn the_digest_page_shows_one_section_with_its_coverage_and_sources_shows_t
         .text()
         .await
         .expect("body");
-    assert_eq!(html.matches("class=\"announcement\"").count(), 2, "{html:.2000}");
+    assert_eq!(html.matches("class=\"announcement").count(), 2, "{html:.2000}");
     assert_eq!(html.matches("<div class=\"also\">").count(), 1);
     assert!(html.contains("Also covered by"));
     for path in ["wire/acme-7", "ko/acme-7", "posts/acme-7", "posts/acme-studio"] {

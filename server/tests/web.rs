@@ -81,7 +81,20 @@ fn demo_digest_of_2026_02_21_has_five_sections_in_korean_and_english() {
             "Korean title"
         );
         assert!(html.contains("<html lang=\"ko\""));
-        assert_eq!(html.matches("class=\"announcement\"").count(), 5, "{html}");
+        assert_eq!(html.matches("class=\"announcement").count(), 5, "{html}");
+        // What matters first: the day's top stories lead under their heading, each section
+        // says what kind of post it is and why it ranks there.
+        let top = html.matches("class=\"announcement top-story").count();
+        assert!((1..=5).contains(&top), "{top} top stories");
+        assert!(
+            html.find("주요 소식")
+                .is_some_and(|at| html[..at].matches("class=\"announcement").count() == 0),
+            "the top stories' heading comes first"
+        );
+        assert!(
+            html.contains("title=\"이 자리에 놓인 이유: "),
+            "why each story ranks where it does"
+        );
         for title in [
             "Our First Proof submissions",
             "Advancing independent research on AI alignment",

@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::components::badge::ClaimLine;
 use crate::functions::{get_digest, PageError};
 use crate::i18n::{digest_title, short_time, Lang};
-use crate::models::{ClaimCard, Digest, DigestItem};
+use crate::models::{ClaimCard, Digest, DigestItem, Series};
 use crate::routes::set_status;
 use crate::vocab::Status;
 
@@ -60,7 +60,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
     } else {
         digest.lead_text(lang)
     };
-    // Every post of the day, the ones folded into another's section too.
+    // Every post of the day, the ones folded into another's section or a series too.
     let references = digest
         .items
         .iter()
@@ -71,6 +71,11 @@ fn DigestView(digest: Digest) -> impl IntoView {
                     .map(|c| (c.url.clone(), c.title.clone(), c.vendor.clone())),
             )
         })
+        .chain(digest.series.iter().flat_map(|s| {
+            s.posts
+                .iter()
+                .map(|p| (p.url.clone(), p.title.clone(), s.vendor.clone()))
+        }))
         .map(|(url, title, vendor)| {
             view! {
                 <li>
@@ -109,7 +114,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="lead">{lead}</p>
             </header>
-            {digest.items.into_iter().map(|item| view! { <DigestSection item/> }.into_any()).collect_view()}
+            {arranged(digest.items, digest.series, lang)}
             {(!watch.is_empty()).then(|| view! {
                 <section class="claims-to-watch">
                     <h2>{lang.t("claims_to_watch")}</h2>
@@ -125,10 +130,78 @@ fn DigestView(digest: Digest) -> impl IntoView {
     }
 }
 
+/// The day in reading order: the top stories under their heading, then the rest grouped by
+/// vendor (the order `items` already has), each vendor's folded series at the end of its group.
+fn arranged(items: Vec<DigestItem>, series: Vec<Series>, lang: Lang) -> impl IntoView {
+    let (top, rest): (Vec<DigestItem>, Vec<DigestItem>) =
+        items.into_iter().partition(|i| i.rank.top);
+    let mut vendors: Vec<String> = Vec::new();
+    for v in rest
+        .iter()
+        .map(|i| &i.vendor)
+        .chain(series.iter().map(|s| &s.vendor))
+    {
+        if !vendors.contains(v) {
+            vendors.push(v.clone());
+        }
+    }
+    let top_block = (!top.is_empty()).then(|| {
+        view! {
+            <div class="story-group top-stories">
+                <h2 class="group-heading">{lang.t("top_stories")}</h2>
+                {top.into_iter().map(|item| view! { <DigestSection item/> }).collect_view()}
+            </div>
+        }
+    });
+    let groups = vendors
+        .into_iter()
+        .map(|vendor| {
+            let sections: Vec<DigestItem> = rest.iter().filter(|i| i.vendor == vendor).cloned().collect();
+            let folded: Vec<Series> = series.iter().filter(|s| s.vendor == vendor).cloned().collect();
+            let heading = match lang {
+                Lang::Ko => format!("{vendor} 소식"),
+                Lang::En => format!("More from {vendor}"),
+            };
+            view! {
+                <div class="story-group" data-vendor=vendor.clone()>
+                    <h2 class="group-heading">{heading}</h2>
+                    {sections.into_iter().map(|item| view! { <DigestSection item/> }).collect_view()}
+                    {folded.into_iter().map(|s| view! { <SeriesLine series=s/> }).collect_view()}
+                </div>
+            }
+        })
+        .collect_view();
+    view! { {top_block} {groups} }
+}
+
+/// A vendor's minor posts of one kind as one line that opens to their titles.
+#[component]
+fn SeriesLine(series: Series) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let line = crate::i18n::series_line(&series, lang);
+    view! {
+        <details class="series" data-kind=series.kind.key()>
+            <summary>{line}</summary>
+            <ul>
+                {series.posts.into_iter().map(|p| view! {
+                    <li data-article-id=p.article_id.to_string()>
+                        <A href=format!("/article/{}", p.article_id)>{p.title}</A>
+                        " · "
+                        <a href=p.url rel="noopener noreferrer" class="original">{lang.t("original")} " ↗"</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
 #[component]
 fn DigestSection(item: DigestItem) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let article_href = format!("/article/{}", item.article_id);
+    // Why the story sits where it does: its kind in the line, every signal on hover.
+    let why = format!("{}: {}", lang.t("why_here"), item.rank.explain(lang));
+    let kind_label = item.rank.kind.map(|k| k.label(lang)).unwrap_or_default();
     let summary = if item.summary.is_empty() {
         view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
     } else {
@@ -141,11 +214,18 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         view! { <p class="summary">{text}</p> }.into_any()
     };
     view! {
-        <section class="announcement" data-article-id=item.article_id.to_string()>
+        <section
+            class="announcement"
+            class:top-story=item.rank.top
+            data-article-id=item.article_id.to_string()
+            data-kind=item.rank.kind.map(|k| k.key())
+        >
             <p class="meta">
                 <span class="vendor">{item.vendor.clone()}</span>
                 " · "
                 <time datetime=item.published_at.clone()>{short_time(&item.published_at)}</time>
+                " · "
+                <span class="rank-why" title=why.clone()>{kind_label}</span>
             </p>
             <h2><A href=article_href.clone()>{item.title.clone()}</A></h2>
             {summary}

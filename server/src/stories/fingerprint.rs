@@ -12,7 +12,7 @@ use crate::summarize::numbers;
 
 /// Bump when what a fingerprint holds or how it is computed changes: stored fingerprints of
 /// another version are computed again.
-pub const FINGERPRINT_VERSION: i64 = 1;
+pub const FINGERPRINT_VERSION: i64 = 2;
 
 /// Hash functions in the MinHash signature: the resemblance estimate's standard error is
 /// about 1/sqrt(64) = 0.125 at worst, plenty to tell a copy (> 0.5) from a rewrite (< 0.1).
@@ -42,7 +42,15 @@ impl Fingerprint {
     pub fn of(title: &str, text: &str) -> Fingerprint {
         let body: Vec<&str> = numbers::words(text).into_iter().take(MAX_WORDS).collect();
         let keys: Vec<String> = body.iter().map(|w| word_key(w)).collect();
-        let head: Vec<&str> = numbers::words(title);
+        let words: Vec<&str> = numbers::words(title);
+        // What a headline is about comes before "with", "using", "on", "via": after them it
+        // names what the subject is built with ("Meet Flow: AI filmmaking with Veo 3", "5 ways
+        // to get started with Gemini 3"), which is not the story itself.
+        let subject_end = words
+            .iter()
+            .position(|w| INGREDIENT_MARKERS.contains(&word_key(w).as_str()))
+            .unwrap_or(words.len());
+        let head: Vec<&str> = words[..subject_end].to_vec();
         let mut all_names = names(text, &body);
         // In a headline every word may be capitalised: its own names count when they carry a
         // version (or are Korean names with one), or when the text names them too.
@@ -62,6 +70,11 @@ impl Fingerprint {
         headline.sort();
         headline.dedup();
         all_names.extend(title_names);
+        all_names.extend(
+            names(title, &words)
+                .into_iter()
+                .filter(|n| n.chars().any(|c| c.is_ascii_digit())),
+        );
         all_names.sort();
         all_names.dedup();
         Fingerprint {
@@ -359,6 +372,9 @@ const STOPWORDS: &[&str] = &[
     "models",
 ];
 
+/// Words after which a headline names ingredients rather than its subject.
+const INGREDIENT_MARKERS: [&str; 5] = ["with", "using", "on", "via", "powered"];
+
 /// A word names something when it mixes letters and digits (GPT-4o, gpt-oss-120b, 제미나이3),
 /// has a capital after its first letter (DeepMind, EXAONE, LMArena), or is capitalised where a
 /// sentence does not start. A name followed by a version number is also kept joined ("genie3",
@@ -372,7 +388,8 @@ fn names(text: &str, body: &[&str]) -> Vec<String> {
         let Some(first) = w.chars().next() else {
             continue;
         };
-        if key.is_empty() || !first.is_alphabetic() {
+        // One letter ("O" of "I/O", "X") names nothing a story could be told by.
+        if key.chars().count() < 2 || !first.is_alphabetic() {
             continue;
         }
         if is_common(&key) {
@@ -404,11 +421,14 @@ fn names(text: &str, body: &[&str]) -> Vec<String> {
     out
 }
 
-/// "3", "4.1", "2.5": a version number after a name (not a count: at most two dots, short).
+/// "3", "4.1", "2.5": a version number after a name (not a count: at most two dots, short;
+/// not a year: "I/O 2025" and "Ignite 2025" are events of a year, not versions of a product).
 fn is_version(w: &str) -> bool {
     let w = word_key(w);
+    let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
     !w.is_empty()
         && w.len() <= 5
+        && !year
         && w.chars().all(|c| c.is_ascii_digit() || c == '.')
         && w.chars().next().is_some_and(|c| c.is_ascii_digit())
 }

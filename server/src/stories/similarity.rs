@@ -145,7 +145,9 @@ pub fn same_story(o: &Overlap<'_>, apart_secs: i64) -> Option<Reason> {
             return Some(Reason::SameHeadline(vec![name.to_string()]));
         }
     }
-    if o.title >= SAME_TITLE && !o.names.is_empty() {
+    // Nearly the same headline with one shared name is a template ("ChatGPT for sales teams",
+    // "ChatGPT for marketing teams"); two shared names make it one subject.
+    if o.title >= SAME_TITLE && o.names.len() >= 2 {
         return Some(Reason::SameHeadline(owned(&o.names)));
     }
     None

@@ -210,6 +210,26 @@ pub fn check_numbers(text: &str) {
 /// Story fingerprints of hostile text: no panic, a signature of the fixed length or none, every
 /// name made of the post's own words, and grouping any two of them (and a
 /// copy) terminates with every post in exactly one story.
+/// A story's rank over hostile text (as title, address and summary): always a kind, reasons
+/// that add up to the score, the same answer twice.
+pub fn check_ranking(title: &str, text: &str) {
+    use proofwire::ranking::{score, Signals};
+    let signals = Signals {
+        title,
+        url: text,
+        text,
+        trackable_claims: text.len() % 7,
+        other_sources: title.len() % 5,
+    };
+    let rank = score(&signals);
+    assert!(rank.kind.is_some());
+    assert!(rank.score.is_finite());
+    let sum: f32 = rank.reasons.iter().map(|r| r.points).sum();
+    assert_eq!(sum, rank.score);
+    assert_eq!(score(&signals), rank);
+    let _ = rank.explain(app::i18n::Lang::Ko);
+}
+
 pub fn check_stories(title: &str, text: &str) {
     use proofwire::stories::cluster::{group, Post};
     use proofwire::stories::Fingerprint;

@@ -1,0 +1,165 @@
+//! What matters today: each story of a day gets a score from signals a reader can check (the
+//! kind of post, its checkable claims, how many other sources covered it, whether it names a
+//! versioned model or product), the best lead the digest, the rest follow grouped by vendor,
+//! and a vendor's series of minor posts (guides, customer stories, recaps) fold into one line.
+//!
+//! `kind` (what a post is), `score` (its points and why), `evaluate` (`proofwire
+//! eval-ranking`), and here the arrangement of a day's sections.
+
+pub mod evaluate;
+pub mod kind;
+pub mod score;
+
+use std::collections::HashMap;
+
+use app::models::{DigestItem, RankReason, Series, SeriesPost};
+use app::vocab::{RankSignal, StoryKind};
+
+pub use score::{score, Signals};
+
+/// Stories that lead a day at most.
+pub const TOP: usize = 5;
+/// A story leads only with at least this score: a day of guides has no top stories.
+pub const TOP_MIN_SCORE: f32 = 2.5;
+/// A vendor's minor posts of one kind fold into one line from this many on.
+pub const SERIES_MIN: usize = 3;
+
+/// An editor's decision about one story, which outranks every signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Override {
+    Pin,
+    Demote,
+}
+
+/// The day's sections in reading order — top stories first, then the rest grouped by vendor
+/// (vendors in the order of their best story) — and the folded series.
+pub fn arrange(
+    mut items: Vec<DigestItem>,
+    overrides: &HashMap<i64, Override>,
+) -> (Vec<DigestItem>, Vec<Series>) {
+    for item in &mut items {
+        let text = item
+            .summary
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        item.rank = score(&Signals {
+            title: &item.title,
+            url: &item.url,
+            text: &text,
+            trackable_claims: item.claims.iter().filter(|c| c.kind.is_trackable()).count(),
+            other_sources: item.also.len(),
+        });
+        match overrides.get(&item.article_id) {
+            Some(Override::Pin) => item.rank.reasons.push(reason(RankSignal::Pinned)),
+            Some(Override::Demote) => item.rank.reasons.push(reason(RankSignal::Demoted)),
+            None => {}
+        }
+    }
+    let editor = |i: &DigestItem| overrides.get(&i.article_id).copied();
+    // Stable: equal scores keep the day's order (publication time).
+    items.sort_by(|a, b| {
+        let key = |i: &DigestItem| match editor(i) {
+            Some(Override::Pin) => 1,
+            None => 0,
+            Some(Override::Demote) => -1,
+        };
+        key(b)
+            .cmp(&key(a))
+            .then(b.rank.score.total_cmp(&a.rank.score))
+    });
+    let mut top = 0;
+    for item in &mut items {
+        let leads = match editor(item) {
+            Some(Override::Pin) => true,
+            Some(Override::Demote) => false,
+            None => {
+                item.rank.score >= TOP_MIN_SCORE && !item.rank.kind.is_some_and(StoryKind::is_minor)
+            }
+        };
+        if leads && top < TOP {
+            item.rank.top = true;
+            top += 1;
+        }
+    }
+    let (lead, rest): (Vec<DigestItem>, Vec<DigestItem>) =
+        items.into_iter().partition(|i| i.rank.top);
+    let (rest, series) = fold_series(rest, overrides);
+    let mut vendors: Vec<String> = Vec::new();
+    for i in &rest {
+        if !vendors.contains(&i.vendor) {
+            vendors.push(i.vendor.clone());
+        }
+    }
+    for s in &series {
+        if !vendors.contains(&s.vendor) {
+            vendors.push(s.vendor.clone());
+        }
+    }
+    let mut grouped = lead;
+    for v in &vendors {
+        grouped.extend(rest.iter().filter(|i| &i.vendor == v).cloned());
+    }
+    let mut series = series;
+    series.sort_by_key(|s| vendors.iter().position(|v| v == &s.vendor));
+    (grouped, series)
+}
+
+fn reason(signal: RankSignal) -> RankReason {
+    RankReason {
+        signal,
+        points: 0.0,
+        count: 0,
+    }
+}
+
+/// Folds each vendor's minor posts of one kind, from `SERIES_MIN` on, into a series. A post
+/// with checkable claims, with coverage by others, or pinned by an editor keeps its section.
+fn fold_series(
+    items: Vec<DigestItem>,
+    overrides: &HashMap<i64, Override>,
+) -> (Vec<DigestItem>, Vec<Series>) {
+    let foldable = |i: &DigestItem| {
+        i.rank.kind.is_some_and(StoryKind::is_minor)
+            && i.also.is_empty()
+            && !i.claims.iter().any(|c| c.kind.is_trackable())
+            && overrides.get(&i.article_id) != Some(&Override::Pin)
+    };
+    let mut counts: HashMap<(String, StoryKind), usize> = HashMap::new();
+    for i in items.iter().filter(|i| foldable(i)) {
+        if let Some(k) = i.rank.kind {
+            *counts.entry((i.vendor.clone(), k)).or_default() += 1;
+        }
+    }
+    let mut series: Vec<Series> = Vec::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for i in items {
+        let key = i.rank.kind.map(|k| (i.vendor.clone(), k));
+        let folds = foldable(&i)
+            && key
+                .as_ref()
+                .is_some_and(|k| counts.get(k).copied().unwrap_or(0) >= SERIES_MIN);
+        let Some((vendor, kind)) = key.filter(|_| folds) else {
+            kept.push(i);
+            continue;
+        };
+        let post = SeriesPost {
+            article_id: i.article_id,
+            title: i.title,
+            url: i.url,
+        };
+        match series
+            .iter_mut()
+            .find(|s| s.vendor == vendor && s.kind == kind)
+        {
+            Some(s) => s.posts.push(post),
+            None => series.push(Series {
+                vendor,
+                kind,
+                posts: vec![post],
+            }),
+        }
+    }
+    (kept, series)
+}
