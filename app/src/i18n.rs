@@ -380,6 +380,7 @@ mod tests {
             summary: vec![],
             claims: vec![],
             also: vec![],
+            rank: Default::default(),
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(
