@@ -113,6 +113,12 @@ pub async fn get_entity(kind: String, id: String) -> Result<EntityPage, PageErro
     Ok(backend()?.entity(kind, id, cookie("pw_session")).await?)
 }
 
+/// Who is signed in (None for readers); editors' forms need its CSRF token.
+#[server]
+pub async fn get_viewer() -> Result<Option<Viewer>, PageError> {
+    Ok(backend()?.viewer(cookie("pw_session")).await?)
+}
+
 #[server]
 pub async fn get_claim(id: i64) -> Result<ClaimDetail, PageError> {
     Ok(backend()?.claim(id, cookie("pw_session")).await?)

@@ -211,3 +211,12 @@ vocabulary! {
         Demoted => "demoted", "demoted by an editor", "편집자가 내림";
     }
 }
+
+vocabulary! {
+    /// An editor's decision about where a story goes, over its signals.
+    Placement {
+        Pin => "pin", "Pinned to the top stories", "주요 소식에 고정";
+        Demote => "demote", "Kept out of the top stories", "주요 소식에서 제외";
+        Auto => "auto", "Placed by its signals", "신호대로 배치";
+    }
+}

@@ -69,7 +69,8 @@ pub async fn build_digest(
     // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
     let items = one_section_per_story(store, items).await?;
-    let (items, series) = crate::ranking::arrange(items, &Default::default());
+    let placements = store.placements(&ids).await?.into_iter().collect();
+    let (items, series) = crate::ranking::arrange(items, &placements);
     let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
         date: date_s,

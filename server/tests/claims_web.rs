@@ -1082,3 +1082,155 @@ fn editors_add_and_change_sources_and_each_change_is_logged() {
         assert!(list.iter().any(|s| s.id == "new-feed" && s.enabled));
     });
 }
+
+/// The article ids of a digest page's top stories, in order.
+fn top_stories(html: &str) -> Vec<String> {
+    html.split("<section ")
+        .skip(1)
+        .filter(|s| {
+            s.split('>')
+                .next()
+                .is_some_and(|tag| tag.contains("top-story"))
+        })
+        .filter_map(|s| s.split("data-article-id=\"").nth(1))
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Editors pin a story to the top stories and keep another out of them; the page shows it at
+/// once and says so, each decision is logged with its editor, "auto" gives the story back to
+/// its signals, and readers, forged forms and bad fields change nothing.
+#[test]
+fn editors_pin_and_demote_stories_and_each_decision_is_logged() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let day = "/digest/2026-02-21";
+        let before = site.get(day, &[]).await;
+        assert!(
+            !before.body.contains("placement-form"),
+            "no forms for readers"
+        );
+        let top = top_stories(&before.body);
+        assert!(!top.is_empty(), "the demo day has top stories");
+        let all: Vec<String> = before
+            .body
+            .split("<section ")
+            .skip(1)
+            .filter_map(|s| s.split("data-article-id=\"").nth(1))
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_string)
+            .collect();
+        let outside = all
+            .iter()
+            .find(|id| !top.contains(id))
+            .expect("a story outside the top")
+            .clone();
+        let leader = top[0].clone();
+
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get(day, &cookies).await;
+        assert!(page.body.contains("placement-form"), "editors get the form");
+        let csrf = input_value(&page.body, "csrf");
+        let log = "SELECT COUNT(*) FROM story_placement_log";
+
+        // Every problem at once, and nothing written.
+        let r = site
+            .post(
+                "/digest/placement",
+                &cookies,
+                &[("csrf", &csrf), ("article", "x1"), ("placement", "top")],
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(
+            r.body.contains("not an article number") && r.body.contains("Placement"),
+            "{}",
+            r.body
+        );
+        let r = site
+            .post(
+                "/digest/placement",
+                &cookies,
+                &[("csrf", &csrf), ("article", "999999"), ("placement", "pin")],
+            )
+            .await;
+        assert_eq!(r.status, 404);
+        let rita = site.login("rita", "another long password").await;
+        let form = [("article", outside.as_str()), ("placement", "pin")];
+        let r = site
+            .post("/digest/placement", &[("pw_session", rita.as_str())], &form)
+            .await;
+        assert_eq!(r.status, 403, "a reader");
+        let r = site.post("/digest/placement", &cookies, &form).await;
+        assert_eq!(r.status, 403, "no CSRF token");
+        assert_eq!(site.count(log).await, 0);
+
+        // Pin the story outside the top, keep the leader out.
+        for (article, placement) in [(outside.as_str(), "pin"), (leader.as_str(), "demote")] {
+            let r = site
+                .post(
+                    "/digest/placement",
+                    &cookies,
+                    &[
+                        ("csrf", &csrf),
+                        ("article", article),
+                        ("placement", placement),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 303, "{}", r.body);
+            let location = r
+                .headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            assert_eq!(location, day, "back to the story's day");
+        }
+        let after = site.get(day, &[]).await;
+        let now_top = top_stories(&after.body);
+        assert_eq!(
+            now_top.first(),
+            Some(&outside),
+            "the pinned story leads: {now_top:?}"
+        );
+        assert!(
+            !now_top.contains(&leader),
+            "the demoted story is out of the top: {now_top:?}"
+        );
+        assert!(
+            after.body.contains("title=\"Why it ranks here: ")
+                && after.body.contains("pinned by an editor")
+        );
+        let changes = site.store.placement_changes(10).await.expect("log");
+        let lines: Vec<(i64, String, String)> = changes
+            .iter()
+            .map(|c| (c.article_id, c.placement.clone(), c.editor.clone()))
+            .collect();
+        let id = |s: &str| s.parse::<i64>().expect("id");
+        assert_eq!(
+            lines,
+            [
+                (id(&leader), "demote".to_string(), "ann".to_string()),
+                (id(&outside), "pin".to_string(), "ann".to_string()),
+            ]
+        );
+
+        // Back to the signals: the day is as it was.
+        for article in [&outside, &leader] {
+            let r = site
+                .post(
+                    "/digest/placement",
+                    &cookies,
+                    &[("csrf", &csrf), ("article", article), ("placement", "auto")],
+                )
+                .await;
+            assert_eq!(r.status, 303);
+        }
+        assert_eq!(top_stories(&site.get(day, &[]).await.body), top);
+        assert_eq!(site.count(log).await, 4, "every decision stays in the log");
+        assert_eq!(site.count("SELECT COUNT(*) FROM story_placements").await, 0);
+    });
+}

@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::components::badge::ClaimLine;
-use crate::functions::{get_digest, PageError};
+use crate::functions::{get_digest, get_viewer, PageError};
 use crate::i18n::{digest_title, short_time, Lang};
 use crate::models::{ClaimCard, Digest, DigestItem, Series};
 use crate::routes::set_status;
-use crate::vocab::Status;
+use crate::vocab::{Placement, Status};
 
 #[component]
 pub fn DigestPage() -> impl IntoView {
@@ -18,10 +18,15 @@ pub fn DigestPage() -> impl IntoView {
     let params = use_params_map();
     let date = move || params.read().get("date");
     let digest = Resource::new(date, get_digest);
+    let viewer = Resource::new(|| (), |_| get_viewer());
 
     view! {
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
+                // Editors get each section's placement form (readers' pages are cached; a
+                // session's never are).
+                let csrf = viewer.await.ok().flatten().filter(|v| v.editor).map(|v| v.csrf);
+                provide_context(EditorToken(csrf));
                 match digest.await {
                     Ok(Some(d)) => view! { <DigestView digest=d/> }.into_any(),
                     Ok(None) => {
@@ -195,6 +200,30 @@ fn SeriesLine(series: Series) -> impl IntoView {
     }
 }
 
+/// The signed-in editor's form token, when the viewer is an editor.
+#[derive(Clone)]
+struct EditorToken(Option<String>);
+
+/// An editor's choice for one story: pin it to the top stories, keep it out, or let its
+/// signals decide.
+#[component]
+fn PlacementForm(article_id: i64, csrf: String) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    view! {
+        <form method="post" action="/digest/placement" class="placement-form">
+            <input type="hidden" name="csrf" value=csrf/>
+            <input type="hidden" name="article" value=article_id.to_string()/>
+            <select name="placement" aria-label=lang.t("placement")>
+                {Placement::ALL.iter().map(|p| view! {
+                    <option value=p.key() selected=*p == Placement::Auto>{p.label(lang)}</option>
+                }).collect_view()}
+            </select>
+            " "
+            <button type="submit">{lang.t("placement_change")}</button>
+        </form>
+    }
+}
+
 #[component]
 fn DigestSection(item: DigestItem) -> impl IntoView {
     let lang = expect_context::<Lang>();
@@ -252,6 +281,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                     </ul>
                 </div>
             }.into_any())}
+            {use_context::<EditorToken>().and_then(|t| t.0).map(|csrf| view! {
+                <PlacementForm article_id=item.article_id csrf/>
+            })}
             <p class="links">
                 <A href=article_href attr:class="details">{lang.t("read_more")}</A>
                 " · "

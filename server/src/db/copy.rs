@@ -380,6 +380,29 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "story_placements",
+        columns: &[
+            ("article_id", Int),
+            ("placement", Text),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "article_id",
+        identity: None,
+    },
+    Table {
+        name: "story_placement_log",
+        columns: &[
+            ("id", Int),
+            ("article_id", Int),
+            ("placement", Text),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "entity_aliases",
         columns: &[
             ("kind", Text),

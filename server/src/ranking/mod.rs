@@ -13,7 +13,7 @@ pub mod score;
 use std::collections::HashMap;
 
 use app::models::{DigestItem, RankReason, Series, SeriesPost};
-use app::vocab::{RankSignal, StoryKind};
+use app::vocab::{Placement, RankSignal, StoryKind};
 
 pub use score::{score, Signals};
 
@@ -24,19 +24,20 @@ pub const TOP_MIN_SCORE: f32 = 2.5;
 /// A vendor's minor posts of one kind fold into one line from this many on.
 pub const SERIES_MIN: usize = 3;
 
-/// An editor's decision about one story, which outranks every signal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Override {
-    Pin,
-    Demote,
-}
-
 /// The day's sections in reading order — top stories first, then the rest grouped by vendor
-/// (vendors in the order of their best story) — and the folded series.
+/// (vendors in the order of their best story) — and the folded series. `placements` are the
+/// editors' decisions by article: a decision about any post of a story is the story's, and it
+/// outranks every signal (pinned stories lead even past five, demoted ones never lead).
 pub fn arrange(
     mut items: Vec<DigestItem>,
-    overrides: &HashMap<i64, Override>,
+    placements: &HashMap<i64, Placement>,
 ) -> (Vec<DigestItem>, Vec<Series>) {
+    let decided = |i: &DigestItem| {
+        std::iter::once(i.article_id)
+            .chain(i.also.iter().map(|c| c.article_id))
+            .find_map(|id| placements.get(&id).copied())
+            .filter(|p| *p != Placement::Auto)
+    };
     for item in &mut items {
         let text = item
             .summary
@@ -51,19 +52,19 @@ pub fn arrange(
             trackable_claims: item.claims.iter().filter(|c| c.kind.is_trackable()).count(),
             other_sources: item.also.len(),
         });
-        match overrides.get(&item.article_id) {
-            Some(Override::Pin) => item.rank.reasons.push(reason(RankSignal::Pinned)),
-            Some(Override::Demote) => item.rank.reasons.push(reason(RankSignal::Demoted)),
-            None => {}
+        match decided(item) {
+            Some(Placement::Pin) => item.rank.reasons.push(reason(RankSignal::Pinned)),
+            Some(Placement::Demote) => item.rank.reasons.push(reason(RankSignal::Demoted)),
+            _ => {}
         }
     }
-    let editor = |i: &DigestItem| overrides.get(&i.article_id).copied();
+    let editor = decided;
     // Stable: equal scores keep the day's order (publication time).
     items.sort_by(|a, b| {
         let key = |i: &DigestItem| match editor(i) {
-            Some(Override::Pin) => 1,
-            None => 0,
-            Some(Override::Demote) => -1,
+            Some(Placement::Pin) => 1,
+            Some(Placement::Demote) => -1,
+            _ => 0,
         };
         key(b)
             .cmp(&key(a))
@@ -71,21 +72,18 @@ pub fn arrange(
     });
     let mut top = 0;
     for item in &mut items {
-        let leads = match editor(item) {
-            Some(Override::Pin) => true,
-            Some(Override::Demote) => false,
-            None => {
-                item.rank.score >= TOP_MIN_SCORE && !item.rank.kind.is_some_and(StoryKind::is_minor)
-            }
-        };
-        if leads && top < TOP {
+        let decision = editor(item);
+        let leads = item.rank.score >= TOP_MIN_SCORE
+            && !item.rank.kind.is_some_and(StoryKind::is_minor)
+            && decision != Some(Placement::Demote);
+        if decision == Some(Placement::Pin) || (leads && top < TOP) {
             item.rank.top = true;
             top += 1;
         }
     }
     let (lead, rest): (Vec<DigestItem>, Vec<DigestItem>) =
         items.into_iter().partition(|i| i.rank.top);
-    let (rest, series) = fold_series(rest, overrides);
+    let (rest, series) = fold_series(rest, &|i| editor(i) == Some(Placement::Pin));
     let mut vendors: Vec<String> = Vec::new();
     for i in &rest {
         if !vendors.contains(&i.vendor) {
@@ -118,13 +116,13 @@ fn reason(signal: RankSignal) -> RankReason {
 /// with checkable claims, with coverage by others, or pinned by an editor keeps its section.
 fn fold_series(
     items: Vec<DigestItem>,
-    overrides: &HashMap<i64, Override>,
+    pinned: &dyn Fn(&DigestItem) -> bool,
 ) -> (Vec<DigestItem>, Vec<Series>) {
     let foldable = |i: &DigestItem| {
         i.rank.kind.is_some_and(StoryKind::is_minor)
             && i.also.is_empty()
             && !i.claims.iter().any(|c| c.kind.is_trackable())
-            && overrides.get(&i.article_id) != Some(&Override::Pin)
+            && !pinned(i)
     };
     let mut counts: HashMap<(String, StoryKind), usize> = HashMap::new();
     for i in items.iter().filter(|i| foldable(i)) {

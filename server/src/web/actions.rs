@@ -6,7 +6,7 @@
 // A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
-use app::vocab::{EvidenceKind, Relation, Status, Verdict};
+use app::vocab::{EvidenceKind, Placement, Relation, Status, Verdict};
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::Request;
@@ -545,6 +545,46 @@ pub async fn change_source(State(state): State<WebState>, req: Request<Body>) ->
         enabled: enabled.unwrap_or(row.enabled),
     };
     save_source(&state, &setting, &shown, &changes.join("; ")).await
+}
+
+/// An editor pins a story to its day's top stories, keeps it out of them, or gives it back to
+/// its signals (`placement` = pin | demote | auto, `article` = any post of the story). Logged
+/// with the editor; back to the story's day.
+pub async fn set_placement(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut p = Problems(Vec::new());
+    let raw = form.get("article").unwrap_or_default();
+    let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
+    if id.is_none() {
+        p.0.push(format!("Article {raw:?} is not an article number."));
+    }
+    let placement = p.choice(&form, "placement", "Placement", Placement::parse);
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(id), Some(placement)) = (id, placement) else {
+        return AppError::BadRequest("The form is incomplete.".into()).page();
+    };
+    let article = match state.store.article(id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
+        Err(e) => return AppError::internal("the article", e).page(),
+    };
+    let now = ts(chrono::Utc::now());
+    if let Err(e) = state
+        .store
+        .set_placement(id, placement, &user.name, &now)
+        .await
+    {
+        return AppError::internal("the story placement", e).page();
+    }
+    tracing::info!(article = id, editor = %user.name, placement = placement.key(), "story placed");
+    // The day comes from the stored article, never from the form: no redirect to elsewhere.
+    let day = crate::dates::local_date(article.published_at, state.settings.tz);
+    see_other(&format!("/digest/{}", day.format("%Y-%m-%d")))
 }
 
 /// Writes an editor's change to a source with its log line, then back to /sources.

@@ -259,6 +259,7 @@ pub fn router(state: WebState) -> Router {
             "/claim/{id}/result/{result}/{decision}",
             post(actions::result),
         )
+        .route("/digest/placement", post(actions::set_placement))
         .route("/sources/add", post(actions::add_source))
         .route("/sources/change", post(actions::change_source))
         .route("/model/{id}/alias", post(actions::add_alias_model))

@@ -1,0 +1,89 @@
+//! `story_placements` and `story_placement_log`: editors' decisions about where a story goes
+//! in its day's digest (`crate::ranking`), and the append-only record of every one of them.
+
+use app::vocab::Placement;
+
+use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+
+/// One decision an editor made, as logged.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PlacementChange {
+    pub article_id: i64,
+    pub placement: String,
+    pub editor: String,
+    pub at: String,
+}
+
+impl Db {
+    /// The standing decisions (pin or demote) about these articles.
+    pub async fn placements(&self, ids: &[i64]) -> Result<Vec<(i64, Placement)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT article_id, placement FROM story_placements WHERE article_id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(i64, String)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await
+            })?;
+            // The table's CHECK allows only known keys; anything else is ignored, not trusted.
+            out.extend(
+                rows.into_iter()
+                    .filter_map(|(id, p)| Placement::parse(&p).map(|p| (id, p))),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Records an editor's decision (`Auto` removes the standing one) and logs it, in one
+    /// transaction.
+    pub async fn set_placement(
+        &self,
+        article_id: i64,
+        placement: Placement,
+        editor: &str,
+        at: &str,
+    ) -> Result<()> {
+        const UPSERT: &str = "INSERT INTO story_placements (article_id, placement, editor, at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (article_id) DO UPDATE SET placement = excluded.placement,
+               editor = excluded.editor, at = excluded.at";
+        const CLEAR: &str = "DELETE FROM story_placements WHERE article_id = $1";
+        const LOG: &str = "INSERT INTO story_placement_log (article_id, placement, editor, at)
+             VALUES ($1, $2, $3, $4)";
+        let mut tx = self.begin().await?;
+        super::on_tx!(tx, c => {
+            if placement == Placement::Auto {
+                sqlx::query(CLEAR).bind(article_id).execute(&mut *c).await?;
+            } else {
+                sqlx::query(UPSERT)
+                    .bind(article_id)
+                    .bind(placement.key())
+                    .bind(editor)
+                    .bind(at)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            sqlx::query(LOG)
+                .bind(article_id)
+                .bind(placement.key())
+                .bind(editor)
+                .bind(at)
+                .execute(&mut *c)
+                .await?;
+            Ok::<(), sqlx::Error>(())
+        })?;
+        tx.commit().await
+    }
+
+    /// The newest placement decisions, newest first.
+    pub async fn placement_changes(&self, limit: i64) -> Result<Vec<PlacementChange>> {
+        const SQL: &str = "SELECT article_id, placement, editor, at FROM story_placement_log
+             ORDER BY id DESC LIMIT $1";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(limit).fetch_all(p).await)?)
+    }
+}
