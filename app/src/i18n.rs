@@ -124,6 +124,12 @@ impl Lang {
             ("placement", En) => "Placement",
             ("placement_change", Ko) => "배치 바꾸기",
             ("placement_change", En) => "Place",
+            ("translated_note", Ko) => "기계 번역 · 문장마다 원문의 숫자와 이름을 대조했습니다",
+            ("translated_note", En) => "Machine translation · each sentence checked against the original's numbers and names",
+            ("show_original", Ko) => "원문 보기",
+            ("show_original", En) => "Show the original",
+            ("translation_failed", Ko) => "번역이 원문과 맞지 않아 원문을 보여 줍니다",
+            ("translation_failed", En) => "The translation did not match the original, so the original is shown",
             ("top_stories", Ko) => "주요 소식",
             ("top_stories", En) => "Top stories",
             ("why_here", Ko) => "이 자리에 놓인 이유",
@@ -385,6 +391,7 @@ mod tests {
             claims: vec![],
             also: vec![],
             rank: Default::default(),
+            translation: None,
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

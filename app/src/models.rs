@@ -36,6 +36,30 @@ pub struct DigestItem {
     /// Where this story ranks in its day, and why.
     #[serde(default)]
     pub rank: Rank,
+    /// The title and summary in the digest language, when the post is written in another.
+    #[serde(default)]
+    pub translation: Option<Translation>,
+}
+
+/// A post's title and summary sentences translated into the digest language, each checked
+/// against its own original sentence; `None` where the check failed (the original is shown).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Translation {
+    /// `ko` or `en`: pages in this language show it.
+    pub language: String,
+    pub title: Option<String>,
+    /// One per summary sentence, in order.
+    pub sentences: Vec<Option<String>>,
+}
+
+impl DigestItem {
+    /// The translation to show on a page in `lang`, if any.
+    pub fn translation_for(&self, lang: crate::i18n::Lang) -> Option<&Translation> {
+        self.translation
+            .as_ref()
+            .filter(|t| t.language == lang.code() && self.language != lang.code())
+    }
 }
 
 /// A story's place in its day: the points of each signal, and whether it leads the digest.

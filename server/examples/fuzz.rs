@@ -97,6 +97,14 @@ fn main() {
             |(title, text)| hostile::check_stories(title, text),
         );
     }
+    if want("translations") {
+        fuzz(
+            "translations",
+            budget,
+            (hostile::text(), hostile::text()),
+            |(source, translation)| hostile::check_translation(source, translation),
+        );
+    }
     if want("ranking") {
         fuzz(
             "ranking",

@@ -644,6 +644,65 @@ pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     Ok(())
 }
 
+pub async fn eval_translations(
+    config: &Config,
+    set: &Path,
+    models: &[PathBuf],
+    backends: &[String],
+    show: bool,
+) -> Result<(), Error> {
+    use crate::translate::evaluate;
+    let items = evaluate::load(set).map_err(Error::Usage)?;
+    let mut runs = Vec::new();
+    for (name, cfg) in crate::eval::candidates(config, models, backends) {
+        let model = Model::start(&cfg).await?;
+        eprintln!("{name}: ready ({})", model.describe());
+        let run = evaluate::run(&model, &items).await?;
+        if show {
+            print!("{}", evaluate::details(&run));
+        }
+        runs.push(run);
+    }
+    print!("{}", evaluate::table(&runs));
+    Ok(())
+}
+
+/// Translates into the digest language the posts of `date` (or of every day) written in
+/// another language, with the configured model.
+pub async fn translate(config: &Config, date: Option<&str>) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let tz = config.tz()?;
+    let days: Vec<chrono::NaiveDate> = match date {
+        Some(d) => vec![crate::dates::parse_date(d)
+            .ok_or_else(|| Error::Usage(format!("{d:?} is not a date (expected YYYY-MM-DD)")))?],
+        None => store
+            .all_published()
+            .await?
+            .into_iter()
+            .map(|t| crate::dates::local_date(t, tz))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    };
+    let model = Model::start(&config.summarizer).await?;
+    let summarizer = Arc::new(ModelSummarizer::new(
+        model,
+        config.summarizer.max_new_tokens,
+        None,
+    ));
+    let pipeline = Pipeline::new(store.clone(), summarizer, tz, config.lang()?.code());
+    let mut total = 0;
+    for day in days {
+        let n = pipeline.translate_day(day).await?;
+        if n > 0 {
+            tracing::info!(date = %day, sentences = n, "translated into the digest language");
+        }
+        total += n;
+    }
+    println!("{total} sentences translated");
+    Ok(())
+}
+
 pub fn eval_ranking(days: &Path, posts: &[PathBuf], show: bool, all: bool) -> Result<(), Error> {
     use crate::ranking::evaluate;
     let paths: Vec<&Path> = posts.iter().map(PathBuf::as_path).collect();

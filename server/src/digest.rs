@@ -68,6 +68,7 @@ pub async fn build_digest(
     let date_s = date.format("%Y-%m-%d").to_string();
     // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
+    let items = with_translations(store, items, lead_language).await?;
     let items = one_section_per_story(store, items).await?;
     let placements = store.placements(&ids).await?.into_iter().collect();
     let (items, series) = crate::ranking::arrange(items, &placements);
@@ -137,6 +138,48 @@ async fn one_section_per_story(
     Ok(out)
 }
 
+/// Attaches to each post written in another language than the digest's the checked
+/// translations of its title and summary sentences (`crate::translate`), where there are any.
+async fn with_translations(
+    store: &Store,
+    mut items: Vec<DigestItem>,
+    target: &str,
+) -> Result<Vec<DigestItem>, DbError> {
+    use crate::translate::{sentence_hash, PROMPT_VERSION};
+    let foreign =
+        |i: &DigestItem| i.language != target && matches!(i.language.as_str(), "en" | "ko");
+    if !matches!(target, "en" | "ko") || !items.iter().any(foreign) {
+        return Ok(items);
+    }
+    let hashes: Vec<String> = items
+        .iter()
+        .filter(|i| foreign(i))
+        .flat_map(|i| std::iter::once(&i.title).chain(i.summary.iter().map(|s| &s.text)))
+        .map(|t| sentence_hash(t))
+        .collect();
+    let found: std::collections::HashMap<String, String> = store
+        .checked_translations(&hashes, target, PROMPT_VERSION)
+        .await?
+        .into_iter()
+        .collect();
+    for item in items.iter_mut().filter(|i| foreign(i)) {
+        let title = found.get(&sentence_hash(&item.title)).cloned();
+        let sentences: Vec<Option<String>> = item
+            .summary
+            .iter()
+            .map(|s| found.get(&sentence_hash(&s.text)).cloned())
+            .collect();
+        if title.is_some() || sentences.iter().any(Option::is_some) {
+            item.translation = Some(app::models::Translation {
+                language: target.to_string(),
+                title,
+                sentences,
+            });
+        }
+    }
+    Ok(items)
+}
+
 /// The stored model lead, if it was written from exactly these items.
 async fn lead_for(
     store: &Store,
@@ -177,6 +220,7 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         claims: Vec::new(),
         also: Vec::new(),
         rank: Default::default(),
+        translation: None,
     }
 }
 

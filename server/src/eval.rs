@@ -138,32 +138,18 @@ fn extractive_row(set: &[EvalArticle]) -> Row {
     row
 }
 
-/// `backends`: `local` (each of `models`, default the configured one) and/or `openai` (the
-/// configured server), each measured on the same set in one run.
-pub async fn run(
+/// The models to measure: each backend named, in order; `local` once per model file (the
+/// configured model when none is given).
+pub fn candidates(
     config: &Config,
-    set_path: &Path,
     models: &[PathBuf],
     backends: &[String],
-) -> Result<(), Error> {
-    let set = load(set_path)?;
-    let ko = set.iter().filter(|a| a.language == "ko").count();
-    println!(
-        "evaluation set {}: {} articles ({} Korean, {} English), {} facts; summaries in each article's language; threads {}",
-        set_path.display(),
-        set.len(),
-        ko,
-        set.len() - ko,
-        set.iter().map(|a| a.facts.len()).sum::<usize>(),
-        config.summarizer.threads
-    );
+) -> Vec<(String, SummarizerConfig)> {
     let models: Vec<PathBuf> = if models.is_empty() {
         vec![config.summarizer.model.clone()]
     } else {
         models.to_vec()
     };
-    let mut rows = vec![extractive_row(&set)];
-    // Each backend named, in order; `local` once per model file.
     let mut candidates: Vec<(String, SummarizerConfig)> = Vec::new();
     for backend in backends {
         if backend == "openai" {
@@ -187,7 +173,30 @@ pub async fn run(
             candidates.push((name, cfg));
         }
     }
-    for (name, cfg) in candidates {
+    candidates
+}
+
+/// `backends`: `local` (each of `models`, default the configured one) and/or `openai` (the
+/// configured server), each measured on the same set in one run.
+pub async fn run(
+    config: &Config,
+    set_path: &Path,
+    models: &[PathBuf],
+    backends: &[String],
+) -> Result<(), Error> {
+    let set = load(set_path)?;
+    let ko = set.iter().filter(|a| a.language == "ko").count();
+    println!(
+        "evaluation set {}: {} articles ({} Korean, {} English), {} facts; summaries in each article's language; threads {}",
+        set_path.display(),
+        set.len(),
+        ko,
+        set.len() - ko,
+        set.iter().map(|a| a.facts.len()).sum::<usize>(),
+        config.summarizer.threads
+    );
+    let mut rows = vec![extractive_row(&set)];
+    for (name, cfg) in candidates(config, models, backends) {
         let started = std::time::Instant::now();
         let model = Model::start(&cfg).await?;
         eprintln!(

@@ -71,16 +71,22 @@ pub fn render(
         "date: {}\n",
         yaml_str(&date.format("%Y-%m-%d").to_string())
     ));
+    // `update` is a date in the posts this follows, like `date`: the day of the last change.
     md.push_str(&format!(
         "update: {}\n",
-        yaml_str(&updated.format("%Y-%m-%d %H:%M:%S %z").to_string())
+        yaml_str(&updated.format("%Y-%m-%d").to_string())
     ));
     md.push_str("category: \"AI\"\n");
     md.push_str("---\n\n");
     md.push_str(&md_text(&digest.lead_text(lang)));
     md.push_str("\n\n");
     for item in &digest.items {
-        md.push_str(&format!("### {}\n\n", md_text(&item.title)));
+        // In the digest language where a checked translation exists, sentence by sentence.
+        let tr = item.translation_for(lang);
+        let title = tr
+            .and_then(|t| t.title.clone())
+            .unwrap_or_else(|| item.title.clone());
+        md.push_str(&format!("### {}\n\n", md_text(&title)));
         md.push_str(&format!("**{}**", md_text(&item.vendor)));
         md.push_str(&format!(
             " · [{}]({})\n\n",
@@ -93,7 +99,11 @@ pub fn render(
         let summary = item
             .summary
             .iter()
-            .map(|s| md_text(&s.text))
+            .enumerate()
+            .map(|(i, s)| {
+                let shown = tr.and_then(|t| t.sentences.get(i).cloned().flatten());
+                md_text(shown.as_deref().unwrap_or(&s.text))
+            })
             .collect::<Vec<_>>()
             .join(" ");
         if !summary.is_empty() {
@@ -240,6 +250,7 @@ mod tests {
                     claims: vec![],
                     also: vec![],
                     rank: Default::default(),
+                    translation: None,
                 },
                 DigestItem {
                     article_id: 2,
@@ -253,6 +264,7 @@ mod tests {
                     claims: vec![],
                     also: vec![],
                     rank: Default::default(),
+                    translation: None,
                 },
             ],
             prev: None,
@@ -310,7 +322,10 @@ mod tests {
         let f = front(&md);
         assert_eq!(f.title, "2026년 2월 21일 오늘의 AI 뉴스");
         assert_eq!(f.date, "2026-02-21");
-        assert_eq!(f.update, "2026-02-21 23:05:00 +0900");
+        assert_eq!(
+            f.update, "2026-02-21",
+            "a date, as in the posts this follows"
+        );
         assert_eq!(f.category, "AI");
         assert_eq!(
             md.matches("\n### ").count(),
@@ -344,5 +359,38 @@ mod tests {
         assert!(md.contains("### References\n"));
         assert!(md.contains("**3 guides from OpenAI**: "), "{md}");
         assert!(!md.contains("참고 자료"));
+    }
+
+    #[test]
+    fn the_export_in_the_digest_language_uses_checked_translations_sentence_by_sentence() {
+        let mut d = digest();
+        d.items[0].summary.push(SummarySentence {
+            text: "The second sentence.".into(),
+            start: 24,
+            end: 44,
+        });
+        d.items[0].translation = Some(app::models::Translation {
+            language: "ko".into(),
+            title: Some("우리의 First Proof 제출물".into()),
+            sentences: vec![Some("우리의 시도를 공유합니다.".into()), None],
+        });
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+        let updated = seoul
+            .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
+            .single()
+            .expect("time");
+        let ko = render(&d, Lang::Ko, date, updated, &test_head());
+        assert!(ko.contains("### 우리의 First Proof 제출물\n"), "{ko}");
+        assert!(
+            ko.contains("우리의 시도를 공유합니다. The second sentence."),
+            "a refused translation keeps the original: {ko}"
+        );
+        let en = render(&d, Lang::En, date, updated, &test_head());
+        assert!(
+            en.contains("### First Proof \\[submissions\\] &lt;script&gt;\n")
+                && en.contains("We share our attempts."),
+            "{en}"
+        );
     }
 }

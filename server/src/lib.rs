@@ -28,5 +28,6 @@ pub mod store;
 pub mod stories;
 pub mod summarize;
 pub mod telemetry;
+pub mod translate;
 pub mod web;
 pub mod work;

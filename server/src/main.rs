@@ -132,6 +132,29 @@ enum Command {
         #[arg(long = "backend", value_parser = ["local", "openai"])]
         backends: Vec<String>,
     },
+    /// Measure grounded translation on labelled sentences: shown translated, fallbacks,
+    /// facts kept, numbers and names intact, time per sentence
+    EvalTranslations {
+        /// The evaluation set
+        #[arg(long, default_value = "content/eval/translations.jsonl")]
+        set: PathBuf,
+        /// A GGUF file to evaluate; repeat for several [default: the configured model]
+        #[arg(long = "model")]
+        models: Vec<PathBuf>,
+        /// `local` and/or `openai`, as for eval-summaries [default: local]
+        #[arg(long = "backend", value_parser = ["local", "openai"])]
+        backends: Vec<String>,
+        /// Also print every sentence with the model's answer and the verdict
+        #[arg(long)]
+        show: bool,
+    },
+    /// Translate the titles and summaries of posts in another language than the digest's
+    /// (every day, or one), with the configured model; cached translations are kept
+    Translate {
+        /// YYYY-MM-DD [default: every day]
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Precision and recall of "one story per announcement" on the labelled story pairs
     EvalStories {
         /// The evaluation set
@@ -315,6 +338,20 @@ fn main() -> ExitCode {
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
+            Command::EvalTranslations {
+                set,
+                models,
+                backends,
+                show,
+            } => {
+                let backends = if backends.is_empty() {
+                    vec!["local".to_string()]
+                } else {
+                    backends
+                };
+                commands::eval_translations(&config, &set, &models, &backends, show).await
+            }
+            Command::Translate { date } => commands::translate(&config, date.as_deref()).await,
             Command::EvalRanking {
                 days,
                 posts,

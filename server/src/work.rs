@@ -193,6 +193,9 @@ impl Worker {
             if let Err(e) = self.pipeline.lead(date).await {
                 tracing::warn!(date = %day, error = %e, "model lead paragraph failed");
             }
+            if let Err(e) = self.pipeline.translate_day(date).await {
+                tracing::warn!(date = %day, error = %e, "translation into the digest language failed");
+            }
         }
         Ok(())
     }

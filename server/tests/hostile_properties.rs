@@ -63,6 +63,11 @@ proptest! {
     }
 
     #[test]
+    fn translations(source in hostile::text(), translation in hostile::text()) {
+        hostile::check_translation(&source, &translation);
+    }
+
+    #[test]
     fn ranking(title in hostile::text(), text in hostile::text()) {
         hostile::check_ranking(&title, &text);
     }

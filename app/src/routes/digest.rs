@@ -231,8 +231,54 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     // Why the story sits where it does: its kind in the line, every signal on hover.
     let why = format!("{}: {}", lang.t("why_here"), item.rank.explain(lang));
     let kind_label = item.rank.kind.map(|k| k.label(lang)).unwrap_or_default();
+    let translation = item.translation_for(lang).cloned();
+    let shown_title = translation
+        .as_ref()
+        .and_then(|t| t.title.clone())
+        .unwrap_or_else(|| item.title.clone());
+    let original_title = (shown_title != item.title).then(|| item.title.clone());
     let summary = if item.summary.is_empty() {
         view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
+    } else if let Some(t) = translation {
+        // Each sentence links to its original's span in the article; one whose translation
+        // failed its check is shown in the original.
+        let original = item
+            .summary
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sentences = item
+            .summary
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let href = format!("/article/{}#span-{i}", item.article_id);
+                match t.sentences.get(i).cloned().flatten() {
+                    Some(text) => view! {
+                        <a class="sentence translated" href=href title=s.text.clone()>{text}</a>
+                        " "
+                    }
+                    .into_any(),
+                    None => view! {
+                        <a class="sentence original" href=href lang=item.language.clone() title=lang.t("translation_failed")>
+                            {s.text.clone()}
+                        </a>
+                        " "
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="summary translated">{sentences}</p>
+            <p class="translation-note muted small">{lang.t("translated_note")}</p>
+            <details class="original-text">
+                <summary>{lang.t("show_original")}</summary>
+                <p class="summary" lang=item.language.clone()>{original}</p>
+            </details>
+        }
+        .into_any()
     } else {
         let text = item
             .summary
@@ -256,7 +302,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                 " · "
                 <span class="rank-why" title=why.clone()>{kind_label}</span>
             </p>
-            <h2><A href=article_href.clone()>{item.title.clone()}</A></h2>
+            <h2 title=original_title>
+                <A href=article_href.clone()>{shown_title.clone()}</A>
+            </h2>
             {summary}
             {(!item.claims.is_empty()).then(|| view! {
                 <div class="claims">

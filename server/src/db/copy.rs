@@ -380,6 +380,22 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "translations",
+        columns: &[
+            ("source_hash", Text),
+            ("target", Text),
+            ("model", Text),
+            ("prompt_version", Int),
+            ("text", Text),
+            ("problems", Text),
+            ("raw", Text),
+            ("ms", Real),
+            ("at", Text),
+        ],
+        order: "source_hash, target, model, prompt_version",
+        identity: None,
+    },
+    Table {
         name: "story_placements",
         columns: &[
             ("article_id", Int),

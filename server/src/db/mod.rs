@@ -28,6 +28,7 @@ pub mod search_log;
 pub mod sources;
 pub mod summaries;
 pub mod time;
+pub mod translations;
 pub mod users;
 
 use std::path::Path;

@@ -87,17 +87,27 @@ impl Db {
     /// What every page built from articles depends on, as one comparable value: the newest
     /// change to an article, summary or claim (the triggers log those), the newest claim log
     /// event (evidence, statuses, dismissals), the newest lead, the newest story fingerprint
-    /// (which groups a day's articles) and the newest editor's placement (which orders them).
+    /// (which groups a day's articles), the newest editor's placement (which orders them) and
+    /// the newest translation.
     /// Equal values mean the same pages.
     pub async fn content_version(&self) -> Result<String> {
         const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM search_log),
                 (SELECT COALESCE(MAX(id), 0) FROM claim_events),
                 (SELECT COALESCE(MAX(created_at), '') FROM digest_leads),
                 (SELECT COALESCE(MAX(computed_at), '') FROM article_fingerprints),
-                (SELECT COALESCE(MAX(id), 0) FROM story_placement_log)";
-        let (seq, event, lead, stories, placed): (i64, i64, String, String, i64) =
-            on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
-        Ok(format!("{seq}.{event}.{lead}.{stories}.{placed}"))
+                (SELECT COALESCE(MAX(id), 0) FROM story_placement_log),
+                (SELECT COALESCE(MAX(at), '') FROM translations)";
+        let (seq, event, lead, stories, placed, translated): (
+            i64,
+            i64,
+            String,
+            String,
+            i64,
+            String,
+        ) = on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+        Ok(format!(
+            "{seq}.{event}.{lead}.{stories}.{placed}.{translated}"
+        ))
     }
 
     /// (article, newest position) of every article changed after position `from`.

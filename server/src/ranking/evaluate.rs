@@ -206,6 +206,7 @@ fn item(p: &LabelledPost, index: usize) -> DigestItem {
         claims: item_claims(p, index),
         also: Vec::new(),
         rank: Default::default(),
+        translation: None,
     }
 }
 

@@ -55,6 +55,8 @@ pub struct Stats {
     pub prompt_time: Duration,
     pub generation_time: Duration,
     pub leads: usize,
+    /// Titles and summary sentences translated into the digest language (checked or not).
+    pub translated: usize,
 }
 
 impl Stats {
@@ -170,6 +172,13 @@ impl Pipeline {
                 }
                 Err(e) => return Err(e),
             }
+            match self.translate_day(day).await {
+                Ok(n) => stats.translated += n,
+                Err(PipelineError::Model(e)) => {
+                    tracing::warn!(date = %day, error = %e, "translation into the digest language failed")
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(stats)
     }
@@ -263,6 +272,62 @@ impl Pipeline {
             .save_digest_lead(&date, &self.digest_language, &lead)
             .await?;
         Ok(true)
+    }
+    /// Translates into the digest language the titles and shown summary sentences of the
+    /// day's articles written in another language, each sentence once per model and prompt
+    /// (cached; an unchanged day translates nothing). A sentence that fails its check is
+    /// stored as failed and the page shows the original. Returns how many were translated.
+    pub async fn translate_day(&self, day: NaiveDate) -> Result<usize, PipelineError> {
+        use crate::translate::{self, sentence_hash, PROMPT_VERSION};
+        let target = self.digest_language.as_str();
+        let (from, to) = day_bounds(day, self.tz);
+        let rows = self.store.articles_between(from, to).await?;
+        let mut sums = self.store.summaries_between(from, to).await?;
+        let model = self.summarizer.model();
+        let key = model.key();
+        let mut done = 0;
+        for r in rows {
+            let source = r.language.as_str();
+            if source == target || !matches!(source, "en" | "ko") {
+                continue;
+            }
+            let sentences = sums.remove(&r.id).unwrap_or_default();
+            let texts =
+                std::iter::once(r.title.clone()).chain(sentences.into_iter().map(|s| s.text));
+            for text in texts {
+                let hash = sentence_hash(&text);
+                if self
+                    .store
+                    .has_translation(&hash, target, &key, PROMPT_VERSION)
+                    .await?
+                {
+                    continue;
+                }
+                let t = translate::translate(model, &text, source, target).await?;
+                let problems = t
+                    .problems
+                    .iter()
+                    .map(|p| p.describe())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let at = crate::dates::ts(Utc::now());
+                self.store
+                    .save_translation(&crate::db::translations::NewTranslation {
+                        source_hash: &hash,
+                        target,
+                        model: &key,
+                        prompt_version: PROMPT_VERSION,
+                        text: t.text.as_deref(),
+                        problems: &problems,
+                        raw: &t.raw,
+                        ms: t.ms,
+                        at: &at,
+                    })
+                    .await?;
+                done += 1;
+            }
+        }
+        Ok(done)
     }
 }
 

@@ -210,6 +210,22 @@ pub fn check_numbers(text: &str) {
 /// Story fingerprints of hostile text: no panic, a signature of the fixed length or none, every
 /// name made of the post's own words, and grouping any two of them (and a
 /// copy) terminates with every post in exactly one story.
+/// The translation check over hostile text: no panic, the same verdict twice, and a sentence
+/// always passes as its own faithful copy's anchors (only "not translated" may be said of it).
+pub fn check_translation(source: &str, translation: &str) {
+    use proofwire::translate::check::{check, Problem};
+    for target in ["ko", "en"] {
+        let p = check(source, translation, target);
+        assert_eq!(p, check(source, translation, target));
+        let own = check(source, source, target);
+        assert!(
+            own.iter()
+                .all(|x| matches!(x, Problem::NotTranslated | Problem::Empty)),
+            "a copy keeps every anchor: {own:?}"
+        );
+    }
+}
+
 /// A story's rank over hostile text (as title, address and summary): always a kind, reasons
 /// that add up to the score, the same answer twice.
 pub fn check_ranking(title: &str, text: &str) {

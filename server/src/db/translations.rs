@@ -1,0 +1,98 @@
+//! `translations`: titles and summary sentences translated into the digest language and
+//! checked (`crate::translate`), cached by sentence hash, target, model and prompt version.
+
+use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+
+/// One translation as stored; `text` is `None` when it failed its check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTranslation<'a> {
+    pub source_hash: &'a str,
+    pub target: &'a str,
+    pub model: &'a str,
+    pub prompt_version: i64,
+    pub text: Option<&'a str>,
+    pub problems: &'a str,
+    pub raw: &'a str,
+    pub ms: f64,
+    pub at: &'a str,
+}
+
+impl Db {
+    /// Whether this sentence was translated into `target` by `model` with this prompt.
+    pub async fn has_translation(
+        &self,
+        source_hash: &str,
+        target: &str,
+        model: &str,
+        prompt_version: i64,
+    ) -> Result<bool> {
+        const SQL: &str = "SELECT COUNT(*) FROM translations
+             WHERE source_hash = $1 AND target = $2 AND model = $3 AND prompt_version = $4";
+        let n: i64 = on_pool!(self, p => sqlx::query_scalar(SQL)
+            .bind(source_hash)
+            .bind(target)
+            .bind(model)
+            .bind(prompt_version)
+            .fetch_one(p)
+            .await)?;
+        Ok(n > 0)
+    }
+
+    pub async fn save_translation(&self, t: &NewTranslation<'_>) -> Result<()> {
+        const SQL: &str = "INSERT INTO translations
+               (source_hash, target, model, prompt_version, text, problems, raw, ms, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (source_hash, target, model, prompt_version) DO UPDATE SET
+               text = excluded.text, problems = excluded.problems, raw = excluded.raw,
+               ms = excluded.ms, at = excluded.at";
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(t.source_hash)
+            .bind(t.target)
+            .bind(t.model)
+            .bind(t.prompt_version)
+            .bind(t.text)
+            .bind(t.problems)
+            .bind(t.raw)
+            .bind(t.ms)
+            .bind(t.at)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The newest checked translation into `target` of each of these sentences (by hash), of
+    /// any model, with this prompt version. Sentences with none are absent.
+    pub async fn checked_translations(
+        &self,
+        hashes: &[String],
+        target: &str,
+        prompt_version: i64,
+    ) -> Result<Vec<(String, String)>> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for chunk in hashes.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT source_hash, text FROM translations
+                 WHERE target = $1 AND prompt_version = $2 AND text IS NOT NULL
+                   AND source_hash IN ({})
+                 ORDER BY at",
+                placeholders(3, chunk.len())
+            );
+            let rows: Vec<(String, String)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql).bind(target).bind(prompt_version);
+                for h in chunk {
+                    q = q.bind(h);
+                }
+                q.fetch_all(p).await
+            })?;
+            // Oldest first: a later row for the same sentence replaces an earlier one.
+            for (h, t) in rows {
+                match out.iter_mut().find(|(k, _)| *k == h) {
+                    Some(slot) => slot.1 = t,
+                    None => out.push((h, t)),
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,272 @@
+//! Whether a translation says what its source sentence says, as far as a reader could check it:
+//! every number (amounts, dates, percentages — "$7.5 million" is "750만 달러", 1억 5천만 is
+//! 150,000,000) and every name or identifier written in Latin letters survives, and the
+//! translation adds no number and no such name. A translation that fails shows the original
+//! sentence instead. Meaning beyond these anchors is not checked here; the anchors are what a
+//! summary's trust rests on.
+
+use crate::summarize::numbers::{self, contains};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Empty,
+    /// The answer is not in the target language (the model echoed the source).
+    NotTranslated,
+    /// Far longer than its source: the model went on writing.
+    TooLong,
+    MissingNumber(String),
+    AddedNumber(String),
+    MissingName(String),
+    AddedName(String),
+}
+
+impl Problem {
+    pub fn describe(&self) -> String {
+        match self {
+            Problem::Empty => "empty translation".into(),
+            Problem::NotTranslated => "not in the target language".into(),
+            Problem::TooLong => "much longer than the source".into(),
+            Problem::MissingNumber(n) => format!("drops the number {n}"),
+            Problem::AddedNumber(n) => format!("adds the number {n}"),
+            Problem::MissingName(n) => format!("drops the name {n}"),
+            Problem::AddedName(n) => format!("adds the name {n}"),
+        }
+    }
+}
+
+/// Checks `translation` (in `target`, "ko" or "en") against its `source` sentence. Every
+/// problem is listed, so evaluation can say what went wrong.
+pub fn check(source: &str, translation: &str, target: &str) -> Vec<Problem> {
+    let translation = translation.trim();
+    if translation.is_empty() {
+        return vec![Problem::Empty];
+    }
+    let mut problems = Vec::new();
+    let hangul = |s: &str| s.chars().filter(|c| is_hangul(*c)).count();
+    let latin = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count();
+    let in_target = match target {
+        "ko" => hangul(translation) * 3 >= latin(translation).min(hangul(translation) * 3 + 1),
+        _ => hangul(translation) == 0,
+    };
+    if !in_target || translation == source.trim() {
+        problems.push(Problem::NotTranslated);
+    }
+    if translation.chars().count() > 4 * source.chars().count().max(20) {
+        problems.push(Problem::TooLong);
+    }
+    let from = numbers_with_months(source);
+    let to = numbers::numbers(translation);
+    for n in numbers::numbers(source) {
+        if !contains(&to, n) {
+            problems.push(Problem::MissingNumber(show(n)));
+        }
+    }
+    for n in &to {
+        if !contains(&from, *n) {
+            problems.push(Problem::AddedNumber(show(*n)));
+        }
+    }
+    let lower_translation = translation.to_lowercase();
+    // A month is kept by its name or its number (February 14 → 2월 14일).
+    for month in months(source) {
+        let name = crate::claims::parts::MONTHS[month - 1];
+        if !lower_translation.contains(name) && !contains(&to, month as f64) {
+            problems.push(Problem::MissingNumber(format!("{month} ({name})")));
+        }
+    }
+    for name in names(source)
+        .into_iter()
+        .filter(|n| month_number(n).is_none())
+    {
+        if !lower_translation.contains(&name.to_lowercase()) {
+            problems.push(Problem::MissingName(name.to_string()));
+        }
+    }
+    let lower_source = source.to_lowercase();
+    // Into Korean every Latin name must come from the source; into English only identifiers
+    // (GPT-5, 80GB) can be checked: a Korean source writes company names in Hangul (구글).
+    for name in names(translation) {
+        let checkable = target == "ko" || name.chars().any(|c| c.is_ascii_digit());
+        if checkable && !lower_source.contains(&name.to_lowercase()) {
+            problems.push(Problem::AddedName(name.to_string()));
+        }
+    }
+    problems.dedup();
+    problems
+}
+
+/// The source's numbers plus the month number of every month it names: "February 14, 2026"
+/// is written 2026년 2월 14일 in Korean.
+fn numbers_with_months(source: &str) -> Vec<f64> {
+    let mut out = numbers::numbers(source);
+    out.extend(months(source).into_iter().map(|m| m as f64));
+    out
+}
+
+/// 1–12 when `word` is an English month name.
+pub fn month_number(word: &str) -> Option<usize> {
+    let lower = word.to_lowercase();
+    crate::claims::parts::MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .map(|i| i + 1)
+}
+
+/// The months `text` names, by number.
+fn months(text: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = numbers::words(text)
+        .into_iter()
+        .filter_map(month_number)
+        .collect();
+    out.dedup();
+    out
+}
+
+fn show(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Words in Latin letters that name something: mixing letters and digits (GPT-5, 80GB, H100),
+/// with a capital after the first letter (DeepMind, MXFP4), or capitalised where the sentence
+/// does not start (Google, Lyria). The Latin part of a word with a Korean particle (Google은)
+/// is the name.
+fn names(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let base = text.as_ptr() as usize;
+    let mut last_end = 0;
+    for w in numbers::words(text) {
+        // `words` returns slices of `text` itself, so these offsets index `text`.
+        let start = w.as_ptr() as usize - base;
+        let between = text.get(last_end..start).unwrap_or("");
+        let starts = last_end == 0 || between.contains(['.', '!', '?', '\n']);
+        last_end = start + w.len();
+        let latin_end = w
+            .char_indices()
+            .find(|(_, c)| is_hangul(*c))
+            .map_or(w.len(), |(i, _)| i);
+        let name = w[..latin_end].trim_end_matches(['.', ',', '-', '\'', '%']);
+        let first = name.chars().next();
+        let Some(first) = first.filter(|c| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if name.chars().count() < 2 || !name.is_ascii() {
+            continue;
+        }
+        let digit = name.chars().any(|c| c.is_ascii_digit());
+        let inner_capital = name.chars().skip(1).any(|c| c.is_ascii_uppercase());
+        let capital = first.is_ascii_uppercase() && !starts;
+        if (digit || inner_capital || capital) && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "OpenAI committed $7.5 million to The Alignment Project, with grants from £50,000 to £1 million.";
+
+    #[test]
+    fn a_faithful_korean_translation_passes() {
+        let ko = "OpenAI는 The Alignment Project에 750만 달러를 약정했으며, 보조금은 5만 파운드에서 100만 파운드까지입니다.";
+        assert_eq!(check(SOURCE, ko, "ko"), vec![]);
+    }
+
+    #[test]
+    fn a_dropped_number_is_caught() {
+        let ko = "OpenAI는 The Alignment Project에 750만 달러를 약정했으며, 보조금은 최대 100만 파운드입니다.";
+        assert_eq!(
+            check(SOURCE, ko, "ko"),
+            vec![Problem::MissingNumber("50000".into())]
+        );
+    }
+
+    #[test]
+    fn a_changed_amount_is_caught_both_ways() {
+        let ko = "OpenAI는 The Alignment Project에 7500만 달러를 약정했으며, 보조금은 5만 파운드에서 100만 파운드까지입니다.";
+        let p = check(SOURCE, ko, "ko");
+        assert!(
+            p.contains(&Problem::MissingNumber("7500000".into())),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&Problem::AddedNumber("75000000".into())),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn an_added_name_is_caught() {
+        let ko = "OpenAI와 Microsoft는 The Alignment Project에 750만 달러를 약정했으며, 보조금은 5만 파운드에서 100만 파운드까지입니다.";
+        assert_eq!(
+            check(SOURCE, ko, "ko"),
+            vec![Problem::AddedName("Microsoft".into())]
+        );
+    }
+
+    #[test]
+    fn a_dropped_name_is_caught() {
+        let ko = "오픈AI는 The Alignment Project에 750만 달러를 약정했으며, 보조금은 5만 파운드에서 100만 파운드까지입니다.";
+        assert_eq!(
+            check(SOURCE, ko, "ko"),
+            vec![Problem::MissingName("OpenAI".into())]
+        );
+    }
+
+    #[test]
+    fn korean_unit_forms_are_read_as_numbers() {
+        let source = "The fund totals 150,000,000 won.";
+        assert_eq!(check(source, "기금은 총 1억 5천만 원입니다.", "ko"), vec![]);
+        assert_eq!(
+            check(source, "기금은 총 1억 5천 원입니다.", "ko"),
+            vec![
+                Problem::MissingNumber("150000000".into()),
+                Problem::AddedNumber("100005000".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_may_be_written_with_the_month_number() {
+        let source = "The attempts were first shared on February 14, 2026.";
+        assert_eq!(
+            check(
+                source,
+                "이 시도는 2026년 2월 14일에 처음 공개되었습니다.",
+                "ko"
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn an_echo_or_a_ramble_is_not_a_translation() {
+        assert_eq!(check(SOURCE, SOURCE, "ko"), vec![Problem::NotTranslated]);
+        assert_eq!(check(SOURCE, "  ", "ko"), vec![Problem::Empty]);
+        let long = "긴 문장입니다. ".repeat(80);
+        assert!(check("Short.", &long, "ko").contains(&Problem::TooLong));
+    }
+
+    #[test]
+    fn korean_into_english_checks_numbers_and_identifiers() {
+        let source = "LG AI연구원은 엑사원 4.0을 공개했다. 320억 개 매개변수 모델이다.";
+        let en = "LG AI Research released EXAONE 4.0. It is a 32 billion parameter model.";
+        assert_eq!(check(source, en, "en"), vec![]);
+        let wrong =
+            "LG AI Research released EXAONE 4.0 and GPT-5. It is a 32 billion parameter model.";
+        assert_eq!(
+            check(source, wrong, "en"),
+            vec![Problem::AddedName("GPT-5".into())]
+        );
+    }
+}
