@@ -392,6 +392,7 @@ mod tests {
             also: vec![],
             rank: Default::default(),
             translation: None,
+            hosted_by: None,
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

@@ -39,6 +39,9 @@ pub struct DigestItem {
     /// The title and summary in the digest language, when the post is written in another.
     #[serde(default)]
     pub translation: Option<Translation>,
+    /// Whose blog carried it, when another organisation than `vendor` wrote it (a guest post).
+    #[serde(default)]
+    pub hosted_by: Option<String>,
 }
 
 /// A post's title and summary sentences translated into the digest language, each checked

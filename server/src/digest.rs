@@ -209,6 +209,7 @@ async fn lead_for(
 
 fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> DigestItem {
     DigestItem {
+        hosted_by: (row.host != row.vendor).then(|| row.host.clone()),
         article_id: row.id,
         vendor: row.vendor,
         title: row.title,

@@ -88,6 +88,13 @@ pub fn render(
             .unwrap_or_else(|| item.title.clone());
         md.push_str(&format!("### {}\n\n", md_text(&title)));
         md.push_str(&format!("**{}**", md_text(&item.vendor)));
+        if let Some(host) = &item.hosted_by {
+            let on = match lang {
+                Lang::Ko => format!(" ({host} 블로그에 게재)"),
+                Lang::En => format!(" (on {host}'s blog)"),
+            };
+            md.push_str(&md_text(&on));
+        }
         md.push_str(&format!(
             " · [{}]({})\n\n",
             match lang {
@@ -251,6 +258,7 @@ mod tests {
                     also: vec![],
                     rank: Default::default(),
                     translation: None,
+                    hosted_by: None,
                 },
                 DigestItem {
                     article_id: 2,
@@ -265,6 +273,7 @@ mod tests {
                     also: vec![],
                     rank: Default::default(),
                     translation: None,
+                    hosted_by: None,
                 },
             ],
             prev: None,

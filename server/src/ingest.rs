@@ -502,7 +502,9 @@ impl Ingestor {
             canonical_url: canonical,
             url: link.to_string(),
             source_id: src.id.clone(),
-            vendor: src.vendor.clone(),
+            // A guest post on the host's blog is its author organisation's.
+            vendor: crate::attribution::author_org(&link, &src.vendor)
+                .unwrap_or_else(|| src.vendor.clone()),
             title,
             language: src.language.clone(),
             published_at,

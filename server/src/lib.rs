@@ -1,6 +1,7 @@
 //! Proofwire's back end: configuration, storage, ingestion, digests, export and the web server.
 //! The binary (`main.rs`) only parses the command line and calls [`commands`].
 
+pub mod attribution;
 pub mod auth;
 pub mod backup;
 pub mod canonical;

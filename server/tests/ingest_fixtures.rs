@@ -651,3 +651,51 @@ async fn missing_and_future_dates() {
         assert_eq!(estimated, title != "Future", "{title}");
     }
 }
+
+/// A post on Hugging Face's blog under an organisation's path is that organisation's, and the
+/// digest says where it is hosted; the host's own posts stay the host's. (A file feed: the
+/// addresses are Hugging Face's, and nothing is fetched from them.)
+#[tokio::test]
+async fn a_guest_post_is_attributed_to_its_author_organisation_with_the_host_noted() {
+    let h = Harness::new(proofwire::config::FetchConfig::default()).await;
+    let feed = h.dir.path().join("hf.xml");
+    let body = "<p>A post long enough to be summarized, written for the test of attribution.</p>\
+                <p>Another paragraph that is also long enough to be kept in the summary.</p>";
+    std::fs::write(
+        &feed,
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>HF</title>
+<item><title>Diagnosing agent failures</title><link>https://huggingface.co/blog/ibm-research/itbenchandmast</link>
+<guid>g1</guid><pubDate>Fri, 20 Feb 2026 21:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>
+<item><title>GGML joins HF</title><link>https://huggingface.co/blog/ggml-joins-hf</link>
+<guid>g2</guid><pubDate>Fri, 20 Feb 2026 22:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>
+</channel></rss>"#
+        ),
+    )
+    .expect("feed");
+    h.run(&format!(
+        "[[source]]\nid = \"hf\"\nname = \"HF\"\nvendor = \"Hugging Face\"\npath = \"{}\"\nlanguage = \"en\"\n",
+        feed.display()
+    ))
+    .await;
+    assert_eq!(
+        h.strings("SELECT vendor FROM articles ORDER BY id").await,
+        ["IBM Research", "Hugging Face"]
+    );
+    let tz = chrono_tz::Asia::Seoul;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+    let digest = proofwire::digest::build_digest(&h.store, tz, Some(day), "en")
+        .await
+        .expect("digest")
+        .expect("a day");
+    let hosts: Vec<(String, Option<String>)> = digest
+        .items
+        .iter()
+        .map(|i| (i.vendor.clone(), i.hosted_by.clone()))
+        .collect();
+    assert!(
+        hosts.contains(&("IBM Research".into(), Some("Hugging Face".into()))),
+        "{hosts:?}"
+    );
+    assert!(hosts.contains(&("Hugging Face".into(), None)), "{hosts:?}");
+}

@@ -297,6 +297,12 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         >
             <p class="meta">
                 <span class="vendor">{item.vendor.clone()}</span>
+                {item.hosted_by.clone().map(|h| view! {
+                    " " <span class="hosted-by muted">{match lang {
+                        Lang::Ko => format!("({h} 블로그에 게재)"),
+                        Lang::En => format!("(on {h}'s blog)"),
+                    }}</span>
+                })}
                 " · "
                 <time datetime=item.published_at.clone()>{short_time(&item.published_at)}</time>
                 " · "

@@ -70,6 +70,8 @@ pub struct Listing {
     #[sqlx(try_from = "Time")]
     pub published_at: DateTime<Utc>,
     pub date_estimated: bool,
+    /// The vendor of the source that carried it: another than `vendor` for a guest post.
+    pub host: String,
 }
 
 /// The publication times around a day: the last before it and the first after it.
@@ -295,9 +297,11 @@ impl Db {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Listing>> {
-        const SQL: &str = "SELECT id, url, vendor, title, language, published_at, date_estimated
-             FROM articles WHERE published_at >= $1 AND published_at < $2
-             ORDER BY published_at, id";
+        const SQL: &str = "SELECT a.id, a.url, a.vendor, a.title, a.language, a.published_at,
+               a.date_estimated, COALESCE(s.vendor, a.vendor) AS host
+             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+             WHERE a.published_at >= $1 AND a.published_at < $2
+             ORDER BY a.published_at, a.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(ts(from))
             .bind(ts(to))

@@ -207,6 +207,7 @@ fn item(p: &LabelledPost, index: usize) -> DigestItem {
         also: Vec::new(),
         rank: Default::default(),
         translation: None,
+        hosted_by: None,
     }
 }
 
