@@ -130,6 +130,12 @@ impl Lang {
             ("show_original", En) => "Show the original",
             ("translation_failed", Ko) => "번역이 원문과 맞지 않아 원문을 보여 줍니다",
             ("translation_failed", En) => "The translation did not match the original, so the original is shown",
+            ("hidden_by_editor", Ko) => "편집자가 숨긴 글",
+            ("hidden_by_editor", En) => "Hidden by an editor",
+            ("save", Ko) => "저장",
+            ("save", En) => "Save",
+            ("edit_notes", Ko) => "헤드라인과 편집자 의견",
+            ("edit_notes", En) => "Headline and commentary",
             ("top_stories", Ko) => "주요 소식",
             ("top_stories", En) => "Top stories",
             ("why_here", Ko) => "이 자리에 놓인 이유",
@@ -393,6 +399,8 @@ mod tests {
             rank: Default::default(),
             translation: None,
             hosted_by: None,
+            headline: None,
+            commentary: None,
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

@@ -42,6 +42,12 @@ pub struct DigestItem {
     /// Whose blog carried it, when another organisation than `vendor` wrote it (a guest post).
     #[serde(default)]
     pub hosted_by: Option<String>,
+    /// The editor's headline for the story, in the digest language.
+    #[serde(default)]
+    pub headline: Option<Note>,
+    /// The editor's commentary on why the story matters.
+    #[serde(default)]
+    pub commentary: Option<Note>,
 }
 
 /// A post's title and summary sentences translated into the digest language, each checked
@@ -154,6 +160,32 @@ pub struct Digest {
     /// Minor posts folded into one line per vendor and kind (their sections are not in `items`).
     #[serde(default)]
     pub series: Vec<Series>,
+    /// Stories an editor hid from the day (listed, with links, never silently dropped).
+    #[serde(default)]
+    pub hidden: Vec<SeriesPost>,
+    /// The editor's lead and closing section for the day.
+    #[serde(default)]
+    pub notes: DayNotes,
+}
+
+/// The editor's voice for a whole day: shown labelled as the editor's, apart from the checked
+/// summaries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DayNotes {
+    pub lead: Option<Note>,
+    /// "Expected future": the editor's closing section.
+    pub closing: Option<Note>,
+}
+
+/// A note an editor wrote, with who and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Note {
+    pub text: String,
+    pub editor: String,
+    /// RFC 3339.
+    pub at: String,
 }
 
 /// A lead paragraph written by the local model and checked against the day's summaries.

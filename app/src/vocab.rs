@@ -213,10 +213,28 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A piece of the editor's voice in a day's digest, always shown as the editor's.
+    NoteKind {
+        Lead => "lead", "The day's lead", "오늘의 리드";
+        Closing => "closing", "Expected future", "앞으로의 전망";
+        Headline => "headline", "Headline", "헤드라인";
+        Commentary => "commentary", "Editor's commentary", "편집자 의견";
+    }
+}
+
+impl NoteKind {
+    /// Whether the note belongs to one story (else to the day).
+    pub fn per_story(self) -> bool {
+        matches!(self, NoteKind::Headline | NoteKind::Commentary)
+    }
+}
+
+vocabulary! {
     /// An editor's decision about where a story goes, over its signals.
     Placement {
         Pin => "pin", "Pinned to the top stories", "주요 소식에 고정";
         Demote => "demote", "Kept out of the top stories", "주요 소식에서 제외";
+        Hide => "hide", "Hidden from the day", "이날 소식에서 숨김";
         Auto => "auto", "Placed by its signals", "신호대로 배치";
     }
 }

@@ -1,8 +1,8 @@
 -- Editors' decisions about where a story goes in its day's digest, over its signals: pinned to
--- the top stories or kept out of them (no row: placed by its signals).
+-- the top stories, kept out of them, or hidden from the day (no row: placed by its signals).
 CREATE TABLE story_placements (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    placement  TEXT NOT NULL CHECK (placement IN ('pin', 'demote')),
+    placement  TEXT NOT NULL CHECK (placement IN ('pin', 'demote', 'hide')),
     editor     TEXT NOT NULL,
     at         TEXT NOT NULL
 );

@@ -71,13 +71,20 @@ pub async fn build_digest(
     let items = with_translations(store, items, lead_language).await?;
     let items = one_section_per_story(store, items).await?;
     let placements = store.placements(&ids).await?.into_iter().collect();
-    let (items, series) = crate::ranking::arrange(items, &placements);
+    let crate::ranking::Arranged {
+        items,
+        series,
+        hidden,
+    } = crate::ranking::arrange(items, &placements);
+    let notes = store.digest_notes(&date_s).await?;
     let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
         date: date_s,
         lead,
-        items,
+        items: with_notes(items, &notes),
         series,
+        hidden,
+        notes: day_notes(&notes),
         prev: fmt(around.before),
         next: fmt(around.after),
     }))
@@ -180,6 +187,39 @@ async fn with_translations(
     Ok(items)
 }
 
+/// Puts each story's headline and commentary (written about any of its posts) on its section.
+fn with_notes(mut items: Vec<DigestItem>, notes: &[crate::db::notes::NoteRow]) -> Vec<DigestItem> {
+    use app::vocab::NoteKind;
+    for item in &mut items {
+        let ids: Vec<i64> = std::iter::once(item.article_id)
+            .chain(item.also.iter().map(|c| c.article_id))
+            .collect();
+        let find = |kind: NoteKind| {
+            notes
+                .iter()
+                .find(|n| n.kind == kind.key() && ids.contains(&n.article_id))
+                .map(crate::db::notes::NoteRow::note)
+        };
+        item.headline = find(NoteKind::Headline);
+        item.commentary = find(NoteKind::Commentary);
+    }
+    items
+}
+
+fn day_notes(notes: &[crate::db::notes::NoteRow]) -> app::models::DayNotes {
+    use app::vocab::NoteKind;
+    let find = |kind: NoteKind| {
+        notes
+            .iter()
+            .find(|n| n.kind == kind.key())
+            .map(crate::db::notes::NoteRow::note)
+    };
+    app::models::DayNotes {
+        lead: find(NoteKind::Lead),
+        closing: find(NoteKind::Closing),
+    }
+}
+
 /// The stored model lead, if it was written from exactly these items.
 async fn lead_for(
     store: &Store,
@@ -222,6 +262,8 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         also: Vec::new(),
         rank: Default::default(),
         translation: None,
+        headline: None,
+        commentary: None,
     }
 }
 

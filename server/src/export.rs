@@ -47,6 +47,25 @@ fn md_text(s: &str) -> String {
     out
 }
 
+/// An editor's note as a Markdown block quote, labelled with its kind and its author, so a
+/// reader of the post tells the editor's view from the checked summaries.
+fn editor_note(note: &app::models::Note, kind: app::vocab::NoteKind, lang: Lang) -> String {
+    let label = match lang {
+        Lang::Ko => format!("{} — 편집자 {}", kind.label(lang), note.editor),
+        Lang::En => format!("{} — the editor {}", kind.label(lang), note.editor),
+    };
+    let mut out = format!("> **{}**\n", md_text(&label));
+    for para in note
+        .text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        out.push_str(&format!(">\n> {}\n", md_text(para)));
+    }
+    out.trim_end().to_string()
+}
+
 /// A URL inside `(...)`: parentheses and spaces percent-encoded.
 fn md_url(s: &str) -> String {
     s.replace(' ', "%20")
@@ -78,13 +97,20 @@ pub fn render(
     ));
     md.push_str("category: \"AI\"\n");
     md.push_str("---\n\n");
-    md.push_str(&md_text(&digest.lead_text(lang)));
+    // The editor's lead when there is one, marked as the editor's; else the generated lead.
+    match &digest.notes.lead {
+        Some(note) => md.push_str(&editor_note(note, app::vocab::NoteKind::Lead, lang)),
+        None => md.push_str(&md_text(&digest.lead_text(lang))),
+    }
     md.push_str("\n\n");
     for item in &digest.items {
         // In the digest language where a checked translation exists, sentence by sentence.
         let tr = item.translation_for(lang);
-        let title = tr
-            .and_then(|t| t.title.clone())
+        let title = item
+            .headline
+            .as_ref()
+            .map(|n| n.text.clone())
+            .or_else(|| tr.and_then(|t| t.title.clone()))
             .unwrap_or_else(|| item.title.clone());
         md.push_str(&format!("### {}\n\n", md_text(&title)));
         md.push_str(&format!("**{}**", md_text(&item.vendor)));
@@ -127,6 +153,10 @@ pub fn render(
             md.push_str(&links.join(", "));
             md.push_str("\n\n");
         }
+        if let Some(note) = &item.commentary {
+            md.push_str(&editor_note(note, app::vocab::NoteKind::Commentary, lang));
+            md.push_str("\n\n");
+        }
         if !item.claims.is_empty() {
             md.push_str(&format!("**{}**\n\n", lang.t("claims_heading")));
             for c in &item.claims {
@@ -155,7 +185,13 @@ pub fn render(
         .flat_map(|i| &i.claims)
         .filter(|c| c.status == app::vocab::Status::Unverified && c.kind.is_trackable())
         .collect();
-    if !watch.is_empty() {
+    // The editor's closing section when there is one, else the claims to watch.
+    if let Some(note) = &digest.notes.closing {
+        let kind = app::vocab::NoteKind::Closing;
+        md.push_str(&format!("### {}\n\n", kind.label(lang)));
+        md.push_str(&editor_note(note, kind, lang));
+        md.push_str("\n\n");
+    } else if !watch.is_empty() {
         md.push_str(&format!("### {}\n\n", lang.t("claims_to_watch")));
         for c in watch {
             md.push_str(&claim_line(c, lang));
@@ -259,6 +295,8 @@ mod tests {
                     rank: Default::default(),
                     translation: None,
                     hosted_by: None,
+                    headline: None,
+                    commentary: None,
                 },
                 DigestItem {
                     article_id: 2,
@@ -274,6 +312,8 @@ mod tests {
                     rank: Default::default(),
                     translation: None,
                     hosted_by: None,
+                    headline: None,
+                    commentary: None,
                 },
             ],
             prev: None,
@@ -295,6 +335,8 @@ mod tests {
                 })
                 .collect(),
             }],
+            hidden: vec![],
+            notes: Default::default(),
         }
     }
 

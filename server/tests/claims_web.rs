@@ -1234,3 +1234,175 @@ fn editors_pin_and_demote_stories_and_each_decision_is_logged() {
         assert_eq!(site.count("SELECT COUNT(*) FROM story_placements").await, 0);
     });
 }
+
+/// The shape of a daily post: front matter keys (with `date` and `update` both dates), whether
+/// the lead is the editor's, the kinds of its `###` blocks in order (consecutive sections as
+/// one), whether every section opens with its vendor line, and whether some section carries
+/// the editor's commentary.
+#[derive(Debug, PartialEq)]
+struct PostShape {
+    front: Vec<String>,
+    dates: bool,
+    editor_lead: bool,
+    blocks: Vec<&'static str>,
+    vendor_lines: bool,
+    commentary: bool,
+}
+
+fn post_shape(md: &str) -> PostShape {
+    let body = md.strip_prefix("---\n").expect("front matter");
+    let (front, rest) = body.split_once("\n---\n").expect("front matter closes");
+    let keys: Vec<String> = front
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
+        .collect();
+    let value = |k: &str| {
+        front
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}: ")))
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string()
+    };
+    let is_date = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").is_ok();
+    let mut parts = rest.split("\n### ");
+    let lead = parts.next().unwrap_or_default();
+    let mut blocks: Vec<&'static str> = Vec::new();
+    let mut vendor_lines = true;
+    let mut commentary = false;
+    for part in parts {
+        let (heading, text) = part.split_once('\n').unwrap_or((part, ""));
+        let kind = if heading.starts_with("참고 자료") || heading == "References" {
+            "references"
+        } else if heading == "앞으로의 전망" || heading == "Expected future" {
+            "closing"
+        } else if heading == "지켜볼 주장" || heading == "Claims to watch" {
+            "watch"
+        } else {
+            vendor_lines &= text.trim_start().starts_with("**");
+            commentary |=
+                text.contains("> **편집자 의견") || text.contains("> **Editor's commentary");
+            "section"
+        };
+        if blocks.last() != Some(&kind) {
+            blocks.push(kind);
+        }
+    }
+    PostShape {
+        front: keys,
+        dates: is_date(value("date")) && is_date(value("update")),
+        editor_lead: lead.trim_start().starts_with("> **"),
+        blocks,
+        vendor_lines,
+        commentary,
+    }
+}
+
+/// The editor's voice: a lead, a headline and a commentary for a story, and a closing section,
+/// each labelled as the editor's on the page, in the export (which then has the shape of the
+/// daily post it follows) and in the history; readers and bad forms change nothing.
+#[test]
+fn editors_write_the_lead_commentary_headline_and_closing_and_the_export_is_the_daily_post() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let day = "2026-02-21";
+        let page = site.get(&format!("/digest/{day}"), &[]).await;
+        assert!(!page.body.contains("note-form"), "no forms for readers");
+        let story: String = page
+            .body
+            .split("<section ")
+            .nth(1)
+            .and_then(|s| s.split("data-article-id=\"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .expect("a story")
+            .to_string();
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let editor_page = site.get(&format!("/digest/{day}"), &cookies).await;
+        assert!(editor_page.body.contains("note-form-lead") && editor_page.body.contains("note-form-commentary"));
+        let csrf = input_value(&editor_page.body, "csrf");
+        let log = "SELECT COUNT(*) FROM digest_note_log";
+
+        // Every problem at once, nothing written; readers and forged forms refused.
+        let r = site
+            .post("/digest/note", &cookies, &[("csrf", &csrf), ("day", "21-02-2026"), ("kind", "essay"), ("text", "x")])
+            .await;
+        assert_eq!(r.status, 400);
+        assert!(r.body.contains("not a date") && r.body.contains("Kind"), "{}", r.body);
+        let r = site
+            .post("/digest/note", &cookies, &[("csrf", &csrf), ("day", day), ("kind", "headline"), ("article", &story), ("text", "two\nlines")])
+            .await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        let r = site
+            .post("/digest/note", &cookies, &[("csrf", &csrf), ("day", "2026-01-15"), ("kind", "commentary"), ("article", &story), ("text", "elsewhere")])
+            .await;
+        assert_eq!(r.status, 400, "a story of another day: {}", r.body);
+        let rita = site.login("rita", "another long password").await;
+        let r = site
+            .post("/digest/note", &[("pw_session", rita.as_str())], &[("day", day), ("kind", "lead"), ("text", "x")])
+            .await;
+        assert_eq!(r.status, 403);
+        assert_eq!(site.count(log).await, 0);
+
+        let notes = [
+            ("lead", "0", "오늘은 연구 지원과 로컬 AI 소식이 눈에 띄었습니다."),
+            ("headline", story.as_str(), "편집자가 붙인 헤드라인"),
+            ("commentary", story.as_str(), "규모보다 독립성이 관건입니다.\n\n두 번째 문단입니다."),
+            ("closing", "0", "로컬 추론 도구의 통합이 빨라질 것입니다."),
+        ];
+        for (kind, article, text) in notes {
+            let r = site
+                .post("/digest/note", &cookies, &[("csrf", &csrf), ("day", day), ("kind", kind), ("article", article), ("text", text)])
+                .await;
+            assert_eq!(r.status, 303, "{kind}: {}", r.body);
+        }
+        let ko = site.get(&format!("/digest/{day}"), &[("lang", "ko")]).await.body;
+        for (_, _, text) in notes {
+            let first = text.split("\n\n").next().unwrap_or(text);
+            assert!(ko.contains(first), "{first} on the page");
+        }
+        assert!(ko.contains("편집자 ann의 글"), "labelled with its editor");
+        assert!(ko.contains("class=\"editor-note note-commentary\"") && ko.contains("class=\"editor-note note-closing\""));
+        // The commentary is the editor's, apart from the checked summary.
+        let section = ko.split("편집자가 붙인 헤드라인").nth(1).unwrap_or_default();
+        let summary_at = section.find("class=\"summary").expect("summary");
+        let note_at = section.find("note-commentary").expect("commentary");
+        assert!(summary_at < note_at);
+
+        // The export: the daily post's shape, with the editor's lead, commentary and closing.
+        let digest = proofwire::digest::build_digest(&site.store, chrono_tz::Asia::Seoul, chrono::NaiveDate::from_ymd_opt(2026, 2, 21), "ko")
+            .await
+            .expect("digest")
+            .expect("a day");
+        let log_head = proofwire::claims::log::head(&site.store).await.expect("head");
+        let md = proofwire::export::render(
+            &digest,
+            app::i18n::Lang::Ko,
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 21).expect("date"),
+            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+            &log_head,
+        );
+        assert!(md.contains("### 편집자가 붙인 헤드라인\n"), "{md}");
+        assert!(md.contains("> **편집자 의견 — 편집자 ann**\n>\n> 규모보다 독립성이 관건입니다.\n>\n> 두 번째 문단입니다."), "{md}");
+        let fixture = std::fs::read_to_string(common::repo_root().join("server/tests/fixtures/daily-post.md")).expect("fixture post");
+        assert_eq!(post_shape(&md), post_shape(&fixture), "{md}");
+        assert_eq!(
+            post_shape(&fixture).blocks,
+            ["section", "closing", "references"],
+            "the fixture is the daily post's shape"
+        );
+
+        // History: every version, with its editor; removing a note is a version too.
+        let r = site
+            .post("/digest/note", &cookies, &[("csrf", &csrf), ("day", day), ("kind", "closing"), ("article", "0"), ("text", "")])
+            .await;
+        assert_eq!(r.status, 303);
+        let history = site.store.digest_note_history(day).await.expect("history");
+        assert_eq!(history.len(), 5);
+        assert!(history.iter().all(|n| n.editor == "ann"));
+        assert_eq!(history.last().map(|n| (n.kind.as_str(), n.text.as_str())), Some(("closing", "")));
+        let after = site.get(&format!("/digest/{day}"), &[("lang", "ko")]).await.body;
+        assert!(!after.contains("note-closing") && after.contains("지켜볼 주장"), "claims to watch close the day again");
+    });
+}

@@ -8,9 +8,9 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::components::badge::ClaimLine;
 use crate::functions::{get_digest, get_viewer, PageError};
 use crate::i18n::{digest_title, short_time, Lang};
-use crate::models::{ClaimCard, Digest, DigestItem, Series};
+use crate::models::{ClaimCard, Digest, DigestItem, Note, Series};
 use crate::routes::set_status;
-use crate::vocab::{Placement, Status};
+use crate::vocab::{NoteKind, Placement, Status};
 
 #[component]
 pub fn DigestPage() -> impl IntoView {
@@ -117,9 +117,30 @@ fn DigestView(digest: Digest) -> impl IntoView {
         <article class="digest" data-date=digest.date.clone() data-count=count.to_string()>
             <header>
                 <h1>{title}</h1>
-                <p class="lead">{lead}</p>
+                {match digest.notes.lead.clone() {
+                    // The editor's lead replaces the generated one, labelled as the editor's.
+                    Some(note) => view! { <EditorNote note kind=NoteKind::Lead/> }.into_any(),
+                    None => view! { <p class="lead">{lead}</p> }.into_any(),
+                }}
+                {editor_token().map(|csrf| view! {
+                    <NoteForm csrf day=digest.date.clone() kind=NoteKind::Lead article=0
+                        current=digest.notes.lead.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                })}
             </header>
             {arranged(digest.items, digest.series, lang)}
+            {(!digest.hidden.is_empty()).then(|| view! {
+                <p class="hidden-stories muted">
+                    {lang.t("hidden_by_editor")} ": "
+                    {digest.hidden.iter().map(|p| view! {
+                        <a href=format!("/article/{}", p.article_id)>{p.title.clone()}</a> " "
+                    }).collect_view()}
+                </p>
+            })}
+            {digest.notes.closing.clone().map(|note| view! { <EditorNote note kind=NoteKind::Closing/> })}
+            {editor_token().map(|csrf| view! {
+                <NoteForm csrf day=digest.date.clone() kind=NoteKind::Closing article=0
+                    current=digest.notes.closing.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+            })}
             {(!watch.is_empty()).then(|| view! {
                 <section class="claims-to-watch">
                     <h2>{lang.t("claims_to_watch")}</h2>
@@ -204,6 +225,68 @@ fn SeriesLine(series: Series) -> impl IntoView {
 #[derive(Clone)]
 struct EditorToken(Option<String>);
 
+fn editor_token() -> Option<String> {
+    use_context::<EditorToken>().and_then(|t| t.0)
+}
+
+/// Text an editor wrote, paragraph by paragraph (blank lines part them).
+fn paragraphs(text: &str) -> impl IntoView {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view()
+}
+
+/// A piece of the editor's voice, always labelled as the editor's with who wrote it: never
+/// mixed with the checked summaries.
+#[component]
+fn EditorNote(note: Note, kind: NoteKind) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let class = format!("editor-note note-{}", kind.key());
+    let byline = match lang {
+        Lang::Ko => format!("{} · 편집자 {}의 글", kind.label(lang), note.editor),
+        Lang::En => format!("{} · by the editor {}", kind.label(lang), note.editor),
+    };
+    let heading = (kind == NoteKind::Closing).then(|| view! { <h2>{kind.label(lang)}</h2> });
+    view! {
+        <aside class=class data-kind=kind.key() aria-label=kind.label(lang)>
+            {heading}
+            <p class="byline muted small">{byline} " · " <time datetime=note.at.clone()>{short_time(&note.at)}</time></p>
+            {paragraphs(&note.text)}
+        </aside>
+    }
+}
+
+/// An editor's form for one note (an empty text removes it).
+#[component]
+fn NoteForm(
+    csrf: String,
+    day: String,
+    kind: NoteKind,
+    article: i64,
+    current: String,
+) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let field = if kind == NoteKind::Headline {
+        view! { <input name="text" value=current maxlength="200" aria-label=kind.label(lang)/> }
+            .into_any()
+    } else {
+        view! { <textarea name="text" rows="3" maxlength="4000" aria-label=kind.label(lang)>{current}</textarea> }.into_any()
+    };
+    view! {
+        <form method="post" action="/digest/note" class=format!("note-form note-form-{}", kind.key())>
+            <input type="hidden" name="csrf" value=csrf/>
+            <input type="hidden" name="day" value=day/>
+            <input type="hidden" name="kind" value=kind.key()/>
+            <input type="hidden" name="article" value=article.to_string()/>
+            <label>{kind.label(lang)} " " {field}</label>
+            " "
+            <button type="submit">{lang.t("save")}</button>
+        </form>
+    }
+}
+
 /// An editor's choice for one story: pin it to the top stories, keep it out, or let its
 /// signals decide.
 #[component]
@@ -232,9 +315,12 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     let why = format!("{}: {}", lang.t("why_here"), item.rank.explain(lang));
     let kind_label = item.rank.kind.map(|k| k.label(lang)).unwrap_or_default();
     let translation = item.translation_for(lang).cloned();
-    let shown_title = translation
+    // The editor's headline first, then a checked translation, then the post's own title.
+    let shown_title = item
+        .headline
         .as_ref()
-        .and_then(|t| t.title.clone())
+        .map(|n| n.text.clone())
+        .or_else(|| translation.as_ref().and_then(|t| t.title.clone()))
         .unwrap_or_else(|| item.title.clone());
     let original_title = (shown_title != item.title).then(|| item.title.clone());
     let summary = if item.summary.is_empty() {
@@ -311,7 +397,23 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
             <h2 title=original_title>
                 <A href=article_href.clone()>{shown_title.clone()}</A>
             </h2>
+            {item.headline.is_some().then(|| view! {
+                <p class="original-title muted small" lang=item.language.clone()>{item.title.clone()}</p>
+            })}
             {summary}
+            {item.commentary.clone().map(|note| view! { <EditorNote note kind=NoteKind::Commentary/> })}
+            {editor_token().map(|csrf| {
+                let day = item.published_at.get(..10).unwrap_or_default().to_string();
+                view! {
+                    <details class="note-editor">
+                        <summary>{lang.t("edit_notes")}</summary>
+                        <NoteForm csrf=csrf.clone() day=day.clone() kind=NoteKind::Headline article=item.article_id
+                            current=item.headline.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                        <NoteForm csrf day kind=NoteKind::Commentary article=item.article_id
+                            current=item.commentary.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                    </details>
+                }
+            })}
             {(!item.claims.is_empty()).then(|| view! {
                 <div class="claims">
                     <h3 class="small">{lang.t("claims_heading")}</h3>
@@ -335,7 +437,7 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                     </ul>
                 </div>
             }.into_any())}
-            {use_context::<EditorToken>().and_then(|t| t.0).map(|csrf| view! {
+            {editor_token().map(|csrf| view! {
                 <PlacementForm article_id=item.article_id csrf/>
             })}
             <p class="links">

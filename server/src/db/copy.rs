@@ -396,6 +396,33 @@ pub const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "digest_notes",
+        columns: &[
+            ("day", Text),
+            ("kind", Text),
+            ("article_id", Int),
+            ("text", Text),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "day, kind, article_id",
+        identity: None,
+    },
+    Table {
+        name: "digest_note_log",
+        columns: &[
+            ("id", Int),
+            ("day", Text),
+            ("kind", Text),
+            ("article_id", Int),
+            ("text", Text),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "story_placements",
         columns: &[
             ("article_id", Int),

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod leader;
 pub mod logins;
 pub mod maintenance;
+pub mod notes;
 pub mod placements;
 pub mod raw;
 pub mod results;

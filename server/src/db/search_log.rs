@@ -88,7 +88,7 @@ impl Db {
     /// change to an article, summary or claim (the triggers log those), the newest claim log
     /// event (evidence, statuses, dismissals), the newest lead, the newest story fingerprint
     /// (which groups a day's articles), the newest editor's placement (which orders them) and
-    /// the newest translation.
+    /// the newest translation and editor's note.
     /// Equal values mean the same pages.
     pub async fn content_version(&self) -> Result<String> {
         const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM search_log),
@@ -96,17 +96,13 @@ impl Db {
                 (SELECT COALESCE(MAX(created_at), '') FROM digest_leads),
                 (SELECT COALESCE(MAX(computed_at), '') FROM article_fingerprints),
                 (SELECT COALESCE(MAX(id), 0) FROM story_placement_log),
-                (SELECT COALESCE(MAX(at), '') FROM translations)";
-        let (seq, event, lead, stories, placed, translated): (
-            i64,
-            i64,
-            String,
-            String,
-            i64,
-            String,
-        ) = on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+                (SELECT COALESCE(MAX(at), '') FROM translations),
+                (SELECT COALESCE(MAX(id), 0) FROM digest_note_log)";
+        type Version = (i64, i64, String, String, i64, String, i64);
+        let (seq, event, lead, stories, placed, translated, noted): Version =
+            on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
         Ok(format!(
-            "{seq}.{event}.{lead}.{stories}.{placed}.{translated}"
+            "{seq}.{event}.{lead}.{stories}.{placed}.{translated}.{noted}"
         ))
     }
 

@@ -139,7 +139,11 @@ pub fn run_day<'a>(set: &Set, day: &'a Day) -> DayResult<'a> {
         story_of.insert(item.article_id, posts[story.lead].story.clone());
         items.push(item);
     }
-    let (arranged, series) = super::arrange(items, &HashMap::new());
+    let super::Arranged {
+        items: arranged,
+        series,
+        ..
+    } = super::arrange(items, &HashMap::new());
     let k = day.lead.len().min(super::TOP);
     let hits = arranged
         .iter()
@@ -208,6 +212,8 @@ fn item(p: &LabelledPost, index: usize) -> DigestItem {
         rank: Default::default(),
         translation: None,
         hosted_by: None,
+        headline: None,
+        commentary: None,
     }
 }
 

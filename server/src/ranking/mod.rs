@@ -27,17 +27,26 @@ pub const SERIES_MIN: usize = 3;
 /// The day's sections in reading order — top stories first, then the rest grouped by vendor
 /// (vendors in the order of their best story) — and the folded series. `placements` are the
 /// editors' decisions by article: a decision about any post of a story is the story's, and it
-/// outranks every signal (pinned stories lead even past five, demoted ones never lead).
-pub fn arrange(
-    mut items: Vec<DigestItem>,
-    placements: &HashMap<i64, Placement>,
-) -> (Vec<DigestItem>, Vec<Series>) {
+/// outranks every signal (pinned stories lead even past five, demoted ones never lead, hidden
+/// ones leave the sections for the `hidden` list).
+pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> Arranged {
     let decided = |i: &DigestItem| {
         std::iter::once(i.article_id)
             .chain(i.also.iter().map(|c| c.article_id))
             .find_map(|id| placements.get(&id).copied())
             .filter(|p| *p != Placement::Auto)
     };
+    let (hidden, mut items): (Vec<DigestItem>, Vec<DigestItem>) = items
+        .into_iter()
+        .partition(|i| decided(i) == Some(Placement::Hide));
+    let hidden = hidden
+        .into_iter()
+        .map(|i| SeriesPost {
+            article_id: i.article_id,
+            title: i.title,
+            url: i.url,
+        })
+        .collect();
     for item in &mut items {
         let text = item
             .summary
@@ -101,7 +110,19 @@ pub fn arrange(
     }
     let mut series = series;
     series.sort_by_key(|s| vendors.iter().position(|v| v == &s.vendor));
-    (grouped, series)
+    Arranged {
+        items: grouped,
+        series,
+        hidden,
+    }
+}
+
+/// A day's stories as the digest shows them.
+pub struct Arranged {
+    pub items: Vec<DigestItem>,
+    pub series: Vec<Series>,
+    /// Stories an editor hid (listed as such, never silently dropped).
+    pub hidden: Vec<SeriesPost>,
 }
 
 fn reason(signal: RankSignal) -> RankReason {

@@ -6,7 +6,7 @@
 // A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
-use app::vocab::{EvidenceKind, Placement, Relation, Status, Verdict};
+use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::Request;
@@ -585,6 +585,80 @@ pub async fn set_placement(State(state): State<WebState>, req: Request<Body>) ->
     // The day comes from the stored article, never from the form: no redirect to elsewhere.
     let day = crate::dates::local_date(article.published_at, state.settings.tz);
     see_other(&format!("/digest/{}", day.format("%Y-%m-%d")))
+}
+
+/// Longest editor's note: a commentary paragraph or a closing section, not an article.
+const NOTE_MAX: usize = 4000;
+/// Longest headline.
+const HEADLINE_MAX: usize = 200;
+
+/// An editor writes, changes or (with an empty text) removes a piece of the day's editorial
+/// voice: `kind` = lead | closing (the day's) or headline | commentary (`article` = any post of
+/// the story, which must belong to `day`). Every field is checked at once; each version is
+/// logged with its editor. Back to the day.
+pub async fn set_note(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut p = Problems(Vec::new());
+    let raw_day = form.get("day").unwrap_or_default();
+    let day = crate::dates::parse_date(raw_day.trim());
+    if day.is_none() {
+        p.0.push(format!("Day {raw_day:?} is not a date (YYYY-MM-DD)."));
+    }
+    let kind = p.choice(&form, "kind", "Kind", NoteKind::parse);
+    let max = if kind == Some(NoteKind::Headline) {
+        HEADLINE_MAX
+    } else {
+        NOTE_MAX
+    };
+    let text = p
+        .text(&form, "text", "The text", max, false)
+        .map(|t| t.trim().replace("\r\n", "\n"))
+        .unwrap_or_default();
+    if kind == Some(NoteKind::Headline) && text.contains('\n') {
+        p.0.push("A headline is one line.".into());
+    }
+    let raw_article = form.get("article").unwrap_or_default();
+    let article = match kind {
+        Some(k) if k.per_story() => {
+            let id = raw_article.trim().parse::<i64>().ok().filter(|i| *i > 0);
+            if id.is_none() {
+                p.0.push(format!("Article {raw_article:?} is not an article number."));
+            }
+            id
+        }
+        _ => Some(0),
+    };
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(day), Some(kind), Some(article)) = (day, kind, article) else {
+        return AppError::BadRequest("The form is incomplete.".into()).page();
+    };
+    if article > 0 {
+        match state.store.article(article).await {
+            Ok(Some(a)) if crate::dates::local_date(a.published_at, state.settings.tz) == day => {}
+            Ok(Some(_)) => {
+                return AppError::BadRequest(format!("Article {article} is not a post of {day}."))
+                    .page()
+            }
+            Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
+            Err(e) => return AppError::internal("the article", e).page(),
+        }
+    }
+    let day_s = day.format("%Y-%m-%d").to_string();
+    let now = ts(chrono::Utc::now());
+    if let Err(e) = state
+        .store
+        .save_digest_note(&day_s, kind.key(), article, &text, &user.name, &now)
+        .await
+    {
+        return AppError::internal("the digest notes", e).page();
+    }
+    tracing::info!(day = %day_s, kind = kind.key(), article, editor = %user.name, "digest note saved");
+    see_other(&format!("/digest/{day_s}"))
 }
 
 /// Writes an editor's change to a source with its log line, then back to /sources.
