@@ -149,6 +149,60 @@ async fn demo_digest_in_a_real_browser() {
             .await
             .expect("GPT-5 claim")
     };
+    // A checked Korean translation of one English post's title and first summary sentence, as
+    // the model would have stored it (the browser test runs without a model).
+    let (lyria_id, lyria_sentence): (i64, String) = {
+        let store = common::open_store(&config.data_dir.join("proofwire.db")).await;
+        let id: i64 = store
+            .raw("SELECT id FROM articles WHERE title LIKE '%Lyria 3%'")
+            .scalar()
+            .await
+            .expect("the Lyria post");
+        let title: String = store
+            .raw(&format!("SELECT title FROM articles WHERE id = {id}"))
+            .scalar()
+            .await
+            .expect("title");
+        let digest = proofwire::digest::build_digest(
+            &store,
+            chrono_tz::Asia::Seoul,
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 21),
+            "ko",
+        )
+        .await
+        .expect("digest")
+        .expect("a day");
+        let sentence = digest
+            .items
+            .iter()
+            .find(|i| i.article_id == id)
+            .and_then(|i| i.summary.first())
+            .map(|s| s.text.clone())
+            .expect("a summary sentence");
+        for (source, ko) in [
+            (title.as_str(), "Gemini 앱에서 Lyria 3로 음악 만들기"),
+            (
+                sentence.as_str(),
+                "구글은 Google DeepMind의 최신 음악 모델 Lyria 3로 Gemini 앱에 음악 생성을 더했다.",
+            ),
+        ] {
+            store
+                .save_translation(&proofwire::db::translations::NewTranslation {
+                    source_hash: &proofwire::translate::sentence_hash(source),
+                    target: "ko",
+                    model: "fixture",
+                    prompt_version: proofwire::translate::PROMPT_VERSION,
+                    text: Some(ko),
+                    problems: "",
+                    raw: ko,
+                    ms: 0.0,
+                    at: "2026-02-21T12:00:00Z",
+                })
+                .await
+                .expect("translation");
+        }
+        (id, sentence)
+    };
     let _server = Guard(
         Command::new(bin)
             .arg("--config")
@@ -273,6 +327,18 @@ async fn demo_digest_in_a_real_browser() {
         assert!(vendors.iter().all(|v| v == "OpenAI"), "{vendors:?}");
         assert!((vendors.len() as u64) < all.as_u64().unwrap_or(0), "the filter narrowed {all} results");
 
+        // 6b. The Korean page reads the English post in Korean, each sentence linked to its
+        //     original's span (shown on hover); following it lands on that highlighted span.
+        //     (Step 5 left the English cookie: switch back.)
+        c.goto(&format!("{base}/lang/ko?next=/digest/2026-02-21")).await.expect("goto Korean digest");
+        wait_for(&c, "hydration", "return document.body.dataset.hydrated === 'true'").await;
+        let link = format!("a.sentence.translated[href='/article/{lyria_id}#span-0']");
+        let hover = c.find(Locator::Css(&link)).await.expect("translated sentence").attr("title").await.expect("title");
+        assert_eq!(hover.as_deref(), Some(lyria_sentence.as_str()), "the original on hover");
+        assert!(eval(&c, "return document.body.textContent.includes('Gemini 앱에서 Lyria 3로 음악 만들기')").await == json!(true));
+        c.find(Locator::Css(&link)).await.expect("translated sentence").click().await.expect("follow");
+        wait_for(&c, "the original span", &format!("return location.pathname === '/article/{lyria_id}' && location.hash === '#span-0' && document.getElementById('span-0') !== null")).await;
+
         // 7. The editor flow: log in, add evidence, change the status, see the history, then
         //    the badge in the digest.
         c.goto(&format!("{base}/login?next=/claim/{claim_id}")).await.expect("goto login");
@@ -305,6 +371,18 @@ async fn demo_digest_in_a_real_browser() {
         wait_for(&c, "new status and history", "return document.querySelector('article.claim').dataset.status === 'partly_reproduced' && document.querySelectorAll('li.event-status').length === 1 && document.querySelector('script[type=\"application/ld+json\"]') !== null").await;
         c.goto(&format!("{base}/digest/2025-08-08")).await.expect("goto digest");
         wait_for(&c, "badge in the digest", &format!("return document.querySelector('li.claim-line[data-claim-id=\"{claim_id}\"] .badge.status-partly_reproduced') !== null")).await;
+
+        // 7b. Still signed in: the editor writes the day's lead and a section's commentary on
+        //     the 2026-02-21 digest; both show labelled as the editor's.
+        c.goto(&format!("{base}/digest/2026-02-21")).await.expect("goto digest");
+        wait_for(&c, "lead form", "return document.querySelector('form.note-form-lead textarea') !== null").await;
+        c.find(Locator::Css("form.note-form-lead textarea")).await.expect("lead box").send_keys("오늘은 연구 지원 소식이 눈에 띄었습니다.").await.expect("type lead");
+        c.find(Locator::Css("form.note-form-lead button")).await.expect("save lead").click().await.expect("submit lead");
+        wait_for(&c, "editor's lead", "return document.querySelector('aside.note-lead') !== null && document.querySelector('aside.note-lead').textContent.includes('연구 지원')").await;
+        eval(&c, "document.querySelector('section.announcement details.note-editor').open = true; return true").await;
+        c.find(Locator::Css("section.announcement form.note-form-commentary textarea")).await.expect("commentary box").send_keys("규모보다 독립성이 관건입니다.").await.expect("type commentary");
+        c.find(Locator::Css("section.announcement form.note-form-commentary button")).await.expect("save commentary").click().await.expect("submit commentary");
+        wait_for(&c, "editor's commentary", "return Array.from(document.querySelectorAll('section.announcement aside.note-commentary')).some(a => a.textContent.includes('독립성') && a.textContent.includes('ann'))").await;
 
         // 8. A third-party result read from the evidence source is suggested on the claim; the
         //    editor accepts it, it joins the evidence with its verdict, and the model page

@@ -194,10 +194,13 @@ mod client {
         if !html || response.status() >= 500 {
             return Ok(None);
         }
-        let final_url = if response.url().is_empty() {
-            href.to_string()
-        } else {
-            response.url()
+        // The response's address (after redirects) has no `#fragment`: a fetch never sends
+        // one. Keep the requested one, so a link to a span lands on it.
+        let fragment = Url::new(href).map(|u| u.hash()).unwrap_or_default();
+        let final_url = match response.url() {
+            u if u.is_empty() => href.to_string(),
+            u if !fragment.is_empty() && !u.contains('#') => format!("{u}{fragment}"),
+            u => u,
         };
         let text = JsFuture::from(response.text()?).await?;
         let text = text.as_string().unwrap_or_default();

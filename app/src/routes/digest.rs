@@ -122,9 +122,15 @@ fn DigestView(digest: Digest) -> impl IntoView {
                     Some(note) => view! { <EditorNote note kind=NoteKind::Lead/> }.into_any(),
                     None => view! { <p class="lead">{lead}</p> }.into_any(),
                 }}
-                {editor_token().map(|csrf| view! {
-                    <NoteForm csrf day=digest.date.clone() kind=NoteKind::Lead article=0
-                        current=digest.notes.lead.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                {editor_token().map(|csrf| {
+                    // Without an editor's lead, the model's checked lead is offered to accept
+                    // or edit.
+                    let (current, proposed) = match (&digest.notes.lead, &digest.lead) {
+                        (Some(n), _) => (n.text.clone(), false),
+                        (None, Some(l)) => (l.text.clone(), true),
+                        (None, None) => (String::new(), false),
+                    };
+                    view! { <NoteForm csrf day=digest.date.clone() kind=NoteKind::Lead article=0 current proposed/> }
                 })}
             </header>
             {arranged(digest.items, digest.series, lang)}
@@ -139,7 +145,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
             {digest.notes.closing.clone().map(|note| view! { <EditorNote note kind=NoteKind::Closing/> })}
             {editor_token().map(|csrf| view! {
                 <NoteForm csrf day=digest.date.clone() kind=NoteKind::Closing article=0
-                    current=digest.notes.closing.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                    current=digest.notes.closing.as_ref().map(|n| n.text.clone()).unwrap_or_default() proposed=false/>
             })}
             {(!watch.is_empty()).then(|| view! {
                 <section class="claims-to-watch">
@@ -266,6 +272,8 @@ fn NoteForm(
     kind: NoteKind,
     article: i64,
     current: String,
+    /// `current` is the model's checked proposal, not yet an editor's.
+    proposed: bool,
 ) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let field = if kind == NoteKind::Headline {
@@ -281,8 +289,9 @@ fn NoteForm(
             <input type="hidden" name="kind" value=kind.key()/>
             <input type="hidden" name="article" value=article.to_string()/>
             <label>{kind.label(lang)} " " {field}</label>
+            {proposed.then(|| view! { <span class="proposal muted small">{lang.t("model_proposal")}</span> })}
             " "
-            <button type="submit">{lang.t("save")}</button>
+            <button type="submit">{if proposed { lang.t("accept") } else { lang.t("save") }}</button>
         </form>
     }
 }
@@ -404,13 +413,20 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
             {item.commentary.clone().map(|note| view! { <EditorNote note kind=NoteKind::Commentary/> })}
             {editor_token().map(|csrf| {
                 let day = item.published_at.get(..10).unwrap_or_default().to_string();
+                // Without an editor's headline, the checked translation of the title is offered.
+                let translated_title = item.translation.as_ref().and_then(|t| t.title.clone());
+                let (headline_current, headline_proposed) = match (&item.headline, translated_title) {
+                    (Some(n), _) => (n.text.clone(), false),
+                    (None, Some(t)) => (t, true),
+                    (None, None) => (String::new(), false),
+                };
                 view! {
                     <details class="note-editor">
                         <summary>{lang.t("edit_notes")}</summary>
                         <NoteForm csrf=csrf.clone() day=day.clone() kind=NoteKind::Headline article=item.article_id
-                            current=item.headline.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                            current=headline_current proposed=headline_proposed/>
                         <NoteForm csrf day kind=NoteKind::Commentary article=item.article_id
-                            current=item.commentary.as_ref().map(|n| n.text.clone()).unwrap_or_default()/>
+                            current=item.commentary.as_ref().map(|n| n.text.clone()).unwrap_or_default() proposed=false/>
                     </details>
                 }
             })}

@@ -137,8 +137,10 @@ fn is_hangul(c: char) -> bool {
 /// Words in Latin letters that name something: mixing letters and digits (GPT-5, 80GB, H100),
 /// with a capital after the first letter (DeepMind, MXFP4), or capitalised where the sentence
 /// does not start (Google, Lyria). The Latin part of a word with a Korean particle (Google은)
-/// is the name.
+/// is the name. In a headline in title case ("Diagnose Why Enterprise Agents Fail") capitals
+/// say nothing, so only the first two kinds count there.
 fn names(text: &str) -> Vec<&str> {
+    let title_case = is_title_case(text);
     let mut out: Vec<&str> = Vec::new();
     let base = text.as_ptr() as usize;
     let mut last_end = 0;
@@ -162,12 +164,25 @@ fn names(text: &str) -> Vec<&str> {
         }
         let digit = name.chars().any(|c| c.is_ascii_digit());
         let inner_capital = name.chars().skip(1).any(|c| c.is_ascii_uppercase());
-        let capital = first.is_ascii_uppercase() && !starts;
+        let capital = first.is_ascii_uppercase() && !starts && !title_case;
         if (digit || inner_capital || capital) && !out.contains(&name) {
             out.push(name);
         }
     }
     out
+}
+
+/// Most of its Latin words (at least three, short function words aside) capitalised.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = numbers::words(text)
+        .into_iter()
+        .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .count();
+    words.len() >= 3 && capitalised * 4 >= words.len() * 3
 }
 
 #[cfg(test)]
@@ -246,6 +261,22 @@ mod tests {
                 "ko"
             ),
             vec![]
+        );
+    }
+
+    #[test]
+    fn a_title_case_headline_needs_its_real_names_only() {
+        let title =
+            "IBM and UC Berkeley Diagnose Why Enterprise Agents Fail Using IT-Bench and MAST";
+        let ko = "IBM과 UC 버클리, IT-Bench와 MAST로 기업용 에이전트 실패 원인 진단";
+        assert_eq!(check(title, ko, "ko"), vec![]);
+        let dropped = "IBM과 UC 버클리, 기업용 에이전트 실패 원인 진단";
+        assert_eq!(
+            check(title, dropped, "ko"),
+            vec![
+                Problem::MissingName("IT-Bench".into()),
+                Problem::MissingName("MAST".into())
+            ]
         );
     }
 
