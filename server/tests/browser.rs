@@ -159,7 +159,7 @@ async fn demo_digest_in_a_real_browser() {
             .await
             .expect("the Lyria post");
         let title: String = store
-            .raw(&format!("SELECT title FROM articles WHERE id = {id}"))
+            .raw(format!("SELECT title FROM articles WHERE id = {id}"))
             .scalar()
             .await
             .expect("title");
