@@ -63,6 +63,15 @@ pub struct Translation {
 }
 
 impl DigestItem {
+    /// The summary as one paragraph, in the post's own language.
+    pub fn summary_text(&self) -> String {
+        self.summary
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The translation to show on a page in `lang`, if any.
     pub fn translation_for(&self, lang: crate::i18n::Lang) -> Option<&Translation> {
         self.translation

@@ -138,6 +138,28 @@ fn extractive_row(set: &[EvalArticle]) -> Row {
     row
 }
 
+/// The items of a labelled set in JSON Lines (one object a line; blank lines skipped), each
+/// checked by `valid`; an error names the file and line.
+pub fn jsonl<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    valid: impl Fn(&T) -> Result<(), String>,
+) -> Result<Vec<T>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut items = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let at = |e: String| format!("{}:{}: {e}", path.display(), i + 1);
+        let item: T = serde_json::from_str(line).map_err(|e| at(e.to_string()))?;
+        valid(&item).map_err(at)?;
+        items.push(item);
+    }
+    Ok(items)
+}
+
 /// The models to measure: each backend named, in order; `local` once per model file (the
 /// configured model when none is given).
 pub fn candidates(

@@ -47,6 +47,14 @@ fn md_text(s: &str) -> String {
     out
 }
 
+/// "**label**: [text](url), [text](url)" and a blank line.
+fn link_line<'a>(label: &str, links: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let links: Vec<String> = links
+        .map(|(text, url)| format!("[{}]({})", md_text(text), md_url(url)))
+        .collect();
+    format!("**{}**: {}\n\n", md_text(label), links.join(", "))
+}
+
 /// An editor's note as a Markdown block quote, labelled with its kind and its author, so a
 /// reader of the post tells the editor's view from the checked summaries.
 fn editor_note(note: &app::models::Note, kind: app::vocab::NoteKind, lang: Lang) -> String {
@@ -144,14 +152,11 @@ pub fn render(
             md.push_str("\n\n");
         }
         if !item.also.is_empty() {
-            md.push_str(&format!("**{}**: ", lang.t("also_covered")));
-            let links: Vec<String> = item
+            let links = item
                 .also
                 .iter()
-                .map(|c| format!("[{}]({})", md_text(&c.vendor), md_url(&c.url)))
-                .collect();
-            md.push_str(&links.join(", "));
-            md.push_str("\n\n");
+                .map(|c| (c.vendor.as_str(), c.url.as_str()));
+            md.push_str(&link_line(lang.t("also_covered"), links));
         }
         if let Some(note) = &item.commentary {
             md.push_str(&editor_note(note, app::vocab::NoteKind::Commentary, lang));
@@ -167,17 +172,11 @@ pub fn render(
     }
     // A vendor's minor posts, one line each series, after the announcements.
     for series in &digest.series {
-        md.push_str(&format!(
-            "**{}**: ",
-            md_text(&app::i18n::series_line(series, lang))
-        ));
-        let links: Vec<String> = series
+        let links = series
             .posts
             .iter()
-            .map(|p| format!("[{}]({})", md_text(&p.title), md_url(&p.url)))
-            .collect();
-        md.push_str(&links.join(", "));
-        md.push_str("\n\n");
+            .map(|p| (p.title.as_str(), p.url.as_str()));
+        md.push_str(&link_line(&app::i18n::series_line(series, lang), links));
     }
     let watch: Vec<&app::models::ClaimCard> = digest
         .items

@@ -299,11 +299,7 @@ fn main() -> ExitCode {
                 models,
                 backends,
             } => {
-                let backends = if backends.is_empty() {
-                    vec!["local".to_string()]
-                } else {
-                    backends
-                };
+                let backends = local_by_default(backends);
                 proofwire::eval::run(&config, &set, &models, &backends).await
             }
             Command::User {
@@ -344,11 +340,7 @@ fn main() -> ExitCode {
                 backends,
                 show,
             } => {
-                let backends = if backends.is_empty() {
-                    vec!["local".to_string()]
-                } else {
-                    backends
-                };
+                let backends = local_by_default(backends);
                 commands::eval_translations(&config, &set, &models, &backends, show).await
             }
             Command::Translate { date } => commands::translate(&config, date.as_deref()).await,
@@ -389,5 +381,14 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The model backends an evaluation measures: those named, else the embedded model.
+fn local_by_default(backends: Vec<String>) -> Vec<String> {
+    if backends.is_empty() {
+        vec!["local".to_string()]
+    } else {
+        backends
     }
 }

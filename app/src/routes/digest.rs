@@ -337,12 +337,7 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     } else if let Some(t) = translation {
         // Each sentence links to its original's span in the article; one whose translation
         // failed its check is shown in the original.
-        let original = item
-            .summary
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let original = item.summary_text();
         let sentences = item
             .summary
             .iter()
@@ -375,13 +370,7 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         }
         .into_any()
     } else {
-        let text = item
-            .summary
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        view! { <p class="summary">{text}</p> }.into_any()
+        view! { <p class="summary">{item.summary_text()}</p> }.into_any()
     };
     view! {
         <section

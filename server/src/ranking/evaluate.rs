@@ -54,17 +54,7 @@ pub fn load(days: &Path, posts: &[&Path]) -> Result<Set, String> {
     for path in posts {
         // The story set's loader checks its format; both files share it.
         stories_eval::load(path)?;
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let p: LabelledPost = serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-            all.push(p);
-        }
+        all.extend(crate::eval::jsonl(path, |_: &LabelledPost| Ok(()))?);
     }
     for d in &parsed.day {
         for l in &d.lead {

@@ -48,12 +48,7 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
         })
         .collect();
     for item in &mut items {
-        let text = item
-            .summary
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = item.summary_text();
         item.rank = score(&Signals {
             title: &item.title,
             url: &item.url,

@@ -31,27 +31,11 @@ impl Item {
 }
 
 pub fn load(path: &Path) -> Result<Vec<Item>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut items = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let item: Item =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        if NaiveDate::parse_from_str(&item.date, "%Y-%m-%d").is_err() {
-            return Err(format!(
-                "{}:{}: date {:?} is not YYYY-MM-DD",
-                path.display(),
-                i + 1,
-                item.date
-            ));
-        }
-        items.push(item);
-    }
-    Ok(items)
+    crate::eval::jsonl(path, |item: &Item| {
+        NaiveDate::parse_from_str(&item.date, "%Y-%m-%d")
+            .map(|_| ())
+            .map_err(|_| format!("date {:?} is not YYYY-MM-DD", item.date))
+    })
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]

@@ -25,29 +25,12 @@ pub struct Item {
 }
 
 pub fn load(path: &Path) -> Result<Vec<Item>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let item: Item =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        if !matches!(
-            (item.from.as_str(), item.to.as_str()),
-            ("en", "ko") | ("ko", "en")
-        ) {
-            return Err(format!(
-                "{}:{}: from/to must be en→ko or ko→en",
-                path.display(),
-                i + 1
-            ));
+    crate::eval::jsonl(path, |item: &Item| {
+        match (item.from.as_str(), item.to.as_str()) {
+            ("en", "ko") | ("ko", "en") => Ok(()),
+            _ => Err("from/to must be en→ko or ko→en".into()),
         }
-        out.push(item);
-    }
-    Ok(out)
+    })
 }
 
 /// Whether `fact` is in `text`: its numbers all stated (in any form: "$7.5 million" is kept by
