@@ -339,6 +339,17 @@ mod tests {
         }
     }
 
+    /// The digest's day and an update that evening in Seoul.
+    fn seoul_evening() -> (NaiveDate, DateTime<Tz>) {
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+        let updated = seoul
+            .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
+            .single()
+            .expect("time");
+        (date, updated)
+    }
+
     #[derive(serde::Deserialize)]
     struct Front {
         title: String,
@@ -355,12 +366,7 @@ mod tests {
 
     #[test]
     fn korean_export_round_trips_front_matter() {
-        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
-        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
-        let updated = seoul
-            .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
-            .single()
-            .expect("time");
+        let (date, updated) = seoul_evening();
         let md = render(&digest(), Lang::Ko, date, updated, &test_head());
         assert!(
             md.trim_end().ends_with(&format!(
@@ -424,12 +430,7 @@ mod tests {
             title: Some("우리의 First Proof 제출물".into()),
             sentences: vec![Some("우리의 시도를 공유합니다.".into()), None],
         });
-        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
-        let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
-        let updated = seoul
-            .with_ymd_and_hms(2026, 2, 21, 23, 5, 0)
-            .single()
-            .expect("time");
+        let (date, updated) = seoul_evening();
         let ko = render(&d, Lang::Ko, date, updated, &test_head());
         assert!(ko.contains("### 우리의 First Proof 제출물\n"), "{ko}");
         assert!(

@@ -42,7 +42,7 @@ pub struct RunRecord {
     pub raw: String,
 }
 
-fn language_name(code: &str) -> &'static str {
+pub(crate) fn language_name(code: &str) -> &'static str {
     match code {
         "ko" => "Korean",
         _ => "English",

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::summarize::backend::Model;
 use crate::summarize::llama::{LlmError, Prompt};
+use crate::summarize::model::language_name;
 
 /// Bump when the prompt changes: cached translations of another version are made again.
 pub const PROMPT_VERSION: i64 = 1;
@@ -30,13 +31,6 @@ pub struct Translated {
     pub raw: String,
     pub problems: Vec<check::Problem>,
     pub ms: f64,
-}
-
-pub fn language_name(code: &str) -> &'static str {
-    match code {
-        "ko" => "Korean",
-        _ => "English",
-    }
 }
 
 /// The hash a sentence's translations are cached under.
