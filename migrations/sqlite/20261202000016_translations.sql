@@ -14,3 +14,6 @@ CREATE TABLE translations (
     at             TEXT NOT NULL,
     PRIMARY KEY (source_hash, target, model, prompt_version)
 );
+-- Every page request compares the content version, which includes the newest translation:
+-- with this index that is a lookup, not a scan of every sentence ever translated.
+CREATE INDEX translations_at ON translations (at);
