@@ -97,6 +97,11 @@ fn main() {
             |(title, text)| hostile::check_stories(title, text),
         );
     }
+    if want("attribution") {
+        fuzz("attribution", budget, hostile::text(), |t| {
+            hostile::check_attribution(t)
+        });
+    }
     if want("translations") {
         fuzz(
             "translations",

@@ -63,6 +63,11 @@ proptest! {
     }
 
     #[test]
+    fn attribution(path in prop_oneof![hostile::text(), "[a-zA-Z0-9_./%?#-]{0,80}"]) {
+        hostile::check_attribution(&path);
+    }
+
+    #[test]
     fn translations(source in hostile::text(), translation in hostile::text()) {
         hostile::check_translation(&source, &translation);
     }

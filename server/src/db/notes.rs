@@ -49,12 +49,19 @@ impl Db {
             "DELETE FROM digest_notes WHERE day = $1 AND kind = $2 AND article_id = $3";
         const LOG: &str = "INSERT INTO digest_note_log (day, kind, article_id, text, editor, at)
              VALUES ($1, $2, $3, $4, $5, $6)";
+        // The current note and its version in the log take the same values.
+        let writes: &[&str] = if text.is_empty() {
+            &[LOG]
+        } else {
+            &[UPSERT, LOG]
+        };
         let mut tx = self.begin().await?;
         super::on_tx!(tx, c => {
             if text.is_empty() {
                 sqlx::query(CLEAR).bind(day).bind(kind).bind(article_id).execute(&mut *c).await?;
-            } else {
-                sqlx::query(UPSERT)
+            }
+            for sql in writes {
+                sqlx::query(sql)
                     .bind(day)
                     .bind(kind)
                     .bind(article_id)
@@ -64,15 +71,6 @@ impl Db {
                     .execute(&mut *c)
                     .await?;
             }
-            sqlx::query(LOG)
-                .bind(day)
-                .bind(kind)
-                .bind(article_id)
-                .bind(text)
-                .bind(editor)
-                .bind(at)
-                .execute(&mut *c)
-                .await?;
             Ok::<(), sqlx::Error>(())
         })?;
         tx.commit().await

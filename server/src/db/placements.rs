@@ -55,12 +55,19 @@ impl Db {
         const CLEAR: &str = "DELETE FROM story_placements WHERE article_id = $1";
         const LOG: &str = "INSERT INTO story_placement_log (article_id, placement, editor, at)
              VALUES ($1, $2, $3, $4)";
+        // The standing decision and its log line take the same values.
+        let writes: &[&str] = if placement == Placement::Auto {
+            &[LOG]
+        } else {
+            &[UPSERT, LOG]
+        };
         let mut tx = self.begin().await?;
         super::on_tx!(tx, c => {
             if placement == Placement::Auto {
                 sqlx::query(CLEAR).bind(article_id).execute(&mut *c).await?;
-            } else {
-                sqlx::query(UPSERT)
+            }
+            for sql in writes {
+                sqlx::query(sql)
                     .bind(article_id)
                     .bind(placement.key())
                     .bind(editor)
@@ -68,13 +75,6 @@ impl Db {
                     .execute(&mut *c)
                     .await?;
             }
-            sqlx::query(LOG)
-                .bind(article_id)
-                .bind(placement.key())
-                .bind(editor)
-                .bind(at)
-                .execute(&mut *c)
-                .await?;
             Ok::<(), sqlx::Error>(())
         })?;
         tx.commit().await

@@ -210,6 +210,27 @@ pub fn check_numbers(text: &str) {
 /// Story fingerprints of hostile text: no panic, a signature of the fixed length or none, every
 /// name made of the post's own words, and grouping any two of them (and a
 /// copy) terminates with every post in exactly one story.
+/// Attribution over hostile addresses: no panic, and a named author is a plain name (letters,
+/// digits, spaces) that the host's own vendor name is not.
+pub fn check_attribution(path: &str) {
+    for base in [
+        "https://huggingface.co/blog/",
+        "https://huggingface.co/blog/org/",
+    ] {
+        let Ok(url) = url::Url::parse(base).and_then(|b| b.join(path)) else {
+            continue;
+        };
+        if let Some(name) = proofwire::attribution::author_org(&url, "Hugging Face") {
+            assert!(!name.is_empty() && name.len() <= 64, "{name:?}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '),
+                "{name:?}"
+            );
+            assert!(!name.eq_ignore_ascii_case("Hugging Face"));
+        }
+    }
+}
+
 /// The translation check over hostile text: no panic, the same verdict twice, and a sentence
 /// always passes as its own faithful copy's anchors (only "not translated" may be said of it).
 pub fn check_translation(source: &str, translation: &str) {
