@@ -214,6 +214,20 @@ pub async fn model_check(config: &Config) -> Result<(), Error> {
             println!("template:  {}", info.template);
             println!("model:     {}", info.description);
             println!("load time: {:.2} s", info.load_time.as_secs_f64());
+            let compiled = crate::summarize::cpu::compiled();
+            let unused: Vec<&str> = crate::summarize::cpu::advertised()
+                .into_iter()
+                .filter(|f| !compiled.iter().any(|c| c == f))
+                .collect();
+            println!("cpu:       llama.cpp built for {}", compiled.join(" "));
+            println!(
+                "           this CPU also has {}",
+                if unused.is_empty() {
+                    "nothing more it could use".to_string()
+                } else {
+                    unused.join(" ")
+                }
+            );
         }
         Model::Remote(m) => {
             println!("backend:   openai (model server)");

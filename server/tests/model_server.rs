@@ -38,10 +38,8 @@ fn server() -> (RealServer, SummarizerConfig) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn summaries_through_the_server_pass_the_same_grounding_check() {
     let _one = one_server().await;
-    let (_server, cfg) = server();
-    let model = Model::start(&cfg)
-        .await
-        .expect("the server serves the model");
+    let (mut server, cfg) = server();
+    let model = server.alive(Model::start(&cfg).await, "the server serves the model");
     assert!(
         model.key().starts_with("openai:qwen-coder"),
         "{}",
@@ -49,14 +47,14 @@ async fn summaries_through_the_server_pass_the_same_grounding_check() {
     );
     let summarizer = ModelSummarizer::new(model, 160, None);
     let (title, text, lang) = NORTHFIELD[1];
-    let checked = summarizer
+    let answer = summarizer
         .summarize(&proofwire::summarize::SummaryInput {
             title,
             text,
             language: lang,
         })
-        .await
-        .expect("an answer");
+        .await;
+    let checked = server.alive(answer, "an answer");
     assert!(checked.generation.generated_tokens > 0);
     let kept = checked.summary.map(|s| s.sentences).unwrap_or_default();
     assert!(
@@ -81,10 +79,8 @@ async fn summaries_through_the_server_pass_the_same_grounding_check() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn claim_fields_come_back_under_the_schema_and_are_still_checked() {
     let _one = one_server().await;
-    let (_server, cfg) = server();
-    let model = Model::start(&cfg)
-        .await
-        .expect("the server serves the model");
+    let (mut server, cfg) = server();
+    let model = server.alive(Model::start(&cfg).await, "the server serves the model");
     let dir = tempfile::tempdir().expect("tempdir");
     let (store, _) = store_with(
         dir.path(),
@@ -95,9 +91,8 @@ async fn claim_fields_come_back_under_the_schema_and_are_still_checked() {
         )],
     )
     .await;
-    let stats = proofwire::claims::refine::run(&store, &model)
-        .await
-        .expect("refine");
+    let refined = proofwire::claims::refine::run(&store, &model).await;
+    let stats = server.alive(refined, "refine");
     assert!(stats.read >= 1, "{stats:?}");
     let rows = store
         .raw(
@@ -134,9 +129,7 @@ async fn a_server_killed_mid_batch_leaves_every_article_whole() {
     let (mut server, mut cfg) = server();
     cfg.api_retries = 1;
     cfg.api_backoff_ms = 100;
-    let model = Model::start(&cfg)
-        .await
-        .expect("the server serves the model");
+    let model = server.alive(Model::start(&cfg).await, "the server serves the model");
     let dir = tempfile::tempdir().expect("tempdir");
     let (store, _) = store_with(dir.path(), NORTHFIELD).await;
     let pipeline = Pipeline::new(

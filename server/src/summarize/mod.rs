@@ -5,6 +5,7 @@
 //!   `grounding` drops every sentence it cannot trace to the source.
 
 pub mod backend;
+pub mod cpu;
 mod extractive;
 pub mod grounding;
 pub mod llama;

@@ -167,10 +167,13 @@ pub fn remote_config(base: &str, model: &str) -> SummarizerConfig {
 }
 
 /// llama-cpp-python's server on a free loopback port, serving `model` under the id `alias`;
-/// killed when dropped.
+/// killed when dropped. Its output goes to a file so that a failed request can say whether the
+/// server died, and how (a build for the wrong CPU dies on its first completion with a signal
+/// while it still lists its models).
 pub struct RealServer {
     pub base: String,
     child: Option<Child>,
+    log: tempfile::NamedTempFile,
 }
 
 impl RealServer {
@@ -184,6 +187,9 @@ impl RealServer {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("a free port");
+        let log = tempfile::NamedTempFile::new().expect("a file for the server's output");
+        let out = log.reopen().expect("the server's log");
+        let err = log.reopen().expect("the server's log");
         let child = Command::new(python)
             .args(["-m", "llama_cpp.server", "--model"])
             .arg(model)
@@ -199,26 +205,62 @@ impl RealServer {
                 "--n_ctx",
                 "4096",
             ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Stdio::from(out))
+            .stderr(Stdio::from(err))
             .spawn()
             .expect("start llama-cpp-python's server");
         let mut server = RealServer {
             base: format!("http://127.0.0.1:{port}/v1"),
             child: Some(child),
+            log,
         };
         let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return server;
             }
-            if let Some(Ok(Some(status))) = server.child.as_mut().map(|c| c.try_wait()) {
-                panic!("the model server exited at start: {status}");
+            if let Some(death) = server.death() {
+                panic!("{death} while starting");
             }
             std::thread::sleep(Duration::from_millis(200));
         }
         server.kill();
         panic!("the model server did not listen within 120 s");
+    }
+
+    /// How the server ended, with the last lines of its output; `None` while it runs.
+    pub fn death(&mut self) -> Option<String> {
+        let status = self.child.as_mut()?.try_wait().ok()??;
+        Some(format!(
+            "the model server exited ({}) — last lines: {}",
+            describe_exit(status),
+            self.last_lines(12)
+        ))
+    }
+
+    /// `result`'s value; on an error, a panic that says whether the server died, and how.
+    pub fn alive<T, E: std::fmt::Display>(&mut self, result: Result<T, E>, what: &str) -> T {
+        match result {
+            Ok(v) => v,
+            Err(e) => {
+                // A crash is seen by the client before the process is reaped.
+                std::thread::sleep(Duration::from_millis(500));
+                match self.death() {
+                    Some(death) => panic!("{what}: {e}; {death}"),
+                    None => panic!(
+                        "{what}: {e}; the model server is still running — last lines: {}",
+                        self.last_lines(12)
+                    ),
+                }
+            }
+        }
+    }
+
+    fn last_lines(&self, n: usize) -> String {
+        let text = std::fs::read(self.log.path()).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(n)..].join("\n  ")
     }
 
     /// Kills the server process (as a crash would) and waits for it.
@@ -227,6 +269,27 @@ impl RealServer {
             let _ = c.kill();
             let _ = c.wait();
         }
+    }
+}
+
+/// "signal 11 (SIGSEGV)" for a crash, "status 1" for an ordinary exit.
+pub fn describe_exit(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.signal(), status.code()) {
+        (Some(sig), _) => {
+            let name = match sig {
+                4 => " (SIGILL)",
+                6 => " (SIGABRT)",
+                7 => " (SIGBUS)",
+                9 => " (SIGKILL)",
+                11 => " (SIGSEGV)",
+                15 => " (SIGTERM)",
+                _ => "",
+            };
+            format!("signal {sig}{name}")
+        }
+        (None, Some(code)) => format!("status {code}"),
+        (None, None) => "unknown status".into(),
     }
 }
 
