@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 budget="${WASM_BUDGET:-256000}"
 cargo leptos build --release --frontend-only
+# Content-named, precompressed copies, as the server sends them.
+scripts/finish-site.sh
 wasm=target/site/pkg/proofwire.wasm
 js=target/site/pkg/proofwire.js
 for f in "$wasm" "$js"; do
@@ -15,7 +17,8 @@ done
 raw=$(wc -c <"$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 js_gz=$(gzip -9 -c "$js" | wc -c)
-printf 'wasm: %d bytes raw, %d gzip (budget %d); js glue: %d gzip\n' "$raw" "$gz" "$budget" "$js_gz"
+br=$(brotli -q 11 -c "$wasm" | wc -c)
+printf 'wasm: %d bytes raw, %d gzip (budget %d), %d brotli; js glue: %d gzip\n' "$raw" "$gz" "$budget" "$br" "$js_gz"
 if [ "$gz" -gt "$budget" ]; then
   echo "FAIL: the wasm bundle is over its budget by $((gz - budget)) bytes gzip'd"
   exit 1

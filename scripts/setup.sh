@@ -15,8 +15,9 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # --- Debian packages -------------------------------------------------------------------
 # cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model;
 # postgresql (server and psql) is the second engine the tests run on; haproxy balances the
-# replica test; wrk drives the load benchmarks.
-APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql haproxy wrk)
+# replica test; wrk drives the load benchmarks; brotli compresses the static assets once
+# at build time (scripts/finish-site.sh).
+APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql haproxy wrk brotli)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -70,6 +71,15 @@ fi
 if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ]; then
   log "npm install binaryen@$BINARYEN_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+# --- the browser audit (scripts/browser-audit.mjs) from npm: Lighthouse 12.2.3 (13 needs Node 22),
+# axe-core and puppeteer-core, at the versions locked in tools/audit ---------------------------
+if ! cmp -s "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/package-lock.json" \
+  || [ ! -f "$TOOLS/audit/node_modules/lighthouse/package.json" ]; then
+  log "npm ci lighthouse, axe-core, puppeteer-core (tools/audit)"
+  mkdir -p "$TOOLS/audit"
+  cp "$ROOT/tools/audit/package.json" "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/"
+  (cd "$TOOLS/audit" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 # --- the default local model, from PyPI, checked against the SHA-256 in content/models.toml ----
 "$ROOT/scripts/fetch-model.sh"

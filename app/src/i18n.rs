@@ -98,6 +98,8 @@ impl Lang {
             ("nav_sources", En) => "Sources",
             ("switch_lang", Ko) => "English",
             ("switch_lang", En) => "한국어",
+            ("skip_to_content", Ko) => "본문으로 건너뛰기",
+            ("skip_to_content", En) => "Skip to content",
             ("footer", Ko) => "Proofwire — 모든 문장은 출처로 이어집니다.",
             ("footer", En) => "Proofwire — every sentence traces back to its source.",
             ("not_found", Ko) => "페이지를 찾을 수 없습니다",

@@ -15,7 +15,7 @@ pub mod vocab;
 pub mod backend;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -38,6 +38,9 @@ use crate::routes::{
 
 /// The HTML document around the app; rendered on the server only.
 #[cfg(feature = "ssr")]
+/// The site's stylesheet, put in every page's head.
+pub const STYLESHEET: &str = include_str!("../../style/main.css");
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos::hydration::{AutoReload, HydrationScripts};
     use leptos_meta::MetaTags;
@@ -49,6 +52,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <meta name="theme-color" content="#0b5cad"/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                // The whole stylesheet (13 KB, ~3.5 KB compressed) in the page: nothing blocks
+                // the first paint waiting for a second request.
+                <style inner_html=STYLESHEET></style>
                 // Feed readers discover the daily digest feeds from any page.
                 <link
                     rel="alternate"
@@ -82,12 +92,12 @@ pub fn App() -> impl IntoView {
     // Every route renders in `Async` mode: the server waits for the data, so the HTML (title
     // included) is complete without JavaScript and the status code (404, 400) can still be set.
     view! {
-        <Stylesheet id="leptos" href="/pkg/proofwire.css"/>
         <Title text="Proofwire"/>
         <Router>
+            <a class="skip-link" href="#main">{lang.t("skip_to_content")}</a>
             <Header/>
             <KeyboardShortcuts/>
-            <main class="page">
+            <main class="page" id="main" tabindex="-1">
                 <Routes fallback=move || view! { <NotFound/> }>
                     <Route path=path!("/") view=DigestPage ssr=SsrMode::Async/>
                     <Route path=path!("/digest/:date") view=DigestPage ssr=SsrMode::Async/>

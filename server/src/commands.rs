@@ -401,11 +401,19 @@ pub async fn export_digest(
 }
 
 pub fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+    // Content-named bundle files when scripts/finish-site.sh made them for this very bundle.
+    let hashes = crate::web::assets::content_hashes(&config.site_root);
     LeptosOptions::builder()
         .output_name("proofwire")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(hashes.is_some())
+        .hash_file(
+            hashes
+                .map(|p| std::sync::Arc::<str>::from(p.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "hash.txt".into()),
+        )
         .build()
 }
 

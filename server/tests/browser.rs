@@ -22,6 +22,34 @@ impl Drop for Guard {
     }
 }
 
+/// `proofwire --config FILE ingest`, which must succeed.
+fn ingest(config_file: &std::path::Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_proofwire"))
+        .arg("--config")
+        .arg(config_file)
+        .envs(common::database_env(config_file))
+        .arg("ingest")
+        .stdout(Stdio::null())
+        .status()
+        .expect("ingest");
+    assert!(status.success());
+}
+
+/// `proofwire --config FILE serve`, stopped when the guard is dropped.
+fn serve(config_file: &std::path::Path) -> Guard {
+    Guard(
+        Command::new(env!("CARGO_BIN_EXE_proofwire"))
+            .arg("--config")
+            .arg(config_file)
+            .envs(common::database_env(config_file))
+            .arg("serve")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start server"),
+    )
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -117,15 +145,7 @@ async fn demo_digest_in_a_real_browser() {
     std::fs::write(&config_file, toml).expect("write config");
 
     let bin = env!("CARGO_BIN_EXE_proofwire");
-    let status = Command::new(bin)
-        .args(["--config"])
-        .arg(&config_file)
-        .envs(common::database_env(&config_file))
-        .arg("ingest")
-        .stdout(Stdio::null())
-        .status()
-        .expect("ingest");
-    assert!(status.success());
+    ingest(&config_file);
     // An editor for step 7; the password comes on stdin as a script would give it.
     let mut add = Command::new(bin)
         .arg("--config")
@@ -203,17 +223,7 @@ async fn demo_digest_in_a_real_browser() {
         }
         (id, sentence)
     };
-    let _server = Guard(
-        Command::new(bin)
-            .arg("--config")
-            .arg(&config_file)
-            .envs(common::database_env(&config_file))
-            .arg("serve")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start server"),
-    );
+    let _server = serve(&config_file);
     let base = format!("http://127.0.0.1:{port}");
     wait_http(&format!("{base}/healthz")).await;
 
@@ -458,4 +468,73 @@ async fn press(c: &Client, key: char) {
         .then(KeyAction::Down { value: key })
         .then(KeyAction::Up { value: key });
     c.perform_actions(keys).await.expect("press a key");
+}
+
+/// What a browser gets, as Lighthouse (desktop) and axe-core (WCAG 2.1 A and AA) judge it, on
+/// the pages readers use, in English and Korean, light and dark (scripts/browser-audit.mjs):
+/// accessibility and best practices 100, SEO at least 95, no axe violation, no console error,
+/// and a first visit of a digest day within 100 KiB with the wasm bundle.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lighthouse_and_axe_pass_on_the_pages_readers_use() {
+    let root = repo_root();
+    let site = root.join("target/site");
+    assert!(
+        site.join("hash.txt").exists(),
+        "{} has no finished site: run `cargo leptos build` and scripts/finish-site.sh (scripts/test does)",
+        site.display()
+    );
+    assert!(
+        root.join(".tools/audit/node_modules/lighthouse").exists(),
+        "Lighthouse is not installed: run scripts/setup.sh"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = demo_config(dir.path());
+    let port = free_port();
+    let config_file = dir.path().join("proofwire.toml");
+    std::fs::write(
+        &config_file,
+        format!(
+            "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\naddr = \"127.0.0.1:{port}\"\n",
+            config.data_dir.display(),
+            config.sources_file.display(),
+            site.display(),
+        ),
+    )
+    .expect("write config");
+    ingest(&config_file);
+    let (article, claim): (i64, i64) = {
+        let store = common::open_store(&config.data_dir.join("proofwire.db")).await;
+        let one = |sql: &'static str| {
+            let store = store.clone();
+            async move { store.raw(sql).scalar::<i64>().await.expect(sql) }
+        };
+        (
+            one("SELECT MIN(a.id) FROM articles a JOIN summaries s ON s.article_id = a.id").await,
+            one("SELECT MIN(id) FROM claims").await,
+        )
+    };
+    let _server = serve(&config_file);
+    let base = format!("http://127.0.0.1:{port}");
+    wait_http(&format!("{base}/healthz")).await;
+    let out = Command::new("node")
+        .arg(root.join("scripts/browser-audit.mjs"))
+        .arg(&base)
+        .args([
+            "/".to_string(),
+            "/digest/2026-02-21".to_string(),
+            format!("/article/{article}"),
+            "/claims".to_string(),
+            format!("/claim/{claim}"),
+            "/sources".to_string(),
+            "/search?q=model".to_string(),
+            "/search?q=%EB%AA%A8%EB%8D%B8".to_string(),
+        ])
+        .output()
+        .expect("run node scripts/browser-audit.mjs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "the browser audit found problems:\n{report}"
+    );
 }

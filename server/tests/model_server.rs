@@ -179,3 +179,69 @@ async fn a_server_killed_mid_batch_leaves_every_article_whole() {
         "the killed server finished nothing more: {rows:?}"
     );
 }
+
+/// A stand-in for a server built for the wrong CPU: it lists its model, then dies with SIGSEGV
+/// on the first completion (server/tests/fixtures/crashing_model_server).
+fn crashing_server_path() -> std::path::PathBuf {
+    repo_root().join("server/tests/fixtures/crashing_model_server")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_dies_on_its_first_answer_is_named_with_its_signal() {
+    let fake = crashing_server_path();
+    let gguf = repo_root().join(proofwire::config::DEFAULT_MODEL_PATH);
+    let mut server = RealServer::start_with(&gguf, "qwen-coder", &[("PYTHONPATH", &fake)]);
+    let mut cfg = remote_config(&server.base, "qwen-coder");
+    cfg.api_retries = 0;
+    let model = server.alive(Model::start(&cfg).await, "the server lists the model");
+    let answer = model
+        .generate(proofwire::summarize::llama::Prompt {
+            system: "Answer in one word.".into(),
+            before: String::new(),
+            document: "Say OK.".into(),
+            after: String::new(),
+            max_new_tokens: 4,
+            grammar: None,
+            schema: None,
+        })
+        .await;
+    assert!(answer.is_err(), "the stand-in never answers");
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        server.alive(answer, "a completion")
+    }));
+    let message = match caught {
+        Ok(_) => panic!("a failed request passed"),
+        Err(payload) => payload
+            .downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_default(),
+    };
+    assert!(
+        message.contains("the model server exited (signal 11 (SIGSEGV))"),
+        "{message}"
+    );
+    assert!(message.contains("ldtilecfg"), "its last lines: {message}");
+}
+
+#[test]
+fn the_install_check_stops_on_a_server_that_dies_with_the_reason() {
+    let out = std::process::Command::new(repo_root().join("scripts/model-server.sh"))
+        .arg("check")
+        .env("PYTHONPATH", crashing_server_path())
+        .output()
+        .expect("run scripts/model-server.sh check");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !out.status.success(),
+        "the check passed a dying server: {said}"
+    );
+    assert!(said.contains("signal 11, SIGSEGV"), "{said}");
+    assert!(
+        said.contains("ldtilecfg"),
+        "the server's last lines: {said}"
+    );
+}

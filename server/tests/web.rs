@@ -25,8 +25,16 @@ struct Site {
 }
 
 async fn demo_site(extra_sources: &str) -> Site {
+    demo_site_in(extra_sources, None).await
+}
+
+/// The demo site, serving its static files from `site_root` when one is given.
+async fn demo_site_in(extra_sources: &str, site_root: Option<std::path::PathBuf>) -> Site {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = demo_config(dir.path());
+    let mut config = demo_config(dir.path());
+    if let Some(root) = site_root {
+        config.site_root = root;
+    }
     if !extra_sources.is_empty() {
         let mut s = std::fs::read_to_string(&config.sources_file).expect("read sources");
         s.push_str(extra_sources);
@@ -564,4 +572,236 @@ fn the_sources_are_exported_as_opml() {
         assert!(body.contains(r#"url="http://127.0.0.1:9/sitemap.xml""#), "{body}");
         assert!(!body.contains("demo/"), "snapshot files are not exported: {body}");
     });
+}
+
+/// The `Accept-Encoding` that Chromium, Firefox and Safari send, and what each must get.
+const BROWSERS: [(&str, &str, &str); 4] = [
+    ("Chromium 156", "gzip, deflate, br, zstd", "zstd"),
+    ("Firefox 140", "gzip, deflate, br, zstd", "zstd"),
+    ("Safari 18", "gzip, deflate, br", "br"),
+    ("an old client", "gzip", "gzip"),
+];
+
+fn decode(encoding: &str, body: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    match encoding {
+        "br" => brotli::Decompressor::new(body, 4096)
+            .read_to_end(&mut out)
+            .map(|_| ())
+            .expect("brotli"),
+        "gzip" => flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .map(|_| ())
+            .expect("gzip"),
+        "zstd" => out = zstd::decode_all(body).expect("zstd"),
+        "" => out = body.to_vec(),
+        other => panic!("unexpected content-encoding {other}"),
+    }
+    out
+}
+
+/// A site directory with a browser bundle, finished by `scripts/finish-site.sh` as a release
+/// build is: content-named copies, brotli and gzip beside each file, `hash.txt`.
+fn finished_site(dir: &std::path::Path) -> (String, String) {
+    let pkg = dir.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    // Big enough to be worth compressing, and different per run so no cache could answer.
+    let glue = format!(
+        "// {:?}\n{}",
+        dir,
+        "export function init() { return 42; }\n".repeat(200)
+    );
+    std::fs::write(pkg.join("proofwire.js"), &glue).expect("js");
+    std::fs::write(
+        pkg.join("proofwire.wasm"),
+        [b"\0asm".as_slice(), &[7u8; 4000]].concat(),
+    )
+    .expect("wasm");
+    std::fs::write(
+        pkg.join("proofwire.css"),
+        "body { color: red; }\n".repeat(50),
+    )
+    .expect("css");
+    let out = std::process::Command::new(repo_root().join("scripts/finish-site.sh"))
+        .arg(dir)
+        .output()
+        .expect("run scripts/finish-site.sh");
+    assert!(
+        out.status.success(),
+        "finish-site: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hashes = std::fs::read_to_string(dir.join("hash.txt")).expect("hash.txt");
+    let hash = |ext: &str| {
+        hashes
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{ext}: ")))
+            .unwrap_or_else(|| panic!("no {ext} line in {hashes}"))
+            .to_string()
+    };
+    (hash("js"), hash("wasm"))
+}
+
+#[test]
+fn browsers_get_compressed_pages_and_a_year_of_caching_for_named_assets() {
+    let _one_at_a_time = serial();
+    runtime().block_on(async {
+        let site_dir = tempfile::tempdir().expect("site dir");
+        let (js_hash, wasm_hash) = finished_site(site_dir.path());
+        let site = demo_site_in("", Some(site_dir.path().to_path_buf())).await;
+        // A client that leaves bodies as sent, so the test sees the encoding.
+        let raw = reqwest::Client::builder()
+            .no_gzip()
+            .no_brotli()
+            .no_deflate()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let fetch = |path: &str, accept: &str| {
+            raw.get(format!("{}{path}", site.base))
+                .header("accept-language", "en")
+                .header("accept-encoding", accept)
+                .send()
+        };
+        let header = |r: &reqwest::Response, name: &str| -> String {
+            r.headers()
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+
+        let plain = fetch("/digest/2026-02-21", "identity").await.expect("page");
+        assert_eq!(header(&plain, "content-encoding"), "");
+        let plain = plain.text().await.expect("body");
+        for (browser, accept, expected) in BROWSERS {
+            for path in ["/digest/2026-02-21", "/feed.atom", "/api/search?q=model"] {
+                let r = fetch(path, accept).await.expect("response");
+                assert_eq!(r.status().as_u16(), 200, "{browser} {path}");
+                assert_eq!(header(&r, "content-encoding"), expected, "{browser} {path}");
+                assert!(
+                    header(&r, "vary")
+                        .to_lowercase()
+                        .contains("accept-encoding"),
+                    "{browser} {path}: vary {:?}",
+                    header(&r, "vary")
+                );
+                let sent = r.bytes().await.expect("body");
+                let text = String::from_utf8(decode(expected, &sent)).expect("utf-8");
+                assert!(!text.is_empty(), "{browser} {path}");
+                if path.starts_with("/digest") {
+                    assert!(
+                        sent.len() * 3 < text.len(),
+                        "{browser}: {} of {}",
+                        sent.len(),
+                        text.len()
+                    );
+                    // The same page but for its per-response nonce.
+                    assert_eq!(text.len(), plain.len(), "{browser}");
+                }
+            }
+        }
+
+        // The page names the bundle by its content; those names are cached for a year and sent
+        // precompressed, as the build wrote them.
+        let page = plain;
+        let js = format!("/pkg/proofwire.{js_hash}.js");
+        let wasm = format!("/pkg/proofwire.{wasm_hash}.wasm");
+        assert!(page.contains(&js), "the page loads {js}");
+        assert!(page.contains(&wasm), "the page loads {wasm}");
+        for (browser, accept, _) in BROWSERS {
+            for path in [&js, &wasm] {
+                let r = fetch(path, accept).await.expect("asset");
+                assert_eq!(r.status().as_u16(), 200, "{browser} {path}");
+                assert_eq!(
+                    header(&r, "cache-control"),
+                    "public, max-age=31536000, immutable",
+                    "{browser} {path}"
+                );
+                let want = if accept.contains("br") { "br" } else { "gzip" };
+                assert_eq!(header(&r, "content-encoding"), want, "{browser} {path}");
+                let on_disk = site_dir
+                    .path()
+                    .join(path.trim_start_matches('/'))
+                    .with_extension(format!(
+                        "{}.{}",
+                        path.rsplit('.').next().unwrap_or(""),
+                        if want == "br" { "br" } else { "gz" }
+                    ));
+                let sent = r.bytes().await.expect("body");
+                assert_eq!(
+                    sent.as_ref(),
+                    std::fs::read(&on_disk)
+                        .expect("precompressed file")
+                        .as_slice(),
+                    "{browser} {path}: the build's compressed copy, not a new one"
+                );
+            }
+        }
+        let content_type = |r: &reqwest::Response| header(r, "content-type");
+        let r = fetch(&wasm, "gzip, deflate, br, zstd").await.expect("wasm");
+        assert_eq!(content_type(&r), "application/wasm");
+        // Unnamed files may change with the next build: revalidated each time.
+        let r = fetch("/pkg/proofwire.wasm", "br")
+            .await
+            .expect("plain wasm");
+        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(header(&r, "cache-control"), "no-cache");
+
+        // What every real site has: icons, a manifest, a description, a skip link, and the
+        // stylesheet in the page rather than a request that blocks the first paint.
+        for (path, kind) in [
+            ("/favicon.ico", "image/x-icon"),
+            ("/favicon.svg", "image/svg+xml"),
+            ("/manifest.webmanifest", "application/manifest+json"),
+        ] {
+            let r = fetch(path, "gzip, deflate, br, zstd").await.expect("icon");
+            assert_eq!(r.status().as_u16(), 200, "{path}");
+            assert_eq!(content_type(&r), kind, "{path}");
+        }
+        let (_, manifest) = site.get("/manifest.webmanifest", "en").await;
+        let manifest: serde_json::Value = serde_json::from_str(&manifest).expect("manifest json");
+        assert_eq!(manifest["name"], "Proofwire");
+        assert!(
+            page.contains(r##"<a href="#main" class="skip-link">"##),
+            "skip link"
+        );
+        assert!(page.contains(r#"id="main""#), "skip target");
+        assert!(
+            !page.contains(r#"rel="stylesheet""#),
+            "no render-blocking stylesheet"
+        );
+        assert!(page.contains(".skip-link"), "the stylesheet is in the page");
+        let description = meta_content(&page, r#"name="description""#);
+        assert!(description.len() > 40, "description {description:?}");
+        assert_eq!(
+            description,
+            meta_content(&page, r#"property="og:description""#)
+        );
+        let (_, ko) = site.get("/digest/2026-02-21", "ko-KR,ko;q=0.9").await;
+        let ko_description = meta_content(&ko, r#"name="description""#);
+        assert_ne!(
+            ko_description, description,
+            "the description is in the page's language"
+        );
+        assert!(
+            ko_description.chars().any(|c| ('가'..='힣').contains(&c)),
+            "{ko_description}"
+        );
+        let (_, article_page) = site.get("/article/1", "en").await;
+        assert!(!meta_content(&article_page, r#"name="description""#).is_empty());
+    });
+}
+
+/// The `content` of the first `<meta {attribute} content="…">`.
+fn meta_content(html: &str, attribute: &str) -> String {
+    let at = html
+        .find(&format!("<meta {attribute}"))
+        .unwrap_or_else(|| panic!("no <meta {attribute}> in the page"));
+    let rest = &html[at..];
+    let start = rest.find("content=\"").expect("content") + 9;
+    let end = rest[start..].find('"').expect("closing quote");
+    rest[start..start + end].to_string()
 }

@@ -3,4 +3,5 @@
 pub mod badge;
 pub mod header;
 pub mod navigation;
+pub mod page_meta;
 pub mod shortcuts;

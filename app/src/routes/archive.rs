@@ -1,7 +1,7 @@
 //! `/archive`: every date that has a digest, newest first, with its count.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::functions::get_archive;
@@ -13,7 +13,10 @@ pub fn ArchivePage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let days = Resource::new(|| (), |_| get_archive());
     view! {
-        <Title text=lang.t("archive_title")/>
+        <PageMeta
+            title=lang.t("archive_title")
+            description=lang.pick("지난 날짜의 AI 뉴스 요약 목록.", "Every past day's digest of AI announcements.")
+        />
         <h1>{lang.t("archive_title")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -1,8 +1,8 @@
 //! `/article/{id}`: one announcement, its summary linked sentence by sentence to the passages
 //! of the text it came from.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
@@ -107,8 +107,14 @@ fn ArticleView(article: Article, claim: Option<(usize, usize)>) -> impl IntoView
         })
         .collect_view();
     let digest_href = format!("/digest/{}", article.digest_date);
+    let description = article
+        .summary
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     view! {
-        <Title text=article.title.clone()/>
+        <PageMeta title=article.title.clone() description=description/>
         <article class="article" data-article-id=article.id.to_string()>
             <header>
                 <p class="meta">

@@ -2,8 +2,8 @@
 //! structured fields, evidence with deltas, the history timeline, suggested evidence, and for
 //! editors the forms that change it. Embeds ClaimReview JSON-LD once the claim has a review.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::badge::StatusBadge;
@@ -115,7 +115,7 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
     let evidence_ids: Vec<(i64, String)> =
         d.evidence.iter().map(|e| (e.id, e.title.clone())).collect();
     view! {
-        <Title text=title/>
+        <PageMeta title=title description=c.sentence.clone()/>
         {json_ld.map(|j| view! { <script type="application/ld+json" inner_html=j></script> })}
         <article class="claim" data-claim-id=c.id.to_string() data-status=c.status.key()>
             <header>

@@ -2,8 +2,8 @@
 //! view (unverified claims, oldest first); and two server-rendered SVG charts that read
 //! without JavaScript.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::badge::StatusBadge;
@@ -54,7 +54,10 @@ pub fn ClaimsListPage() -> impl IntoView {
     };
     let page = Resource::new(params, get_claims);
     view! {
-        <Title text=lang.pick("주장 검증", "Claims")/>
+        <PageMeta
+            title=lang.pick("주장 검증", "Claims")
+            description=lang.pick("AI 기업이 발표한 벤치마크, 속도, 가격 주장과 그 검증 상태.", "Benchmark, speed and price claims from AI announcements, and whether they held up.")
+        />
         <h1>{lang.pick("주장 검증", "Claims")}</h1>
         <p class="muted">{lang.pick(
             "업체 발표에 담긴 주장과, 그 주장이 재현되었는지에 대한 기록입니다.",

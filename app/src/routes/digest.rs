@@ -1,8 +1,8 @@
 //! `/` and `/digest/YYYY-MM-DD`: the daily digest.
 
+use crate::components::page_meta::PageMeta;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::components::badge::ClaimLine;
@@ -113,7 +113,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
         .filter(|c| c.status == Status::Unverified && c.kind.is_trackable())
         .collect();
     view! {
-        <Title text=title.clone()/>
+        <PageMeta title=title.clone() description=lead.clone()/>
         <article class="digest" data-date=digest.date.clone() data-count=count.to_string()>
             <header>
                 <h1>{title}</h1>

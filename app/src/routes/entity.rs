@@ -2,9 +2,9 @@
 //! current claim about it, the third-party results on it, and a chart of claimed against
 //! independently measured percentages over time.
 
+use crate::components::page_meta::PageMeta;
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::badge::ClaimLine;
@@ -53,7 +53,10 @@ fn EntityView(e: Entity) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let is_model = e.kind == "model";
     view! {
-        <Title text=e.name.clone()/>
+        <PageMeta
+            title=e.name.clone()
+            description=format!("{}: {}", e.name, lang.pick("이 이름이 나온 주장들.", "the claims that name it."))
+        />
         <article class="entity" data-entity=format!("{}:{}", e.kind, e.id)>
             <h1>{e.name.clone()}</h1>
             <p class="muted small">

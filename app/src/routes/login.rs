@@ -1,8 +1,8 @@
 //! `/login`: the editors' sign-in form. It posts to `/auth/login` with a one-time token that
 //! is also set as a cookie, so another site cannot submit it for a visitor.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::functions::get_login;
@@ -22,7 +22,10 @@ pub fn LoginPage() -> impl IntoView {
     };
     let state = Resource::new(|| (), |_| get_login());
     view! {
-        <Title text=lang.pick("편집자 로그인", "Editor login")/>
+        <PageMeta
+            title=lang.pick("편집자 로그인", "Editor login")
+            description=lang.pick("편집자 로그인.", "Sign in as an editor.")
+        />
         <h1>{lang.pick("편집자 로그인", "Editor login")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {

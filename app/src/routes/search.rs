@@ -3,9 +3,10 @@
 //! Every control is a plain link or a GET form, so the page works without JavaScript.
 
 use crate::components::badge::StatusBadge;
+use crate::components::page_meta::PageMeta;
 use crate::vocab::Status;
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Link;
 use leptos_router::hooks::use_query_map;
 
 use crate::functions::search_posts;
@@ -123,7 +124,10 @@ pub fn SearchPage() -> impl IntoView {
     let params = params_from_query();
     let results = Resource::new(params, search_posts);
     view! {
-        <Title text=lang.t("search_title")/>
+        <PageMeta
+            title=lang.t("search_title")
+            description=lang.pick("지난 AI 발표와 주장을 검색합니다.", "Search past AI announcements and their claims.")
+        />
         <h1>{lang.t("search_title")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -1,7 +1,7 @@
 //! `/sources`: every configured feed and how its last fetch went.
 
+use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::functions::{get_evidence_sources, get_model_status, get_source_admin, get_sources};
 use crate::i18n::{short_time, Lang};
@@ -12,7 +12,10 @@ pub fn SourcesPage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let sources = Resource::new(|| (), |_| get_sources());
     view! {
-        <Title text=lang.t("sources_title")/>
+        <PageMeta
+            title=lang.t("sources_title")
+            description=lang.pick("Proofwire가 읽는 피드와 페이지, 그리고 각 출처의 상태.", "The feeds and pages Proofwire reads, and how each source is doing.")
+        />
         <h1>{lang.t("sources_title")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {

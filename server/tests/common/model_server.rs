@@ -178,6 +178,15 @@ pub struct RealServer {
 
 impl RealServer {
     pub fn start(model: &std::path::Path, alias: &str) -> RealServer {
+        RealServer::start_with(model, alias, &[])
+    }
+
+    /// As `start`, with extra environment for the server process.
+    pub fn start_with(
+        model: &std::path::Path,
+        alias: &str,
+        env: &[(&str, &std::path::Path)],
+    ) -> RealServer {
         let python = super::repo_root().join(".tools/llama-server/bin/python");
         assert!(
             python.exists(),
@@ -205,6 +214,7 @@ impl RealServer {
                 "--n_ctx",
                 "4096",
             ])
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::from(out))
             .stderr(Stdio::from(err))
             .spawn()
