@@ -13,6 +13,7 @@ pub use crate::db::articles::{ArticleRecord, ArticleRow, Existing};
 pub use crate::db::sources::{SourceRow, SourceState};
 pub use crate::db::summaries::SummaryRun;
 pub use crate::db::{Db as Store, DbError, Result};
+use crate::ownership::{role, speaks_for, Role};
 use crate::summarize::Summary;
 
 /// What was read from an article's text, computed before its write transaction opens.
@@ -30,8 +31,9 @@ pub enum Saved {
 }
 
 impl Store {
-    /// Inserts a new article with its summary and claims, or replaces the content of
-    /// `existing`, in one transaction.
+    /// Inserts a new article with its summary and claims, or replaces the title, vendor and
+    /// text of `existing` (which the caller found at `rec.canonical_url` and may write), in
+    /// one transaction.
     pub async fn save_article(
         &self,
         existing: Option<i64>,
@@ -45,20 +47,37 @@ impl Store {
         let now_s = ts(now);
         // The claim log appended below must not race another writer.
         let mut tx = self.begin_write().await?;
-        let id = match existing {
+        let (id, updated) = match existing {
             Some(id) => {
                 tx.update_article(id, rec, &now_s).await?;
-                id
+                (id, true)
             }
             None => match tx.insert_article(rec, &now_s).await? {
-                Some(id) => id,
+                Some(id) => (id, false),
                 None => {
-                    // Another feed stored the same post a moment ago: link, don't overwrite.
+                    // Another feed stored the same address a moment ago: this one writes it only
+                    // if it may (the address's own site over an outlet), else it is coverage.
                     let id = tx.article_id_by_url(&rec.canonical_url).await?;
-                    tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
-                        .await?;
-                    tx.commit().await?;
-                    return Ok(Saved::Linked(id));
+                    let c = tx.claimants(id, &rec.source_id).await?;
+                    let home = |location: &Option<String>| {
+                        location
+                            .as_deref()
+                            .is_some_and(|l| speaks_for(l, &rec.canonical_url))
+                    };
+                    let role = role(
+                        &rec.source_id,
+                        home(&c.source_location),
+                        &c.owner,
+                        home(&c.owner_location),
+                    );
+                    if role != Role::TakeOver {
+                        tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
+                            .await?;
+                        tx.commit().await?;
+                        return Ok(Saved::Linked(id));
+                    }
+                    tx.update_article(id, rec, &now_s).await?;
+                    (id, true)
                 }
             },
         };
@@ -66,12 +85,49 @@ impl Store {
             .await?;
         tx.write_summary(id, &summary, &rec.content_hash, &now_s)
             .await?;
+        tx.keep_version(id, rec, &now_s).await?;
         record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s).await?;
         tx.commit().await?;
-        Ok(match existing {
-            Some(_) => Saved::Updated(id),
-            None => Saved::Inserted(id),
+        Ok(if updated {
+            Saved::Updated(id)
+        } else {
+            Saved::Inserted(id)
         })
+    }
+
+    /// Puts back an article's address, owner and vendor, and, when a kept version is given, its
+    /// title and text (with their summary and claims, as ingestion writes a version); logs
+    /// every change in `ownership_repairs`, all in one transaction. `reread` names the source
+    /// whose next reading writes the text again (its entry hash is forgotten).
+    pub async fn repair_article(
+        &self,
+        id: i64,
+        (url, owner, vendor): (&str, &str, &str),
+        restored: Option<(ArticleRecord, Reading)>,
+        reread: Option<&str>,
+        repairs: &[crate::db::ownership::Repair],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let now_s = ts(now);
+        let mut tx = self.begin_write().await?;
+        match restored {
+            Some((rec, Reading { summary, claims })) => {
+                tx.update_article(id, &rec, &now_s).await?;
+                tx.write_summary(id, &summary, &rec.content_hash, &now_s)
+                    .await?;
+                tx.keep_version(id, &rec, &now_s).await?;
+                record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s)
+                    .await?;
+            }
+            None => tx.reassign_article(id, url, owner, vendor, &now_s).await?,
+        }
+        if let Some(source_id) = reread {
+            tx.forget_entry(id, source_id).await?;
+        }
+        for r in repairs {
+            tx.log_repair(r, &now_s).await?;
+        }
+        tx.commit().await
     }
 
     /// Replaces only the summary (when the summarizer changed but the article did not).
