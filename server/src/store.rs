@@ -98,13 +98,14 @@ impl Store {
     /// Puts back an article's address, owner and vendor, and, when a kept version is given, its
     /// title and text (with their summary and claims, as ingestion writes a version); logs
     /// every change in `ownership_repairs`, all in one transaction. `reread` names the source
-    /// whose next reading writes the text again (its entry hash is forgotten).
+    /// whose next reading writes the text again, `dropped` the source that no longer carries
+    /// the article.
     pub async fn repair_article(
         &self,
         id: i64,
         (url, owner, vendor): (&str, &str, &str),
         restored: Option<(ArticleRecord, Reading)>,
-        reread: Option<&str>,
+        (reread, dropped): (Option<&str>, Option<&str>),
         repairs: &[crate::db::ownership::Repair],
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -123,6 +124,9 @@ impl Store {
         }
         if let Some(source_id) = reread {
             tx.forget_entry(id, source_id).await?;
+        }
+        if let Some(source_id) = dropped {
+            tx.drop_carrier(id, source_id).await?;
         }
         for r in repairs {
             tx.log_repair(r, &now_s).await?;

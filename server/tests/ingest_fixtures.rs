@@ -820,10 +820,10 @@ async fn repair_ownership_puts_back_a_hijacked_article() {
     let (agg_addr, agg_site) = start_fixture_server().await;
     let post = format!("http://{vendor_addr}/posts/launch");
     let elsewhere = format!("http://{agg_addr}/elsewhere");
-    vendor_site.put(
-        "vendor.xml",
-        Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")])),
-    );
+    // The vendor's feed answers 304 to a reader that has it: the repair must get past that.
+    let mut feed = Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")]));
+    feed.etag = Some("\"v1\"");
+    vendor_site.put("vendor.xml", feed);
     vendor_site.put(
         "posts/launch",
         Doc::html(&article_page("Acme-7 released", PARAS, None)),
@@ -870,7 +870,14 @@ async fn repair_ownership_puts_back_a_hijacked_article() {
     let fields: Vec<&str> = dry.findings[0].repairs.iter().map(|r| r.field).collect();
     assert_eq!(
         fields,
-        ["url", "source_id", "vendor", "title", "content_hash"],
+        [
+            "url",
+            "source_id",
+            "vendor",
+            "carried_by",
+            "title",
+            "content_hash"
+        ],
         "{printed}"
     );
     assert_eq!(h.count("SELECT COUNT(*) FROM ownership_repairs").await, 0);
@@ -886,7 +893,13 @@ async fn repair_ownership_puts_back_a_hijacked_article() {
             .await,
         text
     );
-    assert_eq!(h.count("SELECT COUNT(*) FROM ownership_repairs").await, 5);
+    assert_eq!(h.count("SELECT COUNT(*) FROM ownership_repairs").await, 6);
+    assert_eq!(
+        h.strings("SELECT source_id FROM article_sources WHERE article_id = 1")
+            .await,
+        ["vendor"],
+        "the aggregator's entry links another address now"
+    );
     assert_eq!(
         h.count("SELECT COUNT(*) FROM claim_events").await,
         events,
@@ -926,7 +939,17 @@ async fn repair_ownership_puts_back_a_hijacked_article() {
         .collect();
     assert_eq!(fields, ["url", "source_id", "vendor", "text"], "{applied}");
     assert!(h.strings(sound).await[0].contains("HIJACKED title"));
+    let not_modified = vendor_site
+        .not_modified
+        .load(std::sync::atomic::Ordering::SeqCst);
     h.run(&vendor).await;
+    assert_eq!(
+        vendor_site
+            .not_modified
+            .load(std::sync::atomic::Ordering::SeqCst),
+        not_modified,
+        "the vendor's feed is read in full"
+    );
     assert_eq!(h.strings(sound).await, before);
     assert_eq!(
         h.strings("SELECT content_text FROM articles WHERE id = 1")

@@ -110,13 +110,43 @@ impl Tx {
         Ok(())
     }
 
-    /// Forgets the entry hash `source_id` last carried for the article, so its next reading
-    /// of the entry writes the article again instead of finding it unchanged.
+    /// Makes `source_id`'s next reading of the article's entry write it again: forgets the
+    /// entry hash it last carried, and its feed's validators (an unchanged feed would answer
+    /// 304 and never be read).
     pub async fn forget_entry(&mut self, article_id: i64, source_id: &str) -> Result<()> {
-        const SQL: &str = "UPDATE article_sources SET feed_hash = NULL
+        const ENTRY: &str = "UPDATE article_sources SET feed_hash = NULL
              WHERE article_id = $1 AND source_id = $2";
-        on_tx!(self, c => sqlx::query(SQL)
+        on_tx!(self, c => sqlx::query(ENTRY)
             .bind(article_id)
+            .bind(source_id)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        self.forget_validators(source_id).await
+    }
+
+    /// `source_id` no longer carries the article (its entry links another address now): its
+    /// link and the GUIDs that named the article go, and its feed is read in full next time,
+    /// which stores the address its entry links now as an article of its own.
+    pub async fn drop_carrier(&mut self, article_id: i64, source_id: &str) -> Result<()> {
+        const LINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2";
+        const GUIDS: &str = "DELETE FROM article_guids WHERE article_id = $1 AND source_id = $2";
+        on_tx!(self, c => {
+            for sql in [LINK, GUIDS] {
+                sqlx::query(sql)
+                    .bind(article_id)
+                    .bind(source_id)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        })?;
+        self.forget_validators(source_id).await
+    }
+
+    async fn forget_validators(&mut self, source_id: &str) -> Result<()> {
+        const SQL: &str = "UPDATE sources SET etag = NULL, last_modified = NULL WHERE id = $1";
+        on_tx!(self, c => sqlx::query(SQL)
             .bind(source_id)
             .execute(&mut *c)
             .await

@@ -44,6 +44,8 @@ pub struct Finding {
     pub owner: String,
     pub vendor: String,
     pub text: TextFix,
+    /// The owner whose entry moved to another address: it no longer carries the article.
+    pub dropped_carrier: Option<String>,
     /// Every field change, with its reason, as it is logged.
     pub repairs: Vec<Repair>,
 }
@@ -156,6 +158,20 @@ pub fn judge(a: &Held, carriers: &[Carrier], kept: &[KeptVersion]) -> Option<Fin
         &vendor,
         format!("the vendor of {owner}, which speaks for the article"),
     );
+    let dropped_carrier =
+        (moved && carriers.iter().any(|c| c.source_id == a.owner)).then(|| a.owner.clone());
+    if let Some(c) = &dropped_carrier {
+        change(
+            "carried_by",
+            c,
+            "",
+            format!(
+                "{c}'s entry links {} now, not this article; its next reading stores that \
+                 address as an article of its own",
+                a.url
+            ),
+        );
+    }
     match &text {
         TextFix::FromVersion(v) => {
             change(
@@ -200,6 +216,7 @@ pub fn judge(a: &Held, carriers: &[Carrier], kept: &[KeptVersion]) -> Option<Fin
         owner,
         vendor,
         text,
+        dropped_carrier,
         repairs,
     })
 }
@@ -290,7 +307,9 @@ async fn write(
                     let owned: Vec<Repair> = f
                         .repairs
                         .iter()
-                        .filter(|r| matches!(r.field, "url" | "source_id" | "vendor"))
+                        .filter(|r| {
+                            matches!(r.field, "url" | "source_id" | "vendor" | "carried_by")
+                        })
                         .cloned()
                         .collect();
                     return db
@@ -298,7 +317,7 @@ async fn write(
                             a.id,
                             (&f.url, &f.owner, &f.vendor),
                             None,
-                            None,
+                            (None, f.dropped_carrier.as_deref()),
                             &owned,
                             now,
                         )
@@ -336,7 +355,7 @@ async fn write(
         a.id,
         (&f.url, &f.owner, &f.vendor),
         restored,
-        reread,
+        (reread, f.dropped_carrier.as_deref()),
         &f.repairs,
         now,
     )
@@ -424,7 +443,8 @@ mod tests {
         assert_eq!(f.vendor, "Vendor vendor");
         assert!(matches!(&f.text, TextFix::Reread { source_id } if source_id == "vendor"));
         let fields: Vec<&str> = f.repairs.iter().map(|r| r.field).collect();
-        assert_eq!(fields, ["url", "source_id", "vendor", "text"]);
+        assert_eq!(fields, ["url", "source_id", "vendor", "carried_by", "text"]);
+        assert_eq!(f.dropped_carrier.as_deref(), Some("agg"));
     }
 
     #[test]
