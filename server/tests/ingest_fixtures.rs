@@ -785,7 +785,7 @@ async fn an_aggregator_read_first_cannot_take_over_the_vendors_post() {
         id,
         "the post keeps its article"
     );
-    assert_eq!(h.strings(&at_post("url")).await, [post.clone()]);
+    assert_eq!(h.strings(&at_post("url")).await, [post.as_str()]);
     assert_eq!(h.strings(&at_post("title")).await, ["Acme-7 released"]);
     assert_eq!(h.strings(&at_post("vendor")).await, ["Vendor vendor"]);
     assert_eq!(h.strings(&at_post("content_text")).await, text);
