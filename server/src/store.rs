@@ -16,6 +16,22 @@ pub use crate::db::{Db as Store, DbError, Result};
 use crate::ownership::{role, speaks_for, Role};
 use crate::summarize::Summary;
 
+/// What `rec`'s source may do to the stored article `id`, read inside the write transaction.
+async fn role_under_lock(tx: &mut crate::db::Tx, id: i64, rec: &ArticleRecord) -> Result<Role> {
+    let c = tx.claimants(id, &rec.source_id).await?;
+    let home = |location: &Option<String>| {
+        location
+            .as_deref()
+            .is_some_and(|l| speaks_for(l, &rec.canonical_url))
+    };
+    Ok(role(
+        &rec.source_id,
+        home(&c.source_location),
+        &c.owner,
+        home(&c.owner_location),
+    ))
+}
+
 /// What was read from an article's text, computed before its write transaction opens.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -32,8 +48,8 @@ pub enum Saved {
 
 impl Store {
     /// Inserts a new article with its summary and claims, or replaces the title, vendor and
-    /// text of `existing` (which the caller found at `rec.canonical_url` and may write), in
-    /// one transaction.
+    /// text of `existing` (the article the caller found at `rec.canonical_url`) when `rec`'s
+    /// source may write it, else records the source as carrying it; in one transaction.
     pub async fn save_article(
         &self,
         existing: Option<i64>,
@@ -47,40 +63,26 @@ impl Store {
         let now_s = ts(now);
         // The claim log appended below must not race another writer.
         let mut tx = self.begin_write().await?;
-        let (id, updated) = match existing {
-            Some(id) => {
-                tx.update_article(id, rec, &now_s).await?;
-                (id, true)
-            }
+        let (id, inserted) = match existing {
+            Some(id) => (id, false),
             None => match tx.insert_article(rec, &now_s).await? {
-                Some(id) => (id, false),
-                None => {
-                    // Another feed stored the same address a moment ago: this one writes it only
-                    // if it may (the address's own site over an outlet), else it is coverage.
-                    let id = tx.article_id_by_url(&rec.canonical_url).await?;
-                    let c = tx.claimants(id, &rec.source_id).await?;
-                    let home = |location: &Option<String>| {
-                        location
-                            .as_deref()
-                            .is_some_and(|l| speaks_for(l, &rec.canonical_url))
-                    };
-                    let role = role(
-                        &rec.source_id,
-                        home(&c.source_location),
-                        &c.owner,
-                        home(&c.owner_location),
-                    );
-                    if role != Role::TakeOver {
-                        tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
-                            .await?;
-                        tx.commit().await?;
-                        return Ok(Saved::Linked(id));
-                    }
-                    tx.update_article(id, rec, &now_s).await?;
-                    (id, true)
-                }
+                Some(id) => (id, true),
+                // Another feed stored the same address a moment ago.
+                None => (tx.article_id_by_url(&rec.canonical_url).await?, false),
             },
         };
+        if !inserted {
+            // Decided again under the write lock: feeds are read concurrently, and another may
+            // have stored or taken over the article since this entry was looked up. Only the
+            // owner, or the address's own site's feed over an outlet, writes; others link.
+            if role_under_lock(&mut tx, id, rec).await? == Role::Coverage {
+                tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
+                    .await?;
+                tx.commit().await?;
+                return Ok(Saved::Linked(id));
+            }
+            tx.update_article(id, rec, &now_s).await?;
+        }
         tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
             .await?;
         tx.write_summary(id, &summary, &rec.content_hash, &now_s)
@@ -88,10 +90,10 @@ impl Store {
         tx.keep_version(id, rec, &now_s).await?;
         record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s).await?;
         tx.commit().await?;
-        Ok(if updated {
-            Saved::Updated(id)
-        } else {
+        Ok(if inserted {
             Saved::Inserted(id)
+        } else {
+            Saved::Updated(id)
         })
     }
 
