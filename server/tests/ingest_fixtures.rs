@@ -961,3 +961,53 @@ async fn repair_ownership_puts_back_a_hijacked_article() {
         Ok(Ok(_))
     ));
 }
+
+/// Feeds are read concurrently: an outlet that owns a post (it was read first) and is
+/// rewriting it, slowly, while the vendor's feed takes the post over, must not write over the
+/// vendor's version when it is done — who may write is decided again under the write lock.
+#[tokio::test]
+async fn an_outlet_still_reading_cannot_write_over_the_vendors_take_over() {
+    let (vendor_addr, vendor_site) = start_fixture_server().await;
+    let (outlet_addr, outlet_site) = start_fixture_server().await;
+    let post = format!("http://{vendor_addr}/posts/launch");
+    // The outlet links the same post with a trailing slash (the same canonical address); its
+    // page answers slowly, the vendor's at once.
+    let outlet_link = format!("{post}/");
+    vendor_site.put(
+        "posts/launch",
+        Doc::html(&article_page("Acme-7 released", PARAS, None)),
+    );
+    let mut slow = Doc::html(&article_page("Acme-7 released", &PARAS[..2], None));
+    slow.delay_ms = 800;
+    vendor_site.put("posts/launch/", slow);
+    let outlet_feed = |title: &str| Doc::xml(&rss(&[(title, &outlet_link, "o-1", "<p>o</p>")]));
+    outlet_site.put("outlet.xml", outlet_feed("Outlet: Acme-7"));
+    vendor_site.put(
+        "vendor.xml",
+        Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")])),
+    );
+    let mut fetch = fetch_config(vendor_addr);
+    fetch.allow_hosts.push(outlet_addr.to_string());
+    let h = Harness::new(fetch).await;
+    let vendor = source("vendor", &format!("http://{vendor_addr}/vendor.xml"));
+    let outlet = source("outlet", &format!("http://{outlet_addr}/outlet.xml"));
+    h.run(&outlet).await;
+    assert_eq!(
+        h.strings("SELECT source_id FROM articles").await,
+        ["outlet"]
+    );
+    // The outlet edits its entry (it owns the post, so it rewrites it, slowly) while the
+    // vendor's feed is read beside it.
+    outlet_site.put("outlet.xml", outlet_feed("Outlet: Acme-7 (updated)"));
+    h.run(&(outlet + &vendor)).await;
+    assert_eq!(
+        h.strings("SELECT source_id || ' | ' || vendor || ' | ' || title FROM articles")
+            .await,
+        ["vendor | Vendor vendor | Acme-7 released"]
+    );
+    assert_eq!(
+        h.strings("SELECT source_id FROM article_sources ORDER BY source_id")
+            .await,
+        ["outlet", "vendor"]
+    );
+}
