@@ -347,6 +347,18 @@ fn ingestor(config: &Config, store: Store) -> Result<Ingestor, Error> {
     ))
 }
 
+/// `proofwire repair-ownership [--apply]`: prints every article whose address, owner, vendor
+/// or text came from a source that does not link it now, and how it is put back; `--apply`
+/// writes that and logs each change. Stop the servers first if the text of many is restored.
+pub async fn repair_ownership(config: &Config, apply: bool) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let report =
+        crate::ownership::repair::run(&store, Arc::new(Extractive), apply, chrono::Utc::now())
+            .await?;
+    println!("{report}");
+    Ok(())
+}
+
 /// One ingestion run; prints each source's outcome. Failing sources are not fatal.
 pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceReport>, Error> {
     let store = open_store(config).await?;

@@ -21,6 +21,7 @@ use crate::contained::{self, Contained};
 use crate::extract::{extract_page, html_to_text, sanitize};
 use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+use crate::ownership::{role, speaks_for, Role};
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
@@ -416,11 +417,14 @@ impl Ingestor {
             feed_hash: &feed_hash,
             now,
         };
-        let mut existing = self.store.find_existing(&canonical, guid, &src.id).await?;
+        let mut existing = self.store.find_existing(&canonical, &src.id).await?;
+        let mut role = None;
         if let Some(ex) = &existing {
-            if self.keep_if_current(ex, &seen, counts).await? {
+            let r = role_of(src, ex, &canonical);
+            if self.keep_if_current(ex, r, &seen, counts).await? {
                 return Ok(());
             }
+            role = Some(r);
         }
 
         let mut page = None;
@@ -449,14 +453,13 @@ impl Ingestor {
             if c.host_str() == link.host_str() {
                 let page_canonical = canonicalize(c);
                 if page_canonical != canonical && existing.is_none() {
-                    existing = self
-                        .store
-                        .find_existing(&page_canonical, guid, &src.id)
-                        .await?;
+                    existing = self.store.find_existing(&page_canonical, &src.id).await?;
                     if let Some(ex) = &existing {
-                        if self.keep_if_current(ex, &seen, counts).await? {
+                        let r = role_of(src, ex, &page_canonical);
+                        if self.keep_if_current(ex, r, &seen, counts).await? {
                             return Ok(());
                         }
+                        role = Some(r);
                     }
                 }
                 canonical = page_canonical;
@@ -485,7 +488,8 @@ impl Ingestor {
         };
         let content_hash = sha256_hex(&[&title, &text]);
         if let Some(ex) = &existing {
-            if ex.content_hash == content_hash {
+            // Taking an article over changes its vendor even when the text is the same.
+            if ex.content_hash == content_hash && role != Some(Role::TakeOver) {
                 self.link_unchanged(ex.id, &seen, counts).await?;
                 return Ok(());
             }
@@ -562,18 +566,22 @@ impl Ingestor {
     }
 
     /// The stored article stands when this feed carries the same entry as last time, or when
-    /// the article belongs to another feed: a feed that copies another vendor's GUID or URL
-    /// may be listed as carrying the post, but never rewrites it (a rewrite would append
-    /// corrections to the append-only claim log). Returns whether it was kept.
+    /// the feed does not speak for the article's address: a feed that links another site's
+    /// post, or copies its GUID, is listed as carrying the post but never rewrites it (a
+    /// rewrite would append corrections to the append-only claim log). Returns whether it was
+    /// kept.
     async fn keep_if_current(
         &self,
         ex: &Existing,
+        role: Role,
         seen: &Sighting<'_>,
         counts: &mut Counts,
     ) -> Result<bool, DbError> {
         let changed = ex.feed_hash.as_deref() != Some(seen.feed_hash);
-        if ex.owned_by_source && ex.linked_to_source && changed {
-            return Ok(false);
+        match role {
+            Role::TakeOver => return Ok(false),
+            Role::Owner if changed || !ex.linked_to_source => return Ok(false),
+            Role::Owner | Role::Coverage => {}
         }
         if ex.linked_to_source && !changed {
             counts.unchanged += 1;
@@ -633,6 +641,20 @@ impl Ingestor {
             }
         }
     }
+}
+
+/// What `src` may do to the article `ex` stored at `address`.
+fn role_of(src: &Source, ex: &Existing, address: &str) -> Role {
+    let owner_home = ex
+        .owner_location
+        .as_deref()
+        .is_some_and(|l| speaks_for(l, address));
+    role(
+        &src.id,
+        speaks_for(&src.describe(), address),
+        &ex.owner,
+        owner_home,
+    )
 }
 
 fn record_metrics(report: &SourceReport) {

@@ -21,6 +21,7 @@ pub mod fetch;
 pub mod ingest;
 pub mod listing;
 pub mod opml;
+pub mod ownership;
 pub mod ranking;
 pub mod results;
 pub mod search;

@@ -102,6 +102,13 @@ enum Command {
     },
     /// Rebuild the search index from the database
     Reindex,
+    /// Find articles whose address, owner, vendor or text came from a source that does not link
+    /// them now, and say how each is put back (nothing is written without --apply)
+    RepairOwnership {
+        /// Write the repairs, each change logged in `ownership_repairs`
+        #[arg(long)]
+        apply: bool,
+    },
     /// Summarize articles with the local model (those not yet done with this model and prompt)
     Summarize {
         /// Only articles published on or after this date (YYYY-MM-DD, configured time zone)
@@ -284,6 +291,7 @@ fn main() -> ExitCode {
                 .await
                 .map(|_| ()),
             Command::Reindex => commands::reindex(&config).await.map(|_| ()),
+            Command::RepairOwnership { apply } => commands::repair_ownership(&config, apply).await,
             Command::Summarize {
                 since,
                 article,

@@ -13,7 +13,24 @@ pub use crate::db::articles::{ArticleRecord, ArticleRow, Existing};
 pub use crate::db::sources::{SourceRow, SourceState};
 pub use crate::db::summaries::SummaryRun;
 pub use crate::db::{Db as Store, DbError, Result};
+use crate::ownership::{role, speaks_for, Role};
 use crate::summarize::Summary;
+
+/// What `rec`'s source may do to the stored article `id`, read inside the write transaction.
+async fn role_under_lock(tx: &mut crate::db::Tx, id: i64, rec: &ArticleRecord) -> Result<Role> {
+    let c = tx.claimants(id, &rec.source_id).await?;
+    let home = |location: &Option<String>| {
+        location
+            .as_deref()
+            .is_some_and(|l| speaks_for(l, &rec.canonical_url))
+    };
+    Ok(role(
+        &rec.source_id,
+        home(&c.source_location),
+        &c.owner,
+        home(&c.owner_location),
+    ))
+}
 
 /// What was read from an article's text, computed before its write transaction opens.
 #[derive(Debug, Clone)]
@@ -30,8 +47,9 @@ pub enum Saved {
 }
 
 impl Store {
-    /// Inserts a new article with its summary and claims, or replaces the content of
-    /// `existing`, in one transaction.
+    /// Inserts a new article with its summary and claims, or replaces the title, vendor and
+    /// text of `existing` (the article the caller found at `rec.canonical_url`) when `rec`'s
+    /// source may write it, else records the source as carrying it; in one transaction.
     pub async fn save_article(
         &self,
         existing: Option<i64>,
@@ -45,33 +63,77 @@ impl Store {
         let now_s = ts(now);
         // The claim log appended below must not race another writer.
         let mut tx = self.begin_write().await?;
-        let id = match existing {
-            Some(id) => {
-                tx.update_article(id, rec, &now_s).await?;
-                id
-            }
+        let (id, inserted) = match existing {
+            Some(id) => (id, false),
             None => match tx.insert_article(rec, &now_s).await? {
-                Some(id) => id,
-                None => {
-                    // Another feed stored the same post a moment ago: link, don't overwrite.
-                    let id = tx.article_id_by_url(&rec.canonical_url).await?;
-                    tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
-                        .await?;
-                    tx.commit().await?;
-                    return Ok(Saved::Linked(id));
-                }
+                Some(id) => (id, true),
+                // Another feed stored the same address a moment ago.
+                None => (tx.article_id_by_url(&rec.canonical_url).await?, false),
             },
         };
+        if !inserted {
+            // Decided again under the write lock: feeds are read concurrently, and another may
+            // have stored or taken over the article since this entry was looked up. Only the
+            // owner, or the address's own site's feed over an outlet, writes; others link.
+            if role_under_lock(&mut tx, id, rec).await? == Role::Coverage {
+                tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
+                    .await?;
+                tx.commit().await?;
+                return Ok(Saved::Linked(id));
+            }
+            tx.update_article(id, rec, &now_s).await?;
+        }
         tx.link_seen(id, &rec.source_id, guid, feed_hash, &now_s)
             .await?;
         tx.write_summary(id, &summary, &rec.content_hash, &now_s)
             .await?;
+        tx.keep_version(id, rec, &now_s).await?;
         record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s).await?;
         tx.commit().await?;
-        Ok(match existing {
-            Some(_) => Saved::Updated(id),
-            None => Saved::Inserted(id),
+        Ok(if inserted {
+            Saved::Inserted(id)
+        } else {
+            Saved::Updated(id)
         })
+    }
+
+    /// Puts back an article's address, owner and vendor, and, when a kept version is given, its
+    /// title and text (with their summary and claims, as ingestion writes a version); logs
+    /// every change in `ownership_repairs`, all in one transaction. `reread` names the source
+    /// whose next reading writes the text again, `dropped` the source that no longer carries
+    /// the article.
+    pub async fn repair_article(
+        &self,
+        id: i64,
+        (url, owner, vendor): (&str, &str, &str),
+        restored: Option<(ArticleRecord, Reading)>,
+        (reread, dropped): (Option<&str>, Option<&str>),
+        repairs: &[crate::db::ownership::Repair],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let now_s = ts(now);
+        let mut tx = self.begin_write().await?;
+        match restored {
+            Some((rec, Reading { summary, claims })) => {
+                tx.update_article(id, &rec, &now_s).await?;
+                tx.write_summary(id, &summary, &rec.content_hash, &now_s)
+                    .await?;
+                tx.keep_version(id, &rec, &now_s).await?;
+                record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s)
+                    .await?;
+            }
+            None => tx.reassign_article(id, url, owner, vendor, &now_s).await?,
+        }
+        if let Some(source_id) = reread {
+            tx.forget_entry(id, source_id).await?;
+        }
+        if let Some(source_id) = dropped {
+            tx.drop_carrier(id, source_id).await?;
+        }
+        for r in repairs {
+            tx.log_repair(r, &now_s).await?;
+        }
+        tx.commit().await
     }
 
     /// Replaces only the summary (when the summarizer changed but the article did not).

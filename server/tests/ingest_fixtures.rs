@@ -342,10 +342,30 @@ async fn a_feed_that_copies_another_feeds_guid_cannot_rewrite_its_article() {
         h.strings("SELECT title FROM articles WHERE id = 1").await,
         vec!["Acme-7 released".to_string()]
     );
+    // The moved entry is an article of its own at its own address (issue 28), the copier's,
+    // and the only events appended are about its own claims.
+    let events_of = |article: &str| {
+        format!(
+            "SELECT COUNT(*) FROM claim_events e JOIN claims c ON c.id = e.claim_id \
+             WHERE c.article_id {article}"
+        )
+    };
+    let evil = format!("(SELECT id FROM articles WHERE canonical_url = '{base}/evil')");
     assert_eq!(
-        h.count("SELECT COUNT(*) FROM claim_events").await,
+        h.count(&events_of("= 1")).await,
         events_before,
         "nothing appended to the vendor's claim log"
+    );
+    assert_eq!(
+        h.strings(&format!(
+            "SELECT source_id FROM articles WHERE canonical_url = '{base}/evil'"
+        ))
+        .await,
+        ["copier"]
+    );
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claim_events").await,
+        events_before + h.count(&events_of(&format!("= {evil}"))).await
     );
 
     // The owner can still correct its own post.
@@ -698,4 +718,296 @@ async fn a_guest_post_is_attributed_to_its_author_organisation_with_the_host_not
         "{hosts:?}"
     );
     assert!(hosts.contains(&("Hugging Face".into(), None)), "{hosts:?}");
+}
+
+/// Issue 28: an aggregator lists a vendor's post under its own GUID and is read before the
+/// vendor's feed; later it moves that GUID to another address with another title. The post
+/// stays at its address with the vendor's title, text and name; the moved entry becomes an
+/// article of its own at its new address.
+#[tokio::test]
+async fn an_aggregator_read_first_cannot_take_over_the_vendors_post() {
+    let (vendor_addr, vendor_site) = start_fixture_server().await;
+    let (agg_addr, agg_site) = start_fixture_server().await;
+    let post = format!("http://{vendor_addr}/posts/launch");
+    let elsewhere = format!("http://{agg_addr}/elsewhere");
+    vendor_site.put(
+        "vendor.xml",
+        Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")])),
+    );
+    vendor_site.put(
+        "posts/launch",
+        Doc::html(&article_page("Acme-7 released", PARAS, None)),
+    );
+    agg_site.put(
+        "agg.xml",
+        Doc::xml(&rss(&[("Today in AI: Acme-7", &post, "agg-1", "<p>g</p>")])),
+    );
+    agg_site.put(
+        "elsewhere",
+        Doc::html(&article_page(
+            "HIJACKED title",
+            &["Acme-7 scores 12.5% on MathBench, not 81.2%."],
+            None,
+        )),
+    );
+    let mut fetch = fetch_config(vendor_addr);
+    fetch.allow_hosts.push(agg_addr.to_string());
+    let h = Harness::new(fetch).await;
+    let vendor = source("vendor", &format!("http://{vendor_addr}/vendor.xml"));
+    let aggregator = source("aggregator", &format!("http://{agg_addr}/agg.xml"));
+    let the_post = format!("SELECT {{}} FROM articles WHERE canonical_url = '{post}'");
+    let at_post = |column: &str| the_post.replace("{}", column);
+
+    h.run(&aggregator).await;
+    h.run(&vendor).await;
+    // The vendor's own feed decides the title and the vendor, whichever feed was read first.
+    assert_eq!(h.strings(&at_post("title")).await, ["Acme-7 released"]);
+    assert_eq!(h.strings(&at_post("vendor")).await, ["Vendor vendor"]);
+    assert_eq!(h.strings(&at_post("source_id")).await, ["vendor"]);
+    let id = h.count(&at_post("id")).await;
+    let text = h.strings(&at_post("content_text")).await;
+    assert!(text[0].contains("81.2%"), "{text:?}");
+    let events_of_post = format!(
+        "SELECT COUNT(*) FROM claim_events e JOIN claims c ON c.id = e.claim_id \
+         WHERE c.article_id = {id}"
+    );
+    let events_before = h.count(&events_of_post).await;
+    assert!(events_before > 0, "the vendor's claims are logged");
+
+    // The aggregator moves its GUID to another address and title.
+    agg_site.put(
+        "agg.xml",
+        Doc::xml(&rss(&[("HIJACKED title", &elsewhere, "agg-1", "<p>h</p>")])),
+    );
+    h.run(&aggregator).await;
+    assert_eq!(
+        h.count(&at_post("id")).await,
+        id,
+        "the post keeps its article"
+    );
+    assert_eq!(h.strings(&at_post("url")).await, [post.as_str()]);
+    assert_eq!(h.strings(&at_post("title")).await, ["Acme-7 released"]);
+    assert_eq!(h.strings(&at_post("vendor")).await, ["Vendor vendor"]);
+    assert_eq!(h.strings(&at_post("content_text")).await, text);
+    assert_eq!(h.count(&events_of_post).await, events_before);
+    // The moved entry is an article of its own, at its own address, the aggregator's.
+    assert_eq!(
+        h.strings(&format!(
+            "SELECT title FROM articles WHERE canonical_url = '{elsewhere}'"
+        ))
+        .await,
+        ["HIJACKED title"]
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM articles").await, 2);
+    // The aggregator no longer carries the vendor's post; the vendor still does.
+    assert_eq!(
+        h.strings(&format!(
+            "SELECT source_id FROM article_sources WHERE article_id = {id}"
+        ))
+        .await,
+        ["vendor"]
+    );
+}
+
+/// What the ingestion before issue 28 left behind, made by hand: the vendor's post re-pointed
+/// to the aggregator's other address, retitled, rewritten and given the aggregator's vendor.
+/// `repair-ownership` says so without writing (dry run), then puts it back and logs each
+/// change: from the kept version when there is one, else by having the vendor write it again.
+#[tokio::test]
+async fn repair_ownership_puts_back_a_hijacked_article() {
+    use proofwire::ownership::repair;
+    let (vendor_addr, vendor_site) = start_fixture_server().await;
+    let (agg_addr, agg_site) = start_fixture_server().await;
+    let post = format!("http://{vendor_addr}/posts/launch");
+    let elsewhere = format!("http://{agg_addr}/elsewhere");
+    // The vendor's feed answers 304 to a reader that has it: the repair must get past that.
+    let mut feed = Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")]));
+    feed.etag = Some("\"v1\"");
+    vendor_site.put("vendor.xml", feed);
+    vendor_site.put(
+        "posts/launch",
+        Doc::html(&article_page("Acme-7 released", PARAS, None)),
+    );
+    agg_site.put(
+        "agg.xml",
+        Doc::xml(&rss(&[("Today in AI: Acme-7", &post, "agg-1", "<p>g</p>")])),
+    );
+    let mut fetch = fetch_config(vendor_addr);
+    fetch.allow_hosts.push(agg_addr.to_string());
+    let h = Harness::new(fetch).await;
+    let vendor = source("vendor", &format!("http://{vendor_addr}/vendor.xml"));
+    let aggregator = source("aggregator", &format!("http://{agg_addr}/agg.xml"));
+    h.run(&(aggregator.clone() + &vendor)).await;
+    let sound = "SELECT url || ' | ' || title || ' | ' || source_id || ' | ' || vendor || ' | ' \
+                 || content_hash FROM articles WHERE id = 1";
+    let before = h.strings(sound).await;
+    let text = h
+        .strings("SELECT content_text FROM articles WHERE id = 1")
+        .await;
+    let summarizer = || std::sync::Arc::new(proofwire::summarize::Extractive);
+    let now = chrono::Utc::now();
+    let dry = repair::run(&h.store, summarizer(), false, now)
+        .await
+        .expect("dry run");
+    assert!(dry.findings.is_empty(), "{dry}");
+
+    let hijack = format!(
+        "UPDATE articles SET url = '{elsewhere}', title = 'HIJACKED title', \
+         content_text = 'hijacked', content_hash = 'h-hijacked', source_id = 'aggregator', \
+         vendor = 'Vendor aggregator' WHERE id = 1"
+    );
+    h.store
+        .raw(hijack.as_str())
+        .execute()
+        .await
+        .expect("hijack");
+    let dry = repair::run(&h.store, summarizer(), false, now)
+        .await
+        .expect("dry run");
+    let printed = dry.to_string();
+    assert_eq!(dry.findings.len(), 1, "{printed}");
+    assert!(printed.contains("dry run: nothing written"), "{printed}");
+    let fields: Vec<&str> = dry.findings[0].repairs.iter().map(|r| r.field).collect();
+    assert_eq!(
+        fields,
+        [
+            "url",
+            "source_id",
+            "vendor",
+            "carried_by",
+            "title",
+            "content_hash"
+        ],
+        "{printed}"
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM ownership_repairs").await, 0);
+    assert!(h.strings(sound).await[0].contains("HIJACKED title"));
+
+    let events = h.count("SELECT COUNT(*) FROM claim_events").await;
+    let applied = repair::run(&h.store, summarizer(), true, now)
+        .await
+        .expect("apply");
+    assert_eq!(h.strings(sound).await, before, "{applied}");
+    assert_eq!(
+        h.strings("SELECT content_text FROM articles WHERE id = 1")
+            .await,
+        text
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM ownership_repairs").await, 6);
+    assert_eq!(
+        h.strings("SELECT source_id FROM article_sources WHERE article_id = 1")
+            .await,
+        ["vendor"],
+        "the aggregator's entry links another address now"
+    );
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claim_events").await,
+        events,
+        "the restored text is the version its claims were read from"
+    );
+    assert!(matches!(
+        proofwire::claims::log::verify(&h.store).await,
+        Ok(Ok(_))
+    ));
+    let again = repair::run(&h.store, summarizer(), false, now)
+        .await
+        .expect("second dry run");
+    assert!(again.findings.is_empty(), "{again}");
+
+    // A database from before versions kept their text: the address, owner and vendor come
+    // back at once, the title and text at the vendor's next reading.
+    h.store
+        .raw(hijack.as_str())
+        .execute()
+        .await
+        .expect("hijack");
+    h.store
+        .raw(
+            "UPDATE article_versions SET source_id = NULL, url = NULL, vendor = NULL, \
+             title = NULL, content_html = NULL, content_text = NULL, text_origin = NULL",
+        )
+        .execute()
+        .await
+        .expect("forget kept versions");
+    let applied = repair::run(&h.store, summarizer(), true, now)
+        .await
+        .expect("apply");
+    let fields: Vec<&str> = applied.findings[0]
+        .repairs
+        .iter()
+        .map(|r| r.field)
+        .collect();
+    assert_eq!(fields, ["url", "source_id", "vendor", "text"], "{applied}");
+    assert!(h.strings(sound).await[0].contains("HIJACKED title"));
+    let not_modified = vendor_site
+        .not_modified
+        .load(std::sync::atomic::Ordering::SeqCst);
+    h.run(&vendor).await;
+    assert_eq!(
+        vendor_site
+            .not_modified
+            .load(std::sync::atomic::Ordering::SeqCst),
+        not_modified,
+        "the vendor's feed is read in full"
+    );
+    assert_eq!(h.strings(sound).await, before);
+    assert_eq!(
+        h.strings("SELECT content_text FROM articles WHERE id = 1")
+            .await,
+        text
+    );
+    assert!(matches!(
+        proofwire::claims::log::verify(&h.store).await,
+        Ok(Ok(_))
+    ));
+}
+
+/// Feeds are read concurrently: an outlet that owns a post (it was read first) and is
+/// rewriting it, slowly, while the vendor's feed takes the post over, must not write over the
+/// vendor's version when it is done — who may write is decided again under the write lock.
+#[tokio::test]
+async fn an_outlet_still_reading_cannot_write_over_the_vendors_take_over() {
+    let (vendor_addr, vendor_site) = start_fixture_server().await;
+    let (outlet_addr, outlet_site) = start_fixture_server().await;
+    let post = format!("http://{vendor_addr}/posts/launch");
+    // The outlet links the same post with a trailing slash (the same canonical address); its
+    // page answers slowly, the vendor's at once.
+    let outlet_link = format!("{post}/");
+    vendor_site.put(
+        "posts/launch",
+        Doc::html(&article_page("Acme-7 released", PARAS, None)),
+    );
+    let mut slow = Doc::html(&article_page("Acme-7 released", &PARAS[..2], None));
+    slow.delay_ms = 800;
+    vendor_site.put("posts/launch/", slow);
+    let outlet_feed = |title: &str| Doc::xml(&rss(&[(title, &outlet_link, "o-1", "<p>o</p>")]));
+    outlet_site.put("outlet.xml", outlet_feed("Outlet: Acme-7"));
+    vendor_site.put(
+        "vendor.xml",
+        Doc::xml(&rss(&[("Acme-7 released", &post, "acme-7", "<p>v</p>")])),
+    );
+    let mut fetch = fetch_config(vendor_addr);
+    fetch.allow_hosts.push(outlet_addr.to_string());
+    let h = Harness::new(fetch).await;
+    let vendor = source("vendor", &format!("http://{vendor_addr}/vendor.xml"));
+    let outlet = source("outlet", &format!("http://{outlet_addr}/outlet.xml"));
+    h.run(&outlet).await;
+    assert_eq!(
+        h.strings("SELECT source_id FROM articles").await,
+        ["outlet"]
+    );
+    // The outlet edits its entry (it owns the post, so it rewrites it, slowly) while the
+    // vendor's feed is read beside it.
+    outlet_site.put("outlet.xml", outlet_feed("Outlet: Acme-7 (updated)"));
+    h.run(&(outlet + &vendor)).await;
+    assert_eq!(
+        h.strings("SELECT source_id || ' | ' || vendor || ' | ' || title FROM articles")
+            .await,
+        ["vendor | Vendor vendor | Acme-7 released"]
+    );
+    assert_eq!(
+        h.strings("SELECT source_id FROM article_sources ORDER BY source_id")
+            .await,
+        ["outlet", "vendor"]
+    );
 }

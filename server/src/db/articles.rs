@@ -7,17 +7,26 @@ use super::time::Time;
 use super::{on_pool, on_tx, Db, Result, Tx};
 use crate::dates::{parse_ts, ts};
 
-/// An article already stored under a canonical URL or a source's GUID.
+/// An article already stored at a canonical URL, as one source sees it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Existing {
     pub id: i64,
     pub content_hash: String,
     pub summary_method: Option<String>,
-    /// The entry hash this source last carried, if this source carried the article before.
+    /// The entry hash this source last carried, if this source carries the article.
     pub feed_hash: Option<String>,
     pub linked_to_source: bool,
-    /// Whether this source first stored the article: only the owner may change its text.
-    pub owned_by_source: bool,
+    /// The source that wrote its title, vendor and text, and where that source is read from.
+    pub owner: String,
+    pub owner_location: Option<String>,
+}
+
+/// An article's owner, and where it and another source are read from (`sources.location`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Claimants {
+    pub owner: String,
+    pub owner_location: Option<String>,
+    pub source_location: Option<String>,
 }
 
 /// An article ready to be written.
@@ -130,10 +139,12 @@ impl Tx {
             .await)?)
     }
 
-    /// Replaces an article's text (its URL may have moved; its identity has not).
+    /// Replaces an article's title, vendor and text, and who wrote them. Its canonical URL never
+    /// changes; `rec.url` is an address of that same canonical URL.
     pub async fn update_article(&mut self, id: i64, rec: &ArticleRecord, now: &str) -> Result<()> {
         const SQL: &str = "UPDATE articles SET url = $2, title = $3, content_html = $4,
-               content_text = $5, content_hash = $6, text_origin = $7, updated_at = $8
+               content_text = $5, content_hash = $6, text_origin = $7, updated_at = $8,
+               source_id = $9, vendor = $10
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
             .bind(id)
@@ -144,10 +155,25 @@ impl Tx {
             .bind(&rec.content_hash)
             .bind(rec.text_origin)
             .bind(now)
+            .bind(&rec.source_id)
+            .bind(&rec.vendor)
             .execute(&mut *c)
             .await
             .map(|d| d.rows_affected()))?;
         Ok(())
+    }
+
+    /// Who owns the article, and where the owner and `source_id` are read from.
+    pub async fn claimants(&mut self, article_id: i64, source_id: &str) -> Result<Claimants> {
+        const SQL: &str = "SELECT a.source_id AS owner,
+                (SELECT location FROM sources WHERE id = a.source_id) AS owner_location,
+                (SELECT location FROM sources WHERE id = $2) AS source_location
+             FROM articles a WHERE a.id = $1";
+        Ok(on_tx!(self, c => sqlx::query_as(SQL)
+            .bind(article_id)
+            .bind(source_id)
+            .fetch_one(&mut *c)
+            .await)?)
     }
 
     /// The id of the article stored under this canonical URL (which must exist).
@@ -168,7 +194,10 @@ impl Tx {
             .await)?)
     }
 
-    /// Records that `source_id` carried the article under `guid` with this entry hash.
+    /// Records that `source_id` carried the article under `guid` with this entry hash. When
+    /// the GUID named another article in this feed before, the entry has moved: the feed no
+    /// longer carries that article (unless another of its GUIDs still names it), and the old
+    /// article itself is left as it is.
     pub async fn link_seen(
         &mut self,
         article_id: i64,
@@ -180,8 +209,14 @@ impl Tx {
         const LINK: &str = "INSERT INTO article_sources (article_id, source_id, first_seen,
                feed_hash) VALUES ($1, $2, $3, $4)
              ON CONFLICT(article_id, source_id) DO UPDATE SET feed_hash = excluded.feed_hash";
+        const NAMED: &str =
+            "SELECT article_id FROM article_guids WHERE source_id = $1 AND guid = $2";
         const GUID: &str = "INSERT INTO article_guids (source_id, guid, article_id)
-             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+             VALUES ($1, $2, $3)
+             ON CONFLICT(source_id, guid) DO UPDATE SET article_id = excluded.article_id";
+        const UNLINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2
+               AND NOT EXISTS (SELECT 1 FROM article_guids
+                               WHERE source_id = $2 AND article_id = $1)";
         on_tx!(self, c => {
             sqlx::query(LINK)
                 .bind(article_id)
@@ -191,12 +226,24 @@ impl Tx {
                 .execute(&mut *c)
                 .await?;
             if let Some(g) = guid {
+                let before: Option<i64> = sqlx::query_scalar(NAMED)
+                    .bind(source_id)
+                    .bind(g)
+                    .fetch_optional(&mut *c)
+                    .await?;
                 sqlx::query(GUID)
                     .bind(source_id)
                     .bind(g)
                     .bind(article_id)
                     .execute(&mut *c)
                     .await?;
+                if let Some(moved_from) = before.filter(|&b| b != article_id) {
+                    sqlx::query(UNLINK)
+                        .bind(moved_from)
+                        .bind(source_id)
+                        .execute(&mut *c)
+                        .await?;
+                }
             }
             Ok::<(), sqlx::Error>(())
         })?;
@@ -222,28 +269,63 @@ impl Tx {
             .map(|d| d.rows_affected()))?;
         Ok(())
     }
+
+    /// Keeps what this version of the article was when a source wrote it (who, from which
+    /// address, title, vendor and text), so a damaged article can be put back from it. A
+    /// version first written before versions kept their text gets it now.
+    pub async fn keep_version(
+        &mut self,
+        article_id: i64,
+        rec: &ArticleRecord,
+        now: &str,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO article_versions (article_id, content_hash, first_seen,
+               last_seen, source_id, url, vendor, title, content_html, content_text, text_origin)
+             VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT(article_id, content_hash) DO UPDATE SET last_seen = excluded.last_seen,
+               source_id = COALESCE(article_versions.source_id, excluded.source_id),
+               url = COALESCE(article_versions.url, excluded.url),
+               vendor = COALESCE(article_versions.vendor, excluded.vendor),
+               title = COALESCE(article_versions.title, excluded.title),
+               content_html = COALESCE(article_versions.content_html, excluded.content_html),
+               content_text = COALESCE(article_versions.content_text, excluded.content_text),
+               text_origin = COALESCE(article_versions.text_origin, excluded.text_origin)";
+        on_tx!(self, c => sqlx::query(SQL)
+            .bind(article_id)
+            .bind(&rec.content_hash)
+            .bind(now)
+            .bind(&rec.source_id)
+            .bind(&rec.url)
+            .bind(&rec.vendor)
+            .bind(&rec.title)
+            .bind(&rec.content_html)
+            .bind(&rec.content_text)
+            .bind(rec.text_origin)
+            .execute(&mut *c)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
 }
 
 impl Db {
-    /// An article already stored under this canonical URL or this source's GUID.
+    /// The article stored at this canonical URL, as `source_id` sees it. A GUID never finds
+    /// an article: an entry that moved its GUID to another address is about that address.
     pub async fn find_existing(
         &self,
         canonical: &str,
-        guid: Option<&str>,
         source_id: &str,
     ) -> Result<Option<Existing>> {
         const SQL: &str = "SELECT a.id, a.content_hash, s.method AS summary_method, x.feed_hash,
-                x.source_id IS NOT NULL AS linked_to_source, a.source_id = $3 AS owned_by_source
+                x.source_id IS NOT NULL AS linked_to_source, a.source_id AS owner,
+                o.location AS owner_location
              FROM articles a
                LEFT JOIN summaries s ON s.article_id = a.id
-               LEFT JOIN article_sources x ON x.article_id = a.id AND x.source_id = $3
-             WHERE a.canonical_url = $1
-                OR a.id = (SELECT article_id FROM article_guids
-                           WHERE source_id = $3 AND guid = $2)
-             ORDER BY a.id LIMIT 1";
+               LEFT JOIN article_sources x ON x.article_id = a.id AND x.source_id = $2
+               LEFT JOIN sources o ON o.id = a.source_id
+             WHERE a.canonical_url = $1";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(canonical)
-            .bind(guid)
             .bind(source_id)
             .fetch_optional(p)
             .await)?)

@@ -22,6 +22,7 @@ pub mod leader;
 pub mod logins;
 pub mod maintenance;
 pub mod notes;
+pub mod ownership;
 pub mod placements;
 pub mod raw;
 pub mod results;
