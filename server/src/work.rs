@@ -200,15 +200,22 @@ impl Worker {
         Ok(())
     }
 
-    /// Runs jobs until the process ends; waits a little when there are none.
-    pub async fn run_forever(&self) {
-        loop {
-            match self.run_one().await {
-                Ok(true) => {}
-                Ok(false) => tokio::time::sleep(IDLE).await,
+    /// Runs jobs until the drain begins (the job in flight then finishes, or is put back in
+    /// the queue by the serve command at the end of the grace); waits a little when there are
+    /// none.
+    pub async fn run_forever(&self, drain: &crate::drain::Drain) {
+        while !drain.is_draining() {
+            let idle = match self.run_one().await {
+                Ok(ran) => !ran,
                 Err(e) => {
                     tracing::error!(error = %e, "model worker");
-                    tokio::time::sleep(IDLE).await;
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = tokio::time::sleep(IDLE) => {}
+                    _ = drain.started() => {}
                 }
             }
         }

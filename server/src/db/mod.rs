@@ -25,6 +25,7 @@ pub mod notes;
 pub mod placements;
 pub mod raw;
 pub mod results;
+pub mod rounds;
 pub mod search_log;
 pub mod sources;
 pub mod summaries;
