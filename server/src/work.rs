@@ -140,9 +140,20 @@ impl Worker {
             "kind" => job.kind.clone(),
             "outcome" => if error.is_some() { "failed" } else { "done" })
         .increment(1);
-        self.store
-            .finish_job(job.id, &self.id, error.as_deref(), Utc::now())
-            .await?;
+        match &error {
+            // A busy database (SQLite refuses a write that lost a race with another at once)
+            // or a passing model failure: tried again, up to the attempts a lease allows.
+            Some(e) if job.attempts < MAX_ATTEMPTS => {
+                self.store
+                    .retry_job(job.id, &self.id, e, Utc::now())
+                    .await?
+            }
+            _ => {
+                self.store
+                    .finish_job(job.id, &self.id, error.as_deref(), Utc::now())
+                    .await?
+            }
+        }
         if let Ok(Some(day)) = outcome {
             self.lead_when_day_is_done(&day).await?;
         }

@@ -146,19 +146,20 @@ async fn killed_ingest_is_completed_by_the_next_run() {
     );
 }
 
-/// The crash loop's busy day: feeds of 10, 30, 50 and 70 posts (so they finish at different
-/// times, and a cut round has finished some), every post with its own page.
-const LOOP_SOURCES: usize = 4;
-const LOOP_TOTAL: usize = 160;
+/// The crash loop's busy day: eight feeds of 100 to 200 posts (so they finish at different
+/// times, a cut round has finished some, and some wait for their turn: four are read at once),
+/// every post with its own page. 200 is the most a feed is read for (`max_entries_per_feed`).
+const LOOP_SOURCES: usize = 8;
+const LOOP_TOTAL: usize = 1300;
 
 fn loop_posts(source: usize) -> usize {
-    10 + 20 * source
+    (100 + 20 * source).min(200)
 }
 /// Restarts, each after a kill -9 or a SIGTERM at a seeded random point.
 const LOOP_KILLS: usize = 20;
 const LOOP_SEED: u64 = 0x5eed_0031;
 /// The drain's grace in the loop's config (`[server] shutdown_grace_secs`).
-const LOOP_GRACE_SECS: u64 = 2;
+const LOOP_GRACE_SECS: u64 = 1;
 
 /// xorshift64*: the loop's delays and signals, the same on every run of the test.
 struct Rng(u64);
@@ -203,7 +204,8 @@ fn publish_busy_day(fx: &Fixtures, base: &str) {
                 ],
                 None,
             ));
-            page.delay_ms = 15;
+            // Two pages at a time per host: the day takes longer than the loop.
+            page.delay_ms = 40;
             fx.put(&format!("lab{s}/posts/{i}"), page);
         }
     }
@@ -323,6 +325,22 @@ async fn readyz(client: &reqwest::Client, base: &str) -> Option<(u16, serde_json
 const WITHOUT_SUMMARY_JOB: &str = "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM jobs j \
      WHERE j.kind = 'summarize' AND j.state = 'done' AND j.payload LIKE '%\"article_id\":' || a.id || ',%')";
 
+/// What the rounds, sources and failed jobs say, for a failure message.
+async fn diagnose(store: &proofwire::store::Store) -> String {
+    let mut out = String::new();
+    for sql in [
+        "SELECT id || ' started ' || started_at || ' finished ' || COALESCE(finished_at, '-') || ' cut ' || COALESCE(cut_at, '-') || ' resumes ' || COALESCE(resumes, 0) FROM ingest_rounds ORDER BY id DESC LIMIT 6",
+        "SELECT round_id || ' ' || source_id || ' ' || outcome || ' ' || read_at FROM ingest_round_sources ORDER BY round_id DESC LIMIT 12",
+        "SELECT id || ' ' || COALESCE(last_outcome, '-') || ' ' || COALESCE(last_error, '-') FROM sources",
+        "SELECT key || ' ' || COALESCE(error, '-') FROM jobs WHERE state = 'failed' LIMIT 3",
+    ] {
+        let rows = store.raw(sql.to_string()).scalars::<String>().await.expect("diagnose");
+        out.push_str(&rows.join("\n"));
+        out.push_str("\n--\n");
+    }
+    out
+}
+
 async fn count(store: &proofwire::store::Store, sql: &str) -> i64 {
     store.raw(sql.to_string()).scalar().await.expect("count")
 }
@@ -377,7 +395,10 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
         (stored_at_stop as usize) < LOOP_TOTAL,
         "the stop should land mid-round: {stored_at_stop} of {LOOP_TOTAL} stored"
     );
-    eprintln!("SIGTERM mid-round: drained and exited in {drain_time:?}, {stored_at_stop} of {LOOP_TOTAL} posts stored");
+    eprintln!(
+        "SIGTERM mid-round: drained and exited in {drain_time:?}, {stored_at_stop} of {LOOP_TOTAL} posts stored; {}",
+        stop_lines[0]
+    );
 
     // A second signal exits at once, without waiting for the grace.
     let mut server = start_server(&config, &log);
@@ -397,7 +418,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     for round in 0..LOOP_KILLS {
         let mut server = start_server(&config, &log);
         wait_healthy(&client, &mut server).await;
-        tokio::time::sleep(Duration::from_millis(rng.below(1500))).await;
+        tokio::time::sleep(Duration::from_millis(rng.below(1000))).await;
         // Both kinds, whatever the seed: the first and last kills are one of each.
         let term = match round {
             0 => true,
@@ -444,7 +465,8 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
         assert!(
             Instant::now() < deadline,
             "the day was not completed after the restart: {articles} of {LOOP_TOTAL} posts, \
-             {unsummarized} without a done summary job, jobs {jobs:?}, round finished: {finished}"
+             {unsummarized} without a done summary job, jobs {jobs:?}, round finished: {finished}\n{}",
+            diagnose(&store).await
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -282,6 +282,19 @@ impl Db {
         })
     }
 
+    /// A transaction that reads before it writes. On SQLite it takes the write lock at
+    /// `BEGIN` (waiting for it up to the busy timeout): a deferred one that read first fails at
+    /// once with "database is locked" when another write got in between. On Postgres an
+    /// ordinary transaction.
+    pub async fn begin_immediate(&self) -> Result<Tx> {
+        Ok(Tx {
+            inner: match &self.pool {
+                Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+                Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+            },
+        })
+    }
+
     /// A transaction that may append to the claim log: it holds the log's lock from its
     /// first statement, so the last hash cannot change between reading it and appending after
     /// it — SQLite's write lock (`BEGIN IMMEDIATE`), or on Postgres an advisory lock every
