@@ -255,8 +255,9 @@ impl Drop for Server {
     }
 }
 
-fn start_server(config: &std::path::Path, log: &std::path::Path) -> Server {
-    let port = free_port();
+/// Every start listens on the same address, as a replica restarted by its supervisor does (its
+/// `host:addr` is how it finds the model jobs its earlier process left running).
+fn start_server(config: &std::path::Path, log: &std::path::Path, port: u16) -> Server {
     let out = std::fs::File::create(log).expect("log file");
     let err = out.try_clone().expect("log file");
     let child = Command::new(env!("CARGO_BIN_EXE_proofwire"))
@@ -354,6 +355,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     let config = loop_config(dir.path(), fixture, &model.base());
     let db = dir.path().join("data/proofwire.db");
     let log = dir.path().join("serve.log");
+    let port = free_port();
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .build()
@@ -362,7 +364,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
 
     // SIGTERM in the middle of a round: /healthz says 503 while the source being read
     // finishes, the process exits 0 within the grace, and says in one line what it left.
-    let mut server = start_server(&config, &log);
+    let mut server = start_server(&config, &log, port);
     wait_healthy(&client, &mut server).await;
     let store = open_store(&db).await;
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -401,7 +403,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     );
 
     // A second signal exits at once, without waiting for the grace.
-    let mut server = start_server(&config, &log);
+    let mut server = start_server(&config, &log, port);
     wait_healthy(&client, &mut server).await;
     signal(&server, "-TERM");
     tokio::time::sleep(Duration::from_millis(50)).await;
@@ -416,7 +418,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     let mut rng = Rng(LOOP_SEED);
     let (mut kills, mut terms, mut drains) = (0, 0, Vec::new());
     for round in 0..LOOP_KILLS {
-        let mut server = start_server(&config, &log);
+        let mut server = start_server(&config, &log, port);
         wait_healthy(&client, &mut server).await;
         tokio::time::sleep(Duration::from_millis(rng.below(1000))).await;
         // Both kinds, whatever the seed: the first and last kills are one of each.
@@ -445,7 +447,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
 
     // One more start, and one short wait: no interval passes (it is 30 minutes).
     let restarted = Instant::now();
-    let mut server = start_server(&config, &log);
+    let mut server = start_server(&config, &log, port);
     wait_healthy(&client, &mut server).await;
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
