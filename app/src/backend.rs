@@ -45,6 +45,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;
     /// This replica's model: ready, paused or unavailable, and why.
     async fn model_status(&self) -> Result<ModelStatus, BackendError>;
+    /// The last ingestion rounds: started, finished, cut by a restart, resumed.
+    async fn rounds(&self) -> Result<crate::models::RoundsView, BackendError>;
     async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.
     async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;

@@ -104,6 +104,11 @@ pub async fn get_model_status() -> Result<ModelStatus, PageError> {
 }
 
 #[server]
+pub async fn get_rounds() -> Result<crate::models::RoundsView, PageError> {
+    Ok(backend()?.rounds().await?)
+}
+
+#[server]
 pub async fn get_evidence_sources() -> Result<Vec<EvidenceSourceStatus>, PageError> {
     Ok(backend()?.evidence_sources().await?)
 }

@@ -585,6 +585,20 @@ pub struct ModelStatus {
     pub reason: Option<String>,
 }
 
+/// The scheduled ingestion rounds (`/sources`): times in the configured zone. A round cut
+/// by a restart (a kill, a deploy's SIGTERM, a lost lease) is resumed at the next start.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RoundsView {
+    pub last_started_at: Option<String>,
+    pub last_finished_at: Option<String>,
+    pub last_cut_at: Option<String>,
+    pub last_cut_reason: Option<String>,
+    /// When the round that resumed the cut one started, and when it finished.
+    pub resumed_at: Option<String>,
+    pub resumed_finished_at: Option<String>,
+}
+
 /// How the last read of one evidence source went (`/sources`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

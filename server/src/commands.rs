@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use futures_util::FutureExt;
 use leptos::prelude::LeptosOptions;
 
 use crate::config::{Config, ConfigError};
@@ -437,9 +436,12 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     })?;
     let tz = config.tz()?;
     let lang = config.lang()?;
+    // Before anything else: a SIGTERM from here on drains instead of killing the process.
+    let mut signals = Signals::install();
     let store = open_store(&config).await?;
     // Check the sources file before binding, so a typo fails fast with a clear message.
     sources::load(&config.sources_file)?;
+    let drain = crate::drain::Drain::default();
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -457,7 +459,8 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         search,
         settings,
         leptos_options(&config, addr),
-    );
+    )
+    .with_drain(drain.clone());
     let app = web::router(state);
 
     // The worker appears once the model is ready: loaded (a second or two), or connected. A
@@ -465,8 +468,11 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     // until then, and whenever it fails, the extractive summaries stay.
     let worker: Arc<std::sync::OnceLock<Arc<crate::work::Worker>>> = Default::default();
     let worker_id = format!("{}:{addr}:{}", host_name(), std::process::id());
-    let working = {
-        let (config, store, worker) = (config.clone(), store.clone(), worker.clone());
+    release_earlier_jobs(&store, &addr, &worker_id).await;
+    let mut working = {
+        let (config, store, worker, drain) =
+            (config.clone(), store.clone(), worker.clone(), drain.clone());
+        let worker_id = worker_id.clone();
         tokio::spawn(async move {
             if !config.summarizer.enabled {
                 tracing::info!("summarizer disabled: extractive summaries only");
@@ -492,7 +498,10 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                         if !remote {
                             return;
                         }
-                        tokio::time::sleep(MODEL_SERVER_RETRY).await;
+                        tokio::select! {
+                            _ = tokio::time::sleep(MODEL_SERVER_RETRY) => {}
+                            _ = drain.started() => return,
+                        }
                     }
                 }
             };
@@ -502,8 +511,15 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
                 store, pipeline, refiner, worker_id,
             ));
             let _ = worker.set(w.clone());
+            // Work a cut round did not get to queue (it queues at its end, and only once the
+            // model is ready) is queued now; the same work is never queued twice.
+            match w.enqueue().await {
+                Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued at start"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "queueing model work failed"),
+            }
             // Every replica with a model works the shared job queue.
-            w.run_forever().await;
+            w.run_forever(&drain).await;
         })
     };
     // Every replica keeps its own search index in step with the change log.
@@ -519,61 +535,18 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         })
     };
     // One replica at a time runs the schedule.
-    let scheduler = {
-        let config = config.clone();
-        let ingestor = ingestor(&config, store.clone())?;
-        let index = index.clone();
-        tokio::spawn(async move {
-            let every = Duration::from_secs_f64(config.ingest_interval_minutes * 60.0);
-            loop {
-                let mut lead = match store.try_lead().await {
-                    Ok(Some(lead)) => lead,
-                    Ok(None) => {
-                        tokio::time::sleep(LEADER_CHECK).await;
-                        continue;
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot tell which replica runs the schedule");
-                        tokio::time::sleep(LEADER_CHECK).await;
-                        continue;
-                    }
-                };
-                tracing::info!("this replica runs the schedule");
-                metrics::gauge!("proofwire_scheduler_leader").set(1.0);
-                while lead.holds().await {
-                    let now = Utc::now();
-                    let due = match store.last_round().await {
-                        Ok(Some(last)) => {
-                            last + chrono::Duration::from_std(every).unwrap_or_default()
-                        }
-                        Ok(None) => now,
-                        Err(e) => {
-                            tracing::error!(error = %e, "reading the schedule");
-                            now + chrono::Duration::from_std(LEADER_CHECK).unwrap_or_default()
-                        }
-                    };
-                    if due > now {
-                        let wait = (due - now).to_std().unwrap_or_default().min(LEADER_CHECK);
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    if let Err(e) = store.mark_round(now).await {
-                        tracing::error!(error = %e, "recording the scheduled round");
-                    }
-                    scheduled_round(
-                        &config,
-                        &store,
-                        &ingestor,
-                        &index,
-                        worker.get().map(|w| &**w),
-                    )
-                    .await;
-                }
-                metrics::gauge!("proofwire_scheduler_leader").set(0.0);
-                tracing::warn!("this replica lost the schedule (its database connection dropped)");
-            }
-        })
-    };
+    let mut scheduler = tokio::spawn(
+        crate::scheduler::Scheduler {
+            config: config.clone(),
+            store: store.clone(),
+            ingestor: ingestor(&config, store.clone())?,
+            index: index.clone(),
+            worker: worker.clone(),
+            runner: worker_id.clone(),
+            drain: drain.clone(),
+        }
+        .run(),
+    );
 
     tracing::info!("listening on http://{addr}");
     println!("Proofwire is serving at http://{addr}");
@@ -581,19 +554,83 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         header_read: Duration::from_secs(config.server.header_read_timeout_secs),
         max_connections: config.server.max_connections,
     };
-    let result = web::listen::serve(listener, app, limits, shutdown_signal())
+    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
+    let drained = {
+        let drain = drain.clone();
+        tokio::spawn(async move {
+            let first = signals.next().await;
+            tracing::info!(
+                signal = first,
+                grace_secs = grace.as_secs(),
+                "draining: no new work is taken; the source being read and the requests in flight get the grace period (a second signal exits at once)"
+            );
+            drain.begin();
+            let second = signals.next().await;
+            tracing::warn!(
+                signal = second,
+                "a second signal: exiting now; the unfinished round is resumed at the next start"
+            );
+            std::process::exit(1);
+        })
+    };
+    // The listener keeps answering while background work drains (`/healthz` says 503, so a
+    // balancer moves traffic away); the requests in flight get what is left of the grace.
+    let began = std::sync::OnceLock::new();
+    // A finished task's handle must not be awaited twice: these say which were.
+    let (mut scheduler_ended, mut worker_ended) = (false, false);
+    let shutdown = async {
+        drain.started().await;
+        let _ = began.set(std::time::Instant::now());
+        let end = tokio::time::Instant::now() + grace;
+        let _ = tokio::time::timeout_at(end, async {
+            let _ = (&mut scheduler).await;
+            scheduler_ended = true;
+            let _ = (&mut working).await;
+            worker_ended = true;
+        })
+        .await;
+        end.saturating_duration_since(tokio::time::Instant::now())
+    };
+    let result = web::listen::serve_with_grace(listener, app, limits, shutdown)
         .await
         .map_err(Error::Serve);
-    scheduler.abort();
     following.abort();
-    working.abort();
+    drained.abort();
+    // Work still running at the end of the grace is dropped (its transaction rolls back) and
+    // recorded as unfinished below.
+    if !scheduler_ended {
+        scheduler.abort();
+        let _ = scheduler.await;
+    }
+    if !worker_ended {
+        working.abort();
+        let _ = working.await;
+    }
+    let took = began.get().map(|t| t.elapsed()).unwrap_or_default();
+    crate::rounds::record_stop(&config, &store, &worker_id, took).await;
     result
+}
+
+/// Jobs an earlier process of this replica held when it died go back to the queue at once,
+/// rather than when their lease runs out. On SQLite every running job is such a job (one
+/// process serves the file).
+async fn release_earlier_jobs(store: &Store, addr: &SocketAddr, me: &str) {
+    let prefix = match store.engine() {
+        crate::db::Engine::Sqlite => String::new(),
+        crate::db::Engine::Postgres => format!("{}:{addr}:", host_name()),
+    };
+    match store.release_jobs(&prefix, me, Utc::now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            jobs = n,
+            "model jobs left running by an earlier process queued again"
+        ),
+        Err(e) => tracing::error!(error = %e, "cannot queue again the jobs of an earlier process"),
+    }
 }
 
 /// How often a replica whose model server was unreachable at start tries it again.
 const MODEL_SERVER_RETRY: Duration = Duration::from_secs(30);
-/// How often a replica that does not run the schedule checks whether it should.
-const LEADER_CHECK: Duration = Duration::from_secs(2);
 /// How often every replica reads the change log into its search index.
 const FOLLOW_EVERY: Duration = Duration::from_secs(2);
 
@@ -601,58 +638,6 @@ fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
         .unwrap_or_else(|_| "host".into())
-}
-
-/// One scheduled round, on the replica that runs the schedule: ingestion, claim upkeep, the
-/// search index, and the model work queued for every replica's worker. A panic left in a
-/// round (hostile content is contained per entry; this is the backstop) is logged, and the
-/// schedule goes on.
-async fn scheduled_round(
-    config: &Config,
-    store: &Store,
-    ingestor: &Ingestor,
-    index: &Arc<SearchIndex>,
-    worker: Option<&crate::work::Worker>,
-) {
-    let round = async {
-        match sources::effective(&config.sources_file, store).await {
-            Ok(list) => match ingestor.run(&list, None).await {
-                Ok(reports) => {
-                    let failed = reports
-                        .iter()
-                        .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
-                        .count();
-                    tracing::info!(
-                        sources = reports.len(),
-                        failed,
-                        "scheduled ingestion finished"
-                    );
-                }
-                Err(e) => tracing::error!(error = %e, "scheduled ingestion failed"),
-            },
-            Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
-        }
-        if let Err(e) = claims_upkeep(config, store).await {
-            tracing::error!(error = %e, "claim upkeep failed");
-        }
-        if let Err(e) = stories_upkeep(store).await {
-            tracing::error!(error = %e, "story upkeep failed");
-        }
-        catch_up_logged(store, index).await;
-        if let Some(w) = worker {
-            match w.enqueue().await {
-                Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued"),
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "queueing model work failed"),
-            }
-        }
-    };
-    if let Err(panic) = std::panic::AssertUnwindSafe(round).catch_unwind().await {
-        tracing::error!(
-            error = %crate::contained::panic_message(panic),
-            "scheduled round panicked; the next round runs as planned"
-        );
-    }
 }
 
 /// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
@@ -1184,34 +1169,50 @@ pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usiz
     Ok(reviews.len())
 }
 
-async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {
-    match sync::catch_up(store, index).await {
-        Ok(done) => tracing::info!(
-            indexed = done.indexed,
-            removed = done.removed,
-            "search index caught up"
-        ),
-        Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
-    }
+/// SIGTERM and Ctrl-C (SIGINT), listened to from the start of `serve` to its end, so the
+/// second one is not missed while the first drains.
+struct Signals {
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+impl Signals {
+    fn install() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                term: signal(SignalKind::terminate()).ok(),
+                int: signal(SignalKind::interrupt()).ok(),
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    /// The next signal's name.
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                _ = recv(&mut self.term) => "SIGTERM",
+                _ = recv(&mut self.int) => "SIGINT",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
     }
 }

@@ -83,6 +83,10 @@ pub struct ServerConfig {
     pub log_format: String,
     /// Serve digest pages from memory per content version, with `ETag`s and 304s.
     pub page_cache: bool,
+    /// After SIGTERM or Ctrl-C: time the source being read, the model job and the requests in
+    /// flight get to finish before the process exits (what is left stays recorded as
+    /// unfinished and is resumed at the next start).
+    pub shutdown_grace_secs: u64,
 }
 
 impl Default for ServerConfig {
@@ -95,6 +99,7 @@ impl Default for ServerConfig {
             password_checks: 2,
             log_format: "text".into(),
             page_cache: true,
+            shutdown_grace_secs: 20,
         }
     }
 }
@@ -371,6 +376,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_SERVER_PAGE_CACHE", |c, v| {
         c.server.page_cache = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_SHUTDOWN_GRACE_SECS", |c, v| {
+        c.server.shutdown_grace_secs = parse(v)?;
         Ok(())
     }),
     ("PROOFWIRE_FETCH_TIMEOUT_SECS", |c, v| {

@@ -22,6 +22,7 @@ use crate::extract::{extract_page, html_to_text, sanitize};
 use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::ownership::{role, speaks_for, Role};
+use crate::rounds::RoundPlan;
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
@@ -73,6 +74,10 @@ pub enum Outcome {
     Failed(String),
     /// The run's deadline passed before this source's turn; the next run takes it.
     Deferred,
+    /// The round this run resumes finished this source before it was cut.
+    ReadBeforeRestart,
+    /// The server began draining before this source's turn; the next start reads it.
+    Stopped,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +122,14 @@ impl fmt::Display for SourceReport {
             Outcome::Deferred => write!(
                 f,
                 "{:<24} skipped: the run's deadline passed; the next run reads it",
+                self.id
+            ),
+            Outcome::ReadBeforeRestart => {
+                write!(f, "{:<24} read before the restart", self.id)
+            }
+            Outcome::Stopped => write!(
+                f,
+                "{:<24} skipped: the server is stopping; the next start reads it",
                 self.id
             ),
         }
@@ -187,6 +200,25 @@ impl Ingestor {
         sources: &[Source],
         only: Option<&str>,
     ) -> Result<Vec<SourceReport>, IngestError> {
+        self.run_planned(sources, only, None).await
+    }
+
+    /// A scheduled round: each source done is recorded with the round, sources the round
+    /// resumes already finished are not read again, and none starts once the drain began.
+    pub async fn run_round(
+        &self,
+        sources: &[Source],
+        plan: &RoundPlan,
+    ) -> Result<Vec<SourceReport>, IngestError> {
+        self.run_planned(sources, None, Some(plan)).await
+    }
+
+    async fn run_planned(
+        &self,
+        sources: &[Source],
+        only: Option<&str>,
+        plan: Option<&RoundPlan>,
+    ) -> Result<Vec<SourceReport>, IngestError> {
         self.store.sync_sources(sources).await?;
         let selected: Vec<&Source> = match only {
             Some(id) => vec![sources
@@ -213,7 +245,7 @@ impl Ingestor {
         // when the server spawns it.
         let jobs: Vec<_> = selected
             .into_iter()
-            .map(|src| self.run_with_progress(src, forced, run_end, bar.clone()))
+            .map(|src| self.run_with_progress(src, forced, run_end, plan, bar.clone()))
             .collect();
         let results: Vec<Result<SourceReport, DbError>> =
             stream::iter(jobs).buffer_unordered(4).collect().await;
@@ -234,13 +266,27 @@ impl Ingestor {
         src: &Source,
         forced: bool,
         run_end: Instant,
+        plan: Option<&RoundPlan>,
         bar: indicatif::ProgressBar,
     ) -> Result<SourceReport, DbError> {
         bar.set_message(src.id.clone());
-        let r = self.run_source(src, forced, run_end).await;
+        let r = match plan {
+            Some(p) if p.done.contains(&src.id) => Ok(SourceReport {
+                id: src.id.clone(),
+                outcome: Outcome::ReadBeforeRestart,
+            }),
+            Some(p) if p.drain.is_draining() => Ok(SourceReport {
+                id: src.id.clone(),
+                outcome: Outcome::Stopped,
+            }),
+            _ => self.run_source(src, forced, run_end).await,
+        };
         bar.inc(1);
         if let Ok(report) = &r {
             record_metrics(report);
+            if let Some(p) = plan {
+                crate::rounds::record_source(&self.store, p, report).await?;
+            }
         }
         r
     }
@@ -665,6 +711,8 @@ fn record_metrics(report: &SourceReport) {
         Outcome::Stored(_) => "stored",
         Outcome::Failed(_) => "failed",
         Outcome::Deferred => "deferred",
+        Outcome::ReadBeforeRestart => "read_before_restart",
+        Outcome::Stopped => "stopped",
     };
     metrics::counter!("proofwire_ingest_source_outcomes_total", "source" => report.id.clone(), "outcome" => outcome)
         .increment(1);

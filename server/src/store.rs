@@ -143,7 +143,7 @@ impl Store {
         summary: &Summary,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let Some(hash) = tx.content_hash(article_id).await? else {
             return Ok(());
         };
@@ -161,7 +161,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let now_s = ts(now);
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         if tx.content_hash(run.article_id).await?.as_deref() != Some(run.content_hash.as_str()) {
             // The article changed while the model was reading it; the next run redoes it.
             return Ok(false);

@@ -140,9 +140,20 @@ impl Worker {
             "kind" => job.kind.clone(),
             "outcome" => if error.is_some() { "failed" } else { "done" })
         .increment(1);
-        self.store
-            .finish_job(job.id, &self.id, error.as_deref(), Utc::now())
-            .await?;
+        match &error {
+            // A busy database (SQLite refuses a write that lost a race with another at once)
+            // or a passing model failure: tried again, up to the attempts a lease allows.
+            Some(e) if job.attempts < MAX_ATTEMPTS => {
+                self.store
+                    .retry_job(job.id, &self.id, e, Utc::now())
+                    .await?
+            }
+            _ => {
+                self.store
+                    .finish_job(job.id, &self.id, error.as_deref(), Utc::now())
+                    .await?
+            }
+        }
         if let Ok(Some(day)) = outcome {
             self.lead_when_day_is_done(&day).await?;
         }
@@ -200,15 +211,22 @@ impl Worker {
         Ok(())
     }
 
-    /// Runs jobs until the process ends; waits a little when there are none.
-    pub async fn run_forever(&self) {
-        loop {
-            match self.run_one().await {
-                Ok(true) => {}
-                Ok(false) => tokio::time::sleep(IDLE).await,
+    /// Runs jobs until the drain begins (the job in flight then finishes, or is put back in
+    /// the queue by the serve command at the end of the grace); waits a little when there are
+    /// none.
+    pub async fn run_forever(&self, drain: &crate::drain::Drain) {
+        while !drain.is_draining() {
+            let idle = match self.run_one().await {
+                Ok(ran) => !ran,
                 Err(e) => {
                     tracing::error!(error = %e, "model worker");
-                    tokio::time::sleep(IDLE).await;
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = tokio::time::sleep(IDLE) => {}
+                    _ = drain.started() => {}
                 }
             }
         }

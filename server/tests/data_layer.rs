@@ -429,3 +429,78 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
         "every append kept, none forked"
     );
 }
+
+/// What a scheduler owes at start, on both engines: a cut round's unread sources, the sources
+/// the interval missed, or nothing.
+#[tokio::test]
+async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
+    use proofwire::rounds::{at_start, Start};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pg = postgres_database(&format!("rounds {}", dir.path().display()));
+    for location in [
+        Location::Sqlite(dir.path().join("rounds.db")),
+        Location::Postgres(pg),
+    ] {
+        let db = Db::connect(&location).await.expect("db");
+        let every = chrono::Duration::minutes(30);
+        let sources: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        // Stored times are to the second.
+        let t0 = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() - 300, 0)
+            .expect("a time");
+        assert_eq!(
+            at_start(&db, &sources, every, t0).await.expect("start"),
+            None
+        );
+
+        // A round read "a", then the process died.
+        let cut = db.start_round("r1", None, t0).await.expect("round");
+        db.round_source_done(cut, "a", "stored", t0 + chrono::Duration::seconds(40))
+            .await
+            .expect("progress");
+        let now = t0 + chrono::Duration::minutes(2);
+        let owed = at_start(&db, &sources, every, now).await.expect("start");
+        assert_eq!(
+            owed,
+            Some(Start::Resume {
+                cut,
+                done: ["a".to_string()].into_iter().collect()
+            })
+        );
+        let recorded = db.latest_round().await.expect("latest").expect("a round");
+        assert_eq!(
+            recorded.cut_at,
+            Some(t0 + chrono::Duration::seconds(40)),
+            "cut at its last sign of life"
+        );
+
+        // The resuming round reads "b" and "c" and finishes: nothing is owed any more, and the
+        // status says when the cut round was resumed.
+        let resumed = db.start_round("r2", Some(cut), now).await.expect("round");
+        for s in ["b", "c"] {
+            db.round_source_done(resumed, s, "stored", now)
+                .await
+                .expect("progress");
+        }
+        db.finish_round(resumed, now).await.expect("finish");
+        assert_eq!(
+            at_start(&db, &sources, every, now).await.expect("start"),
+            None
+        );
+        let status = proofwire::rounds::status(&db).await.expect("status");
+        assert!(status.last_cut_at.is_some() && status.resumed_finished_at.is_some());
+
+        // A source added since is read at start, the others are not.
+        let more: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        assert!(matches!(
+            at_start(&db, &more, every, now).await.expect("start"),
+            Some(Start::CatchUp { done }) if done.len() == 3 && !done.contains("d")
+        ));
+        // Once the interval has passed, the schedule's own rhythm reads everything.
+        let later = now + chrono::Duration::minutes(31);
+        assert_eq!(
+            at_start(&db, &more, every, later).await.expect("start"),
+            None
+        );
+        db.close().await;
+    }
+}

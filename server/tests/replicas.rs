@@ -451,3 +451,138 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
         assert!(ok, "{out}{err}");
     });
 }
+
+/// A busy day on two sources, every post with a slow page, so a round takes seconds.
+fn publish_busy_day(fx: &Fixtures, base: &str, per_source: usize) {
+    for s in 0..2 {
+        let items: Vec<(String, String, String, String)> = (0..per_source)
+            .map(|i| {
+                (
+                    format!("Lab {s} post {i}"),
+                    format!("{base}/lab{s}/posts/{i}"),
+                    format!("lab{s}-g{i}"),
+                    format!("<p>Feed text {s}-{i}.</p>"),
+                )
+            })
+            .collect();
+        fx.put(&format!("lab{s}/feed.xml"), Doc::xml(&rss_owned(&items)));
+        for i in 0..per_source {
+            let mut page = Doc::html(&article_page(
+                &format!("Lab {s} post {i}"),
+                &[
+                    &format!("Lab {s} says model {s}-{i} scores {i}.5% on SWE-bench Verified."),
+                    "The release is available today for all developers through the public API.",
+                ],
+                None,
+            ));
+            page.delay_ms = 40;
+            fx.put(&format!("lab{s}/posts/{i}"), page);
+        }
+    }
+}
+
+#[test]
+fn the_replica_that_takes_the_lease_finishes_the_round_the_killed_leader_cut() {
+    const PER_SOURCE: usize = 40;
+    let _one = one_site_at_a_time();
+    shared_runtime().block_on(async {
+        let (fixture, fx) = start_fixture_server().await;
+        publish_busy_day(&fx, &format!("http://{fixture}"), PER_SOURCE);
+        let root = tempfile::tempdir().expect("tempdir");
+        let db = postgres_database(&format!("replicas-resume {}", root.path().display()));
+        let configs: Vec<std::path::PathBuf> = ["r1", "r2"]
+            .iter()
+            .map(|r| {
+                let dir = root.path().join(r);
+                let path = replica_config(&dir, fixture, &db);
+                let sources: String = (0..2)
+                    .map(|s| source(&format!("lab{s}"), &format!("http://{fixture}/lab{s}/feed.xml")))
+                    .collect();
+                std::fs::write(dir.join("sources.toml"), sources).expect("sources");
+                // No interval inside the test: only resuming can finish the round.
+                let text = std::fs::read_to_string(&path)
+                    .expect("config")
+                    .replace("ingest_interval_minutes = 0.05", "ingest_interval_minutes = 30");
+                std::fs::write(&path, text).expect("config");
+                path
+            })
+            .collect();
+        let (p1, p2) = (free_port(), free_port());
+        let mut replicas = [Some(serve(&configs[0], p1)), Some(serve(&configs[1], p2))];
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .expect("client");
+        let bases = [
+            format!("http://127.0.0.1:{p1}"),
+            format!("http://127.0.0.1:{p2}"),
+        ];
+        wait_healthy(&client, &bases[0]).await;
+        wait_healthy(&client, &bases[1]).await;
+        let store = proofwire::db::Db::connect(&proofwire::db::Location::Postgres(db.clone()))
+            .await
+            .expect("db");
+        let count = |sql: &'static str| {
+            let store = store.clone();
+            async move { store.raw(sql).scalar::<i64>().await.expect("count") }
+        };
+        let total = (2 * PER_SOURCE) as i64;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while count("SELECT COUNT(*) FROM articles").await < 5 {
+            assert!(Instant::now() < deadline, "the leader's round stored nothing");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let leader = if leads(&client, &bases[0]).await { 0 } else { 1 };
+        let at_kill = count("SELECT COUNT(*) FROM articles").await;
+        assert!(at_kill < total, "the kill lands mid-round: {at_kill} of {total}");
+        let killed = Instant::now();
+        if let Some(mut g) = replicas[leader].take() {
+            let status = Command::new("kill")
+                .args(["-9", &g.0.id().to_string()])
+                .status()
+                .expect("kill");
+            assert!(status.success());
+            let _ = g.0.wait();
+        }
+        let survivor = &bases[1 - leader];
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while count("SELECT COUNT(*) FROM articles").await < total
+            || count("SELECT COUNT(*) FROM ingest_rounds WHERE resumes IS NOT NULL AND finished_at IS NOT NULL").await == 0
+        {
+            assert!(
+                Instant::now() < deadline,
+                "the survivor did not finish the cut round: {} of {total} posts",
+                count("SELECT COUNT(*) FROM articles").await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let finished = killed.elapsed();
+        eprintln!(
+            "leader killed with {at_kill} of {total} posts stored; the survivor finished the round {finished:?} later"
+        );
+        assert!(leads(&client, survivor).await, "the survivor runs the schedule");
+        for sql in [
+            "SELECT COUNT(*) FROM articles",
+            "SELECT COUNT(DISTINCT canonical_url) FROM articles",
+            "SELECT COUNT(*) FROM article_guids",
+            "SELECT COUNT(*) FROM article_sources",
+        ] {
+            assert_eq!(count(sql).await, total, "{sql}");
+        }
+        let r = client
+            .get(format!("{survivor}/readyz"))
+            .send()
+            .await
+            .expect("readyz");
+        let v: serde_json::Value = serde_json::from_str(&r.text().await.expect("body")).expect("json");
+        assert!(v["rounds"]["last_cut_at"].is_string(), "{v}");
+        assert!(v["rounds"]["resumed_finished_at"].is_string(), "{v}");
+        let (ok, out, err) = cli(
+            &configs[0],
+            &["verify-log"],
+            "",
+            &[("PROOFWIRE_DATABASE_URL", &db)],
+        );
+        assert!(ok, "{out}{err}");
+    });
+}

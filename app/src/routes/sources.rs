@@ -3,7 +3,9 @@
 use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
 
-use crate::functions::{get_evidence_sources, get_model_status, get_source_admin, get_sources};
+use crate::functions::{
+    get_evidence_sources, get_model_status, get_rounds, get_source_admin, get_sources,
+};
 use crate::i18n::{short_time, Lang};
 use crate::routes::set_status;
 
@@ -90,6 +92,7 @@ pub fn SourcesPage() -> impl IntoView {
             })}
         </Transition>
         <SourceEditor/>
+        <RoundsState/>
         <ModelState/>
         <EvidenceSources/>
     }
@@ -193,6 +196,47 @@ fn EvidenceSources() -> impl IntoView {
                     }.into_any(),
                     _ => ().into_any(),
                 }
+            })}
+        </Transition>
+    }
+}
+
+/// The last ingestion round, and the last one a restart cut with when it was resumed.
+#[component]
+pub fn RoundsState() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rounds = Resource::new(|| (), |_| get_rounds());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(r) = rounds.await else { return ().into_any() };
+                let Some(started) = r.last_started_at.clone() else { return ().into_any() };
+                let last = match r.last_finished_at.clone() {
+                    Some(done) => format!("{started} → {done}"),
+                    None => format!("{started} → {}", lang.pick("진행 중", "running")),
+                };
+                let cut = r.last_cut_at.clone().map(|at| {
+                    let resumed = match (r.resumed_at.clone(), r.resumed_finished_at.clone()) {
+                        (Some(s), Some(f)) => format!("{}: {s} → {f}", lang.pick("재개", "resumed")),
+                        (Some(s), None) => format!("{}: {s}", lang.pick("재개", "resumed")),
+                        _ => lang.pick("재개 대기 중", "not resumed yet").to_string(),
+                    };
+                    let attr = at.clone();
+                    view! {
+                        <br/>
+                        <span class="round-cut" data-cut-at=attr>
+                            {lang.pick("마지막으로 중단된 수집", "Last round cut by a restart")} ": " {at}
+                            {r.last_cut_reason.clone().map(|why| format!(" ({why})"))}
+                            "; " {resumed}
+                        </span>
+                    }
+                });
+                view! {
+                    <p class="rounds-status" data-round-finished=r.last_finished_at.is_some().to_string()>
+                        <strong>{lang.pick("마지막 수집", "Last ingestion round")}</strong> ": " {last}
+                        {cut}
+                    </p>
+                }.into_any()
             })}
         </Transition>
     }

@@ -467,6 +467,31 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "ingest_rounds",
+        columns: &[
+            ("id", Int),
+            ("started_at", Text),
+            ("runner", Text),
+            ("resumes", Int),
+            ("finished_at", Text),
+            ("cut_at", Text),
+            ("cut_reason", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
+        name: "ingest_round_sources",
+        columns: &[
+            ("round_id", Int),
+            ("source_id", Text),
+            ("read_at", Text),
+            ("outcome", Text),
+        ],
+        order: "round_id, source_id",
+        identity: None,
+    },
+    Table {
         name: "entity_aliases",
         columns: &[
             ("kind", Text),

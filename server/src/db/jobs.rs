@@ -105,6 +105,51 @@ impl Db {
         Ok(())
     }
 
+    /// Puts back in the queue the running jobs of workers named `prefix...` other than
+    /// `except` (a stopped process of this replica): the attempt they were on does not count,
+    /// since no answer came back. Returns how many.
+    pub async fn release_jobs(
+        &self,
+        prefix: &str,
+        except: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        const SQL: &str = "UPDATE jobs SET state = 'queued', locked_by = NULL,
+               locked_until = NULL, updated_at = $3,
+               attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+             WHERE state = 'running' AND substr(locked_by, 1, length($1)) = $1
+               AND locked_by <> $2";
+        Ok(on_pool!(self, p => sqlx::query(SQL)
+            .bind(prefix)
+            .bind(except)
+            .bind(ts(now))
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?)
+    }
+
+    /// Puts a job that failed back in the queue for another attempt (its error kept).
+    pub async fn retry_job(
+        &self,
+        id: i64,
+        worker: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        const SQL: &str = "UPDATE jobs SET state = 'queued', error = $3, locked_by = NULL,
+               locked_until = NULL, updated_at = $4
+             WHERE id = $1 AND locked_by = $2";
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(id)
+            .bind(worker)
+            .bind(error)
+            .bind(ts(now))
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
     pub async fn job_counts(&self) -> Result<JobCounts> {
         const SQL: &str = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
         let rows: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?;

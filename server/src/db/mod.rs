@@ -26,6 +26,7 @@ pub mod ownership;
 pub mod placements;
 pub mod raw;
 pub mod results;
+pub mod rounds;
 pub mod search_log;
 pub mod sources;
 pub mod summaries;
@@ -277,6 +278,19 @@ impl Db {
         Ok(Tx {
             inner: match &self.pool {
                 Pool::Sqlite(p) => TxInner::Sqlite(p.begin().await?),
+                Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+            },
+        })
+    }
+
+    /// A transaction that reads before it writes. On SQLite it takes the write lock at
+    /// `BEGIN` (waiting for it up to the busy timeout): a deferred one that read first fails at
+    /// once with "database is locked" when another write got in between. On Postgres an
+    /// ordinary transaction.
+    pub async fn begin_immediate(&self) -> Result<Tx> {
+        Ok(Tx {
+            inner: match &self.pool {
+                Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
                 Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
             },
         })

@@ -271,6 +271,24 @@ impl Backend for DbBackend {
         Ok(self.model.view(&self.backend_name))
     }
 
+    async fn rounds(&self) -> Result<app::models::RoundsView, BackendError> {
+        let s = crate::rounds::status(&self.store).await.map_err(internal)?;
+        let tz = self.tz;
+        let local = move |t: Option<String>| {
+            t.as_deref()
+                .and_then(crate::dates::parse_ts)
+                .map(|t| crate::dates::local_time(t, tz))
+        };
+        Ok(app::models::RoundsView {
+            last_started_at: local(s.last_started_at),
+            last_finished_at: local(s.last_finished_at),
+            last_cut_at: local(s.last_cut_at),
+            last_cut_reason: s.last_cut_reason,
+            resumed_at: local(s.resumed_at),
+            resumed_finished_at: local(s.resumed_finished_at),
+        })
+    }
+
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {
         let rows = self.store.sources().await.map_err(internal)?;
         let tz = self.tz;

@@ -33,6 +33,20 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let shutdown = async {
+        shutdown.await;
+        Duration::from_secs(10)
+    };
+    serve_with_grace(listener, app, limits, shutdown).await
+}
+
+/// As `serve`; `shutdown` resolves to the time requests in flight then get to finish.
+pub async fn serve_with_grace(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = Duration>,
+) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
@@ -40,6 +54,7 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read)
         .keep_alive(true);
+    let mut grace = Duration::ZERO;
     tokio::pin!(shutdown);
     loop {
         let permit = tokio::select! {
@@ -47,7 +62,10 @@ pub async fn serve(
                 Ok(p) => p,
                 Err(_) => break,
             },
-            _ = &mut shutdown => break,
+            g = &mut shutdown => {
+                grace = g;
+                break;
+            }
         };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -59,7 +77,10 @@ pub async fn serve(
                     continue;
                 }
             },
-            _ = &mut shutdown => break,
+            g = &mut shutdown => {
+                grace = g;
+                break;
+            }
         };
         let _ = stream.set_nodelay(true);
         let svc = app
@@ -80,8 +101,8 @@ pub async fn serve(
     drop(listener);
     tokio::select! {
         _ = graceful.shutdown() => {}
-        _ = tokio::time::sleep(Duration::from_secs(10)) => {
-            tracing::warn!("connections still open after 10 s; closing them");
+        _ = tokio::time::sleep(grace) => {
+            tracing::warn!(grace_secs = grace.as_secs_f64(), "connections still open at the end of the grace period; closing them");
         }
     }
     Ok(())

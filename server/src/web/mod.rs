@@ -107,6 +107,8 @@ pub struct WebState {
     pub search: Search,
     pub password_checks: Arc<tokio::sync::Semaphore>,
     pub page_cache: page_cache::PageCache,
+    /// Set by the serve command's signal handler; health checks answer 503 once it begins.
+    pub drain: crate::drain::Drain,
 }
 
 impl WebState {
@@ -134,7 +136,14 @@ impl WebState {
             password_checks: Arc::new(tokio::sync::Semaphore::new(settings.password_checks.max(1))),
             page_cache: page_cache::PageCache::new(settings.page_cache),
             settings: Arc::new(settings),
+            drain: Default::default(),
         }
+    }
+
+    /// The drain the serve command begins on SIGTERM.
+    pub fn with_drain(mut self, drain: crate::drain::Drain) -> WebState {
+        self.drain = drain;
+        self
     }
 
     fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
@@ -174,8 +183,35 @@ async fn search_api(
         .map_err(|e| error::AppError::internal("search", format!("{e:?}")))
 }
 
-async fn healthz() -> &'static str {
-    "ok"
+/// `GET /healthz`: "ok", or 503 "draining" once the process is stopping, so a balancer stops
+/// sending it traffic while the work in flight finishes.
+async fn healthz(State(state): State<WebState>) -> axum::response::Response {
+    if state.drain.is_draining() {
+        (StatusCode::SERVICE_UNAVAILABLE, "draining").into_response()
+    } else {
+        "ok".into_response()
+    }
+}
+
+/// `GET /readyz`: as `/healthz` (503 while draining), with the ingestion rounds as JSON:
+/// when the last one started and ended, and when a restart last cut one and when it was
+/// resumed.
+async fn readyz(State(state): State<WebState>) -> axum::response::Response {
+    let draining = state.drain.is_draining();
+    let rounds = match crate::rounds::status(&state.store).await {
+        Ok(r) => r,
+        Err(e) => return error::AppError::internal("readyz", e.to_string()).into_response(),
+    };
+    let body = serde_json::json!({
+        "status": if draining { "draining" } else { "ok" },
+        "rounds": rounds,
+    });
+    let status = if draining {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    (status, Json(body)).into_response()
 }
 
 /// `GET /metrics`: Prometheus text format. Counters and histograms are recorded where things
@@ -217,6 +253,7 @@ pub fn router(state: WebState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_page))
         .route("/lang/{code}", get(lang::switch))
         .route("/api/openapi.json", get(openapi::document))

@@ -1,0 +1,210 @@
+//! Scheduled ingestion rounds that survive restarts. A round's start, each source it finished
+//! and its end are recorded apart (`db::rounds`); a scheduler that starts (or takes the
+//! schedule over from a dead replica) and finds the last round unfinished, or sources not read
+//! within the interval, reads those at once instead of waiting for the next interval. Sources
+//! the cut round finished are not read again; the work behind ingestion (claims, stories, the
+//! index, model jobs) is derived from the database, so the resumed round redoes whatever of it
+//! was cut.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::db::rounds::Round;
+use crate::db::DbError;
+use crate::drain::Drain;
+use crate::ingest::{Outcome, SourceReport};
+use crate::sources;
+use crate::store::Store;
+
+/// What a scheduled round adds to an ingestion run.
+pub struct RoundPlan {
+    pub id: i64,
+    /// Sources read within the interval (by the cut round, or an earlier one): skipped.
+    pub done: HashSet<String>,
+    pub drain: Drain,
+}
+
+/// Why a round is run now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The interval passed: every source.
+    Due,
+    /// The last round was cut: the sources not read within the interval.
+    Resume { cut: i64, done: HashSet<String> },
+    /// The last round finished, but some sources were not read within the interval (added
+    /// since, or deferred by the run's deadline).
+    CatchUp { done: HashSet<String> },
+}
+
+/// What a scheduler that has just started leading must do before waiting for the interval:
+/// `None` when the last round finished and every source in `sources` was read within it.
+pub async fn at_start(
+    store: &Store,
+    sources: &[String],
+    every: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<Start>, DbError> {
+    let Some(latest) = store.latest_round().await? else {
+        // No round recorded yet (a new database, or one from before rounds were recorded):
+        // the schedule row alone decides.
+        return Ok(None);
+    };
+    let done: HashSet<String> = store
+        .sources_read_since(now - every)
+        .await?
+        .into_iter()
+        .collect();
+    if latest.finished_at.is_none() {
+        let last_seen = store
+            .round_last_progress(latest.id)
+            .await?
+            .unwrap_or(latest.started_at);
+        store
+            .cut_round(
+                latest.id,
+                last_seen,
+                "the process stopped in the middle of the round (kill -9, crash or lost lease)",
+            )
+            .await?;
+        return Ok(Some(Start::Resume {
+            cut: latest.id,
+            done,
+        }));
+    }
+    if sources.iter().any(|s| !done.contains(s)) && latest.started_at + every > now {
+        return Ok(Some(Start::CatchUp { done }));
+    }
+    Ok(None)
+}
+
+/// Records a source the round is done with. A source skipped because it was read before the
+/// restart, or never reached (deadline, drain), is not: it is still owed.
+pub async fn record_source(
+    store: &Store,
+    plan: &RoundPlan,
+    report: &SourceReport,
+) -> Result<(), DbError> {
+    let outcome = match &report.outcome {
+        Outcome::ReadBeforeRestart | Outcome::Stopped | Outcome::Deferred => return Ok(()),
+        Outcome::Disabled => "disabled",
+        Outcome::BackingOff(_) => "backing off",
+        Outcome::NotModified => "not modified",
+        Outcome::Stored(_) => "stored",
+        Outcome::Failed(_) => "failed",
+    };
+    store
+        .round_source_done(plan.id, &report.id, outcome, Utc::now())
+        .await
+}
+
+/// Makes the round counters visible at zero before the first round.
+pub fn register_counters() {
+    for event in ["started", "finished", "resumed", "cut"] {
+        metrics::counter!("proofwire_ingest_rounds_total", "event" => event).increment(0);
+    }
+}
+
+/// Counts rounds started, finished, resumed and cut (`/metrics`).
+pub fn count(event: &'static str) {
+    metrics::counter!("proofwire_ingest_rounds_total", "event" => event).increment(1);
+}
+
+/// The rounds as `/readyz` and `/sources` show them.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct RoundsStatus {
+    pub last_started_at: Option<String>,
+    pub last_finished_at: Option<String>,
+    /// The last round cut by a restart, and when the round that resumed it started and ended.
+    pub last_cut_at: Option<String>,
+    pub last_cut_reason: Option<String>,
+    pub resumed_at: Option<String>,
+    pub resumed_finished_at: Option<String>,
+}
+
+pub async fn status(store: &Store) -> Result<RoundsStatus, DbError> {
+    let t = |t: Option<DateTime<Utc>>| t.map(crate::dates::ts);
+    let mut s = RoundsStatus::default();
+    if let Some(last) = store.latest_round().await? {
+        s.last_started_at = Some(crate::dates::ts(last.started_at));
+        s.last_finished_at = t(last.finished_at);
+    }
+    if let Some((cut, resumed)) = store.latest_cut().await? {
+        s.last_cut_at = t(cut.cut_at);
+        s.last_cut_reason = cut.cut_reason.clone();
+        s.resumed_at = resumed.as_ref().map(|r| crate::dates::ts(r.started_at));
+        s.resumed_finished_at = resumed.and_then(|r: Round| t(r.finished_at));
+    }
+    Ok(s)
+}
+
+/// After a drain: the round this replica was running (if its end was not reached) is
+/// recorded as cut with what it left, the model jobs this replica held go back to the queue,
+/// and one line says what was left.
+pub async fn record_stop(
+    config: &crate::config::Config,
+    store: &Store,
+    runner: &str,
+    drain_time: std::time::Duration,
+) {
+    let now = Utc::now();
+    let jobs = match store.release_jobs(runner, "", now).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot put this replica's model jobs back in the queue");
+            0
+        }
+    };
+    let round = match store.latest_round().await {
+        Ok(Some(r)) if r.finished_at.is_none() && r.runner == runner => Some(r),
+        Ok(_) => None,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the last round");
+            None
+        }
+    };
+    let mut left: Vec<String> = Vec::new();
+    if let Some(r) = &round {
+        let read: HashSet<String> = match store.round_sources(r.id).await {
+            Ok(rows) => rows.into_iter().map(|(id, _)| id).collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the round's progress");
+                HashSet::new()
+            }
+        };
+        let list = sources::effective(&config.sources_file, store)
+            .await
+            .unwrap_or_default();
+        left = list
+            .into_iter()
+            .filter(|s| s.enabled && !read.contains(&s.id))
+            .map(|s| s.id)
+            .collect();
+        let reason = format!("stopped by a signal with {} source(s) unread", left.len());
+        if let Err(e) = store.cut_round(r.id, now, &reason).await {
+            tracing::error!(error = %e, "cannot record the cut round");
+        }
+        count("cut");
+    }
+    let drained_ms = drain_time.as_millis() as u64;
+    match round {
+        Some(r) => tracing::warn!(
+            drained_ms,
+            round = r.id,
+            sources_unread = left.len(),
+            model_jobs_requeued = jobs,
+            "stopped: round {} cut with {} source(s) unread ({}) and {} model job(s) put back in the queue; the next start resumes them",
+            r.id,
+            left.len(),
+            left.join(", "),
+            jobs
+        ),
+        None if jobs > 0 => tracing::warn!(
+            drained_ms,
+            model_jobs_requeued = jobs,
+            "stopped: no round in progress; {jobs} model job(s) put back in the queue"
+        ),
+        None => tracing::info!(drained_ms, "stopped: nothing left unfinished"),
+    }
+}

@@ -1,0 +1,263 @@
+//! The schedule, run by whichever replica leads: a round at start when one is owed (the last
+//! one was cut, or sources were not read within the interval), then one every
+//! `ingest_interval_minutes`. Each round is recorded (`rounds`), so a restart in the middle
+//! of one costs only the sources it had not finished. A drain stops it taking new work.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use chrono::Utc;
+use futures_util::FutureExt;
+
+use crate::commands::{claims_upkeep, stories_upkeep};
+use crate::config::Config;
+use crate::drain::Drain;
+use crate::ingest::{Ingestor, Outcome};
+use crate::rounds::{self, RoundPlan, Start};
+use crate::search::{sync, SearchIndex};
+use crate::sources;
+use crate::store::Store;
+use crate::work::Worker;
+
+/// How often a replica that does not run the schedule checks whether it should.
+pub const LEADER_CHECK: Duration = Duration::from_secs(2);
+
+pub struct Scheduler {
+    pub config: Config,
+    pub store: Store,
+    pub ingestor: Ingestor,
+    pub index: Arc<SearchIndex>,
+    pub worker: Arc<OnceLock<Arc<Worker>>>,
+    /// This replica's name in the rounds it runs (host:addr:pid).
+    pub runner: String,
+    pub drain: Drain,
+}
+
+impl Scheduler {
+    /// Leads when it can and runs rounds until the drain begins.
+    pub async fn run(self) {
+        let every = Duration::from_secs_f64(self.config.ingest_interval_minutes * 60.0);
+        rounds::register_counters();
+        while !self.drain.is_draining() {
+            let mut lead = match self.store.try_lead().await {
+                Ok(Some(lead)) => lead,
+                Ok(None) => {
+                    self.pause(LEADER_CHECK).await;
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot tell which replica runs the schedule");
+                    self.pause(LEADER_CHECK).await;
+                    continue;
+                }
+            };
+            tracing::info!("this replica runs the schedule");
+            metrics::gauge!("proofwire_scheduler_leader").set(1.0);
+            let mut starting = true;
+            while !self.drain.is_draining() && lead.holds().await {
+                if std::mem::take(&mut starting) {
+                    if let Some(start) = self.owed_at_start(every).await {
+                        self.round(start).await;
+                        continue;
+                    }
+                }
+                let now = Utc::now();
+                let due = match self.store.last_round().await {
+                    Ok(Some(last)) => last + chrono::Duration::from_std(every).unwrap_or_default(),
+                    Ok(None) => now,
+                    Err(e) => {
+                        tracing::error!(error = %e, "reading the schedule");
+                        now + chrono::Duration::from_std(LEADER_CHECK).unwrap_or_default()
+                    }
+                };
+                if due > now {
+                    let wait = (due - now).to_std().unwrap_or_default().min(LEADER_CHECK);
+                    self.pause(wait).await;
+                    continue;
+                }
+                if let Err(e) = self.store.mark_round(now).await {
+                    tracing::error!(error = %e, "recording the scheduled round");
+                }
+                self.round(Start::Due).await;
+            }
+            metrics::gauge!("proofwire_scheduler_leader").set(0.0);
+            if !self.drain.is_draining() {
+                tracing::warn!("this replica lost the schedule (its database connection dropped)");
+            }
+        }
+    }
+
+    /// Sleeps, or less once the drain begins.
+    async fn pause(&self, d: Duration) {
+        tokio::select! {
+            _ = tokio::time::sleep(d) => {}
+            _ = self.drain.started() => {}
+        }
+    }
+
+    /// The round owed on taking the schedule: a cut one, or sources the interval missed.
+    async fn owed_at_start(&self, every: Duration) -> Option<Start> {
+        let list = match sources::effective(&self.config.sources_file, &self.store).await {
+            Ok(list) => list,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the sources file");
+                return None;
+            }
+        };
+        let enabled: Vec<String> = list
+            .iter()
+            .filter(|s| s.enabled)
+            .map(|s| s.id.clone())
+            .collect();
+        let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
+        match rounds::at_start(&self.store, &enabled, every, Utc::now()).await {
+            Ok(start) => start,
+            Err(e) => {
+                tracing::error!(error = %e, "reading the last rounds");
+                None
+            }
+        }
+    }
+
+    async fn round(&self, start: Start) {
+        let (resumes, done) = match start {
+            Start::Due => (None, Default::default()),
+            Start::Resume { cut, done } => (Some(cut), done),
+            Start::CatchUp { done } => (None, done),
+        };
+        let id = match self
+            .store
+            .start_round(&self.runner, resumes, Utc::now())
+            .await
+        {
+            Ok(id) => id,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot record the round's start");
+                return;
+            }
+        };
+        rounds::count("started");
+        match resumes {
+            Some(cut) => {
+                rounds::count("resumed");
+                tracing::info!(
+                    round = id,
+                    cut,
+                    already_read = done.len(),
+                    "resuming the round a restart cut: reading the sources it had not finished"
+                );
+            }
+            None if !done.is_empty() => tracing::info!(
+                round = id,
+                already_read = done.len(),
+                "reading the sources not read within the interval"
+            ),
+            None => {}
+        }
+        let plan = RoundPlan {
+            id,
+            done,
+            drain: self.drain.clone(),
+        };
+        let worker = self.worker.get().map(|w| &**w);
+        let whole = std::panic::AssertUnwindSafe(scheduled_round(
+            &self.config,
+            &self.store,
+            &self.ingestor,
+            &self.index,
+            worker,
+            &plan,
+        ))
+        .catch_unwind()
+        .await;
+        let result = match whole {
+            Ok(true) => self.store.finish_round(id, Utc::now()).await.map(|_| {
+                rounds::count("finished");
+            }),
+            // Drained: the serve command records what was left once in-flight work ended.
+            Ok(false) => Ok(()),
+            Err(panic) => {
+                let message = crate::contained::panic_message(panic);
+                tracing::error!(error = %message, "scheduled round panicked; the next round runs as planned");
+                rounds::count("cut");
+                self.store
+                    .cut_round(id, Utc::now(), &format!("the round panicked: {message}"))
+                    .await
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, round = id, "cannot record the round's end");
+        }
+    }
+}
+
+/// One scheduled round, on the replica that runs the schedule: ingestion, claim upkeep, the
+/// search index, and the model work queued for every replica's worker. Returns whether it
+/// went to its end (false when the drain stopped it: the rest is owed to the next start).
+async fn scheduled_round(
+    config: &Config,
+    store: &Store,
+    ingestor: &Ingestor,
+    index: &Arc<SearchIndex>,
+    worker: Option<&Worker>,
+    plan: &RoundPlan,
+) -> bool {
+    let mut whole = true;
+    match sources::effective(&config.sources_file, store).await {
+        Ok(list) => match ingestor.run_round(&list, plan).await {
+            Ok(reports) => {
+                let count =
+                    |f: fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+                let failed = count(|o| matches!(o, Outcome::Failed(_)));
+                let stopped = count(|o| matches!(o, Outcome::Stopped));
+                // A source the run's deadline deferred is read by the next round (or at the
+                // next start, as one not read within the interval): the round itself ended.
+                let deferred = count(|o| matches!(o, Outcome::Deferred));
+                whole = stopped == 0;
+                tracing::info!(
+                    round = plan.id,
+                    sources = reports.len(),
+                    failed,
+                    stopped,
+                    deferred,
+                    "scheduled ingestion finished"
+                );
+            }
+            Err(e) => {
+                whole = false;
+                tracing::error!(error = %e, "scheduled ingestion failed");
+            }
+        },
+        Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
+    }
+    // What follows is derived from the database: a resumed round does it again in full.
+    if plan.drain.is_draining() {
+        return false;
+    }
+    if let Err(e) = claims_upkeep(config, store).await {
+        tracing::error!(error = %e, "claim upkeep failed");
+    }
+    if let Err(e) = stories_upkeep(store).await {
+        tracing::error!(error = %e, "story upkeep failed");
+    }
+    catch_up_logged(store, index).await;
+    if let Some(w) = worker {
+        match w.enqueue().await {
+            Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "queueing model work failed"),
+        }
+    }
+    whole && !plan.drain.is_draining()
+}
+
+async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {
+    match sync::catch_up(store, index).await {
+        Ok(done) => tracing::info!(
+            indexed = done.indexed,
+            removed = done.removed,
+            "search index caught up"
+        ),
+        Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
+    }
+}
