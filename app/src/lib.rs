@@ -36,11 +36,12 @@ use crate::routes::{
     sources::SourcesPage,
 };
 
-/// The HTML document around the app; rendered on the server only.
-#[cfg(feature = "ssr")]
 /// The site's stylesheet, put in every page's head.
+#[cfg(feature = "ssr")]
 pub const STYLESHEET: &str = include_str!("../../style/main.css");
 
+/// The HTML document around the app; rendered on the server only.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos::hydration::{AutoReload, HydrationScripts};
     use leptos_meta::MetaTags;
