@@ -229,7 +229,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         assert_eq!(page.status, 200);
         assert!(page.body.contains("GPT-5 scores 74.9% on SWE-bench Verified"));
         assert!(page.body.contains("?claim="), "links to its span in the article");
-        assert!(!page.body.contains("evidence-form"));
+        assert!(!page.body.contains(r#"class="evidence-form""#));
         assert!(json_ld(&page.body).is_none(), "no review yet, no ClaimReview");
         let status_form = [("status", "reproduced"), ("reason", "looks right")];
         let r = site.post(&format!("{path}/status"), &[], &status_form).await;
@@ -254,7 +254,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         let cookies = [("pw_session", session.as_str())];
 
         let page = site.get(&path, &cookies).await;
-        assert!(page.body.contains("evidence-form"), "editor sees the forms");
+        assert!(page.body.contains(r#"class="evidence-form""#), "editor sees the forms");
         let csrf = input_value(&page.body, "csrf");
 
         // Without the token, with a wrong one, or from another site: refused, nothing changes.
@@ -404,7 +404,7 @@ fn editor_changes_a_status_readers_and_forged_requests_change_nothing() {
         let rita = site.login("rita", "another long password").await;
         let rita_cookies = [("pw_session", rita.as_str())];
         let page = site.get(&path, &rita_cookies).await;
-        assert!(!page.body.contains("evidence-form"));
+        assert!(!page.body.contains(r#"class="evidence-form""#));
         let r = site.post(&format!("{path}/status"), &rita_cookies, &[("status", "reproduced"), ("reason", "x"), ("csrf", &csrf)]).await;
         assert_eq!(r.status, 403);
 
@@ -1308,7 +1308,7 @@ fn editors_write_the_lead_commentary_headline_and_closing_and_the_export_is_the_
         let site = demo_site().await;
         let day = "2026-02-21";
         let page = site.get(&format!("/digest/{day}"), &[]).await;
-        assert!(!page.body.contains("note-form"), "no forms for readers");
+        assert!(!page.body.contains(r#"class="note-form"#), "no forms for readers");
         let story: String = page
             .body
             .split("<section ")

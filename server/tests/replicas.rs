@@ -276,7 +276,7 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
                 .expect("claim page");
             let html = page.text().await.expect("body");
             assert!(
-                html.contains("evidence-form"),
+                html.contains(r#"class="evidence-form""#),
                 "the editor is logged in on this replica"
             );
         }
