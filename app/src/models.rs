@@ -585,8 +585,9 @@ pub struct ModelStatus {
     pub reason: Option<String>,
 }
 
-/// The scheduled ingestion rounds (`/sources`): times in the configured zone. A round cut
-/// by a restart (a kill, a deploy's SIGTERM, a lost lease) is resumed at the next start.
+/// The scheduled ingestion rounds (`/readyz` in RFC 3339 UTC, `/sources` in the configured
+/// zone). A round cut by a restart (a kill, a deploy's SIGTERM, a lost lease) is resumed at
+/// the next start.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoundsView {

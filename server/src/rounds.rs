@@ -9,7 +9,6 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
 
 use crate::db::rounds::Round;
 use crate::db::DbError;
@@ -111,17 +110,9 @@ pub fn count(event: &'static str) {
     metrics::counter!("proofwire_ingest_rounds_total", "event" => event).increment(1);
 }
 
-/// The rounds as `/readyz` and `/sources` show them.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct RoundsStatus {
-    pub last_started_at: Option<String>,
-    pub last_finished_at: Option<String>,
-    /// The last round cut by a restart, and when the round that resumed it started and ended.
-    pub last_cut_at: Option<String>,
-    pub last_cut_reason: Option<String>,
-    pub resumed_at: Option<String>,
-    pub resumed_finished_at: Option<String>,
-}
+/// The rounds as `/readyz` shows them, times in RFC 3339 UTC (the `/sources` page shows the
+/// same view with its times in the configured zone).
+pub type RoundsStatus = app::models::RoundsView;
 
 pub async fn status(store: &Store) -> Result<RoundsStatus, DbError> {
     let t = |t: Option<DateTime<Utc>>| t.map(crate::dates::ts);

@@ -283,9 +283,9 @@ impl Backend for DbBackend {
             last_started_at: local(s.last_started_at),
             last_finished_at: local(s.last_finished_at),
             last_cut_at: local(s.last_cut_at),
-            last_cut_reason: s.last_cut_reason,
             resumed_at: local(s.resumed_at),
             resumed_finished_at: local(s.resumed_finished_at),
+            ..s
         })
     }
 
