@@ -179,38 +179,6 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
-fn publish_busy_day(fx: &Fixtures, base: &str) {
-    for s in 0..LOOP_SOURCES {
-        let items: Vec<(String, String, String, String)> = (0..loop_posts(s))
-            .map(|i| {
-                (
-                    format!("Lab {s} post {i}"),
-                    format!("{base}/lab{s}/posts/{i}"),
-                    format!("lab{s}-g{i}"),
-                    format!("<p>Feed text {s}-{i}.</p>"),
-                )
-            })
-            .collect();
-        fx.put(&format!("lab{s}/feed.xml"), Doc::xml(&rss_owned(&items)));
-        for i in 0..loop_posts(s) {
-            let mut page = Doc::html(&article_page(
-                &format!("Lab {s} post {i}"),
-                &[
-                    &format!(
-                        "Lab {s} released model {s}-{i}, which scores {i}.{s} percent on SWE-bench Verified, a crashloop test."
-                    ),
-                    "The release is available today for all developers through the public API.",
-                    "Outside researchers will try to reproduce the benchmark score next month.",
-                ],
-                None,
-            ));
-            // Two pages at a time per host: the day takes longer than the loop.
-            page.delay_ms = 40;
-            fx.put(&format!("lab{s}/posts/{i}"), page);
-        }
-    }
-}
-
 fn loop_config(
     dir: &std::path::Path,
     fixture: std::net::SocketAddr,
@@ -349,7 +317,7 @@ async fn count(store: &proofwire::store::Store, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and_delays_nothing() {
     let (fixture, fx) = start_fixture_server().await;
-    publish_busy_day(&fx, &format!("http://{fixture}"));
+    publish_busy_day(&fx, &format!("http://{fixture}"), LOOP_SOURCES, loop_posts);
     let model = common::model_server::FakeServer::start(&["fake"]).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = loop_config(dir.path(), fixture, &model.base());

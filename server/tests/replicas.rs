@@ -452,42 +452,13 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
     });
 }
 
-/// A busy day on two sources, every post with a slow page, so a round takes seconds.
-fn publish_busy_day(fx: &Fixtures, base: &str, per_source: usize) {
-    for s in 0..2 {
-        let items: Vec<(String, String, String, String)> = (0..per_source)
-            .map(|i| {
-                (
-                    format!("Lab {s} post {i}"),
-                    format!("{base}/lab{s}/posts/{i}"),
-                    format!("lab{s}-g{i}"),
-                    format!("<p>Feed text {s}-{i}.</p>"),
-                )
-            })
-            .collect();
-        fx.put(&format!("lab{s}/feed.xml"), Doc::xml(&rss_owned(&items)));
-        for i in 0..per_source {
-            let mut page = Doc::html(&article_page(
-                &format!("Lab {s} post {i}"),
-                &[
-                    &format!("Lab {s} says model {s}-{i} scores {i}.5% on SWE-bench Verified."),
-                    "The release is available today for all developers through the public API.",
-                ],
-                None,
-            ));
-            page.delay_ms = 40;
-            fx.put(&format!("lab{s}/posts/{i}"), page);
-        }
-    }
-}
-
 #[test]
 fn the_replica_that_takes_the_lease_finishes_the_round_the_killed_leader_cut() {
     const PER_SOURCE: usize = 40;
     let _one = one_site_at_a_time();
     shared_runtime().block_on(async {
         let (fixture, fx) = start_fixture_server().await;
-        publish_busy_day(&fx, &format!("http://{fixture}"), PER_SOURCE);
+        publish_busy_day(&fx, &format!("http://{fixture}"), 2, |_| PER_SOURCE);
         let root = tempfile::tempdir().expect("tempdir");
         let db = postgres_database(&format!("replicas-resume {}", root.path().display()));
         let configs: Vec<std::path::PathBuf> = ["r1", "r2"]

@@ -476,3 +476,38 @@ pub fn database_env(config: &std::path::Path) -> Vec<(String, String)> {
         proofwire::db::Location::Sqlite(_) => Vec::new(),
     }
 }
+
+/// A busy day on the fixture server: `posts(s)` posts for each of `sources` feeds
+/// (`lab{s}/feed.xml`), every post with its own page answered after 40 ms, so a round takes
+/// seconds and a restart can cut it.
+pub fn publish_busy_day(fx: &Fixtures, base: &str, sources: usize, posts: impl Fn(usize) -> usize) {
+    for s in 0..sources {
+        let items: Vec<(String, String, String, String)> = (0..posts(s))
+            .map(|i| {
+                (
+                    format!("Lab {s} post {i}"),
+                    format!("{base}/lab{s}/posts/{i}"),
+                    format!("lab{s}-g{i}"),
+                    format!("<p>Feed text {s}-{i}.</p>"),
+                )
+            })
+            .collect();
+        fx.put(&format!("lab{s}/feed.xml"), Doc::xml(&rss_owned(&items)));
+        for i in 0..posts(s) {
+            let mut page = Doc::html(&article_page(
+                &format!("Lab {s} post {i}"),
+                &[
+                    &format!(
+                        "Lab {s} released model {s}-{i}, which scores {i}.{s} percent on SWE-bench Verified, a crashloop test."
+                    ),
+                    "The release is available today for all developers through the public API.",
+                    "Outside researchers will try to reproduce the benchmark score next month.",
+                ],
+                None,
+            ));
+            // Two pages at a time per host: the day takes longer than a restart's delay.
+            page.delay_ms = 40;
+            fx.put(&format!("lab{s}/posts/{i}"), page);
+        }
+    }
+}
