@@ -107,4 +107,32 @@ mod tests {
         assert_eq!(role("research", true, "news", true), Role::Coverage);
         assert_eq!(role("other", false, "agg", false), Role::Coverage);
     }
+
+    proptest::proptest! {
+        /// Hostile addresses (any Unicode, very long) never panic and never let a source speak
+        /// for an address that does not parse; a host speaks for its own posts whatever the
+        /// case of its name and its `www.`, and not for another host's.
+        #[test]
+        fn any_address_is_judged_without_panicking(
+            location in "\\PC{0,300}",
+            address in "\\PC{0,300}",
+            host in "[a-zA-Z0-9][a-zA-Z0-9-]{0,39}",
+            path in "\\PC{0,80}",
+        ) {
+            let _ = speaks_for(&location, &address);
+            // The same text as a host name goes through IDNA mapping (case folding, combining
+            // marks) inside the URL parser.
+            let _ = speaks_for(&format!("https://{location}/f"), &format!("https://{address}/p"));
+            if Url::parse(&address).map_or(true, |u| u.host_str().is_none()) {
+                proptest::prop_assert!(!speaks_for(&location, &address));
+            }
+            let feed = format!("https://www.{host}.example/feed.xml");
+            let post = format!("https://{}.example/{}", host.to_uppercase(), path);
+            if Site::of_address(&feed).is_some() && Site::of_address(&post).is_some() {
+                proptest::prop_assert!(speaks_for(&feed, &post), "{} / {}", feed, post);
+                let elsewhere = format!("https://{host}.example.org/{path}");
+                proptest::prop_assert!(!speaks_for(&feed, &elsewhere));
+            }
+        }
+    }
 }
