@@ -88,6 +88,8 @@ impl Lang {
             ("nav_claims", En) => "Claims",
             ("claims_heading", Ko) => "주장",
             ("claims_heading", En) => "Claims",
+            ("facts_heading", Ko) => "사업 정보",
+            ("facts_heading", En) => "Business facts",
             ("claims_to_watch", Ko) => "지켜볼 주장",
             ("claims_to_watch", En) => "Claims to watch",
             ("nav_today", Ko) => "오늘",

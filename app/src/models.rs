@@ -448,6 +448,21 @@ pub struct ClaimCard {
     pub current: bool,
     /// When the status was last set (RFC 3339, configured zone).
     pub status_at: Option<String>,
+    /// The claim's benchmark has been retired, found contaminated or saturated.
+    #[serde(default)]
+    pub benchmark_note: Option<BenchmarkNote>,
+}
+
+/// A benchmark's standing as recorded in content/entities.toml, with where it was said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BenchmarkNote {
+    pub benchmark: String,
+    pub state: crate::vocab::BenchmarkState,
+    /// `YYYY-MM-DD`.
+    pub since: String,
+    pub source: String,
+    pub note: String,
 }
 
 /// One piece of evidence, with the difference between the measured and the claimed value.

@@ -62,6 +62,23 @@ impl ClaimKind {
     pub fn is_trackable(self) -> bool {
         !matches!(self, ClaimKind::Business | ClaimKind::Other)
     }
+
+    /// Money, usage, hiring and survey figures: kept with their source and listed as facts,
+    /// but never given a verification status, evidence, or a place among claims. (An
+    /// unclassified statement, `Other`, is not watched either, but an editor may still track it.)
+    pub fn is_business_fact(self) -> bool {
+        matches!(self, ClaimKind::Business)
+    }
+}
+
+vocabulary! {
+    /// Why a benchmark's scores no longer say what they did: a claim on it shows this
+    /// wherever it is shown.
+    BenchmarkState {
+        Retired => "retired", "Retired", "퇴역";
+        Contaminated => "contaminated", "Contaminated", "오염됨";
+        Saturated => "saturated", "Saturated", "포화";
+    }
 }
 
 vocabulary! {

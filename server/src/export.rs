@@ -162,9 +162,14 @@ pub fn render(
             md.push_str(&editor_note(note, app::vocab::NoteKind::Commentary, lang));
             md.push_str("\n\n");
         }
-        if !item.claims.is_empty() {
-            md.push_str(&format!("**{}**\n\n", lang.t("claims_heading")));
-            for c in &item.claims {
+        let (claims, facts): (Vec<_>, Vec<_>) =
+            item.claims.iter().partition(|c| !c.kind.is_business_fact());
+        for (heading, list) in [("claims_heading", claims), ("facts_heading", facts)] {
+            if list.is_empty() {
+                continue;
+            }
+            md.push_str(&format!("**{}**\n\n", lang.t(heading)));
+            for c in list {
                 md.push_str(&claim_line(c, lang));
             }
             md.push('\n');
@@ -233,11 +238,32 @@ pub fn render(
     md
 }
 
-/// `- **Status** “verbatim sentence” (vendor)`.
+/// `- **Status** “verbatim sentence” (vendor)`; a business fact under its kind, never a
+/// status; a claim on a retired, contaminated or saturated benchmark says so with its source.
 fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
+    let label = if c.kind.is_business_fact() {
+        c.kind.label(lang)
+    } else {
+        c.status.label(lang)
+    };
+    let standing = c
+        .benchmark_note
+        .as_ref()
+        .map(|n| {
+            format!(
+                " — {}: {}{}{} ([{}]({}))",
+                md_text(&n.benchmark),
+                n.state.label(lang),
+                lang.pick(" · 기준일 ", " since "),
+                md_text(&n.since),
+                lang.pick("출처", "source"),
+                md_url(&n.source)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "- **{}** “{}” ({})\n",
-        c.status.label(lang),
+        "- **{}** “{}” ({}){standing}\n",
+        label,
         md_text(&c.sentence),
         md_text(&c.vendor)
     )

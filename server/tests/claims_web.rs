@@ -1406,3 +1406,217 @@ fn editors_write_the_lead_commentary_headline_and_closing_and_the_export_is_the_
         assert!(!after.contains("note-closing") && after.contains("지켜볼 주장"), "claims to watch close the day again");
     });
 }
+
+#[test]
+fn business_facts_are_listed_without_a_status_and_never_as_claims() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let (id, kind): (i64, String) = site
+            .store
+            .raw("SELECT id, kind FROM claims WHERE sentence LIKE '%committed $7.5 million%'")
+            .fetch_one_as()
+            .await
+            .expect("the funding sentence is kept");
+        assert_eq!(kind, "business");
+        let marker = format!("data-claim-id=\"{id}\"");
+
+        // The digest lists it as a business fact, under its kind, without a badge.
+        let day = site.get("/digest/2026-02-21", &[]).await;
+        assert_eq!(day.status, 200);
+        assert!(day.body.contains(&marker), "the fact is on its day");
+        assert!(tag_has(&day.body, &marker, "class=\"fact-line\""));
+        assert!(!tag_has(&day.body, &marker, "data-status="));
+        let fact_at = day.body.find(&marker).expect("fact");
+        let line_end = fact_at + day.body[fact_at..].find("</li>").expect("end of line");
+        assert!(
+            !day.body[fact_at..line_end].contains("badge status-"),
+            "no verification badge"
+        );
+        assert!(day.body.contains("class=\"facts\""));
+        let watch = day
+            .body
+            .find("class=\"claims-to-watch\"")
+            .expect("claims to watch");
+        assert!(
+            !day.body[watch..].contains(&marker),
+            "never a claim to watch"
+        );
+
+        // Never on /claims (whatever the filter), its API, its charts or the claims feed.
+        for path in [
+            "/claims",
+            "/claims?kind=business",
+            "/claims?status=unverified",
+        ] {
+            let page = site.get(path, &[]).await;
+            assert_eq!(page.status, 200);
+            assert!(!page.body.contains(&marker), "{path}");
+        }
+        let kind = site.get("/claims?kind=business", &[]).await;
+        assert!(
+            kind.body.contains("are not tracked claims"),
+            "the ignored filter is explained"
+        );
+        let api = site.get("/api/claims", &[]).await;
+        let api: serde_json::Value = serde_json::from_str(&api.body).expect("JSON");
+        let listed = api["claims"].as_array().expect("claims");
+        assert!(!listed.is_empty());
+        assert!(listed
+            .iter()
+            .all(|c| c["kind"] != "business" && c["id"] != id));
+
+        // Its page keeps the sentence and the history, with no status, evidence or forms.
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get(&format!("/claim/{id}"), &cookies).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("committed $7.5 million"));
+        assert!(page.body.contains("class=\"fact-note\""));
+        assert!(!page.body.contains("badge status-"));
+        assert!(!page.body.contains(r#"class="evidence-form""#));
+        assert!(page.body.contains("id=\"history\""));
+        assert!(json_ld(&page.body).is_none());
+
+        // An editor cannot give it a status or evidence; nothing is written.
+        let claim = gpt5_swe_claim(&site).await;
+        let csrf = input_value(
+            &site.get(&format!("/claim/{claim}"), &cookies).await.body,
+            "csrf",
+        );
+        let events = site.count("SELECT COUNT(*) FROM claim_events").await;
+        let r = site
+            .post(
+                &format!("/claim/{id}/status"),
+                &cookies,
+                &[
+                    ("csrf", &csrf),
+                    ("status", "reproduced"),
+                    ("reason", "the fund says so"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(r.body.contains("business fact"), "{}", r.body);
+        let r = site
+            .post(
+                &format!("/claim/{id}/evidence"),
+                &cookies,
+                &[
+                    ("csrf", &csrf),
+                    ("url", "https://example.org/fund"),
+                    ("title", "Fund"),
+                    ("organisation", "Fund"),
+                    ("kind", "commentary"),
+                    ("relation", "third_party"),
+                    ("verdict", "supports"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert_eq!(
+            site.count("SELECT COUNT(*) FROM claim_events").await,
+            events
+        );
+        assert_eq!(
+            site.scalar(&format!("SELECT status FROM claims WHERE id = {id}"))
+                .await,
+            "unverified"
+        );
+        let feed = site.get("/claims.atom", &[]).await;
+        assert!(!feed.body.contains("7.5 million"));
+
+        // The exported post lists it under business facts, never among the claims to watch.
+        let date = proofwire::dates::parse_date("2026-02-21");
+        let digest =
+            proofwire::digest::build_digest(&site.store, chrono_tz::Asia::Seoul, date, "en")
+                .await
+                .expect("digest")
+                .expect("a digest");
+        let md = proofwire::export::render(
+            &digest,
+            app::i18n::Lang::En,
+            date.expect("date"),
+            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+            &proofwire::claims::log::head(&site.store)
+                .await
+                .expect("head"),
+        );
+        let line = md
+            .find("- **Business fact** “OpenAI committed $7.5 million")
+            .expect("the fact is listed as a business fact");
+        assert!(md[..line].rfind("**Business facts**").is_some(), "{md}");
+        assert_eq!(
+            md.matches("“OpenAI committed $7.5 million").count(),
+            1,
+            "listed once, as a fact"
+        );
+        let watch = md.find("### Claims to watch").expect("claims to watch");
+        assert!(!md[watch..].contains("7.5 million"), "{md}");
+    });
+}
+
+#[test]
+fn a_claim_on_a_contaminated_benchmark_says_so_on_its_pages_and_in_the_export() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let id = gpt5_swe_claim(&site).await;
+        let page = site.get(&format!("/claim/{id}"), &[]).await;
+        assert!(tag_has(
+            &page.body,
+            "class=\"benchmark-note\"",
+            "data-state=\"contaminated\""
+        ));
+        assert!(page.body.contains("since 2026-02-20"), "with its date");
+        let api = site.get(&format!("/api/claims/{id}"), &[]).await;
+        let api: serde_json::Value = serde_json::from_str(&api.body).expect("JSON");
+        let date = api["claim"]["published_at"].as_str().expect("published")[..10].to_string();
+        assert_eq!(
+            api["claim"]["benchmark_note"]["state"], "contaminated",
+            "in the API too"
+        );
+        let day = site.get(&format!("/digest/{date}"), &[]).await;
+        let at = day
+            .body
+            .find(&format!("data-claim-id=\"{id}\""))
+            .expect("the claim's line");
+        let end = at + day.body[at..].find("</li>").expect("end of line");
+        assert!(
+            day.body[at..end].contains("class=\"benchmark-note\""),
+            "on the digest's line"
+        );
+        let entity = site.get("/benchmark/swe-bench-verified", &[]).await;
+        assert!(
+            entity.body.contains("class=\"benchmark-note\""),
+            "on the benchmark's page"
+        );
+
+        let digest = proofwire::digest::build_digest(
+            &site.store,
+            chrono_tz::Asia::Seoul,
+            proofwire::dates::parse_date(&date),
+            "en",
+        )
+        .await
+        .expect("digest")
+        .expect("a digest");
+        let md = proofwire::export::render(
+            &digest,
+            app::i18n::Lang::En,
+            proofwire::dates::parse_date(&date).expect("date"),
+            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+            &proofwire::claims::log::head(&site.store)
+                .await
+                .expect("head"),
+        );
+        let line = md
+            .lines()
+            .find(|l| l.contains("GPT-5 scores 74.9% on SWE-bench Verified"))
+            .expect("the claim's line in the export");
+        assert!(
+            line.contains("SWE-bench Verified: Contaminated since 2026-02-20 ([source](https://"),
+            "{line}"
+        );
+    });
+}

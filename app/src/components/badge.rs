@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
+use crate::models::BenchmarkNote;
 use crate::vocab::Status;
 
 #[component]
@@ -31,9 +32,24 @@ fn gist(c: &crate::models::ClaimCard) -> Option<String> {
 }
 
 /// One claim in a list: its badge, what it states in brief, and its verbatim sentence, linking
-/// to the claim page.
+/// to the claim page. A business fact is listed the same way under its kind, never with a
+/// verification badge: nobody reproduces a funding round.
 #[component]
 pub fn ClaimLine(claim: crate::models::ClaimCard) -> impl IntoView {
+    if claim.kind.is_business_fact() {
+        let lang = expect_context::<Lang>();
+        return view! {
+            <li class="fact-line" data-claim-id=claim.id.to_string() data-kind=claim.kind.key()>
+                <span class="fact-label">{claim.kind.label(lang)}</span>
+                {gist(&claim).map(|g| view! { " " <span class="claim-gist">{g}</span> })}
+                " "
+                <a href=format!("/claim/{}", claim.id) class="claim-sentence">
+                    "“" {claim.sentence.clone()} "”"
+                </a>
+            </li>
+        }
+        .into_any();
+    }
     view! {
         <li class="claim-line" data-claim-id=claim.id.to_string() data-status=claim.status.key()>
             <StatusBadge status=claim.status/>
@@ -42,6 +58,27 @@ pub fn ClaimLine(claim: crate::models::ClaimCard) -> impl IntoView {
             <a href=format!("/claim/{}", claim.id) class="claim-sentence">
                 "“" {claim.sentence.clone()} "”"
             </a>
+            {claim.benchmark_note.clone().map(|n| view! { " " <BenchmarkStanding note=n/> })}
         </li>
+    }
+    .into_any()
+}
+
+/// "SWE-bench Verified: contaminated since 2026-02-20", linking to where that was said.
+#[component]
+pub fn BenchmarkStanding(note: BenchmarkNote) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let text = format!(
+        "{}: {}{}{} ",
+        note.benchmark,
+        note.state.label(lang),
+        lang.pick(" · 기준일 ", " since "),
+        note.since
+    );
+    view! {
+        <span class="benchmark-note" data-state=note.state.key() title=note.note.clone()>
+            {text}
+            <a href=note.source.clone() rel="noopener noreferrer nofollow">{lang.pick("출처", "source")}</a>
+        </span>
     }
 }

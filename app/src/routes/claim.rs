@@ -6,7 +6,7 @@ use crate::components::page_meta::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::badge::StatusBadge;
+use crate::components::badge::{BenchmarkStanding, StatusBadge};
 use crate::functions::{get_claim, PageError};
 use crate::i18n::{short_time, Lang};
 use crate::models::{
@@ -86,7 +86,8 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
             })}
             {c.metric.clone().map(|m| view! {
                 <dt>{lang.pick("벤치마크·지표", "Benchmark or metric")}</dt>
-                <dd>{entity_link("benchmark", c.metric_entity.clone(), m)}</dd>
+                <dd>{entity_link("benchmark", c.metric_entity.clone(), m)}
+                    {c.benchmark_note.clone().map(|n| view! { " " <BenchmarkStanding note=n/> })}</dd>
             })}
             {field_row(lang.pick("값", "Value"), c.value.clone().map(|v| match &c.qualifier {
                 Some(q) if !q.is_empty() => format!("{q} {v}"),
@@ -114,13 +115,21 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
     });
     let evidence_ids: Vec<(i64, String)> =
         d.evidence.iter().map(|e| (e.id, e.title.clone())).collect();
+    // A business fact (funding, revenue, usage…) is kept with its source and history, but
+    // nobody reproduces it: no status, evidence or suggestions.
+    let fact = c.kind.is_business_fact();
+    let badge = if fact {
+        view! { <span class="fact-label">{c.kind.label(lang)}</span> }.into_any()
+    } else {
+        view! { <StatusBadge status=c.status/> }.into_any()
+    };
     view! {
         <PageMeta title=title description=c.sentence.clone()/>
         {json_ld.map(|j| view! { <script type="application/ld+json" inner_html=j></script> })}
         <article class="claim" data-claim-id=c.id.to_string() data-status=c.status.key()>
             <header>
-                <p class="meta"><StatusBadge status=c.status/> " " <span class="vendor">{c.vendor.clone()}</span>
-                    {c.status_at.clone().map(|t| view! { " · " <span class="small muted">{lang.pick("상태 변경 ", "status set ")}{short_time(&t)}</span> })}
+                <p class="meta">{badge} " " <span class="vendor">{c.vendor.clone()}</span>
+                    {c.status_at.clone().filter(|_| !fact).map(|t| view! { " · " <span class="small muted">{lang.pick("상태 변경 ", "status set ")}{short_time(&t)}</span> })}
                     {(!c.current).then(|| view! { " · " <span class="muted">{lang.pick("글에서 정정·삭제됨", "no longer in the article")}</span> })}
                 </p>
                 <blockquote class="claim-quote" lang="">
@@ -128,8 +137,15 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     <footer class="small"><a href=article_href>{lang.pick("글에서 이 문장 보기", "See this sentence in the article")}</a></footer>
                 </blockquote>
             </header>
-            {suggested.map(|v| v.into_any())}
+            {fact.then(|| view! {
+                <p class="fact-note">{lang.pick(
+                    "사업 정보입니다: 출처와 기록은 남기지만, 재현할 수 있는 주장이 아니므로 검증 상태를 두지 않습니다.",
+                    "A business fact: kept with its source and history, but not a claim anyone could reproduce, so it carries no verification status.",
+                )}</p>
+            })}
+            {suggested.filter(|_| !fact).map(|v| v.into_any())}
             {fields.into_any()}
+            {(!fact).then(|| view! {
             <section id="evidence" class="evidence">
                 <h2>{lang.pick("근거", "Evidence")}</h2>
                 {if d.evidence.is_empty() {
@@ -138,6 +154,7 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     view! { <ol class="evidence-list">{d.evidence.into_iter().map(|e| view! { <EvidenceItem e=e claimed=c.value.clone()/> }).collect_view()}</ol> }.into_any()
                 }}
             </section>
+            })}
             <section id="history" class="history">
                 <h2>{lang.pick("기록", "History")}</h2>
                 <p class="muted small">{lang.pick(
@@ -154,6 +171,7 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     }).collect_view()}</ol>
                 </section>
             })}
+            {(!fact).then(|| view! {
             <section id="suggested" class="suggested">
                 <h2>{lang.pick("관련된 이후 글", "Suggested evidence")}</h2>
                 {if d.suggestions.is_empty() {
@@ -170,7 +188,9 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
                     view! { <ul>{d.results.into_iter().map(|r| view! { <ResultItem r=r claim_id=c.id viewer=editor.clone()/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
+            })}
             {match editor.clone() {
+                _ if fact => ().into_any(),
                 Some(v) => view! { <EditorForms claim_id=c.id viewer=v evidence=evidence_ids/> }.into_any(),
                 None => view! {
                     <p class="editor-hint small muted">

@@ -323,6 +323,11 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     // Why the story sits where it does: its kind in the line, every signal on hover.
     let why = format!("{}: {}", lang.t("why_here"), item.rank.explain(lang));
     let kind_label = item.rank.kind.map(|k| k.label(lang)).unwrap_or_default();
+    let (claims, facts): (Vec<_>, Vec<_>) = item
+        .claims
+        .iter()
+        .cloned()
+        .partition(|c| !c.kind.is_business_fact());
     let translation = item.translation_for(lang).cloned();
     // The editor's headline first, then a checked translation, then the post's own title.
     let shown_title = item
@@ -419,10 +424,16 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                     </details>
                 }
             })}
-            {(!item.claims.is_empty()).then(|| view! {
+            {(!claims.is_empty()).then(|| view! {
                 <div class="claims">
                     <h3 class="small">{lang.t("claims_heading")}</h3>
-                    <ul class="claim-lines">{item.claims.clone().into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
+                    <ul class="claim-lines">{claims.into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
+                </div>
+            }.into_any())}
+            {(!facts.is_empty()).then(|| view! {
+                <div class="facts">
+                    <h3 class="small">{lang.t("facts_heading")}</h3>
+                    <ul class="fact-lines">{facts.into_iter().map(|c| view! { <ClaimLine claim=c/> }).collect_view()}</ul>
                 </div>
             }.into_any())}
             {(!item.also.is_empty()).then(|| view! {

@@ -23,6 +23,41 @@ pub struct Entity {
     pub vendor: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A benchmark that was retired, found contaminated or saturated, and since when.
+    #[serde(default)]
+    pub standing: Option<Standing>,
+}
+
+/// A benchmark's standing, with the date and the page that said so.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standing {
+    pub state: app::vocab::BenchmarkState,
+    /// `YYYY-MM-DD`.
+    pub since: String,
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Standing {
+    fn check(&self, id: &str) -> Result<(), String> {
+        if chrono::NaiveDate::parse_from_str(&self.since, "%Y-%m-%d").is_err() {
+            return Err(format!(
+                "{id}: standing.since {:?} is not a date (YYYY-MM-DD)",
+                self.since
+            ));
+        }
+        let web = url::Url::parse(&self.source)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+        if !web {
+            return Err(format!(
+                "{id}: standing.source {:?} is not an http(s) address",
+                self.source
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +172,11 @@ impl Lexicon {
     /// alias of an entity the file does not have is ignored.
     pub fn with_aliases(toml_text: &str, extra: &[Alias]) -> Result<Lexicon, String> {
         let mut file: EntityFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        for e in file.model.iter().chain(&file.benchmark) {
+            if let Some(s) = &e.standing {
+                s.check(&e.id)?;
+            }
+        }
         for a in extra {
             let list = match a.kind {
                 EntityKind::Model => &mut file.model,
@@ -167,6 +207,19 @@ impl Lexicon {
 
     pub fn get(&self, kind: EntityKind, id: &str) -> Option<&Entity> {
         self.entities(kind).iter().find(|e| e.id == id)
+    }
+
+    /// What a claim on this benchmark should say about it, if it is no longer a plain score.
+    pub fn benchmark_note(&self, id: &str) -> Option<app::models::BenchmarkNote> {
+        let e = self.get(EntityKind::Benchmark, id)?;
+        let s = e.standing.as_ref()?;
+        Some(app::models::BenchmarkNote {
+            benchmark: e.name.clone(),
+            state: s.state,
+            since: s.since.clone(),
+            source: s.source.clone(),
+            note: s.note.clone(),
+        })
     }
 
     /// The canonical id of a name as written: exact alias first, then without a dated
@@ -269,6 +322,38 @@ pub fn same_name(kind: EntityKind, a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_benchmark_standing_needs_a_date_and_a_web_source() {
+        let file = |since: &str, source: &str| {
+            format!(
+                "[[benchmark]]\nid = \"b\"\nname = \"B\"\n[benchmark.standing]\n\
+                 state = \"saturated\"\nsince = \"{since}\"\nsource = \"{source}\"\n"
+            )
+        };
+        let ok = Lexicon::parse(&file("2024-06-03", "https://arxiv.org/abs/2406.01574"))
+            .expect("a valid standing parses");
+        let note = ok.benchmark_note("b").expect("the standing is reported");
+        assert_eq!(note.state, app::vocab::BenchmarkState::Saturated);
+        assert_eq!(note.since, "2024-06-03");
+        for (since, source) in [
+            ("June 2024", "https://arxiv.org/abs/2406.01574"),
+            ("2024-06-03", "arxiv.org/abs/2406.01574"),
+            ("2024-06-03", "javascript:alert(1)"),
+        ] {
+            let err = Lexicon::parse(&file(since, source)).err();
+            assert!(
+                err.is_some_and(|e| e.contains("b: standing")),
+                "{since} {source}"
+            );
+        }
+        let unknown = "[[benchmark]]\nid = \"b\"\nname = \"B\"\n[benchmark.standing]\n\
+                       state = \"broken\"\nsince = \"2024-06-03\"\nsource = \"https://x.org\"\n";
+        assert!(
+            Lexicon::parse(unknown).is_err(),
+            "an unknown state is refused"
+        );
+    }
 
     #[test]
     fn the_bundled_file_parses() {

@@ -3,10 +3,11 @@
 use app::models::ClaimCard;
 use serde_json::{json, Value};
 
-/// The ClaimReview of a claim, or `None` when its status is not a verdict.
+/// The ClaimReview of a claim, or `None` when its status is not a verdict or it is a business
+/// fact (a stored status on one, from before facts were kept apart, is no review).
 /// `reviewed_at` is when the status was set; `reviewer` who set it.
 pub fn claim_review(c: &ClaimCard, reviewer: &str, public_url: &str) -> Option<Value> {
-    if !c.status.is_review() {
+    if !c.status.is_review() || c.kind.is_business_fact() {
         return None;
     }
     let reviewed_at = c.status_at.clone()?;

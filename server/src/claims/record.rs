@@ -3,8 +3,8 @@
 //! plan), editors' evidence, status changes and dismissals, and editors' entity names. All
 //! SQL is in `crate::db`.
 
-use app::vocab::Status;
 use app::vocab::STATUS_VOCABULARY_VERSION;
+use app::vocab::{ClaimKind, Status};
 use serde_json::json;
 
 use crate::db::claims::{AliasRow, ClaimFields};
@@ -318,6 +318,22 @@ async fn insert_evidence(
     Ok(id)
 }
 
+/// A claim that evidence and a status may be given to: it exists and is no business fact. Business
+/// facts (funding, revenue, usage, hiring…) are kept with their source but nobody reproduces
+/// them, so they never carry a verification status or evidence.
+async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
+    let Some(kind) = tx.claim_kind(claim_id).await? else {
+        return Err(ClaimError::NotFound);
+    };
+    match ClaimKind::parse(&kind) {
+        Some(k) if !k.is_business_fact() => Ok(()),
+        _ => Err(ClaimError::Invalid(format!(
+            "claim {claim_id} is a business fact, not a trackable claim: it carries no \
+             verification status and takes no evidence"
+        ))),
+    }
+}
+
 /// Adds evidence and its log event in one transaction.
 pub async fn add_evidence(
     db: &Db,
@@ -327,9 +343,7 @@ pub async fn add_evidence(
     at: &str,
 ) -> Result<i64, ClaimError> {
     let mut tx = db.begin_write().await?;
-    if !tx.claim_exists(claim_id).await? {
-        return Err(ClaimError::NotFound);
-    }
+    trackable(&mut tx, claim_id).await?;
     let id = insert_evidence(&mut tx, claim_id, ev, actor, at).await?;
     tx.commit().await?;
     Ok(id)
@@ -347,6 +361,7 @@ pub async fn set_status(
     at: &str,
 ) -> Result<(), ClaimError> {
     let mut tx = db.begin_write().await?;
+    trackable(&mut tx, claim_id).await?;
     let Some(from) = tx.claim_status(claim_id).await? else {
         return Err(ClaimError::NotFound);
     };

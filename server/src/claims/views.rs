@@ -43,6 +43,10 @@ pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
         published_at: local_time(r.published_at, tz),
         current: r.current,
         status_at: r.status_at.map(|t| local_time(t, tz)),
+        benchmark_note: r
+            .metric_entity
+            .as_deref()
+            .and_then(|id| super::entities::lexicon().benchmark_note(id)),
     }
 }
 

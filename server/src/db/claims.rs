@@ -164,6 +164,8 @@ pub struct ClaimFilter {
     pub oldest_first: bool,
     /// Only claims someone could reproduce or check (no business facts, nothing unclassified).
     pub trackable_only: bool,
+    /// Leaves out business facts (funding, revenue, usage…), which are never claims.
+    pub no_business_facts: bool,
     /// Only claims about this canonical model / on this canonical benchmark.
     pub subject_entity: Option<String>,
     pub metric_entity: Option<String>,
@@ -354,6 +356,12 @@ impl Tx {
         Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id).fetch_all(&mut *c).await)?)
     }
 
+    /// The claim's kind key, or `None` when there is no such claim.
+    pub async fn claim_kind(&mut self, id: i64) -> Result<Option<String>> {
+        const SQL: &str = "SELECT kind FROM claims WHERE id = $1";
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?)
+    }
+
     pub async fn claim_status(&mut self, id: i64) -> Result<Option<String>> {
         const SQL: &str = "SELECT status FROM claims WHERE id = $1";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?)
@@ -491,6 +499,7 @@ impl Db {
                AND ($3 IS NULL OR c.kind = $3) AND ($4 IS NULL OR a.published_at >= $4)
                AND ($5 IS NULL OR a.published_at < $5) AND (NOT $6 OR c.current)
                AND (NOT $8 OR c.kind NOT IN ('business', 'other'))
+               AND (NOT $11 OR c.kind <> 'business')
                AND ($9 IS NULL OR c.subject_entity = $9)
                AND ($10 IS NULL OR c.metric_entity = $10)
              ORDER BY {order} LIMIT $7"
@@ -506,6 +515,7 @@ impl Db {
             .bind(f.trackable_only)
             .bind(&f.subject_entity)
             .bind(&f.metric_entity)
+            .bind(f.no_business_facts)
             .fetch_all(p)
             .await)?;
         Ok(rows.into_iter().map(ClaimRow::from).collect())
@@ -532,16 +542,18 @@ impl Db {
         Ok(out)
     }
 
-    /// (vendor, status, count) over current claims.
+    /// (vendor, status, count) over current claims (business facts are no claims).
     pub async fn claim_status_counts(&self) -> Result<Vec<(String, String, i64)>> {
-        const SQL: &str = "SELECT vendor, status, COUNT(*) FROM claims WHERE current = TRUE
+        const SQL: &str = "SELECT vendor, status, COUNT(*) FROM claims
+             WHERE current = TRUE AND kind <> 'business'
              GROUP BY vendor, status ORDER BY vendor, status";
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }
 
-    /// Current claims by status (for `/metrics`).
+    /// Current claims by status (for `/metrics`; business facts carry none).
     pub async fn claims_by_status(&self) -> Result<Vec<(String, i64)>> {
-        const SQL: &str = "SELECT status, COUNT(*) FROM claims WHERE current = TRUE
+        const SQL: &str = "SELECT status, COUNT(*) FROM claims
+             WHERE current = TRUE AND kind <> 'business'
              GROUP BY status ORDER BY status";
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }
@@ -550,12 +562,13 @@ impl Db {
     pub async fn claim_times(&self) -> Result<Vec<String>> {
         const SQL: &str =
             "SELECT a.published_at FROM claims c JOIN articles a ON a.id = c.article_id
-             WHERE c.current = TRUE";
+             WHERE c.current = TRUE AND c.kind <> 'business'";
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?)
     }
 
     pub async fn claim_vendors(&self) -> Result<Vec<String>> {
-        const SQL: &str = "SELECT DISTINCT vendor FROM claims ORDER BY vendor";
+        const SQL: &str = "SELECT DISTINCT vendor FROM claims
+            WHERE kind <> 'business' ORDER BY vendor";
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?)
     }
 

@@ -234,6 +234,7 @@ fn item_claims(p: &LabelledPost, index: usize) -> Vec<ClaimCard> {
             published_at: String::new(),
             current: true,
             status_at: None,
+            benchmark_note: None,
         })
         .collect()
 }

@@ -381,8 +381,10 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 impl DbBackend {
     pub async fn claims_page(&self, mut q: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
         let mut notes = Vec::new();
+        // Business facts are kept (search and the digest list them) but are never claims.
         let mut filter = crate::db::claims::ClaimFilter {
             limit: 500,
+            no_business_facts: true,
             ..Default::default()
         };
         let needs_reproduction = match nonempty(&q.view) {
@@ -408,7 +410,11 @@ impl DbBackend {
         q.status = filter.status.map(|s| s.key().to_string());
         if let Some(k) = nonempty(&q.kind) {
             match ClaimKind::parse(k) {
-                Some(kind) => filter.kind = Some(kind),
+                Some(kind) if !kind.is_business_fact() => filter.kind = Some(kind),
+                Some(kind) => notes.push(format!(
+                    "{} are not tracked claims; search finds them (kind ignored)",
+                    kind.label(app::i18n::Lang::En)
+                )),
                 None => notes.push(format!("unknown kind {k:?} ignored")),
             }
         }

@@ -70,19 +70,22 @@ pub async fn atom(State(state): State<WebState>) -> Response {
         Ok(e) => e,
         Err(e) => return AppError::internal("the claims feed", e).into_response(),
     };
-    let mut sentences: HashMap<i64, String> = HashMap::new();
+    // Claim id → its line in the feed, or `None` for a business fact: a status set on one
+    // before facts were kept apart is not a verification to announce.
+    let mut sentences: HashMap<i64, Option<String>> = HashMap::new();
     let mut changes = Vec::with_capacity(events.len());
     for e in &events {
         if let std::collections::hash_map::Entry::Vacant(slot) = sentences.entry(e.claim_id) {
-            let s = pool
-                .claim(e.claim_id)
-                .await
-                .ok()
-                .flatten()
-                .map(|c| format!("{} — “{}”", c.vendor, c.sentence))
-                .unwrap_or_default();
+            let s = match pool.claim(e.claim_id).await.ok().flatten() {
+                Some(c) if c.kind.is_business_fact() => None,
+                Some(c) => Some(format!("{} — “{}”", c.vendor, c.sentence)),
+                None => Some(String::new()),
+            };
             slot.insert(s);
         }
+        let Some(sentence) = sentences[&e.claim_id].clone() else {
+            continue;
+        };
         let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
         let label = |k: &str| {
             p.get(k)
@@ -98,7 +101,7 @@ pub async fn atom(State(state): State<WebState>) -> Response {
             at: e.at.clone(),
             actor: e.actor.clone(),
             title: format!("Claim {}: {} → {}", e.claim_id, label("from"), label("to")),
-            summary: format!("{} Reason: {reason}", sentences[&e.claim_id]),
+            summary: format!("{sentence} Reason: {reason}"),
         });
     }
     let now = crate::dates::ts(chrono::Utc::now());
