@@ -898,14 +898,14 @@ pub async fn eval_claims(
     config: &Config,
     set: &Path,
     show: bool,
-    all: bool,
+    dev: bool,
     model: bool,
 ) -> Result<(), Error> {
     use crate::claims::evaluate;
     let items = evaluate::load(set).map_err(Error::Usage)?;
     let report = evaluate::Report::run(&items);
     if show {
-        print!("{}", evaluate::failures(&report, all));
+        print!("{}", evaluate::failures(&report, dev));
         println!();
     }
     println!("rules alone:\n");
@@ -936,7 +936,7 @@ pub async fn eval_claims(
             total.rejected
         );
         if show {
-            print!("{}", evaluate::failures(&refined, all));
+            print!("{}", evaluate::failures(&refined, dev));
             println!();
         }
         print!("{}", evaluate::table(&refined));

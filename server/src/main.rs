@@ -194,12 +194,12 @@ enum Command {
         /// The evaluation set
         #[arg(long, default_value = "content/eval/claims.jsonl")]
         set: PathBuf,
-        /// Also print each failure of the part the rules were tuned on
+        /// Also print each failure of the train split (never the sealed test split's)
         #[arg(long)]
         show: bool,
-        /// With --show: the held-out part's failures too
+        /// With --show: the dev split's failures too
         #[arg(long)]
-        all: bool,
+        dev: bool,
         /// Also score the rules completed by the local model (slow: one generation a sentence)
         #[arg(long)]
         model: bool,
@@ -361,9 +361,9 @@ fn main() -> ExitCode {
             Command::EvalClaims {
                 set,
                 show,
-                all,
+                dev,
                 model,
-            } => commands::eval_claims(&config, &set, show, all, model).await,
+            } => commands::eval_claims(&config, &set, show, dev, model).await,
             Command::Claims {
                 command: ClaimsCommand::Refine,
             } => commands::claims_refine(&config).await.map(|_| ()),

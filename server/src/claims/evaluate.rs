@@ -1,7 +1,7 @@
 //! `proofwire eval-claims`: runs claim extraction over the labelled sentences in
 //! `content/eval/claims.jsonl` (conventions in `content/eval/claims.md`) and reports
-//! sentence-level precision and recall of trackable claims and per-field accuracy, per
-//! language and for the held-out part apart.
+//! sentence-level precision and recall of trackable claims and per-field accuracy, per split
+//! (train, dev, the sealed test) and language. The test split's failures are never printed.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,6 +40,31 @@ pub struct Item {
     pub claims: Vec<Label>,
     #[serde(default)]
     pub neg: Option<String>,
+    pub split: Split,
+}
+
+/// Which part of the set a sentence is in (`scripts/eval/split-claims.py` places new ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// What the rules may be written from and their failures read.
+    Train,
+    /// Scored, and its failures may be read while tuning: the gap between dev and test says
+    /// whether the rules are fitted to what was read.
+    Dev,
+    /// Sealed: whole sites no other sentence uses, chosen by seed before any rule read them;
+    /// only its scores are printed.
+    Test,
+}
+
+impl Split {
+    pub fn key(self) -> &'static str {
+        match self {
+            Split::Train => "train",
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
 }
 
 impl Item {
@@ -47,14 +72,14 @@ impl Item {
         !self.claims.is_empty()
     }
 
-    /// The second batch (ids numbered 200 and up) was labelled and committed before the rules
-    /// ever read it, and its failures are not looked at while tuning. (The first held-out part,
-    /// ids under 200 ending in 0–2, has been tuned on since that batch was written.)
-    pub fn held_out(&self) -> bool {
+    /// Sentences from before the splits (ids under 1000): those the rules were first written
+    /// from, and the batch held out from them; their floors are kept as they were.
+    #[cfg(test)]
+    fn first_set(&self) -> bool {
         let digits = self
             .id
             .trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        digits.parse::<u32>().is_ok_and(|n| n >= 200)
+        digits.parse::<u32>().is_ok_and(|n| n < 1000)
     }
 }
 
@@ -355,18 +380,24 @@ fn field_checks(l: &Label, g: Option<&ExtractedClaim>) -> [(&'static str, bool);
     ]
 }
 
-/// A named part of the set: its label and which items belong to it.
-type Slice = (&'static str, fn(&Item) -> bool);
-
 pub fn table(report: &Report<'_>) -> String {
-    let slices: [Slice; 6] = [
-        ("all", |_| true),
-        ("en", |i| i.lang == "en"),
-        ("ko", |i| i.lang == "ko"),
-        ("tuned on", |i| !i.held_out()),
-        ("held out", Item::held_out),
-        ("held out ko", |i| i.held_out() && i.lang == "ko"),
+    let mut slices: Vec<(String, Box<dyn Fn(&Item) -> bool>)> = vec![
+        ("all".into(), Box::new(|_: &Item| true)),
+        ("en".into(), Box::new(|i: &Item| i.lang == "en")),
+        ("ko".into(), Box::new(|i: &Item| i.lang == "ko")),
     ];
+    for split in [Split::Train, Split::Dev, Split::Test] {
+        slices.push((
+            split.key().to_string(),
+            Box::new(move |i: &Item| i.split == split),
+        ));
+        for lang in ["en", "ko"] {
+            slices.push((
+                format!("{} {lang}", split.key()),
+                Box::new(move |i: &Item| i.split == split && i.lang == lang),
+            ));
+        }
+    }
 
     let mut out = String::from(
         "| slice | sentences | precision | recall | kind | subject | metric | value | qualifier | settings |\n|---|---|---|---|---|---|---|---|---|---|\n",
@@ -402,11 +433,17 @@ pub fn table(report: &Report<'_>) -> String {
     out
 }
 
-/// The failures of the part the rules may be tuned on (or of everything), one line each.
-pub fn failures(report: &Report<'_>, include_held_out: bool) -> String {
+/// The failures of train (and of dev with `with_dev`), one line each. The sealed test
+/// split's are never printed: once read, a sentence is no longer unseen.
+pub fn failures(report: &Report<'_>, with_dev: bool) -> String {
     let mut out = String::new();
     for o in &report.outcomes {
-        if o.item.held_out() && !include_held_out {
+        let shown = match o.item.split {
+            Split::Train => true,
+            Split::Dev => with_dev,
+            Split::Test => false,
+        };
+        if !shown {
             continue;
         }
         let want = o.item.trackable();
@@ -453,14 +490,90 @@ mod tests {
         load(&path).expect("the evaluation set parses")
     }
 
+    /// The registrable part of a page's host ("news.example.co.kr" → "example.co.kr"), as
+    /// scripts/eval/split-claims.py computes it.
+    fn site(src: &str) -> String {
+        let host = url::Url::parse(src)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| h.trim_end_matches('.').to_lowercase()))
+            .unwrap_or_default();
+        let parts: Vec<&str> = host.split('.').collect();
+        let second = ["co", "or", "go", "ac", "ne", "re", "com", "net", "org"];
+        let keep = if parts.len() >= 3
+            && second.contains(&parts[parts.len() - 2])
+            && parts[parts.len() - 1].len() == 2
+        {
+            3
+        } else {
+            2
+        };
+        parts[parts.len().saturating_sub(keep)..].join(".")
+    }
+
+    /// The sealed test split as committed on 2026-12-05: the SHA-256 of its ids, sorted, one
+    /// a line. A change here means test sentences were moved, added or dropped.
+    const TEST_IDS_SHA256: &str =
+        "33c49beb36bfa396af04383c1a7c188f6664694824743f9e523b9b9fe2d2cab8";
+
+    #[test]
+    fn the_split_is_by_page_and_the_test_part_is_sealed() {
+        use sha2::Digest;
+        use std::collections::{HashMap, HashSet};
+        let items = set();
+        let mut split_of_page: HashMap<&str, Split> = HashMap::new();
+        for i in &items {
+            let first = *split_of_page.entry(i.src.as_str()).or_insert(i.split);
+            assert_eq!(first, i.split, "{}: page {} is in two splits", i.id, i.src);
+        }
+        let test_sites: HashSet<String> = items
+            .iter()
+            .filter(|i| i.split == Split::Test)
+            .map(|i| site(&i.src))
+            .collect();
+        for i in items.iter().filter(|i| i.split != Split::Test) {
+            assert!(
+                !test_sites.contains(&site(&i.src)),
+                "{}: its site is a test site",
+                i.id
+            );
+        }
+        let mut test: Vec<&str> = items
+            .iter()
+            .filter(|i| i.split == Split::Test)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(test.len() >= 300, "{} test sentences", test.len());
+        for lang in ["en", "ko"] {
+            let n = items
+                .iter()
+                .filter(|i| i.split == Split::Test && i.lang == lang)
+                .count();
+            assert!(n >= 150, "{n} {lang} test sentences");
+        }
+        test.sort_unstable();
+        let hash = sha2::Sha256::digest(test.join("\n").as_bytes());
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, TEST_IDS_SHA256, "the sealed test split changed");
+    }
+
     #[test]
     fn the_set_is_what_its_readme_says() {
         let items = set();
-        assert!(items.len() >= 300, "{} sentences", items.len());
+        assert!(items.len() >= 1000, "{} sentences", items.len());
         let trackable = items.iter().filter(|i| i.trackable()).count();
         assert!((0.4..=0.6).contains(&(trackable as f64 / items.len() as f64)));
-        for lang in ["en", "ko"] {
-            assert!(items.iter().filter(|i| i.lang == lang).count() >= 100);
+        let korean = items.iter().filter(|i| i.lang == "ko").count();
+        assert!(korean * 10 >= items.len() * 4, "{korean} Korean sentences");
+        let digits = items
+            .iter()
+            .filter(|i| i.text.contains(|c: char| c.is_ascii_digit()))
+            .count();
+        assert!(digits * 3 >= items.len(), "{digits} with digits");
+        let sites: std::collections::HashSet<String> = items.iter().map(|i| site(&i.src)).collect();
+        assert!(sites.len() >= 30, "{} sites", sites.len());
+        let mut ids = std::collections::HashSet::new();
+        for i in &items {
+            assert!(ids.insert(i.id.as_str()), "{}: id twice", i.id);
         }
         for i in &items {
             assert!(i.trackable() != i.neg.is_some(), "{}: claims xor neg", i.id);
@@ -476,12 +589,12 @@ mod tests {
     fn extraction_meets_the_targets_on_the_labelled_set() {
         let items = set();
         let report = Report::run(&items);
-        let all = report.scores(|_| true);
+        let all = report.scores(Item::first_set);
         assert!(all.precision() >= 0.95, "precision {:.3}", all.precision());
         assert!(all.recall() >= 0.85, "recall {:.3}", all.recall());
         assert!(all.subject.value() >= 0.90, "subject {}", all.subject);
         assert!(all.metric.value() >= 0.90, "metric {}", all.metric);
-        let held = report.scores(Item::held_out);
+        let held = report.scores(|i| i.first_set() && i.split == Split::Dev);
         assert!(
             held.precision() >= 0.90,
             "held-out precision {:.3}",
@@ -502,6 +615,29 @@ mod tests {
             "held-out metric {}",
             held.metric
         );
+    }
+
+    /// Floors on the splits no rule was written from, at what the rules scored when the
+    /// split was sealed (2026-12-05; `proofwire eval-claims`). They are not the issue's
+    /// targets (precision 0.9, recall 0.8, subject 0.85, metric 0.8 in each language): they
+    /// stop a change that makes unseen text worse while the tuned part improves.
+    #[test]
+    fn unseen_text_is_no_worse_than_when_the_split_was_sealed() {
+        let items = set();
+        let report = Report::run(&items);
+        for (split, lang, p, r, subject, metric) in [
+            (Split::Dev, "en", 0.90, 0.78, 0.64, 0.57),
+            (Split::Dev, "ko", 0.90, 0.50, 0.48, 0.65),
+            (Split::Test, "en", 0.87, 0.56, 0.45, 0.50),
+            (Split::Test, "ko", 0.84, 0.35, 0.51, 0.39),
+        ] {
+            let s = report.scores(|i| i.split == split && i.lang == lang);
+            let name = format!("{} {lang}", split.key());
+            assert!(s.precision() >= p, "{name} precision {:.3}", s.precision());
+            assert!(s.recall() >= r, "{name} recall {:.3}", s.recall());
+            assert!(s.subject.value() >= subject, "{name} subject {}", s.subject);
+            assert!(s.metric.value() >= metric, "{name} metric {}", s.metric);
+        }
     }
 
     #[test]
