@@ -63,9 +63,28 @@ impl Standing {
 #[derive(Debug, Deserialize)]
 struct EntityFile {
     #[serde(default)]
+    family_tiers: Vec<String>,
+    #[serde(default)]
+    family: Vec<Family>,
+    #[serde(default)]
     model: Vec<Entity>,
     #[serde(default)]
     benchmark: Vec<Entity>,
+}
+
+/// A model family as the press spells it in another script ("제미나이" for Gemini): a name of
+/// the family with a version, a size or a tier ("제미나이 3 프로", "큐원 3 235B") is a model
+/// name even when no entity lists that exact version.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    pub vendor: String,
+    pub spellings: Vec<String>,
+    /// The spelling alone names the family ("클로드"); false where it is also a common word
+    /// ("파이", pie; "믿음", faith) and only a version makes it a name.
+    #[serde(default)]
+    pub bare: bool,
 }
 
 /// A name found in a sentence: byte range in that sentence and the entity it names.
@@ -83,6 +102,11 @@ pub struct Lexicon {
     benchmarks: Vec<Entity>,
     model_finder: Option<Regex>,
     benchmark_finder: Option<Regex>,
+    /// Family spellings with what may follow them (group 1: the spelling; 2: a version or
+    /// size; 3: tiers).
+    family_finder: Option<Regex>,
+    /// Spellings that name the family alone.
+    bare_families: Vec<String>,
     /// Alias → entity id, per kind, keyed by `fold`.
     model_ids: Vec<(String, String)>,
     benchmark_ids: Vec<(String, String)>,
@@ -155,6 +179,37 @@ fn ids(entities: &[Entity]) -> Vec<(String, String)> {
         .collect()
 }
 
+fn family_finder(families: &[Family], tiers: &[String]) -> Result<Option<Regex>, String> {
+    let mut spellings: Vec<&str> = families
+        .iter()
+        .flat_map(|f| f.spellings.iter().map(String::as_str))
+        .collect();
+    if spellings.is_empty() {
+        return Ok(None);
+    }
+    spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let mut tiers: Vec<&str> = tiers.iter().map(String::as_str).collect();
+    tiers.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let alt = |xs: &[&str]| {
+        xs.iter()
+            .map(|x| regex::escape(x))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let tier_part = if tiers.is_empty() {
+        String::new()
+    } else {
+        format!(r"((?:[ \-](?:{})(?:[ \-]?\d+(?:\.\d+)*)?)*)", alt(&tiers))
+    };
+    let pattern = format!(
+        r"({})((?:[ \-]?[0-9]+(?:\.[0-9]+)*[A-Za-z]?)?(?:[ \-]?[0-9]+(?:\.[0-9]+)?[BbMm](?:-[A-Za-z]+)?)?){tier_part}",
+        alt(&spellings)
+    );
+    Regex::new(&pattern)
+        .map(Some)
+        .map_err(|e| format!("family pattern: {e}"))
+}
+
 /// A name continues into a letter or digit on either side ("Scouting", "R1-Zero" is fine).
 fn bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -189,6 +244,13 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
+            family_finder: family_finder(&file.family, &file.family_tiers)?,
+            bare_families: file
+                .family
+                .iter()
+                .filter(|f| f.bare)
+                .flat_map(|f| f.spellings.iter().cloned())
+                .collect(),
             model_finder: finder(&file.model),
             benchmark_finder: finder(&file.benchmark),
             model_ids: ids(&file.model),
@@ -248,6 +310,34 @@ impl Lexicon {
         });
         let undated = DATED.replace(base.trim(), "");
         look(&fold(&undated))
+    }
+
+    /// Model names built on a family's spelling, as byte ranges: with a version, a size or a
+    /// tier, or alone for a family whose spelling is no common word. A spelling inside a
+    /// longer word ("드라마" holds "라마") is not a name.
+    pub fn family_names(&self, sentence: &str) -> Vec<(usize, usize)> {
+        let Some(re) = &self.family_finder else {
+            return Vec::new();
+        };
+        re.captures_iter(sentence)
+            .filter_map(|c| {
+                let all = c.get(0)?;
+                let spelling = c.get(1)?;
+                let inside_word = sentence[..all.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|ch| ch.is_alphanumeric());
+                if inside_word {
+                    return None;
+                }
+                let qualified = c.get(2).is_some_and(|m| !m.as_str().is_empty())
+                    || c.get(3).is_some_and(|m| !m.as_str().is_empty());
+                let bare = self.bare_families.iter().any(|b| b == spelling.as_str());
+                let end = all.end()
+                    - (all.as_str().len() - all.as_str().trim_end_matches(['-', ' ']).len());
+                (qualified || bare).then_some((all.start(), end))
+            })
+            .collect()
     }
 
     /// Every name of `kind` in the sentence, in order, without overlaps.
@@ -353,6 +443,52 @@ mod tests {
             Lexicon::parse(unknown).is_err(),
             "an unknown state is refused"
         );
+    }
+
+    #[test]
+    fn family_spellings_with_a_version_or_tier_are_model_names() {
+        let l = lexicon();
+        let names = |s: &str| -> Vec<String> {
+            l.family_names(s)
+                .into_iter()
+                .map(|(a, b)| s[a..b].to_string())
+                .collect()
+        };
+        assert_eq!(
+            names("제미나이 3 프로는 37.5%를 기록했다."),
+            ["제미나이 3 프로"]
+        );
+        assert_eq!(names("큐원 3 235B(64점)보다 낮다"), ["큐원 3 235B"]);
+        assert_eq!(
+            names("클로드 4 소네트 싱킹을 앞섰다"),
+            ["클로드 4 소네트 싱킹"]
+        );
+        assert_eq!(names("믿음 2.0의 오픈소스"), ["믿음 2.0"]);
+        assert_eq!(
+            names("클로드는 답했다"),
+            ["클로드"],
+            "a family that is no common word"
+        );
+        assert!(
+            names("믿음을 주는 서비스").is_empty(),
+            "믿음 alone is the word faith"
+        );
+        assert!(
+            names("드라마 3편이 공개됐다").is_empty(),
+            "inside a longer word"
+        );
+        assert!(names("The 라마- ").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn family_names_are_char_boundaries_inside_the_sentence(s in "\\PC{0,60}") {
+            let l = lexicon();
+            for (a, b) in l.family_names(&s) {
+                proptest::prop_assert!(a < b && b <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+            }
+        }
     }
 
     #[test]

@@ -160,11 +160,26 @@ fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
 /// The model, product and system names of a sentence, in order. Names from the entity file
 /// come first; the generic "Name 1.5" pattern adds versioned names it does not know.
 pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name> {
-    let mut spans: Vec<(usize, usize)> = lexicon()
+    let lexicon = lexicon();
+    let mut spans: Vec<(usize, usize)> = lexicon
         .find(EntityKind::Model, sentence)
         .into_iter()
         .map(|m| (m.start, m.end))
         .collect();
+    // "제미나이 3 프로", "클로드 4 소네트": a family's spelling with its version and tier; it
+    // wins over a shorter name inside it and loses to a longer one around it.
+    for (s, e) in lexicon.family_names(sentence) {
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        let overlapping: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        if !in_benchmark && overlapping.iter().all(|&(a, b)| a >= s && b <= e) {
+            spans.retain(|sp| !overlapping.contains(sp));
+            spans.push((s, e));
+        }
+    }
     for m in GENERIC_NAME
         .find_iter(sentence)
         .chain(KOREAN_NAME.find_iter(sentence))
