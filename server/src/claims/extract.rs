@@ -377,6 +377,37 @@ fn is_currency(unit: &str) -> bool {
     matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
 }
 
+/// An amount of money per unit of use ("$0.30 per million tokens", "$2/M output tokens",
+/// "100만 토큰당 0.5달러") is a price, whatever noun the unit names.
+fn per_unit_price(sentence: &str, v: &Found) -> bool {
+    if !v.unit.as_deref().is_some_and(is_currency) {
+        return false;
+    }
+    let end = (v.at + v.text.len()).min(sentence.len());
+    let after: String = sentence
+        .get(end..)
+        .unwrap_or_default()
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    let before: String = sentence
+        .get(..v.at)
+        .unwrap_or_default()
+        .chars()
+        .rev()
+        .take(16)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    after.trim_start().starts_with("per ")
+        || after.starts_with('/')
+        || after.trim_start().starts_with("a month")
+        || before.contains("당 ")
+        || before.ends_with('당')
+}
+
 /// A value found in a sentence: byte range, verbatim text, its number and unit.
 #[derive(Debug, Clone)]
 struct Found {
@@ -1104,6 +1135,8 @@ fn claims_in(
             .is_some_and(|m| marks.iter().any(|(_, _, b)| b == m));
         let kind = if is_business {
             ClaimKind::Business
+        } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
+            ClaimKind::Pricing
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
         } else if let Some(k) = metric.as_deref().and_then(parts::metric_kind) {
@@ -1182,6 +1215,18 @@ fn claims_in(
     // to the first own name of their clause, or of the nearest clause before that names one
     // ("… announced GPT-4o with bold claims: twice as fast").
     let subject_of = |v: &Found| -> Option<Subject> {
+        // "outperforming GPT-4o's 74.6%", "Llama 3.1 at 88.6%": a value written as a name's own
+        // is that name's, even the name compared against.
+        let owned = names.iter().rev().find(|n| n.end <= v.at).filter(|n| {
+            !n.hardware
+                && matches!(
+                    &sentence[n.end..v.at],
+                    "'s " | "’s " | " at " | " scored " | " scores " | " scoring "
+                )
+        });
+        if let Some(n) = owned {
+            return Some(named(n));
+        }
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
             let c = clause(v.at);
             // Its own clause's subject, a chip only when the clause names nothing else ("; the
