@@ -893,16 +893,22 @@ pub async fn claims_refine(config: &Config) -> Result<crate::claims::refine::Ref
 }
 
 /// `proofwire eval-claims`: the extraction scores on the labelled set, as Markdown tables: the
-/// rules alone, and with `model` the rules completed by the local model as `claims refine` does.
+/// rules alone, and with `model` the rules with the local model choosing each claim's kind,
+/// subject and metric among the rules' spans (`claims::choose`). `splits` limits the run to
+/// those splits (the model reads one claim at a time: the whole set takes long).
 pub async fn eval_claims(
     config: &Config,
     set: &Path,
     show: bool,
     dev: bool,
     model: bool,
+    splits: &[String],
 ) -> Result<(), Error> {
     use crate::claims::evaluate;
-    let items = evaluate::load(set).map_err(Error::Usage)?;
+    let mut items = evaluate::load(set).map_err(Error::Usage)?;
+    if !splits.is_empty() {
+        items.retain(|i| splits.iter().any(|s| s == i.split.key()));
+    }
     let report = evaluate::Report::run(&items);
     if show {
         print!("{}", evaluate::failures(&report, dev));
@@ -915,31 +921,27 @@ pub async fn eval_claims(
             return Err(Error::ModelDisabled);
         }
         let llm = Model::start(&config.summarizer).await?;
-        let started = std::time::Instant::now();
         let mut predictions: Vec<_> = items.iter().map(evaluate::predict).collect();
-        let mut total = crate::claims::refine::RefineStats::default();
-        for p in &mut predictions {
-            let s = crate::claims::refine::refine_extracted(&llm, p).await?;
-            total.read += s.read;
-            total.accepted += s.accepted;
-            total.rejected += s.rejected;
-            total.completed += s.completed;
+        let mut total = crate::claims::choose::ChooseStats::default();
+        for (item, p) in items.iter().zip(predictions.iter_mut()) {
+            crate::claims::choose::choose_all(&llm, item.ctx.as_deref(), p, &mut total).await?;
         }
-        let refined = evaluate::Report::from_predictions(&items, predictions);
+        let chosen = evaluate::Report::from_predictions(&items, predictions);
+        let per = total.time.as_secs_f64() / total.read.max(1) as f64;
         println!(
-            "\nrules + model ({}): {} sentences read in {:.0} s, {} answers passed the check ({} completed fields), {} refused\n",
-            crate::claims::refine::method(&llm),
+            "\nrules + model choosing ({}): {} claims read in {:.0} s ({per:.2} s a claim), {} answers passed the check ({} changed a claim), {} refused\n",
+            crate::claims::choose::method(&llm),
             total.read,
-            started.elapsed().as_secs_f64(),
+            total.time.as_secs_f64(),
             total.accepted,
-            total.completed,
-            total.rejected
+            total.changed,
+            total.refused
         );
         if show {
-            print!("{}", evaluate::failures(&refined, dev));
+            print!("{}", evaluate::failures(&chosen, dev));
             println!();
         }
-        print!("{}", evaluate::table(&refined));
+        print!("{}", evaluate::table(&chosen));
     }
     Ok(())
 }

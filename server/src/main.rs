@@ -200,9 +200,13 @@ enum Command {
         /// With --show: the dev split's failures too
         #[arg(long)]
         dev: bool,
-        /// Also score the rules completed by the local model (slow: one generation a sentence)
+        /// Also score the rules with the local model choosing kinds, subjects and metrics
+        /// (slow: one generation a claim)
         #[arg(long)]
         model: bool,
+        /// Only these splits (train, dev, test), comma-separated
+        #[arg(long, value_delimiter = ',')]
+        split: Vec<String>,
     },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
@@ -363,7 +367,8 @@ fn main() -> ExitCode {
                 show,
                 dev,
                 model,
-            } => commands::eval_claims(&config, &set, show, dev, model).await,
+                split,
+            } => commands::eval_claims(&config, &set, show, dev, model, &split).await,
             Command::Claims {
                 command: ClaimsCommand::Refine,
             } => commands::claims_refine(&config).await.map(|_| ()),

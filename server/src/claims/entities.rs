@@ -6,8 +6,11 @@ use std::sync::{Arc, LazyLock, RwLock};
 use regex::Regex;
 use serde::Deserialize;
 
-/// The bundled entity file; extraction must not depend on the working directory.
+/// The bundled entity files; extraction must not depend on the working directory. The
+/// editors' file, then the one generated from public registries
+/// (`scripts/entities/generate.py`), which leaves out whatever the editors' file names.
 const BUNDLED: &str = include_str!("../../../content/entities.toml");
+const PUBLIC: &str = include_str!("../../../content/entities-public.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
@@ -26,6 +29,9 @@ pub struct Entity {
     /// A benchmark that was retired, found contaminated or saturated, and since when.
     #[serde(default)]
     pub standing: Option<Standing>,
+    /// Where a generated entity was read (the editors' own have none).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A benchmark's standing, with the date and the page that said so.
@@ -220,13 +226,37 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
 
 impl Lexicon {
     pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
-        Self::with_aliases(toml_text, &[])
+        Self::with_aliases(&[toml_text], &[])
     }
 
-    /// The entities of a file plus aliases added by editors: (kind, entity id, alias). An
-    /// alias of an entity the file does not have is ignored.
-    pub fn with_aliases(toml_text: &str, extra: &[Alias]) -> Result<Lexicon, String> {
-        let mut file: EntityFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    /// The entities of the files, in order (an id a later file repeats is refused), plus
+    /// aliases added by editors: (kind, entity id, alias). An alias of an entity the files do
+    /// not have is ignored.
+    pub fn with_aliases(toml_texts: &[&str], extra: &[Alias]) -> Result<Lexicon, String> {
+        let mut file = EntityFile {
+            family_tiers: Vec::new(),
+            family: Vec::new(),
+            model: Vec::new(),
+            benchmark: Vec::new(),
+        };
+        for (n, text) in toml_texts.iter().enumerate() {
+            let part: EntityFile =
+                toml::from_str(text).map_err(|e| format!("entity file {}: {e}", n + 1))?;
+            for e in part.model.iter() {
+                if file.model.iter().any(|m| m.id == e.id) {
+                    return Err(format!("model {} is listed twice", e.id));
+                }
+            }
+            for e in part.benchmark.iter() {
+                if file.benchmark.iter().any(|b| b.id == e.id) {
+                    return Err(format!("benchmark {} is listed twice", e.id));
+                }
+            }
+            file.family_tiers.extend(part.family_tiers);
+            file.family.extend(part.family);
+            file.model.extend(part.model);
+            file.benchmark.extend(part.benchmark);
+        }
         for e in file.model.iter().chain(&file.benchmark) {
             if let Some(s) = &e.standing {
                 s.check(&e.id)?;
@@ -373,8 +403,8 @@ pub struct Alias {
 }
 
 fn bundled(extra: &[Alias]) -> Lexicon {
-    Lexicon::with_aliases(BUNDLED, extra).unwrap_or_else(|e| {
-        tracing::error!("content/entities.toml is invalid ({e}); no named entities");
+    Lexicon::with_aliases(&[BUNDLED, PUBLIC], extra).unwrap_or_else(|e| {
+        tracing::error!("content/entities*.toml is invalid ({e}); no named entities");
         Lexicon::default()
     })
 }
@@ -492,9 +522,39 @@ mod tests {
     }
 
     #[test]
+    fn every_public_entity_says_where_it_was_read_and_each_name_finds_its_own() {
+        let public = Lexicon::parse(PUBLIC).expect("entities-public.toml parses");
+        let both = Lexicon::with_aliases(&[BUNDLED, PUBLIC], &[]).expect("both files");
+        for kind in [EntityKind::Model, EntityKind::Benchmark] {
+            assert!(public.entities(kind).len() >= 50, "{kind:?}");
+            for e in public.entities(kind) {
+                assert!(
+                    e.source.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                    "{} has no source",
+                    e.id
+                );
+                for name in std::iter::once(&e.name).chain(&e.aliases) {
+                    assert_eq!(
+                        both.canonical(kind, name),
+                        Some(e.id.as_str()),
+                        "{name:?} of {} resolves elsewhere",
+                        e.id
+                    );
+                }
+            }
+        }
+        let twice = format!("{PUBLIC}\n[[model]]\nid = \"gpt-5\"\nname = \"GPT 5 again\"\n");
+        assert!(
+            Lexicon::with_aliases(&[BUNDLED, &twice], &[]).is_err(),
+            "an id listed twice"
+        );
+    }
+
+    #[test]
     fn the_bundled_file_parses() {
         // LEXICON falls back to no entities on a bad file; a test must catch that instead.
-        let l = Lexicon::parse(BUNDLED).expect("content/entities.toml parses");
+        let l = Lexicon::with_aliases(&[BUNDLED, PUBLIC], &[])
+            .expect("content/entities.toml and entities-public.toml parse together");
         assert!(l.entities(EntityKind::Model).len() > 20);
         assert!(l.entities(EntityKind::Benchmark).len() > 10);
     }

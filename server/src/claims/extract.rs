@@ -573,6 +573,34 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
 }
 
 /// The benchmark names in a sentence with their byte offsets, in order.
+/// The spans a claim's fields may be chosen from, as the rules see the sentence: every model,
+/// product or system name (the compared-against ones too), then the subject named before it;
+/// every benchmark, then every measured noun phrase. Verbatim text, in sentence order.
+pub fn field_candidates(sentence: &str, context: Option<&str>) -> (Vec<String>, Vec<String>) {
+    let marks = benchmarks(sentence);
+    let mut subjects: Vec<String> = Vec::new();
+    for n in parts::names(sentence, &marks) {
+        if !subjects.contains(&n.text) {
+            subjects.push(n.text);
+        }
+    }
+    if let Some(c) = context {
+        let before = parts::names(c, &benchmarks(c));
+        if let Some(n) = before.iter().find(|n| !n.baseline && !n.hardware) {
+            if !subjects.contains(&n.text) {
+                subjects.push(n.text.clone());
+            }
+        }
+    }
+    let mut metrics: Vec<String> = Vec::new();
+    for (_, _, m) in marks.into_iter().chain(parts::metric_phrases(sentence)) {
+        if !metrics.contains(&m) {
+            metrics.push(m);
+        }
+    }
+    (subjects, metrics)
+}
+
 fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut found: Vec<(usize, usize)> = lexicon()
         .find(EntityKind::Benchmark, sentence)
@@ -1351,7 +1379,8 @@ fn claims_in(
                 .or_else(|| here.iter().find(|v| v.at > at))
                 .copied()
         };
-        return marks
+        let mut used: Vec<usize> = Vec::new();
+        let mut out: Vec<ExtractedClaim> = marks
             .iter()
             .map(|(at, _, name)| {
                 let before = scored.iter().rev().find(|v| v.at < *at).copied();
@@ -1360,10 +1389,25 @@ fn claims_in(
                     .or_else(|| nearest(*at, &clause))
                     .or(before)
                     .or(after);
+                used.extend(value.map(|v| v.at));
                 let subj = value.and_then(subject_of).or_else(|| subject.clone());
                 make(value, Some(name.clone()), subj.as_ref())
             })
             .collect();
+        // "a 1 million token context window and … 54.6% SWE-bench Verified, 87.4% IFEval": a
+        // value measured by a phrase of its own is a claim beside the benchmarks'.
+        for v in &claim_values {
+            if used.contains(&v.at) {
+                continue;
+            }
+            let metric = metric_of(v).filter(|m| !marks.iter().any(|(_, _, b)| b == m));
+            if metric.is_some() {
+                let subj = subject_of(v);
+                out.push(make(Some(v), metric, subj.as_ref()));
+            }
+        }
+        out.sort_by_key(|c| c.value.as_ref().and_then(|t| sentence.find(t.as_str())));
+        return out;
     }
     if marks.len() > 1 && claim_values.is_empty() {
         return marks

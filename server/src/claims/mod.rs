@@ -4,6 +4,7 @@
 //! JSON-LD (`views`, `jsonld`, `atom`). `seed` applies the demo's editorial history.
 
 pub mod atom;
+pub mod choose;
 pub mod entities;
 pub mod evaluate;
 pub mod extract;
