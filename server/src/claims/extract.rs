@@ -371,7 +371,23 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
 }
 
 /// Verbs that make a percentage a score.
-const SCORED: &[&str] = &["scored", "scores", "scoring", "reached", "reaches", "점수"];
+const SCORED: &[&str] = &[
+    "scored",
+    "scores",
+    "scoring",
+    "reached",
+    "reaches",
+    "accuracy",
+    "점수",
+    "정답률",
+    "정확도",
+    "기록했",
+    "기록하며",
+    "기록해",
+    "기록한",
+    "를 받았",
+    "을 받았",
+];
 
 fn is_currency(unit: &str) -> bool {
     matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
