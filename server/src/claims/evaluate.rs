@@ -617,26 +617,28 @@ mod tests {
         );
     }
 
-    /// Floors on the splits no rule was written from, at what the rules scored when the
-    /// split was sealed (2026-12-05; `proofwire eval-claims`). They are not the issue's
-    /// targets (precision 0.9, recall 0.8, subject 0.85, metric 0.8 in each language): they
-    /// stop a change that makes unseen text worse while the tuned part improves.
+    /// Floors on the splits no rule was written from, raised as the rules improve (last on
+    /// 2026-12-05; `proofwire eval-claims`). Precision and recall as ratios; subjects and
+    /// metrics as how many labelled claims got theirs right, since a ratio over matched claims
+    /// falls when recall brings in harder sentences. They are not the targets
+    /// (precision 0.9, recall 0.8, subject 0.85, metric 0.8 in each language): they stop a
+    /// change that makes unseen text worse while the tuned part improves.
     #[test]
-    fn unseen_text_is_no_worse_than_when_the_split_was_sealed() {
+    fn unseen_text_is_no_worse_than_the_last_measure() {
         let items = set();
         let report = Report::run(&items);
         for (split, lang, p, r, subject, metric) in [
-            (Split::Dev, "en", 0.90, 0.78, 0.64, 0.57),
-            (Split::Dev, "ko", 0.90, 0.50, 0.48, 0.65),
-            (Split::Test, "en", 0.87, 0.56, 0.45, 0.50),
-            (Split::Test, "ko", 0.84, 0.35, 0.51, 0.39),
+            (Split::Dev, "en", 0.90, 0.79, 64, 53),
+            (Split::Dev, "ko", 0.91, 0.58, 31, 31),
+            (Split::Test, "en", 0.87, 0.57, 52, 50),
+            (Split::Test, "ko", 0.87, 0.46, 28, 23),
         ] {
             let s = report.scores(|i| i.split == split && i.lang == lang);
             let name = format!("{} {lang}", split.key());
             assert!(s.precision() >= p, "{name} precision {:.3}", s.precision());
             assert!(s.recall() >= r, "{name} recall {:.3}", s.recall());
-            assert!(s.subject.value() >= subject, "{name} subject {}", s.subject);
-            assert!(s.metric.value() >= metric, "{name} metric {}", s.metric);
+            assert!(s.subject.hit >= subject, "{name} subject {}", s.subject);
+            assert!(s.metric.hit >= metric, "{name} metric {}", s.metric);
         }
     }
 
