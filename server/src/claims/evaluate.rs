@@ -380,8 +380,11 @@ fn field_checks(l: &Label, g: Option<&ExtractedClaim>) -> [(&'static str, bool);
     ]
 }
 
+/// A named part of the set: its label and which items belong to it.
+type Slice = (String, Box<dyn Fn(&Item) -> bool>);
+
 pub fn table(report: &Report<'_>) -> String {
-    let mut slices: Vec<(String, Box<dyn Fn(&Item) -> bool>)> = vec![
+    let mut slices: Vec<Slice> = vec![
         ("all".into(), Box::new(|_: &Item| true)),
         ("en".into(), Box::new(|i: &Item| i.lang == "en")),
         ("ko".into(), Box::new(|i: &Item| i.lang == "ko")),
