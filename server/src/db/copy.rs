@@ -505,12 +505,14 @@ pub const TABLES: &[Table] = &[
     },
 ];
 
-/// Tables deliberately not copied: derived or engine-specific (`search_log`, story
-/// fingerprints, which the next ingestion computes again, the search
-/// positions, the migrations table), or transient (login attempts; model jobs, which the
+/// Tables deliberately not copied: derived or engine-specific (`search_log` and
+/// `article_changes`, which the target's triggers fill as rows arrive; story fingerprints,
+/// which the next ingestion computes again; the search positions, the migrations table), or
+/// transient (login attempts; model jobs, which the
 /// scheduler queues again from what is not done).
 pub const NOT_COPIED: &[&str] = &[
     "search_log",
+    "article_changes",
     "article_fingerprints",
     "search_positions",
     "search_log_pruned",
