@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Listing;
 use crate::store::{DbError, Store};
-use crate::stories::cluster::{group, Post};
+use crate::stories::cluster::{group, group_apart, Post};
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 
 /// Archive entries, newest date first.
@@ -125,9 +125,59 @@ pub async fn build_digest(
     }))
 }
 
+/// The pairs of positions (in `posts`, whose article ids are `ids`) that editors' splits keep
+/// apart. A split takes a post out of a section, so the post is kept apart from every post the
+/// section holds without it (grouped with the split posts left out), not only from the
+/// section's lead: else the post could pull the rest of the section away from its lead.
+fn kept_apart(posts: &[Post<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(usize, usize)> {
+    if splits.is_empty() {
+        return Vec::new();
+    }
+    let at: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(k, id)| (*id, k)).collect();
+    let splits: Vec<(usize, usize)> = splits
+        .iter()
+        .filter_map(|(taken, story)| Some((*at.get(taken)?, *at.get(story)?)))
+        .collect();
+    let taken: std::collections::HashSet<usize> = splits.iter().map(|(t, _)| *t).collect();
+    let without: Vec<Post<'_>> = posts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| Post {
+            published: p.published,
+            fingerprint: if taken.contains(&k) {
+                None
+            } else {
+                p.fingerprint
+            },
+        })
+        .collect();
+    let stories = group(&without);
+    let mut apart = Vec::new();
+    for (taken, story) in splits {
+        let members: Vec<usize> = stories
+            .iter()
+            .find(|s| s.lead == story || s.also.iter().any(|(m, _)| *m == story))
+            .map(|s| {
+                std::iter::once(s.lead)
+                    .chain(s.also.iter().map(|(m, _)| *m))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![story]);
+        apart.extend(
+            members
+                .into_iter()
+                .filter(|m| *m != taken)
+                .map(|m| (taken, m)),
+        );
+    }
+    apart
+}
+
 /// Folds the posts that cover one announcement into the section of its earliest post, with
 /// "also covered by" entries (their claims shown in that section, still their own). Posts
-/// without a current fingerprint keep their own section.
+/// without a current fingerprint keep their own section, and so do two posts an editor said
+/// are not one story.
 async fn one_section_per_story(
     store: &Store,
     items: Vec<DigestItem>,
@@ -154,7 +204,8 @@ async fn one_section_per_story(
             fingerprint: prints.get(&i.article_id),
         })
         .collect();
-    let stories = group(&posts);
+    let apart = kept_apart(&posts, &ids, &store.story_splits(&ids).await?);
+    let stories = group_apart(&posts, &apart);
     let mut slots: Vec<Option<DigestItem>> = items.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(stories.len());
     for story in stories {

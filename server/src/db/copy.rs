@@ -453,6 +453,18 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "story_splits",
+        columns: &[
+            ("id", Int),
+            ("article_id", Int),
+            ("story_article_id", Int),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "ownership_repairs",
         columns: &[
             ("id", Int),

@@ -25,13 +25,29 @@ pub struct Story {
 pub const WINDOW_SECONDS: i64 = 2 * 86_400;
 
 pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
+    group_apart(posts, &[])
+}
+
+/// `group`, with pairs of positions an editor said are not one story ("Not the same story"):
+/// they never share a story, whatever their texts share. Positions out of range are ignored.
+pub fn group_apart(posts: &[Post<'_>], apart: &[(usize, usize)]) -> Vec<Story> {
     let n = posts.len();
     // Every pair's verdict, strongest first.
     let mut joins: Vec<(f64, usize, usize, Reason)> = Vec::new();
-    // Pairs that may never share a story: too far apart, unreadable, or about different things.
+    // Pairs that may never share a story: too far apart, unreadable, about different things,
+    // or kept apart by an editor.
     let mut unrelated = vec![false; n * n];
+    for &(i, j) in apart {
+        if i < n && j < n {
+            unrelated[i * n + j] = true;
+            unrelated[j * n + i] = true;
+        }
+    }
     for i in 0..n {
         for j in (i + 1)..n {
+            if unrelated[i * n + j] {
+                continue;
+            }
             let (Some(a), Some(b)) = (posts[i].fingerprint, posts[j].fingerprint) else {
                 unrelated[i * n + j] = true;
                 unrelated[j * n + i] = true;
