@@ -125,36 +125,22 @@ pub async fn build_digest(
     }))
 }
 
-/// The pairs of positions (in `posts`, whose article ids are `ids`) that editors' splits keep
-/// apart. A split takes a post out of a section, so the post is kept apart from every post the
-/// section holds without it (grouped with the split posts left out), not only from the
-/// section's lead: else the post could pull the rest of the section away from its lead.
+/// The editors' splits as pairs of positions (in `posts`, whose article ids are `ids`) for
+/// `group_apart`: `(taken, member)` for every other post of the story the post was taken out
+/// of, as the grouping alone makes it (what the editor saw), so what the taken post kept out
+/// of that story stays out.
 fn kept_apart(posts: &[Post<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(usize, usize)> {
     if splits.is_empty() {
         return Vec::new();
     }
     let at: std::collections::HashMap<i64, usize> =
         ids.iter().enumerate().map(|(k, id)| (*id, k)).collect();
-    let splits: Vec<(usize, usize)> = splits
-        .iter()
-        .filter_map(|(taken, story)| Some((*at.get(taken)?, *at.get(story)?)))
-        .collect();
-    let taken: std::collections::HashSet<usize> = splits.iter().map(|(t, _)| *t).collect();
-    let without: Vec<Post<'_>> = posts
-        .iter()
-        .enumerate()
-        .map(|(k, p)| Post {
-            published: p.published,
-            fingerprint: if taken.contains(&k) {
-                None
-            } else {
-                p.fingerprint
-            },
-        })
-        .collect();
-    let stories = group(&without);
+    let stories = group(posts);
     let mut apart = Vec::new();
     for (taken, story) in splits {
+        let (Some(&taken), Some(&story)) = (at.get(taken), at.get(story)) else {
+            continue;
+        };
         let members: Vec<usize> = stories
             .iter()
             .find(|s| s.lead == story || s.also.iter().any(|(m, _)| *m == story))
@@ -176,8 +162,8 @@ fn kept_apart(posts: &[Post<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(us
 
 /// Folds the posts that cover one announcement into the section of its earliest post, with
 /// "also covered by" entries (their claims shown in that section, still their own). Posts
-/// without a current fingerprint keep their own section, and so do two posts an editor said
-/// are not one story.
+/// without a current fingerprint keep their own section, and so does a post an editor took
+/// out of a section ("Not the same story").
 async fn one_section_per_story(
     store: &Store,
     items: Vec<DigestItem>,

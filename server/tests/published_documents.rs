@@ -144,7 +144,9 @@ async fn publish_and_read(title: Vec<Piece>, text: Vec<Piece>, name: Vec<Piece>)
     std::fs::write(&feed_path, json_feed(&title, &text)).expect("write feed");
     // The source name and vendor reach the OPML export (only sources read from the web are
     // listed there; this one is never reachable, which only fails that source).
-    let hostile_name = plain(&name);
+    // An operator's file, not content: a NUL there is refused by Postgres when the source is
+    // stored, which is not what this test is about.
+    let hostile_name = plain(&name).replace('\0', "");
     let sources = format!(
         "[[source]]\nid = \"lab\"\nname = \"Lab\"\nvendor = \"Northfield\"\npath = {}\nlanguage = \"en\"\n\n\
          [[source]]\nid = \"web\"\nname = {}\nvendor = {}\nurl = \"http://127.0.0.1:9/feed.xml\"\nlanguage = \"en\"\n",
