@@ -128,6 +128,8 @@ impl Lang {
             ("placement", En) => "Placement",
             ("placement_change", Ko) => "배치 바꾸기",
             ("placement_change", En) => "Place",
+            ("split_story", Ko) => "같은 소식이 아님",
+            ("split_story", En) => "Not the same story",
             ("translated_note", Ko) => "기계 번역 · 문장마다 원문의 숫자와 이름을 대조했습니다",
             ("translated_note", En) => "Machine translation · each sentence checked against the original's numbers and names",
             ("show_original", Ko) => "원문 보기",

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Listing;
 use crate::store::{DbError, Store};
-use crate::stories::cluster::{group, Post};
+use crate::stories::cluster::{group, group_apart, Post};
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 
 /// Archive entries, newest date first.
@@ -26,6 +26,41 @@ pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
             count,
         })
         .collect()
+}
+
+/// A digest page: the latest day's (`/`) or one day's (`/digest/{date}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestPage {
+    Latest,
+    Day(NaiveDate),
+}
+
+/// Everything a digest page is rendered from, as one comparable value (what the page cache
+/// keys a rendered page by): which page, the day it shows, that day's own content
+/// (`Db::day_version`) and the dates its previous/next links go to. An ingestion that touches
+/// only today changes today's value and the latest page's, and no other day's (except the
+/// day before when today's first post gives it a "next" link).
+pub async fn page_version(store: &Store, tz: Tz, page: DigestPage) -> Result<String, DbError> {
+    let (kind, date) = match page {
+        DigestPage::Day(d) => ("day", d),
+        DigestPage::Latest => match store.latest_published().await? {
+            Some(t) => ("latest", local_date(t, tz)),
+            None => return Ok("latest.none".into()),
+        },
+    };
+    let date_s = date.format("%Y-%m-%d").to_string();
+    let (from, to) = day_bounds(date, tz);
+    let content = store.day_version(from, to, &date_s).await?;
+    let around = store.neighbours(from, to).await?;
+    let day = |t: Option<DateTime<Utc>>| {
+        t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    Ok(format!(
+        "{kind}|{date_s}|{content}|{}|{}",
+        day(around.before),
+        day(around.after)
+    ))
 }
 
 /// The digest of `date`, or of the latest date with articles. `None` when nothing is stored.
@@ -90,9 +125,45 @@ pub async fn build_digest(
     }))
 }
 
+/// The editors' splits as pairs of positions (in `posts`, whose article ids are `ids`) for
+/// `group_apart`: `(taken, member)` for every other post of the story the post was taken out
+/// of, as the grouping alone makes it (what the editor saw), so what the taken post kept out
+/// of that story stays out.
+fn kept_apart(posts: &[Post<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(usize, usize)> {
+    if splits.is_empty() {
+        return Vec::new();
+    }
+    let at: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(k, id)| (*id, k)).collect();
+    let stories = group(posts);
+    let mut apart = Vec::new();
+    for (taken, story) in splits {
+        let (Some(&taken), Some(&story)) = (at.get(taken), at.get(story)) else {
+            continue;
+        };
+        let members: Vec<usize> = stories
+            .iter()
+            .find(|s| s.lead == story || s.also.iter().any(|(m, _)| *m == story))
+            .map(|s| {
+                std::iter::once(s.lead)
+                    .chain(s.also.iter().map(|(m, _)| *m))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![story]);
+        apart.extend(
+            members
+                .into_iter()
+                .filter(|m| *m != taken)
+                .map(|m| (taken, m)),
+        );
+    }
+    apart
+}
+
 /// Folds the posts that cover one announcement into the section of its earliest post, with
 /// "also covered by" entries (their claims shown in that section, still their own). Posts
-/// without a current fingerprint keep their own section.
+/// without a current fingerprint keep their own section, and so does a post an editor took
+/// out of a section ("Not the same story").
 async fn one_section_per_story(
     store: &Store,
     items: Vec<DigestItem>,
@@ -119,7 +190,8 @@ async fn one_section_per_story(
             fingerprint: prints.get(&i.article_id),
         })
         .collect();
-    let stories = group(&posts);
+    let apart = kept_apart(&posts, &ids, &store.story_splits(&ids).await?);
+    let stories = group_apart(&posts, &apart);
     let mut slots: Vec<Option<DigestItem>> = items.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(stories.len());
     for story in stories {

@@ -168,6 +168,52 @@ pub fn plain_text(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The four hex digits of a `\uXXXX` escape starting at `at` (the backslash), if it is one.
+fn unicode_escape(bytes: &[u8], at: usize) -> Option<u16> {
+    if bytes.get(at) != Some(&b'\\') || bytes.get(at + 1) != Some(&b'u') {
+        return None;
+    }
+    let hex = std::str::from_utf8(bytes.get(at + 2..at + 6)?).ok()?;
+    u16::from_str_radix(hex, 16).ok()
+}
+
+/// JSON text with every lone surrogate escape (`\ud800` without its pair, or a stray
+/// `\udc00`) replaced by `\ufffd`. JSON allows them, but serde_json refuses a string holding
+/// one, which would fail the whole feed over one post's title; a pair is kept as it is.
+pub(crate) fn mend_lone_surrogates(json: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = json.as_bytes();
+    if !json.contains("\\u") {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len());
+    // Everything before `copied` is in `out`; cuts fall only before ASCII bytes (a backslash)
+    // or at the end, so they are character boundaries.
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unicode_escape(bytes, i) {
+            Some(0xD800..=0xDBFF)
+                if matches!(unicode_escape(bytes, i + 6), Some(0xDC00..=0xDFFF)) =>
+            {
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&json[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            // Any other escape, `\\` included, is two characters (or six, the same either way).
+            _ => i += 2,
+        }
+    }
+    out.push_str(json.get(copied..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn parse(
     bytes: &[u8],
     content_type: Option<&str>,
@@ -178,7 +224,7 @@ pub fn parse(
         .position(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf)
         .map(|i| bytes[i]);
     let text = if first == Some(b'{') {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = mend_lone_surrogates(&String::from_utf8_lossy(bytes)).into_owned();
         serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| FeedError::BadJson(e.to_string()))?;
         text
@@ -312,5 +358,56 @@ mod tests {
             f.entries[0].link.as_ref().map(Url::as_str),
             Some("https://ex.com/a")
         );
+    }
+
+    /// A JSON string literal of text pieces and surrogate escapes, paired or not.
+    fn literal() -> impl proptest::strategy::Strategy<Value = (String, bool)> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop_oneof![
+                any::<String>().prop_map(|t| {
+                    let q = serde_json::to_string(&t).unwrap_or_default();
+                    (q[1..q.len() - 1].to_string(), false)
+                }),
+                Just(("\\\\u".to_string(), false)),
+                Just(("\\ud83d\\ude00".to_string(), false)),
+                (0xD800u16..0xE000).prop_map(|u| (format!("\\u{u:04x}"), true)),
+            ],
+            0..10,
+        )
+        .prop_map(|parts| {
+            let lone = parts.iter().any(|(_, l)| *l);
+            (
+                format!(
+                    "\"{}\"",
+                    parts.into_iter().map(|(p, _)| p).collect::<String>()
+                ),
+                lone,
+            )
+        })
+    }
+
+    proptest::proptest! {
+        /// A lone surrogate no longer fails the document; anything else is left as it was.
+        #[test]
+        fn lone_surrogates_are_mended_and_nothing_else_changes((text, lone) in literal()) {
+            let mended = mend_lone_surrogates(&text);
+            let parsed = serde_json::from_str::<String>(&mended);
+            proptest::prop_assert!(parsed.is_ok(), "{text:?} → {mended:?}");
+            if !lone {
+                proptest::prop_assert_eq!(mended.as_ref(), text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn a_json_feed_with_a_lone_surrogate_in_a_title_keeps_its_posts() {
+        let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Lab",
+            "items": [{"id": "1", "url": "https://ex.com/1", "title": "A \ud800 B \u0001 \ud83d\ude00",
+            "content_html": "<p>x \udfff</p>"}]}"#;
+        let f = parse(doc.as_bytes(), None, None).expect("the feed is read");
+        assert_eq!(f.entries.len(), 1);
+        assert_eq!(f.entries[0].title, "A \u{FFFD} B \u{1} 😀");
+        assert!(f.entries[0].html.contains("x \u{FFFD}"));
     }
 }

@@ -1,10 +1,11 @@
 //! Subscription feeds readers' apps understand: one document model written as Atom (RFC 4287,
-//! with quick-xml so every piece of text is escaped) or as JSON Feed 1.1. The web handlers in
+//! through `xml::XmlWriter`, so every piece of text is escaped and reduced to what XML can
+//! carry) or as JSON Feed 1.1 (serde_json, which escapes any character JSON needs escaped). The web handlers in
 //! `web/feeds.rs` fill it from digests, a vendor's articles or a saved search.
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
 use serde_json::json;
+
+use crate::xml::XmlWriter;
 
 /// One feed, whatever it is written as.
 #[derive(Debug, Clone)]
@@ -56,88 +57,58 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// One element holding escaped text, with attributes.
-pub(crate) fn text_el(
-    w: &mut Writer<Vec<u8>>,
-    name: &str,
-    text: &str,
-    attrs: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let mut start = BytesStart::new(name);
-    for a in attrs {
-        start.push_attribute(*a);
-    }
-    w.write_event(Event::Start(start))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
-    w.write_event(Event::End(BytesEnd::new(name)))?;
-    Ok(())
-}
-
 /// An Atom `<link>`.
-pub(crate) fn link(
-    w: &mut Writer<Vec<u8>>,
-    href: &str,
-    rel: &str,
-    kind: Option<&str>,
-) -> std::io::Result<()> {
-    let mut el = BytesStart::new("link");
-    el.push_attribute(("href", href));
-    el.push_attribute(("rel", rel));
-    if let Some(k) = kind {
-        el.push_attribute(("type", k));
+pub(crate) fn link(w: &mut XmlWriter, href: &str, rel: &str, kind: Option<&str>) {
+    match kind {
+        Some(k) => w.empty("link", &[("href", href), ("rel", rel), ("type", k)]),
+        None => w.empty("link", &[("href", href), ("rel", rel)]),
     }
-    w.write_event(Event::Empty(el))
 }
 
 /// An Atom `<author>` with its name.
-pub(crate) fn author(w: &mut Writer<Vec<u8>>, name: &str) -> std::io::Result<()> {
-    w.write_event(Event::Start(BytesStart::new("author")))?;
-    text_el(w, "name", name, &[])?;
-    w.write_event(Event::End(BytesEnd::new("author")))
+pub(crate) fn author(w: &mut XmlWriter, name: &str) {
+    w.open("author", &[]);
+    w.text_element("name", name, &[]);
+    w.close("author");
 }
 
 /// The feed as an Atom document.
 pub fn atom(feed: &Feed) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    let written: std::io::Result<()> = (|| {
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-        let mut root = BytesStart::new("feed");
-        root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
-        root.push_attribute(("xml:lang", feed.language.as_str()));
-        w.write_event(Event::Start(root))?;
-        text_el(&mut w, "id", &feed.id, &[])?;
-        text_el(&mut w, "title", &feed.title, &[("type", "text")])?;
-        text_el(&mut w, "updated", &feed.updated, &[])?;
-        link(&mut w, &feed.atom_url, "self", Some("application/atom+xml"))?;
-        link(&mut w, &feed.home, "alternate", Some("text/html"))?;
-        link(
-            &mut w,
-            &feed.json_url,
-            "alternate",
-            Some("application/feed+json"),
-        )?;
-        author(&mut w, "Proofwire")?;
-        text_el(&mut w, "generator", "Proofwire", &[])?;
-        for e in &feed.entries {
-            w.write_event(Event::Start(BytesStart::new("entry")))?;
-            text_el(&mut w, "id", &e.id, &[])?;
-            text_el(&mut w, "title", &e.title, &[("type", "text")])?;
-            text_el(&mut w, "published", &e.published, &[])?;
-            text_el(&mut w, "updated", &e.updated, &[])?;
-            link(&mut w, &e.url, "alternate", Some("text/html"))?;
-            author(&mut w, &e.author)?;
-            text_el(&mut w, "summary", &e.summary, &[("type", "text")])?;
-            text_el(&mut w, "content", &e.content_html, &[("type", "html")])?;
-            w.write_event(Event::End(BytesEnd::new("entry")))?;
-        }
-        w.write_event(Event::End(BytesEnd::new("feed")))?;
-        Ok(())
-    })();
-    // Writing into a Vec cannot fail; keep what was written and say so if it ever does.
-    if let Err(e) = written {
-        tracing::error!(error = %e, feed = %feed.id, "writing an Atom feed");
+    let mut w = XmlWriter::new(1);
+    w.open(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", feed.language.as_str()),
+        ],
+    );
+    w.text_element("id", &feed.id, &[]);
+    w.text_element("title", &feed.title, &[("type", "text")]);
+    w.text_element("updated", &feed.updated, &[]);
+    link(&mut w, &feed.atom_url, "self", Some("application/atom+xml"));
+    link(&mut w, &feed.home, "alternate", Some("text/html"));
+    link(
+        &mut w,
+        &feed.json_url,
+        "alternate",
+        Some("application/feed+json"),
+    );
+    author(&mut w, "Proofwire");
+    w.text_element("generator", "Proofwire", &[]);
+    for e in &feed.entries {
+        w.open("entry", &[]);
+        w.text_element("id", &e.id, &[]);
+        w.text_element("title", &e.title, &[("type", "text")]);
+        w.text_element("published", &e.published, &[]);
+        w.text_element("updated", &e.updated, &[]);
+        link(&mut w, &e.url, "alternate", Some("text/html"));
+        author(&mut w, &e.author);
+        w.text_element("summary", &e.summary, &[("type", "text")]);
+        w.text_element("content", &e.content_html, &[("type", "html")]);
+        w.close("entry");
     }
-    String::from_utf8(w.into_inner()).unwrap_or_default()
+    w.close("feed");
+    w.finish(&feed.id)
 }
 
 /// The feed as a JSON Feed 1.1 document.

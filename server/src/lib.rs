@@ -36,3 +36,4 @@ pub mod telemetry;
 pub mod translate;
 pub mod web;
 pub mod work;
+pub mod xml;

@@ -372,8 +372,8 @@ fn scalar(v: Option<&serde_json::Value>) -> Option<String> {
 }
 
 fn json(text: &str, base: Option<&Url>, spec: &JsonListing) -> Result<ParsedFeed, FeedError> {
-    let doc: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| FeedError::BadJson(e.to_string()))?;
+    let doc: serde_json::Value = serde_json::from_str(&crate::feed::mend_lone_surrogates(text))
+        .map_err(|e| FeedError::BadJson(e.to_string()))?;
     let Some(items) = at(&doc, &spec.items).and_then(|v| v.as_array()) else {
         return Err(nothing(format!(
             "the JSON has no array at {:?} (has the API changed?)",

@@ -1,16 +1,16 @@
 //! OPML 2.0, the list format every feed reader imports and exports: `/sources.opml` writes
-//! Proofwire's sources (a folder per vendor), and `proofwire sources import FILE.opml` adds a
+//! Proofwire's sources (a folder per vendor, through `xml::XmlWriter`), and `proofwire sources import FILE.opml` adds a
 //! reader's feeds to `sources.toml`, checked as a whole before anything is written.
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
-use quick_xml::Writer;
+use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 use url::Url;
 
 use crate::feed::{self, FeedError};
+use crate::xml::XmlWriter;
 
 /// A feed named in an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,58 +120,37 @@ pub struct Listed<'a> {
 /// The sources as an OPML document, a folder per vendor. Feeds are `type="rss"` outlines any
 /// reader subscribes to; other kinds are `type="link"` outlines that readers list but skip.
 pub fn write(title: &str, created: &str, sources: &[Listed<'_>]) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let written: std::io::Result<()> = (|| {
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-        let mut root = BytesStart::new("opml");
-        root.push_attribute(("version", "2.0"));
-        w.write_event(Event::Start(root))?;
-        w.write_event(Event::Start(BytesStart::new("head")))?;
-        for (name, value) in [("title", title), ("dateCreated", created)] {
-            w.write_event(Event::Start(BytesStart::new(name)))?;
-            w.write_event(Event::Text(quick_xml::events::BytesText::new(value)))?;
-            w.write_event(Event::End(BytesEnd::new(name)))?;
+    let mut w = XmlWriter::new(2);
+    w.open("opml", &[("version", "2.0")]);
+    w.open("head", &[]);
+    w.text_element("title", title, &[]);
+    w.text_element("dateCreated", created, &[]);
+    w.close("head");
+    w.open("body", &[]);
+    let mut vendors: Vec<&str> = sources.iter().map(|s| s.vendor).collect();
+    vendors.dedup();
+    let mut done = HashSet::new();
+    for vendor in vendors {
+        if !done.insert(vendor) {
+            continue;
         }
-        w.write_event(Event::End(BytesEnd::new("head")))?;
-        w.write_event(Event::Start(BytesStart::new("body")))?;
-        let mut vendors: Vec<&str> = sources.iter().map(|s| s.vendor).collect();
-        vendors.dedup();
-        let mut done = HashSet::new();
-        for vendor in vendors {
-            if !done.insert(vendor) {
-                continue;
-            }
-            let mut folder = BytesStart::new("outline");
-            folder.push_attribute(("text", vendor));
-            w.write_event(Event::Start(folder))?;
-            for s in sources.iter().filter(|s| s.vendor == vendor) {
-                let mut o = BytesStart::new("outline");
-                o.push_attribute(("text", s.name));
-                o.push_attribute(("title", s.name));
-                match s.kind {
-                    None => {
-                        o.push_attribute(("type", "rss"));
-                        o.push_attribute(("xmlUrl", s.url));
-                    }
-                    Some(kind) => {
-                        o.push_attribute(("type", "link"));
-                        o.push_attribute(("url", s.url));
-                        o.push_attribute(("proofwireKind", kind));
-                    }
+        w.open("outline", &[("text", vendor)]);
+        for s in sources.iter().filter(|s| s.vendor == vendor) {
+            let mut attrs = vec![("text", s.name), ("title", s.name)];
+            match s.kind {
+                None => attrs.extend([("type", "rss"), ("xmlUrl", s.url)]),
+                Some(kind) => {
+                    attrs.extend([("type", "link"), ("url", s.url), ("proofwireKind", kind)])
                 }
-                o.push_attribute(("language", s.language));
-                w.write_event(Event::Empty(o))?;
             }
-            w.write_event(Event::End(BytesEnd::new("outline")))?;
+            attrs.push(("language", s.language));
+            w.empty("outline", &attrs);
         }
-        w.write_event(Event::End(BytesEnd::new("body")))?;
-        w.write_event(Event::End(BytesEnd::new("opml")))?;
-        Ok(())
-    })();
-    if let Err(e) = written {
-        tracing::error!(error = %e, "writing OPML");
+        w.close("outline");
     }
-    String::from_utf8(w.into_inner()).unwrap_or_default()
+    w.close("body");
+    w.close("opml");
+    w.finish("the OPML export")
 }
 
 #[derive(Serialize)]

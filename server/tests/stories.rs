@@ -315,3 +315,231 @@ async fn the_digest_page_shows_one_section_with_its_coverage_and_sources_shows_t
     assert!(sources.contains("extractive summaries"));
 }
 }
+
+/// Logs `name` in through the login form; returns the session cookie's value.
+async fn login(client: &reqwest::Client, site: &str, name: &str, password: &str) -> String {
+    let page = client
+        .get(format!("{site}/login"))
+        .send()
+        .await
+        .expect("login page");
+    let login_cookie = set_cookie(&page, "pw_login").expect("login cookie");
+    let r = client
+        .post(format!("{site}/auth/login"))
+        .header("cookie", format!("pw_login={login_cookie}"))
+        .form(&[
+            ("token", login_cookie.as_str()),
+            ("name", name),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status().as_u16(), 303, "{name} signs in");
+    set_cookie(&r, "pw_session").expect("session cookie")
+}
+
+/// The value a response sets for cookie `name`.
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| k.trim() == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// The article ids of a digest page's sections, each with the ids of its "also covered by".
+fn sections(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section ")
+        .skip(1)
+        .filter(|s| {
+            s.split('>')
+                .next()
+                .is_some_and(|tag| tag.contains("announcement"))
+        })
+        .map(|s| {
+            let id = |t: &str| {
+                t.split("data-article-id=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let also = s
+                .split("<div class=\"also\">")
+                .nth(1)
+                .map(|a| a.split("<li ").skip(1).map(id).collect())
+                .unwrap_or_default();
+            (id(s), also)
+        })
+        .collect()
+}
+
+site_test! {
+/// An editor takes a wrongly merged post out of a section ("Not the same story", editors only,
+/// CSRF-checked like every editor form): the post gets its own section at once (the cached
+/// page changes), the rest of the section stays, the decision is logged with its editor, and
+/// later groupings (another ingestion and story upkeep) keep the two apart.
+async fn editors_split_a_wrong_merge_and_later_groupings_keep_it() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    feeds(&fx, &base);
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+    proofwire::stories::upkeep(&h.store).await.expect("upkeep");
+    proofwire::auth::add_user(&h.store, "ann", "a long password", true)
+        .await
+        .expect("editor");
+    proofwire::auth::add_user(&h.store, "rita", "another long password", false)
+        .await
+        .expect("reader");
+    let config = demo_config(h.dir.path());
+    let served = serve_store(&h.store, &config, None, |settings, addr| {
+        settings.public_url = format!("http://{addr}");
+    })
+    .await;
+    let site = format!("http://{}", served.addr);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let page = |cookie: Option<String>| {
+        let mut r = client
+            .get(format!("{site}/digest/2026-02-21"))
+            .header("accept-language", "en");
+        if let Some(c) = cookie {
+            r = r.header("cookie", format!("pw_session={c}"));
+        }
+        async move { r.send().await.expect("page").text().await.expect("body") }
+    };
+    let before = page(None).await;
+    assert!(!before.contains("split-form"), "no form for readers");
+    let grouped = sections(&before);
+    assert_eq!(grouped.len(), 2, "the launch with its coverage, and the studio: {grouped:?}");
+    let (lead, taken, stays) = match grouped.iter().find(|(_, also)| also.len() == 2) {
+        Some((lead, also)) => (lead.clone(), also[0].clone(), also[1].clone()),
+        None => panic!("the launch's section holds its two other posts: {grouped:?}"),
+    };
+    let studio = grouped
+        .iter()
+        .find(|(id, _)| *id != lead)
+        .map(|(id, _)| id.clone())
+        .expect("the studio's section");
+
+    let ann = login(&client, &site, "ann", "a long password").await;
+    let editor_page = page(Some(ann.clone())).await;
+    assert_eq!(
+        editor_page.matches("class=\"split-form\"").count(),
+        2,
+        "one form per grouped post"
+    );
+    let csrf = editor_page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .expect("csrf token")
+        .to_string();
+    let post = |cookie: String, form: Vec<(&'static str, String)>| {
+        let r = client
+            .post(format!("{site}/digest/split"))
+            .header("cookie", format!("pw_session={cookie}"))
+            .form(&form);
+        async move { r.send().await.expect("post") }
+    };
+    let splits = "SELECT COUNT(*) FROM story_splits";
+
+    // Refused: bad fields (all said at once), unknown posts, posts of two days, a reader, no
+    // CSRF token. Nothing is written.
+    let r = post(
+        ann.clone(),
+        vec![("csrf", csrf.clone()), ("article", "x".into()), ("story", "-2".into())],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 400);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains("The article &quot;x&quot;") && body.contains("The story &quot;-2&quot;"),
+        "{body}"
+    );
+    let r = post(
+        ann.clone(),
+        vec![("csrf", csrf.clone()), ("article", taken.clone()), ("story", taken.clone())],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 400, "a post is its own story");
+    let r = post(
+        ann.clone(),
+        vec![("csrf", csrf.clone()), ("article", "999999".into()), ("story", lead.clone())],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 404);
+    let rita = login(&client, &site, "rita", "another long password").await;
+    let r = post(
+        rita,
+        vec![("csrf", csrf.clone()), ("article", taken.clone()), ("story", lead.clone())],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 403, "a reader");
+    let r = post(ann.clone(), vec![("article", taken.clone()), ("story", lead.clone())]).await;
+    assert_eq!(r.status().as_u16(), 403, "no CSRF token");
+    assert_eq!(h.count(splits).await, 0);
+
+    // The reprint is not the same story: it leaves the section.
+    let r = post(
+        ann.clone(),
+        vec![("csrf", csrf.clone()), ("article", taken.clone()), ("story", lead.clone())],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/digest/2026-02-21"),
+        "back to the posts' day"
+    );
+    let after = sections(&page(None).await);
+    assert!(
+        after.contains(&(lead.clone(), vec![stays.clone()])),
+        "the rest stays with the launch: {after:?} lead {lead} taken {taken} stays {stays} studio {studio}"
+    );
+    assert!(
+        after.contains(&(taken.clone(), vec![])),
+        "the reprint has its own section: {after:?}"
+    );
+    assert!(after.contains(&(studio.clone(), vec![])));
+    assert_eq!(after.len(), 3);
+    let log = h.store.story_split_log(10).await.expect("log");
+    let id = |s: &str| s.parse::<i64>().expect("id");
+    assert_eq!(
+        log.iter()
+            .map(|l| (l.article_id, l.story_article_id, l.editor.as_str()))
+            .collect::<Vec<_>>(),
+        [(id(&taken), id(&lead), "ann")]
+    );
+
+    // Later groupings keep the decision: the posts are fingerprinted again and regrouped.
+    h.store
+        .raw("DELETE FROM article_fingerprints")
+        .execute()
+        .await
+        .expect("forget fingerprints");
+    h.run(&sources(&base)).await;
+    let d = digest(&h).await;
+    let of = |article: &str| {
+        d.items
+            .iter()
+            .find(|i| i.article_id == id(article))
+            .map(|i| {
+                let mut also: Vec<i64> = i.also.iter().map(|c| c.article_id).collect();
+                also.sort();
+                also
+            })
+    };
+    assert_eq!(of(&lead), Some(vec![id(&stays)]), "{d:#?}");
+    assert_eq!(of(&taken), Some(vec![]), "{d:#?}");
+}
+}

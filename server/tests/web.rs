@@ -547,6 +547,159 @@ fn digest_pages_are_cached_per_content_version_with_fresh_nonces() {
     });
 }
 
+/// An RSS snapshot of one post published `at`, titled `title`, for ingesting "today".
+fn todays_feed(title: &str, at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Today</title>\
+         <item><title>{title}</title><link>https://today.example/post</link><guid>today-1</guid>\
+         <pubDate>{}</pubDate><description><![CDATA[<p>{title}. Model T-1 scores 61.5% on MathBench.</p>]]></description></item>\
+         </channel></rss>",
+        at.to_rfc2822()
+    )
+}
+
+/// Digest pages are cached per day: an ingestion that touches only today leaves another day's
+/// page cached (the same page, its `Last-Modified` that of its first render, its `ETag` still
+/// current), the day before today's first post changes once (it gains its "next" link) and
+/// then stays cached through more of today's ingestion, `/` follows today; and a day's page
+/// changes as soon as its own content does (an article's title, a claim's status).
+#[test]
+fn an_ingestion_of_today_leaves_other_days_pages_cached() {
+    let _one_at_a_time = serial();
+    runtime().block_on(async {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = demo_config(dir.path());
+        let store = common::open_store(&config.database_path()).await;
+        let ingestor = Ingestor::new(
+            store.clone(),
+            Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
+            Arc::new(Extractive),
+            config.fetch.clone(),
+        );
+        let demo = proofwire::sources::load(&config.sources_file).expect("sources");
+        ingestor.run(&demo, None).await.expect("ingest the demo");
+        let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("client");
+        // (status, ETag, Last-Modified, body) of a page in English.
+        let page = |path: &'static str, etag: Option<String>| {
+            let mut r = client
+                .get(format!("http://{addr}{path}"))
+                .header("accept-language", "en");
+            if let Some(t) = etag {
+                r = r.header("if-none-match", t);
+            }
+            async move {
+                let r = r.send().await.expect("page");
+                let header = |name: &str| {
+                    r.headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (status, etag, modified) =
+                    (r.status().as_u16(), header("etag"), header("last-modified"));
+                let csp = header("content-security-policy");
+                let body = r.text().await.expect("body");
+                // The nonce differs per response; everything else is the page.
+                let body = match csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()) {
+                    Some(nonce) if !nonce.is_empty() => body.replace(nonce, "N"),
+                    _ => body,
+                };
+                (status, etag, modified, body)
+            }
+        };
+        let today_source = dir.path().join("today.xml");
+        let today_sources = format!(
+            "[[source]]\nid = \"today\"\nname = \"Today\"\nvendor = \"Today Lab\"\npath = \"{}\"\nlanguage = \"en\"\n",
+            today_source.display()
+        );
+        let today = proofwire::sources::parse(&today_sources, dir.path()).expect("today's source");
+        let now = chrono::Utc::now() - chrono::Duration::minutes(1);
+
+        // Many readers at once on a page not rendered yet: one render serves them all alike.
+        let at_once = futures_util::future::join_all(
+            (0..12).map(|_| page("/digest/2025-12-30", None)),
+        )
+        .await;
+        assert!(at_once
+            .iter()
+            .all(|p| p.0 == 200 && p.1 == at_once[0].1 && p.3 == at_once[0].3));
+
+        let old = page("/digest/2026-01-15", None).await;
+        let before = page("/digest/2026-02-21", None).await;
+        assert_eq!((old.0, before.0), (200, 200));
+        assert!(!before.3.contains("Lab news of today"));
+        // Last-Modified has whole seconds: a page rendered again after this would say so.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+        std::fs::write(&today_source, todays_feed("Lab news of today", now)).expect("feed");
+        ingestor.run(&today, None).await.expect("ingest today");
+        let latest = page("/", None).await;
+        assert!(latest.3.contains("Lab news of today"), "/ is today's digest");
+        let after = page("/digest/2026-02-21", None).await;
+        assert_ne!(after.1, before.1, "the day before today gained its next link");
+        let gained = page("/digest/2026-02-21", None).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+        // Today changes again (its post rewritten), twice.
+        for title in ["Lab news of today, updated", "Lab news of today, updated again"] {
+            std::fs::write(&today_source, todays_feed(title, now)).expect("feed");
+            ingestor.run(&today, None).await.expect("ingest today again");
+        }
+        let latest = page("/", None).await;
+        assert!(latest.3.contains("Lab news of today, updated again"));
+        for (path, first) in [("/digest/2026-01-15", &old), ("/digest/2026-02-21", &gained)] {
+            let again = page(path, None).await;
+            assert_eq!(again.0, 200);
+            assert_eq!(again.1, first.1, "{path}: the same version after today's ingestion");
+            assert_eq!(
+                again.2, first.2,
+                "{path}: served from the cache, not rendered again"
+            );
+            assert_eq!(again.3, first.3, "{path}: the same page");
+            let revalidated = page(path, Some(first.1.clone())).await;
+            assert_eq!(revalidated.0, 304, "{path}: the reader's copy is current");
+        }
+
+        // The day's own content changes: the next request shows it.
+        store
+            .raw("UPDATE articles SET title = 'K-EXAONE advances, revised' WHERE url LIKE '%2026011500358%'")
+            .execute()
+            .await
+            .expect("edit the article");
+        let edited = page("/digest/2026-01-15", Some(old.1.clone())).await;
+        assert_eq!(edited.0, 200, "the old ETag is stale");
+        assert_ne!(edited.1, old.1);
+        assert!(edited.3.contains("K-EXAONE advances, revised"));
+        let claim: i64 = store
+            .raw(
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id \
+                 WHERE a.url LIKE '%2026011500358%' ORDER BY c.id LIMIT 1",
+            )
+            .scalar()
+            .await
+            .expect("a claim of that day");
+        proofwire::claims::record::set_status(
+            &store,
+            claim,
+            app::vocab::Status::Pending,
+            "checking",
+            &[],
+            "editor",
+            &proofwire::dates::ts(chrono::Utc::now()),
+        )
+        .await
+        .expect("status");
+        let statused = page("/digest/2026-01-15", Some(edited.1.clone())).await;
+        assert_eq!(statused.0, 200, "a claim's new status is the day's change");
+        assert_ne!(statused.1, edited.1);
+    });
+}
+
 /// `/sources.opml` lists the sources read from the web, a folder per vendor, feeds as
 /// subscribable outlines and other kinds as links; snapshot files are left out.
 #[test]

@@ -316,6 +316,21 @@ fn PlacementForm(article_id: i64, csrf: String) -> impl IntoView {
     }
 }
 
+/// An editor's "Not the same story" for one post grouped into a section: it leaves the
+/// section, and later groupings keep it apart from the section's lead.
+#[component]
+fn SplitForm(article_id: i64, story_id: i64, csrf: String) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    view! {
+        <form method="post" action="/digest/split" class="split-form">
+            <input type="hidden" name="csrf" value=csrf/>
+            <input type="hidden" name="article" value=article_id.to_string()/>
+            <input type="hidden" name="story" value=story_id.to_string()/>
+            <button type="submit">{lang.t("split_story")}</button>
+        </form>
+    }
+}
+
 #[component]
 fn DigestSection(item: DigestItem) -> impl IntoView {
     let lang = expect_context::<Lang>();
@@ -448,6 +463,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                                     {lang.t("original")} " ↗"
                                 </a>
                                 <span class="why muted">" — " {c.why.clone()}</span>
+                                {editor_token().map(|csrf| view! {
+                                    " " <SplitForm article_id=c.article_id story_id=item.article_id csrf/>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -453,6 +453,18 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "story_splits",
+        columns: &[
+            ("id", Int),
+            ("article_id", Int),
+            ("story_article_id", Int),
+            ("editor", Text),
+            ("at", Text),
+        ],
+        order: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "ownership_repairs",
         columns: &[
             ("id", Int),
@@ -505,12 +517,14 @@ pub const TABLES: &[Table] = &[
     },
 ];
 
-/// Tables deliberately not copied: derived or engine-specific (`search_log`, story
-/// fingerprints, which the next ingestion computes again, the search
-/// positions, the migrations table), or transient (login attempts; model jobs, which the
+/// Tables deliberately not copied: derived or engine-specific (`search_log` and
+/// `article_changes`, which the target's triggers fill as rows arrive; story fingerprints,
+/// which the next ingestion computes again; the search positions, the migrations table), or
+/// transient (login attempts; model jobs, which the
 /// scheduler queues again from what is not done).
 pub const NOT_COPIED: &[&str] = &[
     "search_log",
+    "article_changes",
     "article_fingerprints",
     "search_positions",
     "search_log_pruned",

@@ -29,6 +29,7 @@ pub mod results;
 pub mod rounds;
 pub mod search_log;
 pub mod sources;
+pub mod splits;
 pub mod summaries;
 pub mod time;
 pub mod translations;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::time::Time;
 use super::{on_pool, placeholders, Db, Engine, Result, IN_CHUNK};
+use crate::dates::ts;
 
 /// An article as the index stores it: its text, its summary in reading order, and the
 /// distinct statuses of its current claims (comma-separated, in no particular order).
@@ -85,24 +86,68 @@ impl Db {
     }
 
     /// What every page built from articles depends on, as one comparable value: the newest
-    /// change to an article, summary or claim (the triggers log those), the newest claim log
-    /// event (evidence, statuses, dismissals), the newest lead, the newest story fingerprint
-    /// (which groups a day's articles), the newest editor's placement (which orders them) and
-    /// the newest translation and editor's note.
-    /// Equal values mean the same pages.
+    /// change to an article, summary or claim (the triggers log those; `article_changes` keeps
+    /// the newest per article after the log is pruned), the newest claim log event (evidence,
+    /// statuses, dismissals), the newest lead, the newest story fingerprint (which groups a
+    /// day's articles), the newest editor's placement (which orders them) and split (which
+    /// keeps two apart), and the newest translation and editor's note. Equal values mean the
+    /// same pages.
     pub async fn content_version(&self) -> Result<String> {
-        const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM search_log),
+        const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM article_changes),
+                (SELECT COUNT(*) FROM articles),
                 (SELECT COALESCE(MAX(id), 0) FROM claim_events),
                 (SELECT COALESCE(MAX(created_at), '') FROM digest_leads),
                 (SELECT COALESCE(MAX(computed_at), '') FROM article_fingerprints),
                 (SELECT COALESCE(MAX(id), 0) FROM story_placement_log),
                 (SELECT COALESCE(MAX(at), '') FROM translations),
-                (SELECT COALESCE(MAX(id), 0) FROM digest_note_log)";
-        type Version = (i64, i64, String, String, i64, String, i64);
-        let (seq, event, lead, stories, placed, translated, noted): Version =
+                (SELECT COALESCE(MAX(id), 0) FROM digest_note_log),
+                (SELECT COALESCE(MAX(id), 0) FROM story_splits)";
+        type Version = (i64, i64, i64, String, String, i64, String, i64, i64);
+        let (seq, articles, event, lead, stories, placed, translated, noted, split): Version =
             on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
         Ok(format!(
-            "{seq}.{event}.{lead}.{stories}.{placed}.{translated}.{noted}"
+            "{seq}.{articles}.{event}.{lead}.{stories}.{placed}.{translated}.{noted}.{split}"
+        ))
+    }
+
+    /// What one day's digest is built from (its articles are those published in `[from,
+    /// to)`; `day` is its `YYYY-MM-DD`), as one comparable value: how many articles it has and
+    /// the newest change to any of them, their summaries or claims, the newest claim log event,
+    /// fingerprint, editor's placement and editor's split ("Not the same story") of one of
+    /// them, the day's newest lead and editor's note, and the newest translation (a translation is stored by its sentence's hash, not by
+    /// day, so any new one counts for every day; only the model writes them). A change on
+    /// another day leaves it as it is. Equal values mean the same day.
+    pub async fn day_version(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        day: &str,
+    ) -> Result<String> {
+        const SQL: &str = "WITH day AS (
+                SELECT id FROM articles WHERE published_at >= $1 AND published_at < $2)
+            SELECT (SELECT COUNT(*) FROM day),
+                (SELECT COALESCE(MAX(c.seq), 0) FROM article_changes c
+                   JOIN day ON day.id = c.article_id),
+                (SELECT COALESCE(MAX(e.id), 0) FROM claim_events e
+                   JOIN claims c ON c.id = e.claim_id JOIN day ON day.id = c.article_id),
+                (SELECT COALESCE(MAX(f.computed_at), '') FROM article_fingerprints f
+                   JOIN day ON day.id = f.article_id),
+                (SELECT COALESCE(MAX(l.id), 0) FROM story_placement_log l
+                   JOIN day ON day.id = l.article_id),
+                (SELECT COALESCE(MAX(created_at), '') FROM digest_leads WHERE date = $3),
+                (SELECT COALESCE(MAX(id), 0) FROM digest_note_log WHERE day = $3),
+                (SELECT COALESCE(MAX(at), '') FROM translations),
+                (SELECT COALESCE(MAX(s.id), 0) FROM story_splits s
+                   JOIN day ON day.id = s.article_id OR day.id = s.story_article_id)";
+        type Version = (i64, i64, i64, String, i64, String, i64, String, i64);
+        let (articles, seq, event, stories, placed, lead, noted, translated, split): Version = on_pool!(self, p => sqlx::query_as(SQL)
+                .bind(ts(from))
+                .bind(ts(to))
+                .bind(day)
+                .fetch_one(p)
+                .await)?;
+        Ok(format!(
+            "{articles}.{seq}.{event}.{stories}.{placed}.{lead}.{noted}.{translated}.{split}"
         ))
     }
 

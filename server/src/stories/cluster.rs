@@ -25,11 +25,32 @@ pub struct Story {
 pub const WINDOW_SECONDS: i64 = 2 * 86_400;
 
 pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
+    group_apart(posts, &[])
+}
+
+/// `group`, with editors' splits: pairs `(taken, member)` of positions where an editor took
+/// `taken` out of the story `member` was in ("Not the same story"). A taken post keeps a
+/// section of its own (an editor found it wrongly merged once; letting it join another story
+/// would only make the next wrong merge); and it still speaks for the story it left when
+/// judging what else may join it, so a post it kept out (one it contradicts) is not let in by
+/// its leaving. Positions out of range are ignored.
+pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> {
     let n = posts.len();
+    let splits: Vec<(usize, usize)> = splits
+        .iter()
+        .copied()
+        .filter(|&(t, m)| t < n && m < n && t != m)
+        .collect();
+    let mut taken = vec![false; n];
+    for &(t, _) in &splits {
+        taken[t] = true;
+    }
     // Every pair's verdict, strongest first.
     let mut joins: Vec<(f64, usize, usize, Reason)> = Vec::new();
-    // Pairs that may never share a story: too far apart, unreadable, or about different things.
+    // Pairs that may never share a story: too far apart, unreadable, about different things.
     let mut unrelated = vec![false; n * n];
+    // Pairs whose texts or times say they are different stories (not only unreadable).
+    let mut conflict = vec![false; n * n];
     for i in 0..n {
         for j in (i + 1)..n {
             let (Some(a), Some(b)) = (posts[i].fingerprint, posts[j].fingerprint) else {
@@ -37,15 +58,17 @@ pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
                 unrelated[j * n + i] = true;
                 continue;
             };
-            if (posts[i].published - posts[j].published).abs() > WINDOW_SECONDS {
-                unrelated[i * n + j] = true;
-                unrelated[j * n + i] = true;
+            let o = overlap(a, b);
+            if (posts[i].published - posts[j].published).abs() > WINDOW_SECONDS
+                || contradicts(a, b, &o)
+            {
+                for k in [i * n + j, j * n + i] {
+                    unrelated[k] = true;
+                    conflict[k] = true;
+                }
                 continue;
             }
-            let o = overlap(a, b);
-            if contradicts(a, b, &o) {
-                unrelated[i * n + j] = true;
-                unrelated[j * n + i] = true;
+            if taken[i] || taken[j] {
                 continue;
             }
             let apart = (posts[i].published - posts[j].published).abs();
@@ -68,9 +91,24 @@ pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
         }
         let members_i: Vec<usize> = (0..n).filter(|&k| label[k] == li).collect();
         let members_j: Vec<usize> = (0..n).filter(|&k| label[k] == lj).collect();
+        // The posts split from a group still keep out what they conflict with.
+        let taken_from = |members: &[usize]| -> Vec<usize> {
+            splits
+                .iter()
+                .filter(|(t, m)| members.contains(m) && !members.contains(t))
+                .map(|(t, _)| *t)
+                .collect()
+        };
+        let kept_out = |taken: Vec<usize>, other: &[usize]| {
+            taken
+                .into_iter()
+                .any(|t| other.iter().any(|&y| y != t && conflict[t * n + y]))
+        };
         let apart = members_i
             .iter()
-            .any(|&x| members_j.iter().any(|&y| unrelated[x * n + y]));
+            .any(|&x| members_j.iter().any(|&y| unrelated[x * n + y]))
+            || kept_out(taken_from(&members_i), &members_j)
+            || kept_out(taken_from(&members_j), &members_i);
         if apart {
             continue;
         }

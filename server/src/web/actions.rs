@@ -587,6 +587,57 @@ pub async fn set_placement(State(state): State<WebState>, req: Request<Body>) ->
     see_other(&format!("/digest/{}", day.format("%Y-%m-%d")))
 }
 
+/// An editor's "Not the same story": `article` leaves the section `story` (its lead) groups
+/// it into, and later groupings keep the two apart. Both must be articles of one day; the
+/// decision is logged with its editor. Back to the day.
+pub async fn split_story(State(state): State<WebState>, req: Request<Body>) -> Response {
+    let (form, user) = match signed_in_editor(&state, req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut p = Problems(Vec::new());
+    let mut id_of = |field: &str| {
+        let raw = form.get(field).unwrap_or_default();
+        let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
+        if id.is_none() {
+            p.0.push(format!("The {field} {raw:?} is not an article number."));
+        }
+        id
+    };
+    let (article, story) = (id_of("article"), id_of("story"));
+    if article.is_some() && article == story {
+        p.0.push("A post is always the same story as itself.".into());
+    }
+    if let Some(r) = p.into_response() {
+        return r;
+    }
+    let (Some(article), Some(story)) = (article, story) else {
+        return AppError::BadRequest("The form is incomplete.".into()).page();
+    };
+    let mut days = Vec::with_capacity(2);
+    for id in [article, story] {
+        match state.store.article(id).await {
+            Ok(Some(a)) => days.push(crate::dates::local_date(a.published_at, state.settings.tz)),
+            Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
+            Err(e) => return AppError::internal("the article", e).page(),
+        }
+    }
+    if days[0] != days[1] {
+        return AppError::BadRequest("The two posts are on different days.".into()).page();
+    }
+    let now = ts(chrono::Utc::now());
+    if let Err(e) = state
+        .store
+        .split_story(article, story, &user.name, &now)
+        .await
+    {
+        return AppError::internal("the story split", e).page();
+    }
+    tracing::info!(article, story, editor = %user.name, "story split");
+    // The day comes from the stored articles, never from the form: no redirect to elsewhere.
+    see_other(&format!("/digest/{}", days[0].format("%Y-%m-%d")))
+}
+
 /// Longest editor's note: a commentary paragraph or a closing section, not an article.
 const NOTE_MAX: usize = 4000;
 /// Longest headline.

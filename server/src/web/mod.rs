@@ -299,6 +299,7 @@ pub fn router(state: WebState) -> Router {
             post(actions::result),
         )
         .route("/digest/placement", post(actions::set_placement))
+        .route("/digest/split", post(actions::split_story))
         .route("/digest/note", post(actions::set_note))
         .route("/sources/add", post(actions::add_source))
         .route("/sources/change", post(actions::change_source))

@@ -1,9 +1,11 @@
 //! The digest pages (`/` and `/digest/{date}`) are the most read and the slowest to render, and
-//! they change only when their content does. Each is rendered once per content version and
-//! language and then served from memory; its `ETag` names that version, so a reader who has
-//! it gets `304 Not Modified` without any rendering at all. Any write to an article, summary,
-//! claim, claim event or lead changes the version (`Db::content_version`), so a change shows on
-//! the next request.
+//! they change only when their content does. Each is rendered once per version of its own day
+//! and language and then served from memory; its `ETag` names that version, so a reader who
+//! has it gets `304 Not Modified` without any rendering at all. A write to one of the day's
+//! articles, summaries, claims, claim events, fingerprints or placements, or to its lead or
+//! notes, changes the day's version (`digest::page_version`), so a change shows on the next
+//! request; a write to another day's leaves the page cached (ingestion mostly touches today,
+//! and every run used to render every day again).
 //!
 //! A cached page never repeats a script nonce: the nonce of the render is replaced by a fresh
 //! one in the body and the policy of every response. Requests with a session (editors see
@@ -11,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use app::i18n::Lang;
 use axum::body::{Body, Bytes};
@@ -24,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 use super::headers::page_csp;
 use super::WebState;
+use crate::digest::{page_version, DigestPage};
 
 /// Pages kept at once (one per day and language read since the last change).
 const MAX_ENTRIES: usize = 256;
@@ -34,10 +37,17 @@ const NONCE_MARK: &str = "__proofwire_nonce__";
 
 struct Page {
     version: String,
+    /// When the version was read, before the render began.
+    read_at: Instant,
     body: String,
     content_type: HeaderValue,
     modified: SystemTime,
 }
+
+/// A page: its path and language.
+type PageKey = (String, Lang);
+/// Held while a page renders.
+type RenderLock = Arc<tokio::sync::Mutex<()>>;
 
 /// Rendered digest pages by path and language.
 #[derive(Clone)]
@@ -45,7 +55,9 @@ pub struct PageCache {
     enabled: bool,
     /// Differs per process, so a new build's pages never match an old build's `ETag`.
     boot: String,
-    pages: Arc<Mutex<HashMap<(String, Lang), Page>>>,
+    pages: Arc<Mutex<HashMap<PageKey, Page>>>,
+    /// One lock per page, held while it renders.
+    renders: Arc<Mutex<HashMap<PageKey, RenderLock>>>,
 }
 
 impl PageCache {
@@ -54,7 +66,29 @@ impl PageCache {
             enabled,
             boot: fresh_token(4),
             pages: Arc::default(),
+            renders: Arc::default(),
         }
+    }
+
+    /// The `ETag` of a page's version in a language (per process: see `boot`).
+    fn etag(&self, lang: Lang, version: &str) -> String {
+        format!(
+            "\"{}-{}-{}\"",
+            self.boot,
+            lang.code(),
+            hex::encode(&Sha256::digest(version.as_bytes())[..8])
+        )
+    }
+
+    /// The lock a page's render holds.
+    fn render_lock(&self, key: &PageKey) -> RenderLock {
+        let mut renders = self.renders.lock().unwrap_or_else(|p| p.into_inner());
+        // Bounded like the pages; a render still holding a dropped lock only lets one more
+        // render of its page start beside it.
+        if renders.len() >= MAX_ENTRIES && !renders.contains_key(key) {
+            renders.clear();
+        }
+        renders.entry(key.clone()).or_default().clone()
     }
 }
 
@@ -64,11 +98,15 @@ fn fresh_token(bytes: usize) -> String {
     hex::encode(b)
 }
 
-fn is_digest_page(path: &str) -> bool {
-    path == "/"
-        || path
-            .strip_prefix("/digest/")
-            .is_some_and(|d| !d.is_empty() && !d.contains('/'))
+/// The digest page a path names, if it is one (a date that does not parse is not cached; the
+/// page answers it with an error).
+fn digest_page(path: &str) -> Option<DigestPage> {
+    if path == "/" {
+        return Some(DigestPage::Latest);
+    }
+    path.strip_prefix("/digest/")
+        .and_then(crate::dates::parse_date)
+        .map(DigestPage::Day)
 }
 
 /// The language the page will be rendered in, decided as the pages decide it.
@@ -154,15 +192,22 @@ pub async fn digest_pages(
     let path = req.uri().path().to_string();
     // A query string is no part of a digest page; requests with one are rendered as they come,
     // so made-up queries cannot fill the cache with copies of the same page.
-    if !cache.enabled
-        || req.method() != Method::GET
-        || req.uri().query().is_some()
-        || !is_digest_page(&path)
-        || app::functions::cookie_value(req.headers(), crate::auth::SESSION_COOKIE).is_some()
-    {
-        return next.run(req).await;
-    }
-    let version = match state.store.content_version().await {
+    let page = match digest_page(&path) {
+        Some(page)
+            if cache.enabled
+                && req.method() == Method::GET
+                && req.uri().query().is_none()
+                && app::functions::cookie_value(req.headers(), crate::auth::SESSION_COOKIE)
+                    .is_none() =>
+        {
+            page
+        }
+        _ => return next.run(req).await,
+    };
+    // Taken before the version is read: a page whose version was read at or after this
+    // shows everything this request could have seen.
+    let arrived = Instant::now();
+    let version = match page_version(&state.store, state.settings.tz, page).await {
         Ok(v) => v,
         Err(e) => {
             tracing::warn!(error = %e, "page cache: cannot read the content version");
@@ -171,12 +216,7 @@ pub async fn digest_pages(
     };
     let lang = language(req.headers(), state.settings.default_lang);
     let key = (path, lang);
-    let etag = format!(
-        "\"{}-{}-{}\"",
-        cache.boot,
-        lang.code(),
-        hex::encode(&Sha256::digest(version.as_bytes())[..8])
-    );
+    let etag = cache.etag(lang, &version);
     let stored_at = {
         let pages = cache.pages.lock().unwrap_or_else(|p| p.into_inner());
         match pages.get(&key) {
@@ -198,6 +238,34 @@ pub async fn digest_pages(
         decorate(res.headers_mut(), &etag, SystemTime::now());
         return res;
     }
+    // One render of a page at a time. While its day is being written (an ingestion run
+    // rewrites a post every few milliseconds) every request would otherwise find a new
+    // version and render the same page at once, 64 renders of a 200-post day on two cores.
+    // A request that waited serves the page rendered meanwhile if that render read its
+    // version after the request arrived; else it renders, from a version read now.
+    let lock = cache.render_lock(&key);
+    let (_rendering, version, read_at, etag) = match lock.clone().try_lock_owned() {
+        Ok(guard) => (guard, version, arrived, etag),
+        Err(_) => {
+            let guard = lock.lock_owned().await;
+            {
+                let pages = cache.pages.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(page) = pages.get(&key).filter(|p| p.read_at >= arrived) {
+                    return serve(page, &cache.etag(lang, &page.version));
+                }
+            }
+            let read_at = Instant::now();
+            let version = match page_version(&state.store, state.settings.tz, page).await {
+                Ok(v) => v,
+                Err(e) => {
+                    tracing::warn!(error = %e, "page cache: cannot read the content version");
+                    return next.run(req).await;
+                }
+            };
+            let etag = cache.etag(lang, &version);
+            (guard, version, read_at, etag)
+        }
+    };
     let res = next.run(req).await;
     if res.status() != StatusCode::OK {
         return res;
@@ -223,6 +291,7 @@ pub async fn digest_pages(
     };
     let page = Page {
         version,
+        read_at,
         body: text.replace(&nonce, NONCE_MARK),
         content_type: kind,
         modified: SystemTime::now(),

@@ -1,0 +1,69 @@
+//! `story_splits`: editors' "Not the same story" decisions — a post taken out of the digest
+//! section it was grouped into — each with its editor, append-only. The grouping reads them
+//! as pairs kept apart (`digest.rs`).
+
+use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+
+/// One decision as logged.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct StorySplit {
+    /// The post taken out.
+    pub article_id: i64,
+    /// The lead of the section it was taken out of.
+    pub story_article_id: i64,
+    pub editor: String,
+    pub at: String,
+}
+
+impl Db {
+    /// The pairs of posts editors kept apart where either post is one of `ids`.
+    pub async fn story_splits(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let list = placeholders(1, chunk.len());
+            let sql = format!(
+                "SELECT article_id, story_article_id FROM story_splits
+                 WHERE article_id IN ({list}) OR story_article_id IN ({list})"
+            );
+            let rows: Vec<(i64, i64)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows);
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Logs an editor's decision that `article_id` is not the story `story_article_id` leads.
+    pub async fn split_story(
+        &self,
+        article_id: i64,
+        story_article_id: i64,
+        editor: &str,
+        at: &str,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO story_splits (article_id, story_article_id, editor, at)
+             VALUES ($1, $2, $3, $4)";
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(article_id)
+            .bind(story_article_id)
+            .bind(editor)
+            .bind(at)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The newest decisions, newest first.
+    pub async fn story_split_log(&self, limit: i64) -> Result<Vec<StorySplit>> {
+        const SQL: &str = "SELECT article_id, story_article_id, editor, at FROM story_splits
+             ORDER BY id DESC LIMIT $1";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(limit).fetch_all(p).await)?)
+    }
+}
