@@ -321,6 +321,21 @@ pub fn check_stories(title: &str, text: &str) {
             .any(|s| (s.lead == 0 && s.also.iter().any(|(m, _)| *m == 2))
                 || (s.lead == 2 && s.also.iter().any(|(m, _)| *m == 0))));
     }
+    // An editor took the copy out of the post's story (and named positions that do not
+    // exist): the copy stands alone, every post is still shown once.
+    let split = proofwire::stories::cluster::group_apart(&posts, &[(2, 0), (2, 1), (7, 0)]);
+    let mut seen = [0u8; 3];
+    for s in &split {
+        seen[s.lead] += 1;
+        for (m, _) in &s.also {
+            seen[*m] += 1;
+        }
+    }
+    assert_eq!(seen, [1, 1, 1], "{split:?}");
+    assert!(
+        split.iter().any(|s| s.lead == 2 && s.also.is_empty()),
+        "{split:?}"
+    );
 }
 
 pub fn check_grounding(generated: &str, source: &str) {
