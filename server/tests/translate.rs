@@ -1,7 +1,9 @@
 //! Grounded translation end to end, with a scripted model server: an English post on a Korean
-//! digest is translated sentence by sentence, a translation that changes a date is refused and
-//! the original sentence shown instead, an unchanged day asks the model nothing, and the Korean
-//! page links each sentence to its original span and offers the original text.
+//! digest is translated sentence by sentence, the model seeing placeholders instead of its
+//! amounts, names and dates and the restored answer shown; a translation that drops a
+//! placeholder (writing a date of its own instead) is refused and the original sentence shown
+//! instead, an unchanged day asks the model nothing, and the Korean page links each sentence to
+//! its original span and offers the original text.
 
 #[macro_use]
 mod common;
@@ -34,16 +36,23 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert_eq!(summary.len(), 2, "the extractive summary keeps both sentences: {summary:?}");
     assert!(digest.items[0].translation.is_none(), "nothing translated yet");
 
-    // The title, the first sentence right, the second with another day of the month.
-    server.push(Reply::Text("Northfield, 1,200만 달러 투자 유치".into()));
-    server.push(Reply::Text("Northfield는 연구소를 위해 Acme Ventures로부터 1,200만 달러를 유치했다.".into()));
+    // The title, the first sentence right, the second with a date the model wrote itself
+    // (another day of the month) instead of the date's placeholder.
+    server.push(Reply::Text("Northfield, {1} 투자 유치".into()));
+    server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 2026년 3월 2일에 마감된다.".into()));
+    // Asked again once with that answer, it writes its own date again.
+    server.push(Reply::Text("회사에 따르면 라운드는 3월 2일에 마감된다.".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let pipeline = Pipeline::new(store.clone(), Arc::new(ModelSummarizer::new(model, 120, None)), tz, "ko");
     assert_eq!(pipeline.translate_day(day).await.expect("translate"), 3);
-    assert_eq!(server.requests(), 3, "one request per sentence");
+    assert_eq!(server.requests(), 4, "one request per sentence, and one more for the answer that lost its placeholder");
     let sent = server.last_body().to_string();
-    assert!(sent.contains("The round closes on March 20, 2026"), "one sentence at a time: {sent}");
+    assert!(
+        sent.contains("The round closes on {1}, the company said.") && !sent.contains("March 20"),
+        "one sentence at a time, its date a placeholder: {sent}"
+    );
+    assert!(sent.contains("A previous answer did not have every token exactly once"), "{sent}");
 
     let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
         .await
@@ -51,11 +60,11 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .expect("a day");
     let t = digest.items[0].translation.clone().expect("a translation");
     assert_eq!(t.language, "ko");
-    assert_eq!(t.title.as_deref(), Some("Northfield, 1,200만 달러 투자 유치"));
+    assert_eq!(t.title.as_deref(), Some("Northfield, $12 million 투자 유치"));
     assert_eq!(
         t.sentences,
-        vec![Some("Northfield는 연구소를 위해 Acme Ventures로부터 1,200만 달러를 유치했다.".to_string()), None],
-        "the date changed (20 → 2): that sentence is not shown translated"
+        vec![Some("Northfield는 연구소를 위해 Acme Ventures로부터 $12 million를 유치했다.".to_string()), None],
+        "the date's placeholder was dropped: that sentence is not shown translated"
     );
     let failed: String = store
         .raw("SELECT problems FROM translations WHERE text IS NULL")
@@ -63,11 +72,11 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .await
         .expect("row")
         .join("|");
-    assert!(failed.contains("drops the number 20") && failed.contains("adds the number 2"), "{failed}");
+    assert!(failed.contains("drops the placeholder for March 20, 2026"), "{failed}");
 
     // An unchanged day asks the model nothing.
     assert_eq!(pipeline.translate_day(day).await.expect("again"), 0);
-    assert_eq!(server.requests(), 3);
+    assert_eq!(server.requests(), 4);
 
     // The Korean page: the translated sentence links to its original span, the refused one is
     // the original, and the original text is one click away; the English page is untouched.
@@ -94,12 +103,12 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     };
     let ko = page("ko").await;
     let id = ids[0];
-    assert!(ko.contains("Northfield, 1,200만 달러 투자 유치"), "{ko}");
+    assert!(ko.contains("Northfield, $12 million 투자 유치"), "{ko}");
     assert!(ko.contains(&format!("href=\"/article/{id}#span-0\"")) && ko.contains("연구소를 위해 Acme Ventures로부터"));
     let second = ko.split(&format!("href=\"/article/{id}#span-1\"")).nth(1).unwrap_or_default();
     assert!(second.contains("The round closes on March 20, 2026"), "the original for the refused sentence");
     assert!(ko.contains("원문 보기") && ko.contains("기계 번역"));
     let en = page("en").await;
-    assert!(!en.contains("1,200만") && en.contains(TITLE), "the English page shows the post as written");
+    assert!(!en.contains("투자 유치") && en.contains(TITLE), "the English page shows the post as written");
 }
 }
