@@ -11,13 +11,15 @@
 //! refused if a token was dropped, repeated or altered, if the anchors check fails on the
 //! restored text, or if a glossary term did not come out as its entry.
 //!
-//! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `evaluate`
-//! (`proofwire eval-translations`), and here the prompt and one sentence's translation.
+//! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `queue` (which
+//! day is translated first), `evaluate` (`proofwire eval-translations`), and here the prompt
+//! and one sentence's translation.
 
 pub mod check;
 pub mod evaluate;
 pub mod glossary;
 pub mod placeholders;
+pub mod queue;
 
 use std::fmt::Write;
 use std::time::Instant;
@@ -109,17 +111,11 @@ pub async fn translate(
             listed.push(pair);
         }
     }
-    let first = prompt(&masked.text, from, to, &listed);
-    let mut raw = model.generate(first.clone()).await?.text;
-    let (mut answer, mut problems) = judge(sentence, &masked, &hits, &first_line(&raw), to);
-    // A small model often loses a token in a long list of them; told which answer lost
-    // one, it mostly writes them all. Once: an answer that still fails is refused.
-    if !problems.is_empty() && problems.iter().all(is_placeholder_problem) {
-        let again = retry_prompt(first, &first_line(&raw));
-        let second = model.generate(again).await?.text;
-        (answer, problems) = judge(sentence, &masked, &hits, &first_line(&second), to);
-        raw = format!("{}\n[asked again]\n{}", raw.trim(), second.trim());
-    }
+    let raw = model
+        .generate(prompt(&masked.text, from, to, &listed))
+        .await?
+        .text;
+    let (answer, problems) = judge(sentence, &masked, &hits, &first_line(&raw), to);
     Ok(Translated {
         text: problems.is_empty().then_some(answer),
         raw,
@@ -127,25 +123,6 @@ pub async fn translate(
         problems,
         ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-fn is_placeholder_problem(p: &check::Problem) -> bool {
-    matches!(
-        p,
-        check::Problem::PlaceholderMissing(_)
-            | check::Problem::PlaceholderRepeated(_)
-            | check::Problem::PlaceholderAltered(_)
-    )
-}
-
-/// The prompt again, with the answer that lost or repeated a token.
-fn retry_prompt(mut prompt: Prompt, answer: &str) -> Prompt {
-    let _ = write!(
-        prompt.system,
-        "\nA previous answer did not have every token exactly once: \"{answer}\". Translate \
-         the sentence again and keep every token."
-    );
-    prompt
 }
 
 /// The model's `answer` restored and checked: its tokens, then the anchors on the restored
