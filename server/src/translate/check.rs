@@ -28,6 +28,9 @@ pub enum Problem {
     PlaceholderAltered(String),
     /// A glossary term of the source (first) did not come out as its entry (second).
     GlossaryTerm(String, String),
+    /// The model wrote a Korean unit after an amount's placeholder ("{1} 만" would read
+    /// "$2 만", twenty thousand dollars).
+    UnitAfterPlaceholder(String),
 }
 
 impl Problem {
@@ -43,6 +46,7 @@ impl Problem {
             Problem::PlaceholderMissing(p) => format!("drops the placeholder for {p}"),
             Problem::PlaceholderRepeated(p) => format!("repeats the placeholder for {p}"),
             Problem::PlaceholderAltered(t) => format!("alters a placeholder ({t})"),
+            Problem::UnitAfterPlaceholder(p) => format!("writes a Korean unit after {p}"),
             Problem::GlossaryTerm(term, entry) => {
                 format!("translates the glossary term {term} otherwise than {entry}")
             }

@@ -126,7 +126,7 @@ pub async fn translate(
 }
 
 /// The model's `answer` restored and checked: its tokens, then the anchors on the restored
-/// text, then the glossary. Returns the restored text (the answer as given when its tokens
+/// text and no Korean unit written onto an amount, then the glossary. Returns the restored text (the answer as given when its tokens
 /// are wrong) and every problem found.
 pub fn judge(
     sentence: &str,
@@ -141,6 +141,11 @@ pub fn judge(
     };
     let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
     let mut problems = check::check_restored(sentence, &restored, answer, to, &terms);
+    problems.extend(
+        placeholders::units_after_tokens(masked, answer)
+            .into_iter()
+            .map(check::Problem::UnitAfterPlaceholder),
+    );
     problems.extend(
         glossary::glossary()
             .missing(hits, &restored, to)

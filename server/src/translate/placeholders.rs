@@ -228,6 +228,38 @@ impl Masked {
     }
 }
 
+/// The pieces after whose token `answer` writes a Korean number unit (만, 억, …) that the
+/// masked source did not have there: "{1} 만의 입력 토큰당" for "$2 per million input tokens"
+/// reads as twenty thousand dollars once "$2" is put back.
+pub fn units_after_tokens(masked: &Masked, answer: &str) -> Vec<String> {
+    static UNIT_AFTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\{(\d{1,6})\}\s*[십백천만억조]").expect("unit pattern"));
+    let in_source: Vec<&str> = UNIT_AFTER
+        .captures_iter(&masked.text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for c in UNIT_AFTER.captures_iter(answer) {
+        let Some(digits) = c.get(1).map(|m| m.as_str()) else {
+            continue;
+        };
+        let slot = digits
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| masked.slots.get(i));
+        if let Some(slot) = slot {
+            if !in_source.contains(&digits)
+                && slot.chars().any(|c| c.is_ascii_digit())
+                && !out.contains(slot)
+            {
+                out.push(slot.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The tokens of a masked text, in order of their number.
 pub fn tokens(masked: &str) -> Vec<String> {
     let mut out: Vec<(usize, String)> = Vec::new();
@@ -641,6 +673,18 @@ mod tests {
                 Problem::PlaceholderMissing("$10 billion".into())
             ])
         );
+    }
+
+    #[test]
+    fn a_korean_unit_written_after_an_amount_is_found() {
+        let m = mask("Pricing is $2 per million input tokens.", &[]);
+        assert_eq!(m.text, "Pricing is {1} per million input tokens.");
+        assert_eq!(units_after_tokens(&m, "입력 토큰 {1} 만의 가격"), ["$2"]);
+        assert!(units_after_tokens(&m, "입력 토큰 백만 개당 {1}").is_empty());
+        // A unit the source itself had after the number is its own.
+        let m = mask("가격은 15 만 원이다.", &[]);
+        assert_eq!(m.text, "가격은 {1} 만 원이다.");
+        assert!(units_after_tokens(&m, "The price is {1} 만 won.").is_empty());
     }
 
     #[test]

@@ -246,6 +246,7 @@ pub fn check_translation(source: &str, translation: &str) {
             assert_eq!(masked.unmask(&masked.text).as_deref(), Ok(source));
         }
         let masked = placeholders::mask(source, &terms);
+        assert!(placeholders::units_after_tokens(&masked, &masked.text).is_empty());
         let _ = judge(source, &masked, &hits, translation, to);
         let _ = judge(source, &masked, &hits, &masked.text, to);
     }
