@@ -192,6 +192,13 @@ impl Worker {
             }
         }
         if let Ok(Some((day, changed))) = outcome {
+            // The latest day's new model summary is shown in the other language until it is
+            // translated: its sentences go before the next summary.
+            if let Some(date) = crate::dates::parse_date(&day).filter(|_| changed) {
+                if self.pipeline.latest_day().await? == Some(date) {
+                    self.translations.to_front(date);
+                }
+            }
             self.when_day_is_done(&day, changed).await?;
         }
         Ok(true)
