@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fresh start of `proofwire serve` on the demo; the Hangul share of the Korean 2026-02-21
-# digest's <main> letters every minute. Usage: timeline.sh BINARY PORT MINUTES OUT
+# digest's <main> letters every minute. Usage: bench/hangul-timeline.sh BINARY PORT MINUTES OUT (paths from the repository root)
 set -u
 BIN=$1; PORT=$2; MIN=$3; OUT=$4
 DATA=$(mktemp -d)
