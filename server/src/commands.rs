@@ -454,6 +454,7 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     let _ = (tz, lang);
     let settings = web::WebSettings::from_config(&config)?;
     let model_status = settings.model.clone();
+    let translations = settings.translations.clone();
     let state = WebState::new(
         store.clone(),
         search,
@@ -507,9 +508,10 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             };
             let refiner = model.model().clone();
             let pipeline = Pipeline::new(store.clone(), model, tz, &config.language);
-            let w = Arc::new(crate::work::Worker::new(
-                store, pipeline, refiner, worker_id,
-            ));
+            let w = Arc::new(
+                crate::work::Worker::new(store, pipeline, refiner, worker_id)
+                    .with_translations(translations),
+            );
             let _ = worker.set(w.clone());
             // Work a cut round did not get to queue (it queues at its end, and only once the
             // model is ready) is queued now; the same work is never queued twice.
@@ -701,6 +703,8 @@ pub async fn translate(config: &Config, date: Option<&str>) -> Result<(), Error>
             .map(|t| crate::dates::local_date(t, tz))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
+            // The latest day first: it is the one being read.
+            .rev()
             .collect(),
     };
     let model = Model::start(&config.summarizer).await?;

@@ -217,6 +217,21 @@ async fn one_section_per_story(
     Ok(out)
 }
 
+/// Whether a post of this digest shows a title or sentence in the other language (not
+/// translated yet, or refused: the worker finds out which, and a refused one is not asked
+/// again).
+pub fn awaits_translation(digest: &Digest, target: &str) -> bool {
+    matches!(target, "en" | "ko")
+        && digest.items.iter().any(|i| {
+            i.language != target
+                && matches!(i.language.as_str(), "en" | "ko")
+                && match &i.translation {
+                    None => true,
+                    Some(t) => t.title.is_none() || t.sentences.iter().any(Option::is_none),
+                }
+        })
+}
+
 /// Attaches to each post written in another language than the digest's the checked
 /// translations of its title and summary sentences (`crate::translate`), where there are any.
 async fn with_translations(

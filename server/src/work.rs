@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::summarize::backend::Model;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Stats};
 use crate::summarize::remote::Health;
+use crate::translate::queue::TranslationQueue;
 
 /// How long a worker may hold a job before another may take it over (a summary on a busy
 /// 2-core machine takes a minute or two).
@@ -100,6 +101,8 @@ pub struct Worker {
     pipeline: Pipeline,
     refiner: Model,
     id: String,
+    /// Days whose translations go before any job (`translate::queue`).
+    translations: TranslationQueue,
 }
 
 impl Worker {
@@ -109,12 +112,43 @@ impl Worker {
             pipeline,
             refiner,
             id,
+            translations: TranslationQueue::default(),
         }
     }
 
-    /// Queues the model work the database shows undone (the scheduler's step).
+    /// Shares the queue of days to translate first with the web layer, which moves a day a
+    /// reader opened to its front.
+    pub fn with_translations(mut self, translations: TranslationQueue) -> Worker {
+        self.translations = translations;
+        self
+    }
+
+    /// Queues the model work the database shows undone (the scheduler's step), and puts the
+    /// latest day first in line for translation: its titles and shown summaries (extractive
+    /// ones until the model's exist) are translated before any job runs.
     pub async fn enqueue(&self) -> Result<usize, WorkError> {
-        enqueue(&self.store, &self.pipeline, &self.refiner).await
+        let queued = enqueue(&self.store, &self.pipeline, &self.refiner).await?;
+        if let Some(day) = self.pipeline.latest_day().await? {
+            self.translations.to_front(day);
+        }
+        Ok(queued)
+    }
+
+    /// Translates one sentence of the first day in line; false when no day in line has one
+    /// left. A day with nothing left, or whose translation failed, leaves the line (a failure
+    /// is tried again when the day's summaries are done, as before).
+    pub async fn translate_first(&self) -> bool {
+        while let Some(day) = self.translations.front() {
+            match self.pipeline.translate_some(day, 1).await {
+                Ok(0) => self.translations.remove(day),
+                Ok(_) => return true,
+                Err(e) => {
+                    tracing::warn!(date = %day, error = %e, "translation of the day read first failed");
+                    self.translations.remove(day);
+                }
+            }
+        }
+        false
     }
 
     /// Claims and runs one job; false when none was ready.
@@ -123,6 +157,9 @@ impl Worker {
         // spend their attempts: they wait in the queue for it to come back.
         if self.pipeline.summarizer().model().health() != Health::Ready {
             return Ok(false);
+        }
+        if self.translate_first().await {
+            return Ok(true);
         }
         let Some(job) = self
             .store
@@ -154,14 +191,21 @@ impl Worker {
                     .await?
             }
         }
-        if let Ok(Some(day)) = outcome {
-            self.lead_when_day_is_done(&day).await?;
+        if let Ok(Some((day, changed))) = outcome {
+            // The latest day's new model summary is shown in the other language until it is
+            // translated: its sentences go before the next summary.
+            if let Some(date) = crate::dates::parse_date(&day).filter(|_| changed) {
+                if self.pipeline.latest_day().await? == Some(date) {
+                    self.translations.to_front(date);
+                }
+            }
+            self.when_day_is_done(&day, changed).await?;
         }
         Ok(true)
     }
 
-    /// Runs a job; a summary that changed what readers see returns its day.
-    async fn run(&self, job: &Job) -> Result<Option<String>, WorkError> {
+    /// Runs a job; a summary job returns its day and whether it changed what readers see.
+    async fn run(&self, job: &Job) -> Result<Option<(String, bool)>, WorkError> {
         let payload: Payload = match serde_json::from_str(&job.payload) {
             Ok(p) => p,
             Err(e) => {
@@ -180,7 +224,7 @@ impl Worker {
                     metrics::gauge!("proofwire_model_generation_tokens_per_second")
                         .set(stats.generation_tps());
                 }
-                Ok(changed.and(day))
+                Ok(day.map(|d| (d, changed.is_some())))
             }
             Payload::Refine { claim_id } => {
                 refine::refine_claim(&self.store, &self.refiner, claim_id).await?;
@@ -190,8 +234,10 @@ impl Worker {
     }
 
     /// Once no summary of `day` is queued or running, its lead paragraph is written again
-    /// from the day's summaries (`Pipeline::lead` does nothing when they did not change).
-    async fn lead_when_day_is_done(&self, day: &str) -> Result<(), WorkError> {
+    /// from the day's summaries when this one changed (`Pipeline::lead` does nothing when
+    /// they did not), and what of the day is not translated yet is translated — also when its
+    /// model summaries fell back, so the extractive ones are read in the digest language.
+    async fn when_day_is_done(&self, day: &str, changed: bool) -> Result<(), WorkError> {
         if self
             .store
             .unfinished_jobs(&format!("summarize:{day}:"))
@@ -201,8 +247,10 @@ impl Worker {
             return Ok(());
         }
         if let Some(date) = crate::dates::parse_date(day) {
-            if let Err(e) = self.pipeline.lead(date).await {
-                tracing::warn!(date = %day, error = %e, "model lead paragraph failed");
+            if changed {
+                if let Err(e) = self.pipeline.lead(date).await {
+                    tracing::warn!(date = %day, error = %e, "model lead paragraph failed");
+                }
             }
             if let Err(e) = self.pipeline.translate_day(date).await {
                 tracing::warn!(date = %day, error = %e, "translation into the digest language failed");

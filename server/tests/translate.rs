@@ -1,7 +1,9 @@
 //! Grounded translation end to end, with a scripted model server: an English post on a Korean
-//! digest is translated sentence by sentence, a translation that changes a date is refused and
-//! the original sentence shown instead, an unchanged day asks the model nothing, and the Korean
-//! page links each sentence to its original span and offers the original text.
+//! digest is translated sentence by sentence, the model seeing placeholders instead of its
+//! amounts, names and dates and the restored answer shown; a translation that drops a
+//! placeholder (writing a date of its own instead) is refused and the original sentence shown
+//! instead, an unchanged day asks the model nothing, and the Korean page links each sentence to
+//! its original span and offers the original text.
 
 #[macro_use]
 mod common;
@@ -34,16 +36,20 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert_eq!(summary.len(), 2, "the extractive summary keeps both sentences: {summary:?}");
     assert!(digest.items[0].translation.is_none(), "nothing translated yet");
 
-    // The title, the first sentence right, the second with another day of the month.
-    server.push(Reply::Text("Northfield, 1,200만 달러 투자 유치".into()));
-    server.push(Reply::Text("Northfield는 연구소를 위해 Acme Ventures로부터 1,200만 달러를 유치했다.".into()));
+    // The title, the first sentence right, the second with a date the model wrote itself
+    // (another day of the month) instead of the date's placeholder.
+    server.push(Reply::Text("Northfield, {1} 투자 유치".into()));
+    server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 2026년 3월 2일에 마감된다.".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let pipeline = Pipeline::new(store.clone(), Arc::new(ModelSummarizer::new(model, 120, None)), tz, "ko");
     assert_eq!(pipeline.translate_day(day).await.expect("translate"), 3);
     assert_eq!(server.requests(), 3, "one request per sentence");
     let sent = server.last_body().to_string();
-    assert!(sent.contains("The round closes on March 20, 2026"), "one sentence at a time: {sent}");
+    assert!(
+        sent.contains("The round closes on {1}, the company said.") && !sent.contains("March 20"),
+        "one sentence at a time, its date a placeholder: {sent}"
+    );
 
     let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
         .await
@@ -51,11 +57,11 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .expect("a day");
     let t = digest.items[0].translation.clone().expect("a translation");
     assert_eq!(t.language, "ko");
-    assert_eq!(t.title.as_deref(), Some("Northfield, 1,200만 달러 투자 유치"));
+    assert_eq!(t.title.as_deref(), Some("Northfield, $12 million 투자 유치"));
     assert_eq!(
         t.sentences,
-        vec![Some("Northfield는 연구소를 위해 Acme Ventures로부터 1,200만 달러를 유치했다.".to_string()), None],
-        "the date changed (20 → 2): that sentence is not shown translated"
+        vec![Some("Northfield는 연구소를 위해 Acme Ventures로부터 $12 million를 유치했다.".to_string()), None],
+        "the date's placeholder was dropped: that sentence is not shown translated"
     );
     let failed: String = store
         .raw("SELECT problems FROM translations WHERE text IS NULL")
@@ -63,7 +69,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .await
         .expect("row")
         .join("|");
-    assert!(failed.contains("drops the number 20") && failed.contains("adds the number 2"), "{failed}");
+    assert!(failed.contains("drops the placeholder for March 20, 2026"), "{failed}");
 
     // An unchanged day asks the model nothing.
     assert_eq!(pipeline.translate_day(day).await.expect("again"), 0);
@@ -94,12 +100,105 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     };
     let ko = page("ko").await;
     let id = ids[0];
-    assert!(ko.contains("Northfield, 1,200만 달러 투자 유치"), "{ko}");
+    assert!(ko.contains("Northfield, $12 million 투자 유치"), "{ko}");
     assert!(ko.contains(&format!("href=\"/article/{id}#span-0\"")) && ko.contains("연구소를 위해 Acme Ventures로부터"));
     let second = ko.split(&format!("href=\"/article/{id}#span-1\"")).nth(1).unwrap_or_default();
     assert!(second.contains("The round closes on March 20, 2026"), "the original for the refused sentence");
     assert!(ko.contains("원문 보기") && ko.contains("기계 번역"));
     let en = page("en").await;
-    assert!(!en.contains("1,200만") && en.contains(TITLE), "the English page shows the post as written");
+    assert!(!en.contains("투자 유치") && en.contains(TITLE), "the English page shows the post as written");
+}
+}
+
+/// Which post a model request is about, by a word only that post uses, and whether it asks
+/// for a translation (the translation prompt) or other model work (a summary, a lead, claims).
+fn requests(server: &FakeServer) -> Vec<(bool, &'static str)> {
+    let script = server.script.lock().expect("script");
+    script
+        .seen
+        .iter()
+        .map(|(body, _)| {
+            let text = body.to_string();
+            let translation = text.contains("You translate one sentence");
+            let post = ["meadow", "harbor", "planner"]
+                .into_iter()
+                .find(|w| text.contains(w))
+                .unwrap_or("-");
+            (translation, post)
+        })
+        .collect()
+}
+
+site_test! {
+async fn the_day_being_read_is_translated_first_and_a_page_request_moves_its_day_ahead() {
+    use chrono::TimeZone;
+    use common::articles::save_at;
+    use proofwire::translate::queue::TranslationQueue;
+
+    let server = FakeServer::start(&["m"]).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The latest day (2 March) and two older days, one English post each.
+    let (store, _) = store_with(
+        dir.path(),
+        &[("Lattice ships a faster planner", "The planner now answers in half the time. The planner also explains each step it takes.", "en")],
+    )
+    .await;
+    let at = |day: u32| chrono::Utc.with_ymd_and_hms(2026, 2, day, 1, 0, 0).single().expect("date");
+    save_at(&store, None, 1, "Lattice opens a harbor office", "The harbor office opens next week. The harbor team will host support.", "en", at(27)).await;
+    save_at(&store, None, 2, "Lattice plants a meadow garden", "The meadow garden is open to visitors. The meadow sits beside the main office.", "en", at(25)).await;
+    let tz = chrono_tz::Asia::Seoul;
+    let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
+    let pipeline = Pipeline::new(store.clone(), Arc::new(ModelSummarizer::new(model.clone(), 120, None)), tz, "ko");
+    let queue = TranslationQueue::default();
+    let worker = proofwire::work::Worker::new(store.clone(), pipeline, model, "w".into())
+        .with_translations(queue.clone());
+
+    // At start (and after each ingestion) the latest day is first in line.
+    worker.enqueue().await.expect("enqueue");
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+    assert_eq!(queue.waiting(), [day(3, 2)]);
+
+    // A reader opens 25 February in Korean: that day moves to the front.
+    let mut config = demo_config(dir.path());
+    config.language = "ko".into();
+    let q = queue.clone();
+    let site = serve_store(&store, &config, None, move |s, _| s.translations = q).await.addr;
+    let page = reqwest::Client::new()
+        .get(format!("http://{site}/digest/2026-02-25"))
+        .header("accept-language", "ko")
+        .send()
+        .await
+        .expect("page");
+    assert!(page.status().is_success());
+    assert_eq!(queue.waiting(), [day(2, 25), day(3, 2)], "the day read goes first");
+
+    // The worker: 25 February's title and sentences, then 2 March's, before any other model
+    // work; 27 February only once its summary job is done.
+    let mut steps = 0;
+    while worker.run_one().await.expect("step") {
+        steps += 1;
+        assert!(steps < 200, "the worker never runs out of work");
+    }
+    assert!(queue.waiting().is_empty());
+    let seen = requests(&server);
+    let first_other = seen.iter().position(|(t, _)| !t).expect("other model work ran");
+    let translations_first: Vec<&str> = seen[..first_other].iter().map(|(_, p)| *p).collect();
+    let last_meadow = translations_first.iter().rposition(|p| *p == "meadow").expect("25 February translated");
+    let first_planner = translations_first.iter().position(|p| *p == "planner").expect("2 March translated");
+    assert!(last_meadow < first_planner, "the requested day before the latest: {translations_first:?}");
+    assert!(
+        translations_first.iter().all(|p| *p == "meadow" || *p == "planner"),
+        "nothing of 27 February before the summaries: {translations_first:?}"
+    );
+    // Titles first: each day's first request is its title.
+    let first_of = |word: &str| seen.iter().find(|(t, p)| *t && *p == word).map(|_| ());
+    assert!(first_of("harbor").is_some(), "27 February is translated after its summary");
+    let first_harbor = seen.iter().position(|(t, p)| *t && *p == "harbor").expect("harbor");
+    assert!(first_harbor > first_other, "{seen:?}");
+    let bodies: Vec<String> = {
+        let script = server.script.lock().expect("script");
+        script.seen.iter().map(|(b, _)| b.to_string()).collect()
+    };
+    assert!(bodies[0].contains("Lattice plants a meadow garden"), "the day's title first: {}", bodies[0]);
 }
 }

@@ -192,6 +192,18 @@ fn split_number(w: &str) -> Option<(f64, &str)> {
     Some((parse_plain(&w[..end])?, &w[end..]))
 }
 
+/// A Latin word without the Korean particle written onto it ("GB를" → "GB", "billion을" →
+/// "billion"); any other word as it is.
+fn without_particle(w: &str) -> &str {
+    match w
+        .char_indices()
+        .find(|(_, c)| ('\u{AC00}'..='\u{D7A3}').contains(c))
+    {
+        Some((at, _)) if at > 0 && w[..at].chars().all(|c| c.is_ascii_alphabetic()) => &w[..at],
+        _ => w,
+    }
+}
+
 /// Every number stated in `text`, with scale words applied. Years, days, percentages,
 /// amounts and counts all come out as plain values.
 pub fn numbers(text: &str) -> Vec<f64> {
@@ -206,19 +218,13 @@ pub fn numbers(text: &str) -> Vec<f64> {
         let mut value: Option<f64> = None;
         let mut korean_scale = None;
         if let Some((n, rest)) = split_number(w) {
-            let rest = rest.trim_start_matches('-');
             // "96GB를": a Korean particle after a Latin unit is not part of the unit.
-            let rest = match rest
-                .char_indices()
-                .find(|(_, c)| ('\u{AC00}'..='\u{D7A3}').contains(c))
-            {
-                Some((at, _)) if at > 0 && rest[..at].chars().all(|c| c.is_ascii_alphabetic()) => {
-                    &rest[..at]
-                }
-                _ => rest,
-            };
+            let rest = without_particle(rest.trim_start_matches('-'));
             if rest.is_empty() {
-                let next_scale = lower.get(i + 1).and_then(|n| scale_word(n));
+                // "$10 billion를" (a name restored into a Korean sentence): likewise.
+                let next_scale = lower
+                    .get(i + 1)
+                    .and_then(|n| scale_word(without_particle(n)));
                 // "7.5 million": the scale word is its own word.
                 if let Some(s) = next_scale.filter(|_| lower[i + 1].len() > 1) {
                     value = Some(n * s);
@@ -318,6 +324,13 @@ mod tests {
         assert_eq!(numbers("one thousand GPUs"), vec![1000.0]);
         assert_eq!(numbers("twenty five tasks"), vec![25.0]);
         assert_eq!(numbers("five of the ten proofs"), vec![5.0, 10.0]);
+    }
+
+    #[test]
+    fn a_korean_particle_on_a_scale_word_is_not_part_of_it() {
+        assert_eq!(numbers("최대 $10 billion를 투자"), vec![1e10]);
+        assert_eq!(numbers("£1 million까지"), vec![1e6]);
+        assert_eq!(numbers("96GB를"), vec![96.0]);
     }
 
     #[test]

@@ -278,6 +278,17 @@ impl Pipeline {
     /// (cached; an unchanged day translates nothing). A sentence that fails its check is
     /// stored as failed and the page shows the original. Returns how many were translated.
     pub async fn translate_day(&self, day: NaiveDate) -> Result<usize, PipelineError> {
+        self.translate_some(day, usize::MAX).await
+    }
+
+    /// `translate_day`, at most `limit` sentences: every title of the day first, then the
+    /// shown summary sentences, so a reader sees the headlines in their language soonest.
+    /// Returns how many were translated; 0 when nothing of the day is left.
+    pub async fn translate_some(
+        &self,
+        day: NaiveDate,
+        limit: usize,
+    ) -> Result<usize, PipelineError> {
         use crate::translate::{self, sentence_hash, PROMPT_VERSION};
         let target = self.digest_language.as_str();
         let (from, to) = day_bounds(day, self.tz);
@@ -285,49 +296,64 @@ impl Pipeline {
         let mut sums = self.store.summaries_between(from, to).await?;
         let model = self.summarizer.model();
         let key = model.key();
-        let mut done = 0;
+        let mut titles: Vec<(String, String)> = Vec::new();
+        let mut sentences: Vec<(String, String)> = Vec::new();
         for r in rows {
             let source = r.language.as_str();
             if source == target || !matches!(source, "en" | "ko") {
                 continue;
             }
-            let sentences = sums.remove(&r.id).unwrap_or_default();
-            let texts =
-                std::iter::once(r.title.clone()).chain(sentences.into_iter().map(|s| s.text));
-            for text in texts {
-                let hash = sentence_hash(&text);
-                if self
-                    .store
-                    .has_translation(&hash, target, &key, PROMPT_VERSION)
-                    .await?
-                {
-                    continue;
-                }
-                let t = translate::translate(model, &text, source, target).await?;
-                let problems = t
-                    .problems
-                    .iter()
-                    .map(|p| p.describe())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let at = crate::dates::ts(Utc::now());
-                self.store
-                    .save_translation(&crate::db::translations::NewTranslation {
-                        source_hash: &hash,
-                        target,
-                        model: &key,
-                        prompt_version: PROMPT_VERSION,
-                        text: t.text.as_deref(),
-                        problems: &problems,
-                        raw: &t.raw,
-                        ms: t.ms,
-                        at: &at,
-                    })
-                    .await?;
-                done += 1;
+            titles.push((r.title.clone(), r.language.clone()));
+            for s in sums.remove(&r.id).unwrap_or_default() {
+                sentences.push((s.text, r.language.clone()));
             }
         }
+        let mut done = 0;
+        for (text, source) in titles.into_iter().chain(sentences) {
+            if done >= limit {
+                break;
+            }
+            let hash = sentence_hash(&text);
+            if self
+                .store
+                .has_translation(&hash, target, &key, PROMPT_VERSION)
+                .await?
+            {
+                continue;
+            }
+            let t = translate::translate(model, &text, &source, target).await?;
+            let problems = t
+                .problems
+                .iter()
+                .map(|p| p.describe())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let at = crate::dates::ts(Utc::now());
+            self.store
+                .save_translation(&crate::db::translations::NewTranslation {
+                    source_hash: &hash,
+                    target,
+                    model: &key,
+                    prompt_version: PROMPT_VERSION,
+                    text: t.text.as_deref(),
+                    problems: &problems,
+                    raw: &t.raw,
+                    ms: t.ms,
+                    at: &at,
+                })
+                .await?;
+            done += 1;
+        }
         Ok(done)
+    }
+
+    /// The local day of the newest article, if any.
+    pub async fn latest_day(&self) -> Result<Option<NaiveDate>, PipelineError> {
+        Ok(self
+            .store
+            .latest_published()
+            .await?
+            .map(|t| local_date(t, self.tz)))
     }
 }
 

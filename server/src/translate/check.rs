@@ -5,6 +5,8 @@
 //! sentence instead. Meaning beyond these anchors is not checked here; the anchors are what a
 //! summary's trust rests on.
 
+use std::ops::Range;
+
 use crate::summarize::numbers::{self, contains};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +20,17 @@ pub enum Problem {
     AddedNumber(String),
     MissingName(String),
     AddedName(String),
+    /// The model dropped the token standing for this piece of the source (`placeholders`).
+    PlaceholderMissing(String),
+    /// … or wrote it more than once.
+    PlaceholderRepeated(String),
+    /// … or wrote a token that is not one it was given, or a brace that is not a token.
+    PlaceholderAltered(String),
+    /// A glossary term of the source (first) did not come out as its entry (second).
+    GlossaryTerm(String, String),
+    /// The model wrote a Korean unit after an amount's placeholder ("{1} 만" would read
+    /// "$2 만", twenty thousand dollars).
+    UnitAfterPlaceholder(String),
 }
 
 impl Problem {
@@ -30,6 +43,13 @@ impl Problem {
             Problem::AddedNumber(n) => format!("adds the number {n}"),
             Problem::MissingName(n) => format!("drops the name {n}"),
             Problem::AddedName(n) => format!("adds the name {n}"),
+            Problem::PlaceholderMissing(p) => format!("drops the placeholder for {p}"),
+            Problem::PlaceholderRepeated(p) => format!("repeats the placeholder for {p}"),
+            Problem::PlaceholderAltered(t) => format!("alters a placeholder ({t})"),
+            Problem::UnitAfterPlaceholder(p) => format!("writes a Korean unit after {p}"),
+            Problem::GlossaryTerm(term, entry) => {
+                format!("translates the glossary term {term} otherwise than {entry}")
+            }
         }
     }
 }
@@ -37,6 +57,21 @@ impl Problem {
 /// Checks `translation` (in `target`, "ko" or "en") against its `source` sentence. Every
 /// problem is listed, so evaluation can say what went wrong.
 pub fn check(source: &str, translation: &str, target: &str) -> Vec<Problem> {
+    check_restored(source, translation, translation, target, &[])
+}
+
+/// `check` of a translation whose names and amounts were put back from placeholders:
+/// `written` is the model's answer with its tokens, on which alone the language is judged (a
+/// Korean sentence with "$12 million" and "Northfield" restored is still Korean), and a name
+/// inside one of the `terms` (byte ranges of `source`) need not survive: those are glossary
+/// terms, which must come out as their entry instead.
+pub fn check_restored(
+    source: &str,
+    translation: &str,
+    written: &str,
+    target: &str,
+    terms: &[Range<usize>],
+) -> Vec<Problem> {
     let translation = translation.trim();
     if translation.is_empty() {
         return vec![Problem::Empty];
@@ -45,8 +80,8 @@ pub fn check(source: &str, translation: &str, target: &str) -> Vec<Problem> {
     let hangul = |s: &str| s.chars().filter(|c| is_hangul(*c)).count();
     let latin = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count();
     let in_target = match target {
-        "ko" => hangul(translation) * 3 >= latin(translation).min(hangul(translation) * 3 + 1),
-        _ => hangul(translation) == 0,
+        "ko" => hangul(written) * 3 >= latin(written).min(hangul(written) * 3 + 1),
+        _ => hangul(written) == 0,
     };
     if !in_target || translation == source.trim() {
         problems.push(Problem::NotTranslated);
@@ -74,10 +109,17 @@ pub fn check(source: &str, translation: &str, target: &str) -> Vec<Problem> {
             problems.push(Problem::MissingNumber(format!("{month} ({name})")));
         }
     }
-    for name in names(source)
-        .into_iter()
-        .filter(|n| month_number(n).is_none())
-    {
+    let mut required: Vec<&str> = Vec::new();
+    for span in name_spans(source) {
+        let in_term = terms
+            .iter()
+            .any(|t| t.start < span.end && span.start < t.end);
+        match source.get(span) {
+            Some(name) if !in_term && !required.contains(&name) => required.push(name),
+            _ => {}
+        }
+    }
+    for name in required.into_iter().filter(|n| month_number(n).is_none()) {
         if !lower_translation.contains(&name.to_lowercase()) {
             problems.push(Problem::MissingName(name.to_string()));
         }
@@ -140,8 +182,22 @@ fn is_hangul(c: char) -> bool {
 /// is the name. In a headline in title case ("Diagnose Why Enterprise Agents Fail") capitals
 /// say nothing, so only the first two kinds count there.
 fn names(text: &str) -> Vec<&str> {
-    let title_case = is_title_case(text);
     let mut out: Vec<&str> = Vec::new();
+    for span in name_spans(text) {
+        if let Some(name) = text.get(span) {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Where `names` finds each name, every occurrence, as byte ranges of `text` itself (the
+/// placeholders mask exactly what this check will ask the translation to keep).
+pub(crate) fn name_spans(text: &str) -> Vec<Range<usize>> {
+    let title_case = is_title_case(text);
+    let mut out = Vec::new();
     let base = text.as_ptr() as usize;
     let mut last_end = 0;
     for w in numbers::words(text) {
@@ -165,8 +221,9 @@ fn names(text: &str) -> Vec<&str> {
         let digit = name.chars().any(|c| c.is_ascii_digit());
         let inner_capital = name.chars().skip(1).any(|c| c.is_ascii_uppercase());
         let capital = first.is_ascii_uppercase() && !starts && !title_case;
-        if (digit || inner_capital || capital) && !out.contains(&name) {
-            out.push(name);
+        if digit || inner_capital || capital {
+            // `name` is a prefix of `w`, which starts at `start`.
+            out.push(start..start + name.len());
         }
     }
     out

@@ -82,12 +82,21 @@ impl Run<'_> {
             })
     }
 
-    /// Sentences shown (translated or original) whose numbers and names all survive.
+    /// Sentences shown (translated or original) whose numbers and names all survive: the
+    /// plain check of the shown text against its source, on numbers and names alone (whether
+    /// the text is in the target language is judged on the model's own words, see
+    /// `check::check_restored`).
     pub fn anchors_intact(&self) -> usize {
+        use check::Problem::{AddedName, AddedNumber, MissingName, MissingNumber};
         self.rows
             .iter()
             .filter(|(item, t)| match &t.text {
-                Some(text) => check::check(&item.text, text, &item.to).is_empty(),
+                Some(text) => !check::check(&item.text, text, &item.to).iter().any(|p| {
+                    matches!(
+                        p,
+                        MissingNumber(_) | AddedNumber(_) | MissingName(_) | AddedName(_)
+                    )
+                }),
                 None => true,
             })
             .count()
@@ -155,11 +164,12 @@ pub fn details(run: &Run<'_>) -> String {
         };
         let _ = writeln!(
             out,
-            "{} {} → {}\n  {}\n  {}\n",
+            "{} {} → {}\n  {}\n  {}\n  {}\n",
             item.id,
             item.from,
             item.to,
             item.text,
+            t.masked,
             t.raw.trim()
         );
         let _ = writeln!(out, "  [{verdict}]\n");

@@ -5,12 +5,23 @@
 //! instead. Translations are cached by (sentence hash, target language, model, prompt version),
 //! so an unchanged day translates nothing.
 //!
-//! `check` (the anchors a translation must keep), `evaluate` (`proofwire eval-translations`),
-//! and here the prompt and one sentence's translation.
+//! Before the model sees a sentence its numbers, amounts, names, URLs and identifiers are
+//! replaced by numbered tokens (`placeholders`), and the glossary terms it holds are listed
+//! with their entries (`glossary`); after, the tokens are restored, and the translation is
+//! refused if a token was dropped, repeated or altered, if the anchors check fails on the
+//! restored text, or if a glossary term did not come out as its entry.
+//!
+//! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `queue` (which
+//! day is translated first), `evaluate` (`proofwire eval-translations`), and here the prompt
+//! and one sentence's translation.
 
 pub mod check;
 pub mod evaluate;
+pub mod glossary;
+pub mod placeholders;
+pub mod queue;
 
+use std::fmt::Write;
 use std::time::Instant;
 
 use sha2::{Digest, Sha256};
@@ -20,15 +31,18 @@ use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::language_name;
 
 /// Bump when the prompt changes: cached translations of another version are made again.
-pub const PROMPT_VERSION: i64 = 1;
+/// 2: placeholders and the glossary.
+pub const PROMPT_VERSION: i64 = 2;
 
 /// One sentence's translation as the model gave it and as the check judged it.
 #[derive(Debug, Clone)]
 pub struct Translated {
     /// The checked translation; `None` when it failed the check (show the original).
     pub text: Option<String>,
-    /// What the model answered, kept for evaluation and debugging.
+    /// What the model answered (with its placeholders), kept for evaluation and debugging.
     pub raw: String,
+    /// What the model was given: the sentence with its placeholders.
+    pub masked: String,
     pub problems: Vec<check::Problem>,
     pub ms: f64,
 }
@@ -38,18 +52,40 @@ pub fn sentence_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.trim().as_bytes()))
 }
 
-fn prompt(sentence: &str, from: &str, to: &str) -> Prompt {
-    let (from, to) = (language_name(from), language_name(to));
+/// The prompt for one masked sentence, with the glossary `terms` it holds (as written, entry).
+fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Prompt {
+    let (from_name, to_name) = (language_name(from), language_name(to));
+    let example = match to {
+        "ko" => "Example: \"{1} released {2} with {3} parameters.\" → \"{1}는 {3} 매개변수의 {2}를 공개했다.\"",
+        _ => "Example: \"{1}는 {3} 매개변수의 {2}를 공개했다.\" → \"{1} released {2} with {3} parameters.\"",
+    };
+    let mut system = format!(
+        "You translate one sentence of technology news from {from_name} into {to_name}. Tokens \
+         in curly braces such as {{1}} and {{2}} stand for names, numbers and amounts: copy \
+         every token exactly once, unchanged, where it belongs in the {to_name} sentence. Add \
+         nothing and leave nothing out. Answer with the translation only, on one line. \
+         {example}"
+    );
+    let tokens = placeholders::tokens(masked);
+    if !tokens.is_empty() {
+        let _ = write!(
+            system,
+            "\nThis sentence has {} tokens: {}. Your translation must contain each of them once.",
+            tokens.len(),
+            tokens.join(" ")
+        );
+    }
+    if !terms.is_empty() {
+        let _ = write!(system, "\nTranslate these terms exactly as given:");
+        for (term, entry) in terms {
+            let _ = write!(system, "\n- {term} → {entry}");
+        }
+    }
     Prompt {
-        system: format!(
-            "You translate one sentence of technology news from {from} into {to}. Keep every \
-             number, amount, date, percentage, product name, company name and identifier exactly \
-             as in the source; names stay in Latin letters as written. Add nothing and leave \
-             nothing out. Answer with the translation only, on one line."
-        ),
-        before: format!("{from} sentence:\n"),
-        document: sentence.to_string(),
-        after: format!("\n{to} translation:"),
+        system,
+        before: format!("{from_name} sentence:\n"),
+        document: masked.to_string(),
+        after: format!("\n{to_name} translation:"),
         max_new_tokens: 160,
         grammar: None,
         schema: None,
@@ -64,16 +100,59 @@ pub async fn translate(
     to: &str,
 ) -> Result<Translated, LlmError> {
     let started = Instant::now();
-    let generation = model.generate(prompt(sentence, from, to)).await?;
-    let raw = generation.text;
-    let answer = first_line(&raw);
-    let problems = check::check(sentence, &answer, to);
+    let glossary = glossary::glossary();
+    let hits = glossary.find(sentence, from, to);
+    let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    let masked = placeholders::mask(sentence, &terms);
+    let mut listed: Vec<(String, String)> = Vec::new();
+    for h in &hits {
+        let pair = (h.found.clone(), h.entry.clone());
+        if !listed.contains(&pair) {
+            listed.push(pair);
+        }
+    }
+    let raw = model
+        .generate(prompt(&masked.text, from, to, &listed))
+        .await?
+        .text;
+    let (answer, problems) = judge(sentence, &masked, &hits, &first_line(&raw), to);
     Ok(Translated {
         text: problems.is_empty().then_some(answer),
         raw,
+        masked: masked.text,
         problems,
         ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// The model's `answer` restored and checked: its tokens, then the anchors on the restored
+/// text and no Korean unit written onto an amount, then the glossary. Returns the restored text (the answer as given when its tokens
+/// are wrong) and every problem found.
+pub fn judge(
+    sentence: &str,
+    masked: &placeholders::Masked,
+    hits: &[glossary::Hit],
+    answer: &str,
+    to: &str,
+) -> (String, Vec<check::Problem>) {
+    let restored = match masked.restore(answer, to) {
+        Ok(text) => text,
+        Err(problems) => return (answer.to_string(), problems),
+    };
+    let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    let mut problems = check::check_restored(sentence, &restored, answer, to, &terms);
+    problems.extend(
+        placeholders::units_after_tokens(masked, answer)
+            .into_iter()
+            .map(check::Problem::UnitAfterPlaceholder),
+    );
+    problems.extend(
+        glossary::glossary()
+            .missing(hits, &restored, to)
+            .into_iter()
+            .map(|h| check::Problem::GlossaryTerm(h.found.clone(), h.entry.clone())),
+    );
+    (restored, problems)
 }
 
 /// The answer without a label the model may repeat ("Korean translation:") or quotes around
@@ -97,6 +176,96 @@ fn first_line(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn judged(
+        sentence: &str,
+        answer_for: impl Fn(&str) -> String,
+    ) -> (String, Vec<check::Problem>) {
+        let hits = glossary::glossary().find(sentence, "en", "ko");
+        let terms: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();
+        let masked = placeholders::mask(sentence, &terms);
+        judge(sentence, &masked, &hits, &answer_for(&masked.text), "ko")
+    }
+
+    #[test]
+    fn a_faithful_answer_is_restored_and_passes() {
+        let s = "NVIDIA will invest up to $10 billion in Anthropic.";
+        let (text, problems) = judged(s, |m| {
+            assert_eq!(m, "{1} will invest up to {2} in {3}.");
+            "{1}는 {3}에 최대 {2}를 투자한다.".into()
+        });
+        assert_eq!(problems, vec![]);
+        assert_eq!(text, "NVIDIA는 Anthropic에 최대 $10 billion를 투자한다.");
+    }
+
+    #[test]
+    fn a_dropped_placeholder_refuses_before_anything_else() {
+        let s = "NVIDIA will invest up to $10 billion in Anthropic.";
+        let (_, problems) = judged(s, |_| "{1}는 {3}에 투자한다.".into());
+        assert_eq!(
+            problems,
+            vec![check::Problem::PlaceholderMissing("$10 billion".into())]
+        );
+    }
+
+    #[test]
+    fn the_anchors_check_still_runs_on_the_restored_text() {
+        // A number the model wrote itself (not through a token) is still an added number.
+        let s = "NVIDIA will invest up to $10 billion in Anthropic.";
+        let (_, problems) = judged(s, |_| "{1}는 2027년까지 {3}에 최대 {2}를 투자한다.".into());
+        assert_eq!(problems, vec![check::Problem::AddedNumber("2027".into())]);
+    }
+
+    #[test]
+    fn restored_names_do_not_make_a_korean_answer_foreign() {
+        // More Latin letters than Hangul once restored; the model's own words are Korean.
+        let s = "Northfield raises $12 million from Acme Ventures";
+        let (text, problems) = judged(s, |m| {
+            assert_eq!(m, "Northfield raises {1} from {2}");
+            "Northfield, {2}에서 {1} 유치".into()
+        });
+        assert_eq!(problems, vec![]);
+        assert_eq!(text, "Northfield, Acme Ventures에서 $12 million 유치");
+        // An answer that is not Korean itself still is not a translation.
+        let (_, problems) = judged(s, |_| "Northfield gets {1} from {2}".into());
+        assert_eq!(problems, vec![check::Problem::NotTranslated]);
+    }
+
+    #[test]
+    fn a_glossary_term_must_come_out_as_its_entry() {
+        let s = "OpenAI Codex is now agent-first, with open weights.";
+        let (_, problems) = judged(s, |m| {
+            assert!(
+                m.contains("agent-first"),
+                "terms are left for the model: {m}"
+            );
+            "{1}는 이제 악기 우선이며, 오픈 웨이트를 제공한다.".into()
+        });
+        assert_eq!(
+            problems,
+            vec![check::Problem::GlossaryTerm(
+                "agent-first".into(),
+                "에이전트 우선".into()
+            )]
+        );
+        let (_, problems) = judged(s, |_| {
+            "{1}는 이제 에이전트 우선이며, 오픈 웨이트를 제공한다.".into()
+        });
+        assert_eq!(problems, vec![]);
+    }
+
+    #[test]
+    fn the_prompt_lists_the_terms_and_sends_the_masked_sentence() {
+        let terms = vec![("agent-first".to_string(), "에이전트 우선".to_string())];
+        let p = prompt("{1} is agent-first.", "en", "ko", &terms);
+        assert_eq!(p.document, "{1} is agent-first.");
+        assert!(
+            p.system.contains("- agent-first → 에이전트 우선"),
+            "{}",
+            p.system
+        );
+        assert!(!prompt("x", "en", "ko", &[]).system.contains("these terms"));
+    }
 
     #[test]
     fn labels_and_quotes_are_not_part_of_the_answer() {

@@ -30,6 +30,7 @@ pub struct DbBackend {
     /// This process's model, as the serve command starts it.
     model: crate::summarize::status::StatusHandle,
     backend_name: String,
+    translations: crate::translate::queue::TranslationQueue,
 }
 
 impl DbBackend {
@@ -44,6 +45,7 @@ impl DbBackend {
             secure_cookies: web.secure_cookies,
             model: web.model.clone(),
             backend_name: web.model_backend.clone(),
+            translations: web.translations.clone(),
         }
     }
 
@@ -225,9 +227,18 @@ impl Backend for DbBackend {
             ),
             None => None,
         };
-        build_digest(&self.store, self.tz, date, &self.lead_language)
+        let digest = build_digest(&self.store, self.tz, date, &self.lead_language)
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        // A reader is waiting for this day in the digest language: it is translated next.
+        if let Some(d) = &digest {
+            if crate::digest::awaits_translation(d, &self.lead_language) {
+                if let Some(day) = parse_date(&d.date) {
+                    self.translations.to_front(day);
+                }
+            }
+        }
+        Ok(digest)
     }
 
     async fn article(

@@ -70,6 +70,9 @@ pub struct WebSettings {
     pub model_backend: String,
     /// What this process's model is doing; the serve command updates it.
     pub model: crate::summarize::status::StatusHandle,
+    /// Days to translate first; a digest page still partly in the other language moves its
+    /// day to the front (the serve command gives the same queue to the model worker).
+    pub translations: crate::translate::queue::TranslationQueue,
 }
 
 impl WebSettings {
@@ -91,6 +94,7 @@ impl WebSettings {
             page_cache: config.server.page_cache,
             model_backend: config.summarizer.backend.clone(),
             model: Default::default(),
+            translations: Default::default(),
         })
     }
 }

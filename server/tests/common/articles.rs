@@ -36,6 +36,23 @@ pub async fn save(
     text: &str,
     lang: &str,
 ) -> i64 {
+    let at = Utc
+        .with_ymd_and_hms(2026, 3, 2, 1, 0, i as u32)
+        .single()
+        .expect("date");
+    save_at(store, existing, i, title, text, lang, at).await
+}
+
+/// `save`, published at `at`.
+pub async fn save_at(
+    store: &Store,
+    existing: Option<i64>,
+    i: usize,
+    title: &str,
+    text: &str,
+    lang: &str,
+    at: chrono::DateTime<Utc>,
+) -> i64 {
     let rec = ArticleRecord {
         canonical_url: format!("https://example.com/{i}"),
         url: format!("https://example.com/{i}"),
@@ -43,10 +60,7 @@ pub async fn save(
         vendor: "Northfield".into(),
         title: title.into(),
         language: lang.into(),
-        published_at: Utc
-            .with_ymd_and_hms(2026, 3, 2, 1, 0, i as u32)
-            .single()
-            .expect("date"),
+        published_at: at,
         date_estimated: false,
         content_html: String::new(),
         content_text: text.into(),

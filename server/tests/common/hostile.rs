@@ -233,8 +233,23 @@ pub fn check_attribution(path: &str) {
 
 /// The translation check over hostile text: no panic, the same verdict twice, and a sentence
 /// always passes as its own faithful copy's anchors (only "not translated" may be said of it).
+/// Placeholders: masking then restoring an unchanged answer gives the sentence back exactly,
+/// with or without its glossary terms kept; a hostile answer is judged without a panic.
 pub fn check_translation(source: &str, translation: &str) {
     use proofwire::translate::check::{check, Problem};
+    use proofwire::translate::{glossary, judge, placeholders};
+    for (from, to) in [("en", "ko"), ("ko", "en")] {
+        let hits = glossary::glossary().find(source, from, to);
+        let terms: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();
+        for kept in [&terms[..], &[]] {
+            let masked = placeholders::mask(source, kept);
+            assert_eq!(masked.unmask(&masked.text).as_deref(), Ok(source));
+        }
+        let masked = placeholders::mask(source, &terms);
+        assert!(placeholders::units_after_tokens(&masked, &masked.text).is_empty());
+        let _ = judge(source, &masked, &hits, translation, to);
+        let _ = judge(source, &masked, &hits, &masked.text, to);
+    }
     for target in ["ko", "en"] {
         let p = check(source, translation, target);
         assert_eq!(p, check(source, translation, target));
