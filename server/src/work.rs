@@ -158,7 +158,7 @@ impl Worker {
         if self.pipeline.summarizer().model().health() != Health::Ready {
             return Ok(false);
         }
-        if self.translate_first().await {
+        if self.translations.may_go_ahead() && self.translate_first().await {
             return Ok(true);
         }
         let Some(job) = self
@@ -166,7 +166,8 @@ impl Worker {
             .claim_job(&self.id, LEASE, MAX_ATTEMPTS, Utc::now())
             .await?
         else {
-            return Ok(false);
+            // Past its lead, the day read first still takes any time no job wants.
+            return Ok(self.translate_first().await);
         };
         let outcome = self.run(&job).await;
         let error = outcome.as_ref().err().map(|e| e.to_string());

@@ -1,6 +1,7 @@
 //! Which day is translated first. A reader of the Korean digest reads the latest day, or the
 //! day they opened: those days' titles and shown summaries are translated before the model
-//! works on any older summary or day. The worker takes the front day one sentence at a time
+//! works on any older summary or day — up to `AHEAD` sentences each time a day comes to the
+//! front, then in the time no job wants. The worker takes the front day one sentence at a time
 //! (`Pipeline::translate_some`) before it claims a job; ingestion puts the latest day at the
 //! front, and a page request for a day with sentences still in the other language moves that
 //! day to the front.
@@ -9,13 +10,22 @@
 //! sentence without a translation), so a restart loses an ordering, never work.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 
+/// How many sentences the day read first may take ahead of queued jobs each time a day comes
+/// to the front: a busy day's titles and its first summaries. Past that, its translation takes
+/// only the time no job wants, so a 1,300-post day (thousands of sentences) cannot hold every
+/// summary back for an hour; what is left is translated when the day's summaries are done.
+pub const AHEAD: usize = 240;
+
 #[derive(Clone, Debug, Default)]
 pub struct TranslationQueue {
     days: Arc<Mutex<VecDeque<NaiveDate>>>,
+    /// Sentences left that may still go ahead of jobs.
+    ahead: Arc<AtomicUsize>,
 }
 
 impl TranslationQueue {
@@ -31,6 +41,14 @@ impl TranslationQueue {
         let mut days = self.days();
         days.retain(|d| *d != day);
         days.push_front(day);
+        self.ahead.store(AHEAD, Ordering::Relaxed);
+    }
+
+    /// Whether the next sentence may go ahead of queued jobs (and counts it).
+    pub fn may_go_ahead(&self) -> bool {
+        self.ahead
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
     }
 
     /// The day to translate now, if any.
@@ -68,6 +86,20 @@ mod tests {
         assert_eq!(q.waiting(), [d(19), d(20), d(21)]);
         q.remove(d(19));
         assert_eq!(q.front(), Some(d(20)));
+        // A day brought to the front may go ahead of jobs for AHEAD sentences, then waits
+        // for the time no job wants.
+        let fresh = TranslationQueue::default();
+        assert!(
+            !fresh.may_go_ahead(),
+            "nothing brought forward, nothing goes ahead"
+        );
+        fresh.to_front(d(1));
+        assert_eq!(
+            (0..AHEAD + 5).filter(|_| fresh.may_go_ahead()).count(),
+            AHEAD
+        );
+        fresh.to_front(d(2));
+        assert!(fresh.may_go_ahead(), "a new request starts a new lead");
         // Clones share one queue (the web layer asks, the worker takes).
         let worker = q.clone();
         q.to_front(d(21));
