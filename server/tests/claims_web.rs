@@ -181,6 +181,27 @@ impl Site {
     }
 }
 
+impl Site {
+    /// The day's digest exported as the Markdown post, in English.
+    async fn exported(&self, day: &str) -> String {
+        let date = proofwire::dates::parse_date(day).expect("date");
+        let digest =
+            proofwire::digest::build_digest(&self.store, chrono_tz::Asia::Seoul, Some(date), "en")
+                .await
+                .expect("digest")
+                .expect("a digest");
+        proofwire::export::render(
+            &digest,
+            app::i18n::Lang::En,
+            date,
+            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
+            &proofwire::claims::log::head(&self.store)
+                .await
+                .expect("head"),
+        )
+    }
+}
+
 /// The value of `<input ... name="NAME" value="...">` in server-rendered HTML.
 fn input_value(html: &str, name: &str) -> String {
     let at = html
@@ -520,24 +541,7 @@ fn claims_pages_filter_chart_and_export() {
         );
 
         // The Markdown export carries the claims and the claims to watch.
-        let digest = proofwire::digest::build_digest(
-            &site.store,
-            chrono_tz::Asia::Seoul,
-            proofwire::dates::parse_date("2026-02-21"),
-            "en",
-        )
-        .await
-        .expect("digest")
-        .expect("a digest");
-        let md = proofwire::export::render(
-            &digest,
-            app::i18n::Lang::En,
-            proofwire::dates::parse_date("2026-02-21").expect("date"),
-            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
-            &proofwire::claims::log::head(&site.store)
-                .await
-                .expect("head"),
-        );
+        let md = site.exported("2026-02-21").await;
         assert!(
             md.contains(
                 "**Corrected by the vendor** “The company also revised one of its own claims"
@@ -1527,21 +1531,7 @@ fn business_facts_are_listed_without_a_status_and_never_as_claims() {
         assert!(!feed.body.contains("7.5 million"));
 
         // The exported post lists it under business facts, never among the claims to watch.
-        let date = proofwire::dates::parse_date("2026-02-21");
-        let digest =
-            proofwire::digest::build_digest(&site.store, chrono_tz::Asia::Seoul, date, "en")
-                .await
-                .expect("digest")
-                .expect("a digest");
-        let md = proofwire::export::render(
-            &digest,
-            app::i18n::Lang::En,
-            date.expect("date"),
-            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
-            &proofwire::claims::log::head(&site.store)
-                .await
-                .expect("head"),
-        );
+        let md = site.exported("2026-02-21").await;
         let line = md
             .find("- **Business fact** “OpenAI committed $7.5 million")
             .expect("the fact is listed as a business fact");
@@ -1592,24 +1582,7 @@ fn a_claim_on_a_contaminated_benchmark_says_so_on_its_pages_and_in_the_export() 
             "on the benchmark's page"
         );
 
-        let digest = proofwire::digest::build_digest(
-            &site.store,
-            chrono_tz::Asia::Seoul,
-            proofwire::dates::parse_date(&date),
-            "en",
-        )
-        .await
-        .expect("digest")
-        .expect("a digest");
-        let md = proofwire::export::render(
-            &digest,
-            app::i18n::Lang::En,
-            proofwire::dates::parse_date(&date).expect("date"),
-            chrono::Utc::now().with_timezone(&chrono_tz::Asia::Seoul),
-            &proofwire::claims::log::head(&site.store)
-                .await
-                .expect("head"),
-        );
+        let md = site.exported(&date).await;
         let line = md
             .lines()
             .find(|l| l.contains("GPT-5 scores 74.9% on SWE-bench Verified"))
