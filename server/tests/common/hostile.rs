@@ -190,6 +190,29 @@ pub fn check_claims(text: &str) {
             c.end
         );
         assert!(c.value_num.is_none_or(f64::is_finite));
+        // Every field is a piece of the sentence as written (a subject named earlier is
+        // flagged), whatever the rules matched on a folded or lowercased copy.
+        for (what, field) in [("value", &c.value), ("metric", &c.metric)] {
+            if let Some(f) = field {
+                assert!(
+                    c.sentence.contains(f.as_str()),
+                    "{what} {f:?} not in {:?}",
+                    c.sentence
+                );
+            }
+        }
+        if let Some(s) = c.subject.as_ref().filter(|_| !c.subject_from_context) {
+            assert!(
+                c.sentence.contains(s.as_str()),
+                "subject {s:?} not in {:?}",
+                c.sentence
+            );
+        }
+    }
+    // The options the model may choose among are pieces of the sentence or its context.
+    let o = proofwire::claims::choose::Options::of(text, Some(text));
+    for x in o.subjects.iter().chain(&o.metrics) {
+        assert!(text.contains(x.as_str()), "option {x:?}");
     }
 }
 
