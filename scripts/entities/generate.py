@@ -36,14 +36,8 @@ SOURCES = os.path.join(CONTENT, "entity-sources")
 EVAL_SET = os.path.join(CONTENT, "eval", "claims.jsonl")
 
 
-def site(url):
-    """The registrable part of a URL's host, as scripts/eval/split-claims.py computes it."""
-    from urllib.parse import urlparse
-    host = (urlparse(url).hostname or "").lower().rstrip(".")
-    parts = host.split(".")
-    if len(parts) >= 3 and parts[-2] in ("co", "or", "go", "ac", "ne", "re", "com", "net", "org") and len(parts[-1]) == 2:
-        return ".".join(parts[-3:])
-    return ".".join(parts[-2:])
+sys.path.insert(0, os.path.join(ROOT, "scripts", "eval"))
+from sites import site  # noqa: E402
 
 
 def sealed_sites():

@@ -18,19 +18,13 @@ import json
 import random
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sites import site  # noqa: E402
 
 SEED = 20261205
 TEST_PER_LANG = 160
 SET = Path(__file__).resolve().parents[2] / "content/eval/claims.jsonl"
-
-
-def site(url):
-    host = (urlparse(url).hostname or "").lower().rstrip(".")
-    parts = host.split(".")
-    if len(parts) >= 3 and parts[-2] in ("co", "or", "go", "ac", "ne", "re", "com", "net", "org") and len(parts[-1]) == 2:
-        return ".".join(parts[-3:])
-    return ".".join(parts[-2:])
 
 
 def normalise(item):
