@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use common::*;
 use proofwire::fetch::Fetcher;
-use proofwire::ingest::Ingestor;
 use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 
@@ -42,14 +41,7 @@ async fn demo_site() -> Site {
     let mut config = demo_config(dir.path());
     config.language = "en".into();
     let store = common::open_store(&config.database_path()).await;
-    let list = proofwire::sources::load(&config.sources_file).expect("sources");
-    let ingestor = Ingestor::new(
-        store.clone(),
-        Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
-        Arc::new(Extractive),
-        config.fetch.clone(),
-    );
-    ingestor.run(&list, None).await.expect("ingest");
+    common::ingest_extractive(&store, &config).await;
     proofwire::commands::claims_upkeep(&config, &store)
         .await
         .expect("claims upkeep");

@@ -6,13 +6,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::*;
 use proofwire::config::Config;
-use proofwire::fetch::Fetcher;
-use proofwire::ingest::Ingestor;
-use proofwire::summarize::Extractive;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as Cases, RngSeed};
 
@@ -163,16 +158,7 @@ async fn publish_and_read(title: Vec<Piece>, text: Vec<Piece>, name: Vec<Piece>)
         ..Config::default()
     };
     let store = open_store(&config.database_path()).await;
-    let list = proofwire::sources::load(&config.sources_file).expect("sources");
-    let reports = Ingestor::new(
-        store.clone(),
-        Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
-        Arc::new(Extractive),
-        config.fetch.clone(),
-    )
-    .run(&list, None)
-    .await
-    .expect("ingest");
+    let reports = ingest_extractive(&store, &config).await;
     let lab = reports
         .iter()
         .find(|r| r.id == "lab")

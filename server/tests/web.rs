@@ -41,14 +41,7 @@ async fn demo_site_in(extra_sources: &str, site_root: Option<std::path::PathBuf>
         std::fs::write(&config.sources_file, s).expect("write sources");
     }
     let store = common::open_store(&config.database_path()).await;
-    let list = proofwire::sources::load(&config.sources_file).expect("sources");
-    let ingestor = Ingestor::new(
-        store.clone(),
-        Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
-        Arc::new(Extractive),
-        config.fetch.clone(),
-    );
-    ingestor.run(&list, None).await.expect("ingest");
+    common::ingest_extractive(&store, &config).await;
     let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
     Site {
         base: format!("http://{addr}"),
@@ -441,16 +434,7 @@ fn digest_pages_are_cached_per_content_version_with_fresh_nonces() {
         let dir = tempfile::tempdir().expect("tempdir");
         let config = demo_config(dir.path());
         let store = common::open_store(&config.database_path()).await;
-        let list = proofwire::sources::load(&config.sources_file).expect("sources");
-        Ingestor::new(
-            store.clone(),
-            Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
-            Arc::new(Extractive),
-            config.fetch.clone(),
-        )
-        .run(&list, None)
-        .await
-        .expect("ingest");
+        common::ingest_extractive(&store, &config).await;
         let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
         let client = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(30))

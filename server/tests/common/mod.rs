@@ -177,6 +177,20 @@ pub struct Harness {
     pub ingestor: Ingestor,
 }
 
+/// One ingestion of the config's sources into the store, with extractive summaries.
+pub async fn ingest_extractive(store: &Store, config: &Config) -> Vec<SourceReport> {
+    let list = sources::load(&config.sources_file).expect("sources");
+    Ingestor::new(
+        store.clone(),
+        Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
+        Arc::new(Extractive),
+        config.fetch.clone(),
+    )
+    .run(&list, None)
+    .await
+    .expect("ingest")
+}
+
 impl Harness {
     pub async fn new(fetch: FetchConfig) -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
