@@ -253,9 +253,9 @@ impl Worker {
                     tracing::warn!(date = %day, error = %e, "model lead paragraph failed");
                 }
             }
-            if let Err(e) = self.pipeline.translate_day(date).await {
-                tracing::warn!(date = %day, error = %e, "translation into the digest language failed");
-            }
+            // Queued, not translated here: a busy day has thousands of sentences, and one step
+            // that translates them all holds a drain past its grace.
+            self.translations.push_back(date);
         }
         Ok(())
     }

@@ -44,6 +44,15 @@ impl TranslationQueue {
         self.ahead.store(AHEAD, Ordering::Relaxed);
     }
 
+    /// This day is translated after the days already in line (its summaries are done), in
+    /// the time no job wants.
+    pub fn push_back(&self, day: NaiveDate) {
+        let mut days = self.days();
+        if !days.contains(&day) {
+            days.push_back(day);
+        }
+    }
+
     /// Whether the next sentence may go ahead of queued jobs (and counts it).
     pub fn may_go_ahead(&self) -> bool {
         self.ahead
