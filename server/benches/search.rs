@@ -668,7 +668,8 @@ async fn run(n: usize, dir: &Path) {
             kind: proofwire::listing::Kind::Feed,
         })
         .collect();
-    store.sync_sources(&sources).await.expect("sources");
+    let listed: Vec<_> = sources.iter().map(Source::listed).collect();
+    store.sync_sources(&listed).await.expect("sources");
     let t = Instant::now();
     let mut tx = pool.begin().await.expect("tx");
     for (i, p) in posts.iter().enumerate() {

@@ -906,6 +906,7 @@ pub async fn eval_claims(
     show: bool,
     dev: bool,
     model: bool,
+    answers: Option<&Path>,
     splits: &[String],
 ) -> Result<(), Error> {
     use crate::claims::evaluate;
@@ -924,22 +925,49 @@ pub async fn eval_claims(
         if !config.summarizer.enabled {
             return Err(Error::ModelDisabled);
         }
+        use crate::claims::choose;
         let llm = Model::start(&config.summarizer).await?;
+        let method = choose::method(&llm);
+        let mut kept = match answers {
+            Some(path) => Some(
+                crate::claims::answers::Answers::open(path)
+                    .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?,
+            ),
+            None => None,
+        };
         let mut predictions: Vec<_> = items.iter().map(evaluate::predict).collect();
-        let mut total = crate::claims::choose::ChooseStats::default();
+        let mut total = choose::ChooseStats::default();
+        let mut asked = 0usize;
         let claims: usize = predictions.iter().map(Vec::len).sum();
         for (item, p) in items.iter().zip(predictions.iter_mut()) {
-            crate::claims::choose::choose_all(&llm, item.ctx.as_deref(), p, &mut total).await?;
-            if !p.is_empty() {
+            let context = item.ctx.as_deref();
+            for c in p.iter_mut() {
+                let o = choose::Options::of(&c.sentence, context);
+                let prompt = choose::prompt(c, context, &o);
+                let key = crate::claims::answers::key(&method, &prompt);
+                let answer = match kept.as_ref().and_then(|k| k.get(&key)) {
+                    Some(a) => a.to_string(),
+                    None => {
+                        let started = std::time::Instant::now();
+                        let text = llm.generate(prompt).await?.text;
+                        total.time += started.elapsed();
+                        asked += 1;
+                        if let Some(k) = kept.as_mut() {
+                            k.put(key, text.clone())
+                                .map_err(|e| Error::Usage(format!("answers file: {e}")))?;
+                        }
+                        text
+                    }
+                };
+                choose::apply(c, &o, &answer, &mut total);
                 eprint!("\r{} of {claims} claims read", total.read);
             }
         }
         eprintln!();
         let chosen = evaluate::Report::from_predictions(&items, predictions);
-        let per = total.time.as_secs_f64() / total.read.max(1) as f64;
+        let per = total.time.as_secs_f64() / asked.max(1) as f64;
         println!(
-            "\nrules + model choosing ({}): {} claims read in {:.0} s ({per:.2} s a claim), {} answers passed the check ({} changed a claim), {} refused\n",
-            crate::claims::choose::method(&llm),
+            "\nrules + model choosing ({method}): {} claims read, {asked} asked in {:.0} s ({per:.2} s a claim; the rest from the answers file), {} answers passed the check ({} changed a claim), {} refused\n",
             total.read,
             total.time.as_secs_f64(),
             total.accepted,

@@ -37,11 +37,7 @@ pub enum FetchError {
     Network(String),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-}
+pub use crate::db::sources::Validators;
 
 #[derive(Debug)]
 pub struct Fetched {

@@ -219,7 +219,8 @@ impl Ingestor {
         only: Option<&str>,
         plan: Option<&RoundPlan>,
     ) -> Result<Vec<SourceReport>, IngestError> {
-        self.store.sync_sources(sources).await?;
+        let listed: Vec<_> = sources.iter().map(Source::listed).collect();
+        self.store.sync_sources(&listed).await?;
         let selected: Vec<&Source> = match only {
             Some(id) => vec![sources
                 .iter()

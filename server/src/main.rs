@@ -204,6 +204,10 @@ enum Command {
         /// (slow: one generation a claim)
         #[arg(long)]
         model: bool,
+        /// With --model: keep the model's answers in this JSON Lines file and reuse them (a
+        /// changed prompt or model is asked again), so the merge can be scored without waiting
+        #[arg(long)]
+        answers: Option<PathBuf>,
         /// Only these splits (train, dev, test), comma-separated
         #[arg(long, value_delimiter = ',')]
         split: Vec<String>,
@@ -367,8 +371,12 @@ fn main() -> ExitCode {
                 show,
                 dev,
                 model,
+                answers,
                 split,
-            } => commands::eval_claims(&config, &set, show, dev, model, &split).await,
+            } => {
+                commands::eval_claims(&config, &set, show, dev, model, answers.as_deref(), &split)
+                    .await
+            }
             Command::Claims {
                 command: ClaimsCommand::Refine,
             } => commands::claims_refine(&config).await.map(|_| ()),

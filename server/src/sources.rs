@@ -86,6 +86,18 @@ pub struct Source {
 }
 
 impl Source {
+    /// The source as the `sources` table mirrors it.
+    pub fn listed(&self) -> crate::db::sources::ListedSource<'_> {
+        crate::db::sources::ListedSource {
+            id: &self.id,
+            name: &self.name,
+            vendor: &self.vendor,
+            location: self.describe(),
+            language: &self.language,
+            enabled: self.enabled,
+        }
+    }
+
     /// Where the source is read from, and how when it is not a feed.
     pub fn describe(&self) -> String {
         let kind = match self.kind {

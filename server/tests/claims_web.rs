@@ -744,10 +744,14 @@ async fn record_fixture_results(site: &Site, id: &str, csv: &str) {
         relationship: "third_party".into(),
     };
     let parsed = proofwire::results::parse::csv(csv, "third_party");
-    site.store
-        .record_results(&source, &parsed.results, "2026-11-28T00:00:00Z")
-        .await
-        .expect("record");
+    proofwire::results::record(
+        &site.store,
+        &source,
+        &parsed.results,
+        "2026-11-28T00:00:00Z",
+    )
+    .await
+    .expect("record");
 }
 
 #[test]

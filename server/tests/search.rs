@@ -63,12 +63,17 @@ async fn corpus() -> Corpus {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = common::open_store(&dir.path().join("db.sqlite")).await;
     store
-        .sync_sources(&[
-            source("openai", "OpenAI", "en"),
-            source("hf", "Hugging Face", "en"),
-            source("google", "Google", "en"),
-            source("lg", "LG AI Research", "ko"),
-        ])
+        .sync_sources(
+            &[
+                source("openai", "OpenAI", "en"),
+                source("hf", "Hugging Face", "en"),
+                source("google", "Google", "en"),
+                source("lg", "LG AI Research", "ko"),
+            ]
+            .iter()
+            .map(Source::listed)
+            .collect::<Vec<_>>(),
+        )
         .await
         .expect("sources");
     for (i, p) in POSTS.iter().enumerate() {

@@ -217,24 +217,29 @@ pub async fn choose_all(
         let started = Instant::now();
         let generation = model.generate(prompt(c, context, &o)).await?;
         stats.time += started.elapsed();
-        stats.read += 1;
-        let verdict = serde_json::from_str::<Choice>(generation.text.trim())
-            .map_err(|e| format!("not the JSON the grammar allows: {e}"))
-            .and_then(|ch| check(&o, &ch));
-        match verdict {
-            Ok(p) => {
-                stats.accepted += 1;
-                let merged = merge(c, &p);
-                if merged.kind != c.kind || merged.subject != c.subject || merged.metric != c.metric
-                {
-                    stats.changed += 1;
-                }
-                *c = merged;
-            }
-            Err(_) => stats.refused += 1,
-        }
+        apply(c, &o, &generation.text, stats);
     }
     Ok(())
+}
+
+/// Checks one answer against the options and merges it into the claim; an answer the check
+/// refuses leaves the claim as the rules made it.
+pub fn apply(c: &mut ExtractedClaim, o: &Options, answer: &str, stats: &mut ChooseStats) {
+    stats.read += 1;
+    let verdict = serde_json::from_str::<Choice>(answer.trim())
+        .map_err(|e| format!("not the JSON the grammar allows: {e}"))
+        .and_then(|ch| check(o, &ch));
+    match verdict {
+        Ok(p) => {
+            stats.accepted += 1;
+            let merged = merge(c, &p);
+            if merged.kind != c.kind || merged.subject != c.subject || merged.metric != c.metric {
+                stats.changed += 1;
+            }
+            *c = merged;
+        }
+        Err(_) => stats.refused += 1,
+    }
 }
 
 pub fn method(model: &Model) -> String {

@@ -6,9 +6,41 @@ use sha2::{Digest, Sha256};
 
 use super::time::Time;
 use super::{on_pool, on_tx, Db, Result, Tx};
-use crate::results::matching::{benchmark_entity, model_entity};
-use crate::results::parse::Measured;
-use crate::results::EvidenceSource;
+
+/// One measured result, as its publisher states it, on the 0–100 scale when it is a proportion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    pub model: String,
+    pub benchmark: String,
+    pub score: f64,
+    /// "%" for proportions and percentages; `None` for scores on their own scale (Elo, points).
+    pub unit: Option<String>,
+    /// The publisher's own interval, on the score's scale.
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    pub stderr: Option<f64>,
+    /// `YYYY-MM-DD` when known.
+    pub date: Option<String>,
+    pub settings: Vec<String>,
+    pub url: Option<String>,
+    /// `first_party`, `third_party`, `collaborative` or `other`, relative to the model's developer.
+    pub relationship: String,
+}
+
+/// Who publishes a batch of results, as stored with each one.
+pub struct Publisher<'a> {
+    pub source_id: &'a str,
+    pub publisher: &'a str,
+    pub licence: &'a str,
+}
+
+/// A result to store, with the model and benchmark it names already resolved to entities
+/// (the caller resolves them: the data layer knows no entity lists).
+pub struct NewResult<'a> {
+    pub measured: &'a Measured,
+    pub model_entity: Option<String>,
+    pub benchmark_entity: Option<String>,
+}
 
 /// A stored result with its provenance.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,8 +209,8 @@ impl Db {
     /// Stores the results not stored before; returns how many were new.
     pub async fn record_results(
         &self,
-        source: &EvidenceSource,
-        results: &[Measured],
+        source: &Publisher<'_>,
+        results: &[NewResult<'_>],
         now: &str,
     ) -> Result<usize> {
         const SQL: &str = "INSERT INTO third_party_results (source_id, publisher, licence,
@@ -189,17 +221,18 @@ impl Db {
              ON CONFLICT(result_key) DO NOTHING";
         let mut tx = self.begin().await?;
         let mut new = 0;
-        for m in results {
+        for r in results {
+            let m = r.measured;
             let settings = serde_json::to_string(&m.settings).unwrap_or_else(|_| "[]".into());
             let done = on_tx!(tx, c => sqlx::query(SQL)
-                .bind(&source.id)
-                .bind(&source.publisher)
-                .bind(&source.licence)
-                .bind(result_key(&source.id, m))
+                .bind(source.source_id)
+                .bind(source.publisher)
+                .bind(source.licence)
+                .bind(result_key(source.source_id, m))
                 .bind(&m.model)
-                .bind(model_entity(&m.model))
+                .bind(&r.model_entity)
                 .bind(&m.benchmark)
-                .bind(benchmark_entity(&m.benchmark))
+                .bind(&r.benchmark_entity)
                 .bind(m.score)
                 .bind(&m.unit)
                 .bind(m.lower)

@@ -2,9 +2,26 @@
 
 use super::time::Time;
 use super::{on_pool, Db, Result};
-use crate::fetch::Validators;
-use crate::sources::Source;
 use chrono::{DateTime, Utc};
+
+/// A server's cache validators for a source's document, as stored between fetches and sent
+/// back on the next conditional GET.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// One source of the sources file as the table mirrors it; `location` is the described
+/// address (with its kind when it is not a feed).
+pub struct ListedSource<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub vendor: &'a str,
+    pub location: String,
+    pub language: &'a str,
+    pub enabled: bool,
+}
 
 /// What the fetcher needs to know about a source before fetching it.
 #[derive(Debug, Default, Clone)]
@@ -44,7 +61,7 @@ pub struct SourceRow {
 impl Db {
     /// Mirrors the sources file into the database. Sources that left the file are disabled,
     /// not deleted: their articles still point at them.
-    pub async fn sync_sources(&self, sources: &[Source]) -> Result<()> {
+    pub async fn sync_sources(&self, sources: &[ListedSource<'_>]) -> Result<()> {
         const DISABLE: &str = "UPDATE sources SET enabled = FALSE";
         const UPSERT: &str = "INSERT INTO sources (id, name, vendor, location, language, enabled)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -58,11 +75,11 @@ impl Db {
             sqlx::query(DISABLE).execute(&mut *c).await?;
             for s in sources {
                 sqlx::query(UPSERT)
-                    .bind(&s.id)
-                    .bind(&s.name)
-                    .bind(&s.vendor)
-                    .bind(s.describe())
-                    .bind(&s.language)
+                    .bind(s.id)
+                    .bind(s.name)
+                    .bind(s.vendor)
+                    .bind(&s.location)
+                    .bind(s.language)
                     .bind(s.enabled)
                     .execute(&mut *c)
                     .await?;

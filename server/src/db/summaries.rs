@@ -7,7 +7,15 @@ use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Db, Result, Tx};
 use crate::dates::ts;
-use crate::summarize::{Summary, SummarySentence};
+use app::models::SummarySentence;
+
+/// An article's summary as stored: every sentence with the span of the text it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Which summarizer and version produced it, shown to readers beside the summary.
+    pub method: String,
+    pub sentences: Vec<SummarySentence>,
+}
 
 /// One model run over one version of an article (see `summary_runs`).
 #[derive(Debug, Clone)]

@@ -147,6 +147,30 @@ async fn body_of(
 /// Time parsing one results file may take.
 const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// Stores the results of one evidence source not stored before, each with its model and
+/// benchmark resolved to the shared entity lists first; returns how many were new.
+pub async fn record(
+    db: &Db,
+    source: &EvidenceSource,
+    results: &[parse::Measured],
+    now: &str,
+) -> Result<usize, DbError> {
+    let resolved: Vec<_> = results
+        .iter()
+        .map(|m| crate::db::results::NewResult {
+            measured: m,
+            model_entity: matching::model_entity(&m.model),
+            benchmark_entity: matching::benchmark_entity(&m.benchmark),
+        })
+        .collect();
+    let publisher = crate::db::results::Publisher {
+        source_id: &source.id,
+        publisher: &source.publisher,
+        licence: &source.licence,
+    };
+    db.record_results(&publisher, &resolved, now).await
+}
+
 pub async fn refresh(
     db: &Db,
     sources: &[EvidenceSource],
@@ -198,7 +222,7 @@ pub async fn refresh(
                     .map(|p| format!("line {}: {}", p.at, p.reason))
                     .collect();
                 report.results = parsed.results.len();
-                report.new_results = db.record_results(source, &parsed.results, &now).await?;
+                report.new_results = record(db, source, &parsed.results, &now).await?;
             }
         }
         let outcome = ReadOutcome {

@@ -5,25 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-/// One measured result, as its publisher states it, on the 0–100 scale when it is a proportion.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Measured {
-    pub model: String,
-    pub benchmark: String,
-    pub score: f64,
-    /// "%" for proportions and percentages; `None` for scores on their own scale (Elo, points).
-    pub unit: Option<String>,
-    /// The publisher's own interval, on the score's scale.
-    pub lower: Option<f64>,
-    pub upper: Option<f64>,
-    pub stderr: Option<f64>,
-    /// `YYYY-MM-DD` when known.
-    pub date: Option<String>,
-    pub settings: Vec<String>,
-    pub url: Option<String>,
-    /// `first_party`, `third_party`, `collaborative` or `other`, relative to the model's developer.
-    pub relationship: String,
-}
+pub use crate::db::results::Measured;
 
 /// A row that was skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

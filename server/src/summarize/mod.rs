@@ -20,6 +20,7 @@ pub mod status;
 /// `openai:<model>[@fingerprint]:p<prompt version>`).
 pub const MODEL_METHOD_PREFIXES: &[&str] = &["llama:", "openai:"];
 
+pub use crate::db::summaries::Summary;
 pub use app::models::SummarySentence;
 pub use extractive::Extractive;
 
@@ -28,13 +29,6 @@ pub struct SummaryInput<'a> {
     /// The article's plain text; spans index into it by character.
     pub text: &'a str,
     pub language: &'a str,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
-    /// Which summarizer and version produced it, shown to readers beside the summary.
-    pub method: String,
-    pub sentences: Vec<SummarySentence>,
 }
 
 pub trait Summarizer: Send + Sync {

@@ -18,7 +18,8 @@ pub async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> 
             language: "en".into(),
             enabled: true,
             kind: proofwire::listing::Kind::Feed,
-        }])
+        }
+        .listed()])
         .await
         .expect("sources");
     let mut ids = Vec::new();
