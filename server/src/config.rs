@@ -682,13 +682,13 @@ impl Config {
                     message: "name the model the server serves".into(),
                 });
             }
-            if crate::summarize::remote::SchemaDialect::parse(&s.api_schema_dialect).is_none() {
+            if SchemaDialect::parse(&s.api_schema_dialect).is_none() {
                 return Err(ConfigError::Invalid {
                     key: "summarizer.api_schema_dialect",
                     message: format!(
                         "{:?} is not one of {}",
                         s.api_schema_dialect,
-                        crate::summarize::remote::SchemaDialect::NAMES.join(", ")
+                        SchemaDialect::NAMES.join(", ")
                     ),
                 });
             }
@@ -774,6 +774,34 @@ impl Config {
             // `validate` refused a bad URL when the file was read.
             _ => crate::db::Location::Sqlite(self.database_path()),
         }
+    }
+}
+
+/// How a server wants a JSON Schema for structured output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaDialect {
+    /// OpenAI's `response_format: {type: "json_schema", json_schema: {name, schema, strict}}`
+    /// (llama.cpp's llama-server, vLLM, OpenAI).
+    JsonSchema,
+    /// `response_format: {type: "json_object", schema}` (llama-cpp-python's server).
+    JsonObject,
+    /// Ollama's `format: <schema>`.
+    OllamaFormat,
+    /// Nothing: the prompt asks for JSON and the answer is checked like any other.
+    None,
+}
+
+impl SchemaDialect {
+    pub const NAMES: &'static [&'static str] = &["json_schema", "json_object", "ollama", "none"];
+
+    pub fn parse(s: &str) -> Option<SchemaDialect> {
+        Some(match s {
+            "json_schema" => SchemaDialect::JsonSchema,
+            "json_object" => SchemaDialect::JsonObject,
+            "ollama" => SchemaDialect::OllamaFormat,
+            "none" => SchemaDialect::None,
+            _ => return None,
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! Its own module so storage, digests, search and claims can all use it without depending on
 //! each other.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// A time as stored: RFC 3339 UTC to the second (sorts as text).
@@ -61,6 +61,49 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Formats listing pages write dates in, tried in order after RFC 3339 and RFC 2822.
+pub const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y.%m.%d",
+    "%Y/%m/%d",
+    "%Y. %m. %d.",
+    "%Y년 %m월 %d일",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d/%Y",
+];
+
+/// A publication date as pages write it (listings, article metadata); a day without a time is taken at noon UTC, which is the
+/// same calendar day from UTC−11 to UTC+11.
+pub fn parse_published(text: &str, extra: &[String]) -> Option<DateTime<Utc>> {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(t) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let formats = extra
+        .iter()
+        .map(String::as_str)
+        .chain(DATE_FORMATS.iter().copied());
+    for f in formats {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+            return Some(dt.and_utc());
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return d.and_hms_opt(12, 0, 0).map(|dt| dt.and_utc());
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ pub fn extract_page(page: &str, page_url: &Url) -> Extracted {
                 .and_then(|t| t.value().attr("datetime"))
                 .map(str::to_string)
         })
-        .and_then(|d| crate::listing::parse_date(&d, &[]));
+        .and_then(|d| crate::dates::parse_published(&d, &[]));
     let inner = container.map(|c| c.inner_html()).unwrap_or_default();
     let html = sanitize(&inner, Some(page_url));
     let text = html_to_text(&html);

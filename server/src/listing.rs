@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
@@ -51,7 +51,7 @@ pub struct HtmlListing {
     pub date: Option<String>,
     #[serde(default)]
     pub summary: Option<String>,
-    /// chrono formats tried after RFC 3339 and the common ones (`DATE_FORMATS`).
+    /// chrono formats tried after RFC 3339 and the common ones (`dates::DATE_FORMATS`).
     #[serde(default)]
     pub date_formats: Vec<String>,
 }
@@ -86,20 +86,6 @@ pub struct JsonListing {
     #[serde(default)]
     pub date_formats: Vec<String>,
 }
-
-/// Formats listing pages write dates in, tried in order after RFC 3339 and RFC 2822.
-const DATE_FORMATS: &[&str] = &[
-    "%Y-%m-%d",
-    "%Y.%m.%d",
-    "%Y/%m/%d",
-    "%Y. %m. %d.",
-    "%Y년 %m월 %d일",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%m/%d/%Y",
-];
 
 /// Checks a listing's selectors, pattern and paths when the sources file is read, so a typo
 /// is a configuration error, not a failed run.
@@ -174,35 +160,6 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<Url> {
         .filter(|u| matches!(u.scheme(), "http" | "https"))
 }
 
-/// A date as listing pages write it; a day without a time is taken at noon UTC, which is the
-/// same calendar day from UTC−11 to UTC+11.
-pub fn parse_date(text: &str, extra: &[String]) -> Option<DateTime<Utc>> {
-    let t = collapse(text);
-    let t = t.trim();
-    if t.is_empty() {
-        return None;
-    }
-    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
-        return Some(d.with_timezone(&Utc));
-    }
-    if let Ok(d) = DateTime::parse_from_rfc2822(t) {
-        return Some(d.with_timezone(&Utc));
-    }
-    let formats = extra
-        .iter()
-        .map(String::as_str)
-        .chain(DATE_FORMATS.iter().copied());
-    for f in formats {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
-            return Some(dt.and_utc());
-        }
-        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            return d.and_hms_opt(12, 0, 0).map(|dt| dt.and_utc());
-        }
-    }
-    None
-}
-
 fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed, FeedError> {
     let sel = |s: &str| Selector::parse(s).map_err(|e| nothing(format!("selector {s:?}: {e}")));
     let item = sel(&spec.item)?;
@@ -241,8 +198,8 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
             el.select(s).find_map(|d| {
                 d.value()
                     .attr("datetime")
-                    .and_then(|v| parse_date(v, &spec.date_formats))
-                    .or_else(|| parse_date(&text_of(d), &spec.date_formats))
+                    .and_then(|v| crate::dates::parse_published(v, &spec.date_formats))
+                    .or_else(|| crate::dates::parse_published(&text_of(d), &spec.date_formats))
             })
         });
         let summary = summary
@@ -321,7 +278,7 @@ fn sitemap(text: &str, spec: &SitemapListing) -> Result<ParsedFeed, FeedError> {
         .filter(|(l, _)| pattern.is_match(l))
         .filter_map(|(l, m)| {
             let url = resolve(None, &l)?;
-            Some((url, m.and_then(|m| parse_date(&m, &[]))))
+            Some((url, m.and_then(|m| crate::dates::parse_published(&m, &[]))))
         })
         .collect();
     if kept.is_empty() {
@@ -401,7 +358,7 @@ fn json(text: &str, base: Option<&Url>, spec: &JsonListing) -> Result<ParsedFeed
                 match d.parse::<i64>() {
                     Ok(n) if n > 100_000_000_000 => DateTime::from_timestamp_millis(n),
                     Ok(n) => DateTime::from_timestamp(n, 0),
-                    Err(_) => parse_date(&d, &spec.date_formats),
+                    Err(_) => crate::dates::parse_published(&d, &spec.date_formats),
                 }
             });
         let summary = spec

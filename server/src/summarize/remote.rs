@@ -18,33 +18,9 @@ use tokio::sync::Semaphore;
 use super::llama::{Generation, LlmError, Prompt};
 use crate::config::SummarizerConfig;
 
-/// How a server wants a JSON Schema for structured output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchemaDialect {
-    /// OpenAI's `response_format: {type: "json_schema", json_schema: {name, schema, strict}}`
-    /// (llama.cpp's llama-server, vLLM, OpenAI).
-    JsonSchema,
-    /// `response_format: {type: "json_object", schema}` (llama-cpp-python's server).
-    JsonObject,
-    /// Ollama's `format: <schema>`.
-    OllamaFormat,
-    /// Nothing: the prompt asks for JSON and the answer is checked like any other.
-    None,
-}
+pub use crate::config::SchemaDialect;
 
 impl SchemaDialect {
-    pub const NAMES: &'static [&'static str] = &["json_schema", "json_object", "ollama", "none"];
-
-    pub fn parse(s: &str) -> Option<SchemaDialect> {
-        Some(match s {
-            "json_schema" => SchemaDialect::JsonSchema,
-            "json_object" => SchemaDialect::JsonObject,
-            "ollama" => SchemaDialect::OllamaFormat,
-            "none" => SchemaDialect::None,
-            _ => return None,
-        })
-    }
-
     /// Adds the schema to a chat request body.
     fn apply(self, body: &mut Value, schema: &Value) {
         match self {
