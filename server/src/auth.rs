@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::dates::ts;
 use crate::db::logins::Limit;
-use crate::store::Store;
+use crate::db::Store;
 
 pub const SESSION_COOKIE: &str = "pw_session";
 /// The login form's double-submit token (there is no session yet to bind a token to).

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::claims::log;
 use crate::config::Config;
-use crate::store::{DbError, Store};
+use crate::db::{DbError, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

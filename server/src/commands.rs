@@ -10,13 +10,13 @@ use leptos::prelude::LeptosOptions;
 
 use crate::config::{Config, ConfigError};
 use crate::dates::parse_date;
+use crate::db::{DbError, Store};
 use crate::digest::build_digest;
 use crate::export::{self, ExportError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::ingest::{IngestError, Ingestor, Outcome, SourceReport};
 use crate::search::{sync, Search, SearchError, SearchIndex};
 use crate::sources::{self, SourcesError};
-use crate::store::{DbError, Store};
 use crate::summarize::backend::Model;
 use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::ModelSummarizer;

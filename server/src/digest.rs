@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Listing;
-use crate::store::{DbError, Store};
+use crate::db::{DbError, Store};
 use crate::stories::cluster::{group, group_apart, Post};
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 
@@ -37,7 +37,7 @@ pub enum DigestPage {
 
 /// Everything a digest page is rendered from, as one comparable value (what the page cache
 /// keys a rendered page by): which page, the day it shows, that day's own content
-/// (`Db::day_version`) and the dates its previous/next links go to. An ingestion that touches
+/// (`Store::day_version`) and the dates its previous/next links go to. An ingestion that touches
 /// only today changes today's value and the latest page's, and no other day's (except the
 /// day before when today's first post gives it a "next" link).
 pub async fn page_version(store: &Store, tz: Tz, page: DigestPage) -> Result<String, DbError> {

@@ -20,7 +20,7 @@ pub enum ExportError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Store(#[from] crate::store::DbError),
+    Store(#[from] crate::db::DbError),
 }
 
 /// A YAML double-quoted scalar; JSON string escaping is valid YAML.

@@ -12,10 +12,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::db::rounds::Round;
 use crate::db::DbError;
+use crate::db::Store;
 use crate::drain::Drain;
 use crate::ingest::{Outcome, SourceReport};
 use crate::sources;
-use crate::store::Store;
 
 /// What a scheduled round adds to an ingestion run.
 pub struct RoundPlan {

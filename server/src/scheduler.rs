@@ -11,12 +11,12 @@ use futures_util::FutureExt;
 
 use crate::commands::{claims_upkeep, stories_upkeep};
 use crate::config::Config;
+use crate::db::Store;
 use crate::drain::Drain;
 use crate::ingest::{Ingestor, Outcome};
 use crate::rounds::{self, RoundPlan, Start};
 use crate::search::{sync, SearchIndex};
 use crate::sources;
-use crate::store::Store;
 use crate::work::Worker;
 
 /// How often a replica that does not run the schedule checks whether it should.

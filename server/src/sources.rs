@@ -271,7 +271,7 @@ pub fn with_settings(
 }
 
 /// The sources file and the editors' changes, as every run reads them.
-pub async fn effective(path: &Path, store: &crate::db::Db) -> Result<Vec<Source>, SourcesError> {
+pub async fn effective(path: &Path, store: &crate::db::Store) -> Result<Vec<Source>, SourcesError> {
     let file = load(path)?;
     match store.source_settings().await {
         Ok(settings) => Ok(with_settings(file, &settings)),

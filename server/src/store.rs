@@ -11,10 +11,10 @@ use crate::claims::record::record_article_version;
 use crate::dates::ts;
 pub use crate::db::articles::{ArticleRecord, ArticleRow, Existing};
 pub use crate::db::sources::{SourceRow, SourceState};
+use crate::db::summaries::Summary;
 pub use crate::db::summaries::SummaryRun;
-pub use crate::db::{Db as Store, DbError, Result};
+pub use crate::db::{DbError, Result, Store};
 use crate::ownership::{role, speaks_for, Role};
-use crate::summarize::Summary;
 
 /// What `rec`'s source may do to the stored article `id`, read inside the write transaction.
 async fn role_under_lock(tx: &mut crate::db::Tx, id: i64, rec: &ArticleRecord) -> Result<Role> {

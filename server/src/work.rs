@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::claims::refine;
 use crate::db::jobs::Job;
-use crate::store::Store;
+use crate::db::Store;
 use crate::summarize::backend::Model;
 use crate::summarize::pipeline::{Pipeline, PipelineError, Stats};
 use crate::summarize::remote::Health;

@@ -525,10 +525,10 @@ async fn user_add_hashes_with_argon2id_and_refuses_bad_input() {
 /// Copies the database of `from` into a new data dir (with its own config) for a destructive
 /// scenario.
 async fn copy_site(
-    pool: &proofwire::db::Db,
+    pool: &proofwire::db::Store,
     from: &std::path::Path,
     name: &str,
-) -> (std::path::PathBuf, proofwire::db::Db) {
+) -> (std::path::PathBuf, proofwire::db::Store) {
     let dir = from.join(name);
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::copy(

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use common::*;
 use proofwire::db::copy::{NOT_COPIED, TABLES};
-use proofwire::db::{Db, Location};
+use proofwire::db::{Location, Store};
 
 fn write_config(dir: &std::path::Path, database_url: &str) -> std::path::PathBuf {
     let config = demo_config(dir);
@@ -63,10 +63,10 @@ async fn the_copy_table_list_is_exactly_both_engines_schema() {
         })
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");
-    let sqlite = Db::open(&dir.path().join("schema.db"))
+    let sqlite = Store::open(&dir.path().join("schema.db"))
         .await
         .expect("sqlite");
-    let postgres = Db::connect(&Location::Postgres(postgres_database(&format!(
+    let postgres = Store::connect(&Location::Postgres(postgres_database(&format!(
         "schema {}",
         dir.path().display()
     ))))
@@ -85,7 +85,7 @@ async fn the_copy_table_list_is_exactly_both_engines_schema() {
 }
 
 /// Every page a reader sees, with the per-response CSP nonce taken out.
-async fn pages(store: &Db, config: &proofwire::config::Config) -> Vec<(String, String)> {
+async fn pages(store: &Store, config: &proofwire::config::Config) -> Vec<(String, String)> {
     let served = serve_store(store, config, None, |_, _| {}).await;
     let client = reqwest::Client::new();
     let mut claim_ids: Vec<i64> = store
@@ -191,7 +191,7 @@ fn copy_db_moves_an_install_to_postgres_and_back_with_the_same_pages_and_log() {
             (&b, Location::Postgres(pg_url.clone())),
             (&c, Location::Sqlite(c.join("proofwire.db"))),
         ] {
-            let store = Db::connect(&location).await.expect("open");
+            let store = Store::connect(&location).await.expect("open");
             let mut config = demo_config(dir);
             config.database_url = match &location {
                 Location::Postgres(u) => u.clone(),
@@ -209,7 +209,7 @@ fn copy_db_moves_an_install_to_postgres_and_back_with_the_same_pages_and_log() {
             }
         }
         // New rows on the copy continue after the copied ids.
-        let store = Db::connect(&Location::Postgres(pg_url.clone()))
+        let store = Store::connect(&Location::Postgres(pg_url.clone()))
             .await
             .expect("open");
         let max: i64 = store
@@ -253,8 +253,8 @@ fn first_difference(a: &str, b: &str) -> String {
 async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
     let dir = tempfile::tempdir().expect("tempdir");
     let location = Location::Postgres(postgres_database(&format!("jobs {}", dir.path().display())));
-    let a = Db::connect(&location).await.expect("replica a");
-    let b = Db::connect(&location).await.expect("replica b");
+    let a = Store::connect(&location).await.expect("replica a");
+    let b = Store::connect(&location).await.expect("replica b");
     let now = chrono::Utc::now();
     for i in 0..60 {
         assert!(a
@@ -268,7 +268,7 @@ async fn two_workers_share_the_job_queue_without_doing_a_job_twice() {
         .await
         .expect("enqueue"));
     let lease = std::time::Duration::from_secs(60);
-    let work = |db: Db, name: &'static str| {
+    let work = |db: Store, name: &'static str| {
         tokio::spawn(async move {
             let mut done = Vec::new();
             while let Some(job) = db
@@ -369,8 +369,8 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
     let (ok, out, err) = run(&write_config(dir.path(), &url), &["ingest"]);
     assert!(ok, "{out}{err}");
     let location = Location::Postgres(url);
-    let a = Db::connect(&location).await.expect("replica a");
-    let b = Db::connect(&location).await.expect("replica b");
+    let a = Store::connect(&location).await.expect("replica a");
+    let b = Store::connect(&location).await.expect("replica b");
     let claims: Vec<i64> = a
         .raw("SELECT id FROM claims ORDER BY id LIMIT 4")
         .scalars()
@@ -381,7 +381,7 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
         .await
         .expect("db")
         .expect("intact");
-    let editor = |db: Db, name: &'static str| {
+    let editor = |db: Store, name: &'static str| {
         let claims = claims.clone();
         tokio::spawn(async move {
             for round in 0..15 {
@@ -441,7 +441,7 @@ async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
         Location::Sqlite(dir.path().join("rounds.db")),
         Location::Postgres(pg),
     ] {
-        let db = Db::connect(&location).await.expect("db");
+        let db = Store::connect(&location).await.expect("db");
         let every = chrono::Duration::minutes(30);
         let sources: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
         // Stored times are to the second.

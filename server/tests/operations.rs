@@ -318,7 +318,7 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
         !ok && err.contains("not a usable Proofwire backup"),
         "{err}"
     );
-    let pool = proofwire::db::Db::open(&after).await.expect("open");
+    let pool = proofwire::db::Store::open(&after).await.expect("open");
     pool.raw("DROP TRIGGER claim_events_no_update")
         .execute()
         .await

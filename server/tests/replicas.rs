@@ -211,7 +211,7 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
         wait_healthy(&client, &lb).await;
 
         // The leader's first round stores the five posts; both replicas' indexes find them.
-        let store = proofwire::db::Db::connect(&proofwire::db::Location::Postgres(db.clone()))
+        let store = proofwire::db::Store::connect(&proofwire::db::Location::Postgres(db.clone()))
             .await
             .expect("db");
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -490,7 +490,7 @@ fn the_replica_that_takes_the_lease_finishes_the_round_the_killed_leader_cut() {
         ];
         wait_healthy(&client, &bases[0]).await;
         wait_healthy(&client, &bases[1]).await;
-        let store = proofwire::db::Db::connect(&proofwire::db::Location::Postgres(db.clone()))
+        let store = proofwire::db::Store::connect(&proofwire::db::Location::Postgres(db.clone()))
             .await
             .expect("db");
         let count = |sql: &'static str| {

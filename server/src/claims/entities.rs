@@ -439,6 +439,23 @@ pub fn same_name(kind: EntityKind, a: &str, b: &str) -> bool {
     }
 }
 
+/// The canonical model a published name refers to: `anthropic/claude-opus-4-6` and
+/// `Claude Opus 4.6` are the same model.
+pub fn model_entity(name: &str) -> Option<String> {
+    let bare = name.rsplit('/').next().unwrap_or(name);
+    let lexicon = lexicon();
+    lexicon
+        .canonical(EntityKind::Model, name)
+        .or_else(|| lexicon.canonical(EntityKind::Model, bare))
+        .map(str::to_string)
+}
+
+pub fn benchmark_entity(name: &str) -> Option<String> {
+    lexicon()
+        .canonical(EntityKind::Benchmark, name)
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! `prev_hash` is unique, so two writers can never fork the chain.
 
 pub use crate::db::events::{Event, EventKind};
-use crate::db::{Db, DbError, Tx};
+use crate::db::{DbError, Store, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -51,7 +51,7 @@ pub fn hash_of(
 }
 
 /// Appends an event inside the caller's transaction and returns its id. The transaction must
-/// come from `Db::begin_write`, which holds the log's lock, so the last hash cannot change
+/// come from `Store::begin_write`, which holds the log's lock, so the last hash cannot change
 /// between reading it and writing after it.
 pub async fn append(
     tx: &mut Tx,
@@ -82,11 +82,11 @@ pub async fn append(
     Ok(id)
 }
 
-pub async fn events_of(db: &Db, claim_id: i64) -> Result<Vec<Event>, DbError> {
+pub async fn events_of(db: &Store, claim_id: i64) -> Result<Vec<Event>, DbError> {
     db.events_of(claim_id).await
 }
 
-pub async fn recent(db: &Db, kind: EventKind, limit: i64) -> Result<Vec<Event>, DbError> {
+pub async fn recent(db: &Store, kind: EventKind, limit: i64) -> Result<Vec<Event>, DbError> {
     db.recent_events(kind, limit).await
 }
 
@@ -103,7 +103,7 @@ pub struct Checkpoint {
 }
 
 /// The chain's current length and head (`GENESIS` when empty).
-pub async fn head(db: &Db) -> Result<Checkpoint, DbError> {
+pub async fn head(db: &Store) -> Result<Checkpoint, DbError> {
     Ok(match db.last_event().await? {
         Some((id, hash)) => Checkpoint {
             events: Some(id),
@@ -119,7 +119,7 @@ pub async fn head(db: &Db) -> Result<Checkpoint, DbError> {
 }
 
 /// Whether the chain still holds the published head at the published position.
-pub async fn holds(db: &Db, cp: &Checkpoint) -> Result<Result<(), Broken>, DbError> {
+pub async fn holds(db: &Store, cp: &Checkpoint) -> Result<Result<(), Broken>, DbError> {
     if cp.head == GENESIS && cp.events.unwrap_or(0) == 0 {
         return Ok(Ok(()));
     }
@@ -167,7 +167,7 @@ pub struct Verified {
 
 /// Walks every event in order and checks its hash, its link to the one before, that no id is
 /// missing, and that each claim's stored status is the one its status events end with.
-pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, DbError> {
+pub async fn verify(db: &Store) -> Result<Result<Verified, Broken>, DbError> {
     let rows = db.all_events().await?;
     let mut prev = GENESIS.to_string();
     let mut last_status: std::collections::HashMap<i64, String> = Default::default();
@@ -236,7 +236,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, DbError> {
 
 /// Evidence rows are written once, with an event carrying all their fields: each row must
 /// match its event, and each logged row must still be there.
-async fn evidence_matches_log(db: &Db, events: &[Event]) -> Result<Result<(), Broken>, DbError> {
+async fn evidence_matches_log(db: &Store, events: &[Event]) -> Result<Result<(), Broken>, DbError> {
     use serde_json::{json, Value};
     let mut logged: std::collections::HashMap<i64, (Event, Value)> = Default::default();
     for e in events.iter().filter(|e| e.is(EventKind::Evidence)) {

@@ -21,7 +21,7 @@ pub mod views;
 pub use app::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
 use crate::dates::ts;
-use crate::store::Store;
+use crate::db::Store;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClaimError {

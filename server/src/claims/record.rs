@@ -11,7 +11,7 @@ use crate::db::claims::{AliasRow, ClaimFields};
 pub use crate::db::claims::{ClaimFilter, ClaimRow};
 use crate::db::evidence::Suggested;
 pub use crate::db::evidence::{EvidenceRow, NewEvidence};
-use crate::db::{Db, DbError, Tx};
+use crate::db::{DbError, Store, Tx};
 
 use super::entities::{install, lexicon, Alias, EntityKind};
 use super::extract::{extract, ExtractedClaim, EXTRACTOR_VERSION, RULES_METHOD};
@@ -254,7 +254,7 @@ pub async fn record_article_version(
 
 /// Articles whose current version has not been read by this extractor (databases from before
 /// the claim tracker, or a new extractor version).
-pub async fn pending_extraction(db: &Db) -> Result<Vec<i64>, DbError> {
+pub async fn pending_extraction(db: &Store) -> Result<Vec<i64>, DbError> {
     db.pending_extraction(EXTRACTOR_VERSION as i64).await
 }
 
@@ -262,7 +262,7 @@ pub async fn pending_extraction(db: &Db) -> Result<Vec<i64>, DbError> {
 /// contained ([`crate::contained`]): an article it fails on is logged and left for the next
 /// extractor version, and the other articles go on.
 pub async fn extract_stored(
-    db: &Db,
+    db: &Store,
     article_id: i64,
     now: &str,
 ) -> Result<VersionOutcome, DbError> {
@@ -336,7 +336,7 @@ async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
 
 /// Adds evidence and its log event in one transaction.
 pub async fn add_evidence(
-    db: &Db,
+    db: &Store,
     claim_id: i64,
     ev: &NewEvidence,
     actor: &str,
@@ -352,7 +352,7 @@ pub async fn add_evidence(
 /// Sets a claim's status with a reason and the evidence that justifies it; the status column
 /// and the log event are written together.
 pub async fn set_status(
-    db: &Db,
+    db: &Store,
     claim_id: i64,
     to: Status,
     reason: &str,
@@ -384,7 +384,7 @@ pub async fn set_status(
 
 /// Records the dismissal (once) and its log event, in one transaction.
 async fn dismiss(
-    db: &Db,
+    db: &Store,
     claim_id: i64,
     what: Suggested,
     actor: &str,
@@ -410,7 +410,7 @@ async fn dismiss(
 }
 
 pub async fn dismiss_suggestion(
-    db: &Db,
+    db: &Store,
     claim_id: i64,
     article_id: i64,
     actor: &str,
@@ -421,7 +421,7 @@ pub async fn dismiss_suggestion(
 
 /// Dismisses a suggested third-party result for a claim, with its log event.
 pub async fn dismiss_result(
-    db: &Db,
+    db: &Store,
     claim_id: i64,
     result_id: i64,
     actor: &str,
@@ -438,7 +438,7 @@ fn kind_key(kind: EntityKind) -> &'static str {
 }
 
 /// The aliases editors added.
-pub async fn entity_aliases(db: &Db) -> Result<Vec<Alias>, DbError> {
+pub async fn entity_aliases(db: &Store) -> Result<Vec<Alias>, DbError> {
     Ok(db
         .entity_aliases()
         .await?
@@ -459,7 +459,7 @@ pub async fn entity_aliases(db: &Db) -> Result<Vec<Alias>, DbError> {
 }
 
 /// Loads the editors' aliases into the process's lexicon.
-pub async fn load_entity_aliases(db: &Db) -> Result<(), DbError> {
+pub async fn load_entity_aliases(db: &Store) -> Result<(), DbError> {
     install(&entity_aliases(db).await?);
     Ok(())
 }
@@ -468,7 +468,7 @@ pub async fn load_entity_aliases(db: &Db) -> Result<(), DbError> {
 /// claim and result whose subject, metric, model or benchmark had no entity is resolved again.
 /// Returns how many claims and results gained an entity.
 pub async fn add_entity_alias(
-    db: &Db,
+    db: &Store,
     alias: &Alias,
     actor: &str,
     at: &str,
@@ -504,7 +504,7 @@ pub async fn add_entity_alias(
 
 /// Gives claims and third-party results whose names had no entity the one the lexicon now
 /// knows (names already resolved are left alone).
-pub async fn resolve_entities(db: &Db) -> Result<usize, DbError> {
+pub async fn resolve_entities(db: &Store) -> Result<usize, DbError> {
     let mut tx = db.begin_write().await?;
     let mut changed = 0;
     for r in tx.unresolved_claims().await? {
@@ -525,10 +525,10 @@ pub async fn resolve_entities(db: &Db) -> Result<usize, DbError> {
     for r in tx.unresolved_results().await? {
         let model = r
             .model_entity
-            .or_else(|| crate::results::matching::model_entity(&r.model));
+            .or_else(|| super::entities::model_entity(&r.model));
         let bench = r
             .benchmark_entity
-            .or_else(|| crate::results::matching::benchmark_entity(&r.benchmark));
+            .or_else(|| super::entities::benchmark_entity(&r.benchmark));
         if tx
             .set_result_entities(r.id, model.as_deref(), bench.as_deref())
             .await?

@@ -12,7 +12,7 @@ use crate::db::claims::{RefinedFields, Refinement, ToRefine};
 use serde::Deserialize;
 
 use crate::dates::ts;
-use crate::store::Store;
+use crate::db::Store;
 use crate::summarize::backend::Model;
 use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::numbers;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::record::{self, NewEvidence};
 use super::ClaimError;
 use crate::dates::ts;
-use crate::store::Store;
+use crate::db::Store;
 use crate::summarize::numbers;
 
 #[derive(Debug, Deserialize)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 use crate::dates::{parse_ts, ts};
 
 /// An article already stored at a canonical URL, as one source sees it.
@@ -308,7 +308,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     /// The article stored at this canonical URL, as `source_id` sees it. A GUID never finds
     /// an article: an entry that moved its GUID to another address is about that address.
     pub async fn find_existing(

@@ -5,7 +5,7 @@ use app::vocab::{ClaimKind, Status};
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, on_tx, placeholders, Db, Engine, Result, Tx, IN_CHUNK};
+use super::{on_pool, on_tx, placeholders, Engine, Result, Store, Tx, IN_CHUNK};
 
 /// A claim joined with its article.
 #[derive(Debug, Clone)]
@@ -479,7 +479,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     pub async fn claim(&self, id: i64) -> Result<Option<ClaimRow>> {
         let sql = format!("{CLAIM_SELECT} WHERE c.id = $1");
         let row: Option<Stored> =

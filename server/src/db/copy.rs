@@ -8,7 +8,7 @@
 //! index is built from that.
 
 use super::raw::Arg;
-use super::{on_pool, Db, DbError, Engine, Pool, Result};
+use super::{on_pool, DbError, Engine, Pool, Result, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -553,7 +553,7 @@ fn read_arg(row: &super::raw::RawRow, i: usize, kind: Kind) -> Arg {
     }
 }
 
-impl Db {
+impl Store {
     /// Rows in a table (for progress and for checking a copy).
     pub async fn count_rows(&self, table: &str) -> Result<i64> {
         let sql = format!("SELECT COUNT(*) FROM {table}");
@@ -562,7 +562,7 @@ impl Db {
 
     /// Copies every row of every table into `to`, which must be a migrated, empty Proofwire
     /// database (of either engine). `progress` sees (table, rows copied, rows in table).
-    pub async fn copy_into(&self, to: &Db, progress: impl Fn(&str, u64, u64)) -> Result<Copied> {
+    pub async fn copy_into(&self, to: &Store, progress: impl Fn(&str, u64, u64)) -> Result<Copied> {
         for t in TABLES {
             if to.count_rows(t.name).await? > 0 {
                 return Err(DbError::NotEmpty(t.name));

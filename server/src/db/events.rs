@@ -1,7 +1,7 @@
 //! `claim_events`: the append-only, hash-chained log (hashing and checking live in
 //! `claims::log`; this module only stores and reads rows).
 
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 
 /// One event as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -103,7 +103,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     pub async fn last_event(&self) -> Result<Option<(i64, String)>> {
         const SQL: &str = "SELECT id, hash FROM claim_events ORDER BY id DESC LIMIT 1";
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_optional(p).await)?)

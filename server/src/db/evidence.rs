@@ -4,7 +4,7 @@
 use app::vocab::{EvidenceKind, Relation, Verdict};
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 
 /// Evidence as an editor submitted it, already validated.
 #[derive(Debug, Clone)]
@@ -179,7 +179,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     pub async fn evidence_of(&self, claim_id: i64) -> Result<Vec<EvidenceRow>> {
         let sql =
             format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE claim_id = $1 ORDER BY id");

@@ -1,7 +1,7 @@
 //! `article_fingerprints`: each article's story fingerprint (`crate::stories`), derived from
 //! its current text and recomputed when the text or the fingerprint version changes.
 
-use super::{on_pool, on_tx, placeholders, Db, Result, Tx, IN_CHUNK};
+use super::{on_pool, on_tx, placeholders, Result, Store, Tx, IN_CHUNK};
 
 /// What a fingerprint is computed from.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -11,7 +11,7 @@ pub struct FingerprintSource {
     pub content_hash: String,
 }
 
-impl Db {
+impl Store {
     /// Articles whose current text has no fingerprint of `version`, oldest first.
     pub async fn unfingerprinted(&self, version: i64) -> Result<Vec<i64>> {
         const SQL: &str = "SELECT a.id FROM articles a

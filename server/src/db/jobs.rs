@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, Db, Engine, Result};
+use super::{on_pool, Engine, Result, Store};
 use crate::dates::ts;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -26,7 +26,7 @@ pub struct JobCounts {
     pub failed: i64,
 }
 
-impl Db {
+impl Store {
     /// Queues work unless the same work (`key`) is queued, running or done already.
     pub async fn enqueue_job(
         &self,
@@ -173,7 +173,7 @@ impl Db {
     }
 }
 
-impl Db {
+impl Store {
     /// Jobs whose key starts with `prefix` that are queued or running.
     pub async fn unfinished_jobs(&self, prefix: &str) -> Result<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM jobs

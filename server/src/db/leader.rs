@@ -5,7 +5,7 @@
 
 use sqlx::{Connection, PgConnection};
 
-use super::{Db, Pool, Result};
+use super::{Pool, Result, Store};
 
 /// Key of the Postgres advisory lock the scheduler holds.
 const SCHEDULER_LOCK: i64 = 0x5052_4f4f_4657_0003;
@@ -27,7 +27,7 @@ impl Leadership {
     }
 }
 
-impl Db {
+impl Store {
     /// Becomes the scheduler if no live replica is; None when another one is.
     pub async fn try_lead(&self) -> Result<Option<Leadership>> {
         match &self.pool {

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_tx, Db, Result};
+use super::{on_tx, Result, Store};
 use crate::dates::{parse_ts, ts};
 
 /// Key of the Postgres advisory lock that makes checking and counting one step.
@@ -16,7 +16,7 @@ pub struct Limit<'a> {
     pub max: usize,
 }
 
-impl Db {
+impl Store {
     /// Counts an attempt against every key, or refuses it with the time to wait when any key
     /// is at its limit. Checking and counting happen in one locked transaction, so parallel
     /// attempts on any number of replicas cannot all slip past the check. Returns the ids of

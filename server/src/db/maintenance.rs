@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::{on_pool, Db, DbError, Pool, Result};
+use super::{on_pool, DbError, Pool, Result, Store};
 
-impl Db {
+impl Store {
     /// A consistent copy of the whole SQLite database, written while others keep reading and
     /// writing (`VACUUM INTO` reads one snapshot). `to` must not exist. Postgres has its own
     /// tools for this (`pg_dump`), and `copy-db` moves data between engines.

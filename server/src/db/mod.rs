@@ -1,8 +1,8 @@
 //! The data layer: every SQL statement Proofwire runs, for both engines it speaks.
 //!
-//! `Db` is a pool of the embedded SQLite file (the default) or of a Postgres server
+//! `Store` is a pool of the embedded SQLite file (the default) or of a Postgres server
 //! (`database_url = "postgres://…"`). Each module holds one group of tables and adds its
-//! queries to `Db` (reads and single-statement writes) or to `Tx` (the steps of a transaction
+//! queries to `Store` (reads and single-statement writes) or to `Tx` (the steps of a transaction
 //! that the layers above compose). Callers see typed rows and `DbError`, never the driver.
 //!
 //! One SQL text serves both engines wherever their dialects agree (`$N` parameters, `ON
@@ -89,7 +89,7 @@ pub(crate) enum Pool {
 
 /// A connection pool of either engine. Cheap to clone.
 #[derive(Clone)]
-pub struct Db {
+pub struct Store {
     pub(crate) pool: Pool,
 }
 
@@ -186,17 +186,17 @@ fn redacted(url: &str) -> String {
     }
 }
 
-impl Db {
+impl Store {
     /// Opens (creating if needed) and migrates the database at `location`.
-    pub async fn connect(location: &Location) -> Result<Db> {
-        Db::connect_with(location, DEFAULT_POSTGRES_CONNECTIONS).await
+    pub async fn connect(location: &Location) -> Result<Store> {
+        Store::connect_with(location, DEFAULT_POSTGRES_CONNECTIONS).await
     }
 
     /// As `connect`, with at most `max_connections` to a Postgres server (the embedded file
     /// keeps its own small pool).
-    pub async fn connect_with(location: &Location, max_connections: u32) -> Result<Db> {
+    pub async fn connect_with(location: &Location, max_connections: u32) -> Result<Store> {
         match location {
-            Location::Sqlite(path) => Db::open(path).await,
+            Location::Sqlite(path) => Store::open(path).await,
             Location::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url)?.application_name("proofwire");
                 let pool = PgPoolOptions::new()
@@ -204,7 +204,7 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(options)
                     .await?;
-                let db = Db {
+                let db = Store {
                     pool: Pool::Postgres(pool),
                 };
                 db.migrate().await?;
@@ -214,7 +214,7 @@ impl Db {
     }
 
     /// Opens (creating if needed) and migrates the SQLite file at `path`.
-    pub async fn open(path: &Path) -> Result<Db> {
+    pub async fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| DbError::DataDir {
                 path: dir.display().to_string(),
@@ -232,7 +232,7 @@ impl Db {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        let db = Db {
+        let db = Store {
             pool: Pool::Sqlite(pool),
         };
         db.migrate().await?;
@@ -241,7 +241,7 @@ impl Db {
 
     /// Opens a SQLite file without changing it (no migrations, no writes): for checking a
     /// backup before it is restored.
-    pub async fn open_read_only(path: &Path) -> Result<Db> {
+    pub async fn open_read_only(path: &Path) -> Result<Store> {
         let options = SqliteConnectOptions::from_str("sqlite://")?
             .filename(path)
             .read_only(true)
@@ -250,7 +250,7 @@ impl Db {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok(Db {
+        Ok(Store {
             pool: Pool::Sqlite(pool),
         })
     }

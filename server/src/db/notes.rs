@@ -1,7 +1,7 @@
 //! `digest_notes` and `digest_note_log`: the editor's voice in a day's digest (lead, closing,
 //! and per story a headline and a commentary), and every version of it.
 
-use super::{on_pool, Db, Result};
+use super::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct NoteRow {
@@ -23,7 +23,7 @@ impl NoteRow {
     }
 }
 
-impl Db {
+impl Store {
     /// The current notes of a day (`YYYY-MM-DD`).
     pub async fn digest_notes(&self, day: &str) -> Result<Vec<NoteRow>> {
         const SQL: &str = "SELECT kind, article_id, text, editor, at FROM digest_notes

@@ -3,7 +3,7 @@
 //! owner and vendor, and `ownership_repairs`, the append-only log of every change it made).
 
 use super::time::Time;
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 use chrono::{DateTime, Utc};
 
 /// An article as the repair judges it (no text).
@@ -53,7 +53,7 @@ pub struct Repair {
     pub reason: String,
 }
 
-impl Db {
+impl Store {
     pub async fn held_articles(&self) -> Result<Vec<Held>> {
         const SQL: &str = "SELECT id, canonical_url, url, source_id AS owner, vendor, title,
                content_hash FROM articles ORDER BY id";

@@ -3,7 +3,7 @@
 
 use app::vocab::Placement;
 
-use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 
 /// One decision an editor made, as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -14,7 +14,7 @@ pub struct PlacementChange {
     pub at: String,
 }
 
-impl Db {
+impl Store {
     /// The standing decisions (pin or demote) about these articles.
     pub async fn placements(&self, ids: &[i64]) -> Result<Vec<(i64, Placement)>> {
         let mut out = Vec::new();

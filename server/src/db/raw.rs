@@ -5,7 +5,7 @@ use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{ColumnIndex, Decode, Postgres, Row, Sqlite, Type};
 
-use super::{Db, Pool, Result};
+use super::{Pool, Result, Store};
 
 /// A row of either engine, read by column name or position.
 pub enum RawRow {
@@ -100,7 +100,7 @@ impl From<Option<&str>> for Arg {
 
 /// A statement being put together: `db.raw(sql).bind(x).fetch_all()`.
 pub struct Raw<'a> {
-    db: &'a Db,
+    db: &'a Store,
     sql: String,
     args: Vec<Arg>,
 }
@@ -213,7 +213,7 @@ impl Raw<'_> {
     }
 }
 
-impl Db {
+impl Store {
     pub fn raw(&self, sql: impl Into<String>) -> Raw<'_> {
         Raw {
             db: self,

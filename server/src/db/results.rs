@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::time::Time;
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 
 /// One measured result, as its publisher states it, on the 0–100 scale when it is a proportion.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,7 +205,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     /// Stores the results not stored before; returns how many were new.
     pub async fn record_results(
         &self,

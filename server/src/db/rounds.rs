@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, Db, Result};
+use super::{on_pool, Result, Store};
 use crate::dates::ts;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -49,7 +49,7 @@ impl From<RoundRow> for Round {
 
 const COLUMNS: &str = "id, started_at, runner, resumes, finished_at, cut_at, cut_reason";
 
-impl Db {
+impl Store {
     /// Records the start of a round; returns its id.
     pub async fn start_round(
         &self,

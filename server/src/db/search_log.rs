@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, placeholders, Db, Engine, Result, IN_CHUNK};
+use super::{on_pool, placeholders, Engine, Result, Store, IN_CHUNK};
 use crate::dates::ts;
 
 /// An article as the index stores it: its text, its summary in reading order, and the
@@ -48,7 +48,7 @@ fn doc_select(engine: Engine) -> &'static str {
     }
 }
 
-impl Db {
+impl Store {
     /// Index rows of these articles (any order; missing ids are simply absent).
     pub async fn search_docs(&self, ids: &[i64]) -> Result<Vec<SearchDoc>> {
         let mut out = Vec::with_capacity(ids.len());

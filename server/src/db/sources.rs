@@ -1,7 +1,7 @@
 //! `sources`: the feeds Proofwire reads and what their last fetch did.
 
 use super::time::Time;
-use super::{on_pool, Db, Result};
+use super::{on_pool, Result, Store};
 use chrono::{DateTime, Utc};
 
 /// A server's cache validators for a source's document, as stored between fetches and sent
@@ -58,7 +58,7 @@ pub struct SourceRow {
     pub moved_to: Option<String>,
 }
 
-impl Db {
+impl Store {
     /// Mirrors the sources file into the database. Sources that left the file are disabled,
     /// not deleted: their articles still point at them.
     pub async fn sync_sources(&self, sources: &[ListedSource<'_>]) -> Result<()> {

@@ -2,7 +2,7 @@
 //! section it was grouped into — each with its editor, append-only. The grouping reads them
 //! as pairs kept apart (`digest.rs`).
 
-use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 
 /// One decision as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -15,7 +15,7 @@ pub struct StorySplit {
     pub at: String,
 }
 
-impl Db {
+impl Store {
     /// The pairs of posts editors kept apart where either post is one of `ids`.
     pub async fn story_splits(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
         let mut out = Vec::new();

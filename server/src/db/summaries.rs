@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, on_tx, Db, Result, Tx};
+use super::{on_pool, on_tx, Result, Store, Tx};
 use crate::dates::ts;
 use app::models::SummarySentence;
 
@@ -163,7 +163,7 @@ impl Tx {
     }
 }
 
-impl Db {
+impl Store {
     pub async fn latest_model_run(&self, article_id: i64) -> Result<Option<LatestRun>> {
         const SQL: &str = "SELECT r.method, r.dropped, r.fallback FROM summary_runs r
              JOIN articles a ON a.id = r.article_id AND a.content_hash = r.content_hash

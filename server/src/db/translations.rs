@@ -1,7 +1,7 @@
 //! `translations`: titles and summary sentences translated into the digest language and
 //! checked (`crate::translate`), cached by sentence hash, target, model and prompt version.
 
-use super::{on_pool, placeholders, Db, Result, IN_CHUNK};
+use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 
 /// One translation as stored; `text` is `None` when it failed its check.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct NewTranslation<'a> {
     pub at: &'a str,
 }
 
-impl Db {
+impl Store {
     /// Whether this sentence was translated into `target` by `model` with this prompt.
     pub async fn has_translation(
         &self,

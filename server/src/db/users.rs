@@ -1,6 +1,6 @@
 //! `users` and `sessions`: editors' accounts and their logins.
 
-use super::{on_pool, Db, Result};
+use super::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Credentials {
@@ -16,7 +16,7 @@ pub struct SessionRow {
     pub csrf_token: String,
 }
 
-impl Db {
+impl Store {
     /// Adds a user; false when the name is taken.
     pub async fn insert_user(
         &self,

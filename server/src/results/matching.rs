@@ -7,24 +7,7 @@ use std::sync::LazyLock;
 use app::vocab::Verdict;
 use regex::Regex;
 
-use crate::claims::entities::{lexicon, EntityKind};
-
-/// The canonical model a published name refers to: `anthropic/claude-opus-4-6` and
-/// `Claude Opus 4.6` are the same model.
-pub fn model_entity(name: &str) -> Option<String> {
-    let bare = name.rsplit('/').next().unwrap_or(name);
-    let lexicon = lexicon();
-    lexicon
-        .canonical(EntityKind::Model, name)
-        .or_else(|| lexicon.canonical(EntityKind::Model, bare))
-        .map(str::to_string)
-}
-
-pub fn benchmark_entity(name: &str) -> Option<String> {
-    lexicon()
-        .canonical(EntityKind::Benchmark, name)
-        .map(str::to_string)
-}
+pub use crate::claims::entities::{benchmark_entity, model_entity};
 
 static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [

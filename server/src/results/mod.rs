@@ -16,7 +16,7 @@ use url::Url;
 use crate::claims::record::ClaimRow;
 pub use crate::db::results::StoredResult;
 use crate::db::results::{ReadOutcome, SourceState};
-use crate::db::{Db, DbError};
+use crate::db::{DbError, Store};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use matching::{compatible, suggest, Suggestion};
 
@@ -150,7 +150,7 @@ const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 /// Stores the results of one evidence source not stored before, each with its model and
 /// benchmark resolved to the shared entity lists first; returns how many were new.
 pub async fn record(
-    db: &Db,
+    db: &Store,
     source: &EvidenceSource,
     results: &[parse::Measured],
     now: &str,
@@ -172,7 +172,7 @@ pub async fn record(
 }
 
 pub async fn refresh(
-    db: &Db,
+    db: &Store,
     sources: &[EvidenceSource],
     fetcher: &Fetcher,
     max_bytes: u64,
@@ -243,7 +243,7 @@ pub async fn refresh(
 /// with a canonical subject and benchmark and a number are matched; results whose settings
 /// contradict the claim's, and results an editor already handled, are left out.
 pub async fn for_claim(
-    db: &Db,
+    db: &Store,
     claim: &ClaimRow,
 ) -> Result<Vec<(StoredResult, Suggestion)>, DbError> {
     let (Some(model), Some(bench), Some(claimed)) = (

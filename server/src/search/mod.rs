@@ -23,7 +23,7 @@ use app::models::{
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, parse_date};
-use crate::store::Store;
+use crate::db::Store;
 use index::{slug, Part, Request};
 
 pub use index::{IndexDoc, SearchIndex};

@@ -8,7 +8,7 @@ use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
 use crate::dates::ts;
 use crate::db::search_log::SearchDoc;
-use crate::store::Store;
+use crate::db::Store;
 
 const PAGE: i64 = 2_000;
 

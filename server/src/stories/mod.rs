@@ -13,7 +13,7 @@ pub mod similarity;
 
 use std::time::Duration;
 
-use crate::db::{Db, DbError};
+use crate::db::{DbError, Store};
 pub use fingerprint::{Fingerprint, FINGERPRINT_VERSION};
 
 /// CPU time one article's fingerprint may take (it is linear in the text; this is a guard).
@@ -24,7 +24,7 @@ const BUDGET: Duration = Duration::from_secs(5);
 /// logged and left ungrouped; the others go on. Each batch is written in one transaction, not
 /// one per article: after a busy ingestion this runs for hundreds of them. Returns how many
 /// were written.
-pub async fn upkeep(db: &Db) -> Result<usize, DbError> {
+pub async fn upkeep(db: &Store) -> Result<usize, DbError> {
     let mut written = 0;
     for batch in db.unfingerprinted(FINGERPRINT_VERSION).await?.chunks(BATCH) {
         let mut computed = Vec::with_capacity(batch.len());

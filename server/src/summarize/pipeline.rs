@@ -19,7 +19,7 @@ use super::model::{ModelSummarizer, PROMPT_VERSION};
 use super::SummaryInput;
 
 use crate::dates::{day_bounds, local_date};
-use crate::store::{DbError, Store};
+use crate::db::{DbError, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -208,7 +208,7 @@ impl Pipeline {
         stats.generation_time += g.generation_time;
         stats.kept_sentences += checked.kept;
         stats.dropped_sentences += checked.dropped.len();
-        let run = crate::store::SummaryRun {
+        let run = crate::db::summaries::SummaryRun {
             article_id: id,
             content_hash: a.content_hash.clone(),
             model_sha256: self.summarizer.model().key(),

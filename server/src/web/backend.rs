@@ -14,9 +14,9 @@ use crate::auth;
 use crate::claims::{jsonld, log as claim_log, record as claims, views};
 
 use crate::dates::parse_date;
+use crate::db::{DbError, Store};
 use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
-use crate::store::{DbError, Store};
 
 pub struct DbBackend {
     store: Store,

@@ -41,8 +41,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use backend::DbBackend;
 
 use crate::auth::LoginLimiter;
+use crate::db::Store;
 use crate::search::Search;
-use crate::store::Store;
 
 /// What the web layer needs from the configuration.
 #[derive(Clone, Debug)]
