@@ -6,8 +6,6 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::models::DigestItem;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Lang {
     #[default]
@@ -264,60 +262,6 @@ pub fn digest_title(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// The short lead line under the title: how many announcements from which vendors.
-/// "7 guides from OpenAI" / "OpenAI 활용 가이드 7건": a folded series in one line.
-pub fn series_line(series: &crate::models::Series, lang: Lang) -> String {
-    let n = series.posts.len();
-    match lang {
-        Lang::En => format!("{n} {} from {}", series.kind.plural(lang), series.vendor),
-        Lang::Ko => format!("{} {} {n}건", series.vendor, series.kind.plural(lang)),
-    }
-}
-
-pub fn lead_line(items: &[DigestItem], lang: Lang) -> String {
-    let mut vendors: Vec<&str> = Vec::new();
-    for item in items {
-        if !vendors.contains(&item.vendor.as_str()) {
-            vendors.push(&item.vendor);
-        }
-    }
-    let shown = vendors
-        .iter()
-        .take(4)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = vendors.len() > 4;
-    match lang {
-        Lang::Ko => {
-            let etc = if more { " 등" } else { "" };
-            format!(
-                "{shown}{etc} {}곳의 발표 {}건을 정리했습니다.",
-                vendors.len(),
-                items.len()
-            )
-        }
-        Lang::En => {
-            let noun = if items.len() == 1 {
-                "announcement"
-            } else {
-                "announcements"
-            };
-            let vnoun = if vendors.len() == 1 {
-                "vendor"
-            } else {
-                "vendors"
-            };
-            let etc = if more { ", and others" } else { "" };
-            format!(
-                "{} {noun} from {} {vnoun}: {shown}{etc}.",
-                items.len(),
-                vendors.len()
-            )
-        }
-    }
-}
-
 /// Formats an RFC 3339 time (already in the configured zone) as `YYYY-MM-DD HH:MM (+09:00)`.
 pub fn short_time(rfc3339: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
@@ -338,7 +282,7 @@ pub fn request_lang() -> Lang {
         let Some(parts) = use_context::<http::request::Parts>() else {
             return default;
         };
-        let cookie = crate::functions::cookie_value(&parts.headers, "lang");
+        let cookie = crate::cookies::cookie_value(&parts.headers, "lang");
         let accept = parts
             .headers
             .get(http::header::ACCEPT_LANGUAGE)
@@ -391,35 +335,5 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 2, 21).expect("valid date");
         assert_eq!(digest_title(d, Lang::Ko), "2026년 2월 21일 오늘의 AI 뉴스");
         assert_eq!(digest_title(d, Lang::En), "AI news — February 21, 2026");
-    }
-
-    #[test]
-    fn lead_counts_distinct_vendors() {
-        let item = |v: &str| DigestItem {
-            article_id: 1,
-            vendor: v.into(),
-            title: "t".into(),
-            url: "u".into(),
-            published_at: String::new(),
-            date_estimated: false,
-            language: "en".into(),
-            summary: vec![],
-            claims: vec![],
-            also: vec![],
-            rank: Default::default(),
-            translation: None,
-            hosted_by: None,
-            headline: None,
-            commentary: None,
-        };
-        let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
-        assert_eq!(
-            lead_line(&items, Lang::En),
-            "3 announcements from 2 vendors: OpenAI, Google."
-        );
-        assert_eq!(
-            lead_line(&items, Lang::Ko),
-            "OpenAI, Google 2곳의 발표 3건을 정리했습니다."
-        );
     }
 }

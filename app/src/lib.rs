@@ -4,6 +4,8 @@
 //! as context, so the browser build never sees sqlx, reqwest or the ingestion code.
 
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod functions;
 pub mod highlight;
 pub mod i18n;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
 /// One sentence of a summary, with the character span (Unicode scalar values, end exclusive)
@@ -73,7 +74,7 @@ impl DigestItem {
     }
 
     /// The translation to show on a page in `lang`, if any.
-    pub fn translation_for(&self, lang: crate::i18n::Lang) -> Option<&Translation> {
+    pub fn translation_for(&self, lang: Lang) -> Option<&Translation> {
         self.translation
             .as_ref()
             .filter(|t| t.language == lang.code() && self.language != lang.code())
@@ -102,7 +103,7 @@ pub struct RankReason {
 
 impl Rank {
     /// "launch +3 · 2 checkable claims +1.5 · …", for the section's tooltip and the article page.
-    pub fn explain(&self, lang: crate::i18n::Lang) -> String {
+    pub fn explain(&self, lang: Lang) -> String {
         use crate::vocab::RankSignal;
         self.reasons
             .iter()
@@ -208,10 +209,10 @@ pub struct Lead {
 
 impl Digest {
     /// The lead paragraph for a page or export in `lang`.
-    pub fn lead_text(&self, lang: crate::i18n::Lang) -> String {
+    pub fn lead_text(&self, lang: Lang) -> String {
         match &self.lead {
             Some(l) if l.language == lang.code() => l.text.clone(),
-            _ => crate::i18n::lead_line(&self.items, lang),
+            _ => lead_line(&self.items, lang),
         }
     }
 }
@@ -720,4 +721,93 @@ pub struct VendorDelta {
     pub vendor: String,
     pub median_points: f64,
     pub count: u32,
+}
+
+/// The short lead line under the title: how many announcements from which vendors.
+/// "7 guides from OpenAI" / "OpenAI 활용 가이드 7건": a folded series in one line.
+pub fn series_line(series: &Series, lang: Lang) -> String {
+    let n = series.posts.len();
+    match lang {
+        Lang::En => format!("{n} {} from {}", series.kind.plural(lang), series.vendor),
+        Lang::Ko => format!("{} {} {n}건", series.vendor, series.kind.plural(lang)),
+    }
+}
+
+pub fn lead_line(items: &[DigestItem], lang: Lang) -> String {
+    let mut vendors: Vec<&str> = Vec::new();
+    for item in items {
+        if !vendors.contains(&item.vendor.as_str()) {
+            vendors.push(&item.vendor);
+        }
+    }
+    let shown = vendors
+        .iter()
+        .take(4)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = vendors.len() > 4;
+    match lang {
+        Lang::Ko => {
+            let etc = if more { " 등" } else { "" };
+            format!(
+                "{shown}{etc} {}곳의 발표 {}건을 정리했습니다.",
+                vendors.len(),
+                items.len()
+            )
+        }
+        Lang::En => {
+            let noun = if items.len() == 1 {
+                "announcement"
+            } else {
+                "announcements"
+            };
+            let vnoun = if vendors.len() == 1 {
+                "vendor"
+            } else {
+                "vendors"
+            };
+            let etc = if more { ", and others" } else { "" };
+            format!(
+                "{} {noun} from {} {vnoun}: {shown}{etc}.",
+                items.len(),
+                vendors.len()
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_counts_distinct_vendors() {
+        let item = |v: &str| DigestItem {
+            article_id: 1,
+            vendor: v.into(),
+            title: "t".into(),
+            url: "u".into(),
+            published_at: String::new(),
+            date_estimated: false,
+            language: "en".into(),
+            summary: vec![],
+            claims: vec![],
+            also: vec![],
+            rank: Default::default(),
+            translation: None,
+            hosted_by: None,
+            headline: None,
+            commentary: None,
+        };
+        let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
+        assert_eq!(
+            lead_line(&items, Lang::En),
+            "3 announcements from 2 vendors: OpenAI, Google."
+        );
+        assert_eq!(
+            lead_line(&items, Lang::Ko),
+            "OpenAI, Google 2곳의 발표 3건을 정리했습니다."
+        );
+    }
 }

@@ -181,7 +181,7 @@ pub fn render(
             .posts
             .iter()
             .map(|p| (p.title.as_str(), p.url.as_str()));
-        md.push_str(&link_line(&app::i18n::series_line(series, lang), links));
+        md.push_str(&link_line(&app::models::series_line(series, lang), links));
     }
     let watch: Vec<&app::models::ClaimCard> = digest
         .items

@@ -210,7 +210,7 @@ fn arranged(items: Vec<DigestItem>, series: Vec<Series>, lang: Lang) -> impl Int
 #[component]
 fn SeriesLine(series: Series) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let line = crate::i18n::series_line(&series, lang);
+    let line = crate::models::series_line(&series, lang);
     view! {
         <details class="series" data-kind=series.kind.key()>
             <summary>{line}</summary>
