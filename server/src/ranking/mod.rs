@@ -8,6 +8,7 @@
 
 pub mod evaluate;
 pub mod kind;
+pub mod news_days;
 pub mod score;
 
 use std::collections::HashMap;
