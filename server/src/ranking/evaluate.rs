@@ -342,7 +342,7 @@ pub fn folded(built: &Built) -> Vec<String> {
         .collect()
 }
 
-fn item(p: &LabelledPost, index: usize) -> DigestItem {
+pub(super) fn item(p: &LabelledPost, index: usize) -> DigestItem {
     // The digest reads a post's summary; an extractive summary is the text's opening.
     let opening: String = p.text.chars().take(300).collect();
     DigestItem {
