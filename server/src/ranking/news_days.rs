@@ -237,9 +237,10 @@ mod tests {
         }
     }
 
-    /// Measured once, after the rules were written from the tuned-on days only.
-    const HELD_OUT_PRECISION: f64 = 0.0;
-    const HELD_OUT_RECALL: f64 = 0.0;
+    /// Measured once, after the rules were written from the tuned-on days only: 19 of 23 top
+    /// sections right, 19 of 25 leads found (2026-12-05).
+    const HELD_OUT_PRECISION: f64 = 0.82;
+    const HELD_OUT_RECALL: f64 = 0.76;
 
     /// Nothing of a held-out day — its date, its stories, its posts' titles — is in what the
     /// command prints, with or without `--show`.
