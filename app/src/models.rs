@@ -110,7 +110,7 @@ impl Rank {
             .map(|r| {
                 let what = match (r.signal, self.kind) {
                     (RankSignal::Kind, Some(k)) => k.label(lang).to_string(),
-                    (RankSignal::Claims | RankSignal::Coverage, _) => {
+                    (RankSignal::Claims | RankSignal::Coverage | RankSignal::Outlets, _) => {
                         format!("{} {}", r.signal.label(lang), r.count)
                     }
                     _ => r.signal.label(lang).to_string(),

@@ -190,6 +190,7 @@ vocabulary! {
         Event => "event", "Event recap", "행사 정리";
         Customer => "customer", "Customer story", "고객 사례";
         Guide => "guide", "How-to guide", "활용 가이드";
+        Commentary => "commentary", "Explainer, column or newsletter", "해설·칼럼";
     }
 }
 
@@ -198,7 +199,7 @@ impl StoryKind {
     pub fn is_minor(self) -> bool {
         matches!(
             self,
-            StoryKind::Guide | StoryKind::Customer | StoryKind::Event
+            StoryKind::Guide | StoryKind::Customer | StoryKind::Event | StoryKind::Commentary
         )
     }
 
@@ -208,10 +209,12 @@ impl StoryKind {
             (StoryKind::Guide, Lang::En) => "guides",
             (StoryKind::Customer, Lang::En) => "customer stories",
             (StoryKind::Event, Lang::En) => "event recaps",
+            (StoryKind::Commentary, Lang::En) => "explainers and columns",
             (_, Lang::En) => "posts",
             (StoryKind::Guide, Lang::Ko) => "활용 가이드",
             (StoryKind::Customer, Lang::Ko) => "고객 사례",
             (StoryKind::Event, Lang::Ko) => "행사 정리",
+            (StoryKind::Commentary, Lang::Ko) => "해설·칼럼",
             (_, Lang::Ko) => "글",
         }
     }
@@ -224,6 +227,12 @@ vocabulary! {
         Claims => "claims", "checkable claims", "확인할 수 있는 주장";
         Coverage => "coverage", "covered by other sources", "다른 출처의 보도";
         Versioned => "versioned", "names a versioned model or product", "버전이 있는 모델·제품";
+        Security => "security", "security incident", "보안 사고";
+        Regulation => "regulation", "policy, regulation or ruling", "정책·규제·판결";
+        Money => "money", "large deal, funding or market move", "대규모 거래·투자·시장 변동";
+        Landmark => "landmark", "research result or landmark", "연구 성과·이정표";
+        Outlets => "outlets", "covered by major outlets", "주요 매체의 보도";
+        Echo => "echo", "same story as a top story above", "위 주요 소식과 같은 소식";
         Pinned => "pinned", "pinned by an editor", "편집자가 고정";
         Demoted => "demoted", "demoted by an editor", "편집자가 내림";
     }

@@ -726,16 +726,32 @@ pub async fn translate(config: &Config, date: Option<&str>) -> Result<(), Error>
     Ok(())
 }
 
-pub fn eval_ranking(days: &Path, posts: &[PathBuf], show: bool, all: bool) -> Result<(), Error> {
-    use crate::ranking::evaluate;
+/// Both ranking sets: the vendor-launch days (per day) and the outlet news days (per day for
+/// the tuned-on ones with `--show`, the held-out ones as sums only, whatever the flags).
+pub fn eval_ranking(
+    days: &Path,
+    posts: &[PathBuf],
+    news_days: &Path,
+    show: bool,
+    all: bool,
+) -> Result<(), Error> {
+    use crate::ranking::{evaluate, news_days as news};
     let paths: Vec<&Path> = posts.iter().map(PathBuf::as_path).collect();
     let set = evaluate::load(days, &paths).map_err(Error::Usage)?;
     let report = evaluate::Report::run(&set);
+    let news_set = news::load(news_days).map_err(Error::Usage)?;
+    let news_report = news::Report::run(&news_set);
     if show {
         print!("{}", evaluate::details(&report, all));
         println!();
+        print!("{}", news::details(&news_report));
+        println!();
     }
+    println!("Vendor launch days ({})", days.display());
     print!("{}", evaluate::table(&report));
+    println!();
+    println!("Outlet news days ({})", news_days.display());
+    print!("{}", news::table(&news_report));
     Ok(())
 }
 

@@ -182,10 +182,13 @@ enum Command {
         /// The posts (the story set's and the ranking set's)
         #[arg(long, default_values = ["content/eval/stories.jsonl", "content/eval/ranking.jsonl"])]
         posts: Vec<PathBuf>,
+        /// The outlet news days (`posts.jsonl`, `leads.toml`); held-out days print as sums only
+        #[arg(long, default_value = "content/eval/news-days")]
+        news_days: PathBuf,
         /// Also print each tuned-on day's sections in order, with why
         #[arg(long)]
         show: bool,
-        /// With --show: the held-out day too
+        /// With --show: the vendor-launch set's held-out day too (never a held-out news day)
         #[arg(long)]
         all: bool,
     },
@@ -363,9 +366,10 @@ fn main() -> ExitCode {
             Command::EvalRanking {
                 days,
                 posts,
+                news_days,
                 show,
                 all,
-            } => commands::eval_ranking(&days, &posts, show, all),
+            } => commands::eval_ranking(&days, &posts, &news_days, show, all),
             Command::EvalClaims {
                 set,
                 show,

@@ -1,14 +1,19 @@
 //! What kind of post a story's lead post is, from its title, its address and the start of its
-//! text: the words vendors use for launches, papers, deals, recaps, customer stories and
-//! how-to guides. Title first, then the address, then the text: the title is where a post says
-//! what it is, the text mentions everything.
+//! text: the words vendors and outlets use for launches, papers, deals, recaps, customer
+//! stories, how-to guides and columns. Title first, then the address, then the text: the title
+//! is where a post says what it is, the text mentions everything — except a columnist's first
+//! person ("let me walk you through"), which gives a column away wherever it is about.
 
 use app::vocab::StoryKind;
 
+use super::words::{holds, holds_any, normalize, words};
+
 /// Kinds in the order they are tried: a guide that mentions a launch is still a guide, a
-/// customer story that mentions a partnership is still a customer story.
-const ORDER: [StoryKind; 7] = [
+/// customer story that mentions a partnership is still a customer story, a column about a
+/// launch is still a column.
+const ORDER: [StoryKind; 8] = [
     StoryKind::Guide,
+    StoryKind::Commentary,
     StoryKind::Customer,
     StoryKind::Event,
     StoryKind::Deal,
@@ -17,222 +22,42 @@ const ORDER: [StoryKind; 7] = [
     StoryKind::Launch,
 ];
 
-/// Phrases of a title (lowercased, matched at word starts).
-fn title_words(kind: StoryKind) -> &'static [&'static str] {
-    match kind {
-        StoryKind::Guide => &[
-            "tips",
-            "ways to",
-            "guide",
-            "getting started",
-            "get started",
-            "best practices",
-            "tutorial",
-            "prompting",
-            "101",
-            "활용법",
-            "사용법",
-            "가이드",
-            "꿀팁",
-            "따라하기",
-        ],
-        StoryKind::Customer => &[
-            "case study",
-            "customer story",
-            "uses chatgpt",
-            "도입 사례",
-            "고객 사례",
-        ],
-        StoryKind::Event => &[
-            "recap",
-            "book of news",
-            "things we announced",
-            "everything we announced",
-            "highlights",
-            "keynote",
-            "행사",
-            "총정리",
-            "현장",
-        ],
-        StoryKind::Deal => &[
-            "partnership",
-            "partners with",
-            "acquire",
-            "acquisition",
-            "invests",
-            "investment",
-            "funding",
-            "raises",
-            "join",
-            "joins",
-            "제휴",
-            "투자",
-            "인수",
-            "협약",
-            "파트너십",
-        ],
-        StoryKind::Policy => &[
-            "policy",
-            "safety",
-            "risk",
-            "regulation",
-            "government",
-            "preparedness",
-            "responsible",
-            "system card",
-            "정책",
-            "안전",
-            "규제",
-        ],
-        StoryKind::Research => &[
-            "paper",
-            "research",
-            "study",
-            "findings",
-            "we found",
-            "논문",
-            "연구 결과",
-        ],
-        StoryKind::Launch => &[
-            "introducing",
-            "announcing",
-            "launch",
-            "release",
-            "now available",
-            "available today",
-            "rolling out",
-            "meet ",
-            "unveil",
-            "debut",
-            "is here",
-            "new ",
-            "brings",
-            "출시",
-            "공개",
-            "발표",
-            "선보",
-            "내놨",
-        ],
-        StoryKind::News => &[],
-    }
-}
-
-/// Path segments of an address that name a kind (`/academy/…`, `/customer-stories/…`).
-fn path_words(kind: StoryKind) -> &'static [&'static str] {
-    match kind {
-        StoryKind::Guide => &[
-            "academy",
-            "guide",
-            "guides",
-            "tips",
-            "learn",
-            "tutorial",
-            "tutorials",
-            "how-to",
-            "help",
-        ],
-        StoryKind::Customer => &[
-            "customer-stories",
-            "customers",
-            "case-studies",
-            "case-study",
-        ],
-        StoryKind::Event => &["events", "event", "recap"],
-        StoryKind::Research => &["research", "papers", "publications"],
-        StoryKind::Policy => &["policy", "safety", "global-affairs"],
-        _ => &[],
-    }
-}
-
-/// Phrases of the text's opening that give a kind away when title and address do not.
-fn text_words(kind: StoryKind) -> &'static [&'static str] {
-    match kind {
-        StoryKind::Customer => &[
-            "shares how",
-            "describes how",
-            "explains how",
-            "rolled out chatgpt",
-        ],
-        StoryKind::Research => &[
-            "we publish the paper",
-            "in a new paper",
-            "our paper",
-            "we studied",
-            "논문",
-        ],
-        StoryKind::Launch => &[
-            "today we",
-            "starting today",
-            "available today",
-            "we are releasing",
-            "we're releasing",
-            "has released",
-            "is available",
-            "released",
-            "added",
-            "adds",
-            "newest",
-            "you can now",
-            "now you can",
-            "오늘",
-            "출시",
-            "공개",
-        ],
-        _ => &[],
-    }
-}
-
 /// How much of a post's text is read for its kind: its opening, where posts say what they are.
-const OPENING_CHARS: usize = 400;
+pub const OPENING_CHARS: usize = 400;
 
-/// Guide phrases that only mean a guide at the start of a title ("Using projects in ChatGPT",
-/// not "… Diagnose Why Agents Fail Using IT-Bench").
-const GUIDE_OPENINGS: [&str; 3] = ["using ", "how to ", "how-to "];
-
+/// The kind of a post, from its title, address and the opening of its text (the words are in
+/// `content/ranking.toml`).
 pub fn classify(title: &str, url: &str, text: &str) -> StoryKind {
-    let lower = title.trim_start().to_lowercase();
-    if GUIDE_OPENINGS.iter().any(|w| lower.starts_with(w)) {
-        return StoryKind::Guide;
+    let w = words();
+    let title = normalize(title);
+    let opening = normalize(&text.chars().take(OPENING_CHARS).collect::<String>());
+    if let Some(k) = ORDER.into_iter().find(|k| {
+        let kw = w.kind(*k);
+        kw.title_openings.iter().any(|o| {
+            title
+                .strip_prefix(' ')
+                .is_some_and(|t| t.starts_with(o.as_str()))
+        }) || holds_any(&opening, &kw.voice)
+    }) {
+        return k;
     }
-    let title = format!(" {lower} ");
-    let path = path_of(url);
-    let opening: String = text
-        .chars()
-        .take(OPENING_CHARS)
-        .collect::<String>()
-        .to_lowercase();
     if let Some(k) = ORDER
         .into_iter()
-        .find(|k| title_words(*k).iter().any(|w| at_word_start(&title, w)))
+        .find(|k| w.kind(*k).title.iter().any(|p| holds(&title, p)))
     {
         return k;
     }
+    let path = path_of(url);
     if let Some(k) = ORDER.into_iter().find(|k| {
         path.iter()
-            .any(|seg| path_words(*k).contains(&seg.as_str()))
+            .any(|seg| w.kind(*k).path.iter().any(|p| p == seg))
     }) {
         return k;
     }
     ORDER
         .into_iter()
-        .find(|k| text_words(*k).iter().any(|w| opening.contains(w)))
+        .find(|k| holds_any(&opening, &w.kind(*k).text))
         .unwrap_or(StoryKind::News)
-}
-
-/// Whether `phrase` occurs in `hay` starting at a word (not inside one: "release" in
-/// "prerelease" is not a release). Hangul phrases match anywhere: particles attach to words.
-fn at_word_start(hay: &str, phrase: &str) -> bool {
-    let hangul = phrase
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    hay.match_indices(phrase).any(|(i, _)| {
-        hangul
-            || hay[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 fn path_of(url: &str) -> Vec<String> {
@@ -307,5 +132,48 @@ mod tests {
             ),
             StoryKind::Launch
         );
+    }
+
+    #[test]
+    fn columns_newsletters_and_explainers_are_commentary() {
+        let k = |t: &str, u: &str, x: &str| classify(t, u, x);
+        assert_eq!(
+            k(
+                "Acme's model and the road ahead",
+                "https://www.example.com/p/acme-road-ahead",
+                ""
+            ),
+            StoryKind::Commentary
+        );
+        assert_eq!(
+            k(
+                "Acme launches its agent platform",
+                "https://blog.example.com/acme",
+                "I've been tracking agents for years. Let me walk you through what it means."
+            ),
+            StoryKind::Commentary
+        );
+        assert_eq!(k("Opinion: the AI bubble", "", ""), StoryKind::Commentary);
+        assert_eq!(
+            k("AI 기본법 시행, 무엇이 달라지나 [칼럼]", "", ""),
+            StoryKind::Commentary
+        );
+        assert_eq!(
+            k("Event keynote: How I built agents with the SDK", "", ""),
+            StoryKind::Guide
+        );
+        // A count of weekly users is news, not a weekly newsletter.
+        assert_eq!(
+            k("App surges to 800 million weekly users", "", ""),
+            StoryKind::News
+        );
+    }
+
+    proptest::proptest! {
+        /// Hostile titles, addresses and texts never panic and always get a kind.
+        #[test]
+        fn hostile_posts_get_a_kind(t in "\\PC{0,120}", u in "\\PC{0,80}", x in "\\PC{0,600}") {
+            let _ = classify(&t, &u, &x);
+        }
     }
 }

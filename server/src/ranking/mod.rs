@@ -1,20 +1,28 @@
 //! What matters today: each story of a day gets a score from signals a reader can check (the
-//! kind of post, its checkable claims, how many other sources covered it, whether it names a
-//! versioned model or product), the best lead the digest, the rest follow grouped by vendor,
-//! and a vendor's series of minor posts (guides, customer stories, recaps) fold into one line.
+//! kind of post; what it is about — a security incident, regulation or a ruling, a large deal
+//! or market move, a research landmark; its checkable claims; how many outlets covered it and
+//! how many of them are major; whether it names a versioned model or product), the best lead
+//! the digest, the rest follow grouped by vendor, and a vendor's series of minor posts
+//! (guides, customer stories, recaps, columns) fold into one line.
 //!
-//! `kind` (what a post is), `score` (its points and why), `evaluate` (`proofwire
-//! eval-ranking`), and here the arrangement of a day's sections.
+//! `words` (every word list, from `content/ranking.toml`), `kind` (what a post is), `score`
+//! (its points and why), `headline` (two sections of one story kept out of the top block
+//! twice), `evaluate` and `news_days` (`proofwire eval-ranking`), and here the arrangement of
+//! a day's sections.
 
 pub mod evaluate;
+pub mod headline;
 pub mod kind;
+pub mod news_days;
 pub mod score;
+pub mod words;
 
 use std::collections::HashMap;
 
 use app::models::{DigestItem, RankReason, Series, SeriesPost};
 use app::vocab::{Placement, RankSignal, StoryKind};
 
+use headline::Headline;
 pub use score::{score, Signals};
 
 /// Stories that lead a day at most.
@@ -49,12 +57,16 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
         .collect();
     for item in &mut items {
         let text = item.summary_text();
+        let other_titles: Vec<&str> = item.also.iter().map(|c| c.title.as_str()).collect();
+        let (other_outlets, major_outlets) = outlets(item);
         item.rank = score(&Signals {
             title: &item.title,
             url: &item.url,
             text: &text,
+            other_titles: &other_titles,
             trackable_claims: item.claims.iter().filter(|c| c.kind.is_trackable()).count(),
-            other_sources: item.also.len(),
+            other_outlets,
+            major_outlets,
         });
         match decided(item) {
             Some(Placement::Pin) => item.rank.reasons.push(reason(RankSignal::Pinned)),
@@ -75,14 +87,26 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
             .then(b.rank.score.total_cmp(&a.rank.score))
     });
     let mut top = 0;
+    let mut top_headlines: Vec<Headline> = Vec::new();
     for item in &mut items {
         let decision = editor(item);
         let leads = item.rank.score >= TOP_MIN_SCORE
             && !item.rank.kind.is_some_and(StoryKind::is_minor)
             && decision != Some(Placement::Demote);
+        let headline = Headline::of(&item.title);
+        if decision != Some(Placement::Pin)
+            && leads
+            && top < TOP
+            && top_headlines.iter().any(|h| h.same_story(&headline))
+        {
+            // A second section of a story already in the block: it stays below.
+            item.rank.reasons.push(reason(RankSignal::Echo));
+            continue;
+        }
         if decision == Some(Placement::Pin) || (leads && top < TOP) {
             item.rank.top = true;
             top += 1;
+            top_headlines.push(headline);
         }
     }
     let (lead, rest): (Vec<DigestItem>, Vec<DigestItem>) =
@@ -118,6 +142,34 @@ pub struct Arranged {
     pub series: Vec<Series>,
     /// Stories an editor hid (listed as such, never silently dropped).
     pub hidden: Vec<SeriesPost>,
+}
+
+/// How many outlets other than the lead post's carried the story (distinct hosts; a post
+/// without an address counts by its vendor), and how many of the story's posts come from a
+/// major outlet.
+fn outlets(item: &DigestItem) -> (usize, usize) {
+    let w = words::words();
+    let key = |url: &str, vendor: &str| {
+        let h = words::host(url);
+        if h.is_empty() {
+            format!("vendor:{}", vendor.to_lowercase())
+        } else {
+            h
+        }
+    };
+    let lead = key(&item.url, &item.vendor);
+    let mut others: Vec<String> = Vec::new();
+    for c in &item.also {
+        let k = key(&c.url, &c.vendor);
+        if k != lead && !others.contains(&k) {
+            others.push(k);
+        }
+    }
+    let major = std::iter::once(item.url.as_str())
+        .chain(item.also.iter().map(|c| c.url.as_str()))
+        .filter(|u| words::major_outlet(&words::host(u), w))
+        .count();
+    (others.len(), major)
 }
 
 fn reason(signal: RankSignal) -> RankReason {
@@ -176,4 +228,131 @@ fn fold_series(
         }
     }
     (kept, series)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use evaluate::LabelledPost;
+    use proptest::prelude::*;
+
+    fn post(i: usize, title: &str, host: &str) -> DigestItem {
+        evaluate::item(
+            &LabelledPost {
+                id: format!("p{i}"),
+                story: format!("s{i}"),
+                date: "2026-01-01".into(),
+                vendor: "Vendor".into(),
+                url: format!("https://{host}/{i}"),
+                title: title.into(),
+                text: String::new(),
+                lang: "en".into(),
+            },
+            i,
+        )
+    }
+
+    #[test]
+    fn a_story_shown_twice_leads_once_and_never_leads_kinds_stay_out() {
+        let items = vec![
+            post(0, "Acme to invest $2 billion in Globex", "a.example"),
+            post(
+                1,
+                "Acme boosts rivalry with $2 billion investment",
+                "b.example",
+            ),
+            post(
+                2,
+                "Regulator fines Initech over data protection",
+                "c.example",
+            ),
+            post(3, "Opinion: what the Acme deal means", "d.example"),
+            post(4, "How to use Globex agents", "e.example"),
+        ];
+        let a = arrange(items, &HashMap::new());
+        let top: Vec<i64> = a
+            .items
+            .iter()
+            .filter(|i| i.rank.top)
+            .map(|i| i.article_id)
+            .collect();
+        assert!(top.contains(&0) && top.contains(&2), "{top:?}");
+        assert!(!top.contains(&1) && !top.contains(&3) && !top.contains(&4));
+        let echo = a.items.iter().find(|i| i.article_id == 1).expect("kept");
+        assert!(echo
+            .rank
+            .reasons
+            .iter()
+            .any(|r| r.signal == RankSignal::Echo));
+    }
+
+    #[test]
+    fn outlets_count_distinct_hosts_other_than_the_lead_and_major_ones() {
+        let mut item = post(0, "Acme news", "www.reuters.com");
+        for (i, host) in ["reuters.com", "b.example", "b.example", "techcrunch.com"]
+            .into_iter()
+            .enumerate()
+        {
+            let p = post(i + 1, "x", host);
+            item.also.push(app::models::Coverage {
+                article_id: p.article_id,
+                vendor: p.vendor,
+                title: p.title,
+                url: p.url,
+                language: String::new(),
+                why: String::new(),
+            });
+        }
+        assert_eq!(outlets(&item), (2, 3));
+    }
+
+    fn title() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec![
+                "Acme",
+                "Globex",
+                "Initech",
+                "삼성전자",
+                "Opinion:",
+                "How to",
+            ]),
+            prop::sample::select(vec![
+                "launches",
+                "invests $3 billion in",
+                "is sued over copyright by",
+                "breach hits",
+                "explainer:",
+                "tips for",
+                "wins Nobel with",
+                "raises funding from",
+            ]),
+            prop::sample::select(vec!["Hooli", "Umbrella", "모델", "agents"]),
+            "\\PC{0,12}",
+        )
+            .prop_map(|(a, b, c, d)| format!("{a} {b} {c}{d}"))
+    }
+
+    proptest! {
+        /// Whatever a day holds: at most `TOP` stories lead, each with the minimum score and of
+        /// a kind that may lead, no two of them one story by their headlines, all first.
+        #[test]
+        fn the_top_block_holds_whatever_the_day(titles in prop::collection::vec(title(), 0..14)) {
+            let items: Vec<DigestItem> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| post(i, t, &format!("h{}.example", i % 3)))
+                .collect();
+            let a = arrange(items, &HashMap::new());
+            let top: Vec<&DigestItem> = a.items.iter().filter(|i| i.rank.top).collect();
+            prop_assert!(top.len() <= TOP);
+            prop_assert!(a.items.iter().take(top.len()).all(|i| i.rank.top));
+            for (n, t) in top.iter().enumerate() {
+                prop_assert!(t.rank.score >= TOP_MIN_SCORE);
+                prop_assert!(!t.rank.kind.is_some_and(StoryKind::is_minor));
+                for u in &top[n + 1..] {
+                    prop_assert!(!Headline::of(&t.title).same_story(&Headline::of(&u.title)));
+                }
+            }
+        }
+    }
 }

@@ -5,7 +5,8 @@
 use app::models::{Rank, RankReason};
 use app::vocab::{RankSignal, StoryKind};
 
-use super::kind::classify;
+use super::kind::{classify, OPENING_CHARS};
+use super::words::{holds_any, large_amount, normalize, words};
 
 /// What the ranking reads of one story (its lead post and what the digest knows about it).
 pub struct Signals<'a> {
@@ -13,10 +14,14 @@ pub struct Signals<'a> {
     pub url: &'a str,
     /// The opening of the post's text (its summary in the digest).
     pub text: &'a str,
+    /// The headlines of the story's other posts.
+    pub other_titles: &'a [&'a str],
     /// Claims of the story (all its posts) that evidence could confirm or refute.
     pub trackable_claims: usize,
-    /// Posts of other outlets or vendors folded into the story.
-    pub other_sources: usize,
+    /// Outlets or vendors other than the lead post's that carried the story (distinct hosts).
+    pub other_outlets: usize,
+    /// The story's posts from a major outlet (`[outlets] major` of `content/ranking.toml`).
+    pub major_outlets: usize,
 }
 
 fn kind_points(kind: StoryKind) -> f32 {
@@ -27,23 +32,44 @@ fn kind_points(kind: StoryKind) -> f32 {
         StoryKind::News => 1.0,
         StoryKind::Event => 0.0,
         StoryKind::Customer => -1.0,
-        StoryKind::Guide => -2.0,
+        StoryKind::Guide | StoryKind::Commentary => -2.0,
     }
 }
 
 const POINTS_PER_CLAIM: f32 = 0.75;
 const MAX_CLAIM_POINTS: f32 = 3.0;
-const POINTS_PER_SOURCE: f32 = 1.0;
-const MAX_SOURCE_POINTS: f32 = 3.0;
+const POINTS_PER_OUTLET: f32 = 1.0;
+const MAX_OUTLET_POINTS: f32 = 3.0;
+const POINTS_PER_MAJOR_OUTLET: f32 = 0.5;
+const MAX_MAJOR_OUTLET_POINTS: f32 = 1.5;
 const VERSIONED_POINTS: f32 = 1.0;
+/// A topic only the lead post's opening names counts this much of its points: openings
+/// mention background a headline leaves out.
+const OPENING_SHARE: f32 = 0.5;
+
+/// The story's kind: its lead post's, unless that says nothing (news) or is a minor kind
+/// while another post of the story is a launch, deal, policy or research post — a column
+/// or a plain news rewrite that was published first does not decide what the story is.
+fn story_kind(s: &Signals<'_>) -> StoryKind {
+    let lead = classify(s.title, s.url, s.text);
+    if lead != StoryKind::News && !lead.is_minor() {
+        return lead;
+    }
+    s.other_titles
+        .iter()
+        .map(|t| classify(t, "", ""))
+        .find(|k| *k != StoryKind::News && !k.is_minor())
+        .unwrap_or(lead)
+}
 
 pub fn score(s: &Signals<'_>) -> Rank {
-    let kind = classify(s.title, s.url, s.text);
+    let kind = story_kind(s);
     let mut reasons = vec![RankReason {
         signal: RankSignal::Kind,
         points: kind_points(kind),
         count: 0,
     }];
+    reasons.extend(topics(s));
     if s.trackable_claims > 0 {
         reasons.push(RankReason {
             signal: RankSignal::Claims,
@@ -51,11 +77,18 @@ pub fn score(s: &Signals<'_>) -> Rank {
             count: s.trackable_claims,
         });
     }
-    if s.other_sources > 0 {
+    if s.other_outlets > 0 {
         reasons.push(RankReason {
             signal: RankSignal::Coverage,
-            points: (s.other_sources as f32 * POINTS_PER_SOURCE).min(MAX_SOURCE_POINTS),
-            count: s.other_sources,
+            points: (s.other_outlets as f32 * POINTS_PER_OUTLET).min(MAX_OUTLET_POINTS),
+            count: s.other_outlets,
+        });
+    }
+    if s.major_outlets > 0 {
+        reasons.push(RankReason {
+            signal: RankSignal::Outlets,
+            points: (s.major_outlets as f32 * POINTS_PER_MAJOR_OUTLET).min(MAX_MAJOR_OUTLET_POINTS),
+            count: s.major_outlets,
         });
     }
     if names_a_version(s.title) {
@@ -71,6 +104,38 @@ pub fn score(s: &Signals<'_>) -> Rank {
         top: false,
         reasons,
     }
+}
+
+/// What the story is about, as an editor weighs it: each topic of `content/ranking.toml` once,
+/// in full when one of the story's headlines names it, in part when only the lead post's
+/// opening does. A large amount with its currency counts as the money topic.
+fn topics(s: &Signals<'_>) -> Vec<RankReason> {
+    let w = words();
+    let headlines: Vec<String> = std::iter::once(s.title)
+        .chain(s.other_titles.iter().copied())
+        .map(normalize)
+        .collect();
+    let opening = normalize(&s.text.chars().take(OPENING_CHARS).collect::<String>());
+    let names = |norm: &str, signal: RankSignal, words_of: &[String]| {
+        holds_any(norm, words_of) || (signal == RankSignal::Money && large_amount(norm, &w.amounts))
+    };
+    w.topics
+        .iter()
+        .filter_map(|(signal, t)| {
+            let share = if headlines.iter().any(|h| names(h, *signal, &t.words)) {
+                1.0
+            } else if names(&opening, *signal, &t.words) {
+                OPENING_SHARE
+            } else {
+                return None;
+            };
+            Some(RankReason {
+                signal: *signal,
+                points: t.points * share,
+                count: 0,
+            })
+        })
+        .collect()
 }
 
 /// Whether a title names a model or product with a version: a word mixing letters and digits
@@ -142,15 +207,19 @@ mod tests {
             title: "Introducing Claude 4",
             url: "",
             text: "",
+            other_titles: &[],
             trackable_claims: 3,
-            other_sources: 2,
+            other_outlets: 2,
+            major_outlets: 0,
         });
         let guide = score(&Signals {
             title: "ChatGPT for marketing teams",
             url: "https://openai.com/academy/marketing/",
             text: "",
+            other_titles: &[],
             trackable_claims: 0,
-            other_sources: 0,
+            other_outlets: 0,
+            major_outlets: 0,
         });
         assert!(launch.score > guide.score);
         assert_eq!(
@@ -158,5 +227,89 @@ mod tests {
             launch.score
         );
         assert_eq!(guide.kind, Some(StoryKind::Guide));
+    }
+
+    fn signals<'a>(title: &'a str, text: &'a str, others: &'a [&'a str]) -> Signals<'a> {
+        Signals {
+            title,
+            url: "",
+            text,
+            other_titles: others,
+            trackable_claims: 0,
+            other_outlets: 0,
+            major_outlets: 0,
+        }
+    }
+
+    fn topic_points(r: &Rank, signal: RankSignal) -> f32 {
+        r.reasons
+            .iter()
+            .filter(|x| x.signal == signal)
+            .map(|x| x.points)
+            .sum()
+    }
+
+    #[test]
+    fn topics_an_editor_weighs_count_in_full_from_a_headline_and_in_part_from_the_text() {
+        let breach = score(&signals("Hackers breach Acme's model servers", "", &[]));
+        assert_eq!(topic_points(&breach, RankSignal::Security), 2.5);
+        let ruling = score(&signals(
+            "Acme wins",
+            "A federal judge ruled that training was fair use.",
+            &[],
+        ));
+        assert_eq!(topic_points(&ruling, RankSignal::Regulation), 1.25);
+        let deal = score(&signals("Acme to invest $2bn in Globex", "", &[]));
+        assert_eq!(topic_points(&deal, RankSignal::Money), 2.0);
+        assert_eq!(deal.kind, Some(StoryKind::Deal));
+        let nobel = score(&signals(
+            "Two scientists win Nobel Prize in Physics",
+            "",
+            &[],
+        ));
+        assert_eq!(topic_points(&nobel, RankSignal::Landmark), 2.0);
+        let ko = score(&signals("개인정보위, 딥시크 조사 착수", "", &[]));
+        assert_eq!(topic_points(&ko, RankSignal::Regulation), 2.5);
+        // Words inside other words are not topics: Stockholm, fine-tuning.
+        let plain = score(&signals(
+            "Acme ships an update",
+            "Announced in Stockholm, it speeds up fine-tuning.",
+            &[],
+        ));
+        assert!(plain
+            .reasons
+            .iter()
+            .all(|r| !super::super::words::TOPICS.contains(&r.signal)));
+    }
+
+    #[test]
+    fn a_story_is_what_its_headlines_say_when_its_first_post_says_nothing() {
+        let s = score(&signals(
+            "Acme pushes authenticity forward",
+            "",
+            &["Introducing Acme Authenticity, a free app"],
+        ));
+        assert_eq!(s.kind, Some(StoryKind::Launch));
+        let column_first = score(&signals(
+            "Opinion: what Acme's deal means",
+            "",
+            &["Acme signs a partnership with Globex"],
+        ));
+        assert_eq!(column_first.kind, Some(StoryKind::Deal));
+    }
+
+    proptest::proptest! {
+        /// Hostile stories never panic, and the score is the sum of its reasons.
+        #[test]
+        fn hostile_stories_score_as_the_sum_of_their_reasons(
+            t in "\\PC{0,120}",
+            x in "\\PC{0,500}",
+            o in proptest::collection::vec("\\PC{0,60}", 0..4),
+        ) {
+            let others: Vec<&str> = o.iter().map(String::as_str).collect();
+            let r = score(&signals(&t, &x, &others));
+            let sum: f32 = r.reasons.iter().map(|x| x.points).sum();
+            proptest::prop_assert!((sum - r.score).abs() < 1e-4);
+        }
     }
 }

@@ -289,12 +289,15 @@ pub fn check_translation(source: &str, translation: &str) {
 /// that add up to the score, the same answer twice.
 pub fn check_ranking(title: &str, text: &str) {
     use proofwire::ranking::{score, Signals};
+    let others = [text, title];
     let signals = Signals {
         title,
         url: text,
         text,
+        other_titles: &others,
         trackable_claims: text.len() % 7,
-        other_sources: title.len() % 5,
+        other_outlets: title.len() % 5,
+        major_outlets: text.len() % 3,
     };
     let rank = score(&signals);
     assert!(rank.kind.is_some());
