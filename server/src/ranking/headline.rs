@@ -21,12 +21,26 @@ impl Headline {
     pub fn of(title: &str) -> Headline {
         let stop = &words().stopwords;
         let mut out: Vec<String> = Vec::new();
+        let mut previous: Option<String> = None;
         for w in normalize(title).split_whitespace() {
             let w = stem(w);
             let digits_only = w.chars().all(|c| c.is_ascii_digit() || c == '.');
-            if w.chars().count() < 2 || digits_only || stop.contains(w) {
+            // A version after a name ("Mistral 3", "Gemini 3") names one product: it counts
+            // as a word of its own, so two headlines about it share the name and the version.
+            if digits_only {
+                if let Some(name) = previous.take() {
+                    let versioned = format!("{name} {w}");
+                    if !out.contains(&versioned) {
+                        out.push(versioned);
+                    }
+                }
                 continue;
             }
+            if w.chars().count() < 2 || stop.contains(w) {
+                previous = None;
+                continue;
+            }
+            previous = Some(w.to_string());
             if !out.iter().any(|o| o == w) {
                 out.push(w.to_string());
             }
@@ -67,6 +81,16 @@ mod tests {
 
     fn same(a: &str, b: &str) -> bool {
         Headline::of(a).same_story(&Headline::of(b))
+    }
+
+    #[test]
+    fn a_versioned_name_is_one_story_and_another_version_is_not() {
+        assert!(same(
+            "Northwind 3",
+            "Northwind 3: A Heavyweight Model, Lightweight on Openness"
+        ));
+        assert!(!same("Northwind 3", "Northwind 2 gets cheaper"));
+        assert!(!same("Northwind 3", "Southwind 3 is out"));
     }
 
     #[test]

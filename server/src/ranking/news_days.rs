@@ -213,7 +213,7 @@ mod tests {
         let set = real();
         let report = Report::run(&set);
         for (name, held, precision, recall) in [
-            ("tuned on", false, 0.93, 0.96),
+            ("tuned on", false, 0.86, 0.95),
             ("held out", true, HELD_OUT_PRECISION, HELD_OUT_RECALL),
         ] {
             let b = report.block(held);
@@ -237,10 +237,11 @@ mod tests {
         }
     }
 
-    /// Measured once, after the rules were written from the tuned-on days only: 19 of 23 top
-    /// sections right, 19 of 25 leads found (2026-12-05).
-    const HELD_OUT_PRECISION: f64 = 0.82;
-    const HELD_OUT_RECALL: f64 = 0.76;
+    /// Measured after the rules were written from the tuned-on days only (2026-12-05): on the
+    /// first 7 held-out days 19 of 23 top sections right and 19 of 25 leads found; with the 4
+    /// days added later (never read by a rule) 31 of 37 and 31 of 40.
+    const HELD_OUT_PRECISION: f64 = 0.83;
+    const HELD_OUT_RECALL: f64 = 0.77;
 
     /// Nothing of a held-out day — its date, its stories, its posts' titles — is in what the
     /// command prints, with or without `--show`.
@@ -255,6 +256,13 @@ mod tests {
             .filter(|p| set.days.iter().any(|d| d.date == p.date && !d.held_out))
             .map(|p| p.title.as_str())
             .collect();
+        // A story covered on a tuned-on day as well (second-day coverage) is printed for that day.
+        let tuned_stories: HashSet<&str> = set
+            .posts
+            .iter()
+            .filter(|p| set.days.iter().any(|d| d.date == p.date && !d.held_out))
+            .map(|p| p.story.as_str())
+            .collect();
         let mut checked = 0;
         for d in set.days.iter().filter(|d| d.held_out) {
             assert!(!printed.contains(&d.date), "a held-out date is printed");
@@ -264,7 +272,8 @@ mod tests {
                     checked += 1;
                 }
                 assert!(
-                    !printed.contains(&format!("[{}]", p.story)),
+                    tuned_stories.contains(p.story.as_str())
+                        || !printed.contains(&format!("[{}]", p.story)),
                     "a held-out story is printed"
                 );
             }
