@@ -313,7 +313,9 @@ async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
         let json: serde_json::Value =
             serde_json::from_str(raw.trim()).expect("grammar-shaped JSON");
         assert!(
-            json.get("kind").is_some() && json.get("value").is_some(),
+            json.get("kind").is_some()
+                && json.get("subject").is_some()
+                && json.get("metric").is_some(),
             "{raw}"
         );
         if r.get::<bool, _>("accepted") {

@@ -226,14 +226,16 @@ async fn the_schema_travels_in_the_configured_dialect_and_is_never_trusted() {
         let mut claims = proofwire::claims::extract::extract(
             "OpenAI says GPT-5 scores 74.9% on SWE-bench Verified.",
         );
-        // The answer a real server gave under a schema: the value rewritten, so refused.
+        // An answer a server let through its schema but the options do not hold (an index
+        // out of range, a name written out): refused, the rules' claim stays.
         server.push(Reply::Text(
-            r#"{"kind":"benchmark","subject":"GPT-5","metric":"SWE-bench Verified","value":".749","unit":null,"comparison":null}"#.into(),
+            r#"{"kind":"benchmark","subject":99,"metric":"SWE-bench Verified"}"#.into(),
         ));
-        let stats = proofwire::claims::refine::refine_extracted(&model, &mut claims)
+        let mut stats = proofwire::claims::choose::ChooseStats::default();
+        proofwire::claims::choose::choose_all(&model, None, &mut claims, &mut stats)
             .await
-            .expect("refine");
-        assert_eq!((stats.read, stats.rejected), (1, 1), "{dialect}: {stats:?}");
+            .expect("choose");
+        assert_eq!((stats.read, stats.refused), (1, 1), "{dialect}: {stats:?}");
         assert_eq!(
             claims[0].value.as_deref(),
             Some("74.9%"),
@@ -249,8 +251,11 @@ async fn the_schema_travels_in_the_configured_dialect_and_is_never_trusted() {
     let mut cfg = remote_config(&server.base(), "m");
     cfg.api_schema_dialect = "none".into();
     let model = Model::start(&cfg).await.expect("connects");
+    let claims = proofwire::claims::extract::extract("GPT-5 scores 74.9% on SWE-bench Verified.");
+    let claim = claims.first().expect("a claim");
+    let options = proofwire::claims::choose::Options::of(&claim.sentence, None);
     model
-        .generate(proofwire::claims::refine::prompt("GPT-5 scores 74.9%."))
+        .generate(proofwire::claims::choose::prompt(claim, None, &options))
         .await
         .expect("answer");
     let body = server.last_body();

@@ -189,6 +189,7 @@ pub struct ToRefine {
     pub sentence: String,
     pub kind: String,
     pub subject: Option<String>,
+    pub subject_from_context: bool,
     pub metric: Option<String>,
     pub value: Option<String>,
     pub value_num: Option<f64>,
@@ -196,16 +197,16 @@ pub struct ToRefine {
     pub comparison: Option<String>,
 }
 
-/// The fields the model structured, as written back onto the claim.
+/// The fields the model chose, as written back onto the claim, with the entities of the
+/// chosen names resolved by the caller (a chosen subject is another name).
 #[derive(Debug, Clone)]
 pub struct RefinedFields<'a> {
     pub kind: &'a str,
     pub subject: Option<&'a str>,
+    pub subject_from_context: bool,
+    pub subject_entity: Option<&'a str>,
     pub metric: Option<&'a str>,
-    pub value: Option<&'a str>,
-    pub value_num: Option<f64>,
-    pub unit: Option<&'a str>,
-    pub comparison: Option<&'a str>,
+    pub metric_entity: Option<&'a str>,
     pub fields_method: &'a str,
 }
 
@@ -387,19 +388,18 @@ impl Tx {
         sentence: &str,
         f: &RefinedFields<'_>,
     ) -> Result<()> {
-        const SQL: &str = "UPDATE claims SET kind = $3, subject = $4, metric = $5, value = $6,
-               value_num = $7, unit = $8, comparison = $9, fields_method = $10
+        const SQL: &str = "UPDATE claims SET kind = $3, subject = $4, subject_from_context = $5,
+               subject_entity = $6, metric = $7, metric_entity = $8, fields_method = $9
              WHERE id = $1 AND sentence = $2";
         on_tx!(self, c => sqlx::query(SQL)
             .bind(id)
             .bind(sentence)
             .bind(f.kind)
             .bind(f.subject)
+            .bind(f.subject_from_context)
+            .bind(f.subject_entity)
             .bind(f.metric)
-            .bind(f.value)
-            .bind(f.value_num)
-            .bind(f.unit)
-            .bind(f.comparison)
+            .bind(f.metric_entity)
             .bind(f.fields_method)
             .execute(&mut *c)
             .await
@@ -605,15 +605,11 @@ impl Store {
         method: &str,
         claim: Option<i64>,
     ) -> Result<Vec<ToRefine>> {
-        // A sentence with several claims ("74.9% on X and 94.6% on Y") keeps the rules'
-        // pairing: one answer per sentence cannot say which result each claim is.
-        const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.metric, c.value,
-               c.value_num, c.unit, c.comparison
+        const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.subject_from_context,
+               c.metric, c.value, c.value_num, c.unit, c.comparison
              FROM claims c
              WHERE c.current = TRUE AND NOT EXISTS (SELECT 1 FROM claim_refinements r
                WHERE r.claim_id = c.id AND r.sentence = c.sentence AND r.method = $1)
-               AND (SELECT COUNT(*) FROM claims o WHERE o.article_id = c.article_id
-                    AND o.sentence = c.sentence AND o.current = TRUE) = 1
                AND ($2 IS NULL OR c.id = $2)
              ORDER BY c.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
