@@ -488,6 +488,68 @@ fn a_vendor_page_without_its_items_is_a_clear_error() {
     }
 }
 
+/// The shipped DeepSeek source, exactly as `content/sources.toml` writes it but pointed at
+/// loopback, ingests the stored copy of DeepSeek's real news page: every post it lists is
+/// stored once, with its date stated by the page and the date cut from its title.
+#[tokio::test]
+async fn the_shipped_deepseek_source_ingests_its_real_page() {
+    let shipped =
+        std::fs::read_to_string(repo_root().join("content/sources.toml")).expect("sources.toml");
+    let start = shipped
+        .find("id = \"deepseek-news\"")
+        .and_then(|i| shipped[..i].rfind("[[source]]"))
+        .expect("the deepseek block");
+    let end = shipped[start + 1..]
+        .find("[[source]]")
+        .map(|i| start + 1 + i)
+        .unwrap_or(shipped.len());
+    let block = &shipped[start..end];
+    let live = "https://api-docs.deepseek.com/news/news260910";
+    assert!(block.contains(live), "{block}");
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let src = block.replace(live, &format!("{base}/news/news260910"));
+    let page = vendor_fixture("deepseek.html");
+    fx.put("news/news260910", Doc::html(&page));
+    let want: Vec<(&str, &str, &str)> = vendor_pages()
+        .into_iter()
+        .find(|p| p.id == "deepseek-news")
+        .expect("deepseek")
+        .posts;
+    for (link, title, _) in &want {
+        let path = link.trim_start_matches("https://api-docs.deepseek.com/");
+        if path != "news/news260910" {
+            fx.put(
+                path,
+                Doc::html(&article_page(
+                    title,
+                    &["DeepSeek released a new model version on its API platform today."],
+                    None,
+                )),
+            );
+        }
+    }
+    let h = Harness::new(fetch_config(addr)).await;
+    let report = h.run(&src).await;
+    assert!(
+        matches!(&report[0].outcome, Outcome::Stored(c) if c.new == want.len()),
+        "{}",
+        report[0]
+    );
+    let rows = h
+        .strings("SELECT title || ' | ' || substr(published_at, 1, 10) || ' | ' || CASE WHEN date_estimated THEN 'estimated' ELSE 'stated' END FROM articles ORDER BY published_at DESC, title")
+        .await;
+    let mut expected: Vec<String> = want
+        .iter()
+        .map(|(_, t, d)| format!("{t} | {d} | stated"))
+        .collect();
+    expected.sort_by(|a, b| {
+        let date = |s: &str| s.split(" | ").nth(1).unwrap_or_default().to_string();
+        date(b).cmp(&date(a)).then(a.cmp(b))
+    });
+    assert_eq!(rows, expected);
+}
+
 /// `proofwire sources import` adds an OPML file's new feeds to sources.toml once, as valid
 /// sources; a broken file is refused and sources.toml stays as it was.
 #[test]
