@@ -54,6 +54,12 @@ pub struct HtmlListing {
     /// chrono formats tried after RFC 3339 and the common ones (`dates::DATE_FORMATS`).
     #[serde(default)]
     pub date_formats: Vec<String>,
+    /// A regular expression that finds the date inside the date element's text, for pages
+    /// that write it inside other words ("DeepSeek-V3.2 Release 2025/12/01"): its first group
+    /// if it has one, else the whole match, is read with the formats above. When the date
+    /// element is also the title's, the matched date is cut from the title.
+    #[serde(default)]
+    pub date_pattern: Option<String>,
 }
 
 /// `[source.sitemap]`.
@@ -109,6 +115,9 @@ pub fn validate(kind: &Kind) -> Result<(), String> {
                     css(what, s)?;
                 }
             }
+            if let Some(p) = &h.date_pattern {
+                Regex::new(p).map_err(|e| format!("date_pattern {p:?}: {e}"))?;
+            }
             Ok(())
         }
         Kind::Sitemap(s) => Regex::new(&s.pattern)
@@ -160,6 +169,23 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<Url> {
         .filter(|u| matches!(u.scheme(), "http" | "https"))
 }
 
+/// The date a pattern finds in `text`: its first group if it has one, else the whole match.
+fn date_in(re: &Regex, text: &str) -> Option<String> {
+    let caps = re.captures(text)?;
+    caps.get(1)
+        .or_else(|| caps.get(0))
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|d| !d.is_empty())
+}
+
+/// `title` without the last occurrence of `part` (the offset is found in `title` itself), or
+/// `None` if `part` is not in it or nothing would be left.
+fn without_last(title: &str, part: &str) -> Option<String> {
+    let at = title.rfind(part)?;
+    let rest = title.get(..at)?.to_string() + " " + title.get(at + part.len()..)?;
+    Some(collapse(&rest)).filter(|t| !t.is_empty())
+}
+
 fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed, FeedError> {
     let sel = |s: &str| Selector::parse(s).map_err(|e| nothing(format!("selector {s:?}: {e}")));
     let item = sel(&spec.item)?;
@@ -167,6 +193,11 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
     let link = spec.link.as_deref().map(sel).transpose()?;
     let date = spec.date.as_deref().map(sel).transpose()?;
     let summary = spec.summary.as_deref().map(sel).transpose()?;
+    let date_pattern = spec
+        .date_pattern
+        .as_deref()
+        .map(|p| Regex::new(p).map_err(|e| nothing(format!("date_pattern {p:?}: {e}"))))
+        .transpose()?;
     let any_link = sel("a[href]")?;
     let doc = Html::parse_document(&crate::extract::limit_nesting(
         text,
@@ -194,14 +225,30 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
             None => Some(text_of(el)),
         }
         .unwrap_or_default();
-        let published = date.as_ref().and_then(|s| {
+        let dated = date.as_ref().and_then(|s| {
             el.select(s).find_map(|d| {
-                d.value()
+                let attr = d
+                    .value()
                     .attr("datetime")
                     .and_then(|v| crate::dates::parse_published(v, &spec.date_formats))
-                    .or_else(|| crate::dates::parse_published(&text_of(d), &spec.date_formats))
+                    .map(|t| (t, None));
+                attr.or_else(|| {
+                    let text = text_of(d);
+                    let written = match &date_pattern {
+                        Some(re) => date_in(re, &text)?,
+                        None => text,
+                    };
+                    crate::dates::parse_published(&written, &spec.date_formats)
+                        .map(|t| (t, date_pattern.as_ref().map(|_| written)))
+                })
             })
         });
+        let published = dated.as_ref().map(|(t, _)| *t);
+        // A date found by pattern inside the title's own text is not part of the title.
+        let title = match dated.as_ref().and_then(|(_, w)| w.as_deref()) {
+            Some(written) => without_last(&title, written).unwrap_or(title),
+            None => title,
+        };
         let summary = summary
             .as_ref()
             .and_then(|s| el.select(s).next())
@@ -412,6 +459,7 @@ mod tests {
             date: Some("time, .date".into()),
             summary: None,
             date_formats: vec![],
+            date_pattern: None,
         };
         let got = html(page, Some(&base()), &spec).expect("entries");
         let view: Vec<(String, String, Option<String>)> = got
@@ -448,6 +496,80 @@ mod tests {
         )
         .expect_err("a changed layout");
         assert!(err.to_string().contains("a.card"), "{err}");
+    }
+
+    fn sidebar(spec_pattern: &str) -> HtmlListing {
+        HtmlListing {
+            item: "li.post".into(),
+            title: Some("a".into()),
+            link: None,
+            date: Some("a".into()),
+            summary: None,
+            date_formats: vec![],
+            date_pattern: Some(spec_pattern.into()),
+        }
+    }
+
+    #[test]
+    fn a_date_inside_the_title_is_found_by_pattern_and_cut_from_the_title() {
+        let page = r#"<ul>
+            <li class="post"><a href="/news/a">Model 2025/01/02 Release 2026/02/20</a></li>
+            <li class="post"><a href="/news/b">No date here</a></li>
+        </ul>"#;
+        let got = html(page, Some(&base()), &sidebar(r"(\d{4}/\d{2}/\d{2})\s*$")).expect("entries");
+        let view: Vec<(String, Option<String>)> = got
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title.clone(),
+                    e.published.map(|d| d.date_naive().to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            view,
+            [
+                // The last date is the one the pattern found; an earlier one is the title's.
+                (
+                    "Model 2025/01/02 Release".to_string(),
+                    Some("2026-02-20".to_string())
+                ),
+                ("No date here".to_string(), None),
+            ]
+        );
+        // A pattern that is not a regular expression is refused with its name.
+        let err = html(page, Some(&base()), &sidebar("(")).expect_err("bad pattern");
+        assert!(err.to_string().contains("date_pattern"), "{err}");
+        assert!(validate(&Kind::Html(sidebar("("))).is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever the title, a date the pattern finds at its end is the entry's date and is
+        /// not left in its title.
+        #[test]
+        fn a_trailing_date_is_read_and_cut_whatever_the_title(
+            words in "[\\p{L} .,:!?()/-]{0,40}",
+            y in 2000i32..2100,
+            m in 1u32..=12,
+            d in 1u32..=28,
+        ) {
+            let page = format!(
+                r#"<ul><li class="post"><a href="/n">{words} {y}/{m:02}/{d:02}</a></li></ul>"#
+            );
+            let got = html(&page, Some(&base()), &sidebar(r"(\d{4}/\d{2}/\d{2})\s*$"))
+                .expect("one entry");
+            let entry = &got.entries[0];
+            let want = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            proptest::prop_assert_eq!(entry.published.map(|t| t.date_naive()), Some(want));
+            let written = collapse(&words);
+            if written.is_empty() {
+                // Nothing but the date: the title keeps it rather than being empty.
+                proptest::prop_assert_eq!(&entry.title, &format!("{y}/{m:02}/{d:02}"));
+            } else {
+                proptest::prop_assert_eq!(&entry.title, &written);
+            }
+        }
     }
 
     #[test]

@@ -213,6 +213,11 @@ fn bad_listing_configs_are_refused_when_the_file_is_read() {
             .unwrap_err()
             .contains("pattern")
     );
+    assert!(
+        one("kind = \"html\"\n[source.html]\nitem = \"li\"\ndate_pattern = \"(\"\n")
+            .unwrap_err()
+            .contains("date_pattern")
+    );
     assert!(one("kind = \"html\"\n")
         .unwrap_err()
         .contains("[source.html]"));
@@ -223,14 +228,15 @@ fn bad_listing_configs_are_refused_when_the_file_is_read() {
     );
 }
 
-/// The shipped Anthropic and xAI sources keep their news posts from a sitemap and nothing else.
+/// The shipped Anthropic (disabled fallback) and xAI sitemap sources keep their news posts from
+/// a sitemap and nothing else.
 #[test]
 fn the_shipped_sitemap_sources_keep_only_news_posts() {
     let root = repo_root();
     let list = proofwire::sources::load(&root.join("content/sources.toml")).expect("sources.toml");
     for (id, fixture, want) in [
         (
-            "anthropic-news",
+            "anthropic-news-sitemap",
             "anthropic-sitemap.xml",
             vec![
                 "https://www.anthropic.com/news/claude-sonnet-4-6",
@@ -255,6 +261,293 @@ fn the_shipped_sitemap_sources_keep_only_news_posts() {
             .collect();
         assert_eq!(links, want, "{id}");
     }
+}
+
+/// One shipped listing source, the stored copy of its real page, and the posts that page lists
+/// (link, title, date), in page order.
+struct VendorPage {
+    id: &'static str,
+    fixture: &'static str,
+    /// The page's own navigation and footer links; none of them may come out as a post
+    /// unless the listing itself also links it.
+    chrome: &'static str,
+    /// A class or tag the items are found by, replaced to simulate a redesign.
+    marker: (&'static str, &'static str),
+    posts: Vec<(&'static str, &'static str, &'static str)>,
+}
+
+fn vendor_pages() -> Vec<VendorPage> {
+    vec![
+        VendorPage {
+            id: "anthropic-news",
+            fixture: "anthropic.html",
+            chrome: "header a[href], footer a[href]",
+            marker: ("-module-scss-module__", "-redesigned__"),
+            posts: vec![
+                ("https://www.anthropic.com/claude-opus-5-5", "Introducing Claude Opus 5.5", "2026-09-22"),
+                ("https://www.anthropic.com/features/ebola-response", "The Situation Report", "2026-09-22"),
+                ("https://www.anthropic.com/claude-fable-and-mythos-5-1", "Introducing Claude Fable 5.1 and Claude Mythos 5.1", "2026-09-01"),
+                ("https://www.anthropic.com/threat-intelligence-report-september-2026", "Detecting and countering misuse of AI: September 2026", "2026-09-10"),
+                ("https://www.anthropic.com/news/claude-discovers-novel-enzyme-system", "Claude discovers a novel enzyme system with CRISPR-like repeats", "2026-09-23"),
+                ("https://www.anthropic.com/news/accenture-embedded-evaluation", "Partnering with Accenture on embedded evaluation", "2026-09-18"),
+                ("https://www.anthropic.com/news/life-sciences-verification-program", "Introducing the Life Sciences Verification Program", "2026-09-17"),
+                ("https://www.anthropic.com/news/enterprise-frontier-safeguards", "Developing Enterprise Frontier Safeguards with our customers", "2026-09-01"),
+                ("https://www.anthropic.com/news/improving-alignment-security-efforts", "Improving our alignment and security efforts", "2026-08-31"),
+                ("https://www.anthropic.com/news/model-hardware-standard-research-preview", "Previewing the Model Hardware Standard", "2026-08-27"),
+                ("https://www.anthropic.com/news/expanding-support-for-scientists", "Expanding our support for scientists", "2026-08-27"),
+                ("https://www.anthropic.com/news/wellbeing-research-grants", "Funding better evaluations of AI’s impact on wellbeing", "2026-08-25"),
+                ("https://www.anthropic.com/news/claude-text-watermark", "How Claude’s text watermark works", "2026-08-14"),
+                ("https://www.anthropic.com/news/improving-fable-5-s-biology-safeguards", "Improving Fable 5's biology safeguards", "2026-08-07"),
+            ],
+        },
+        VendorPage {
+            id: "deepseek-news",
+            fixture: "deepseek.html",
+            chrome: "nav.navbar a[href], footer a[href], .table-of-contents a[href], .breadcrumbs a[href]",
+            marker: ("theme-doc-sidebar-item-link", "sidebar-entry"),
+            posts: vec![
+                ("https://api-docs.deepseek.com/news/news260910", "DeepSeek-V4.1-Flash Release", "2026-09-10"),
+                ("https://api-docs.deepseek.com/news/news260821", "DeepSeek-V4-Flash-Vision-Exp Release", "2026-08-21"),
+                ("https://api-docs.deepseek.com/news/news260813", "DeepSeek-V4-Pro GA Release", "2026-08-13"),
+                ("https://api-docs.deepseek.com/news/news260424", "DeepSeek-V4 Preview Release", "2026-04-24"),
+                ("https://api-docs.deepseek.com/news/news251201", "DeepSeek-V3.2 Release", "2025-12-01"),
+                ("https://api-docs.deepseek.com/news/news250929", "DeepSeek-V3.2-Exp Release", "2025-09-29"),
+                ("https://api-docs.deepseek.com/news/news250922", "DeepSeek V3.1 Update", "2025-09-22"),
+                ("https://api-docs.deepseek.com/news/news250821", "DeepSeek V3.1 Release", "2025-08-21"),
+                ("https://api-docs.deepseek.com/news/news250528", "DeepSeek-R1-0528 Release", "2025-05-28"),
+                ("https://api-docs.deepseek.com/news/news250325", "DeepSeek-V3-0324 Release", "2025-03-25"),
+                ("https://api-docs.deepseek.com/news/news250120", "DeepSeek-R1 Release", "2025-01-20"),
+                ("https://api-docs.deepseek.com/news/news250115", "DeepSeek APP", "2025-01-15"),
+                ("https://api-docs.deepseek.com/news/news1226", "Introducing DeepSeek-V3", "2024-12-26"),
+                ("https://api-docs.deepseek.com/news/news1210", "DeepSeek-V2.5-1210 Release", "2024-12-10"),
+                ("https://api-docs.deepseek.com/news/news1120", "DeepSeek-R1-Lite Release", "2024-11-20"),
+                ("https://api-docs.deepseek.com/news/news0905", "DeepSeek-V2.5 Release", "2024-09-05"),
+                ("https://api-docs.deepseek.com/news/news0802", "Context Caching is Available", "2024-08-02"),
+                ("https://api-docs.deepseek.com/news/news0725", "New API Features", "2024-07-25"),
+            ],
+        },
+        VendorPage {
+            id: "groq-blog",
+            fixture: "groq.html",
+            // The stored copy is the listing fragment only: no navigation to leak.
+            chrome: "header a[href], footer a[href]",
+            marker: ("PostCard_cardLink", "Card_link"),
+            posts: vec![
+                ("https://groq.com/blog/groq-among-the-first-to-bring-nvidia-groq-3-lpx-and-vera-rubin-nvl72-to-market", "Groq Among the First to Bring NVIDIA Groq 3 LPX and Vera Rubin NVL72 to Market", "2026-08-24"),
+                ("https://groq.com/blog/groqcloud-expanding-to-meet-demand", "GroqCloud: Expanding to Meet Demand", "2026-02-16"),
+            ],
+        },
+    ]
+}
+
+fn web_url(src: &proofwire::sources::Source) -> url::Url {
+    match &src.location {
+        proofwire::sources::Location::Url(u) => u.clone(),
+        other => panic!("{} is a web source, not {other:?}", src.id),
+    }
+}
+
+fn vendor_fixture(name: &str) -> String {
+    std::fs::read_to_string(repo_root().join("server/tests/fixtures/vendors").join(name))
+        .expect("vendor fixture")
+}
+
+/// Each shipped vendor listing, read by the product's own listing code from a stored copy of
+/// the vendor's real page (server/tests/fixtures/vendors/, each with its SOURCE.md), gives
+/// exactly the posts the page lists: their titles, absolute links on the vendor's host and
+/// dates, and none of the page's navigation or footer links.
+#[test]
+fn the_shipped_vendor_pages_give_the_posts_they_list() {
+    let list =
+        proofwire::sources::load(&repo_root().join("content/sources.toml")).expect("sources.toml");
+    for page in vendor_pages() {
+        let src = list
+            .iter()
+            .find(|s| s.id == page.id)
+            .unwrap_or_else(|| panic!("{} is shipped", page.id));
+        assert!(src.enabled, "{} is enabled", page.id);
+        assert!(
+            matches!(src.kind, Kind::Html(_)),
+            "{} is an html source",
+            page.id
+        );
+        let base = web_url(src);
+        let body = vendor_fixture(page.fixture);
+        let got = listing::read(
+            &src.kind,
+            body.as_bytes(),
+            Some("text/html; charset=utf-8"),
+            Some(&base),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", page.id));
+        let view: Vec<(String, String, String)> = got
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.link.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                    e.title.clone(),
+                    e.published
+                        .map(|d| d.date_naive().to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = page
+            .posts
+            .iter()
+            .map(|(l, t, d)| (l.to_string(), t.to_string(), d.to_string()))
+            .collect();
+        assert_eq!(view, want, "{}", page.id);
+        for e in &got.entries {
+            let link = e.link.as_ref().expect("link");
+            assert_eq!(link.scheme(), "https", "{link}");
+            assert_eq!(
+                link.host_str(),
+                base.host_str(),
+                "{} links on its own host",
+                page.id
+            );
+        }
+        // The page's own chrome: every link there that the listing does not also link must
+        // stay out.
+        let doc = scraper::Html::parse_document(&body);
+        let chrome = scraper::Selector::parse(page.chrome).expect("selector");
+        let listed: std::collections::HashSet<&str> = page.posts.iter().map(|p| p.0).collect();
+        let chrome_only: Vec<String> = doc
+            .select(&chrome)
+            .filter_map(|a| a.value().attr("href"))
+            .filter_map(|h| base.join(h).ok())
+            .map(|u| u.to_string())
+            .filter(|u| !listed.contains(u.as_str()))
+            .collect();
+        let leaked: Vec<&(String, String, String)> =
+            view.iter().filter(|v| chrome_only.contains(&v.0)).collect();
+        assert!(
+            leaked.is_empty(),
+            "{}: navigation or footer links came out as posts: {leaked:?}",
+            page.id
+        );
+        if page.id != "groq-blog" {
+            assert!(
+                chrome_only.len() >= 5,
+                "{}: the copy has its page chrome",
+                page.id
+            );
+        }
+    }
+}
+
+/// The same real pages after a redesign (the class the items are found by renamed), an empty
+/// page and another vendor's page: each is a clear error naming the item selector and the
+/// layout, never a panic and never an empty success.
+#[test]
+fn a_vendor_page_without_its_items_is_a_clear_error() {
+    let list =
+        proofwire::sources::load(&repo_root().join("content/sources.toml")).expect("sources.toml");
+    let pages = vendor_pages();
+    for page in &pages {
+        let src = list.iter().find(|s| s.id == page.id).expect("shipped");
+        let Kind::Html(spec) = &src.kind else {
+            panic!("{} is an html source", page.id)
+        };
+        let base = web_url(src);
+        let real = vendor_fixture(page.fixture);
+        assert!(
+            real.contains(page.marker.0),
+            "{}: marker in the page",
+            page.id
+        );
+        let redesigned = real.replace(page.marker.0, page.marker.1);
+        let other = pages
+            .iter()
+            .find(|p| p.id != page.id)
+            .map(|p| vendor_fixture(p.fixture))
+            .expect("another vendor");
+        for (what, body) in [
+            ("redesign", redesigned.as_str()),
+            ("empty page", "<!doctype html><html><body></body></html>"),
+            ("another vendor's page", other.as_str()),
+        ] {
+            match listing::read(&src.kind, body.as_bytes(), Some("text/html"), Some(&base)) {
+                Err(e) => {
+                    let message = e.to_string();
+                    assert!(
+                        message.contains(&format!("{:?}", spec.item)) && message.contains("layout"),
+                        "{} ({what}): {message}",
+                        page.id
+                    );
+                }
+                Ok(f) => panic!(
+                    "{} ({what}) must fail, not give {} entries",
+                    page.id,
+                    f.entries.len()
+                ),
+            }
+        }
+    }
+}
+
+/// The shipped DeepSeek source, exactly as `content/sources.toml` writes it but pointed at
+/// loopback, ingests the stored copy of DeepSeek's real news page: every post it lists is
+/// stored once, with its date stated by the page and the date cut from its title.
+#[tokio::test]
+async fn the_shipped_deepseek_source_ingests_its_real_page() {
+    let shipped =
+        std::fs::read_to_string(repo_root().join("content/sources.toml")).expect("sources.toml");
+    let start = shipped
+        .find("id = \"deepseek-news\"")
+        .and_then(|i| shipped[..i].rfind("[[source]]"))
+        .expect("the deepseek block");
+    let end = shipped[start + 1..]
+        .find("[[source]]")
+        .map(|i| start + 1 + i)
+        .unwrap_or(shipped.len());
+    let block = &shipped[start..end];
+    let live = "https://api-docs.deepseek.com/news/news260910";
+    assert!(block.contains(live), "{block}");
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    let src = block.replace(live, &format!("{base}/news/news260910"));
+    let page = vendor_fixture("deepseek.html");
+    fx.put("news/news260910", Doc::html(&page));
+    let want: Vec<(&str, &str, &str)> = vendor_pages()
+        .into_iter()
+        .find(|p| p.id == "deepseek-news")
+        .expect("deepseek")
+        .posts;
+    for (link, title, _) in &want {
+        let path = link.trim_start_matches("https://api-docs.deepseek.com/");
+        if path != "news/news260910" {
+            fx.put(
+                path,
+                Doc::html(&article_page(
+                    title,
+                    &["DeepSeek released a new model version on its API platform today."],
+                    None,
+                )),
+            );
+        }
+    }
+    let h = Harness::new(fetch_config(addr)).await;
+    let report = h.run(&src).await;
+    assert!(
+        matches!(&report[0].outcome, Outcome::Stored(c) if c.new == want.len()),
+        "{}",
+        report[0]
+    );
+    let rows = h
+        .strings("SELECT title || ' | ' || substr(published_at, 1, 10) || ' | ' || CASE WHEN date_estimated THEN 'estimated' ELSE 'stated' END FROM articles ORDER BY published_at DESC, title")
+        .await;
+    let mut expected: Vec<String> = want
+        .iter()
+        .map(|(_, t, d)| format!("{t} | {d} | stated"))
+        .collect();
+    expected.sort_by(|a, b| {
+        let date = |s: &str| s.split(" | ").nth(1).unwrap_or_default().to_string();
+        date(b).cmp(&date(a)).then(a.cmp(b))
+    });
+    assert_eq!(rows, expected);
 }
 
 /// `proofwire sources import` adds an OPML file's new feeds to sources.toml once, as valid

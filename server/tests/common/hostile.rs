@@ -429,6 +429,17 @@ pub fn check_listings(html: &str, text: &str) {
             date: Some("time".into()),
             summary: Some("p".into()),
             date_formats: vec!["%d.%m.%Y".into()],
+            date_pattern: None,
+        }),
+        // The date written inside the title's text, found by a pattern and cut from it.
+        Kind::Html(HtmlListing {
+            item: "li, article, a".into(),
+            title: Some("a, h2".into()),
+            link: None,
+            date: Some("a, h2".into()),
+            summary: None,
+            date_formats: vec![],
+            date_pattern: Some(r"(\d{4}/\d{2}/\d{2})\s*$".into()),
         }),
         Kind::Sitemap(SitemapListing {
             pattern: "^https?://".into(),
@@ -457,10 +468,17 @@ pub fn check_listings(html: &str, text: &str) {
         text,
         html
     );
-    for (kind, body) in kinds
-        .iter()
-        .zip([listing.as_str(), sitemap.as_str(), json.as_str()])
-    {
+    let dated = format!(
+        "<ul><li><a href=\"{}\"><h2>{} 2026/02/20</h2></a></li></ul>{html}",
+        xml_escape(text),
+        text
+    );
+    for (kind, body) in kinds.iter().zip([
+        listing.as_str(),
+        dated.as_str(),
+        sitemap.as_str(),
+        json.as_str(),
+    ]) {
         for body in [body.as_bytes(), html.as_bytes(), text.as_bytes()] {
             if let Ok(f) = read(kind, body, None, Some(&base())) {
                 for e in f.entries {
