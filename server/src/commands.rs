@@ -58,6 +58,8 @@ pub enum Error {
     ModelDisabled,
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    EvalSummaries(#[from] crate::eval::Error),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
     #[error(transparent)]

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::commands::Error;
 use crate::config::Config;
 use crate::config::SummarizerConfig;
 use crate::summarize::backend::Model;
@@ -40,6 +39,17 @@ pub fn load(path: &Path) -> Result<Vec<EvalArticle>, Error> {
         ))
     })?;
     Ok(set.article)
+}
+
+/// Why a summary evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Model(#[from] crate::summarize::llama::LlmError),
+    #[error(transparent)]
+    Pipeline(#[from] crate::summarize::pipeline::PipelineError),
 }
 
 /// Whether `summary` states the fact in one of its wordings.

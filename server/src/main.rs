@@ -319,7 +319,9 @@ fn main() -> ExitCode {
                 backends,
             } => {
                 let backends = local_by_default(backends);
-                proofwire::eval::run(&config, &set, &models, &backends).await
+                proofwire::eval::run(&config, &set, &models, &backends)
+                    .await
+                    .map_err(commands::Error::from)
             }
             Command::User {
                 command: UserCommand::Add { name, editor },
