@@ -60,6 +60,8 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     EvalSummaries(#[from] crate::eval::Error),
+    #[error(transparent)]
+    Upkeep(#[from] crate::upkeep::UpkeepError),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
     #[error(transparent)]
@@ -366,8 +368,8 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     let sources = sources::effective(&config.sources_file, &store).await?;
     let started = std::time::Instant::now();
     let reports = ingestor(config, store.clone())?.run(&sources, only).await?;
-    claims_upkeep(config, &store).await?;
-    stories_upkeep(&store).await?;
+    crate::upkeep::claims(config, &store).await?;
+    crate::upkeep::stories(&store).await?;
     catch_up_index(config, &store).await?;
     for r in &reports {
         println!("{r}");
@@ -644,16 +646,6 @@ fn host_name() -> String {
         .unwrap_or_else(|_| "host".into())
 }
 
-/// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
-/// digest can show one section per story.
-pub async fn stories_upkeep(store: &Store) -> Result<(), Error> {
-    let n = crate::stories::upkeep(store).await?;
-    if n > 0 {
-        tracing::info!(articles = n, "story fingerprints written");
-    }
-    Ok(())
-}
-
 /// Prints precision and recall of the story merges on the labelled set.
 pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     use crate::stories::evaluate;
@@ -757,59 +749,6 @@ pub fn eval_ranking(
     Ok(())
 }
 
-/// After ingestion: extract claims from articles this extractor has not read yet (older
-/// databases) and apply the editorial seed entries whose claims now exist.
-pub async fn claims_upkeep(config: &Config, store: &Store) -> Result<(), Error> {
-    let done = crate::claims::catch_up(store).await?;
-    if done != Default::default() {
-        tracing::info!(
-            added = done.added,
-            corrected = done.corrected,
-            removed = done.removed,
-            reextracted = done.reextracted,
-            dropped = done.dropped,
-            "claims extracted from stored articles"
-        );
-    }
-    results_refresh(config, store).await?;
-    let applied = crate::claims::seed::apply(store, &config.claims_seed).await?;
-    if applied > 0 {
-        tracing::info!(applied, seed = %config.claims_seed.display(), "claim seed applied");
-    }
-    Ok(())
-}
-
-/// Reads the configured evidence sources and stores third-party results not seen before; a
-/// failing source is logged with its reason and the others go on.
-pub async fn results_refresh(
-    config: &Config,
-    store: &Store,
-) -> Result<Vec<crate::results::SourceReport>, Error> {
-    if config.evidence_source.is_empty() {
-        return Ok(Vec::new());
-    }
-    let fetcher = Fetcher::new(&config.fetch)?;
-    let reports = crate::results::refresh(
-        store,
-        &config.evidence_source,
-        &fetcher,
-        config.fetch.max_body_bytes,
-    )
-    .await
-    .map_err(crate::claims::ClaimError::Db)?;
-    for r in &reports {
-        match &r.error {
-            Some(e) => tracing::warn!(source = %r.id, error = %e, "evidence source failed"),
-            None => tracing::info!(
-                source = %r.id, results = r.results, new = r.new_results,
-                skipped = r.problems.len(), not_modified = r.not_modified,
-                "evidence source read"
-            ),
-        }
-    }
-    Ok(reports)
-}
-
 /// `proofwire sources import FILE.opml`: the file's feeds that sources.toml lacks, appended.
 pub fn sources_import(
     config: &Config,
@@ -836,7 +775,7 @@ pub fn sources_import(
 /// `proofwire results fetch`: every evidence source once, with what each did.
 pub async fn results_fetch(config: &Config) -> Result<(), Error> {
     let store = open_store(config).await?;
-    let reports = results_refresh(config, &store).await?;
+    let reports = crate::upkeep::results(config, &store).await?;
     if reports.is_empty() {
         println!("no [[evidence_source]] in the config");
     }

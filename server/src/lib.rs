@@ -34,6 +34,7 @@ pub mod stories;
 pub mod summarize;
 pub mod telemetry;
 pub mod translate;
+pub mod upkeep;
 pub mod web;
 pub mod work;
 pub mod xml;

@@ -9,7 +9,6 @@ use std::time::Duration;
 use chrono::Utc;
 use futures_util::FutureExt;
 
-use crate::commands::{claims_upkeep, stories_upkeep};
 use crate::config::Config;
 use crate::db::Store;
 use crate::drain::Drain;
@@ -234,10 +233,10 @@ async fn scheduled_round(
     if plan.drain.is_draining() {
         return false;
     }
-    if let Err(e) = claims_upkeep(config, store).await {
+    if let Err(e) = crate::upkeep::claims(config, store).await {
         tracing::error!(error = %e, "claim upkeep failed");
     }
-    if let Err(e) = stories_upkeep(store).await {
+    if let Err(e) = crate::upkeep::stories(store).await {
         tracing::error!(error = %e, "story upkeep failed");
     }
     catch_up_logged(store, index).await;

@@ -264,7 +264,7 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
-    proofwire::commands::claims_upkeep(&config, &store)
+    proofwire::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep reads the evidence sources");
 

@@ -1,0 +1,79 @@
+//! What runs after each ingestion round, from `serve`'s scheduler and from the CLI alike:
+//! claims caught up with the extractor, third-party results read, the editorial seed applied,
+//! story fingerprints written.
+
+use crate::config::Config;
+use crate::db::{DbError, Store};
+use crate::fetch::{FetchError, Fetcher};
+
+#[derive(Debug, thiserror::Error)]
+pub enum UpkeepError {
+    #[error(transparent)]
+    Store(#[from] DbError),
+    #[error(transparent)]
+    Claims(#[from] crate::claims::ClaimError),
+    #[error("cannot set up the HTTP client: {0}")]
+    Client(#[from] FetchError),
+}
+
+/// After ingestion: extract claims from articles this extractor has not read yet (older
+/// databases) and apply the editorial seed entries whose claims now exist.
+pub async fn claims(config: &Config, store: &Store) -> Result<(), UpkeepError> {
+    let done = crate::claims::catch_up(store).await?;
+    if done != Default::default() {
+        tracing::info!(
+            added = done.added,
+            corrected = done.corrected,
+            removed = done.removed,
+            reextracted = done.reextracted,
+            dropped = done.dropped,
+            "claims extracted from stored articles"
+        );
+    }
+    results(config, store).await?;
+    let applied = crate::claims::seed::apply(store, &config.claims_seed).await?;
+    if applied > 0 {
+        tracing::info!(applied, seed = %config.claims_seed.display(), "claim seed applied");
+    }
+    Ok(())
+}
+
+/// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
+/// digest can show one section per story.
+pub async fn stories(store: &Store) -> Result<(), UpkeepError> {
+    let n = crate::stories::upkeep(store).await?;
+    if n > 0 {
+        tracing::info!(articles = n, "story fingerprints written");
+    }
+    Ok(())
+}
+
+/// Reads the configured evidence sources and stores third-party results not seen before; a
+/// failing source is logged with its reason and the others go on.
+pub async fn results(
+    config: &Config,
+    store: &Store,
+) -> Result<Vec<crate::results::SourceReport>, UpkeepError> {
+    if config.evidence_source.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fetcher = Fetcher::new(&config.fetch)?;
+    let reports = crate::results::refresh(
+        store,
+        &config.evidence_source,
+        &fetcher,
+        config.fetch.max_body_bytes,
+    )
+    .await?;
+    for r in &reports {
+        match &r.error {
+            Some(e) => tracing::warn!(source = %r.id, error = %e, "evidence source failed"),
+            None => tracing::info!(
+                source = %r.id, results = r.results, new = r.new_results,
+                skipped = r.problems.len(), not_modified = r.not_modified,
+                "evidence source read"
+            ),
+        }
+    }
+    Ok(reports)
+}
