@@ -87,7 +87,7 @@ impl Cue {
 
 static NEGATION_EN: LazyLock<Cue> = LazyLock::new(|| Cue {
     yes: re(
-        r"(?i)\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|lacks?|lacking|omits?|omitted|leaves out|left out|missing|denie[sd]|deny|declines?|declined|refus\w*|rejects?|rejected|forbidden|prohibit\w*|bans?|banned|disabled?|disabling|untrusted|unguarded|unprotected|unavailable|unsupported|unreleased|falls? short|fell short|off by default|turned off|switched off|merely|nothing more than|dismiss\w*|refut\w*)\b|n['’]t\b",
+        r"(?i)\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|lacks?|lacking|omits?|omitted|leaves out|left out|missing|denie[sd]|deny|declines? to|declined to|refus\w*|rejects?|rejected|forbidden|prohibit\w*|bans?|banned|disabled?|disabling|untrusted|unguarded|unprotected|unavailable|unsupported|unreleased|falls? short|fell short|off by default|turned off|switched off|merely|nothing more than|dismiss\w*|refut\w*)\b|n['’]t\b",
     ),
     but_not: re(
         r"(?i)\b(?:not only|not just|no matter|no doubt|no later than|nothing but|no less than)\b|\bno\.\s?\d|n['’]t (?:just|only)\b",
@@ -105,7 +105,7 @@ static NEGATION_KO: LazyLock<Cue> = LazyLock::new(|| Cue {
 
 static MODAL_EN: LazyLock<Cue> = LazyLock::new(|| Cue {
     yes: re(
-        r"(?i)\b(?:plans?|planned|planning|intends?|intended|aims? to|expected|expects?|expecting|going to|(?:is|are) set to|scheduled|upcoming|forthcoming|estimat\w*|reportedly|believed to|likely|still[\s\-‑](?:training|in training|being|under|in development|in testing|developing|testing|in progress|in preview)|under way|underway|in development|in training|being (?:trained|developed|tested))\b",
+        r"(?i)\b(?:plans?|planned|planning|intends?|intended|aims? to|expected|expects?|expecting|going to|(?:is|are) set to|scheduled|upcoming|forthcoming|estimat\w*|reportedly|believed to|likely|still[\s\-‑](?:training|in training|being|under|in development|in testing|developing|testing|in progress|in preview)|under way|underway|in development|in training|being (?:trained|developed|tested)|currently (?:developing|training|testing|working on|building))\b",
     ),
     but_not: re(r"(?i)\bstill (?:the|a|an)\b"),
 });
@@ -707,6 +707,38 @@ mod tests {
                 "en"
             ),
             vec![Disagreement::Order("OpenAI".into(), "DeepSeek".into())]
+        );
+    }
+
+    #[test]
+    fn a_falling_price_is_not_a_refusal_and_work_under_way_is_not_done() {
+        let s = "브로드컴 주가가 12% 급락했다.";
+        assert_eq!(
+            check(s, "Broadcom's share price declined 12%.", "ko", "en"),
+            vec![]
+        );
+        assert_eq!(
+            check(
+                s,
+                "Broadcom declined to comment on its 12% share price.",
+                "ko",
+                "en"
+            ),
+            vec![Disagreement::Negation { source: false }]
+        );
+        let s = "차세대 모델 개발이 진행 중이다.";
+        assert_eq!(
+            check(
+                s,
+                "It is currently developing a next-generation model.",
+                "ko",
+                "en"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            check(s, "It developed a next-generation model.", "ko", "en"),
+            vec![Disagreement::Modality { source: true }]
         );
     }
 
