@@ -673,6 +673,8 @@ pub struct TranslationEval<'a> {
     pub split: &'a str,
     pub limit: Option<usize>,
     pub answers: Option<&'a Path>,
+    /// Only the sentences with a kept answer (no model call).
+    pub kept_only: bool,
     pub show: bool,
 }
 
@@ -717,7 +719,8 @@ pub async fn eval_translations(
             model.describe(),
             chosen.len()
         );
-        let run = evaluate::run(&model, &chosen, &answers, choice.answers).await?;
+        let run =
+            evaluate::run(&model, &chosen, &answers, choice.answers, choice.kept_only).await?;
         if choice.show {
             print!("{}", evaluate::details(&run));
         }

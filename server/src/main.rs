@@ -162,6 +162,9 @@ enum Command {
         /// version and sentence, new ones appended (resume a run; judge again after a change)
         #[arg(long)]
         answers: Option<PathBuf>,
+        /// Only the sentences whose answer is kept in `--answers` (judge again, no model call)
+        #[arg(long, requires = "answers")]
+        kept_only: bool,
         /// Also print every tuning sentence with the model's answer and the verdict (held-out
         /// ones never)
         #[arg(long)]
@@ -384,6 +387,7 @@ fn main() -> ExitCode {
                 split,
                 limit,
                 answers,
+                kept_only,
                 show,
             } => {
                 let backends = local_by_default(backends);
@@ -400,6 +404,7 @@ fn main() -> ExitCode {
                     split: &split,
                     limit,
                     answers: answers.as_deref(),
+                    kept_only,
                     show,
                 };
                 commands::eval_translations(&config, &choice, &models, &backends).await

@@ -194,12 +194,15 @@ pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
 }
 
 /// Translates `items` with `model`, taking an answer from `answers` when one is kept for this
-/// model, prompt version and sentence, and appending each new answer to `save`.
+/// model, prompt version and sentence, and appending each new answer to `save`. With
+/// `kept_only`, a sentence without a kept answer is left out instead (judge a stopped run
+/// again without asking the model).
 pub async fn run<'a>(
     model: &Model,
     items: &'a [&'a Item],
     answers: &[Answer],
     save: Option<&Path>,
+    kept_only: bool,
 ) -> Result<Run<'a>, LlmError> {
     let describe = model.describe();
     let mut rows = Vec::with_capacity(items.len());
@@ -219,6 +222,7 @@ pub async fn run<'a>(
                     a.ms,
                 )
             }
+            None if kept_only => continue,
             None => {
                 let t = translate(model, &item.text, &item.from, &item.to).await?;
                 if let Some(path) = save {
