@@ -134,6 +134,10 @@ impl Lang {
             ("show_original", En) => "Show the original",
             ("translation_failed", Ko) => "번역이 원문과 맞지 않아 원문을 보여 줍니다",
             ("translation_failed", En) => "The translation did not match the original, so the original is shown",
+            ("translation_waiting", Ko) => "아직 번역되지 않아 원문을 보여 줍니다 (번역 중)",
+            ("translation_waiting", En) => "Not translated yet, so the original is shown (translation in progress)",
+            ("awaiting_label", Ko) => "번역 대기",
+            ("awaiting_label", En) => "awaiting translation",
             ("hidden_by_editor", Ko) => "편집자가 숨긴 글",
             ("hidden_by_editor", En) => "Hidden by an editor",
             ("model_proposal", Ko) => "모델의 제안 (검증된 문장에서): 받아들이거나 고쳐 쓰세요",
@@ -246,6 +250,20 @@ impl Lang {
             ("dropped_note", En) => "The model wrote these but the source does not support them, so they are not in the summary. They are not facts.",
             _ => key,
         }
+    }
+}
+
+/// "80개 문장 중 12개는 아직 영어로 보입니다. 번역 중입니다." / "12 of 80 sentences are still in
+/// Korean; translation in progress." — the day's titles and summary sentences written in the
+/// other language that no translation has been tried for yet.
+pub fn translation_waiting_line(lang: Lang, waiting: usize, sentences: usize) -> String {
+    match lang {
+        Lang::Ko => {
+            format!("{sentences}개 문장 중 {waiting}개는 아직 영어로 보입니다. 번역 중입니다.")
+        }
+        Lang::En => format!(
+            "{waiting} of {sentences} sentences are still in Korean; translation in progress."
+        ),
     }
 }
 

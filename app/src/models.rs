@@ -52,8 +52,9 @@ pub struct DigestItem {
 }
 
 /// A post's title and summary sentences translated into the digest language, each checked
-/// against its own original sentence; `None` where the check failed (the original is shown).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// against its own original sentence; `None` where there is none to show (the original is
+/// shown): the check failed, or the sentence is still waiting for the model (`waiting`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Translation {
     /// `ko` or `en`: pages in this language show it.
@@ -61,6 +62,24 @@ pub struct Translation {
     pub title: Option<String>,
     /// One per summary sentence, in order.
     pub sentences: Vec<Option<String>>,
+    /// The title is not translated yet (not refused: nothing was tried).
+    #[serde(default)]
+    pub title_waiting: bool,
+    /// One per summary sentence: not translated yet.
+    #[serde(default)]
+    pub waiting: Vec<bool>,
+}
+
+/// How much of a day's text in the other language is still waiting for translation into
+/// `language`: titles and summary sentences of its posts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TranslationProgress {
+    pub language: String,
+    /// Titles and sentences written in another language than `language`.
+    pub sentences: usize,
+    /// … of which no translation has been tried yet.
+    pub waiting: usize,
 }
 
 impl DigestItem {
@@ -176,6 +195,9 @@ pub struct Digest {
     /// The editor's lead and closing section for the day.
     #[serde(default)]
     pub notes: DayNotes,
+    /// How many of the day's sentences in the other language still wait for translation.
+    #[serde(default)]
+    pub translation_progress: Option<TranslationProgress>,
 }
 
 /// The editor's voice for a whole day: shown labelled as the editor's, apart from the checked

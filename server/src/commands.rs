@@ -659,26 +659,81 @@ pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// What `eval-translations` measures: the sets, the split, how many of each group, where the
+/// answers are kept, whether tuning sentences are printed.
+pub struct TranslationEval<'a> {
+    pub sets: &'a [PathBuf],
+    /// "tuning", "held-out" or "all".
+    pub split: &'a str,
+    pub limit: Option<usize>,
+    pub answers: Option<&'a Path>,
+    /// Only the sentences with a kept answer (no model call).
+    pub kept_only: bool,
+    pub show: bool,
+}
+
 pub async fn eval_translations(
     config: &Config,
-    set: &Path,
+    choice: &TranslationEval<'_>,
     models: &[PathBuf],
     backends: &[String],
-    show: bool,
 ) -> Result<(), Error> {
     use crate::translate::evaluate;
-    let items = evaluate::load(set).map_err(Error::Usage)?;
+    let items = evaluate::load_all(choice.sets).map_err(Error::Usage)?;
+    let mut chosen: Vec<&evaluate::Item> = Vec::new();
+    for held_out in [false, true] {
+        let wanted = match choice.split {
+            "tuning" => !held_out,
+            "held-out" => held_out,
+            _ => true,
+        };
+        if !wanted {
+            continue;
+        }
+        for direction in [("en", "ko"), ("ko", "en")] {
+            chosen.extend(
+                items
+                    .iter()
+                    .filter(|i| {
+                        i.held_out == held_out && (i.from.as_str(), i.to.as_str()) == direction
+                    })
+                    .take(choice.limit.unwrap_or(usize::MAX)),
+            );
+        }
+    }
+    let answers = match choice.answers {
+        Some(path) => evaluate::load_answers(path).map_err(Error::Usage)?,
+        None => Vec::new(),
+    };
     let mut runs = Vec::new();
     for (name, cfg) in crate::eval::candidates(config, models, backends) {
         let model = Model::start(&cfg).await?;
-        eprintln!("{name}: ready ({})", model.describe());
-        let run = evaluate::run(&model, &items).await?;
-        if show {
+        eprintln!(
+            "{name}: ready ({}); {} sentences",
+            model.describe(),
+            chosen.len()
+        );
+        let run =
+            evaluate::run(&model, &chosen, &answers, choice.answers, choice.kept_only).await?;
+        if choice.show {
             print!("{}", evaluate::details(&run));
         }
         runs.push(run);
     }
     print!("{}", evaluate::table(&runs));
+    Ok(())
+}
+
+/// Prints how many wrong translations the checks catch and right ones they refuse.
+pub fn eval_meaning(set: &Path, references: &Path, show: bool) -> Result<(), Error> {
+    use crate::translate::{evaluate, meaning_eval};
+    let labelled = meaning_eval::load(set).map_err(Error::Usage)?;
+    let sentences = evaluate::load(references).map_err(Error::Usage)?;
+    let references = meaning_eval::references(&sentences);
+    if show {
+        print!("{}", meaning_eval::mistakes(&labelled, &references));
+    }
+    print!("{}", meaning_eval::table(&labelled, &references));
     Ok(())
 }
 

@@ -103,7 +103,7 @@ pub async fn build_digest(
     let date_s = date.format("%Y-%m-%d").to_string();
     // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
-    let items = with_translations(store, items, lead_language).await?;
+    let (items, translation_progress) = with_translations(store, items, lead_language).await?;
     let items = one_section_per_story(store, items).await?;
     let placements = store.placements(&ids).await?.into_iter().collect();
     let crate::ranking::Arranged {
@@ -122,6 +122,7 @@ pub async fn build_digest(
         notes: day_notes(&notes),
         prev: fmt(around.before),
         next: fmt(around.after),
+        translation_progress,
     }))
 }
 
@@ -217,33 +218,45 @@ async fn one_section_per_story(
     Ok(out)
 }
 
-/// Whether a post of this digest shows a title or sentence in the other language (not
-/// translated yet, or refused: the worker finds out which, and a refused one is not asked
-/// again).
+/// Whether a title or sentence of this digest is still waiting for its translation into
+/// `target` (a refused one is not asked again, so it does not count).
 pub fn awaits_translation(digest: &Digest, target: &str) -> bool {
-    matches!(target, "en" | "ko")
-        && digest.items.iter().any(|i| {
-            i.language != target
-                && matches!(i.language.as_str(), "en" | "ko")
-                && match &i.translation {
-                    None => true,
-                    Some(t) => t.title.is_none() || t.sentences.iter().any(Option::is_none),
-                }
-        })
+    digest
+        .translation_progress
+        .as_ref()
+        .is_some_and(|p| p.language == target && p.waiting > 0)
+}
+
+/// One stored translation as the page may show it: checked again by the meaning check, which
+/// translations stored before it existed have not been through (a disagreement is a refusal).
+fn still_checked(
+    stored: Option<&Option<String>>,
+    source: &str,
+    from: &str,
+    target: &str,
+) -> Option<Option<String>> {
+    let stored = stored?;
+    Some(
+        stored
+            .clone()
+            .filter(|text| crate::translate::meaning::check(source, text, from, target).is_empty()),
+    )
 }
 
 /// Attaches to each post written in another language than the digest's the checked
-/// translations of its title and summary sentences (`crate::translate`), where there are any.
+/// translations of its title and summary sentences (`crate::translate`), where any was tried,
+/// and counts the titles and sentences still waiting. `None` when no post is in the other
+/// language.
 async fn with_translations(
     store: &Store,
     mut items: Vec<DigestItem>,
     target: &str,
-) -> Result<Vec<DigestItem>, DbError> {
+) -> Result<(Vec<DigestItem>, Option<app::models::TranslationProgress>), DbError> {
     use crate::translate::{sentence_hash, PROMPT_VERSION};
     let foreign =
         |i: &DigestItem| i.language != target && matches!(i.language.as_str(), "en" | "ko");
     if !matches!(target, "en" | "ko") || !items.iter().any(foreign) {
-        return Ok(items);
+        return Ok((items, None));
     }
     let hashes: Vec<String> = items
         .iter()
@@ -251,27 +264,42 @@ async fn with_translations(
         .flat_map(|i| std::iter::once(&i.title).chain(i.summary.iter().map(|s| &s.text)))
         .map(|t| sentence_hash(t))
         .collect();
-    let found: std::collections::HashMap<String, String> = store
-        .checked_translations(&hashes, target, PROMPT_VERSION)
+    let found: std::collections::HashMap<String, Option<String>> = store
+        .stored_translations(&hashes, target, PROMPT_VERSION)
         .await?
         .into_iter()
         .collect();
+    let mut progress = app::models::TranslationProgress {
+        language: target.to_string(),
+        ..Default::default()
+    };
     for item in items.iter_mut().filter(|i| foreign(i)) {
-        let title = found.get(&sentence_hash(&item.title)).cloned();
-        let sentences: Vec<Option<String>> = item
+        let from = item.language.clone();
+        let title = still_checked(
+            found.get(&sentence_hash(&item.title)),
+            &item.title,
+            &from,
+            target,
+        );
+        let sentences: Vec<Option<Option<String>>> = item
             .summary
             .iter()
-            .map(|s| found.get(&sentence_hash(&s.text)).cloned())
+            .map(|s| still_checked(found.get(&sentence_hash(&s.text)), &s.text, &from, target))
             .collect();
+        let waiting: Vec<bool> = sentences.iter().map(Option::is_none).collect();
+        progress.sentences += 1 + sentences.len();
+        progress.waiting += usize::from(title.is_none()) + waiting.iter().filter(|w| **w).count();
         if title.is_some() || sentences.iter().any(Option::is_some) {
             item.translation = Some(app::models::Translation {
                 language: target.to_string(),
-                title,
-                sentences,
+                title_waiting: title.is_none(),
+                title: title.flatten(),
+                sentences: sentences.into_iter().map(Option::flatten).collect(),
+                waiting,
             });
         }
     }
-    Ok(items)
+    Ok((items, Some(progress)))
 }
 
 /// Puts each story's headline and commentary (written about any of its posts) on its section.

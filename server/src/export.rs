@@ -362,6 +362,7 @@ mod tests {
             }],
             hidden: vec![],
             notes: Default::default(),
+            translation_progress: None,
         }
     }
 
@@ -455,6 +456,7 @@ mod tests {
             language: "ko".into(),
             title: Some("우리의 First Proof 제출물".into()),
             sentences: vec![Some("우리의 시도를 공유합니다.".into()), None],
+            ..Default::default()
         });
         let (date, updated) = seoul_evening();
         let ko = render(&d, Lang::Ko, date, updated, &test_head());

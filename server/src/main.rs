@@ -142,16 +142,50 @@ enum Command {
     /// Measure grounded translation on labelled sentences: shown translated, fallbacks,
     /// facts kept, numbers and names intact, time per sentence
     EvalTranslations {
-        /// The evaluation set
-        #[arg(long, default_value = "content/eval/translations.jsonl")]
-        set: PathBuf,
+        /// The evaluation sets; repeat for several [default: translations.jsonl and the
+        /// 2026-12-05 sentences]
+        #[arg(long = "set")]
+        sets: Vec<PathBuf>,
         /// A GGUF file to evaluate; repeat for several [default: the configured model]
         #[arg(long = "model")]
         models: Vec<PathBuf>,
         /// `local` and/or `openai`, as for eval-summaries [default: local]
         #[arg(long = "backend", value_parser = ["local", "openai"])]
         backends: Vec<String>,
-        /// Also print every sentence with the model's answer and the verdict
+        /// `tuning`, `held-out` or `all`
+        #[arg(long, default_value = "all", value_parser = ["tuning", "held-out", "all"])]
+        split: String,
+        /// At most this many sentences of each split and direction (the first in file order)
+        #[arg(long)]
+        limit: Option<usize>,
+        /// A JSONL file of the model's answers: reused when kept for the same model, prompt
+        /// version and sentence, new ones appended (resume a run; judge again after a change)
+        #[arg(long)]
+        answers: Option<PathBuf>,
+        /// Only the sentences whose answer is kept in `--answers` (judge again, no model call)
+        #[arg(long, requires = "answers")]
+        kept_only: bool,
+        /// Also print every tuning sentence with the model's answer and the verdict (held-out
+        /// ones never)
+        #[arg(long)]
+        show: bool,
+    },
+    /// Measure the meaning check on translations labelled right or wrong: wrong ones caught,
+    /// right ones refused, per split (tuning, held out) and direction, time per sentence
+    EvalMeaning {
+        /// The labelled translations
+        #[arg(
+            long,
+            default_value = "content/eval/translations-2026-12-05/meaning.jsonl"
+        )]
+        set: PathBuf,
+        /// Sentences with hand-written references, measured as right translations too
+        #[arg(
+            long,
+            default_value = "content/eval/translations-2026-12-05/sentences.jsonl"
+        )]
+        references: PathBuf,
+        /// Also print the tuning split's mistakes (never a held-out translation)
         #[arg(long)]
         show: bool,
     },
@@ -356,14 +390,39 @@ fn main() -> ExitCode {
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
             Command::EvalTranslations {
-                set,
+                sets,
                 models,
                 backends,
+                split,
+                limit,
+                answers,
+                kept_only,
                 show,
             } => {
                 let backends = local_by_default(backends);
-                commands::eval_translations(&config, &set, &models, &backends, show).await
+                let sets = if sets.is_empty() {
+                    vec![
+                        PathBuf::from("content/eval/translations.jsonl"),
+                        PathBuf::from("content/eval/translations-2026-12-05/sentences.jsonl"),
+                    ]
+                } else {
+                    sets
+                };
+                let choice = commands::TranslationEval {
+                    sets: &sets,
+                    split: &split,
+                    limit,
+                    answers: answers.as_deref(),
+                    kept_only,
+                    show,
+                };
+                commands::eval_translations(&config, &choice, &models, &backends).await
             }
+            Command::EvalMeaning {
+                set,
+                references,
+                show,
+            } => commands::eval_meaning(&set, &references, show),
             Command::Translate { date } => commands::translate(&config, date.as_deref()).await,
             Command::EvalRanking {
                 days,

@@ -202,3 +202,125 @@ async fn the_day_being_read_is_translated_first_and_a_page_request_moves_its_day
     assert!(bodies[0].contains("Lattice plants a meadow garden"), "the day's title first: {}", bodies[0]);
 }
 }
+
+site_test! {
+async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
+    use proofwire::db::translations::NewTranslation;
+    use proofwire::translate::{sentence_hash, PROMPT_VERSION};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, ids) = store_with(
+        dir.path(),
+        &[
+            (TITLE, TEXT, "en"),
+            ("카카오, 새 언어 모델 공개", "카카오는 새 언어 모델을 공개했다. 이 모델은 누구나 내려받을 수 있다.", "ko"),
+        ],
+    )
+    .await;
+    let tz = chrono_tz::Asia::Seoul;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
+        .await
+        .expect("digest")
+        .expect("a day");
+    let english = digest.items.iter().find(|i| i.article_id == ids[0]).expect("the English post");
+    let sentences: Vec<String> = english.summary.iter().map(|s| s.text.clone()).collect();
+    assert_eq!(sentences.len(), 2, "{sentences:?}");
+    let progress = digest.translation_progress.clone().expect("a post in the other language");
+    assert_eq!((progress.language.as_str(), progress.sentences, progress.waiting), ("ko", 3, 3));
+
+    let mut config = demo_config(dir.path());
+    config.language = "ko".into();
+    let site = serve_store(&store, &config, None, |_, _| {}).await.addr;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let page = |site: std::net::SocketAddr, lang: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .get(format!("http://{site}/digest/2026-03-02"))
+                .header("accept-language", lang)
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    let marked = |html: &str| html.matches("data-awaiting-translation").count();
+    let ko = page(site, "ko").await;
+    assert!(ko.contains("3개 문장 중 3개는 아직 영어로 보입니다"), "{ko}");
+    assert_eq!(marked(&ko), 1, "the untranslated summary is marked as waiting: {ko}");
+    assert!(ko.contains("번역 대기"), "and its title is labelled");
+    let en = page(site, "en").await;
+    assert!(!en.contains("still in") && marked(&en) == 0, "an English page of a Korean digest waits for nothing");
+
+    // The title translated, the first sentence refused: one sentence still waits, and only it
+    // is marked; the refused one is the original, labelled as such.
+    let save = |source: String, text: Option<&'static str>, at: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .save_translation(&NewTranslation {
+                    source_hash: &sentence_hash(&source),
+                    target: "ko",
+                    model: "fixture",
+                    prompt_version: PROMPT_VERSION,
+                    text,
+                    problems: if text.is_some() { "" } else { "drops the placeholder" },
+                    raw: text.unwrap_or("?"),
+                    ms: 0.0,
+                    at,
+                })
+                .await
+                .expect("translation");
+        }
+    };
+    save(TITLE.into(), Some("Northfield, $12 million 투자 유치"), "2026-03-02T10:00:00Z").await;
+    save(sentences[0].clone(), None, "2026-03-02T10:00:01Z").await;
+    let ko = page(site, "ko").await;
+    assert!(ko.contains("3개 문장 중 1개는 아직 영어로 보입니다"), "{ko}");
+    assert_eq!(marked(&ko), 1, "{ko}");
+    // The opening tag of the link to a summary sentence's span.
+    let tag = |i: usize| -> String {
+        let id = ids[0];
+        let before = ko.split(&format!("href=\"/article/{id}#span-{i}\"")).next().unwrap_or_default();
+        before.rsplit("<a ").next().unwrap_or_default().to_string()
+    };
+    assert!(tag(1).contains("data-awaiting-translation"), "the waiting sentence is the marked one: {}", tag(1));
+    assert!(!tag(0).contains("awaiting"), "the refused one is not waiting: {}", tag(0));
+    assert!(ko.contains("번역이 원문과 맞지 않아 원문을 보여 줍니다"));
+
+    // A translation stored before the meaning check that negates its source is refused when
+    // the page is built: nothing waits any more, and it is not shown.
+    save(sentences[1].clone(), Some("회사에 따르면 이번 라운드는 2026년 3월 20일에 마감되지 않는다."), "2026-03-02T10:00:02Z").await;
+    let ko = page(site, "ko").await;
+    assert!(!ko.contains("아직 영어로") && marked(&ko) == 0, "{ko}");
+    assert!(!ko.contains("마감되지 않는다"), "the negated translation is not shown");
+
+    // An English digest (its own site): the Korean post's title and sentences wait for ko→en.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, ids) = store_with(
+        dir.path(),
+        &[("카카오, 새 언어 모델 공개", "카카오는 새 언어 모델을 공개했다. 이 모델은 누구나 내려받을 수 있다.", "ko")],
+    )
+    .await;
+    let digest = proofwire::digest::build_digest(&store, tz, Some(day), "en")
+        .await
+        .expect("digest")
+        .expect("a day");
+    let korean = digest.items.iter().find(|i| i.article_id == ids[0]).expect("the Korean post");
+    let expected = 1 + korean.summary.len();
+    let progress = digest.translation_progress.clone().expect("a post in the other language");
+    assert_eq!((progress.language.as_str(), progress.sentences, progress.waiting), ("en", expected, expected));
+    let mut config = demo_config(dir.path());
+    config.language = "en".into();
+    let site_en = serve_store(&store, &config, None, |_, _| {}).await.addr;
+    let en = page(site_en, "en").await;
+    assert!(en.contains(&format!("{expected} of {expected} sentences are still in Korean")), "{en}");
+    assert_eq!(marked(&en), 1, "{en}");
+}
+}

@@ -7,10 +7,16 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::components::badge::ClaimLine;
 use crate::functions::{get_digest, get_viewer, PageError};
-use crate::i18n::{digest_title, short_time, Lang};
+use crate::i18n::{digest_title, short_time, translation_waiting_line, Lang};
 use crate::models::{ClaimCard, Digest, DigestItem, Note, Series};
 use crate::routes::set_status;
 use crate::vocab::{NoteKind, Placement, Status};
+
+/// The page is in the language the day is being translated into, and some of the day's
+/// sentences are still waiting: a post in the other language with nothing translated yet is
+/// marked as waiting (given to its sections as context).
+#[derive(Clone, Copy)]
+struct TranslationUnderWay(bool);
 
 #[component]
 pub fn DigestPage() -> impl IntoView {
@@ -104,6 +110,19 @@ fn DigestView(digest: Digest) -> impl IntoView {
         </nav>
     };
     let count = digest.items.len();
+    // How many of the day's sentences in the other language are still waiting for the model.
+    let progress = digest
+        .translation_progress
+        .clone()
+        .filter(|p| p.language == lang.code() && p.waiting > 0);
+    provide_context(TranslationUnderWay(progress.is_some()));
+    let progress_line = progress.map(|p| {
+        view! {
+            <p class="translation-progress muted" data-waiting=p.waiting.to_string() data-sentences=p.sentences.to_string()>
+                {translation_waiting_line(lang, p.waiting, p.sentences)}
+            </p>
+        }
+    });
     // "Claims to watch" closes the digest in place of speculation: the day's unverified claims
     // that someone could check (never funding, valuations or other business facts).
     let watch: Vec<ClaimCard> = digest
@@ -122,6 +141,7 @@ fn DigestView(digest: Digest) -> impl IntoView {
                     Some(note) => view! { <EditorNote note kind=NoteKind::Lead/> }.into_any(),
                     None => view! { <p class="lead">{lead}</p> }.into_any(),
                 }}
+                {progress_line}
                 {editor_token().map(|csrf| {
                     // Without an editor's lead, the model's checked lead is offered to accept
                     // or edit.
@@ -344,6 +364,14 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         .cloned()
         .partition(|c| !c.kind.is_business_fact());
     let translation = item.translation_for(lang).cloned();
+    // A post in the other language that nothing of is translated yet, on a page whose
+    // language the day is being translated into.
+    let all_waiting = translation.is_none()
+        && item.language != lang.code()
+        && use_context::<TranslationUnderWay>().is_some_and(|u| u.0);
+    let waiting_label = || {
+        view! { <span class="awaiting-label muted small">"(" {lang.t("awaiting_label")} ")"</span> " " }
+    };
     // The editor's headline first, then a checked translation, then the post's own title.
     let shown_title = item
         .headline
@@ -352,6 +380,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         .or_else(|| translation.as_ref().and_then(|t| t.title.clone()))
         .unwrap_or_else(|| item.title.clone());
     let original_title = (shown_title != item.title).then(|| item.title.clone());
+    // The post's own title still waiting for its translation (no editor's headline either).
+    let title_waiting = item.headline.is_none()
+        && (all_waiting || translation.as_ref().is_some_and(|t| t.title_waiting));
     let summary = if item.summary.is_empty() {
         view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
     } else if let Some(t) = translation {
@@ -364,10 +395,19 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
             .enumerate()
             .map(|(i, s)| {
                 let href = format!("/article/{}#span-{i}", item.article_id);
+                let waiting = t.waiting.get(i).copied().unwrap_or(false);
                 match t.sentences.get(i).cloned().flatten() {
                     Some(text) => view! {
                         <a class="sentence translated" href=href title=s.text.clone()>{text}</a>
                         " "
+                    }
+                    .into_any(),
+                    None if waiting => view! {
+                        <a class="sentence original awaiting-translation" data-awaiting-translation="" href=href lang=item.language.clone() title=lang.t("translation_waiting")>
+                            {s.text.clone()}
+                        </a>
+                        " "
+                        {waiting_label()}
                     }
                     .into_any(),
                     None => view! {
@@ -387,6 +427,14 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                 <summary>{lang.t("show_original")}</summary>
                 <p class="summary" lang=item.language.clone()>{original}</p>
             </details>
+        }
+        .into_any()
+    } else if all_waiting {
+        view! {
+            <p class="summary awaiting-translation" data-awaiting-translation="" lang=item.language.clone() title=lang.t("translation_waiting")>
+                {item.summary_text()}
+            </p>
+            <p class="translation-note muted small">{lang.t("translation_waiting")}</p>
         }
         .into_any()
     } else {
@@ -412,8 +460,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                 " · "
                 <span class="rank-why" title=why.clone()>{kind_label}</span>
             </p>
-            <h2 title=original_title>
+            <h2 title=original_title class:awaiting-translation=title_waiting>
                 <A href=article_href.clone()>{shown_title.clone()}</A>
+                {title_waiting.then(|| view! { " " <span class="awaiting-label muted small">"(" {lang.t("awaiting_label")} ")"</span> })}
             </h2>
             {item.headline.is_some().then(|| view! {
                 <p class="original-title muted small" lang=item.language.clone()>{item.title.clone()}</p>

@@ -95,4 +95,45 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// What is stored for each of these sentences (by hash) in `target` with this prompt
+    /// version, of any model: the newest checked translation, or `None` when every try was
+    /// refused. Sentences never tried are absent.
+    pub async fn stored_translations(
+        &self,
+        hashes: &[String],
+        target: &str,
+        prompt_version: i64,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        for chunk in hashes.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT source_hash, text FROM translations
+                 WHERE target = $1 AND prompt_version = $2
+                   AND source_hash IN ({})
+                 ORDER BY at",
+                placeholders(3, chunk.len())
+            );
+            let rows: Vec<(String, Option<String>)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(&sql).bind(target).bind(prompt_version);
+                for h in chunk {
+                    q = q.bind(h);
+                }
+                q.fetch_all(p).await
+            })?;
+            // Oldest first: a later checked translation replaces an earlier one; a refusal
+            // never hides one that passed.
+            for (h, t) in rows {
+                match out.iter_mut().find(|(k, _)| *k == h) {
+                    Some(slot) => {
+                        if t.is_some() {
+                            slot.1 = t;
+                        }
+                    }
+                    None => out.push((h, t)),
+                }
+            }
+        }
+        Ok(out)
+    }
 }

@@ -31,6 +31,8 @@ pub enum Problem {
     /// The model wrote a Korean unit after an amount's placeholder ("{1} 만" would read
     /// "$2 만", twenty thousand dollars).
     UnitAfterPlaceholder(String),
+    /// The numbers and names are kept but the meaning is not (`meaning`).
+    Meaning(super::meaning::Disagreement),
 }
 
 impl Problem {
@@ -50,6 +52,7 @@ impl Problem {
             Problem::GlossaryTerm(term, entry) => {
                 format!("translates the glossary term {term} otherwise than {entry}")
             }
+            Problem::Meaning(d) => d.describe(),
         }
     }
 }

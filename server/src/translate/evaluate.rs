@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{check, translate, Translated};
 use crate::summarize::backend::Model;
@@ -22,6 +22,26 @@ pub struct Item {
     pub to: String,
     pub text: String,
     pub facts: Vec<String>,
+    /// In the sealed part: never tuned on, never printed while tuning.
+    #[serde(default)]
+    pub held_out: bool,
+    /// A translation written by hand (the 2026-12-05 sentences).
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// The sets given, one after the other; an id may be used once across them.
+pub fn load_all(paths: &[std::path::PathBuf]) -> Result<Vec<Item>, String> {
+    let mut items: Vec<Item> = Vec::new();
+    for path in paths {
+        for item in load(path)? {
+            if items.iter().any(|i| i.id == item.id) {
+                return Err(format!("{}: id {} is used twice", path.display(), item.id));
+            }
+            items.push(item);
+        }
+    }
+    Ok(items)
 }
 
 pub fn load(path: &Path) -> Result<Vec<Item>, String> {
@@ -66,9 +86,42 @@ pub struct Run<'a> {
     pub rows: Vec<(&'a Item, Translated)>,
 }
 
+/// One group of rows (a split and a direction) of a run.
+pub struct Group<'r, 'a> {
+    pub rows: Vec<&'r (&'a Item, Translated)>,
+}
+
 impl Run<'_> {
+    /// The rows of one split (held out or not) and, if given, one direction ("en-ko").
+    pub fn group(&self, held_out: bool, direction: Option<&str>) -> Group<'_, '_> {
+        Group {
+            rows: self
+                .rows
+                .iter()
+                .filter(|(item, _)| {
+                    item.held_out == held_out
+                        && direction.is_none_or(|d| d == format!("{}-{}", item.from, item.to))
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Group<'_, '_> {
     pub fn translated(&self) -> usize {
         self.rows.iter().filter(|(_, t)| t.text.is_some()).count()
+    }
+
+    /// Answers the meaning check refused (with or without other problems).
+    pub fn meaning_refused(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|(_, t)| {
+                t.problems
+                    .iter()
+                    .any(|p| matches!(p, check::Problem::Meaning(_)))
+            })
+            .count()
     }
 
     /// (facts kept, facts) over the sentences shown translated.
@@ -80,6 +133,18 @@ impl Run<'_> {
                 let k = item.facts.iter().filter(|f| keeps(text, f)).count();
                 (kept + k, all + item.facts.len())
             })
+    }
+
+    /// (glossary terms carried, glossary terms) over every answer, shown or not: the
+    /// restored text when shown, else the model's answer as given.
+    pub fn glossary(&self) -> (usize, usize) {
+        let g = super::glossary::glossary();
+        self.rows.iter().fold((0, 0), |(carried, all), (item, t)| {
+            let hits = g.find(&item.text, &item.from, &item.to);
+            let answer = t.text.as_deref().unwrap_or(&t.raw);
+            let missing = g.missing(&hits, answer, &item.to).len();
+            (carried + hits.len() - missing, all + hits.len())
+        })
     }
 
     /// Sentences shown (translated or original) whose numbers and names all survive: the
@@ -110,47 +175,133 @@ impl Run<'_> {
     }
 }
 
-pub async fn run<'a>(model: &Model, items: &'a [Item]) -> Result<Run<'a>, LlmError> {
+/// A model's answer kept on disk, so a long run can be resumed and its answers judged again
+/// after the checks change (`--answers FILE`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Answer {
+    pub model: String,
+    pub prompt_version: i64,
+    pub id: String,
+    pub raw: String,
+    pub ms: f64,
+}
+
+pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    crate::eval::jsonl(path, |_: &Answer| Ok(()))
+}
+
+/// Translates `items` with `model`, taking an answer from `answers` when one is kept for this
+/// model, prompt version and sentence, and appending each new answer to `save`. With
+/// `kept_only`, a sentence without a kept answer is left out instead (judge a stopped run
+/// again without asking the model).
+pub async fn run<'a>(
+    model: &Model,
+    items: &'a [&'a Item],
+    answers: &[Answer],
+    save: Option<&Path>,
+    kept_only: bool,
+) -> Result<Run<'a>, LlmError> {
+    let describe = model.describe();
     let mut rows = Vec::with_capacity(items.len());
     for item in items {
-        rows.push((
-            item,
-            translate(model, &item.text, &item.from, &item.to).await?,
-        ));
+        let kept = answers.iter().find(|a| {
+            a.model == describe && a.prompt_version == super::PROMPT_VERSION && a.id == item.id
+        });
+        let translated = match kept {
+            Some(a) => {
+                let prepared = super::prepare(&item.text, &item.from, &item.to);
+                super::verdict(
+                    &item.text,
+                    &prepared,
+                    a.raw.clone(),
+                    &item.from,
+                    &item.to,
+                    a.ms,
+                )
+            }
+            None if kept_only => continue,
+            None => {
+                let t = translate(model, &item.text, &item.from, &item.to).await?;
+                if let Some(path) = save {
+                    let answer = Answer {
+                        model: describe.clone(),
+                        prompt_version: super::PROMPT_VERSION,
+                        id: item.id.clone(),
+                        raw: t.raw.clone(),
+                        ms: t.ms,
+                    };
+                    append_answer(path, &answer);
+                }
+                t
+            }
+        };
+        rows.push((*item, translated));
     }
     Ok(Run {
-        model: model.describe(),
+        model: describe,
         rows,
     })
 }
 
+fn append_answer(path: &Path, answer: &Answer) {
+    use std::io::Write as _;
+    let Ok(line) = serde_json::to_string(answer) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| writeln!(f, "{line}"));
+    if let Err(e) = written {
+        eprintln!("cannot keep the answer in {}: {e}", path.display());
+    }
+}
+
+/// Per model, split (tuning, held out) and direction: shown translated, fell back, refused by
+/// the meaning check, facts kept, wrong numbers or names shown, glossary terms carried, time.
 pub fn table(runs: &[Run<'_>]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| model | sentences | shown translated | fell back to the original | facts kept in translations | numbers and names intact in what is shown | s per sentence |"
+        "| model | split | direction | sentences | shown translated | fell back to the original | refused by the meaning check | facts kept in translations | wrong numbers or names shown | glossary terms carried (all answers) | s per sentence |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
     for r in runs {
-        let n = r.rows.len();
-        let (kept, facts) = r.facts();
-        let _ = writeln!(
-            out,
-            "| {} | {n} | {} | {} | {kept}/{facts} | {}/{n} | {:.1} |",
-            r.model,
-            r.translated(),
-            n - r.translated(),
-            r.anchors_intact(),
-            r.mean_ms() / 1000.0
-        );
+        for (held_out, split) in [(false, "tuning"), (true, "held out")] {
+            for direction in ["en-ko", "ko-en"] {
+                let g = r.group(held_out, Some(direction));
+                let n = g.rows.len();
+                if n == 0 {
+                    continue;
+                }
+                let (kept, facts) = g.facts();
+                let (carried, terms) = g.glossary();
+                let _ = writeln!(
+                    out,
+                    "| {} | {split} | {direction} | {n} | {} ({:.0} %) | {} | {} | {kept}/{facts} | {} | {carried}/{terms} | {:.1} |",
+                    r.model,
+                    g.translated(),
+                    g.translated() as f64 * 100.0 / n as f64,
+                    n - g.translated(),
+                    g.meaning_refused(),
+                    n - g.anchors_intact(),
+                    g.mean_ms() / 1000.0
+                );
+            }
+        }
     }
     out
 }
 
-/// Each sentence with what the model answered and, for a fallback, why.
+/// Each tuning sentence with what the model answered and, for a fallback, why. Held-out
+/// sentences and their answers are never printed: only their figures.
 pub fn details(run: &Run<'_>) -> String {
     let mut out = String::new();
-    for (item, t) in &run.rows {
+    for (item, t) in run.rows.iter().filter(|(item, _)| !item.held_out) {
         let verdict = match &t.text {
             Some(_) => "shown".to_string(),
             None => format!(

@@ -18,6 +18,8 @@
 pub mod check;
 pub mod evaluate;
 pub mod glossary;
+pub mod meaning;
+pub mod meaning_eval;
 pub mod placeholders;
 pub mod queue;
 
@@ -92,16 +94,16 @@ fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Pro
     }
 }
 
-/// Translates one sentence with `model` and checks it.
-pub async fn translate(
-    model: &Model,
-    sentence: &str,
-    from: &str,
-    to: &str,
-) -> Result<Translated, LlmError> {
-    let started = Instant::now();
-    let glossary = glossary::glossary();
-    let hits = glossary.find(sentence, from, to);
+/// A sentence made ready for the model: its glossary terms, its masked text and the prompt.
+pub struct Prepared {
+    pub hits: Vec<glossary::Hit>,
+    pub masked: placeholders::Masked,
+    pub prompt: Prompt,
+}
+
+/// Finds the glossary terms of `sentence`, masks it and writes its prompt.
+pub fn prepare(sentence: &str, from: &str, to: &str) -> Prepared {
+    let hits = glossary::glossary().find(sentence, from, to);
     let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
     let masked = placeholders::mask(sentence, &terms);
     let mut listed: Vec<(String, String)> = Vec::new();
@@ -111,28 +113,64 @@ pub async fn translate(
             listed.push(pair);
         }
     }
-    let raw = model
-        .generate(prompt(&masked.text, from, to, &listed))
-        .await?
-        .text;
-    let (answer, problems) = judge(sentence, &masked, &hits, &first_line(&raw), to);
-    Ok(Translated {
+    let prompt = prompt(&masked.text, from, to, &listed);
+    Prepared {
+        hits,
+        masked,
+        prompt,
+    }
+}
+
+/// The model's `raw` answer to a `prepare`d sentence, restored and judged.
+pub fn verdict(
+    sentence: &str,
+    prepared: &Prepared,
+    raw: String,
+    from: &str,
+    to: &str,
+    ms: f64,
+) -> Translated {
+    let (answer, problems) = judge(
+        sentence,
+        &prepared.masked,
+        &prepared.hits,
+        &first_line(&raw),
+        from,
+        to,
+    );
+    Translated {
         text: problems.is_empty().then_some(answer),
         raw,
-        masked: masked.text,
+        masked: prepared.masked.text.clone(),
         problems,
-        ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
+        ms,
+    }
+}
+
+/// Translates one sentence with `model` and checks it.
+pub async fn translate(
+    model: &Model,
+    sentence: &str,
+    from: &str,
+    to: &str,
+) -> Result<Translated, LlmError> {
+    let started = Instant::now();
+    let prepared = prepare(sentence, from, to);
+    let raw = model.generate(prepared.prompt.clone()).await?.text;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(verdict(sentence, &prepared, raw, from, to, ms))
 }
 
 /// The model's `answer` restored and checked: its tokens, then the anchors on the restored
-/// text and no Korean unit written onto an amount, then the glossary. Returns the restored text (the answer as given when its tokens
-/// are wrong) and every problem found.
+/// text and no Korean unit written onto an amount, then the glossary, then the meaning
+/// (`meaning`: negation, plan or fact, units, who does what). Returns the restored text (the
+/// answer as given when its tokens are wrong) and every problem found.
 pub fn judge(
     sentence: &str,
     masked: &placeholders::Masked,
     hits: &[glossary::Hit],
     answer: &str,
+    from: &str,
     to: &str,
 ) -> (String, Vec<check::Problem>) {
     let restored = match masked.restore(answer, to) {
@@ -151,6 +189,11 @@ pub fn judge(
             .missing(hits, &restored, to)
             .into_iter()
             .map(|h| check::Problem::GlossaryTerm(h.found.clone(), h.entry.clone())),
+    );
+    problems.extend(
+        meaning::check(sentence, &restored, from, to)
+            .into_iter()
+            .map(check::Problem::Meaning),
     );
     (restored, problems)
 }
@@ -184,7 +227,14 @@ mod tests {
         let hits = glossary::glossary().find(sentence, "en", "ko");
         let terms: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();
         let masked = placeholders::mask(sentence, &terms);
-        judge(sentence, &masked, &hits, &answer_for(&masked.text), "ko")
+        judge(
+            sentence,
+            &masked,
+            &hits,
+            &answer_for(&masked.text),
+            "en",
+            "ko",
+        )
     }
 
     #[test]

@@ -260,7 +260,7 @@ pub fn check_attribution(path: &str) {
 /// with or without its glossary terms kept; a hostile answer is judged without a panic.
 pub fn check_translation(source: &str, translation: &str) {
     use proofwire::translate::check::{check, Problem};
-    use proofwire::translate::{glossary, judge, placeholders};
+    use proofwire::translate::{glossary, judge, meaning, placeholders};
     for (from, to) in [("en", "ko"), ("ko", "en")] {
         let hits = glossary::glossary().find(source, from, to);
         let terms: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();
@@ -270,8 +270,11 @@ pub fn check_translation(source: &str, translation: &str) {
         }
         let masked = placeholders::mask(source, &terms);
         assert!(placeholders::units_after_tokens(&masked, &masked.text).is_empty());
-        let _ = judge(source, &masked, &hits, translation, to);
-        let _ = judge(source, &masked, &hits, &masked.text, to);
+        let _ = judge(source, &masked, &hits, translation, from, to);
+        let _ = judge(source, &masked, &hits, &masked.text, from, to);
+        // The meaning check: no panic, and the same answer twice.
+        let m = meaning::check(source, translation, from, to);
+        assert_eq!(m, meaning::check(source, translation, from, to));
     }
     for target in ["ko", "en"] {
         let p = check(source, translation, target);
