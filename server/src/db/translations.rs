@@ -69,31 +69,12 @@ impl Store {
         target: &str,
         prompt_version: i64,
     ) -> Result<Vec<(String, String)>> {
-        let mut out: Vec<(String, String)> = Vec::new();
-        for chunk in hashes.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT source_hash, text FROM translations
-                 WHERE target = $1 AND prompt_version = $2 AND text IS NOT NULL
-                   AND source_hash IN ({})
-                 ORDER BY at",
-                placeholders(3, chunk.len())
-            );
-            let rows: Vec<(String, String)> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql).bind(target).bind(prompt_version);
-                for h in chunk {
-                    q = q.bind(h);
-                }
-                q.fetch_all(p).await
-            })?;
-            // Oldest first: a later row for the same sentence replaces an earlier one.
-            for (h, t) in rows {
-                match out.iter_mut().find(|(k, _)| *k == h) {
-                    Some(slot) => slot.1 = t,
-                    None => out.push((h, t)),
-                }
-            }
-        }
-        Ok(out)
+        Ok(self
+            .stored_translations(hashes, target, prompt_version)
+            .await?
+            .into_iter()
+            .filter_map(|(h, t)| t.map(|t| (h, t)))
+            .collect())
     }
 
     /// What is stored for each of these sentences (by hash) in `target` with this prompt
