@@ -80,6 +80,21 @@ pub enum Outcome {
     Stopped,
 }
 
+impl Outcome {
+    /// How the round records a source it is done with; `None` when the round still owes it
+    /// (read before a restart, or never reached before a deadline or a drain).
+    pub fn done_in_round(&self) -> Option<&'static str> {
+        match self {
+            Outcome::ReadBeforeRestart | Outcome::Stopped | Outcome::Deferred => None,
+            Outcome::Disabled => Some("disabled"),
+            Outcome::BackingOff(_) => Some("backing off"),
+            Outcome::NotModified => Some("not modified"),
+            Outcome::Stored(_) => Some("stored"),
+            Outcome::Failed(_) => Some("failed"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceReport {
     pub id: String,
@@ -286,7 +301,13 @@ impl Ingestor {
         if let Ok(report) = &r {
             record_metrics(report);
             if let Some(p) = plan {
-                crate::rounds::record_source(&self.store, p, report).await?;
+                crate::rounds::record_source(
+                    &self.store,
+                    p,
+                    &report.id,
+                    report.outcome.done_in_round(),
+                )
+                .await?;
             }
         }
         r

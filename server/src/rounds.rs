@@ -14,7 +14,6 @@ use crate::db::rounds::Round;
 use crate::db::DbError;
 use crate::db::Store;
 use crate::drain::Drain;
-use crate::ingest::{Outcome, SourceReport};
 use crate::sources;
 
 /// What a scheduled round adds to an ingestion run.
@@ -78,24 +77,23 @@ pub async fn at_start(
     Ok(None)
 }
 
-/// Records a source the round is done with. A source skipped because it was read before the
-/// restart, or never reached (deadline, drain), is not: it is still owed.
+/// Records a source the round is done with, as `Outcome::done_in_round` names it. A source
+/// skipped because it was read before the restart, or never reached (deadline, drain), has no
+/// such name and is not recorded: it is still owed.
 pub async fn record_source(
     store: &Store,
     plan: &RoundPlan,
-    report: &SourceReport,
+    source_id: &str,
+    done: Option<&str>,
 ) -> Result<(), DbError> {
-    let outcome = match &report.outcome {
-        Outcome::ReadBeforeRestart | Outcome::Stopped | Outcome::Deferred => return Ok(()),
-        Outcome::Disabled => "disabled",
-        Outcome::BackingOff(_) => "backing off",
-        Outcome::NotModified => "not modified",
-        Outcome::Stored(_) => "stored",
-        Outcome::Failed(_) => "failed",
-    };
-    store
-        .round_source_done(plan.id, &report.id, outcome, Utc::now())
-        .await
+    match done {
+        Some(outcome) => {
+            store
+                .round_source_done(plan.id, source_id, outcome, Utc::now())
+                .await
+        }
+        None => Ok(()),
+    }
 }
 
 /// Makes the round counters visible at zero before the first round.
