@@ -356,7 +356,7 @@ fn ingestor(config: &Config, store: Store) -> Result<Ingestor, Error> {
 pub async fn repair_ownership(config: &Config, apply: bool) -> Result<(), Error> {
     let store = open_store(config).await?;
     let report =
-        crate::ownership::repair::run(&store, Arc::new(Extractive), apply, chrono::Utc::now())
+        crate::repair_ownership::run(&store, Arc::new(Extractive), apply, chrono::Utc::now())
             .await?;
     println!("{report}");
     Ok(())

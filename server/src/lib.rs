@@ -24,6 +24,7 @@ pub mod listing;
 pub mod opml;
 pub mod ownership;
 pub mod ranking;
+pub mod repair_ownership;
 pub mod results;
 pub mod rounds;
 pub mod scheduler;

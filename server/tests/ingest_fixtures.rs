@@ -815,7 +815,7 @@ async fn an_aggregator_read_first_cannot_take_over_the_vendors_post() {
 /// change: from the kept version when there is one, else by having the vendor write it again.
 #[tokio::test]
 async fn repair_ownership_puts_back_a_hijacked_article() {
-    use proofwire::ownership::repair;
+    use proofwire::repair_ownership as repair;
     let (vendor_addr, vendor_site) = start_fixture_server().await;
     let (agg_addr, agg_site) = start_fixture_server().await;
     let post = format!("http://{vendor_addr}/posts/launch");

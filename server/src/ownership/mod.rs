@@ -6,8 +6,6 @@
 
 use url::Url;
 
-pub mod repair;
-
 /// A site: the host without a leading `www.`, and the port (so two loopback servers, or a
 /// vendor's site and a mirror on another port, are different sites).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,10 +15,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::{role, speaks_for, Role};
 use crate::canonical::canonical_str;
 use crate::claims::record::EXTRACTION_BUDGET;
 use crate::db::ownership::{Carrier, Held, KeptVersion, Repair};
+use crate::ownership::{role, speaks_for, Role};
 use crate::store::{ArticleRecord, DbError, Reading, Store};
 use crate::summarize::{Summarizer, SummaryInput};
 
@@ -70,7 +70,7 @@ fn rightful<'a>(a: &Held, carriers: &'a [Carrier], moved: bool) -> Option<&'a Ca
     };
     let now: Vec<&Carrier> = carriers.iter().filter(links_now).collect();
     // The owner keeps the article unless the address's own site's source takes it over, as
-    // ingestion decides (`super::role`); carriers are ordered by when they first carried it.
+    // ingestion decides (`ownership::role`); carriers are ordered by when they first carried it.
     let owner = now.iter().find(|c| c.source_id == a.owner).copied();
     let owner_home = owner.is_some_and(|o| home(&o));
     if let Some(h) = now.iter().find(|c| home(c)) {
