@@ -8,9 +8,7 @@ pub mod matching;
 pub mod parse;
 pub mod present;
 
-use std::path::PathBuf;
 
-use serde::Deserialize;
 use url::Url;
 
 use crate::claims::record::ClaimRow;
@@ -20,69 +18,7 @@ use crate::db::{DbError, Store};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use matching::{compatible, suggest, Suggestion};
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Every Eval Ever aggregate records (JSON object, array, or JSON lines).
-    Eee,
-    /// A CSV table (see `parse::csv`).
-    Csv,
-}
-
-/// One `[[evidence_source]]`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct EvidenceSource {
-    pub id: String,
-    /// Who publishes the results (shown with each one).
-    pub publisher: String,
-    /// Fetched over HTTP(S) through the feed fetcher…
-    #[serde(default)]
-    pub url: Option<String>,
-    /// …or read from a local file.
-    #[serde(default)]
-    pub path: Option<PathBuf>,
-    pub format: Format,
-    /// The licence the results are published under (shown with each one).
-    pub licence: String,
-    /// For CSV rows that do not say: first_party, third_party, collaborative or other.
-    #[serde(default = "third_party")]
-    pub relationship: String,
-}
-
-fn third_party() -> String {
-    "third_party".into()
-}
-
-/// Every source needs a unique id, exactly one of `url` and `path`, and a known relationship.
-pub fn validate_sources(sources: &[EvidenceSource]) -> Result<(), String> {
-    let mut ids = std::collections::HashSet::new();
-    for s in sources {
-        if s.id.trim().is_empty() || !ids.insert(s.id.as_str()) {
-            return Err(format!("source id {:?} is empty or repeated", s.id));
-        }
-        match (&s.url, &s.path) {
-            (Some(u), None) => {
-                let url = Url::parse(u).map_err(|e| format!("{}: url {u:?}: {e}", s.id))?;
-                if !matches!(url.scheme(), "http" | "https") {
-                    return Err(format!("{}: url must be http or https", s.id));
-                }
-            }
-            (None, Some(_)) => {}
-            _ => return Err(format!("{}: give exactly one of url and path", s.id)),
-        }
-        if !matches!(
-            s.relationship.as_str(),
-            "first_party" | "third_party" | "collaborative" | "other"
-        ) {
-            return Err(format!(
-                "{}: unknown relationship {:?}",
-                s.id, s.relationship
-            ));
-        }
-    }
-    Ok(())
-}
+pub use crate::config::{validate_sources, EvidenceSource, Format};
 
 /// What refreshing one source did.
 #[derive(Debug, Clone, Default)]
