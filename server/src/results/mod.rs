@@ -8,7 +8,6 @@ pub mod matching;
 pub mod parse;
 pub mod present;
 
-
 use url::Url;
 
 use crate::claims::record::ClaimRow;
