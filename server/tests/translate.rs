@@ -84,20 +84,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
-    let page = |lang: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .get(format!("http://{site}/digest/2026-03-02"))
-                .header("accept-language", lang)
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("body")
-        }
-    };
+    let page = |lang: &'static str| digest_page(client.clone(), site, lang);
     let ko = page("ko").await;
     let id = ids[0];
     assert!(ko.contains("Northfield, $12 million 투자 유치"), "{ko}");
@@ -237,18 +224,7 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
         .build()
         .expect("client");
     let page = |site: std::net::SocketAddr, lang: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .get(format!("http://{site}/digest/2026-03-02"))
-                .header("accept-language", lang)
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("body")
-        }
+        digest_page(client.clone(), site, lang)
     };
     let marked = |html: &str| html.matches("data-awaiting-translation").count();
     let ko = page(site, "ko").await;
@@ -323,4 +299,17 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
     assert!(en.contains(&format!("{expected} of {expected} sentences are still in Korean")), "{en}");
     assert_eq!(marked(&en), 1, "{en}");
 }
+}
+
+/// The demo day's digest page as a browser asking for `lang` gets it.
+async fn digest_page(client: reqwest::Client, site: std::net::SocketAddr, lang: &str) -> String {
+    client
+        .get(format!("http://{site}/digest/2026-03-02"))
+        .header("accept-language", lang)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body")
 }

@@ -163,6 +163,11 @@ pub fn tally(items: &[Labelled], held_out: bool, direction: Option<&str>) -> Tal
     t
 }
 
+/// "part/whole (share)", as every cell of the table shows a count.
+fn share(part: usize, whole: usize) -> String {
+    format!("{part}/{whole} ({})", pct(part, whole))
+}
+
 fn pct(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "–".into();
@@ -183,26 +188,14 @@ pub fn table(labelled: &[Labelled], references: &[Labelled]) -> String {
             let r = tally(references, held_out, direction);
             let _ = writeln!(
                 out,
-                "| {split} | {} | {}/{} ({}) | {}/{} ({}) | {}/{} ({}) | {}/{} ({}) | {}/{} ({}) | {}/{} ({}) | {:.0} |",
+                "| {split} | {} | {} | {} | {} | {} | {} | {} | {:.0} |",
                 direction.unwrap_or("both"),
-                t.caught_by_meaning,
-                t.wrong,
-                pct(t.caught_by_meaning, t.wrong),
-                t.caught,
-                t.wrong,
-                pct(t.caught, t.wrong),
-                t.refused_by_meaning,
-                t.right,
-                pct(t.refused_by_meaning, t.right),
-                t.refused,
-                t.right,
-                pct(t.refused, t.right),
-                r.refused_by_meaning,
-                r.right,
-                pct(r.refused_by_meaning, r.right),
-                r.refused,
-                r.right,
-                pct(r.refused, r.right),
+                share(t.caught_by_meaning, t.wrong),
+                share(t.caught, t.wrong),
+                share(t.refused_by_meaning, t.right),
+                share(t.refused, t.right),
+                share(r.refused_by_meaning, r.right),
+                share(r.refused, r.right),
                 if t.n + r.n == 0 {
                     0.0
                 } else {
