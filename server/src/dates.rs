@@ -143,4 +143,31 @@ mod tests {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
     }
+
+    #[test]
+    fn publication_dates_read_as_pages_write_them() {
+        let noon = |d: &str| utc(&format!("{d}T12:00:00Z"));
+        assert_eq!(
+            parse_published(" 2026.02.21 ", &[]),
+            Some(noon("2026-02-21"))
+        );
+        assert_eq!(
+            parse_published("2026년 2월 21일", &[]),
+            Some(noon("2026-02-21"))
+        );
+        assert_eq!(
+            parse_published("Feb  21,\n 2026", &[]),
+            Some(noon("2026-02-21"))
+        );
+        assert_eq!(parse_published("Released 2026", &[]), None);
+    }
+
+    proptest::proptest! {
+        /// Any text, in any script or case, is a date or nothing: never a panic.
+        #[test]
+        fn any_text_is_a_date_or_nothing(s in "\\PC{0,120}", extra in "\\PC{0,12}") {
+            let _ = parse_published(&s, &[extra]);
+            let _ = parse_published(&s.to_uppercase(), &[]);
+        }
+    }
 }
