@@ -4,7 +4,9 @@
 //! chain them into one story.
 
 use super::fingerprint::Fingerprint;
-use super::similarity::{contradicts, overlap, same_story, Reason};
+use std::collections::HashMap;
+
+use super::similarity::{contradicts, overlap, same_story, Overlap, Reason};
 
 /// A post to group: its position in the caller's list, when it was published (for choosing
 /// the story's lead) and its fingerprint (None: never grouped).
@@ -45,43 +47,30 @@ pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> 
     for &(t, _) in &splits {
         taken[t] = true;
     }
-    // Every pair's verdict, strongest first.
+    let mut pairs = Pairs::new(posts);
+    // Every candidate pair's verdict, strongest first. A pair that shares no name and no
+    // signature slot cannot be one story (`same_story` needs one of them), so only the pairs
+    // the index gives are judged.
     let mut joins: Vec<(f64, usize, usize, Reason)> = Vec::new();
-    // Pairs that may never share a story: too far apart, unreadable, about different things.
-    let mut unrelated = vec![false; n * n];
-    // Pairs whose texts or times say they are different stories (not only unreadable).
-    let mut conflict = vec![false; n * n];
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (Some(a), Some(b)) = (posts[i].fingerprint, posts[j].fingerprint) else {
-                unrelated[i * n + j] = true;
-                unrelated[j * n + i] = true;
-                continue;
-            };
-            let o = overlap(a, b);
-            if (posts[i].published - posts[j].published).abs() > WINDOW_SECONDS
-                || contradicts(a, b, &o)
-            {
-                for k in [i * n + j, j * n + i] {
-                    unrelated[k] = true;
-                    conflict[k] = true;
-                }
-                continue;
-            }
-            if taken[i] || taken[j] {
-                continue;
-            }
-            let apart = (posts[i].published - posts[j].published).abs();
-            if let Some(reason) = same_story(&o, apart) {
-                let strength = o.text + o.numbers_share + 0.1 * o.names.len() as f64;
-                joins.push((strength, i, j, reason));
-            }
+    for (i, j) in candidates(posts) {
+        let (Some(a), Some(b)) = (posts[i].fingerprint, posts[j].fingerprint) else {
+            continue;
+        };
+        let apart = (posts[i].published - posts[j].published).abs();
+        let o = overlap(a, b);
+        if pairs.judge(i, j, &o).conflict || taken[i] || taken[j] {
+            continue;
+        }
+        if let Some(reason) = same_story(&o, apart) {
+            let strength = o.text + o.numbers_share + 0.1 * o.names.len() as f64;
+            joins.push((strength, i, j, reason));
         }
     }
     joins.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
 
-    // Union by relabelling: n is a day's posts, so the quadratic checks are small.
+    // Each post's group (a label) and each label's members.
     let mut label: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|k| vec![k]).collect();
     // The reason of the first join each post took part in.
     let mut reason_of: Vec<Option<Reason>> = vec![None; n];
     for (_, i, j, reason) in joins {
@@ -89,8 +78,6 @@ pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> 
         if li == lj {
             continue;
         }
-        let members_i: Vec<usize> = (0..n).filter(|&k| label[k] == li).collect();
-        let members_j: Vec<usize> = (0..n).filter(|&k| label[k] == lj).collect();
         // The posts split from a group still keep out what they conflict with.
         let taken_from = |members: &[usize]| -> Vec<usize> {
             splits
@@ -99,46 +86,39 @@ pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> 
                 .map(|(t, _)| *t)
                 .collect()
         };
-        let kept_out = |taken: Vec<usize>, other: &[usize]| {
-            taken
-                .into_iter()
-                .any(|t| other.iter().any(|&y| y != t && conflict[t * n + y]))
-        };
-        let apart = members_i
-            .iter()
-            .any(|&x| members_j.iter().any(|&y| unrelated[x * n + y]))
-            || kept_out(taken_from(&members_i), &members_j)
-            || kept_out(taken_from(&members_j), &members_i);
+        let (taken_i, taken_j) = (taken_from(&members[li]), taken_from(&members[lj]));
+        let apart = pairs.any_unrelated(&members[li], &members[lj])
+            || pairs.any_conflict(&taken_i, &members[lj])
+            || pairs.any_conflict(&taken_j, &members[li]);
         if apart {
             continue;
         }
-        for &k in members_i.iter().chain(&members_j) {
+        for &k in members[li].iter().chain(&members[lj]) {
             if reason_of[k].is_none() {
                 reason_of[k] = Some(reason.clone());
             }
         }
-        for &k in &members_j {
+        let moved = std::mem::take(&mut members[lj]);
+        for &k in &moved {
             label[k] = li;
         }
+        members[li].extend(moved);
     }
 
     let mut stories: Vec<Story> = Vec::new();
-    let mut seen = vec![false; n];
-    for start in 0..n {
-        if seen[start] {
+    for (at, group) in members.iter_mut().enumerate() {
+        if group.is_empty() || label[at] != at {
             continue;
         }
-        let members: Vec<usize> = (0..n).filter(|&k| label[k] == label[start]).collect();
-        for &m in &members {
-            seen[m] = true;
-        }
-        let lead = members
+        group.sort_unstable();
+        let lead = group
             .iter()
             .copied()
             .min_by_key(|&m| (posts[m].published, m))
-            .unwrap_or(start);
-        let also = members
-            .into_iter()
+            .unwrap_or(at);
+        let also = group
+            .iter()
+            .copied()
             .filter(|&m| m != lead)
             .map(|m| {
                 // What links it to the lead, else what brought it into the story.
@@ -160,4 +140,221 @@ pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> 
     // Stories in the order of their leads in the caller's list.
     stories.sort_by_key(|s| s.lead);
     stories
+}
+
+/// The pairs that may be one story, each once, `(i, j)` with `i < j`: `same_story` joins only
+/// posts that share a signature slot's value (some text in common), a versioned name, two
+/// names, or figures, so pairs sharing none of these are never judged. One name every other
+/// post mentions (ChatGPT) is not a key on its own, which keeps the cost near the day's
+/// posts rather than its square.
+fn candidates(posts: &[Post<'_>]) -> Vec<(usize, usize)> {
+    #[derive(Hash, PartialEq, Eq)]
+    enum Key<'a> {
+        Slot(usize, u32),
+        Versioned(&'a str),
+        Names(&'a str, &'a str),
+        Number(&'a str),
+    }
+    let mut index: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    for (k, post) in posts.iter().enumerate() {
+        let Some(fp) = post.fingerprint else {
+            continue;
+        };
+        let mut names: Vec<&str> = fp
+            .names
+            .iter()
+            .chain(&fp.headline)
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for (x, &name) in names.iter().enumerate() {
+            if name.chars().any(|c| c.is_ascii_digit()) {
+                index.entry(Key::Versioned(name)).or_default().push(k);
+            }
+            for &other in &names[x + 1..] {
+                index.entry(Key::Names(name, other)).or_default().push(k);
+            }
+        }
+        let mut numbers: Vec<&str> = fp.numbers.iter().map(String::as_str).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for number in numbers {
+            index.entry(Key::Number(number)).or_default().push(k);
+        }
+        for (slot, value) in fp.signature.iter().enumerate() {
+            index.entry(Key::Slot(slot, *value)).or_default().push(k);
+        }
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for sharing in index.values() {
+        for (x, &i) in sharing.iter().enumerate() {
+            for &j in &sharing[x + 1..] {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether two posts may share a story, judged once per pair and only when asked: most pairs
+/// of a busy day are never compared.
+#[derive(Clone, Copy)]
+struct Facts {
+    /// Never in one story: too far apart, unreadable, or about different things.
+    unrelated: bool,
+    /// Their texts or times say they are different stories (not only unreadable).
+    conflict: bool,
+}
+
+struct Pairs<'p, 'a> {
+    posts: &'p [Post<'a>],
+    known: HashMap<(usize, usize), Facts>,
+}
+
+impl<'p, 'a> Pairs<'p, 'a> {
+    fn new(posts: &'p [Post<'a>]) -> Self {
+        Pairs {
+            posts,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Records and returns the facts of a pair whose overlap the caller has computed.
+    fn judge(&mut self, i: usize, j: usize, o: &Overlap<'_>) -> Facts {
+        let facts = match (self.posts[i].fingerprint, self.posts[j].fingerprint) {
+            (Some(a), Some(b)) => {
+                let far =
+                    (self.posts[i].published - self.posts[j].published).abs() > WINDOW_SECONDS;
+                let conflict = far || contradicts(a, b, o);
+                Facts {
+                    unrelated: conflict,
+                    conflict,
+                }
+            }
+            _ => Facts {
+                unrelated: true,
+                conflict: false,
+            },
+        };
+        self.known.insert((i.min(j), i.max(j)), facts);
+        facts
+    }
+
+    fn facts(&mut self, i: usize, j: usize) -> Facts {
+        if let Some(f) = self.known.get(&(i.min(j), i.max(j))) {
+            return *f;
+        }
+        match (self.posts[i].fingerprint, self.posts[j].fingerprint) {
+            (Some(a), Some(b)) => {
+                let o = overlap(a, b);
+                self.judge(i, j, &o)
+            }
+            _ => {
+                let facts = Facts {
+                    unrelated: true,
+                    conflict: false,
+                };
+                self.known.insert((i.min(j), i.max(j)), facts);
+                facts
+            }
+        }
+    }
+
+    fn any_unrelated(&mut self, xs: &[usize], ys: &[usize]) -> bool {
+        xs.iter()
+            .any(|&x| ys.iter().any(|&y| x != y && self.facts(x, y).unrelated))
+    }
+
+    /// Whether a post in `taken` conflicts with a post in `others` (other than itself).
+    fn any_conflict(&mut self, taken: &[usize], others: &[usize]) -> bool {
+        taken
+            .iter()
+            .any(|&t| others.iter().any(|&y| y != t && self.facts(t, y).conflict))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Small pools, so that random posts share names, figures, headline words and signature
+    /// slots as often as a day's coverage of a few launches does.
+    const NAMES: &[&str] = &[
+        "gpt-5",
+        "gemini 3",
+        "claude",
+        "veo 3",
+        "제미나이 3",
+        "llama",
+    ];
+    const NUMBERS: &[&str] = &["74.9", "1m", "$20", "12", "400k"];
+    const WORDS: &[&str] = &["launch", "model", "agents", "video", "price", "open"];
+
+    fn pick(pool: &[&str], mask: u8) -> Vec<String> {
+        let mut v: Vec<String> = pool
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| mask & (1 << k) != 0)
+            .map(|(_, s)| s.to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn fingerprint() -> impl Strategy<Value = Option<Fingerprint>> {
+        let some = (
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            prop::collection::vec(0u32..4, 0..6),
+        )
+            .prop_map(|(names, numbers, words, headline, signature)| {
+                let names = pick(NAMES, names);
+                let headline: Vec<String> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| headline & (1 << k) != 0)
+                    .map(|(_, n)| n.clone())
+                    .collect();
+                // Signatures of one length compare; a text too short has none.
+                let signature = if signature.len() >= 3 {
+                    signature[..3].to_vec()
+                } else {
+                    Vec::new()
+                };
+                Some(Fingerprint {
+                    signature,
+                    names,
+                    numbers: pick(NUMBERS, numbers),
+                    title_words: pick(WORDS, words),
+                    headline,
+                })
+            });
+        prop_oneof![1 => Just(None), 6 => some]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Judging only the pairs the index gives changes nothing: the stories, their leads and
+        /// every reason are those of comparing every pair, editors' splits included.
+        #[test]
+        fn the_indexed_grouping_equals_comparing_every_pair(
+            day in prop::collection::vec((fingerprint(), 0i64..(4 * 86_400)), 0..24),
+            splits in prop::collection::vec((0usize..26, 0usize..26), 0..4),
+        ) {
+            let posts: Vec<Post<'_>> = day
+                .iter()
+                .map(|(fp, at)| Post { published: *at, fingerprint: fp.as_ref() })
+                .collect();
+            let indexed = group_apart(&posts, &splits);
+            let every_pair = super::super::all_pairs::group_apart(&posts, &splits);
+            prop_assert_eq!(indexed, every_pair);
+        }
+    }
 }
