@@ -152,6 +152,8 @@ impl Lang {
             ("top_stories", En) => "Top stories",
             ("why_here", Ko) => "이 자리에 놓인 이유",
             ("why_here", En) => "Why it ranks here",
+            ("report_from", Ko) => "같은 소식을 다룬 한국어 보도의 요약:",
+            ("report_from", En) => "Summary from an English report of the same news:",
             ("also_covered", Ko) => "같은 소식을 다룬 글",
             ("also_covered", En) => "Also covered by",
             ("read_more", Ko) => "요약의 근거",

@@ -49,6 +49,35 @@ pub struct DigestItem {
     /// The editor's commentary on why the story matters.
     #[serde(default)]
     pub commentary: Option<Note>,
+    /// A post of this story written in the digest's language (a local outlet's report of the
+    /// announcement), whose checked summary the section shows in that language rather than a
+    /// machine translation of this post's.
+    #[serde(default)]
+    pub report: Option<Report>,
+}
+
+/// Another outlet's report of a section's story, in the digest's language: its checked summary
+/// stands for the section's body, attributed and linked to its own spans.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Report {
+    pub article_id: i64,
+    pub vendor: String,
+    pub title: String,
+    pub url: String,
+    pub language: String,
+    pub summary: Vec<SummarySentence>,
+}
+
+impl Report {
+    /// The summary as one paragraph.
+    pub fn summary_text(&self) -> String {
+        self.summary
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// A post's title and summary sentences translated into the digest language, each checked
@@ -90,6 +119,13 @@ impl DigestItem {
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The report in `lang` a page in `lang` shows as this post's body, if any.
+    pub fn report_for(&self, lang: Lang) -> Option<&Report> {
+        self.report
+            .as_ref()
+            .filter(|r| r.language == lang.code() && self.language != lang.code())
     }
 
     /// The translation to show on a page in `lang`, if any.
@@ -821,6 +857,7 @@ mod tests {
             hosted_by: None,
             headline: None,
             commentary: None,
+            report: None,
         };
         let items = vec![item("OpenAI"), item("OpenAI"), item("Google")];
         assert_eq!(

@@ -103,8 +103,9 @@ pub async fn build_digest(
     let date_s = date.format("%Y-%m-%d").to_string();
     // The lead was written from the day's articles, before they were grouped.
     let lead = lead_for(store, &date_s, lead_language, &items).await?;
-    let (items, translation_progress) = with_translations(store, items, lead_language).await?;
-    let items = one_section_per_story(store, items).await?;
+    let items = with_translations(store, items, lead_language).await?;
+    let items = one_section_per_story(store, items, lead_language).await?;
+    let translation_progress = translation_progress(&items, lead_language);
     let placements = store.placements(&ids).await?.into_iter().collect();
     let crate::ranking::Arranged {
         items,
@@ -164,10 +165,13 @@ fn kept_apart(posts: &[Post<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(us
 /// Folds the posts that cover one announcement into the section of its earliest post, with
 /// "also covered by" entries (their claims shown in that section, still their own). Posts
 /// without a current fingerprint keep their own section, and so does a post an editor took
-/// out of a section ("Not the same story").
+/// out of a section ("Not the same story"). A section whose post is in another language than
+/// `digest_language` takes the first folded post written in it, with a summary, as its
+/// `report`: readers get an outlet's own text before a machine translation.
 async fn one_section_per_story(
     store: &Store,
     items: Vec<DigestItem>,
+    digest_language: &str,
 ) -> Result<Vec<DigestItem>, DbError> {
     if items.len() < 2 {
         return Ok(items);
@@ -204,6 +208,20 @@ async fn one_section_per_story(
                 continue;
             };
             lead.claims.extend(other.claims);
+            if lead.report.is_none()
+                && lead.language != digest_language
+                && other.language == digest_language
+                && !other.summary.is_empty()
+            {
+                lead.report = Some(app::models::Report {
+                    article_id: other.article_id,
+                    vendor: other.vendor.clone(),
+                    title: other.title.clone(),
+                    url: other.url.clone(),
+                    language: other.language.clone(),
+                    summary: other.summary,
+                });
+            }
             lead.also.push(Coverage {
                 article_id: other.article_id,
                 vendor: other.vendor,
@@ -244,19 +262,17 @@ fn still_checked(
 }
 
 /// Attaches to each post written in another language than the digest's the checked
-/// translations of its title and summary sentences (`crate::translate`), where any was tried,
-/// and counts the titles and sentences still waiting. `None` when no post is in the other
-/// language.
+/// translations of its title and summary sentences (`crate::translate`), where any was tried.
 async fn with_translations(
     store: &Store,
     mut items: Vec<DigestItem>,
     target: &str,
-) -> Result<(Vec<DigestItem>, Option<app::models::TranslationProgress>), DbError> {
+) -> Result<Vec<DigestItem>, DbError> {
     use crate::translate::{sentence_hash, PROMPT_VERSION};
     let foreign =
         |i: &DigestItem| i.language != target && matches!(i.language.as_str(), "en" | "ko");
     if !matches!(target, "en" | "ko") || !items.iter().any(foreign) {
-        return Ok((items, None));
+        return Ok(items);
     }
     let hashes: Vec<String> = items
         .iter()
@@ -269,10 +285,6 @@ async fn with_translations(
         .await?
         .into_iter()
         .collect();
-    let mut progress = app::models::TranslationProgress {
-        language: target.to_string(),
-        ..Default::default()
-    };
     for item in items.iter_mut().filter(|i| foreign(i)) {
         let from = item.language.clone();
         let title = still_checked(
@@ -287,8 +299,6 @@ async fn with_translations(
             .map(|s| still_checked(found.get(&sentence_hash(&s.text)), &s.text, &from, target))
             .collect();
         let waiting: Vec<bool> = sentences.iter().map(Option::is_none).collect();
-        progress.sentences += 1 + sentences.len();
-        progress.waiting += usize::from(title.is_none()) + waiting.iter().filter(|w| **w).count();
         if title.is_some() || sentences.iter().any(Option::is_some) {
             item.translation = Some(app::models::Translation {
                 language: target.to_string(),
@@ -299,7 +309,44 @@ async fn with_translations(
             });
         }
     }
-    Ok((items, Some(progress)))
+    Ok(items)
+}
+
+/// How many titles and summary sentences the sections show in another language than
+/// `target`, and how many of them still wait for a translation: a section whose body is an
+/// outlet's report in `target` waits only for its title. `None` when no section's post is in
+/// the other language.
+fn translation_progress(
+    items: &[DigestItem],
+    target: &str,
+) -> Option<app::models::TranslationProgress> {
+    if !matches!(target, "en" | "ko") {
+        return None;
+    }
+    let lang = app::i18n::Lang::parse(target)?;
+    let foreign: Vec<&DigestItem> = items
+        .iter()
+        .filter(|i| i.language != target && matches!(i.language.as_str(), "en" | "ko"))
+        .collect();
+    if foreign.is_empty() {
+        return None;
+    }
+    let mut progress = app::models::TranslationProgress {
+        language: target.to_string(),
+        ..Default::default()
+    };
+    for item in foreign {
+        let translation = item.translation_for(lang);
+        progress.sentences += 1;
+        progress.waiting += usize::from(translation.is_none_or(|t| t.title_waiting));
+        if item.report_for(lang).is_none() {
+            progress.sentences += item.summary.len();
+            progress.waiting += translation.map_or(item.summary.len(), |t| {
+                t.waiting.iter().filter(|w| **w).count()
+            });
+        }
+    }
+    Some(progress)
 }
 
 /// Puts each story's headline and commentary (written about any of its posts) on its section.
@@ -379,6 +426,7 @@ fn item(row: Listing, summary: Vec<app::models::SummarySentence>, tz: Tz) -> Dig
         translation: None,
         headline: None,
         commentary: None,
+        report: None,
     }
 }
 

@@ -137,16 +137,25 @@ pub fn render(
             },
             md_url(&item.url)
         ));
-        let summary = item
-            .summary
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let shown = tr.and_then(|t| t.sentences.get(i).cloned().flatten());
-                md_text(shown.as_deref().unwrap_or(&s.text))
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        // An outlet's report in the digest language stands for the body, attributed.
+        let summary = match item.report_for(lang) {
+            Some(r) => format!(
+                "{} ([{}]({}))",
+                md_text(&r.summary_text()),
+                md_text(&r.vendor),
+                md_url(&r.url)
+            ),
+            None => item
+                .summary
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let shown = tr.and_then(|t| t.sentences.get(i).cloned().flatten());
+                    md_text(shown.as_deref().unwrap_or(&s.text))
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
         if !summary.is_empty() {
             md.push_str(&summary);
             md.push_str("\n\n");
@@ -322,6 +331,7 @@ mod tests {
                     hosted_by: None,
                     headline: None,
                     commentary: None,
+                    report: None,
                 },
                 DigestItem {
                     article_id: 2,
@@ -339,6 +349,7 @@ mod tests {
                     hosted_by: None,
                     headline: None,
                     commentary: None,
+                    report: None,
                 },
             ],
             prev: None,

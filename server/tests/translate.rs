@@ -301,6 +301,76 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
 }
 }
 
+site_test! {
+async fn a_korean_report_of_the_same_story_is_the_korean_sections_body() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let english = (
+        "Introducing Gemini 3 Pro",
+        "Google released Gemini 3 Pro today. Gemini 3 Pro scores 91.9% on GPQA Diamond and \
+         76.2% on SWE-bench Verified, the company said.",
+        "en",
+    );
+    let korean = (
+        "구글, Gemini 3 Pro 공개",
+        "구글이 새 모델 Gemini 3 Pro 를 공개했다. Gemini 3 Pro 는 GPQA Diamond 에서 91.9%, \
+         SWE-bench Verified 에서 76.2% 를 기록했다고 회사는 밝혔다.",
+        "ko",
+    );
+    let (store, ids) = store_with(dir.path(), &[english, korean]).await;
+    proofwire::stories::upkeep(&store).await.expect("fingerprints");
+    let tz = chrono_tz::Asia::Seoul;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let build = |lang: &'static str| {
+        let store = store.clone();
+        async move {
+            proofwire::digest::build_digest(&store, tz, Some(day), lang)
+                .await
+                .expect("digest")
+                .expect("a day")
+        }
+    };
+
+    // The Korean digest: one section, the vendor's post its headline, the Korean report its
+    // body; only the title waits for a translation.
+    let ko = build("ko").await;
+    assert_eq!(ko.items.len(), 1, "one story: {:?}", ko.items.iter().map(|i| &i.title).collect::<Vec<_>>());
+    let section = &ko.items[0];
+    assert_eq!(section.article_id, ids[0], "the earliest post, the vendor's, leads");
+    let report = section.report.clone().expect("the Korean report is the body");
+    assert_eq!(report.article_id, ids[1]);
+    assert!(!report.summary.is_empty() && report.summary_text().contains("91.9%"), "{report:?}");
+    let progress = ko.translation_progress.clone().expect("a post in the other language");
+    assert_eq!((progress.sentences, progress.waiting), (1, 1), "only the title waits");
+
+    // The English digest of the same day has the English post's own summary.
+    let en = build("en").await;
+    assert!(en.items.iter().all(|i| i.report.is_none()), "nothing replaces a summary in the reader's language");
+
+    // The Korean page shows the report's sentences, each linked to its span, attributed; the
+    // post's own summary is one click away; the English page shows the English summary.
+    let mut config = demo_config(dir.path());
+    config.language = "ko".into();
+    let site = serve_store(&store, &config, None, |_, _| {}).await.addr;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let page = digest_page(client.clone(), site, "ko").await;
+    let body = page.split("class=\"summary report\"").nth(1).unwrap_or_default();
+    let body = body.split("</p>").next().unwrap_or_default();
+    assert!(
+        body.contains(&format!("href=\"/article/{}#span-0\"", ids[1])) && body.contains("91.9%") && body.contains("기록했다"),
+        "the report's sentences are the body: {page}"
+    );
+    assert!(!body.contains("the company said"), "no English in the body: {body}");
+    assert!(page.contains("같은 소식을 다룬 한국어 보도의 요약"), "attributed");
+    let original = page.split("class=\"original-text\"").nth(1).unwrap_or_default();
+    assert!(original.contains("Google released Gemini 3 Pro"), "the post's own summary one click away");
+    let en_page = digest_page(client, site, "en").await;
+    assert!(!en_page.contains("summary report") && en_page.contains("Google released Gemini 3 Pro"));
+}
+}
+
 /// The demo day's digest page as a browser asking for `lang` gets it.
 async fn digest_page(client: reqwest::Client, site: std::net::SocketAddr, lang: &str) -> String {
     client

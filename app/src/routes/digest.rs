@@ -383,7 +383,35 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     // The post's own title still waiting for its translation (no editor's headline either).
     let title_waiting = item.headline.is_none()
         && (all_waiting || translation.as_ref().is_some_and(|t| t.title_waiting));
-    let summary = if item.summary.is_empty() {
+    let report = item.report_for(lang).cloned();
+    let summary = if let Some(r) = report {
+        // An outlet's own report in the page's language stands for the body, attributed, each
+        // sentence linked to its span in that report; the post's own summary stays one click
+        // away.
+        let sentences = r
+            .summary
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let href = format!("/article/{}#span-{i}", r.article_id);
+                view! { <a class="sentence" href=href>{s.text.clone()}</a> " " }
+            })
+            .collect_view();
+        view! {
+            <p class="summary report" data-report-article=r.article_id.to_string()>{sentences}</p>
+            <p class="report-note muted small">
+                {lang.t("report_from")} " "
+                <a href=format!("/article/{}", r.article_id)>{r.vendor.clone()}</a>
+                " · "
+                <a href=r.url.clone() rel="noopener">{r.title.clone()}</a>
+            </p>
+            <details class="original-text">
+                <summary>{lang.t("show_original")}</summary>
+                <p class="summary" lang=item.language.clone()>{item.summary_text()}</p>
+            </details>
+        }
+        .into_any()
+    } else if item.summary.is_empty() {
         view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
     } else if let Some(t) = translation {
         // Each sentence links to its original's span in the article; one whose translation

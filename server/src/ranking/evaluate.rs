@@ -365,6 +365,7 @@ pub(super) fn item(p: &LabelledPost, index: usize) -> DigestItem {
         hosted_by: None,
         headline: None,
         commentary: None,
+        report: None,
     }
 }
 
