@@ -64,6 +64,8 @@ pub enum Error {
     Upkeep(#[from] crate::upkeep::UpkeepError),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    #[error("cannot watch for SIGTERM and Ctrl-C: {0}")]
+    Signals(std::io::Error),
     #[error(transparent)]
     Claims(#[from] crate::claims::ClaimError),
     #[error(transparent)]
@@ -440,12 +442,13 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     })?;
     let tz = config.tz()?;
     let lang = config.lang()?;
+    let drain = crate::drain::Drain::default();
+    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
     // Before anything else: a SIGTERM from here on drains instead of killing the process.
-    let mut signals = Signals::install();
+    let _signals = crate::signals::watch(drain.clone(), grace).map_err(Error::Signals)?;
     let store = open_store(&config).await?;
     // Check the sources file before binding, so a typo fails fast with a clear message.
     sources::load(&config.sources_file)?;
-    let drain = crate::drain::Drain::default();
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -560,25 +563,6 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         header_read: Duration::from_secs(config.server.header_read_timeout_secs),
         max_connections: config.server.max_connections,
     };
-    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
-    let drained = {
-        let drain = drain.clone();
-        tokio::spawn(async move {
-            let first = signals.next().await;
-            tracing::info!(
-                signal = first,
-                grace_secs = grace.as_secs(),
-                "draining: no new work is taken; the source being read and the requests in flight get the grace period (a second signal exits at once)"
-            );
-            drain.begin();
-            let second = signals.next().await;
-            tracing::warn!(
-                signal = second,
-                "a second signal: exiting now; the unfinished round is resumed at the next start"
-            );
-            std::process::exit(1);
-        })
-    };
     // The listener keeps answering while background work drains (`/healthz` says 503, so a
     // balancer moves traffic away); the requests in flight get what is left of the grace.
     let began = std::sync::OnceLock::new();
@@ -601,7 +585,6 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .await
         .map_err(Error::Serve);
     following.abort();
-    drained.abort();
     // Work still running at the end of the grace is dropped (its transaction rolls back) and
     // recorded as unfinished below.
     if !scheduler_ended {
@@ -613,9 +596,26 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         let _ = working.await;
     }
     let took = began.get().map(|t| t.elapsed()).unwrap_or_default();
-    crate::rounds::record_stop(&config, &store, &worker_id, took).await;
+    // What was left is recorded for people; the next start finds it from the database all the
+    // same (a round not finished is resumed, this replica's running jobs go back to the
+    // queue), so a database that does not answer in time does not hold the exit.
+    let recorded = tokio::time::timeout(
+        STOP_RECORD_BUDGET,
+        crate::rounds::record_stop(&config, &store, &worker_id, took),
+    )
+    .await;
+    if recorded.is_err() {
+        tracing::warn!(
+            budget_ms = STOP_RECORD_BUDGET.as_millis() as u64,
+            "stopped: what was left could not be recorded in time; the next start finds the unfinished round and resumes it"
+        );
+    }
     result
 }
+
+/// How long recording what a stop left may take (less than `signals::OVERRUN`).
+const STOP_RECORD_BUDGET: Duration = Duration::from_secs(2);
+const _: () = assert!(STOP_RECORD_BUDGET.as_secs() < crate::signals::OVERRUN.as_secs());
 
 /// Jobs an earlier process of this replica held when it died go back to the queue at once,
 /// rather than when their lease runs out. On SQLite every running job is such a job (one
@@ -1218,52 +1218,4 @@ pub async fn claims_export(config: &Config, out: Option<PathBuf>) -> Result<usiz
         None => println!("{text}"),
     }
     Ok(reviews.len())
-}
-
-/// SIGTERM and Ctrl-C (SIGINT), listened to from the start of `serve` to its end, so the
-/// second one is not missed while the first drains.
-struct Signals {
-    #[cfg(unix)]
-    term: Option<tokio::signal::unix::Signal>,
-    #[cfg(unix)]
-    int: Option<tokio::signal::unix::Signal>,
-}
-
-impl Signals {
-    fn install() -> Signals {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            Signals {
-                term: signal(SignalKind::terminate()).ok(),
-                int: signal(SignalKind::interrupt()).ok(),
-            }
-        }
-        #[cfg(not(unix))]
-        Signals {}
-    }
-
-    /// The next signal's name.
-    async fn next(&mut self) -> &'static str {
-        #[cfg(unix)]
-        {
-            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
-                match s {
-                    Some(s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending::<()>().await,
-                }
-            }
-            tokio::select! {
-                _ = recv(&mut self.term) => "SIGTERM",
-                _ = recv(&mut self.int) => "SIGINT",
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-            "Ctrl-C"
-        }
-    }
 }

@@ -29,6 +29,7 @@ pub mod results;
 pub mod rounds;
 pub mod scheduler;
 pub mod search;
+pub mod signals;
 pub mod sources;
 pub mod store;
 pub mod stories;

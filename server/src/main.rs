@@ -314,6 +314,14 @@ enum ModelCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The server takes SIGTERM and Ctrl-C on one thread of its own (see `signals`): from here
+    // on, no thread the runtime starts takes them.
+    if matches!(cli.command, None | Some(Command::Serve { .. })) {
+        if let Err(e) = proofwire::signals::hold() {
+            eprintln!("error: cannot hold SIGTERM and Ctrl-C for the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let config = Config::load(cli.config.as_deref());
     proofwire::telemetry::init_logs(
         config
@@ -461,6 +469,10 @@ fn main() -> ExitCode {
                 .map(|_| ()),
         }
     });
+    // Work on the blocking pool that outlived its command (an extraction past its budget, an
+    // index commit when a drain cut the server short) is not waited for: everything it could
+    // write is transactional, as after a kill.
+    runtime.shutdown_timeout(BLOCKING_WORK_AT_EXIT);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -469,6 +481,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// How long the end of a command waits for blocking work still running.
+const BLOCKING_WORK_AT_EXIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The model backends an evaluation measures: those named, else the embedded model.
 fn local_by_default(backends: Vec<String>) -> Vec<String> {

@@ -158,13 +158,12 @@ impl Scheduler {
             done,
             drain: self.drain.clone(),
         };
-        let worker = self.worker.get().map(|w| &**w);
         let whole = std::panic::AssertUnwindSafe(scheduled_round(
             &self.config,
             &self.store,
             &self.ingestor,
             &self.index,
-            worker,
+            &self.worker,
             &plan,
         ))
         .catch_unwind()
@@ -198,7 +197,7 @@ async fn scheduled_round(
     store: &Store,
     ingestor: &Ingestor,
     index: &Arc<SearchIndex>,
-    worker: Option<&Worker>,
+    worker: &OnceLock<Arc<Worker>>,
     plan: &RoundPlan,
 ) -> bool {
     let mut whole = true;
@@ -240,7 +239,9 @@ async fn scheduled_round(
         tracing::error!(error = %e, "story upkeep failed");
     }
     catch_up_logged(store, index).await;
-    if let Some(w) = worker {
+    // The worker as it is now, not as it was when the round began: a model that became ready
+    // mid-round queued only the posts stored by then, and the rest are queued here.
+    if let Some(w) = worker.get() {
         match w.enqueue().await {
             Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued"),
             Ok(_) => {}

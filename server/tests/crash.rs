@@ -214,6 +214,8 @@ fn loop_config(
 struct Server {
     child: std::process::Child,
     base: String,
+    /// The process's log, shown when it fails to exit.
+    log: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -241,6 +243,7 @@ fn start_server(config: &std::path::Path, log: &std::path::Path, port: u16) -> S
     Server {
         child,
         base: format!("http://127.0.0.1:{port}"),
+        log: log.to_path_buf(),
     }
 }
 
@@ -268,6 +271,13 @@ async fn wait_healthy(client: &reqwest::Client, server: &mut Server) {
     }
 }
 
+/// The last lines the process logged, for a failure message.
+fn log_tail(server: &Server) -> String {
+    let text = std::fs::read_to_string(&server.log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(30)..].join("\n")
+}
+
 /// Waits for the process to exit (at most `limit`); returns its status and how long it took.
 async fn wait_exit(server: &mut Server, limit: Duration) -> (std::process::ExitStatus, Duration) {
     let started = Instant::now();
@@ -275,10 +285,12 @@ async fn wait_exit(server: &mut Server, limit: Duration) -> (std::process::ExitS
         if let Some(status) = server.child.try_wait().expect("wait") {
             return (status, started.elapsed());
         }
-        assert!(
-            started.elapsed() < limit,
-            "the server did not exit within {limit:?}"
-        );
+        if started.elapsed() >= limit {
+            panic!(
+                "the server did not exit within {limit:?}; its log ends:\n{}",
+                log_tail(server)
+            );
+        }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
@@ -350,7 +362,11 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     }
     let (status, drain_time) =
         wait_exit(&mut server, Duration::from_secs(LOOP_GRACE_SECS + 5)).await;
-    assert!(status.success(), "a drained SIGTERM exits 0: {status}");
+    assert!(
+        status.success(),
+        "a drained SIGTERM exits 0: {status}; its log ends:\n{}",
+        log_tail(&server)
+    );
     assert!(saw_503, "/healthz answered 503 while draining");
     let text = std::fs::read_to_string(&log).expect("log");
     let stop_lines: Vec<&str> = text.lines().filter(|l| l.contains("stopped:")).collect();
@@ -400,7 +416,11 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
             signal(&server, "-TERM");
             let (status, took) =
                 wait_exit(&mut server, Duration::from_secs(LOOP_GRACE_SECS + 5)).await;
-            assert!(status.success(), "SIGTERM exits 0: {status}");
+            assert!(
+                status.success(),
+                "SIGTERM exits 0: {status}; its log ends:\n{}",
+                log_tail(&server)
+            );
             drains.push(took);
         } else {
             kills += 1;
