@@ -4,8 +4,10 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
-cargo build --release -q -p server --bin proofwire
-BIN=$PWD/target/release/proofwire
+# BENCH_PROFILE=dev measures a debug build (for a quick look; published figures are release).
+BENCH_PROFILE=${BENCH_PROFILE:-release}
+cargo build --profile "$BENCH_PROFILE" -q -p server --bin proofwire
+BIN=$PWD/target/$([ "$BENCH_PROFILE" = dev ] && echo debug || echo "$BENCH_PROFILE")/proofwire
 
 work=$(mktemp -d)
 pids=()

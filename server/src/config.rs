@@ -83,6 +83,9 @@ pub struct ServerConfig {
     pub log_format: String,
     /// Serve digest pages from memory per content version, with `ETag`s and 304s.
     pub page_cache: bool,
+    /// Threads that render pages, apart from the async workers that answer `/healthz`, feeds
+    /// and the API; 0 renders pages on the async workers.
+    pub render_threads: usize,
     /// After SIGTERM or Ctrl-C: time the source being read, the model job and the requests in
     /// flight get to finish before the process exits (what is left stays recorded as
     /// unfinished and is resumed at the next start).
@@ -99,6 +102,9 @@ impl Default for ServerConfig {
             password_checks: 2,
             log_format: "text".into(),
             page_cache: true,
+            render_threads: std::thread::available_parallelism()
+                .map(|n| n.get().min(8))
+                .unwrap_or(2),
             shutdown_grace_secs: 20,
         }
     }
@@ -376,6 +382,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_SERVER_PAGE_CACHE", |c, v| {
         c.server.page_cache = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_SERVER_RENDER_THREADS", |c, v| {
+        c.server.render_threads = parse(v)?;
         Ok(())
     }),
     ("PROOFWIRE_SERVER_SHUTDOWN_GRACE_SECS", |c, v| {

@@ -15,6 +15,7 @@ pub mod listen;
 pub mod openapi;
 mod page_cache;
 mod redirect;
+mod render_pool;
 mod session;
 
 use std::path::Path;
@@ -66,6 +67,8 @@ pub struct WebSettings {
     pub request_timeout: std::time::Duration,
     /// Digest pages served from memory per content version.
     pub page_cache: bool,
+    /// Threads rendering pages apart from the async workers (0: none).
+    pub render_threads: usize,
     /// `local` or `openai`, as configured.
     pub model_backend: String,
     /// What this process's model is doing; the serve command updates it.
@@ -92,6 +95,7 @@ impl WebSettings {
             password_checks: config.server.password_checks,
             request_timeout: std::time::Duration::from_secs(config.server.request_timeout_secs),
             page_cache: config.server.page_cache,
+            render_threads: config.server.render_threads,
             model_backend: config.summarizer.backend.clone(),
             model: Default::default(),
             translations: Default::default(),
@@ -255,6 +259,20 @@ pub fn router(state: WebState) -> Router {
     let _ = crate::telemetry::prometheus();
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    // Pages and the server functions behind them render on the render pool.
+    let pages = Router::new()
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_context(&state, routes, state.context(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.render_threads,
+            render_pool::elsewhere,
+        ));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -309,14 +327,7 @@ pub fn router(state: WebState) -> Router {
         .route("/sources/change", post(actions::change_source))
         .route("/model/{id}/alias", post(actions::add_alias_model))
         .route("/benchmark/{id}/alias", post(actions::add_alias_benchmark))
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler),
-        )
-        .leptos_routes_with_context(&state, routes, state.context(), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .merge(pages)
         .merge(assets::router(Path::new(&*options.site_root)))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             WebState,
