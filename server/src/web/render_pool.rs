@@ -76,3 +76,75 @@ pub async fn elsewhere(State(threads): State<usize>, req: Request, next: Next) -
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use axum::Router;
+    use std::time::{Duration, Instant};
+    use tower::ServiceExt;
+
+    /// A page whose render holds its thread (as CPU work does) for a while.
+    async fn slow_page() -> &'static str {
+        std::thread::sleep(Duration::from_millis(1500));
+        "page"
+    }
+
+    fn app(threads: usize) -> Router {
+        let pages = Router::new()
+            .route("/page", get(slow_page))
+            .layer(axum::middleware::from_fn_with_state(threads, elsewhere));
+        Router::new()
+            .route("/healthz", get(|| async { "ok" }))
+            .merge(pages)
+    }
+
+    async fn healthz_during_a_render(threads: usize) -> (Duration, String) {
+        let app = app(threads);
+        let started = Instant::now();
+        let render = tokio::spawn(
+            app.clone().oneshot(
+                axum::http::Request::get("/page")
+                    .body(Body::empty())
+                    .expect("request"),
+            ),
+        );
+        // The render begins (holding its thread) before /healthz is asked; a render on the
+        // test's only worker holds this sleep too.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let health = app
+            .oneshot(
+                axum::http::Request::get("/healthz")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("healthz");
+        let waited = started.elapsed();
+        assert_eq!(health.status(), StatusCode::OK);
+        let page = render.await.expect("joined").expect("page");
+        let body = axum::body::to_bytes(page.into_body(), 1024)
+            .await
+            .expect("body");
+        (waited, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// On one async worker (the test runtime), a render that holds its thread delays nothing
+    /// else when pages render on the pool, and delays everything when they do not.
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_render_holding_its_thread_does_not_hold_healthz() {
+        let (waited, page) = healthz_during_a_render(1).await;
+        assert_eq!(page, "page", "the page is rendered whole on the pool");
+        assert!(
+            waited < Duration::from_millis(700),
+            "with the pool /healthz waited {waited:?}"
+        );
+        let (waited, page) = healthz_during_a_render(0).await;
+        assert_eq!(page, "page");
+        assert!(
+            waited >= Duration::from_millis(1400),
+            "without the pool the render holds the only worker: /healthz answered after {waited:?}"
+        );
+    }
+}
