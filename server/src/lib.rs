@@ -19,6 +19,7 @@ pub mod extract;
 pub mod feed;
 pub mod feeds;
 pub mod fetch;
+pub mod greader;
 pub mod ingest;
 pub mod listing;
 pub mod opml;
