@@ -22,6 +22,7 @@ pub mod fetch;
 pub mod greader;
 pub mod ingest;
 pub mod listing;
+pub mod mcp;
 pub mod opml;
 pub mod ownership;
 pub mod ranking;
