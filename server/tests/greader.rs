@@ -350,6 +350,33 @@ site_test! {
             .map(|t| serde_json::from_str(&t).expect("json"))
             .expect("body");
         assert!(j["Auth"].as_str().is_some_and(|a| a.len() >= 32), "{j}");
+
+        // ClientLogin counts failures with the login form's limiter: after five for one name,
+        // even the right password waits.
+        for _ in 0..4 {
+            assert_eq!(r.login_as("ann", "not-anns-password").await.0, 401);
+        }
+        let (status, body) = r.login_as("ann", ANN_PASSWORD).await;
+        assert_eq!(status, 429, "{body}");
+        // A password in a query string would end up in logs: ClientLogin is POST only, and a
+        // GET signs no one in (it falls through to the site's pages).
+        let tokens = || async {
+            r.store
+                .raw("SELECT token_hash FROM reader_tokens")
+                .scalars::<String>()
+                .await
+                .expect("tokens")
+                .len()
+        };
+        let before = tokens().await;
+        let res = r
+            .http
+            .get(format!("{}/accounts/ClientLogin?Email=bob&Passwd={BOB_PASSWORD}", r.base))
+            .send()
+            .await
+            .expect("get");
+        assert!(!res.text().await.expect("body").contains("Auth="));
+        assert_eq!(tokens().await, before);
     }
 }
 

@@ -49,10 +49,8 @@ const MAX_CONTENTS: usize = 1_000;
 /// The API's routes, at the root and under `/api/greader.php`.
 pub fn router() -> Router<WebState> {
     let api = Router::new()
-        .route(
-            "/accounts/ClientLogin",
-            post(client_login).get(client_login),
-        )
+        // POST only: a password in a query string ends up in logs.
+        .route("/accounts/ClientLogin", post(client_login))
         .route("/reader/api/0/token", get(token))
         .route("/reader/api/0/user-info", get(user_info))
         .route("/reader/api/0/subscription/list", get(subscriptions))
