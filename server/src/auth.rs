@@ -1,6 +1,7 @@
 //! Editors: accounts (argon2id password hashes), sessions (random cookie tokens stored only as
-//! SHA-256, each with its own CSRF token) and the failed-login rate limit. Readers have no
-//! account and need none.
+//! SHA-256, each with its own CSRF token), reader-app tokens (the Google Reader API's, also
+//! stored as SHA-256) and the failed-login rate limit. Readers of the site need no account; a
+//! reader app signs in with one to keep its read and starred marks.
 
 use std::time::Duration;
 
@@ -11,12 +12,15 @@ use sha2::{Digest, Sha256};
 
 use crate::dates::ts;
 use crate::db::logins::Limit;
+pub use crate::db::reader::ReaderUser;
 use crate::db::Store;
 
 pub const SESSION_COOKIE: &str = "pw_session";
 /// The login form's double-submit token (there is no session yet to bind a token to).
 pub const LOGIN_COOKIE: &str = "pw_login";
 const SESSION_DAYS: i64 = 14;
+/// Reader apps sign in once and keep their token; when it ends they sign in again by themselves.
+const READER_TOKEN_DAYS: i64 = 180;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
@@ -109,17 +113,17 @@ pub async fn add_user(
     Ok(())
 }
 
-/// Checks the password and opens a session; returns the cookie token. `None` for an unknown
+/// The account behind a name and password, when the password is right. `None` for an unknown
 /// user, a wrong password, or an account that cannot log in — indistinguishably.
 ///
 /// The hash runs on the blocking pool and at most `checks` at once: argon2 is slow on purpose,
 /// and a login flood must queue here instead of starving page rendering.
-pub async fn login(
+async fn check_password(
     store: &Store,
     checks: &tokio::sync::Semaphore,
     name: &str,
     password: &str,
-) -> Result<Option<String>, AuthError> {
+) -> Result<Option<crate::db::users::Credentials>, AuthError> {
     let row = store.credentials(name).await?;
     let hash = row.as_ref().and_then(|r| r.password_hash.clone());
     let password = password.to_string();
@@ -134,7 +138,17 @@ pub async fn login(
     })
     .await
     .map_err(|_| AuthError::Busy)?;
-    let (Some(row), true) = (row, ok) else {
+    Ok(row.filter(|_| ok))
+}
+
+/// Checks the password and opens a session; returns the cookie token (see `check_password`).
+pub async fn login(
+    store: &Store,
+    checks: &tokio::sync::Semaphore,
+    name: &str,
+    password: &str,
+) -> Result<Option<String>, AuthError> {
+    let Some(row) = check_password(store, checks, name, password).await? else {
         return Ok(None);
     };
     let token = random_token();
@@ -149,6 +163,38 @@ pub async fn login(
         )
         .await?;
     Ok(Some(token))
+}
+
+/// Checks the password and issues a reader-app token (the Google Reader API's `Auth`), good for
+/// that API only: it is not a web session, and it is not the password. Stored as SHA-256, like
+/// a session's cookie.
+pub async fn reader_login(
+    store: &Store,
+    checks: &tokio::sync::Semaphore,
+    name: &str,
+    password: &str,
+) -> Result<Option<String>, AuthError> {
+    let Some(row) = check_password(store, checks, name, password).await? else {
+        return Ok(None);
+    };
+    let token = random_token();
+    let now = chrono::Utc::now();
+    store
+        .insert_reader_token(
+            &token_hash(&token),
+            row.id,
+            &ts(now),
+            &ts(now + chrono::Duration::days(READER_TOKEN_DAYS)),
+        )
+        .await?;
+    Ok(Some(token))
+}
+
+/// The user a reader-app token belongs to, while it lasts.
+pub async fn reader_user(store: &Store, token: &str) -> Result<Option<ReaderUser>, AuthError> {
+    Ok(store
+        .reader_token_user(&token_hash(token), &ts(chrono::Utc::now()))
+        .await?)
 }
 
 pub async fn session(store: &Store, token: &str) -> Result<Option<SessionUser>, AuthError> {

@@ -69,6 +69,8 @@ pub enum Error {
     #[error(transparent)]
     Claims(#[from] crate::claims::ClaimError),
     #[error(transparent)]
+    Mcp(#[from] crate::mcp::McpError),
+    #[error(transparent)]
     Auth(#[from] crate::auth::AuthError),
     #[error("the claim log is broken: {0}")]
     LogBroken(crate::claims::log::Broken),
@@ -319,6 +321,44 @@ async fn catch_up_index(config: &Config, store: &Store) -> Result<(), Error> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `proofwire mcp`: the read-only MCP server on standard input and output (`crate::mcp`).
+/// A server on the same data directory holds the search index; then this process keeps an
+/// index of its own beside it, caught up from the change log like any replica's.
+pub async fn mcp(config: &Config) -> Result<(), Error> {
+    let store = open_store(config).await?;
+    let tz = config.tz()?;
+    let index = match sync::open_for_serving(&store, &config.search_index_dir(), 1).await {
+        Ok(index) => index,
+        Err(SearchError::Locked) => {
+            let own = config.data_dir.join("search-index-mcp");
+            tracing::info!(dir = %own.display(), "the search index is in use; keeping one for MCP");
+            sync::open_for_serving(&store, &own, 1).await?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let following = {
+        let (store, index) = (store.clone(), index.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(FOLLOW_EVERY).await;
+                if let Err(e) = sync::catch_up(&store, &index).await {
+                    tracing::error!(error = %e, "search index catch-up failed");
+                }
+            }
+        })
+    };
+    let settings = web::WebSettings::from_config(config)?;
+    let backend = Arc::new(web::DbBackend::new(
+        store.clone(),
+        Search::new(index, store, tz),
+        &settings,
+    ));
+    let served =
+        crate::mcp::serve_stdio(crate::mcp::Tools::new(backend, &settings.public_url)).await;
+    following.abort();
+    Ok(served?)
 }
 
 /// Rebuilds the search index from the database with a progress bar.

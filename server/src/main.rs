@@ -23,6 +23,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve read-only tools for agents (search, digest, article, claims) over MCP on standard
+    /// input and output; third-party text is marked as untrusted in every result
+    Mcp,
     /// Editor accounts
     User {
         #[command(subcommand)]
@@ -382,6 +385,7 @@ fn main() -> ExitCode {
             }
             Command::Checkpoint { out } => commands::checkpoint(&config, out).await,
             Command::Migrate => commands::migrate(&config).await,
+            Command::Mcp => commands::mcp(&config).await,
             Command::CopyDb { from, to } => commands::copy_db(&from, &to).await,
             Command::Backup { file } => commands::backup(&config, &file).await,
             Command::Restore { file, force } => commands::restore(&config, &file, force).await,

@@ -338,6 +338,29 @@ pub const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "reader_tokens",
+        columns: &[
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("created_at", Text),
+            ("expires_at", Text),
+        ],
+        order: "token_hash",
+        identity: None,
+    },
+    Table {
+        name: "reader_item_state",
+        columns: &[
+            ("user_id", Int),
+            ("item_id", Int),
+            ("read", Bool),
+            ("starred", Bool),
+            ("updated_at", Text),
+        ],
+        order: "user_id, item_id",
+        identity: None,
+    },
+    Table {
         name: "seed_applied",
         columns: &[("seed_id", Text), ("applied_at", Text)],
         order: "seed_id",

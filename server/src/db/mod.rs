@@ -25,6 +25,7 @@ pub mod notes;
 pub mod ownership;
 pub mod placements;
 pub mod raw;
+pub mod reader;
 pub mod results;
 pub mod rounds;
 pub mod search_log;

@@ -9,6 +9,7 @@ mod client;
 pub mod error;
 mod feeds;
 use feeds::Form;
+mod greader;
 mod headers;
 mod lang;
 pub mod listen;
@@ -117,6 +118,8 @@ pub struct WebState {
     pub page_cache: page_cache::PageCache,
     /// Set by the serve command's signal handler; health checks answer 503 once it begins.
     pub drain: crate::drain::Drain,
+    /// Finished days' top stories as reader-app items, built once per version of their day.
+    pub greader_days: greader::TopDays,
 }
 
 impl WebState {
@@ -145,6 +148,7 @@ impl WebState {
             page_cache: page_cache::PageCache::new(settings.page_cache),
             settings: Arc::new(settings),
             drain: Default::default(),
+            greader_days: Default::default(),
         }
     }
 
@@ -308,6 +312,7 @@ pub fn router(state: WebState) -> Router {
             get(|s, q, h| feeds::search(s, q, h, Form::Json)),
         )
         .route("/sources.opml", get(feeds::sources_opml))
+        .merge(greader::router())
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
         .route("/claim/{id}/evidence", post(actions::add_evidence))
