@@ -853,6 +853,56 @@ pub async fn results_fetch(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
+/// `proofwire export-eee DIR`: every benchmark claim as an Every Eval Ever record, one file
+/// each, in the datastore's layout; claims that cannot be one (no number, benchmark or model)
+/// are counted and named. Returns how many files were written.
+pub async fn export_eee(config: &Config, dir: &std::path::Path) -> Result<usize, Error> {
+    let store = open_store(config).await?;
+    let rows = store
+        .claims(&crate::claims::record::ClaimFilter {
+            limit: i64::MAX,
+            ..Default::default()
+        })
+        .await
+        .map_err(Error::Store)?;
+    let (mut written, mut skipped) = (0usize, Vec::new());
+    for claim in rows
+        .iter()
+        .filter(|c| c.kind == app::vocab::ClaimKind::Benchmark)
+    {
+        let exported = match crate::results::give_back::record(claim, &config.public_url) {
+            Ok(e) => e,
+            Err(why) => {
+                skipped.push(format!("claim {}: {why}", claim.id));
+                continue;
+            }
+        };
+        let path = dir.join(&exported.path);
+        let write = |path: &std::path::Path| -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let text =
+                serde_json::to_string_pretty(&exported.record).map_err(std::io::Error::other)?;
+            std::fs::write(path, format!("{text}\n"))
+        };
+        write(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written += 1;
+    }
+    for s in &skipped {
+        eprintln!("skipped {s}");
+    }
+    println!(
+        "wrote {written} Every Eval Ever record(s) to {}; {} benchmark claim(s) skipped",
+        dir.display(),
+        skipped.len()
+    );
+    Ok(written)
+}
+
 /// `proofwire user add NAME [--editor]`: the password comes from a prompt on a terminal, or
 /// from the first line of standard input otherwise (for scripts).
 pub async fn user_add(config: &Config, name: &str, editor: bool) -> Result<(), Error> {

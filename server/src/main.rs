@@ -249,6 +249,12 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         split: Vec<String>,
     },
+    /// Write every benchmark claim as an Every Eval Ever aggregate record (first party,
+    /// documentation), in the datastore's layout: DIR/data/proofwire-claims/{developer}/{model}/{uuid}.json
+    ExportEee {
+        /// The directory to write into (created when missing)
+        dir: PathBuf,
+    },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
         /// The date, YYYY-MM-DD, in the configured time zone
@@ -456,6 +462,7 @@ fn main() -> ExitCode {
                     commands::claims_export(&config, out).await.map(|_| ())
                 }
             }
+            Command::ExportEee { dir } => commands::export_eee(&config, &dir).await.map(|_| ()),
             Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
                 .await
                 .map(|_| ()),

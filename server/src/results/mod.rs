@@ -4,6 +4,7 @@
 //! provenance, and matched to claims by canonical model and benchmark and compatible settings.
 //! A match is only a suggestion on the claim page; an editor accepts it as evidence or dismisses it.
 
+pub mod give_back;
 pub mod matching;
 pub mod parse;
 pub mod present;
