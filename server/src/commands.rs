@@ -371,6 +371,11 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     crate::upkeep::claims(config, &store).await?;
     crate::upkeep::stories(&store).await?;
     catch_up_index(config, &store).await?;
+    // After the posts are stored and indexed: a source that fails or is slow (bounded by its
+    // budget) cannot cost the run anything.
+    if let Err(e) = crate::upkeep::results(config, &store).await {
+        tracing::warn!(error = %e, "reading evidence sources failed");
+    }
     for r in &reports {
         println!("{r}");
     }
@@ -846,8 +851,17 @@ pub async fn results_fetch(config: &Config) -> Result<(), Error> {
                 r.problems.len()
             ),
         }
+        if r.files_listed > 0 || r.files_read > 0 {
+            println!(
+                "{:<24}   {} files listed, {} changed files read, {} left for the next read",
+                "", r.files_listed, r.files_read, r.files_left
+            );
+        }
         for p in &r.problems {
             println!("{:<24}   {p}", "");
+        }
+        for c in &r.changes {
+            println!("{:<24}   changed (old kept): {c}", "");
         }
     }
     Ok(())

@@ -60,6 +60,7 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
             format: Format::Csv,
             licence: "CC-BY-4.0".into(),
             relationship: "third_party".into(),
+            ..Default::default()
         },
         EvidenceSource {
             id: "fixture-eee".into(),
@@ -69,6 +70,7 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
             format: Format::Eee,
             licence: "MIT".into(),
             relationship: "third_party".into(),
+            ..Default::default()
         },
     ];
     results::validate_sources(&sources).expect("valid sources");
@@ -206,6 +208,7 @@ fn bad_source_configs_are_refused_with_the_reason() {
         format: Format::Csv,
         licence: "CC-BY-4.0".into(),
         relationship: "third_party".into(),
+        ..Default::default()
     };
     assert!(results::validate_sources(std::slice::from_ref(&good)).is_ok());
     let both = EvidenceSource {
@@ -252,9 +255,24 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         "a relative path is resolved against the config file"
     );
 
+    // On by default: Every Eval Ever's datastore, read from the Hub, with who publishes it under
+    // which licence. (Not read here: tests reach only loopback; tests/results_hub.rs reads the
+    // same format from a loopback Hub.)
+    assert!(shipped.read_evidence_sources);
+    let eee = shipped
+        .evidence_source
+        .iter()
+        .find(|s| s.format == Format::EeeHub)
+        .expect("the Every Eval Ever datastore is configured");
+    assert!(eee.enabled);
+    assert_eq!(eee.url.as_deref(), Some("https://huggingface.co"));
+    assert_eq!(eee.repo.as_deref(), Some("evaleval/EEE_datastore"));
+    assert!(eee.publisher.contains("Every Eval Ever") && eee.licence.contains("MIT"));
+    assert_eq!(eee.relationship, "third_party");
+
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = demo_config(dir.path());
-    config.evidence_source = shipped.evidence_source.clone();
+    config.evidence_source = vec![demo.clone()];
     let store = common::open_store(&config.database_path()).await;
     let list = proofwire::sources::load(&config.sources_file).expect("sources");
     let ingestor = proofwire::ingest::Ingestor::new(
@@ -266,7 +284,10 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
     ingestor.run(&list, None).await.expect("ingest");
     proofwire::upkeep::claims(&config, &store)
         .await
-        .expect("claims upkeep reads the evidence sources");
+        .expect("claims upkeep");
+    proofwire::upkeep::results(&config, &store)
+        .await
+        .expect("the evidence sources are read");
 
     let all = store
         .claims(&claims::ClaimFilter {
