@@ -821,6 +821,8 @@ pub enum Format {
     /// listing (paged by `Link: rel="next"`), then only the files whose oid changed.
     #[serde(rename = "eee-hub", alias = "eee_hub")]
     EeeHub,
+    /// Aider's polyglot leaderboard data file (YAML, see `results::aider`).
+    Aider,
 }
 
 /// One `[[evidence_source]]`.

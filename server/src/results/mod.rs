@@ -4,6 +4,7 @@
 //! provenance, and matched to claims by canonical model and benchmark and compatible settings.
 //! A match is only a suggestion on the claim page; an editor accepts it as evidence or dismisses it.
 
+pub mod aider;
 pub mod give_back;
 pub mod hub;
 pub mod matching;
@@ -176,6 +177,7 @@ pub async fn refresh(
                 let parsed = crate::contained::run(PARSE_BUDGET, move || match format {
                     Format::Eee | Format::EeeHub => parse::eee(&body),
                     Format::Csv => parse::csv(&body, &relationship),
+                    Format::Aider => aider::leaderboard(&body),
                 })
                 .await;
                 let parsed = match parsed {
