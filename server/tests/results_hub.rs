@@ -96,7 +96,11 @@ async fn the_datastore_is_read_whole_once_then_only_what_changed() {
     assert_eq!(gpt5[0].measured.unit.as_deref(), Some("%"));
     assert!((gpt5[0].measured.score - 68.8).abs() < 1e-9);
     assert_eq!(gpt5[0].measured.relationship, "third_party");
-    assert_eq!(gpt5[0].publisher, "Every Eval Ever (EvalEval Coalition)");
+    // Who measured it, as the record says, through the datastore that carries it.
+    assert_eq!(
+        gpt5[0].publisher,
+        "Vals.ai, via Every Eval Ever (EvalEval Coalition)"
+    );
     let open_llm = store
         .results_from("eee-datastore", OPEN_LLM)
         .await

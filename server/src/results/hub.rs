@@ -219,8 +219,9 @@ pub fn schema_problem(record: &serde_json::Value) -> Option<String> {
     })
 }
 
-/// One file's body → its results, or why it has none.
-fn read_file(body: &[u8], file_url: &str) -> Result<Vec<Measured>, String> {
+/// One file's body → the evaluator it names (`source_organization_name`) and its results, or
+/// why it has none.
+fn read_file(body: &[u8], file_url: &str) -> Result<(Option<String>, Vec<Measured>), String> {
     let text = std::str::from_utf8(body).map_err(|_| "not UTF-8".to_string())?;
     let record: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
@@ -238,7 +239,12 @@ fn read_file(body: &[u8], file_url: &str) -> Result<Vec<Measured>, String> {
             .map_or("no results".to_string(), |p| p.reason.clone());
         return Err(why);
     }
-    Ok(parsed
+    let evaluator = record
+        .pointer("/source_metadata/source_organization_name")
+        .and_then(|v| v.as_str())
+        .map(|o| o.trim().chars().take(120).collect::<String>())
+        .filter(|o| !o.is_empty());
+    let results = parsed
         .results
         .into_iter()
         .map(|mut m| {
@@ -248,12 +254,15 @@ fn read_file(body: &[u8], file_url: &str) -> Result<Vec<Measured>, String> {
             }
             m
         })
-        .collect())
+        .collect();
+    Ok((evaluator, results))
 }
 
 /// What reading one changed file gave.
 struct FileRead {
     file: SourceFile,
+    /// Who ran the evaluation, as the record names it.
+    evaluator: Option<String>,
     results: Vec<Measured>,
 }
 
@@ -277,6 +286,7 @@ async fn fetch_file(
         file.problem = Some(format!("{path}: no address"));
         return FileRead {
             file,
+            evaluator: None,
             results: Vec::new(),
         };
     };
@@ -285,6 +295,7 @@ async fn fetch_file(
         last_modified: None,
     };
     let fetched = fetcher.get(&url, &validators).await;
+    let mut evaluator = None;
     let results = match fetched {
         Ok(FetchOutcome::NotModified) => {
             // Same bytes under a new oid: what the file gave is stored already.
@@ -299,8 +310,9 @@ async fn fetch_file(
             let u = url.to_string();
             let read = crate::contained::run(FILE_BUDGET, move || read_file(&body, &u)).await;
             match read {
-                Ok(Ok(results)) => {
+                Ok(Ok((named, results))) => {
                     file.results = results.len() as i64;
+                    evaluator = named;
                     results
                 }
                 Ok(Err(why)) => {
@@ -320,7 +332,11 @@ async fn fetch_file(
             Vec::new()
         }
     };
-    FileRead { file, results }
+    FileRead {
+        file,
+        evaluator,
+        results,
+    }
 }
 
 fn same_result(a: &Measured, b: &Measured) -> bool {
@@ -410,7 +426,9 @@ async fn store_reads(
     report: &mut SourceReport,
     now: &str,
 ) -> Result<(), DbError> {
-    let mut batch = Vec::new();
+    // By publisher: the evaluator a record names, through the datastore that carries it.
+    let mut batch: std::collections::BTreeMap<String, Vec<(&Measured, &str)>> =
+        std::collections::BTreeMap::new();
     for read in reads {
         report.problems.extend(read.file.problem.clone());
         if read.results.is_empty() {
@@ -438,9 +456,18 @@ async fn store_reads(
             }
         }
         report.results += read.results.len();
-        batch.extend(read.results.iter().map(|m| (m, read.file.path.as_str())));
+        let publisher = match &read.evaluator {
+            Some(org) => format!("{org}, via {}", source.publisher),
+            None => source.publisher.clone(),
+        };
+        batch
+            .entry(publisher)
+            .or_default()
+            .extend(read.results.iter().map(|m| (m, read.file.path.as_str())));
     }
-    report.new_results += super::record_from(db, source, &batch, now).await?;
+    for (publisher, results) in &batch {
+        report.new_results += super::record_from(db, source, publisher, results, now).await?;
+    }
     let files: Vec<SourceFile> = reads
         .iter()
         .filter(|r| !r.file.oid.is_empty())

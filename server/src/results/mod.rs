@@ -110,13 +110,15 @@ pub async fn record(
             benchmark_entity: matching::benchmark_entity(&m.benchmark),
         })
         .collect();
-    store_resolved(db, source, &resolved, now).await
+    store_resolved(db, source, &source.publisher, &resolved, now).await
 }
 
-/// Like `record`, for results that each came from one file of a many-file source.
+/// Like `record`, for results that each came from one file of a many-file source, published
+/// by `publisher` (the evaluator a datastore record names, through the datastore).
 pub async fn record_from(
     db: &Store,
     source: &EvidenceSource,
+    publisher: &str,
     results: &[(&parse::Measured, &str)],
     now: &str,
 ) -> Result<usize, DbError> {
@@ -129,18 +131,19 @@ pub async fn record_from(
             benchmark_entity: matching::benchmark_entity(&m.benchmark),
         })
         .collect();
-    store_resolved(db, source, &resolved, now).await
+    store_resolved(db, source, publisher, &resolved, now).await
 }
 
 async fn store_resolved(
     db: &Store,
     source: &EvidenceSource,
+    publisher: &str,
     resolved: &[crate::db::results::NewResult<'_>],
     now: &str,
 ) -> Result<usize, DbError> {
     let publisher = crate::db::results::Publisher {
         source_id: &source.id,
-        publisher: &source.publisher,
+        publisher,
         licence: &source.licence,
     };
     db.record_results(&publisher, resolved, now).await
