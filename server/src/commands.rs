@@ -652,6 +652,22 @@ fn host_name() -> String {
 }
 
 /// Prints precision and recall of the story merges on the labelled set.
+/// `proofwire eval-results`: the claim–result matcher on the labelled pairs of
+/// `DIR/results-pairs*.jsonl`.
+pub fn eval_results(dir: &Path) -> Result<(), Error> {
+    use crate::results::evaluate;
+    let files = evaluate::files(dir).map_err(Error::Usage)?;
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no results-pairs*.jsonl in {} (format: content/eval/results-pairs.md)",
+            dir.display()
+        )));
+    }
+    let pairs = evaluate::load(&files).map_err(Error::Usage)?;
+    println!("{}", evaluate::Score::of(&pairs).line());
+    Ok(())
+}
+
 pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     use crate::stories::evaluate;
     let items = evaluate::load(set).map_err(Error::Usage)?;

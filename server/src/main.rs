@@ -208,6 +208,12 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Pair claims with published results on labelled pairs: prints `precision P recall R pairs N`
+    EvalResults {
+        /// The folder holding results-pairs*.jsonl
+        #[arg(long, default_value = "content/eval")]
+        dir: PathBuf,
+    },
     /// Measure the ranking on labelled busy days: top-k precision of the lead stories
     EvalRanking {
         /// The labelled days and their lead stories
@@ -395,6 +401,7 @@ fn main() -> ExitCode {
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
+            Command::EvalResults { dir } => commands::eval_results(&dir),
             Command::EvalTranslations {
                 sets,
                 models,
