@@ -683,9 +683,16 @@ pub struct EvidenceSourceStatus {
     pub fetched_at: String,
     pub results: i64,
     pub new_results: i64,
-    /// Rows skipped, with their line: "line 3: score \"lots\" is not a number".
+    /// Rows skipped, with their line: "line 3: score \"lots\" is not a number" (a datastore's
+    /// files, by path).
     pub problems: Vec<String>,
     pub error: Option<String>,
+    /// RFC 3339 in the configured zone: the last read that ended without an error.
+    pub last_good_at: Option<String>,
+    /// Results the last read found changed at the source (the old ones are kept).
+    pub changes: Vec<String>,
+    /// Changed files the last read left for the next one (its time budget or file cap).
+    pub files_left: i64,
 }
 
 /// Every version of the claim's article the ingester saw.

@@ -413,6 +413,11 @@ pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceRep
     crate::upkeep::claims(config, &store).await?;
     crate::upkeep::stories(&store).await?;
     catch_up_index(config, &store).await?;
+    // After the posts are stored and indexed: a source that fails or is slow (bounded by its
+    // budget) cannot cost the run anything.
+    if let Err(e) = crate::upkeep::results(config, &store).await {
+        tracing::warn!(error = %e, "reading evidence sources failed");
+    }
     for r in &reports {
         println!("{r}");
     }
@@ -687,6 +692,22 @@ fn host_name() -> String {
 }
 
 /// Prints precision and recall of the story merges on the labelled set.
+/// `proofwire eval-results`: the claim–result matcher on the labelled pairs of
+/// `DIR/results-pairs*.jsonl`.
+pub fn eval_results(dir: &Path) -> Result<(), Error> {
+    use crate::results::evaluate;
+    let files = evaluate::files(dir).map_err(Error::Usage)?;
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no results-pairs*.jsonl in {} (format: content/eval/results-pairs.md)",
+            dir.display()
+        )));
+    }
+    let pairs = evaluate::load(&files).map_err(Error::Usage)?;
+    println!("{}", evaluate::Score::of(&pairs).line());
+    Ok(())
+}
+
 pub fn eval_stories(set: &Path, show: bool, all: bool) -> Result<(), Error> {
     use crate::stories::evaluate;
     let items = evaluate::load(set).map_err(Error::Usage)?;
@@ -886,11 +907,70 @@ pub async fn results_fetch(config: &Config) -> Result<(), Error> {
                 r.problems.len()
             ),
         }
+        if r.files_listed > 0 || r.files_read > 0 {
+            println!(
+                "{:<24}   {} files listed, {} changed files read, {} left for the next read",
+                "", r.files_listed, r.files_read, r.files_left
+            );
+        }
         for p in &r.problems {
             println!("{:<24}   {p}", "");
         }
+        for c in &r.changes {
+            println!("{:<24}   changed (old kept): {c}", "");
+        }
     }
     Ok(())
+}
+
+/// `proofwire export-eee DIR`: every benchmark claim as an Every Eval Ever record, one file
+/// each, in the datastore's layout; claims that cannot be one (no number, benchmark or model)
+/// are counted and named. Returns how many files were written.
+pub async fn export_eee(config: &Config, dir: &std::path::Path) -> Result<usize, Error> {
+    let store = open_store(config).await?;
+    let rows = store
+        .claims(&crate::claims::record::ClaimFilter {
+            limit: i64::MAX,
+            ..Default::default()
+        })
+        .await
+        .map_err(Error::Store)?;
+    let (mut written, mut skipped) = (0usize, Vec::new());
+    for claim in rows
+        .iter()
+        .filter(|c| c.kind == app::vocab::ClaimKind::Benchmark)
+    {
+        let exported = match crate::results::give_back::record(claim, &config.public_url) {
+            Ok(e) => e,
+            Err(why) => {
+                skipped.push(format!("claim {}: {why}", claim.id));
+                continue;
+            }
+        };
+        let path = dir.join(&exported.path);
+        let write = |path: &std::path::Path| -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let text =
+                serde_json::to_string_pretty(&exported.record).map_err(std::io::Error::other)?;
+            std::fs::write(path, format!("{text}\n"))
+        };
+        write(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written += 1;
+    }
+    for s in &skipped {
+        eprintln!("skipped {s}");
+    }
+    println!(
+        "wrote {written} Every Eval Ever record(s) to {}; {} benchmark claim(s) skipped",
+        dir.display(),
+        skipped.len()
+    );
+    Ok(written)
 }
 
 /// `proofwire user add NAME [--editor]`: the password comes from a prompt on a terminal, or

@@ -60,6 +60,8 @@ pub struct Config {
     pub fetch: FetchConfig,
     pub summarizer: SummarizerConfig,
     pub server: ServerConfig,
+    /// Read the `[[evidence_source]]`s at all (false: none is read; what is stored stays).
+    pub read_evidence_sources: bool,
     /// Where third-party results come from (`[[evidence_source]]`).
     pub evidence_source: Vec<EvidenceSource>,
 }
@@ -213,6 +215,7 @@ impl Default for Config {
             fetch: FetchConfig::default(),
             summarizer: SummarizerConfig::default(),
             server: ServerConfig::default(),
+            read_evidence_sources: true,
             evidence_source: Vec::new(),
         }
     }
@@ -345,6 +348,10 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_SECURE_COOKIES", |c, v| {
         c.secure_cookies = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_READ_EVIDENCE_SOURCES", |c, v| {
+        c.read_evidence_sources = parse_bool(v)?;
         Ok(())
     }),
     ("PROOFWIRE_CLAIMS_SEED", |c, v| {
@@ -820,6 +827,12 @@ pub enum Format {
     Eee,
     /// A CSV table (see `parse::csv`).
     Csv,
+    /// The Every Eval Ever datastore as the Hugging Face Hub serves it: the dataset's tree
+    /// listing (paged by `Link: rel="next"`), then only the files whose oid changed.
+    #[serde(rename = "eee-hub", alias = "eee_hub")]
+    EeeHub,
+    /// Aider's polyglot leaderboard data file (YAML, see `results::aider`).
+    Aider,
 }
 
 /// One `[[evidence_source]]`.
@@ -841,10 +854,70 @@ pub struct EvidenceSource {
     /// For CSV rows that do not say: first_party, third_party, collaborative or other.
     #[serde(default = "third_party")]
     pub relationship: String,
+    /// `false` leaves the source unread (what it gave stays stored).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// `eee-hub`: the dataset (`evaleval/EEE_datastore`); `url` is then the Hub's root.
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// `eee-hub`: the branch, tag or commit read.
+    #[serde(default = "main")]
+    pub revision: String,
+    /// `eee-hub`: the folder of the dataset listed.
+    #[serde(default = "data_folder")]
+    pub under: String,
+    /// `eee-hub`: time one read may take, listing and files; what is left is read next time.
+    #[serde(default = "hub_budget")]
+    pub budget_secs: u64,
+    /// `eee-hub`: changed files fetched in one read at most; the rest wait for the next.
+    #[serde(default = "hub_max_files")]
+    pub max_files: usize,
 }
 
 fn third_party() -> String {
     "third_party".into()
+}
+
+impl Default for EvidenceSource {
+    /// A CSV by no address, third party, with the Hub reader's defaults: the fields a test or
+    /// a caller leaves out.
+    fn default() -> Self {
+        EvidenceSource {
+            id: String::new(),
+            publisher: String::new(),
+            url: None,
+            path: None,
+            format: Format::Csv,
+            licence: String::new(),
+            relationship: third_party(),
+            enabled: true,
+            repo: None,
+            revision: main(),
+            under: data_folder(),
+            budget_secs: hub_budget(),
+            max_files: hub_max_files(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn main() -> String {
+    "main".into()
+}
+
+fn data_folder() -> String {
+    "data".into()
+}
+
+fn hub_budget() -> u64 {
+    120
+}
+
+fn hub_max_files() -> usize {
+    2000
 }
 
 /// Every source needs a unique id, exactly one of `url` and `path`, and a known relationship.
@@ -863,6 +936,28 @@ pub fn validate_sources(sources: &[EvidenceSource]) -> Result<(), String> {
             }
             (None, Some(_)) => {}
             _ => return Err(format!("{}: give exactly one of url and path", s.id)),
+        }
+        if s.format == Format::EeeHub {
+            let repo = s.repo.as_deref().unwrap_or_default();
+            let parts: Vec<&str> = repo.split('/').collect();
+            let plain = |p: &str| {
+                !p.is_empty()
+                    && p != ".."
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            };
+            if s.url.is_none() || parts.len() != 2 || !parts.iter().all(|p| plain(p)) {
+                return Err(format!(
+                    "{}: format \"eee-hub\" needs url (the Hub's root) and repo = \"owner/name\"",
+                    s.id
+                ));
+            }
+            if s.revision.trim().is_empty() || s.budget_secs == 0 || s.max_files == 0 {
+                return Err(format!(
+                    "{}: revision, budget_secs and max_files must be set",
+                    s.id
+                ));
+            }
         }
         if !matches!(
             s.relationship.as_str(),

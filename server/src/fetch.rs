@@ -48,6 +48,8 @@ pub struct Fetched {
     pub body: Vec<u8>,
     pub content_type: Option<String>,
     pub validators: Validators,
+    /// The `Link` header, for listings paged by `rel="next"` (the Hugging Face Hub's).
+    pub link: Option<String>,
 }
 
 #[derive(Debug)]
@@ -399,6 +401,7 @@ impl Fetcher {
                     .map(str::to_string)
             };
             let content_type = header(CONTENT_TYPE);
+            let link = header(reqwest::header::LINK);
             let validators = Validators {
                 etag: header(ETAG),
                 last_modified: header(LAST_MODIFIED),
@@ -410,6 +413,7 @@ impl Fetcher {
                 body,
                 content_type,
                 validators,
+                link,
             })));
         }
         Err(FetchError::TooManyRedirects(self.config.max_redirects))

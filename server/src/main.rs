@@ -211,6 +211,12 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Pair claims with published results on labelled pairs: prints `precision P recall R pairs N`
+    EvalResults {
+        /// The folder holding results-pairs*.jsonl
+        #[arg(long, default_value = "content/eval")]
+        dir: PathBuf,
+    },
     /// Measure the ranking on labelled busy days: top-k precision of the lead stories
     EvalRanking {
         /// The labelled days and their lead stories
@@ -251,6 +257,12 @@ enum Command {
         /// Only these splits (train, dev, test), comma-separated
         #[arg(long, value_delimiter = ',')]
         split: Vec<String>,
+    },
+    /// Write every benchmark claim as an Every Eval Ever aggregate record (first party,
+    /// documentation), in the datastore's layout: DIR/data/proofwire-claims/{developer}/{model}/{uuid}.json
+    ExportEee {
+        /// The directory to write into (created when missing)
+        dir: PathBuf,
     },
     /// Write one day's digest as Markdown with front matter
     ExportDigest {
@@ -401,6 +413,7 @@ fn main() -> ExitCode {
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
+            Command::EvalResults { dir } => commands::eval_results(&dir),
             Command::EvalTranslations {
                 sets,
                 models,
@@ -468,6 +481,7 @@ fn main() -> ExitCode {
                     commands::claims_export(&config, out).await.map(|_| ())
                 }
             }
+            Command::ExportEee { dir } => commands::export_eee(&config, &dir).await.map(|_| ()),
             Command::ExportDigest { date, out } => commands::export_digest(&config, &date, out)
                 .await
                 .map(|_| ()),

@@ -235,6 +235,8 @@ async fn scheduled_round(
     if let Err(e) = crate::upkeep::claims(config, store).await {
         tracing::error!(error = %e, "claim upkeep failed");
     }
+    // Third-party results are read beside the rounds, never inside one.
+    crate::upkeep::results_in_background(config, store);
     if let Err(e) = crate::upkeep::stories(store).await {
         tracing::error!(error = %e, "story upkeep failed");
     }

@@ -1,6 +1,9 @@
 //! What runs after each ingestion round, from `serve`'s scheduler and from the CLI alike:
-//! claims caught up with the extractor, third-party results read, the editorial seed applied,
-//! story fingerprints written.
+//! claims caught up with the extractor, the editorial seed applied, story fingerprints
+//! written; and third-party results read, which `serve` runs beside the rounds (one read at a
+//! time, never awaited by a round), so a slow or unreachable source holds nothing up.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::Config;
 use crate::db::{DbError, Store};
@@ -30,7 +33,6 @@ pub async fn claims(config: &Config, store: &Store) -> Result<(), UpkeepError> {
             "claims extracted from stored articles"
         );
     }
-    results(config, store).await?;
     let applied = crate::claims::seed::apply(store, &config.claims_seed).await?;
     if applied > 0 {
         tracing::info!(applied, seed = %config.claims_seed.display(), "claim seed applied");
@@ -48,13 +50,42 @@ pub async fn stories(store: &Store) -> Result<(), UpkeepError> {
     Ok(())
 }
 
+/// Whether a background read of the evidence sources is under way in this process.
+static READING_RESULTS: AtomicBool = AtomicBool::new(false);
+
+/// Starts reading the evidence sources on their own task, unless a read started earlier is
+/// still going; returns whether one was started. The round that calls it does not wait: each
+/// source's read is bounded (the fetcher's limits, a datastore's time budget) and failures are
+/// logged and shown on `/sources`.
+pub fn results_in_background(config: &Config, store: &Store) -> bool {
+    if READING_RESULTS.swap(true, Ordering::SeqCst) {
+        return false;
+    }
+    struct Done;
+    impl Drop for Done {
+        // Also when the task panics or the runtime drops it.
+        fn drop(&mut self) {
+            READING_RESULTS.store(false, Ordering::SeqCst);
+        }
+    }
+    let (config, store) = (config.clone(), store.clone());
+    tokio::spawn(async move {
+        let _done = Done;
+        if let Err(e) = results(&config, &store).await {
+            tracing::error!(error = %e, "reading evidence sources failed");
+        }
+    });
+    true
+}
+
 /// Reads the configured evidence sources and stores third-party results not seen before; a
-/// failing source is logged with its reason and the others go on.
+/// failing source is logged with its reason and the others go on. Nothing is read when
+/// `read_evidence_sources` is off.
 pub async fn results(
     config: &Config,
     store: &Store,
 ) -> Result<Vec<crate::results::SourceReport>, UpkeepError> {
-    if config.evidence_source.is_empty() {
+    if config.evidence_source.is_empty() || !config.read_evidence_sources {
         return Ok(Vec::new());
     }
     let fetcher = Fetcher::new(&config.fetch)?;
@@ -71,6 +102,8 @@ pub async fn results(
             None => tracing::info!(
                 source = %r.id, results = r.results, new = r.new_results,
                 skipped = r.problems.len(), not_modified = r.not_modified,
+                files_read = r.files_read, files_left = r.files_left,
+                changed = r.changes.len(),
                 "evidence source read"
             ),
         }

@@ -742,6 +742,7 @@ async fn record_fixture_results(site: &Site, id: &str, csv: &str) {
         format: proofwire::results::Format::Csv,
         licence: "CC-BY-4.0".into(),
         relationship: "third_party".into(),
+        ..Default::default()
     };
     let parsed = proofwire::results::parse::csv(csv, "third_party");
     proofwire::results::record(
@@ -934,6 +935,7 @@ fn the_sources_page_shows_each_evidence_sources_last_read_and_skipped_rows() {
             format: proofwire::results::Format::Csv,
             licence: "CC0".into(),
             relationship: "third_party".into(),
+            ..Default::default()
         };
         let fetcher = Fetcher::new(&Default::default()).expect("fetcher");
         proofwire::results::refresh(&site.store, &[source], &fetcher, 1 << 20)

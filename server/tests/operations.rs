@@ -334,6 +334,26 @@ async fn a_backup_taken_during_ingestion_restores_with_a_verified_log_and_the_sa
 }
 }
 
+/// The id of a claim that has an Every Eval Ever record (a benchmark claim with a number, a
+/// benchmark and a model).
+async fn first_benchmark_claim(site: &Site) -> i64 {
+    let page: serde_json::Value =
+        serde_json::from_str(&site.page("/api/claims?kind=benchmark").await).expect("json");
+    for card in page["claims"].as_array().expect("claims") {
+        let id = card["id"].as_i64().expect("id");
+        let r = site
+            .client
+            .get(format!("{}/api/eee/{id}", site.base))
+            .send()
+            .await
+            .expect("get");
+        if r.status() == 200 {
+            return id;
+        }
+    }
+    panic!("no benchmark claim has an Every Eval Ever record")
+}
+
 /// The JSON schema of one documented response, with the document's components beside it so
 /// its `$ref`s resolve.
 fn response_schema(doc: &serde_json::Value, path: &str, status: &str) -> serde_json::Value {
@@ -373,7 +393,10 @@ async fn every_documented_route_answers_as_documented() {
         .keys()
         .cloned()
         .collect();
-    assert_eq!(paths, ["/api/claims", "/api/claims/{id}", "/api/search"]);
+    assert_eq!(
+        paths,
+        ["/api/claims", "/api/claims/{id}", "/api/eee/{id}", "/api/search"]
+    );
     let get = |url: String| {
         let client = site.client.clone();
         async move {
@@ -393,6 +416,11 @@ async fn every_documented_route_answers_as_documented() {
                 ("/api/claims/7".into(), "200"),
                 ("/api/claims/x".into(), "400"),
                 ("/api/claims/999999".into(), "404"),
+            ],
+            "/api/eee/{id}" => vec![
+                (format!("/api/eee/{}", first_benchmark_claim(&site).await), "200"),
+                ("/api/eee/x".into(), "400"),
+                ("/api/eee/999999".into(), "404"),
             ],
             "/api/search" => vec![
                 ("/api/search?q=model&page=2".into(), "200"),
@@ -425,6 +453,6 @@ async fn every_documented_route_answers_as_documented() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 7);
+    assert_eq!(checked, 10);
 }
 }

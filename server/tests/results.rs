@@ -60,6 +60,7 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
             format: Format::Csv,
             licence: "CC-BY-4.0".into(),
             relationship: "third_party".into(),
+            ..Default::default()
         },
         EvidenceSource {
             id: "fixture-eee".into(),
@@ -69,6 +70,7 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
             format: Format::Eee,
             licence: "MIT".into(),
             relationship: "third_party".into(),
+            ..Default::default()
         },
     ];
     results::validate_sources(&sources).expect("valid sources");
@@ -206,6 +208,7 @@ fn bad_source_configs_are_refused_with_the_reason() {
         format: Format::Csv,
         licence: "CC-BY-4.0".into(),
         relationship: "third_party".into(),
+        ..Default::default()
     };
     assert!(results::validate_sources(std::slice::from_ref(&good)).is_ok());
     let both = EvidenceSource {
@@ -252,9 +255,31 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         "a relative path is resolved against the config file"
     );
 
+    // On by default: Every Eval Ever's datastore, read from the Hub, with who publishes it under
+    // which licence. (Not read here: tests reach only loopback; tests/results_hub.rs reads the
+    // same format from a loopback Hub.)
+    assert!(shipped.read_evidence_sources);
+    let eee = shipped
+        .evidence_source
+        .iter()
+        .find(|s| s.format == Format::EeeHub)
+        .expect("the Every Eval Ever datastore is configured");
+    assert!(eee.enabled);
+    assert_eq!(eee.url.as_deref(), Some("https://huggingface.co"));
+    assert_eq!(eee.repo.as_deref(), Some("evaleval/EEE_datastore"));
+    assert!(eee.publisher.contains("Every Eval Ever") && eee.licence.contains("MIT"));
+    assert_eq!(eee.relationship, "third_party");
+    let aider = shipped
+        .evidence_source
+        .iter()
+        .find(|s| s.format == Format::Aider)
+        .expect("Aider's leaderboard is configured");
+    assert!(aider.enabled && aider.licence.contains("Apache-2.0"));
+    assert_eq!(aider.relationship, "third_party");
+
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = demo_config(dir.path());
-    config.evidence_source = shipped.evidence_source.clone();
+    config.evidence_source = vec![demo.clone()];
     let store = common::open_store(&config.database_path()).await;
     let list = proofwire::sources::load(&config.sources_file).expect("sources");
     let ingestor = proofwire::ingest::Ingestor::new(
@@ -266,7 +291,10 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
     ingestor.run(&list, None).await.expect("ingest");
     proofwire::upkeep::claims(&config, &store)
         .await
-        .expect("claims upkeep reads the evidence sources");
+        .expect("claims upkeep");
+    proofwire::upkeep::results(&config, &store)
+        .await
+        .expect("the evidence sources are read");
 
     let all = store
         .claims(&claims::ClaimFilter {
@@ -302,4 +330,79 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         .await
         .expect("match")
         .is_empty());
+}
+
+/// Aider's leaderboard as Aider publishes it (a stored copy of its YAML data file, see
+/// fixtures/aider/SOURCE.md), read over loopback like any evidence source: every single-model
+/// run becomes a third-party result on Aider Polyglot with its settings; architect + editor
+/// pairs are reported and skipped; GPT-5's three runs stay apart by reasoning effort.
+#[tokio::test]
+async fn aiders_published_leaderboard_is_read_with_each_runs_settings() {
+    let (addr, fx) = start_fixture_server().await;
+    let yaml = std::fs::read_to_string(
+        repo_root().join("server/tests/fixtures/aider/polyglot_leaderboard.yml"),
+    )
+    .expect("stored leaderboard");
+    fx.put(
+        "polyglot_leaderboard.yml",
+        Doc::new("text/plain", yaml.as_str()),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open_store(&dir.path().join("proofwire.db")).await;
+    let source = EvidenceSource {
+        id: "aider-polyglot".into(),
+        publisher: "Aider (aider.chat)".into(),
+        url: Some(format!("http://{addr}/polyglot_leaderboard.yml")),
+        format: Format::Aider,
+        licence: "Apache-2.0".into(),
+        ..Default::default()
+    };
+    let fetcher = Fetcher::new(&fetch_config(addr)).expect("fetcher");
+    let r = results::refresh(&store, std::slice::from_ref(&source), &fetcher, 1 << 20)
+        .await
+        .expect("refresh")
+        .remove(0);
+    assert_eq!(r.error, None);
+    let runs = yaml.matches("\n- dirname:").count() + usize::from(yaml.starts_with("- dirname:"));
+    let pairs = yaml
+        .lines()
+        .filter(|l| l.starts_with("  model: ") && l.contains(" + "))
+        .count();
+    assert_eq!(pairs, 3);
+    assert_eq!(r.results, runs - pairs, "{:?}", r.problems);
+    assert_eq!(r.problems.len(), pairs);
+    assert!(
+        r.problems.iter().all(|p| p.contains("two models")),
+        "{:?}",
+        r.problems
+    );
+
+    let gpt5 = store
+        .results_about(Some("gpt-5"), Some("aider-polyglot"))
+        .await
+        .expect("results");
+    let mut by_effort: Vec<(String, f64)> = gpt5
+        .iter()
+        .map(|r| (r.measured.settings.join("; "), r.measured.score))
+        .collect();
+    by_effort.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        by_effort,
+        [
+            ("high effort; diff edit format".to_string(), 88.0),
+            ("low effort; diff edit format".to_string(), 81.3),
+            ("medium effort; diff edit format".to_string(), 86.7),
+        ]
+    );
+    assert!(gpt5.iter().all(|r| r.measured.relationship == "third_party"
+        && r.measured.unit.as_deref() == Some("%")
+        && r.publisher == "Aider (aider.chat)"));
+    // A claim made at high effort is comparable with the high-effort run only.
+    let claim = ["high reasoning effort".to_string()];
+    let comparable: Vec<f64> = gpt5
+        .iter()
+        .filter(|r| results::matching::compatible(&claim, &r.measured.settings))
+        .map(|r| r.measured.score)
+        .collect();
+    assert_eq!(comparable, [88.0]);
 }

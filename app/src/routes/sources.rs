@@ -186,7 +186,16 @@ fn EvidenceSources() -> impl IntoView {
                                 <li data-evidence-source=e.id.clone() class=if e.error.is_some() { "source error" } else { "source ok" }>
                                     <strong>{e.id.clone()}</strong> " · " {short_time(&e.fetched_at)} " · "
                                     {format!("{} {} · {} {} · {} {}", e.results, lang.pick("건", "results"), e.new_results, lang.pick("건 새로", "new"), e.problems.len(), lang.pick("행 건너뜀", "rows skipped"))}
-                                    {e.error.clone().map(|err| view! { <br/><span class="last-error">{err}</span> })}
+                                    {(e.files_left > 0).then(|| format!(" · {} {}", e.files_left, lang.pick("개 파일은 다음 읽기에", "changed files left for the next read")))}
+                                    <br/>
+                                    <span class="last-good" data-last-good=e.last_good_at.clone().unwrap_or_default()>
+                                        {lang.pick("마지막 정상 읽기", "Last good read")} ": "
+                                        {e.last_good_at.as_deref().map(short_time).unwrap_or_else(|| lang.pick("없음", "never").to_string())}
+                                    </span>
+                                    {e.error.clone().map(|err| view! { <br/><span class="last-error">{lang.pick("마지막 오류", "Last error")} ": " {err}</span> })}
+                                    {(!e.changes.is_empty()).then(|| view! {
+                                        <ul class="small result-changes">{e.changes.iter().take(20).map(|c| view! { <li>{lang.pick("바뀐 결과 (이전 결과 보관)", "Changed result (the old one kept)")} ": " {c.clone()}</li> }).collect_view()}</ul>
+                                    })}
                                     {(!e.problems.is_empty()).then(|| view! {
                                         <ul class="small muted">{e.problems.iter().take(20).map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                                     })}

@@ -314,8 +314,11 @@ impl Lexicon {
         })
     }
 
-    /// The canonical id of a name as written: exact alias first, then without a dated
-    /// snapshot suffix or a parenthesised setting.
+    /// The canonical id of a name as written: exact alias first, then without a
+    /// parenthesised setting, and for a model without a dated snapshot suffix
+    /// (`gpt-5-2025-08-07`, `claude-opus-4-5-20251101`) or a preview tag
+    /// (`gemini-2.5-pro-preview-06-05`). A benchmark's year is never dropped: AIME 2026 is
+    /// not AIME 2025, nor AIME.
     pub fn canonical(&self, kind: EntityKind, name: &str) -> Option<&str> {
         let table = match kind {
             EntityKind::Model => &self.model_ids,
@@ -334,12 +337,44 @@ impl Lexicon {
         if let Some(id) = look(&key) {
             return Some(id);
         }
-        let base = name.split('(').next().unwrap_or(name);
+        // API ids write "4.5" as "4-5": a key without dots, when exactly one entity has it.
+        let dotless = |key: &str| {
+            let no_dots = |s: &str| s.chars().filter(|c| *c != '.').collect::<Vec<char>>();
+            let key = no_dots(key);
+            let mut found = table
+                .iter()
+                .filter(|(k, _)| k.chars().filter(|c| *c != '.').eq(key.iter().copied()))
+                .map(|(_, id)| id.as_str());
+            let first = found.next()?;
+            found.all(|id| id == first).then_some(first)
+        };
+        let find = |name: &str| {
+            let key = fold(name);
+            (!key.is_empty())
+                .then(|| look(&key).or_else(|| dotless(&key)))
+                .flatten()
+        };
+        // A parenthesised setting is not part of the name, wherever it stands ("GPT-5 (high)
+        // Pro" is not GPT-5).
+        static PARENS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\s*\([^()]*\)").expect("parenthesis pattern"));
+        let bare = PARENS.replace_all(name, "");
+        let bare = bare.trim();
+        if kind == EntityKind::Benchmark {
+            return find(bare);
+        }
         static DATED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"[-\s](?:\d{4}-?\d{2}-?\d{2}|\d{4})$").expect("date suffix pattern")
         });
-        let undated = DATED.replace(base.trim(), "");
-        look(&fold(&undated))
+        static PREVIEW: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)[-\s](?:preview|exp|experimental)(?:[-\s]\d{2}-?\d{2})?$")
+                .expect("preview suffix pattern")
+        });
+        let undated = DATED.replace(bare, "");
+        let released = PREVIEW.replace(&undated, "");
+        find(bare)
+            .or_else(|| find(&undated))
+            .or_else(|| find(&released))
     }
 
     /// Model names built on a family's spelling, as byte ranges: with a version, a size or a

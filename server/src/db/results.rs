@@ -38,6 +38,8 @@ pub struct Publisher<'a> {
 /// (the caller resolves them: the data layer knows no entity lists).
 pub struct NewResult<'a> {
     pub measured: &'a Measured,
+    /// The file of its source the result came from (a datastore path), if the source has many.
+    pub origin: Option<&'a str>,
     pub model_entity: Option<String>,
     pub benchmark_entity: Option<String>,
 }
@@ -53,6 +55,7 @@ pub struct StoredResult {
     pub model_entity: Option<String>,
     pub benchmark_entity: Option<String>,
     pub first_seen: DateTime<Utc>,
+    pub origin: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -75,6 +78,7 @@ struct Stored {
     url: Option<String>,
     relationship: String,
     first_seen: Time,
+    origin: Option<String>,
 }
 
 impl From<Stored> for StoredResult {
@@ -87,6 +91,7 @@ impl From<Stored> for StoredResult {
             model_entity: r.model_entity,
             benchmark_entity: r.benchmark_entity,
             first_seen: r.first_seen.0,
+            origin: r.origin,
             measured: Measured {
                 model: r.model,
                 benchmark: r.benchmark,
@@ -106,7 +111,7 @@ impl From<Stored> for StoredResult {
 
 const RESULT_COLUMNS: &str = "id, source_id, publisher, licence, model, model_entity, benchmark,
     benchmark_entity, score, unit, ci_lower, ci_upper, stderr, evaluated_on, settings, url,
-    relationship, first_seen";
+    relationship, first_seen, origin";
 
 /// The identity of a result: its source and everything it states. Fetching the same source
 /// again yields the same keys, so nothing new is stored.
@@ -144,6 +149,12 @@ pub struct SourceRead {
     pub new_results: i64,
     pub problems: Vec<String>,
     pub error: Option<String>,
+    /// The last read that ended without an error.
+    pub last_good_at: Option<DateTime<Utc>>,
+    /// Results the last read found changed: "data/…json: GPT-5 on X: 65 → 68.2".
+    pub changes: Vec<String>,
+    /// Files changed at the source that the last read left for the next one (its time budget).
+    pub files_left: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -154,6 +165,20 @@ struct StoredRead {
     new_results: i64,
     problems: String,
     error: Option<String>,
+    last_good_at: Option<String>,
+    changes: String,
+    files_left: i64,
+}
+
+/// One file of a many-file source as last read: its listing oid and ETag, how many results it
+/// gave, and why it gave none if it could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SourceFile {
+    pub path: String,
+    pub oid: String,
+    pub etag: Option<String>,
+    pub results: i64,
+    pub problem: Option<String>,
 }
 
 /// What one read of an evidence source did (`save_source_read`).
@@ -165,6 +190,8 @@ pub struct ReadOutcome<'a> {
     pub new_results: usize,
     pub problems: &'a [String],
     pub error: Option<&'a str>,
+    pub changes: &'a [String],
+    pub files_left: usize,
 }
 
 /// A result whose model or benchmark has no canonical entity yet.
@@ -215,9 +242,10 @@ impl Store {
     ) -> Result<usize> {
         const SQL: &str = "INSERT INTO third_party_results (source_id, publisher, licence,
                result_key, model, model_entity, benchmark, benchmark_entity, score, unit,
-               ci_lower, ci_upper, stderr, evaluated_on, settings, url, relationship, first_seen)
+               ci_lower, ci_upper, stderr, evaluated_on, settings, url, relationship, first_seen,
+               origin)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-               $18)
+               $18, $19)
              ON CONFLICT(result_key) DO NOTHING";
         let mut tx = self.begin().await?;
         let mut new = 0;
@@ -243,6 +271,7 @@ impl Store {
                 .bind(&m.url)
                 .bind(&m.relationship)
                 .bind(now)
+                .bind(r.origin)
                 .execute(&mut *c)
                 .await
                 .map(|d| d.rows_affected()))?;
@@ -262,16 +291,21 @@ impl Store {
 
     pub async fn save_source_read(&self, source_id: &str, r: &ReadOutcome<'_>) -> Result<()> {
         const SQL: &str = "INSERT INTO evidence_source_state (source_id, etag, last_modified,
-               fetched_at, results, new_results, problems, error)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               fetched_at, results, new_results, problems, error, last_good_at, changes,
+               files_left)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT(source_id) DO UPDATE SET
                etag = COALESCE(excluded.etag, evidence_source_state.etag),
                last_modified = COALESCE(excluded.last_modified,
                                         evidence_source_state.last_modified),
                fetched_at = excluded.fetched_at, results = excluded.results,
                new_results = excluded.new_results, problems = excluded.problems,
-               error = excluded.error";
+               error = excluded.error,
+               last_good_at = COALESCE(excluded.last_good_at, evidence_source_state.last_good_at),
+               changes = excluded.changes, files_left = excluded.files_left";
         let problems = serde_json::to_string(r.problems).unwrap_or_else(|_| "[]".into());
+        let changes = serde_json::to_string(r.changes).unwrap_or_else(|_| "[]".into());
+        let good = r.error.is_none().then_some(r.at);
         on_pool!(self, p => sqlx::query(SQL)
             .bind(source_id)
             .bind(r.validators.and_then(|v| v.etag.clone()))
@@ -281,6 +315,9 @@ impl Store {
             .bind(r.new_results as i64)
             .bind(&problems)
             .bind(r.error)
+            .bind(good)
+            .bind(&changes)
+            .bind(r.files_left as i64)
             .execute(p)
             .await
             .map(|d| d.rows_affected()))?;
@@ -289,7 +326,8 @@ impl Store {
 
     /// Every evidence source's last read.
     pub async fn source_reads(&self) -> Result<Vec<SourceRead>> {
-        const SQL: &str = "SELECT source_id, fetched_at, results, new_results, problems, error
+        const SQL: &str = "SELECT source_id, fetched_at, results, new_results, problems, error,
+               last_good_at, changes, files_left
              FROM evidence_source_state ORDER BY source_id";
         let rows: Vec<StoredRead> = on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?;
         Ok(rows
@@ -301,6 +339,9 @@ impl Store {
                 new_results: r.new_results,
                 problems: serde_json::from_str(&r.problems).unwrap_or_default(),
                 error: r.error,
+                last_good_at: r.last_good_at.as_deref().and_then(crate::dates::parse_ts),
+                changes: serde_json::from_str(&r.changes).unwrap_or_default(),
+                files_left: r.files_left,
             })
             .collect())
     }
@@ -329,6 +370,64 @@ impl Store {
         let row: Option<Stored> =
             on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
         Ok(row.map(StoredResult::from))
+    }
+
+    /// Every file of a many-file source as last read, by path.
+    pub async fn source_files(
+        &self,
+        source_id: &str,
+    ) -> Result<std::collections::HashMap<String, SourceFile>> {
+        const SQL: &str = "SELECT path, oid, etag, results, problem FROM evidence_source_files
+             WHERE source_id = $1";
+        let rows: Vec<SourceFile> =
+            on_pool!(self, p => sqlx::query_as(SQL).bind(source_id).fetch_all(p).await)?;
+        Ok(rows.into_iter().map(|f| (f.path.clone(), f)).collect())
+    }
+
+    /// Records files as read (their oid, so an unchanged file is not fetched again), in one
+    /// transaction.
+    pub async fn save_source_files(
+        &self,
+        source_id: &str,
+        files: &[SourceFile],
+        now: &str,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO evidence_source_files (source_id, path, oid, etag, read_at,
+               results, problem)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT(source_id, path) DO UPDATE SET oid = excluded.oid,
+               etag = excluded.etag, read_at = excluded.read_at, results = excluded.results,
+               problem = excluded.problem";
+        let mut tx = self.begin().await?;
+        for f in files {
+            on_tx!(tx, c => sqlx::query(SQL)
+                .bind(source_id)
+                .bind(&f.path)
+                .bind(&f.oid)
+                .bind(&f.etag)
+                .bind(now)
+                .bind(f.results)
+                .bind(&f.problem)
+                .execute(&mut *c)
+                .await
+                .map(|d| d.rows_affected()))?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The results stored from one file of a source, oldest first.
+    pub async fn results_from(&self, source_id: &str, origin: &str) -> Result<Vec<StoredResult>> {
+        let sql = format!(
+            "SELECT {RESULT_COLUMNS} FROM third_party_results
+             WHERE source_id = $1 AND origin = $2 ORDER BY id"
+        );
+        let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(source_id)
+            .bind(origin)
+            .fetch_all(p)
+            .await)?;
+        Ok(rows.into_iter().map(StoredResult::from).collect())
     }
 
     pub async fn count_results(&self) -> Result<i64> {

@@ -207,3 +207,172 @@ mod tests {
         );
     }
 }
+#[cfg(test)]
+mod names_meet {
+    //! Names as published against names as written, over the whole shared entity lists (the
+    //! claims' `content/entities*.toml`): a dated or vendor-prefixed id meets its prose name,
+    //! and a variant (a split, a harder set, a smaller model, another year) never meets it.
+    use super::{benchmark_entity, model_entity};
+    use crate::claims::entities::{fold, lexicon, EntityKind};
+    use proptest::prelude::*;
+
+    /// Each entity with the spellings that resolve to it.
+    fn spellings(kind: EntityKind) -> Vec<(String, Vec<String>)> {
+        let lex = lexicon();
+        lex.entities(kind)
+            .iter()
+            .map(|e| {
+                let mut names: Vec<String> = std::iter::once(e.name.clone())
+                    .chain(e.aliases.iter().cloned())
+                    .filter(|n| lex.canonical(kind, n) == Some(e.id.as_str()))
+                    .collect();
+                names.dedup();
+                (e.id.clone(), names)
+            })
+            .collect()
+    }
+
+    /// "Claude Opus 4.5" → "claude-opus-4-5": how API ids spell a prose name.
+    fn kebab(name: &str) -> String {
+        name.to_lowercase().replace([' ', '.'], "-")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6))]
+
+        #[test]
+        fn dated_and_prefixed_ids_meet_their_prose_names(
+            y in 2023u32..2028, m in 1u32..13, d in 1u32..29,
+            prefix in "[a-z][a-z0-9-]{0,12}",
+        ) {
+            for (id, names) in spellings(EntityKind::Model) {
+                for n in &names {
+                    for dated in [
+                        format!("{n}-{y}{m:02}{d:02}"),
+                        format!("{n}-{y}-{m:02}-{d:02}"),
+                        format!("{prefix}/{n}-{y}-{m:02}-{d:02}"),
+                        format!("{prefix}/{n}"),
+                    ] {
+                        prop_assert_eq!(model_entity(&dated), Some(id.clone()), "{}", dated);
+                    }
+                }
+                // The API's kebab-case spelling of the canonical name, dated.
+                if let Some(name) = names.first().filter(|n| n.is_ascii()) {
+                    let api = format!("{prefix}/{}-{y}{m:02}{d:02}", kebab(name));
+                    prop_assert_eq!(model_entity(&api), Some(id.clone()), "{}", api);
+                }
+            }
+        }
+
+        #[test]
+        fn a_benchmark_year_is_never_dropped(year in 1990u32..2100) {
+            for (id, names) in spellings(EntityKind::Benchmark) {
+                for n in &names {
+                    let edition = format!("{n} {year}");
+                    let known = lexicon()
+                        .get(EntityKind::Benchmark, &id)
+                        .is_some_and(|e| std::iter::once(&e.name).chain(&e.aliases).any(|a| fold(a) == fold(&edition)));
+                    if !known {
+                        prop_assert_ne!(benchmark_entity(&edition), Some(id.clone()), "{}", edition);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A spelling of `id` with a variant's word added never resolves to `id` unless that
+    /// spelling is itself one of `id`'s names.
+    fn variants_stay_apart(kind: EntityKind, suffixes: &[&str]) -> Vec<String> {
+        let lex = lexicon();
+        let mut merged = Vec::new();
+        for (id, names) in spellings(kind) {
+            let own: Vec<String> = lex
+                .get(kind, &id)
+                .map(|e| {
+                    std::iter::once(&e.name)
+                        .chain(&e.aliases)
+                        .map(|a| fold(a))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for n in &names {
+                for suffix in suffixes {
+                    let variant = format!("{n}{suffix}");
+                    if lex.canonical(kind, &variant) == Some(id.as_str())
+                        && !own.contains(&fold(&variant))
+                    {
+                        merged.push(format!("{variant} → {id}"));
+                    }
+                }
+            }
+        }
+        merged
+    }
+
+    #[test]
+    fn benchmark_variants_stay_apart() {
+        let merged = variants_stay_apart(
+            EntityKind::Benchmark,
+            &[
+                " Pro",
+                "-Pro",
+                " Verified",
+                " Multilingual",
+                " Lite",
+                " Mini",
+                " Hard",
+                " 2",
+                " v2",
+                "-Redux",
+                " Diamond",
+                " Extended",
+            ],
+        );
+        assert!(merged.is_empty(), "{merged:?}");
+        // The pairs the issue names.
+        let b = |n: &str| benchmark_entity(n);
+        assert_ne!(b("SWE-bench Verified"), b("SWE-bench Pro"));
+        assert_ne!(b("SWE-bench Verified"), b("SWE-bench Multilingual"));
+        assert_ne!(b("SWE-bench Verified"), b("SWE-bench"));
+        assert_ne!(b("MMLU"), b("MMLU-Pro"));
+        assert_eq!(b("MMLU-PRO"), b("MMLU-Pro"));
+        assert_eq!(b("MMLU-Pro (overall)"), b("MMLU-Pro"));
+        assert_eq!(b("swe_bench_verified"), Some("swe-bench-verified".into()));
+        assert_eq!(
+            b("AIME 2026"),
+            None,
+            "an edition not in the lists is no other edition"
+        );
+    }
+
+    #[test]
+    fn model_variants_stay_apart() {
+        let merged = variants_stay_apart(
+            EntityKind::Model,
+            &[
+                "-mini",
+                " mini",
+                "-nano",
+                "-pro",
+                " Pro",
+                "-codex",
+                " Turbo",
+                " Flash",
+                "-lite",
+                " Max",
+                "-thinking",
+            ],
+        );
+        assert!(merged.is_empty(), "{merged:?}");
+        let m = |n: &str| model_entity(n);
+        assert_eq!(m("openai/gpt-5-2025-08-07"), m("GPT-5"));
+        assert_eq!(
+            m("anthropic/claude-opus-4-5-20251101"),
+            m("Claude Opus 4.5")
+        );
+        assert_eq!(m("gemini-2.5-pro-preview-06-05"), m("Gemini 2.5 Pro"));
+        assert_ne!(m("gpt-5-mini-2025-08-07"), m("GPT-5"));
+        assert_ne!(m("claude-opus-4-20250514"), m("Claude Opus 4.5"));
+        assert_ne!(m("gpt-5-codex"), m("GPT-5"));
+    }
+}

@@ -4,6 +4,10 @@
 //! provenance, and matched to claims by canonical model and benchmark and compatible settings.
 //! A match is only a suggestion on the claim page; an editor accepts it as evidence or dismisses it.
 
+pub mod aider;
+pub mod evaluate;
+pub mod give_back;
+pub mod hub;
 pub mod matching;
 pub mod parse;
 pub mod present;
@@ -26,9 +30,17 @@ pub struct SourceReport {
     pub results: usize,
     pub new_results: usize,
     pub not_modified: bool,
-    /// Rows that were skipped: "line 3: score \"lots\" is not a number".
+    /// Rows that were skipped: "line 3: score \"lots\" is not a number" (for a datastore,
+    /// files, by path).
     pub problems: Vec<String>,
     pub error: Option<String>,
+    /// A datastore: aggregate files listed, changed files read, and changed files left for the
+    /// next read by the time budget or the file cap.
+    pub files_listed: usize,
+    pub files_read: usize,
+    pub files_left: usize,
+    /// Results a changed file states differently ("path: model on benchmark: old → new").
+    pub changes: Vec<String>,
 }
 
 async fn body_of(
@@ -94,16 +106,48 @@ pub async fn record(
         .iter()
         .map(|m| crate::db::results::NewResult {
             measured: m,
+            origin: None,
             model_entity: matching::model_entity(&m.model),
             benchmark_entity: matching::benchmark_entity(&m.benchmark),
         })
         .collect();
+    store_resolved(db, source, &source.publisher, &resolved, now).await
+}
+
+/// Like `record`, for results that each came from one file of a many-file source, published
+/// by `publisher` (the evaluator a datastore record names, through the datastore).
+pub async fn record_from(
+    db: &Store,
+    source: &EvidenceSource,
+    publisher: &str,
+    results: &[(&parse::Measured, &str)],
+    now: &str,
+) -> Result<usize, DbError> {
+    let resolved: Vec<_> = results
+        .iter()
+        .map(|(m, origin)| crate::db::results::NewResult {
+            measured: m,
+            origin: Some(origin),
+            model_entity: matching::model_entity(&m.model),
+            benchmark_entity: matching::benchmark_entity(&m.benchmark),
+        })
+        .collect();
+    store_resolved(db, source, publisher, &resolved, now).await
+}
+
+async fn store_resolved(
+    db: &Store,
+    source: &EvidenceSource,
+    publisher: &str,
+    resolved: &[crate::db::results::NewResult<'_>],
+    now: &str,
+) -> Result<usize, DbError> {
     let publisher = crate::db::results::Publisher {
         source_id: &source.id,
-        publisher: &source.publisher,
+        publisher,
         licence: &source.licence,
     };
-    db.record_results(&publisher, &resolved, now).await
+    db.record_results(&publisher, resolved, now).await
 }
 
 pub async fn refresh(
@@ -113,7 +157,7 @@ pub async fn refresh(
     max_bytes: u64,
 ) -> Result<Vec<SourceReport>, DbError> {
     let mut reports = Vec::new();
-    for source in sources {
+    for source in sources.iter().filter(|s| s.enabled) {
         let now = crate::dates::ts(chrono::Utc::now());
         let known = db.evidence_source_state(&source.id).await?;
         let mut report = SourceReport {
@@ -121,6 +165,12 @@ pub async fn refresh(
             ..Default::default()
         };
         let mut validators = None;
+        if source.format == Format::EeeHub {
+            hub::refresh(db, source, fetcher, &mut report, &now).await?;
+            save_read(db, source, None, &report, &now).await?;
+            reports.push(report);
+            continue;
+        }
         match body_of(source, fetcher, max_bytes, &known).await {
             Err(e) => report.error = Some(e),
             Ok(None) => report.not_modified = true,
@@ -129,23 +179,16 @@ pub async fn refresh(
                 // Parsing a hostile file runs off the async threads, and its failure is this
                 // source's error (validators are then kept, so the file is read again).
                 let parsed = crate::contained::run(PARSE_BUDGET, move || match format {
-                    Format::Eee => parse::eee(&body),
+                    Format::Eee | Format::EeeHub => parse::eee(&body),
                     Format::Csv => parse::csv(&body, &relationship),
+                    Format::Aider => aider::leaderboard(&body),
                 })
                 .await;
                 let parsed = match parsed {
                     Ok(p) => p,
                     Err(e) => {
                         report.error = Some(e.to_string());
-                        let outcome = ReadOutcome {
-                            validators: None,
-                            at: &now,
-                            results: 0,
-                            new_results: 0,
-                            problems: &[],
-                            error: report.error.as_deref(),
-                        };
-                        db.save_source_read(&source.id, &outcome).await?;
+                        save_read(db, source, None, &report, &now).await?;
                         reports.push(report);
                         continue;
                     }
@@ -160,18 +203,30 @@ pub async fn refresh(
                 report.new_results = record(db, source, &parsed.results, &now).await?;
             }
         }
-        let outcome = ReadOutcome {
-            validators: validators.as_ref(),
-            at: &now,
-            results: report.results,
-            new_results: report.new_results,
-            problems: &report.problems,
-            error: report.error.as_deref(),
-        };
-        db.save_source_read(&source.id, &outcome).await?;
+        save_read(db, source, validators.as_ref(), &report, &now).await?;
         reports.push(report);
     }
     Ok(reports)
+}
+
+async fn save_read(
+    db: &Store,
+    source: &EvidenceSource,
+    validators: Option<&SourceState>,
+    report: &SourceReport,
+    now: &str,
+) -> Result<(), DbError> {
+    let outcome = ReadOutcome {
+        validators,
+        at: now,
+        results: report.results,
+        new_results: report.new_results,
+        problems: &report.problems,
+        error: report.error.as_deref(),
+        changes: &report.changes,
+        files_left: report.files_left,
+    };
+    db.save_source_read(&source.id, &outcome).await
 }
 
 /// The stored results that bear on a claim, with what each suggests. Only trackable claims

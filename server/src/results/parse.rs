@@ -94,6 +94,7 @@ fn eee_settings(result: &Value) -> Vec<String> {
                 "reasoning_effort" | "effort" => out.push(format!("{v} effort")),
                 "pass_at_k" | "pass@k" => out.push(format!("pass@{v}")),
                 "scaffold" | "harness" | "agent" => out.push(v),
+                "tools" if v == "with" || v == "without" => out.push(format!("{v} tools")),
                 _ => {}
             }
         }
@@ -140,25 +141,37 @@ fn eee_record(record: &Value, at: usize, out: &mut Parsed) {
             });
             continue;
         };
-        // A proportion (max_score 1) is put on the 0–100 scale claims are written in.
+        // A proportion (max_score 1) is put on the 0–100 scale claims are written in; a
+        // score the record calls a percentage is one already.
         let max = r.pointer("/metric_config/max_score").and_then(as_f64);
-        let proportion = max == Some(1.0) || (max.is_none() && (0.0..=1.0).contains(&score));
+        let unit = text(r, &["metric_config", "metric_unit"]).map(|u| u.to_lowercase());
+        let percent = matches!(unit.as_deref(), Some("percent" | "percentage" | "%"));
+        let proportion = !percent
+            && (unit.as_deref() == Some("proportion")
+                || max == Some(1.0)
+                || (max.is_none() && (0.0..=1.0).contains(&score)));
         let scale = if proportion { 100.0 } else { 1.0 };
+        // Schema 0.3 keeps the interval and the standard error under `uncertainty` (the
+        // standard error as `{value}`); 0.2 records had them beside the score.
         let ci = |k: &str| {
-            r.pointer(&format!("/score_details/confidence_interval/{k}"))
-                .and_then(as_f64)
+            r.pointer(&format!(
+                "/score_details/uncertainty/confidence_interval/{k}"
+            ))
+            .or_else(|| r.pointer(&format!("/score_details/confidence_interval/{k}")))
+            .and_then(as_f64)
         };
+        let stderr = r
+            .pointer("/score_details/uncertainty/standard_error/value")
+            .or_else(|| r.pointer("/score_details/uncertainty/standard_error"))
+            .and_then(as_f64);
         out.results.push(Measured {
             model: model.clone(),
             benchmark,
             score: score * scale,
-            unit: proportion.then(|| "%".to_string()),
+            unit: (proportion || percent).then(|| "%".to_string()),
             lower: ci("lower").map(|x| x * scale),
             upper: ci("upper").map(|x| x * scale),
-            stderr: r
-                .pointer("/score_details/uncertainty/standard_error")
-                .and_then(as_f64)
-                .map(|x| x * scale),
+            stderr: stderr.map(|x| x * scale),
             date: date.clone(),
             settings: eee_settings(r),
             url: text(r, &["source_data", "url"])

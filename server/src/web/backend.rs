@@ -274,6 +274,9 @@ impl Backend for DbBackend {
                 new_results: r.new_results,
                 problems: r.problems,
                 error: r.error,
+                last_good_at: r.last_good_at.map(|t| crate::dates::local_time(t, self.tz)),
+                changes: r.changes,
+                files_left: r.files_left,
             })
             .collect())
     }

@@ -64,6 +64,39 @@ pub async fn one(
     }
 }
 
+/// `GET /api/eee/{id}`: a benchmark claim as an Every Eval Ever aggregate record (schema
+/// 0.3.0): the vendor's own figure, first party, with the post, the sentence and its span.
+#[utoipa::path(
+    get,
+    path = "/api/eee/{id}",
+    params(("id" = i64, Path, description = "The claim's id")),
+    responses(
+        (status = 200, description = "The claim as an Every Eval Ever EvaluationLog (see content/schemas/eee/eval.schema.json)", body = super::openapi::EeeRecord),
+        (status = 400, description = "The id is not a number", body = super::openapi::ApiError),
+        (status = 404, description = "No such claim, or not a benchmark claim with a number, a benchmark and a model", body = super::openapi::ApiError),
+        (status = 500, description = "The database is unavailable", body = super::openapi::ApiError),
+    )
+)]
+pub async fn eee(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let id = id
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
+    let claim = state
+        .store
+        .claim(id)
+        .await
+        .map_err(|e| AppError::internal("the claim", e))?
+        .ok_or_else(|| AppError::NotFound("no such claim".into()))?;
+    crate::results::give_back::record(&claim, &state.settings.public_url)
+        .map(|e| Json(e.record))
+        .map_err(|why| {
+            AppError::NotFound(format!("claim {id} has no Every Eval Ever record: {why}"))
+        })
+}
+
 pub async fn atom(State(state): State<WebState>) -> Response {
     let pool = &state.store;
     let events = match log::recent(pool, log::EventKind::Status, 100).await {

@@ -286,6 +286,7 @@ pub fn router(state: WebState) -> Router {
         .route("/api/search", get(search_api))
         .route("/api/claims", get(claims_api::list))
         .route("/api/claims/{id}", get(claims_api::one))
+        .route("/api/eee/{id}", get(claims_api::eee))
         .route("/claims.atom", get(claims_api::atom))
         .route(
             "/feed.atom",

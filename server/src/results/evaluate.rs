@@ -1,0 +1,207 @@
+//! `proofwire eval-results`: how well claims and published results are paired, on labelled
+//! (claim, result) pairs in `content/eval/results-pairs*.jsonl` (the format is in
+//! `content/eval/results-pairs.md`). A pair is predicted to match when both sides resolve to
+//! the same canonical model and benchmark (the shared entity lists) and their stated settings
+//! do not contradict each other: exactly what `for_claim` asks of a stored result.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::matching::{benchmark_entity, compatible, model_entity};
+
+/// One side of a pair: names and settings as written.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Side {
+    pub model: String,
+    pub benchmark: String,
+    #[serde(default)]
+    pub settings: Vec<String>,
+}
+
+/// A labelled pair: does the published result measure what the claim states?
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pair {
+    pub claim: Side,
+    pub result: Side,
+    /// The label.
+    pub same: bool,
+}
+
+/// Whether the matcher pairs the two sides.
+pub fn predicted(p: &Pair) -> bool {
+    let model = model_entity(&p.claim.model);
+    let bench = benchmark_entity(&p.claim.benchmark);
+    model.is_some()
+        && bench.is_some()
+        && model == model_entity(&p.result.model)
+        && bench == benchmark_entity(&p.result.benchmark)
+        && compatible(&p.claim.settings, &p.result.settings)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    pub true_pos: usize,
+    pub false_pos: usize,
+    pub false_neg: usize,
+    pub pairs: usize,
+}
+
+impl Score {
+    pub fn of(pairs: &[Pair]) -> Score {
+        let mut s = Score {
+            pairs: pairs.len(),
+            ..Score::default()
+        };
+        for p in pairs {
+            match (predicted(p), p.same) {
+                (true, true) => s.true_pos += 1,
+                (true, false) => s.false_pos += 1,
+                (false, true) => s.false_neg += 1,
+                (false, false) => {}
+            }
+        }
+        s
+    }
+
+    /// `precision P recall R pairs N` (a ratio with nothing under it is 0).
+    pub fn line(&self) -> String {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        format!(
+            "precision {:.3} recall {:.3} pairs {}",
+            ratio(self.true_pos, self.true_pos + self.false_pos),
+            ratio(self.true_pos, self.true_pos + self.false_neg),
+            self.pairs
+        )
+    }
+}
+
+/// The files `results-pairs*.jsonl` in `dir`, in name order.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("results-pairs") && n.ends_with(".jsonl"))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Every pair of the files; a line that is not a pair is an error naming its file and line
+/// (a labelled set is read whole or not at all).
+pub fn load(files: &[PathBuf]) -> Result<Vec<Pair>, String> {
+    let mut pairs = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let p: Pair = serde_json::from_str(line)
+                .map_err(|e| format!("{} line {}: {e}", f.display(), i + 1))?;
+            pairs.push(p);
+        }
+    }
+    Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(claim: (&str, &str, &[&str]), result: (&str, &str, &[&str]), same: bool) -> Pair {
+        let side = |(m, b, s): (&str, &str, &[&str])| Side {
+            model: m.into(),
+            benchmark: b.into(),
+            settings: s.iter().map(|x| x.to_string()).collect(),
+        };
+        Pair {
+            claim: side(claim),
+            result: side(result),
+            same,
+        }
+    }
+
+    #[test]
+    fn precision_and_recall_count_what_the_matcher_pairs() {
+        let pairs = [
+            // Matched and the same: a true positive.
+            pair(
+                ("GPT-5", "SWE-bench Verified", &["without tools"]),
+                ("openai/gpt-5-2025-08-07", "SWE-Bench-Verified", &[]),
+                true,
+            ),
+            // Another split: not matched, not the same.
+            pair(
+                ("GPT-5", "SWE-bench Verified", &[]),
+                ("openai/gpt-5-2025-08-07", "SWE-bench Pro", &[]),
+                false,
+            ),
+            // Contradicting settings: not matched, labelled the same (a false negative).
+            pair(
+                ("GPT-5", "AIME 2025", &["with tools"]),
+                ("gpt-5", "AIME 2025", &["without tools"]),
+                true,
+            ),
+            // Matched, but the labeller read the post: the claim's run had tools the sentence
+            // does not state (a false positive).
+            pair(
+                ("Claude Opus 4.5", "MMLU-Pro", &[]),
+                (
+                    "anthropic/claude-opus-4-5-20251101",
+                    "MMLU-Pro (overall)",
+                    &["without tools"],
+                ),
+                false,
+            ),
+        ];
+        let s = Score::of(&pairs);
+        assert_eq!(
+            s,
+            Score {
+                true_pos: 1,
+                false_pos: 1,
+                false_neg: 1,
+                pairs: 4
+            }
+        );
+        assert_eq!(s.line(), "precision 0.500 recall 0.500 pairs 4");
+        assert_eq!(
+            Score::of(&[]).line(),
+            "precision 0.000 recall 0.000 pairs 0"
+        );
+    }
+
+    #[test]
+    fn the_pair_files_are_read_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let line = r#"{"claim": {"model": "GPT-5", "benchmark": "AIME 2025"}, "result": {"model": "gpt-5-2025-08-07", "benchmark": "AIME 2025", "settings": ["high effort"]}, "same": true}"#;
+        std::fs::write(
+            dir.path().join("results-pairs.jsonl"),
+            format!("{line}\n\n"),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("results-pairs-b.jsonl"),
+            format!("{line}\n"),
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("other.jsonl"), "not a pair\n").expect("write");
+        let f = files(dir.path()).expect("files");
+        assert_eq!(f.len(), 2);
+        let pairs = load(&f).expect("pairs");
+        assert_eq!(
+            Score::of(&pairs).line(),
+            "precision 1.000 recall 1.000 pairs 2"
+        );
+        std::fs::write(dir.path().join("results-pairs-c.jsonl"), "{\"claim\": 1}\n")
+            .expect("write");
+        let err = load(&files(dir.path()).expect("files")).unwrap_err();
+        assert!(err.contains("results-pairs-c.jsonl line 1"), "{err}");
+    }
+}
