@@ -139,6 +139,30 @@ fn session_cookie(state: &WebState, value: &str, max_age: i64) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("pw_session=; Path=/; Max-Age=0"))
 }
 
+/// Counts a login attempt for `name` from `client` (editors' and reader apps' alike): the
+/// user's limiter key and the attempt, or the answer when there were too many failures.
+pub(super) async fn begin_attempt(
+    state: &WebState,
+    name: &str,
+    client: Option<std::net::IpAddr>,
+) -> Result<(String, auth::Attempt), AppError> {
+    let user_key = format!("user:{}", name.to_lowercase());
+    let keys: Vec<String> = std::iter::once(user_key.clone())
+        .chain(client.map(super::client::limiter_key))
+        .collect();
+    match state.limiter.begin(&keys).await {
+        Ok(Ok(attempt)) => Ok((user_key, attempt)),
+        Ok(Err(wait)) => Err(AppError::TooManyRequests {
+            message: format!(
+                "Too many failed logins. Try again in {} minutes.",
+                wait.as_secs().div_ceil(60).max(1)
+            ),
+            retry_after: wait,
+        }),
+        Err(e) => Err(AppError::internal("counting a login attempt", e)),
+    }
+}
+
 pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let client = super::client::address(&parts, &state.settings.trusted_proxies);
@@ -160,23 +184,9 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
     }
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
-    let user_key = format!("user:{}", name.to_lowercase());
-    let keys: Vec<String> = std::iter::once(user_key.clone())
-        .chain(client.map(super::client::limiter_key))
-        .collect();
-    let attempt = match state.limiter.begin(&keys).await {
-        Ok(Ok(attempt)) => attempt,
-        Ok(Err(wait)) => {
-            return AppError::TooManyRequests {
-                message: format!(
-                    "Too many failed logins. Try again in {} minutes.",
-                    wait.as_secs().div_ceil(60).max(1)
-                ),
-                retry_after: wait,
-            }
-            .page()
-        }
-        Err(e) => return AppError::internal("counting a login attempt", e).page(),
+    let (user_key, attempt) = match begin_attempt(&state, &name, client).await {
+        Ok(a) => a,
+        Err(e) => return e.page(),
     };
     match auth::login(&state.store, &state.password_checks, &name, &password).await {
         Ok(Some(token)) => {

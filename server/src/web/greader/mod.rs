@@ -208,23 +208,9 @@ async fn client_login(State(state): State<WebState>, req: Request<Body>) -> Resp
         return AppError::BadRequest("Email (the user name) and Passwd are required.".into())
             .into_response();
     }
-    let user_key = format!("user:{}", name.to_lowercase());
-    let keys: Vec<String> = std::iter::once(user_key.clone())
-        .chain(client.map(super::client::limiter_key))
-        .collect();
-    let attempt = match state.limiter.begin(&keys).await {
-        Ok(Ok(attempt)) => attempt,
-        Ok(Err(wait)) => {
-            return AppError::TooManyRequests {
-                message: format!(
-                    "Too many failed logins. Try again in {} minutes.",
-                    wait.as_secs().div_ceil(60).max(1)
-                ),
-                retry_after: wait,
-            }
-            .into_response()
-        }
-        Err(e) => return AppError::internal("counting a login attempt", e).into_response(),
+    let (user_key, attempt) = match super::session::begin_attempt(&state, &name, client).await {
+        Ok(a) => a,
+        Err(e) => return e.into_response(),
     };
     match auth::reader_login(&state.store, &state.password_checks, &name, &password).await {
         Ok(Some(token)) => {
