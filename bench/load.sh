@@ -103,8 +103,32 @@ print(f'RENDER $label uncached render of the 200-post day, 10 in a row: median {
   pids+=($ingester)
 
   echo "wrk ($label, CHURN=$CHURN): ${CONNECTIONS} connections, ${DURATION} s, 2 threads, on http://127.0.0.1:$port (ingesting meanwhile)" >&2
+  # One more client, one request at a time, timing each path on its own while wrk loads the
+  # server: says which pages make the tail.
+  (
+    while :; do
+      for p in $(grep -o '"/[^"]*"' bench/paths.lua | tr -d '"'); do
+        curl -s -o /dev/null -w "$p %{time_total}\n" "http://127.0.0.1:$port$p" || exit 0
+      done
+    done
+  ) > "$dir/probe" 2>/dev/null &
+  local prober=$!
+  pids+=($prober)
   local result
   result=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/paths.lua "http://127.0.0.1:$port" | tee /dev/stderr | grep '^RESULT')
+  kill "$prober" 2>/dev/null || true
+  wait "$prober" 2>/dev/null || true
+  python3 - "$dir/probe" "$label" <<'PY'
+import sys, collections
+times = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if len(parts) == 2:
+        times[parts[0]].append(float(parts[1]) * 1000)
+for path, t in sorted(times.items(), key=lambda kv: -max(kv[1])):
+    t.sort()
+    print(f"PATH {sys.argv[2]} {path}: {len(t)} probes, median {t[len(t) // 2]:.0f} ms, p90 {t[int(len(t) * 0.9)]:.0f} ms, max {t[-1]:.0f} ms")
+PY
   kill "$ingester" 2>/dev/null || true
   wait "$ingester" 2>/dev/null || true
   kill "$server" 2>/dev/null || true

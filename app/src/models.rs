@@ -754,6 +754,12 @@ pub struct ClaimsQuery {
     /// `needs-reproduction`: unverified current claims, oldest first.
     #[serde(default)]
     pub view: Option<String>,
+    /// Which page of the list, from 1.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// Claims a page, 1–500 (default 50).
+    #[serde(default)]
+    pub per_page: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -767,7 +773,13 @@ pub struct VendorStatusCounts {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimsPage {
     pub query: ClaimsQuery,
+    /// This page's claims, in the list's order.
     pub claims: Vec<ClaimCard>,
+    /// The page shown, from 1, and how many claims a page holds.
+    pub page: u32,
+    pub per_page: u32,
+    /// Whether a next page holds more claims.
+    pub more: bool,
     pub notes: Vec<String>,
     pub vendors: Vec<String>,
     /// Over all claims (not the filtered list): the charts show the whole tracker.

@@ -546,6 +546,72 @@ fn claims_pages_filter_chart_and_export() {
     });
 }
 
+/// The claims list comes a page at a time: walking the pages of the API gives every claim of
+/// the whole list once, in its order; the page links carry the filters; a page number that is
+/// not one is a note and page 1, never an error.
+#[test]
+fn the_claims_list_comes_a_page_at_a_time() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let ids = |body: &str| -> (Vec<i64>, bool, u32) {
+            let v: serde_json::Value = serde_json::from_str(body).expect("json");
+            let ids = v["claims"]
+                .as_array()
+                .expect("claims")
+                .iter()
+                .map(|c| c["id"].as_i64().expect("id"))
+                .collect();
+            let page = v["page"].as_u64().expect("page") as u32;
+            (ids, v["more"].as_bool().expect("more"), page)
+        };
+        let whole = site.get("/api/claims?per_page=500", &[]).await;
+        let (all, more, _) = ids(&whole.body);
+        assert!(!more && all.len() >= 5, "the demo has claims: {all:?}");
+        for per_page in [1usize, 2, 3, all.len() - 1, all.len()] {
+            let mut walked = Vec::new();
+            for page in 1.. {
+                let r = site
+                    .get(&format!("/api/claims?per_page={per_page}&page={page}"), &[])
+                    .await;
+                let (got, more, shown) = ids(&r.body);
+                assert_eq!(shown, page);
+                assert!(got.len() <= per_page);
+                walked.extend(got);
+                if !more {
+                    break;
+                }
+                assert!((page as usize) <= all.len(), "the walk ends");
+            }
+            assert_eq!(walked, all, "pages of {per_page}");
+        }
+        let past = site.get("/api/claims?page=9999", &[]).await;
+        let (got, more, _) = ids(&past.body);
+        assert!(got.is_empty() && !more, "a page past the end is empty");
+
+        let first = site.get("/claims?status=unverified&per_page=2", &[]).await;
+        assert!(first.body.contains("claims 1–2"), "which claims these are");
+        let next = "href=\"/claims?status=unverified&amp;per_page=2&amp;page=2\" rel=\"next\"";
+        assert!(first.body.contains(next), "the next page keeps the filters");
+        assert!(!first.body.contains("rel=\"prev\""));
+        let second = site
+            .get("/claims?status=unverified&per_page=2&page=2", &[])
+            .await;
+        assert!(second.body.contains("claims 3–"));
+        assert!(second
+            .body
+            .contains("href=\"/claims?status=unverified&amp;per_page=2\" rel=\"prev\""));
+        for bad in ["page=0", "page=two", "per_page=501", "page=-1"] {
+            let r = site.get(&format!("/api/claims?{bad}"), &[]).await;
+            assert_eq!(r.status, 200, "{bad}");
+            let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+            assert_eq!(v["page"], 1, "{bad}");
+            let notes = v["notes"].to_string();
+            assert!(notes.contains("is not a number"), "{bad}: {notes}");
+        }
+    });
+}
+
 /// Stores an article the way ingestion does (claims are extracted in the same transaction).
 async fn save_article(
     site: &Site,

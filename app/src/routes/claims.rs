@@ -23,6 +23,8 @@ pub fn claims_href(q: &ClaimsQuery) -> String {
         ("from", &q.from),
         ("to", &q.to),
         ("view", &q.view),
+        ("per_page", &q.per_page),
+        ("page", &q.page),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
             parts.push(format!("{k}={}", crate::routes::search::encode(v)));
@@ -49,6 +51,8 @@ pub fn ClaimsListPage() -> impl IntoView {
                 from: get("from"),
                 to: get("to"),
                 view: get("view"),
+                page: get("page"),
+                per_page: get("per_page"),
             }
         })
     };
@@ -130,6 +134,28 @@ fn ClaimsView(page: ClaimsPage) -> impl IntoView {
     };
     let notes = page.notes.clone();
     let count = page.claims.len();
+    let at = |n: u32| {
+        claims_href(&ClaimsQuery {
+            page: (n > 1).then(|| n.to_string()),
+            ..q.clone()
+        })
+    };
+    let pager = (page.page > 1 || page.more).then(|| {
+        view! {
+            <nav class="pager" aria-label=lang.pick("쪽", "Pages")>
+                {(page.page > 1).then(|| view! {
+                    <a href=at(page.page - 1) rel="prev">{lang.pick("← 이전 쪽", "← Previous page")}</a>
+                })}
+                " " <span class="muted small">{match lang {
+                    Lang::Ko => format!("{}쪽", page.page),
+                    Lang::En => format!("page {}", page.page),
+                }}</span> " "
+                {page.more.then(|| view! {
+                    <a href=at(page.page + 1) rel="next">{lang.pick("다음 쪽 →", "Next page →")}</a>
+                })}
+            </nav>
+        }
+    });
     view! {
         {views}
         {form}
@@ -142,12 +168,23 @@ fn ClaimsView(page: ClaimsPage) -> impl IntoView {
             <DeltaChart rows=page.claimed_vs_measured.clone()/>
         </div>
         <p class="result-count muted small" data-count=count.to_string()>
-            {format!("{count} {}", lang.pick("건", "claims"))}
+            {if page.page > 1 || page.more {
+                // One page of a longer list: which of the list's claims these are.
+                let first = (page.page as usize - 1) * page.per_page as usize + 1;
+                let last = first + count.saturating_sub(1);
+                match lang {
+                    Lang::Ko => format!("{first}–{last}번째 주장"),
+                    Lang::En => format!("claims {first}–{last}"),
+                }
+            } else {
+                format!("{count} {}", lang.pick("건", "claims"))
+            }}
             {needs.then(|| lang.pick(" · 오래된 순", " · oldest first"))}
         </p>
         <ol class="claims-list">
             {page.claims.into_iter().map(|c| view! { <ClaimItem claim=c/> }).collect_view()}
         </ol>
+        {pager}
     }
 }
 

@@ -170,6 +170,8 @@ pub struct ClaimFilter {
     pub subject_entity: Option<String>,
     pub metric_entity: Option<String>,
     pub limit: i64,
+    /// Rows of the ordered list skipped before the first returned.
+    pub offset: i64,
 }
 
 /// A claim whose subject or metric has no canonical entity yet.
@@ -502,7 +504,7 @@ impl Store {
                AND (NOT $11 OR c.kind <> 'business')
                AND ($9 IS NULL OR c.subject_entity = $9)
                AND ($10 IS NULL OR c.metric_entity = $10)
-             ORDER BY {order} LIMIT $7"
+             ORDER BY {order} LIMIT $7 OFFSET $12"
         );
         let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(f.status.map(|s| s.key()))
@@ -516,6 +518,7 @@ impl Store {
             .bind(&f.subject_entity)
             .bind(&f.metric_entity)
             .bind(f.no_business_facts)
+            .bind(f.offset)
             .fetch_all(p)
             .await)?;
         Ok(rows.into_iter().map(ClaimRow::from).collect())

@@ -211,6 +211,7 @@ impl Tools {
                 .map_err(|e| failed("claim", e))?;
             return result(views::claim_detail(&d, &self.public_url));
         }
+        let limit = args.limit.unwrap_or(20).clamp(1, MAX_CLAIMS);
         let page = self
             .backend
             .claims(ClaimsQuery {
@@ -220,10 +221,11 @@ impl Tools {
                 from: args.from,
                 to: args.to,
                 view: None,
+                page: None,
+                per_page: Some(limit.to_string()),
             })
             .await
             .map_err(|e| failed("claims", e))?;
-        let limit = args.limit.unwrap_or(20).clamp(1, MAX_CLAIMS);
         let mut claims = Vec::new();
         for card in page.claims.iter().take(limit) {
             let d = self

@@ -18,6 +18,12 @@ use crate::db::{DbError, Store};
 use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
 
+/// Claims a page of `/claims` and `GET /api/claims` shows unless asked for another number.
+const CLAIMS_PER_PAGE: u32 = 50;
+const MAX_CLAIMS_PER_PAGE: u32 = 500;
+/// Beyond this an offset would walk the whole table for nothing a reader asked for.
+const MAX_CLAIMS_PAGE: u32 = 10_000;
+
 pub struct DbBackend {
     store: Store,
     tz: Tz,
@@ -458,8 +464,39 @@ impl DbBackend {
                 }
             }
         }
+        let number = |name: &str,
+                      value: &mut Option<String>,
+                      range: std::ops::RangeInclusive<u32>,
+                      notes: &mut Vec<String>| {
+            let text = nonempty(value).map(str::to_owned)?;
+            match text.parse::<u32>() {
+                Ok(n) if range.contains(&n) => Some(n),
+                _ => {
+                    notes.push(format!(
+                        "{name}={text:?} is not a number from {} to {}; ignored",
+                        range.start(),
+                        range.end()
+                    ));
+                    *value = None;
+                    None
+                }
+            }
+        };
+        let per_page = number(
+            "per_page",
+            &mut q.per_page,
+            1..=MAX_CLAIMS_PER_PAGE,
+            &mut notes,
+        )
+        .unwrap_or(CLAIMS_PER_PAGE);
+        let page = number("page", &mut q.page, 1..=MAX_CLAIMS_PAGE, &mut notes).unwrap_or(1);
+        // One row past the page says whether there is a next one.
+        filter.limit = i64::from(per_page) + 1;
+        filter.offset = i64::from(page - 1) * i64::from(per_page);
         let pool = &self.store;
-        let rows = pool.claims(&filter).await.map_err(internal)?;
+        let mut rows = pool.claims(&filter).await.map_err(internal)?;
+        let more = rows.len() > per_page as usize;
+        rows.truncate(per_page as usize);
         let mut by_vendor: Vec<VendorStatusCounts> = Vec::new();
         for (vendor, status, n) in pool.claim_status_counts().await.map_err(internal)? {
             let status = Status::parse(&status).unwrap_or(Status::Unverified);
@@ -481,6 +518,9 @@ impl DbBackend {
         Ok(ClaimsPage {
             query: q,
             claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
+            page,
+            per_page,
+            more,
             notes,
             vendors: pool.claim_vendors().await.map_err(internal)?,
             by_vendor,

@@ -5,7 +5,10 @@
 //! articles, summaries, claims, claim events, fingerprints or placements, or to its lead or
 //! notes, changes the day's version (`digest::page_version`), so a change shows on the next
 //! request; a write to another day's leaves the page cached (ingestion mostly touches today,
-//! and every run used to render every day again).
+//! and every run used to render every day again). The one exception: while a page is being
+//! rendered for its new version, other readers of it get its previous render (if that is at
+//! most `STALE_WHILE_RENDERING` old) instead of waiting; the request that renders always
+//! gets the new version.
 //!
 //! A cached page never repeats a script nonce: the nonce of the render is replaced by a fresh
 //! one in the body and the policy of every response. Requests with a session (editors see
@@ -13,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use app::i18n::Lang;
 use axum::body::{Body, Bytes};
@@ -23,6 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use tokio::sync::OwnedMutexGuard;
 
 use super::headers::page_csp;
 use super::WebState;
@@ -34,6 +38,9 @@ const MAX_ENTRIES: usize = 256;
 const MAX_BODY: usize = 4 << 20;
 /// Stands for the script nonce in a stored body.
 const NONCE_MARK: &str = "__proofwire_nonce__";
+/// While a page is being rendered again, other readers get its last render if that read its
+/// version at most this long ago, instead of queueing behind the render.
+const STALE_WHILE_RENDERING: Duration = Duration::from_secs(10);
 
 struct Page {
     version: String,
@@ -42,6 +49,16 @@ struct Page {
     body: String,
     content_type: HeaderValue,
     modified: SystemTime,
+}
+
+/// What a request for a page does (`PageCache::turn`).
+enum Turn {
+    /// Renders, from the version it read on arrival.
+    First(OwnedMutexGuard<()>),
+    /// Renders, from a version it reads now (others rendered while it waited).
+    Waited(OwnedMutexGuard<()>),
+    /// Answered by another request's render.
+    Served(Response),
 }
 
 /// A page: its path and language.
@@ -78,6 +95,44 @@ impl PageCache {
             lang.code(),
             hex::encode(&Sha256::digest(version.as_bytes())[..8])
         )
+    }
+
+    /// The page's last render as a response, if it read its version recently enough to be
+    /// served while a newer render is made.
+    fn serve_recent(&self, key: &PageKey, request: &HeaderMap) -> Option<Response> {
+        let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        let page = pages
+            .get(key)
+            .filter(|p| p.read_at.elapsed() <= STALE_WHILE_RENDERING)?;
+        let etag = self.etag(key.1, &page.version);
+        if not_modified(request, &etag, Some(page.modified)) {
+            let mut res = StatusCode::NOT_MODIFIED.into_response();
+            decorate(res.headers_mut(), &etag, page.modified);
+            return Some(res);
+        }
+        Some(serve(page, &etag))
+    }
+
+    /// Whose turn it is to render a page: this request's at once if no render of it is under
+    /// way; else another's render answers it: the last one, if recent (see
+    /// `STALE_WHILE_RENDERING`), or the one under way if it read its version after this request
+    /// arrived; else this request renders once that render is done.
+    async fn turn(&self, key: &PageKey, request: &HeaderMap, arrived: Instant) -> Turn {
+        let lock = self.render_lock(key);
+        if let Ok(guard) = lock.clone().try_lock_owned() {
+            return Turn::First(guard);
+        }
+        // While a day is being written (an ingestion run rewrites a post every few
+        // milliseconds) readers would otherwise queue behind render after render.
+        if let Some(res) = self.serve_recent(key, request) {
+            return Turn::Served(res);
+        }
+        let guard = lock.lock_owned().await;
+        let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        match pages.get(key).filter(|p| p.read_at >= arrived) {
+            Some(page) => Turn::Served(serve(page, &self.etag(key.1, &page.version))),
+            None => Turn::Waited(guard),
+        }
     }
 
     /// The lock a page's render holds.
@@ -238,22 +293,14 @@ pub async fn digest_pages(
         decorate(res.headers_mut(), &etag, SystemTime::now());
         return res;
     }
-    // One render of a page at a time. While its day is being written (an ingestion run
-    // rewrites a post every few milliseconds) every request would otherwise find a new
-    // version and render the same page at once, 64 renders of a 200-post day on two cores.
-    // A request that waited serves the page rendered meanwhile if that render read its
-    // version after the request arrived; else it renders, from a version read now.
-    let lock = cache.render_lock(&key);
-    let (_rendering, version, read_at, etag) = match lock.clone().try_lock_owned() {
-        Ok(guard) => (guard, version, arrived, etag),
-        Err(_) => {
-            let guard = lock.lock_owned().await;
-            {
-                let pages = cache.pages.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(page) = pages.get(&key).filter(|p| p.read_at >= arrived) {
-                    return serve(page, &cache.etag(lang, &page.version));
-                }
-            }
+    // One render of a page at a time: while its day is being written every request would
+    // otherwise find a new version and render the same page at once, 64 renders of a
+    // 200-post day on two cores.
+    let (_rendering, version, read_at, etag) = match cache.turn(&key, req.headers(), arrived).await
+    {
+        Turn::Served(res) => return res,
+        Turn::First(guard) => (guard, version, arrived, etag),
+        Turn::Waited(guard) => {
             let read_at = Instant::now();
             let version = match page_version(&state.store, state.settings.tz, page).await {
                 Ok(v) => v,
@@ -303,4 +350,89 @@ pub async fn digest_pages(
     }
     pages.insert(key, page);
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_with(key: &PageKey, read_ago: Duration) -> PageCache {
+        let cache = PageCache::new(true);
+        let page = Page {
+            version: "v1".into(),
+            read_at: Instant::now() - read_ago,
+            body: format!("<p>the page</p><script nonce=\"{NONCE_MARK}\"></script>"),
+            content_type: HeaderValue::from_static("text/html; charset=utf-8"),
+            modified: SystemTime::now(),
+        };
+        cache.pages.lock().expect("pages").insert(key.clone(), page);
+        cache
+    }
+
+    fn key() -> PageKey {
+        ("/".to_string(), Lang::En)
+    }
+
+    #[tokio::test]
+    async fn a_reader_alone_on_a_page_renders_it() {
+        let cache = cache_with(&key(), Duration::ZERO);
+        let turn = cache.turn(&key(), &HeaderMap::new(), Instant::now()).await;
+        assert!(matches!(turn, Turn::First(_)));
+    }
+
+    #[tokio::test]
+    async fn readers_during_a_render_get_the_last_render_at_once() {
+        let cache = cache_with(&key(), Duration::from_secs(1));
+        let _rendering = cache.render_lock(&key()).try_lock_owned().expect("free");
+        let turn = tokio::time::timeout(
+            Duration::from_secs(5),
+            cache.turn(&key(), &HeaderMap::new(), Instant::now()),
+        )
+        .await
+        .expect("no wait behind the render");
+        let Turn::Served(res) = turn else {
+            panic!("the last render serves the reader")
+        };
+        assert_eq!(res.status(), StatusCode::OK);
+        let etag = res.headers()[header::ETAG]
+            .to_str()
+            .expect("etag")
+            .to_string();
+        assert_eq!(etag, cache.etag(Lang::En, "v1"), "its own version's ETag");
+        let body = axum::body::to_bytes(res.into_body(), MAX_BODY)
+            .await
+            .expect("body");
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("the page") && !body.contains(NONCE_MARK));
+
+        // A reader who already has that render is told so.
+        let mut held = HeaderMap::new();
+        held.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_str(&etag).expect("tag"),
+        );
+        match cache.turn(&key(), &held, Instant::now()).await {
+            Turn::Served(res) => assert_eq!(res.status(), StatusCode::NOT_MODIFIED),
+            _ => panic!("served"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_old_render_is_not_served_a_reader_waits_for_the_new_one() {
+        let cache = cache_with(&key(), STALE_WHILE_RENDERING + Duration::from_secs(1));
+        let rendering = cache.render_lock(&key()).try_lock_owned().expect("free");
+        let waiting = {
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                matches!(
+                    cache.turn(&key(), &HeaderMap::new(), Instant::now()).await,
+                    Turn::Waited(_)
+                )
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!waiting.is_finished(), "it waits for the render under way");
+        drop(rendering);
+        assert!(waiting.await.expect("joined"), "then renders itself");
+    }
 }
