@@ -311,7 +311,29 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("size", Some(ClaimKind::Specification)),
     ("cost", Some(ClaimKind::Pricing)),
     ("t/s", Some(ClaimKind::Speed)),
+    ("frames per second", Some(ClaimKind::Speed)),
+    ("requests per second", Some(ClaimKind::Speed)),
+    ("memory bandwidth", Some(ClaimKind::Specification)),
+    ("transistors", Some(ClaimKind::Specification)),
+    ("bandwidth", Some(ClaimKind::Specification)),
+    ("TFLOPS", Some(ClaimKind::Specification)),
+    ("price", Some(ClaimKind::Pricing)),
     ("메모리 요구량", Some(ClaimKind::Speed)),
+    ("메모리 대역폭", Some(ClaimKind::Specification)),
+    ("컨텍스트 윈도", Some(ClaimKind::Specification)),
+    ("컨텍스트", Some(ClaimKind::Specification)),
+    ("트랜지스터", Some(ClaimKind::Specification)),
+    ("처리 속도", Some(ClaimKind::Speed)),
+    ("응답 속도", Some(ClaimKind::Speed)),
+    ("지연 시간", Some(ClaimKind::Speed)),
+    ("처리량", Some(ClaimKind::Speed)),
+    ("대역폭", Some(ClaimKind::Specification)),
+    ("정답률", Some(ClaimKind::Benchmark)),
+    ("문맥", Some(ClaimKind::Specification)),
+    ("속도", Some(ClaimKind::Speed)),
+    ("비용", Some(ClaimKind::Pricing)),
+    ("가격", Some(ClaimKind::Pricing)),
+    ("요금", Some(ClaimKind::Pricing)),
     ("문서 처리 능력", None),
     ("컨텍스트 길이", Some(ClaimKind::Specification)),
     ("인텔리전스 지수", Some(ClaimKind::Benchmark)),
@@ -328,7 +350,11 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
 /// Metric phrases in the sentence: (start, end, text), in order, without overlaps.
 pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for (phrase, _) in METRICS {
+    // Longest first, so a phrase is never cut short by a shorter one inside it ("컨텍스트
+    // 길이" over "컨텍스트", "memory bandwidth" over "bandwidth").
+    let mut longest_first: Vec<&str> = METRICS.iter().map(|(p, _)| *p).collect();
+    longest_first.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    for phrase in longest_first {
         let ascii = phrase.is_ascii();
         let mut from = 0;
         while let Some(pos) = find_ci(&sentence[from..], phrase) {
@@ -472,6 +498,27 @@ pub fn settings(sentence: &str) -> Vec<(usize, usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever the list's order, a metric phrase that holds a shorter one is found whole.
+    #[test]
+    fn a_metric_phrase_is_never_cut_short_by_one_inside_it() {
+        let mut pairs = 0;
+        for (long, _) in METRICS {
+            for (short, _) in METRICS {
+                if long != short && find_ci(long, short).is_some() {
+                    pairs += 1;
+                    let sentence = format!("It has a {long} of 42 and more.");
+                    let found = metric_phrases(&sentence);
+                    assert_eq!(
+                        found.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(),
+                        vec![*long],
+                        "{short} inside {long}"
+                    );
+                }
+            }
+        }
+        assert!(pairs >= 5, "the list has phrases inside phrases: {pairs}");
+    }
 
     #[test]
     fn baselines_are_told_from_subjects() {
