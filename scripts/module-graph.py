@@ -3,10 +3,9 @@
 
 Prints the modules, the edges, every cycle (strongly connected group of more than one module)
 and the imports from a module to the modules a layer file says are above it. With --check,
-exits 1 if any cycle or upward import is found that the allowance file does not list, and
-also if the allowance file lists one that is gone (so the file can only shrink).
+exits 1 if any cycle or upward import is found.
 
-Usage: module-graph.py SRC_DIR [--layers FILE] [--check] [--allow FILE --scope NAME] [--edges]
+Usage: module-graph.py SRC_DIR [--layers FILE] [--check] [--scope NAME] [--edges]
 """
 import argparse
 import os
@@ -138,10 +137,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("src")
     ap.add_argument("--layers")
-    ap.add_argument("--allow")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--edges", action="store_true")
-    ap.add_argument("--scope", default="", help="the allowance file's first word for this crate")
+    ap.add_argument("--scope", default="", help="the crate's name in the failure lines")
     a = ap.parse_args()
     modules, edges = graph(a.src)
     groups = cycles(modules, edges)
@@ -167,21 +165,9 @@ def main():
     found = {f"cycle {p[0]} {p[1]}" for p in pairs}
     found |= {f"group {' '.join(g)}" for g in groups}
     found |= {f"upward {m} {t}" for m, t in upward}
-    allowed = set()
-    if a.allow and os.path.exists(a.allow):
-        for line in open(a.allow, encoding="utf-8"):
-            line = line.split("#", 1)[0].strip()
-            words = line.split()
-            if words and (not a.scope or words[0] == a.scope):
-                allowed.add(" ".join(words[1:] if a.scope else words))
-    new = sorted(found - allowed)
-    gone = sorted(allowed - found)
-    for n in new:
-        print(f"NEW (not allowed): {n}")
-    for g in gone:
-        print(f"GONE (remove it from {a.allow}): {g}")
-    return 1 if new or gone else 0
-
+    for n in sorted(found):
+        print(f"NEW (not allowed): {n}" + (f" in {a.scope}" if a.scope else ""))
+    return 1 if found else 0
 
 if __name__ == "__main__":
     sys.exit(main())

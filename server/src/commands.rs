@@ -182,6 +182,24 @@ pub async fn summarize(
         })
         .await?;
     bar.finish_and_clear();
+    let mut stats = stats;
+    for day in stats.days.clone() {
+        let translated = crate::translating::translate_day(
+            &store,
+            pipeline.summarizer().model(),
+            pipeline.tz(),
+            pipeline.digest_language(),
+            day,
+        )
+        .await;
+        match translated {
+            Ok(n) => stats.translated += n,
+            Err(PipelineError::Model(e)) => {
+                tracing::warn!(date = %day, error = %e, "translation into the digest language failed")
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     println!(
         "summarized {} of {} article(s) in {:.1} s: {} shown, {} kept the extractive summary, {} failed; sentences kept {} / dropped {}; prompt {:.0} tok/s, generation {:.1} tok/s; {} lead paragraph(s)",
         stats.done,
@@ -826,7 +844,14 @@ pub async fn translate(config: &Config, date: Option<&str>) -> Result<(), Error>
     let pipeline = Pipeline::new(store.clone(), summarizer, tz, config.lang()?.code());
     let mut total = 0;
     for day in days {
-        let n = pipeline.translate_day(day).await?;
+        let n = crate::translating::translate_day(
+            &store,
+            pipeline.summarizer().model(),
+            tz,
+            pipeline.digest_language(),
+            day,
+        )
+        .await?;
         if n > 0 {
             tracing::info!(date = %day, sentences = n, "translated into the digest language");
         }

@@ -38,6 +38,7 @@ pub mod stories;
 pub mod summarize;
 pub mod telemetry;
 pub mod translate;
+pub mod translating;
 pub mod upkeep;
 pub mod web;
 pub mod work;

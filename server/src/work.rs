@@ -139,7 +139,16 @@ impl Worker {
     /// is tried again when the day's summaries are done, as before).
     pub async fn translate_first(&self) -> bool {
         while let Some(day) = self.translations.front() {
-            match self.pipeline.translate_some(day, 1).await {
+            let translated = crate::translating::translate_some(
+                &self.store,
+                self.pipeline.summarizer().model(),
+                self.pipeline.tz(),
+                self.pipeline.digest_language(),
+                day,
+                1,
+            )
+            .await;
+            match translated {
                 Ok(0) => self.translations.remove(day),
                 Ok(_) => return true,
                 Err(e) => {

@@ -42,8 +42,8 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 2026년 3월 2일에 마감된다.".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
-    let pipeline = Pipeline::new(store.clone(), Arc::new(ModelSummarizer::new(model, 120, None)), tz, "ko");
-    assert_eq!(pipeline.translate_day(day).await.expect("translate"), 3);
+    let translate_day = || proofwire::translating::translate_day(&store, &model, tz, "ko", day);
+    assert_eq!(translate_day().await.expect("translate"), 3);
     assert_eq!(server.requests(), 3, "one request per sentence");
     let sent = server.last_body().to_string();
     assert!(
@@ -72,7 +72,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert!(failed.contains("drops the placeholder for March 20, 2026"), "{failed}");
 
     // An unchanged day asks the model nothing.
-    assert_eq!(pipeline.translate_day(day).await.expect("again"), 0);
+    assert_eq!(translate_day().await.expect("again"), 0);
     assert_eq!(server.requests(), 3);
 
     // The Korean page: the translated sentence links to its original span, the refused one is
@@ -345,6 +345,20 @@ async fn a_korean_report_of_the_same_story_is_the_korean_sections_body() {
     // The English digest of the same day has the English post's own summary.
     let en = build("en").await;
     assert!(en.items.iter().all(|i| i.report.is_none()), "nothing replaces a summary in the reader's language");
+
+    // Translating the day asks the model for the title alone: the English summary the report
+    // replaces is read by nobody on the Korean page.
+    let waiting = proofwire::translating::waiting(&store, tz, "ko", day).await.expect("waiting");
+    assert_eq!(waiting, vec![(english.0.to_string(), "en".to_string())]);
+    let server = FakeServer::start(&["m"]).await;
+    server.push(Reply::Text("Gemini 3 Pro 소개".into()));
+    let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
+    let translated = proofwire::translating::translate_day(&store, &model, tz, "ko", day).await;
+    assert_eq!(translated.expect("translate"), 1);
+    assert_eq!(server.requests(), 1, "one request, for the title");
+    let ko = build("ko").await;
+    let progress = ko.translation_progress.clone().expect("still a post in the other language");
+    assert_eq!((progress.sentences, progress.waiting), (1, 0), "nothing shown waits");
 
     // The Korean page shows the report's sentences, each linked to its span, attributed; the
     // post's own summary is one click away; the English page shows the English summary.

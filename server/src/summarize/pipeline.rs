@@ -55,6 +55,8 @@ pub struct Stats {
     pub prompt_time: Duration,
     pub generation_time: Duration,
     pub leads: usize,
+    /// The days whose shown summaries changed (in date order): their translations are due.
+    pub days: Vec<NaiveDate>,
     /// Titles and summary sentences translated into the digest language (checked or not).
     pub translated: usize,
 }
@@ -172,13 +174,7 @@ impl Pipeline {
                 }
                 Err(e) => return Err(e),
             }
-            match self.translate_day(day).await {
-                Ok(n) => stats.translated += n,
-                Err(PipelineError::Model(e)) => {
-                    tracing::warn!(date = %day, error = %e, "translation into the digest language failed")
-                }
-                Err(e) => return Err(e),
-            }
+            stats.days.push(day);
         }
         Ok(stats)
     }
@@ -273,78 +269,13 @@ impl Pipeline {
             .await?;
         Ok(true)
     }
-    /// Translates into the digest language the titles and shown summary sentences of the
-    /// day's articles written in another language, each sentence once per model and prompt
-    /// (cached; an unchanged day translates nothing). A sentence that fails its check is
-    /// stored as failed and the page shows the original. Returns how many were translated.
-    pub async fn translate_day(&self, day: NaiveDate) -> Result<usize, PipelineError> {
-        self.translate_some(day, usize::MAX).await
+    pub fn tz(&self) -> Tz {
+        self.tz
     }
 
-    /// `translate_day`, at most `limit` sentences: every title of the day first, then the
-    /// shown summary sentences, so a reader sees the headlines in their language soonest.
-    /// Returns how many were translated; 0 when nothing of the day is left.
-    pub async fn translate_some(
-        &self,
-        day: NaiveDate,
-        limit: usize,
-    ) -> Result<usize, PipelineError> {
-        use crate::translate::{self, sentence_hash, PROMPT_VERSION};
-        let target = self.digest_language.as_str();
-        let (from, to) = day_bounds(day, self.tz);
-        let rows = self.store.articles_between(from, to).await?;
-        let mut sums = self.store.summaries_between(from, to).await?;
-        let model = self.summarizer.model();
-        let key = model.key();
-        let mut titles: Vec<(String, String)> = Vec::new();
-        let mut sentences: Vec<(String, String)> = Vec::new();
-        for r in rows {
-            let source = r.language.as_str();
-            if source == target || !matches!(source, "en" | "ko") {
-                continue;
-            }
-            titles.push((r.title.clone(), r.language.clone()));
-            for s in sums.remove(&r.id).unwrap_or_default() {
-                sentences.push((s.text, r.language.clone()));
-            }
-        }
-        let mut done = 0;
-        for (text, source) in titles.into_iter().chain(sentences) {
-            if done >= limit {
-                break;
-            }
-            let hash = sentence_hash(&text);
-            if self
-                .store
-                .has_translation(&hash, target, &key, PROMPT_VERSION)
-                .await?
-            {
-                continue;
-            }
-            let t = translate::translate(model, &text, &source, target).await?;
-            let problems = t
-                .problems
-                .iter()
-                .map(|p| p.describe())
-                .collect::<Vec<_>>()
-                .join("; ");
-            let at = crate::dates::ts(Utc::now());
-            self.store
-                .save_translation(&crate::db::translations::NewTranslation {
-                    source_hash: &hash,
-                    target,
-                    model: &key,
-                    prompt_version: PROMPT_VERSION,
-                    text: t.text.as_deref(),
-                    problems: &problems,
-                    raw: &t.raw,
-                    ms: t.ms,
-                    at: &at,
-                })
-                .await?;
-            done += 1;
-        }
-        Ok(done)
+    /// The language the digest is written in (leads; translations go into it).
+    pub fn digest_language(&self) -> &str {
+        &self.digest_language
     }
 
     /// The local day of the newest article, if any.
