@@ -510,6 +510,59 @@ pub struct ClaimCard {
     /// The claim's benchmark has been retired, found contaminated or saturated.
     #[serde(default)]
     pub benchmark_note: Option<BenchmarkNote>,
+    /// What others measured on the claim's model, benchmark and settings (lists fill it;
+    /// an editor still decides the status).
+    #[serde(default)]
+    pub measured_by_others: Option<MeasuredByOthers>,
+}
+
+/// The newest independent result on a claim's model, benchmark and settings: "71.2% measured
+/// by Vals AI", and how many such results there are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MeasuredByOthers {
+    /// As the publisher states it ("71.2%").
+    pub measured: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub results: u32,
+}
+
+impl MeasuredByOthers {
+    /// "74.9% claimed · 71.2% measured by Vals AI" (the claimed part when the claim has a
+    /// value), with the count when more than one result measures it.
+    pub fn line(&self, claimed: Option<&str>, lang: Lang) -> String {
+        let more = (self.results > 1).then(|| match lang {
+            Lang::Ko => format!(" (결과 {}건)", self.results),
+            Lang::En => format!(" ({} results)", self.results),
+        });
+        let more = more.unwrap_or_default();
+        match (lang, claimed) {
+            (Lang::Ko, Some(c)) => {
+                format!("주장 {c} · {} 측정 {}{more}", self.publisher, self.measured)
+            }
+            (Lang::Ko, None) => format!("{} 측정 {}{more}", self.publisher, self.measured),
+            (Lang::En, Some(c)) => format!(
+                "{c} claimed · {} measured by {}{more}",
+                self.measured, self.publisher
+            ),
+            (Lang::En, None) => format!("{} measured by {}{more}", self.measured, self.publisher),
+        }
+    }
+}
+
+/// Per vendor: how many of its benchmark claims others have measured, and how far off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VendorCoverage {
+    pub vendor: String,
+    /// Its current benchmark claims.
+    pub claims: u32,
+    /// Those with at least one independent result on the same model, benchmark and settings.
+    pub measured: u32,
+    /// The median of (newest measured − claimed) over its measured percentage claims, in
+    /// points.
+    pub median_points: Option<f64>,
 }
 
 /// A benchmark's standing as recorded in content/entities.toml, with where it was said.
@@ -788,6 +841,9 @@ pub struct ClaimsPage {
     pub by_month: Vec<(String, u32)>,
     /// Per vendor: how far its percentage claims sit from accepted independent measurements.
     pub claimed_vs_measured: Vec<VendorDelta>,
+    /// Per vendor: its benchmark claims that published independent results measure.
+    #[serde(default)]
+    pub coverage: Vec<VendorCoverage>,
 }
 
 /// The median of (measured − claimed) over a vendor's percentage claims with accepted

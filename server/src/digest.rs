@@ -83,11 +83,14 @@ pub async fn build_digest(
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut claims: std::collections::HashMap<i64, Vec<app::models::ClaimCard>> =
         Default::default();
-    for c in store.claims_of_articles(&ids).await? {
-        claims
-            .entry(c.article_id)
-            .or_default()
-            .push(crate::claims::views::card(&c, tz));
+    let rows_of_claims = store.claims_of_articles(&ids).await?;
+    let mut cards: Vec<app::models::ClaimCard> = rows_of_claims
+        .iter()
+        .map(|c| crate::claims::views::card(c, tz))
+        .collect();
+    crate::results::attach_measured(store, &rows_of_claims, &mut cards).await?;
+    for card in cards {
+        claims.entry(card.article_id).or_default().push(card);
     }
     let items: Vec<DigestItem> = rows
         .into_iter()

@@ -248,7 +248,8 @@ pub fn render(
 }
 
 /// `- **Status** “verbatim sentence” (vendor)`; a business fact under its kind, never a
-/// status; a claim on a retired, contaminated or saturated benchmark says so with its source.
+/// status; a claim on a retired, contaminated or saturated benchmark says so with its source,
+/// and one others measured gives the newest independent result with its link.
 fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
     let label = if c.kind.is_business_fact() {
         c.kind.label(lang)
@@ -270,8 +271,19 @@ fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
             )
         })
         .unwrap_or_default();
+    let measured = c
+        .measured_by_others
+        .as_ref()
+        .map(|m| {
+            let line = md_text(&m.line(c.value.as_deref(), lang));
+            match &m.url {
+                Some(u) => format!(" — [{line}]({})", md_url(u)),
+                None => format!(" — {line}"),
+            }
+        })
+        .unwrap_or_default();
     format!(
-        "- **{}** “{}” ({}){standing}\n",
+        "- **{}** “{}” ({}){standing}{measured}\n",
         label,
         md_text(&c.sentence),
         md_text(&c.vendor)

@@ -910,6 +910,129 @@ fn third_party_results_are_shown_and_an_editor_accepts_or_dismisses_them() {
     });
 }
 
+/// What others measured is seen where the claim is: its line in the digest and the export
+/// ("74.9% claimed · 74% measured by Fixture Evals"), the claims list and API, and per vendor
+/// on /claims (benchmark claims, how many others measured, the median difference). A result
+/// whose settings contradict the claim's, or one published by the developer itself, is not
+/// an independent measurement of it.
+#[test]
+fn claims_measured_by_others_say_so_everywhere_they_are_listed() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let claim = gpt5_swe_claim(&site).await;
+        let line = |body: &str| -> String {
+            let at = body
+                .find(&format!("data-claim-id=\"{claim}\""))
+                .expect("the claim is listed");
+            body[at..at + body[at..].find("</li>").expect("its end")].to_string()
+        };
+        let detail = site.get(&format!("/api/claims/{claim}"), &[]).await;
+        let detail: serde_json::Value = serde_json::from_str(&detail.body).expect("json");
+        let day = detail["claim"]["published_at"].as_str().expect("published")[..10].to_string();
+        let digest_path = format!("/digest/{day}");
+        let before = site.get(&digest_path, &[]).await;
+        assert!(!line(&before.body).contains("measured-by-others"));
+        let coverage = |body: &str| -> Option<(String, String, String)> {
+            let table = &body[body.find("class=\"coverage small\"")?..];
+            let row = &table[table.find("data-vendor=\"OpenAI\"")?..];
+            let cell = |class: &str| {
+                let at = row.find(&format!("class=\"{class}\">")).expect("cell") + class.len() + 9;
+                row[at..at + row[at..].find('<').expect("end")].to_string()
+            };
+            Some((cell("claims"), cell("measured"), cell("median")))
+        };
+        let openai_claims: i64 = site
+            .count("SELECT COUNT(*) FROM claims WHERE current = TRUE AND kind = 'benchmark' AND vendor = 'OpenAI'")
+            .await;
+        let list = site.get("/claims", &[]).await;
+        assert_eq!(
+            coverage(&list.body),
+            Some((openai_claims.to_string(), "0".into(), "—".into())),
+            "nothing measured yet"
+        );
+
+        // Fixture results, not real measurements: one run with tools (the claim says "without
+        // tools"), and two that state nothing against it, the newer 74.0%.
+        record_fixture_results(&site, "fixture",
+            "model,benchmark,score,ci_low,ci_high,stderr,date,settings,source_url\n\
+             gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,,,2.0,2025-09-01,,https://evals.example/a\n\
+             GPT-5,SWE-bench Verified,74.0%,72.0,76.0,,2025-09-02,,https://evals.example/b\n\
+             GPT-5,SWE-bench Verified,90.0%,,,,2025-09-03,with tools,https://evals.example/c\n",
+        )
+        .await;
+        let first_party = proofwire::results::EvidenceSource {
+            id: "vendor-own".into(),
+            publisher: "OpenAI".into(),
+            url: None,
+            path: Some("own.csv".into()),
+            format: proofwire::results::Format::Csv,
+            licence: "proprietary".into(),
+            relationship: "first_party".into(),
+            ..Default::default()
+        };
+        let own = proofwire::results::parse::csv(
+            "model,benchmark,score,date,source_url\nGPT-5,SWE-bench Verified,74.9%,2025-09-09,https://openai.example/x\n",
+            "first_party",
+        );
+        proofwire::results::record(&site.store, &first_party, &own.results, "2026-11-28T00:00:00Z")
+            .await
+            .expect("record");
+
+        let want = "74.9% claimed · 74% measured by Fixture Evals (2 results)";
+        let digest = site.get(&digest_path, &[]).await;
+        let shown = line(&digest.body);
+        assert!(shown.contains("class=\"measured-by-others small\""), "{shown}");
+        assert!(shown.contains(want), "{shown}");
+        assert!(shown.contains(&format!("href=\"/claim/{claim}#results\"")));
+        let md = site.exported(&day).await;
+        assert!(
+            md.contains(&format!(" — [{want}](https://evals.example/b)")),
+            "{md}"
+        );
+        let list = site.get("/claims", &[]).await;
+        assert!(line(&list.body).contains(want), "{}", line(&list.body));
+        assert_eq!(
+            coverage(&list.body),
+            Some((openai_claims.to_string(), "1".into(), "-0.9 points".into())),
+            "the newest independent result against the claimed 74.9%"
+        );
+        let api = site.get("/api/claims", &[]).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+        let card = v["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .find(|c| c["id"] == claim)
+            .expect("the claim")
+            .clone();
+        assert_eq!(card["measured_by_others"]["measured"], "74%");
+        assert_eq!(card["measured_by_others"]["publisher"], "Fixture Evals");
+        assert_eq!(card["measured_by_others"]["results"], 2);
+        let row = v["coverage"]
+            .as_array()
+            .expect("coverage")
+            .iter()
+            .find(|r| r["vendor"] == "OpenAI")
+            .expect("OpenAI")
+            .clone();
+        assert_eq!(row["measured"], 1);
+        assert!((row["median_points"].as_f64().expect("median") + 0.9).abs() < 1e-9);
+
+        let korean = site
+            .client
+            .get(format!("{}{digest_path}", site.base))
+            .header("accept-language", "ko")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(line(&korean).contains("주장 74.9% · Fixture Evals 측정 74% (결과 2건)"));
+    });
+}
+
 #[test]
 fn an_editor_adds_a_name_and_results_written_that_way_are_linked() {
     let _one = serial();

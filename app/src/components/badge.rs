@@ -59,6 +59,13 @@ pub fn ClaimLine(claim: crate::models::ClaimCard) -> impl IntoView {
                 "“" {claim.sentence.clone()} "”"
             </a>
             {claim.benchmark_note.clone().map(|n| view! { " " <BenchmarkStanding note=n/> })}
+            {claim.measured_by_others.clone().map(|m| {
+                let lang = expect_context::<Lang>();
+                let line = m.line(claim.value.as_deref(), lang);
+                view! {
+                    " " <a class="measured-by-others small" href=format!("/claim/{}#results", claim.id)>{line}</a>
+                }
+            })}
         </li>
     }
     .into_any()

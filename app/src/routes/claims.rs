@@ -167,6 +167,7 @@ fn ClaimsView(page: ClaimsPage) -> impl IntoView {
             <MonthChart months=page.by_month.clone()/>
             <DeltaChart rows=page.claimed_vs_measured.clone()/>
         </div>
+        <Coverage rows=page.coverage.clone()/>
         <p class="result-count muted small" data-count=count.to_string()>
             {if page.page > 1 || page.more {
                 // One page of a longer list: which of the list's claims these are.
@@ -213,6 +214,11 @@ fn ClaimItem(claim: ClaimCard) -> impl IntoView {
                 <a href=format!("/claim/{}", claim.id)>"“" {claim.sentence.clone()} "”"</a>
             </p>
             {(!fields.is_empty()).then(|| view! { <p class="fields small muted">{fields}</p> })}
+            {claim.measured_by_others.clone().map(|m| view! {
+                <p class="small"><a class="measured-by-others" href=format!("/claim/{}#results", claim.id)>
+                    {m.line(claim.value.as_deref(), lang)}
+                </a></p>
+            })}
         </li>
     }
 }
@@ -374,4 +380,36 @@ fn MonthChart(months: Vec<(String, u32)>) -> impl IntoView {
             </ol>
         </figure>
     }
+}
+
+/// Per vendor: its benchmark claims, how many published independent results measure, and the
+/// median of newest measured − claimed. Editors still decide each claim's status.
+#[component]
+fn Coverage(rows: Vec<crate::models::VendorCoverage>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <table class="coverage small">
+            <caption>{lang.pick("다른 곳에서 측정된 벤치마크 주장", "Benchmark claims measured by others")}</caption>
+            <thead><tr>
+                <th scope="col">{lang.pick("업체", "Vendor")}</th>
+                <th scope="col">{lang.pick("벤치마크 주장", "Benchmark claims")}</th>
+                <th scope="col">{lang.pick("독립 측정 있음", "With an independent result")}</th>
+                <th scope="col">{lang.pick("측정 − 주장 (중앙값)", "Measured − claimed (median)")}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr data-vendor=r.vendor.clone()>
+                        <th scope="row">{r.vendor.clone()}</th>
+                        <td class="claims">{r.claims}</td>
+                        <td class="measured">{r.measured}</td>
+                        <td class="median">{r.median_points.map(|p| format!("{p:+.1} {}", lang.pick("점", "points"))).unwrap_or_else(|| "—".into())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }

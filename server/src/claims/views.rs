@@ -47,6 +47,7 @@ pub fn card(r: &ClaimRow, tz: Tz) -> ClaimCard {
             .metric_entity
             .as_deref()
             .and_then(|id| super::entities::lexicon().benchmark_note(id)),
+        measured_by_others: None,
     }
 }
 
@@ -305,21 +306,28 @@ pub fn claimed_vs_measured(rows: &[(String, f64, f64)]) -> Vec<app::models::Vend
         }
     }
     by.into_iter()
-        .map(|(vendor, mut d)| {
-            d.sort_by(f64::total_cmp);
-            let n = d.len();
-            let median = if n % 2 == 1 {
-                d[n / 2]
-            } else {
-                (d[n / 2 - 1] + d[n / 2]) / 2.0
-            };
-            app::models::VendorDelta {
+        .filter_map(|(vendor, mut d)| {
+            Some(app::models::VendorDelta {
                 vendor: vendor.to_string(),
-                median_points: median,
-                count: n as u32,
-            }
+                median_points: median(&mut d)?,
+                count: d.len() as u32,
+            })
         })
         .collect()
+}
+
+/// The median (of an even count, the mean of the middle two); `None` for none.
+pub fn median(xs: &mut [f64]) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    Some(if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    })
 }
 
 #[cfg(test)]

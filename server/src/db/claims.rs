@@ -553,6 +553,27 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }
 
+    /// Current benchmark claims per vendor.
+    pub async fn benchmark_claims_per_vendor(&self) -> Result<Vec<(String, i64)>> {
+        const SQL: &str = "SELECT vendor, COUNT(*) FROM claims
+             WHERE current = TRUE AND kind = 'benchmark'
+             GROUP BY vendor ORDER BY vendor";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// Current benchmark claims with a value whose model and benchmark are both known
+    /// entities: the ones a published result can measure.
+    pub async fn measurable_claims(&self) -> Result<Vec<ClaimRow>> {
+        let sql = format!(
+            "{CLAIM_SELECT} WHERE c.current = TRUE AND c.kind = 'benchmark'
+               AND c.value_num IS NOT NULL AND c.subject_entity IS NOT NULL
+               AND c.metric_entity IS NOT NULL
+             ORDER BY c.id"
+        );
+        let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?;
+        Ok(rows.into_iter().map(ClaimRow::from).collect())
+    }
+
     /// Current claims by status (for `/metrics`; business facts carry none).
     pub async fn claims_by_status(&self) -> Result<Vec<(String, i64)>> {
         const SQL: &str = "SELECT status, COUNT(*) FROM claims

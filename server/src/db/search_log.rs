@@ -90,8 +90,9 @@ impl Store {
     /// the newest per article after the log is pruned), the newest claim log event (evidence,
     /// statuses, dismissals), the newest lead, the newest story fingerprint (which groups a
     /// day's articles), the newest editor's placement (which orders them) and split (which
-    /// keeps two apart), and the newest translation and editor's note. Equal values mean the
-    /// same pages.
+    /// keeps two apart), the newest translation and editor's note, and the newest third-party
+    /// result and editor's entity name (claim lines say what others measured). Equal values
+    /// mean the same pages.
     pub async fn content_version(&self) -> Result<String> {
         const SQL: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM article_changes),
                 (SELECT COUNT(*) FROM articles),
@@ -101,12 +102,37 @@ impl Store {
                 (SELECT COALESCE(MAX(id), 0) FROM story_placement_log),
                 (SELECT COALESCE(MAX(at), '') FROM translations),
                 (SELECT COALESCE(MAX(id), 0) FROM digest_note_log),
-                (SELECT COALESCE(MAX(id), 0) FROM story_splits)";
-        type Version = (i64, i64, i64, String, String, i64, String, i64, i64);
-        let (seq, articles, event, lead, stories, placed, translated, noted, split): Version =
-            on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+                (SELECT COALESCE(MAX(id), 0) FROM story_splits),
+                (SELECT COALESCE(MAX(id), 0) FROM third_party_results),
+                (SELECT COALESCE(MAX(added_at), '') FROM entity_aliases)";
+        type Version = (
+            i64,
+            i64,
+            i64,
+            String,
+            String,
+            i64,
+            String,
+            i64,
+            i64,
+            i64,
+            String,
+        );
+        let (
+            seq,
+            articles,
+            event,
+            lead,
+            stories,
+            placed,
+            translated,
+            noted,
+            split,
+            measured,
+            named,
+        ): Version = on_pool!(self, p => sqlx::query_as(SQL).fetch_one(p).await)?;
         Ok(format!(
-            "{seq}.{articles}.{event}.{lead}.{stories}.{placed}.{translated}.{noted}.{split}"
+            "{seq}.{articles}.{event}.{lead}.{stories}.{placed}.{translated}.{noted}.{split}.{measured}.{named}"
         ))
     }
 
@@ -115,8 +141,10 @@ impl Store {
     /// the newest change to any of them, their summaries or claims, the newest claim log event,
     /// fingerprint, editor's placement and editor's split ("Not the same story") of one of
     /// them, the day's newest lead and editor's note, and the newest translation (a translation is stored by its sentence's hash, not by
-    /// day, so any new one counts for every day; only the model writes them). A change on
-    /// another day leaves it as it is. Equal values mean the same day.
+    /// day, so any new one counts for every day; only the model writes them), and the newest
+    /// third-party result and editor's entity name (they change what a claim line says others
+    /// measured, on any day; evidence sources are read rarely). A change on another day leaves
+    /// it as it is. Equal values mean the same day.
     pub async fn day_version(
         &self,
         from: DateTime<Utc>,
@@ -138,16 +166,42 @@ impl Store {
                 (SELECT COALESCE(MAX(id), 0) FROM digest_note_log WHERE day = $3),
                 (SELECT COALESCE(MAX(at), '') FROM translations),
                 (SELECT COALESCE(MAX(s.id), 0) FROM story_splits s
-                   JOIN day ON day.id = s.article_id OR day.id = s.story_article_id)";
-        type Version = (i64, i64, i64, String, i64, String, i64, String, i64);
-        let (articles, seq, event, stories, placed, lead, noted, translated, split): Version = on_pool!(self, p => sqlx::query_as(SQL)
+                   JOIN day ON day.id = s.article_id OR day.id = s.story_article_id),
+                (SELECT COALESCE(MAX(id), 0) FROM third_party_results),
+                (SELECT COALESCE(MAX(added_at), '') FROM entity_aliases)";
+        type Version = (
+            i64,
+            i64,
+            i64,
+            String,
+            i64,
+            String,
+            i64,
+            String,
+            i64,
+            i64,
+            String,
+        );
+        let (
+            articles,
+            seq,
+            event,
+            stories,
+            placed,
+            lead,
+            noted,
+            translated,
+            split,
+            measured,
+            named,
+        ): Version = on_pool!(self, p => sqlx::query_as(SQL)
                 .bind(ts(from))
                 .bind(ts(to))
                 .bind(day)
                 .fetch_one(p)
                 .await)?;
         Ok(format!(
-            "{articles}.{seq}.{event}.{stories}.{placed}.{lead}.{noted}.{translated}.{split}"
+            "{articles}.{seq}.{event}.{stories}.{placed}.{lead}.{noted}.{translated}.{split}.{measured}.{named}"
         ))
     }
 

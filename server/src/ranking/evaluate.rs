@@ -397,6 +397,7 @@ fn item_claims(p: &LabelledPost, index: usize) -> Vec<ClaimCard> {
             current: true,
             status_at: None,
             benchmark_note: None,
+            measured_by_others: None,
         })
         .collect()
 }

@@ -229,6 +229,91 @@ async fn save_read(
     db.save_source_read(&source.id, &outcome).await
 }
 
+/// The independent results (not first-party) on each claim's model and benchmark, with
+/// settings that do not contradict the claim's and the same kind of unit (a percentage against
+/// percentages only): claim id → results, newest first. One query per 400 claims.
+pub async fn by_others(
+    db: &Store,
+    claims: &[ClaimRow],
+) -> Result<std::collections::HashMap<i64, Vec<StoredResult>>, DbError> {
+    let measurable: std::collections::HashMap<i64, &ClaimRow> = claims
+        .iter()
+        .filter(|c| {
+            c.kind.is_trackable()
+                && c.value_num.is_some()
+                && c.subject_entity.is_some()
+                && c.metric_entity.is_some()
+        })
+        .map(|c| (c.id, c))
+        .collect();
+    let ids: Vec<i64> = measurable.keys().copied().collect();
+    let mut out: std::collections::HashMap<i64, Vec<StoredResult>> = Default::default();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for (id, r) in db.results_on_claims(&ids).await? {
+        let Some(claim) = measurable.get(&id) else {
+            continue;
+        };
+        let percent = claim.unit.as_deref() == Some("%");
+        if present::relation(&r.measured.relationship) != app::vocab::Relation::FirstParty
+            && compatible(&claim.settings, &r.measured.settings)
+            && percent == (r.measured.unit.as_deref() == Some("%"))
+        {
+            out.entry(id).or_default().push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Fills each card's "measured by others" from `by_others` (cards and rows in the same order
+/// or not: they are matched by id).
+pub async fn attach_measured(
+    db: &Store,
+    rows: &[ClaimRow],
+    cards: &mut [app::models::ClaimCard],
+) -> Result<(), DbError> {
+    let found = by_others(db, rows).await?;
+    for card in cards {
+        if let Some(results) = found.get(&card.id) {
+            card.measured_by_others = present::measured_by_others(results);
+        }
+    }
+    Ok(())
+}
+
+/// Per vendor, its current benchmark claims, how many independent results measure, and the
+/// median of (newest measured − claimed) in points over the measured percentage claims.
+pub async fn coverage(db: &Store) -> Result<Vec<app::models::VendorCoverage>, DbError> {
+    let rows = db.measurable_claims().await?;
+    let found = by_others(db, &rows).await?;
+    let mut per_vendor: std::collections::BTreeMap<String, (u32, Vec<f64>)> = Default::default();
+    for claim in &rows {
+        let Some(newest) = found.get(&claim.id).and_then(|r| r.first()) else {
+            continue;
+        };
+        let entry = per_vendor.entry(claim.vendor.clone()).or_default();
+        entry.0 += 1;
+        if let (Some(claimed), Some("%")) = (claim.value_num, claim.unit.as_deref()) {
+            entry.1.push(newest.measured.score - claimed);
+        }
+    }
+    Ok(db
+        .benchmark_claims_per_vendor()
+        .await?
+        .into_iter()
+        .map(|(vendor, claims)| {
+            let (measured, mut deltas) = per_vendor.remove(&vendor).unwrap_or_default();
+            app::models::VendorCoverage {
+                median_points: crate::claims::views::median(&mut deltas),
+                vendor,
+                claims: u32::try_from(claims).unwrap_or(u32::MAX),
+                measured,
+            }
+        })
+        .collect())
+}
+
 /// The stored results that bear on a claim, with what each suggests. Only trackable claims
 /// with a canonical subject and benchmark and a number are matched; results whose settings
 /// contradict the claim's, and results an editor already handled, are left out.

@@ -40,6 +40,17 @@ fn interval_text(r: &StoredResult) -> Option<String> {
     })
 }
 
+/// "71.2% measured by Vals AI": the newest of a claim's independent results, and their count.
+pub fn measured_by_others(results: &[StoredResult]) -> Option<app::models::MeasuredByOthers> {
+    let newest = results.first()?;
+    Some(app::models::MeasuredByOthers {
+        measured: number(newest.measured.score, newest.measured.unit.as_deref()),
+        publisher: newest.publisher.clone(),
+        url: newest.measured.url.clone(),
+        results: u32::try_from(results.len()).unwrap_or(u32::MAX),
+    })
+}
+
 pub fn suggestion_view(r: &StoredResult, s: &Suggestion, claim: &ClaimRow) -> ResultSuggestion {
     let m = &r.measured;
     ResultSuggestion {

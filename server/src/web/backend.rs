@@ -515,9 +515,14 @@ impl DbBackend {
                 *months.entry(m).or_default() += 1;
             }
         }
+        let mut claims: Vec<_> = rows.iter().map(|r| views::card(r, self.tz)).collect();
+        crate::results::attach_measured(pool, &rows, &mut claims)
+            .await
+            .map_err(internal)?;
         Ok(ClaimsPage {
+            coverage: crate::results::coverage(pool).await.map_err(internal)?,
             query: q,
-            claims: rows.iter().map(|r| views::card(r, self.tz)).collect(),
+            claims,
             page,
             per_page,
             more,
