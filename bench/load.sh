@@ -2,8 +2,8 @@
 # Load test: 64 connections for 60 s (DURATION, CONNECTIONS override) over the digest, article,
 # search, claims and API pages of a release server on loopback, while ingestion runs over and
 # over against a local feed of 200 entries that change every run. Prints the uncached render
-# time of the 200-post day, req/s, p50/p99 and every error; exits non-zero if any request
-# failed. Stops by itself.
+# time of the 200-post day, req/s, p50/p99, every error and the server's resident memory after
+# the load; exits non-zero if any request failed. Stops by itself.
 #
 # CHURN says which day the ingestion rewrites:
 #   day   (default) the demo's 2026-02-21, the day `/` and `/digest/2026-02-21` show: every run
@@ -131,6 +131,8 @@ for path, t in sorted(times.items(), key=lambda kv: -max(kv[1])):
 PY
   kill "$ingester" 2>/dev/null || true
   wait "$ingester" 2>/dev/null || true
+  # Resident memory after the load (no model: the summarizer is off here).
+  echo "MEMORY $label server resident after the load: $(awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null), peak $(awk '/^VmHWM/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null)"
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   local runs

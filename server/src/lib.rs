@@ -20,6 +20,7 @@ pub mod feed;
 pub mod feeds;
 pub mod fetch;
 pub mod greader;
+pub mod heap;
 pub mod ingest;
 pub mod listing;
 pub mod mcp;

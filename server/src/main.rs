@@ -328,6 +328,7 @@ enum ModelCommand {
 }
 
 fn main() -> ExitCode {
+    proofwire::heap::few_arenas();
     let cli = Cli::parse();
     // The server takes SIGTERM and Ctrl-C on one thread of its own (see `signals`): from here
     // on, no thread the runtime starts takes them.
