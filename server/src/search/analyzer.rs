@@ -11,8 +11,8 @@
 //!   and 정렬연구 produce the same bigrams.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 pub const ANALYZER: &str = "proofwire";
@@ -55,6 +55,72 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(NormalizedTokenizer)
+}
+
+/// What every word of [`analyzer`] goes through: dropped when 40 bytes or longer, lowercased,
+/// ASCII-folded and stemmed. Applied to one word at a time (the raw tokenizer passes it whole).
+fn normalizer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Words normalized on this thread: stemming was a fifth of indexing time and most of a
+/// snippet's, and text repeats its words. Cleared when full, so hostile text cannot grow it.
+const NORMALIZED_CACHE: usize = 65_536;
+
+thread_local! {
+    static NORMALIZED: std::cell::RefCell<(TextAnalyzer, std::collections::HashMap<String, Option<String>>)> =
+        std::cell::RefCell::new((normalizer(), std::collections::HashMap::new()));
+}
+
+/// The term `word` becomes, or None when the filters drop it.
+fn normalized(word: &str) -> Option<String> {
+    NORMALIZED.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (analyzer, cache) = &mut *cell;
+        if let Some(term) = cache.get(word) {
+            return term.clone();
+        }
+        let mut stream = analyzer.token_stream(word);
+        let term = stream.advance().then(|| stream.token().text.clone());
+        drop(stream);
+        if cache.len() >= NORMALIZED_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), term.clone());
+        term
+    })
+}
+
+/// [`MixedTokenizer`]'s words through [`normalizer`]'s filters (positions kept, as the filters
+/// keep them), one cache lookup per word.
+#[derive(Clone, Default)]
+pub struct NormalizedTokenizer;
+
+impl Tokenizer for NormalizedTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = tokenize(text, false)
+            .into_iter()
+            .filter_map(|mut t| {
+                t.text = normalized(&t.text)?;
+                Some(t)
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+/// The same analysis as [`analyzer`] as tantivy's filter chain runs it, without the cache: the
+/// reference the cached one is tested against.
+#[cfg(test)]
+fn uncached_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(MixedTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -77,11 +143,20 @@ pub fn shingle_analyzer() -> TextAnalyzer {
 
 /// The analyzed terms of `text` with their positions.
 pub fn analyzed(text: &str) -> Vec<(usize, String)> {
+    analyzed_tokens(text)
+        .into_iter()
+        .map(|t| (t.position, t.text))
+        .collect()
+}
+
+/// The tokens [`analyzer`] makes of `text` (terms, positions, offsets into `text`): what the
+/// index stores for a field analyzed with it.
+pub fn analyzed_tokens(text: &str) -> Vec<Token> {
     let mut a = analyzer();
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push((t.position, t.text.clone()));
+    while stream.advance() {
+        out.push(stream.token().clone());
     }
     out
 }
@@ -91,12 +166,31 @@ pub fn shingles(tokens: &[(usize, String)]) -> Vec<String> {
     tokens
         .windows(2)
         .filter(|w| w[1].0 == w[0].0 + 1)
-        .map(|w| {
-            let mut s = String::with_capacity(w[0].1.len() + w[1].1.len() + 1);
-            s.push_str(&w[0].1);
-            s.push(' ');
-            s.push_str(&w[1].1);
-            s
+        .map(|w| pair(&w[0].1, &w[1].1))
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len() + 1);
+    s.push_str(a);
+    s.push(' ');
+    s.push_str(b);
+    s
+}
+
+/// What [`shingle_analyzer`] makes of the text `tokens` were analyzed from: lets the indexer
+/// analyze an article's text once for both the body and the shingles.
+pub fn shingle_tokens(tokens: &[Token]) -> Vec<Token> {
+    tokens
+        .windows(2)
+        .filter(|w| w[1].position == w[0].position + 1)
+        .enumerate()
+        .map(|(position, w)| Token {
+            offset_from: 0,
+            offset_to: 0,
+            position,
+            text: pair(&w[0].text, &w[1].text),
+            position_length: 1,
         })
         .collect()
 }
@@ -108,18 +202,10 @@ impl Tokenizer for ShingleTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = shingles(&analyzed(text))
-            .into_iter()
-            .enumerate()
-            .map(|(position, text)| Token {
-                offset_from: 0,
-                offset_to: 0,
-                position,
-                text,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream { tokens, next: 0 }
+        VecTokenStream {
+            tokens: shingle_tokens(&analyzed_tokens(text)),
+            next: 0,
+        }
     }
 }
 
@@ -314,6 +400,35 @@ mod tests {
             out.push(t.text.clone());
         }
         out
+    }
+
+    fn tokens_of(mut a: TextAnalyzer, text: &str) -> Vec<Token> {
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The cached analysis gives the terms, positions and offsets of the filter chain.
+        #[test]
+        fn cached_analysis_equals_the_filter_chain(
+            text in "([A-Za-zÀ-ÿ0-9]{1,45}|[가-힣]{1,5}|[ .,\\-]|announc(e|ed|ing|ement)|정렬(을|은)?){0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokens_of(analyzer(), &text), tokens_of(uncached_analyzer(), &text));
+            // Twice: the second run reads the cache.
+            proptest::prop_assert_eq!(tokens_of(analyzer(), &text), tokens_of(uncached_analyzer(), &text));
+        }
+
+        #[test]
+        fn shingle_tokens_equal_the_shingle_analyzer(text in "([a-z]{1,8}|[가-힣]{1,4}|[ .]){0,30}") {
+            // What a phrase query looks up against what the index stores for the same text.
+            let queried = shingles(&analyzed(&text));
+            let indexed: Vec<String> = tokens_of(shingle_analyzer(), &text).into_iter().map(|t| t.text).collect();
+            proptest::prop_assert_eq!(queried, indexed);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -553,34 +553,43 @@ impl SearchIndex {
         let (query, has_text, unsearchable) = self.build(req, true);
         let by_date = req.sort_by_date || !has_text;
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        // Without a vendor filter the facets count the same matches as the page: one pass over
+        // the postings collects both. With one, the facets ignore it and need their own pass.
+        let facets_in_pass = req.facets && req.vendor.is_none();
+        let in_pass = facets_in_pass.then(vendor_facets);
         // Equal scores (or dates) are ordered by article id, newest first, so a page lists the
         // same hits whatever the index's segment layout (after a rebuild, a restore, a merge).
-        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if by_date {
-            let newest = top.tweak_score(|seg: &tantivy::SegmentReader| {
-                let published = seg.fast_fields().date("published").ok();
-                let ids = seg.fast_fields().u64("id").ok();
-                move |doc: tantivy::DocId, _score: tantivy::Score| {
-                    (
-                        published
-                            .as_ref()
-                            .and_then(|c| c.first(doc))
-                            .map_or(i64::MIN, |d| d.into_timestamp_nanos()),
-                        ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
-                    )
-                }
-            });
-            let (n, docs) = searcher.search(&query, &(Count, newest))?;
-            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
-        } else {
-            let best = top.tweak_score(|seg: &tantivy::SegmentReader| {
-                let ids = seg.fast_fields().u64("id").ok();
-                move |doc: tantivy::DocId, score: tantivy::Score| {
-                    (score, ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0))
-                }
-            });
-            let (n, docs) = searcher.search(&query, &(Count, best))?;
-            (n, docs.into_iter().map(|((s, _), a)| (s, a)).collect())
-        };
+        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Option<FacetCounts>) =
+            if by_date {
+                let newest = top.tweak_score(|seg: &tantivy::SegmentReader| {
+                    let published = seg.fast_fields().date("published").ok();
+                    let ids = seg.fast_fields().u64("id").ok();
+                    move |doc: tantivy::DocId, _score: tantivy::Score| {
+                        (
+                            published
+                                .as_ref()
+                                .and_then(|c| c.first(doc))
+                                .map_or(i64::MIN, |d| d.into_timestamp_nanos()),
+                            ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                        )
+                    }
+                });
+                let (n, docs, counts) = searcher.search(&query, &(Count, newest, in_pass))?;
+                (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            } else {
+                let best = top.tweak_score(|seg: &tantivy::SegmentReader| {
+                    let ids = seg.fast_fields().u64("id").ok();
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        (score, ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0))
+                    }
+                });
+                let (n, docs, counts) = searcher.search(&query, &(Count, best, in_pass))?;
+                (
+                    n,
+                    docs.into_iter().map(|((s, _), a)| (s, a)).collect(),
+                    counts,
+                )
+            };
         let mut hits = Vec::with_capacity(addrs.len());
         let mut id_cols = HashMap::new();
         for (score, addr) in addrs {
@@ -597,27 +606,15 @@ impl SearchIndex {
                 hits.push((id as i64, score));
             }
         }
-        let facets = if req.facets {
-            let (facet_query, _, _) = self.build(req, false);
-            let mut fc = FacetCollector::for_field("vendor_facet");
-            fc.add_facet(Facet::root());
-            let counts = searcher.search(&facet_query, &fc)?;
-            let mut v: Vec<(String, u64)> = counts
-                .get(Facet::root())
-                .map(|(facet, n)| {
-                    let name = facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default();
-                    (name, n)
-                })
-                .collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        } else {
-            Vec::new()
+        let counts = match counts {
+            Some(c) => Some(c),
+            None if req.facets => {
+                let (facet_query, _, _) = self.build(req, false);
+                Some(searcher.search(&facet_query, &vendor_facets())?)
+            }
+            None => None,
         };
+        let facets = counts.map(|c| facet_list(&c)).unwrap_or_default();
         let highlighter = if req.snippets {
             let hq = self.highlight_query(req);
             Some(Highlighter {
@@ -664,6 +661,30 @@ impl SearchIndex {
         }
         Ok(out)
     }
+}
+
+/// Counts matches per vendor (display name) over the facet field.
+fn vendor_facets() -> FacetCollector {
+    let mut fc = FacetCollector::for_field("vendor_facet");
+    fc.add_facet(Facet::root());
+    fc
+}
+
+/// (vendor name, count), most first, then by name.
+fn facet_list(counts: &FacetCounts) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = counts
+        .get(Facet::root())
+        .map(|(facet, n)| {
+            let name = facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            (name, n)
+        })
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
 }
 
 pub struct Request<'a> {
