@@ -1,9 +1,10 @@
-//! Translating a day into the digest's language: what its page shows in the other language,
-//! in the order a reader meets it. The day's digest is built as the page builds it, so only
-//! sections' titles and the summaries they show are translated: a post folded into another's
-//! section, or whose section shows a report an outlet wrote in the digest's language, costs
-//! no model time for a text nobody reads there. Titles go first, then the summary sentences,
-//! each section in the order the page arranges them (top stories first).
+//! Translating a day into the digest's language. `translate_day` (after `proofwire summarize`,
+//! and `proofwire translate`) builds the day's digest as the page builds it and translates what
+//! the page shows in the other language, in the order a reader meets it: a post folded into
+//! another's section, or whose section shows a report an outlet wrote in the digest's
+//! language, costs no model time. Titles go first, then the summary sentences, each section in
+//! the order the page arranges them (top stories first). The worker's one-sentence `step` stays
+//! cheap instead (see there).
 //!
 //! It sits above `digest` and `translate` alike, so neither imports the other's work loop.
 
@@ -56,58 +57,83 @@ pub async fn waiting(
     Ok(titles)
 }
 
-/// Translates at most `limit` of the texts `waiting` lists, each once per model and prompt
-/// (a sentence met twice is asked once). A translation that fails its check is stored as
-/// failed and the page shows the original. Returns how many were translated; 0 when nothing
-/// of the day is left.
-pub async fn translate_some(
+/// One step of the worker: translates the next title or shown summary sentence of `day`'s
+/// posts in the other language that no translation exists for (titles first); 1, or 0 when
+/// none is left. Unlike `waiting`, it does not build the day's digest: a step must stay short
+/// (a stop waits for it, and grouping a busy day's posts is seconds of CPU in a debug build),
+/// so it may translate a summary a report replaces or a folded post's; `translate_day` does not.
+pub async fn step(
     store: &Store,
     model: &Model,
     tz: Tz,
     target: &str,
     day: NaiveDate,
-    limit: usize,
 ) -> Result<usize, PipelineError> {
-    let key = model.key();
-    let mut done = 0;
-    for (text, source) in waiting(store, tz, target, day).await? {
-        if done >= limit {
-            break;
-        }
-        let hash = sentence_hash(&text);
-        if store
-            .has_translation(&hash, target, &key, PROMPT_VERSION)
-            .await?
-        {
+    let (from, to) = crate::dates::day_bounds(day, tz);
+    let rows = store.articles_between(from, to).await?;
+    let mut sums = store.summaries_between(from, to).await?;
+    let mut titles: Vec<(String, String)> = Vec::new();
+    let mut sentences: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        if r.language == target || !matches!(r.language.as_str(), "en" | "ko") {
             continue;
         }
-        let t = translate::translate(model, &text, &source, target).await?;
-        let problems = t
-            .problems
-            .iter()
-            .map(|p| p.describe())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let at = crate::dates::ts(Utc::now());
-        store
-            .save_translation(&crate::db::translations::NewTranslation {
-                source_hash: &hash,
-                target,
-                model: &key,
-                prompt_version: PROMPT_VERSION,
-                text: t.text.as_deref(),
-                problems: &problems,
-                raw: &t.raw,
-                ms: t.ms,
-                at: &at,
-            })
-            .await?;
-        done += 1;
+        titles.push((r.title.clone(), r.language.clone()));
+        for s in sums.remove(&r.id).unwrap_or_default() {
+            sentences.push((s.text, r.language.clone()));
+        }
     }
-    Ok(done)
+    for (text, source) in titles.into_iter().chain(sentences) {
+        if translate_one(store, model, target, &text, &source).await? {
+            return Ok(1);
+        }
+    }
+    Ok(0)
 }
 
-/// Everything of `day` still waiting (`translate_some` without a limit).
+/// Translates one text unless this model and prompt already did; whether it asked the model.
+async fn translate_one(
+    store: &Store,
+    model: &Model,
+    target: &str,
+    text: &str,
+    source: &str,
+) -> Result<bool, PipelineError> {
+    let key = model.key();
+    let hash = sentence_hash(text);
+    if store
+        .has_translation(&hash, target, &key, PROMPT_VERSION)
+        .await?
+    {
+        return Ok(false);
+    }
+    let t = translate::translate(model, text, source, target).await?;
+    let problems = t
+        .problems
+        .iter()
+        .map(|p| p.describe())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let at = crate::dates::ts(Utc::now());
+    store
+        .save_translation(&crate::db::translations::NewTranslation {
+            source_hash: &hash,
+            target,
+            model: &key,
+            prompt_version: PROMPT_VERSION,
+            text: t.text.as_deref(),
+            problems: &problems,
+            raw: &t.raw,
+            ms: t.ms,
+            at: &at,
+        })
+        .await?;
+    Ok(true)
+}
+
+/// Translates every text `waiting` lists for `day`, each once per model and prompt (a sentence
+/// met twice is asked once). A translation that fails its check is stored as failed and the
+/// page shows the original. Returns how many were translated; 0 when nothing was left.
 pub async fn translate_day(
     store: &Store,
     model: &Model,
@@ -115,5 +141,11 @@ pub async fn translate_day(
     target: &str,
     day: NaiveDate,
 ) -> Result<usize, PipelineError> {
-    translate_some(store, model, tz, target, day, usize::MAX).await
+    let mut done = 0;
+    for (text, source) in waiting(store, tz, target, day).await? {
+        if translate_one(store, model, target, &text, &source).await? {
+            done += 1;
+        }
+    }
+    Ok(done)
 }

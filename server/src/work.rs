@@ -139,13 +139,12 @@ impl Worker {
     /// is tried again when the day's summaries are done, as before).
     pub async fn translate_first(&self) -> bool {
         while let Some(day) = self.translations.front() {
-            let translated = crate::translating::translate_some(
+            let translated = crate::translating::step(
                 &self.store,
                 self.pipeline.summarizer().model(),
                 self.pipeline.tz(),
                 self.pipeline.digest_language(),
                 day,
-                1,
             )
             .await;
             match translated {

@@ -505,7 +505,11 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     );
     signal(&server, "-TERM");
     let (status, _) = wait_exit(&mut server, Duration::from_secs(LOOP_GRACE_SECS + 5)).await;
-    assert!(status.success());
+    assert!(
+        status.success(),
+        "the last stop exits 0: {status}; its log ends:\n{}",
+        log_tail(&server)
+    );
     eprintln!(
         "after the loop: the day completed {completed_in:?} after the last start; whole test {:?}",
         started.elapsed()

@@ -2,7 +2,7 @@
 //! day they opened: those days' titles and shown summaries are translated before the model
 //! works on any older summary or day — up to `AHEAD` sentences each time a day comes to the
 //! front, then in the time no job wants. The worker takes the front day one sentence at a time
-//! (`translating::translate_some`) before it claims a job; ingestion puts the latest day at the
+//! (`translating::step`) before it claims a job; ingestion puts the latest day at the
 //! front, and a page request for a day with sentences still in the other language moves that
 //! day to the front.
 //!
