@@ -272,9 +272,8 @@ async fn with_translations(
     target: &str,
 ) -> Result<Vec<DigestItem>, DbError> {
     use crate::translate::{sentence_hash, PROMPT_VERSION};
-    let foreign =
-        |i: &DigestItem| i.language != target && matches!(i.language.as_str(), "en" | "ko");
-    if !matches!(target, "en" | "ko") || !items.iter().any(foreign) {
+    let foreign = |i: &DigestItem| crate::translate::needs_translation(&i.language, target);
+    if !items.iter().any(foreign) {
         return Ok(items);
     }
     let hashes: Vec<String> = items
@@ -316,40 +315,66 @@ async fn with_translations(
 }
 
 /// How many titles and summary sentences the sections show in another language than
-/// `target`, and how many of them still wait for a translation: a section whose body is an
-/// outlet's report in `target` waits only for its title. `None` when no section's post is in
-/// the other language.
+/// `target`, and how many of them still wait for a translation (`texts_awaiting_translation`).
+/// `None` when no section's post is in the other language.
 fn translation_progress(
     items: &[DigestItem],
     target: &str,
 ) -> Option<app::models::TranslationProgress> {
-    if !matches!(target, "en" | "ko") {
-        return None;
-    }
     let lang = app::i18n::Lang::parse(target)?;
     let foreign: Vec<&DigestItem> = items
         .iter()
-        .filter(|i| i.language != target && matches!(i.language.as_str(), "en" | "ko"))
+        .filter(|i| crate::translate::needs_translation(&i.language, target))
         .collect();
     if foreign.is_empty() {
         return None;
     }
-    let mut progress = app::models::TranslationProgress {
+    let sentences = foreign
+        .iter()
+        .map(|i| {
+            1 + if i.report_for(lang).is_none() {
+                i.summary.len()
+            } else {
+                0
+            }
+        })
+        .sum();
+    Some(app::models::TranslationProgress {
         language: target.to_string(),
-        ..Default::default()
+        sentences,
+        waiting: texts_awaiting_translation(items, target).len(),
+    })
+}
+
+/// The titles and shown summary sentences of these sections that wait for a translation into
+/// `target` (never tried; a refused one is not asked again), each with the language it is
+/// written in: every title first, then the sentences, in the sections' order. A section whose
+/// body is an outlet's report in `target` waits only for its title.
+pub fn texts_awaiting_translation(items: &[DigestItem], target: &str) -> Vec<(String, String)> {
+    let Some(lang) = app::i18n::Lang::parse(target) else {
+        return Vec::new();
     };
-    for item in foreign {
-        let translation = item.translation_for(lang);
-        progress.sentences += 1;
-        progress.waiting += usize::from(translation.is_none_or(|t| t.title_waiting));
-        if item.report_for(lang).is_none() {
-            progress.sentences += item.summary.len();
-            progress.waiting += translation.map_or(item.summary.len(), |t| {
-                t.waiting.iter().filter(|w| **w).count()
-            });
+    let mut titles = Vec::new();
+    let mut sentences = Vec::new();
+    for item in items
+        .iter()
+        .filter(|i| crate::translate::needs_translation(&i.language, target))
+    {
+        let shown = item.translation_for(lang);
+        if shown.is_none_or(|t| t.title_waiting) {
+            titles.push((item.title.clone(), item.language.clone()));
+        }
+        if item.report_for(lang).is_some() {
+            continue;
+        }
+        for (k, s) in item.summary.iter().enumerate() {
+            if shown.is_none_or(|t| t.waiting.get(k).copied().unwrap_or(true)) {
+                sentences.push((s.text.clone(), item.language.clone()));
+            }
         }
     }
-    Some(progress)
+    titles.extend(sentences);
+    titles
 }
 
 /// Puts each story's headline and commentary (written about any of its posts) on its section.

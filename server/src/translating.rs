@@ -25,36 +25,10 @@ pub async fn waiting(
     target: &str,
     day: NaiveDate,
 ) -> Result<Vec<(String, String)>, PipelineError> {
-    let Some(lang) = app::i18n::Lang::parse(target) else {
-        return Ok(Vec::new());
-    };
-    let Some(digest) = build_digest(store, tz, Some(day), target).await? else {
-        return Ok(Vec::new());
-    };
-    let foreign: Vec<&app::models::DigestItem> = digest
-        .items
-        .iter()
-        .filter(|i| i.language != target && matches!(i.language.as_str(), "en" | "ko"))
-        .collect();
-    let mut titles = Vec::new();
-    let mut sentences = Vec::new();
-    for item in foreign {
-        let shown = item.translation_for(lang);
-        if shown.is_none_or(|t| t.title_waiting) {
-            titles.push((item.title.clone(), item.language.clone()));
-        }
-        if item.report_for(lang).is_some() {
-            continue;
-        }
-        for (k, s) in item.summary.iter().enumerate() {
-            let tried = shown.is_some_and(|t| !t.waiting.get(k).copied().unwrap_or(true));
-            if !tried {
-                sentences.push((s.text.clone(), item.language.clone()));
-            }
-        }
-    }
-    titles.extend(sentences);
-    Ok(titles)
+    Ok(build_digest(store, tz, Some(day), target)
+        .await?
+        .map(|digest| crate::digest::texts_awaiting_translation(&digest.items, target))
+        .unwrap_or_default())
 }
 
 /// One step of the worker: translates the next title or shown summary sentence of `day`'s
@@ -75,7 +49,7 @@ pub async fn step(
     let mut titles: Vec<(String, String)> = Vec::new();
     let mut sentences: Vec<(String, String)> = Vec::new();
     for r in rows {
-        if r.language == target || !matches!(r.language.as_str(), "en" | "ko") {
+        if !crate::translate::needs_translation(&r.language, target) {
             continue;
         }
         titles.push((r.title.clone(), r.language.clone()));

@@ -49,6 +49,12 @@ pub struct Translated {
     pub ms: f64,
 }
 
+/// Whether text written in `language` is translated for a digest in `target`: both are the
+/// languages translation knows, and they differ.
+pub fn needs_translation(language: &str, target: &str) -> bool {
+    language != target && matches!(language, "en" | "ko") && matches!(target, "en" | "ko")
+}
+
 /// The hash a sentence's translations are cached under.
 pub fn sentence_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.trim().as_bytes()))

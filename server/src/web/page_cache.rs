@@ -104,13 +104,7 @@ impl PageCache {
         let page = pages
             .get(key)
             .filter(|p| p.read_at.elapsed() <= STALE_WHILE_RENDERING)?;
-        let etag = self.etag(key.1, &page.version);
-        if not_modified(request, &etag, Some(page.modified)) {
-            let mut res = StatusCode::NOT_MODIFIED.into_response();
-            decorate(res.headers_mut(), &etag, page.modified);
-            return Some(res);
-        }
-        Some(serve(page, &etag))
+        Some(answer(page, &self.etag(key.1, &page.version), request))
     }
 
     /// Whose turn it is to render a page: this request's at once if no render of it is under
@@ -209,6 +203,16 @@ fn not_modified(request: &HeaderMap, etag: &str, modified: Option<SystemTime>) -
     }
 }
 
+/// A stored page for this request: 304 if the reader has it, else the page.
+fn answer(page: &Page, etag: &str, request: &HeaderMap) -> Response {
+    if not_modified(request, etag, Some(page.modified)) {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        decorate(res.headers_mut(), etag, page.modified);
+        return res;
+    }
+    serve(page, etag)
+}
+
 /// Serves a stored page with a fresh nonce.
 fn serve(page: &Page, etag: &str) -> Response {
     let nonce = fresh_token(16);
@@ -275,14 +279,7 @@ pub async fn digest_pages(
     let stored_at = {
         let pages = cache.pages.lock().unwrap_or_else(|p| p.into_inner());
         match pages.get(&key) {
-            Some(page) if page.version == version => {
-                if not_modified(req.headers(), &etag, Some(page.modified)) {
-                    let mut res = StatusCode::NOT_MODIFIED.into_response();
-                    decorate(res.headers_mut(), &etag, page.modified);
-                    return res;
-                }
-                return serve(page, &etag);
-            }
+            Some(page) if page.version == version => return answer(page, &etag, req.headers()),
             _ => None::<SystemTime>,
         }
     };
