@@ -97,6 +97,11 @@ const FRAGMENTS: &[&str] = &[
     "했다",
     "March 25",
     "2026",
+    "컨텍스트 길이",
+    "처리 속도",
+    "memory bandwidth",
+    "İ",
+    "\u{0301}",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
