@@ -293,12 +293,17 @@ pub async fn run(
                 .filter(|d| matches!(d.reason, DropReason::Number(_)))
                 .count();
             eprintln!(
-                "  {:<28} kept {}/{} ({} for numbers) {:>5.1} s  {}",
+                "  {:<28} kept {}/{} ({} for numbers) {:>5.1} s (prompt {} tok, {} reused, {:.1} s; wrote {} tok {:.1} s)  {}",
                 a.id,
                 checked.kept,
                 checked.kept + checked.dropped.len(),
                 numbers_dropped,
                 (g.prompt_time + g.generation_time).as_secs_f64(),
+                g.prompt_tokens,
+                g.reused_tokens,
+                g.prompt_time.as_secs_f64(),
+                g.generated_tokens,
+                g.generation_time.as_secs_f64(),
                 if checked.summary.is_none() {
                     "fallback"
                 } else {

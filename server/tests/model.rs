@@ -236,6 +236,82 @@ async fn the_server_answers_while_the_model_works() {
     eprintln!("{probes} requests during the batch, slowest {slowest:?}");
 }
 
+fn prompt(system: &str, document: &str) -> proofwire::summarize::llama::Prompt {
+    proofwire::summarize::llama::Prompt {
+        system: system.into(),
+        before: "Say in one short sentence what this text announces.\n\n".into(),
+        document: document.into(),
+        after: String::new(),
+        max_new_tokens: 16,
+        grammar: None,
+        schema: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prompts_that_start_alike_are_read_only_where_they_differ() {
+    let model = start();
+    let system =
+        "You are a careful news editor. You answer in plain English, you never add a fact \
+                  the text does not state, and you keep every number exactly as written.";
+    let first = model
+        .generate(prompt(system, EN_TEXT))
+        .await
+        .expect("first");
+    assert_eq!(
+        first.reused_tokens, 0,
+        "nothing was held before the first prompt"
+    );
+
+    let other_text = "Nuri Lab opens a second office in Busan with 40 engineers.";
+    let second = model
+        .generate(prompt(system, other_text))
+        .await
+        .expect("second");
+    // The shared system prompt and instructions are held; the new text is read.
+    assert!(
+        second.reused_tokens >= 30 && second.reused_tokens < second.prompt_tokens,
+        "reused {} of {}",
+        second.reused_tokens,
+        second.prompt_tokens
+    );
+
+    // The same prompt again: everything but the last token is held, and the answer is the same.
+    let again = model
+        .generate(prompt(system, other_text))
+        .await
+        .expect("again");
+    assert_eq!(again.reused_tokens, again.prompt_tokens - 1);
+    assert_eq!(again.text, second.text);
+
+    // A prompt that differs from its start keeps at most the chat template's opening tokens,
+    // and its answer is the one the model gives it from a cold start.
+    let changed = model
+        .generate(prompt("Answer in one word.", other_text))
+        .await
+        .expect("changed");
+    assert!(
+        changed.reused_tokens < 8,
+        "reused {}",
+        changed.reused_tokens
+    );
+    let cold = start()
+        .generate(prompt("Answer in one word.", other_text))
+        .await
+        .expect("cold");
+    assert_eq!(cold.reused_tokens, 0);
+    assert_eq!(changed.text, cold.text);
+
+    // The raw benchmark loop leaves the cache holding nothing reusable.
+    model.raw_run(32, 4, 7).await.expect("raw run");
+    let after_raw = model
+        .generate(prompt(system, other_text))
+        .await
+        .expect("after raw");
+    assert_eq!(after_raw.reused_tokens, 0);
+    assert_eq!(after_raw.text, second.text);
+}
+
 #[test]
 fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
     let dir = tempfile::tempdir().expect("tempdir");

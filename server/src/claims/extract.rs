@@ -12,7 +12,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 4;
+pub const EXTRACTOR_VERSION: u32 = 5;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -866,14 +866,31 @@ const LABS: &[&str] = &[
     "lg ai연구원",
 ];
 
-/// "Mistral Large is a 123B dense transformer": a model described by its size.
+/// "Mistral Large is a 123B dense transformer", "2.1B, 9.8B, 32.5B 크기의 모델", "a 32B-parameter
+/// model": a model described by its size in parameters.
 fn is_stated_size(sentence: &str, v: &Found) -> bool {
-    v.unit.is_none()
-        && v.text.ends_with(['B', 'b'])
-        && [" is a", " is an"]
-            .iter()
-            .any(|p| sentence[..v.at].trim_end().ends_with(p))
+    if v.unit.is_some() || !v.text.ends_with(['B', 'b']) {
+        return false;
+    }
+    if [" is a", " is an"]
+        .iter()
+        .any(|p| sentence[..v.at].trim_end().ends_with(p))
+    {
+        return true;
+    }
+    let end = v.at + v.text.len();
+    sentence
+        .get(end..)
+        .is_some_and(|rest| SIZE_AFTER.is_match(rest))
 }
+
+/// After a size: more sizes of the same list, then a word that says they are sizes.
+static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b)",
+    )
+    .expect("size pattern")
+});
 
 /// A time a system takes ("232 milliseconds", "0.24 seconds", "320ms"): a speed claim.
 fn is_duration(v: &Found) -> bool {
@@ -1136,8 +1153,10 @@ fn claims_in(
     let numberless = named && has_any(&lower, NUMBERLESS) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
+    let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
     let candidate = (!vals.is_empty() && has_trigger)
         || timed
+        || sized
         || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
         || strong_trigger(&lower)
         || measured

@@ -89,6 +89,9 @@ pub struct Prompt {
 pub struct Generation {
     pub text: String,
     pub prompt_tokens: usize,
+    /// Of `prompt_tokens`, how many the model already held from the previous prompt (the same
+    /// system prompt and instructions) and did not read again.
+    pub reused_tokens: usize,
     pub generated_tokens: usize,
     pub prompt_time: Duration,
     pub generation_time: Duration,
@@ -300,14 +303,52 @@ impl LocalModel {
     }
 }
 
-fn worker_loop(model: &LlamaModel, mut ctx: LlamaContext<'_>, mut rx: mpsc::Receiver<Job>) {
+/// The context and the tokens its cache holds from position 0: the last prompt. Prompts of one
+/// kind share their start (the system prompt, the instructions, a glossary), often half their
+/// length, so the next prompt reads only what differs, as llama.cpp's own server does.
+struct Session<'a> {
+    ctx: LlamaContext<'a>,
+    held: Vec<LlamaToken>,
+}
+
+/// How many of `next`'s tokens the cache holding `held` can keep: their common start, less at
+/// least the last token, whose logits the next step needs computed.
+fn reusable(held: &[LlamaToken], next: &[LlamaToken]) -> usize {
+    let common = held.iter().zip(next).take_while(|(a, b)| a == b).count();
+    common.min(next.len().saturating_sub(1))
+}
+
+impl Session<'_> {
+    /// Drops what the cache holds after the part `next` shares with it; returns that part's
+    /// length. A cache that cannot drop a tail is cleared and nothing is reused.
+    fn keep_shared(&mut self, next: &[LlamaToken]) -> usize {
+        let keep = reusable(&self.held, next);
+        self.held.clear();
+        if keep > 0 {
+            if let Ok(true) = self
+                .ctx
+                .clear_kv_cache_seq(Some(0), Some(keep as u32), None)
+            {
+                return keep;
+            }
+        }
+        self.ctx.clear_kv_cache();
+        0
+    }
+}
+
+fn worker_loop(model: &LlamaModel, ctx: LlamaContext<'_>, mut rx: mpsc::Receiver<Job>) {
+    let mut session = Session {
+        ctx,
+        held: Vec::new(),
+    };
     while let Some(job) = rx.blocking_recv() {
         match job {
             Job::Generate(prompt, reply) => {
                 // A panic inside one job (a bug, or llama-cpp-2 refusing input) fails that job
                 // with its message instead of silently ending the worker for every later job.
                 let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    generate(model, &mut ctx, &prompt)
+                    generate(model, &mut session, &prompt)
                 }))
                 .unwrap_or_else(|p| {
                     let msg = p
@@ -325,7 +366,14 @@ fn worker_loop(model: &LlamaModel, mut ctx: LlamaContext<'_>, mut rx: mpsc::Rece
                 seed,
                 reply,
             } => {
-                let _ = reply.send(raw_run(model, &mut ctx, prompt_tokens, generate, seed));
+                session.held.clear();
+                let _ = reply.send(raw_run(
+                    model,
+                    &mut session.ctx,
+                    prompt_tokens,
+                    generate,
+                    seed,
+                ));
             }
         }
     }
@@ -407,11 +455,11 @@ fn decode_loop(
 
 fn generate(
     model: &LlamaModel,
-    ctx: &mut LlamaContext<'_>,
+    session: &mut Session<'_>,
     p: &Prompt,
 ) -> Result<Generation, LlmError> {
-    ctx.clear_kv_cache();
-    let budget = (ctx.n_ctx() as usize).saturating_sub(p.max_new_tokens as usize + 8);
+    let n_ctx = session.ctx.n_ctx() as usize;
+    let budget = n_ctx.saturating_sub(p.max_new_tokens as usize + 8);
     let mut document: String = p.document.clone();
     let mut truncated = false;
     let tokens = loop {
@@ -431,15 +479,19 @@ fn generate(
             .collect();
         truncated = true;
     };
-    if tokens.len() > budget {
+    if tokens.len() > budget || tokens.is_empty() {
         return Err(LlmError::Runtime(format!(
-            "the prompt alone needs {} tokens; the context window has {}",
+            "the prompt alone needs {} tokens; the context window has {n_ctx}",
             tokens.len(),
-            ctx.n_ctx()
         )));
     }
     let t = Instant::now();
-    feed(ctx, &tokens, 0)?;
+    let reused = session.keep_shared(&tokens);
+    let ctx = &mut session.ctx;
+    // Until this prompt is read whole, the cache holds an unknown part of it: `held` stays empty.
+    feed(ctx, &tokens[reused..], reused)?;
+    session.held = tokens.clone();
+    let ctx = &mut session.ctx;
     let prompt_time = t.elapsed();
     let mut sampler = match &p.grammar {
         Some(g) => LlamaSampler::chain_simple([
@@ -449,6 +501,8 @@ fn generate(
         None => LlamaSampler::greedy(),
     };
     let t = Instant::now();
+    // The answer's tokens also enter the cache; `keep_shared` drops them with anything else
+    // after the shared start, and a failed step leaves nothing to reuse.
     let out = decode_loop(
         model,
         ctx,
@@ -456,7 +510,14 @@ fn generate(
         tokens.len(),
         p.max_new_tokens as usize,
         true,
-    )?;
+    );
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            session.held.clear();
+            return Err(e);
+        }
+    };
     let generation_time = t.elapsed();
     let mut bytes = Vec::new();
     for tok in &out {
@@ -465,6 +526,7 @@ fn generate(
     Ok(Generation {
         text: String::from_utf8_lossy(&bytes).trim().to_string(),
         prompt_tokens: tokens.len(),
+        reused_tokens: reused,
         generated_tokens: out.len(),
         prompt_time,
         generation_time,
@@ -503,4 +565,40 @@ fn raw_run(
         prompt_time,
         generation_time: t.elapsed(),
     })
+}
+
+#[cfg(test)]
+mod reuse_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn toks(v: &[i32]) -> Vec<LlamaToken> {
+        v.iter().map(|t| LlamaToken::new(*t)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn the_kept_part_is_the_longest_shared_start_short_of_the_last_token(
+            held in proptest::collection::vec(0i32..4, 0..40),
+            next in proptest::collection::vec(0i32..4, 0..40),
+        ) {
+            let (held, next) = (toks(&held), toks(&next));
+            let n = reusable(&held, &next);
+            prop_assert!(n < next.len().max(1));
+            prop_assert_eq!(&held[..n], &next[..n]);
+            // Longest: the next token differs, or one side ends, or only the last is left.
+            if n < held.len() && n + 1 < next.len() {
+                prop_assert_ne!(held[n], next[n]);
+            }
+        }
+    }
+
+    #[test]
+    fn an_identical_prompt_reads_its_last_token_again() {
+        let p = toks(&[1, 2, 3, 4]);
+        assert_eq!(reusable(&p, &p), 3);
+        assert_eq!(reusable(&[], &p), 0);
+        assert_eq!(reusable(&p, &[]), 0);
+        assert_eq!(reusable(&toks(&[1, 2, 3, 4, 5, 6]), &p), 3);
+    }
 }

@@ -440,6 +440,8 @@ pub fn parse_completion(text: &str) -> Result<Generation, String> {
     Ok(Generation {
         text: content.to_string(),
         prompt_tokens: count("/usage/prompt_tokens"),
+        // OpenAI's name for the prompt tokens the server kept from an earlier request.
+        reused_tokens: count("/usage/prompt_tokens_details/cached_tokens"),
         generated_tokens: count("/usage/completion_tokens"),
         ..Generation::default()
     })
