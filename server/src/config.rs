@@ -1071,6 +1071,37 @@ mod tests {
     }
 
     #[test]
+    fn websub_is_off_by_default_and_its_urls_are_checked() {
+        // The shipped file names no hub and no callback: nothing is announced or subscribed.
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../proofwire.toml");
+        let c = Config::load_with_env(Some(&shipped), |_| None).expect("shipped config");
+        assert!(c.websub.hub.is_empty() && c.websub.callback_url.is_empty());
+        assert_eq!(c.websub.lease_seconds, DEFAULT_WEBSUB_LEASE_SECONDS);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "[websub]\nhub = \"https://hub.example/\"\n").expect("write");
+        let c = Config::load_with_env(Some(&file), |k| {
+            (k == "PROOFWIRE_WEBSUB_CALLBACK_URL").then(|| "https://news.example/".to_string())
+        })
+        .expect("websub config");
+        assert_eq!(c.websub.hub, "https://hub.example/");
+        assert_eq!(c.websub.callback_url, "https://news.example");
+        assert_eq!(c.websub.lease_seconds, DEFAULT_WEBSUB_LEASE_SECONDS);
+        for (body, key) in [
+            ("[websub]\nhub = \"ftp://hub.example/\"\n", "websub.hub"),
+            (
+                "[websub]\ncallback_url = \"not a url\"\n",
+                "websub.callback_url",
+            ),
+            ("[websub]\nlease_seconds = 5\n", "websub.lease_seconds"),
+        ] {
+            std::fs::write(&file, body).expect("write");
+            let err = Config::load_with_env(Some(&file), |_| None).expect_err(body);
+            assert!(err.to_string().contains(key), "{err}");
+        }
+    }
+
+    #[test]
     fn rejects_bad_values_with_the_key_named() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("p.toml");
