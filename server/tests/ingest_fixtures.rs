@@ -1378,4 +1378,14 @@ async fn websub_hubs_that_fail_or_never_answer_are_recorded_and_retried_later() 
         .map(|s| s.source_id)
         .collect();
     assert_eq!(ids, vec!["silent".to_string()]);
+    // A source taken out of the sources file is disabled: its subscription is not renewed.
+    h.run(&(source("refusing", &format!("{base}/refusing.atom"))))
+        .await;
+    let later = chrono::Utc::now() + chrono::Duration::days(2);
+    assert_eq!(
+        proofwire::websub::subscribe_due(&h.store, &fetcher, &websub, later)
+            .await
+            .expect("disabled"),
+        0
+    );
 }

@@ -106,11 +106,14 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?)
     }
 
-    /// Subscriptions whose next request is due (never sent, a retry, or a renewal).
+    /// Subscriptions of enabled sources whose next request is due (never sent, a retry, or a
+    /// renewal); a disabled source's lease is left to run out.
     pub async fn websub_due(&self, now: DateTime<Utc>) -> Result<Vec<Subscription>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM websub_subscriptions
-             WHERE next_attempt_at IS NULL OR next_attempt_at <= $1 ORDER BY source_id"
+             WHERE (next_attempt_at IS NULL OR next_attempt_at <= $1)
+               AND source_id IN (SELECT id FROM sources WHERE enabled)
+             ORDER BY source_id"
         );
         Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(ts(now)).fetch_all(p).await)?)
     }
