@@ -326,6 +326,25 @@ pub struct SourceStatus {
     /// Where the source's URL now redirects permanently: sources.toml should say so.
     #[serde(default)]
     pub moved_to: Option<String>,
+    /// The WebSub hub the source's feed names, and how the subscription stands.
+    #[serde(default)]
+    pub websub: Option<SourceWebSub>,
+}
+
+/// A source's WebSub subscription as `/sources` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SourceWebSub {
+    pub hub: String,
+    pub topic: String,
+    /// `discovered`, `requested`, `subscribed`, `denied`, `failed`, or `polling_only` (the
+    /// server has no callback URL, so it cannot subscribe).
+    pub state: String,
+    /// Local time the lease ends (subscribed only).
+    pub lease_expires_at: Option<String>,
+    pub last_error: Option<String>,
+    pub pushes: i64,
+    pub last_push_at: Option<String>,
 }
 
 /// What an editor sees on `/sources` besides the list: the form token and the latest changes.

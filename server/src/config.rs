@@ -64,6 +64,34 @@ pub struct Config {
     pub read_evidence_sources: bool,
     /// Where third-party results come from (`[[evidence_source]]`).
     pub evidence_source: Vec<EvidenceSource>,
+    pub websub: WebSubConfig,
+}
+
+/// WebSub (W3C): our feeds announced to a hub, and sources' hubs subscribed to.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebSubConfig {
+    /// The hub our digest feeds name (`rel="hub"`) and are announced to when their content
+    /// changes ("" = none, the default).
+    pub hub: String,
+    /// The public base URL hubs reach this server at, for subscription callbacks
+    /// (`{callback_url}/websub/callback/{id}`); "" = no subscriptions, sources are polled only.
+    pub callback_url: String,
+    /// The lease asked of a hub (the hub decides; renewal comes at 80 % of what it grants).
+    pub lease_seconds: u64,
+}
+
+/// Ten days: what hubs commonly grant.
+pub const DEFAULT_WEBSUB_LEASE_SECONDS: u64 = 10 * 24 * 3600;
+
+impl Default for WebSubConfig {
+    fn default() -> Self {
+        WebSubConfig {
+            hub: String::new(),
+            callback_url: String::new(),
+            lease_seconds: DEFAULT_WEBSUB_LEASE_SECONDS,
+        }
+    }
 }
 
 /// How the web server treats its clients and writes its logs.
@@ -217,6 +245,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             read_evidence_sources: true,
             evidence_source: Vec::new(),
+            websub: WebSubConfig::default(),
         }
     }
 }
@@ -352,6 +381,18 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
     }),
     ("PROOFWIRE_READ_EVIDENCE_SOURCES", |c, v| {
         c.read_evidence_sources = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_WEBSUB_HUB", |c, v| {
+        c.websub.hub = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_WEBSUB_CALLBACK_URL", |c, v| {
+        c.websub.callback_url = v.trim().trim_end_matches('/').into();
+        Ok(())
+    }),
+    ("PROOFWIRE_WEBSUB_LEASE_SECONDS", |c, v| {
+        c.websub.lease_seconds = parse(v)?;
         Ok(())
     }),
     ("PROOFWIRE_CLAIMS_SEED", |c, v| {
@@ -740,6 +781,25 @@ impl Config {
                 message: "must be 64 hex digits or empty".into(),
             });
         }
+        for (key, value) in [
+            ("websub.hub", &self.websub.hub),
+            ("websub.callback_url", &self.websub.callback_url),
+        ] {
+            let usable = url::Url::parse(value)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            if !value.is_empty() && !usable {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: format!("{value:?} is not an http(s) URL"),
+                });
+            }
+        }
+        if self.websub.lease_seconds < 60 {
+            return Err(ConfigError::Invalid {
+                key: "websub.lease_seconds",
+                message: "must be at least 60".into(),
+            });
+        }
         for h in &self.fetch.allow_hosts {
             let ok = h
                 .rsplit_once(':')
@@ -1008,6 +1068,37 @@ mod tests {
             vec!["127.0.0.1:8080", "localhost:9000"]
         );
         assert_eq!(c.data_dir, dir.path().join("d"));
+    }
+
+    #[test]
+    fn websub_is_off_by_default_and_its_urls_are_checked() {
+        // The shipped file names no hub and no callback: nothing is announced or subscribed.
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../proofwire.toml");
+        let c = Config::load_with_env(Some(&shipped), |_| None).expect("shipped config");
+        assert!(c.websub.hub.is_empty() && c.websub.callback_url.is_empty());
+        assert_eq!(c.websub.lease_seconds, DEFAULT_WEBSUB_LEASE_SECONDS);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "[websub]\nhub = \"https://hub.example/\"\n").expect("write");
+        let c = Config::load_with_env(Some(&file), |k| {
+            (k == "PROOFWIRE_WEBSUB_CALLBACK_URL").then(|| "https://news.example/".to_string())
+        })
+        .expect("websub config");
+        assert_eq!(c.websub.hub, "https://hub.example/");
+        assert_eq!(c.websub.callback_url, "https://news.example");
+        assert_eq!(c.websub.lease_seconds, DEFAULT_WEBSUB_LEASE_SECONDS);
+        for (body, key) in [
+            ("[websub]\nhub = \"ftp://hub.example/\"\n", "websub.hub"),
+            (
+                "[websub]\ncallback_url = \"not a url\"\n",
+                "websub.callback_url",
+            ),
+            ("[websub]\nlease_seconds = 5\n", "websub.lease_seconds"),
+        ] {
+            std::fs::write(&file, body).expect("write");
+            let err = Config::load_with_env(Some(&file), |_| None).expect_err(body);
+            assert!(err.to_string().contains(key), "{err}");
+        }
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct FeedEntry {
 pub struct ParsedFeed {
     pub title: Option<String>,
     pub entries: Vec<FeedEntry>,
+    /// The WebSub hubs and self URL the document names (none for listings).
+    pub advertised: crate::websub::discovery::Advertised,
 }
 
 /// Character encoding from a BOM, the XML declaration, or the HTTP charset, in that order.
@@ -223,10 +225,13 @@ pub fn parse(
         .iter()
         .position(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf)
         .map(|i| bytes[i]);
+    let mut advertised = crate::websub::discovery::Advertised::default();
     let text = if first == Some(b'{') {
         let text = mend_lone_surrogates(&String::from_utf8_lossy(bytes)).into_owned();
-        serde_json::from_str::<serde_json::Value>(&text)
+        let doc = serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| FeedError::BadJson(e.to_string()))?;
+        // feed-rs reads neither `hubs` nor `feed_url` as a relation.
+        advertised = crate::websub::discovery::Advertised::from_json_feed(&doc, base);
         text
     } else {
         let text = to_utf8(bytes, content_type)?;
@@ -242,6 +247,11 @@ pub fn parse(
     let feed = parser
         .parse(text.as_bytes())
         .map_err(|e| FeedError::NotAFeed(e.to_string()))?;
+    for l in &feed.links {
+        if let Some(rel) = l.rel.as_deref() {
+            advertised.add(rel, &l.href, base);
+        }
+    }
     let entries = feed
         .entries
         .into_iter()
@@ -275,6 +285,7 @@ pub fn parse(
     Ok(ParsedFeed {
         title: feed.title.map(|t| plain_text(&t.content)),
         entries,
+        advertised,
     })
 }
 

@@ -22,6 +22,10 @@ pub struct Feed {
     /// RFC 3339: the newest entry's, or the time the feed was made when it has none.
     pub updated: String,
     pub entries: Vec<Entry>,
+    /// The WebSub hub this feed is announced to (`rel="hub"`, JSON Feed `hubs`); only feeds
+    /// the hub is told about name one, and each names itself with its topic URL (`atom_url`,
+    /// `json_url`).
+    pub hub: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +90,9 @@ pub fn atom(feed: &Feed) -> String {
     w.text_element("title", &feed.title, &[("type", "text")]);
     w.text_element("updated", &feed.updated, &[]);
     link(&mut w, &feed.atom_url, "self", Some("application/atom+xml"));
+    if let Some(hub) = &feed.hub {
+        link(&mut w, hub, "hub", None);
+    }
     link(&mut w, &feed.home, "alternate", Some("text/html"));
     link(
         &mut w,
@@ -129,7 +136,7 @@ pub fn json_feed(feed: &Feed) -> String {
             })
         })
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
         "home_page_url": feed.home,
@@ -138,6 +145,9 @@ pub fn json_feed(feed: &Feed) -> String {
         "authors": [{"name": "Proofwire"}],
         "items": items,
     });
+    if let Some(hub) = &feed.hub {
+        doc["hubs"] = json!([{"type": "WebSub", "url": hub}]);
+    }
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
 }
 
@@ -164,6 +174,7 @@ mod tests {
                 content_html: format!("<p>{}</p>", html("<b>not bold</b>")),
                 author: "Proofwire".into(),
             }],
+            hub: Some("https://hub.example/".into()),
         }
     }
 
@@ -195,6 +206,31 @@ mod tests {
                 "{name}: {content}"
             );
             assert_eq!(e.links[0].href, "http://x.test/digest/2026-02-21", "{name}");
+            // The hub and self a WebSub subscriber discovers, read back as ingestion reads them.
+            let ours = crate::feed::parse(body.as_bytes(), None, None).expect("parses");
+            let want_self = if name == "atom" {
+                &f.atom_url
+            } else {
+                &f.json_url
+            };
+            assert_eq!(
+                ours.advertised
+                    .hubs
+                    .iter()
+                    .map(|u| u.as_str())
+                    .collect::<Vec<_>>(),
+                vec!["https://hub.example/"],
+                "{name}"
+            );
+            assert_eq!(
+                ours.advertised.self_url.as_ref().map(|u| u.as_str()),
+                Some(want_self.as_str()),
+                "{name}"
+            );
         }
+        let mut plain = f.clone();
+        plain.hub = None;
+        assert!(!atom(&plain).contains("rel=\"hub\""));
+        assert!(!json_feed(&plain).contains("hubs"));
     }
 }

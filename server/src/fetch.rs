@@ -419,6 +419,40 @@ impl Fetcher {
         Err(FetchError::TooManyRedirects(self.config.max_redirects))
     }
 
+    /// POSTs a form (`application/x-www-form-urlencoded`), as WebSub requests to a hub are,
+    /// under the same address checks, slots, timeouts and body cap as `get`. Redirects are not
+    /// followed (a form is not sent twice); anything but a 2xx is an error.
+    pub async fn post_form(&self, url: &Url, form: &[(&str, &str)]) -> Result<u16, FetchError> {
+        let hp = self.check_target(url)?;
+        let slot = self.host_slot(&hp);
+        let _permit = slot
+            .acquire_owned()
+            .await
+            .map_err(|_| FetchError::Network("fetcher shut down".into()))?;
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form.iter().copied())
+            .finish();
+        let resp = self
+            .client
+            .post(url.clone())
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            )
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        let status = resp.status();
+        // Drained within the cap so the connection can be reused; the text is not needed.
+        let _ = self.read_capped(resp).await;
+        if status.is_success() {
+            Ok(status.as_u16())
+        } else {
+            Err(FetchError::Status(status.as_u16()))
+        }
+    }
+
     /// Reads the body chunk by chunk; chunks are already decompressed, so a gzip bomb stops
     /// at the cap instead of filling memory.
     async fn read_capped(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, FetchError> {

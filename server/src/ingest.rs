@@ -26,6 +26,7 @@ use crate::rounds::RoundPlan;
 use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
+use crate::websub::discovery::Advertised;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -207,6 +208,11 @@ impl Ingestor {
             summarizer,
             config,
         }
+    }
+
+    /// The fetcher every read goes through (WebSub's requests to hubs use it too).
+    pub fn fetcher(&self) -> &Arc<Fetcher> {
+        &self.fetcher
     }
 
     /// Runs every enabled source (or only `only`, which also ignores its backoff).
@@ -409,11 +415,13 @@ impl Ingestor {
         unread: &mut Vec<String>,
     ) -> Result<(Outcome, Option<Validators>, Option<Option<String>>), SourceError> {
         let mut moved_to = None;
+        let mut link_header = None;
         let (body, content_type, base, validators) = match &src.location {
             Location::Url(url) => match self.fetcher.get(url, known).await? {
                 FetchOutcome::NotModified => return Ok((Outcome::NotModified, None, None)),
                 FetchOutcome::Fetched(f) => {
                     moved_to = Some(f.moved_to.map(|u| crate::fetch::display_url(&u)));
+                    link_header = f.link;
                     (f.body, f.content_type, Some(f.final_url), f.validators)
                 }
             },
@@ -432,11 +440,16 @@ impl Ingestor {
             }
         };
         let kind = src.kind.clone();
+        let read_at = base.clone();
         let parsed = self
             .contained(move || {
                 crate::listing::read(&kind, &body, content_type.as_deref(), base.as_ref())
             })
             .await??;
+        if let Some(read_at) = &read_at {
+            self.note_hub(src, read_at, link_header.as_deref(), &parsed.advertised)
+                .await?;
+        }
         let fetch_pages = self.config.fetch_pages && matches!(src.location, Location::Url(_));
         let mut counts = Counts::default();
         for entry in parsed
@@ -457,6 +470,36 @@ impl Ingestor {
             }
         }
         Ok((Outcome::Stored(counts), Some(validators), moved_to))
+    }
+
+    /// Records the WebSub hub the feed names (the `Link` header's over the document's), or
+    /// that it names none now. Subscribing is the server's job (`websub::subscribe_due`).
+    async fn note_hub(
+        &self,
+        src: &Source,
+        read_at: &Url,
+        header: Option<&str>,
+        document: &Advertised,
+    ) -> Result<(), DbError> {
+        let header = header
+            .map(|h| Advertised::from_link_header(h, read_at))
+            .unwrap_or_default();
+        match crate::websub::discovery::choose(&header, document, read_at) {
+            Some(found) => {
+                let (callback_id, secret) = crate::websub::new_credentials();
+                self.store
+                    .websub_discovered(
+                        &src.id,
+                        found.topic.as_str(),
+                        found.hub.as_str(),
+                        &callback_id,
+                        &secret,
+                        Utc::now(),
+                    )
+                    .await
+            }
+            None => self.store.websub_forget(&src.id).await,
+        }
     }
 
     async fn store_entry(

@@ -42,5 +42,6 @@ pub mod translate;
 pub mod translating;
 pub mod upkeep;
 pub mod web;
+pub mod websub;
 pub mod work;
 pub mod xml;

@@ -273,6 +273,7 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
     Ok(ParsedFeed {
         title: None,
         entries,
+        advertised: Default::default(),
     })
 }
 
@@ -353,6 +354,7 @@ fn sitemap(text: &str, spec: &SitemapListing) -> Result<ParsedFeed, FeedError> {
     Ok(ParsedFeed {
         title: None,
         entries,
+        advertised: Default::default(),
     })
 }
 
@@ -433,6 +435,7 @@ fn json(text: &str, base: Option<&Url>, spec: &JsonListing) -> Result<ParsedFeed
     Ok(ParsedFeed {
         title: None,
         entries,
+        advertised: Default::default(),
     })
 }
 

@@ -70,6 +70,7 @@ impl Scheduler {
                     }
                 };
                 if due > now {
+                    self.between_rounds().await;
                     let wait = (due - now).to_std().unwrap_or_default().min(LEADER_CHECK);
                     self.pause(wait).await;
                     continue;
@@ -83,6 +84,67 @@ impl Scheduler {
             if !self.drain.is_draining() {
                 tracing::warn!("this replica lost the schedule (its database connection dropped)");
             }
+        }
+    }
+
+    /// WebSub between rounds: subscriptions and announcements on their own task, and the
+    /// sources a hub pushed read now (polling goes on as planned).
+    async fn between_rounds(&self) {
+        let websub = &self.config.websub;
+        crate::websub::in_background(
+            websub,
+            &self.config.public_url,
+            &self.store,
+            self.ingestor.fetcher(),
+        );
+        if websub.callback_url.is_empty() || self.drain.is_draining() {
+            return;
+        }
+        let pushed = match self.store.websub_take_pushed().await {
+            Ok(ids) if !ids.is_empty() => ids,
+            Ok(_) => return,
+            Err(e) => {
+                tracing::error!(error = %e, "reading the WebSub pushes");
+                return;
+            }
+        };
+        let read = std::panic::AssertUnwindSafe(self.read_pushed(&pushed))
+            .catch_unwind()
+            .await;
+        if let Err(panic) = read {
+            let message = crate::contained::panic_message(panic);
+            tracing::error!(error = %message, "reading pushed sources panicked; polling reads them");
+        }
+    }
+
+    /// Reads the sources a hub pushed, then what follows ingestion (as after a round).
+    async fn read_pushed(&self, pushed: &[String]) {
+        let list = match sources::effective(&self.config.sources_file, &self.store).await {
+            Ok(list) => list,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the sources file");
+                return;
+            }
+        };
+        let mut read = 0;
+        for id in pushed {
+            if !list.iter().any(|s| &s.id == id && s.enabled) {
+                continue;
+            }
+            match self.ingestor.run(&list, Some(id)).await {
+                Ok(reports) => {
+                    read += 1;
+                    for r in reports {
+                        tracing::info!(source = %r.id, "WebSub push read: {r}");
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(source = %id, error = %e, "reading a pushed source failed")
+                }
+            }
+        }
+        if read > 0 {
+            follow_up(&self.config, &self.store, &self.index, &self.worker, false).await;
         }
     }
 
@@ -232,11 +294,26 @@ async fn scheduled_round(
     if plan.drain.is_draining() {
         return false;
     }
+    follow_up(config, store, index, worker, true).await;
+    whole && !plan.drain.is_draining()
+}
+
+/// What follows ingestion, a round's or a pushed source's: claims, stories, the search
+/// index, model work (and, after a round, the third-party results beside it).
+async fn follow_up(
+    config: &Config,
+    store: &Store,
+    index: &Arc<SearchIndex>,
+    worker: &OnceLock<Arc<Worker>>,
+    results: bool,
+) {
     if let Err(e) = crate::upkeep::claims(config, store).await {
         tracing::error!(error = %e, "claim upkeep failed");
     }
     // Third-party results are read beside the rounds, never inside one.
-    crate::upkeep::results_in_background(config, store);
+    if results {
+        crate::upkeep::results_in_background(config, store);
+    }
     if let Err(e) = crate::upkeep::stories(store).await {
         tracing::error!(error = %e, "story upkeep failed");
     }
@@ -250,7 +327,6 @@ async fn scheduled_round(
             Err(e) => tracing::error!(error = %e, "queueing model work failed"),
         }
     }
-    whole && !plan.drain.is_draining()
 }
 
 async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {

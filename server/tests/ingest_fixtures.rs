@@ -1011,3 +1011,381 @@ async fn an_outlet_still_reading_cannot_write_over_the_vendors_take_over() {
         ["outlet", "vendor"]
     );
 }
+
+// WebSub, the subscriber's side: a scripted hub on loopback verifies our callback, then pushes
+// content signed (or not) with the secret we gave it, while the real scheduler runs.
+
+/// An Atom feed naming `hub` (and itself) with one entry per `(slug, title)`.
+fn atom_feed(base: &str, hub: Option<&str>, posts: &[(&str, &str)]) -> String {
+    let hub = hub
+        .map(|h| format!(r#"<link rel="hub" href="{h}"/>"#))
+        .unwrap_or_default();
+    let entries: String = posts
+        .iter()
+        .map(|(slug, title)| {
+            format!(
+                r#"<entry><title>{title}</title><id>urn:p:{slug}</id><link href="{base}/posts/{slug}"/><updated>2026-02-20T10:00:00Z</updated><content type="html">&lt;p&gt;{title}: a post body with enough words in it to keep.&lt;/p&gt;</content></entry>"#
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>P</title><id>urn:p</id><updated>2026-02-20T10:00:00Z</updated>{hub}<link rel="self" href="{base}/feed.atom"/>{entries}</feed>"#
+    )
+}
+
+async fn wait_until(what: &str, secs: u64, mut done: impl AsyncFnMut() -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !done().await {
+        assert!(std::time::Instant::now() < end, "timed out waiting: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+struct WebSubSite {
+    fx: Fixtures,
+    base: String,
+    hub: common::websub_hub::ScriptedHub,
+    store: proofwire::store::Store,
+    site: std::net::SocketAddr,
+    drain: proofwire::drain::Drain,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for WebSubSite {
+    fn drop(&mut self) {
+        self.drain.begin();
+    }
+}
+
+impl WebSubSite {
+    async fn articles(&self) -> i64 {
+        self.store
+            .raw("SELECT COUNT(*) FROM articles")
+            .scalar::<i64>()
+            .await
+            .expect("count")
+    }
+}
+
+/// A site serving its callbacks, a source whose feed names the scripted hub (granting
+/// `lease` seconds) and one whose feed names none, and the scheduler as `serve` runs it,
+/// once the hub has verified the subscription.
+async fn websub_site(lease: i64) -> WebSubSite {
+    let (addr, fx) = start_fixture_server().await;
+    let hub = common::websub_hub::ScriptedHub::start(lease, 202).await;
+    let base = format!("http://{addr}");
+    fx.put(
+        "feed.atom",
+        Doc::new(
+            "application/atom+xml",
+            atom_feed(&base, Some(&hub.url()), &[("one", "Post one")]),
+        ),
+    );
+    fx.put(
+        "plain.xml",
+        Doc::xml(&rss(&[(
+            "Plain",
+            &format!("{base}/posts/plain"),
+            "plain",
+            "<p>A plain feed's post with enough words.</p>",
+        )])),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sources_file = dir.path().join("sources.toml");
+    std::fs::write(
+        &sources_file,
+        source("pushed", &format!("{base}/feed.atom"))
+            + &source("polled", &format!("{base}/plain.xml")),
+    )
+    .expect("sources");
+    let mut fetch = fetch_config(addr);
+    fetch.allow_hosts.push(hub.addr.to_string());
+    fetch.fetch_pages = false;
+    let mut config = proofwire::config::Config {
+        data_dir: dir.path().to_path_buf(),
+        sources_file,
+        claims_seed: std::path::PathBuf::new(),
+        ingest_interval_minutes: 600.0,
+        fetch,
+        ..Default::default()
+    };
+    let store = open_store(&dir.path().join("proofwire.db")).await;
+    let served = serve_store(&store, &config, None, |_, _| {}).await;
+    config.websub.callback_url = format!("http://{}", served.addr);
+    config.websub.lease_seconds = 3600;
+    let drain = proofwire::drain::Drain::default();
+    let ingestor = proofwire::ingest::Ingestor::new(
+        store.clone(),
+        std::sync::Arc::new(proofwire::fetch::Fetcher::new(&config.fetch).expect("fetcher")),
+        std::sync::Arc::new(proofwire::summarize::Extractive),
+        config.fetch.clone(),
+    );
+    tokio::spawn(
+        proofwire::scheduler::Scheduler {
+            config,
+            store: store.clone(),
+            ingestor,
+            index: served.index.clone(),
+            worker: Default::default(),
+            runner: "websub-test".into(),
+            drain: drain.clone(),
+        }
+        .run(),
+    );
+    let site = WebSubSite {
+        fx,
+        base,
+        hub,
+        store,
+        site: served.addr,
+        drain,
+        _dir: dir,
+    };
+    wait_until("the hub's first verification", 30, async || {
+        site.hub.log(|l| !l.verifications.is_empty())
+    })
+    .await;
+    site
+}
+
+site_test! {
+    async fn websub_verified_pushes_read_the_source_and_forged_ones_do_not() {
+        let s = websub_site(3600).await;
+        let topic = format!("{}/feed.atom", s.base);
+        // The subscribe request and the verification of intent it led to.
+        let (form, verifications) = s.hub.log(|l| (l.subscribes[0].clone(), l.verifications.clone()));
+        assert_eq!(form.get("hub.mode").map(String::as_str), Some("subscribe"));
+        assert_eq!(form.get("hub.topic"), Some(&topic));
+        assert_eq!(form.get("hub.lease_seconds").map(String::as_str), Some("3600"));
+        let callback = form.get("hub.callback").cloned().unwrap_or_default();
+        let prefix = format!("http://{}/websub/callback/", s.site);
+        assert!(callback.starts_with(&prefix), "{callback}");
+        assert!(form.get("hub.secret").is_some_and(|k| k.len() >= 32));
+        assert_eq!(verifications.len(), 1);
+        assert_eq!(verifications[0].status, 200);
+        assert!(verifications[0].echoed, "the challenge must come back as it was sent");
+        let subs = s.store.websub_subscriptions().await.expect("rows");
+        assert_eq!(subs.len(), 1, "only the feed that names a hub is subscribed");
+        assert_eq!(subs[0].source_id, "pushed");
+        assert_eq!(subs[0].state, "subscribed");
+        let lease_left = subs[0].lease_expires_at.expect("lease").0 - chrono::Utc::now();
+        assert!((3590..=3600).contains(&lease_left.num_seconds()), "{lease_left}");
+        // The feed without a hub was read as before.
+        wait_until("both sources read", 20, async || s.articles().await == 2).await;
+
+        // Verifications nobody asked for are refused, and change nothing.
+        let client = reqwest::Client::builder().no_proxy().build().expect("client");
+        let get = |url: String| {
+            let client = client.clone();
+            async move { client.get(url).send().await.expect("get").status().as_u16() }
+        };
+        let q = |mode: &str, topic: &str| {
+            format!("?hub.mode={mode}&hub.topic={}&hub.challenge=abc&hub.lease_seconds=5", url::form_urlencoded::byte_serialize(topic.as_bytes()).collect::<String>())
+        };
+        assert_eq!(get(format!("{callback}{}", q("subscribe", &topic))).await, 404, "nothing is pending now");
+        assert_eq!(get(format!("{callback}{}", q("unsubscribe", &topic))).await, 404);
+        assert_eq!(get(format!("{callback}{}", q("denied", "http://elsewhere/"))).await, 404);
+        assert_eq!(get(format!("{prefix}{}{}", "0".repeat(32), q("subscribe", &topic))).await, 404);
+        assert_eq!(get(format!("{prefix}..%2F{}", q("subscribe", &topic))).await, 404);
+        let unknown = client.post(format!("{prefix}{}", "f".repeat(32))).body("x").send().await.expect("post");
+        assert_eq!(unknown.status().as_u16(), 404);
+        let after = s.store.websub_subscriptions().await.expect("rows");
+        assert_eq!(after[0].state, "subscribed");
+        assert_eq!(after[0].lease_expires_at, subs[0].lease_expires_at);
+
+        // A new post: forged pushes are acknowledged and ignored, the feed is not read.
+        s.fx.put(
+            "feed.atom",
+            Doc::new("application/atom+xml", atom_feed(&s.base, Some(&s.hub.url()), &[("one", "Post one"), ("two", "Post two")])),
+        );
+        let reads = s.fx.hits("feed.atom");
+        let body = b"<feed>pushed content</feed>".to_vec();
+        let other_secret = proofwire::websub::signature::sign(proofwire::websub::signature::Method::Sha256, b"not the secret", &body);
+        let mut tampered = s.hub.sign(&body).into_bytes();
+        let last = tampered.len() - 1;
+        tampered[last] = if tampered[last] == b'0' { b'1' } else { b'0' };
+        for signature in [None, Some("sha256=zz".to_string()), Some(other_secret), Some(String::from_utf8(tampered).expect("ascii"))] {
+            assert_eq!(s.hub.push(&body, signature).await, 202);
+        }
+        let mut one_byte_off = body.clone();
+        one_byte_off[0] ^= 1;
+        assert_eq!(s.hub.push(&one_byte_off, Some(s.hub.sign(&body))).await, 202);
+        // A body over the limit is refused before its signature is looked at.
+        let huge = vec![b'x'; 300 * 1024];
+        assert_eq!(s.hub.push(&huge, Some(s.hub.sign(&huge))).await, 413);
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        assert_eq!(s.fx.hits("feed.atom"), reads, "a forged push must not read the feed");
+        assert_eq!(s.articles().await, 2);
+        assert_eq!(s.store.websub_subscriptions().await.expect("rows")[0].pushes, 0);
+
+        // A push signed with the secret: the source is read now, not at the next round.
+        assert_eq!(s.hub.push(&body, Some(s.hub.sign(&body))).await, 202);
+        wait_until("the pushed post stored", 20, async || s.articles().await == 3).await;
+        assert!(s.fx.hits("feed.atom") > reads);
+        let row = &s.store.websub_subscriptions().await.expect("rows")[0];
+        assert_eq!(row.pushes, 1);
+        assert!(!row.push_pending, "a push is read once");
+
+        // /sources says how each source stands.
+        let page = client.get(format!("http://{}/sources", s.site)).send().await.expect("sources").text().await.expect("text");
+        assert!(page.contains(r#"data-websub="subscribed""#), "{page}");
+        assert_eq!(page.matches("data-websub=").count(), 1, "the polled source has no WebSub line");
+    }
+}
+
+site_test! {
+    async fn websub_a_short_lease_is_renewed_before_it_ends() {
+        // The hub grants 3 s: renewal comes at 80 % of it (2 s), so several come in seconds.
+        let s = websub_site(3).await;
+        wait_until("two renewals", 30, async || s.hub.log(|l| l.verifications.len() >= 3)).await;
+        let (forms, verifications) = s.hub.log(|l| (l.subscribes.clone(), l.verifications.clone()));
+        assert!(verifications.iter().all(|v| v.status == 200 && v.echoed), "{verifications:?}");
+        // Renewed, not replaced: the same callback and secret each time.
+        for f in &forms[1..] {
+            assert_eq!(f.get("hub.callback"), forms[0].get("hub.callback"));
+            assert_eq!(f.get("hub.secret"), forms[0].get("hub.secret"));
+        }
+        let row = &s.store.websub_subscriptions().await.expect("rows")[0];
+        assert_eq!(row.state, "subscribed");
+        assert_eq!(row.lease_seconds, Some(3));
+        assert!(row.lease_expires_at.expect("lease").0 > chrono::Utc::now() - chrono::Duration::seconds(1));
+    }
+}
+
+#[tokio::test]
+async fn websub_hubs_that_fail_or_never_answer_are_recorded_and_retried_later() {
+    // A hub that accepts connections and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let silent_addr = silent.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((conn, _)) = silent.accept().await {
+            held.push(conn);
+        }
+    });
+    let refusing = common::websub_hub::ScriptedHub::start(60, 500).await;
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    for (path, hub) in [
+        ("silent.atom", format!("http://{silent_addr}/")),
+        ("refusing.atom", refusing.url()),
+        ("malformed.atom", "http://[not-a-hub".to_string()),
+    ] {
+        let feed = atom_feed(&base, Some(&hub), &[(path, "A post")])
+            .replace("/feed.atom", &format!("/{path}"));
+        fx.put(path, Doc::new("application/atom+xml", feed));
+    }
+    let mut cfg = fetch_config(addr);
+    cfg.allow_hosts.push(silent_addr.to_string());
+    cfg.allow_hosts.push(refusing.addr.to_string());
+    cfg.fetch_pages = false;
+    cfg.timeout_secs = 1;
+    let h = Harness::new(cfg.clone()).await;
+    let list = source("silent", &format!("{base}/silent.atom"))
+        + &source("refusing", &format!("{base}/refusing.atom"))
+        + &source("malformed", &format!("{base}/malformed.atom"));
+    let r = h.run(&list).await;
+    for id in ["silent", "refusing", "malformed"] {
+        assert_eq!(
+            stored(&r, id).new,
+            1,
+            "{id}: the hub never holds up reading the feed"
+        );
+    }
+    let subs = h.store.websub_subscriptions().await.expect("rows");
+    let ids: Vec<&str> = subs.iter().map(|s| s.source_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec!["refusing", "silent"],
+        "a hub that is not a URL is never stored"
+    );
+
+    let fetcher = proofwire::fetch::Fetcher::new(&cfg).expect("fetcher");
+    let websub = proofwire::config::WebSubConfig {
+        callback_url: "http://127.0.0.1:9".into(),
+        ..Default::default()
+    };
+    let now = chrono::Utc::now();
+    let started = std::time::Instant::now();
+    proofwire::websub::subscribe_due(&h.store, &fetcher, &websub, now)
+        .await
+        .expect("subscribe");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    let subs = h.store.websub_subscriptions().await.expect("rows");
+    for s in &subs {
+        assert_eq!(s.state, "failed", "{}", s.source_id);
+        assert_eq!(s.failures, 1);
+        assert!(!s.pending);
+        assert!(
+            s.next_attempt_at.expect("retry").0 > now,
+            "retried later, not at once"
+        );
+    }
+    let error = |id: &str| {
+        subs.iter()
+            .find(|s| s.source_id == id)
+            .and_then(|s| s.last_error.clone())
+            .unwrap_or_default()
+    };
+    assert!(error("silent").contains("timed out"), "{}", error("silent"));
+    assert!(error("refusing").contains("500"), "{}", error("refusing"));
+    // Not due again yet: nothing is sent.
+    let asked = refusing.log(|l| l.subscribes.len());
+    assert_eq!(
+        proofwire::websub::subscribe_due(&h.store, &fetcher, &websub, now)
+            .await
+            .expect("again"),
+        0
+    );
+    assert_eq!(refusing.log(|l| l.subscribes.len()), asked);
+    // Without a callback URL nothing is ever sent: those sources are polled only.
+    let off = proofwire::config::WebSubConfig::default();
+    let later = now + chrono::Duration::days(2);
+    assert_eq!(
+        proofwire::websub::subscribe_due(&h.store, &fetcher, &off, later)
+            .await
+            .expect("off"),
+        0
+    );
+    assert_eq!(refusing.log(|l| l.subscribes.len()), asked);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM articles").await,
+        3,
+        "stored posts untouched"
+    );
+
+    // A feed that stops naming a hub is polled only from then on.
+    fx.put(
+        "refusing.atom",
+        Doc::new(
+            "application/atom+xml",
+            atom_feed(&base, None, &[("x", "Another post")]),
+        ),
+    );
+    h.run(&list).await;
+    let ids: Vec<String> = h
+        .store
+        .websub_subscriptions()
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|s| s.source_id)
+        .collect();
+    assert_eq!(ids, vec!["silent".to_string()]);
+    // A source taken out of the sources file is disabled: its subscription is not renewed.
+    h.run(&(source("refusing", &format!("{base}/refusing.atom"))))
+        .await;
+    let later = chrono::Utc::now() + chrono::Duration::days(2);
+    assert_eq!(
+        proofwire::websub::subscribe_due(&h.store, &fetcher, &websub, later)
+            .await
+            .expect("disabled"),
+        0
+    );
+}

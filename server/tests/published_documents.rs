@@ -281,3 +281,223 @@ proptest! {
         shared_runtime().block_on(publish_and_read(title, text, name));
     }
 }
+
+// WebSub, the publisher's side: the digest feeds name the configured hub and themselves, and
+// the hub is told once of each change of their content (a scripted hub on loopback).
+
+/// A site over a fixture feed with `posts` posts, its config naming `hub`.
+async fn websub_config(
+    dir: &std::path::Path,
+    fx: &Fixtures,
+    addr: std::net::SocketAddr,
+    hub: &str,
+    posts: usize,
+) -> Config {
+    let base = format!("http://{addr}");
+    let items: Vec<(String, String, String, String)> = (0..posts)
+        .map(|i| {
+            (
+                format!("Post {i}"),
+                format!("{base}/posts/{i}"),
+                format!("p{i}"),
+                format!("<p>Post {i} says something long enough to be kept as a summary.</p>"),
+            )
+        })
+        .collect();
+    fx.put("feed.xml", Doc::xml(&rss_owned(&items)));
+    let sources_file = dir.join("sources.toml");
+    std::fs::write(&sources_file, source("lab", &format!("{base}/feed.xml"))).expect("sources");
+    let mut fetch = fetch_config(addr);
+    fetch.fetch_pages = false;
+    fetch.timeout_secs = 1;
+    if let Ok(u) = url::Url::parse(hub) {
+        if let (Some(h), Some(p)) = (u.host_str(), u.port()) {
+            fetch.allow_hosts.push(format!("{h}:{p}"));
+        }
+    }
+    let mut config = Config {
+        data_dir: dir.to_path_buf(),
+        sources_file,
+        site_root: repo_root().join("target/site"),
+        fetch,
+        ..Config::default()
+    };
+    config.websub.hub = hub.to_string();
+    config
+}
+
+fn atom_link<'a>(doc: &'a roxmltree::Document<'a>, rel: &str) -> Option<&'a str> {
+    doc.root_element()
+        .children()
+        .find(|n| {
+            n.has_tag_name(("http://www.w3.org/2005/Atom", "link"))
+                && n.attribute("rel") == Some(rel)
+        })
+        .and_then(|n| n.attribute("href"))
+}
+
+site_test! {
+    async fn websub_feeds_name_the_hub_and_themselves_and_the_hub_hears_of_each_change_once() {
+        let hub = common::websub_hub::ScriptedHub::start(60, 202).await;
+        let (addr, fx) = start_fixture_server().await;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = websub_config(dir.path(), &fx, addr, &hub.url(), 1).await;
+        let store = open_store(&config.database_path()).await;
+        ingest_extractive(&store, &config).await;
+        let site = serve_store(&store, &config, None, |_, _| {}).await.addr;
+        let base = format!("http://{site}");
+        let public = config.public_url.trim_end_matches('/').to_string();
+        let topics = proofwire::websub::published_topics(&public);
+        let client = reqwest::Client::builder().no_proxy().build().expect("client");
+
+        for (path, own) in [("/feed.atom", "/feed.atom"), ("/feed.atom?lang=en", "/feed.atom?lang=en"), ("/feed.atom?lang=ko", "/feed.atom?lang=ko"), ("/feed.atom?lang=xx", "/feed.atom")] {
+            let body = get(&client, &base, path).await;
+            let doc = strict_xml(path, &body);
+            assert_eq!(atom_link(&doc, "hub"), Some(hub.url().as_str()), "{path}\n{body}");
+            let me = format!("{public}{own}");
+            assert_eq!(atom_link(&doc, "self"), Some(me.as_str()), "{path}");
+            assert!(topics.contains(&me), "{me} is announced to the hub");
+        }
+        let json: serde_json::Value = serde_json::from_str(&get(&client, &base, "/feed.json?lang=en").await).expect("json");
+        assert_eq!(json["hubs"], serde_json::json!([{"type": "WebSub", "url": hub.url()}]));
+        assert_eq!(json["feed_url"].as_str(), Some(format!("{public}/feed.json?lang=en").as_str()));
+        // Feeds the hub is never told about do not name it.
+        for path in ["/search.atom?q=Post", "/claims.atom"] {
+            let body = get(&client, &base, path).await;
+            assert!(!body.contains(r#"rel="hub""#), "{path}\n{body}");
+        }
+
+        // Each topic is announced once per change, as a form POST (hub.mode=publish, hub.url).
+        let fetcher = proofwire::fetch::Fetcher::new(&config.fetch).expect("fetcher");
+        let now = chrono::Utc::now();
+        let told = proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, now).await.expect("publish");
+        assert_eq!(told, topics.len());
+        let mut heard = hub.log(|l| l.published.clone());
+        heard.sort();
+        let mut want = topics.clone();
+        want.sort();
+        assert_eq!(heard, want);
+        assert_eq!(proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, now).await.expect("again"), 0, "nothing changed");
+        assert_eq!(hub.log(|l| l.published.len()), topics.len());
+        // A new post changes every digest feed: each is announced again.
+        websub_config(dir.path(), &fx, addr, &hub.url(), 2).await;
+        ingest_extractive(&store, &config).await;
+        assert_eq!(proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, now).await.expect("changed"), topics.len());
+        assert_eq!(hub.log(|l| l.published.len()), 2 * topics.len());
+
+        // Without a hub configured the feeds name none.
+        let mut off = config.clone();
+        off.websub.hub = String::new();
+        // A second index of its own (the first site holds its directory's lock).
+        let other = tempfile::tempdir().expect("tempdir");
+        off.data_dir = other.path().to_path_buf();
+        let plain = serve_store(&store, &off, None, |_, _| {}).await.addr;
+        let body = get(&client, &format!("http://{plain}"), "/feed.atom").await;
+        assert!(!body.contains(r#"rel="hub""#), "{body}");
+        let json = get(&client, &format!("http://{plain}"), "/feed.json").await;
+        assert!(!json.contains("hubs"), "{json}");
+    }
+}
+
+#[tokio::test]
+async fn websub_a_failing_or_silent_hub_is_retried_later_and_costs_one_timeout() {
+    {
+        let refusing = common::websub_hub::ScriptedHub::start(60, 500).await;
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let silent_url = format!("http://{}/", silent.local_addr().expect("addr"));
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((conn, _)) = silent.accept().await {
+                held.push(conn);
+            }
+        });
+        let (addr, fx) = start_fixture_server().await;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = websub_config(dir.path(), &fx, addr, &refusing.url(), 1).await;
+        let store = open_store(&config.database_path()).await;
+        ingest_extractive(&store, &config).await;
+        let public = config.public_url.clone();
+        let fetcher = proofwire::fetch::Fetcher::new(&config.fetch).expect("fetcher");
+        let now = chrono::Utc::now();
+        let told = proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, now)
+            .await
+            .expect("publish");
+        assert_eq!(told, 0);
+        assert_eq!(
+            refusing.log(|l| l.published.len()),
+            1,
+            "one refusal stands for the pass"
+        );
+        let rows = store
+            .websub_publications(&config.websub.hub)
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), 6);
+        for r in &rows {
+            assert_eq!(r.failures, 1);
+            assert!(r.version.is_none());
+            assert!(
+                r.last_error.as_deref().is_some_and(|e| e.contains("500")),
+                "{r:?}"
+            );
+            assert!(r.next_attempt_at.expect("retry").0 > now);
+        }
+        // Not again before the retry time; then again.
+        proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, now)
+            .await
+            .expect("publish");
+        assert_eq!(refusing.log(|l| l.published.len()), 1);
+        let later = now + chrono::Duration::minutes(5);
+        proofwire::websub::publish_due(&store, &fetcher, &config.websub, &public, later)
+            .await
+            .expect("publish");
+        assert_eq!(refusing.log(|l| l.published.len()), 2);
+        let rows = store
+            .websub_publications(&config.websub.hub)
+            .await
+            .expect("rows");
+        assert!(rows.iter().all(|r| r.failures == 2));
+
+        // A hub that never answers holds the pass one fetch timeout (1 s), not six.
+        let mut quiet = config.websub.clone();
+        quiet.hub = silent_url.clone();
+        let mut fetch = config.fetch.clone();
+        fetch.allow_hosts.push(
+            silent_url
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string(),
+        );
+        let fetcher = proofwire::fetch::Fetcher::new(&fetch).expect("fetcher");
+        let started = std::time::Instant::now();
+        assert_eq!(
+            proofwire::websub::publish_due(&store, &fetcher, &quiet, &public, now)
+                .await
+                .expect("publish"),
+            0
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+        let rows = store.websub_publications(&silent_url).await.expect("rows");
+        assert!(
+            rows.iter().all(|r| r
+                .last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("timed out"))),
+            "{rows:?}"
+        );
+        assert_eq!(
+            store
+                .raw("SELECT COUNT(*) FROM articles")
+                .scalar::<i64>()
+                .await
+                .expect("n"),
+            1
+        );
+    }
+}

@@ -55,6 +55,10 @@ pub fn SourcesPage() -> impl IntoView {
                                                     {lang.t("moved_to")} " " <a href=to.clone() rel="external noopener">{to.clone()}</a>
                                                 </span>
                                             })}
+                                            {s.websub.clone().map(|w| view! {
+                                                <br/>
+                                                <WebSubLine w=w/>
+                                            })}
                                         </td>
                                         <td>{fmt(s.last_fetch_at.clone())}</td>
                                         <td class="outcome">{outcome}</td>
@@ -95,6 +99,58 @@ pub fn SourcesPage() -> impl IntoView {
         <RoundsState/>
         <ModelState/>
         <EvidenceSources/>
+    }
+}
+
+/// A source's WebSub subscription: the hub its feed names and how the subscription stands
+/// (polling goes on whatever it says).
+#[component]
+fn WebSubLine(w: crate::models::SourceWebSub) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let state = match w.state.as_str() {
+        "subscribed" => lang.pick("구독 중", "subscribed").to_string(),
+        "requested" => lang
+            .pick("구독 확인 대기", "awaiting the hub's verification")
+            .to_string(),
+        "discovered" => lang.pick("구독 예정", "to be subscribed").to_string(),
+        "denied" => lang.pick("허브가 거절함", "denied by the hub").to_string(),
+        "failed" => lang.pick("구독 실패", "subscription failed").to_string(),
+        "polling_only" => lang
+            .pick(
+                "콜백 URL(websub.callback_url)이 없어 폴링만 함",
+                "polling only: no callback URL (websub.callback_url) is configured",
+            )
+            .to_string(),
+        other => other.to_string(),
+    };
+    let lease = w
+        .lease_expires_at
+        .as_deref()
+        .filter(|_| w.state == "subscribed")
+        .map(|t| {
+            format!(
+                " · {} {}",
+                lang.pick("임대 만료", "lease ends"),
+                short_time(t)
+            )
+        });
+    let pushes = (w.pushes > 0).then(|| {
+        format!(
+            " · {} {}{}",
+            w.pushes,
+            lang.pick("회 푸시", "pushes"),
+            w.last_push_at
+                .as_deref()
+                .map(|t| format!(" ({})", short_time(t)))
+                .unwrap_or_default()
+        )
+    });
+    view! {
+        <span class="websub small" data-websub=w.state.clone()>
+            "WebSub: " {state} " · " {lang.pick("허브", "hub")} " " {w.hub.clone()}
+            {lease} {pushes}
+            {w.last_error.clone().map(|e| format!(" · {e}"))}
+        </span>
     }
 }
 

@@ -35,6 +35,7 @@ pub mod summaries;
 pub mod time;
 pub mod translations;
 pub mod users;
+pub mod websub;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -37,6 +37,8 @@ pub struct DbBackend {
     model: crate::summarize::status::StatusHandle,
     backend_name: String,
     translations: crate::translate::queue::TranslationQueue,
+    /// Whether hubs can reach this server (`websub.callback_url`).
+    websub_callbacks: bool,
 }
 
 impl DbBackend {
@@ -52,6 +54,7 @@ impl DbBackend {
             model: web.model.clone(),
             backend_name: web.model_backend.clone(),
             translations: web.translations.clone(),
+            websub_callbacks: web.websub_callbacks,
         }
     }
 
@@ -311,12 +314,34 @@ impl Backend for DbBackend {
 
     async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {
         let rows = self.store.sources().await.map_err(internal)?;
+        let mut subscriptions = self.store.websub_subscriptions().await.map_err(internal)?;
         let tz = self.tz;
         let local =
             move |t: Option<crate::db::time::Time>| t.map(|t| crate::dates::local_time(t.0, tz));
+        let callbacks = self.websub_callbacks;
+        let mut websub_of = move |id: &str| {
+            let at = subscriptions.iter().position(|s| s.source_id == id)?;
+            let s = subscriptions.swap_remove(at);
+            // A hub is named but this server cannot be reached: polled only.
+            let state = if callbacks || s.state != crate::db::websub::DISCOVERED {
+                s.state
+            } else {
+                "polling_only".to_string()
+            };
+            Some(app::models::SourceWebSub {
+                hub: s.hub,
+                topic: s.topic,
+                state,
+                lease_expires_at: local(s.lease_expires_at),
+                last_error: s.last_error,
+                pushes: s.pushes,
+                last_push_at: local(s.last_push_at),
+            })
+        };
         Ok(rows
             .into_iter()
             .map(|r| SourceStatus {
+                websub: websub_of(&r.id),
                 id: r.id,
                 name: r.name,
                 vendor: r.vendor,

@@ -151,9 +151,11 @@ pub async fn digests(
         "\"{}\"",
         &hex::encode(Sha256::digest(
             format!(
-                "{version}|{}|{form_name}|{}",
+                "{version}|{}|{form_name}|{}|{:?}|{:?}",
                 lang.code(),
-                state.settings.public_url
+                state.settings.public_url,
+                asked.lang,
+                state.settings.websub_hub
             )
             .as_bytes()
         ))[..32]
@@ -179,17 +181,26 @@ pub async fn digests(
             entries.push(entry);
         }
     }
+    // Each feed names itself by the address it was asked at (one of the WebSub topics the
+    // hub is told about): with `?lang=` only when one was asked for and understood.
+    let asked_lang = asked
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .map(|l| format!("?lang={}", l.code()))
+        .unwrap_or_default();
     let feed = Feed {
         id: format!("{base}/feed.atom"),
         title: lang
             .pick("Proofwire 오늘의 AI 뉴스", "Proofwire daily AI news")
             .into(),
         home: format!("{base}/"),
-        atom_url: format!("{base}/feed.atom"),
-        json_url: format!("{base}/feed.json"),
+        atom_url: format!("{base}/feed.atom{asked_lang}"),
+        json_url: format!("{base}/feed.json{asked_lang}"),
         language: lang.code().into(),
         updated: newest(&entries),
         entries,
+        hub: state.settings.websub_hub.clone(),
     };
     let mut res = respond(&feed, form, &HeaderMap::new());
     if let Ok(v) = HeaderValue::from_str(&etag) {
@@ -257,6 +268,7 @@ fn hits_feed(
         language: lang.code().into(),
         updated: newest(&entries),
         entries,
+        hub: None,
     }
 }
 

@@ -18,6 +18,7 @@ mod page_cache;
 mod redirect;
 mod render_pool;
 mod session;
+mod websub;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -77,6 +78,15 @@ pub struct WebSettings {
     /// Days to translate first; a digest page still partly in the other language moves its
     /// day to the front (the serve command gives the same queue to the model worker).
     pub translations: crate::translate::queue::TranslationQueue,
+    /// The WebSub hub our digest feeds name (`websub.hub`), if any.
+    pub websub_hub: Option<String>,
+    /// Whether hubs can reach us (`websub.callback_url` is set): without it sources are
+    /// polled only, and `/sources` says so.
+    pub websub_callbacks: bool,
+    /// The lease assumed when a hub's verification names none.
+    pub websub_lease_seconds: u64,
+    /// The largest push body taken (`fetch.max_body_bytes`); a larger one is refused (413).
+    pub websub_max_body: u64,
 }
 
 impl WebSettings {
@@ -100,6 +110,10 @@ impl WebSettings {
             model_backend: config.summarizer.backend.clone(),
             model: Default::default(),
             translations: Default::default(),
+            websub_hub: Some(config.websub.hub.clone()).filter(|h| !h.is_empty()),
+            websub_callbacks: !config.websub.callback_url.is_empty(),
+            websub_lease_seconds: config.websub.lease_seconds,
+            websub_max_body: config.fetch.max_body_bytes,
         })
     }
 }
@@ -313,6 +327,10 @@ pub fn router(state: WebState) -> Router {
             get(|s, q, h| feeds::search(s, q, h, Form::Json)),
         )
         .route("/sources.opml", get(feeds::sources_opml))
+        .route(
+            "/websub/callback/{id}",
+            get(websub::verify).post(websub::push),
+        )
         .merge(greader::router())
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))

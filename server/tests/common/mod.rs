@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod model_server;
+pub mod websub_hub;
 
 use std::collections::HashMap;
 use std::io::Write;
