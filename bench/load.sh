@@ -132,7 +132,13 @@ PY
   kill "$ingester" 2>/dev/null || true
   wait "$ingester" 2>/dev/null || true
   # Resident memory after the load (no model: the summarizer is off here).
-  echo "MEMORY $label server resident after the load: $(awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null), peak $(awk '/^VmHWM/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null)"
+  # Anonymous is the heap and stacks; the rest is the binary's and the index's mapped files.
+  memory() {
+    echo "$(awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null) (anonymous $(awk '/^Anonymous/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/smaps_rollup" 2>/dev/null)), peak $(awk '/^VmHWM/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null)"
+  }
+  echo "MEMORY $label server resident right after the load: $(memory)"
+  sleep 12
+  echo "MEMORY $label server resident 12 s after the load: $(memory)"
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   local runs

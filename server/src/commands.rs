@@ -512,6 +512,7 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
     let store = open_store(&config).await?;
     // Check the sources file before binding, so a typo fails fast with a clear message.
     sources::load(&config.sources_file)?;
+    crate::heap::keep_giving_back(Duration::from_secs(5));
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await
