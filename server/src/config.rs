@@ -64,6 +64,62 @@ pub struct Config {
     pub read_evidence_sources: bool,
     /// Where third-party results come from (`[[evidence_source]]`).
     pub evidence_source: Vec<EvidenceSource>,
+    /// Daily briefings by email and webhook (`[briefing]`).
+    pub briefing: BriefingConfig,
+}
+
+/// Daily briefings: when `serve` looks for briefings to send, how it retries, and the SMTP
+/// server email goes through (none configured: subscribing by email is refused).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BriefingConfig {
+    /// Send briefings from `serve` at all.
+    pub enabled: bool,
+    /// Seconds between looks for briefings whose time has come.
+    pub check_secs: u64,
+    /// Tries per briefing before it is given up (shown in the delivery log).
+    pub max_attempts: u32,
+    /// Delay before the second try; doubles with each further try.
+    pub retry_base_secs: u64,
+    /// Time one send (an SMTP conversation or a webhook call) may take.
+    pub send_timeout_secs: u64,
+    /// The SMTP server; empty: no email.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `tls` (implicit TLS, port 465), `starttls` (port 587) or `none` (plain text: only for
+    /// a relay on this machine).
+    pub smtp_tls: String,
+    /// Empty: no authentication.
+    pub smtp_user: String,
+    /// Better set through `PROOFWIRE_BRIEFING_SMTP_PASSWORD` than in the file.
+    pub smtp_password: String,
+    /// The `From` address, e.g. `Proofwire <briefing@example.com>`.
+    pub smtp_from: String,
+}
+
+impl Default for BriefingConfig {
+    fn default() -> Self {
+        BriefingConfig {
+            enabled: true,
+            check_secs: 60,
+            max_attempts: 5,
+            retry_base_secs: 60,
+            send_timeout_secs: 30,
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_user: String::new(),
+            smtp_password: String::new(),
+            smtp_from: String::new(),
+        }
+    }
+}
+
+impl BriefingConfig {
+    /// Whether email can be sent at all.
+    pub fn smtp_configured(&self) -> bool {
+        !self.smtp_host.trim().is_empty() && !self.smtp_from.trim().is_empty()
+    }
 }
 
 /// How the web server treats its clients and writes its logs.
@@ -217,6 +273,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             read_evidence_sources: true,
             evidence_source: Vec::new(),
+            briefing: BriefingConfig::default(),
         }
     }
 }
@@ -548,6 +605,50 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
         c.summarizer.api_schema_dialect = v.trim().into();
         Ok(())
     }),
+    ("PROOFWIRE_BRIEFING_ENABLED", |c, v| {
+        c.briefing.enabled = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_CHECK_SECS", |c, v| {
+        c.briefing.check_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_MAX_ATTEMPTS", |c, v| {
+        c.briefing.max_attempts = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_RETRY_BASE_SECS", |c, v| {
+        c.briefing.retry_base_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SEND_TIMEOUT_SECS", |c, v| {
+        c.briefing.send_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_HOST", |c, v| {
+        c.briefing.smtp_host = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_PORT", |c, v| {
+        c.briefing.smtp_port = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_TLS", |c, v| {
+        c.briefing.smtp_tls = v.trim().to_ascii_lowercase();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_USER", |c, v| {
+        c.briefing.smtp_user = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_PASSWORD", |c, v| {
+        c.briefing.smtp_password = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_FROM", |c, v| {
+        c.briefing.smtp_from = v.trim().into();
+        Ok(())
+    }),
 ];
 
 pub const DEFAULT_CONFIG_FILE: &str = "proofwire.toml";
@@ -739,6 +840,36 @@ impl Config {
                 key: "summarizer.model_sha256",
                 message: "must be 64 hex digits or empty".into(),
             });
+        }
+        let b = &self.briefing;
+        if !matches!(b.smtp_tls.as_str(), "tls" | "starttls" | "none") {
+            return Err(ConfigError::Invalid {
+                key: "briefing.smtp_tls",
+                message: format!(
+                    "expected \"tls\", \"starttls\" or \"none\", got {:?}",
+                    b.smtp_tls
+                ),
+            });
+        }
+        if !b.smtp_from.trim().is_empty()
+            && b.smtp_from.parse::<lettre::message::Mailbox>().is_err()
+        {
+            return Err(ConfigError::Invalid {
+                key: "briefing.smtp_from",
+                message: format!("{:?} is not an email address", b.smtp_from),
+            });
+        }
+        for (key, v) in [
+            ("briefing.check_secs", b.check_secs),
+            ("briefing.max_attempts", u64::from(b.max_attempts)),
+            ("briefing.send_timeout_secs", b.send_timeout_secs),
+        ] {
+            if v == 0 {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: "must be at least 1".into(),
+                });
+            }
         }
         for h in &self.fetch.allow_hosts {
             let ok = h

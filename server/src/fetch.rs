@@ -419,6 +419,47 @@ impl Fetcher {
         Err(FetchError::TooManyRedirects(self.config.max_redirects))
     }
 
+    /// POSTs a JSON body to `url` under the same address rules as `get` (checked before
+    /// connecting and again on the resolved addresses), following no redirect: a webhook that
+    /// answers with one has not taken the message. Reads at most `max_answer` bytes of the
+    /// answer and returns them with the status; a status other than 2xx is an error.
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        body: Vec<u8>,
+        max_answer: usize,
+    ) -> Result<Vec<u8>, FetchError> {
+        let hp = self.check_target(url)?;
+        let slot = self.host_slot(&hp);
+        let _permit = slot
+            .acquire_owned()
+            .await
+            .map_err(|_| FetchError::Network("fetcher shut down".into()))?;
+        let mut resp = self
+            .client
+            .post(url.clone())
+            .header(CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        let status = resp.status();
+        let mut answer = Vec::new();
+        while answer.len() < max_answer {
+            match resp.chunk().await.map_err(|e| self.map_err(e))? {
+                Some(chunk) => {
+                    let room = max_answer - answer.len();
+                    answer.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+                None => break,
+            }
+        }
+        if !status.is_success() {
+            return Err(FetchError::Status(status.as_u16()));
+        }
+        Ok(answer)
+    }
+
     /// Reads the body chunk by chunk; chunks are already decompressed, so a gzip bomb stops
     /// at the cap instead of filling memory.
     async fn read_capped(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, FetchError> {

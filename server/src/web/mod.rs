@@ -4,6 +4,7 @@
 mod actions;
 pub mod assets;
 mod backend;
+mod briefings;
 mod claims_api;
 mod client;
 pub mod error;
@@ -77,6 +78,8 @@ pub struct WebSettings {
     /// Days to translate first; a digest page still partly in the other language moves its
     /// day to the front (the serve command gives the same queue to the model worker).
     pub translations: crate::translate::queue::TranslationQueue,
+    /// An SMTP server is configured: email briefings may be subscribed to.
+    pub briefing_email: bool,
 }
 
 impl WebSettings {
@@ -100,6 +103,7 @@ impl WebSettings {
             model_backend: config.summarizer.backend.clone(),
             model: Default::default(),
             translations: Default::default(),
+            briefing_email: config.briefing.smtp_configured(),
         })
     }
 }
@@ -329,6 +333,15 @@ pub fn router(state: WebState) -> Router {
         .route("/digest/placement", post(actions::set_placement))
         .route("/digest/split", post(actions::split_story))
         .route("/digest/note", post(actions::set_note))
+        .route(
+            "/settings/briefings",
+            get(briefings::page).post(briefings::add),
+        )
+        .route("/settings/briefings/{id}/stop", post(briefings::stop))
+        .route(
+            "/briefing/unsubscribe/{token}",
+            get(briefings::unsubscribe_page).post(briefings::unsubscribe),
+        )
         .route("/sources/add", post(actions::add_source))
         .route("/sources/change", post(actions::change_source))
         .route("/model/{id}/alias", post(actions::add_alias_model))

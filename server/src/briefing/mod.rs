@@ -1,0 +1,290 @@
+//! Daily briefings: each signed-in user's subscriptions (an email address, or a webhook in one
+//! of three shapes; a language; a local time; top stories only or all) and their delivery.
+//!
+//! `serve` runs [`Delivery::run_forever`] on every replica. A pass sends each live subscription
+//! whose time has come today and which has no delivery row for today, once a digest exists:
+//! it claims the (subscription, day) row by inserting it — the primary key lets one insert win,
+//! on either engine and across replicas — and only then sends. A failed send is tried again
+//! with exponential backoff up to `max_attempts`, then given up; a row left `sending` by a
+//! sender that died is given up too, never sent again. Every message carries an unsubscribe
+//! link with the subscription's unguessable token.
+
+pub mod content;
+pub mod send;
+pub mod shapes;
+pub mod subscribe;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::i18n::Lang;
+use app::models::Digest;
+use app::vocab::{BriefingChannel, BriefingScope, WebhookShape};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::dates::{local_date, ts};
+use crate::db::briefings::SubscriptionRow;
+use crate::db::{DbError, Store};
+use crate::drain::Drain;
+use crate::fetch::Fetcher;
+use send::{SendError, Senders};
+
+/// The longest wait between two tries.
+const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+
+#[derive(Debug, thiserror::Error)]
+pub enum BriefingError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Send(#[from] SendError),
+    #[error("the fetcher: {0}")]
+    Fetch(#[from] crate::fetch::FetchError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub sent: usize,
+    pub failed: usize,
+    /// Claims another sender (or an earlier pass) already held.
+    pub skipped: usize,
+}
+
+/// The unsubscribe page of a token, on the public site.
+pub fn unsubscribe_url(public_url: &str, token: &str) -> String {
+    format!(
+        "{}/briefing/unsubscribe/{token}",
+        public_url.trim_end_matches('/')
+    )
+}
+
+/// Delay before the try after `attempts` failed ones: `base`, doubled per further failure.
+pub fn backoff(base: Duration, attempts: u32) -> Duration {
+    base.saturating_mul(2u32.saturating_pow(attempts.saturating_sub(1)))
+        .min(MAX_BACKOFF)
+}
+
+pub struct Delivery {
+    store: Store,
+    tz: Tz,
+    public_url: String,
+    max_attempts: u32,
+    retry_base: Duration,
+    lease: Duration,
+    check_every: Duration,
+    senders: Senders,
+    /// This sender's name in the claims it holds (host:addr:pid in `serve`).
+    me: String,
+}
+
+impl Delivery {
+    pub fn new(config: &Config, store: Store, me: String) -> Result<Delivery, BriefingError> {
+        let b = &config.briefing;
+        let fetcher = Arc::new(Fetcher::new(&config.fetch)?);
+        Ok(Delivery {
+            store,
+            tz: config.tz()?,
+            public_url: config.public_url.trim_end_matches('/').to_string(),
+            max_attempts: b.max_attempts.max(1),
+            retry_base: Duration::from_secs(b.retry_base_secs),
+            lease: Duration::from_secs(b.send_timeout_secs + 60),
+            check_every: Duration::from_secs(b.check_secs.max(1)),
+            senders: Senders::new(b, fetcher)?,
+            me,
+        })
+    }
+
+    /// Passes every `check_secs` until the drain begins; a failed pass is logged and the next
+    /// one tries again.
+    pub async fn run_forever(&self, drain: &Drain) {
+        while !drain.is_draining() {
+            match self.run_once(Utc::now()).await {
+                Ok(p) if p.sent + p.failed > 0 => {
+                    tracing::info!(sent = p.sent, failed = p.failed, "briefings delivered")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "briefing delivery pass failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.check_every) => {}
+                _ = drain.started() => return,
+            }
+        }
+    }
+
+    /// One pass at `now`: gives up stale claims, sends what is due, retries what is waiting.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Pass, BriefingError> {
+        let now_s = ts(now);
+        let abandoned = self.store.abandon_stale_deliveries(&now_s).await?;
+        if abandoned > 0 {
+            tracing::warn!(
+                deliveries = abandoned,
+                "briefings whose sender stopped mid-send were given up"
+            );
+        }
+        let local = now.with_timezone(&self.tz);
+        let day = local.date_naive().format("%Y-%m-%d").to_string();
+        let time = local.format("%H:%M").to_string();
+        let mut digests: HashMap<Lang, Option<Digest>> = HashMap::new();
+        let mut pass = Pass::default();
+        for sub in self.store.subscriptions_due(&day, &time).await? {
+            let Some(lang) = Lang::parse(&sub.language) else {
+                continue;
+            };
+            // Nothing is claimed before there is something to send.
+            if self.digest(&mut digests, lang, now).await?.is_none() {
+                continue;
+            }
+            let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
+            if !self
+                .store
+                .claim_delivery(sub.id, &day, &self.me, &now_s, &until)
+                .await?
+            {
+                pass.skipped += 1;
+                continue;
+            }
+            self.attempt(&sub, &day, &mut digests, now, &mut pass)
+                .await?;
+        }
+        for (sub, for_day) in self.store.deliveries_to_retry(&now_s).await? {
+            let Some(lang) = Lang::parse(&sub.language) else {
+                continue;
+            };
+            if self.digest(&mut digests, lang, now).await?.is_none() {
+                continue;
+            }
+            let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
+            if !self
+                .store
+                .claim_retry(sub.id, &for_day, &self.me, &now_s, &until)
+                .await?
+            {
+                pass.skipped += 1;
+                continue;
+            }
+            self.attempt(&sub, &for_day, &mut digests, now, &mut pass)
+                .await?;
+        }
+        Ok(pass)
+    }
+
+    /// Today's digest in `lang` when it has posts, else the latest earlier day's.
+    async fn digest<'a>(
+        &self,
+        cache: &'a mut HashMap<Lang, Option<Digest>>,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<&'a Option<Digest>, BriefingError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(lang) {
+            let today = local_date(now, self.tz);
+            let mut found =
+                crate::digest::build_digest(&self.store, self.tz, Some(today), lang.code())
+                    .await?
+                    .filter(|d| !d.items.is_empty());
+            if found.is_none() {
+                let today = today.format("%Y-%m-%d").to_string();
+                found = crate::digest::build_digest(&self.store, self.tz, None, lang.code())
+                    .await?
+                    .filter(|d| !d.items.is_empty() && d.date <= today);
+            }
+            slot.insert(found);
+        }
+        Ok(cache.get(&lang).unwrap_or(&None))
+    }
+
+    /// Sends a claimed delivery and records the outcome.
+    async fn attempt(
+        &self,
+        sub: &SubscriptionRow,
+        day: &str,
+        digests: &mut HashMap<Lang, Option<Digest>>,
+        now: DateTime<Utc>,
+        pass: &mut Pass,
+    ) -> Result<(), BriefingError> {
+        let lang = Lang::parse(&sub.language).unwrap_or(Lang::En);
+        let scope = BriefingScope::parse(&sub.scope).unwrap_or(BriefingScope::Top);
+        let outcome = match self.digest(digests, lang, now).await? {
+            Some(digest) => {
+                let briefing = content::from_digest(
+                    digest,
+                    lang,
+                    scope,
+                    &self.public_url,
+                    unsubscribe_url(&self.public_url, &sub.unsubscribe_token),
+                );
+                self.send(sub, &briefing).await.map(|()| briefing.day)
+            }
+            None => Err(SendError::Message("no digest to send".into())),
+        };
+        let done_at = ts(Utc::now().max(now));
+        match outcome {
+            Ok(digest_day) => {
+                pass.sent += 1;
+                self.store
+                    .delivery_sent(sub.id, day, &digest_day, &self.me, &done_at)
+                    .await?;
+            }
+            Err(e) => {
+                pass.failed += 1;
+                let attempts = self
+                    .store
+                    .delivery(sub.id, day)
+                    .await?
+                    .map(|d| d.attempts)
+                    .unwrap_or(0)
+                    + 1;
+                let retry_at = (attempts < i64::from(self.max_attempts)).then(|| {
+                    let wait = backoff(self.retry_base, attempts as u32);
+                    ts(now + chrono::Duration::from_std(wait).unwrap_or_default())
+                });
+                tracing::warn!(subscription = sub.id, day, attempts, error = %e, retry = retry_at.is_some(), "briefing not delivered");
+                self.store
+                    .delivery_failed(
+                        sub.id,
+                        day,
+                        &e.to_string(),
+                        retry_at.as_deref(),
+                        &self.me,
+                        &done_at,
+                    )
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn send(&self, sub: &SubscriptionRow, b: &content::Briefing) -> Result<(), SendError> {
+        match BriefingChannel::parse(&sub.channel) {
+            Some(BriefingChannel::Email) => self.senders.send_email(b, &sub.target).await,
+            Some(BriefingChannel::Webhook) => {
+                let shape = WebhookShape::parse(&sub.shape).unwrap_or(WebhookShape::Generic);
+                self.senders.send_webhook(b, &sub.target, shape).await
+            }
+            None => Err(SendError::Message(format!(
+                "unknown channel {:?}",
+                sub.channel
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_bounded() {
+        let base = Duration::from_secs(60);
+        assert_eq!(backoff(base, 1), Duration::from_secs(60));
+        assert_eq!(backoff(base, 2), Duration::from_secs(120));
+        assert_eq!(backoff(base, 4), Duration::from_secs(480));
+        assert_eq!(backoff(base, 40), MAX_BACKOFF);
+    }
+}
