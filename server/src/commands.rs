@@ -534,7 +534,8 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         leptos_options(&config, addr),
     )
     .with_drain(drain.clone());
-    let app = web::router(state);
+    let mcp = crate::mcp::http::routes(&state);
+    let app = web::router_with(state, mcp);
 
     // The worker appears once the model is ready: loaded (a second or two), or connected. A
     // model server that is down when this replica starts is tried again every half minute;

@@ -263,6 +263,12 @@ async fn metrics_page(State(state): State<WebState>) -> axum::response::Response
 }
 
 pub fn router(state: WebState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The site with `extra` routes (the serve command's `/mcp`) inside the same layers: time
+/// limit, headers, compression, metrics.
+pub fn router_with(state: WebState, extra: Router<WebState>) -> Router {
     // Installed before the first request so nothing is missed.
     let _ = crate::telemetry::prometheus();
     let routes = generate_route_list(App);
@@ -318,6 +324,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/sources.opml", get(feeds::sources_opml))
         .merge(greader::router())
+        .merge(extra)
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
         .route("/claim/{id}/evidence", post(actions::add_evidence))
