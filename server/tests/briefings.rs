@@ -702,3 +702,102 @@ fn unsubscribing_by_the_link_stops_delivery_and_the_settings_page_checks_its_for
         assert_eq!(w.hooks.to("web").len(), 1);
     })
 }
+
+/// `proofwire serve` itself sends a due briefing from its own loop (every second here), once,
+/// and stops cleanly on SIGTERM. Today (real time) has no posts, so the latest day's digest
+/// goes out.
+#[test]
+fn serve_delivers_a_due_briefing_from_its_own_loop() {
+    runtime().block_on(async {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (hooks_addr, hooks) = receiver().await;
+        std::fs::write(dir.path().join("empty.xml"), common::rss(&[])).expect("feed");
+        std::fs::write(
+            dir.path().join("sources.toml"),
+            "[[source]]\nid = \"s\"\nname = \"S\"\nvendor = \"Northfield\"\npath = \"empty.xml\"\nlanguage = \"en\"\n",
+        )
+        .expect("sources");
+        let config_path = dir.path().join("proofwire.toml");
+        std::fs::write(
+            &config_path,
+            format!(
+                "data_dir = \"data\"\nsources_file = \"sources.toml\"\ntimezone = \"Asia/Seoul\"\npublic_url = \"http://127.0.0.1:9\"\n\n[fetch]\nallow_hosts = [\"{hooks_addr}\"]\n\n[summarizer]\nenabled = false\n\n[briefing]\ncheck_secs = 1\n"
+            ),
+        )
+        .expect("config");
+        let config = Config::load(Some(&config_path)).expect("config loads");
+        let store = common::open_store(&config.database_path()).await;
+        common::articles::add_posts(&store, &NORTHFIELD[..2]).await;
+        proofwire::auth::add_user(&store, "ann", "a long password", false)
+            .await
+            .expect("user");
+        let user = store
+            .credentials("ann")
+            .await
+            .expect("db")
+            .expect("ann")
+            .id;
+        let id = subscribe(
+            &store,
+            user,
+            &Checked {
+                channel: BriefingChannel::Webhook,
+                target: format!("http://{hooks_addr}/hook/serve"),
+                shape: WebhookShape::Generic,
+                language: Lang::En,
+                send_at: "00:00".into(),
+                scope: BriefingScope::Top,
+            },
+            "2026-03-01T00:00:00Z",
+        )
+        .await
+        .expect("subscribe");
+
+        let mut child = Reaped(std::process::Command::new(env!("CARGO_BIN_EXE_proofwire"))
+            .arg("--config")
+            .arg(&config_path)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .envs(common::database_env(&config_path))
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn serve"));
+        let deadline = std::time::Instant::now() + LIMIT;
+        while hooks.to("serve").is_empty() && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // A few more passes: still one message.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        // SAFETY: a signal to the child this test started.
+        unsafe {
+            libc::kill(child.0.id() as i32, libc::SIGTERM);
+        }
+        let status = child.0.wait().expect("serve exits");
+        let calls = hooks.to("serve");
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        assert_eq!(calls[0]["day"], "2026-03-02", "the latest day with posts");
+        assert!(status.success(), "serve stops cleanly: {status:?}");
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Seoul)
+            .format("%Y-%m-%d")
+            .to_string();
+        let row = store
+            .delivery(id, &today)
+            .await
+            .expect("db")
+            .expect("logged for today");
+        assert_eq!((row.status.as_str(), row.attempts), ("sent", 1));
+        assert_eq!(row.digest_day.as_deref(), Some("2026-03-02"));
+    })
+}
+
+/// A child process killed when the test ends, whichever way it ends.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
