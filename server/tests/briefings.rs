@@ -555,6 +555,16 @@ fn unsubscribing_by_the_link_stops_delivery_and_the_settings_page_checks_its_for
             .build()
             .expect("client");
 
+        // Every page's footer leads to the settings page.
+        let archive = client
+            .get(format!("{base}/archive"))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body");
+        assert!(archive.contains("href=\"/settings/briefings\""));
         // Signed out: the settings page sends to the login page.
         let r = client
             .get(format!("{base}/settings/briefings"))
