@@ -811,3 +811,65 @@ impl Drop for Reaped {
         let _ = self.0.wait();
     }
 }
+
+/// A retry that lands after midnight still sends its own day's digest, and the next day's
+/// briefing is a delivery of its own.
+#[test]
+fn a_retry_after_midnight_sends_its_own_days_digest() {
+    runtime().block_on(async {
+        let w = world("midnight.db").await;
+        // A post on the next day (2026-03-03 in Seoul).
+        common::articles::save_at(
+            &w.store,
+            None,
+            7,
+            "Northfield opens a Seoul lab",
+            "The Northfield Institute opened a lab in Seoul with 20 staff. It is its first in Asia.",
+            "en",
+            Utc.with_ymd_and_hms(2026, 3, 3, 2, 0, 0)
+                .single()
+                .expect("time"),
+        )
+        .await;
+        *w.hooks.flaky_failures.lock().expect("hooks") = 1;
+        let c = Checked {
+            channel: BriefingChannel::Webhook,
+            target: format!("{}/flaky", w.hook_base),
+            shape: WebhookShape::Generic,
+            language: Lang::En,
+            send_at: "23:59".into(),
+            scope: BriefingScope::All,
+        };
+        let id = subscribe(&w.store, w.user, &c, "2026-03-01T00:00:00Z")
+            .await
+            .expect("subscribe");
+        // 23:59:30 in Seoul on 2026-03-02: the first try fails.
+        let late = Utc
+            .with_ymd_and_hms(2026, 3, 2, 14, 59, 30)
+            .single()
+            .expect("time");
+        assert_eq!(w.pass(late).await.failed, 1);
+        // 00:01:00 on 2026-03-03: the retry for 2026-03-02 carries 2026-03-02's digest.
+        let p = w.pass(late + chrono::Duration::seconds(90)).await;
+        assert_eq!(p.sent, 1, "{p:?}");
+        let calls = w.hooks.to("flaky");
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[1]["day"], "2026-03-02");
+        let row = w
+            .store
+            .delivery(id, "2026-03-02")
+            .await
+            .expect("db")
+            .expect("row");
+        assert_eq!(row.digest_day.as_deref(), Some("2026-03-02"));
+        // At 23:59 on 2026-03-03 the day's own briefing goes out, with its own post.
+        let next = late + chrono::Duration::days(1);
+        assert_eq!(w.pass(next).await.sent, 1);
+        let calls = w.hooks.to("flaky");
+        assert_eq!(calls.len(), 3);
+        assert_eq!(calls[2]["day"], "2026-03-03");
+        assert!(calls[2]["stories"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s["title"] == "Northfield opens a Seoul lab")));
+    })
+}

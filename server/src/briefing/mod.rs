@@ -21,11 +21,11 @@ use std::time::Duration;
 use app::i18n::Lang;
 use app::models::Digest;
 use app::vocab::{BriefingChannel, BriefingScope, WebhookShape};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Config;
-use crate::dates::{local_date, ts};
+use crate::dates::{day_bounds, local_date, parse_date, ts};
 use crate::db::briefings::SubscriptionRow;
 use crate::db::{DbError, Store};
 use crate::drain::Drain;
@@ -46,6 +46,9 @@ pub enum BriefingError {
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 }
+
+/// The digests one pass built, by language and day.
+type Digests = HashMap<(Lang, NaiveDate), Option<Digest>>;
 
 /// What one pass did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -131,14 +134,15 @@ impl Delivery {
         let local = now.with_timezone(&self.tz);
         let day = local.date_naive().format("%Y-%m-%d").to_string();
         let time = local.format("%H:%M").to_string();
-        let mut digests: HashMap<Lang, Option<Digest>> = HashMap::new();
+        let mut digests: Digests = HashMap::new();
+        let today = local.date_naive();
         let mut pass = Pass::default();
         for sub in self.store.subscriptions_due(&day, &time).await? {
             let Some(lang) = Lang::parse(&sub.language) else {
                 continue;
             };
             // Nothing is claimed before there is something to send.
-            if self.digest(&mut digests, lang, now).await?.is_none() {
+            if self.digest(&mut digests, lang, today).await?.is_none() {
                 continue;
             }
             let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
@@ -150,14 +154,15 @@ impl Delivery {
                 pass.skipped += 1;
                 continue;
             }
-            self.attempt(&sub, &day, &mut digests, now, &mut pass)
+            self.attempt(&sub, &day, today, &mut digests, now, &mut pass)
                 .await?;
         }
         for (sub, for_day) in self.store.deliveries_to_retry(&now_s).await? {
-            let Some(lang) = Lang::parse(&sub.language) else {
+            let (Some(lang), Some(date)) = (Lang::parse(&sub.language), parse_date(&for_day))
+            else {
                 continue;
             };
-            if self.digest(&mut digests, lang, now).await?.is_none() {
+            if self.digest(&mut digests, lang, date).await?.is_none() {
                 continue;
             }
             let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
@@ -169,34 +174,37 @@ impl Delivery {
                 pass.skipped += 1;
                 continue;
             }
-            self.attempt(&sub, &for_day, &mut digests, now, &mut pass)
+            self.attempt(&sub, &for_day, date, &mut digests, now, &mut pass)
                 .await?;
         }
         Ok(pass)
     }
 
-    /// Today's digest in `lang` when it has posts, else the latest earlier day's.
+    /// The digest a briefing for `day` carries, in `lang`: that day's when it has sections,
+    /// else the latest earlier day's (a briefing sent before the day's first post). Never a
+    /// later day's, so a retry after midnight still sends what its day would have.
     async fn digest<'a>(
         &self,
-        cache: &'a mut HashMap<Lang, Option<Digest>>,
+        cache: &'a mut Digests,
         lang: Lang,
-        now: DateTime<Utc>,
+        day: NaiveDate,
     ) -> Result<&'a Option<Digest>, BriefingError> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(lang) {
-            let today = local_date(now, self.tz);
-            let mut found =
-                crate::digest::build_digest(&self.store, self.tz, Some(today), lang.code())
-                    .await?
-                    .filter(|d| !d.items.is_empty());
+        if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry((lang, day)) {
+            let build = |d: NaiveDate| {
+                crate::digest::build_digest(&self.store, self.tz, Some(d), lang.code())
+            };
+            let mut found = build(day).await?.filter(|d| !d.items.is_empty());
             if found.is_none() {
-                let today = today.format("%Y-%m-%d").to_string();
-                found = crate::digest::build_digest(&self.store, self.tz, None, lang.code())
-                    .await?
-                    .filter(|d| !d.items.is_empty() && d.date <= today);
+                let (from, to) = day_bounds(day, self.tz);
+                if let Some(before) = self.store.neighbours(from, to).await?.before {
+                    found = build(local_date(before, self.tz))
+                        .await?
+                        .filter(|d| !d.items.is_empty());
+                }
             }
             slot.insert(found);
         }
-        Ok(cache.get(&lang).unwrap_or(&None))
+        Ok(cache.get(&(lang, day)).unwrap_or(&None))
     }
 
     /// Sends a claimed delivery and records the outcome.
@@ -204,13 +212,14 @@ impl Delivery {
         &self,
         sub: &SubscriptionRow,
         day: &str,
-        digests: &mut HashMap<Lang, Option<Digest>>,
+        date: NaiveDate,
+        digests: &mut Digests,
         now: DateTime<Utc>,
         pass: &mut Pass,
     ) -> Result<(), BriefingError> {
         let lang = Lang::parse(&sub.language).unwrap_or(Lang::En);
         let scope = BriefingScope::parse(&sub.scope).unwrap_or(BriefingScope::Top);
-        let outcome = match self.digest(digests, lang, now).await? {
+        let outcome = match self.digest(digests, lang, date).await? {
             Some(digest) => {
                 let briefing = content::from_digest(
                     digest,
