@@ -69,8 +69,9 @@ pub struct Config {
 }
 
 /// Daily briefings: when `serve` looks for briefings to send, how it retries, and the SMTP
-/// server email goes through (none configured: subscribing by email is refused).
-#[derive(Clone, Debug, Deserialize)]
+/// server email goes through (none configured: subscribing by email is refused). Its `Debug`
+/// leaves the password out.
+#[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BriefingConfig {
     /// Send briefings from `serve` at all.
@@ -112,6 +113,31 @@ impl Default for BriefingConfig {
             smtp_password: String::new(),
             smtp_from: String::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for BriefingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BriefingConfig")
+            .field("enabled", &self.enabled)
+            .field("check_secs", &self.check_secs)
+            .field("max_attempts", &self.max_attempts)
+            .field("retry_base_secs", &self.retry_base_secs)
+            .field("send_timeout_secs", &self.send_timeout_secs)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_user", &self.smtp_user)
+            .field(
+                "smtp_password",
+                &if self.smtp_password.is_empty() {
+                    ""
+                } else {
+                    "…"
+                },
+            )
+            .field("smtp_from", &self.smtp_from)
+            .finish()
     }
 }
 
@@ -1159,5 +1185,52 @@ mod tests {
             err.to_string().contains("PROOFWIRE_FETCH_MAX_REDIRECTS"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn briefing_smtp_settings_come_from_the_environment_and_are_checked() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let c = Config::load_with_env(
+            None,
+            env(&[
+                ("PROOFWIRE_BRIEFING_SMTP_HOST", "smtp.example.com"),
+                ("PROOFWIRE_BRIEFING_SMTP_PORT", "465"),
+                ("PROOFWIRE_BRIEFING_SMTP_TLS", "TLS"),
+                ("PROOFWIRE_BRIEFING_SMTP_PASSWORD", "hunter2-secret"),
+                ("PROOFWIRE_BRIEFING_SMTP_FROM", "Proofwire <b@example.com>"),
+            ]),
+        )
+        .expect("loads");
+        assert!(c.briefing.smtp_configured());
+        assert_eq!(
+            (c.briefing.smtp_port, c.briefing.smtp_tls.as_str()),
+            (465, "tls")
+        );
+        assert!(!format!("{c:?}").contains("hunter2-secret"));
+        assert!(!Config::default().briefing.smtp_configured());
+        for (var, value, key) in [
+            ("PROOFWIRE_BRIEFING_SMTP_TLS", "ssl", "briefing.smtp_tls"),
+            (
+                "PROOFWIRE_BRIEFING_SMTP_FROM",
+                "not an address",
+                "briefing.smtp_from",
+            ),
+            (
+                "PROOFWIRE_BRIEFING_MAX_ATTEMPTS",
+                "0",
+                "briefing.max_attempts",
+            ),
+        ] {
+            let err = Config::load_with_env(None, |k| (k == var).then(|| value.to_string()))
+                .expect_err("refused");
+            assert!(err.to_string().contains(key), "{err}");
+        }
     }
 }
