@@ -131,8 +131,33 @@ async fn hook(
     State(hooks): State<Hooks>,
     Path(endpoint): Path<String>,
     body: axum::body::Bytes,
-) -> StatusCode {
-    let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = record(&hooks, &endpoint, &body);
+    match endpoint.as_str() {
+        // An endless answer: the sender reads a bounded prefix and moves on.
+        "huge" => {
+            let chunks = futures_util::stream::repeat_with(|| {
+                Ok::<_, std::io::Error>(axum::body::Bytes::from(vec![b'x'; 64 * 1024]))
+            });
+            (status, axum::body::Body::from_stream(chunks)).into_response()
+        }
+        "stall" => {
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            status.into_response()
+        }
+        "moved" => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(axum::http::header::LOCATION, "/hook/generic")],
+        )
+            .into_response(),
+        _ => status.into_response(),
+    }
+}
+
+fn record(hooks: &Hooks, endpoint: &str, body: &[u8]) -> StatusCode {
+    let endpoint = endpoint.to_string();
+    let value: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     hooks
         .calls
         .lock()
@@ -871,5 +896,72 @@ fn a_retry_after_midnight_sends_its_own_days_digest() {
         assert!(calls[2]["stories"]
             .as_array()
             .is_some_and(|s| s.iter().any(|s| s["title"] == "Northfield opens a Seoul lab")));
+    })
+}
+
+/// Webhook addresses are user input: a loopback address not allowed by `fetch.allow_hosts` is
+/// refused before connecting, a redirect is not followed, an endless answer is read only in
+/// part, and a receiver that never answers is given up on in `send_timeout_secs`.
+#[test]
+fn webhook_addresses_answers_and_time_are_bounded() {
+    runtime().block_on(async {
+        let mut w = world("bounds.db").await;
+        w.config.briefing.send_timeout_secs = 2;
+        let refused = w
+            .subscribe(
+                BriefingChannel::Webhook,
+                "http://127.0.0.1:1/hook",
+                WebhookShape::Generic,
+            )
+            .await;
+        let mut ids = Vec::new();
+        for endpoint in ["huge", "stall", "moved"] {
+            let url = format!("{}/{endpoint}", w.hook_base);
+            ids.push(
+                w.subscribe(BriefingChannel::Webhook, &url, WebhookShape::Generic)
+                    .await,
+            );
+        }
+        let started = std::time::Instant::now();
+        let p = w.pass(morning()).await;
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!((p.sent, p.failed), (1, 3), "{p:?}");
+        let row = |id| {
+            let store = w.store.clone();
+            async move {
+                store
+                    .delivery(id, "2026-03-02")
+                    .await
+                    .expect("db")
+                    .expect("row")
+            }
+        };
+        let r = row(refused).await;
+        assert!(
+            r.error.as_deref().is_some_and(|e| e.contains("refused")),
+            "{r:?}"
+        );
+        assert_eq!(row(ids[0]).await.status, "sent", "huge answer read in part");
+        let stalled = row(ids[1]).await;
+        assert!(
+            stalled
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("timed out")),
+            "{stalled:?}"
+        );
+        let moved = row(ids[2]).await;
+        assert!(
+            moved.error.as_deref().is_some_and(|e| e.contains("307")),
+            "{moved:?}"
+        );
+        assert!(
+            w.hooks.to("generic").is_empty(),
+            "the redirect was not followed"
+        );
     })
 }

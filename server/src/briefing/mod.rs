@@ -23,6 +23,7 @@ use app::models::Digest;
 use app::vocab::{BriefingChannel, BriefingScope, WebhookShape};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use futures_util::StreamExt;
 
 use crate::config::Config;
 use crate::dates::{day_bounds, local_date, parse_date, ts};
@@ -45,6 +46,24 @@ pub enum BriefingError {
     Fetch(#[from] crate::fetch::FetchError),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+}
+
+/// Sends one pass makes at once.
+const SENDS_AT_ONCE: usize = 4;
+
+/// One delivery a pass will try: a subscription's first send for a day, or a retry.
+struct Job {
+    sub: SubscriptionRow,
+    day: String,
+    date: NaiveDate,
+    retry: bool,
+}
+
+enum Outcome {
+    Sent,
+    Failed,
+    /// Another sender (or an earlier pass) held the claim.
+    Skipped,
 }
 
 /// The digests one pass built, by language and day.
@@ -123,6 +142,7 @@ impl Delivery {
 
     /// One pass at `now`: gives up stale claims, sends what is due, retries what is waiting.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Pass, BriefingError> {
+        let started = std::time::Instant::now();
         let now_s = ts(now);
         let abandoned = self.store.abandon_stale_deliveries(&now_s).await?;
         if abandoned > 0 {
@@ -132,50 +152,58 @@ impl Delivery {
             );
         }
         let local = now.with_timezone(&self.tz);
-        let day = local.date_naive().format("%Y-%m-%d").to_string();
-        let time = local.format("%H:%M").to_string();
-        let mut digests: Digests = HashMap::new();
         let today = local.date_naive();
-        let mut pass = Pass::default();
+        let day = today.format("%Y-%m-%d").to_string();
+        let time = local.format("%H:%M").to_string();
+        // The digests are built first, one per language and day; nothing is claimed before
+        // there is something to send.
+        let mut digests: Digests = HashMap::new();
+        let mut jobs = Vec::new();
         for sub in self.store.subscriptions_due(&day, &time).await? {
             let Some(lang) = Lang::parse(&sub.language) else {
                 continue;
             };
-            // Nothing is claimed before there is something to send.
-            if self.digest(&mut digests, lang, today).await?.is_none() {
-                continue;
+            if self.digest(&mut digests, lang, today).await?.is_some() {
+                jobs.push(Job {
+                    sub,
+                    day: day.clone(),
+                    date: today,
+                    retry: false,
+                });
             }
-            let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
-            if !self
-                .store
-                .claim_delivery(sub.id, &day, &self.me, &now_s, &until)
-                .await?
-            {
-                pass.skipped += 1;
-                continue;
-            }
-            self.attempt(&sub, &day, today, &mut digests, now, &mut pass)
-                .await?;
         }
         for (sub, for_day) in self.store.deliveries_to_retry(&now_s).await? {
             let (Some(lang), Some(date)) = (Lang::parse(&sub.language), parse_date(&for_day))
             else {
                 continue;
             };
-            if self.digest(&mut digests, lang, date).await?.is_none() {
-                continue;
+            if self.digest(&mut digests, lang, date).await?.is_some() {
+                jobs.push(Job {
+                    sub,
+                    day: for_day,
+                    date,
+                    retry: true,
+                });
             }
-            let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
-            if !self
-                .store
-                .claim_retry(sub.id, &for_day, &self.me, &now_s, &until)
-                .await?
-            {
-                pass.skipped += 1;
-                continue;
+        }
+        // A few sends at once, each claimed only when it starts, so a slow receiver holds up
+        // neither the others nor its own claim's lease.
+        let digests = &digests;
+        let outcomes: Vec<Result<Outcome, BriefingError>> = futures_util::stream::iter(jobs)
+            .map(|job| {
+                let at = now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+                self.claim_and_send(job, digests, at)
+            })
+            .buffer_unordered(SENDS_AT_ONCE)
+            .collect()
+            .await;
+        let mut pass = Pass::default();
+        for outcome in outcomes {
+            match outcome? {
+                Outcome::Sent => pass.sent += 1,
+                Outcome::Failed => pass.failed += 1,
+                Outcome::Skipped => pass.skipped += 1,
             }
-            self.attempt(&sub, &for_day, date, &mut digests, now, &mut pass)
-                .await?;
         }
         Ok(pass)
     }
@@ -207,19 +235,36 @@ impl Delivery {
         Ok(cache.get(&(lang, day)).unwrap_or(&None))
     }
 
-    /// Sends a claimed delivery and records the outcome.
-    async fn attempt(
+    /// Claims a job's delivery, sends it and records the outcome.
+    async fn claim_and_send(
         &self,
-        sub: &SubscriptionRow,
-        day: &str,
-        date: NaiveDate,
-        digests: &mut Digests,
+        job: Job,
+        digests: &Digests,
         now: DateTime<Utc>,
-        pass: &mut Pass,
-    ) -> Result<(), BriefingError> {
+    ) -> Result<Outcome, BriefingError> {
+        let Job {
+            sub,
+            day,
+            date,
+            retry,
+        } = job;
+        let now_s = ts(now);
+        let until = ts(now + chrono::Duration::from_std(self.lease).unwrap_or_default());
+        let claimed = if retry {
+            self.store
+                .claim_retry(sub.id, &day, &self.me, &now_s, &until)
+                .await?
+        } else {
+            self.store
+                .claim_delivery(sub.id, &day, &self.me, &now_s, &until)
+                .await?
+        };
+        if !claimed {
+            return Ok(Outcome::Skipped);
+        }
         let lang = Lang::parse(&sub.language).unwrap_or(Lang::En);
         let scope = BriefingScope::parse(&sub.scope).unwrap_or(BriefingScope::Top);
-        let outcome = match self.digest(digests, lang, date).await? {
+        let outcome = match digests.get(&(lang, date)).and_then(Option::as_ref) {
             Some(digest) => {
                 let briefing = content::from_digest(
                     digest,
@@ -228,23 +273,22 @@ impl Delivery {
                     &self.public_url,
                     unsubscribe_url(&self.public_url, &sub.unsubscribe_token),
                 );
-                self.send(sub, &briefing).await.map(|()| briefing.day)
+                self.send(&sub, &briefing).await.map(|()| briefing.day)
             }
             None => Err(SendError::Message("no digest to send".into())),
         };
         let done_at = ts(Utc::now().max(now));
         match outcome {
             Ok(digest_day) => {
-                pass.sent += 1;
                 self.store
-                    .delivery_sent(sub.id, day, &digest_day, &self.me, &done_at)
+                    .delivery_sent(sub.id, &day, &digest_day, &self.me, &done_at)
                     .await?;
+                Ok(Outcome::Sent)
             }
             Err(e) => {
-                pass.failed += 1;
                 let attempts = self
                     .store
-                    .delivery(sub.id, day)
+                    .delivery(sub.id, &day)
                     .await?
                     .map(|d| d.attempts)
                     .unwrap_or(0)
@@ -257,16 +301,16 @@ impl Delivery {
                 self.store
                     .delivery_failed(
                         sub.id,
-                        day,
+                        &day,
                         &e.to_string(),
                         retry_at.as_deref(),
                         &self.me,
                         &done_at,
                     )
                     .await?;
+                Ok(Outcome::Failed)
             }
         }
-        Ok(())
     }
 
     async fn send(&self, sub: &SubscriptionRow, b: &content::Briefing) -> Result<(), SendError> {
