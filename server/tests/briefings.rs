@@ -369,9 +369,28 @@ fn each_webhook_shape_arrives_as_its_service_reads_it() {
             let url = format!("{}/{}", w.hook_base, shape.key());
             w.subscribe(BriefingChannel::Webhook, &url, *shape).await;
         }
+        // A Korean subscriber gets the Korean digest's title and labels.
+        let korean = Checked {
+            channel: BriefingChannel::Webhook,
+            target: format!("{}/ko", w.hook_base),
+            shape: WebhookShape::Generic,
+            language: Lang::Ko,
+            send_at: "08:00".into(),
+            scope: BriefingScope::All,
+        };
+        subscribe(&w.store, w.user, &korean, "2026-03-01T00:00:00Z")
+            .await
+            .expect("subscribe");
         let p = w.pass(morning()).await;
-        assert_eq!((p.sent, p.failed), (3, 0), "{p:?}");
+        assert_eq!((p.sent, p.failed), (4, 0), "{p:?}");
         let title = w.first_title().await;
+        let ko = w.hooks.to("ko");
+        assert_eq!(ko.len(), 1);
+        assert_eq!(ko[0]["language"], "ko");
+        assert_eq!(ko[0]["title"], "2026년 3월 2일 오늘의 AI 뉴스");
+        assert!(ko[0]["unsubscribe_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("http://127.0.0.1:9/briefing/unsubscribe/")));
 
         let generic = w.hooks.to("generic");
         assert_eq!(generic.len(), 1);
@@ -383,6 +402,19 @@ fn each_webhook_shape_arrives_as_its_service_reads_it() {
         let stories = g["stories"].as_array().expect("stories");
         assert_eq!(stories.len(), 2);
         assert_eq!(stories[0]["title"], title.as_str());
+        // The day's claims come with what they are shown under on the page (a status, or a
+        // business fact's kind) and their verbatim sentence.
+        let claims: Vec<&str> = stories
+            .iter()
+            .flat_map(|s| s["claims"].as_array().into_iter().flatten())
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            claims
+                .iter()
+                .any(|c| c.starts_with("Business fact: “") && c.contains("$10 million")),
+            "{claims:?}"
+        );
         for s in stories {
             assert!(s["url"].as_str().is_some_and(|u| u.starts_with("https://")));
             assert!(s["summary"].as_str().is_some_and(|t| !t.is_empty()));
