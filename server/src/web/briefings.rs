@@ -112,7 +112,14 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
             lang.pick("아직 없습니다.", "None yet.")
         ));
     } else {
-        body.push_str("<table class=\"briefings\"><tbody>");
+        body.push_str(&format!(
+            "<table class=\"briefings\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>#</th><th></th></tr></thead><tbody>",
+            lang.pick("받는 곳", "Channel"),
+            lang.pick("주소", "Sent to"),
+            lang.pick("언어", "Language"),
+            lang.pick("시각", "Time"),
+            lang.pick("범위", "Stories"),
+        ));
         for s in &subs {
             let channel = BriefingChannel::parse(&s.channel)
                 .map(|c| c.label(lang))
@@ -137,7 +144,7 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
                 ),
             };
             body.push_str(&format!(
-                "<tr data-subscription=\"{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr data-subscription=\"{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 s.id,
                 html(channel),
                 html(&shape),
@@ -145,6 +152,7 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
                 html(&s.language),
                 html(&s.send_at),
                 html(scope),
+                s.id,
                 state_cell
             ));
         }
@@ -167,7 +175,11 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
         lang.pick("받는 곳", "Channel"),
         options(
             BriefingChannel::ALL,
-            BriefingChannel::Email,
+            if state.settings.briefing_email {
+                BriefingChannel::Email
+            } else {
+                BriefingChannel::Webhook
+            },
             BriefingChannel::key,
             |c| c.label(lang).to_string()
         ),
@@ -212,19 +224,31 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
             lang.pick("아직 보낸 것이 없습니다.", "Nothing sent yet.")
         ));
     } else {
-        body.push_str("<table class=\"delivery-log\"><tbody>");
+        body.push_str(&format!(
+            "<table class=\"delivery-log\"><thead><tr><th>{}</th><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            lang.pick("날짜", "Day"),
+            lang.pick("상태", "Status"),
+            lang.pick("시도", "Tries"),
+            lang.pick("시각 (UTC)", "When (UTC)"),
+            lang.pick("오류", "Error"),
+        ));
         for d in &log {
             let status = DeliveryStatus::parse(&d.status)
                 .map(|s| s.label(lang))
                 .unwrap_or("?");
+            let when = match (&d.sent_at, &d.next_attempt_at) {
+                (Some(at), _) => format!("{} {}", lang.pick("보냄", "sent"), at),
+                (None, Some(at)) => format!("{} {}", lang.pick("다음 시도", "next try"), at),
+                (None, None) => d.updated_at.clone(),
+            };
             body.push_str(&format!(
-                "<tr data-status=\"{}\"><td>{}</td><td>#{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr data-status=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 html(&d.status),
                 html(&d.day),
                 d.subscription_id,
                 html(status),
                 d.attempts,
-                html(d.sent_at.as_deref().or(d.next_attempt_at.as_deref()).unwrap_or("")),
+                html(&when),
                 html(d.error.as_deref().unwrap_or(""))
             ));
         }
