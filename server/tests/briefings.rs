@@ -743,7 +743,12 @@ fn unsubscribing_by_the_link_stops_delivery_and_the_settings_page_checks_its_for
         let link = format!("{base}/briefing/unsubscribe/{}", sub.unsubscribe_token);
         let r = client.get(&link).send().await.expect("get");
         assert_eq!(r.status(), 200);
-        assert!(r.text().await.expect("body").contains("method=\"post\""));
+        let confirm = r.text().await.expect("body");
+        assert!(confirm.contains("method=\"post\""));
+        // Whoever the message reached can open the link: the webhook's path (its secret) is
+        // not shown.
+        assert!(confirm.contains("http://127.0.0.1/…"), "{confirm}");
+        assert!(!confirm.contains("/hook/web"), "{confirm}");
         let wrong = format!("{base}/briefing/unsubscribe/{}", "0".repeat(64));
         assert_eq!(
             client.post(&wrong).send().await.expect("post").status(),

@@ -326,6 +326,26 @@ pub async fn stop(
     }
 }
 
+/// What the unsubscribe page names as the briefing's destination. Anyone the message reaches
+/// can open the link (a whole chat channel, a forwarded email), and a webhook URL is itself a
+/// credential for posting to the channel, so only its host is shown, and only the first letter
+/// and the domain of an address.
+fn shown_target(channel: &str, target: &str) -> String {
+    match BriefingChannel::parse(channel) {
+        Some(BriefingChannel::Email) => match target.rsplit_once('@') {
+            Some((local, domain)) => format!(
+                "{}…@{domain}",
+                local.chars().next().map(String::from).unwrap_or_default()
+            ),
+            None => "…".into(),
+        },
+        _ => url::Url::parse(target)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| format!("{}://{h}/…", u.scheme())))
+            .unwrap_or_else(|| "…".into()),
+    }
+}
+
 fn token_ok(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -364,7 +384,7 @@ pub async fn unsubscribe_page(
             "<p>{} <strong>{}</strong></p><form method=\"post\" action=\"/briefing/unsubscribe/{token}\">\
              <button type=\"submit\">{}</button></form>",
             lang.pick("받는 곳:", "Sent to:"),
-            html(&sub.target),
+            html(&shown_target(&sub.channel, &sub.target)),
             lang.pick("해지", "Unsubscribe")
         ),
     )
@@ -403,4 +423,23 @@ pub async fn unsubscribe(
             )
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_target;
+
+    #[test]
+    fn the_unsubscribe_page_does_not_reveal_the_destination() {
+        assert_eq!(
+            shown_target("webhook", "https://hooks.slack.com/services/T0/B0/secret"),
+            "https://hooks.slack.com/…"
+        );
+        assert_eq!(
+            shown_target("email", "reader@example.com"),
+            "r…@example.com"
+        );
+        assert_eq!(shown_target("email", "한글@example.com"), "한…@example.com");
+        assert_eq!(shown_target("webhook", "not a url"), "…");
+    }
 }
