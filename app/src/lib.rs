@@ -117,6 +117,11 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{lang.t("footer")}</p>
+                <p>
+                    <a href="/settings/briefings">
+                        {lang.pick("데일리 브리핑 받기 (이메일·웹훅)", "Get the daily briefing (email or webhook)")}
+                    </a>
+                </p>
             </footer>
         </Router>
     }

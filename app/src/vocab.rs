@@ -264,3 +264,38 @@ vocabulary! {
         Auto => "auto", "Placed by its signals", "신호대로 배치";
     }
 }
+
+vocabulary! {
+    /// Where a daily briefing goes.
+    BriefingChannel {
+        Email => "email", "Email", "이메일";
+        Webhook => "webhook", "Webhook", "웹훅";
+    }
+}
+
+vocabulary! {
+    /// The body a briefing webhook receives: our own JSON, or a chat service's message shape.
+    WebhookShape {
+        Generic => "generic", "Generic JSON", "일반 JSON";
+        Slack => "slack", "Slack", "Slack";
+        Discord => "discord", "Discord", "Discord";
+    }
+}
+
+vocabulary! {
+    /// Which of the day's stories a briefing carries.
+    BriefingScope {
+        Top => "top", "Top stories only", "주요 소식만";
+        All => "all", "Every story", "모든 소식";
+    }
+}
+
+vocabulary! {
+    /// Where one day's briefing to one subscription stands.
+    DeliveryStatus {
+        Sending => "sending", "Sending", "보내는 중";
+        Retrying => "retrying", "Failed, will retry", "실패, 다시 시도 예정";
+        Sent => "sent", "Sent", "보냄";
+        Failed => "failed", "Failed, given up", "실패, 중단";
+    }
+}

@@ -64,6 +64,8 @@ pub enum Error {
     Upkeep(#[from] crate::upkeep::UpkeepError),
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    #[error("cannot set up briefing delivery: {0}")]
+    Briefing(String),
     #[error("cannot watch for SIGTERM and Ctrl-C: {0}")]
     Signals(std::io::Error),
     #[error(transparent)]
@@ -533,7 +535,8 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         leptos_options(&config, addr),
     )
     .with_drain(drain.clone());
-    let app = web::router(state);
+    let mcp = crate::mcp::http::routes(&state);
+    let app = web::router_with(state, mcp);
 
     // The worker appears once the model is ready: loaded (a second or two), or connected. A
     // model server that is down when this replica starts is tried again every half minute;
@@ -607,6 +610,17 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
             }
         })
     };
+    // Daily briefings: every replica looks; the (subscription, day) claim lets one send.
+    let briefings = if config.briefing.enabled {
+        let delivery = crate::briefing::Delivery::new(&config, store.clone(), worker_id.clone())
+            .map_err(|e| Error::Briefing(e.to_string()))?;
+        let drain = drain.clone();
+        Some(tokio::spawn(
+            async move { delivery.run_forever(&drain).await },
+        ))
+    } else {
+        None
+    };
     // One replica at a time runs the schedule.
     let mut scheduler = tokio::spawn(
         crate::scheduler::Scheduler {
@@ -649,6 +663,10 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), Error> {
         .await
         .map_err(Error::Serve);
     following.abort();
+    // A send in flight is cut; its claim is given up by the next pass, never sent twice.
+    if let Some(b) = briefings {
+        b.abort();
+    }
     // Work still running at the end of the grace is dropped (its transaction rolls back) and
     // recorded as unfinished below.
     if !scheduler_ended {

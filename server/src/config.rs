@@ -65,6 +65,8 @@ pub struct Config {
     /// Where third-party results come from (`[[evidence_source]]`).
     pub evidence_source: Vec<EvidenceSource>,
     pub websub: WebSubConfig,
+    /// Daily briefings by email and webhook (`[briefing]`).
+    pub briefing: BriefingConfig,
 }
 
 /// WebSub (W3C): our feeds announced to a hub, and sources' hubs subscribed to.
@@ -91,6 +93,86 @@ impl Default for WebSubConfig {
             callback_url: String::new(),
             lease_seconds: DEFAULT_WEBSUB_LEASE_SECONDS,
         }
+    }
+}
+
+/// Daily briefings: when `serve` looks for briefings to send, how it retries, and the SMTP
+/// server email goes through (none configured: subscribing by email is refused). Its `Debug`
+/// leaves the password out.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BriefingConfig {
+    /// Send briefings from `serve` at all.
+    pub enabled: bool,
+    /// Seconds between looks for briefings whose time has come.
+    pub check_secs: u64,
+    /// Tries per briefing before it is given up (shown in the delivery log).
+    pub max_attempts: u32,
+    /// Delay before the second try; doubles with each further try.
+    pub retry_base_secs: u64,
+    /// Time one send (an SMTP conversation or a webhook call) may take.
+    pub send_timeout_secs: u64,
+    /// The SMTP server; empty: no email.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `tls` (implicit TLS, port 465), `starttls` (port 587) or `none` (plain text: only for
+    /// a relay on this machine).
+    pub smtp_tls: String,
+    /// Empty: no authentication.
+    pub smtp_user: String,
+    /// Better set through `PROOFWIRE_BRIEFING_SMTP_PASSWORD` than in the file.
+    pub smtp_password: String,
+    /// The `From` address, e.g. `Proofwire <briefing@example.com>`.
+    pub smtp_from: String,
+}
+
+impl Default for BriefingConfig {
+    fn default() -> Self {
+        BriefingConfig {
+            enabled: true,
+            check_secs: 60,
+            max_attempts: 5,
+            retry_base_secs: 60,
+            send_timeout_secs: 30,
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_user: String::new(),
+            smtp_password: String::new(),
+            smtp_from: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for BriefingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BriefingConfig")
+            .field("enabled", &self.enabled)
+            .field("check_secs", &self.check_secs)
+            .field("max_attempts", &self.max_attempts)
+            .field("retry_base_secs", &self.retry_base_secs)
+            .field("send_timeout_secs", &self.send_timeout_secs)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_user", &self.smtp_user)
+            .field(
+                "smtp_password",
+                &if self.smtp_password.is_empty() {
+                    ""
+                } else {
+                    "…"
+                },
+            )
+            .field("smtp_from", &self.smtp_from)
+            .finish()
+    }
+}
+
+impl BriefingConfig {
+    /// Whether email can be sent at all.
+    pub fn smtp_configured(&self) -> bool {
+        !self.smtp_host.trim().is_empty() && !self.smtp_from.trim().is_empty()
     }
 }
 
@@ -246,6 +328,7 @@ impl Default for Config {
             read_evidence_sources: true,
             evidence_source: Vec::new(),
             websub: WebSubConfig::default(),
+            briefing: BriefingConfig::default(),
         }
     }
 }
@@ -589,6 +672,50 @@ pub const ENV_OVERRIDES: &[(&str, Setter)] = &[
         c.summarizer.api_schema_dialect = v.trim().into();
         Ok(())
     }),
+    ("PROOFWIRE_BRIEFING_ENABLED", |c, v| {
+        c.briefing.enabled = parse_bool(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_CHECK_SECS", |c, v| {
+        c.briefing.check_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_MAX_ATTEMPTS", |c, v| {
+        c.briefing.max_attempts = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_RETRY_BASE_SECS", |c, v| {
+        c.briefing.retry_base_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SEND_TIMEOUT_SECS", |c, v| {
+        c.briefing.send_timeout_secs = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_HOST", |c, v| {
+        c.briefing.smtp_host = v.trim().into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_PORT", |c, v| {
+        c.briefing.smtp_port = parse(v)?;
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_TLS", |c, v| {
+        c.briefing.smtp_tls = v.trim().to_ascii_lowercase();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_USER", |c, v| {
+        c.briefing.smtp_user = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_PASSWORD", |c, v| {
+        c.briefing.smtp_password = v.into();
+        Ok(())
+    }),
+    ("PROOFWIRE_BRIEFING_SMTP_FROM", |c, v| {
+        c.briefing.smtp_from = v.trim().into();
+        Ok(())
+    }),
 ];
 
 pub const DEFAULT_CONFIG_FILE: &str = "proofwire.toml";
@@ -799,6 +926,36 @@ impl Config {
                 key: "websub.lease_seconds",
                 message: "must be at least 60".into(),
             });
+        }
+        let b = &self.briefing;
+        if !matches!(b.smtp_tls.as_str(), "tls" | "starttls" | "none") {
+            return Err(ConfigError::Invalid {
+                key: "briefing.smtp_tls",
+                message: format!(
+                    "expected \"tls\", \"starttls\" or \"none\", got {:?}",
+                    b.smtp_tls
+                ),
+            });
+        }
+        if !b.smtp_from.trim().is_empty()
+            && b.smtp_from.parse::<lettre::message::Mailbox>().is_err()
+        {
+            return Err(ConfigError::Invalid {
+                key: "briefing.smtp_from",
+                message: format!("{:?} is not an email address", b.smtp_from),
+            });
+        }
+        for (key, v) in [
+            ("briefing.check_secs", b.check_secs),
+            ("briefing.max_attempts", u64::from(b.max_attempts)),
+            ("briefing.send_timeout_secs", b.send_timeout_secs),
+        ] {
+            if v == 0 {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: "must be at least 1".into(),
+                });
+            }
         }
         for h in &self.fetch.allow_hosts {
             let ok = h
@@ -1119,5 +1276,52 @@ mod tests {
             err.to_string().contains("PROOFWIRE_FETCH_MAX_REDIRECTS"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn briefing_smtp_settings_come_from_the_environment_and_are_checked() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let c = Config::load_with_env(
+            None,
+            env(&[
+                ("PROOFWIRE_BRIEFING_SMTP_HOST", "smtp.example.com"),
+                ("PROOFWIRE_BRIEFING_SMTP_PORT", "465"),
+                ("PROOFWIRE_BRIEFING_SMTP_TLS", "TLS"),
+                ("PROOFWIRE_BRIEFING_SMTP_PASSWORD", "hunter2-secret"),
+                ("PROOFWIRE_BRIEFING_SMTP_FROM", "Proofwire <b@example.com>"),
+            ]),
+        )
+        .expect("loads");
+        assert!(c.briefing.smtp_configured());
+        assert_eq!(
+            (c.briefing.smtp_port, c.briefing.smtp_tls.as_str()),
+            (465, "tls")
+        );
+        assert!(!format!("{c:?}").contains("hunter2-secret"));
+        assert!(!Config::default().briefing.smtp_configured());
+        for (var, value, key) in [
+            ("PROOFWIRE_BRIEFING_SMTP_TLS", "ssl", "briefing.smtp_tls"),
+            (
+                "PROOFWIRE_BRIEFING_SMTP_FROM",
+                "not an address",
+                "briefing.smtp_from",
+            ),
+            (
+                "PROOFWIRE_BRIEFING_MAX_ATTEMPTS",
+                "0",
+                "briefing.max_attempts",
+            ),
+        ] {
+            let err = Config::load_with_env(None, |k| (k == var).then(|| value.to_string()))
+                .expect_err("refused");
+            assert!(err.to_string().contains(key), "{err}");
+        }
     }
 }

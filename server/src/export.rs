@@ -113,13 +113,7 @@ pub fn render(
     md.push_str("\n\n");
     for item in &digest.items {
         // In the digest language where a checked translation exists, sentence by sentence.
-        let tr = item.translation_for(lang);
-        let title = item
-            .headline
-            .as_ref()
-            .map(|n| n.text.clone())
-            .or_else(|| tr.and_then(|t| t.title.clone()))
-            .unwrap_or_else(|| item.title.clone());
+        let title = shown_title(item, lang);
         md.push_str(&format!("### {}\n\n", md_text(&title)));
         md.push_str(&format!("**{}**", md_text(&item.vendor)));
         if let Some(host) = &item.hosted_by {
@@ -138,21 +132,16 @@ pub fn render(
             md_url(&item.url)
         ));
         // An outlet's report in the digest language stands for the body, attributed.
-        let summary = match item.report_for(lang) {
-            Some(r) => format!(
+        let summary = match shown_summary(item, lang) {
+            ShownSummary::Report(r) => format!(
                 "{} ([{}]({}))",
                 md_text(&r.summary_text()),
                 md_text(&r.vendor),
                 md_url(&r.url)
             ),
-            None => item
-                .summary
+            ShownSummary::Sentences(sentences) => sentences
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let shown = tr.and_then(|t| t.sentences.get(i).cloned().flatten());
-                    md_text(shown.as_deref().unwrap_or(&s.text))
-                })
+                .map(|s| md_text(s))
                 .collect::<Vec<_>>()
                 .join(" "),
         };
@@ -251,11 +240,7 @@ pub fn render(
 /// status; a claim on a retired, contaminated or saturated benchmark says so with its source,
 /// and one others measured gives the newest independent result with its link.
 fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
-    let label = if c.kind.is_business_fact() {
-        c.kind.label(lang)
-    } else {
-        c.status.label(lang)
-    };
+    let label = claim_label(c, lang);
     let standing = c
         .benchmark_note
         .as_ref()
@@ -287,6 +272,51 @@ fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
         label,
         md_text(&c.sentence),
         md_text(&c.vendor)
+    )
+}
+
+/// What a claim is shown under: a business fact under its kind (it never has a status), any
+/// other claim under its status.
+pub fn claim_label(c: &app::models::ClaimCard, lang: Lang) -> &'static str {
+    if c.kind.is_business_fact() {
+        c.kind.label(lang)
+    } else {
+        c.status.label(lang)
+    }
+}
+
+/// A section's headline as the page and this export show it in `lang`: the editor's headline,
+/// else the checked translation of the title, else the title. (The briefing uses it too.)
+pub fn shown_title(item: &app::models::DigestItem, lang: Lang) -> String {
+    item.headline
+        .as_ref()
+        .map(|n| n.text.clone())
+        .or_else(|| item.translation_for(lang).and_then(|t| t.title.clone()))
+        .unwrap_or_else(|| item.title.clone())
+}
+
+/// A section's body in `lang`.
+pub enum ShownSummary<'a> {
+    /// An outlet's report in `lang` stands for the body, attributed to it.
+    Report(&'a app::models::Report),
+    /// The post's summary, each sentence in its checked translation where there is one.
+    Sentences(Vec<String>),
+}
+
+pub fn shown_summary(item: &app::models::DigestItem, lang: Lang) -> ShownSummary<'_> {
+    if let Some(r) = item.report_for(lang) {
+        return ShownSummary::Report(r);
+    }
+    let tr = item.translation_for(lang);
+    ShownSummary::Sentences(
+        item.summary
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                tr.and_then(|t| t.sentences.get(i).cloned().flatten())
+                    .unwrap_or_else(|| s.text.clone())
+            })
+            .collect(),
     )
 }
 

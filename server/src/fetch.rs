@@ -419,38 +419,77 @@ impl Fetcher {
         Err(FetchError::TooManyRedirects(self.config.max_redirects))
     }
 
-    /// POSTs a form (`application/x-www-form-urlencoded`), as WebSub requests to a hub are,
-    /// under the same address checks, slots, timeouts and body cap as `get`. Redirects are not
-    /// followed (a form is not sent twice); anything but a 2xx is an error.
+    /// POSTs a form (`application/x-www-form-urlencoded`), as WebSub requests to a hub are;
+    /// see `post`. Returns the status.
     pub async fn post_form(&self, url: &Url, form: &[(&str, &str)]) -> Result<u16, FetchError> {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form.iter().copied())
+            .finish();
+        // A hub's answer is not needed; a little of it is read so a short one frees the
+        // connection for the next request.
+        let (status, _) = self
+            .post(
+                url,
+                "application/x-www-form-urlencoded",
+                body.into_bytes(),
+                64 * 1024,
+            )
+            .await?;
+        Ok(status)
+    }
+
+    /// POSTs a JSON body, as briefing webhooks are; see `post`. Returns at most `max_answer`
+    /// bytes of the answer.
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        body: Vec<u8>,
+        max_answer: usize,
+    ) -> Result<Vec<u8>, FetchError> {
+        let (_, answer) = self.post(url, "application/json", body, max_answer).await?;
+        Ok(answer)
+    }
+
+    /// One POST under the same address rules as `get` (checked before connecting and again on
+    /// the resolved addresses), host slots and timeouts, following no redirect: a form or a
+    /// message is never sent twice, and a receiver that answers with a redirect has not taken
+    /// it. Reads at most `max_answer` bytes of the answer; anything but a 2xx is an error.
+    async fn post(
+        &self,
+        url: &Url,
+        content_type: &'static str,
+        body: Vec<u8>,
+        max_answer: usize,
+    ) -> Result<(u16, Vec<u8>), FetchError> {
         let hp = self.check_target(url)?;
         let slot = self.host_slot(&hp);
         let _permit = slot
             .acquire_owned()
             .await
             .map_err(|_| FetchError::Network("fetcher shut down".into()))?;
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(form.iter().copied())
-            .finish();
-        let resp = self
+        let mut resp = self
             .client
             .post(url.clone())
-            .header(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/x-www-form-urlencoded"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
             .body(body)
             .send()
             .await
             .map_err(|e| self.map_err(e))?;
         let status = resp.status();
-        // Drained within the cap so the connection can be reused; the text is not needed.
-        let _ = self.read_capped(resp).await;
-        if status.is_success() {
-            Ok(status.as_u16())
-        } else {
-            Err(FetchError::Status(status.as_u16()))
+        let mut answer = Vec::new();
+        while answer.len() < max_answer {
+            match resp.chunk().await.map_err(|e| self.map_err(e))? {
+                Some(chunk) => {
+                    let room = max_answer - answer.len();
+                    answer.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+                None => break,
+            }
         }
+        if !status.is_success() {
+            return Err(FetchError::Status(status.as_u16()));
+        }
+        Ok((status.as_u16(), answer))
     }
 
     /// Reads the body chunk by chunk; chunks are already decompressed, so a gzip bomb stops

@@ -4,6 +4,7 @@
 pub mod attribution;
 pub mod auth;
 pub mod backup;
+pub mod briefing;
 pub mod canonical;
 pub mod claims;
 pub mod commands;

@@ -346,3 +346,154 @@ async fn an_mcp_client_lists_and_calls_the_read_only_tools_with_third_party_text
     );
     client.cancel().await.expect("close");
 }
+
+// ---------------------------------------------------------------- over streamable HTTP
+
+/// `/mcp` on a site served in-process (as `serve` mounts it): the same tools through rmcp's
+/// streamable-HTTP client, with a reader token or a session cookie; 401 without either.
+#[test]
+fn the_same_tools_over_streamable_http_need_a_login() {
+    let _one = one_site_at_a_time();
+    shared_runtime().block_on(async {
+        use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
+        use rmcp::transport::StreamableHttpClientTransport;
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (config_path, hostile) = data(dir.path()).await;
+        let config = proofwire::config::Config::load(Some(&config_path)).expect("config");
+        let store = open_store(&config.database_path()).await;
+        proofwire::auth::add_user(&store, "agent", "a long password", false)
+            .await
+            .expect("user");
+        let checks = tokio::sync::Semaphore::new(1);
+        let token = proofwire::auth::reader_login(&store, &checks, "agent", "a long password")
+            .await
+            .expect("db")
+            .expect("a reader token");
+        let session = proofwire::auth::login(&store, &checks, "agent", "a long password")
+            .await
+            .expect("db")
+            .expect("a session");
+        let served = serve_store_with(
+            &store,
+            &config,
+            None,
+            |_, _| {},
+            proofwire::mcp::http::routes,
+        )
+        .await;
+        let url = format!("http://{}/mcp", served.addr);
+
+        // Without credentials, or with a wrong token: 401 before any MCP handling.
+        let raw = reqwest_013::Client::new();
+        let initialize = json!({
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+                       "clientInfo": {"name": "raw", "version": "0"}}
+        });
+        for auth in [
+            None,
+            Some("Bearer not-a-token"),
+            Some("Basic YWdlbnQ6YSBsb25nIHBhc3N3b3Jk"),
+        ] {
+            let mut req = raw
+                .post(&url)
+                .header("content-type", "application/json")
+                .header("accept", "application/json, text/event-stream")
+                .body(initialize.to_string());
+            if let Some(a) = auth {
+                req = req.header("authorization", a);
+            }
+            let r = req.send().await.expect("post");
+            assert_eq!(r.status().as_u16(), 401, "{auth:?}");
+            assert!(r.headers().get("www-authenticate").is_some());
+        }
+        let refused = ().serve(StreamableHttpClientTransport::from_uri(url.clone())).await;
+        assert!(refused.is_err(), "a client without credentials got in");
+
+        // A page on another site cannot drive it through a visitor's credentials.
+        let r = raw
+            .post(&url)
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .header("authorization", format!("Bearer {token}"))
+            .header("origin", "https://evil.example")
+            .body(initialize.to_string())
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status().as_u16(), 403);
+
+        // With the reader token: the same four read-only tools, third-party text wrapped.
+        let client = ()
+            .serve(StreamableHttpClientTransport::from_config(
+                StreamableHttpClientTransportConfig::with_uri(url.clone()).auth_header(token),
+            ))
+            .await
+            .expect("initialize over HTTP");
+        let mut names: Vec<String> = client
+            .list_all_tools()
+            .await
+            .expect("tools/list")
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec!["article", "claims", "digest", "search"]);
+        let digest = payload(
+            &client
+                .call_tool(
+                    CallToolRequestParams::new("digest")
+                        .with_arguments(args(json!({"date": "2026-02-21"}))),
+                )
+                .await
+                .expect("digest"),
+        );
+        assert_eq!(digest["date"], "2026-02-21");
+        assert_wrapped(&digest, &["title", "checked_summary", "sentence"]);
+        let article = payload(
+            &client
+                .call_tool(
+                    CallToolRequestParams::new("article")
+                        .with_arguments(args(json!({"id": hostile}))),
+                )
+                .await
+                .expect("article"),
+        );
+        assert_eq!(
+            article["title"]["untrusted_third_party_text"],
+            HOSTILE_TITLE
+        );
+        assert_eq!(article["text"]["untrusted_third_party_text"], HOSTILE_TEXT);
+        assert!(client
+            .call_tool(CallToolRequestParams::new("delete_everything"))
+            .await
+            .is_err());
+        let _ = client.cancel().await;
+
+        // With a web session's cookie instead.
+        let mut headers = std::collections::HashMap::new();
+        headers.insert(
+            http::header::COOKIE,
+            http::HeaderValue::from_str(&format!("pw_session={session}")).expect("cookie"),
+        );
+        let by_cookie = ()
+            .serve(StreamableHttpClientTransport::from_config(
+                StreamableHttpClientTransportConfig::with_uri(url.clone()).custom_headers(headers),
+            ))
+            .await
+            .expect("initialize with a session cookie");
+        let found = payload(
+            &by_cookie
+                .call_tool(
+                    CallToolRequestParams::new("search")
+                        .with_arguments(args(json!({"query": "model"}))),
+                )
+                .await
+                .expect("search"),
+        );
+        assert!(found["total"].as_u64().is_some_and(|n| n > 0), "{found}");
+        assert_wrapped(&found, &["title", "snippet", "vendor"]);
+        let _ = by_cookie.cancel().await;
+    })
+}

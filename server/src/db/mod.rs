@@ -12,6 +12,7 @@
 //! exact. Each engine has its own migrations (`migrations/sqlite`, `migrations/postgres`).
 
 pub mod articles;
+pub mod briefings;
 pub mod claims;
 pub mod copy;
 pub mod events;

@@ -3,8 +3,10 @@
 //! tools over the same view models the pages render (`web::DbBackend`): `search`, `digest`,
 //! `article`, `claims`. Nothing here writes. Every piece of third-party text in a result is
 //! wrapped and labelled as untrusted (`untrusted.rs`), and each tool's description says so.
-//! Logs go to standard error; standard output carries only the protocol.
+//! Logs go to standard error; standard output carries only the protocol. `http.rs` serves the
+//! same tools at `/mcp` on the web server, behind the login.
 
+pub mod http;
 pub mod untrusted;
 mod views;
 

@@ -56,7 +56,7 @@ async fn signed_in_editor(
 }
 
 /// Collects every problem with the form, so the editor fixes them in one go.
-struct Problems(Vec<String>);
+pub(super) struct Problems(pub(super) Vec<String>);
 
 impl Problems {
     fn text(
@@ -98,7 +98,7 @@ impl Problems {
         v
     }
 
-    fn into_response(self) -> Option<Response> {
+    pub(super) fn into_response(self) -> Option<Response> {
         (!self.0.is_empty()).then(|| AppError::BadRequest(self.0.join(" ")).page())
     }
 }

@@ -4,6 +4,7 @@
 mod actions;
 pub mod assets;
 mod backend;
+mod briefings;
 mod claims_api;
 mod client;
 pub mod error;
@@ -87,6 +88,8 @@ pub struct WebSettings {
     pub websub_lease_seconds: u64,
     /// The largest push body taken (`fetch.max_body_bytes`); a larger one is refused (413).
     pub websub_max_body: u64,
+    /// An SMTP server is configured: email briefings may be subscribed to.
+    pub briefing_email: bool,
 }
 
 impl WebSettings {
@@ -114,6 +117,7 @@ impl WebSettings {
             websub_callbacks: !config.websub.callback_url.is_empty(),
             websub_lease_seconds: config.websub.lease_seconds,
             websub_max_body: config.fetch.max_body_bytes,
+            briefing_email: config.briefing.smtp_configured(),
         })
     }
 }
@@ -273,6 +277,12 @@ async fn metrics_page(State(state): State<WebState>) -> axum::response::Response
 }
 
 pub fn router(state: WebState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The site with `extra` routes (the serve command's `/mcp`) inside the same layers: time
+/// limit, headers, compression, metrics.
+pub fn router_with(state: WebState, extra: Router<WebState>) -> Router {
     // Installed before the first request so nothing is missed.
     let _ = crate::telemetry::prometheus();
     let routes = generate_route_list(App);
@@ -332,6 +342,7 @@ pub fn router(state: WebState) -> Router {
             get(websub::verify).post(websub::push),
         )
         .merge(greader::router())
+        .merge(extra)
         .route("/auth/login", post(session::login))
         .route("/auth/logout", post(session::logout))
         .route("/claim/{id}/evidence", post(actions::add_evidence))
@@ -347,6 +358,15 @@ pub fn router(state: WebState) -> Router {
         .route("/digest/placement", post(actions::set_placement))
         .route("/digest/split", post(actions::split_story))
         .route("/digest/note", post(actions::set_note))
+        .route(
+            "/settings/briefings",
+            get(briefings::page).post(briefings::add),
+        )
+        .route("/settings/briefings/{id}/stop", post(briefings::stop))
+        .route(
+            "/briefing/unsubscribe/{token}",
+            get(briefings::unsubscribe_page).post(briefings::unsubscribe),
+        )
         .route("/sources/add", post(actions::add_source))
         .route("/sources/change", post(actions::change_source))
         .route("/model/{id}/alias", post(actions::add_alias_model))

@@ -93,12 +93,25 @@ fn foreign_origin(headers: &HeaderMap) -> bool {
 /// The signed-in editor behind a state-changing form, after the CSRF check; otherwise the 403
 /// response to send. Nothing is read from the form before this passes.
 pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
+    let user = require_signed_in(state, form).await?;
+    if !user.editor {
+        return Err(AppError::Forbidden(
+            "Your account can read but not make changes; ask for an editor account.".into(),
+        )
+        .page());
+    }
+    Ok(user)
+}
+
+/// The signed-in user (editor or not) behind a state-changing form of their own settings,
+/// after the Origin and CSRF checks; otherwise the 403 response to send.
+pub async fn require_signed_in(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
     if foreign_origin(&form.headers) {
         return Err(AppError::Forbidden("This form was sent from another site.".into()).page());
     }
     let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
         return Err(AppError::Forbidden(
-            "Only signed-in editors can make changes. Log in at /login.".into(),
+            "Only signed-in users can make changes. Log in at /login.".into(),
         )
         .page());
     };
@@ -110,12 +123,6 @@ pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser
             AppError::Forbidden("Your session has ended. Log in again at /login.".into()).page(),
         );
     };
-    if !user.editor {
-        return Err(AppError::Forbidden(
-            "Your account can read but not make changes; ask for an editor account.".into(),
-        )
-        .page());
-    }
     let sent = form.get("csrf").unwrap_or_default();
     if !auth::same_token(&sent, &user.csrf) {
         return Err(AppError::Forbidden(

@@ -9,6 +9,12 @@ use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
 /// A fresh store in `dir` with `posts` (title, text, language) saved in order.
 pub async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> (Store, Vec<i64>) {
     let store = super::open_store(&dir.join("db.sqlite")).await;
+    let ids = add_posts(&store, posts).await;
+    (store, ids)
+}
+
+/// Source "s" and `posts` (title, text, language) saved in order into an open store.
+pub async fn add_posts(store: &Store, posts: &[(&str, &str, &str)]) -> Vec<i64> {
     store
         .sync_sources(&[Source {
             id: "s".into(),
@@ -24,9 +30,9 @@ pub async fn store_with(dir: &std::path::Path, posts: &[(&str, &str, &str)]) -> 
         .expect("sources");
     let mut ids = Vec::new();
     for (i, (title, text, lang)) in posts.iter().enumerate() {
-        ids.push(save(&store, None, i, title, text, lang).await);
+        ids.push(save(store, None, i, title, text, lang).await);
     }
-    (store, ids)
+    ids
 }
 
 pub async fn save(

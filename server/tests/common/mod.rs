@@ -348,6 +348,17 @@ pub async fn serve_store(
     limits: Option<proofwire::web::listen::Limits>,
     adjust: impl FnOnce(&mut proofwire::web::WebSettings, SocketAddr),
 ) -> Served {
+    serve_store_with(store, config, limits, adjust, |_| axum::Router::new()).await
+}
+
+/// `serve_store` with `extra` routes inside the site's layers, as `serve` adds `/mcp`.
+pub async fn serve_store_with(
+    store: &Store,
+    config: &Config,
+    limits: Option<proofwire::web::listen::Limits>,
+    adjust: impl FnOnce(&mut proofwire::web::WebSettings, SocketAddr),
+    extra: impl FnOnce(&proofwire::web::WebState) -> axum::Router<proofwire::web::WebState>,
+) -> Served {
     let index = proofwire::search::sync::open_for_serving(store, &config.search_index_dir(), 1)
         .await
         .expect("search index");
@@ -365,9 +376,10 @@ pub async fn serve_store(
         settings,
         proofwire::commands::leptos_options(config, addr),
     );
+    let extra = extra(&state);
     tokio::spawn(proofwire::web::listen::serve(
         listener,
-        proofwire::web::router(state),
+        proofwire::web::router_with(state, extra),
         limits.unwrap_or_else(default_limits),
         std::future::pending(),
     ));
