@@ -731,7 +731,7 @@ fn host_name() -> String {
 /// Prints precision and recall of the story merges on the labelled set.
 /// `proofwire eval-results`: the claim–result matcher on the labelled pairs of
 /// `DIR/results-pairs*.jsonl`.
-pub fn eval_results(dir: &Path) -> Result<(), Error> {
+pub fn eval_results(dir: &Path, show: bool) -> Result<(), Error> {
     use crate::results::evaluate;
     let files = evaluate::files(dir).map_err(Error::Usage)?;
     if files.is_empty() {
@@ -741,7 +741,13 @@ pub fn eval_results(dir: &Path) -> Result<(), Error> {
         )));
     }
     let pairs = evaluate::load(&files).map_err(Error::Usage)?;
-    println!("{}", evaluate::Score::of(&pairs).line());
+    if show {
+        for p in evaluate::failures(&pairs) {
+            println!("{}", p.describe());
+        }
+        println!();
+    }
+    print!("{}", evaluate::report(&pairs));
     Ok(())
 }
 

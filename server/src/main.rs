@@ -216,6 +216,10 @@ enum Command {
         /// The folder holding results-pairs*.jsonl
         #[arg(long, default_value = "content/eval")]
         dir: PathBuf,
+        /// Also print each pair of the tuning part the matcher gets wrong (never the sealed
+        /// test part's)
+        #[arg(long)]
+        show: bool,
     },
     /// Measure the ranking on labelled busy days: top-k precision of the lead stories
     EvalRanking {
@@ -414,7 +418,7 @@ fn main() -> ExitCode {
                     },
             } => commands::sources_import(&config, &file, &language, !disabled),
             Command::EvalStories { set, show, all } => commands::eval_stories(&set, show, all),
-            Command::EvalResults { dir } => commands::eval_results(&dir),
+            Command::EvalResults { dir, show } => commands::eval_results(&dir, show),
             Command::EvalTranslations {
                 sets,
                 models,

@@ -26,6 +26,51 @@ pub struct Pair {
     pub result: Side,
     /// The label.
     pub same: bool,
+    /// `tune` (its failures may be read while changing the matcher) or `test` (sealed: only
+    /// its scores are printed); none in older files, which count as `tune`.
+    #[serde(default)]
+    pub split: Option<String>,
+}
+
+impl Pair {
+    pub fn sealed(&self) -> bool {
+        self.split.as_deref() == Some("test")
+    }
+
+    /// One line for a person reading the tuning part's failures.
+    pub fn describe(&self) -> String {
+        let side = |s: &Side| format!("{:?} / {:?} {:?}", s.model, s.benchmark, s.settings);
+        format!(
+            "{} claim {} — result {}",
+            if self.same {
+                "MISSED (labelled the same)"
+            } else {
+                "WRONG (labelled different)"
+            },
+            side(&self.claim),
+            side(&self.result)
+        )
+    }
+}
+
+/// The score of the whole set, then of each part: `all`, `tune`, `test` lines.
+pub fn report(pairs: &[Pair]) -> String {
+    let tune: Vec<Pair> = pairs.iter().filter(|p| !p.sealed()).cloned().collect();
+    let test: Vec<Pair> = pairs.iter().filter(|p| p.sealed()).cloned().collect();
+    format!(
+        "{}\ntune {}\ntest {}\n",
+        Score::of(pairs).line(),
+        Score::of(&tune).line(),
+        Score::of(&test).line()
+    )
+}
+
+/// The tuning part's pairs the matcher gets wrong; never a sealed pair.
+pub fn failures(pairs: &[Pair]) -> Vec<&Pair> {
+    pairs
+        .iter()
+        .filter(|p| !p.sealed() && predicted(p) != p.same)
+        .collect()
 }
 
 /// Whether the matcher pairs the two sides.
@@ -124,7 +169,34 @@ mod tests {
             claim: side(claim),
             result: side(result),
             same,
+            split: None,
         }
+    }
+
+    #[test]
+    fn the_sealed_part_is_scored_apart_and_its_failures_never_shown() {
+        let mut missed = pair(
+            ("GPT-5", "SWE-bench Verified", &[]),
+            ("gpt-5", "SWE-bench Pro", &[]),
+            true,
+        );
+        let mut sealed = missed.clone();
+        sealed.split = Some("test".into());
+        missed.split = Some("tune".into());
+        let pairs = [missed, sealed];
+        let shown = failures(&pairs);
+        assert_eq!(shown.len(), 1);
+        assert!(!shown[0].sealed());
+        assert!(shown[0].describe().starts_with("MISSED"), "{}", shown[0].describe());
+        let r = report(&pairs);
+        assert_eq!(
+            r.lines().collect::<Vec<_>>(),
+            [
+                "precision 0.000 recall 0.000 pairs 2",
+                "tune precision 0.000 recall 0.000 pairs 1",
+                "test precision 0.000 recall 0.000 pairs 1"
+            ]
+        );
     }
 
     #[test]
