@@ -478,12 +478,37 @@ pub fn same_name(kind: EntityKind, a: &str, b: &str) -> bool {
 /// `Claude Opus 4.6` are the same model.
 pub fn model_entity(name: &str) -> Option<String> {
     let bare = name.rsplit('/').next().unwrap_or(name);
+    // "OpenAI o1-mini", "Google Gemini 2.5 Pro": the maker's name before the model's.
+    let unprefixed = MAKERS
+        .iter()
+        .find_map(|m| {
+            bare.get(..m.len())
+                .filter(|head| head.eq_ignore_ascii_case(m))
+                .and_then(|_| bare.get(m.len()..))
+                .and_then(|rest| rest.strip_prefix(' '))
+        })
+        .unwrap_or(bare);
     let lexicon = lexicon();
     lexicon
         .canonical(EntityKind::Model, name)
         .or_else(|| lexicon.canonical(EntityKind::Model, bare))
+        .or_else(|| lexicon.canonical(EntityKind::Model, unprefixed))
         .map(str::to_string)
 }
+
+/// Makers whose name prose puts before a model's.
+const MAKERS: &[&str] = &[
+    "OpenAI",
+    "Anthropic",
+    "Google",
+    "Meta",
+    "Alibaba",
+    "Mistral",
+    "xAI",
+    "Microsoft",
+    "NVIDIA",
+    "Amazon",
+];
 
 pub fn benchmark_entity(name: &str) -> Option<String> {
     lexicon()

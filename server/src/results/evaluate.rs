@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::matching::{benchmark_entity, compatible, model_entity};
+use super::matching::{benchmark_entity, comparable, model_entity};
 
 /// One side of a pair: names and settings as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -39,7 +39,17 @@ impl Pair {
 
     /// One line for a person reading the tuning part's failures.
     pub fn describe(&self) -> String {
-        let side = |s: &Side| format!("{:?} / {:?} {:?}", s.model, s.benchmark, s.settings);
+        let id = |x: Option<String>| x.unwrap_or_else(|| "?".into());
+        let side = |s: &Side| {
+            format!(
+                "{:?} [{}] / {:?} [{}] {:?}",
+                s.model,
+                id(model_entity(&s.model)),
+                s.benchmark,
+                id(benchmark_entity(&s.benchmark)),
+                s.settings
+            )
+        };
         format!(
             "{} claim {} — result {}",
             if self.same {
@@ -81,7 +91,12 @@ pub fn predicted(p: &Pair) -> bool {
         && bench.is_some()
         && model == model_entity(&p.result.model)
         && bench == benchmark_entity(&p.result.benchmark)
-        && compatible(&p.claim.settings, &p.result.settings)
+        && comparable(
+            &p.claim.model,
+            &p.claim.settings,
+            &p.result.model,
+            &p.result.settings,
+        )
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +202,11 @@ mod tests {
         let shown = failures(&pairs);
         assert_eq!(shown.len(), 1);
         assert!(!shown[0].sealed());
-        assert!(shown[0].describe().starts_with("MISSED"), "{}", shown[0].describe());
+        assert!(
+            shown[0].describe().starts_with("MISSED"),
+            "{}",
+            shown[0].describe()
+        );
         let r = report(&pairs);
         assert_eq!(
             r.lines().collect::<Vec<_>>(),

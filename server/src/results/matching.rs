@@ -19,6 +19,17 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             "effort",
             r"(?i)\b(high|medium|low|minimal)[- ](?:reasoning[- ])?effort\b",
         ),
+        // One attempt or several: "Single Attempt", "Attempts - 1", "Multiple Attempts".
+        (
+            "attempts",
+            r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+))",
+        ),
+        // Extended thinking on or off: "no think", "w/o extended", "non-thinking", "32k
+        // thinking", "thinking_tokens: 32000".
+        (
+            "thinking",
+            r"(?i)(?:\b(no|non|without|w/o)[- ]?(?:extended[- ]?)?think|\b(w/o)[- ]extended\b|\b\d+k?[- ]thinking\b|\bthinking_tokens|\bextended thinking\b)",
+        ),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).expect("settings axis pattern")))
@@ -32,6 +43,20 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
     for s in settings {
         for (axis, re) in AXES.iter() {
             if let Some(c) = re.captures(s) {
+                if *axis == "attempts" {
+                    let one = match (c.get(1), c.get(2)) {
+                        (Some(w), _) => w.as_str().eq_ignore_ascii_case("single"),
+                        (None, Some(n)) => n.as_str() == "1",
+                        (None, None) => continue,
+                    };
+                    out.push((*axis, if one { "1" } else { "many" }.to_string()));
+                    continue;
+                }
+                if *axis == "thinking" {
+                    let off = c.get(1).is_some() || c.get(2).is_some();
+                    out.push((*axis, if off { "off" } else { "on" }.to_string()));
+                    continue;
+                }
                 let v = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
                 let v = match v.as_str() {
                     "zero" => "0".to_string(),
@@ -61,6 +86,62 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
         let (va, vb) = (values(&a, axis), values(&b, axis));
         va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
     })
+}
+
+/// The snapshot a model name states, as (year if written, month and day): `gpt-4o-2024-08-06`,
+/// `GPT-4o (2024-05-13)`, `claude-sonnet-4-20250514`, `GPT-4o 0513`, `Claude-3.5-Sonnet-1022`.
+/// A four-digit tail is read as a month and day only when it is one (`0513`, not `2025`).
+fn snapshot(name: &str) -> Option<(Option<u32>, u32)> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[-\s(])(20\d{2})-?([01]\d)-?([0-3]\d)(?:$|[)\s])")
+            .expect("snapshot date pattern")
+    });
+    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[-\s(])([01]\d)([0-3]\d)(?:$|[)\s])").expect("snapshot day pattern")
+    });
+    let real = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    if let Some(c) = DATE.captures(name) {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(y), Some(m), Some(d)) = (num(1), num(2), num(3)) {
+            if real(m, d) {
+                return Some((Some(y), m * 100 + d));
+            }
+        }
+    }
+    let c = MONTH_DAY.captures(name)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (m, d) = (num(1)?, num(2)?);
+    real(m, d).then_some((None, m * 100 + d))
+}
+
+/// A claim on one dated snapshot of a model is not measured by a result on another (GPT-4o
+/// 0513 against gpt-4o-2024-08-06); a name without a date matches any snapshot of its model.
+pub fn same_snapshot(claim_model: &str, result_model: &str) -> bool {
+    match (snapshot(claim_model), snapshot(result_model)) {
+        (Some((ya, a)), Some((yb, b))) => a == b && (ya.is_none() || yb.is_none() || ya == yb),
+        _ => true,
+    }
+}
+
+/// Whether a result on a model may bear on a claim on it, names and settings as written: the
+/// same snapshot when both name one, and no setting contradicted, the ones written into the
+/// names included ("Claude Sonnet 4 (w/o extended)" against "… (32k thinking)").
+pub fn comparable(
+    claim_model: &str,
+    claim_settings: &[String],
+    result_model: &str,
+    result_settings: &[String],
+) -> bool {
+    let with_name = |settings: &[String], name: &str| {
+        let mut all = settings.to_vec();
+        all.push(name.to_string());
+        all
+    };
+    same_snapshot(claim_model, result_model)
+        && compatible(
+            &with_name(claim_settings, claim_model),
+            &with_name(result_settings, result_model),
+        )
 }
 
 /// The z-value of a two-sided 90% interval.
@@ -144,6 +225,63 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strings(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_dated_snapshot_meets_its_undated_name_but_not_another_snapshot() {
+        assert!(same_snapshot("GPT-4o", "gpt-4o-2024-08-06"));
+        assert!(same_snapshot("GPT-4o 0513", "GPT-4o (2024-05-13)"));
+        assert!(same_snapshot(
+            "Claude-3.5-Sonnet-1022",
+            "Claude-3.5-Sonnet (2024-10-22)"
+        ));
+        assert!(!same_snapshot("GPT-4o 0513", "gpt-4o-2024-08-06"));
+        assert!(!same_snapshot("gpt-4o-2024-05-13", "gpt-4o-2025-05-13"));
+        assert!(!same_snapshot(
+            "claude-sonnet-4-20250514",
+            "Claude Sonnet 4 (20250929)"
+        ));
+        // A year, a version or a size is no snapshot.
+        assert!(same_snapshot("AIME 2025 model", "gpt-4o-2024-08-06"));
+        assert!(same_snapshot("Llama 3.1 8B", "Llama 3.1 405B"));
+        assert!(same_snapshot("model-1399", "model-0513"));
+    }
+
+    #[test]
+    fn thinking_and_attempts_written_into_names_or_settings_must_agree() {
+        let no = |m: &str, s: &[&str], rm: &str, rs: &[&str]| {
+            !comparable(m, &strings(s), rm, &strings(rs))
+        };
+        assert!(no(
+            "Claude Sonnet 4 (w/o extended)",
+            &[],
+            "claude-sonnet-4-20250514 (32k thinking)",
+            &[]
+        ));
+        assert!(no(
+            "Qwen3 (Non-thinking)",
+            &[],
+            "qwen3",
+            &["thinking_tokens: 32000"]
+        ));
+        assert!(no(
+            "GPT-4.1",
+            &["Multiple Attempts (Agentic)"],
+            "GPT-4.1",
+            &["System: Attempts - 1"]
+        ));
+        assert!(comparable(
+            "Claude Sonnet 4 (w/o extended)",
+            &strings(&["Single Attempt (Agentic Coding)"]),
+            "Claude 4 Sonnet (Nonthinking)",
+            &strings(&["System: Attempts - 1"])
+        ));
+        // Unstated on one side is no contradiction.
+        assert!(comparable("GPT-5", &[], "gpt-5 (32k thinking)", &[]));
+    }
 
     #[test]
     fn published_names_resolve_to_the_claims_entities() {

@@ -19,7 +19,7 @@ pub use crate::db::results::StoredResult;
 use crate::db::results::{ReadOutcome, SourceState};
 use crate::db::{DbError, Store};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
-use matching::{compatible, suggest, Suggestion};
+use matching::{comparable, suggest, Suggestion};
 
 pub use crate::config::{validate_sources, EvidenceSource, Format};
 
@@ -257,7 +257,12 @@ pub async fn by_others(
         };
         let percent = claim.unit.as_deref() == Some("%");
         if present::relation(&r.measured.relationship) != app::vocab::Relation::FirstParty
-            && compatible(&claim.settings, &r.measured.settings)
+            && comparable(
+                claim.subject.as_deref().unwrap_or(""),
+                &claim.settings,
+                &r.measured.model,
+                &r.measured.settings,
+            )
             && percent == (r.measured.unit.as_deref() == Some("%"))
         {
             out.entry(id).or_default().push(r);
@@ -338,7 +343,14 @@ pub async fn for_claim(
         .await?
         .into_iter()
         .filter(|r| !handled.contains(&r.id))
-        .filter(|r| compatible(&claim.settings, &r.measured.settings))
+        .filter(|r| {
+            comparable(
+                claim.subject.as_deref().unwrap_or(""),
+                &claim.settings,
+                &r.measured.model,
+                &r.measured.settings,
+            )
+        })
         // A percentage claim is compared with percentages only (not an Elo or a count).
         .filter(|r| percent == (r.measured.unit.as_deref() == Some("%")))
         .map(|r| {
