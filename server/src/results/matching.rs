@@ -251,6 +251,23 @@ mod tests {
     }
 
     #[test]
+    fn any_names_and_settings_are_compared_without_panicking() {
+        use proptest::prelude::*;
+        let text = "(?s)[a-zA-Z0-9 ()\\-:/@,.İıß\u{301}가-힣\u{10FFFF}]{0,80}|.{0,300}";
+        proptest!(ProptestConfig::with_cases(400), |(
+            a in text, b in text, sa in proptest::collection::vec(text, 0..3),
+            sb in proptest::collection::vec(text, 0..3),
+        )| {
+            // Symmetric where it must be: a snapshot matches itself, and comparing is total.
+            prop_assert!(same_snapshot(&a, &a));
+            prop_assert_eq!(same_snapshot(&a, &b), same_snapshot(&b, &a));
+            let _ = comparable(&a, &sa, &b, &sb);
+            let _ = model_entity(&format!("OpenAI {a}"));
+            let _ = model_entity(&a);
+        });
+    }
+
+    #[test]
     fn thinking_and_attempts_written_into_names_or_settings_must_agree() {
         let no = |m: &str, s: &[&str], rm: &str, rs: &[&str]| {
             !comparable(m, &strings(s), rm, &strings(rs))

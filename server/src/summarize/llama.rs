@@ -487,9 +487,8 @@ fn generate(
     }
     let t = Instant::now();
     let reused = session.keep_shared(&tokens);
-    let ctx = &mut session.ctx;
     // Until this prompt is read whole, the cache holds an unknown part of it: `held` stays empty.
-    feed(ctx, &tokens[reused..], reused)?;
+    feed(&mut session.ctx, &tokens[reused..], reused)?;
     session.held = tokens.clone();
     let ctx = &mut session.ctx;
     let prompt_time = t.elapsed();
