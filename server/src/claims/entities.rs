@@ -32,6 +32,19 @@ pub struct Entity {
     /// Where a generated entity was read (the editors' own have none).
     #[serde(default)]
     pub source: Option<String>,
+    /// Names one publisher gives this entity that mean something wider elsewhere (Vals AI's
+    /// "SWE-bench" is the Verified set).
+    #[serde(default)]
+    pub published_as: Vec<PublishedAs>,
+}
+
+/// A name as one publisher's results use it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedAs {
+    /// The publisher's host: its results' pages are on it or a subdomain of it.
+    pub host: String,
+    pub name: String,
 }
 
 /// A benchmark's standing, with the date and the page that said so.
@@ -516,9 +529,64 @@ pub fn benchmark_entity(name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The canonical benchmark of a published result: the publisher's own name for it when the
+/// result's page is on a host the entity lists (`published_as`), else as `benchmark_entity`.
+pub fn benchmark_entity_at(name: &str, url: Option<&str>) -> Option<String> {
+    let host = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    if let Some(host) = host {
+        let key = fold(name);
+        let lexicon = lexicon();
+        let scoped = lexicon.entities(EntityKind::Benchmark).iter().find(|e| {
+            e.published_as.iter().any(|p| {
+                let own = p.host.to_ascii_lowercase();
+                let on_host = host == own || host.ends_with(&format!(".{own}"));
+                on_host && !key.is_empty() && fold(&p.name) == key
+            })
+        });
+        if let Some(e) = scoped {
+            return Some(e.id.clone());
+        }
+    }
+    benchmark_entity(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_publishers_own_name_holds_on_its_pages_only() {
+        let verified = Some("swe-bench-verified".to_string());
+        for url in [
+            "https://www.vals.ai/benchmarks/swebench-2025-08-27",
+            "https://vals.ai/benchmarks/swebench",
+        ] {
+            assert_eq!(
+                benchmark_entity_at("SWE-bench", Some(url)),
+                verified,
+                "{url}"
+            );
+        }
+        for url in [
+            None,
+            Some("https://example.com/vals.ai/swebench"),
+            Some("https://notvals.ai/benchmarks/swebench"),
+            Some("not a url"),
+        ] {
+            assert_eq!(
+                benchmark_entity_at("SWE-bench", url),
+                benchmark_entity("SWE-bench")
+            );
+            assert_ne!(benchmark_entity_at("SWE-bench", url), verified);
+        }
+        // Other names on the publisher's pages resolve as anywhere else.
+        assert_eq!(
+            benchmark_entity_at("MMLU-Pro", Some("https://www.vals.ai/x")),
+            benchmark_entity("MMLU-Pro")
+        );
+    }
 
     #[test]
     fn a_benchmark_standing_needs_a_date_and_a_web_source() {

@@ -34,17 +34,55 @@ fn number(v: &Value, key: &str) -> Option<f64> {
     .filter(|x: &f64| x.is_finite())
 }
 
+/// Aider's edit formats, which some run names carry after the model ("Qwen3 235B A22B diff").
+const EDIT_FORMATS: &[&str] = &[
+    "whole",
+    "diff",
+    "diff-fenced",
+    "udiff",
+    "architect",
+    "editor-diff",
+    "editor-whole",
+    "patch",
+];
+
+/// A run name's tag that tells one release of a model from another: "0528" in "DeepSeek R1
+/// (0528)", or a full date. It belongs to the model, not to the run's settings.
+fn is_release_tag(part: &str) -> bool {
+    let digits = part.chars().filter(|c| c.is_ascii_digit()).count();
+    let only_date_chars = part.chars().all(|c| c.is_ascii_digit() || c == '-');
+    only_date_chars && (digits == 4 || digits == 8) && part.len() <= 10
+}
+
 /// "gpt-5 (high)" → ("gpt-5", ["high effort"]); "claude-sonnet-4-20250514 (no thinking)" →
-/// (…, ["without thinking"]). What the parentheses hold that is not a known setting stays a
-/// setting as written, so two runs of one model never read as the same run.
+/// (…, ["without thinking"]); "DeepSeek R1 (0528)" keeps its release tag in the name; "Qwen3
+/// 235B A22B diff, no think, Alibaba API" (settings after a comma, the edit format after the
+/// model) → ("Qwen3 235B A22B", ["diff edit format", "without thinking", "Alibaba API"]).
+/// What the parentheses hold that is not a known setting stays a setting as written, so two
+/// runs of one model never read as the same run.
 pub fn model_and_settings(name: &str) -> (String, Vec<String>) {
     let name = name.trim();
-    let (model, inside) = match (name.find('('), name.rfind(')')) {
+    let (head, inside) = match (name.find('('), name.rfind(')')) {
         (Some(open), Some(close)) if open < close => (name[..open].trim(), &name[open + 1..close]),
-        _ => (name, ""),
+        _ => match name.split_once(',') {
+            Some((head, rest)) => (head.trim(), rest),
+            None => (name, ""),
+        },
     };
     let mut settings = Vec::new();
+    let mut model = head.to_string();
+    if let Some((rest, last)) = head.rsplit_once(' ') {
+        if EDIT_FORMATS.iter().any(|f| last.eq_ignore_ascii_case(f)) && !rest.trim().is_empty() {
+            model = rest.trim().to_string();
+            settings.push(format!("{} edit format", last.to_lowercase()));
+        }
+    }
+    let mut tags = Vec::new();
     for part in inside.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if is_release_tag(part) {
+            tags.push(part);
+            continue;
+        }
         let lower = part.to_lowercase();
         let setting = match lower.as_str() {
             "high" | "medium" | "low" | "minimal" => format!("{lower} effort"),
@@ -58,7 +96,10 @@ pub fn model_and_settings(name: &str) -> (String, Vec<String>) {
         };
         settings.push(setting);
     }
-    (model.to_string(), settings)
+    if !tags.is_empty() {
+        model = format!("{model} ({})", tags.join(", "));
+    }
+    (model, settings)
 }
 
 fn entry(e: &Value) -> Result<Measured, String> {
@@ -80,7 +121,10 @@ fn entry(e: &Value) -> Result<Measured, String> {
         }
     }
     if let Some(f) = text(e, "edit_format") {
-        settings.push(format!("{f} edit format"));
+        let s = format!("{f} edit format");
+        if !settings.contains(&s) {
+            settings.push(s);
+        }
     }
     let date = text(e, "date")
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
@@ -156,9 +200,30 @@ mod tests {
             ["with thinking (32k thinking)"]
         );
         assert_eq!(
-            model_and_settings("Qwen3 235B A22B diff, no think, Alibaba API").0,
-            "Qwen3 235B A22B diff, no think, Alibaba API"
+            model_and_settings("Qwen3 235B A22B diff, no think, Alibaba API"),
+            (
+                "Qwen3 235B A22B".into(),
+                vec![
+                    "diff edit format".into(),
+                    "without thinking".into(),
+                    "Alibaba API".into()
+                ]
+            )
         );
+        // A release tag names another model, not another run of the same one.
+        assert_eq!(
+            model_and_settings("DeepSeek R1 (0528)"),
+            ("DeepSeek R1 (0528)".into(), vec![])
+        );
+        assert_eq!(
+            model_and_settings("gemini-2.5-pro-preview (05-06, high)"),
+            (
+                "gemini-2.5-pro-preview (05-06)".into(),
+                vec!["high effort".into()]
+            )
+        );
+        // A model whose name is one edit-format word is left whole.
+        assert_eq!(model_and_settings("patch").0, "patch");
         assert_eq!(model_and_settings("Kimi K2"), ("Kimi K2".into(), vec![]));
     }
 
@@ -190,7 +255,8 @@ mod tests {
         #[test]
         fn any_model_name_splits_without_panicking(name in "\\PC{0,60}") {
             let (model, _) = model_and_settings(&name);
-            prop_assert!(name.contains(model.as_str()));
+            let untagged = model.split(" (").next().unwrap_or(&model);
+            prop_assert!(name.contains(untagged));
         }
     }
 }

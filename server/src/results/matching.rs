@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use app::vocab::Verdict;
 use regex::Regex;
 
-pub use crate::claims::entities::{benchmark_entity, model_entity};
+pub use crate::claims::entities::{benchmark_entity, benchmark_entity_at, model_entity};
 
 static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -23,6 +23,13 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         (
             "attempts",
             r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+))",
+        ),
+        // How the model was run on a repository task: one patch written without an agent loop
+        // ("Single Patch w/o Test", Agentless) or an agent acting in a shell ("Agentic",
+        // SWE-bench's bash-only board).
+        (
+            "scaffold",
+            r"(?i)(?:\b(single[- ]patch|agentless)\b|\b(agentic|bash[- ]only)\b)",
         ),
         // Extended thinking on or off: "no think", "w/o extended", "non-thinking", "32k
         // thinking", "thinking_tokens: 32000".
@@ -50,6 +57,11 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                         (None, None) => continue,
                     };
                     out.push((*axis, if one { "1" } else { "many" }.to_string()));
+                    continue;
+                }
+                if *axis == "scaffold" {
+                    let agent = c.get(2).is_some();
+                    out.push((*axis, if agent { "agent" } else { "patch" }.to_string()));
                     continue;
                 }
                 if *axis == "thinking" {
@@ -115,33 +127,44 @@ fn snapshot(name: &str) -> Option<(Option<u32>, u32)> {
 }
 
 /// A claim on one dated snapshot of a model is not measured by a result on another (GPT-4o
-/// 0513 against gpt-4o-2024-08-06); a name without a date matches any snapshot of its model.
+/// 0513 against gpt-4o-2024-08-06). A name without a date matches a snapshot named by its full
+/// date (an API's id for the model as released), but not one tagged with a month and day
+/// alone: that is how a later release under the same name is told from the first ("DeepSeek
+/// R1 (0528)", "DeepSeek V3 0324", "Claude-3.5-Sonnet-1022"), so the bare name meant the
+/// first.
 pub fn same_snapshot(claim_model: &str, result_model: &str) -> bool {
     match (snapshot(claim_model), snapshot(result_model)) {
         (Some((ya, a)), Some((yb, b))) => a == b && (ya.is_none() || yb.is_none() || ya == yb),
-        _ => true,
+        (None, Some((year, _))) | (Some((year, _)), None) => year.is_some(),
+        (None, None) => true,
+    }
+}
+
+/// A claim's or a result's names and settings as written.
+#[derive(Debug, Clone, Copy)]
+pub struct Stated<'a> {
+    pub model: &'a str,
+    pub benchmark: &'a str,
+    pub settings: &'a [String],
+}
+
+impl Stated<'_> {
+    /// The settings, with the ones written into the names ("Claude Sonnet 4 (w/o extended)",
+    /// "SWE-bench bash-only").
+    fn all_settings(&self) -> Vec<String> {
+        let mut all = self.settings.to_vec();
+        all.push(self.model.to_string());
+        all.push(self.benchmark.to_string());
+        all
     }
 }
 
 /// Whether a result on a model may bear on a claim on it, names and settings as written: the
 /// same snapshot when both name one, and no setting contradicted, the ones written into the
 /// names included ("Claude Sonnet 4 (w/o extended)" against "… (32k thinking)").
-pub fn comparable(
-    claim_model: &str,
-    claim_settings: &[String],
-    result_model: &str,
-    result_settings: &[String],
-) -> bool {
-    let with_name = |settings: &[String], name: &str| {
-        let mut all = settings.to_vec();
-        all.push(name.to_string());
-        all
-    };
-    same_snapshot(claim_model, result_model)
-        && compatible(
-            &with_name(claim_settings, claim_model),
-            &with_name(result_settings, result_model),
-        )
+pub fn comparable(claim: Stated<'_>, result: Stated<'_>) -> bool {
+    same_snapshot(claim.model, result.model)
+        && compatible(&claim.all_settings(), &result.all_settings())
 }
 
 /// The z-value of a two-sided 90% interval.
@@ -233,6 +256,11 @@ mod tests {
     #[test]
     fn a_dated_snapshot_meets_its_undated_name_but_not_another_snapshot() {
         assert!(same_snapshot("GPT-4o", "gpt-4o-2024-08-06"));
+        assert!(same_snapshot("claude-sonnet-4-20250514", "Claude Sonnet 4"));
+        // A month-and-day tag marks a later release under the same name.
+        assert!(!same_snapshot("DeepSeek R1", "DeepSeek R1 (0528)"));
+        assert!(!same_snapshot("DeepSeek-V3-0324", "DeepSeek V3"));
+        assert!(same_snapshot("DeepSeek-V3-0324", "DeepSeek V3 (0324)"));
         assert!(same_snapshot("GPT-4o 0513", "GPT-4o (2024-05-13)"));
         assert!(same_snapshot(
             "Claude-3.5-Sonnet-1022",
@@ -247,7 +275,8 @@ mod tests {
         // A year, a version or a size is no snapshot.
         assert!(same_snapshot("AIME 2025 model", "gpt-4o-2024-08-06"));
         assert!(same_snapshot("Llama 3.1 8B", "Llama 3.1 405B"));
-        assert!(same_snapshot("model-1399", "model-0513"));
+        assert!(same_snapshot("model-1399", "model-2024-05-13"));
+        assert!(!same_snapshot("model-1399", "model-0513"));
     }
 
     #[test]
@@ -261,7 +290,10 @@ mod tests {
             // Symmetric where it must be: a snapshot matches itself, and comparing is total.
             prop_assert!(same_snapshot(&a, &a));
             prop_assert_eq!(same_snapshot(&a, &b), same_snapshot(&b, &a));
-            let _ = comparable(&a, &sa, &b, &sb);
+            let _ = comparable(
+                Stated { model: &a, benchmark: &b, settings: &sa },
+                Stated { model: &b, benchmark: &a, settings: &sb },
+            );
             let _ = model_entity(&format!("OpenAI {a}"));
             let _ = model_entity(&a);
         });
@@ -269,9 +301,22 @@ mod tests {
 
     #[test]
     fn thinking_and_attempts_written_into_names_or_settings_must_agree() {
-        let no = |m: &str, s: &[&str], rm: &str, rs: &[&str]| {
-            !comparable(m, &strings(s), rm, &strings(rs))
+        let yes = |m: &str, s: &[&str], rm: &str, rs: &[&str]| {
+            let (s, rs) = (strings(s), strings(rs));
+            comparable(
+                Stated {
+                    model: m,
+                    benchmark: "SWE-bench Verified",
+                    settings: &s,
+                },
+                Stated {
+                    model: rm,
+                    benchmark: "SWE-bench Verified",
+                    settings: &rs,
+                },
+            )
         };
+        let no = |m: &str, s: &[&str], rm: &str, rs: &[&str]| !yes(m, s, rm, rs);
         assert!(no(
             "Claude Sonnet 4 (w/o extended)",
             &[],
@@ -290,14 +335,29 @@ mod tests {
             "GPT-4.1",
             &["System: Attempts - 1"]
         ));
-        assert!(comparable(
+        assert!(yes(
             "Claude Sonnet 4 (w/o extended)",
-            &strings(&["Single Attempt (Agentic Coding)"]),
+            &["Single Attempt (Agentic Coding)"],
             "Claude 4 Sonnet (Nonthinking)",
-            &strings(&["System: Attempts - 1"])
+            &["System: Attempts - 1"]
         ));
         // Unstated on one side is no contradiction.
-        assert!(comparable("GPT-5", &[], "gpt-5 (32k thinking)", &[]));
+        assert!(yes("GPT-5", &[], "gpt-5 (32k thinking)", &[]));
+        // One patch without an agent loop is not an agent's run, wherever the run is named.
+        let patch = strings(&["Single Patch w/o Test"]);
+        let agent = |benchmark| Stated {
+            model: "GPT-4.1 (2025-04-14)",
+            benchmark,
+            settings: &[],
+        };
+        let claim = Stated {
+            model: "GPT-4.1",
+            benchmark: "SWE-bench Verified",
+            settings: &patch,
+        };
+        assert!(!comparable(claim, agent("SWE-bench bash-only")));
+        assert!(comparable(claim, agent("SWE-bench Verified")));
+        assert!(no("GPT-4.1", &["Agentless"], "GPT-4.1", &["Agentic"]));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use crate::db::results::StoredResult;
 use crate::db::results::{ReadOutcome, SourceState};
 use crate::db::{DbError, Store};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
-use matching::{comparable, suggest, Suggestion};
+use matching::{comparable, suggest, Stated, Suggestion};
 
 pub use crate::config::{validate_sources, EvidenceSource, Format};
 
@@ -108,7 +108,10 @@ pub async fn record(
             measured: m,
             origin: None,
             model_entity: matching::model_entity(&m.model),
-            benchmark_entity: matching::benchmark_entity(&m.benchmark),
+            benchmark_entity: matching::benchmark_entity_at(
+                &m.benchmark,
+                m.url.as_deref().or(source.url.as_deref()),
+            ),
         })
         .collect();
     store_resolved(db, source, &source.publisher, &resolved, now).await
@@ -129,7 +132,7 @@ pub async fn record_from(
             measured: m,
             origin: Some(origin),
             model_entity: matching::model_entity(&m.model),
-            benchmark_entity: matching::benchmark_entity(&m.benchmark),
+            benchmark_entity: matching::benchmark_entity_at(&m.benchmark, m.url.as_deref()),
         })
         .collect();
     store_resolved(db, source, publisher, &resolved, now).await
@@ -258,10 +261,16 @@ pub async fn by_others(
         let percent = claim.unit.as_deref() == Some("%");
         if present::relation(&r.measured.relationship) != app::vocab::Relation::FirstParty
             && comparable(
-                claim.subject.as_deref().unwrap_or(""),
-                &claim.settings,
-                &r.measured.model,
-                &r.measured.settings,
+                Stated {
+                    model: claim.subject.as_deref().unwrap_or(""),
+                    benchmark: claim.metric.as_deref().unwrap_or(""),
+                    settings: &claim.settings,
+                },
+                Stated {
+                    model: &r.measured.model,
+                    benchmark: &r.measured.benchmark,
+                    settings: &r.measured.settings,
+                },
             )
             && percent == (r.measured.unit.as_deref() == Some("%"))
         {
@@ -345,10 +354,16 @@ pub async fn for_claim(
         .filter(|r| !handled.contains(&r.id))
         .filter(|r| {
             comparable(
-                claim.subject.as_deref().unwrap_or(""),
-                &claim.settings,
-                &r.measured.model,
-                &r.measured.settings,
+                Stated {
+                    model: claim.subject.as_deref().unwrap_or(""),
+                    benchmark: claim.metric.as_deref().unwrap_or(""),
+                    settings: &claim.settings,
+                },
+                Stated {
+                    model: &r.measured.model,
+                    benchmark: &r.measured.benchmark,
+                    settings: &r.measured.settings,
+                },
             )
         })
         // A percentage claim is compared with percentages only (not an Elo or a count).
