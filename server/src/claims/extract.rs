@@ -12,7 +12,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -1387,6 +1387,15 @@ fn claims_in(
                 })
                 .map(|(_, _, t)| t.clone());
             return phrase_after.or(object);
+        }
+        // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
+        // benchmark of the value's clause is what was measured.
+        let scored_on = |phrase: &String| {
+            parts::metric_kind(phrase) == Some(ClaimKind::Benchmark)
+                && marks.iter().any(|(s, _, _)| clause(*s) == clause(v.at))
+        };
+        if phrase_after.as_ref().is_some_and(scored_on) {
+            return bench;
         }
         phrase_after.or(bench).or(phrase_before)
     };

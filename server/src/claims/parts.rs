@@ -116,16 +116,20 @@ const BASELINE_AFTER: &[&str] = &[
     "등을 제치",
 ];
 
-fn is_baseline(sentence: &str, start: usize, end: usize) -> bool {
+/// Whether the words right before a name make it the thing compared against.
+fn cued_before(sentence: &str, start: usize) -> bool {
     // The cue words sit right before the name: look at the last few words only, so a sentence
     // full of names costs linear time, not the square of its length.
     let mut from = start.saturating_sub(96);
     while !sentence.is_char_boundary(from) {
         from += 1;
     }
-    if BASELINE_BEFORE.is_match(&sentence[from..start]) {
-        return true;
-    }
+    BASELINE_BEFORE.is_match(&sentence[from..start])
+}
+
+/// Whether the words right after a name (Korean puts the cue there) make it the thing compared
+/// against.
+fn cued_after(sentence: &str, end: usize) -> bool {
     // After the name: closing quotes and a bracketed score, then the particle.
     let mut rest = sentence[end..].trim_start_matches(['’', '\'', '”', '"', '」', '』']);
     if rest.starts_with('(') {
@@ -218,16 +222,42 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     }
     spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e));
     spans.sort();
-    spans
+    let mut out: Vec<Name> = spans
         .into_iter()
         .map(|(s, e)| Name {
             start: s,
             end: e,
             text: sentence[s..e].to_string(),
-            baseline: is_baseline(sentence, s, e),
+            baseline: cued_before(sentence, s),
             hardware: HARDWARE.is_match(&sentence[s..e]) || sentence[e..].starts_with('급'),
         })
-        .collect()
+        .collect();
+    // Names listed together are compared together: the cue before the first of "outperforms
+    // GPT-4o and GPT-4.5" covers the list, and Korean's cue after the last of "GPT-4o와
+    // 클로드보다" covers the names before it.
+    let listed = |a: &Name, b: &Name| {
+        let gap = sentence.get(a.end..b.start).unwrap_or("x").trim();
+        [
+            "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
+        ]
+        .contains(&gap)
+    };
+    for i in 1..out.len() {
+        if out[i - 1].baseline && listed(&out[i - 1], &out[i]) {
+            out[i].baseline = true;
+        }
+    }
+    for i in (0..out.len()).rev() {
+        if cued_after(sentence, out[i].end) {
+            out[i].baseline = true;
+            let mut j = i;
+            while j > 0 && listed(&out[j - 1], &out[j]) {
+                out[j - 1].baseline = true;
+                j -= 1;
+            }
+        }
+    }
+    out
 }
 
 /// Where the clauses of a sentence begin (byte offsets after each break: ";", ": ", " — ",
@@ -540,6 +570,24 @@ mod tests {
         let s = "하이퍼클로바X는 GPT-3.5-Turbo와 비교해 높은 점수를 기록했다.";
         let n = names(s, &[]);
         assert!(!n[0].baseline && n[1].baseline, "{n:?}");
+        // A cue covers the names listed with it, on the side it stands.
+        let flags = |s: &str| -> Vec<bool> { names(s, &[]).iter().map(|n| n.baseline).collect() };
+        assert_eq!(
+            flags("It outperforms GPT-4o and GPT-4.5 across coding."),
+            [true, true]
+        );
+        assert_eq!(
+            flags("Gemma 3 beats Llama 3.1 405B, DeepSeek V3 and o3-mini on LMArena."),
+            [false, true, true, true]
+        );
+        assert_eq!(
+            flags("엑사원 4.0은 GPT-4o와 클로드 3.5보다 높은 점수를 받았다."),
+            [false, true, true]
+        );
+        assert_eq!(
+            flags("Llama 4 Scout and Gemma 3 beat GPT-4o on MMLU."),
+            [false, false, true]
+        );
     }
 
     #[test]
