@@ -43,6 +43,10 @@ pub enum AppError {
     /// as "sign in again" (plain text, whichever way the error is written).
     #[error("Unauthorized")]
     BadReaderToken,
+    /// A read-only API for signed-in users (`/mcp`) asked without a session or token: 401
+    /// naming the bearer scheme.
+    #[error("Sign in: send a session cookie, or a reader token (POST /accounts/ClientLogin) as Authorization: Bearer.")]
+    BearerRequired,
     /// A page for signed-in users only, asked without a session: to the login page, which
     /// comes back to `next` (a same-site path).
     #[error("sign in first")]
@@ -66,7 +70,9 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Unauthorized(_) | AppError::BadReaderToken => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized(_) | AppError::BadReaderToken | AppError::BearerRequired => {
+                StatusCode::UNAUTHORIZED
+            }
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::SignIn { .. } => StatusCode::SEE_OTHER,
@@ -109,11 +115,21 @@ impl AppError {
         }
     }
 
-    fn with_retry_after(&self, mut r: Response) -> Response {
-        if let AppError::TooManyRequests { retry_after, .. } = self {
-            if let Ok(v) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
-                r.headers_mut().insert(header::RETRY_AFTER, v);
+    /// The headers some statuses carry.
+    fn with_headers(&self, mut r: Response) -> Response {
+        match self {
+            AppError::TooManyRequests { retry_after, .. } => {
+                if let Ok(v) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
+                    r.headers_mut().insert(header::RETRY_AFTER, v);
+                }
             }
+            AppError::BearerRequired => {
+                r.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"proofwire\""),
+                );
+            }
+            _ => {}
         }
         r
     }
@@ -124,7 +140,7 @@ impl AppError {
             return r;
         }
         let r = super::session::page(self.status(), &self.public());
-        self.with_retry_after(r)
+        self.with_headers(r)
     }
 }
 
@@ -138,7 +154,7 @@ impl IntoResponse for AppError {
             Json(serde_json::json!({ "error": self.public() })),
         )
             .into_response();
-        self.with_retry_after(r)
+        self.with_headers(r)
     }
 }
 

@@ -205,12 +205,7 @@ async fn search_api(
     State(state): State<WebState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<app::models::SearchResults>, error::AppError> {
-    state
-        .backend
-        .search(params)
-        .await
-        .map(Json)
-        .map_err(|e| error::AppError::internal("search", format!("{e:?}")))
+    Ok(Json(state.backend.search(params).await?))
 }
 
 /// `GET /healthz`: "ok", or 503 "draining" once the process is stopping, so a balancer stops
@@ -226,12 +221,11 @@ async fn healthz(State(state): State<WebState>) -> axum::response::Response {
 /// `GET /readyz`: as `/healthz` (503 while draining), with the ingestion rounds as JSON:
 /// when the last one started and ended, and when a restart last cut one and when it was
 /// resumed.
-async fn readyz(State(state): State<WebState>) -> axum::response::Response {
+async fn readyz(
+    State(state): State<WebState>,
+) -> Result<axum::response::Response, error::AppError> {
     let draining = state.drain.is_draining();
-    let rounds = match crate::rounds::status(&state.store).await {
-        Ok(r) => r,
-        Err(e) => return error::AppError::internal("readyz", e.to_string()).into_response(),
-    };
+    let rounds = crate::rounds::status(&state.store).await?;
     let body = serde_json::json!({
         "status": if draining { "draining" } else { "ok" },
         "rounds": rounds,
@@ -241,14 +235,19 @@ async fn readyz(State(state): State<WebState>) -> axum::response::Response {
     } else {
         StatusCode::OK
     };
-    (status, Json(body)).into_response()
+    Ok((status, Json(body)).into_response())
 }
 
 /// `GET /metrics`: Prometheus text format. Counters and histograms are recorded where things
 /// happen; the stored totals are read now.
-async fn metrics_page(State(state): State<WebState>) -> axum::response::Response {
+async fn metrics_page(
+    State(state): State<WebState>,
+) -> Result<axum::response::Response, error::AppError> {
     let Some(handle) = crate::telemetry::prometheus() else {
-        return error::AppError::internal("metrics", "no recorder installed").into_response();
+        return Err(error::AppError::internal(
+            "metrics",
+            "no recorder installed",
+        ));
     };
     match state.store.count_articles().await {
         Ok(n) => metrics::gauge!("proofwire_articles").set(n as f64),
@@ -266,14 +265,14 @@ async fn metrics_page(State(state): State<WebState>) -> axum::response::Response
         Ok(lag) => metrics::gauge!("proofwire_search_index_lag").set(lag as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: cannot read the index lag"),
     }
-    (
+    Ok((
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         handle.render(),
     )
-        .into_response()
+        .into_response())
 }
 
 pub fn router(state: WebState) -> Router {
