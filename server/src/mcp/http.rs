@@ -92,11 +92,11 @@ async fn require_login(
     next: Next,
 ) -> Result<Response, AppError> {
     let signed_in = match bearer(&req) {
-        Some(token) => auth::reader_user(&state.store, token)
+        Some(token) => auth::reader_user(state.store(), token)
             .await
             .map(|u| u.is_some()),
         None => match app::functions::cookie_value(req.headers(), SESSION_COOKIE) {
-            Some(token) => auth::session(&state.store, &token)
+            Some(token) => auth::session(state.store(), &token)
                 .await
                 .map(|u| u.is_some()),
             None => Ok(false),

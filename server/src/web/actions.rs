@@ -1,16 +1,16 @@
 //! Editors' state-changing forms: on the claim page, add evidence, set the status, accept or
-//! dismiss suggested evidence; on /sources, add a feed or change a source. Each checks the editor and the CSRF token first, validates every
+//! dismiss suggested evidence; on /sources, add a feed or change a source. Each takes the
+//! `Editor` extractor (an editor's session, the CSRF token and the Origin checked), validates every
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
 use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::Request;
 use axum::response::Response;
 
 use super::error::{AppError, HtmlError};
-use super::session::{read_form, require_editor, see_other, Form};
+use super::session::{see_other, Form};
+use super::signed_in::Editor;
 use super::WebState;
 use crate::claims::record::{self as claims, NewEvidence};
 use crate::claims::ClaimError;
@@ -22,26 +22,6 @@ fn claim_id(raw: &str) -> Result<i64, AppError> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| AppError::NotFound("There is no such claim.".into()))
-}
-
-/// The form of a signed-in editor (CSRF checked) and the claim id from the path.
-async fn editor_form(
-    state: &WebState,
-    raw_id: &str,
-    req: Request<Body>,
-) -> Result<(Form, crate::auth::SessionUser, i64), HtmlError> {
-    let (form, user) = signed_in_editor(state, req).await?;
-    Ok((form, user, claim_id(raw_id)?))
-}
-
-/// The form of a signed-in editor, CSRF and Origin checked.
-async fn signed_in_editor(
-    state: &WebState,
-    req: Request<Body>,
-) -> Result<(Form, crate::auth::SessionUser), HtmlError> {
-    let form = read_form(req).await?;
-    let user = require_editor(state, &form).await?;
-    Ok((form, user))
 }
 
 /// Collects every problem with the form, so the editor fixes them in one go.
@@ -117,9 +97,9 @@ fn http_url(s: &str) -> bool {
 pub async fn add_evidence(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
+    Editor { form, user }: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user, id) = editor_form(&state, &id, req).await?;
+    let id = claim_id(&id)?;
     let mut p = Problems(Vec::new());
     let url = p.text(&form, "url", "The URL", 2000, true);
     if let Some(u) = &url {
@@ -164,16 +144,16 @@ pub async fn add_evidence(
         result_id: None,
     };
     let now = ts(chrono::Utc::now());
-    claims::add_evidence(&state.store, id, &ev, &user.name, &now).await?;
+    claims::add_evidence(state.store(), id, &ev, &user.name, &now).await?;
     Ok(see_other(&format!("/claim/{id}#evidence")))
 }
 
 pub async fn set_status(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
+    Editor { form, user }: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user, id) = editor_form(&state, &id, req).await?;
+    let id = claim_id(&id)?;
     let mut p = Problems(Vec::new());
     let status = p.choice(&form, "status", "The status", Status::parse);
     let reason = p.text(&form, "reason", "The reason", 2000, true);
@@ -192,7 +172,7 @@ pub async fn set_status(
     };
     let now = ts(chrono::Utc::now());
     claims::set_status(
-        &state.store,
+        state.store(),
         id,
         status,
         &reason,
@@ -209,16 +189,16 @@ pub async fn set_status(
 pub async fn result(
     State(state): State<WebState>,
     Path((id, result, decision)): Path<(String, String, String)>,
-    req: Request<Body>,
+    Editor { form: _, user }: Editor,
 ) -> Result<Response, HtmlError> {
-    let (_form, user, id) = editor_form(&state, &id, req).await?;
+    let id = claim_id(&id)?;
     let Ok(result_id) = result.parse::<i64>() else {
         return Err(
             AppError::BadRequest("The suggested result number is not a number.".into()).into(),
         );
     };
     let now = ts(chrono::Utc::now());
-    let pool = &state.store;
+    let pool = state.store();
     let outcome = match decision.as_str() {
         "dismiss" => claims::dismiss_result(pool, id, result_id, &user.name, &now).await,
         "accept" => {
@@ -250,26 +230,26 @@ pub async fn result(
 pub async fn add_alias_model(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    add_alias(state, "model", id, req).await
+    add_alias(state, "model", id, editor).await
 }
 
 pub async fn add_alias_benchmark(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    add_alias(state, "benchmark", id, req).await
+    add_alias(state, "benchmark", id, editor).await
 }
 
 async fn add_alias(
     state: WebState,
     kind: &str,
     id: String,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
+    let Editor { form, user } = editor;
     let kind_of = match kind {
         "model" => crate::claims::entities::EntityKind::Model,
         "benchmark" => crate::claims::entities::EntityKind::Benchmark,
@@ -281,7 +261,7 @@ async fn add_alias(
         alias: form.get("alias").unwrap_or_default().trim().to_string(),
     };
     let now = ts(chrono::Utc::now());
-    match claims::add_entity_alias(&state.store, &alias, &user.name, &now).await {
+    match claims::add_entity_alias(state.store(), &alias, &user.name, &now).await {
         Ok(linked) => {
             tracing::info!(kind = %kind, entity = %id, alias = %alias.alias, linked, "alias added");
             Ok(see_other(&format!("/{kind}/{id}")))
@@ -296,16 +276,16 @@ async fn add_alias(
 pub async fn suggestion(
     State(state): State<WebState>,
     Path((id, article, decision)): Path<(String, String, String)>,
-    req: Request<Body>,
+    Editor { form: _, user }: Editor,
 ) -> Result<Response, HtmlError> {
-    let (_form, user, id) = editor_form(&state, &id, req).await?;
+    let id = claim_id(&id)?;
     let Ok(article_id) = article.parse::<i64>() else {
         return Err(
             AppError::BadRequest("The suggested article number is not a number.".into()).into(),
         );
     };
     let now = ts(chrono::Utc::now());
-    let pool = &state.store;
+    let pool = state.store();
     let result = match decision.as_str() {
         "dismiss" => claims::dismiss_suggestion(pool, id, article_id, &user.name, &now).await,
         "accept" => {
@@ -313,7 +293,7 @@ pub async fn suggestion(
                 Some(c) => c,
                 None => return Err(AppError::NotFound("There is no such claim.".into()).into()),
             };
-            let art = match state.store.article(article_id).await? {
+            let art = match state.store().article(article_id).await? {
                 Some(a) => a,
                 None => {
                     return Err(AppError::BadRequest(
@@ -375,10 +355,10 @@ fn language_choice(s: &str) -> Option<String> {
 /// row on /sources and the log line are written together, and the next run reads it.
 pub async fn add_source(
     State(state): State<WebState>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
-    let rows = state.store.sources().await?;
+    let Editor { form, user } = editor;
+    let rows = state.store().sources().await?;
     let mut p = Problems(Vec::new());
     let id = form.get("id").unwrap_or_default().trim().to_string();
     if !valid_source_id(&id) {
@@ -430,12 +410,12 @@ pub async fn add_source(
 /// enabled flag (empty fields keep their value). The change is logged field by field.
 pub async fn change_source(
     State(state): State<WebState>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
+    let Editor { form, user } = editor;
     let (rows, settings) = (
-        state.store.sources().await?,
-        state.store.source_settings().await?,
+        state.store().sources().await?,
+        state.store().source_settings().await?,
     );
     let id = form.get("source").unwrap_or_default();
     let Some(row) = rows.iter().find(|r| r.id == id) else {
@@ -529,9 +509,9 @@ pub async fn change_source(
 /// with the editor; back to the story's day.
 pub async fn set_placement(
     State(state): State<WebState>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let raw = form.get("article").unwrap_or_default();
     let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
@@ -543,13 +523,13 @@ pub async fn set_placement(
     let (Some(id), Some(placement)) = (id, placement) else {
         return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
-    let article = match state.store.article(id).await? {
+    let article = match state.store().article(id).await? {
         Some(a) => a,
         None => return Err(AppError::NotFound("There is no such article.".into()).into()),
     };
     let now = ts(chrono::Utc::now());
     state
-        .store
+        .store()
         .set_placement(id, placement, &user.name, &now)
         .await?;
     tracing::info!(article = id, editor = %user.name, placement = placement.key(), "story placed");
@@ -563,9 +543,9 @@ pub async fn set_placement(
 /// decision is logged with its editor. Back to the day.
 pub async fn split_story(
     State(state): State<WebState>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let mut id_of = |field: &str| {
         let raw = form.get(field).unwrap_or_default();
@@ -585,7 +565,7 @@ pub async fn split_story(
     };
     let mut days = Vec::with_capacity(2);
     for id in [article, story] {
-        match state.store.article(id).await? {
+        match state.store().article(id).await? {
             Some(a) => days.push(crate::dates::local_date(a.published_at, state.settings.tz)),
             None => return Err(AppError::NotFound("There is no such article.".into()).into()),
         }
@@ -595,7 +575,7 @@ pub async fn split_story(
     }
     let now = ts(chrono::Utc::now());
     state
-        .store
+        .store()
         .split_story(article, story, &user.name, &now)
         .await?;
     tracing::info!(article, story, editor = %user.name, "story split");
@@ -617,9 +597,9 @@ const HEADLINE_MAX: usize = 200;
 /// logged with its editor. Back to the day.
 pub async fn set_note(
     State(state): State<WebState>,
-    req: Request<Body>,
+    editor: Editor,
 ) -> Result<Response, HtmlError> {
-    let (form, user) = signed_in_editor(&state, req).await?;
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let raw_day = form.get("day").unwrap_or_default();
     let day = crate::dates::parse_date(raw_day.trim());
@@ -655,7 +635,7 @@ pub async fn set_note(
         return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     if article > 0 {
-        match state.store.article(article).await? {
+        match state.store().article(article).await? {
             Some(a) if crate::dates::local_date(a.published_at, state.settings.tz) == day => {}
             Some(_) => {
                 return Err(AppError::BadRequest(format!(
@@ -669,7 +649,7 @@ pub async fn set_note(
     let day_s = day.format("%Y-%m-%d").to_string();
     let now = ts(chrono::Utc::now());
     state
-        .store
+        .store()
         .save_digest_note(&day_s, kind.key(), article, &text, &user.name, &now)
         .await?;
     tracing::info!(day = %day_s, kind = kind.key(), article, editor = %user.name, "digest note saved");
@@ -684,7 +664,7 @@ async fn save_source(
     change: &str,
 ) -> Result<Response, HtmlError> {
     state
-        .store
+        .store()
         .save_source_setting(setting, shown, change)
         .await?;
     tracing::info!(source = %setting.id, editor = %setting.updated_by, "{change}");

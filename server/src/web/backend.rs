@@ -58,6 +58,16 @@ impl DbBackend {
         }
     }
 
+    /// The database this back end reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The search index this back end queries.
+    pub fn searcher(&self) -> &Search {
+        &self.search
+    }
+
     async fn session_viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError> {
         let Some(token) = session.filter(|t| !t.is_empty()) else {
             return Ok(None);

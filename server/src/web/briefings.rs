@@ -5,13 +5,13 @@
 
 use app::i18n::Lang;
 use app::vocab::{BriefingChannel, BriefingScope, DeliveryStatus, WebhookShape};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::error::{AppError, HtmlError};
-use super::session::{cookie, read_form, require_signed_in, see_other};
+use super::session::{cookie, see_other};
+use super::signed_in::SignedIn;
 use super::WebState;
 use crate::auth::{self, SESSION_COOKIE};
 use crate::briefing::subscribe::{self, Fields};
@@ -44,7 +44,7 @@ fn document(lang: Lang, title: &str, body: &str) -> Response {
 
 /// The user's id behind a session user (sessions carry the name).
 async fn user_id(state: &WebState, name: &str) -> Result<i64, AppError> {
-    match state.store.credentials(name).await? {
+    match state.store().credentials(name).await? {
         Some(c) => Ok(c.id),
         None => Err(AppError::Forbidden("Your account no longer exists.".into())),
     }
@@ -75,13 +75,13 @@ pub async fn page(
 ) -> Result<Response, HtmlError> {
     let lang = language(&state, &headers);
     let token = cookie(&headers, SESSION_COOKIE).ok_or(AppError::SignIn { next: PATH })?;
-    let user = auth::session(&state.store, &token)
+    let user = auth::session(state.store(), &token)
         .await?
         .ok_or(AppError::SignIn { next: PATH })?;
     let id = user_id(&state, &user.name).await?;
     let (subs, log) = (
-        state.store.subscriptions_of(id).await?,
-        state.store.deliveries_of(id, 100).await?,
+        state.store().subscriptions_of(id).await?,
+        state.store().deliveries_of(id, 100).await?,
     );
     let csrf = html(&user.csrf);
     let tz = state.settings.tz.name();
@@ -251,9 +251,10 @@ pub async fn page(
 }
 
 /// `POST /settings/briefings`: adds a subscription.
-pub async fn add(State(state): State<WebState>, req: Request<Body>) -> Result<Response, HtmlError> {
-    let form = read_form(req).await?;
-    let user = require_signed_in(&state, &form).await?;
+pub async fn add(
+    State(state): State<WebState>,
+    SignedIn { form, user }: SignedIn,
+) -> Result<Response, HtmlError> {
     let fields = Fields {
         channel: form.get("channel"),
         target: form.get("target"),
@@ -265,7 +266,7 @@ pub async fn add(State(state): State<WebState>, req: Request<Body>) -> Result<Re
     let checked = subscribe::check(&fields, state.settings.briefing_email)
         .map_err(super::actions::Problems)?;
     let id = user_id(&state, &user.name).await?;
-    subscribe::subscribe(&state.store, id, &checked, &ts(chrono::Utc::now())).await?;
+    subscribe::subscribe(state.store(), id, &checked, &ts(chrono::Utc::now())).await?;
     Ok(see_other(PATH))
 }
 
@@ -273,16 +274,14 @@ pub async fn add(State(state): State<WebState>, req: Request<Body>) -> Result<Re
 pub async fn stop(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
+    SignedIn { user, .. }: SignedIn,
 ) -> Result<Response, HtmlError> {
-    let form = read_form(req).await?;
-    let user = require_signed_in(&state, &form).await?;
     let Ok(sub) = id.parse::<i64>() else {
         return Err(AppError::NotFound("There is no such briefing.".into()).into());
     };
     let uid = user_id(&state, &user.name).await?;
     if state
-        .store
+        .store()
         .unsubscribe_own(uid, sub, &ts(chrono::Utc::now()))
         .await?
     {
@@ -332,7 +331,7 @@ pub async fn unsubscribe_page(
         return Err(not_a_link());
     }
     let sub = state
-        .store
+        .store()
         .subscription_by_token(&token)
         .await?
         .ok_or_else(not_a_link)?;
@@ -370,11 +369,11 @@ pub async fn unsubscribe(
     if !token_ok(&token) {
         return Err(not_a_link());
     }
-    if state.store.subscription_by_token(&token).await?.is_none() {
+    if state.store().subscription_by_token(&token).await?.is_none() {
         return Err(not_a_link());
     }
     state
-        .store
+        .store()
         .unsubscribe_by_token(&token, &ts(chrono::Utc::now()))
         .await?;
     Ok(document(

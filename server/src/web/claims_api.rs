@@ -78,7 +78,7 @@ pub async fn eee(
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     let claim = state
-        .store
+        .store()
         .claim(id)
         .await?
         .ok_or_else(|| AppError::NotFound("no such claim".into()))?;
@@ -90,7 +90,7 @@ pub async fn eee(
 }
 
 pub async fn atom(State(state): State<WebState>) -> Result<Response, AppError> {
-    let pool = &state.store;
+    let pool = state.store();
     let events = log::recent(pool, log::EventKind::Status, 100).await?;
     // Claim id → its line in the feed, or `None` for a business fact: a status set on one
     // before facts were kept apart is not a verification to announce.
@@ -127,7 +127,7 @@ pub async fn atom(State(state): State<WebState>) -> Result<Response, AppError> {
         });
     }
     let now = crate::dates::ts(chrono::Utc::now());
-    let head = crate::claims::log::head(&state.store).await?;
+    let head = crate::claims::log::head(state.store()).await?;
     let body = atom::feed(&state.settings.public_url, &changes, &now, &head);
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],

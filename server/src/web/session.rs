@@ -1,5 +1,6 @@
 //! `/auth/login` and `/auth/logout`, and the request plumbing every state-changing handler
-//! shares: reading a form body, cookies, and the editor + CSRF check.
+//! shares: reading a form body, cookies, and the session + Origin + CSRF check behind the
+//! `SignedIn` and `Editor` extractors (`signed_in.rs`).
 
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
@@ -87,22 +88,12 @@ fn foreign_origin(headers: &HeaderMap) -> bool {
     origin != "null" && origin_host != host
 }
 
-/// The signed-in editor behind a state-changing form, after the CSRF check; otherwise the 403
-/// response to send. Nothing is read from the form before this passes.
-pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser, HtmlError> {
-    let user = require_signed_in(state, form).await?;
-    if !user.editor {
-        return Err(AppError::Forbidden(
-            "Your account can read but not make changes; ask for an editor account.".into(),
-        )
-        .into());
-    }
-    Ok(user)
-}
-
-/// The signed-in user (editor or not) behind a state-changing form of their own settings,
-/// after the Origin and CSRF checks; otherwise the 403 response to send.
-pub async fn require_signed_in(state: &WebState, form: &Form) -> Result<SessionUser, HtmlError> {
+/// The signed-in user (editor or not) behind a state-changing form, after the Origin and CSRF
+/// checks; otherwise the 403 to send. The `SignedIn` and `Editor` extractors are its callers.
+pub(super) async fn require_signed_in(
+    state: &WebState,
+    form: &Form,
+) -> Result<SessionUser, HtmlError> {
     if foreign_origin(&form.headers) {
         return Err(AppError::Forbidden("This form was sent from another site.".into()).into());
     }
@@ -112,7 +103,7 @@ pub async fn require_signed_in(state: &WebState, form: &Form) -> Result<SessionU
         )
         .into());
     };
-    let Some(user) = auth::session(&state.store, &token).await? else {
+    let Some(user) = auth::session(state.store(), &token).await? else {
         return Err(
             AppError::Forbidden("Your session has ended. Log in again at /login.".into()).into(),
         );
@@ -188,7 +179,7 @@ pub async fn login(
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
     let (user_key, attempt) = begin_attempt(&state, &name, client).await?;
-    match auth::login(&state.store, &state.password_checks, &name, &password).await? {
+    match auth::login(state.store(), &state.password_checks, &name, &password).await? {
         Some(token) => {
             if let Err(e) = state.limiter.succeed(&user_key, attempt).await {
                 tracing::error!(error = %e, "recording a successful login");
@@ -225,14 +216,14 @@ pub async fn logout(
         return Ok(see_other("/"));
     };
     // Logging out is a state change too: a cross-site page must not be able to do it.
-    let user = auth::session(&state.store, &token).await.ok().flatten();
+    let user = auth::session(state.store(), &token).await.ok().flatten();
     if let Some(u) = &user {
         let sent = form.get("csrf").unwrap_or_default();
         if foreign_origin(&form.headers) || !auth::same_token(&sent, &u.csrf) {
             return Err(stale_token());
         }
     }
-    if let Err(e) = auth::logout(&state.store, &token).await {
+    if let Err(e) = auth::logout(state.store(), &token).await {
         tracing::error!(error = %e, "logout failed");
     }
     let mut r = see_other("/");

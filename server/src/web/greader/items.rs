@@ -33,7 +33,7 @@ pub async fn render(
         })
         .collect();
     let rows: HashMap<i64, ItemRow> = state
-        .store
+        .store()
         .reader_items(&article_ids)
         .await?
         .into_iter()
@@ -41,7 +41,7 @@ pub async fn render(
         .collect();
     let numbers: Vec<i64> = wanted.iter().map(|i| i.number()).collect();
     let marks: HashMap<i64, (bool, bool)> = state
-        .store
+        .store()
         .reader_states(user.id, &numbers)
         .await?
         .into_iter()
@@ -54,7 +54,7 @@ pub async fn render(
         match item {
             Item::Article(id) => {
                 let Some(row) = rows.get(id) else { continue };
-                let (_, summary) = state.store.summary(*id).await?;
+                let (_, summary) = state.store().summary(*id).await?;
                 let sentences: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
                 out.push(article(state, row, &sentences, marks));
             }

@@ -152,7 +152,7 @@ async fn signed_in(state: &WebState, call: &Call) -> Result<(ReaderUser, String)
             .to_string(),
         None => return Err(AppError::BadReaderToken),
     };
-    let user = auth::reader_user(&state.store, &token)
+    let user = auth::reader_user(state.store(), &token)
         .await?
         .ok_or(AppError::BadReaderToken)?;
     Ok((user, token))
@@ -185,7 +185,7 @@ async fn client_login(
     }
     let (user_key, attempt) = super::session::begin_attempt(&state, &name, client).await?;
     let Some(token) =
-        auth::reader_login(&state.store, &state.password_checks, &name, &password).await?
+        auth::reader_login(state.store(), &state.password_checks, &name, &password).await?
     else {
         tracing::warn!(user = %name, "failed reader app login");
         return Ok((
@@ -244,7 +244,7 @@ async fn subscriptions(
 ) -> Result<Response, AppError> {
     begin(&state, req).await?;
     let base = state.settings.public_url.as_str();
-    let vendors = state.store.reader_vendors().await?;
+    let vendors = state.store().reader_vendors().await?;
     let mut subscriptions = vec![json!({
         "id": Stream::TopStories.id(),
         "title": items::TOP_STORIES_TITLE,
@@ -427,7 +427,7 @@ async fn edit_tag(State(state): State<WebState>, req: Request<Body>) -> Result<R
     }
     let existing = pages::existing(&state, &wanted).await?;
     state
-        .store
+        .store()
         .set_reader_state(
             user.id,
             &existing,
@@ -469,7 +469,7 @@ async fn mark_all_as_read(
     let (stream, until) = target?;
     let unread = pages::all_unread(&state, &user, stream, until).await?;
     state
-        .store
+        .store()
         .set_reader_state(
             user.id,
             &unread,

@@ -39,7 +39,7 @@ fn instant(name: &str, secs: i64) -> Result<DateTime<Utc>, AppError> {
 /// The exact vendor names behind a vendor stream's slug.
 async fn vendor_names(state: &WebState, slug: &str) -> Result<Vec<String>, AppError> {
     Ok(state
-        .store
+        .store()
         .reader_vendors()
         .await?
         .into_iter()
@@ -70,7 +70,7 @@ pub async fn page(state: &WebState, user: &ReaderUser, q: &StreamQuery) -> Resul
             _ => None,
         };
         let rows = state
-            .store
+            .store()
             .reader_refs(&RefQuery {
                 user_id: user.id,
                 vendors,
@@ -114,7 +114,7 @@ pub async fn page(state: &WebState, user: &ReaderUser, q: &StreamQuery) -> Resul
             })
             .collect();
         let numbers: Vec<i64> = days.iter().map(|r| r.item.number()).collect();
-        let marks = state.store.reader_states(user.id, &numbers).await?;
+        let marks = state.store().reader_states(user.id, &numbers).await?;
         for day in days {
             let mark = marks.iter().find(|m| m.item_id == day.item.number());
             let read = mark.is_some_and(|m| m.read);
@@ -180,7 +180,7 @@ pub async fn existing(state: &WebState, items: &[Item]) -> Result<Vec<i64>, AppE
         })
         .collect();
     let mut found: Vec<i64> = state
-        .store
+        .store()
         .reader_items(&articles)
         .await?
         .into_iter()
@@ -205,7 +205,7 @@ pub async fn unread_counts(
     max: usize,
 ) -> Result<Vec<serde_json::Value>, AppError> {
     let mut streams = vec![Stream::State(State::ReadingList), Stream::TopStories];
-    let vendors = state.store.reader_vendors().await?;
+    let vendors = state.store().reader_vendors().await?;
     let mut slugs: Vec<String> = vendors
         .iter()
         .map(|v| crate::search::index::slug(&v.vendor))
