@@ -11,22 +11,15 @@ use crate::models::{
     Viewer,
 };
 
-/// What a page may see of a back-end failure: the detail stays in the server log.
-#[derive(Debug, thiserror::Error)]
-pub enum BackendError {
-    #[error("not found")]
-    NotFound,
-    #[error("invalid input: {0}")]
-    Invalid(String),
-    #[error("internal error")]
-    Internal,
-}
+/// What a page may see of a back-end failure (the server logs the detail): the server
+/// functions' own error, so nothing converts between the two.
+pub use crate::page_error::PageError;
 
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
     /// The digest of a `YYYY-MM-DD` date, or of the latest date with articles when `None`.
     /// `Ok(None)` means there is nothing at all yet.
-    async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError>;
+    async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, PageError>;
     /// `debug`: include the sentences the grounding check dropped, if the server allows it.
     /// `debug`: show dropped summary sentences; honoured for editors only (`session`).
     async fn article(
@@ -34,27 +27,25 @@ pub trait Backend: Send + Sync + 'static {
         id: i64,
         debug: bool,
         session: Option<String>,
-    ) -> Result<Article, BackendError>;
-    async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError>;
+    ) -> Result<Article, PageError>;
+    async fn sources(&self) -> Result<Vec<SourceStatus>, PageError>;
     /// For a signed-in editor (`session`): the form token and the latest source changes.
-    async fn source_admin(
-        &self,
-        session: Option<String>,
-    ) -> Result<Option<SourceAdmin>, BackendError>;
+    async fn source_admin(&self, session: Option<String>)
+        -> Result<Option<SourceAdmin>, PageError>;
     /// The evidence sources' last reads, by id.
-    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError>;
+    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, PageError>;
     /// This replica's model: ready, paused or unavailable, and why.
-    async fn model_status(&self) -> Result<ModelStatus, BackendError>;
+    async fn model_status(&self) -> Result<ModelStatus, PageError>;
     /// The last ingestion rounds: started, finished, cut by a restart, resumed.
-    async fn rounds(&self) -> Result<crate::models::RoundsView, BackendError>;
-    async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError>;
+    async fn rounds(&self) -> Result<crate::models::RoundsView, PageError>;
+    async fn archive(&self) -> Result<Vec<ArchiveDay>, PageError>;
     /// Never fails on what the user typed: bad input becomes notes in the results.
-    async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError>;
+    async fn search(&self, params: SearchParams) -> Result<SearchResults, PageError>;
     /// Never fails on a bad filter: it becomes a note.
-    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, BackendError>;
+    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, PageError>;
     /// `session`: the session cookie, if any; editors get their forms' CSRF token.
-    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError>;
-    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError>;
+    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, PageError>;
+    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError>;
     /// A canonical model or benchmark (`kind` "model" or "benchmark"); unknown ids are NotFound.
     /// `session`: editors get the form's CSRF token.
     async fn entity(
@@ -62,7 +53,7 @@ pub trait Backend: Send + Sync + 'static {
         kind: String,
         id: String,
         session: Option<String>,
-    ) -> Result<EntityPage, BackendError>;
+    ) -> Result<EntityPage, PageError>;
     /// A fresh login-form token and the `Set-Cookie` value that carries it.
     fn login_token(&self) -> (String, String);
 }

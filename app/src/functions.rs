@@ -8,70 +8,41 @@ use crate::models::{
     Viewer,
 };
 
-/// Errors a page can show. Deliberately coarse: internals are logged, never sent.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
-pub enum PageError {
-    #[error("not found")]
-    NotFound,
-    #[error("invalid: {0}")]
-    Invalid(String),
-    #[error("server error")]
-    Server,
-}
-
-impl leptos::server_fn::error::FromServerFnError for PageError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
-
-    fn from_server_fn_error(_: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        PageError::Server
-    }
-}
+pub use crate::page_error::PageError;
 
 #[cfg(feature = "ssr")]
 fn backend() -> Result<crate::backend::SharedBackend, PageError> {
     use_context::<crate::backend::SharedBackend>().ok_or(PageError::Server)
 }
 
-#[cfg(feature = "ssr")]
-impl From<crate::backend::BackendError> for PageError {
-    fn from(e: crate::backend::BackendError) -> Self {
-        use crate::backend::BackendError as B;
-        match e {
-            B::NotFound => PageError::NotFound,
-            B::Invalid(m) => PageError::Invalid(m),
-            B::Internal => PageError::Server,
-        }
-    }
-}
-
 #[server]
 pub async fn get_digest(date: Option<String>) -> Result<Option<Digest>, PageError> {
-    Ok(backend()?.digest(date).await?)
+    backend()?.digest(date).await
 }
 
 #[server]
 pub async fn get_article(id: i64, debug: bool) -> Result<Article, PageError> {
-    Ok(backend()?.article(id, debug, cookie("pw_session")).await?)
+    backend()?.article(id, debug, cookie("pw_session")).await
 }
 
 #[server]
 pub async fn get_sources() -> Result<Vec<SourceStatus>, PageError> {
-    Ok(backend()?.sources().await?)
+    backend()?.sources().await
 }
 
 #[server]
 pub async fn get_source_admin() -> Result<Option<SourceAdmin>, PageError> {
-    Ok(backend()?.source_admin(cookie("pw_session")).await?)
+    backend()?.source_admin(cookie("pw_session")).await
 }
 
 #[server]
 pub async fn get_archive() -> Result<Vec<ArchiveDay>, PageError> {
-    Ok(backend()?.archive().await?)
+    backend()?.archive().await
 }
 
 #[server]
 pub async fn search_posts(params: SearchParams) -> Result<SearchResults, PageError> {
-    Ok(backend()?.search(params).await?)
+    backend()?.search(params).await
 }
 
 /// The value of a request cookie (SSR: the page request; after hydration: the server-fn call).
@@ -86,38 +57,38 @@ pub use crate::cookies::cookie_value;
 
 #[server]
 pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
-    Ok(backend()?.claims(query).await?)
+    backend()?.claims(query).await
 }
 
 #[server]
 pub async fn get_model_status() -> Result<ModelStatus, PageError> {
-    Ok(backend()?.model_status().await?)
+    backend()?.model_status().await
 }
 
 #[server]
 pub async fn get_rounds() -> Result<crate::models::RoundsView, PageError> {
-    Ok(backend()?.rounds().await?)
+    backend()?.rounds().await
 }
 
 #[server]
 pub async fn get_evidence_sources() -> Result<Vec<EvidenceSourceStatus>, PageError> {
-    Ok(backend()?.evidence_sources().await?)
+    backend()?.evidence_sources().await
 }
 
 #[server]
 pub async fn get_entity(kind: String, id: String) -> Result<EntityPage, PageError> {
-    Ok(backend()?.entity(kind, id, cookie("pw_session")).await?)
+    backend()?.entity(kind, id, cookie("pw_session")).await
 }
 
 /// Who is signed in (None for readers); editors' forms need its CSRF token.
 #[server]
 pub async fn get_viewer() -> Result<Option<Viewer>, PageError> {
-    Ok(backend()?.viewer(cookie("pw_session")).await?)
+    backend()?.viewer(cookie("pw_session")).await
 }
 
 #[server]
 pub async fn get_claim(id: i64) -> Result<ClaimDetail, PageError> {
-    Ok(backend()?.claim(id, cookie("pw_session")).await?)
+    backend()?.claim(id, cookie("pw_session")).await
 }
 
 /// The login page's state: who is signed in, and a fresh form token (also set as a cookie:

@@ -10,6 +10,7 @@ pub mod functions;
 pub mod highlight;
 pub mod i18n;
 pub mod models;
+pub mod page_error;
 pub mod routes;
 pub mod vocab;
 

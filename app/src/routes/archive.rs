@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::functions::get_archive;
 use crate::i18n::Lang;
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -43,10 +43,7 @@ pub fn ArchivePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e/> }.into_any(),
                 }
             })}
         </Transition>

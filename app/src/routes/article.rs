@@ -12,7 +12,7 @@ use crate::functions::{get_article, PageError};
 use crate::highlight::segment;
 use crate::i18n::{short_time, Lang};
 use crate::models::Article;
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -43,16 +43,7 @@ pub fn ArticlePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match article.await {
                     Ok(a) => view! { <ArticleView article=a claim=claim_span()/> }.into_any(),
-                    Err(PageError::NotFound) | Err(PageError::Invalid(_)) => {
-                        set_status(404);
-                        view! { <section class="empty"><p>{lang.t("bad_article")}</p></section> }
-                            .into_any()
-                    }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }
-                            .into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e missing=lang.t("bad_article")/> }.into_any(),
                 }
             })}
         </Transition>

@@ -12,7 +12,7 @@ use crate::i18n::{short_time, Lang};
 use crate::models::{
     ClaimDetail, EvidenceView, HistoryEntry, ResultSuggestion, SuggestedEvidence, Viewer,
 };
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 use crate::vocab::{EvidenceKind, Relation, Status, Verdict};
 
 #[component]
@@ -31,14 +31,9 @@ pub fn ClaimPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match claim.await {
                     Ok(d) => view! { <ClaimView d=d/> }.into_any(),
-                    Err(PageError::NotFound) | Err(PageError::Invalid(_)) => {
-                        set_status(404);
-                        view! { <section class="empty"><p>{lang.pick("그런 주장은 없습니다.", "There is no such claim.")}</p></section> }.into_any()
-                    }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }.into_any()
-                    }
+                    Err(e) => view! {
+                        <PageFailure error=e missing=lang.pick("그런 주장은 없습니다.", "There is no such claim.")/>
+                    }.into_any(),
                 }
             })}
         </Transition>

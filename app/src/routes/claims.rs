@@ -10,7 +10,7 @@ use crate::components::badge::StatusBadge;
 use crate::functions::get_claims;
 use crate::i18n::{short_time, Lang};
 use crate::models::{ClaimCard, ClaimsPage, ClaimsQuery, VendorDelta, VendorStatusCounts};
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 use crate::vocab::{ClaimKind, Status};
 
 /// `/claims?...` for a query, skipping empty values.
@@ -71,10 +71,7 @@ pub fn ClaimsListPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <ClaimsView page=p/> }.into_any(),
-                    Err(_) => {
-                        set_status(500);
-                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e/> }.into_any(),
                 }
             })}
         </Transition>

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::components::badge::ClaimLine;
-use crate::functions::{get_digest, get_viewer, PageError};
+use crate::functions::{get_digest, get_viewer};
 use crate::i18n::{digest_title, short_time, translation_waiting_line, Lang};
 use crate::models::{ClaimCard, Digest, DigestItem, Note, Series};
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 use crate::vocab::{NoteKind, Placement, Status};
 
 /// The page is in the language the day is being translated into, and some of the day's
@@ -44,16 +44,7 @@ pub fn DigestPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(PageError::Invalid(_)) => {
-                        set_status(400);
-                        view! { <section class="empty"><p>{lang.t("bad_date")}</p></section> }
-                            .into_any()
-                    }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }
-                            .into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e invalid=lang.t("bad_date")/> }.into_any(),
                 }
             })}
         </Transition>

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::badge::ClaimLine;
-use crate::functions::{get_entity, PageError};
+use crate::functions::get_entity;
 use crate::i18n::Lang;
 use crate::models::{ChartPoint, EntityPage as Entity, ResultLine};
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 #[component]
 pub fn ModelPage() -> impl IntoView {
@@ -34,14 +34,9 @@ fn EntityRoute(kind: &'static str) -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(e) => view! { <EntityView e=e/> }.into_any(),
-                    Err(PageError::NotFound) | Err(PageError::Invalid(_)) => {
-                        set_status(404);
-                        view! { <section class="empty"><p>{lang.pick("그런 모델이나 벤치마크는 없습니다.", "There is no such model or benchmark.")}</p></section> }.into_any()
-                    }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <section class="empty"><p>{lang.t("error_loading")}</p></section> }.into_any()
-                    }
+                    Err(e) => view! {
+                        <PageFailure error=e missing=lang.pick("그런 모델이나 벤치마크는 없습니다.", "There is no such model or benchmark.")/>
+                    }.into_any(),
                 }
             })}
         </Transition>

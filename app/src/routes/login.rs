@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::functions::get_login;
 use crate::i18n::Lang;
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -53,10 +53,7 @@ pub fn LoginPage() -> impl IntoView {
                             )}</p>
                         }.into_any()
                     }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e/> }.into_any(),
                 }
             })}
         </Transition>

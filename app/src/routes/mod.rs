@@ -6,6 +6,7 @@ pub mod claim;
 pub mod claims;
 pub mod digest;
 pub mod entity;
+pub mod failure;
 pub mod login;
 pub mod search;
 pub mod sources;

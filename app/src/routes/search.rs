@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::functions::search_posts;
 use crate::i18n::{self, Lang};
 use crate::models::{Fragment, NoteKind, QueryNote, SearchParams, SearchResults, Suggestion};
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 /// The query string for `params`, values percent-encoded as a form would.
 pub fn search_href(p: &SearchParams) -> String {
@@ -133,10 +133,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(r) => view! { <Results r=r/> }.into_any(),
-                    Err(_) => {
-                        set_status(500);
-                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e/> }.into_any(),
                 }
             })}
         </Transition>

@@ -7,7 +7,7 @@ use crate::functions::{
     get_evidence_sources, get_model_status, get_rounds, get_source_admin, get_sources,
 };
 use crate::i18n::{short_time, Lang};
-use crate::routes::set_status;
+use crate::routes::failure::PageFailure;
 
 #[component]
 pub fn SourcesPage() -> impl IntoView {
@@ -88,10 +88,7 @@ pub fn SourcesPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <p>{lang.t("error_loading")}</p> }.into_any()
-                    }
+                    Err(e) => view! { <PageFailure error=e/> }.into_any(),
                 }
             })}
         </Transition>

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Request};
+use axum::http::{header, Request};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
@@ -86,32 +86,25 @@ fn bearer(req: &Request<Body>) -> Option<&str> {
 }
 
 /// Lets through a signed-in user or a reader-app token; answers 401 otherwise.
-async fn require_login(State(state): State<WebState>, req: Request<Body>, next: Next) -> Response {
+async fn require_login(
+    State(state): State<WebState>,
+    req: Request<Body>,
+    next: Next,
+) -> Result<Response, AppError> {
     let signed_in = match bearer(&req) {
-        Some(token) => auth::reader_user(&state.store, token)
+        Some(token) => auth::reader_user(state.store(), token)
             .await
             .map(|u| u.is_some()),
         None => match app::functions::cookie_value(req.headers(), SESSION_COOKIE) {
-            Some(token) => auth::session(&state.store, &token)
+            Some(token) => auth::session(state.store(), &token)
                 .await
                 .map(|u| u.is_some()),
             None => Ok(false),
         },
     };
-    match signed_in {
-        Ok(true) => next.run(req).await,
-        Ok(false) => {
-            let mut r = AppError::Unauthorized(
-                "Sign in: send a session cookie, or a reader token (POST /accounts/ClientLogin) as Authorization: Bearer."
-                    .into(),
-            )
-            .into_response();
-            r.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"proofwire\""),
-            );
-            r
-        }
-        Err(e) => AppError::internal("sign-in", e).into_response(),
+    if signed_in? {
+        Ok(next.run(req).await)
+    } else {
+        Err(AppError::BearerRequired)
     }
 }

@@ -12,7 +12,7 @@ mod views;
 
 use std::sync::Arc;
 
-use app::backend::{Backend, BackendError};
+use app::backend::{Backend, PageError};
 use app::models::{ClaimsQuery, SearchParams};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
@@ -108,9 +108,9 @@ fn result(value: Value) -> Result<CallToolResult, ErrorData> {
     ]))
 }
 
-fn failed(what: &str, e: BackendError) -> ErrorData {
+fn failed(what: &str, e: PageError) -> ErrorData {
     match e {
-        BackendError::NotFound => ErrorData::invalid_params(format!("no such {what}"), None),
+        PageError::NotFound => ErrorData::invalid_params(format!("no such {what}"), None),
         other => {
             tracing::error!(what, error = ?other, "mcp tool failed");
             ErrorData::internal_error(format!("{what} is unavailable; see the server log"), None)

@@ -1,58 +1,27 @@
 //! Editors' state-changing forms: on the claim page, add evidence, set the status, accept or
-//! dismiss suggested evidence; on /sources, add a feed or change a source. Each checks the editor and the CSRF token first, validates every
+//! dismiss suggested evidence; on /sources, add a feed or change a source. Each takes the
+//! `Editor` extractor (an editor's session, the CSRF token and the Origin checked), validates every
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
-// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
-#![allow(clippy::result_large_err)]
-
 use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::Request;
 use axum::response::Response;
 
-use super::error::AppError;
-use super::session::{read_form, require_editor, see_other, Form};
+use super::error::{AppError, HtmlError};
+use super::session::{see_other, Form};
+use super::signed_in::Editor;
 use super::WebState;
 use crate::claims::record::{self as claims, NewEvidence};
 use crate::claims::ClaimError;
 use crate::dates::ts;
 use crate::summarize::numbers;
 
-fn claim_id(raw: &str) -> Result<i64, Response> {
+fn claim_id(raw: &str) -> Result<i64, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::NotFound("There is no such claim.".into()).page())
-}
-
-fn store_error(e: ClaimError) -> Response {
-    match e {
-        ClaimError::NotFound => AppError::NotFound("There is no such claim.".into()).page(),
-        ClaimError::Invalid(m) => AppError::BadRequest(m).page(),
-        other => AppError::internal("the claim tracker", other).page(),
-    }
-}
-
-/// The form of a signed-in editor (CSRF checked) and the claim id from the path.
-async fn editor_form(
-    state: &WebState,
-    raw_id: &str,
-    req: Request<Body>,
-) -> Result<(Form, crate::auth::SessionUser, i64), Response> {
-    let (form, user) = signed_in_editor(state, req).await?;
-    Ok((form, user, claim_id(raw_id)?))
-}
-
-/// The form of a signed-in editor, CSRF and Origin checked.
-async fn signed_in_editor(
-    state: &WebState,
-    req: Request<Body>,
-) -> Result<(Form, crate::auth::SessionUser), Response> {
-    let form = read_form(req).await?;
-    let user = require_editor(state, &form).await?;
-    Ok((form, user))
+        .ok_or_else(|| AppError::NotFound("There is no such claim.".into()))
 }
 
 /// Collects every problem with the form, so the editor fixes them in one go.
@@ -98,8 +67,24 @@ impl Problems {
         v
     }
 
-    pub(super) fn into_response(self) -> Option<Response> {
-        (!self.0.is_empty()).then(|| AppError::BadRequest(self.0.join(" ")).page())
+    /// Every problem at once, or none.
+    pub(super) fn check(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.into())
+        }
+    }
+}
+
+/// Every problem in one 400, so the form is fixed in one go.
+impl From<Problems> for AppError {
+    fn from(p: Problems) -> AppError {
+        if p.0.is_empty() {
+            AppError::BadRequest("The form is incomplete.".into())
+        } else {
+            AppError::BadRequest(p.0.join(" "))
+        }
     }
 }
 
@@ -112,12 +97,9 @@ fn http_url(s: &str) -> bool {
 pub async fn add_evidence(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (form, user, id) = match editor_form(&state, &id, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    Editor { form, user }: Editor,
+) -> Result<Response, HtmlError> {
+    let id = claim_id(&id)?;
     let mut p = Problems(Vec::new());
     let url = p.text(&form, "url", "The URL", 2000, true);
     if let Some(u) = &url {
@@ -140,13 +122,11 @@ pub async fn add_evidence(
     let interval = p.text(&form, "interval", "The interval", 100, false);
     let settings = p.text(&form, "settings", "The run settings", 500, false);
     let note = p.text(&form, "note", "The note", 2000, false);
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(url), Some(title), Some(organisation), Some(kind), Some(relation), Some(verdict)) =
         (url, title, organisation, kind, relation, verdict)
     else {
-        return AppError::BadRequest("The form is incomplete.".into()).page();
+        return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     let ev = NewEvidence {
         url,
@@ -164,21 +144,16 @@ pub async fn add_evidence(
         result_id: None,
     };
     let now = ts(chrono::Utc::now());
-    match claims::add_evidence(&state.store, id, &ev, &user.name, &now).await {
-        Ok(_) => see_other(&format!("/claim/{id}#evidence")),
-        Err(e) => store_error(e),
-    }
+    claims::add_evidence(state.store(), id, &ev, &user.name, &now).await?;
+    Ok(see_other(&format!("/claim/{id}#evidence")))
 }
 
 pub async fn set_status(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (form, user, id) = match editor_form(&state, &id, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    Editor { form, user }: Editor,
+) -> Result<Response, HtmlError> {
+    let id = claim_id(&id)?;
     let mut p = Problems(Vec::new());
     let status = p.choice(&form, "status", "The status", Status::parse);
     let reason = p.text(&form, "reason", "The reason", 2000, true);
@@ -191,15 +166,13 @@ pub async fn set_status(
             }
         }
     }
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(status), Some(reason)) = (status, reason) else {
-        return AppError::BadRequest("The form is incomplete.".into()).page();
+        return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     let now = ts(chrono::Utc::now());
-    match claims::set_status(
-        &state.store,
+    claims::set_status(
+        state.store(),
         id,
         status,
         &reason,
@@ -207,11 +180,8 @@ pub async fn set_status(
         &user.name,
         &now,
     )
-    .await
-    {
-        Ok(()) => see_other(&format!("/claim/{id}#history")),
-        Err(e) => store_error(e),
-    }
+    .await?;
+    Ok(see_other(&format!("/claim/{id}#history")))
 }
 
 /// An editor accepts a suggested third-party result as evidence (with its log event), or
@@ -219,43 +189,40 @@ pub async fn set_status(
 pub async fn result(
     State(state): State<WebState>,
     Path((id, result, decision)): Path<(String, String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (_form, user, id) = match editor_form(&state, &id, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    Editor { form: _, user }: Editor,
+) -> Result<Response, HtmlError> {
+    let id = claim_id(&id)?;
     let Ok(result_id) = result.parse::<i64>() else {
-        return AppError::BadRequest("The suggested result number is not a number.".into()).page();
+        return Err(
+            AppError::BadRequest("The suggested result number is not a number.".into()).into(),
+        );
     };
     let now = ts(chrono::Utc::now());
-    let pool = &state.store;
+    let pool = state.store();
     let outcome = match decision.as_str() {
         "dismiss" => claims::dismiss_result(pool, id, result_id, &user.name, &now).await,
         "accept" => {
-            let claim = match pool.claim(id).await {
-                Ok(Some(c)) => c,
-                Ok(None) => return AppError::NotFound("There is no such claim.".into()).page(),
-                Err(e) => return store_error(e.into()),
+            let claim = match pool.claim(id).await? {
+                Some(c) => c,
+                None => return Err(AppError::NotFound("There is no such claim.".into()).into()),
             };
-            let matches = match crate::results::for_claim(pool, &claim).await {
-                Ok(m) => m,
-                Err(e) => return store_error(e.into()),
-            };
+            let matches = crate::results::for_claim(pool, &claim).await?;
             let Some((r, s)) = matches.iter().find(|(r, _)| r.id == result_id) else {
-                return AppError::BadRequest("That result does not bear on this claim, or it was already accepted or dismissed.".into()).page();
+                return Err(AppError::BadRequest("That result does not bear on this claim, or it was already accepted or dismissed.".into()).into());
             };
             let ev = crate::results::present::as_evidence(r, s);
             claims::add_evidence(pool, id, &ev, &user.name, &now)
                 .await
                 .map(|_| ())
         }
-        _ => return AppError::BadRequest("The decision must be accept or dismiss.".into()).page(),
+        _ => {
+            return Err(
+                AppError::BadRequest("The decision must be accept or dismiss.".into()).into(),
+            )
+        }
     };
-    match outcome {
-        Ok(()) => see_other(&format!("/claim/{id}#evidence")),
-        Err(e) => store_error(e),
-    }
+    outcome?;
+    Ok(see_other(&format!("/claim/{id}#evidence")))
 }
 
 /// An editor adds a name a model or benchmark is written as; claims and results that named it
@@ -263,28 +230,30 @@ pub async fn result(
 pub async fn add_alias_model(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    add_alias(state, "model", id, req).await
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    add_alias(state, "model", id, editor).await
 }
 
 pub async fn add_alias_benchmark(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    add_alias(state, "benchmark", id, req).await
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    add_alias(state, "benchmark", id, editor).await
 }
 
-async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+async fn add_alias(
+    state: WebState,
+    kind: &str,
+    id: String,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
     let kind_of = match kind {
         "model" => crate::claims::entities::EntityKind::Model,
         "benchmark" => crate::claims::entities::EntityKind::Benchmark,
-        _ => return AppError::NotFound("There is no such page.".into()).page(),
+        _ => return Err(AppError::NotFound("There is no such page.".into()).into()),
     };
     let alias = crate::claims::entities::Alias {
         kind: kind_of,
@@ -292,47 +261,46 @@ async fn add_alias(state: WebState, kind: &str, id: String, req: Request<Body>) 
         alias: form.get("alias").unwrap_or_default().trim().to_string(),
     };
     let now = ts(chrono::Utc::now());
-    match claims::add_entity_alias(&state.store, &alias, &user.name, &now).await {
+    match claims::add_entity_alias(state.store(), &alias, &user.name, &now).await {
         Ok(linked) => {
             tracing::info!(kind = %kind, entity = %id, alias = %alias.alias, linked, "alias added");
-            see_other(&format!("/{kind}/{id}"))
+            Ok(see_other(&format!("/{kind}/{id}")))
         }
         Err(ClaimError::NotFound) => {
-            AppError::NotFound("There is no such model or benchmark.".into()).page()
+            Err(AppError::NotFound("There is no such model or benchmark.".into()).into())
         }
-        Err(e) => store_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
 pub async fn suggestion(
     State(state): State<WebState>,
     Path((id, article, decision)): Path<(String, String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (_form, user, id) = match editor_form(&state, &id, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    Editor { form: _, user }: Editor,
+) -> Result<Response, HtmlError> {
+    let id = claim_id(&id)?;
     let Ok(article_id) = article.parse::<i64>() else {
-        return AppError::BadRequest("The suggested article number is not a number.".into()).page();
+        return Err(
+            AppError::BadRequest("The suggested article number is not a number.".into()).into(),
+        );
     };
     let now = ts(chrono::Utc::now());
-    let pool = &state.store;
+    let pool = state.store();
     let result = match decision.as_str() {
         "dismiss" => claims::dismiss_suggestion(pool, id, article_id, &user.name, &now).await,
         "accept" => {
-            let claim = match pool.claim(id).await {
-                Ok(Some(c)) => c,
-                Ok(None) => return AppError::NotFound("There is no such claim.".into()).page(),
-                Err(e) => return store_error(e.into()),
+            let claim = match pool.claim(id).await? {
+                Some(c) => c,
+                None => return Err(AppError::NotFound("There is no such claim.".into()).into()),
             };
-            let art = match state.store.article(article_id).await {
-                Ok(Some(a)) => a,
-                Ok(None) => {
-                    return AppError::BadRequest("The suggested article does not exist.".into())
-                        .page()
+            let art = match state.store().article(article_id).await? {
+                Some(a) => a,
+                None => {
+                    return Err(AppError::BadRequest(
+                        "The suggested article does not exist.".into(),
+                    )
+                    .into())
                 }
-                Err(e) => return AppError::internal("the suggested article", e).page(),
             };
             let relation = if art.vendor.eq_ignore_ascii_case(&claim.vendor) {
                 Relation::FirstParty
@@ -362,14 +330,13 @@ pub async fn suggestion(
                 .map(|_| ())
         }
         other => {
-            return AppError::BadRequest(format!("{other:?} is neither accept nor dismiss."))
-                .page();
+            return Err(
+                AppError::BadRequest(format!("{other:?} is neither accept nor dismiss.")).into(),
+            );
         }
     };
-    match result {
-        Ok(()) => see_other(&format!("/claim/{id}#suggested")),
-        Err(e) => store_error(e),
-    }
+    result?;
+    Ok(see_other(&format!("/claim/{id}#suggested")))
 }
 
 /// A source id as the sources file writes them.
@@ -386,15 +353,12 @@ fn language_choice(s: &str) -> Option<String> {
 
 /// `POST /sources/add`: an editor adds a feed. Every field is checked first; the source, its
 /// row on /sources and the log line are written together, and the next run reads it.
-pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let rows = match state.store.sources().await {
-        Ok(r) => r,
-        Err(e) => return AppError::internal("the sources list", e).page(),
-    };
+pub async fn add_source(
+    State(state): State<WebState>,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
+    let rows = state.store().sources().await?;
     let mut p = Problems(Vec::new());
     let id = form.get("id").unwrap_or_default().trim().to_string();
     if !valid_source_id(&id) {
@@ -415,12 +379,10 @@ pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Re
         }
     }
     let language = p.choice(&form, "language", "Language", language_choice);
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(name), Some(vendor), Some(url), Some(language)) = (name, vendor, url, language)
     else {
-        return AppError::BadRequest("A field is missing.".into()).page();
+        return Err(AppError::BadRequest("A field is missing.".into()).into());
     };
     let setting = crate::db::sources::SourceSetting {
         id: id.clone(),
@@ -446,21 +408,18 @@ pub async fn add_source(State(state): State<WebState>, req: Request<Body>) -> Re
 
 /// `POST /sources/change`: an editor changes a source's name, vendor, URL, language or
 /// enabled flag (empty fields keep their value). The change is logged field by field.
-pub async fn change_source(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let (rows, settings) = match (
-        state.store.sources().await,
-        state.store.source_settings().await,
-    ) {
-        (Ok(r), Ok(s)) => (r, s),
-        (Err(e), _) | (_, Err(e)) => return AppError::internal("the sources list", e).page(),
-    };
+pub async fn change_source(
+    State(state): State<WebState>,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
+    let (rows, settings) = (
+        state.store().sources().await?,
+        state.store().source_settings().await?,
+    );
     let id = form.get("source").unwrap_or_default();
     let Some(row) = rows.iter().find(|r| r.id == id) else {
-        return AppError::NotFound("There is no such source.".into()).page();
+        return Err(AppError::NotFound("There is no such source.".into()).into());
     };
     let (old_url, kind) = crate::sources::split_described(&row.location);
     let (old_url, kind) = (old_url.to_string(), kind.map(str::to_string));
@@ -511,9 +470,7 @@ pub async fn change_source(State(state): State<WebState>, req: Request<Body>) ->
     if changes.is_empty() && p.0.is_empty() {
         p.0.push("Nothing to change: every given value is the current one.".into());
     }
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let before = settings.into_iter().find(|s| s.id == id);
     let setting = crate::db::sources::SourceSetting {
         id: id.clone(),
@@ -550,11 +507,11 @@ pub async fn change_source(State(state): State<WebState>, req: Request<Body>) ->
 /// An editor pins a story to its day's top stories, keeps it out of them, or gives it back to
 /// its signals (`placement` = pin | demote | auto, `article` = any post of the story). Logged
 /// with the editor; back to the story's day.
-pub async fn set_placement(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub async fn set_placement(
+    State(state): State<WebState>,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let raw = form.get("article").unwrap_or_default();
     let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
@@ -562,39 +519,33 @@ pub async fn set_placement(State(state): State<WebState>, req: Request<Body>) ->
         p.0.push(format!("Article {raw:?} is not an article number."));
     }
     let placement = p.choice(&form, "placement", "Placement", Placement::parse);
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(id), Some(placement)) = (id, placement) else {
-        return AppError::BadRequest("The form is incomplete.".into()).page();
+        return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
-    let article = match state.store.article(id).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
-        Err(e) => return AppError::internal("the article", e).page(),
+    let article = match state.store().article(id).await? {
+        Some(a) => a,
+        None => return Err(AppError::NotFound("There is no such article.".into()).into()),
     };
     let now = ts(chrono::Utc::now());
-    if let Err(e) = state
-        .store
+    state
+        .store()
         .set_placement(id, placement, &user.name, &now)
-        .await
-    {
-        return AppError::internal("the story placement", e).page();
-    }
+        .await?;
     tracing::info!(article = id, editor = %user.name, placement = placement.key(), "story placed");
     // The day comes from the stored article, never from the form: no redirect to elsewhere.
     let day = crate::dates::local_date(article.published_at, state.settings.tz);
-    see_other(&format!("/digest/{}", day.format("%Y-%m-%d")))
+    Ok(see_other(&format!("/digest/{}", day.format("%Y-%m-%d"))))
 }
 
 /// An editor's "Not the same story": `article` leaves the section `story` (its lead) groups
 /// it into, and later groupings keep the two apart. Both must be articles of one day; the
 /// decision is logged with its editor. Back to the day.
-pub async fn split_story(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub async fn split_story(
+    State(state): State<WebState>,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let mut id_of = |field: &str| {
         let raw = form.get(field).unwrap_or_default();
@@ -608,34 +559,31 @@ pub async fn split_story(State(state): State<WebState>, req: Request<Body>) -> R
     if article.is_some() && article == story {
         p.0.push("A post is always the same story as itself.".into());
     }
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(article), Some(story)) = (article, story) else {
-        return AppError::BadRequest("The form is incomplete.".into()).page();
+        return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     let mut days = Vec::with_capacity(2);
     for id in [article, story] {
-        match state.store.article(id).await {
-            Ok(Some(a)) => days.push(crate::dates::local_date(a.published_at, state.settings.tz)),
-            Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
-            Err(e) => return AppError::internal("the article", e).page(),
+        match state.store().article(id).await? {
+            Some(a) => days.push(crate::dates::local_date(a.published_at, state.settings.tz)),
+            None => return Err(AppError::NotFound("There is no such article.".into()).into()),
         }
     }
     if days[0] != days[1] {
-        return AppError::BadRequest("The two posts are on different days.".into()).page();
+        return Err(AppError::BadRequest("The two posts are on different days.".into()).into());
     }
     let now = ts(chrono::Utc::now());
-    if let Err(e) = state
-        .store
+    state
+        .store()
         .split_story(article, story, &user.name, &now)
-        .await
-    {
-        return AppError::internal("the story split", e).page();
-    }
+        .await?;
     tracing::info!(article, story, editor = %user.name, "story split");
     // The day comes from the stored articles, never from the form: no redirect to elsewhere.
-    see_other(&format!("/digest/{}", days[0].format("%Y-%m-%d")))
+    Ok(see_other(&format!(
+        "/digest/{}",
+        days[0].format("%Y-%m-%d")
+    )))
 }
 
 /// Longest editor's note: a commentary paragraph or a closing section, not an article.
@@ -647,11 +595,11 @@ const HEADLINE_MAX: usize = 200;
 /// voice: `kind` = lead | closing (the day's) or headline | commentary (`article` = any post of
 /// the story, which must belong to `day`). Every field is checked at once; each version is
 /// logged with its editor. Back to the day.
-pub async fn set_note(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (form, user) = match signed_in_editor(&state, req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub async fn set_note(
+    State(state): State<WebState>,
+    editor: Editor,
+) -> Result<Response, HtmlError> {
+    let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let raw_day = form.get("day").unwrap_or_default();
     let day = crate::dates::parse_date(raw_day.trim());
@@ -682,34 +630,30 @@ pub async fn set_note(State(state): State<WebState>, req: Request<Body>) -> Resp
         }
         _ => Some(0),
     };
-    if let Some(r) = p.into_response() {
-        return r;
-    }
+    p.check()?;
     let (Some(day), Some(kind), Some(article)) = (day, kind, article) else {
-        return AppError::BadRequest("The form is incomplete.".into()).page();
+        return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     if article > 0 {
-        match state.store.article(article).await {
-            Ok(Some(a)) if crate::dates::local_date(a.published_at, state.settings.tz) == day => {}
-            Ok(Some(_)) => {
-                return AppError::BadRequest(format!("Article {article} is not a post of {day}."))
-                    .page()
+        match state.store().article(article).await? {
+            Some(a) if crate::dates::local_date(a.published_at, state.settings.tz) == day => {}
+            Some(_) => {
+                return Err(AppError::BadRequest(format!(
+                    "Article {article} is not a post of {day}."
+                ))
+                .into());
             }
-            Ok(None) => return AppError::NotFound("There is no such article.".into()).page(),
-            Err(e) => return AppError::internal("the article", e).page(),
+            None => return Err(AppError::NotFound("There is no such article.".into()).into()),
         }
     }
     let day_s = day.format("%Y-%m-%d").to_string();
     let now = ts(chrono::Utc::now());
-    if let Err(e) = state
-        .store
+    state
+        .store()
         .save_digest_note(&day_s, kind.key(), article, &text, &user.name, &now)
-        .await
-    {
-        return AppError::internal("the digest notes", e).page();
-    }
+        .await?;
     tracing::info!(day = %day_s, kind = kind.key(), article, editor = %user.name, "digest note saved");
-    see_other(&format!("/digest/{day_s}"))
+    Ok(see_other(&format!("/digest/{day_s}")))
 }
 
 /// Writes an editor's change to a source with its log line, then back to /sources.
@@ -718,16 +662,11 @@ async fn save_source(
     setting: &crate::db::sources::SourceSetting,
     shown: &crate::db::sources::ShownSource<'_>,
     change: &str,
-) -> Response {
-    match state
-        .store
+) -> Result<Response, HtmlError> {
+    state
+        .store()
         .save_source_setting(setting, shown, change)
-        .await
-    {
-        Ok(()) => {
-            tracing::info!(source = %setting.id, editor = %setting.updated_by, "{change}");
-            see_other("/sources")
-        }
-        Err(e) => AppError::internal("the sources list", e).page(),
-    }
+        .await?;
+    tracing::info!(source = %setting.id, editor = %setting.updated_by, "{change}");
+    Ok(see_other("/sources"))
 }

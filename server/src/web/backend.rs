@@ -1,6 +1,6 @@
 //! The database-backed implementation of the UI's `Backend` trait.
 
-use app::backend::{Backend, BackendError};
+use app::backend::{Backend, PageError};
 use app::models::{
     ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, SuggestedEvidence,
@@ -14,7 +14,7 @@ use crate::auth;
 use crate::claims::{jsonld, log as claim_log, record as claims, views};
 
 use crate::dates::parse_date;
-use crate::db::{DbError, Store};
+use crate::db::Store;
 use crate::digest::{build_article, build_digest, group_by_date};
 use crate::search::Search;
 
@@ -58,17 +58,21 @@ impl DbBackend {
         }
     }
 
-    async fn session_viewer(
-        &self,
-        session: Option<String>,
-    ) -> Result<Option<Viewer>, BackendError> {
+    /// The database this back end reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The search index this back end queries.
+    pub fn searcher(&self) -> &Search {
+        &self.search
+    }
+
+    async fn session_viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError> {
         let Some(token) = session.filter(|t| !t.is_empty()) else {
             return Ok(None);
         };
-        let user = auth::session(&self.store, &token).await.map_err(|e| {
-            tracing::error!(error = %e, "session lookup failed");
-            BackendError::Internal
-        })?;
+        let user = auth::session(&self.store, &token).await?;
         Ok(user.map(|u| Viewer {
             name: u.name,
             editor: u.editor,
@@ -78,10 +82,7 @@ impl DbBackend {
 
     /// Later articles that mention the claim's subject and benchmark, found through the search
     /// index, minus those already accepted or dismissed.
-    async fn suggestions(
-        &self,
-        c: &claims::ClaimRow,
-    ) -> Result<Vec<SuggestedEvidence>, BackendError> {
+    async fn suggestions(&self, c: &claims::ClaimRow) -> Result<Vec<SuggestedEvidence>, PageError> {
         // Business facts are kept, but nobody reproduces a funding round.
         if !c.kind.is_trackable() {
             return Ok(Vec::new());
@@ -107,11 +108,7 @@ impl DbBackend {
                 ..Default::default()
             })
             .await?;
-        let handled = self
-            .store
-            .handled_suggestions(c.id)
-            .await
-            .map_err(internal)?;
+        let handled = self.store.handled_suggestions(c.id).await?;
         let claimed_at = crate::dates::local_time(c.published_at, self.tz);
         Ok(results
             .hits
@@ -133,12 +130,6 @@ impl DbBackend {
     }
 }
 
-/// Logs the detail; the page only learns that something went wrong.
-fn internal(e: DbError) -> BackendError {
-    tracing::error!(error = %e, "storage error while serving a page");
-    BackendError::Internal
-}
-
 #[async_trait]
 impl Backend for DbBackend {
     async fn entity(
@@ -146,18 +137,16 @@ impl Backend for DbBackend {
         kind: String,
         id: String,
         session: Option<String>,
-    ) -> Result<EntityPage, BackendError> {
+    ) -> Result<EntityPage, PageError> {
         use crate::claims::entities::{lexicon, EntityKind};
         use crate::results::present;
         let entity_kind = match kind.as_str() {
             "model" => EntityKind::Model,
             "benchmark" => EntityKind::Benchmark,
-            _ => return Err(BackendError::NotFound),
+            _ => return Err(PageError::NotFound),
         };
         let lexicon = lexicon();
-        let entity = lexicon
-            .get(entity_kind, &id)
-            .ok_or(BackendError::NotFound)?;
+        let entity = lexicon.get(entity_kind, &id).ok_or(PageError::NotFound)?;
         let is_model = entity_kind == EntityKind::Model;
         let filter = crate::db::claims::ClaimFilter {
             current_only: true,
@@ -168,17 +157,12 @@ impl Backend for DbBackend {
             limit: 500,
             ..Default::default()
         };
-        let internal = |e: crate::db::DbError| {
-            tracing::error!(error = %e, "reading an entity page");
-            BackendError::Internal
-        };
-        let rows = self.store.claims(&filter).await.map_err(internal)?;
+        let rows = self.store.claims(&filter).await?;
         let results = if is_model {
             self.store.results_about(Some(&id), None).await
         } else {
             self.store.results_about(None, Some(&id)).await
-        }
-        .map_err(internal)?;
+        }?;
         // The other side of each pair, by its canonical name when it has one.
         let name_of = |kind: EntityKind, entity: Option<&str>, written: &str| {
             entity
@@ -228,17 +212,14 @@ impl Backend for DbBackend {
         })
     }
 
-    async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, BackendError> {
+    async fn digest(&self, date: Option<String>) -> Result<Option<Digest>, PageError> {
         let date = match date {
             Some(s) => Some(
-                parse_date(&s)
-                    .ok_or_else(|| BackendError::Invalid(format!("{s:?} is not a date")))?,
+                parse_date(&s).ok_or_else(|| PageError::Invalid(format!("{s:?} is not a date")))?,
             ),
             None => None,
         };
-        let digest = build_digest(&self.store, self.tz, date, &self.lead_language)
-            .await
-            .map_err(internal)?;
+        let digest = build_digest(&self.store, self.tz, date, &self.lead_language).await?;
         // A reader is waiting for this day in the digest language: it is translated next.
         if let Some(d) = &digest {
             if crate::digest::awaits_translation(d, &self.lead_language) {
@@ -255,7 +236,7 @@ impl Backend for DbBackend {
         id: i64,
         debug: bool,
         session: Option<String>,
-    ) -> Result<Article, BackendError> {
+    ) -> Result<Article, PageError> {
         // What the grounding check dropped is for editors checking the summarizer, not readers.
         let debug = debug
             && self.debug_view
@@ -264,16 +245,12 @@ impl Backend for DbBackend {
                 .await?
                 .is_some_and(|v| v.editor);
         build_article(&self.store, self.tz, id, debug)
-            .await
-            .map_err(internal)?
-            .ok_or(BackendError::NotFound)
+            .await?
+            .ok_or(PageError::NotFound)
     }
 
-    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, BackendError> {
-        let rows = self.store.source_reads().await.map_err(|e| {
-            tracing::error!(error = %e, "reading evidence source states");
-            BackendError::Internal
-        })?;
+    async fn evidence_sources(&self) -> Result<Vec<EvidenceSourceStatus>, PageError> {
+        let rows = self.store.source_reads().await?;
         Ok(rows
             .into_iter()
             .map(|r| EvidenceSourceStatus {
@@ -290,12 +267,12 @@ impl Backend for DbBackend {
             .collect())
     }
 
-    async fn model_status(&self) -> Result<app::models::ModelStatus, BackendError> {
+    async fn model_status(&self) -> Result<app::models::ModelStatus, PageError> {
         Ok(self.model.view(&self.backend_name))
     }
 
-    async fn rounds(&self) -> Result<app::models::RoundsView, BackendError> {
-        let s = crate::rounds::status(&self.store).await.map_err(internal)?;
+    async fn rounds(&self) -> Result<app::models::RoundsView, PageError> {
+        let s = crate::rounds::status(&self.store).await?;
         let tz = self.tz;
         let local = move |t: Option<String>| {
             t.as_deref()
@@ -312,9 +289,9 @@ impl Backend for DbBackend {
         })
     }
 
-    async fn sources(&self) -> Result<Vec<SourceStatus>, BackendError> {
-        let rows = self.store.sources().await.map_err(internal)?;
-        let mut subscriptions = self.store.websub_subscriptions().await.map_err(internal)?;
+    async fn sources(&self) -> Result<Vec<SourceStatus>, PageError> {
+        let rows = self.store.sources().await?;
+        let mut subscriptions = self.store.websub_subscriptions().await?;
         let tz = self.tz;
         let local =
             move |t: Option<crate::db::time::Time>| t.map(|t| crate::dates::local_time(t.0, tz));
@@ -363,11 +340,11 @@ impl Backend for DbBackend {
     async fn source_admin(
         &self,
         session: Option<String>,
-    ) -> Result<Option<app::models::SourceAdmin>, BackendError> {
+    ) -> Result<Option<app::models::SourceAdmin>, PageError> {
         let Some(viewer) = self.session_viewer(session).await?.filter(|v| v.editor) else {
             return Ok(None);
         };
-        let changes = self.store.source_changes(50).await.map_err(internal)?;
+        let changes = self.store.source_changes(50).await?;
         Ok(Some(app::models::SourceAdmin {
             csrf: viewer.csrf,
             changes: changes
@@ -382,29 +359,26 @@ impl Backend for DbBackend {
         }))
     }
 
-    async fn archive(&self) -> Result<Vec<ArchiveDay>, BackendError> {
-        let times = self.store.all_published().await.map_err(internal)?;
+    async fn archive(&self) -> Result<Vec<ArchiveDay>, PageError> {
+        let times = self.store.all_published().await?;
         Ok(group_by_date(&times, self.tz))
     }
 
-    async fn search(&self, params: SearchParams) -> Result<SearchResults, BackendError> {
-        self.search.search(params).await.map_err(|e| {
-            tracing::error!(error = %e, "search failed");
-            BackendError::Internal
-        })
+    async fn search(&self, params: SearchParams) -> Result<SearchResults, PageError> {
+        Ok(self.search.search(params).await?)
     }
 
-    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
+    async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
         self.claims_page(query).await
     }
 
-    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, BackendError> {
+    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, PageError> {
         let mut detail = self.claim_detail(id).await?;
         detail.viewer = self.session_viewer(session).await?;
         Ok(detail)
     }
 
-    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, BackendError> {
+    async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError> {
         self.session_viewer(session).await
     }
 
@@ -424,7 +398,7 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 }
 
 impl DbBackend {
-    pub async fn claims_page(&self, mut q: ClaimsQuery) -> Result<ClaimsPage, BackendError> {
+    pub async fn claims_page(&self, mut q: ClaimsQuery) -> Result<ClaimsPage, PageError> {
         let mut notes = Vec::new();
         // Business facts are kept (search and the digest list them) but are never claims.
         let mut filter = crate::db::claims::ClaimFilter {
@@ -519,11 +493,11 @@ impl DbBackend {
         filter.limit = i64::from(per_page) + 1;
         filter.offset = i64::from(page - 1) * i64::from(per_page);
         let pool = &self.store;
-        let mut rows = pool.claims(&filter).await.map_err(internal)?;
+        let mut rows = pool.claims(&filter).await?;
         let more = rows.len() > per_page as usize;
         rows.truncate(per_page as usize);
         let mut by_vendor: Vec<VendorStatusCounts> = Vec::new();
-        for (vendor, status, n) in pool.claim_status_counts().await.map_err(internal)? {
+        for (vendor, status, n) in pool.claim_status_counts().await? {
             let status = Status::parse(&status).unwrap_or(Status::Unverified);
             match by_vendor.last_mut() {
                 Some(v) if v.vendor == vendor => v.counts.push((status, n as u32)),
@@ -534,52 +508,44 @@ impl DbBackend {
             }
         }
         let mut months: std::collections::BTreeMap<String, u32> = Default::default();
-        for t in pool.claim_times().await.map_err(internal)? {
+        for t in pool.claim_times().await? {
             if let Some(t) = crate::dates::parse_ts(&t) {
                 let m = t.with_timezone(&self.tz).format("%Y-%m").to_string();
                 *months.entry(m).or_default() += 1;
             }
         }
         let mut claims: Vec<_> = rows.iter().map(|r| views::card(r, self.tz)).collect();
-        crate::results::attach_measured(pool, &rows, &mut claims)
-            .await
-            .map_err(internal)?;
+        crate::results::attach_measured(pool, &rows, &mut claims).await?;
         Ok(ClaimsPage {
-            coverage: crate::results::coverage(pool).await.map_err(internal)?,
+            coverage: crate::results::coverage(pool).await?,
             query: q,
             claims,
             page,
             per_page,
             more,
             notes,
-            vendors: pool.claim_vendors().await.map_err(internal)?,
+            vendors: pool.claim_vendors().await?,
             by_vendor,
             by_month: months.into_iter().collect(),
             claimed_vs_measured: views::claimed_vs_measured(
-                &pool.independent_measurements().await.map_err(internal)?,
+                &pool.independent_measurements().await?,
             ),
         })
     }
 
     /// The claim page's data; `viewer` is filled by the caller for pages only.
-    pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, BackendError> {
+    pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, PageError> {
         let pool = &self.store;
-        let db = |e: crate::db::DbError| internal(e);
-        let row = pool
-            .claim(id)
-            .await
-            .map_err(db)?
-            .ok_or(BackendError::NotFound)?;
-        let evidence = pool.evidence_of(id).await.map_err(db)?;
-        let events = claim_log::events_of(pool, id).await.map_err(db)?;
+        let row = pool.claim(id).await?.ok_or(PageError::NotFound)?;
+        let evidence = pool.evidence_of(id).await?;
+        let events = claim_log::events_of(pool, id).await?;
         let card = views::card(&row, self.tz);
         let reviewer = views::reviewer(&events);
         let json_ld = jsonld::claim_review(&card, &reviewer, &self.public_url)
             .map(|v| jsonld::script_text(&v));
         let versions = pool
             .versions_of(row.article_id)
-            .await
-            .map_err(db)?
+            .await?
             .into_iter()
             .map(|v| ArticleVersion {
                 first_seen: crate::dates::local_time(v.first_seen, self.tz),
@@ -599,11 +565,7 @@ impl DbBackend {
             suggested_status: views::suggest_status(&row, &evidence, &events),
             suggestions: self.suggestions(&row).await?,
             results: crate::results::for_claim(&self.store, &row)
-                .await
-                .map_err(|e| {
-                    tracing::error!(error = %e, "reading third-party results");
-                    BackendError::Internal
-                })?
+                .await?
                 .iter()
                 .map(|(r, s)| crate::results::present::suggestion_view(r, s, &row))
                 .collect(),

@@ -3,21 +3,18 @@
 //! to confirm, POST — the form, or a mail client's RFC 8058 one-click — ends it). Plain
 //! server-rendered HTML forms, like the editors' (`actions.rs`), checked the same way.
 
-// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
-#![allow(clippy::result_large_err)]
-
 use app::i18n::Lang;
 use app::vocab::{BriefingChannel, BriefingScope, DeliveryStatus, WebhookShape};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::error::AppError;
-use super::session::{cookie, read_form, require_signed_in, see_other};
+use super::error::{AppError, HtmlError};
+use super::session::{cookie, see_other};
+use super::signed_in::SignedIn;
 use super::WebState;
 use crate::auth::{self, SESSION_COOKIE};
-use crate::briefing::subscribe::{self, Fields, SubscribeError};
+use crate::briefing::subscribe::{self, Fields};
 use crate::dates::ts;
 use crate::feeds::html;
 
@@ -46,11 +43,10 @@ fn document(lang: Lang, title: &str, body: &str) -> Response {
 }
 
 /// The user's id behind a session user (sessions carry the name).
-async fn user_id(state: &WebState, name: &str) -> Result<i64, Response> {
-    match state.store.credentials(name).await {
-        Ok(Some(c)) => Ok(c.id),
-        Ok(None) => Err(AppError::Forbidden("Your account no longer exists.".into()).page()),
-        Err(e) => Err(AppError::internal("the account", e).page()),
+async fn user_id(state: &WebState, name: &str) -> Result<i64, AppError> {
+    match state.store().credentials(name).await? {
+        Some(c) => Ok(c.id),
+        None => Err(AppError::Forbidden("Your account no longer exists.".into())),
     }
 }
 
@@ -73,27 +69,20 @@ fn options<T: Copy + PartialEq>(
 }
 
 /// `GET /settings/briefings`.
-pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+) -> Result<Response, HtmlError> {
     let lang = language(&state, &headers);
-    let Some(token) = cookie(&headers, SESSION_COOKIE) else {
-        return see_other("/login?next=/settings/briefings");
-    };
-    let user = match auth::session(&state.store, &token).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return see_other("/login?next=/settings/briefings"),
-        Err(e) => return AppError::internal("sign-in", e).page(),
-    };
-    let id = match user_id(&state, &user.name).await {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    let (subs, log) = match (
-        state.store.subscriptions_of(id).await,
-        state.store.deliveries_of(id, 100).await,
-    ) {
-        (Ok(s), Ok(l)) => (s, l),
-        (Err(e), _) | (_, Err(e)) => return AppError::internal("your briefings", e).page(),
-    };
+    let token = cookie(&headers, SESSION_COOKIE).ok_or(AppError::SignIn { next: PATH })?;
+    let user = auth::session(state.store(), &token)
+        .await?
+        .ok_or(AppError::SignIn { next: PATH })?;
+    let id = user_id(&state, &user.name).await?;
+    let (subs, log) = (
+        state.store().subscriptions_of(id).await?,
+        state.store().deliveries_of(id, 100).await?,
+    );
     let csrf = html(&user.csrf);
     let tz = state.settings.tz.name();
     let mut body = String::new();
@@ -254,19 +243,18 @@ pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Response
         }
         body.push_str("</tbody></table>");
     }
-    document(lang, lang.pick("데일리 브리핑", "Daily briefings"), &body)
+    Ok(document(
+        lang,
+        lang.pick("데일리 브리핑", "Daily briefings"),
+        &body,
+    ))
 }
 
 /// `POST /settings/briefings`: adds a subscription.
-pub async fn add(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_signed_in(&state, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn add(
+    State(state): State<WebState>,
+    SignedIn { form, user }: SignedIn,
+) -> Result<Response, HtmlError> {
     let fields = Fields {
         channel: form.get("channel"),
         target: form.get("target"),
@@ -275,54 +263,31 @@ pub async fn add(State(state): State<WebState>, req: Request<Body>) -> Response 
         send_at: form.get("send_at"),
         scope: form.get("scope"),
     };
-    let checked = match subscribe::check(&fields, state.settings.briefing_email) {
-        Ok(c) => c,
-        Err(problems) => {
-            return super::actions::Problems(problems)
-                .into_response()
-                .unwrap_or_else(|| AppError::BadRequest("The form is incomplete.".into()).page())
-        }
-    };
-    let id = match user_id(&state, &user.name).await {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    match subscribe::subscribe(&state.store, id, &checked, &ts(chrono::Utc::now())).await {
-        Ok(_) => see_other(PATH),
-        Err(e @ SubscribeError::TooMany) => AppError::BadRequest(e.to_string()).page(),
-        Err(SubscribeError::Db(e)) => AppError::internal("your briefings", e).page(),
-    }
+    let checked = subscribe::check(&fields, state.settings.briefing_email)
+        .map_err(super::actions::Problems)?;
+    let id = user_id(&state, &user.name).await?;
+    subscribe::subscribe(state.store(), id, &checked, &ts(chrono::Utc::now())).await?;
+    Ok(see_other(PATH))
 }
 
 /// `POST /settings/briefings/{id}/stop`: ends one of the user's own subscriptions.
 pub async fn stop(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let user = match require_signed_in(&state, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    SignedIn { user, .. }: SignedIn,
+) -> Result<Response, HtmlError> {
     let Ok(sub) = id.parse::<i64>() else {
-        return AppError::NotFound("There is no such briefing.".into()).page();
+        return Err(AppError::NotFound("There is no such briefing.".into()).into());
     };
-    let uid = match user_id(&state, &user.name).await {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
-    match state
-        .store
+    let uid = user_id(&state, &user.name).await?;
+    if state
+        .store()
         .unsubscribe_own(uid, sub, &ts(chrono::Utc::now()))
-        .await
+        .await?
     {
-        Ok(true) => see_other(PATH),
-        Ok(false) => AppError::NotFound("There is no such briefing of yours.".into()).page(),
-        Err(e) => AppError::internal("your briefings", e).page(),
+        Ok(see_other(PATH))
+    } else {
+        Err(AppError::NotFound("There is no such briefing of yours.".into()).into())
     }
 }
 
@@ -346,6 +311,10 @@ fn shown_target(channel: &str, target: &str) -> String {
     }
 }
 
+fn not_a_link() -> HtmlError {
+    AppError::NotFound("This unsubscribe link is not valid.".into()).into()
+}
+
 fn token_ok(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -356,28 +325,28 @@ pub async fn unsubscribe_page(
     State(state): State<WebState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let lang = language(&state, &headers);
     if !token_ok(&token) {
-        return AppError::NotFound("This unsubscribe link is not valid.".into()).page();
+        return Err(not_a_link());
     }
-    let sub = match state.store.subscription_by_token(&token).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return AppError::NotFound("This unsubscribe link is not valid.".into()).page(),
-        Err(e) => return AppError::internal("the briefing", e).page(),
-    };
+    let sub = state
+        .store()
+        .subscription_by_token(&token)
+        .await?
+        .ok_or_else(not_a_link)?;
     let title = lang.pick("브리핑 구독 해지", "Unsubscribe from the briefing");
     if sub.unsubscribed_at.is_some() {
-        return document(
+        return Ok(document(
             lang,
             title,
             &format!(
                 "<p>{}</p>",
                 lang.pick("이미 해지되었습니다.", "This briefing is already stopped.")
             ),
-        );
+        ));
     }
-    document(
+    Ok(document(
         lang,
         title,
         &format!(
@@ -387,7 +356,7 @@ pub async fn unsubscribe_page(
             html(&shown_target(&sub.channel, &sub.target)),
             lang.pick("해지", "Unsubscribe")
         ),
-    )
+    ))
 }
 
 /// `POST /briefing/unsubscribe/{token}`: ends the subscription (the token is the credential).
@@ -395,24 +364,19 @@ pub async fn unsubscribe(
     State(state): State<WebState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let lang = language(&state, &headers);
     if !token_ok(&token) {
-        return AppError::NotFound("This unsubscribe link is not valid.".into()).page();
+        return Err(not_a_link());
     }
-    match state.store.subscription_by_token(&token).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return AppError::NotFound("This unsubscribe link is not valid.".into()).page(),
-        Err(e) => return AppError::internal("the briefing", e).page(),
+    if state.store().subscription_by_token(&token).await?.is_none() {
+        return Err(not_a_link());
     }
-    if let Err(e) = state
-        .store
+    state
+        .store()
         .unsubscribe_by_token(&token, &ts(chrono::Utc::now()))
-        .await
-    {
-        return AppError::internal("the briefing", e).page();
-    }
-    document(
+        .await?;
+    Ok(document(
         lang,
         lang.pick("구독 해지됨", "Unsubscribed"),
         &format!(
@@ -422,7 +386,7 @@ pub async fn unsubscribe(
                 "This briefing will not be sent again."
             )
         ),
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use app::models::ClaimsQuery;
+use app::page_error::PageError;
 use app::vocab::Status;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -28,12 +29,7 @@ pub async fn list(
     State(state): State<WebState>,
     Query(q): Query<ClaimsQuery>,
 ) -> Result<Json<app::models::ClaimsPage>, AppError> {
-    state
-        .db
-        .claims_page(q)
-        .await
-        .map(Json)
-        .map_err(|e| AppError::internal("claims", format!("{e:?}")))
+    Ok(Json(state.db.claims_page(q).await?))
 }
 
 /// `GET /api/claims/{id}`: one claim with its evidence, history and versions.
@@ -56,11 +52,8 @@ pub async fn one(
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     match state.db.claim_detail(id).await {
-        Ok(d) => Ok(Json(d)),
-        Err(app::backend::BackendError::NotFound) => {
-            Err(AppError::NotFound("no such claim".into()))
-        }
-        Err(e) => Err(AppError::internal("the claim", format!("{e:?}"))),
+        Err(PageError::NotFound) => Err(AppError::NotFound("no such claim".into())),
+        d => Ok(Json(d?)),
     }
 }
 
@@ -85,10 +78,9 @@ pub async fn eee(
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     let claim = state
-        .store
+        .store()
         .claim(id)
-        .await
-        .map_err(|e| AppError::internal("the claim", e))?
+        .await?
         .ok_or_else(|| AppError::NotFound("no such claim".into()))?;
     crate::results::give_back::record(&claim, &state.settings.public_url)
         .map(|e| Json(e.record))
@@ -97,12 +89,9 @@ pub async fn eee(
         })
 }
 
-pub async fn atom(State(state): State<WebState>) -> Response {
-    let pool = &state.store;
-    let events = match log::recent(pool, log::EventKind::Status, 100).await {
-        Ok(e) => e,
-        Err(e) => return AppError::internal("the claims feed", e).into_response(),
-    };
+pub async fn atom(State(state): State<WebState>) -> Result<Response, AppError> {
+    let pool = state.store();
+    let events = log::recent(pool, log::EventKind::Status, 100).await?;
     // Claim id → its line in the feed, or `None` for a business fact: a status set on one
     // before facts were kept apart is not a verification to announce.
     let mut sentences: HashMap<i64, Option<String>> = HashMap::new();
@@ -138,14 +127,11 @@ pub async fn atom(State(state): State<WebState>) -> Response {
         });
     }
     let now = crate::dates::ts(chrono::Utc::now());
-    let head = match crate::claims::log::head(&state.store).await {
-        Ok(h) => h,
-        Err(e) => return AppError::internal("the claims feed", e).into_response(),
-    };
+    let head = crate::claims::log::head(state.store()).await?;
     let body = atom::feed(&state.settings.public_url, &changes, &now, &head);
-    (
+    Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         body,
     )
-        .into_response()
+        .into_response())
 }

@@ -138,11 +138,7 @@ pub async fn digests(
     form: Form,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&state, &asked);
-    let version = state
-        .store
-        .content_version()
-        .await
-        .map_err(|e| AppError::internal("the digest feed", e))?;
+    let version = state.store().content_version().await?;
     let form_name = match form {
         Form::Atom => "atom",
         Form::Json => "json",
@@ -165,18 +161,13 @@ pub async fn digests(
     }
     let base = state.settings.public_url.as_str();
     let tz = state.settings.tz;
-    let times = state
-        .store
-        .all_published()
-        .await
-        .map_err(|e| AppError::internal("the digest feed", e))?;
+    let times = state.store().all_published().await?;
     let mut entries = Vec::new();
     for day in group_by_date(&times, tz).into_iter().take(DIGEST_DAYS) {
+        // The day was formatted from a stored time a moment ago; failing to read it back is ours.
         let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
             .map_err(|e| AppError::internal("the digest feed", e))?;
-        let digest = build_digest(&state.store, tz, Some(date), lang.code())
-            .await
-            .map_err(|e| AppError::internal("the digest feed", e))?;
+        let digest = build_digest(state.store(), tz, Some(date), lang.code()).await?;
         if let Some(entry) = digest.and_then(|d| digest_entry(base, &d, lang)) {
             entries.push(entry);
         }
@@ -283,14 +274,14 @@ pub async fn vendor(
     let lang = lang_of(&state, &asked);
     let base = state.settings.public_url.as_str();
     let found = state
-        .search
+        .db
+        .searcher()
         .search(SearchParams {
             vendor: Some(slug.clone()),
             sort: Some("date".into()),
             ..Default::default()
         })
-        .await
-        .map_err(|e| AppError::internal("the vendor feed", e))?;
+        .await?;
     // An unknown vendor is dropped from the query with a note; it has no feed.
     let Some(name) = found
         .facets
@@ -314,11 +305,7 @@ pub async fn vendor(
 
 /// `GET /sources.opml`: the enabled sources read from the web, a folder per vendor.
 pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, AppError> {
-    let rows = state
-        .store
-        .sources()
-        .await
-        .map_err(|e| AppError::internal("the sources list", e))?;
+    let rows = state.store().sources().await?;
     // Local snapshot files are not for anyone else's reader.
     let listed: Vec<crate::opml::Listed<'_>> = rows
         .iter()
@@ -378,14 +365,14 @@ pub async fn search(
     let base = state.settings.public_url.as_str();
     let query = query_string(&params);
     let found = state
-        .search
+        .db
+        .searcher()
         .search(SearchParams {
             sort: Some("date".into()),
             page: None,
             ..params.clone()
         })
-        .await
-        .map_err(|e| AppError::internal("the search feed", e))?;
+        .await?;
     let title = if params.q.trim().is_empty() {
         "Proofwire".to_string()
     } else {

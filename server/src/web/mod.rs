@@ -19,12 +19,13 @@ mod page_cache;
 mod redirect;
 mod render_pool;
 mod session;
+mod signed_in;
 mod websub;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use app::backend::SharedBackend;
+use app::backend::{Backend, SharedBackend};
 use app::i18n::DefaultLang;
 use app::models::SearchParams;
 use app::{shell, App};
@@ -125,13 +126,12 @@ impl WebSettings {
 #[derive(Clone, FromRef)]
 pub struct WebState {
     pub leptos_options: LeptosOptions,
-    pub backend: SharedBackend,
     pub default_lang: DefaultLang,
+    /// The one handle on storage and search: pages reach it as their `Backend`, handlers
+    /// through `store()` and its own methods.
     pub db: Arc<DbBackend>,
-    pub store: Store,
     pub settings: Arc<WebSettings>,
     pub limiter: Arc<LoginLimiter>,
-    pub search: Search,
     pub password_checks: Arc<tokio::sync::Semaphore>,
     pub page_cache: page_cache::PageCache,
     /// Set by the serve command's signal handler; health checks answer 503 once it begins.
@@ -147,7 +147,7 @@ impl WebState {
         settings: WebSettings,
         leptos_options: LeptosOptions,
     ) -> WebState {
-        let db = Arc::new(DbBackend::new(store.clone(), search.clone(), &settings));
+        let db = Arc::new(DbBackend::new(store.clone(), search, &settings));
         let limiter = Arc::new(LoginLimiter::new(
             store.clone(),
             settings.login_max_failures,
@@ -156,11 +156,8 @@ impl WebState {
         ));
         WebState {
             leptos_options,
-            backend: db.clone(),
             default_lang: DefaultLang(settings.default_lang),
             db,
-            store,
-            search,
             limiter,
             password_checks: Arc::new(tokio::sync::Semaphore::new(settings.password_checks.max(1))),
             page_cache: page_cache::PageCache::new(settings.page_cache),
@@ -176,8 +173,13 @@ impl WebState {
         self
     }
 
+    /// The database, as the back end holds it.
+    pub fn store(&self) -> &Store {
+        self.db.store()
+    }
+
     fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let backend = self.backend.clone();
+        let backend: SharedBackend = self.db.clone();
         let lang = self.default_lang;
         move || {
             provide_context(backend.clone());
@@ -205,12 +207,7 @@ async fn search_api(
     State(state): State<WebState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<app::models::SearchResults>, error::AppError> {
-    state
-        .backend
-        .search(params)
-        .await
-        .map(Json)
-        .map_err(|e| error::AppError::internal("search", format!("{e:?}")))
+    Ok(Json(state.db.search(params).await?))
 }
 
 /// `GET /healthz`: "ok", or 503 "draining" once the process is stopping, so a balancer stops
@@ -226,12 +223,11 @@ async fn healthz(State(state): State<WebState>) -> axum::response::Response {
 /// `GET /readyz`: as `/healthz` (503 while draining), with the ingestion rounds as JSON:
 /// when the last one started and ended, and when a restart last cut one and when it was
 /// resumed.
-async fn readyz(State(state): State<WebState>) -> axum::response::Response {
+async fn readyz(
+    State(state): State<WebState>,
+) -> Result<axum::response::Response, error::AppError> {
     let draining = state.drain.is_draining();
-    let rounds = match crate::rounds::status(&state.store).await {
-        Ok(r) => r,
-        Err(e) => return error::AppError::internal("readyz", e.to_string()).into_response(),
-    };
+    let rounds = crate::rounds::status(state.store()).await?;
     let body = serde_json::json!({
         "status": if draining { "draining" } else { "ok" },
         "rounds": rounds,
@@ -241,20 +237,25 @@ async fn readyz(State(state): State<WebState>) -> axum::response::Response {
     } else {
         StatusCode::OK
     };
-    (status, Json(body)).into_response()
+    Ok((status, Json(body)).into_response())
 }
 
 /// `GET /metrics`: Prometheus text format. Counters and histograms are recorded where things
 /// happen; the stored totals are read now.
-async fn metrics_page(State(state): State<WebState>) -> axum::response::Response {
+async fn metrics_page(
+    State(state): State<WebState>,
+) -> Result<axum::response::Response, error::AppError> {
     let Some(handle) = crate::telemetry::prometheus() else {
-        return error::AppError::internal("metrics", "no recorder installed").into_response();
+        return Err(error::AppError::internal(
+            "metrics",
+            "no recorder installed",
+        ));
     };
-    match state.store.count_articles().await {
+    match state.store().count_articles().await {
         Ok(n) => metrics::gauge!("proofwire_articles").set(n as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: cannot count articles"),
     }
-    match state.store.claims_by_status().await {
+    match state.store().claims_by_status().await {
         Ok(claims) => {
             for (status, n) in claims {
                 metrics::gauge!("proofwire_claims", "status" => status).set(n as f64);
@@ -262,18 +263,18 @@ async fn metrics_page(State(state): State<WebState>) -> axum::response::Response
         }
         Err(e) => tracing::warn!(error = %e, "metrics: cannot count claims"),
     }
-    match crate::search::sync::lag(&state.store, state.search.index()).await {
+    match crate::search::sync::lag(state.store(), state.db.searcher().index()).await {
         Ok(lag) => metrics::gauge!("proofwire_search_index_lag").set(lag as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: cannot read the index lag"),
     }
-    (
+    Ok((
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         handle.render(),
     )
-        .into_response()
+        .into_response())
 }
 
 pub fn router(state: WebState) -> Router {

@@ -266,7 +266,7 @@ pub async fn digest_pages(
     // Taken before the version is read: a page whose version was read at or after this
     // shows everything this request could have seen.
     let arrived = Instant::now();
-    let version = match page_version(&state.store, state.settings.tz, page).await {
+    let version = match page_version(state.store(), state.settings.tz, page).await {
         Ok(v) => v,
         Err(e) => {
             tracing::warn!(error = %e, "page cache: cannot read the content version");
@@ -299,7 +299,7 @@ pub async fn digest_pages(
         Turn::First(guard) => (guard, version, arrived, etag),
         Turn::Waited(guard) => {
             let read_at = Instant::now();
-            let version = match page_version(&state.store, state.settings.tz, page).await {
+            let version = match page_version(state.store(), state.settings.tz, page).await {
                 Ok(v) => v,
                 Err(e) => {
                     tracing::warn!(error = %e, "page cache: cannot read the content version");

@@ -1,15 +1,13 @@
 //! `/auth/login` and `/auth/logout`, and the request plumbing every state-changing handler
-//! shares: reading a form body, cookies, and the editor + CSRF check.
-
-// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
-#![allow(clippy::result_large_err)]
+//! shares: reading a form body, cookies, and the session + Origin + CSRF check behind the
+//! `SignedIn` and `Editor` extractors (`signed_in.rs`).
 
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::error::AppError;
+use super::error::{AppError, HtmlError};
 use super::WebState;
 use crate::auth::{self, SessionUser, LOGIN_COOKIE, SESSION_COOKIE};
 
@@ -41,11 +39,11 @@ impl Form {
 }
 
 /// Reads an `application/x-www-form-urlencoded` body.
-pub async fn read_form(req: Request<Body>) -> Result<Form, Response> {
+pub async fn read_form(req: Request<Body>) -> Result<Form, HtmlError> {
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| AppError::PayloadTooLarge("The form is too large.".into()).page())?;
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return Err(AppError::PayloadTooLarge("The form is too large.".into()).into());
+    };
     let pairs = url::form_urlencoded::parse(&bytes).into_owned().collect();
     Ok(Form {
         headers: parts.headers,
@@ -90,48 +88,39 @@ fn foreign_origin(headers: &HeaderMap) -> bool {
     origin != "null" && origin_host != host
 }
 
-/// The signed-in editor behind a state-changing form, after the CSRF check; otherwise the 403
-/// response to send. Nothing is read from the form before this passes.
-pub async fn require_editor(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
-    let user = require_signed_in(state, form).await?;
-    if !user.editor {
-        return Err(AppError::Forbidden(
-            "Your account can read but not make changes; ask for an editor account.".into(),
-        )
-        .page());
-    }
-    Ok(user)
-}
-
-/// The signed-in user (editor or not) behind a state-changing form of their own settings,
-/// after the Origin and CSRF checks; otherwise the 403 response to send.
-pub async fn require_signed_in(state: &WebState, form: &Form) -> Result<SessionUser, Response> {
+/// The signed-in user (editor or not) behind a state-changing form, after the Origin and CSRF
+/// checks; otherwise the 403 to send. The `SignedIn` and `Editor` extractors are its callers.
+pub(super) async fn require_signed_in(
+    state: &WebState,
+    form: &Form,
+) -> Result<SessionUser, HtmlError> {
     if foreign_origin(&form.headers) {
-        return Err(AppError::Forbidden("This form was sent from another site.".into()).page());
+        return Err(AppError::Forbidden("This form was sent from another site.".into()).into());
     }
     let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
         return Err(AppError::Forbidden(
             "Only signed-in users can make changes. Log in at /login.".into(),
         )
-        .page());
+        .into());
     };
-    let user = auth::session(&state.store, &token)
-        .await
-        .map_err(|e| AppError::internal("sign-in", e).page())?;
-    let Some(user) = user else {
+    let Some(user) = auth::session(state.store(), &token).await? else {
         return Err(
-            AppError::Forbidden("Your session has ended. Log in again at /login.".into()).page(),
+            AppError::Forbidden("Your session has ended. Log in again at /login.".into()).into(),
         );
     };
     let sent = form.get("csrf").unwrap_or_default();
     if !auth::same_token(&sent, &user.csrf) {
-        return Err(AppError::Forbidden(
-            "The form's security token is missing or out of date; reload the page and try again."
-                .into(),
-        )
-        .page());
+        return Err(stale_token());
     }
     Ok(user)
+}
+
+fn stale_token() -> HtmlError {
+    AppError::Forbidden(
+        "The form's security token is missing or out of date; reload the page and try again."
+            .into(),
+    )
+    .into()
 }
 
 fn session_cookie(state: &WebState, value: &str, max_age: i64) -> HeaderValue {
@@ -157,46 +146,41 @@ pub(super) async fn begin_attempt(
     let keys: Vec<String> = std::iter::once(user_key.clone())
         .chain(client.map(super::client::limiter_key))
         .collect();
-    match state.limiter.begin(&keys).await {
-        Ok(Ok(attempt)) => Ok((user_key, attempt)),
-        Ok(Err(wait)) => Err(AppError::TooManyRequests {
+    match state.limiter.begin(&keys).await? {
+        Ok(attempt) => Ok((user_key, attempt)),
+        Err(wait) => Err(AppError::TooManyRequests {
             message: format!(
                 "Too many failed logins. Try again in {} minutes.",
                 wait.as_secs().div_ceil(60).max(1)
             ),
             retry_after: wait,
         }),
-        Err(e) => Err(AppError::internal("counting a login attempt", e)),
     }
 }
 
-pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Response {
+pub async fn login(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, HtmlError> {
     let (parts, body) = req.into_parts();
     let client = super::client::address(&parts, &state.settings.trusted_proxies);
-    let req = Request::from_parts(parts, body);
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let form = read_form(Request::from_parts(parts, body)).await?;
     if foreign_origin(&form.headers) {
-        return AppError::Forbidden("This form was sent from another site.".into()).page();
+        return Err(AppError::Forbidden("This form was sent from another site.".into()).into());
     }
     let expected = cookie(&form.headers, LOGIN_COOKIE).unwrap_or_default();
     let sent = form.get("token").unwrap_or_default();
     if expected.is_empty() || !auth::same_token(&sent, &expected) {
-        return AppError::Forbidden(
+        return Err(AppError::Forbidden(
             "The login form has expired or was not sent from this site; open /login again.".into(),
         )
-        .page();
+        .into());
     }
     let name = form.get("name").unwrap_or_default();
     let password = form.get("password").unwrap_or_default();
-    let (user_key, attempt) = match begin_attempt(&state, &name, client).await {
-        Ok(a) => a,
-        Err(e) => return e.page(),
-    };
-    match auth::login(&state.store, &state.password_checks, &name, &password).await {
-        Ok(Some(token)) => {
+    let (user_key, attempt) = begin_attempt(&state, &name, client).await?;
+    match auth::login(state.store(), &state.password_checks, &name, &password).await? {
+        Some(token) => {
             if let Err(e) = state.limiter.succeed(&user_key, attempt).await {
                 tracing::error!(error = %e, "recording a successful login");
             }
@@ -214,37 +198,36 @@ pub async fn login(State(state): State<WebState>, req: Request<Body>) -> Respons
                 header::SET_COOKIE,
                 HeaderValue::from_static("pw_login=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
             );
-            r
+            Ok(r)
         }
-        Ok(None) => {
+        None => {
             tracing::warn!(user = %name, "failed login");
-            AppError::Unauthorized("Wrong user name or password.".into()).page()
+            Err(AppError::Unauthorized("Wrong user name or password.".into()).into())
         }
-        Err(e) => AppError::internal("login", e).page(),
     }
 }
 
-pub async fn logout(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let form = match read_form(req).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn logout(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, HtmlError> {
+    let form = read_form(req).await?;
     let Some(token) = cookie(&form.headers, SESSION_COOKIE) else {
-        return see_other("/");
+        return Ok(see_other("/"));
     };
     // Logging out is a state change too: a cross-site page must not be able to do it.
-    let user = auth::session(&state.store, &token).await.ok().flatten();
+    let user = auth::session(state.store(), &token).await.ok().flatten();
     if let Some(u) = &user {
         let sent = form.get("csrf").unwrap_or_default();
         if foreign_origin(&form.headers) || !auth::same_token(&sent, &u.csrf) {
-            return AppError::Forbidden("The form's security token is missing or out of date; reload the page and try again.".into()).page();
+            return Err(stale_token());
         }
     }
-    if let Err(e) = auth::logout(&state.store, &token).await {
+    if let Err(e) = auth::logout(state.store(), &token).await {
         tracing::error!(error = %e, "logout failed");
     }
     let mut r = see_other("/");
     r.headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, "", 0));
-    r
+    Ok(r)
 }

@@ -63,7 +63,7 @@ pub async fn verify(
                 .unwrap_or(i64::try_from(state.settings.websub_lease_seconds).unwrap_or(i64::MAX))
                 .min(10 * 365 * 24 * 3600);
             let verified = state
-                .store
+                .store()
                 .websub_verified(
                     &id,
                     topic,
@@ -72,8 +72,7 @@ pub async fn verify(
                     now + Duration::seconds(lease),
                     crate::websub::renew_at(now, lease),
                 )
-                .await
-                .map_err(|e| AppError::internal("the WebSub callback", e))?;
+                .await?;
             if !verified {
                 tracing::warn!(callback = %id, "WebSub verification for no pending request refused");
                 return Ok(not_ours());
@@ -96,10 +95,9 @@ pub async fn verify(
                 format!("the hub denied the subscription: {reason}")
             };
             let known = state
-                .store
+                .store()
                 .websub_denied(&id, topic, &why, now + AFTER_DENIAL)
-                .await
-                .map_err(|e| AppError::internal("the WebSub callback", e))?;
+                .await?;
             if !known {
                 return Ok(not_ours());
             }
@@ -124,12 +122,7 @@ pub async fn push(
     if !plausible(&id) {
         return Ok(not_ours());
     }
-    let Some(sub) = state
-        .store
-        .websub_by_callback(&id)
-        .await
-        .map_err(|e| AppError::internal("the WebSub callback", e))?
-    else {
+    let Some(sub) = state.store().websub_by_callback(&id).await? else {
         return Ok(not_ours());
     };
     let limit = usize::try_from(state.settings.websub_max_body).unwrap_or(usize::MAX);
@@ -142,11 +135,7 @@ pub async fn push(
         .map(|v| v.to_str().unwrap_or("?"));
     match signature::verify(sent, sub.secret.as_bytes(), &bytes) {
         Ok(method) => {
-            state
-                .store
-                .websub_pushed(&id, Utc::now())
-                .await
-                .map_err(|e| AppError::internal("the WebSub callback", e))?;
+            state.store().websub_pushed(&id, Utc::now()).await?;
             metrics::counter!("proofwire_websub_pushes_total", "signature" => "good").increment(1);
             tracing::info!(source = %sub.source_id, method = method.name(), bytes = bytes.len(), "WebSub push: the source is read now");
         }

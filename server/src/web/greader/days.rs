@@ -50,11 +50,7 @@ impl TopDays {
             return Ok(None);
         }
         let date_s = date.format("%Y-%m-%d").to_string();
-        let version = state
-            .store
-            .day_version(from, to, &date_s)
-            .await
-            .map_err(|e| AppError::internal("the top stories", e))?;
+        let version = state.store().day_version(from, to, &date_s).await?;
         if version.starts_with("0.") {
             // No article that day.
             return Ok(None);
@@ -65,9 +61,7 @@ impl TopDays {
             }
         }
         let lang = state.settings.default_lang;
-        let digest = build_digest(&state.store, tz, Some(date), lang.code())
-            .await
-            .map_err(|e| AppError::internal("the top stories", e))?;
+        let digest = build_digest(state.store(), tz, Some(date), lang.code()).await?;
         let day = digest.and_then(|mut d| {
             d.items.retain(|i| i.rank.top);
             (!d.items.is_empty()).then(|| {

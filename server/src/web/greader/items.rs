@@ -25,7 +25,6 @@ pub async fn render(
     user: &ReaderUser,
     wanted: &[Item],
 ) -> Result<Vec<Value>, AppError> {
-    let fail = |e| AppError::internal("the items", e);
     let article_ids: Vec<i64> = wanted
         .iter()
         .filter_map(|i| match i {
@@ -34,19 +33,17 @@ pub async fn render(
         })
         .collect();
     let rows: HashMap<i64, ItemRow> = state
-        .store
+        .store()
         .reader_items(&article_ids)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
     let numbers: Vec<i64> = wanted.iter().map(|i| i.number()).collect();
     let marks: HashMap<i64, (bool, bool)> = state
-        .store
+        .store()
         .reader_states(user.id, &numbers)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|m| (m.item_id, (m.read, m.starred)))
         .collect();
@@ -57,7 +54,7 @@ pub async fn render(
         match item {
             Item::Article(id) => {
                 let Some(row) = rows.get(id) else { continue };
-                let (_, summary) = state.store.summary(*id).await.map_err(fail)?;
+                let (_, summary) = state.store().summary(*id).await?;
                 let sentences: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
                 out.push(article(state, row, &sentences, marks));
             }

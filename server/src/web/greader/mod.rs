@@ -15,9 +15,6 @@
 //! marks are per user (`db/reader.rs`). A request that cannot be read is refused with 400 and
 //! a message naming the parameter, before anything is written.
 
-// A refusal is the response itself; handlers return it as is, so boxing it buys nothing.
-#![allow(clippy::result_large_err)]
-
 mod days;
 mod items;
 mod pages;
@@ -94,7 +91,7 @@ impl Call {
     }
 }
 
-async fn read_call(req: Request<Body>) -> Result<(Call, axum::http::request::Parts), Response> {
+async fn read_call(req: Request<Body>) -> Result<(Call, axum::http::request::Parts), AppError> {
     let (parts, body) = req.into_parts();
     let mut pairs: Vec<(String, String)> = parts
         .uri
@@ -107,10 +104,11 @@ async fn read_call(req: Request<Body>) -> Result<(Call, axum::http::request::Par
         .unwrap_or_default();
     let post = parts.method == Method::POST;
     if post {
-        let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
-            AppError::PayloadTooLarge("The request body is larger than 1 MB.".into())
-                .into_response()
-        })?;
+        let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
+            return Err(AppError::PayloadTooLarge(
+                "The request body is larger than 1 MB.".into(),
+            ));
+        };
         pairs.extend(url::form_urlencoded::parse(&bytes).into_owned());
     }
     Ok((
@@ -121,29 +119,6 @@ async fn read_call(req: Request<Body>) -> Result<(Call, axum::http::request::Par
         },
         parts,
     ))
-}
-
-fn bad_request(e: Malformed) -> Response {
-    AppError::BadRequest(e.0).into_response()
-}
-
-/// What apps take as "sign in again": 401 with Google's header for a bad token.
-fn unauthorized() -> Response {
-    (
-        StatusCode::UNAUTHORIZED,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            ),
-            (
-                header::HeaderName::from_static("x-reader-google-bad-token"),
-                HeaderValue::from_static("true"),
-            ),
-        ],
-        "Unauthorized",
-    )
-        .into_response()
 }
 
 fn text(body: String) -> Response {
@@ -166,29 +141,28 @@ fn header_token(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The signed-in user of a call, or the 401 to send.
-async fn signed_in(state: &WebState, call: &Call) -> Result<(ReaderUser, String), Response> {
+/// The signed-in user of a call, or the 401 apps take as "sign in again".
+async fn signed_in(state: &WebState, call: &Call) -> Result<(ReaderUser, String), AppError> {
     let token = match header_token(&call.headers) {
         Some(t) => t.to_string(),
         None if call.post => call
             .get("T")
             .filter(|t| !t.is_empty())
-            .ok_or_else(unauthorized)?
+            .ok_or(AppError::BadReaderToken)?
             .to_string(),
-        None => return Err(unauthorized()),
+        None => return Err(AppError::BadReaderToken),
     };
-    match auth::reader_user(&state.store, &token).await {
-        Ok(Some(user)) => Ok((user, token)),
-        Ok(None) => Err(unauthorized()),
-        Err(e) => Err(AppError::internal("signing in", e).into_response()),
-    }
+    let user = auth::reader_user(state.store(), &token)
+        .await?
+        .ok_or(AppError::BadReaderToken)?;
+    Ok((user, token))
 }
 
-/// Reads the call and its user, or answers for it.
+/// Reads the call and its user, or fails.
 async fn begin(
     state: &WebState,
     req: Request<Body>,
-) -> Result<(Call, ReaderUser, String), Response> {
+) -> Result<(Call, ReaderUser, String), AppError> {
     let (call, _) = read_call(req).await?;
     let (user, token) = signed_in(state, &call).await?;
     Ok((call, user, token))
@@ -196,70 +170,64 @@ async fn begin(
 
 /// `POST /accounts/ClientLogin`: `Email` (the user name) and `Passwd`, counted against the same
 /// failed-login limits as the login form.
-async fn client_login(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (call, parts) = match read_call(req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn client_login(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (call, parts) = read_call(req).await?;
     let client = super::client::address(&parts, &state.settings.trusted_proxies);
     let name = call.get("Email").unwrap_or_default().trim().to_string();
     let password = call.get("Passwd").unwrap_or_default().to_string();
     if name.is_empty() || password.is_empty() {
-        return AppError::BadRequest("Email (the user name) and Passwd are required.".into())
-            .into_response();
+        return Err(AppError::BadRequest(
+            "Email (the user name) and Passwd are required.".into(),
+        ));
     }
-    let (user_key, attempt) = match super::session::begin_attempt(&state, &name, client).await {
-        Ok(a) => a,
-        Err(e) => return e.into_response(),
+    let (user_key, attempt) = super::session::begin_attempt(&state, &name, client).await?;
+    let Some(token) =
+        auth::reader_login(state.store(), &state.password_checks, &name, &password).await?
+    else {
+        tracing::warn!(user = %name, "failed reader app login");
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            )],
+            "Error=BadAuthentication\n",
+        )
+            .into_response());
     };
-    match auth::reader_login(&state.store, &state.password_checks, &name, &password).await {
-        Ok(Some(token)) => {
-            if let Err(e) = state.limiter.succeed(&user_key, attempt).await {
-                tracing::error!(error = %e, "recording a successful login");
-            }
-            tracing::info!(user = %name, "reader app signed in");
-            if call.get("output") == Some("json") {
-                Json(json!({"SID": token, "LSID": token, "Auth": token})).into_response()
-            } else {
-                text(format!("SID={token}\nLSID={token}\nAuth={token}\n"))
-            }
-        }
-        Ok(None) => {
-            tracing::warn!(user = %name, "failed reader app login");
-            (
-                StatusCode::UNAUTHORIZED,
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/plain; charset=utf-8"),
-                )],
-                "Error=BadAuthentication\n",
-            )
-                .into_response()
-        }
-        Err(e) => AppError::internal("login", e).into_response(),
+    if let Err(e) = state.limiter.succeed(&user_key, attempt).await {
+        tracing::error!(error = %e, "recording a successful login");
+    }
+    tracing::info!(user = %name, "reader app signed in");
+    if call.get("output") == Some("json") {
+        Ok(Json(json!({"SID": token, "LSID": token, "Auth": token})).into_response())
+    } else {
+        Ok(text(format!("SID={token}\nLSID={token}\nAuth={token}\n")))
     }
 }
 
 /// `GET /reader/api/0/token`: the token to send as `T` with a POST (the same token: calls are
 /// authorised by a header, never by a cookie, so another site cannot forge one).
-async fn token(State(state): State<WebState>, req: Request<Body>) -> Response {
-    match begin(&state, req).await {
-        Ok((_, _, token)) => text(token),
-        Err(r) => r,
-    }
+async fn token(State(state): State<WebState>, req: Request<Body>) -> Result<Response, AppError> {
+    let (_, _, token) = begin(&state, req).await?;
+    Ok(text(token))
 }
 
-async fn user_info(State(state): State<WebState>, req: Request<Body>) -> Response {
-    match begin(&state, req).await {
-        Ok((_, user, _)) => Json(json!({
-            "userId": user.id.to_string(),
-            "userName": user.name,
-            "userProfileId": user.id.to_string(),
-            "userEmail": user.name,
-        }))
-        .into_response(),
-        Err(r) => r,
-    }
+async fn user_info(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (_, user, _) = begin(&state, req).await?;
+    Ok(Json(json!({
+        "userId": user.id.to_string(),
+        "userName": user.name,
+        "userProfileId": user.id.to_string(),
+        "userEmail": user.name,
+    }))
+    .into_response())
 }
 
 const VENDORS_LABEL: &str = "Vendors";
@@ -270,15 +238,13 @@ fn label(name: &str) -> serde_json::Value {
 }
 
 /// `GET /reader/api/0/subscription/list`: a feed per vendor, and the top stories.
-async fn subscriptions(State(state): State<WebState>, req: Request<Body>) -> Response {
-    if let Err(r) = begin(&state, req).await {
-        return r;
-    }
+async fn subscriptions(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    begin(&state, req).await?;
     let base = state.settings.public_url.as_str();
-    let vendors = match state.store.reader_vendors().await {
-        Ok(v) => v,
-        Err(e) => return AppError::internal("the subscription list", e).into_response(),
-    };
+    let vendors = state.store().reader_vendors().await?;
     let mut subscriptions = vec![json!({
         "id": Stream::TopStories.id(),
         "title": items::TOP_STORIES_TITLE,
@@ -302,37 +268,33 @@ async fn subscriptions(State(state): State<WebState>, req: Request<Body>) -> Res
             "iconUrl": format!("{base}/favicon.ico"),
         }));
     }
-    Json(json!({ "subscriptions": subscriptions })).into_response()
+    Ok(Json(json!({ "subscriptions": subscriptions })).into_response())
 }
 
 /// `GET /reader/api/0/tag/list`: the starred state and the two folders feeds are in.
-async fn tags(State(state): State<WebState>, req: Request<Body>) -> Response {
-    if let Err(r) = begin(&state, req).await {
-        return r;
-    }
-    Json(json!({"tags": [
+async fn tags(State(state): State<WebState>, req: Request<Body>) -> Result<Response, AppError> {
+    begin(&state, req).await?;
+    Ok(Json(json!({"tags": [
         {"id": Stream::State(Mark::Starred).id()},
         label(PROOFWIRE_LABEL),
         label(VENDORS_LABEL),
     ]}))
-    .into_response()
+    .into_response())
 }
 
 /// `GET /reader/api/0/unread-count`: unread items per feed and in all, with the newest one's
 /// time, counted up to `MAX_IDS` per feed.
-async fn unread_count(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (_, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    match pages::unread_counts(&state, &user, MAX_IDS).await {
-        Ok(counts) => Json(json!({"max": MAX_IDS, "unreadcounts": counts})).into_response(),
-        Err(e) => e.into_response(),
-    }
+async fn unread_count(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (_, user, _) = begin(&state, req).await?;
+    let counts = pages::unread_counts(&state, &user, MAX_IDS).await?;
+    Ok(Json(json!({"max": MAX_IDS, "unreadcounts": counts})).into_response())
 }
 
 /// `GET /reader/api/0/stream/contents` (the reading list, or `s`).
-async fn contents(State(state): State<WebState>, req: Request<Body>) -> Response {
+async fn contents(State(state): State<WebState>, req: Request<Body>) -> Result<Response, AppError> {
     stream_contents(state, None, req).await
 }
 
@@ -341,63 +303,44 @@ async fn contents_of(
     State(state): State<WebState>,
     Path(stream): Path<String>,
     req: Request<Body>,
-) -> Response {
+) -> Result<Response, AppError> {
     stream_contents(state, Some(stream), req).await
 }
 
-async fn stream_contents(state: WebState, stream: Option<String>, req: Request<Body>) -> Response {
-    let (call, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let q = match query::parse(&call.pairs, stream.as_deref(), true, user.id, MAX_CONTENTS) {
-        Ok(q) => q,
-        Err(e) => return bad_request(e),
-    };
-    let result = async {
-        let page = pages::page(&state, &user, &q).await?;
-        let found: Vec<ids::Item> = page.refs.iter().map(|r| r.item).collect();
-        let items = items::render(&state, &user, &found).await?;
-        Ok::<_, AppError>(items::stream_body(&q.stream, items, page.continuation))
-    }
-    .await;
-    match result {
-        Ok(body) => Json(body).into_response(),
-        Err(e) => e.into_response(),
-    }
+async fn stream_contents(
+    state: WebState,
+    stream: Option<String>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (call, user, _) = begin(&state, req).await?;
+    let q = query::parse(&call.pairs, stream.as_deref(), true, user.id, MAX_CONTENTS)?;
+    let page = pages::page(&state, &user, &q).await?;
+    let found: Vec<ids::Item> = page.refs.iter().map(|r| r.item).collect();
+    let items = items::render(&state, &user, &found).await?;
+    Ok(Json(items::stream_body(&q.stream, items, page.continuation)).into_response())
 }
 
 /// `GET /reader/api/0/stream/items/ids`: decimal ids with their times, as Google answered.
-async fn item_ids(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (call, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let q = match query::parse(&call.pairs, None, false, user.id, MAX_IDS) {
-        Ok(q) => q,
-        Err(e) => return bad_request(e),
-    };
-    match pages::page(&state, &user, &q).await {
-        Ok(page) => {
-            let refs: Vec<serde_json::Value> = page
-                .refs
-                .iter()
-                .map(|r| {
-                    json!({
-                        "id": r.item.decimal(),
-                        "timestampUsec": (r.at.timestamp() * 1_000_000).to_string(),
-                        "directStreamIds": [],
-                    })
-                })
-                .collect();
-            let mut body = json!({ "itemRefs": refs });
-            if let Some(c) = page.continuation {
-                body["continuation"] = json!(c.token());
-            }
-            Json(body).into_response()
-        }
-        Err(e) => e.into_response(),
+async fn item_ids(State(state): State<WebState>, req: Request<Body>) -> Result<Response, AppError> {
+    let (call, user, _) = begin(&state, req).await?;
+    let q = query::parse(&call.pairs, None, false, user.id, MAX_IDS)?;
+    let page = pages::page(&state, &user, &q).await?;
+    let refs: Vec<serde_json::Value> = page
+        .refs
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.item.decimal(),
+                "timestampUsec": (r.at.timestamp() * 1_000_000).to_string(),
+                "directStreamIds": [],
+            })
+        })
+        .collect();
+    let mut body = json!({ "itemRefs": refs });
+    if let Some(c) = page.continuation {
+        body["continuation"] = json!(c.token());
     }
+    Ok(Json(body).into_response())
 }
 
 /// The `i` parameters, each read in any id form; any unreadable one refuses the call.
@@ -415,24 +358,19 @@ fn item_params(call: &Call) -> Result<Vec<ids::Item>, Malformed> {
 }
 
 /// `POST /reader/api/0/stream/items/contents`: the items named by `i`, in that order.
-async fn items_contents(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (call, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let wanted = match item_params(&call) {
-        Ok(w) => w,
-        Err(e) => return bad_request(e),
-    };
-    match items::render(&state, &user, &wanted).await {
-        Ok(items) => Json(items::stream_body(
-            &Stream::State(Mark::ReadingList),
-            items,
-            None,
-        ))
-        .into_response(),
-        Err(e) => e.into_response(),
-    }
+async fn items_contents(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (call, user, _) = begin(&state, req).await?;
+    let wanted = item_params(&call)?;
+    let items = items::render(&state, &user, &wanted).await?;
+    Ok(Json(items::stream_body(
+        &Stream::State(Mark::ReadingList),
+        items,
+        None,
+    ))
+    .into_response())
 }
 
 /// What `edit-tag` changes: `Some(true)` adds the mark, `Some(false)` removes it.
@@ -480,47 +418,34 @@ fn read_edit(call: &Call, user_id: i64) -> Result<Edit, Malformed> {
 
 /// `POST /reader/api/0/edit-tag`: marks items read or unread, starred or not. Every id and
 /// tag is read before anything is written; ids of items that do not exist are skipped.
-async fn edit_tag(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (call, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let (wanted, edit) = match item_params(&call).and_then(|w| Ok((w, read_edit(&call, user.id)?)))
-    {
-        Ok(x) => x,
-        Err(e) => return bad_request(e),
-    };
+async fn edit_tag(State(state): State<WebState>, req: Request<Body>) -> Result<Response, AppError> {
+    let (call, user, _) = begin(&state, req).await?;
+    let wanted = item_params(&call)?;
+    let edit = read_edit(&call, user.id)?;
     if edit == Edit::default() {
-        return text("OK".into());
+        return Ok(text("OK".into()));
     }
-    let result = async {
-        let existing = pages::existing(&state, &wanted).await?;
-        state
-            .store
-            .set_reader_state(
-                user.id,
-                &existing,
-                edit.read,
-                edit.starred,
-                &crate::dates::ts(chrono::Utc::now()),
-            )
-            .await
-            .map_err(|e| AppError::internal("saving read marks", e))
-    }
-    .await;
-    match result {
-        Ok(()) => text("OK".into()),
-        Err(e) => e.into_response(),
-    }
+    let existing = pages::existing(&state, &wanted).await?;
+    state
+        .store()
+        .set_reader_state(
+            user.id,
+            &existing,
+            edit.read,
+            edit.starred,
+            &crate::dates::ts(chrono::Utc::now()),
+        )
+        .await?;
+    Ok(text("OK".into()))
 }
 
 /// `POST /reader/api/0/mark-all-as-read`: `s` (a feed or the reading list) and optionally `ts`
 /// (only items published at or before it; seconds, or microseconds).
-async fn mark_all_as_read(State(state): State<WebState>, req: Request<Body>) -> Response {
-    let (call, user, _) = match begin(&state, req).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn mark_all_as_read(
+    State(state): State<WebState>,
+    req: Request<Body>,
+) -> Result<Response, AppError> {
+    let (call, user, _) = begin(&state, req).await?;
     let target = (|| {
         let s = call
             .get("s")
@@ -541,29 +466,19 @@ async fn mark_all_as_read(State(state): State<WebState>, req: Request<Body>) -> 
             .transpose()?;
         Ok((stream, until))
     })();
-    let (stream, until) = match target {
-        Ok(t) => t,
-        Err(e) => return bad_request(e),
-    };
-    let result = async {
-        let unread = pages::all_unread(&state, &user, stream, until).await?;
-        state
-            .store
-            .set_reader_state(
-                user.id,
-                &unread,
-                Some(true),
-                None,
-                &crate::dates::ts(chrono::Utc::now()),
-            )
-            .await
-            .map_err(|e| AppError::internal("saving read marks", e))
-    }
-    .await;
-    match result {
-        Ok(()) => text("OK".into()),
-        Err(e) => e.into_response(),
-    }
+    let (stream, until) = target?;
+    let unread = pages::all_unread(&state, &user, stream, until).await?;
+    state
+        .store()
+        .set_reader_state(
+            user.id,
+            &unread,
+            Some(true),
+            None,
+            &crate::dates::ts(chrono::Utc::now()),
+        )
+        .await?;
+    Ok(text("OK".into()))
 }
 
 #[cfg(test)]

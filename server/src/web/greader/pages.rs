@@ -39,10 +39,9 @@ fn instant(name: &str, secs: i64) -> Result<DateTime<Utc>, AppError> {
 /// The exact vendor names behind a vendor stream's slug.
 async fn vendor_names(state: &WebState, slug: &str) -> Result<Vec<String>, AppError> {
     Ok(state
-        .store
+        .store()
         .reader_vendors()
-        .await
-        .map_err(|e| AppError::internal("the vendor feed", e))?
+        .await?
         .into_iter()
         .filter(|v| crate::search::index::slug(&v.vendor) == slug)
         .map(|v| v.vendor)
@@ -71,7 +70,7 @@ pub async fn page(state: &WebState, user: &ReaderUser, q: &StreamQuery) -> Resul
             _ => None,
         };
         let rows = state
-            .store
+            .store()
             .reader_refs(&RefQuery {
                 user_id: user.id,
                 vendors,
@@ -83,8 +82,7 @@ pub async fn page(state: &WebState, user: &ReaderUser, q: &StreamQuery) -> Resul
                 starred: q.starred,
                 limit: i64::try_from(wanted).unwrap_or(i64::MAX),
             })
-            .await
-            .map_err(|e| AppError::internal("the stream", e))?;
+            .await?;
         refs.extend(rows.into_iter().filter_map(|(id, at)| {
             Item::from_number(id)
                 .filter(|i| matches!(i, Item::Article(_)))
@@ -116,11 +114,7 @@ pub async fn page(state: &WebState, user: &ReaderUser, q: &StreamQuery) -> Resul
             })
             .collect();
         let numbers: Vec<i64> = days.iter().map(|r| r.item.number()).collect();
-        let marks = state
-            .store
-            .reader_states(user.id, &numbers)
-            .await
-            .map_err(|e| AppError::internal("the stream", e))?;
+        let marks = state.store().reader_states(user.id, &numbers).await?;
         for day in days {
             let mark = marks.iter().find(|m| m.item_id == day.item.number());
             let read = mark.is_some_and(|m| m.read);
@@ -186,10 +180,9 @@ pub async fn existing(state: &WebState, items: &[Item]) -> Result<Vec<i64>, AppE
         })
         .collect();
     let mut found: Vec<i64> = state
-        .store
+        .store()
         .reader_items(&articles)
-        .await
-        .map_err(|e| AppError::internal("the items", e))?
+        .await?
         .into_iter()
         .map(|r| r.id)
         .collect();
@@ -212,11 +205,7 @@ pub async fn unread_counts(
     max: usize,
 ) -> Result<Vec<serde_json::Value>, AppError> {
     let mut streams = vec![Stream::State(State::ReadingList), Stream::TopStories];
-    let vendors = state
-        .store
-        .reader_vendors()
-        .await
-        .map_err(|e| AppError::internal("the unread counts", e))?;
+    let vendors = state.store().reader_vendors().await?;
     let mut slugs: Vec<String> = vendors
         .iter()
         .map(|v| crate::search::index::slug(&v.vendor))
