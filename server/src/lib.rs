@@ -1,5 +1,6 @@
 //! Proofwire's back end: configuration, storage, ingestion, digests, export and the web server.
-//! The binary (`main.rs`) only parses the command line and calls [`commands`].
+//! The binary (`main.rs`) only parses the command line and calls [`cli`]; what `serve` keeps
+//! running, and the ingestion round, are in [`run`].
 
 pub mod attribution;
 pub mod auth;
@@ -7,7 +8,7 @@ pub mod backup;
 pub mod briefing;
 pub mod canonical;
 pub mod claims;
-pub mod commands;
+pub mod cli;
 pub mod config;
 pub mod contained;
 pub mod dates;
@@ -31,7 +32,7 @@ pub mod ranking;
 pub mod repair_ownership;
 pub mod results;
 pub mod rounds;
-pub mod scheduler;
+pub mod run;
 pub mod search;
 pub mod signals;
 pub mod sources;
@@ -41,7 +42,6 @@ pub mod summarize;
 pub mod telemetry;
 pub mod translate;
 pub mod translating;
-pub mod upkeep;
 pub mod web;
 pub mod websub;
 pub mod work;

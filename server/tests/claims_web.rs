@@ -42,7 +42,7 @@ async fn demo_site() -> Site {
     config.language = "en".into();
     let store = common::open_store(&config.database_path()).await;
     common::ingest_extractive(&store, &config).await;
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
     proofwire::auth::add_user(&store, "ann", "a long password", true)

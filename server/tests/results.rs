@@ -289,10 +289,10 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
-    proofwire::upkeep::results(&config, &store)
+    proofwire::run::upkeep::results(&config, &store)
         .await
         .expect("the evidence sources are read");
 

@@ -374,7 +374,7 @@ pub async fn serve_store_with(
         store.clone(),
         search,
         settings,
-        proofwire::commands::leptos_options(config, addr),
+        proofwire::run::serve::leptos_options(config, addr),
     );
     let extra = extra(&state);
     tokio::spawn(proofwire::web::listen::serve(
