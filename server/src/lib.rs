@@ -2,7 +2,6 @@
 //! The binary (`main.rs`) only parses the command line and calls [`cli`]; what `serve` keeps
 //! running, and the ingestion round, are in [`run`].
 
-pub mod attribution;
 pub mod auth;
 pub mod backup;
 pub mod briefing;
@@ -17,16 +16,12 @@ pub mod digest;
 pub mod drain;
 pub mod eval;
 pub mod export;
-pub mod extract;
-pub mod feed;
 pub mod feeds;
 pub mod fetch;
 pub mod greader;
 pub mod heap;
 pub mod ingest;
-pub mod listing;
 pub mod mcp;
-pub mod opml;
 pub mod ownership;
 pub mod ranking;
 pub mod repair_ownership;
@@ -35,7 +30,6 @@ pub mod rounds;
 pub mod run;
 pub mod search;
 pub mod signals;
-pub mod sources;
 pub mod store;
 pub mod stories;
 pub mod summarize;

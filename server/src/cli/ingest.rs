@@ -83,7 +83,7 @@ pub fn sources_import(
     language: &str,
     enabled: bool,
 ) -> Result<(), Error> {
-    let done = crate::opml::import(file, &config.sources_file, language, enabled)?;
+    let done = crate::ingest::opml::import(file, &config.sources_file, language, enabled)?;
     for (id, url) in &done.added {
         println!("added    {id:<24} {url}");
     }

@@ -35,7 +35,7 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
-    Opml(#[from] crate::opml::OpmlError),
+    Opml(#[from] crate::ingest::opml::OpmlError),
     #[error(transparent)]
     Store(#[from] DbError),
     #[error(transparent)]

@@ -6,6 +6,7 @@ pub mod index;
 pub mod round;
 pub mod schedule;
 pub mod serve;
+pub mod stop;
 pub mod upkeep;
 pub mod worker;
 
@@ -14,9 +15,9 @@ use std::sync::Arc;
 use crate::config::{Config, ConfigError};
 use crate::db::{DbError, Store};
 use crate::fetch::{FetchError, Fetcher};
+use crate::ingest::sources::SourcesError;
 use crate::ingest::{IngestError, Ingestor};
 use crate::search::SearchError;
-use crate::sources::SourcesError;
 use crate::summarize::Extractive;
 
 /// Why the runtime cannot go on: serving, a round run from the command line, or the work that

@@ -6,10 +6,10 @@ use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
 use crate::db::Store;
+use crate::ingest::sources;
 use crate::ingest::{Ingestor, Outcome, SourceReport};
 use crate::rounds::RoundPlan;
 use crate::search::SearchIndex;
-use crate::sources;
 use crate::work::Worker;
 
 use super::{index, upkeep, RunError};

@@ -12,10 +12,10 @@ use futures_util::FutureExt;
 use crate::config::Config;
 use crate::db::Store;
 use crate::drain::Drain;
+use crate::ingest::sources;
 use crate::ingest::Ingestor;
 use crate::rounds::{self, RoundPlan, Start};
 use crate::search::SearchIndex;
-use crate::sources;
 use crate::work::Worker;
 
 use super::round::{follow_up, round, IndexAt, Reading, Results, Round};

@@ -8,8 +8,8 @@ use std::time::Duration;
 use leptos::prelude::LeptosOptions;
 
 use crate::config::Config;
+use crate::ingest::sources;
 use crate::search::{sync, Search};
-use crate::sources;
 use crate::web::{self, WebState};
 
 use super::schedule::Scheduler;
@@ -166,7 +166,7 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), RunError>
     // queue), so a database that does not answer in time does not hold the exit.
     let recorded = tokio::time::timeout(
         STOP_RECORD_BUDGET,
-        crate::rounds::record_stop(&config, &store, &worker_id, took),
+        super::stop::record_stop(&config, &store, &worker_id, took),
     )
     .await;
     if recorded.is_err() {

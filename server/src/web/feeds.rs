@@ -320,12 +320,12 @@ pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, App
         .await
         .map_err(|e| AppError::internal("the sources list", e))?;
     // Local snapshot files are not for anyone else's reader.
-    let listed: Vec<crate::opml::Listed<'_>> = rows
+    let listed: Vec<crate::ingest::opml::Listed<'_>> = rows
         .iter()
         .filter(|r| r.enabled && r.location.starts_with("http"))
         .map(|r| {
-            let (url, kind) = crate::sources::split_described(&r.location);
-            crate::opml::Listed {
+            let (url, kind) = crate::ingest::sources::split_described(&r.location);
+            crate::ingest::opml::Listed {
                 name: &r.name,
                 vendor: &r.vendor,
                 language: &r.language,
@@ -337,7 +337,7 @@ pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, App
     let created = chrono::Utc::now()
         .format("%a, %d %b %Y %H:%M:%S GMT")
         .to_string();
-    let body = crate::opml::write("Proofwire sources", &created, &listed);
+    let body = crate::ingest::opml::write("Proofwire sources", &created, &listed);
     Ok((
         [(
             header::CONTENT_TYPE,

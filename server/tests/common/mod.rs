@@ -21,8 +21,8 @@ use axum::routing::get;
 use axum::Router;
 use proofwire::config::{Config, FetchConfig};
 use proofwire::fetch::Fetcher;
+use proofwire::ingest::sources::{self, Source};
 use proofwire::ingest::{Ingestor, SourceReport};
-use proofwire::sources::{self, Source};
 use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 

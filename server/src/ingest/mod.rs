@@ -3,6 +3,20 @@
 //!
 //! A failing source never stops the run: its error and a backoff are recorded and the run
 //! moves on. Only a storage failure is fatal.
+//!
+//! The steps of reading a source are the submodules: `sources` (what to read), `listing` (a
+//! feed, an HTML listing page, a sitemap or a JSON listing read into entries), `feed` (a feed
+//! document), `extract` (an article page's text, sanitized HTML), `attribution` (a guest
+//! post's author organisation), and `opml` (sources from and to other feed readers). The
+//! network is `crate::fetch`'s, dates are `crate::dates`', canonical addresses
+//! `crate::canonical`'s: those serve more than ingestion.
+
+pub mod attribution;
+pub mod extract;
+pub mod feed;
+pub mod listing;
+pub mod opml;
+pub mod sources;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -14,16 +28,16 @@ use futures_util::{stream, StreamExt};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use self::extract::{extract_page, html_to_text, sanitize};
+use self::feed::{FeedEntry, FeedError};
+use self::sources::{Location, Source};
 use crate::canonical::canonicalize;
 use crate::claims::extract::{extract as extract_claims, ExtractedClaim};
 use crate::config::FetchConfig;
 use crate::contained::{self, Contained};
-use crate::extract::{extract_page, html_to_text, sanitize};
-use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::ownership::{role, speaks_for, Role};
 use crate::rounds::RoundPlan;
-use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
 use crate::websub::discovery::Advertised;
@@ -442,9 +456,7 @@ impl Ingestor {
         let kind = src.kind.clone();
         let read_at = base.clone();
         let parsed = self
-            .contained(move || {
-                crate::listing::read(&kind, &body, content_type.as_deref(), base.as_ref())
-            })
+            .contained(move || listing::read(&kind, &body, content_type.as_deref(), base.as_ref()))
             .await??;
         if let Some(read_at) = &read_at {
             self.note_hub(src, read_at, link_header.as_deref(), &parsed.advertised)
@@ -618,7 +630,7 @@ impl Ingestor {
             url: link.to_string(),
             source_id: src.id.clone(),
             // A guest post on the host's blog is its author organisation's.
-            vendor: crate::attribution::author_org(&link, &src.vendor)
+            vendor: attribution::author_org(&link, &src.vendor)
                 .unwrap_or_else(|| src.vendor.clone()),
             title,
             language: src.language.clone(),
