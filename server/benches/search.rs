@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::models::SearchParams;
+use proofwire::ingest::sources::{Location, Source};
 use proofwire::search::index::{Part, Request};
 use proofwire::search::{query, sync, Search};
-use proofwire::sources::{Location, Source};
 use proofwire::store::Store;
 use sqlx::Row;
 
@@ -665,7 +665,7 @@ async fn run(n: usize, dir: &Path) {
             location: Location::Url(url::Url::parse("https://example.com/feed").expect("url")),
             language: l.to_string(),
             enabled: true,
-            kind: proofwire::listing::Kind::Feed,
+            kind: proofwire::ingest::listing::Kind::Feed,
         })
         .collect();
     let listed: Vec<_> = sources.iter().map(Source::listed).collect();

@@ -206,27 +206,7 @@ mod tests {
                 "{name}: {content}"
             );
             assert_eq!(e.links[0].href, "http://x.test/digest/2026-02-21", "{name}");
-            // The hub and self a WebSub subscriber discovers, read back as ingestion reads them.
-            let ours = crate::feed::parse(body.as_bytes(), None, None).expect("parses");
-            let want_self = if name == "atom" {
-                &f.atom_url
-            } else {
-                &f.json_url
-            };
-            assert_eq!(
-                ours.advertised
-                    .hubs
-                    .iter()
-                    .map(|u| u.as_str())
-                    .collect::<Vec<_>>(),
-                vec!["https://hub.example/"],
-                "{name}"
-            );
-            assert_eq!(
-                ours.advertised.self_url.as_ref().map(|u| u.as_str()),
-                Some(want_self.as_str()),
-                "{name}"
-            );
+            // The hub and self a subscriber discovers: `ingest::feed`'s tests read them back.
         }
         let mut plain = f.clone();
         plain.hub = None;

@@ -231,7 +231,7 @@ fn vendor_of(address: &str, c: &Carrier) -> String {
     let source_vendor = c.vendor.clone().unwrap_or_else(|| c.source_id.clone());
     Url::parse(address)
         .ok()
-        .and_then(|u| crate::attribution::author_org(&u, &source_vendor))
+        .and_then(|u| crate::ingest::attribution::author_org(&u, &source_vendor))
         .unwrap_or(source_vendor)
 }
 

@@ -42,7 +42,7 @@ async fn demo_site() -> Site {
     config.language = "en".into();
     let store = common::open_store(&config.database_path()).await;
     common::ingest_extractive(&store, &config).await;
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
     proofwire::auth::add_user(&store, "ann", "a long password", true)
@@ -1256,12 +1256,12 @@ fn editors_add_and_change_sources_and_each_change_is_logged() {
         assert!(page.body.contains("New Feed") && page.body.contains("OpenAI (snapshot)"));
 
         // The next run reads the file with the changes: the new feed joins, the snapshot is off.
-        let file = proofwire::sources::load(&site.sources_file).expect("sources file");
+        let file = proofwire::ingest::sources::load(&site.sources_file).expect("sources file");
         assert!(
             file.iter().all(|s| s.id != "new-feed"),
             "the file itself is untouched"
         );
-        let list = proofwire::sources::effective(&site.sources_file, &site.store)
+        let list = proofwire::ingest::sources::effective(&site.sources_file, &site.store)
             .await
             .expect("effective sources");
         let openai = list

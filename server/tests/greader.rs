@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
-use proofwire::sources::{Location, Source};
+use proofwire::ingest::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
 use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
 use serde_json::Value;
@@ -40,7 +40,7 @@ fn source(id: &str, vendor: &str) -> Source {
         ),
         language: "en".into(),
         enabled: true,
-        kind: proofwire::listing::Kind::Feed,
+        kind: proofwire::ingest::listing::Kind::Feed,
     }
 }
 

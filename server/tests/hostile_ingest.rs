@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use proofwire::fetch::Fetcher;
+use proofwire::ingest::sources;
 use proofwire::ingest::{Ingestor, Outcome};
-use proofwire::sources;
 use proofwire::summarize::{Extractive, Summarizer, Summary, SummaryInput};
 
 fn nested(depth: usize, inner: &str) -> String {

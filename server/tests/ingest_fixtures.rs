@@ -1121,7 +1121,7 @@ async fn websub_site(lease: i64) -> WebSubSite {
         config.fetch.clone(),
     );
     tokio::spawn(
-        proofwire::scheduler::Scheduler {
+        proofwire::run::schedule::Scheduler {
             config,
             store: store.clone(),
             ingestor,

@@ -6,8 +6,8 @@
 mod common;
 
 use common::*;
+use proofwire::ingest::listing::{self, Kind};
 use proofwire::ingest::Outcome;
-use proofwire::listing::{self, Kind};
 
 fn listing_source(id: &str, url: &str, kind_table: &str) -> String {
     format!(
@@ -200,7 +200,7 @@ async fn a_json_listing_api_is_read_by_its_paths() {
 #[test]
 fn bad_listing_configs_are_refused_when_the_file_is_read() {
     let one = |extra: &str| {
-        proofwire::sources::parse(
+        proofwire::ingest::sources::parse(
             &format!("[[source]]\nid = \"a\"\nname = \"a\"\nvendor = \"v\"\nurl = \"https://v.example/\"\n{extra}"),
             std::path::Path::new("."),
         )
@@ -233,7 +233,8 @@ fn bad_listing_configs_are_refused_when_the_file_is_read() {
 #[test]
 fn the_shipped_sitemap_sources_keep_only_news_posts() {
     let root = repo_root();
-    let list = proofwire::sources::load(&root.join("content/sources.toml")).expect("sources.toml");
+    let list =
+        proofwire::ingest::sources::load(&root.join("content/sources.toml")).expect("sources.toml");
     for (id, fixture, want) in [
         (
             "anthropic-news-sitemap",
@@ -340,9 +341,9 @@ fn vendor_pages() -> Vec<VendorPage> {
     ]
 }
 
-fn web_url(src: &proofwire::sources::Source) -> url::Url {
+fn web_url(src: &proofwire::ingest::sources::Source) -> url::Url {
     match &src.location {
-        proofwire::sources::Location::Url(u) => u.clone(),
+        proofwire::ingest::sources::Location::Url(u) => u.clone(),
         other => panic!("{} is a web source, not {other:?}", src.id),
     }
 }
@@ -358,8 +359,8 @@ fn vendor_fixture(name: &str) -> String {
 /// dates, and none of the page's navigation or footer links.
 #[test]
 fn the_shipped_vendor_pages_give_the_posts_they_list() {
-    let list =
-        proofwire::sources::load(&repo_root().join("content/sources.toml")).expect("sources.toml");
+    let list = proofwire::ingest::sources::load(&repo_root().join("content/sources.toml"))
+        .expect("sources.toml");
     for page in vendor_pages() {
         let src = list
             .iter()
@@ -443,8 +444,8 @@ fn the_shipped_vendor_pages_give_the_posts_they_list() {
 /// layout, never a panic and never an empty success.
 #[test]
 fn a_vendor_page_without_its_items_is_a_clear_error() {
-    let list =
-        proofwire::sources::load(&repo_root().join("content/sources.toml")).expect("sources.toml");
+    let list = proofwire::ingest::sources::load(&repo_root().join("content/sources.toml"))
+        .expect("sources.toml");
     let pages = vendor_pages();
     for page in &pages {
         let src = list.iter().find(|s| s.id == page.id).expect("shipped");
@@ -591,7 +592,7 @@ fn an_opml_import_adds_new_feeds_once_and_refuses_a_broken_file() {
     );
     assert!(ok, "{out}{err}");
     assert!(out.contains("2 added, 1 already"), "{out}");
-    let list = proofwire::sources::load(&sources).expect("still a valid sources file");
+    let list = proofwire::ingest::sources::load(&sources).expect("still a valid sources file");
     let view: Vec<(String, String, String)> = list
         .iter()
         .map(|s| (s.id.clone(), s.vendor.clone(), s.language.clone()))

@@ -36,7 +36,7 @@ async fn data(root: &Path) -> (PathBuf, i64) {
     let config = proofwire::config::Config::load(Some(&config_path)).expect("config loads");
     let store = open_store(&config.database_path()).await;
     ingest_extractive(&store, &config).await;
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
     let source = store.sources().await.expect("sources")[0].id.clone();

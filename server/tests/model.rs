@@ -346,7 +346,7 @@ fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
     config.summarizer.model = truncated;
     let started = tokio::runtime::Runtime::new()
         .expect("runtime")
-        .block_on(proofwire::commands::start_model(&config));
+        .block_on(proofwire::run::worker::start_model(&config));
     assert!(started.is_none());
 }
 

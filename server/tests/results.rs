@@ -281,7 +281,7 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
     let mut config = demo_config(dir.path());
     config.evidence_source = vec![demo.clone()];
     let store = common::open_store(&config.database_path()).await;
-    let list = proofwire::sources::load(&config.sources_file).expect("sources");
+    let list = proofwire::ingest::sources::load(&config.sources_file).expect("sources");
     let ingestor = proofwire::ingest::Ingestor::new(
         store.clone(),
         std::sync::Arc::new(Fetcher::new(&config.fetch).expect("fetcher")),
@@ -289,10 +289,10 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         config.fetch.clone(),
     );
     ingestor.run(&list, None).await.expect("ingest");
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
-    proofwire::upkeep::results(&config, &store)
+    proofwire::run::upkeep::results(&config, &store)
         .await
         .expect("the evidence sources are read");
 

@@ -127,7 +127,7 @@ async fn export_eee_writes_every_benchmark_claim_as_a_valid_first_party_record()
     let config = demo_config(dir.path());
     let store = open_store(&config.database_path()).await;
     ingest_extractive(&store, &config).await;
-    proofwire::upkeep::claims(&config, &store)
+    proofwire::run::upkeep::claims(&config, &store)
         .await
         .expect("claims upkeep");
     let config_file = dir.path().join("proofwire.toml");

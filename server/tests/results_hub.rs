@@ -314,12 +314,16 @@ async fn an_unreachable_or_stalled_hub_is_bounded_and_shown_on_sources() {
     };
     config.evidence_source = vec![stalled.clone()];
     let started = Instant::now();
-    assert!(proofwire::upkeep::results_in_background(&config, &store));
-    assert!(!proofwire::upkeep::results_in_background(&config, &store));
+    assert!(proofwire::run::upkeep::results_in_background(
+        &config, &store
+    ));
+    assert!(!proofwire::run::upkeep::results_in_background(
+        &config, &store
+    ));
     assert!(started.elapsed() < Duration::from_millis(500));
     // One config line turns every source off.
     config.read_evidence_sources = false;
-    assert!(proofwire::upkeep::results(&config, &store)
+    assert!(proofwire::run::upkeep::results(&config, &store)
         .await
         .expect("results")
         .is_empty());

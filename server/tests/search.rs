@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use app::models::{NoteKind, SearchParams, SearchResults, Suggestion};
 use chrono::{TimeZone, Utc};
+use proofwire::ingest::sources::{Location, Source};
 use proofwire::search::{sync, Search, SearchIndex};
-use proofwire::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
 use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
 
@@ -26,7 +26,7 @@ fn source(id: &str, vendor: &str, lang: &str) -> Source {
         location: Location::Url(url::Url::parse("https://example.com/feed").expect("url")),
         language: lang.into(),
         enabled: true,
-        kind: proofwire::listing::Kind::Feed,
+        kind: proofwire::ingest::listing::Kind::Feed,
     }
 }
 

@@ -560,7 +560,7 @@ fn an_ingestion_of_today_leaves_other_days_pages_cached() {
             Arc::new(Extractive),
             config.fetch.clone(),
         );
-        let demo = proofwire::sources::load(&config.sources_file).expect("sources");
+        let demo = proofwire::ingest::sources::load(&config.sources_file).expect("sources");
         ingestor.run(&demo, None).await.expect("ingest the demo");
         let addr = serve_store(&store, &config, None, |_, _| {}).await.addr;
         let client = reqwest::Client::builder()
@@ -601,7 +601,7 @@ fn an_ingestion_of_today_leaves_other_days_pages_cached() {
             "[[source]]\nid = \"today\"\nname = \"Today\"\nvendor = \"Today Lab\"\npath = \"{}\"\nlanguage = \"en\"\n",
             today_source.display()
         );
-        let today = proofwire::sources::parse(&today_sources, dir.path()).expect("today's source");
+        let today = proofwire::ingest::sources::parse(&today_sources, dir.path()).expect("today's source");
         let now = chrono::Utc::now() - chrono::Duration::minutes(1);
 
         // Many readers at once on a page not rendered yet: one render serves them all alike.
@@ -697,7 +697,7 @@ fn the_sources_are_exported_as_opml() {
         .await;
         let (status, body) = site.get("/sources.opml", "en").await;
         assert_eq!(status, 200, "{body}");
-        let feeds = proofwire::opml::parse(&body).expect("our export is OPML");
+        let feeds = proofwire::ingest::opml::parse(&body).expect("our export is OPML");
         let urls: Vec<(String, Option<String>)> = feeds
             .iter()
             .map(|o| (o.xml_url.to_string(), o.folder.clone()))

@@ -421,7 +421,7 @@ pub async fn change_source(
     let Some(row) = rows.iter().find(|r| r.id == id) else {
         return Err(AppError::NotFound("There is no such source.".into()).into());
     };
-    let (old_url, kind) = crate::sources::split_described(&row.location);
+    let (old_url, kind) = crate::ingest::sources::split_described(&row.location);
     let (old_url, kind) = (old_url.to_string(), kind.map(str::to_string));
     let mut p = Problems(Vec::new());
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -490,7 +490,7 @@ pub async fn change_source(
         updated_at: ts(chrono::Utc::now()),
     };
     let new_url = url.unwrap_or(old_url);
-    let location = crate::sources::join_described(&new_url, kind.as_deref());
+    let location = crate::ingest::sources::join_described(&new_url, kind.as_deref());
     let shown_name = name.unwrap_or_else(|| row.name.clone());
     let shown_vendor = vendor.unwrap_or_else(|| row.vendor.clone());
     let shown_language = language.unwrap_or_else(|| row.language.clone());

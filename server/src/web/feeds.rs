@@ -307,12 +307,12 @@ pub async fn vendor(
 pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, AppError> {
     let rows = state.store().sources().await?;
     // Local snapshot files are not for anyone else's reader.
-    let listed: Vec<crate::opml::Listed<'_>> = rows
+    let listed: Vec<crate::ingest::opml::Listed<'_>> = rows
         .iter()
         .filter(|r| r.enabled && r.location.starts_with("http"))
         .map(|r| {
-            let (url, kind) = crate::sources::split_described(&r.location);
-            crate::opml::Listed {
+            let (url, kind) = crate::ingest::sources::split_described(&r.location);
+            crate::ingest::opml::Listed {
                 name: &r.name,
                 vendor: &r.vendor,
                 language: &r.language,
@@ -324,7 +324,7 @@ pub async fn sources_opml(State(state): State<WebState>) -> Result<Response, App
     let created = chrono::Utc::now()
         .format("%a, %d %b %Y %H:%M:%S GMT")
         .to_string();
-    let body = crate::opml::write("Proofwire sources", &created, &listed);
+    let body = crate::ingest::opml::write("Proofwire sources", &created, &listed);
     Ok((
         [(
             header::CONTENT_TYPE,

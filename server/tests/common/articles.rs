@@ -2,7 +2,7 @@
 //! their extractive summaries and claims, as ingestion would write them.
 
 use chrono::{TimeZone, Utc};
-use proofwire::sources::{Location, Source};
+use proofwire::ingest::sources::{Location, Source};
 use proofwire::store::{ArticleRecord, Store};
 use proofwire::summarize::{Extractive, Summarizer, SummaryInput};
 
@@ -23,7 +23,7 @@ pub async fn add_posts(store: &Store, posts: &[(&str, &str, &str)]) -> Vec<i64> 
             location: Location::Url(url::Url::parse("https://example.com/f").expect("url")),
             language: "en".into(),
             enabled: true,
-            kind: proofwire::listing::Kind::Feed,
+            kind: proofwire::ingest::listing::Kind::Feed,
         }
         .listed()])
         .await

@@ -155,20 +155,20 @@ fn base() -> Url {
 }
 
 pub fn check_feed(bytes: &[u8]) {
-    if let Ok(f) = proofwire::feed::parse(bytes, Some("application/rss+xml"), Some(&base())) {
+    if let Ok(f) = proofwire::ingest::feed::parse(bytes, Some("application/rss+xml"), Some(&base()))
+    {
         for e in f.entries {
             for text in [e.title.as_str(), e.html.as_str()] {
-                let _ = proofwire::extract::html_to_text(&proofwire::extract::sanitize(
-                    text,
-                    Some(&base()),
-                ));
+                let _ = proofwire::ingest::extract::html_to_text(
+                    &proofwire::ingest::extract::sanitize(text, Some(&base())),
+                );
             }
         }
     }
 }
 
 pub fn check_page(html: &str) {
-    let x = proofwire::extract::extract_page(html, &base());
+    let x = proofwire::ingest::extract::extract_page(html, &base());
     assert!(
         !x.html.to_ascii_lowercase().contains("<script"),
         "a script survived sanitizing"
@@ -177,7 +177,7 @@ pub fn check_page(html: &str) {
         !x.html.contains("onerror="),
         "an event handler survived sanitizing"
     );
-    let _ = proofwire::extract::html_to_text(html);
+    let _ = proofwire::ingest::extract::html_to_text(html);
 }
 
 pub fn check_claims(text: &str) {
@@ -243,7 +243,7 @@ pub fn check_attribution(path: &str) {
         let Ok(url) = url::Url::parse(base).and_then(|b| b.join(path)) else {
             continue;
         };
-        if let Some(name) = proofwire::attribution::author_org(&url, "Hugging Face") {
+        if let Some(name) = proofwire::ingest::attribution::author_org(&url, "Hugging Face") {
             assert!(!name.is_empty() && name.len() <= 64, "{name:?}");
             assert!(
                 name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '),
@@ -423,7 +423,7 @@ pub fn check_query(q: &str) {
 /// A listing page, a sitemap and a JSON list built around hostile text are read without a
 /// panic, and every entry they give has an http(s) link.
 pub fn check_listings(html: &str, text: &str) {
-    use proofwire::listing::{read, HtmlListing, JsonListing, Kind, SitemapListing};
+    use proofwire::ingest::listing::{read, HtmlListing, JsonListing, Kind, SitemapListing};
     let kinds = [
         Kind::Html(HtmlListing {
             item: "li, article, a".into(),
@@ -504,7 +504,7 @@ pub fn check_opml(html: &str, text: &str) {
         xml_escape(&format!("https://ex.com/{text}"))
     );
     for body in [doc.as_str(), html, text] {
-        if let Ok(feeds) = proofwire::opml::parse(body) {
+        if let Ok(feeds) = proofwire::ingest::opml::parse(body) {
             for f in feeds {
                 assert!(
                     matches!(f.xml_url.scheme(), "http" | "https"),

@@ -21,8 +21,8 @@ use axum::routing::get;
 use axum::Router;
 use proofwire::config::{Config, FetchConfig};
 use proofwire::fetch::Fetcher;
+use proofwire::ingest::sources::{self, Source};
 use proofwire::ingest::{Ingestor, SourceReport};
-use proofwire::sources::{self, Source};
 use proofwire::store::Store;
 use proofwire::summarize::Extractive;
 
@@ -374,7 +374,7 @@ pub async fn serve_store_with(
         store.clone(),
         search,
         settings,
-        proofwire::commands::leptos_options(config, addr),
+        proofwire::run::serve::leptos_options(config, addr),
     );
     let extra = extra(&state);
     tokio::spawn(proofwire::web::listen::serve(

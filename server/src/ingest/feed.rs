@@ -162,9 +162,9 @@ fn check_root(root: Option<&str>, roots: &[&str]) -> Result<(), FeedError> {
 
 /// Reduces markup in a title to plain text (entities decoded, tags dropped).
 pub fn plain_text(fragment: &str) -> String {
-    let doc = scraper::Html::parse_fragment(&crate::extract::limit_nesting(
+    let doc = scraper::Html::parse_fragment(&super::extract::limit_nesting(
         fragment,
-        crate::extract::MAX_DEPTH,
+        super::extract::MAX_DEPTH,
     ));
     let text: String = doc.root_element().text().collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -292,6 +292,55 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hub and self a WebSub subscriber discovers in our own feeds (`crate::feeds`), read
+    /// back as ingestion reads them.
+    #[test]
+    fn our_feeds_name_their_hub_and_self() {
+        use crate::feeds::{atom, json_feed, Entry, Feed};
+        let f = Feed {
+            id: "http://x.test/feed.atom".into(),
+            title: "T <&> \"q\"".into(),
+            home: "http://x.test/".into(),
+            atom_url: "http://x.test/feed.atom".into(),
+            json_url: "http://x.test/feed.json".into(),
+            language: "en".into(),
+            updated: "2026-02-21T01:10:00+00:00".into(),
+            entries: vec![Entry {
+                id: "http://x.test/digest/2026-02-21".into(),
+                title: "AI news </title><script>".into(),
+                url: "http://x.test/digest/2026-02-21".into(),
+                published: "2026-02-21T01:10:00+00:00".into(),
+                updated: "2026-02-21T02:00:00+00:00".into(),
+                summary: "a & b".into(),
+                content_html: format!("<p>{}</p>", crate::feeds::html("<b>not bold</b>")),
+                author: "Proofwire".into(),
+            }],
+            hub: Some("https://hub.example/".into()),
+        };
+        for (name, body) in [("atom", atom(&f)), ("json", json_feed(&f))] {
+            let ours = parse(body.as_bytes(), None, None).expect("parses");
+            let want_self = if name == "atom" {
+                &f.atom_url
+            } else {
+                &f.json_url
+            };
+            assert_eq!(
+                ours.advertised
+                    .hubs
+                    .iter()
+                    .map(|u| u.as_str())
+                    .collect::<Vec<_>>(),
+                vec!["https://hub.example/"],
+                "{name}"
+            );
+            assert_eq!(
+                ours.advertised.self_url.as_ref().map(|u| u.as_str()),
+                Some(want_self.as_str()),
+                "{name}"
+            );
+        }
+    }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>T</title><link>https://ex.com/</link>

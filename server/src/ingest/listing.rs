@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
 use url::Url;
 
-use crate::feed::{self, FeedEntry, FeedError, ParsedFeed};
+use super::feed::{self, FeedEntry, FeedError, ParsedFeed};
 
 /// How a source's document is read.
 #[derive(Clone, Debug)]
@@ -199,9 +199,9 @@ fn html(text: &str, base: Option<&Url>, spec: &HtmlListing) -> Result<ParsedFeed
         .map(|p| Regex::new(p).map_err(|e| nothing(format!("date_pattern {p:?}: {e}"))))
         .transpose()?;
     let any_link = sel("a[href]")?;
-    let doc = Html::parse_document(&crate::extract::limit_nesting(
+    let doc = Html::parse_document(&super::extract::limit_nesting(
         text,
-        crate::extract::MAX_DEPTH,
+        super::extract::MAX_DEPTH,
     ));
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
@@ -378,7 +378,7 @@ fn scalar(v: Option<&serde_json::Value>) -> Option<String> {
 }
 
 fn json(text: &str, base: Option<&Url>, spec: &JsonListing) -> Result<ParsedFeed, FeedError> {
-    let doc: serde_json::Value = serde_json::from_str(&crate::feed::mend_lone_surrogates(text))
+    let doc: serde_json::Value = serde_json::from_str(&super::feed::mend_lone_surrogates(text))
         .map_err(|e| FeedError::BadJson(e.to_string()))?;
     let Some(items) = at(&doc, &spec.items).and_then(|v| v.as_array()) else {
         return Err(nothing(format!(

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 use url::Url;
 
-use crate::feed::{self, FeedError};
+use super::feed::{self, FeedError};
 use crate::xml::XmlWriter;
 
 /// A feed named in an OPML file.
@@ -223,12 +223,12 @@ pub fn import(
     let outlines = parse(&read(opml_file)?)?;
     let current = read(sources_file)?;
     let base = sources_file.parent().unwrap_or(Path::new("."));
-    let existing = crate::sources::parse(&current, base).map_err(OpmlError::Invalid)?;
+    let existing = super::sources::parse(&current, base).map_err(OpmlError::Invalid)?;
     let mut urls: HashSet<String> = existing
         .iter()
         .filter_map(|s| match &s.location {
-            crate::sources::Location::Url(u) => Some(u.to_string()),
-            crate::sources::Location::File(_) => None,
+            super::sources::Location::Url(u) => Some(u.to_string()),
+            super::sources::Location::File(_) => None,
         })
         .collect();
     let mut ids: HashSet<String> = existing.iter().map(|s| s.id.clone()).collect();
@@ -273,7 +273,7 @@ pub fn import(
         opml_file.display(),
         chrono::Utc::now().format("%Y-%m-%d")
     );
-    crate::sources::parse(&updated, base).map_err(OpmlError::Invalid)?;
+    super::sources::parse(&updated, base).map_err(OpmlError::Invalid)?;
     let tmp = sources_file.with_extension("toml.importing");
     std::fs::write(&tmp, updated)
         .and_then(|_| std::fs::rename(&tmp, sources_file))

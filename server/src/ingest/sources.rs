@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::listing::{HtmlListing, JsonListing, Kind, SitemapListing};
+use super::listing::{HtmlListing, JsonListing, Kind, SitemapListing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourcesError {
@@ -196,7 +196,7 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
                 ))
             }
         };
-        crate::listing::validate(&kind).map_err(|e| format!("source {id}: {e}"))?;
+        super::listing::validate(&kind).map_err(|e| format!("source {id}: {e}"))?;
         out.push(Source {
             id,
             name: raw.name,

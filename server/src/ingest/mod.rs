@@ -3,6 +3,20 @@
 //!
 //! A failing source never stops the run: its error and a backoff are recorded and the run
 //! moves on. Only a storage failure is fatal.
+//!
+//! The steps of reading a source are the submodules: `sources` (what to read), `listing` (a
+//! feed, an HTML listing page, a sitemap or a JSON listing read into entries), `feed` (a feed
+//! document), `extract` (an article page's text, sanitized HTML), `attribution` (a guest
+//! post's author organisation), and `opml` (sources from and to other feed readers). The
+//! network is `crate::fetch`'s, dates are `crate::dates`', canonical addresses
+//! `crate::canonical`'s: those serve more than ingestion.
+
+pub mod attribution;
+pub mod extract;
+pub mod feed;
+pub mod listing;
+pub mod opml;
+pub mod sources;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -14,16 +28,16 @@ use futures_util::{stream, StreamExt};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use self::extract::{extract_page, html_to_text, sanitize, Extracted};
+use self::feed::{FeedEntry, FeedError};
+use self::sources::{Location, Source};
 use crate::canonical::canonicalize;
 use crate::claims::extract::{extract as extract_claims, ExtractedClaim};
 use crate::config::FetchConfig;
 use crate::contained::{self, Contained};
-use crate::extract::{extract_page, html_to_text, sanitize};
-use crate::feed::{FeedEntry, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::ownership::{role, speaks_for, Role};
 use crate::rounds::RoundPlan;
-use crate::sources::{Location, Source};
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
 use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
 use crate::websub::discovery::Advertised;
@@ -167,6 +181,24 @@ struct Sighting<'a> {
     guid: Option<&'a str>,
     feed_hash: &'a str,
     now: DateTime<Utc>,
+}
+
+/// An entry resolved to the article it is (`Ingestor::resolve`).
+struct Resolved {
+    link: Url,
+    canonical: String,
+    /// The article stored at `canonical`, and what this feed may do to it.
+    existing: Option<Existing>,
+    role: Option<Role>,
+    /// The article page, when pages are fetched and it had text.
+    page: Option<Extracted>,
+}
+
+/// An entry read (`Ingestor::read_entry`): what `save_article` writes.
+struct ReadEntry {
+    existing: Option<i64>,
+    record: ArticleRecord,
+    reading: Reading,
 }
 
 pub struct Ingestor {
@@ -442,9 +474,7 @@ impl Ingestor {
         let kind = src.kind.clone();
         let read_at = base.clone();
         let parsed = self
-            .contained(move || {
-                crate::listing::read(&kind, &body, content_type.as_deref(), base.as_ref())
-            })
+            .contained(move || listing::read(&kind, &body, content_type.as_deref(), base.as_ref()))
             .await??;
         if let Some(read_at) = &read_at {
             self.note_hub(src, read_at, link_header.as_deref(), &parsed.advertised)
@@ -502,6 +532,8 @@ impl Ingestor {
         }
     }
 
+    /// One entry: resolved to the article it is, read, and saved. Each step may find that
+    /// nothing is to be written (a skipped entry, an unchanged one) and end it there.
     async fn store_entry(
         &self,
         src: &Source,
@@ -509,7 +541,6 @@ impl Ingestor {
         fetch_pages: bool,
         counts: &mut Counts,
     ) -> Result<(), EntryError> {
-        let now = Utc::now();
         let guid = entry.guid.as_deref();
         let Some(link) = entry
             .link
@@ -520,20 +551,59 @@ impl Ingestor {
             counts.skipped += 1;
             return Ok(());
         };
-        let mut canonical = canonicalize(&link);
         let feed_hash = sha256_hex(&[&entry.title, link.as_str(), &entry.html]);
         let seen = Sighting {
             source_id: &src.id,
             guid,
             feed_hash: &feed_hash,
-            now,
+            now: Utc::now(),
         };
+        let Some(resolved) = self.resolve(src, link, fetch_pages, &seen, counts).await? else {
+            return Ok(());
+        };
+        let Some(read) = self
+            .read_entry(src, &entry, resolved, &seen, counts)
+            .await?
+        else {
+            return Ok(());
+        };
+        let saved = self
+            .store
+            .save_article(
+                read.existing,
+                &read.record,
+                guid,
+                &feed_hash,
+                read.reading,
+                seen.now,
+            )
+            .await?;
+        match saved {
+            Saved::Inserted(_) => counts.new += 1,
+            Saved::Updated(_) => counts.updated += 1,
+            Saved::Linked(_) => counts.unchanged += 1,
+        }
+        Ok(())
+    }
+
+    /// The article an entry is: its canonical address, the stored article there and this
+    /// feed's role for it, with the article page when pages are fetched (a page may name its
+    /// canonical address, on its own host only). `None` when the stored article stands.
+    async fn resolve(
+        &self,
+        src: &Source,
+        link: Url,
+        fetch_pages: bool,
+        seen: &Sighting<'_>,
+        counts: &mut Counts,
+    ) -> Result<Option<Resolved>, EntryError> {
+        let mut canonical = canonicalize(&link);
         let mut existing = self.store.find_existing(&canonical, &src.id).await?;
         let mut role = None;
         if let Some(ex) = &existing {
             let r = role_of(src, ex, &canonical);
-            if self.keep_if_current(ex, r, &seen, counts).await? {
-                return Ok(());
+            if self.keep_if_current(ex, r, seen, counts).await? {
+                return Ok(None);
             }
             role = Some(r);
         }
@@ -567,8 +637,8 @@ impl Ingestor {
                     existing = self.store.find_existing(&page_canonical, &src.id).await?;
                     if let Some(ex) = &existing {
                         let r = role_of(src, ex, &page_canonical);
-                        if self.keep_if_current(ex, r, &seen, counts).await? {
-                            return Ok(());
+                        if self.keep_if_current(ex, r, seen, counts).await? {
+                            return Ok(None);
                         }
                         role = Some(r);
                     }
@@ -576,6 +646,33 @@ impl Ingestor {
                 canonical = page_canonical;
             }
         }
+        Ok(Some(Resolved {
+            link,
+            canonical,
+            existing,
+            role,
+            page,
+        }))
+    }
+
+    /// An entry's text (the page's, else the feed's, sanitized), title, date, summary and
+    /// claims, as the record to save. `None` when the stored article has this text already.
+    async fn read_entry(
+        &self,
+        src: &Source,
+        entry: &FeedEntry,
+        resolved: Resolved,
+        seen: &Sighting<'_>,
+        counts: &mut Counts,
+    ) -> Result<Option<ReadEntry>, EntryError> {
+        let Resolved {
+            link,
+            canonical,
+            existing,
+            role,
+            page,
+        } = resolved;
+        let now = seen.now;
         let page_title = page.as_ref().and_then(|p| p.title.clone());
         let page_published = page.as_ref().and_then(|p| p.published);
         let (html, text, origin) = match page {
@@ -601,8 +698,8 @@ impl Ingestor {
         if let Some(ex) = &existing {
             // Taking an article over changes its vendor even when the text is the same.
             if ex.content_hash == content_hash && role != Some(Role::TakeOver) {
-                self.link_unchanged(ex.id, &seen, counts).await?;
-                return Ok(());
+                self.link_unchanged(ex.id, seen, counts).await?;
+                return Ok(None);
             }
         }
         let (published_at, date_estimated) = match entry.published.or(page_published) {
@@ -611,14 +708,14 @@ impl Ingestor {
             None => (now, true),
         };
         let (summary, claims) = self
-            .read(title.clone(), text.clone(), src.language.clone())
+            .summary_and_claims(title.clone(), text.clone(), src.language.clone())
             .await?;
-        let rec = ArticleRecord {
+        let record = ArticleRecord {
             canonical_url: canonical,
             url: link.to_string(),
             source_id: src.id.clone(),
             // A guest post on the host's blog is its author organisation's.
-            vendor: crate::attribution::author_org(&link, &src.vendor)
+            vendor: attribution::author_org(&link, &src.vendor)
                 .unwrap_or_else(|| src.vendor.clone()),
             title,
             language: src.language.clone(),
@@ -629,23 +726,11 @@ impl Ingestor {
             content_hash,
             text_origin: origin,
         };
-        let saved = self
-            .store
-            .save_article(
-                existing.map(|e| e.id),
-                &rec,
-                guid,
-                &feed_hash,
-                Reading { summary, claims },
-                now,
-            )
-            .await?;
-        match saved {
-            Saved::Inserted(_) => counts.new += 1,
-            Saved::Updated(_) => counts.updated += 1,
-            Saved::Linked(_) => counts.unchanged += 1,
-        }
-        Ok(())
+        Ok(Some(ReadEntry {
+            existing: existing.map(|e| e.id),
+            record,
+            reading: Reading { summary, claims },
+        }))
     }
 
     /// CPU work on one entry's content, off the async workers and within the document budget.
@@ -658,7 +743,7 @@ impl Ingestor {
     }
 
     /// The summary and the claims of an article's text.
-    async fn read(
+    async fn summary_and_claims(
         &self,
         title: String,
         text: String,

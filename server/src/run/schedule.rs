@@ -12,11 +12,13 @@ use futures_util::FutureExt;
 use crate::config::Config;
 use crate::db::Store;
 use crate::drain::Drain;
-use crate::ingest::{Ingestor, Outcome};
+use crate::ingest::sources;
+use crate::ingest::Ingestor;
 use crate::rounds::{self, RoundPlan, Start};
-use crate::search::{sync, SearchIndex};
-use crate::sources;
+use crate::search::SearchIndex;
 use crate::work::Worker;
+
+use super::round::{follow_up, round, IndexAt, Reading, Results, Round};
 
 /// How often a replica that does not run the schedule checks whether it should.
 pub const LEADER_CHECK: Duration = Duration::from_secs(2);
@@ -56,7 +58,7 @@ impl Scheduler {
             while !self.drain.is_draining() && lead.holds().await {
                 if std::mem::take(&mut starting) {
                     if let Some(start) = self.owed_at_start(every).await {
-                        self.round(start).await;
+                        self.recorded_round(start).await;
                         continue;
                     }
                 }
@@ -78,7 +80,7 @@ impl Scheduler {
                 if let Err(e) = self.store.mark_round(now).await {
                     tracing::error!(error = %e, "recording the scheduled round");
                 }
-                self.round(Start::Due).await;
+                self.recorded_round(Start::Due).await;
             }
             metrics::gauge!("proofwire_scheduler_leader").set(0.0);
             if !self.drain.is_draining() {
@@ -144,7 +146,8 @@ impl Scheduler {
             }
         }
         if read > 0 {
-            follow_up(&self.config, &self.store, &self.index, &self.worker, false).await;
+            // Never an error: a failing step is logged and the next one taken.
+            let _ = follow_up(&self.ingestion(), Results::Not, true).await;
         }
     }
 
@@ -180,7 +183,20 @@ impl Scheduler {
         }
     }
 
-    async fn round(&self, start: Start) {
+    /// What this replica's rounds work with.
+    fn ingestion(&self) -> Round<'_> {
+        Round {
+            config: &self.config,
+            store: &self.store,
+            ingestor: &self.ingestor,
+            index: IndexAt::Held(&self.index),
+            worker: Some(&self.worker),
+        }
+    }
+
+    /// A round recorded from its start to its end (finished, or cut by a panic); one the
+    /// drain stopped is recorded by `serve` once in-flight work ended.
+    async fn recorded_round(&self, start: Start) {
         let (resumes, done) = match start {
             Start::Due => (None, Default::default()),
             Start::Resume { cut, done } => (Some(cut), done),
@@ -220,22 +236,23 @@ impl Scheduler {
             done,
             drain: self.drain.clone(),
         };
-        let whole = std::panic::AssertUnwindSafe(scheduled_round(
-            &self.config,
-            &self.store,
-            &self.ingestor,
-            &self.index,
-            &self.worker,
-            &plan,
-        ))
-        .catch_unwind()
-        .await;
+        let whole =
+            std::panic::AssertUnwindSafe(round(&self.ingestion(), Reading::Scheduled(&plan)))
+                .catch_unwind()
+                .await;
         let result = match whole {
-            Ok(true) => self.store.finish_round(id, Utc::now()).await.map(|_| {
-                rounds::count("finished");
-            }),
+            Ok(Ok(ended)) if ended.whole => {
+                self.store.finish_round(id, Utc::now()).await.map(|_| {
+                    rounds::count("finished");
+                })
+            }
             // Drained: the serve command records what was left once in-flight work ended.
-            Ok(false) => Ok(()),
+            Ok(Ok(_)) => Ok(()),
+            // Not expected: a scheduled round logs a failing step and goes on.
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, round = id, "scheduled round failed");
+                Ok(())
+            }
             Err(panic) => {
                 let message = crate::contained::panic_message(panic);
                 tracing::error!(error = %message, "scheduled round panicked; the next round runs as planned");
@@ -248,94 +265,5 @@ impl Scheduler {
         if let Err(e) = result {
             tracing::error!(error = %e, round = id, "cannot record the round's end");
         }
-    }
-}
-
-/// One scheduled round, on the replica that runs the schedule: ingestion, claim upkeep, the
-/// search index, and the model work queued for every replica's worker. Returns whether it
-/// went to its end (false when the drain stopped it: the rest is owed to the next start).
-async fn scheduled_round(
-    config: &Config,
-    store: &Store,
-    ingestor: &Ingestor,
-    index: &Arc<SearchIndex>,
-    worker: &OnceLock<Arc<Worker>>,
-    plan: &RoundPlan,
-) -> bool {
-    let mut whole = true;
-    match sources::effective(&config.sources_file, store).await {
-        Ok(list) => match ingestor.run_round(&list, plan).await {
-            Ok(reports) => {
-                let count =
-                    |f: fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
-                let failed = count(|o| matches!(o, Outcome::Failed(_)));
-                let stopped = count(|o| matches!(o, Outcome::Stopped));
-                // A source the run's deadline deferred is read by the next round (or at the
-                // next start, as one not read within the interval): the round itself ended.
-                let deferred = count(|o| matches!(o, Outcome::Deferred));
-                whole = stopped == 0;
-                tracing::info!(
-                    round = plan.id,
-                    sources = reports.len(),
-                    failed,
-                    stopped,
-                    deferred,
-                    "scheduled ingestion finished"
-                );
-            }
-            Err(e) => {
-                whole = false;
-                tracing::error!(error = %e, "scheduled ingestion failed");
-            }
-        },
-        Err(e) => tracing::error!(error = %e, "cannot read the sources file"),
-    }
-    // What follows is derived from the database: a resumed round does it again in full.
-    if plan.drain.is_draining() {
-        return false;
-    }
-    follow_up(config, store, index, worker, true).await;
-    whole && !plan.drain.is_draining()
-}
-
-/// What follows ingestion, a round's or a pushed source's: claims, stories, the search
-/// index, model work (and, after a round, the third-party results beside it).
-async fn follow_up(
-    config: &Config,
-    store: &Store,
-    index: &Arc<SearchIndex>,
-    worker: &OnceLock<Arc<Worker>>,
-    results: bool,
-) {
-    if let Err(e) = crate::upkeep::claims(config, store).await {
-        tracing::error!(error = %e, "claim upkeep failed");
-    }
-    // Third-party results are read beside the rounds, never inside one.
-    if results {
-        crate::upkeep::results_in_background(config, store);
-    }
-    if let Err(e) = crate::upkeep::stories(store).await {
-        tracing::error!(error = %e, "story upkeep failed");
-    }
-    catch_up_logged(store, index).await;
-    // The worker as it is now, not as it was when the round began: a model that became ready
-    // mid-round queued only the posts stored by then, and the rest are queued here.
-    if let Some(w) = worker.get() {
-        match w.enqueue().await {
-            Ok(n) if n > 0 => tracing::info!(jobs = n, "model work queued"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "queueing model work failed"),
-        }
-    }
-}
-
-async fn catch_up_logged(store: &Store, index: &Arc<SearchIndex>) {
-    match sync::catch_up(store, index).await {
-        Ok(done) => tracing::info!(
-            indexed = done.indexed,
-            removed = done.removed,
-            "search index caught up"
-        ),
-        Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
     }
 }

@@ -6,22 +6,14 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::Config;
-use crate::db::{DbError, Store};
-use crate::fetch::{FetchError, Fetcher};
+use crate::db::Store;
+use crate::fetch::Fetcher;
 
-#[derive(Debug, thiserror::Error)]
-pub enum UpkeepError {
-    #[error(transparent)]
-    Store(#[from] DbError),
-    #[error(transparent)]
-    Claims(#[from] crate::claims::ClaimError),
-    #[error("cannot set up the HTTP client: {0}")]
-    Client(#[from] FetchError),
-}
+use super::RunError;
 
 /// After ingestion: extract claims from articles this extractor has not read yet (older
 /// databases) and apply the editorial seed entries whose claims now exist.
-pub async fn claims(config: &Config, store: &Store) -> Result<(), UpkeepError> {
+pub async fn claims(config: &Config, store: &Store) -> Result<(), RunError> {
     let done = crate::claims::catch_up(store).await?;
     if done != Default::default() {
         tracing::info!(
@@ -42,7 +34,7 @@ pub async fn claims(config: &Config, store: &Store) -> Result<(), UpkeepError> {
 
 /// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
 /// digest can show one section per story.
-pub async fn stories(store: &Store) -> Result<(), UpkeepError> {
+pub async fn stories(store: &Store) -> Result<(), RunError> {
     let n = crate::stories::upkeep(store).await?;
     if n > 0 {
         tracing::info!(articles = n, "story fingerprints written");
@@ -84,7 +76,7 @@ pub fn results_in_background(config: &Config, store: &Store) -> bool {
 pub async fn results(
     config: &Config,
     store: &Store,
-) -> Result<Vec<crate::results::SourceReport>, UpkeepError> {
+) -> Result<Vec<crate::results::SourceReport>, RunError> {
     if config.evidence_source.is_empty() || !config.read_evidence_sources {
         return Ok(Vec::new());
     }
