@@ -1,6 +1,6 @@
 //! The fuzz driver behind `scripts/fuzz`: runs each target's property check with fresh random
 //! seeds until its time is up, and reports executions and crashes per target. Same generators
-//! and checks as `tests/hostile_properties.rs`.
+//! and checks as `tests/suite/hostile_properties.rs`.
 //!
 //! `cargo run --release --example fuzz -- [SECONDS_PER_TARGET] [TARGET...]`
 

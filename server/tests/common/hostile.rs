@@ -1,4 +1,4 @@
-//! Hostile input, shared by the fixed-seed property tests (`tests/hostile_properties.rs`) and
+//! Hostile input, shared by the fixed-seed property tests (`tests/suite/hostile_properties.rs`) and
 //! the time-bounded fuzz driver (`examples/fuzz.rs`, run by `scripts/fuzz`): generators for
 //! text, HTML and feeds that break naive handling, and one check per target that fails on a
 //! panic or on an offset that is not a character boundary of the text it indexes.

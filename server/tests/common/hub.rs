@@ -2,7 +2,7 @@
 //! listing (`/api/datasets/{owner}/{name}/tree/{rev}/{folder}?recursive=true`, directories and
 //! files with their oid, paged by a `Link: <…>; rel="next"` header carrying a cursor) and the
 //! files (`/datasets/{owner}/{name}/resolve/{rev}/{path}`, with an ETag). A listing can be cut
-//! off part-way (a page that stops in the middle of its JSON). Shared by `tests/results_hub.rs`
+//! off part-way (a page that stops in the middle of its JSON). Shared by `tests/suite/results_hub.rs`
 //! and `benches/eee_hub.rs`.
 
 #![allow(dead_code)]

@@ -3,7 +3,7 @@
 //! on the demo data; third-party text always inside its untrusted wrapper, even text written
 //! to look like our own fields or to close the wrapper.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

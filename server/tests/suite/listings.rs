@@ -3,7 +3,7 @@
 //! a sitemap whose posts' titles and dates come from their own pages, and a JSON listing API.
 //! Also the shipped sitemap sources' patterns against their fixtures.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proofwire::ingest::listing::{self, Kind};

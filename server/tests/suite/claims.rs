@@ -2,7 +2,7 @@
 //! loopback (English and Korean, re-ingest, an edited post), the hash-chained log and
 //! `proofwire verify-log`, and the CLI's user and export commands.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proofwire::claims::log::{self, Broken};

@@ -1,7 +1,7 @@
 //! A real browser (headless Chromium through chromedriver) against the real binary serving the
 //! demo snapshot. Needs the site built by `cargo leptos build` (scripts/test does it).
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

@@ -1,7 +1,7 @@
 //! The served pages, over HTTP, on the bundled demo snapshot (server-rendered HTML; the
 //! browser test covers hydration).
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! what it could not read. (Per-function property checks are in claim_properties.rs and
 //! hostile_properties.rs.)
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! benchmark and compatible settings, with a verdict from the result's own interval; an
 //! editor's acceptance becomes evidence and a log event, a dismissal hides the suggestion.
 
-mod common;
+use crate::common;
 
 use app::vocab::Verdict;
 use common::*;
@@ -256,7 +256,7 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
     );
 
     // On by default: Every Eval Ever's datastore, read from the Hub, with who publishes it under
-    // which licence. (Not read here: tests reach only loopback; tests/results_hub.rs reads the
+    // which licence. (Not read here: tests reach only loopback; tests/suite/results_hub.rs reads the
     // same format from a loopback Hub.)
     assert!(shipped.read_evidence_sources);
     let eee = shipped

@@ -5,8 +5,7 @@
 //! instead, an unchanged day asks the model nothing, and the Korean page links each sentence to
 //! its original span and offers the original text.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

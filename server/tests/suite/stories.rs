@@ -3,7 +3,7 @@
 //! vendor's other launch of the same day keeps its own section; a post whose text changes to
 //! another story leaves the section; and the labelled set meets its targets.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, TimeZone};
 use common::*;

@@ -4,7 +4,7 @@
 //! `kill -9` under load: requests keep being answered, the survivor takes the schedule over,
 //! nothing is lost or duplicated, and the claim log verifies.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};

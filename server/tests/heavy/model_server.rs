@@ -4,7 +4,7 @@
 //! are still checked against their sentence, and a server killed mid-batch leaves every
 //! article whole.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! `?lang=`, `/search.atom`, a vendor's feed, `/claims.atom`, `/sources.opml`) parses with a
 //! strict XML parser and every JSON document with serde_json, each still carrying the post.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proofwire::config::Config;

@@ -3,7 +3,7 @@
 //! login rate limit, ClaimReview JSON-LD, the Atom feed, the JSON API, the pages, the digest
 //! badges and the search status filter.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

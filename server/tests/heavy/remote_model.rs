@@ -2,7 +2,7 @@
 //! server, and what happens when it refuses, stalls, answers garbage, dies mid-batch or serves
 //! another model. The real server (llama-cpp-python) is exercised in `model_server.rs`.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! (case-changing and combining characters, Korean, joiners), deep nesting and huge
 //! attributes. A short fixed-seed run; `scripts/fuzz` runs the same targets for minutes each.
 
-#[path = "common/hostile.rs"]
+#[path = "../common/hostile.rs"]
 mod hostile;
 
 use proptest::prelude::*;

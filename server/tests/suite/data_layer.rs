@@ -2,7 +2,7 @@
 //! with the same pages and a verified log, and its table list covers both schemas. These
 //! tests need the test Postgres server whichever engine the run is on.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -6,8 +6,8 @@
 //! (the old one kept, the change shown); an unreachable or stalled Hub bounded in time and shown
 //! on `/sources` with its last good read.
 
-mod common;
-#[path = "common/hub.rs"]
+use crate::common;
+#[path = "../common/hub.rs"]
 mod hub;
 
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Search over a small crafted corpus: Korean and English analysis, query syntax, filters,
 //! facets, sorting, pagination, highlights, lenient parsing, reindex and recovery.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! What an operator relies on: /metrics, JSON logs, and backup / restore while ingesting.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! paging, read and starred marks per user, both item id forms, refusals; and one pass with a
 //! real client library from crates.io (`greader_api`, the one NewsFlash syncs with).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -16,7 +16,7 @@
 //! `PROOFWIRE_OWNERSHIP_CASES` raises the case count (default 64) and
 //! `PROOFWIRE_OWNERSHIP_SEED` picks another seed.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;

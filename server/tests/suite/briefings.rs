@@ -3,7 +3,7 @@
 //! receiver in each shape; retries with backoff, giving up, never twice (also with two senders
 //! at once), and the unsubscribe link and settings page over HTTP. Both engines.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! Ingestion against fixture feeds and pages served from 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proofwire::ingest::Outcome;

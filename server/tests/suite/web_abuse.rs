@@ -1,7 +1,7 @@
 //! The web tier under abuse, through the real accept loop: clients that never finish their
 //! headers or bodies, login floods and sprays, and the headers every response must carry.
 
-mod common;
+use crate::common;
 
 use std::net::IpAddr;
 use std::time::{Duration, Instant};

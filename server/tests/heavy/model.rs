@@ -2,7 +2,7 @@
 //! a responsive server while it works, and a clean fallback when the model file is missing or
 //! broken.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::Arc;

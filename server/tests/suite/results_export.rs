@@ -4,7 +4,7 @@
 //! SOURCE.md), first party, documentation, with the post, the verbatim sentence and its span,
 //! and read back by our own Every Eval Ever reader as the same figure.
 
-mod common;
+use crate::common;
 
 use app::vocab::{ClaimKind, Status};
 use common::*;
