@@ -222,7 +222,7 @@ impl Backend for DbBackend {
         let digest = build_digest(&self.store, self.tz, date, &self.lead_language).await?;
         // A reader is waiting for this day in the digest language: it is translated next.
         if let Some(d) = &digest {
-            if crate::digest::awaits_translation(d, &self.lead_language) {
+            if crate::translate::day::awaits_translation(d, &self.lead_language) {
                 if let Some(day) = parse_date(&d.date) {
                     self.translations.to_front(day);
                 }

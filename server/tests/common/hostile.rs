@@ -312,7 +312,7 @@ pub fn check_ranking(title: &str, text: &str) {
 }
 
 pub fn check_stories(title: &str, text: &str) {
-    use proofwire::stories::cluster::{group, Post};
+    use proofwire::stories::cluster::{group, Member};
     use proofwire::stories::Fingerprint;
     let a = Fingerprint::of(title, text);
     let b = Fingerprint::of(text, title);
@@ -345,7 +345,7 @@ pub fn check_stories(title: &str, text: &str) {
         );
     }
     let copy = a.clone();
-    let posts = [&a, &b, &copy].map(|f| Post {
+    let posts = [&a, &b, &copy].map(|f| Member {
         published: 0,
         fingerprint: Some(f),
     });
