@@ -554,8 +554,8 @@ impl DbBackend {
             })
             .collect();
         Ok(ClaimDetail {
-            span_start: row.span_start.max(0) as usize,
-            span_end: row.span_end.max(0) as usize,
+            span_start: row.span().start,
+            span_end: row.span().end,
             fields_method: row.fields_method.clone(),
             evidence: evidence
                 .iter()
