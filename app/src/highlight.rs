@@ -1,6 +1,8 @@
 //! Splits article text into paragraphs and marked segments so each summary sentence can link
 //! to the exact passage it came from.
 
+use crate::span::CharSpan;
+
 /// A run of text; `mark` is the index of the summary sentence whose source span covers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
@@ -8,12 +10,12 @@ pub struct Segment {
     pub mark: Option<usize>,
 }
 
-/// Paragraphs are separated by blank lines. Spans are character offsets (end exclusive) into
-/// `text`; out-of-range or overlapping spans are clipped rather than trusted.
-pub fn segment(text: &str, spans: &[(usize, usize)]) -> Vec<Vec<Segment>> {
+/// Paragraphs are separated by blank lines. Spans count characters of `text`; out-of-range or
+/// overlapping spans are clipped rather than trusted.
+pub fn segment(text: &str, spans: &[CharSpan]) -> Vec<Vec<Segment>> {
     let chars: Vec<char> = text.chars().collect();
     let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
-    for (i, &(start, end)) in spans.iter().enumerate() {
+    for (i, &CharSpan { start, end }) in spans.iter().enumerate() {
         let end = end.min(chars.len());
         for slot in owner.iter_mut().take(end).skip(start) {
             if slot.is_none() {
@@ -63,7 +65,7 @@ mod tests {
     #[test]
     fn marks_spans_across_paragraphs() {
         let text = "첫 문장. 둘째 문장.\n\nThird one. Fourth.";
-        let p = segment(text, &[(6, 12), (14, 24)]);
+        let p = segment(text, &[CharSpan::new(6, 12), CharSpan::new(14, 24)]);
         assert_eq!(p.len(), 2);
         assert_eq!(
             p[0][0],
@@ -91,7 +93,7 @@ mod tests {
 
     #[test]
     fn clips_bad_spans() {
-        let p = segment("abc", &[(2, 99), (5, 9)]);
+        let p = segment("abc", &[CharSpan::new(2, 99), CharSpan::new(5, 9)]);
         assert_eq!(p[0].len(), 2);
         assert_eq!(
             p[0][1],

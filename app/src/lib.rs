@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod models;
 pub mod page_error;
 pub mod routes;
+pub mod span;
 pub mod vocab;
 
 #[cfg(feature = "ssr")]

@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::span::CharSpan;
 use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
 /// One sentence of a summary, with the character span (Unicode scalar values, end exclusive)
-/// of the article text it was taken from, so every sentence we show can be traced.
+/// of the article text it was taken from, so every sentence we show can be traced
+/// (`span()`; the fields stay apart so the stored and published JSON keep their shape).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SummarySentence {
@@ -109,6 +111,12 @@ pub struct TranslationProgress {
     pub sentences: usize,
     /// … of which no translation has been tried yet.
     pub waiting: usize,
+}
+
+impl SummarySentence {
+    pub fn span(&self) -> CharSpan {
+        CharSpan::new(self.start, self.end)
+    }
 }
 
 impl DigestItem {
@@ -789,7 +797,7 @@ pub struct Viewer {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimDetail {
     pub claim: ClaimCard,
-    /// Character span of the sentence in the article text.
+    /// Character span of the sentence in the article text (`span()`).
     pub span_start: usize,
     pub span_end: usize,
     pub fields_method: String,
@@ -805,6 +813,13 @@ pub struct ClaimDetail {
     pub json_ld: Option<String>,
     /// Filled only for the page, never by the JSON API.
     pub viewer: Option<Viewer>,
+}
+
+impl ClaimDetail {
+    /// The sentence's span (`span_start`, `span_end`: the API's field names).
+    pub fn span(&self) -> CharSpan {
+        CharSpan::new(self.span_start, self.span_end)
+    }
 }
 
 /// `/claims` and `GET /api/claims` filters; unreadable values become notes.

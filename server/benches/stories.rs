@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use proofwire::stories::all_pairs;
-use proofwire::stories::cluster::{group, Post};
+use proofwire::stories::cluster::{group, Member};
 use proofwire::stories::Fingerprint;
 
 /// xorshift64*: the same days on every run.
@@ -109,9 +109,9 @@ fn main() {
     println!("|---|---|---|---|---|---|");
     for n in sizes {
         let posts_data = day(n, 0x5eed_0026 + n as u64);
-        let posts: Vec<Post<'_>> = posts_data
+        let posts: Vec<Member<'_>> = posts_data
             .iter()
-            .map(|(at, fp)| Post {
+            .map(|(at, fp)| Member {
                 published: *at,
                 fingerprint: Some(fp),
             })

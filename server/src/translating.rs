@@ -27,7 +27,7 @@ pub async fn waiting(
 ) -> Result<Vec<(String, String)>, PipelineError> {
     Ok(build_digest(store, tz, Some(day), target)
         .await?
-        .map(|digest| crate::digest::texts_awaiting_translation(&digest.items, target))
+        .map(|digest| translate::day::texts_awaiting_translation(&digest.items, target))
         .unwrap_or_default())
 }
 

@@ -11,8 +11,9 @@ use leptos_router::{
 use crate::functions::{get_article, PageError};
 use crate::highlight::segment;
 use crate::i18n::{short_time, Lang};
-use crate::models::Article;
+use crate::models::{Article, SummarySentence};
 use crate::routes::failure::PageFailure;
+use crate::span::CharSpan;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -24,10 +25,10 @@ pub fn ArticlePage() -> impl IntoView {
     let debug = move || query.read().get("debug").as_deref() == Some("grounding");
     // `?claim=START-END`: a claim page links here to show its sentence in place.
     let claim_span = move || {
-        query.read().get("claim").and_then(|c| {
-            let (a, b) = c.split_once('-')?;
-            Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?))
-        })
+        query
+            .read()
+            .get("claim")
+            .and_then(|c| CharSpan::parse_query(&c))
     };
     let article = Resource::new(
         move || (id(), debug()),
@@ -51,13 +52,13 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article, claim: Option<(usize, usize)>) -> impl IntoView {
+fn ArticleView(article: Article, claim: Option<CharSpan>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     // The claim's span goes first so it wins where it overlaps a summary passage.
     let offset = usize::from(claim.is_some());
-    let spans: Vec<(usize, usize)> = claim
+    let spans: Vec<CharSpan> = claim
         .into_iter()
-        .chain(article.summary.iter().map(|s| (s.start, s.end)))
+        .chain(article.summary.iter().map(SummarySentence::span))
         .collect();
     let paragraphs = segment(&article.text, &spans);
     let summary = article

@@ -62,8 +62,9 @@ fn ClaimView(d: ClaimDetail) -> impl IntoView {
     // to the article without pointing at a passage that now says something else.
     let article_href = if c.current {
         format!(
-            "/article/{}?claim={}-{}#claim-span",
-            c.article_id, d.span_start, d.span_end
+            "/article/{}?claim={}#claim-span",
+            c.article_id,
+            d.span().to_query()
         )
     } else {
         format!("/article/{}", c.article_id)

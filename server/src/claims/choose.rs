@@ -274,8 +274,7 @@ mod tests {
             settings: Vec::new(),
             subject_from_context: false,
             sentence: S.into(),
-            start: 0,
-            end: S.chars().count(),
+            span: app::span::CharSpan::new(0, S.chars().count()),
         }
     }
 

@@ -105,7 +105,7 @@ pub fn predict(item: &Item) -> Vec<ExtractedClaim> {
             let skip = ctx.chars().count() + 2;
             extract(&full)
                 .into_iter()
-                .filter(|c| c.start >= skip)
+                .filter(|c| c.span.start >= skip)
                 .collect()
         }
         None => extract(&item.text),

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use app::span::CharSpan;
 use app::vocab::ClaimKind;
 use regex::Regex;
 
@@ -36,9 +37,8 @@ pub struct ExtractedClaim {
     /// The subject is not in the sentence but named before it (title or earlier sentences).
     pub subject_from_context: bool,
     pub sentence: String,
-    /// Character span (Unicode scalar values, end exclusive) of `sentence` in the text.
-    pub start: usize,
-    pub end: usize,
+    /// Where `sentence` is in the text, in characters.
+    pub span: CharSpan,
 }
 
 /// Benchmarks and leaderboards, as they are usually written. Names with two or more capitals
@@ -1099,7 +1099,7 @@ const MAX_CLAIMS_PER_SENTENCE: usize = 4;
 
 fn claims_in(
     sentence: &str,
-    (start, end): (usize, usize),
+    span: CharSpan,
     marks: &[(usize, usize, String)],
     names: &[parts::Name],
     context: Option<&str>,
@@ -1258,8 +1258,7 @@ fn claims_in(
             settings: settings.clone(),
             subject_from_context: subject.is_some_and(|s| s.from_context),
             sentence: sentence.to_string(),
-            start,
-            end,
+            span,
         }
     };
     if is_business {
@@ -1505,7 +1504,7 @@ mod tests {
         assert_eq!(c[0].unit.as_deref(), Some("%"));
         assert_eq!(c[1].metric.as_deref(), Some("AIME 2025"));
         assert_eq!(c[1].value.as_deref(), Some("94.6%"));
-        assert_eq!((c[0].start, c[0].end), (0, text.chars().count()));
+        assert_eq!(c[0].span, CharSpan::new(0, text.chars().count()));
     }
 
     #[test]
@@ -1735,7 +1734,7 @@ mod tests {
                         c.sentence
                     );
                 }
-                let chars: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+                let chars: String = c.span.text_of(text);
                 assert_eq!(chars, c.sentence);
             }
         }
@@ -1745,7 +1744,7 @@ mod tests {
     fn spans_index_characters_of_the_text() {
         let text = "첫 문장입니다.\n\nGPT-5 scores 74.9% on SWE-bench Verified.";
         let c = one(text);
-        let chars: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+        let chars: String = c.span.text_of(text);
         assert_eq!(chars, c.sentence);
     }
 }

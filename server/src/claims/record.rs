@@ -40,7 +40,7 @@ fn recorded_payload(article_id: i64, content_hash: &str, c: &ExtractedClaim) -> 
         "article_id": article_id,
         "content_hash": content_hash,
         "sentence": c.sentence,
-        "span": [c.start, c.end],
+        "span": [c.span.start, c.span.end],
         "kind": c.kind.key(),
         "subject": c.subject,
         "metric": c.metric,
@@ -79,8 +79,8 @@ fn fields_of(c: &ExtractedClaim) -> ClaimFields<'_> {
         subject_entity: entity_of(EntityKind::Model, c.subject.as_deref()),
         metric_entity: entity_of(EntityKind::Benchmark, c.metric.as_deref()),
         sentence: &c.sentence,
-        span_start: c.start as i64,
-        span_end: c.end as i64,
+        span_start: c.span.start as i64,
+        span_end: c.span.end as i64,
         fields_method: RULES_METHOD,
     }
 }
@@ -177,7 +177,7 @@ pub async fn record_article_version(
             let payload = json!({
                 "change": "wording", "from_sentence": before, "to_sentence": found[i].sentence,
                 "from_hash": old_hash, "to_hash": content_hash,
-                "span": [found[i].start, found[i].end],
+                "span": [found[i].span.start, found[i].span.end],
             });
             log::append(tx, id, EventKind::Restated, now, SYSTEM_ACTOR, &payload).await?;
             out.restated += 1;
@@ -191,7 +191,7 @@ pub async fn record_article_version(
                 "change": "value", "from_value": before_value, "to_value": found[i].value,
                 "from_sentence": before, "to_sentence": found[i].sentence,
                 "from_hash": old_hash, "to_hash": content_hash,
-                "span": [found[i].start, found[i].end],
+                "span": [found[i].span.start, found[i].span.end],
             });
             log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
             out.corrected += 1;

@@ -76,8 +76,7 @@ fn as_extracted(r: &ToRefine) -> ExtractedClaim {
         settings: Vec::new(),
         subject_from_context: r.subject_from_context,
         sentence: r.sentence.clone(),
-        start: 0,
-        end: 0,
+        span: app::span::CharSpan::default(),
     }
 }
 

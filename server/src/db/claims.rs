@@ -39,6 +39,13 @@ pub struct ClaimRow {
     pub published_at: DateTime<Utc>,
 }
 
+impl ClaimRow {
+    /// The sentence's span in the article text (`span_start`, `span_end`: the columns).
+    pub fn span(&self) -> app::span::CharSpan {
+        app::span::CharSpan::from_stored(self.span_start, self.span_end)
+    }
+}
+
 /// The row as the database holds it; `ClaimRow` is what the rest of Proofwire sees.
 #[derive(sqlx::FromRow)]
 struct Stored {

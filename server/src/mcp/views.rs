@@ -113,7 +113,7 @@ pub fn article(a: &Article, base: &str, max_chars: usize) -> Value {
         "summary_method": a.summary_method,
         "checked_summary": a.summary.iter().map(|s| json!({
             "sentence": wrap(s.text.clone()),
-            "span": {"start": s.start, "end": s.end},
+            "span": s.span(),
         })).collect::<Vec<_>>(),
         "text": wrap(text),
         "text_chars": total,
@@ -123,7 +123,7 @@ pub fn article(a: &Article, base: &str, max_chars: usize) -> Value {
 
 pub fn claim_detail(d: &ClaimDetail, base: &str) -> Value {
     let mut v = claim_card(&d.claim, base);
-    v["span"] = json!({"start": d.span_start, "end": d.span_end});
+    v["span"] = json!(d.span());
     v["evidence"] = d
         .evidence
         .iter()

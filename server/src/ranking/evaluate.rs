@@ -7,12 +7,14 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use app::models::{ClaimCard, Coverage, DigestItem, SummarySentence};
+use app::models::SummarySentence;
 use app::vocab::Status;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::stories::cluster::{group, Post};
+use crate::db::claims::ClaimRow;
 use crate::stories::evaluate as stories_eval;
+use crate::stories::post::{sections, Post, Section};
 use crate::stories::Fingerprint;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,64 +102,43 @@ impl DayResult<'_> {
 /// One day's posts built as the digest builds them: grouped into stories, arranged, and each
 /// section's story label (the label of most of its posts; a tie goes to the section's lead post).
 pub struct Built {
-    pub items: Vec<DigestItem>,
+    pub sections: Vec<Section>,
     pub series: Vec<app::models::Series>,
     pub label_of: HashMap<i64, String>,
 }
 
 impl Built {
     /// A section's story label ("" for a section the labels do not know).
-    pub fn label(&self, item: &DigestItem) -> &str {
+    pub fn label(&self, section: &Section) -> &str {
         self.label_of
-            .get(&item.article_id)
+            .get(&section.lead.article_id)
             .map(String::as_str)
             .unwrap_or("")
     }
 }
 
-/// Groups and arranges one day's posts through the digest's own code path.
+/// Groups and arranges one day's posts through the digest's own code path
+/// (`stories::post::sections`, then `arrange`).
 pub fn build(posts: &[&LabelledPost]) -> Built {
-    let prints: Vec<Fingerprint> = posts
-        .iter()
-        .map(|p| Fingerprint::of(&p.title, &p.text))
-        .collect();
-    let grouped = group(
-        &posts
-            .iter()
-            .zip(&prints)
-            .enumerate()
-            .map(|(i, (_, f))| Post {
-                published: i as i64,
-                fingerprint: Some(f),
-            })
-            .collect::<Vec<_>>(),
+    let grouped = sections(
+        posts.iter().enumerate().map(|(i, p)| post(p, i)).collect(),
+        &[],
     );
     let mut label_of: HashMap<i64, String> = HashMap::new();
-    let mut items = Vec::new();
-    for story in grouped {
-        let mut item = item(posts[story.lead], story.lead);
-        for (m, reason) in &story.also {
-            let other = item_claims(posts[*m], *m);
-            item.claims.extend(other);
-            item.also.push(Coverage {
-                article_id: *m as i64,
-                vendor: posts[*m].vendor.clone(),
-                title: posts[*m].title.clone(),
-                url: posts[*m].url.clone(),
-                language: posts[*m].lang.clone(),
-                why: reason.describe(),
-            });
-        }
-        let members: Vec<&str> = std::iter::once(story.lead)
-            .chain(story.also.iter().map(|(m, _)| *m))
-            .map(|m| posts[m].story.as_str())
+    for section in &grouped {
+        let members: Vec<&str> = section
+            .article_ids()
+            .filter_map(|id| usize::try_from(id).ok())
+            .filter_map(|m| posts.get(m))
+            .map(|p| p.story.as_str())
             .collect();
-        label_of.insert(item.article_id, majority(&members).to_string());
-        items.push(item);
+        label_of.insert(section.lead.article_id, majority(&members).to_string());
     }
-    let super::Arranged { items, series, .. } = super::arrange(items, &HashMap::new());
+    let super::Arranged {
+        sections, series, ..
+    } = super::arrange(grouped, &HashMap::new());
     Built {
-        items,
+        sections,
         series,
         label_of,
     }
@@ -201,8 +182,8 @@ impl Block {
             leads: lead.len(),
             ..Block::default()
         };
-        for item in built.items.iter().filter(|i| i.rank.top) {
-            let label = built.label(item);
+        for section in built.sections.iter().filter(|s| s.rank.top) {
+            let label = built.label(section);
             b.shown += 1;
             if lead.iter().any(|l| l == label) {
                 if !seen.contains(&label) {
@@ -286,7 +267,7 @@ pub fn never_lead_label(label: &str) -> bool {
 pub fn run_day<'a>(set: &Set, day: &'a Day) -> DayResult<'a> {
     let posts: Vec<&LabelledPost> = set.posts.iter().filter(|p| p.date == day.date).collect();
     let built = build(&posts);
-    let arranged = &built.items;
+    let arranged = &built.sections;
     let k = day.lead.len().min(super::TOP);
     let hits = arranged
         .iter()
@@ -301,8 +282,8 @@ pub fn run_day<'a>(set: &Set, day: &'a Day) -> DayResult<'a> {
             .map(|i| {
                 (
                     built.label(i).to_string(),
-                    i.title.clone(),
-                    i.vendor.clone(),
+                    i.lead.title.clone(),
+                    i.lead.vendor.clone(),
                     i.rank.top,
                     why(i),
                 )
@@ -315,12 +296,12 @@ pub fn run_day<'a>(set: &Set, day: &'a Day) -> DayResult<'a> {
 }
 
 /// A section's rank explained, with the posts folded into it.
-pub fn why(i: &DigestItem) -> String {
-    std::iter::once(i.rank.explain(app::i18n::Lang::En))
+pub fn why(s: &Section) -> String {
+    std::iter::once(s.rank.explain(app::i18n::Lang::En))
         .chain(
-            i.also
+            s.also
                 .iter()
-                .map(|c| format!("also {:?} ({})", c.title, c.why)),
+                .map(|(p, why)| format!("also {:?} ({})", p.title, why.describe())),
         )
         .collect::<Vec<_>>()
         .join("; ")
@@ -342,15 +323,18 @@ pub fn folded(built: &Built) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn item(p: &LabelledPost, index: usize) -> DigestItem {
+/// The post as the digest would hold it, at `index` (its article id, and its time in seconds:
+/// the set's order stands for the day's).
+pub(super) fn post(p: &LabelledPost, index: usize) -> Post {
     // The digest reads a post's summary; an extractive summary is the text's opening.
     let opening: String = p.text.chars().take(300).collect();
-    DigestItem {
+    Post {
         article_id: index as i64,
         vendor: p.vendor.clone(),
+        host: p.vendor.clone(),
         title: p.title.clone(),
         url: p.url.clone(),
-        published_at: String::new(),
+        published_at: DateTime::from_timestamp(index as i64, 0).unwrap_or_default(),
         date_estimated: false,
         language: p.lang.clone(),
         summary: vec![SummarySentence {
@@ -358,26 +342,20 @@ pub(super) fn item(p: &LabelledPost, index: usize) -> DigestItem {
             text: opening,
             start: 0,
         }],
-        claims: item_claims(p, index),
-        also: Vec::new(),
-        rank: Default::default(),
-        translation: None,
-        hosted_by: None,
-        headline: None,
-        commentary: None,
-        report: None,
+        claims: post_claims(p, index),
+        fingerprint: Some(Fingerprint::of(&p.title, &p.text)),
     }
 }
 
-/// The claims the rule extractor finds in the post, as the digest would show them.
-fn item_claims(p: &LabelledPost, index: usize) -> Vec<ClaimCard> {
+/// The claims the rule extractor finds in the post, as the digest would read them.
+fn post_claims(p: &LabelledPost, index: usize) -> Vec<ClaimRow> {
     crate::claims::extract::extract(&p.text)
         .into_iter()
-        .map(|c| ClaimCard {
+        .map(|c| ClaimRow {
             id: 0,
-            kind: c.kind,
-            status: Status::Unverified,
+            article_id: index as i64,
             vendor: p.vendor.clone(),
+            kind: c.kind,
             subject: c.subject,
             metric: c.metric,
             value: c.value,
@@ -390,14 +368,17 @@ fn item_claims(p: &LabelledPost, index: usize) -> Vec<ClaimCard> {
             subject_entity: None,
             metric_entity: None,
             sentence: String::new(),
-            article_id: index as i64,
+            span_start: 0,
+            span_end: 0,
+            content_hash: String::new(),
+            fields_method: String::new(),
+            current: true,
+            status: Status::Unverified,
+            status_at: None,
+            created_at: DateTime::<Utc>::default(),
             article_title: p.title.clone(),
             article_url: p.url.clone(),
-            published_at: String::new(),
-            current: true,
-            status_at: None,
-            benchmark_note: None,
-            measured_by_others: None,
+            published_at: DateTime::<Utc>::default(),
         })
         .collect()
 }

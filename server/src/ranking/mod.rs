@@ -19,9 +19,10 @@ pub mod words;
 
 use std::collections::HashMap;
 
-use app::models::{DigestItem, RankReason, Series, SeriesPost};
+use app::models::{RankReason, Series, SeriesPost};
 use app::vocab::{Placement, RankSignal, StoryKind};
 
+use crate::stories::post::Section;
 use headline::Headline;
 pub use score::{score, Signals};
 
@@ -37,47 +38,47 @@ pub const SERIES_MIN: usize = 3;
 /// editors' decisions by article: a decision about any post of a story is the story's, and it
 /// outranks every signal (pinned stories lead even past five, demoted ones never lead, hidden
 /// ones leave the sections for the `hidden` list).
-pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> Arranged {
-    let decided = |i: &DigestItem| {
-        std::iter::once(i.article_id)
-            .chain(i.also.iter().map(|c| c.article_id))
+pub fn arrange(sections: Vec<Section>, placements: &HashMap<i64, Placement>) -> Arranged {
+    let decided = |s: &Section| {
+        s.article_ids()
             .find_map(|id| placements.get(&id).copied())
             .filter(|p| *p != Placement::Auto)
     };
-    let (hidden, mut items): (Vec<DigestItem>, Vec<DigestItem>) = items
+    let (hidden, mut sections): (Vec<Section>, Vec<Section>) = sections
         .into_iter()
-        .partition(|i| decided(i) == Some(Placement::Hide));
+        .partition(|s| decided(s) == Some(Placement::Hide));
     let hidden = hidden
         .into_iter()
-        .map(|i| SeriesPost {
-            article_id: i.article_id,
-            title: i.title,
-            url: i.url,
+        .map(|s| SeriesPost {
+            article_id: s.lead.article_id,
+            title: s.lead.title,
+            url: s.lead.url,
         })
         .collect();
-    for item in &mut items {
-        let text = item.summary_text();
-        let other_titles: Vec<&str> = item.also.iter().map(|c| c.title.as_str()).collect();
-        let (other_outlets, major_outlets) = outlets(item);
-        item.rank = score(&Signals {
-            title: &item.title,
-            url: &item.url,
+    for section in &mut sections {
+        let text = section.lead.summary_text();
+        let other_titles: Vec<&str> = section.also.iter().map(|(p, _)| p.title.as_str()).collect();
+        let (other_outlets, major_outlets) = outlets(section);
+        let rank = score(&Signals {
+            title: &section.lead.title,
+            url: &section.lead.url,
             text: &text,
             other_titles: &other_titles,
-            trackable_claims: item.claims.iter().filter(|c| c.kind.is_trackable()).count(),
+            trackable_claims: section.claims().filter(|c| c.kind.is_trackable()).count(),
             other_outlets,
             major_outlets,
         });
-        match decided(item) {
-            Some(Placement::Pin) => item.rank.reasons.push(reason(RankSignal::Pinned)),
-            Some(Placement::Demote) => item.rank.reasons.push(reason(RankSignal::Demoted)),
+        section.rank = rank;
+        match decided(section) {
+            Some(Placement::Pin) => section.rank.reasons.push(reason(RankSignal::Pinned)),
+            Some(Placement::Demote) => section.rank.reasons.push(reason(RankSignal::Demoted)),
             _ => {}
         }
     }
     let editor = decided;
     // Stable: equal scores keep the day's order (publication time).
-    items.sort_by(|a, b| {
-        let key = |i: &DigestItem| match editor(i) {
+    sections.sort_by(|a, b| {
+        let key = |s: &Section| match editor(s) {
             Some(Placement::Pin) => 1,
             Some(Placement::Demote) => -1,
             _ => 0,
@@ -88,34 +89,33 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
     });
     let mut top = 0;
     let mut top_headlines: Vec<Headline> = Vec::new();
-    for item in &mut items {
-        let decision = editor(item);
-        let leads = item.rank.score >= TOP_MIN_SCORE
-            && !item.rank.kind.is_some_and(StoryKind::is_minor)
+    for section in &mut sections {
+        let decision = editor(section);
+        let leads = section.rank.score >= TOP_MIN_SCORE
+            && !section.rank.kind.is_some_and(StoryKind::is_minor)
             && decision != Some(Placement::Demote);
-        let headline = Headline::of(&item.title);
+        let headline = Headline::of(&section.lead.title);
         if decision != Some(Placement::Pin)
             && leads
             && top < TOP
             && top_headlines.iter().any(|h| h.same_story(&headline))
         {
             // A second section of a story already in the block: it stays below.
-            item.rank.reasons.push(reason(RankSignal::Echo));
+            section.rank.reasons.push(reason(RankSignal::Echo));
             continue;
         }
         if decision == Some(Placement::Pin) || (leads && top < TOP) {
-            item.rank.top = true;
+            section.rank.top = true;
             top += 1;
             top_headlines.push(headline);
         }
     }
-    let (lead, rest): (Vec<DigestItem>, Vec<DigestItem>) =
-        items.into_iter().partition(|i| i.rank.top);
-    let (rest, series) = fold_series(rest, &|i| editor(i) == Some(Placement::Pin));
+    let (lead, rest): (Vec<Section>, Vec<Section>) = sections.into_iter().partition(|s| s.rank.top);
+    let (mut rest, series) = fold_series(rest, &|s| editor(s) == Some(Placement::Pin));
     let mut vendors: Vec<String> = Vec::new();
-    for i in &rest {
-        if !vendors.contains(&i.vendor) {
-            vendors.push(i.vendor.clone());
+    for s in &rest {
+        if !vendors.contains(&s.lead.vendor) {
+            vendors.push(s.lead.vendor.clone());
         }
     }
     for s in &series {
@@ -123,14 +123,14 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
             vendors.push(s.vendor.clone());
         }
     }
+    // Stable: each vendor's sections keep their order.
+    rest.sort_by_key(|s| vendors.iter().position(|v| v == &s.lead.vendor));
     let mut grouped = lead;
-    for v in &vendors {
-        grouped.extend(rest.iter().filter(|i| &i.vendor == v).cloned());
-    }
+    grouped.extend(rest);
     let mut series = series;
     series.sort_by_key(|s| vendors.iter().position(|v| v == &s.vendor));
     Arranged {
-        items: grouped,
+        sections: grouped,
         series,
         hidden,
     }
@@ -138,7 +138,7 @@ pub fn arrange(items: Vec<DigestItem>, placements: &HashMap<i64, Placement>) -> 
 
 /// A day's stories as the digest shows them.
 pub struct Arranged {
-    pub items: Vec<DigestItem>,
+    pub sections: Vec<Section>,
     pub series: Vec<Series>,
     /// Stories an editor hid (listed as such, never silently dropped).
     pub hidden: Vec<SeriesPost>,
@@ -147,7 +147,7 @@ pub struct Arranged {
 /// How many outlets other than the lead post's carried the story (distinct hosts; a post
 /// without an address counts by its vendor), and how many of the story's posts come from a
 /// major outlet.
-fn outlets(item: &DigestItem) -> (usize, usize) {
+fn outlets(section: &Section) -> (usize, usize) {
     let w = words::words();
     let key = |url: &str, vendor: &str| {
         let h = words::host(url);
@@ -157,16 +157,16 @@ fn outlets(item: &DigestItem) -> (usize, usize) {
             h
         }
     };
-    let lead = key(&item.url, &item.vendor);
+    let lead = key(&section.lead.url, &section.lead.vendor);
     let mut others: Vec<String> = Vec::new();
-    for c in &item.also {
+    for (c, _) in &section.also {
         let k = key(&c.url, &c.vendor);
         if k != lead && !others.contains(&k) {
             others.push(k);
         }
     }
-    let major = std::iter::once(item.url.as_str())
-        .chain(item.also.iter().map(|c| c.url.as_str()))
+    let major = std::iter::once(section.lead.url.as_str())
+        .chain(section.also.iter().map(|(c, _)| c.url.as_str()))
         .filter(|u| words::major_outlet(&words::host(u), w))
         .count();
     (others.len(), major)
@@ -183,43 +183,43 @@ fn reason(signal: RankSignal) -> RankReason {
 /// Folds each vendor's minor posts of one kind, from `SERIES_MIN` on, into a series. A post
 /// with checkable claims, with coverage by others, or pinned by an editor keeps its section.
 fn fold_series(
-    items: Vec<DigestItem>,
-    pinned: &dyn Fn(&DigestItem) -> bool,
-) -> (Vec<DigestItem>, Vec<Series>) {
-    let foldable = |i: &DigestItem| {
-        i.rank.kind.is_some_and(StoryKind::is_minor)
-            && i.also.is_empty()
-            && !i.claims.iter().any(|c| c.kind.is_trackable())
-            && !pinned(i)
+    sections: Vec<Section>,
+    pinned: &dyn Fn(&Section) -> bool,
+) -> (Vec<Section>, Vec<Series>) {
+    let foldable = |s: &Section| {
+        s.rank.kind.is_some_and(StoryKind::is_minor)
+            && s.also.is_empty()
+            && !s.claims().any(|c| c.kind.is_trackable())
+            && !pinned(s)
     };
     let mut counts: HashMap<(String, StoryKind), usize> = HashMap::new();
-    for i in items.iter().filter(|i| foldable(i)) {
-        if let Some(k) = i.rank.kind {
-            *counts.entry((i.vendor.clone(), k)).or_default() += 1;
+    for s in sections.iter().filter(|s| foldable(s)) {
+        if let Some(k) = s.rank.kind {
+            *counts.entry((s.lead.vendor.clone(), k)).or_default() += 1;
         }
     }
     let mut series: Vec<Series> = Vec::new();
-    let mut kept = Vec::with_capacity(items.len());
-    for i in items {
-        let key = i.rank.kind.map(|k| (i.vendor.clone(), k));
-        let folds = foldable(&i)
+    let mut kept = Vec::with_capacity(sections.len());
+    for s in sections {
+        let key = s.rank.kind.map(|k| (s.lead.vendor.clone(), k));
+        let folds = foldable(&s)
             && key
                 .as_ref()
                 .is_some_and(|k| counts.get(k).copied().unwrap_or(0) >= SERIES_MIN);
         let Some((vendor, kind)) = key.filter(|_| folds) else {
-            kept.push(i);
+            kept.push(s);
             continue;
         };
         let post = SeriesPost {
-            article_id: i.article_id,
-            title: i.title,
-            url: i.url,
+            article_id: s.lead.article_id,
+            title: s.lead.title,
+            url: s.lead.url,
         };
         match series
             .iter_mut()
-            .find(|s| s.vendor == vendor && s.kind == kind)
+            .find(|x| x.vendor == vendor && x.kind == kind)
         {
-            Some(s) => s.posts.push(post),
+            Some(x) => x.posts.push(post),
             None => series.push(Series {
                 vendor,
                 kind,
@@ -236,8 +236,8 @@ mod tests {
     use evaluate::LabelledPost;
     use proptest::prelude::*;
 
-    fn post(i: usize, title: &str, host: &str) -> DigestItem {
-        evaluate::item(
+    fn post(i: usize, title: &str, host: &str) -> Section {
+        Section::alone(evaluate::post(
             &LabelledPost {
                 id: format!("p{i}"),
                 story: format!("s{i}"),
@@ -249,7 +249,7 @@ mod tests {
                 lang: "en".into(),
             },
             i,
-        )
+        ))
     }
 
     #[test]
@@ -271,14 +271,18 @@ mod tests {
         ];
         let a = arrange(items, &HashMap::new());
         let top: Vec<i64> = a
-            .items
+            .sections
             .iter()
-            .filter(|i| i.rank.top)
-            .map(|i| i.article_id)
+            .filter(|s| s.rank.top)
+            .map(|s| s.lead.article_id)
             .collect();
         assert!(top.contains(&0) && top.contains(&2), "{top:?}");
         assert!(!top.contains(&1) && !top.contains(&3) && !top.contains(&4));
-        let echo = a.items.iter().find(|i| i.article_id == 1).expect("kept");
+        let echo = a
+            .sections
+            .iter()
+            .find(|s| s.lead.article_id == 1)
+            .expect("kept");
         assert!(echo
             .rank
             .reasons
@@ -294,14 +298,8 @@ mod tests {
             .enumerate()
         {
             let p = post(i + 1, "x", host);
-            item.also.push(app::models::Coverage {
-                article_id: p.article_id,
-                vendor: p.vendor,
-                title: p.title,
-                url: p.url,
-                language: String::new(),
-                why: String::new(),
-            });
+            item.also
+                .push((p.lead, crate::stories::similarity::Reason::SameText(1.0)));
         }
         assert_eq!(outlets(&item), (2, 3));
     }
@@ -337,20 +335,20 @@ mod tests {
         /// a kind that may lead, no two of them one story by their headlines, all first.
         #[test]
         fn the_top_block_holds_whatever_the_day(titles in prop::collection::vec(title(), 0..14)) {
-            let items: Vec<DigestItem> = titles
+            let sections: Vec<Section> = titles
                 .iter()
                 .enumerate()
                 .map(|(i, t)| post(i, t, &format!("h{}.example", i % 3)))
                 .collect();
-            let a = arrange(items, &HashMap::new());
-            let top: Vec<&DigestItem> = a.items.iter().filter(|i| i.rank.top).collect();
+            let a = arrange(sections, &HashMap::new());
+            let top: Vec<&Section> = a.sections.iter().filter(|s| s.rank.top).collect();
             prop_assert!(top.len() <= TOP);
-            prop_assert!(a.items.iter().take(top.len()).all(|i| i.rank.top));
+            prop_assert!(a.sections.iter().take(top.len()).all(|s| s.rank.top));
             for (n, t) in top.iter().enumerate() {
                 prop_assert!(t.rank.score >= TOP_MIN_SCORE);
                 prop_assert!(!t.rank.kind.is_some_and(StoryKind::is_minor));
                 for u in &top[n + 1..] {
-                    prop_assert!(!Headline::of(&t.title).same_story(&Headline::of(&u.title)));
+                    prop_assert!(!Headline::of(&t.lead.title).same_story(&Headline::of(&u.lead.title)));
                 }
             }
         }

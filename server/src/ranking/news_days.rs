@@ -171,7 +171,7 @@ pub fn details(report: &Report<'_>) -> String {
             d.block.right,
             d.block.shown
         );
-        for (i, item) in d.built.items.iter().enumerate() {
+        for (i, item) in d.built.sections.iter().enumerate() {
             let story = d.built.label(item);
             let mark = if d.day.lead.iter().any(|l| l == story) {
                 "*"
@@ -183,8 +183,8 @@ pub fn details(report: &Report<'_>) -> String {
                 "  {mark}{:>2}. {}{} ({}) [{story}] — {}",
                 i + 1,
                 if item.rank.top { "TOP " } else { "" },
-                item.title,
-                item.vendor,
+                item.lead.title,
+                item.lead.vendor,
                 why(item)
             );
         }

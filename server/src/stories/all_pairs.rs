@@ -4,11 +4,11 @@
 //! test checks it against and what its benchmark (`cargo bench -p server --bench stories`)
 //! measures it beside.
 
-use super::cluster::{Post, Story, WINDOW_SECONDS};
+use super::cluster::{Member, Story, WINDOW_SECONDS};
 use super::similarity::{contradicts, overlap, same_story, Reason};
 
 /// `cluster::group_apart`, comparing every pair.
-pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> {
+pub fn group_apart(posts: &[Member<'_>], splits: &[(usize, usize)]) -> Vec<Story> {
     let n = posts.len();
     let splits: Vec<(usize, usize)> = splits
         .iter()

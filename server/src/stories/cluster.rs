@@ -8,9 +8,11 @@ use std::collections::HashMap;
 
 use super::similarity::{contradicts, overlap, same_story, Overlap, Reason};
 
-/// A post to group: its position in the caller's list, when it was published (for choosing
-/// the story's lead) and its fingerprint (None: never grouped).
-pub struct Post<'a> {
+/// What the grouping reads of a post (`post::Post` in the digest, a labelled post in the
+/// evaluations), at its position in the caller's list: when it was published, in seconds since
+/// the epoch (for the time window and for choosing the story's lead; only differences and
+/// order matter), and its fingerprint (None: never grouped).
+pub struct Member<'a> {
     pub published: i64,
     pub fingerprint: Option<&'a Fingerprint>,
 }
@@ -26,7 +28,7 @@ pub struct Story {
 /// Posts apart more than this are never one story, whatever they share.
 pub const WINDOW_SECONDS: i64 = 2 * 86_400;
 
-pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
+pub fn group(posts: &[Member<'_>]) -> Vec<Story> {
     group_apart(posts, &[])
 }
 
@@ -36,7 +38,7 @@ pub fn group(posts: &[Post<'_>]) -> Vec<Story> {
 /// would only make the next wrong merge); and it still speaks for the story it left when
 /// judging what else may join it, so a post it kept out (one it contradicts) is not let in by
 /// its leaving. Positions out of range are ignored.
-pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> {
+pub fn group_apart(posts: &[Member<'_>], splits: &[(usize, usize)]) -> Vec<Story> {
     let n = posts.len();
     let splits: Vec<(usize, usize)> = splits
         .iter()
@@ -147,7 +149,7 @@ pub fn group_apart(posts: &[Post<'_>], splits: &[(usize, usize)]) -> Vec<Story> 
 /// names, or figures, so pairs sharing none of these are never judged. One name every other
 /// post mentions (ChatGPT) is not a key on its own, which keeps the cost near the day's
 /// posts rather than its square.
-fn candidates(posts: &[Post<'_>]) -> Vec<(usize, usize)> {
+fn candidates(posts: &[Member<'_>]) -> Vec<(usize, usize)> {
     #[derive(Hash, PartialEq, Eq)]
     enum Key<'a> {
         Slot(usize, u32),
@@ -210,12 +212,12 @@ struct Facts {
 }
 
 struct Pairs<'p, 'a> {
-    posts: &'p [Post<'a>],
+    posts: &'p [Member<'a>],
     known: HashMap<(usize, usize), Facts>,
 }
 
 impl<'p, 'a> Pairs<'p, 'a> {
-    fn new(posts: &'p [Post<'a>]) -> Self {
+    fn new(posts: &'p [Member<'a>]) -> Self {
         Pairs {
             posts,
             known: HashMap::new(),
@@ -348,9 +350,9 @@ mod tests {
             day in prop::collection::vec((fingerprint(), 0i64..(4 * 86_400)), 0..24),
             splits in prop::collection::vec((0usize..26, 0usize..26), 0..4),
         ) {
-            let posts: Vec<Post<'_>> = day
+            let posts: Vec<Member<'_>> = day
                 .iter()
-                .map(|(fp, at)| Post { published: *at, fingerprint: fp.as_ref() })
+                .map(|(fp, at)| Member { published: *at, fingerprint: fp.as_ref() })
                 .collect();
             let indexed = group_apart(&posts, &splits);
             let every_pair = super::super::all_pairs::group_apart(&posts, &splits);

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::cluster::{group, Post, WINDOW_SECONDS};
+use super::cluster::{group, Member, WINDOW_SECONDS};
 use super::fingerprint::Fingerprint;
 use super::similarity::overlap;
 
@@ -95,10 +95,10 @@ impl<'a> Report<'a> {
             .iter()
             .map(|i| Fingerprint::of(&i.title, &i.text))
             .collect();
-        let posts: Vec<Post<'_>> = items
+        let posts: Vec<Member<'_>> = items
             .iter()
             .zip(&fingerprints)
-            .map(|(i, f)| Post {
+            .map(|(i, f)| Member {
                 published: seconds(&i.date),
                 fingerprint: Some(f),
             })

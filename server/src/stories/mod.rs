@@ -2,14 +2,17 @@
 //! reprint, press rewrites, a Korean and an English version) become one digest section with
 //! "also covered by" links, decided from stored fingerprints of each post's text.
 //!
-//! `fingerprint` (what a post is made of), `similarity` (whether two posts are one story, and
-//! why), `cluster` (a day's posts into stories; `all_pairs` the first, quadratic version it is checked against), `evaluate` (`proofwire eval-stories`), and
-//! here the upkeep that fingerprints every stored article version once.
+//! `post` (a day's `Post`s and the `Section`s they fold into: what the digest groups and
+//! ranks), `fingerprint` (what a post is made of), `similarity` (whether two posts are one
+//! story, and why), `cluster` (a day's posts into stories; `all_pairs` the first, quadratic
+//! version it is checked against), `evaluate` (`proofwire eval-stories`), and here the upkeep
+//! that fingerprints every stored article version once.
 
 pub mod all_pairs;
 pub mod cluster;
 pub mod evaluate;
 pub mod fingerprint;
+pub mod post;
 pub mod similarity;
 
 use std::time::Duration;

@@ -131,8 +131,8 @@ impl Summarizer for Extractive {
                 .into_iter()
                 .map(|i| SummarySentence {
                     text: texts[i].clone(),
-                    start: spans[i].0,
-                    end: spans[i].1,
+                    start: spans[i].start,
+                    end: spans[i].end,
                 })
                 .collect(),
         }
@@ -157,7 +157,7 @@ mod tests {
         });
         assert_eq!(s.sentences.len(), 2);
         for sent in &s.sentences {
-            assert_eq!(slice(text, (sent.start, sent.end)), sent.text);
+            assert_eq!(slice(text, sent.span()), sent.text);
             assert!(sent.text.contains("Model X"), "{}", sent.text);
         }
         assert!(

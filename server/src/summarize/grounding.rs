@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use app::span::CharSpan;
 use serde::{Deserialize, Serialize};
 
 use super::extractive::terms;
@@ -136,7 +137,7 @@ const COMMON_CAPITALIZED: &[&str] = &[
 ];
 
 struct Source {
-    spans: Vec<(usize, usize)>,
+    spans: Vec<CharSpan>,
     terms: Vec<HashSet<String>>,
     /// Per sentence: its Latin words and numbers, the only things comparable across languages.
     anchors: Vec<HashSet<String>>,
@@ -176,12 +177,9 @@ impl Source {
         let spans = split(text);
         let terms = spans
             .iter()
-            .map(|&(s, e)| stemmed_terms(&slice(text, (s, e))))
+            .map(|&s| stemmed_terms(&slice(text, s)))
             .collect();
-        let anchors = spans
-            .iter()
-            .map(|&(s, e)| anchors(&slice(text, (s, e))))
-            .collect();
+        let anchors = spans.iter().map(|&s| anchors(&slice(text, s))).collect();
         let full = format!("{title}\n{text}");
         let mut words = HashSet::new();
         for w in numbers::words(&full) {
@@ -278,7 +276,7 @@ fn fact_problem(sentence: &str, src: &Source) -> Option<DropReason> {
 
 /// The source passage best supporting `sentence`: one source sentence, or two adjacent ones
 /// when together they support it better. Returns the char span and the support share.
-fn align(sentence: &str, src: &Source, cross_language: bool) -> Option<((usize, usize), f64)> {
+fn align(sentence: &str, src: &Source, cross_language: bool) -> Option<(CharSpan, f64)> {
     let (want, sets) = if cross_language {
         (anchors(sentence), &src.anchors)
     } else {
@@ -290,7 +288,7 @@ fn align(sentence: &str, src: &Source, cross_language: bool) -> Option<((usize, 
     let share = |have: &dyn Fn(&String) -> bool| {
         want.iter().filter(|t| have(t)).count() as f64 / want.len() as f64
     };
-    let mut best: Option<((usize, usize), f64)> = None;
+    let mut best: Option<(CharSpan, f64)> = None;
     for (i, span) in src.spans.iter().enumerate() {
         let one = share(&|t| sets[i].contains(t));
         let mut candidate = (*span, one);
@@ -298,7 +296,7 @@ fn align(sentence: &str, src: &Source, cross_language: bool) -> Option<((usize, 
             let two = share(&|t| sets[i].contains(t) || sets[i + 1].contains(t));
             // Merge only when the second sentence adds real support.
             if two > one + 0.15 {
-                candidate = ((span.0, next.1), two);
+                candidate = (CharSpan::new(span.start, next.end), two);
             }
         }
         if best.is_none_or(|(_, b)| candidate.1 > b) {
@@ -321,8 +319,8 @@ pub fn check(
 ) -> Checked {
     let src = Source::new(title, text);
     let mut out = Checked::default();
-    for (s, e) in split(generated) {
-        let sentence = slice(generated, (s, e));
+    for span in split(generated) {
+        let sentence = slice(generated, span);
         let sentence = sentence
             .trim()
             .trim_start_matches(['-', '*', '•', ' '])
@@ -351,11 +349,11 @@ pub fn check(
             continue;
         }
         match align(&sentence, &src, cross_language) {
-            Some(((start, end), support)) if support >= SUPPORT_THRESHOLD => {
+            Some((span, support)) if support >= SUPPORT_THRESHOLD => {
                 out.kept.push(SummarySentence {
                     text: sentence,
-                    start,
-                    end,
+                    start: span.start,
+                    end: span.end,
                 });
             }
             Some((_, support)) => out.dropped.push(drop(DropReason::Unsupported(format!(
@@ -402,7 +400,7 @@ mod tests {
         );
         assert!(c.dropped.is_empty(), "{:?}", c.dropped);
         assert_eq!(c.kept.len(), 1);
-        let span = slice(TEXT, (c.kept[0].start, c.kept[0].end));
+        let span = slice(TEXT, c.kept[0].span());
         assert!(span.starts_with("OpenAI committed $7.5 million"), "{span}");
     }
 
@@ -494,7 +492,7 @@ mod tests {
             true,
         );
         assert_eq!(ok.kept.len(), 1, "{:?}", ok.dropped);
-        assert!(slice(TEXT, (ok.kept[0].start, ok.kept[0].end)).starts_with("OpenAI committed"));
+        assert!(slice(TEXT, ok.kept[0].span()).starts_with("OpenAI committed"));
         let wrong = check("OpenAI는 7500만 달러를 냈다.", TITLE, TEXT, "ko", true);
         assert!(
             matches!(wrong.dropped[0].reason, DropReason::Number(_)),

@@ -1,15 +1,17 @@
 //! Sentence splitting for English and Korean, in character offsets.
 
+use app::span::CharSpan;
+
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "vs", "etc", "inc", "ltd", "co", "corp", "st", "no", "fig",
     "e.g", "i.e", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec",
 ];
 
-/// Spans `(start, end)` in characters, end exclusive, trimmed of surrounding whitespace.
+/// Spans in characters, end exclusive, trimmed of surrounding whitespace.
 /// A sentence ends at `.`, `!`, `?`, `。` or `…` followed by whitespace (so "3.5" and
 /// "gpt-4.1" stay whole), or at a paragraph break.
-pub fn split(text: &str) -> Vec<(usize, usize)> {
+pub fn split(text: &str) -> Vec<CharSpan> {
     let chars: Vec<char> = text.chars().collect();
     let mut spans = Vec::new();
     let mut start = 0;
@@ -61,7 +63,7 @@ fn is_abbreviation(before: &[char]) -> bool {
         || (w.contains('.') && w.len() <= 5 && w.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
-fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<(usize, usize)>) {
+fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<CharSpan>) {
     while start < end && chars[start].is_whitespace() {
         start += 1;
     }
@@ -69,13 +71,13 @@ fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<
         end -= 1;
     }
     if end > start {
-        out.push((start, end));
+        out.push(CharSpan::new(start, end));
     }
 }
 
 /// The text of a span.
-pub fn slice(text: &str, (start, end): (usize, usize)) -> String {
-    text.chars().skip(start).take(end - start).collect()
+pub fn slice(text: &str, span: CharSpan) -> String {
+    span.text_of(text)
 }
 
 #[cfg(test)]
@@ -114,7 +116,7 @@ mod tests {
     fn spans_are_character_offsets() {
         let t = "가나다. abc.";
         let s = split(t);
-        assert_eq!(s, vec![(0, 4), (5, 9)]);
+        assert_eq!(s, vec![CharSpan::new(0, 4), CharSpan::new(5, 9)]);
         assert_eq!(slice(t, s[1]), "abc.");
     }
 }

@@ -12,10 +12,12 @@
 //! restored text, or if a glossary term did not come out as its entry.
 //!
 //! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `queue` (which
-//! day is translated first), `evaluate` (`proofwire eval-translations`), and here the prompt
+//! day is translated first), `day` (a digest day's checked translations and what of it still
+//! waits for one), `evaluate` (`proofwire eval-translations`), and here the prompt
 //! and one sentence's translation.
 
 pub mod check;
+pub mod day;
 pub mod evaluate;
 pub mod glossary;
 pub mod meaning;

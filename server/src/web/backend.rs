@@ -222,7 +222,7 @@ impl Backend for DbBackend {
         let digest = build_digest(&self.store, self.tz, date, &self.lead_language).await?;
         // A reader is waiting for this day in the digest language: it is translated next.
         if let Some(d) = &digest {
-            if crate::digest::awaits_translation(d, &self.lead_language) {
+            if crate::translate::day::awaits_translation(d, &self.lead_language) {
                 if let Some(day) = parse_date(&d.date) {
                     self.translations.to_front(day);
                 }
@@ -554,8 +554,8 @@ impl DbBackend {
             })
             .collect();
         Ok(ClaimDetail {
-            span_start: row.span_start.max(0) as usize,
-            span_end: row.span_end.max(0) as usize,
+            span_start: row.span().start,
+            span_end: row.span().end,
             fields_method: row.fields_method.clone(),
             evidence: evidence
                 .iter()

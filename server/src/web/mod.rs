@@ -16,6 +16,7 @@ mod lang;
 pub mod listen;
 pub mod openapi;
 mod page_cache;
+mod page_version;
 mod redirect;
 mod render_pool;
 mod session;

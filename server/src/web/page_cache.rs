@@ -3,7 +3,7 @@
 //! and language and then served from memory; its `ETag` names that version, so a reader who
 //! has it gets `304 Not Modified` without any rendering at all. A write to one of the day's
 //! articles, summaries, claims, claim events, fingerprints or placements, or to its lead or
-//! notes, changes the day's version (`digest::page_version`), so a change shows on the next
+//! notes, changes the day's version (`page_version.rs`), so a change shows on the next
 //! request; a write to another day's leaves the page cached (ingestion mostly touches today,
 //! and every run used to render every day again). The one exception: while a page is being
 //! rendered for its new version, other readers of it get its previous render (if that is at
@@ -29,8 +29,8 @@ use sha2::{Digest, Sha256};
 use tokio::sync::OwnedMutexGuard;
 
 use super::headers::page_csp;
+use super::page_version::{page_version, DigestPage};
 use super::WebState;
-use crate::digest::{page_version, DigestPage};
 
 /// Pages kept at once (one per day and language read since the last change).
 const MAX_ENTRIES: usize = 256;

@@ -184,10 +184,10 @@ pub fn check_claims(text: &str) {
     let chars = text.chars().count();
     for c in proofwire::claims::extract::extract(text) {
         assert!(
-            c.start <= c.end && c.end <= chars,
+            c.span.start <= c.span.end && c.span.end <= chars,
             "span {}..{} of {chars} chars",
-            c.start,
-            c.end
+            c.span.start,
+            c.span.end
         );
         assert!(c.value_num.is_none_or(f64::is_finite));
         // Every field is a piece of the sentence as written (a subject named earlier is
@@ -312,7 +312,7 @@ pub fn check_ranking(title: &str, text: &str) {
 }
 
 pub fn check_stories(title: &str, text: &str) {
-    use proofwire::stories::cluster::{group, Post};
+    use proofwire::stories::cluster::{group, Member};
     use proofwire::stories::Fingerprint;
     let a = Fingerprint::of(title, text);
     let b = Fingerprint::of(text, title);
@@ -345,7 +345,7 @@ pub fn check_stories(title: &str, text: &str) {
         );
     }
     let copy = a.clone();
-    let posts = [&a, &b, &copy].map(|f| Post {
+    let posts = [&a, &b, &copy].map(|f| Member {
         published: 0,
         fingerprint: Some(f),
     });
@@ -396,19 +396,20 @@ pub fn check_grounding(generated: &str, source: &str) {
             );
         }
     }
-    let spans: Vec<(usize, usize)> = proofwire::summarize::sentences::split(source);
-    for &(s, e) in &spans {
-        assert!(s <= e);
-        let _ = proofwire::summarize::sentences::slice(source, (s, e));
+    let spans: Vec<app::span::CharSpan> = proofwire::summarize::sentences::split(source);
+    for &span in &spans {
+        assert!(span.start <= span.end);
+        let _ = proofwire::summarize::sentences::slice(source, span);
     }
 }
 
 pub fn check_query(q: &str) {
     let parsed = proofwire::search::query::parse(q);
     let _ = format!("{parsed:?}");
-    let spans: Vec<(usize, usize)> = q
+    // Spans that may run past the end of the text: the highlighter clips them.
+    let spans: Vec<app::span::CharSpan> = q
         .char_indices()
-        .map(|(i, _)| (i, i.saturating_mul(3)))
+        .map(|(i, _)| app::span::CharSpan::new(i, i.saturating_mul(3)))
         .take(8)
         .collect();
     let paragraphs = app::highlight::segment(q, &spans);

@@ -47,7 +47,7 @@ fn assert_grounded(
     sentences: &[proofwire::summarize::SummarySentence],
 ) {
     for s in sentences {
-        let span = slice(text, (s.start, s.end));
+        let span = slice(text, s.span());
         assert!(!span.trim().is_empty(), "empty span for {:?}", s.text);
         assert!(s.end <= text.chars().count());
         // Each kept sentence passes the check on its own: no number or name the source lacks.

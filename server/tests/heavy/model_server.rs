@@ -63,7 +63,7 @@ async fn summaries_through_the_server_pass_the_same_grounding_check() {
         checked.generation.text
     );
     for s in &kept {
-        assert!(!slice(text, (s.start, s.end)).trim().is_empty());
+        assert!(!slice(text, s.span()).trim().is_empty());
         let alone = proofwire::summarize::grounding::check(&s.text, title, text, lang, false);
         assert_eq!(alone.kept.len(), 1, "{:?} -> {:?}", s.text, alone.dropped);
     }

@@ -143,8 +143,8 @@ fn check_claims(text: &str) {
     assert!(claims.len() <= 16);
     let chars: Vec<char> = text.chars().collect();
     for c in &claims {
-        assert!(c.start <= c.end && c.end <= chars.len());
-        let at: String = chars[c.start..c.end].iter().collect();
+        assert!(c.span.start <= c.span.end && c.span.end <= chars.len());
+        let at: String = chars[c.span.start..c.span.end].iter().collect();
         assert_eq!(at, c.sentence, "the span is the sentence");
         let mut pieces: Vec<&String> = [&c.metric, &c.value, &c.qualifier, &c.comparison]
             .into_iter()

@@ -1,0 +1,211 @@
+//! Daily digests: which articles belong to which date in the configured time zone, and the
+//! view models the pages and the exporter read.
+//!
+//! A day's digest is built from domain posts: `posts` reads the day's `stories::post::Post`s
+//! (times as `DateTime`), `stories::post::sections` folds them into one section per story,
+//! `crate::ranking::arrange` orders them, and `page` makes the page's structs last
+//! (`app::models::DigestItem`, with times formatted in the configured zone). The translations
+//! a section shows, and what of the day still waits for one, are `translate::day`'s.
+
+mod page;
+pub mod posts;
+
+use std::collections::BTreeMap;
+
+use app::models::{ArchiveDay, Article, Digest, Lead};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::dates::{day_bounds, local_date, local_time};
+use crate::db::{DbError, Store};
+use crate::stories::post::{sections, Post};
+use crate::translate::day::{self as translation, Shown};
+
+/// Archive entries, newest date first.
+pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
+    let mut days: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for t in times {
+        *days.entry(local_date(*t, tz)).or_default() += 1;
+    }
+    days.into_iter()
+        .rev()
+        .map(|(d, count)| ArchiveDay {
+            date: d.format("%Y-%m-%d").to_string(),
+            count,
+        })
+        .collect()
+}
+
+/// The digest of `date`, or of the latest date with articles. `None` when nothing is stored.
+pub async fn build_digest(
+    store: &Store,
+    tz: Tz,
+    date: Option<NaiveDate>,
+    lead_language: &str,
+) -> Result<Option<Digest>, DbError> {
+    let date = match date {
+        Some(d) => d,
+        None => match store.latest_published().await? {
+            Some(t) => local_date(t, tz),
+            None => return Ok(None),
+        },
+    };
+    let (from, to) = day_bounds(date, tz);
+    let posts = posts::between(store, from, to).await?;
+    let ids: Vec<i64> = posts.iter().map(|p| p.article_id).collect();
+    let fmt =
+        |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
+    let date_s = date.format("%Y-%m-%d").to_string();
+    // The lead was written from the day's posts, before they were grouped.
+    let lead = lead_for(store, &date_s, lead_language, &posts).await?;
+    let splits = if posts.len() < 2 {
+        Vec::new()
+    } else {
+        store.story_splits(&ids).await?
+    };
+    let sections = sections(posts, &splits);
+    let translations = translation::translations(store, &sections, lead_language).await?;
+    // Every section counts, the ones an editor hid or a series folds too.
+    let translation_progress = translation::progress(
+        &sections
+            .iter()
+            .map(|s| Shown::section(s, &translations, lead_language))
+            .collect::<Vec<_>>(),
+        lead_language,
+    );
+    let placements = store.placements(&ids).await?.into_iter().collect();
+    let crate::ranking::Arranged {
+        sections,
+        series,
+        hidden,
+    } = crate::ranking::arrange(sections, &placements);
+    let items = page::items(store, sections, translations, tz, lead_language).await?;
+    let notes = store.digest_notes(&date_s).await?;
+    let around = store.neighbours(from, to).await?;
+    Ok(Some(Digest {
+        date: date_s,
+        lead,
+        items: page::with_notes(items, &notes),
+        series,
+        hidden,
+        notes: page::day_notes(&notes),
+        prev: fmt(around.before),
+        next: fmt(around.after),
+        translation_progress,
+    }))
+}
+
+/// The stored model lead, if it was written from exactly these posts.
+async fn lead_for(
+    store: &Store,
+    date: &str,
+    language: &str,
+    posts: &[Post],
+) -> Result<Option<Lead>, DbError> {
+    let Some(crate::db::summaries::Lead {
+        input_hash: hash,
+        text,
+        ..
+    }) = store.digest_lead(date, language).await?
+    else {
+        return Ok(None);
+    };
+    let current: Vec<(String, String, Vec<app::models::SummarySentence>)> = posts
+        .iter()
+        .map(|p| (p.vendor.clone(), p.title.clone(), p.summary.clone()))
+        .collect();
+    Ok(
+        (crate::summarize::pipeline::lead_input_hash(&current) == hash).then(|| Lead {
+            language: language.to_string(),
+            text,
+        }),
+    )
+}
+
+/// `with_dropped` adds what the grounding check removed from the latest model summary (the
+/// editors' debug view).
+pub async fn build_article(
+    store: &Store,
+    tz: Tz,
+    id: i64,
+    with_dropped: bool,
+) -> Result<Option<Article>, DbError> {
+    let Some(row) = store.article(id).await? else {
+        return Ok(None);
+    };
+    let dropped = if with_dropped {
+        match store.latest_model_run(id).await? {
+            Some(run) => {
+                serde_json::from_str::<Vec<crate::summarize::grounding::Dropped>>(&run.dropped)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| app::models::DroppedSentence {
+                        text: d.text,
+                        reason: d.reason.to_string(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let (method, summary) = store.summary(id).await?;
+    let source_name = store
+        .source_name(&row.source_id)
+        .await?
+        .unwrap_or_else(|| row.source_id.clone());
+    let digest_date = local_date(row.published_at, tz)
+        .format("%Y-%m-%d")
+        .to_string();
+    Ok(Some(Article {
+        id: row.id,
+        vendor: row.vendor,
+        source_name,
+        title: row.title,
+        url: row.url,
+        canonical_url: row.canonical_url,
+        language: row.language,
+        published_at: local_time(row.published_at, tz),
+        date_estimated: row.date_estimated,
+        fetched_at: local_time(row.fetched_at, tz),
+        updated_at: local_time(row.updated_at, tz),
+        digest_date,
+        text: row.content_text,
+        summary,
+        summary_method: method,
+        dropped,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        crate::dates::parse_ts(s).expect("timestamp")
+    }
+
+    #[test]
+    fn groups_newest_first() {
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        let days = group_by_date(
+            &[
+                utc("2026-02-20T01:00:00Z"),
+                utc("2026-02-20T16:00:00Z"),
+                utc("2026-02-21T02:00:00Z"),
+                utc("2026-02-19T10:00:00Z"),
+            ],
+            seoul,
+        );
+        let got: Vec<(String, usize)> = days.into_iter().map(|d| (d.date, d.count)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2026-02-21".to_string(), 2),
+                ("2026-02-20".to_string(), 1),
+                ("2026-02-19".to_string(), 1)
+            ]
+        );
+    }
+}

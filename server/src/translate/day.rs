@@ -1,0 +1,206 @@
+//! A day's digest in the other language: the checked translations its sections show, how much
+//! of it still waits for one, and which texts those are (what `translating::translate_day`
+//! asks the model for, in the order a reader meets them).
+
+use std::collections::HashMap;
+
+use app::i18n::Lang;
+use app::models::{Digest, DigestItem, SummarySentence, Translation, TranslationProgress};
+
+use super::{needs_translation, sentence_hash, PROMPT_VERSION};
+use crate::db::{DbError, Store};
+use crate::stories::post::Section;
+
+/// What a section shows that a translation may stand for: its lead post's language, title and
+/// summary, the translation it has, and the language of the outlet's report it shows, if any.
+pub struct Shown<'a> {
+    pub language: &'a str,
+    pub title: &'a str,
+    pub summary: &'a [SummarySentence],
+    pub translation: Option<&'a Translation>,
+    pub report_language: Option<&'a str>,
+}
+
+impl<'a> Shown<'a> {
+    /// A section of the built page.
+    pub fn item(i: &'a DigestItem) -> Shown<'a> {
+        Shown {
+            language: &i.language,
+            title: &i.title,
+            summary: &i.summary,
+            translation: i.translation.as_ref(),
+            report_language: i.report.as_ref().map(|r| r.language.as_str()),
+        }
+    }
+
+    /// A section before the page is made: its translation from `translations` and its report
+    /// as a page in `target` picks it.
+    pub fn section(
+        s: &'a Section,
+        translations: &'a HashMap<i64, Translation>,
+        target: &str,
+    ) -> Shown<'a> {
+        Shown {
+            language: &s.lead.language,
+            title: &s.lead.title,
+            summary: &s.lead.summary,
+            translation: translations.get(&s.lead.article_id),
+            report_language: s.report(target).map(|p| p.language.as_str()),
+        }
+    }
+
+    /// The translation a page in `lang` shows, if any (`DigestItem::translation_for`).
+    fn translation_for(&self, lang: Lang) -> Option<&'a Translation> {
+        self.translation
+            .filter(|t| t.language == lang.code() && self.language != lang.code())
+    }
+
+    /// Whether a page in `lang` shows a report as the body (`DigestItem::report_for`).
+    fn report_for(&self, lang: Lang) -> bool {
+        self.report_language == Some(lang.code()) && self.language != lang.code()
+    }
+}
+
+/// Whether a title or sentence of this digest is still waiting for its translation into
+/// `target` (a refused one is not asked again, so it does not count).
+pub fn awaits_translation(digest: &Digest, target: &str) -> bool {
+    digest
+        .translation_progress
+        .as_ref()
+        .is_some_and(|p| p.language == target && p.waiting > 0)
+}
+
+/// One stored translation as the page may show it: checked again by the meaning check, which
+/// translations stored before it existed have not been through (a disagreement is a refusal).
+fn still_checked(
+    stored: Option<&Option<String>>,
+    source: &str,
+    from: &str,
+    target: &str,
+) -> Option<Option<String>> {
+    let stored = stored?;
+    Some(
+        stored
+            .clone()
+            .filter(|text| super::meaning::check(source, text, from, target).is_empty()),
+    )
+}
+
+/// The checked translations of the title and summary sentences of each section whose lead is
+/// written in another language than `target`, by the lead's article, where any was tried.
+pub async fn translations(
+    store: &Store,
+    sections: &[Section],
+    target: &str,
+) -> Result<HashMap<i64, Translation>, DbError> {
+    let foreign = |s: &&Section| needs_translation(&s.lead.language, target);
+    let mut out = HashMap::new();
+    if !sections.iter().any(|s| foreign(&s)) {
+        return Ok(out);
+    }
+    let hashes: Vec<String> = sections
+        .iter()
+        .filter(foreign)
+        .flat_map(|s| std::iter::once(&s.lead.title).chain(s.lead.summary.iter().map(|x| &x.text)))
+        .map(|t| sentence_hash(t))
+        .collect();
+    let found: HashMap<String, Option<String>> = store
+        .stored_translations(&hashes, target, PROMPT_VERSION)
+        .await?
+        .into_iter()
+        .collect();
+    for post in sections.iter().filter(foreign).map(|s| &s.lead) {
+        let from = &post.language;
+        let title = still_checked(
+            found.get(&sentence_hash(&post.title)),
+            &post.title,
+            from,
+            target,
+        );
+        let sentences: Vec<Option<Option<String>>> = post
+            .summary
+            .iter()
+            .map(|s| still_checked(found.get(&sentence_hash(&s.text)), &s.text, from, target))
+            .collect();
+        let waiting: Vec<bool> = sentences.iter().map(Option::is_none).collect();
+        if title.is_some() || sentences.iter().any(Option::is_some) {
+            out.insert(
+                post.article_id,
+                Translation {
+                    language: target.to_string(),
+                    title_waiting: title.is_none(),
+                    title: title.flatten(),
+                    sentences: sentences.into_iter().map(Option::flatten).collect(),
+                    waiting,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// How many titles and summary sentences the sections show in another language than
+/// `target`, and how many of them still wait for a translation (`awaiting`). `None` when no
+/// section's post is in the other language.
+pub fn progress(shown: &[Shown<'_>], target: &str) -> Option<TranslationProgress> {
+    let lang = Lang::parse(target)?;
+    let foreign: Vec<&Shown<'_>> = shown
+        .iter()
+        .filter(|s| needs_translation(s.language, target))
+        .collect();
+    if foreign.is_empty() {
+        return None;
+    }
+    let sentences = foreign
+        .iter()
+        .map(|s| {
+            1 + if s.report_for(lang) {
+                0
+            } else {
+                s.summary.len()
+            }
+        })
+        .sum();
+    Some(TranslationProgress {
+        language: target.to_string(),
+        sentences,
+        waiting: awaiting(shown, target).len(),
+    })
+}
+
+/// The titles and shown summary sentences of these sections that wait for a translation into
+/// `target` (never tried; a refused one is not asked again), each with the language it is
+/// written in: every title first, then the sentences, in the sections' order. A section whose
+/// body is an outlet's report in `target` waits only for its title.
+pub fn awaiting(shown: &[Shown<'_>], target: &str) -> Vec<(String, String)> {
+    let Some(lang) = Lang::parse(target) else {
+        return Vec::new();
+    };
+    let mut titles = Vec::new();
+    let mut sentences = Vec::new();
+    for s in shown
+        .iter()
+        .filter(|s| needs_translation(s.language, target))
+    {
+        let translation = s.translation_for(lang);
+        if translation.is_none_or(|t| t.title_waiting) {
+            titles.push((s.title.to_string(), s.language.to_string()));
+        }
+        if s.report_for(lang) {
+            continue;
+        }
+        for (k, x) in s.summary.iter().enumerate() {
+            if translation.is_none_or(|t| t.waiting.get(k).copied().unwrap_or(true)) {
+                sentences.push((x.text.clone(), s.language.to_string()));
+            }
+        }
+    }
+    titles.extend(sentences);
+    titles
+}
+
+/// `awaiting` for the sections of a built page.
+pub fn texts_awaiting_translation(items: &[DigestItem], target: &str) -> Vec<(String, String)> {
+    let shown: Vec<Shown<'_>> = items.iter().map(Shown::item).collect();
+    awaiting(&shown, target)
+}
