@@ -282,7 +282,7 @@ async fn write(
 ) -> Result<(), DbError> {
     let restored = match &f.text {
         TextFix::FromVersion(v) => {
-            let Some(stored) = db.article(a.id).await? else {
+            let Some(stored) = db.article(app::ids::ArticleId::new(a.id)).await? else {
                 return Ok(());
             };
             let (title, text, language) = (
@@ -314,7 +314,7 @@ async fn write(
                         .collect();
                     return db
                         .repair_article(
-                            a.id,
+                            app::ids::ArticleId::new(a.id),
                             (&f.url, &f.owner, &f.vendor),
                             None,
                             (None, f.dropped_carrier.as_deref()),
@@ -352,7 +352,7 @@ async fn write(
         _ => None,
     };
     db.repair_article(
-        a.id,
+        app::ids::ArticleId::new(a.id),
         (&f.url, &f.owner, &f.vendor),
         restored,
         (reread, f.dropped_carrier.as_deref()),

@@ -29,7 +29,7 @@ const IDLE: Duration = Duration::from_secs(2);
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Payload {
     Summarize {
-        article_id: i64,
+        article_id: app::ids::ArticleId,
         day: Option<String>,
     },
     Refine {

@@ -3,6 +3,7 @@
 //! plan), editors' evidence, status changes and dismissals, and editors' entity names. All
 //! SQL is in `crate::db`.
 
+use app::ids::{ArticleId, ClaimId};
 use app::vocab::STATUS_VOCABULARY_VERSION;
 use app::vocab::{ClaimKind, Status};
 use serde_json::json;
@@ -87,7 +88,7 @@ fn fields_of(c: &ExtractedClaim) -> ClaimFields<'_> {
 
 async fn insert_claim(
     tx: &mut Tx,
-    article_id: i64,
+    article_id: ArticleId,
     vendor: &str,
     content_hash: &str,
     c: &ExtractedClaim,
@@ -102,7 +103,7 @@ async fn insert_claim(
         EventKind::Recorded,
         now,
         SYSTEM_ACTOR,
-        &recorded_payload(article_id, content_hash, c),
+        &recorded_payload(article_id.get(), content_hash, c),
     )
     .await?;
     Ok(id)
@@ -125,7 +126,7 @@ async fn update_claim_text(
 /// makes is a correction event on the existing claim.
 pub async fn record_article_version(
     tx: &mut Tx,
-    article_id: i64,
+    article_id: ArticleId,
     vendor: &str,
     found: Vec<ExtractedClaim>,
     content_hash: &str,
@@ -254,7 +255,7 @@ pub async fn record_article_version(
 
 /// Articles whose current version has not been read by this extractor (databases from before
 /// the claim tracker, or a new extractor version).
-pub async fn pending_extraction(db: &Store) -> Result<Vec<i64>, DbError> {
+pub async fn pending_extraction(db: &Store) -> Result<Vec<ArticleId>, DbError> {
     db.pending_extraction(EXTRACTOR_VERSION as i64).await
 }
 
@@ -263,7 +264,7 @@ pub async fn pending_extraction(db: &Store) -> Result<Vec<i64>, DbError> {
 /// extractor version, and the other articles go on.
 pub async fn extract_stored(
     db: &Store,
-    article_id: i64,
+    article_id: ArticleId,
     now: &str,
 ) -> Result<VersionOutcome, DbError> {
     let Some(article) = db.article_text(article_id).await? else {
@@ -273,7 +274,7 @@ pub async fn extract_stored(
     let found = match crate::contained::run(EXTRACTION_BUDGET, move || extract(&text)).await {
         Ok(found) => found,
         Err(e) => {
-            tracing::warn!(article = article_id, error = %e, "claims not extracted");
+            tracing::warn!(article = article_id.get(), error = %e, "claims not extracted");
             return Ok(VersionOutcome::default());
         }
     };
@@ -301,7 +302,7 @@ pub const EXTRACTION_BUDGET: std::time::Duration = std::time::Duration::from_sec
 
 async fn insert_evidence(
     tx: &mut Tx,
-    claim_id: i64,
+    claim_id: ClaimId,
     ev: &NewEvidence,
     actor: &str,
     at: &str,
@@ -314,14 +315,14 @@ async fn insert_evidence(
         "interval": ev.interval, "settings": ev.settings,
         "note": ev.note, "article_id": ev.article_id, "result_id": ev.result_id,
     });
-    log::append(tx, claim_id, EventKind::Evidence, at, actor, &payload).await?;
+    log::append(tx, claim_id.get(), EventKind::Evidence, at, actor, &payload).await?;
     Ok(id)
 }
 
 /// A claim that evidence and a status may be given to: it exists and is no business fact. Business
 /// facts (funding, revenue, usage, hiring…) are kept with their source but nobody reproduces
 /// them, so they never carry a verification status or evidence.
-async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
+async fn trackable(tx: &mut Tx, claim_id: ClaimId) -> Result<(), ClaimError> {
     let Some(kind) = tx.claim_kind(claim_id).await? else {
         return Err(ClaimError::NotFound);
     };
@@ -337,7 +338,7 @@ async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
 /// Adds evidence and its log event in one transaction.
 pub async fn add_evidence(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     ev: &NewEvidence,
     actor: &str,
     at: &str,
@@ -353,7 +354,7 @@ pub async fn add_evidence(
 /// and the log event are written together.
 pub async fn set_status(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     to: Status,
     reason: &str,
     evidence: &[i64],
@@ -377,7 +378,15 @@ pub async fn set_status(
         "from": from, "to": to.key(), "reason": reason, "evidence": evidence,
         "vocabulary": STATUS_VOCABULARY_VERSION,
     });
-    log::append(&mut tx, claim_id, EventKind::Status, at, actor, &payload).await?;
+    log::append(
+        &mut tx,
+        claim_id.get(),
+        EventKind::Status,
+        at,
+        actor,
+        &payload,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -385,7 +394,7 @@ pub async fn set_status(
 /// Records the dismissal (once) and its log event, in one transaction.
 async fn dismiss(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     what: Suggested,
     actor: &str,
     at: &str,
@@ -395,7 +404,7 @@ async fn dismiss(
         return Err(ClaimError::NotFound);
     }
     let (id, key, name) = match what {
-        Suggested::Article(id) => (id, "article_id", "article"),
+        Suggested::Article(id) => (id.get(), "article_id", "article"),
         Suggested::Result(id) => (id, "result_id", "result"),
     };
     if !tx.dismiss(claim_id, what, actor, at).await? {
@@ -404,15 +413,23 @@ async fn dismiss(
         )));
     }
     let payload = json!({ key: id });
-    log::append(&mut tx, claim_id, EventKind::Dismissed, at, actor, &payload).await?;
+    log::append(
+        &mut tx,
+        claim_id.get(),
+        EventKind::Dismissed,
+        at,
+        actor,
+        &payload,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn dismiss_suggestion(
     db: &Store,
-    claim_id: i64,
-    article_id: i64,
+    claim_id: ClaimId,
+    article_id: ArticleId,
     actor: &str,
     at: &str,
 ) -> Result<(), ClaimError> {
@@ -422,7 +439,7 @@ pub async fn dismiss_suggestion(
 /// Dismisses a suggested third-party result for a claim, with its log event.
 pub async fn dismiss_result(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     result_id: i64,
     actor: &str,
     at: &str,

@@ -1,6 +1,8 @@
 //! `article_fingerprints`: each article's story fingerprint (`crate::stories`), derived from
 //! its current text and recomputed when the text or the fingerprint version changes.
 
+use app::ids::ArticleId;
+
 use super::{on_pool, on_tx, placeholders, Result, Store, Tx, IN_CHUNK};
 
 /// What a fingerprint is computed from.
@@ -27,7 +29,11 @@ impl Store {
     }
 
     /// (article, fingerprint JSON) of these articles that have a current one of `version`.
-    pub async fn fingerprints(&self, ids: &[i64], version: i64) -> Result<Vec<(i64, String)>> {
+    pub async fn fingerprints(
+        &self,
+        ids: &[ArticleId],
+        version: i64,
+    ) -> Result<Vec<(ArticleId, String)>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -39,11 +45,14 @@ impl Store {
             let rows: Vec<(i64, String)> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql).bind(version);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
-            out.extend(rows);
+            out.extend(
+                rows.into_iter()
+                    .map(|(id, data)| (ArticleId::new(id), data)),
+            );
         }
         Ok(out)
     }

@@ -2,6 +2,8 @@
 //! sources that carry it, the versions kept of its text) and writes (the article's address,
 //! owner and vendor, and `ownership_repairs`, the append-only log of every change it made).
 
+use app::ids::ArticleId;
+
 use super::time::Time;
 use super::{on_pool, on_tx, Result, Store, Tx};
 use chrono::{DateTime, Utc};
@@ -89,7 +91,7 @@ impl Tx {
     /// Puts back an article's address, owner and vendor (its text is left as it is).
     pub async fn reassign_article(
         &mut self,
-        id: i64,
+        id: ArticleId,
         url: &str,
         owner: &str,
         vendor: &str,
@@ -99,7 +101,7 @@ impl Tx {
             "UPDATE articles SET url = $2, source_id = $3, vendor = $4, updated_at = $5
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(url)
             .bind(owner)
             .bind(vendor)
@@ -113,11 +115,11 @@ impl Tx {
     /// Makes `source_id`'s next reading of the article's entry write it again: forgets the
     /// entry hash it last carried, and its feed's validators (an unchanged feed would answer
     /// 304 and never be read).
-    pub async fn forget_entry(&mut self, article_id: i64, source_id: &str) -> Result<()> {
+    pub async fn forget_entry(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
         const ENTRY: &str = "UPDATE article_sources SET feed_hash = NULL
              WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => sqlx::query(ENTRY)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(source_id)
             .execute(&mut *c)
             .await
@@ -128,13 +130,13 @@ impl Tx {
     /// `source_id` no longer carries the article (its entry links another address now): its
     /// link and the GUIDs that named the article go, and its feed is read in full next time,
     /// which stores the address its entry links now as an article of its own.
-    pub async fn drop_carrier(&mut self, article_id: i64, source_id: &str) -> Result<()> {
+    pub async fn drop_carrier(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
         const LINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2";
         const GUIDS: &str = "DELETE FROM article_guids WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => {
             for sql in [LINK, GUIDS] {
                 sqlx::query(sql)
-                    .bind(article_id)
+                    .bind(article_id.get())
                     .bind(source_id)
                     .execute(&mut *c)
                     .await?;

@@ -661,7 +661,7 @@ async fn save_article(
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) => id,
+        proofwire::store::Saved::Inserted(id) => id.get(),
         other => panic!("unexpected {other:?}"),
     }
 }

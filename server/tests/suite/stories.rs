@@ -532,9 +532,9 @@ async fn editors_split_a_wrong_merge_and_later_groupings_keep_it() {
     let of = |article: &str| {
         d.items
             .iter()
-            .find(|i| i.article_id == id(article))
+            .find(|i| i.article_id.get() == id(article))
             .map(|i| {
-                let mut also: Vec<i64> = i.also.iter().map(|c| c.article_id).collect();
+                let mut also: Vec<i64> = i.also.iter().map(|c| c.article_id.get()).collect();
                 also.sort();
                 also
             })
