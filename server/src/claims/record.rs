@@ -93,13 +93,13 @@ async fn insert_claim(
     content_hash: &str,
     c: &ExtractedClaim,
     now: &str,
-) -> Result<i64, DbError> {
+) -> Result<ClaimId, DbError> {
     let id = tx
         .insert_claim(article_id, vendor, content_hash, &fields_of(c), now)
         .await?;
     log::append(
         tx,
-        id,
+        id.get(),
         EventKind::Recorded,
         now,
         SYSTEM_ACTOR,
@@ -112,7 +112,7 @@ async fn insert_claim(
 /// Moves a claim to the sentence of the new version (same claim, new text or new place).
 async fn update_claim_text(
     tx: &mut Tx,
-    id: i64,
+    id: ClaimId,
     content_hash: &str,
     c: &ExtractedClaim,
     now: &str,
@@ -167,7 +167,7 @@ pub async fn record_article_version(
     };
     let mut out = VersionOutcome::default();
     let old_hash = previous.map(|(h, _)| h).unwrap_or_default();
-    let by_id = |id: i64| recorded.iter().find(|r| r.id == id);
+    let by_id = |id: ClaimId| recorded.iter().find(|r| r.id == id);
     if text_changed {
         for &(id, i) in &plan.same {
             update_claim_text(tx, id, content_hash, &found[i], now).await?;
@@ -180,7 +180,15 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].span.start, found[i].span.end],
             });
-            log::append(tx, id, EventKind::Restated, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Restated,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.restated += 1;
         }
         for &(id, i) in &plan.changed {
@@ -194,7 +202,15 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].span.start, found[i].span.end],
             });
-            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Correction,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.corrected += 1;
         }
         for &id in &plan.removed {
@@ -206,7 +222,15 @@ pub async fn record_article_version(
                 "change": "removed", "from_value": before_value, "from_sentence": before,
                 "from_hash": old_hash, "to_hash": content_hash,
             });
-            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Correction,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.removed += 1;
         }
     }
@@ -229,7 +253,15 @@ pub async fn record_article_version(
                        "qualifier": found[i].qualifier, "settings": found[i].settings,
                        "subject_from_context": found[i].subject_from_context},
             });
-            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Reextracted,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.reextracted += 1;
         }
         for &id in &plan.removed {
@@ -240,7 +272,15 @@ pub async fn record_article_version(
                 "from_value": before.and_then(|r| r.value.clone()),
                 "from_sentence": before.map(|r| r.sentence.clone()),
             });
-            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Reextracted,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.dropped += 1;
         }
     }

@@ -148,7 +148,8 @@ pub struct ClaimFields<'a> {
 /// A current claim as reconciliation compares it with a new version.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CurrentClaim {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub kind: String,
     pub subject: Option<String>,
     pub metric: Option<String>,
@@ -185,7 +186,8 @@ pub struct ClaimFilter {
 /// A claim whose subject or metric has no canonical entity yet.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Unresolved {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub subject: Option<String>,
     pub metric: Option<String>,
     pub subject_entity: Option<String>,
@@ -195,7 +197,8 @@ pub struct Unresolved {
 /// A claim waiting for the model to structure its fields.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ToRefine {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub sentence: String,
     pub kind: String,
     pub subject: Option<String>,
@@ -223,7 +226,7 @@ pub struct RefinedFields<'a> {
 /// One attempt of the model to structure a claim (see `claim_refinements`).
 #[derive(Debug, Clone)]
 pub struct Refinement<'a> {
-    pub claim_id: i64,
+    pub claim_id: ClaimId,
     pub sentence: &'a str,
     pub method: &'a str,
     pub accepted: bool,
@@ -249,7 +252,7 @@ impl Tx {
         content_hash: &str,
         f: &ClaimFields<'_>,
         now: &str,
-    ) -> Result<i64> {
+    ) -> Result<ClaimId> {
         const SQL: &str = "INSERT INTO claims (article_id, vendor, kind, subject, metric, value,
                value_num, unit, comparison, sentence, span_start, span_end, content_hash,
                fields_method, created_at, updated_at, qualifier, settings, subject_from_context,
@@ -279,13 +282,14 @@ impl Tx {
             .bind(&f.subject_entity)
             .bind(&f.metric_entity)
             .fetch_one(&mut *c)
-            .await)?)
+            .await
+            .map(ClaimId::new))?)
     }
 
     /// Moves a claim to the sentence of a new version and makes it current again.
     pub async fn update_claim(
         &mut self,
-        id: i64,
+        id: ClaimId,
         content_hash: &str,
         f: &ClaimFields<'_>,
         now: &str,
@@ -297,7 +301,7 @@ impl Tx {
                subject_entity = $18, metric_entity = $19
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(f.sentence)
             .bind(f.span_start)
             .bind(f.span_end)
@@ -323,9 +327,9 @@ impl Tx {
     }
 
     /// A later version no longer makes the claim.
-    pub async fn retire_claim(&mut self, id: i64, now: &str) -> Result<()> {
+    pub async fn retire_claim(&mut self, id: ClaimId, now: &str) -> Result<()> {
         const SQL: &str = "UPDATE claims SET current = FALSE, updated_at = $2 WHERE id = $1";
-        on_tx!(self, c => sqlx::query(SQL).bind(id).bind(now).execute(&mut *c).await
+        on_tx!(self, c => sqlx::query(SQL).bind(id.get()).bind(now).execute(&mut *c).await
             .map(|d| d.rows_affected()))?;
         Ok(())
     }
@@ -399,7 +403,7 @@ impl Tx {
     /// Writes the model's fields, only while the claim still has the sentence it read.
     pub async fn refine_claim(
         &mut self,
-        id: i64,
+        id: ClaimId,
         sentence: &str,
         f: &RefinedFields<'_>,
     ) -> Result<()> {
@@ -407,7 +411,7 @@ impl Tx {
                subject_entity = $6, metric = $7, metric_entity = $8, fields_method = $9
              WHERE id = $1 AND sentence = $2";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(sentence)
             .bind(f.kind)
             .bind(f.subject)
@@ -431,13 +435,13 @@ impl Tx {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         on_tx!(self, c => {
             sqlx::query(DELETE)
-                .bind(r.claim_id)
+                .bind(r.claim_id.get())
                 .bind(r.sentence)
                 .bind(r.method)
                 .execute(&mut *c)
                 .await?;
             sqlx::query(INSERT)
-                .bind(r.claim_id)
+                .bind(r.claim_id.get())
                 .bind(r.sentence)
                 .bind(r.method)
                 .bind(r.accepted)
@@ -462,14 +466,14 @@ impl Tx {
     /// Sets a claim's entities; returns whether anything changed.
     pub async fn set_claim_entities(
         &mut self,
-        id: i64,
+        id: ClaimId,
         subject: Option<&str>,
         metric: Option<&str>,
     ) -> Result<bool> {
         const SQL: &str = "UPDATE claims SET subject_entity = $2, metric_entity = $3 WHERE id = $1
                AND (subject_entity IS DISTINCT FROM $2 OR metric_entity IS DISTINCT FROM $3)";
         let done = on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(subject)
             .bind(metric)
             .execute(&mut *c)
@@ -641,7 +645,7 @@ impl Store {
     pub async fn claims_to_refine(
         &self,
         method: &str,
-        claim: Option<i64>,
+        claim: Option<ClaimId>,
     ) -> Result<Vec<ToRefine>> {
         const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.subject_from_context,
                c.metric, c.value, c.value_num, c.unit, c.comparison
@@ -652,7 +656,7 @@ impl Store {
              ORDER BY c.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(method)
-            .bind(claim)
+            .bind(claim.map(ClaimId::get))
             .fetch_all(p)
             .await)?)
     }
