@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 /// An article as the repair judges it (no text).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Held {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub canonical_url: String,
     pub url: String,
     pub owner: String,
@@ -23,7 +24,8 @@ pub struct Held {
 /// A source that carries an article, and where it is read from.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Carrier {
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     pub source_id: String,
     pub location: Option<String>,
     pub vendor: Option<String>,
@@ -48,7 +50,7 @@ pub struct KeptVersion {
 /// One logged change of one field of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub field: &'static str,
     pub before: String,
     pub after: String,
@@ -70,7 +72,7 @@ impl Store {
     }
 
     /// The versions of an article whose text was kept, newest last.
-    pub async fn kept_versions(&self, article_id: i64) -> Result<Vec<KeptVersion>> {
+    pub async fn kept_versions(&self, article_id: ArticleId) -> Result<Vec<KeptVersion>> {
         const SQL: &str = "SELECT content_hash, source_id, url, vendor, title, content_html,
                content_text, text_origin, last_seen
              FROM article_versions
@@ -78,7 +80,7 @@ impl Store {
                AND vendor IS NOT NULL AND title IS NOT NULL AND content_html IS NOT NULL
                AND content_text IS NOT NULL AND text_origin IS NOT NULL
              ORDER BY last_seen, first_seen";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id.get()).fetch_all(p).await)?)
     }
 
     pub async fn count_repairs(&self) -> Result<i64> {
@@ -160,7 +162,7 @@ impl Tx {
         const SQL: &str = "INSERT INTO ownership_repairs (article_id, field, before, after,
                reason, at) VALUES ($1, $2, $3, $4, $5, $6)";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(r.article_id)
+            .bind(r.article_id.get())
             .bind(r.field)
             .bind(&r.before)
             .bind(&r.after)

@@ -9,7 +9,8 @@ use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 /// One decision an editor made, as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PlacementChange {
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     pub placement: String,
     pub editor: String,
     pub at: String,

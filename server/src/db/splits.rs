@@ -10,9 +10,11 @@ use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct StorySplit {
     /// The post taken out.
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     /// The lead of the section it was taken out of.
-    pub story_article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub story_article_id: ArticleId,
     pub editor: String,
     pub at: String,
 }
