@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::ids::{ArticleId, ClaimId};
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
@@ -24,7 +25,7 @@ pub trait Backend: Send + Sync + 'static {
     /// `debug`: show dropped summary sentences; honoured for editors only (`session`).
     async fn article(
         &self,
-        id: i64,
+        id: ArticleId,
         debug: bool,
         session: Option<String>,
     ) -> Result<Article, PageError>;
@@ -44,7 +45,7 @@ pub trait Backend: Send + Sync + 'static {
     /// Never fails on a bad filter: it becomes a note.
     async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, PageError>;
     /// `session`: the session cookie, if any; editors get their forms' CSRF token.
-    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, PageError>;
+    async fn claim(&self, id: ClaimId, session: Option<String>) -> Result<ClaimDetail, PageError>;
     async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError>;
     /// A canonical model or benchmark (`kind` "model" or "benchmark"); unknown ids are NotFound.
     /// `session`: editors get the form's CSRF token.

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::ids::{ArticleId, ClaimId};
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
@@ -21,7 +22,7 @@ pub async fn get_digest(date: Option<String>) -> Result<Option<Digest>, PageErro
 }
 
 #[server]
-pub async fn get_article(id: i64, debug: bool) -> Result<Article, PageError> {
+pub async fn get_article(id: ArticleId, debug: bool) -> Result<Article, PageError> {
     backend()?.article(id, debug, cookie("pw_session")).await
 }
 
@@ -87,7 +88,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, PageError> {
 }
 
 #[server]
-pub async fn get_claim(id: i64) -> Result<ClaimDetail, PageError> {
+pub async fn get_claim(id: ClaimId) -> Result<ClaimDetail, PageError> {
     backend()?.claim(id, cookie("pw_session")).await
 }
 

@@ -9,6 +9,7 @@ pub mod cookies;
 pub mod functions;
 pub mod highlight;
 pub mod i18n;
+pub mod ids;
 pub mod models;
 pub mod page_error;
 pub mod routes;

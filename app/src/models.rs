@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::ids::{ArticleId, ClaimId};
 use crate::span::CharSpan;
 use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
@@ -20,7 +21,8 @@ pub struct SummarySentence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DigestItem {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub vendor: String,
     pub title: String,
     pub url: String,
@@ -63,7 +65,8 @@ pub struct DigestItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Report {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub vendor: String,
     pub title: String,
     pub url: String,
@@ -202,7 +205,8 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SeriesPost {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub title: String,
     pub url: String,
 }
@@ -211,7 +215,8 @@ pub struct SeriesPost {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Coverage {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub vendor: String,
     pub title: String,
     pub url: String,
@@ -286,7 +291,8 @@ impl Digest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Article {
-    pub id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub id: ArticleId,
     pub vendor: String,
     pub source_name: String,
     pub title: String,
@@ -420,7 +426,8 @@ pub struct Fragment {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchHit {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub vendor: String,
     pub vendor_slug: String,
     pub title: Vec<Fragment>,
@@ -503,7 +510,8 @@ pub struct SearchResults {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClaimCard {
-    pub id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub id: ClaimId,
     pub kind: ClaimKind,
     pub status: Status,
     pub vendor: String,
@@ -525,7 +533,8 @@ pub struct ClaimCard {
     pub metric_entity: Option<String>,
     /// The verbatim sentence.
     pub sentence: String,
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub article_title: String,
     pub article_url: String,
     /// RFC 3339 in the configured time zone: when the claim's article was published.
@@ -621,7 +630,8 @@ pub struct EvidenceView {
     pub note: Option<String>,
     /// Measured minus claimed, when both are numbers in the same unit ("-2.1 points").
     pub delta: Option<String>,
-    pub article_id: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<i64>))]
+    pub article_id: Option<ArticleId>,
     pub added_by: String,
     pub added_at: String,
 }
@@ -647,7 +657,8 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SuggestedEvidence {
-    pub article_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub article_id: ArticleId,
     pub title: String,
     pub vendor: String,
     pub url: String,
@@ -951,7 +962,7 @@ mod tests {
     #[test]
     fn lead_counts_distinct_vendors() {
         let item = |v: &str| DigestItem {
-            article_id: 1,
+            article_id: ArticleId::new(1),
             vendor: v.into(),
             title: "t".into(),
             url: "u".into(),

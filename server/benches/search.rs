@@ -820,7 +820,7 @@ async fn run(n: usize, dir: &Path) {
             let t = Instant::now();
             let _ = index.search(&request(true, false)).expect("facets");
             let facets_t = t.elapsed();
-            let ids: Vec<i64> = found.hits.iter().map(|(id, _)| *id).collect();
+            let ids: Vec<_> = found.hits.iter().map(|(id, _)| *id).collect();
             let t = Instant::now();
             let docs = store.search_docs(&ids).await.expect("rows");
             let rows_t = t.elapsed();

@@ -354,7 +354,7 @@ mod tests {
             lead: None,
             items: vec![
                 DigestItem {
-                    article_id: 1,
+                    article_id: app::ids::ArticleId::new(1),
                     vendor: "OpenAI".into(),
                     title: "First Proof [submissions] <script>".into(),
                     url: "https://openai.com/index/first-proof-submissions/".into(),
@@ -376,7 +376,7 @@ mod tests {
                     report: None,
                 },
                 DigestItem {
-                    article_id: 2,
+                    article_id: app::ids::ArticleId::new(2),
                     vendor: "Hugging Face".into(),
                     title: "GGML and llama.cpp join HF".into(),
                     url: "https://huggingface.co/blog/ggml-joins-hf".into(),
@@ -407,7 +407,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| app::models::SeriesPost {
-                    article_id: 10 + i as i64,
+                    article_id: app::ids::ArticleId::new(10 + i as i64),
                     title: t.to_string(),
                     url: format!("https://openai.com/academy/{i}/"),
                 })

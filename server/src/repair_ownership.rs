@@ -12,6 +12,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 use url::Url;
 
@@ -38,7 +39,7 @@ pub enum TextFix {
 /// What is wrong with one article and how it is put back.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub canonical_url: String,
     pub url: String,
     pub owner: String,
@@ -303,7 +304,7 @@ async fn write(
             let (summary, claims) = match read {
                 Ok(read) => read,
                 Err(e) => {
-                    tracing::warn!(article = a.id, error = %e, "kept version not read; text left");
+                    tracing::warn!(article = a.id.get(), error = %e, "kept version not read; text left");
                     let owned: Vec<Repair> = f
                         .repairs
                         .iter()
@@ -407,7 +408,7 @@ mod tests {
 
     fn held(url: &str, owner: &str) -> Held {
         Held {
-            id: 1,
+            id: ArticleId::new(1),
             canonical_url: "https://acme.ai/news/acme-7".into(),
             url: url.into(),
             owner: owner.into(),
@@ -419,7 +420,7 @@ mod tests {
 
     fn carrier(id: &str, location: &str, first_seen: &str) -> Carrier {
         Carrier {
-            article_id: 1,
+            article_id: ArticleId::new(1),
             source_id: id.into(),
             location: Some(location.into()),
             vendor: Some(format!("Vendor {id}")),

@@ -5,6 +5,7 @@
 //!
 //! `Store` is the data layer's handle under the name the rest of the code knows it by.
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 
 use crate::claims::record::record_article_version;
@@ -17,7 +18,11 @@ pub use crate::db::{DbError, Result, Store};
 use crate::ownership::{role, speaks_for, Role};
 
 /// What `rec`'s source may do to the stored article `id`, read inside the write transaction.
-async fn role_under_lock(tx: &mut crate::db::Tx, id: i64, rec: &ArticleRecord) -> Result<Role> {
+async fn role_under_lock(
+    tx: &mut crate::db::Tx,
+    id: ArticleId,
+    rec: &ArticleRecord,
+) -> Result<Role> {
     let c = tx.claimants(id, &rec.source_id).await?;
     let home = |location: &Option<String>| {
         location
@@ -41,9 +46,9 @@ pub struct Reading {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
-    Inserted(i64),
-    Updated(i64),
-    Linked(i64),
+    Inserted(ArticleId),
+    Updated(ArticleId),
+    Linked(ArticleId),
 }
 
 impl Store {
@@ -52,7 +57,7 @@ impl Store {
     /// source may write it, else records the source as carrying it; in one transaction.
     pub async fn save_article(
         &self,
-        existing: Option<i64>,
+        existing: Option<ArticleId>,
         rec: &ArticleRecord,
         guid: Option<&str>,
         feed_hash: &str,
@@ -104,7 +109,7 @@ impl Store {
     /// the article.
     pub async fn repair_article(
         &self,
-        id: i64,
+        id: ArticleId,
         (url, owner, vendor): (&str, &str, &str),
         restored: Option<(ArticleRecord, Reading)>,
         (reread, dropped): (Option<&str>, Option<&str>),
@@ -139,7 +144,7 @@ impl Store {
     /// Replaces only the summary (when the summarizer changed but the article did not).
     pub async fn save_summary(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         summary: &Summary,
         now: DateTime<Utc>,
     ) -> Result<()> {

@@ -29,11 +29,11 @@ const IDLE: Duration = Duration::from_secs(2);
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Payload {
     Summarize {
-        article_id: i64,
+        article_id: app::ids::ArticleId,
         day: Option<String>,
     },
     Refine {
-        claim_id: i64,
+        claim_id: app::ids::ClaimId,
     },
 }
 
@@ -285,6 +285,42 @@ impl Worker {
                     _ = tokio::time::sleep(IDLE) => {}
                     _ = drain.started() => {}
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Jobs queued before the ids were typed are read back, and new ones are written as
+        /// they were: the article id is the bare number in the payload.
+        #[test]
+        fn a_summary_job_payload_keeps_its_shape(id in any::<i64>(), day in proptest::option::of("[0-9-]{10}")) {
+            let day_json = serde_json::to_string(&day).unwrap();
+            let stored = format!(r#"{{"kind":"summarize","article_id":{id},"day":{day_json}}}"#);
+            let payload = Payload::Summarize { article_id: app::ids::ArticleId::new(id), day: day.clone() };
+            prop_assert_eq!(serde_json::to_string(&payload).unwrap(), stored.clone());
+            match serde_json::from_str::<Payload>(&stored).unwrap() {
+                Payload::Summarize { article_id, day: read } => {
+                    prop_assert_eq!(article_id.get(), id);
+                    prop_assert_eq!(read, day);
+                }
+                other => prop_assert!(false, "read as {:?}", other),
+            }
+        }
+
+        #[test]
+        fn a_refine_job_payload_keeps_its_shape(id in any::<i64>()) {
+            let stored = format!(r#"{{"kind":"refine","claim_id":{id}}}"#);
+            let payload = Payload::Refine { claim_id: app::ids::ClaimId::new(id) };
+            prop_assert_eq!(serde_json::to_string(&payload).unwrap(), stored.clone());
+            match serde_json::from_str::<Payload>(&stored).unwrap() {
+                Payload::Refine { claim_id } => prop_assert_eq!(claim_id.get(), id),
+                other => prop_assert!(false, "read as {:?}", other),
             }
         }
     }

@@ -20,7 +20,7 @@ pub fn ArticlePage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|s| s.parse().ok());
     // The server shows dropped sentences only when its config allows the debug view.
     let debug = move || query.read().get("debug").as_deref() == Some("grounding");
     // `?claim=START-END`: a claim page links here to show its sentence in place.

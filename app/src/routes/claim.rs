@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::badge::{BenchmarkStanding, StatusBadge};
 use crate::functions::{get_claim, PageError};
 use crate::i18n::{short_time, Lang};
+use crate::ids::ClaimId;
 use crate::models::{
     ClaimDetail, EvidenceView, HistoryEntry, ResultSuggestion, SuggestedEvidence, Viewer,
 };
@@ -19,7 +20,7 @@ use crate::vocab::{EvidenceKind, Relation, Status, Verdict};
 pub fn ClaimPage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|s| s.parse().ok());
     let claim = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_claim(id).await,
@@ -261,7 +262,11 @@ fn DecisionForms(base: String, csrf: String) -> impl IntoView {
 }
 
 #[component]
-fn SuggestionItem(s: SuggestedEvidence, claim_id: i64, viewer: Option<Viewer>) -> impl IntoView {
+fn SuggestionItem(
+    s: SuggestedEvidence,
+    claim_id: ClaimId,
+    viewer: Option<Viewer>,
+) -> impl IntoView {
     let base = format!("/claim/{claim_id}/suggestion/{}", s.article_id);
     view! {
         <li class="suggestion" data-article-id=s.article_id.to_string()>
@@ -273,7 +278,7 @@ fn SuggestionItem(s: SuggestedEvidence, claim_id: i64, viewer: Option<Viewer>) -
 }
 
 #[component]
-fn ResultItem(r: ResultSuggestion, claim_id: i64, viewer: Option<Viewer>) -> impl IntoView {
+fn ResultItem(r: ResultSuggestion, claim_id: ClaimId, viewer: Option<Viewer>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let base = format!("/claim/{claim_id}/result/{}", r.result_id);
     view! {
@@ -296,7 +301,7 @@ fn ResultItem(r: ResultSuggestion, claim_id: i64, viewer: Option<Viewer>) -> imp
 
 /// Plain HTML forms (they work without JavaScript); each carries the session's CSRF token.
 #[component]
-fn EditorForms(claim_id: i64, viewer: Viewer, evidence: Vec<(i64, String)>) -> impl IntoView {
+fn EditorForms(claim_id: ClaimId, viewer: Viewer, evidence: Vec<(i64, String)>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let csrf = viewer.csrf.clone();
     view! {

@@ -8,6 +8,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::components::badge::ClaimLine;
 use crate::functions::{get_digest, get_viewer};
 use crate::i18n::{digest_title, short_time, translation_waiting_line, Lang};
+use crate::ids::ArticleId;
 use crate::models::{ClaimCard, Digest, DigestItem, Note, Series};
 use crate::routes::failure::PageFailure;
 use crate::vocab::{NoteKind, Placement, Status};
@@ -310,7 +311,7 @@ fn NoteForm(
 /// An editor's choice for one story: pin it to the top stories, keep it out, or let its
 /// signals decide.
 #[component]
-fn PlacementForm(article_id: i64, csrf: String) -> impl IntoView {
+fn PlacementForm(article_id: ArticleId, csrf: String) -> impl IntoView {
     let lang = expect_context::<Lang>();
     view! {
         <form method="post" action="/digest/placement" class="placement-form">
@@ -330,7 +331,7 @@ fn PlacementForm(article_id: i64, csrf: String) -> impl IntoView {
 /// An editor's "Not the same story" for one post grouped into a section: it leaves the
 /// section, and later groupings keep it apart from the section's lead.
 #[component]
-fn SplitForm(article_id: i64, story_id: i64, csrf: String) -> impl IntoView {
+fn SplitForm(article_id: ArticleId, story_id: ArticleId, csrf: String) -> impl IntoView {
     let lang = expect_context::<Lang>();
     view! {
         <form method="post" action="/digest/split" class="split-form">
@@ -500,9 +501,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
                 view! {
                     <details class="note-editor">
                         <summary>{lang.t("edit_notes")}</summary>
-                        <NoteForm csrf=csrf.clone() day=day.clone() kind=NoteKind::Headline article=item.article_id
+                        <NoteForm csrf=csrf.clone() day=day.clone() kind=NoteKind::Headline article=item.article_id.get()
                             current=headline_current proposed=headline_proposed/>
-                        <NoteForm csrf day kind=NoteKind::Commentary article=item.article_id
+                        <NoteForm csrf day kind=NoteKind::Commentary article=item.article_id.get()
                             current=item.commentary.as_ref().map(|n| n.text.clone()).unwrap_or_default() proposed=false/>
                     </details>
                 }

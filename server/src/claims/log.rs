@@ -82,7 +82,7 @@ pub async fn append(
     Ok(id)
 }
 
-pub async fn events_of(db: &Store, claim_id: i64) -> Result<Vec<Event>, DbError> {
+pub async fn events_of(db: &Store, claim_id: app::ids::ClaimId) -> Result<Vec<Event>, DbError> {
     db.events_of(claim_id).await
 }
 

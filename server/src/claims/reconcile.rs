@@ -4,12 +4,14 @@
 
 use std::collections::HashSet;
 
+use app::ids::ClaimId;
+
 use super::extract::ExtractedClaim;
 
 /// A recorded claim as reconciliation needs it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
-    pub id: i64,
+    pub id: ClaimId,
     pub kind: String,
     pub subject: Option<String>,
     pub metric: Option<String>,
@@ -23,13 +25,13 @@ pub struct Recorded {
 #[derive(Debug, Default, PartialEq)]
 pub struct Plan {
     /// (recorded id, new index): same claim, same value (its span may have moved).
-    pub same: Vec<(i64, usize)>,
+    pub same: Vec<(ClaimId, usize)>,
     /// (recorded id, new index): same claim, reworded but the same value.
-    pub restated: Vec<(i64, usize)>,
+    pub restated: Vec<(ClaimId, usize)>,
     /// (recorded id, new index): same claim, its value changed.
-    pub changed: Vec<(i64, usize)>,
+    pub changed: Vec<(ClaimId, usize)>,
     /// Recorded claims the new version no longer makes.
-    pub removed: Vec<i64>,
+    pub removed: Vec<ClaimId>,
     /// New claims.
     pub added: Vec<usize>,
 }
@@ -100,10 +102,10 @@ pub fn fields_changed(r: &Recorded, n: &ExtractedClaim) -> bool {
 /// words (a reworded claim).
 pub fn reconcile(recorded: &[Recorded], new: &[ExtractedClaim]) -> Plan {
     let mut plan = Plan::default();
-    let mut used_old: HashSet<i64> = HashSet::new();
+    let mut used_old: HashSet<ClaimId> = HashSet::new();
     let mut used_new: HashSet<usize> = HashSet::new();
     let pair = |plan: &mut Plan,
-                used_old: &mut HashSet<i64>,
+                used_old: &mut HashSet<ClaimId>,
                 used_new: &mut HashSet<usize>,
                 r: &Recorded,
                 i: usize| {
@@ -173,7 +175,7 @@ mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, c)| Recorded {
-                id: i as i64 + 1,
+                id: ClaimId::new(i as i64 + 1),
                 kind: c.kind.key().to_string(),
                 subject: c.subject,
                 metric: c.metric,
@@ -199,7 +201,7 @@ mod tests {
         let old = "GPT-5 scores 74.9% on SWE-bench Verified.";
         let new = "Update: GPT-5 scores 72.8% on SWE-bench Verified.";
         let plan = reconcile(&recorded(old), &extract(new));
-        assert_eq!(plan.changed, vec![(1, 0)]);
+        assert_eq!(plan.changed, vec![(ClaimId::new(1), 0)]);
         assert!(plan.added.is_empty() && plan.removed.is_empty());
     }
 
@@ -208,7 +210,7 @@ mod tests {
         let old = "GPT-5 scores 74.9% on SWE-bench Verified.";
         let new = "GPT-5 is now available to all Pro users.";
         let plan = reconcile(&recorded(old), &extract(new));
-        assert_eq!(plan.removed, vec![1]);
+        assert_eq!(plan.removed, vec![ClaimId::new(1)]);
         assert_eq!(plan.added, vec![0]);
     }
 
@@ -217,6 +219,6 @@ mod tests {
         let old = "OpenAI committed $7.5 million to The Alignment Project, a fund for research.";
         let new = "OpenAI committed $7.5 million to The Alignment Project, an independent fund for research.";
         let plan = reconcile(&recorded(old), &extract(new));
-        assert_eq!(plan.restated, vec![(1, 0)]);
+        assert_eq!(plan.restated, vec![(ClaimId::new(1), 0)]);
     }
 }

@@ -3,6 +3,7 @@
 //! plan), editors' evidence, status changes and dismissals, and editors' entity names. All
 //! SQL is in `crate::db`.
 
+use app::ids::{ArticleId, ClaimId};
 use app::vocab::STATUS_VOCABULARY_VERSION;
 use app::vocab::{ClaimKind, Status};
 use serde_json::json;
@@ -87,22 +88,22 @@ fn fields_of(c: &ExtractedClaim) -> ClaimFields<'_> {
 
 async fn insert_claim(
     tx: &mut Tx,
-    article_id: i64,
+    article_id: ArticleId,
     vendor: &str,
     content_hash: &str,
     c: &ExtractedClaim,
     now: &str,
-) -> Result<i64, DbError> {
+) -> Result<ClaimId, DbError> {
     let id = tx
         .insert_claim(article_id, vendor, content_hash, &fields_of(c), now)
         .await?;
     log::append(
         tx,
-        id,
+        id.get(),
         EventKind::Recorded,
         now,
         SYSTEM_ACTOR,
-        &recorded_payload(article_id, content_hash, c),
+        &recorded_payload(article_id.get(), content_hash, c),
     )
     .await?;
     Ok(id)
@@ -111,7 +112,7 @@ async fn insert_claim(
 /// Moves a claim to the sentence of the new version (same claim, new text or new place).
 async fn update_claim_text(
     tx: &mut Tx,
-    id: i64,
+    id: ClaimId,
     content_hash: &str,
     c: &ExtractedClaim,
     now: &str,
@@ -125,7 +126,7 @@ async fn update_claim_text(
 /// makes is a correction event on the existing claim.
 pub async fn record_article_version(
     tx: &mut Tx,
-    article_id: i64,
+    article_id: ArticleId,
     vendor: &str,
     found: Vec<ExtractedClaim>,
     content_hash: &str,
@@ -166,7 +167,7 @@ pub async fn record_article_version(
     };
     let mut out = VersionOutcome::default();
     let old_hash = previous.map(|(h, _)| h).unwrap_or_default();
-    let by_id = |id: i64| recorded.iter().find(|r| r.id == id);
+    let by_id = |id: ClaimId| recorded.iter().find(|r| r.id == id);
     if text_changed {
         for &(id, i) in &plan.same {
             update_claim_text(tx, id, content_hash, &found[i], now).await?;
@@ -179,7 +180,15 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].span.start, found[i].span.end],
             });
-            log::append(tx, id, EventKind::Restated, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Restated,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.restated += 1;
         }
         for &(id, i) in &plan.changed {
@@ -193,7 +202,15 @@ pub async fn record_article_version(
                 "from_hash": old_hash, "to_hash": content_hash,
                 "span": [found[i].span.start, found[i].span.end],
             });
-            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Correction,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.corrected += 1;
         }
         for &id in &plan.removed {
@@ -205,7 +222,15 @@ pub async fn record_article_version(
                 "change": "removed", "from_value": before_value, "from_sentence": before,
                 "from_hash": old_hash, "to_hash": content_hash,
             });
-            log::append(tx, id, EventKind::Correction, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Correction,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.removed += 1;
         }
     }
@@ -228,7 +253,15 @@ pub async fn record_article_version(
                        "qualifier": found[i].qualifier, "settings": found[i].settings,
                        "subject_from_context": found[i].subject_from_context},
             });
-            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Reextracted,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.reextracted += 1;
         }
         for &id in &plan.removed {
@@ -239,7 +272,15 @@ pub async fn record_article_version(
                 "from_value": before.and_then(|r| r.value.clone()),
                 "from_sentence": before.map(|r| r.sentence.clone()),
             });
-            log::append(tx, id, EventKind::Reextracted, now, SYSTEM_ACTOR, &payload).await?;
+            log::append(
+                tx,
+                id.get(),
+                EventKind::Reextracted,
+                now,
+                SYSTEM_ACTOR,
+                &payload,
+            )
+            .await?;
             out.dropped += 1;
         }
     }
@@ -254,7 +295,7 @@ pub async fn record_article_version(
 
 /// Articles whose current version has not been read by this extractor (databases from before
 /// the claim tracker, or a new extractor version).
-pub async fn pending_extraction(db: &Store) -> Result<Vec<i64>, DbError> {
+pub async fn pending_extraction(db: &Store) -> Result<Vec<ArticleId>, DbError> {
     db.pending_extraction(EXTRACTOR_VERSION as i64).await
 }
 
@@ -263,7 +304,7 @@ pub async fn pending_extraction(db: &Store) -> Result<Vec<i64>, DbError> {
 /// extractor version, and the other articles go on.
 pub async fn extract_stored(
     db: &Store,
-    article_id: i64,
+    article_id: ArticleId,
     now: &str,
 ) -> Result<VersionOutcome, DbError> {
     let Some(article) = db.article_text(article_id).await? else {
@@ -273,7 +314,7 @@ pub async fn extract_stored(
     let found = match crate::contained::run(EXTRACTION_BUDGET, move || extract(&text)).await {
         Ok(found) => found,
         Err(e) => {
-            tracing::warn!(article = article_id, error = %e, "claims not extracted");
+            tracing::warn!(article = article_id.get(), error = %e, "claims not extracted");
             return Ok(VersionOutcome::default());
         }
     };
@@ -301,7 +342,7 @@ pub const EXTRACTION_BUDGET: std::time::Duration = std::time::Duration::from_sec
 
 async fn insert_evidence(
     tx: &mut Tx,
-    claim_id: i64,
+    claim_id: ClaimId,
     ev: &NewEvidence,
     actor: &str,
     at: &str,
@@ -314,14 +355,14 @@ async fn insert_evidence(
         "interval": ev.interval, "settings": ev.settings,
         "note": ev.note, "article_id": ev.article_id, "result_id": ev.result_id,
     });
-    log::append(tx, claim_id, EventKind::Evidence, at, actor, &payload).await?;
+    log::append(tx, claim_id.get(), EventKind::Evidence, at, actor, &payload).await?;
     Ok(id)
 }
 
 /// A claim that evidence and a status may be given to: it exists and is no business fact. Business
 /// facts (funding, revenue, usage, hiring…) are kept with their source but nobody reproduces
 /// them, so they never carry a verification status or evidence.
-async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
+async fn trackable(tx: &mut Tx, claim_id: ClaimId) -> Result<(), ClaimError> {
     let Some(kind) = tx.claim_kind(claim_id).await? else {
         return Err(ClaimError::NotFound);
     };
@@ -337,7 +378,7 @@ async fn trackable(tx: &mut Tx, claim_id: i64) -> Result<(), ClaimError> {
 /// Adds evidence and its log event in one transaction.
 pub async fn add_evidence(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     ev: &NewEvidence,
     actor: &str,
     at: &str,
@@ -353,7 +394,7 @@ pub async fn add_evidence(
 /// and the log event are written together.
 pub async fn set_status(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     to: Status,
     reason: &str,
     evidence: &[i64],
@@ -377,7 +418,15 @@ pub async fn set_status(
         "from": from, "to": to.key(), "reason": reason, "evidence": evidence,
         "vocabulary": STATUS_VOCABULARY_VERSION,
     });
-    log::append(&mut tx, claim_id, EventKind::Status, at, actor, &payload).await?;
+    log::append(
+        &mut tx,
+        claim_id.get(),
+        EventKind::Status,
+        at,
+        actor,
+        &payload,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -385,7 +434,7 @@ pub async fn set_status(
 /// Records the dismissal (once) and its log event, in one transaction.
 async fn dismiss(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     what: Suggested,
     actor: &str,
     at: &str,
@@ -395,7 +444,7 @@ async fn dismiss(
         return Err(ClaimError::NotFound);
     }
     let (id, key, name) = match what {
-        Suggested::Article(id) => (id, "article_id", "article"),
+        Suggested::Article(id) => (id.get(), "article_id", "article"),
         Suggested::Result(id) => (id, "result_id", "result"),
     };
     if !tx.dismiss(claim_id, what, actor, at).await? {
@@ -404,15 +453,23 @@ async fn dismiss(
         )));
     }
     let payload = json!({ key: id });
-    log::append(&mut tx, claim_id, EventKind::Dismissed, at, actor, &payload).await?;
+    log::append(
+        &mut tx,
+        claim_id.get(),
+        EventKind::Dismissed,
+        at,
+        actor,
+        &payload,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn dismiss_suggestion(
     db: &Store,
-    claim_id: i64,
-    article_id: i64,
+    claim_id: ClaimId,
+    article_id: ArticleId,
     actor: &str,
     at: &str,
 ) -> Result<(), ClaimError> {
@@ -422,7 +479,7 @@ pub async fn dismiss_suggestion(
 /// Dismisses a suggested third-party result for a claim, with its log event.
 pub async fn dismiss_result(
     db: &Store,
-    claim_id: i64,
+    claim_id: ClaimId,
     result_id: i64,
     actor: &str,
     at: &str,

@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use app::ids::ClaimId;
 use app::vocab::ClaimKind;
 
 use super::choose::{self, Choice, Options};
@@ -47,7 +48,7 @@ pub async fn run(store: &Store, model: &Model) -> Result<RefineStats, RefineErro
 pub async fn refine_claim(
     store: &Store,
     model: &Model,
-    claim_id: i64,
+    claim_id: ClaimId,
 ) -> Result<RefineStats, RefineError> {
     let method = method(model);
     let mut stats = RefineStats::default();
@@ -160,7 +161,7 @@ mod tests {
 
     fn stored(kind: &str, subject: Option<&str>, from_context: bool) -> ToRefine {
         ToRefine {
-            id: 1,
+            id: ClaimId::new(1),
             sentence: "It scores 71.3% on SWE-bench Verified, ahead of Nova-1.".into(),
             kind: kind.into(),
             subject: subject.map(str::to_string),

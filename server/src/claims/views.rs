@@ -1,6 +1,7 @@
 //! From rows to what pages, feeds and the JSON API show: cards, evidence with deltas, the
 //! history timeline, and the status the evidence suggests.
 
+use app::ids::ArticleId;
 use app::models::{ClaimCard, EvidenceView, HistoryEntry};
 use app::vocab::{EvidenceKind, Relation, Status, Verdict};
 use chrono_tz::Tz;
@@ -86,7 +87,7 @@ pub fn evidence_view(e: &EvidenceRow, claim: &ClaimRow, tz: Tz) -> EvidenceView 
         settings: e.ev.settings.clone(),
         note: e.ev.note.clone(),
         delta: delta(claim.value_num, claim.unit.as_deref(), e.ev.measured_num),
-        article_id: e.ev.article_id,
+        article_id: e.ev.article_id.map(ArticleId::new),
         added_by: e.added_by.clone(),
         added_at: local_time(e.added_at, tz),
     }

@@ -1,6 +1,7 @@
 //! `articles`, `article_guids`, `article_sources` and `article_versions`: what was published,
 //! under which GUIDs and in which feeds, and every version of its text.
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -10,7 +11,8 @@ use crate::dates::{parse_ts, ts};
 /// An article already stored at a canonical URL, as one source sees it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Existing {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub content_hash: String,
     pub summary_method: Option<String>,
     /// The entry hash this source last carried, if this source carries the article.
@@ -48,7 +50,8 @@ pub struct ArticleRecord {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ArticleRow {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub canonical_url: String,
     pub url: String,
     pub source_id: String,
@@ -71,7 +74,8 @@ pub struct ArticleRow {
 /// An article as a digest lists it (no text: a day's page needs titles, not bodies).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Listing {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub url: String,
     pub vendor: String,
     pub title: String,
@@ -114,7 +118,11 @@ const ARTICLE_COLUMNS: &str = "id, canonical_url, url, source_id, vendor, title,
 
 impl Tx {
     /// Inserts a new article; None when another feed stored the same canonical URL first.
-    pub async fn insert_article(&mut self, rec: &ArticleRecord, now: &str) -> Result<Option<i64>> {
+    pub async fn insert_article(
+        &mut self,
+        rec: &ArticleRecord,
+        now: &str,
+    ) -> Result<Option<ArticleId>> {
         const SQL: &str = "INSERT INTO articles (canonical_url, url, source_id, vendor, title,
                language, published_at, date_estimated, fetched_at, updated_at, content_html,
                content_text, content_hash, text_origin)
@@ -136,18 +144,24 @@ impl Tx {
             .bind(&rec.content_hash)
             .bind(rec.text_origin)
             .fetch_optional(&mut *c)
-            .await)?)
+            .await
+            .map(|id: Option<i64>| id.map(ArticleId::new)))?)
     }
 
     /// Replaces an article's title, vendor and text, and who wrote them. Its canonical URL never
     /// changes; `rec.url` is an address of that same canonical URL.
-    pub async fn update_article(&mut self, id: i64, rec: &ArticleRecord, now: &str) -> Result<()> {
+    pub async fn update_article(
+        &mut self,
+        id: ArticleId,
+        rec: &ArticleRecord,
+        now: &str,
+    ) -> Result<()> {
         const SQL: &str = "UPDATE articles SET url = $2, title = $3, content_html = $4,
                content_text = $5, content_hash = $6, text_origin = $7, updated_at = $8,
                source_id = $9, vendor = $10
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(&rec.url)
             .bind(&rec.title)
             .bind(&rec.content_html)
@@ -164,32 +178,33 @@ impl Tx {
     }
 
     /// Who owns the article, and where the owner and `source_id` are read from.
-    pub async fn claimants(&mut self, article_id: i64, source_id: &str) -> Result<Claimants> {
+    pub async fn claimants(&mut self, article_id: ArticleId, source_id: &str) -> Result<Claimants> {
         const SQL: &str = "SELECT a.source_id AS owner,
                 (SELECT location FROM sources WHERE id = a.source_id) AS owner_location,
                 (SELECT location FROM sources WHERE id = $2) AS source_location
              FROM articles a WHERE a.id = $1";
         Ok(on_tx!(self, c => sqlx::query_as(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(source_id)
             .fetch_one(&mut *c)
             .await)?)
     }
 
     /// The id of the article stored under this canonical URL (which must exist).
-    pub async fn article_id_by_url(&mut self, canonical_url: &str) -> Result<i64> {
+    pub async fn article_id_by_url(&mut self, canonical_url: &str) -> Result<ArticleId> {
         const SQL: &str = "SELECT id FROM articles WHERE canonical_url = $1";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
             .bind(canonical_url)
             .fetch_one(&mut *c)
-            .await)?)
+            .await
+            .map(ArticleId::new))?)
     }
 
     /// The article's current content hash (None when it is gone).
-    pub async fn content_hash(&mut self, article_id: i64) -> Result<Option<String>> {
+    pub async fn content_hash(&mut self, article_id: ArticleId) -> Result<Option<String>> {
         const SQL: &str = "SELECT content_hash FROM articles WHERE id = $1";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .fetch_optional(&mut *c)
             .await)?)
     }
@@ -200,7 +215,7 @@ impl Tx {
     /// article itself is left as it is.
     pub async fn link_seen(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         source_id: &str,
         guid: Option<&str>,
         feed_hash: &str,
@@ -219,7 +234,7 @@ impl Tx {
                                WHERE source_id = $2 AND article_id = $1)";
         on_tx!(self, c => {
             sqlx::query(LINK)
-                .bind(article_id)
+                .bind(article_id.get())
                 .bind(source_id)
                 .bind(now)
                 .bind(feed_hash)
@@ -234,10 +249,10 @@ impl Tx {
                 sqlx::query(GUID)
                     .bind(source_id)
                     .bind(g)
-                    .bind(article_id)
+                    .bind(article_id.get())
                     .execute(&mut *c)
                     .await?;
-                if let Some(moved_from) = before.filter(|&b| b != article_id) {
+                if let Some(moved_from) = before.filter(|&b| b != article_id.get()) {
                     sqlx::query(UNLINK)
                         .bind(moved_from)
                         .bind(source_id)
@@ -253,7 +268,7 @@ impl Tx {
     /// Notes that this version of the article's text was seen now.
     pub async fn record_version(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         content_hash: &str,
         now: &str,
     ) -> Result<()> {
@@ -261,7 +276,7 @@ impl Tx {
                last_seen) VALUES ($1, $2, $3, $3)
              ON CONFLICT(article_id, content_hash) DO UPDATE SET last_seen = excluded.last_seen";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(content_hash)
             .bind(now)
             .execute(&mut *c)
@@ -275,7 +290,7 @@ impl Tx {
     /// version first written before versions kept their text gets it now.
     pub async fn keep_version(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         rec: &ArticleRecord,
         now: &str,
     ) -> Result<()> {
@@ -291,7 +306,7 @@ impl Tx {
                content_text = COALESCE(article_versions.content_text, excluded.content_text),
                text_origin = COALESCE(article_versions.text_origin, excluded.text_origin)";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(&rec.content_hash)
             .bind(now)
             .bind(&rec.source_id)
@@ -334,7 +349,7 @@ impl Store {
     /// Records that a source carried an article, in its own transaction.
     pub async fn link_seen(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         source_id: &str,
         guid: Option<&str>,
         feed_hash: &str,
@@ -346,14 +361,14 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn article(&self, id: i64) -> Result<Option<ArticleRow>> {
+    pub async fn article(&self, id: ArticleId) -> Result<Option<ArticleRow>> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1");
-        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(id.get()).fetch_optional(p).await)?)
     }
 
-    pub async fn article_text(&self, id: i64) -> Result<Option<ArticleText>> {
+    pub async fn article_text(&self, id: ArticleId) -> Result<Option<ArticleText>> {
         const SQL: &str = "SELECT vendor, content_text, content_hash FROM articles WHERE id = $1";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id.get()).fetch_optional(p).await)?)
     }
 
     /// Articles published in `[from, to)`, oldest first.
@@ -423,9 +438,9 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?)
     }
 
-    pub async fn versions_of(&self, article_id: i64) -> Result<Vec<Version>> {
+    pub async fn versions_of(&self, article_id: ArticleId) -> Result<Vec<Version>> {
         const SQL: &str = "SELECT content_hash, first_seen, last_seen FROM article_versions
              WHERE article_id = $1 ORDER BY first_seen";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id.get()).fetch_all(p).await)?)
     }
 }

@@ -1,6 +1,7 @@
 //! `claims`, `claim_extractions`, `claim_refinements`, `entity_aliases` and `seed_applied`:
 //! the claims found in articles and what was done to read them.
 
+use app::ids::{ArticleId, ClaimId};
 use app::vocab::{ClaimKind, Status};
 use chrono::{DateTime, Utc};
 
@@ -10,8 +11,8 @@ use super::{on_pool, on_tx, placeholders, Engine, Result, Store, Tx, IN_CHUNK};
 /// A claim joined with its article.
 #[derive(Debug, Clone)]
 pub struct ClaimRow {
-    pub id: i64,
-    pub article_id: i64,
+    pub id: ClaimId,
+    pub article_id: ArticleId,
     pub vendor: String,
     pub kind: ClaimKind,
     pub subject: Option<String>,
@@ -81,8 +82,8 @@ struct Stored {
 impl From<Stored> for ClaimRow {
     fn from(r: Stored) -> ClaimRow {
         ClaimRow {
-            id: r.id,
-            article_id: r.article_id,
+            id: ClaimId::new(r.id),
+            article_id: ArticleId::new(r.article_id),
             vendor: r.vendor,
             // Kinds a newer extractor no longer uses read as "other"; statuses are checked by
             // `verify-log` against the log, which only ever records vocabulary keys.
@@ -147,7 +148,8 @@ pub struct ClaimFields<'a> {
 /// A current claim as reconciliation compares it with a new version.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CurrentClaim {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub kind: String,
     pub subject: Option<String>,
     pub metric: Option<String>,
@@ -184,7 +186,8 @@ pub struct ClaimFilter {
 /// A claim whose subject or metric has no canonical entity yet.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Unresolved {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub subject: Option<String>,
     pub metric: Option<String>,
     pub subject_entity: Option<String>,
@@ -194,7 +197,8 @@ pub struct Unresolved {
 /// A claim waiting for the model to structure its fields.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ToRefine {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClaimId,
     pub sentence: String,
     pub kind: String,
     pub subject: Option<String>,
@@ -222,7 +226,7 @@ pub struct RefinedFields<'a> {
 /// One attempt of the model to structure a claim (see `claim_refinements`).
 #[derive(Debug, Clone)]
 pub struct Refinement<'a> {
-    pub claim_id: i64,
+    pub claim_id: ClaimId,
     pub sentence: &'a str,
     pub method: &'a str,
     pub accepted: bool,
@@ -243,12 +247,12 @@ pub struct AliasRow {
 impl Tx {
     pub async fn insert_claim(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         vendor: &str,
         content_hash: &str,
         f: &ClaimFields<'_>,
         now: &str,
-    ) -> Result<i64> {
+    ) -> Result<ClaimId> {
         const SQL: &str = "INSERT INTO claims (article_id, vendor, kind, subject, metric, value,
                value_num, unit, comparison, sentence, span_start, span_end, content_hash,
                fields_method, created_at, updated_at, qualifier, settings, subject_from_context,
@@ -257,7 +261,7 @@ impl Tx {
                $17, $18, $19, $20)
              RETURNING id";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(vendor)
             .bind(f.kind)
             .bind(f.subject)
@@ -278,13 +282,14 @@ impl Tx {
             .bind(&f.subject_entity)
             .bind(&f.metric_entity)
             .fetch_one(&mut *c)
-            .await)?)
+            .await
+            .map(ClaimId::new))?)
     }
 
     /// Moves a claim to the sentence of a new version and makes it current again.
     pub async fn update_claim(
         &mut self,
-        id: i64,
+        id: ClaimId,
         content_hash: &str,
         f: &ClaimFields<'_>,
         now: &str,
@@ -296,7 +301,7 @@ impl Tx {
                subject_entity = $18, metric_entity = $19
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(f.sentence)
             .bind(f.span_start)
             .bind(f.span_end)
@@ -322,23 +327,28 @@ impl Tx {
     }
 
     /// A later version no longer makes the claim.
-    pub async fn retire_claim(&mut self, id: i64, now: &str) -> Result<()> {
+    pub async fn retire_claim(&mut self, id: ClaimId, now: &str) -> Result<()> {
         const SQL: &str = "UPDATE claims SET current = FALSE, updated_at = $2 WHERE id = $1";
-        on_tx!(self, c => sqlx::query(SQL).bind(id).bind(now).execute(&mut *c).await
+        on_tx!(self, c => sqlx::query(SQL).bind(id.get()).bind(now).execute(&mut *c).await
             .map(|d| d.rows_affected()))?;
         Ok(())
     }
 
     /// (content hash, extractor version) of the article's last extraction.
-    pub async fn last_extraction(&mut self, article_id: i64) -> Result<Option<(String, i64)>> {
+    pub async fn last_extraction(
+        &mut self,
+        article_id: ArticleId,
+    ) -> Result<Option<(String, i64)>> {
         const SQL: &str =
             "SELECT content_hash, extractor_version FROM claim_extractions WHERE article_id = $1";
-        Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id).fetch_optional(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_as(SQL).bind(article_id.get()).fetch_optional(&mut *c).await)?,
+        )
     }
 
     pub async fn record_extraction(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         content_hash: &str,
         extractor_version: i64,
         now: &str,
@@ -349,7 +359,7 @@ impl Tx {
                extractor_version = excluded.extractor_version,
                extracted_at = excluded.extracted_at";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(content_hash)
             .bind(extractor_version)
             .bind(now)
@@ -359,29 +369,29 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn current_claims_of(&mut self, article_id: i64) -> Result<Vec<CurrentClaim>> {
+    pub async fn current_claims_of(&mut self, article_id: ArticleId) -> Result<Vec<CurrentClaim>> {
         const SQL: &str = "SELECT id, kind, subject, metric, value, value_num, qualifier,
                settings, sentence
              FROM claims WHERE article_id = $1 AND current = TRUE ORDER BY id";
-        Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id).fetch_all(&mut *c).await)?)
+        Ok(on_tx!(self, c => sqlx::query_as(SQL).bind(article_id.get()).fetch_all(&mut *c).await)?)
     }
 
     /// The claim's kind key, or `None` when there is no such claim.
-    pub async fn claim_kind(&mut self, id: i64) -> Result<Option<String>> {
+    pub async fn claim_kind(&mut self, id: ClaimId) -> Result<Option<String>> {
         const SQL: &str = "SELECT kind FROM claims WHERE id = $1";
-        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?)
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id.get()).fetch_optional(&mut *c).await)?)
     }
 
-    pub async fn claim_status(&mut self, id: i64) -> Result<Option<String>> {
+    pub async fn claim_status(&mut self, id: ClaimId) -> Result<Option<String>> {
         const SQL: &str = "SELECT status FROM claims WHERE id = $1";
-        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?)
+        Ok(on_tx!(self, c => sqlx::query_scalar(SQL).bind(id.get()).fetch_optional(&mut *c).await)?)
     }
 
-    pub async fn set_claim_status(&mut self, id: i64, status: Status, at: &str) -> Result<()> {
+    pub async fn set_claim_status(&mut self, id: ClaimId, status: Status, at: &str) -> Result<()> {
         const SQL: &str =
             "UPDATE claims SET status = $2, status_at = $3, updated_at = $3 WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(status.key())
             .bind(at)
             .execute(&mut *c)
@@ -393,7 +403,7 @@ impl Tx {
     /// Writes the model's fields, only while the claim still has the sentence it read.
     pub async fn refine_claim(
         &mut self,
-        id: i64,
+        id: ClaimId,
         sentence: &str,
         f: &RefinedFields<'_>,
     ) -> Result<()> {
@@ -401,7 +411,7 @@ impl Tx {
                subject_entity = $6, metric = $7, metric_entity = $8, fields_method = $9
              WHERE id = $1 AND sentence = $2";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(sentence)
             .bind(f.kind)
             .bind(f.subject)
@@ -425,13 +435,13 @@ impl Tx {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         on_tx!(self, c => {
             sqlx::query(DELETE)
-                .bind(r.claim_id)
+                .bind(r.claim_id.get())
                 .bind(r.sentence)
                 .bind(r.method)
                 .execute(&mut *c)
                 .await?;
             sqlx::query(INSERT)
-                .bind(r.claim_id)
+                .bind(r.claim_id.get())
                 .bind(r.sentence)
                 .bind(r.method)
                 .bind(r.accepted)
@@ -456,14 +466,14 @@ impl Tx {
     /// Sets a claim's entities; returns whether anything changed.
     pub async fn set_claim_entities(
         &mut self,
-        id: i64,
+        id: ClaimId,
         subject: Option<&str>,
         metric: Option<&str>,
     ) -> Result<bool> {
         const SQL: &str = "UPDATE claims SET subject_entity = $2, metric_entity = $3 WHERE id = $1
                AND (subject_entity IS DISTINCT FROM $2 OR metric_entity IS DISTINCT FROM $3)";
         let done = on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(subject)
             .bind(metric)
             .execute(&mut *c)
@@ -489,10 +499,10 @@ impl Tx {
 }
 
 impl Store {
-    pub async fn claim(&self, id: i64) -> Result<Option<ClaimRow>> {
+    pub async fn claim(&self, id: ClaimId) -> Result<Option<ClaimRow>> {
         let sql = format!("{CLAIM_SELECT} WHERE c.id = $1");
         let row: Option<Stored> =
-            on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
+            on_pool!(self, p => sqlx::query_as(&sql).bind(id.get()).fetch_optional(p).await)?;
         Ok(row.map(ClaimRow::from))
     }
 
@@ -532,7 +542,7 @@ impl Store {
     }
 
     /// Current claims of these articles, in article then text order.
-    pub async fn claims_of_articles(&self, ids: &[i64]) -> Result<Vec<ClaimRow>> {
+    pub async fn claims_of_articles(&self, ids: &[ArticleId]) -> Result<Vec<ClaimRow>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -543,7 +553,7 @@ impl Store {
             let rows: Vec<Stored> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
@@ -610,13 +620,14 @@ impl Store {
     }
 
     /// Articles whose current version this extractor has not read.
-    pub async fn pending_extraction(&self, extractor_version: i64) -> Result<Vec<i64>> {
+    pub async fn pending_extraction(&self, extractor_version: i64) -> Result<Vec<ArticleId>> {
         const SQL: &str = "SELECT a.id FROM articles a
                LEFT JOIN claim_extractions e ON e.article_id = a.id
              WHERE e.article_id IS NULL OR e.content_hash != a.content_hash
                 OR e.extractor_version != $1
              ORDER BY a.id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(extractor_version).fetch_all(p).await)?)
+        let ids: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(SQL).bind(extractor_version).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(ArticleId::new).collect())
     }
 
     /// (vendor, claimed, measured) for every percentage claim's independent measurement.
@@ -634,7 +645,7 @@ impl Store {
     pub async fn claims_to_refine(
         &self,
         method: &str,
-        claim: Option<i64>,
+        claim: Option<ClaimId>,
     ) -> Result<Vec<ToRefine>> {
         const SQL: &str = "SELECT c.id, c.sentence, c.kind, c.subject, c.subject_from_context,
                c.metric, c.value, c.value_num, c.unit, c.comparison
@@ -645,7 +656,7 @@ impl Store {
              ORDER BY c.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(method)
-            .bind(claim)
+            .bind(claim.map(ClaimId::get))
             .fetch_all(p)
             .await)?)
     }
@@ -655,7 +666,7 @@ impl Store {
         &self,
         canonical_url: &str,
         needle: &str,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Option<ClaimId>> {
         let sql = match self.engine() {
             Engine::Sqlite => {
                 "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id
@@ -670,7 +681,8 @@ impl Store {
             .bind(canonical_url)
             .bind(needle)
             .fetch_optional(p)
-            .await)?)
+            .await
+            .map(|id: Option<i64>| id.map(ClaimId::new)))?)
     }
 
     pub async fn entity_aliases(&self) -> Result<Vec<AliasRow>> {

@@ -1,6 +1,8 @@
 //! `claim_events`: the append-only, hash-chained log (hashing and checking live in
 //! `claims::log`; this module only stores and reads rows).
 
+use app::ids::ClaimId;
+
 use super::{on_pool, on_tx, Result, Store, Tx};
 
 /// One event as stored.
@@ -109,10 +111,10 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_optional(p).await)?)
     }
 
-    pub async fn events_of(&self, claim_id: i64) -> Result<Vec<Event>> {
+    pub async fn events_of(&self, claim_id: ClaimId) -> Result<Vec<Event>> {
         let sql =
             format!("SELECT {EVENT_COLUMNS} FROM claim_events WHERE claim_id = $1 ORDER BY id");
-        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(claim_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(claim_id.get()).fetch_all(p).await)?)
     }
 
     pub async fn recent_events(&self, kind: EventKind, limit: i64) -> Result<Vec<Event>> {

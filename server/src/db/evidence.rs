@@ -1,6 +1,7 @@
 //! `evidence`, `suggestion_dismissals` (articles) and `result_dismissals` (third-party
 //! results): what editors linked to a claim, and the suggestions they turned down.
 
+use app::ids::{ArticleId, ClaimId};
 use app::vocab::{EvidenceKind, Relation, Verdict};
 use chrono::{DateTime, Utc};
 
@@ -90,21 +91,20 @@ const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, organisation, kind, re
 /// A suggestion an editor turns down.
 #[derive(Debug, Clone, Copy)]
 pub enum Suggested {
-    Article(i64),
+    Article(ArticleId),
     Result(i64),
 }
 
 impl Tx {
-    pub async fn claim_exists(&mut self, id: i64) -> Result<bool> {
+    pub async fn claim_exists(&mut self, id: ClaimId) -> Result<bool> {
         const SQL: &str = "SELECT id FROM claims WHERE id = $1";
-        let found: Option<i64> =
-            on_tx!(self, c => sqlx::query_scalar(SQL).bind(id).fetch_optional(&mut *c).await)?;
+        let found: Option<i64> = on_tx!(self, c => sqlx::query_scalar(SQL).bind(id.get()).fetch_optional(&mut *c).await)?;
         Ok(found.is_some())
     }
 
     pub async fn insert_evidence(
         &mut self,
-        claim_id: i64,
+        claim_id: ClaimId,
         ev: &NewEvidence,
         actor: &str,
         at: &str,
@@ -115,7 +115,7 @@ impl Tx {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
              RETURNING id";
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
-            .bind(claim_id)
+            .bind(claim_id.get())
             .bind(&ev.url)
             .bind(&ev.title)
             .bind(&ev.organisation)
@@ -135,11 +135,11 @@ impl Tx {
             .await)?)
     }
 
-    pub async fn evidence_belongs(&mut self, evidence_id: i64, claim_id: i64) -> Result<bool> {
+    pub async fn evidence_belongs(&mut self, evidence_id: i64, claim_id: ClaimId) -> Result<bool> {
         const SQL: &str = "SELECT id FROM evidence WHERE id = $1 AND claim_id = $2";
         let found: Option<i64> = on_tx!(self, c => sqlx::query_scalar(SQL)
             .bind(evidence_id)
-            .bind(claim_id)
+            .bind(claim_id.get())
             .fetch_optional(&mut *c)
             .await)?;
         Ok(found.is_some())
@@ -148,7 +148,7 @@ impl Tx {
     /// Records a dismissal; false when the suggestion does not exist or was dismissed before.
     pub async fn dismiss(
         &mut self,
-        claim_id: i64,
+        claim_id: ClaimId,
         what: Suggested,
         actor: &str,
         at: &str,
@@ -158,7 +158,7 @@ impl Tx {
                 "INSERT INTO suggestion_dismissals (claim_id, article_id, dismissed_by,
                    dismissed_at)
                  SELECT $1, id, $3, $4 FROM articles WHERE id = $2 ON CONFLICT DO NOTHING",
-                id,
+                id.get(),
             ),
             Suggested::Result(id) => (
                 "INSERT INTO result_dismissals (claim_id, result_id, dismissed_by, dismissed_at)
@@ -168,7 +168,7 @@ impl Tx {
             ),
         };
         let inserted = on_tx!(self, c => sqlx::query(sql)
-            .bind(claim_id)
+            .bind(claim_id.get())
             .bind(id)
             .bind(actor)
             .bind(at)
@@ -180,11 +180,11 @@ impl Tx {
 }
 
 impl Store {
-    pub async fn evidence_of(&self, claim_id: i64) -> Result<Vec<EvidenceRow>> {
+    pub async fn evidence_of(&self, claim_id: ClaimId) -> Result<Vec<EvidenceRow>> {
         let sql =
             format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE claim_id = $1 ORDER BY id");
         let rows: Vec<StoredEvidence> =
-            on_pool!(self, p => sqlx::query_as(&sql).bind(claim_id).fetch_all(p).await)?;
+            on_pool!(self, p => sqlx::query_as(&sql).bind(claim_id.get()).fetch_all(p).await)?;
         Ok(rows.into_iter().map(EvidenceRow::from).collect())
     }
 
@@ -195,26 +195,28 @@ impl Store {
     }
 
     /// The id of the claim's evidence with this URL.
-    pub async fn evidence_by_url(&self, claim_id: i64, url: &str) -> Result<Option<i64>> {
+    pub async fn evidence_by_url(&self, claim_id: ClaimId, url: &str) -> Result<Option<i64>> {
         const SQL: &str = "SELECT id FROM evidence WHERE claim_id = $1 AND url = $2";
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL)
-            .bind(claim_id)
+            .bind(claim_id.get())
             .bind(url)
             .fetch_optional(p)
             .await)?)
     }
 
     /// Articles already dismissed or accepted as evidence for this claim.
-    pub async fn handled_suggestions(&self, claim_id: i64) -> Result<Vec<i64>> {
+    pub async fn handled_suggestions(&self, claim_id: ClaimId) -> Result<Vec<ArticleId>> {
         const SQL: &str = "SELECT article_id FROM suggestion_dismissals WHERE claim_id = $1
              UNION SELECT article_id FROM evidence WHERE claim_id = $1 AND article_id IS NOT NULL";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id).fetch_all(p).await)?)
+        let ids: Vec<i64> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id.get()).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(ArticleId::new).collect())
     }
 
     /// Third-party results already accepted as evidence for, or dismissed from, this claim.
-    pub async fn handled_results(&self, claim_id: i64) -> Result<Vec<i64>> {
+    pub async fn handled_results(&self, claim_id: ClaimId) -> Result<Vec<i64>> {
         const SQL: &str = "SELECT result_id FROM result_dismissals WHERE claim_id = $1
              UNION SELECT result_id FROM evidence WHERE claim_id = $1 AND result_id IS NOT NULL";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id.get()).fetch_all(p).await)?)
     }
 }

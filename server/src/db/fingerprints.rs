@@ -1,6 +1,8 @@
 //! `article_fingerprints`: each article's story fingerprint (`crate::stories`), derived from
 //! its current text and recomputed when the text or the fingerprint version changes.
 
+use app::ids::ArticleId;
+
 use super::{on_pool, on_tx, placeholders, Result, Store, Tx, IN_CHUNK};
 
 /// What a fingerprint is computed from.
@@ -13,21 +15,27 @@ pub struct FingerprintSource {
 
 impl Store {
     /// Articles whose current text has no fingerprint of `version`, oldest first.
-    pub async fn unfingerprinted(&self, version: i64) -> Result<Vec<i64>> {
+    pub async fn unfingerprinted(&self, version: i64) -> Result<Vec<ArticleId>> {
         const SQL: &str = "SELECT a.id FROM articles a
              LEFT JOIN article_fingerprints f ON f.article_id = a.id
              WHERE f.article_id IS NULL OR f.version <> $1 OR f.content_hash <> a.content_hash
              ORDER BY a.id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(version).fetch_all(p).await)?)
+        let ids: Vec<i64> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(version).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(ArticleId::new).collect())
     }
 
-    pub async fn fingerprint_source(&self, id: i64) -> Result<Option<FingerprintSource>> {
+    pub async fn fingerprint_source(&self, id: ArticleId) -> Result<Option<FingerprintSource>> {
         const SQL: &str = "SELECT title, content_text, content_hash FROM articles WHERE id = $1";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id.get()).fetch_optional(p).await)?)
     }
 
     /// (article, fingerprint JSON) of these articles that have a current one of `version`.
-    pub async fn fingerprints(&self, ids: &[i64], version: i64) -> Result<Vec<(i64, String)>> {
+    pub async fn fingerprints(
+        &self,
+        ids: &[ArticleId],
+        version: i64,
+    ) -> Result<Vec<(ArticleId, String)>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -39,11 +47,14 @@ impl Store {
             let rows: Vec<(i64, String)> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql).bind(version);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
-            out.extend(rows);
+            out.extend(
+                rows.into_iter()
+                    .map(|(id, data)| (ArticleId::new(id), data)),
+            );
         }
         Ok(out)
     }
@@ -54,7 +65,7 @@ impl Tx {
     /// still has that text (a newer version gets its own). Returns whether it was stored.
     pub async fn save_fingerprint(
         &mut self,
-        id: i64,
+        id: ArticleId,
         content_hash: &str,
         version: i64,
         data: &str,
@@ -67,7 +78,7 @@ impl Tx {
                 version = excluded.version, data = excluded.data,
                 computed_at = excluded.computed_at";
         let done = on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(content_hash)
             .bind(version)
             .bind(data)

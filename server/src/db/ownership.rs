@@ -2,6 +2,8 @@
 //! sources that carry it, the versions kept of its text) and writes (the article's address,
 //! owner and vendor, and `ownership_repairs`, the append-only log of every change it made).
 
+use app::ids::ArticleId;
+
 use super::time::Time;
 use super::{on_pool, on_tx, Result, Store, Tx};
 use chrono::{DateTime, Utc};
@@ -9,7 +11,8 @@ use chrono::{DateTime, Utc};
 /// An article as the repair judges it (no text).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Held {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub canonical_url: String,
     pub url: String,
     pub owner: String,
@@ -21,7 +24,8 @@ pub struct Held {
 /// A source that carries an article, and where it is read from.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Carrier {
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     pub source_id: String,
     pub location: Option<String>,
     pub vendor: Option<String>,
@@ -46,7 +50,7 @@ pub struct KeptVersion {
 /// One logged change of one field of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub field: &'static str,
     pub before: String,
     pub after: String,
@@ -68,7 +72,7 @@ impl Store {
     }
 
     /// The versions of an article whose text was kept, newest last.
-    pub async fn kept_versions(&self, article_id: i64) -> Result<Vec<KeptVersion>> {
+    pub async fn kept_versions(&self, article_id: ArticleId) -> Result<Vec<KeptVersion>> {
         const SQL: &str = "SELECT content_hash, source_id, url, vendor, title, content_html,
                content_text, text_origin, last_seen
              FROM article_versions
@@ -76,7 +80,7 @@ impl Store {
                AND vendor IS NOT NULL AND title IS NOT NULL AND content_html IS NOT NULL
                AND content_text IS NOT NULL AND text_origin IS NOT NULL
              ORDER BY last_seen, first_seen";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id.get()).fetch_all(p).await)?)
     }
 
     pub async fn count_repairs(&self) -> Result<i64> {
@@ -89,7 +93,7 @@ impl Tx {
     /// Puts back an article's address, owner and vendor (its text is left as it is).
     pub async fn reassign_article(
         &mut self,
-        id: i64,
+        id: ArticleId,
         url: &str,
         owner: &str,
         vendor: &str,
@@ -99,7 +103,7 @@ impl Tx {
             "UPDATE articles SET url = $2, source_id = $3, vendor = $4, updated_at = $5
              WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(url)
             .bind(owner)
             .bind(vendor)
@@ -113,11 +117,11 @@ impl Tx {
     /// Makes `source_id`'s next reading of the article's entry write it again: forgets the
     /// entry hash it last carried, and its feed's validators (an unchanged feed would answer
     /// 304 and never be read).
-    pub async fn forget_entry(&mut self, article_id: i64, source_id: &str) -> Result<()> {
+    pub async fn forget_entry(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
         const ENTRY: &str = "UPDATE article_sources SET feed_hash = NULL
              WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => sqlx::query(ENTRY)
-            .bind(article_id)
+            .bind(article_id.get())
             .bind(source_id)
             .execute(&mut *c)
             .await
@@ -128,13 +132,13 @@ impl Tx {
     /// `source_id` no longer carries the article (its entry links another address now): its
     /// link and the GUIDs that named the article go, and its feed is read in full next time,
     /// which stores the address its entry links now as an article of its own.
-    pub async fn drop_carrier(&mut self, article_id: i64, source_id: &str) -> Result<()> {
+    pub async fn drop_carrier(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
         const LINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2";
         const GUIDS: &str = "DELETE FROM article_guids WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => {
             for sql in [LINK, GUIDS] {
                 sqlx::query(sql)
-                    .bind(article_id)
+                    .bind(article_id.get())
                     .bind(source_id)
                     .execute(&mut *c)
                     .await?;
@@ -158,7 +162,7 @@ impl Tx {
         const SQL: &str = "INSERT INTO ownership_repairs (article_id, field, before, after,
                reason, at) VALUES ($1, $2, $3, $4, $5, $6)";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(r.article_id)
+            .bind(r.article_id.get())
             .bind(r.field)
             .bind(&r.before)
             .bind(&r.after)

@@ -1,6 +1,7 @@
 //! `story_placements` and `story_placement_log`: editors' decisions about where a story goes
 //! in its day's digest (`crate::ranking`), and the append-only record of every one of them.
 
+use app::ids::ArticleId;
 use app::vocab::Placement;
 
 use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
@@ -8,7 +9,8 @@ use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 /// One decision an editor made, as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PlacementChange {
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     pub placement: String,
     pub editor: String,
     pub at: String,
@@ -16,7 +18,7 @@ pub struct PlacementChange {
 
 impl Store {
     /// The standing decisions (pin or demote) about these articles.
-    pub async fn placements(&self, ids: &[i64]) -> Result<Vec<(i64, Placement)>> {
+    pub async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Placement)>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -26,14 +28,14 @@ impl Store {
             let rows: Vec<(i64, String)> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
             // The table's CHECK allows only known keys; anything else is ignored, not trusted.
             out.extend(
                 rows.into_iter()
-                    .filter_map(|(id, p)| Placement::parse(&p).map(|p| (id, p))),
+                    .filter_map(|(id, p)| Placement::parse(&p).map(|p| (ArticleId::new(id), p))),
             );
         }
         Ok(out)
@@ -43,7 +45,7 @@ impl Store {
     /// transaction.
     pub async fn set_placement(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         placement: Placement,
         editor: &str,
         at: &str,
@@ -64,11 +66,11 @@ impl Store {
         let mut tx = self.begin().await?;
         super::on_tx!(tx, c => {
             if placement == Placement::Auto {
-                sqlx::query(CLEAR).bind(article_id).execute(&mut *c).await?;
+                sqlx::query(CLEAR).bind(article_id.get()).execute(&mut *c).await?;
             }
             for sql in writes {
                 sqlx::query(sql)
-                    .bind(article_id)
+                    .bind(article_id.get())
                     .bind(placement.key())
                     .bind(editor)
                     .bind(at)

@@ -1,6 +1,7 @@
 //! `third_party_results`, `evidence_source_state` and `result_dismissals`: results read from
 //! evidence sources, each stored once, and what each source's last read did.
 
+use app::ids::ClaimId;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -367,7 +368,10 @@ impl Store {
 
     /// The results on each of these claims' model and benchmark (by canonical entity):
     /// (claim id, result), each claim's newest first. Claims without both entities have none.
-    pub async fn results_on_claims(&self, claim_ids: &[i64]) -> Result<Vec<(i64, StoredResult)>> {
+    pub async fn results_on_claims(
+        &self,
+        claim_ids: &[ClaimId],
+    ) -> Result<Vec<(ClaimId, StoredResult)>> {
         #[derive(sqlx::FromRow)]
         struct OnClaim {
             claim_id: i64,
@@ -392,13 +396,13 @@ impl Store {
             let rows: Vec<OnClaim> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
             out.extend(
                 rows.into_iter()
-                    .map(|r| (r.claim_id, StoredResult::from(r.result))),
+                    .map(|r| (ClaimId::new(r.claim_id), StoredResult::from(r.result))),
             );
         }
         Ok(out)

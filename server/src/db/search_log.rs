@@ -1,6 +1,7 @@
 //! `search_log`, and the article rows the search index is built from. Triggers fill the log
 //! (see the migrations), so no write path can forget the index.
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -11,7 +12,8 @@ use crate::dates::ts;
 /// distinct statuses of its current claims (comma-separated, in no particular order).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SearchDoc {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     pub title: String,
     pub url: String,
     pub content_text: String,
@@ -50,7 +52,7 @@ fn doc_select(engine: Engine) -> &'static str {
 
 impl Store {
     /// Index rows of these articles (any order; missing ids are simply absent).
-    pub async fn search_docs(&self, ids: &[i64]) -> Result<Vec<SearchDoc>> {
+    pub async fn search_docs(&self, ids: &[ArticleId]) -> Result<Vec<SearchDoc>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -61,7 +63,7 @@ impl Store {
             let rows: Vec<SearchDoc> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;

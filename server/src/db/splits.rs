@@ -2,22 +2,26 @@
 //! section it was grouped into — each with its editor, append-only. The grouping reads them
 //! as pairs kept apart (`digest.rs`).
 
+use app::ids::ArticleId;
+
 use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
 
 /// One decision as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct StorySplit {
     /// The post taken out.
-    pub article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub article_id: ArticleId,
     /// The lead of the section it was taken out of.
-    pub story_article_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub story_article_id: ArticleId,
     pub editor: String,
     pub at: String,
 }
 
 impl Store {
     /// The pairs of posts editors kept apart where either post is one of `ids`.
-    pub async fn story_splits(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    pub async fn story_splits(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, ArticleId)>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
             let list = placeholders(1, chunk.len());
@@ -28,11 +32,14 @@ impl Store {
             let rows: Vec<(i64, i64)> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
-                    q = q.bind(id);
+                    q = q.bind(id.get());
                 }
                 q.fetch_all(p).await
             })?;
-            out.extend(rows);
+            out.extend(
+                rows.into_iter()
+                    .map(|(a, b)| (ArticleId::new(a), ArticleId::new(b))),
+            );
         }
         out.sort_unstable();
         out.dedup();
@@ -42,16 +49,16 @@ impl Store {
     /// Logs an editor's decision that `article_id` is not the story `story_article_id` leads.
     pub async fn split_story(
         &self,
-        article_id: i64,
-        story_article_id: i64,
+        article_id: ArticleId,
+        story_article_id: ArticleId,
         editor: &str,
         at: &str,
     ) -> Result<()> {
         const SQL: &str = "INSERT INTO story_splits (article_id, story_article_id, editor, at)
              VALUES ($1, $2, $3, $4)";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(article_id)
-            .bind(story_article_id)
+            .bind(article_id.get())
+            .bind(story_article_id.get())
             .bind(editor)
             .bind(at)
             .execute(p)

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Result, Store, Tx};
 use crate::dates::ts;
+use app::ids::ArticleId;
 use app::models::SummarySentence;
 
 /// An article's summary as stored: every sentence with the span of the text it came from.
@@ -20,7 +21,7 @@ pub struct Summary {
 /// One model run over one version of an article (see `summary_runs`).
 #[derive(Debug, Clone)]
 pub struct SummaryRun {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub content_hash: String,
     pub model_sha256: String,
     pub prompt_version: u32,
@@ -73,7 +74,8 @@ impl StoredSentence {
 /// An article version the model has not read: what a summary job is named after.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Unsummarized {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ArticleId,
     #[sqlx(try_from = "super::time::Time")]
     pub published_at: DateTime<Utc>,
     pub content_hash: String,
@@ -93,7 +95,7 @@ impl Tx {
     /// Replaces the article's summary with `summary` of the text hashed `content_hash`.
     pub async fn write_summary(
         &mut self,
-        article_id: i64,
+        article_id: ArticleId,
         summary: &Summary,
         content_hash: &str,
         now: &str,
@@ -106,9 +108,9 @@ impl Tx {
         const SENTENCE: &str = "INSERT INTO summary_sentences (article_id, position, text,
                src_start, src_end) VALUES ($1, $2, $3, $4, $5)";
         on_tx!(self, c => {
-            sqlx::query(CLEAR).bind(article_id).execute(&mut *c).await?;
+            sqlx::query(CLEAR).bind(article_id.get()).execute(&mut *c).await?;
             sqlx::query(UPSERT)
-                .bind(article_id)
+                .bind(article_id.get())
                 .bind(&summary.method)
                 .bind(content_hash)
                 .bind(now)
@@ -116,7 +118,7 @@ impl Tx {
                 .await?;
             for (i, s) in summary.sentences.iter().enumerate() {
                 sqlx::query(SENTENCE)
-                    .bind(article_id)
+                    .bind(article_id.get())
                     .bind(i as i64)
                     .bind(&s.text)
                     .bind(s.start as i64)
@@ -141,7 +143,7 @@ impl Tx {
                generated_tokens = excluded.generated_tokens, prompt_ms = excluded.prompt_ms,
                generation_ms = excluded.generation_ms, created_at = excluded.created_at";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(run.article_id)
+            .bind(run.article_id.get())
             .bind(&run.content_hash)
             .bind(&run.model_sha256)
             .bind(run.prompt_version as i64)
@@ -164,11 +166,11 @@ impl Tx {
 }
 
 impl Store {
-    pub async fn latest_model_run(&self, article_id: i64) -> Result<Option<LatestRun>> {
+    pub async fn latest_model_run(&self, article_id: ArticleId) -> Result<Option<LatestRun>> {
         const SQL: &str = "SELECT r.method, r.dropped, r.fallback FROM summary_runs r
              JOIN articles a ON a.id = r.article_id AND a.content_hash = r.content_hash
              WHERE r.article_id = $1 ORDER BY r.created_at DESC LIMIT 1";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id).fetch_optional(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id.get()).fetch_optional(p).await)?)
     }
 
     pub async fn digest_lead(&self, date: &str, language: &str) -> Result<Option<Lead>> {
@@ -205,7 +207,7 @@ impl Store {
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<HashMap<i64, Vec<SummarySentence>>> {
+    ) -> Result<HashMap<ArticleId, Vec<SummarySentence>>> {
         const SQL: &str = "SELECT s.article_id, s.text, s.src_start, s.src_end
              FROM summary_sentences s JOIN articles a ON a.id = s.article_id
              WHERE a.published_at >= $1 AND a.published_at < $2
@@ -215,24 +217,25 @@ impl Store {
             .bind(ts(to))
             .fetch_all(p)
             .await)?;
-        let mut out: HashMap<i64, Vec<SummarySentence>> = HashMap::new();
+        let mut out: HashMap<ArticleId, Vec<SummarySentence>> = HashMap::new();
         for r in rows {
-            out.entry(r.article_id).or_default().push(r.sentence());
+            out.entry(ArticleId::new(r.article_id))
+                .or_default()
+                .push(r.sentence());
         }
         Ok(out)
     }
 
     /// An article's summary: (method, sentences).
-    pub async fn summary(&self, article_id: i64) -> Result<(String, Vec<SummarySentence>)> {
+    pub async fn summary(&self, article_id: ArticleId) -> Result<(String, Vec<SummarySentence>)> {
         const METHOD: &str = "SELECT method FROM summaries WHERE article_id = $1";
         const SENTENCES: &str = "SELECT article_id, text, src_start, src_end
              FROM summary_sentences WHERE article_id = $1 ORDER BY position";
         let method: Option<String> = on_pool!(self, p => sqlx::query_scalar(METHOD)
-            .bind(article_id)
+            .bind(article_id.get())
             .fetch_optional(p)
             .await)?;
-        let rows: Vec<StoredSentence> =
-            on_pool!(self, p => sqlx::query_as(SENTENCES).bind(article_id).fetch_all(p).await)?;
+        let rows: Vec<StoredSentence> = on_pool!(self, p => sqlx::query_as(SENTENCES).bind(article_id.get()).fetch_all(p).await)?;
         Ok((
             method.unwrap_or_default(),
             rows.into_iter().map(StoredSentence::sentence).collect(),

@@ -12,6 +12,7 @@ pub mod posts;
 
 use std::collections::BTreeMap;
 
+use app::ids::ArticleId;
 use app::models::{ArchiveDay, Article, Digest, Lead};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -52,7 +53,7 @@ pub async fn build_digest(
     };
     let (from, to) = day_bounds(date, tz);
     let posts = posts::between(store, from, to).await?;
-    let ids: Vec<i64> = posts.iter().map(|p| p.article_id).collect();
+    let ids: Vec<ArticleId> = posts.iter().map(|p| p.article_id).collect();
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     let date_s = date.format("%Y-%m-%d").to_string();
@@ -127,7 +128,7 @@ async fn lead_for(
 pub async fn build_article(
     store: &Store,
     tz: Tz,
-    id: i64,
+    id: ArticleId,
     with_dropped: bool,
 ) -> Result<Option<Article>, DbError> {
     let Some(row) = store.article(id).await? else {

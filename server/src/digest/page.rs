@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use app::ids::ArticleId;
 use app::models::{ClaimCard, Coverage, DayNotes, DigestItem, Report, Translation};
 use app::vocab::NoteKind;
 use chrono_tz::Tz;
@@ -20,7 +21,7 @@ use crate::stories::post::Section;
 pub async fn items(
     store: &Store,
     sections: Vec<Section>,
-    mut translations: HashMap<i64, Translation>,
+    mut translations: HashMap<ArticleId, Translation>,
     tz: Tz,
     digest_language: &str,
 ) -> Result<Vec<DigestItem>, DbError> {
@@ -90,8 +91,8 @@ fn item(
 /// Puts each story's headline and commentary (written about any of its posts) on its section.
 pub fn with_notes(mut items: Vec<DigestItem>, notes: &[NoteRow]) -> Vec<DigestItem> {
     for item in &mut items {
-        let ids: Vec<i64> = std::iter::once(item.article_id)
-            .chain(item.also.iter().map(|c| c.article_id))
+        let ids: Vec<i64> = std::iter::once(item.article_id.get())
+            .chain(item.also.iter().map(|c| c.article_id.get()))
             .collect();
         let find = |kind: NoteKind| {
             notes

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 
 use crate::db::claims::ClaimRow;
@@ -18,8 +19,8 @@ pub async fn between(
 ) -> Result<Vec<Post>, DbError> {
     let rows = store.listings_between(from, to).await?;
     let mut summaries = store.summaries_between(from, to).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut claims: HashMap<i64, Vec<ClaimRow>> = HashMap::new();
+    let ids: Vec<ArticleId> = rows.iter().map(|r| r.id).collect();
+    let mut claims: HashMap<ArticleId, Vec<ClaimRow>> = HashMap::new();
     for claim in store.claims_of_articles(&ids).await? {
         claims.entry(claim.article_id).or_default().push(claim);
     }
@@ -49,14 +50,19 @@ pub async fn between(
 
 /// The current story fingerprints of these articles; an unreadable one is logged and left out
 /// (its post keeps its own section).
-async fn fingerprints(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Fingerprint>, DbError> {
+async fn fingerprints(
+    store: &Store,
+    ids: &[ArticleId],
+) -> Result<HashMap<ArticleId, Fingerprint>, DbError> {
     let mut prints = HashMap::new();
     for (id, data) in store.fingerprints(ids, FINGERPRINT_VERSION).await? {
         match serde_json::from_str(&data) {
             Ok(fp) => {
                 prints.insert(id, fp);
             }
-            Err(e) => tracing::warn!(article = id, error = %e, "unreadable story fingerprint"),
+            Err(e) => {
+                tracing::warn!(article = id.get(), error = %e, "unreadable story fingerprint")
+            }
         }
     }
     Ok(prints)

@@ -23,6 +23,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
+use app::ids::ArticleId;
 use chrono::{DateTime, Duration, Utc};
 use futures_util::{stream, StreamExt};
 use sha2::{Digest, Sha256};
@@ -196,7 +197,7 @@ struct Resolved {
 
 /// An entry read (`Ingestor::read_entry`): what `save_article` writes.
 struct ReadEntry {
-    existing: Option<i64>,
+    existing: Option<ArticleId>,
     record: ArticleRecord,
     reading: Reading,
 }
@@ -792,7 +793,7 @@ impl Ingestor {
     /// Records that this feed carried an article whose stored content stays as it is.
     async fn link_unchanged(
         &self,
-        id: i64,
+        id: ArticleId,
         seen: &Sighting<'_>,
         counts: &mut Counts,
     ) -> Result<(), DbError> {
@@ -803,7 +804,11 @@ impl Ingestor {
         Ok(())
     }
 
-    async fn refresh_summary_if_stale(&self, id: i64, method: Option<&str>) -> Result<(), DbError> {
+    async fn refresh_summary_if_stale(
+        &self,
+        id: ArticleId,
+        method: Option<&str>,
+    ) -> Result<(), DbError> {
         // A model summary of this same text is newer work, not a stale one: only a missing
         // summary or an older version of the fast summarizer is replaced here.
         let stale = match method {
@@ -832,7 +837,7 @@ impl Ingestor {
         match summary {
             Ok(summary) => self.store.save_summary(id, &summary, Utc::now()).await,
             Err(e) => {
-                tracing::warn!(article = id, error = %e, "summary not refreshed");
+                tracing::warn!(article = id.get(), error = %e, "summary not refreshed");
                 Ok(())
             }
         }

@@ -187,7 +187,7 @@ impl Tools {
     ) -> Result<CallToolResult, ErrorData> {
         let a = self
             .backend
-            .article(args.id, false, None)
+            .article(app::ids::ArticleId::new(args.id), false, None)
             .await
             .map_err(|e| failed("article", e))?;
         result(views::article(
@@ -208,7 +208,7 @@ impl Tools {
         if let Some(id) = args.id {
             let d = self
                 .backend
-                .claim(id, None)
+                .claim(app::ids::ClaimId::new(id), None)
                 .await
                 .map_err(|e| failed("claim", e))?;
             return result(views::claim_detail(&d, &self.public_url));

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
+use app::ids::ArticleId;
 use app::models::SummarySentence;
 use app::vocab::Status;
 use chrono::{DateTime, Utc};
@@ -104,7 +105,7 @@ impl DayResult<'_> {
 pub struct Built {
     pub sections: Vec<Section>,
     pub series: Vec<app::models::Series>,
-    pub label_of: HashMap<i64, String>,
+    pub label_of: HashMap<ArticleId, String>,
 }
 
 impl Built {
@@ -124,11 +125,11 @@ pub fn build(posts: &[&LabelledPost]) -> Built {
         posts.iter().enumerate().map(|(i, p)| post(p, i)).collect(),
         &[],
     );
-    let mut label_of: HashMap<i64, String> = HashMap::new();
+    let mut label_of: HashMap<ArticleId, String> = HashMap::new();
     for section in &grouped {
         let members: Vec<&str> = section
             .article_ids()
-            .filter_map(|id| usize::try_from(id).ok())
+            .filter_map(|id| usize::try_from(id.get()).ok())
             .filter_map(|m| posts.get(m))
             .map(|p| p.story.as_str())
             .collect();
@@ -329,7 +330,7 @@ pub(super) fn post(p: &LabelledPost, index: usize) -> Post {
     // The digest reads a post's summary; an extractive summary is the text's opening.
     let opening: String = p.text.chars().take(300).collect();
     Post {
-        article_id: index as i64,
+        article_id: ArticleId::new(index as i64),
         vendor: p.vendor.clone(),
         host: p.vendor.clone(),
         title: p.title.clone(),
@@ -352,8 +353,8 @@ fn post_claims(p: &LabelledPost, index: usize) -> Vec<ClaimRow> {
     crate::claims::extract::extract(&p.text)
         .into_iter()
         .map(|c| ClaimRow {
-            id: 0,
-            article_id: index as i64,
+            id: app::ids::ClaimId::new(0),
+            article_id: ArticleId::new(index as i64),
             vendor: p.vendor.clone(),
             kind: c.kind,
             subject: c.subject,

@@ -19,6 +19,7 @@ pub mod words;
 
 use std::collections::HashMap;
 
+use app::ids::ArticleId;
 use app::models::{RankReason, Series, SeriesPost};
 use app::vocab::{Placement, RankSignal, StoryKind};
 
@@ -38,7 +39,7 @@ pub const SERIES_MIN: usize = 3;
 /// editors' decisions by article: a decision about any post of a story is the story's, and it
 /// outranks every signal (pinned stories lead even past five, demoted ones never lead, hidden
 /// ones leave the sections for the `hidden` list).
-pub fn arrange(sections: Vec<Section>, placements: &HashMap<i64, Placement>) -> Arranged {
+pub fn arrange(sections: Vec<Section>, placements: &HashMap<ArticleId, Placement>) -> Arranged {
     let decided = |s: &Section| {
         s.article_ids()
             .find_map(|id| placements.get(&id).copied())
@@ -274,14 +275,14 @@ mod tests {
             .sections
             .iter()
             .filter(|s| s.rank.top)
-            .map(|s| s.lead.article_id)
+            .map(|s| s.lead.article_id.get())
             .collect();
         assert!(top.contains(&0) && top.contains(&2), "{top:?}");
         assert!(!top.contains(&1) && !top.contains(&3) && !top.contains(&4));
         let echo = a
             .sections
             .iter()
-            .find(|s| s.lead.article_id == 1)
+            .find(|s| s.lead.article_id == ArticleId::new(1))
             .expect("kept");
         assert!(echo
             .rank

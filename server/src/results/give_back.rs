@@ -257,7 +257,7 @@ pub fn record(claim: &ClaimRow, public_url: &str) -> Result<Exported, NotExporte
     Ok(Exported {
         path: format!(
             "data/{COLLECTION}/{developer}/{model_slug}/{}.json",
-            claim_uuid(site, claim.id)
+            claim_uuid(site, claim.id.get())
         ),
         record,
     })

@@ -12,6 +12,7 @@ pub mod matching;
 pub mod parse;
 pub mod present;
 
+use app::ids::ClaimId;
 use url::Url;
 
 use crate::claims::record::ClaimRow;
@@ -238,8 +239,8 @@ async fn save_read(
 pub async fn by_others(
     db: &Store,
     claims: &[ClaimRow],
-) -> Result<std::collections::HashMap<i64, Vec<StoredResult>>, DbError> {
-    let measurable: std::collections::HashMap<i64, &ClaimRow> = claims
+) -> Result<std::collections::HashMap<ClaimId, Vec<StoredResult>>, DbError> {
+    let measurable: std::collections::HashMap<ClaimId, &ClaimRow> = claims
         .iter()
         .filter(|c| {
             c.kind.is_trackable()
@@ -249,8 +250,8 @@ pub async fn by_others(
         })
         .map(|c| (c.id, c))
         .collect();
-    let ids: Vec<i64> = measurable.keys().copied().collect();
-    let mut out: std::collections::HashMap<i64, Vec<StoredResult>> = Default::default();
+    let ids: Vec<ClaimId> = measurable.keys().copied().collect();
+    let mut out: std::collections::HashMap<ClaimId, Vec<StoredResult>> = Default::default();
     if ids.is_empty() {
         return Ok(out);
     }

@@ -612,7 +612,7 @@ impl SearchIndex {
                 ),
             };
             if let Some(id) = col.first(addr.doc_id) {
-                hits.push((id as i64, score));
+                hits.push((app::ids::ArticleId::new(id as i64), score));
             }
         }
         let counts = match counts {
@@ -794,7 +794,7 @@ pub fn fragments(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<app::mode
 pub struct Found {
     pub total: u64,
     /// Article ids with their scores (0 when sorted by date), in result order.
-    pub hits: Vec<(i64, f32)>,
+    pub hits: Vec<(app::ids::ArticleId, f32)>,
     /// (vendor name, count), most first.
     pub facets: Vec<(String, u64)>,
     pub highlighter: Option<Highlighter>,

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
+use app::ids::ArticleId;
 use app::models::{
     Fragment, NoteKind, QueryNote, SearchHit, SearchParams, SearchResults, Suggestion, VendorFacet,
 };
@@ -192,7 +193,7 @@ impl Search {
         for text in &found.unsearchable {
             notes.push(note(NoteKind::NoWords, text.clone()));
         }
-        let ids: Vec<i64> = found.hits.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<ArticleId> = found.hits.iter().map(|(id, _)| *id).collect();
         let rows = self.rows(&ids).await?;
         let mut highlighter = found.highlighter;
         let mut hits = Vec::with_capacity(ids.len());
@@ -346,7 +347,7 @@ impl Search {
         Ok(out)
     }
 
-    async fn rows(&self, ids: &[i64]) -> Result<HashMap<i64, HitRow>, SearchError> {
+    async fn rows(&self, ids: &[ArticleId]) -> Result<HashMap<ArticleId, HitRow>, SearchError> {
         let rows = self.store.search_docs(ids).await?;
         Ok(rows
             .into_iter()

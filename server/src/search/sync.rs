@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use app::ids::ArticleId;
+
 use super::index::{IndexDoc, Payload, SearchIndex, Unusable, SCHEMA_VERSION};
 use super::SearchError;
 use crate::dates::ts;
@@ -14,7 +16,7 @@ const PAGE: i64 = 2_000;
 
 fn doc_from_row(r: SearchDoc) -> IndexDoc {
     IndexDoc {
-        id: r.id,
+        id: r.id.get(),
         published: r.published_at,
         statuses: statuses(&r.statuses),
         title: r.title,
@@ -113,7 +115,13 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<Synced,
         upto = upto.max(seq);
     }
     let docs: Vec<IndexDoc> = store
-        .search_docs(&wanted)
+        .search_docs(
+            &wanted
+                .iter()
+                .copied()
+                .map(ArticleId::new)
+                .collect::<Vec<_>>(),
+        )
         .await?
         .into_iter()
         .map(doc_from_row)

@@ -39,7 +39,7 @@ pub async fn upkeep(db: &Store) -> Result<usize, DbError> {
             let (title, text, hash) = (source.title, source.content_text, source.content_hash);
             match crate::contained::run(BUDGET, move || Fingerprint::of(&title, &text)).await {
                 Ok(fp) => computed.push((id, hash, serde_json::to_string(&fp).unwrap_or_default())),
-                Err(e) => tracing::warn!(article = id, error = %e, "no story fingerprint"),
+                Err(e) => tracing::warn!(article = id.get(), error = %e, "no story fingerprint"),
             }
         }
         let now = stamp();

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use app::ids::ArticleId;
 use app::models::{Rank, SummarySentence};
 use chrono::{DateTime, Utc};
 
@@ -17,7 +18,7 @@ use crate::db::claims::ClaimRow;
 /// One stored post of a day.
 #[derive(Debug, Clone)]
 pub struct Post {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub vendor: String,
     /// The vendor of the source that carried it: another than `vendor` for a guest post.
     pub host: String,
@@ -70,7 +71,7 @@ impl Section {
     }
 
     /// The lead's article and every folded post's.
-    pub fn article_ids(&self) -> impl Iterator<Item = i64> + '_ {
+    pub fn article_ids(&self) -> impl Iterator<Item = ArticleId> + '_ {
         std::iter::once(self.lead.article_id).chain(self.also.iter().map(|(p, _)| p.article_id))
     }
 
@@ -101,9 +102,9 @@ impl Section {
 /// so does a post an editor took out of a section: `splits` are the editors' decisions as
 /// article ids `(taken, a post of the story it was taken out of)`. Sections come in the order
 /// of their leads in `posts`.
-pub fn sections(posts: Vec<Post>, splits: &[(i64, i64)]) -> Vec<Section> {
+pub fn sections(posts: Vec<Post>, splits: &[(ArticleId, ArticleId)]) -> Vec<Section> {
     let members: Vec<Member<'_>> = posts.iter().map(Post::member).collect();
-    let ids: Vec<i64> = posts.iter().map(|p| p.article_id).collect();
+    let ids: Vec<ArticleId> = posts.iter().map(|p| p.article_id).collect();
     let apart = kept_apart(&members, &ids, splits);
     let stories = group_apart(&members, &apart);
     drop(members);
@@ -128,11 +129,15 @@ pub fn sections(posts: Vec<Post>, splits: &[(i64, i64)]) -> Vec<Section> {
 /// `group_apart`: `(taken, member)` for every other post of the story the post was taken out
 /// of, as the grouping alone makes it (what the editor saw), so what the taken post kept out
 /// of that story stays out.
-fn kept_apart(posts: &[Member<'_>], ids: &[i64], splits: &[(i64, i64)]) -> Vec<(usize, usize)> {
+fn kept_apart(
+    posts: &[Member<'_>],
+    ids: &[ArticleId],
+    splits: &[(ArticleId, ArticleId)],
+) -> Vec<(usize, usize)> {
     if splits.is_empty() {
         return Vec::new();
     }
-    let at: HashMap<i64, usize> = ids.iter().enumerate().map(|(k, id)| (*id, k)).collect();
+    let at: HashMap<ArticleId, usize> = ids.iter().enumerate().map(|(k, id)| (*id, k)).collect();
     let stories = group(posts);
     let mut apart = Vec::new();
     for (taken, story) in splits {

@@ -5,6 +5,7 @@
 //! `summary_runs`: re-ingesting unchanged feeds runs the model zero times, and a changed article
 //! or a new prompt version re-summarizes exactly what changed.
 
+use app::ids::ArticleId;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -107,7 +108,7 @@ impl Pipeline {
     }
 
     /// Ids of the articles the selection covers that still need a model run, newest first.
-    pub async fn pending(&self, sel: &Selection) -> Result<Vec<i64>, PipelineError> {
+    pub async fn pending(&self, sel: &Selection) -> Result<Vec<ArticleId>, PipelineError> {
         Ok(self
             .pending_versions(sel)
             .await?
@@ -158,7 +159,7 @@ impl Pipeline {
                 }
                 Err(PipelineError::Model(e)) => {
                     stats.failed += 1;
-                    tracing::warn!(article = id, error = %e, "model summary failed; the extractive summary stays");
+                    tracing::warn!(article = id.get(), error = %e, "model summary failed; the extractive summary stays");
                 }
                 Err(e) => return Err(e),
             }
@@ -183,7 +184,7 @@ impl Pipeline {
     /// article's local date when its shown summary changed.
     pub async fn summarize_article(
         &self,
-        id: i64,
+        id: ArticleId,
         stats: &mut Stats,
     ) -> Result<Option<NaiveDate>, PipelineError> {
         let Some(a) = self.store.article(id).await? else {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use app::i18n::Lang;
+use app::ids::ArticleId;
 use app::models::{Digest, DigestItem, SummarySentence, Translation, TranslationProgress};
 
 use super::{needs_translation, sentence_hash, PROMPT_VERSION};
@@ -37,7 +38,7 @@ impl<'a> Shown<'a> {
     /// as a page in `target` picks it.
     pub fn section(
         s: &'a Section,
-        translations: &'a HashMap<i64, Translation>,
+        translations: &'a HashMap<ArticleId, Translation>,
         target: &str,
     ) -> Shown<'a> {
         Shown {
@@ -92,7 +93,7 @@ pub async fn translations(
     store: &Store,
     sections: &[Section],
     target: &str,
-) -> Result<HashMap<i64, Translation>, DbError> {
+) -> Result<HashMap<ArticleId, Translation>, DbError> {
     let foreign = |s: &&Section| needs_translation(&s.lead.language, target);
     let mut out = HashMap::new();
     if !sections.iter().any(|s| foreign(&s)) {

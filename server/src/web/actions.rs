@@ -4,6 +4,7 @@
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
+use app::ids::{ArticleId, ClaimId};
 use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -17,10 +18,10 @@ use crate::claims::ClaimError;
 use crate::dates::ts;
 use crate::summarize::numbers;
 
-fn claim_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>()
+fn claim_id(raw: &str) -> Result<ClaimId, AppError> {
+    raw.parse::<ClaimId>()
         .ok()
-        .filter(|id| *id > 0)
+        .filter(|id| id.get() > 0)
         .ok_or_else(|| AppError::NotFound("There is no such claim.".into()))
 }
 
@@ -279,7 +280,7 @@ pub async fn suggestion(
     Editor { form: _, user }: Editor,
 ) -> Result<Response, HtmlError> {
     let id = claim_id(&id)?;
-    let Ok(article_id) = article.parse::<i64>() else {
+    let Ok(article_id) = article.parse::<ArticleId>() else {
         return Err(
             AppError::BadRequest("The suggested article number is not a number.".into()).into(),
         );
@@ -322,7 +323,7 @@ pub async fn suggestion(
                     "Accepted from suggested evidence (a later article on the same subject)."
                         .into(),
                 ),
-                article_id: Some(art.id),
+                article_id: Some(art.id.get()),
                 result_id: None,
             };
             claims::add_evidence(pool, id, &ev, &user.name, &now)
@@ -514,7 +515,7 @@ pub async fn set_placement(
     let Editor { form, user } = editor;
     let mut p = Problems(Vec::new());
     let raw = form.get("article").unwrap_or_default();
-    let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
+    let id = raw.trim().parse::<ArticleId>().ok().filter(|i| i.get() > 0);
     if id.is_none() {
         p.0.push(format!("Article {raw:?} is not an article number."));
     }
@@ -532,7 +533,7 @@ pub async fn set_placement(
         .store()
         .set_placement(id, placement, &user.name, &now)
         .await?;
-    tracing::info!(article = id, editor = %user.name, placement = placement.key(), "story placed");
+    tracing::info!(article = id.get(), editor = %user.name, placement = placement.key(), "story placed");
     // The day comes from the stored article, never from the form: no redirect to elsewhere.
     let day = crate::dates::local_date(article.published_at, state.settings.tz);
     Ok(see_other(&format!("/digest/{}", day.format("%Y-%m-%d"))))
@@ -549,7 +550,7 @@ pub async fn split_story(
     let mut p = Problems(Vec::new());
     let mut id_of = |field: &str| {
         let raw = form.get(field).unwrap_or_default();
-        let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0);
+        let id = raw.trim().parse::<ArticleId>().ok().filter(|i| i.get() > 0);
         if id.is_none() {
             p.0.push(format!("The {field} {raw:?} is not an article number."));
         }
@@ -578,7 +579,12 @@ pub async fn split_story(
         .store()
         .split_story(article, story, &user.name, &now)
         .await?;
-    tracing::info!(article, story, editor = %user.name, "story split");
+    tracing::info!(
+        article = article.get(),
+        story = story.get(),
+        editor = %user.name,
+        "story split"
+    );
     // The day comes from the stored articles, never from the form: no redirect to elsewhere.
     Ok(see_other(&format!(
         "/digest/{}",
@@ -635,7 +641,7 @@ pub async fn set_note(
         return Err(AppError::BadRequest("The form is incomplete.".into()).into());
     };
     if article > 0 {
-        match state.store().article(article).await? {
+        match state.store().article(ArticleId::new(article)).await? {
             Some(a) if crate::dates::local_date(a.published_at, state.settings.tz) == day => {}
             Some(_) => {
                 return Err(AppError::BadRequest(format!(

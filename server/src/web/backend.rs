@@ -1,6 +1,7 @@
 //! The database-backed implementation of the UI's `Backend` trait.
 
 use app::backend::{Backend, PageError};
+use app::ids::{ArticleId, ClaimId};
 use app::models::{
     ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, SuggestedEvidence,
@@ -233,7 +234,7 @@ impl Backend for DbBackend {
 
     async fn article(
         &self,
-        id: i64,
+        id: ArticleId,
         debug: bool,
         session: Option<String>,
     ) -> Result<Article, PageError> {
@@ -372,7 +373,7 @@ impl Backend for DbBackend {
         self.claims_page(query).await
     }
 
-    async fn claim(&self, id: i64, session: Option<String>) -> Result<ClaimDetail, PageError> {
+    async fn claim(&self, id: ClaimId, session: Option<String>) -> Result<ClaimDetail, PageError> {
         let mut detail = self.claim_detail(id).await?;
         detail.viewer = self.session_viewer(session).await?;
         Ok(detail)
@@ -534,7 +535,7 @@ impl DbBackend {
     }
 
     /// The claim page's data; `viewer` is filled by the caller for pages only.
-    pub async fn claim_detail(&self, id: i64) -> Result<ClaimDetail, PageError> {
+    pub async fn claim_detail(&self, id: ClaimId) -> Result<ClaimDetail, PageError> {
         let pool = &self.store;
         let row = pool.claim(id).await?.ok_or(PageError::NotFound)?;
         let evidence = pool.evidence_of(id).await?;

@@ -49,7 +49,7 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<app::models::ClaimDetail>, AppError> {
     let id = id
-        .parse::<i64>()
+        .parse::<app::ids::ClaimId>()
         .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     match state.db.claim_detail(id).await {
         Err(PageError::NotFound) => Err(AppError::NotFound("no such claim".into())),
@@ -75,7 +75,7 @@ pub async fn eee(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let id = id
-        .parse::<i64>()
+        .parse::<app::ids::ClaimId>()
         .map_err(|_| AppError::BadRequest("the claim id must be a number".into()))?;
     let claim = state
         .store()
@@ -98,7 +98,12 @@ pub async fn atom(State(state): State<WebState>) -> Result<Response, AppError> {
     let mut changes = Vec::with_capacity(events.len());
     for e in &events {
         if let std::collections::hash_map::Entry::Vacant(slot) = sentences.entry(e.claim_id) {
-            let s = match pool.claim(e.claim_id).await.ok().flatten() {
+            let s = match pool
+                .claim(app::ids::ClaimId::new(e.claim_id))
+                .await
+                .ok()
+                .flatten()
+            {
                 Some(c) if c.kind.is_business_fact() => None,
                 Some(c) => Some(format!("{} — “{}”", c.vendor, c.sentence)),
                 None => Some(String::new()),

@@ -81,7 +81,7 @@ pub async fn save_at(
     });
     match store
         .save_article(
-            existing,
+            existing.map(app::ids::ArticleId::new),
             &rec,
             None,
             &format!("f{i}{text}"),
@@ -94,7 +94,7 @@ pub async fn save_at(
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) | proofwire::store::Saved::Updated(id) => id,
+        proofwire::store::Saved::Inserted(id) | proofwire::store::Saved::Updated(id) => id.get(),
         other => panic!("unexpected {other:?}"),
     }
 }

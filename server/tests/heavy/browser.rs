@@ -195,7 +195,7 @@ async fn demo_digest_in_a_real_browser() {
         let sentence = digest
             .items
             .iter()
-            .find(|i| i.article_id == id)
+            .find(|i| i.article_id.get() == id)
             .and_then(|i| i.summary.first())
             .map(|s| s.text.clone())
             .expect("a summary sentence");

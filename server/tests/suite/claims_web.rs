@@ -661,7 +661,7 @@ async fn save_article(
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) => id,
+        proofwire::store::Saved::Inserted(id) => id.get(),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -1396,11 +1396,11 @@ fn editors_pin_and_demote_stories_and_each_decision_is_logged() {
                 && after.body.contains("pinned by an editor")
         );
         let changes = site.store.placement_changes(10).await.expect("log");
-        let lines: Vec<(i64, String, String)> = changes
+        let lines: Vec<(app::ids::ArticleId, String, String)> = changes
             .iter()
             .map(|c| (c.article_id, c.placement.clone(), c.editor.clone()))
             .collect();
-        let id = |s: &str| s.parse::<i64>().expect("id");
+        let id = |s: &str| s.parse::<app::ids::ArticleId>().expect("id");
         assert_eq!(
             lines,
             [

@@ -402,7 +402,7 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
                     result_id: None,
                 };
                 let at = proofwire::dates::ts(chrono::Utc::now());
-                let ev_id = add_evidence(&db, id, &ev, name, &at)
+                let ev_id = add_evidence(&db, app::ids::ClaimId::new(id), &ev, name, &at)
                     .await
                     .expect("evidence");
                 let to = if round % 2 == 0 {
@@ -410,9 +410,17 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
                 } else {
                     Status::Reproduced
                 };
-                set_status(&db, id, to, "checked", &[ev_id], name, &at)
-                    .await
-                    .expect("status");
+                set_status(
+                    &db,
+                    app::ids::ClaimId::new(id),
+                    to,
+                    "checked",
+                    &[ev_id],
+                    name,
+                    &at,
+                )
+                .await
+                .expect("status");
             }
         })
     };

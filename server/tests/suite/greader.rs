@@ -86,7 +86,7 @@ async fn save(store: &Store, source: &str, vendor: &str, n: usize, at: DateTime<
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) => id,
+        proofwire::store::Saved::Inserted(id) => id.get(),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -128,7 +128,7 @@ async fn reader() -> Reader {
     northfield.push(pinned);
     store
         .set_placement(
-            pinned,
+            app::ids::ArticleId::new(pinned),
             app::vocab::Placement::Pin,
             "ed",
             "2026-03-04T00:00:00Z",

@@ -75,7 +75,7 @@ async fn data(root: &Path) -> (PathBuf, i64) {
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) => id,
+        proofwire::store::Saved::Inserted(id) => id.get(),
         other => panic!("unexpected {other:?}"),
     };
     (config_path, id)

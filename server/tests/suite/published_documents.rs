@@ -180,7 +180,7 @@ async fn publish_and_read(title: Vec<Piece>, text: Vec<Piece>, name: Vec<Piece>)
     let words = plain(&text);
     proofwire::claims::record::set_status(
         &store,
-        claim,
+        app::ids::ClaimId::new(claim),
         app::vocab::Status::Pending,
         &format!("checked {words}"),
         &[],

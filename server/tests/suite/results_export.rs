@@ -30,8 +30,8 @@ fn claim(kind: ClaimKind, strings: [String; 6], value_num: Option<f64>) -> Claim
     let [vendor, subject, metric, sentence, title, setting] = strings;
     let t = chrono::DateTime::from_timestamp(1_757_000_000, 0).expect("time");
     ClaimRow {
-        id: 7,
-        article_id: 1,
+        id: app::ids::ClaimId::new(7),
+        article_id: app::ids::ArticleId::new(1),
         vendor,
         kind,
         subject: Some(subject),
@@ -192,7 +192,7 @@ async fn export_eee_writes_every_benchmark_claim_as_a_valid_first_party_record()
             "first_party"
         );
         assert_eq!(record["source_metadata"]["source_type"], "documentation");
-        let id: i64 = record["evaluation_results"][0]["evaluation_result_id"]
+        let id: app::ids::ClaimId = record["evaluation_results"][0]["evaluation_result_id"]
             .as_str()
             .and_then(|s| s.strip_prefix("claim-"))
             .and_then(|s| s.parse().ok())

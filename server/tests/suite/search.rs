@@ -125,7 +125,7 @@ async fn insert(store: &Store, i: usize, p: &Post) -> i64 {
         .await
         .expect("save")
     {
-        proofwire::store::Saved::Inserted(id) => id,
+        proofwire::store::Saved::Inserted(id) => id.get(),
         other => panic!("expected an insert, got {other:?}"),
     }
 }
@@ -156,7 +156,13 @@ impl Corpus {
     }
 
     async fn ids(&self, q: &str) -> Vec<i64> {
-        let mut ids: Vec<i64> = self.q(q).await.hits.iter().map(|h| h.article_id).collect();
+        let mut ids: Vec<i64> = self
+            .q(q)
+            .await
+            .hits
+            .iter()
+            .map(|h| h.article_id.get())
+            .collect();
         ids.sort();
         ids
     }
@@ -344,7 +350,7 @@ async fn pages_split_a_longer_result_list() {
         .hits
         .iter()
         .chain(two.hits.iter())
-        .map(|h| h.article_id)
+        .map(|h| h.article_id.get())
         .collect();
     ids.sort();
     ids.dedup();
@@ -564,7 +570,7 @@ async fn a_missing_or_corrupt_index_is_rebuilt_at_start() {
         })
         .await
         .expect("search");
-    let mut ids: Vec<i64> = r.hits.iter().map(|h| h.article_id).collect();
+    let mut ids: Vec<i64> = r.hits.iter().map(|h| h.article_id.get()).collect();
     ids.sort();
     assert_eq!(ids, expected);
     drop(search);

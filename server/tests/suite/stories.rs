@@ -513,7 +513,7 @@ async fn editors_split_a_wrong_merge_and_later_groupings_keep_it() {
     assert!(after.contains(&(studio.clone(), vec![])));
     assert_eq!(after.len(), 3);
     let log = h.store.story_split_log(10).await.expect("log");
-    let id = |s: &str| s.parse::<i64>().expect("id");
+    let id = |s: &str| s.parse::<app::ids::ArticleId>().expect("id");
     assert_eq!(
         log.iter()
             .map(|l| (l.article_id, l.story_article_id, l.editor.as_str()))
@@ -534,7 +534,8 @@ async fn editors_split_a_wrong_merge_and_later_groupings_keep_it() {
             .iter()
             .find(|i| i.article_id == id(article))
             .map(|i| {
-                let mut also: Vec<i64> = i.also.iter().map(|c| c.article_id).collect();
+                let mut also: Vec<app::ids::ArticleId> =
+                    i.also.iter().map(|c| c.article_id).collect();
                 also.sort();
                 also
             })

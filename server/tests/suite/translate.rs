@@ -209,7 +209,7 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
         .await
         .expect("digest")
         .expect("a day");
-    let english = digest.items.iter().find(|i| i.article_id == ids[0]).expect("the English post");
+    let english = digest.items.iter().find(|i| i.article_id.get() == ids[0]).expect("the English post");
     let sentences: Vec<String> = english.summary.iter().map(|s| s.text.clone()).collect();
     assert_eq!(sentences.len(), 2, "{sentences:?}");
     let progress = digest.translation_progress.clone().expect("a post in the other language");
@@ -287,7 +287,7 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
         .await
         .expect("digest")
         .expect("a day");
-    let korean = digest.items.iter().find(|i| i.article_id == ids[0]).expect("the Korean post");
+    let korean = digest.items.iter().find(|i| i.article_id.get() == ids[0]).expect("the Korean post");
     let expected = 1 + korean.summary.len();
     let progress = digest.translation_progress.clone().expect("a post in the other language");
     assert_eq!((progress.language.as_str(), progress.sentences, progress.waiting), ("en", expected, expected));
@@ -334,9 +334,9 @@ async fn a_korean_report_of_the_same_story_is_the_korean_sections_body() {
     let ko = build("ko").await;
     assert_eq!(ko.items.len(), 1, "one story: {:?}", ko.items.iter().map(|i| &i.title).collect::<Vec<_>>());
     let section = &ko.items[0];
-    assert_eq!(section.article_id, ids[0], "the earliest post, the vendor's, leads");
+    assert_eq!(section.article_id.get(), ids[0], "the earliest post, the vendor's, leads");
     let report = section.report.clone().expect("the Korean report is the body");
-    assert_eq!(report.article_id, ids[1]);
+    assert_eq!(report.article_id.get(), ids[1]);
     assert!(!report.summary.is_empty() && report.summary_text().contains("91.9%"), "{report:?}");
     let progress = ko.translation_progress.clone().expect("a post in the other language");
     assert_eq!((progress.sentences, progress.waiting), (1, 1), "only the title waits");

@@ -669,7 +669,7 @@ fn an_ingestion_of_today_leaves_other_days_pages_cached() {
             .expect("a claim of that day");
         proofwire::claims::record::set_status(
             &store,
-            claim,
+            app::ids::ClaimId::new(claim),
             app::vocab::Status::Pending,
             "checking",
             &[],

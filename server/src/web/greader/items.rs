@@ -54,7 +54,7 @@ pub async fn render(
         match item {
             Item::Article(id) => {
                 let Some(row) = rows.get(id) else { continue };
-                let (_, summary) = state.store().summary(*id).await?;
+                let (_, summary) = state.store().summary(app::ids::ArticleId::new(*id)).await?;
                 let sentences: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
                 out.push(article(state, row, &sentences, marks));
             }
