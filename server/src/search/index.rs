@@ -879,7 +879,7 @@ mod tests {
                     snippets: false,
                 })
                 .expect("search");
-            let mut ids: Vec<i64> = found.hits.iter().map(|(id, _)| *id).collect();
+            let mut ids: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
             ids.sort_unstable();
             ids
         };
