@@ -585,7 +585,7 @@ pub async fn resolve_entities(db: &Store) -> Result<usize, DbError> {
             .or_else(|| super::entities::model_entity(&r.model));
         let bench = r
             .benchmark_entity
-            .or_else(|| super::entities::benchmark_entity(&r.benchmark));
+            .or_else(|| super::entities::benchmark_entity_at(&r.benchmark, r.url.as_deref()));
         if tx
             .set_result_entities(r.id, model.as_deref(), bench.as_deref())
             .await?

@@ -201,13 +201,15 @@ pub struct UnresolvedResult {
     pub id: i64,
     pub model: String,
     pub benchmark: String,
+    /// The result's page: a publisher's own name for a benchmark holds there.
+    pub url: Option<String>,
     pub model_entity: Option<String>,
     pub benchmark_entity: Option<String>,
 }
 
 impl Tx {
     pub async fn unresolved_results(&mut self) -> Result<Vec<UnresolvedResult>> {
-        const SQL: &str = "SELECT id, model, benchmark, model_entity, benchmark_entity
+        const SQL: &str = "SELECT id, model, benchmark, url, model_entity, benchmark_entity
              FROM third_party_results WHERE model_entity IS NULL OR benchmark_entity IS NULL";
         Ok(on_tx!(self, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?)
     }

@@ -44,13 +44,13 @@ impl Pair {
     /// One line for a person reading the tuning part's failures.
     pub fn describe(&self) -> String {
         let id = |x: Option<String>| x.unwrap_or_else(|| "?".into());
-        let side = |s: &Side| {
+        let side = |s: &Side, page: Option<&str>| {
             format!(
                 "{:?} [{}] / {:?} [{}] {:?}",
                 s.model,
                 id(model_entity(&s.model)),
                 s.benchmark,
-                id(benchmark_entity(&s.benchmark)),
+                id(benchmark_entity_at(&s.benchmark, page)),
                 s.settings
             )
         };
@@ -61,8 +61,8 @@ impl Pair {
             } else {
                 "WRONG (labelled different)"
             },
-            side(&self.claim),
-            side(&stored_result(self))
+            side(&self.claim, None),
+            side(&stored_result(self), self.result_source.as_deref())
         )
     }
 }

@@ -178,8 +178,8 @@ fn pair(a: &str, b: &str) -> String {
     s
 }
 
-/// What [`shingle_analyzer`] makes of the text `tokens` were analyzed from: lets the indexer
-/// analyze an article's text once for both the body and the shingles.
+/// What [`shingle_analyzer`] makes of the text `tokens` were analyzed from: each pair of terms
+/// at adjacent positions (the pairs a phrase query asks for).
 pub fn shingle_tokens(tokens: &[Token]) -> Vec<Token> {
     tokens
         .windows(2)
