@@ -373,7 +373,7 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     assert_eq!(stop_lines.len(), 1, "one line says what was left: {text}");
     assert!(
         stop_lines[0].contains("source(s) unread"),
-        "{}",
+        "the stop line should name the sources left: {}\nthe whole log:\n{text}",
         stop_lines[0]
     );
     let stored_at_stop = count(&store, "SELECT COUNT(*) FROM articles").await;

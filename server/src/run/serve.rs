@@ -16,9 +16,15 @@ use super::schedule::Scheduler;
 use super::worker::{release_earlier_jobs, worker_id, WorkerTask};
 use super::{index, ingestor, open_store, RunError};
 
-/// How long recording what a stop left may take (less than `signals::OVERRUN`).
-const STOP_RECORD_BUDGET: Duration = Duration::from_secs(2);
-const _: () = assert!(STOP_RECORD_BUDGET.as_secs() < crate::signals::OVERRUN.as_secs());
+/// How long before the signal thread's exit (grace + `signals::OVERRUN` after the signal)
+/// recording what a stop left must end, so that the line saying so is written.
+const STOP_RECORD_MARGIN: Duration = Duration::from_millis(500);
+/// The least time recording a stop gets, even after a drain that used all of its grace.
+const STOP_RECORD_LEAST: Duration = Duration::from_secs(1);
+const _: () = assert!(
+    STOP_RECORD_MARGIN.as_millis() + STOP_RECORD_LEAST.as_millis()
+        < crate::signals::OVERRUN.as_millis()
+);
 
 pub fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
     // Content-named bundle files when scripts/finish-site.sh made them for this very bundle.
@@ -163,15 +169,22 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), RunError>
     let took = began.get().map(|t| t.elapsed()).unwrap_or_default();
     // What was left is recorded for people; the next start finds it from the database all the
     // same (a round not finished is resumed, this replica's running jobs go back to the
-    // queue), so a database that does not answer in time does not hold the exit.
+    // queue), so a database that does not answer in time does not hold the exit. It gets the
+    // time left before the signal thread's own exit.
+    let budget = (grace + crate::signals::OVERRUN)
+        .saturating_sub(took)
+        .saturating_sub(STOP_RECORD_MARGIN)
+        .max(STOP_RECORD_LEAST);
+    let steps = super::stop::Steps::default();
     let recorded = tokio::time::timeout(
-        STOP_RECORD_BUDGET,
-        super::stop::record_stop(&config, &store, &worker_id, took),
+        budget,
+        super::stop::record_stop(&config, &store, &worker_id, took, &steps),
     )
     .await;
     if recorded.is_err() {
         tracing::warn!(
-            budget_ms = STOP_RECORD_BUDGET.as_millis() as u64,
+            budget_ms = budget.as_millis() as u64,
+            steps = %steps.report(),
             "stopped: what was left could not be recorded in time; the next start finds the unfinished round and resumes it"
         );
     }
