@@ -88,6 +88,7 @@ pub async fn save_at(
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(&rec.content_text),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             Utc::now(),
         )
