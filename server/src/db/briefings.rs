@@ -3,6 +3,8 @@
 //! anything is sent, so two senders — two replicas, or two passes of one — never both send a
 //! subscription's briefing for one day.
 
+use app::ids::UserId;
+
 use super::{on_pool, Result, Store};
 
 /// A subscription as stored. Vocabulary columns stay text here; `briefing` reads them into the
@@ -10,7 +12,8 @@ use super::{on_pool, Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SubscriptionRow {
     pub id: i64,
-    pub user_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
     pub channel: String,
     pub target: String,
     pub shape: String,
@@ -25,7 +28,7 @@ pub struct SubscriptionRow {
 /// A new subscription's fields.
 #[derive(Debug, Clone)]
 pub struct NewSubscription<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub channel: &'a str,
     pub target: &'a str,
     pub shape: &'a str,
@@ -59,7 +62,7 @@ impl Store {
                language, send_at, scope, unsubscribe_token, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
         Ok(on_pool!(self, p => sqlx::query_scalar(SQL)
-            .bind(s.user_id)
+            .bind(s.user_id.get())
             .bind(s.channel)
             .bind(s.target)
             .bind(s.shape)
@@ -73,12 +76,12 @@ impl Store {
     }
 
     /// A user's subscriptions, live and ended, newest first.
-    pub async fn subscriptions_of(&self, user_id: i64) -> Result<Vec<SubscriptionRow>> {
+    pub async fn subscriptions_of(&self, user_id: UserId) -> Result<Vec<SubscriptionRow>> {
         let sql = format!(
             "SELECT {SUBSCRIPTION_COLUMNS} FROM briefing_subscriptions s
              WHERE s.user_id = $1 ORDER BY s.id DESC"
         );
-        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(user_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(user_id.get()).fetch_all(p).await)?)
     }
 
     pub async fn subscription_by_token(&self, token: &str) -> Result<Option<SubscriptionRow>> {
@@ -103,12 +106,12 @@ impl Store {
     }
 
     /// Ends one of `user_id`'s live subscriptions; false when it is not theirs or already ended.
-    pub async fn unsubscribe_own(&self, user_id: i64, id: i64, now: &str) -> Result<bool> {
+    pub async fn unsubscribe_own(&self, user_id: UserId, id: i64, now: &str) -> Result<bool> {
         const SQL: &str = "UPDATE briefing_subscriptions SET unsubscribed_at = $3
              WHERE id = $1 AND user_id = $2 AND unsubscribed_at IS NULL";
         let n = on_pool!(self, p => sqlx::query(SQL)
             .bind(id)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(now)
             .execute(p)
             .await
@@ -270,7 +273,7 @@ impl Store {
     }
 
     /// The delivery log of a user's subscriptions, newest first.
-    pub async fn deliveries_of(&self, user_id: i64, limit: i64) -> Result<Vec<DeliveryRow>> {
+    pub async fn deliveries_of(&self, user_id: UserId, limit: i64) -> Result<Vec<DeliveryRow>> {
         const SQL: &str = "SELECT d.subscription_id, d.day, d.digest_day, d.attempts, d.status,
                d.error, d.next_attempt_at, d.sent_at, d.updated_at
              FROM briefing_deliveries d
@@ -278,7 +281,7 @@ impl Store {
              WHERE s.user_id = $1
              ORDER BY d.day DESC, d.subscription_id DESC LIMIT $2";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(limit)
             .fetch_all(p)
             .await)?)

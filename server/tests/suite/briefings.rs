@@ -197,7 +197,7 @@ struct World {
     _dir: tempfile::TempDir,
     store: Store,
     config: Config,
-    user: i64,
+    user: app::ids::UserId,
     sink: Sink,
     hooks: Hooks,
     hook_base: String,
