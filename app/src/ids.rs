@@ -1,5 +1,5 @@
-//! The ids that cross modules: an article's, a claim's, a third-party result's and a user's row
-//! id, as the database assigns them. A bare `i64` let a claim id be passed where an article id
+//! The ids that cross modules: an article's, a claim's, a third-party result's, a user's and a
+//! briefing subscription's row id, as the database assigns them. A bare `i64` let a claim id be passed where an article id
 //! was meant (both are numbers in the same handlers), or a result id where a claim's; these
 //! types make that a compile error. They stay what they were on the wire:
 //! `#[serde(transparent)]` serializes the number itself, `Display`/`FromStr` are the number's, so
@@ -77,6 +77,11 @@ row_id!(
     /// and briefing subscriptions.
     UserId
 );
+row_id!(
+    /// `briefing_subscriptions.id`: one user's daily briefing to one address, and the key of
+    /// its deliveries.
+    SubscriptionId
+);
 
 #[cfg(test)]
 mod tests {
@@ -93,6 +98,7 @@ mod tests {
             prop_assert_eq!(serde_json::to_string(&ResultId::new(n)).unwrap(), n.to_string());
             prop_assert_eq!(serde_json::to_string(&UserId::new(n)).unwrap(), n.to_string());
             prop_assert_eq!(UserId::new(n).to_string(), n.to_string());
+            prop_assert_eq!(serde_json::to_string(&SubscriptionId::new(n)).unwrap(), n.to_string());
             prop_assert_eq!(serde_json::from_str::<ResultId>(&n.to_string()).unwrap(), ResultId::new(n));
             prop_assert_eq!(a.to_string(), n.to_string());
             prop_assert_eq!(serde_json::from_str::<ArticleId>(&n.to_string()).unwrap(), a);

@@ -1,7 +1,7 @@
 //! Reading a subscription form: every field checked, every problem named at once.
 
 use app::i18n::Lang;
-use app::ids::UserId;
+use app::ids::{SubscriptionId, UserId};
 use app::vocab::{BriefingChannel, BriefingScope, WebhookShape};
 use chrono::NaiveTime;
 
@@ -145,7 +145,7 @@ pub async fn subscribe(
     user_id: UserId,
     c: &Checked,
     now: &str,
-) -> Result<i64, SubscribeError> {
+) -> Result<SubscriptionId, SubscribeError> {
     let live = store
         .subscriptions_of(user_id)
         .await?

@@ -3,7 +3,7 @@
 //! anything is sent, so two senders — two replicas, or two passes of one — never both send a
 //! subscription's briefing for one day.
 
-use app::ids::UserId;
+use app::ids::{SubscriptionId, UserId};
 
 use super::{on_pool, Result, Store};
 
@@ -11,7 +11,8 @@ use super::{on_pool, Result, Store};
 /// app's enums.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SubscriptionRow {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: SubscriptionId,
     #[sqlx(try_from = "i64")]
     pub user_id: UserId,
     pub channel: String,
@@ -42,7 +43,8 @@ pub struct NewSubscription<'a> {
 /// One line of the delivery log.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DeliveryRow {
-    pub subscription_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub subscription_id: SubscriptionId,
     pub day: String,
     pub digest_day: Option<String>,
     pub attempts: i64,
@@ -57,11 +59,11 @@ const SUBSCRIPTION_COLUMNS: &str = "s.id, s.user_id, s.channel, s.target, s.shap
      s.send_at, s.scope, s.unsubscribe_token, s.created_at, s.unsubscribed_at";
 
 impl Store {
-    pub async fn insert_subscription(&self, s: &NewSubscription<'_>) -> Result<i64> {
+    pub async fn insert_subscription(&self, s: &NewSubscription<'_>) -> Result<SubscriptionId> {
         const SQL: &str = "INSERT INTO briefing_subscriptions (user_id, channel, target, shape,
                language, send_at, scope, unsubscribe_token, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL)
+        let id: i64 = on_pool!(self, p => sqlx::query_scalar(SQL)
             .bind(s.user_id.get())
             .bind(s.channel)
             .bind(s.target)
@@ -72,7 +74,8 @@ impl Store {
             .bind(s.unsubscribe_token)
             .bind(s.created_at)
             .fetch_one(p)
-            .await)?)
+            .await)?;
+        Ok(SubscriptionId::new(id))
     }
 
     /// A user's subscriptions, live and ended, newest first.
@@ -106,11 +109,16 @@ impl Store {
     }
 
     /// Ends one of `user_id`'s live subscriptions; false when it is not theirs or already ended.
-    pub async fn unsubscribe_own(&self, user_id: UserId, id: i64, now: &str) -> Result<bool> {
+    pub async fn unsubscribe_own(
+        &self,
+        user_id: UserId,
+        id: SubscriptionId,
+        now: &str,
+    ) -> Result<bool> {
         const SQL: &str = "UPDATE briefing_subscriptions SET unsubscribed_at = $3
              WHERE id = $1 AND user_id = $2 AND unsubscribed_at IS NULL";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(user_id.get())
             .bind(now)
             .execute(p)
@@ -157,7 +165,7 @@ impl Store {
     /// it alone may send. A row already there (sent, in flight elsewhere, failed) is left alone.
     pub async fn claim_delivery(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         me: &str,
         now: &str,
@@ -168,7 +176,7 @@ impl Store {
              VALUES ($1, $2, 0, 'sending', $3, $4, $5)
              ON CONFLICT (subscription_id, day) DO NOTHING";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(me)
             .bind(until)
@@ -182,7 +190,7 @@ impl Store {
     /// Claims a retry whose time has come: true when this call moved it to `sending`.
     pub async fn claim_retry(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         me: &str,
         now: &str,
@@ -193,7 +201,7 @@ impl Store {
              WHERE subscription_id = $1 AND day = $2 AND status = 'retrying'
                AND next_attempt_at <= $5";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(me)
             .bind(until)
@@ -207,7 +215,7 @@ impl Store {
     /// Records a successful send by the holder of the claim.
     pub async fn delivery_sent(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         digest_day: &str,
         me: &str,
@@ -218,7 +226,7 @@ impl Store {
                  sent_at = $5, updated_at = $5, next_attempt_at = NULL, claimed_until = NULL
              WHERE subscription_id = $1 AND day = $2 AND status = 'sending' AND claimed_by = $4";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(digest_day)
             .bind(me)
@@ -233,7 +241,7 @@ impl Store {
     /// to give up.
     pub async fn delivery_failed(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         error: &str,
         retry_at: Option<&str>,
@@ -246,7 +254,7 @@ impl Store {
                  claimed_until = NULL
              WHERE subscription_id = $1 AND day = $2 AND status = 'sending' AND claimed_by = $5";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(error)
             .bind(retry_at)
@@ -288,12 +296,16 @@ impl Store {
     }
 
     /// One subscription's delivery for one day.
-    pub async fn delivery(&self, subscription_id: i64, day: &str) -> Result<Option<DeliveryRow>> {
+    pub async fn delivery(
+        &self,
+        subscription_id: SubscriptionId,
+        day: &str,
+    ) -> Result<Option<DeliveryRow>> {
         const SQL: &str = "SELECT subscription_id, day, digest_day, attempts, status, error,
                next_attempt_at, sent_at, updated_at
              FROM briefing_deliveries WHERE subscription_id = $1 AND day = $2";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .fetch_optional(p)
             .await)?)
