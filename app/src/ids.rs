@@ -1,6 +1,7 @@
-//! The ids that cross modules: an article's and a claim's row id, as the database assigns them.
-//! A bare `i64` let a claim id be passed where an article id was meant (both are numbers in the
-//! same handlers); these types make that a compile error. They stay what they were on the wire:
+//! The ids that cross modules: an article's, a claim's, a third-party result's, a user's and a
+//! briefing subscription's row id, as the database assigns them. A bare `i64` let a claim id be passed where an article id
+//! was meant (both are numbers in the same handlers), or a result id where a claim's; these
+//! types make that a compile error. They stay what they were on the wire:
 //! `#[serde(transparent)]` serializes the number itself, `Display`/`FromStr` are the number's, so
 //! every JSON shape, URL (`/article/7`, `/claim/12`) and stored payload is byte for byte the same.
 //! The app crate has no sqlx: the database layer binds `get()` and reads rows through
@@ -66,6 +67,21 @@ row_id!(
     /// `claims.id`.
     ClaimId
 );
+row_id!(
+    /// `third_party_results.id`: a result an evidence source published, suggested beside a
+    /// claim and kept as evidence or dismissed.
+    ResultId
+);
+row_id!(
+    /// `users.id`: an editor or reader account, owner of sessions, reader tokens, read marks
+    /// and briefing subscriptions.
+    UserId
+);
+row_id!(
+    /// `briefing_subscriptions.id`: one user's daily briefing to one address, and the key of
+    /// its deliveries.
+    SubscriptionId
+);
 
 #[cfg(test)]
 mod tests {
@@ -79,6 +95,11 @@ mod tests {
             let c = ClaimId::new(n);
             prop_assert_eq!(serde_json::to_string(&a).unwrap(), n.to_string());
             prop_assert_eq!(serde_json::to_string(&c).unwrap(), n.to_string());
+            prop_assert_eq!(serde_json::to_string(&ResultId::new(n)).unwrap(), n.to_string());
+            prop_assert_eq!(serde_json::to_string(&UserId::new(n)).unwrap(), n.to_string());
+            prop_assert_eq!(UserId::new(n).to_string(), n.to_string());
+            prop_assert_eq!(serde_json::to_string(&SubscriptionId::new(n)).unwrap(), n.to_string());
+            prop_assert_eq!(serde_json::from_str::<ResultId>(&n.to_string()).unwrap(), ResultId::new(n));
             prop_assert_eq!(a.to_string(), n.to_string());
             prop_assert_eq!(serde_json::from_str::<ArticleId>(&n.to_string()).unwrap(), a);
             prop_assert_eq!(n.to_string().parse::<ClaimId>().unwrap(), c);
@@ -87,6 +108,7 @@ mod tests {
         #[test]
         fn parses_exactly_what_i64_parses(s in "\\PC{0,24}") {
             prop_assert_eq!(s.parse::<ArticleId>().ok().map(ArticleId::get), s.parse::<i64>().ok());
+            prop_assert_eq!(s.parse::<ResultId>().ok().map(ResultId::get), s.parse::<i64>().ok());
         }
 
         #[test]

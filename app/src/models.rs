@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::ids::{ArticleId, ClaimId};
+use crate::ids::{ArticleId, ClaimId, ResultId};
 use crate::span::CharSpan;
 use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
@@ -669,7 +669,8 @@ pub struct SuggestedEvidence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ResultSuggestion {
-    pub result_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub result_id: ResultId,
     pub publisher: String,
     pub licence: String,
     /// The model and benchmark as the publisher names them.

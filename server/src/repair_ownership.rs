@@ -21,7 +21,7 @@ use crate::claims::record::EXTRACTION_BUDGET;
 use crate::db::ownership::{Carrier, Held, KeptVersion, Repair};
 use crate::ownership::{role, speaks_for, Role};
 use crate::store::{ArticleRecord, DbError, Reading, Store};
-use crate::summarize::{Summarizer, SummaryInput};
+use crate::summarize::Summarizer;
 
 /// How an article's title and text are put back.
 #[derive(Debug, Clone)]
@@ -293,15 +293,10 @@ async fn write(
             );
             // Stored text was read once already; the budget is the same backstop ingestion has.
             let read = crate::contained::run(EXTRACTION_BUDGET, move || {
-                let summary = summarizer.summarize(&SummaryInput {
-                    title: &title,
-                    text: &text,
-                    language: &language,
-                });
-                (summary, crate::claims::extract::extract(&text))
+                Reading::of(summarizer.as_ref(), &title, &text, &language)
             })
             .await;
-            let (summary, claims) = match read {
+            let reading = match read {
                 Ok(read) => read,
                 Err(e) => {
                     tracing::warn!(article = a.id.get(), error = %e, "kept version not read; text left");
@@ -344,7 +339,7 @@ async fn write(
                 content_hash: v.content_hash.clone(),
                 text_origin,
             };
-            Some((rec, Reading { summary, claims }))
+            Some((rec, reading))
         }
         _ => None,
     };

@@ -1,7 +1,7 @@
 //! Writing an article version atomically: the article, its GUID and feed link, its summary,
-//! its claims with their corrections and log events, in one transaction through the data
-//! layer (`crate::db`). What goes in is computed before the transaction opens (`Reading`), so
-//! the write lock is held for writing only.
+//! its claims with their corrections and log events, and its story fingerprint, in one
+//! transaction through the data layer (`crate::db`). What goes in is computed before the
+//! transaction opens (`Reading`), so the write lock is held for writing only.
 //!
 //! `Store` is the data layer's handle under the name the rest of the code knows it by.
 
@@ -16,6 +16,8 @@ use crate::db::summaries::Summary;
 pub use crate::db::summaries::SummaryRun;
 pub use crate::db::{DbError, Result, Store};
 use crate::ownership::{role, speaks_for, Role};
+use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
+use crate::summarize::{Summarizer, SummaryInput};
 
 /// What `rec`'s source may do to the stored article `id`, read inside the write transaction.
 async fn role_under_lock(
@@ -42,6 +44,39 @@ async fn role_under_lock(
 pub struct Reading {
     pub summary: Summary,
     pub claims: Vec<crate::claims::extract::ExtractedClaim>,
+    /// The story fingerprint of the same title and text, saved with them so that no stored
+    /// article waits for the after-round upkeep to be grouped into its story.
+    pub fingerprint: Fingerprint,
+}
+
+impl Reading {
+    /// Reads one title and text: its summary, its claims and its story fingerprint. CPU work
+    /// linear in the text: callers run it off the async workers, within their budget.
+    pub fn of(summarizer: &dyn Summarizer, title: &str, text: &str, language: &str) -> Reading {
+        Reading {
+            summary: summarizer.summarize(&SummaryInput {
+                title,
+                text,
+                language,
+            }),
+            claims: crate::claims::extract::extract(text),
+            fingerprint: Fingerprint::of(title, text),
+        }
+    }
+}
+
+/// Writes the fingerprint read with `rec`'s text, in the article's transaction.
+async fn write_fingerprint(
+    tx: &mut crate::db::Tx,
+    id: ArticleId,
+    rec: &ArticleRecord,
+    fingerprint: &Fingerprint,
+) -> Result<()> {
+    let data = fingerprint.to_json();
+    let at = crate::stories::computed_at();
+    tx.save_fingerprint(id, &rec.content_hash, FINGERPRINT_VERSION, &data, &at)
+        .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +87,9 @@ pub enum Saved {
 }
 
 impl Store {
-    /// Inserts a new article with its summary and claims, or replaces the title, vendor and
-    /// text of `existing` (the article the caller found at `rec.canonical_url`) when `rec`'s
-    /// source may write it, else records the source as carrying it; in one transaction.
+    /// Inserts a new article with its summary, claims and fingerprint, or replaces the title,
+    /// vendor and text of `existing` (the article the caller found at `rec.canonical_url`) when
+    /// `rec`'s source may write it, else records the source as carrying it; in one transaction.
     pub async fn save_article(
         &self,
         existing: Option<ArticleId>,
@@ -64,7 +99,11 @@ impl Store {
         reading: Reading,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        let Reading { summary, claims } = reading;
+        let Reading {
+            summary,
+            claims,
+            fingerprint,
+        } = reading;
         let now_s = ts(now);
         // The claim log appended below must not race another writer.
         let mut tx = self.begin_write().await?;
@@ -93,6 +132,7 @@ impl Store {
         tx.write_summary(id, &summary, &rec.content_hash, &now_s)
             .await?;
         tx.keep_version(id, rec, &now_s).await?;
+        write_fingerprint(&mut tx, id, rec, &fingerprint).await?;
         record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s).await?;
         tx.commit().await?;
         Ok(if inserted {
@@ -103,10 +143,10 @@ impl Store {
     }
 
     /// Puts back an article's address, owner and vendor, and, when a kept version is given, its
-    /// title and text (with their summary and claims, as ingestion writes a version); logs
-    /// every change in `ownership_repairs`, all in one transaction. `reread` names the source
-    /// whose next reading writes the text again, `dropped` the source that no longer carries
-    /// the article.
+    /// title and text (with their summary, claims and fingerprint, as ingestion writes a
+    /// version); logs every change in `ownership_repairs`, all in one transaction. `reread`
+    /// names the source whose next reading writes the text again, `dropped` the source that no
+    /// longer carries the article.
     pub async fn repair_article(
         &self,
         id: ArticleId,
@@ -119,11 +159,19 @@ impl Store {
         let now_s = ts(now);
         let mut tx = self.begin_write().await?;
         match restored {
-            Some((rec, Reading { summary, claims })) => {
+            Some((
+                rec,
+                Reading {
+                    summary,
+                    claims,
+                    fingerprint,
+                },
+            )) => {
                 tx.update_article(id, &rec, &now_s).await?;
                 tx.write_summary(id, &summary, &rec.content_hash, &now_s)
                     .await?;
                 tx.keep_version(id, &rec, &now_s).await?;
+                write_fingerprint(&mut tx, id, &rec, &fingerprint).await?;
                 record_article_version(&mut tx, id, &rec.vendor, claims, &rec.content_hash, &now_s)
                     .await?;
             }

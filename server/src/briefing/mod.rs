@@ -297,7 +297,7 @@ impl Delivery {
                     let wait = backoff(self.retry_base, attempts as u32);
                     ts(now + chrono::Duration::from_std(wait).unwrap_or_default())
                 });
-                tracing::warn!(subscription = sub.id, day, attempts, error = %e, retry = retry_at.is_some(), "briefing not delivered");
+                tracing::warn!(subscription = sub.id.get(), day, attempts, error = %e, retry = retry_at.is_some(), "briefing not delivered");
                 self.store
                     .delivery_failed(
                         sub.id,

@@ -1,6 +1,7 @@
 //! Reading a subscription form: every field checked, every problem named at once.
 
 use app::i18n::Lang;
+use app::ids::{SubscriptionId, UserId};
 use app::vocab::{BriefingChannel, BriefingScope, WebhookShape};
 use chrono::NaiveTime;
 
@@ -141,10 +142,10 @@ pub enum SubscribeError {
 /// Stores a checked subscription with a new unsubscribe token; returns its id.
 pub async fn subscribe(
     store: &Store,
-    user_id: i64,
+    user_id: UserId,
     c: &Checked,
     now: &str,
-) -> Result<i64, SubscribeError> {
+) -> Result<SubscriptionId, SubscribeError> {
     let live = store
         .subscriptions_of(user_id)
         .await?

@@ -3,7 +3,7 @@
 //! plan), editors' evidence, status changes and dismissals, and editors' entity names. All
 //! SQL is in `crate::db`.
 
-use app::ids::{ArticleId, ClaimId};
+use app::ids::{ArticleId, ClaimId, ResultId};
 use app::vocab::STATUS_VOCABULARY_VERSION;
 use app::vocab::{ClaimKind, Status};
 use serde_json::json;
@@ -445,7 +445,7 @@ async fn dismiss(
     }
     let (id, key, name) = match what {
         Suggested::Article(id) => (id.get(), "article_id", "article"),
-        Suggested::Result(id) => (id, "result_id", "result"),
+        Suggested::Result(id) => (id.get(), "result_id", "result"),
     };
     if !tx.dismiss(claim_id, what, actor, at).await? {
         return Err(ClaimError::Invalid(format!(
@@ -480,7 +480,7 @@ pub async fn dismiss_suggestion(
 pub async fn dismiss_result(
     db: &Store,
     claim_id: ClaimId,
-    result_id: i64,
+    result_id: ResultId,
     actor: &str,
     at: &str,
 ) -> Result<(), ClaimError> {

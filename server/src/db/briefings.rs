@@ -3,14 +3,18 @@
 //! anything is sent, so two senders — two replicas, or two passes of one — never both send a
 //! subscription's briefing for one day.
 
+use app::ids::{SubscriptionId, UserId};
+
 use super::{on_pool, Result, Store};
 
 /// A subscription as stored. Vocabulary columns stay text here; `briefing` reads them into the
 /// app's enums.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SubscriptionRow {
-    pub id: i64,
-    pub user_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: SubscriptionId,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
     pub channel: String,
     pub target: String,
     pub shape: String,
@@ -25,7 +29,7 @@ pub struct SubscriptionRow {
 /// A new subscription's fields.
 #[derive(Debug, Clone)]
 pub struct NewSubscription<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub channel: &'a str,
     pub target: &'a str,
     pub shape: &'a str,
@@ -39,7 +43,8 @@ pub struct NewSubscription<'a> {
 /// One line of the delivery log.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DeliveryRow {
-    pub subscription_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub subscription_id: SubscriptionId,
     pub day: String,
     pub digest_day: Option<String>,
     pub attempts: i64,
@@ -54,12 +59,12 @@ const SUBSCRIPTION_COLUMNS: &str = "s.id, s.user_id, s.channel, s.target, s.shap
      s.send_at, s.scope, s.unsubscribe_token, s.created_at, s.unsubscribed_at";
 
 impl Store {
-    pub async fn insert_subscription(&self, s: &NewSubscription<'_>) -> Result<i64> {
+    pub async fn insert_subscription(&self, s: &NewSubscription<'_>) -> Result<SubscriptionId> {
         const SQL: &str = "INSERT INTO briefing_subscriptions (user_id, channel, target, shape,
                language, send_at, scope, unsubscribe_token, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL)
-            .bind(s.user_id)
+        let id: i64 = on_pool!(self, p => sqlx::query_scalar(SQL)
+            .bind(s.user_id.get())
             .bind(s.channel)
             .bind(s.target)
             .bind(s.shape)
@@ -69,16 +74,17 @@ impl Store {
             .bind(s.unsubscribe_token)
             .bind(s.created_at)
             .fetch_one(p)
-            .await)?)
+            .await)?;
+        Ok(SubscriptionId::new(id))
     }
 
     /// A user's subscriptions, live and ended, newest first.
-    pub async fn subscriptions_of(&self, user_id: i64) -> Result<Vec<SubscriptionRow>> {
+    pub async fn subscriptions_of(&self, user_id: UserId) -> Result<Vec<SubscriptionRow>> {
         let sql = format!(
             "SELECT {SUBSCRIPTION_COLUMNS} FROM briefing_subscriptions s
              WHERE s.user_id = $1 ORDER BY s.id DESC"
         );
-        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(user_id).fetch_all(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_as(&sql).bind(user_id.get()).fetch_all(p).await)?)
     }
 
     pub async fn subscription_by_token(&self, token: &str) -> Result<Option<SubscriptionRow>> {
@@ -103,12 +109,17 @@ impl Store {
     }
 
     /// Ends one of `user_id`'s live subscriptions; false when it is not theirs or already ended.
-    pub async fn unsubscribe_own(&self, user_id: i64, id: i64, now: &str) -> Result<bool> {
+    pub async fn unsubscribe_own(
+        &self,
+        user_id: UserId,
+        id: SubscriptionId,
+        now: &str,
+    ) -> Result<bool> {
         const SQL: &str = "UPDATE briefing_subscriptions SET unsubscribed_at = $3
              WHERE id = $1 AND user_id = $2 AND unsubscribed_at IS NULL";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(id)
-            .bind(user_id)
+            .bind(id.get())
+            .bind(user_id.get())
             .bind(now)
             .execute(p)
             .await
@@ -154,7 +165,7 @@ impl Store {
     /// it alone may send. A row already there (sent, in flight elsewhere, failed) is left alone.
     pub async fn claim_delivery(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         me: &str,
         now: &str,
@@ -165,7 +176,7 @@ impl Store {
              VALUES ($1, $2, 0, 'sending', $3, $4, $5)
              ON CONFLICT (subscription_id, day) DO NOTHING";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(me)
             .bind(until)
@@ -179,7 +190,7 @@ impl Store {
     /// Claims a retry whose time has come: true when this call moved it to `sending`.
     pub async fn claim_retry(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         me: &str,
         now: &str,
@@ -190,7 +201,7 @@ impl Store {
              WHERE subscription_id = $1 AND day = $2 AND status = 'retrying'
                AND next_attempt_at <= $5";
         let n = on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(me)
             .bind(until)
@@ -204,7 +215,7 @@ impl Store {
     /// Records a successful send by the holder of the claim.
     pub async fn delivery_sent(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         digest_day: &str,
         me: &str,
@@ -215,7 +226,7 @@ impl Store {
                  sent_at = $5, updated_at = $5, next_attempt_at = NULL, claimed_until = NULL
              WHERE subscription_id = $1 AND day = $2 AND status = 'sending' AND claimed_by = $4";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(digest_day)
             .bind(me)
@@ -230,7 +241,7 @@ impl Store {
     /// to give up.
     pub async fn delivery_failed(
         &self,
-        subscription_id: i64,
+        subscription_id: SubscriptionId,
         day: &str,
         error: &str,
         retry_at: Option<&str>,
@@ -243,7 +254,7 @@ impl Store {
                  claimed_until = NULL
              WHERE subscription_id = $1 AND day = $2 AND status = 'sending' AND claimed_by = $5";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .bind(error)
             .bind(retry_at)
@@ -270,7 +281,7 @@ impl Store {
     }
 
     /// The delivery log of a user's subscriptions, newest first.
-    pub async fn deliveries_of(&self, user_id: i64, limit: i64) -> Result<Vec<DeliveryRow>> {
+    pub async fn deliveries_of(&self, user_id: UserId, limit: i64) -> Result<Vec<DeliveryRow>> {
         const SQL: &str = "SELECT d.subscription_id, d.day, d.digest_day, d.attempts, d.status,
                d.error, d.next_attempt_at, d.sent_at, d.updated_at
              FROM briefing_deliveries d
@@ -278,19 +289,23 @@ impl Store {
              WHERE s.user_id = $1
              ORDER BY d.day DESC, d.subscription_id DESC LIMIT $2";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(limit)
             .fetch_all(p)
             .await)?)
     }
 
     /// One subscription's delivery for one day.
-    pub async fn delivery(&self, subscription_id: i64, day: &str) -> Result<Option<DeliveryRow>> {
+    pub async fn delivery(
+        &self,
+        subscription_id: SubscriptionId,
+        day: &str,
+    ) -> Result<Option<DeliveryRow>> {
         const SQL: &str = "SELECT subscription_id, day, digest_day, attempts, status, error,
                next_attempt_at, sent_at, updated_at
              FROM briefing_deliveries WHERE subscription_id = $1 AND day = $2";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(subscription_id)
+            .bind(subscription_id.get())
             .bind(day)
             .fetch_optional(p)
             .await)?)

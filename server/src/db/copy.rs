@@ -75,6 +75,20 @@ pub const TABLES: &[Table] = &[
         order: "id",
         identity: Some("id"),
     },
+    // Derived from the text, but copied: every article is stored with its fingerprint, and a
+    // copy keeps it so (one of another version is computed again by the story upkeep).
+    Table {
+        name: "article_fingerprints",
+        columns: &[
+            ("article_id", Int),
+            ("content_hash", Text),
+            ("version", Int),
+            ("data", Text),
+            ("computed_at", Text),
+        ],
+        order: "article_id",
+        identity: None,
+    },
     Table {
         name: "article_guids",
         columns: &[("source_id", Text), ("guid", Text), ("article_id", Int)],
@@ -634,14 +648,13 @@ pub const TABLES: &[Table] = &[
 ];
 
 /// Tables deliberately not copied: derived or engine-specific (`search_log` and
-/// `article_changes`, which the target's triggers fill as rows arrive; story fingerprints,
-/// which the next ingestion computes again; the search positions, the migrations table), or
+/// `article_changes`, which the target's triggers fill as rows arrive; the search positions,
+/// the migrations table), or
 /// transient (login attempts; model jobs, which the
 /// scheduler queues again from what is not done).
 pub const NOT_COPIED: &[&str] = &[
     "search_log",
     "article_changes",
-    "article_fingerprints",
     "search_positions",
     "search_log_pruned",
     "_sqlx_migrations",

@@ -1,7 +1,7 @@
 //! `evidence`, `suggestion_dismissals` (articles) and `result_dismissals` (third-party
 //! results): what editors linked to a claim, and the suggestions they turned down.
 
-use app::ids::{ArticleId, ClaimId};
+use app::ids::{ArticleId, ClaimId, ResultId};
 use app::vocab::{EvidenceKind, Relation, Verdict};
 use chrono::{DateTime, Utc};
 
@@ -22,7 +22,8 @@ pub struct NewEvidence {
     pub settings: Option<String>,
     pub note: Option<String>,
     pub article_id: Option<i64>,
-    /// The third-party result this evidence was accepted from, if any.
+    /// The third-party result this evidence was accepted from, if any. A plain number, as
+    /// `article_id`: the claim log hashes it (`claims::record`).
     pub result_id: Option<i64>,
 }
 
@@ -92,7 +93,7 @@ const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, organisation, kind, re
 #[derive(Debug, Clone, Copy)]
 pub enum Suggested {
     Article(ArticleId),
-    Result(i64),
+    Result(ResultId),
 }
 
 impl Tx {
@@ -164,7 +165,7 @@ impl Tx {
                 "INSERT INTO result_dismissals (claim_id, result_id, dismissed_by, dismissed_at)
                  SELECT $1, id, $3, $4 FROM third_party_results WHERE id = $2
                  ON CONFLICT DO NOTHING",
-                id,
+                id.get(),
             ),
         };
         let inserted = on_tx!(self, c => sqlx::query(sql)
@@ -214,9 +215,11 @@ impl Store {
     }
 
     /// Third-party results already accepted as evidence for, or dismissed from, this claim.
-    pub async fn handled_results(&self, claim_id: ClaimId) -> Result<Vec<i64>> {
+    pub async fn handled_results(&self, claim_id: ClaimId) -> Result<Vec<ResultId>> {
         const SQL: &str = "SELECT result_id FROM result_dismissals WHERE claim_id = $1
              UNION SELECT result_id FROM evidence WHERE claim_id = $1 AND result_id IS NOT NULL";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id.get()).fetch_all(p).await)?)
+        let ids: Vec<i64> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(claim_id.get()).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(ResultId::new).collect())
     }
 }

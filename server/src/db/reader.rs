@@ -2,6 +2,7 @@
 //! and what each user has read and starred, with the article queries the Google Reader API
 //! pages through (`web/greader.rs`).
 
+use app::ids::UserId;
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -10,7 +11,8 @@ use super::{on_pool, on_tx, placeholders, Result, Store, IN_CHUNK};
 /// The user a live reader token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReaderUser {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
     pub name: String,
 }
 
@@ -44,9 +46,9 @@ pub struct ItemState {
 }
 
 /// Which articles a page of a stream holds, in the stream's order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RefQuery {
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Only these vendors (exact names); `None`: every vendor.
     pub vendors: Option<Vec<String>>,
     /// `published_at >= from`.
@@ -71,7 +73,7 @@ impl Store {
     pub async fn insert_reader_token(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         now: &str,
         expires_at: &str,
     ) -> Result<()> {
@@ -83,7 +85,7 @@ impl Store {
         on_tx!(tx, c => sqlx::query(PRUNE).bind(now).execute(c).await.map(|_| ()))?;
         on_tx!(tx, c => sqlx::query(SQL)
             .bind(token_hash)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(now)
             .bind(expires_at)
             .execute(c)
@@ -117,7 +119,7 @@ impl Store {
 
     /// One page of a stream's articles: (id, published_at), in the stream's order.
     pub async fn reader_refs(&self, q: &RefQuery) -> Result<Vec<(i64, DateTime<Utc>)>> {
-        let mut binds = vec![Bind::Int(q.user_id)];
+        let mut binds = vec![Bind::Int(q.user_id.get())];
         let mut sql = String::from(
             "SELECT a.id, a.published_at FROM articles a
              LEFT JOIN reader_item_state s ON s.user_id = $1 AND s.item_id = a.id WHERE TRUE",
@@ -202,7 +204,7 @@ impl Store {
     }
 
     /// The user's marks on those of `items` that have any.
-    pub async fn reader_states(&self, user_id: i64, items: &[i64]) -> Result<Vec<ItemState>> {
+    pub async fn reader_states(&self, user_id: UserId, items: &[i64]) -> Result<Vec<ItemState>> {
         let mut out = Vec::new();
         for chunk in items.chunks(IN_CHUNK) {
             let sql = format!(
@@ -211,7 +213,7 @@ impl Store {
                 placeholders(2, chunk.len())
             );
             let rows: Vec<ItemState> = on_pool!(self, p => {
-                let mut query = sqlx::query_as(&sql).bind(user_id);
+                let mut query = sqlx::query_as(&sql).bind(user_id.get());
                 for id in chunk {
                     query = query.bind(*id);
                 }
@@ -225,7 +227,7 @@ impl Store {
     /// Marks `items` read or unread, starred or not, for one user, all in one transaction.
     pub async fn set_reader_state(
         &self,
-        user_id: i64,
+        user_id: UserId,
         items: &[i64],
         read: Option<bool>,
         starred: Option<bool>,
@@ -246,7 +248,7 @@ impl Store {
             let Some(value) = value else { continue };
             for item in items {
                 on_tx!(tx, c => sqlx::query(sql)
-                    .bind(user_id)
+                    .bind(user_id.get())
                     .bind(*item)
                     .bind(value)
                     .bind(now)

@@ -1,7 +1,7 @@
 //! `third_party_results`, `evidence_source_state` and `result_dismissals`: results read from
 //! evidence sources, each stored once, and what each source's last read did.
 
-use app::ids::ClaimId;
+use app::ids::{ClaimId, ResultId};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -48,7 +48,7 @@ pub struct NewResult<'a> {
 /// A stored result with its provenance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
-    pub id: i64,
+    pub id: ResultId,
     pub source_id: String,
     pub publisher: String,
     pub licence: String,
@@ -85,7 +85,7 @@ struct Stored {
 impl From<Stored> for StoredResult {
     fn from(r: Stored) -> StoredResult {
         StoredResult {
-            id: r.id,
+            id: ResultId::new(r.id),
             source_id: r.source_id,
             publisher: r.publisher,
             licence: r.licence,
@@ -198,7 +198,8 @@ pub struct ReadOutcome<'a> {
 /// A result whose model or benchmark has no canonical entity yet.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UnresolvedResult {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ResultId,
     pub model: String,
     pub benchmark: String,
     /// The result's page: a publisher's own name for a benchmark holds there.
@@ -217,7 +218,7 @@ impl Tx {
     /// Sets a result's entities; returns whether anything changed.
     pub async fn set_result_entities(
         &mut self,
-        id: i64,
+        id: ResultId,
         model: Option<&str>,
         benchmark: Option<&str>,
     ) -> Result<bool> {
@@ -225,7 +226,7 @@ impl Tx {
              WHERE id = $1 AND (model_entity IS DISTINCT FROM $2
                                 OR benchmark_entity IS DISTINCT FROM $3)";
         let done = on_tx!(self, c => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.get())
             .bind(model)
             .bind(benchmark)
             .execute(&mut *c)
@@ -410,10 +411,10 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn result(&self, id: i64) -> Result<Option<StoredResult>> {
+    pub async fn result(&self, id: ResultId) -> Result<Option<StoredResult>> {
         let sql = format!("SELECT {RESULT_COLUMNS} FROM third_party_results WHERE id = $1");
         let row: Option<Stored> =
-            on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
+            on_pool!(self, p => sqlx::query_as(&sql).bind(id.get()).fetch_optional(p).await)?;
         Ok(row.map(StoredResult::from))
     }
 

@@ -1,10 +1,13 @@
 //! `users` and `sessions`: editors' accounts and their logins.
 
+use app::ids::UserId;
+
 use super::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Credentials {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
     pub password_hash: Option<String>,
 }
 
@@ -46,7 +49,7 @@ impl Store {
     pub async fn insert_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf_token: &str,
         created_at: &str,
         expires_at: &str,
@@ -55,7 +58,7 @@ impl Store {
                expires_at) VALUES ($1, $2, $3, $4, $5)";
         on_pool!(self, p => sqlx::query(SQL)
             .bind(token_hash)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(csrf_token)
             .bind(created_at)
             .bind(expires_at)

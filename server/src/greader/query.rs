@@ -97,7 +97,7 @@ pub fn parse(
     pairs: &[(String, String)],
     path_stream: Option<&str>,
     default_stream: bool,
-    user_id: i64,
+    user_id: app::ids::UserId,
     max: usize,
 ) -> Result<StreamQuery, Malformed> {
     let stream = match (path_stream.filter(|s| !s.is_empty()), one(pairs, "s")?) {
@@ -196,6 +196,8 @@ impl StreamQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ME: app::ids::UserId = app::ids::UserId::new(1);
     use proptest::prelude::*;
 
     fn pairs(q: &str) -> Vec<(String, String)> {
@@ -210,7 +212,7 @@ mod tests {
             &pairs("s=user/-/state/com.google/reading-list&n=50&c=1733390000.42&xt=user/-/state/com.google/read&r=o&ot=1733000000&ck=123"),
             None,
             false,
-            1,
+            ME,
             1000,
         )
         .expect("query");
@@ -231,17 +233,17 @@ mod tests {
 
     #[test]
     fn defaults_caps_and_contradictions() {
-        let q = parse(&[], Some("feed/vendor/openai"), true, 1, 100).expect("query");
+        let q = parse(&[], Some("feed/vendor/openai"), true, ME, 100).expect("query");
         assert_eq!(q.count, DEFAULT_COUNT);
         assert_eq!(q.stream, Stream::Vendor("openai".into()));
-        let q = parse(&pairs("n=100000"), None, true, 1, 100).expect("query");
+        let q = parse(&pairs("n=100000"), None, true, ME, 100).expect("query");
         assert_eq!(q.count, 100);
         assert_eq!(q.stream, Stream::State(State::ReadingList));
         let q = parse(
             &pairs("s=user/-/state/com.google/read&xt=user/-/state/com.google/read"),
             None,
             false,
-            1,
+            ME,
             100,
         )
         .expect("query");
@@ -268,7 +270,7 @@ mod tests {
             ("s=feed/top-stories&output=xml", "output="),
             ("s=nowhere", "stream"),
         ] {
-            let e = parse(&pairs(query), None, false, 1, 100).expect_err(query);
+            let e = parse(&pairs(query), None, false, ME, 100).expect_err(query);
             assert!(e.0.contains(name), "{query}: {e}");
         }
     }
@@ -282,7 +284,7 @@ mod tests {
 
         #[test]
         fn any_query_string_is_a_query_or_a_reason(q in "\\PC{0,60}") {
-            let _ = parse(&pairs(&q), None, true, 1, 100);
+            let _ = parse(&pairs(&q), None, true, ME, 100);
         }
     }
 }

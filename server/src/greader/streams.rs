@@ -68,7 +68,7 @@ impl Stream {
 
 /// Reads a stream id. `user/-/…` and `user/<own id>/…` are the signed-in user's; another
 /// user's id is refused.
-pub fn parse(text: &str, user_id: i64) -> Result<Stream, Malformed> {
+pub fn parse(text: &str, user_id: app::ids::UserId) -> Result<Stream, Malformed> {
     let refuse = |why: &str| Malformed(format!("stream {text:?} {why}"));
     if let Some(rest) = text.strip_prefix("user/") {
         let (owner, rest) = rest
@@ -114,29 +114,32 @@ pub fn parse(text: &str, user_id: i64) -> Result<Stream, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ME: app::ids::UserId = app::ids::UserId::new(7);
+    const ONE: app::ids::UserId = app::ids::UserId::new(1);
     use proptest::prelude::*;
 
     #[test]
     fn states_feeds_and_labels_read() {
         assert_eq!(
-            parse("user/-/state/com.google/read", 7),
+            parse("user/-/state/com.google/read", ME),
             Ok(Stream::State(State::Read))
         );
         assert_eq!(
-            parse("user/7/state/com.google/starred", 7),
+            parse("user/7/state/com.google/starred", ME),
             Ok(Stream::State(State::Starred))
         );
-        assert!(parse("user/8/state/com.google/starred", 7)
+        assert!(parse("user/8/state/com.google/starred", ME)
             .expect_err("another user")
             .0
             .contains("another user"));
         assert_eq!(
-            parse("feed/vendor/openai", 7),
+            parse("feed/vendor/openai", ME),
             Ok(Stream::Vendor("openai".into()))
         );
-        assert_eq!(parse("feed/top-stories", 7), Ok(Stream::TopStories));
+        assert_eq!(parse("feed/top-stories", ME), Ok(Stream::TopStories));
         assert_eq!(
-            parse("user/-/label/Tech", 7),
+            parse("user/-/label/Tech", ME),
             Ok(Stream::Label("Tech".into()))
         );
         for bad in [
@@ -150,7 +153,7 @@ mod tests {
             "user/-",
             "state/com.google/read",
         ] {
-            assert!(parse(bad, 7).is_err(), "{bad}");
+            assert!(parse(bad, ME).is_err(), "{bad}");
         }
     }
 
@@ -164,13 +167,13 @@ mod tests {
                 Stream::State(State::ReadingList),
                 Stream::State(State::Starred),
             ] {
-                prop_assert_eq!(parse(&s.id(), 1), Ok(s));
+                prop_assert_eq!(parse(&s.id(), ONE), Ok(s));
             }
         }
 
         #[test]
         fn any_text_is_a_stream_or_a_reason(text in "\\PC{0,40}") {
-            if let Err(e) = parse(&text, 1) {
+            if let Err(e) = parse(&text, ONE) {
                 prop_assert!(e.0.starts_with("stream "));
             }
         }

@@ -33,14 +33,13 @@ use self::extract::{extract_page, html_to_text, sanitize, Extracted};
 use self::feed::{FeedEntry, FeedError};
 use self::sources::{Location, Source};
 use crate::canonical::canonicalize;
-use crate::claims::extract::{extract as extract_claims, ExtractedClaim};
 use crate::config::FetchConfig;
 use crate::contained::{self, Contained};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::ownership::{role, speaks_for, Role};
 use crate::rounds::RoundPlan;
 use crate::store::{ArticleRecord, DbError, Existing, Reading, Saved, Store};
-use crate::summarize::{Summarizer, Summary, SummaryInput, MODEL_METHOD_PREFIXES};
+use crate::summarize::{Summarizer, SummaryInput, MODEL_METHOD_PREFIXES};
 use crate::websub::discovery::Advertised;
 
 #[derive(Debug, thiserror::Error)]
@@ -656,8 +655,9 @@ impl Ingestor {
         }))
     }
 
-    /// An entry's text (the page's, else the feed's, sanitized), title, date, summary and
-    /// claims, as the record to save. `None` when the stored article has this text already.
+    /// An entry's text (the page's, else the feed's, sanitized), title, date, and what is read
+    /// from that title and text (summary, claims, story fingerprint), as the record to save.
+    /// `None` when the stored article has this text already.
     async fn read_entry(
         &self,
         src: &Source,
@@ -708,8 +708,8 @@ impl Ingestor {
             Some(p) => (p, false),
             None => (now, true),
         };
-        let (summary, claims) = self
-            .summary_and_claims(title.clone(), text.clone(), src.language.clone())
+        let reading = self
+            .reading(title.clone(), text.clone(), src.language.clone())
             .await?;
         let record = ArticleRecord {
             canonical_url: canonical,
@@ -730,7 +730,7 @@ impl Ingestor {
         Ok(Some(ReadEntry {
             existing: existing.map(|e| e.id),
             record,
-            reading: Reading { summary, claims },
+            reading,
         }))
     }
 
@@ -743,23 +743,18 @@ impl Ingestor {
         contained::run(budget, work).await
     }
 
-    /// The summary and the claims of an article's text.
-    async fn summary_and_claims(
+    /// The summary, the claims and the story fingerprint of an article's title and text, in
+    /// one contained run: the fingerprint is computed here, from the text being saved, so the
+    /// article is written with it.
+    async fn reading(
         &self,
         title: String,
         text: String,
         language: String,
-    ) -> Result<(Summary, Vec<ExtractedClaim>), Contained> {
+    ) -> Result<Reading, Contained> {
         let summarizer = self.summarizer.clone();
-        self.contained(move || {
-            let summary = summarizer.summarize(&SummaryInput {
-                title: &title,
-                text: &text,
-                language: &language,
-            });
-            (summary, extract_claims(&text))
-        })
-        .await
+        self.contained(move || Reading::of(summarizer.as_ref(), &title, &text, &language))
+            .await
     }
 
     /// The stored article stands when this feed carries the same entry as last time, or when

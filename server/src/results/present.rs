@@ -96,7 +96,7 @@ pub fn as_evidence(r: &StoredResult, s: &Suggestion) -> NewEvidence {
                 .unwrap_or_default()
         )),
         article_id: None,
-        result_id: Some(r.id),
+        result_id: Some(r.id.get()),
     }
 }
 

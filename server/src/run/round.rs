@@ -158,6 +158,8 @@ pub async fn follow_up(r: &Round<'_>, results: Results, keep_going: bool) -> Res
     if results == Results::Beside {
         upkeep::results_in_background(r.config, r.store);
     }
+    // Only older articles and a new fingerprint version: ingestion saved the round's own
+    // articles with their fingerprints.
     step(upkeep::stories(r.store).await, "story upkeep failed")?;
     match r.index {
         IndexAt::Held(held) => index::catch_up_held(r.store, held).await,

@@ -1,7 +1,8 @@
 //! What runs after each ingestion round, from `serve`'s scheduler and from the CLI alike:
-//! claims caught up with the extractor, the editorial seed applied, story fingerprints
-//! written; and third-party results read, which `serve` runs beside the rounds (one read at a
-//! time, never awaited by a round), so a slow or unreachable source holds nothing up.
+//! claims caught up with the extractor, the editorial seed applied, the story fingerprints
+//! ingestion did not write (older articles, a new fingerprint version); and third-party
+//! results read, which `serve` runs beside the rounds (one read at a time, never awaited by a
+//! round), so a slow or unreachable source holds nothing up.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -32,8 +33,10 @@ pub async fn claims(config: &Config, store: &Store) -> Result<(), RunError> {
     Ok(())
 }
 
-/// After ingestion: fingerprint the articles whose text has no story fingerprint yet, so the
-/// digest can show one section per story.
+/// After ingestion: fingerprint the articles whose text has no story fingerprint of this
+/// version. Ingestion saves each article with its fingerprint, so this is still needed only for
+/// articles stored before it did (and copies of such databases) and for all of them once
+/// `FINGERPRINT_VERSION` changes; after an ordinary round it finds nothing.
 pub async fn stories(store: &Store) -> Result<(), RunError> {
     let n = crate::stories::upkeep(store).await?;
     if n > 0 {

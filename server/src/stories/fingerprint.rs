@@ -39,6 +39,12 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
+    /// The stored form (`article_fingerprints.data`): JSON, which serialising owned numbers
+    /// and strings cannot fail to produce.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     pub fn of(title: &str, text: &str) -> Fingerprint {
         let body: Vec<&str> = numbers::words(text).into_iter().take(MAX_WORDS).collect();
         let keys: Vec<String> = body.iter().map(|w| word_key(w)).collect();

@@ -6,7 +6,7 @@
 //! ranks), `fingerprint` (what a post is made of), `similarity` (whether two posts are one
 //! story, and why), `cluster` (a day's posts into stories; `all_pairs` the first, quadratic
 //! version it is checked against), `evaluate` (`proofwire eval-stories`), and here the upkeep
-//! that fingerprints every stored article version once.
+//! that fingerprints the stored article versions ingestion did not (see `upkeep`).
 
 pub mod all_pairs;
 pub mod cluster;
@@ -23,9 +23,12 @@ pub use fingerprint::{Fingerprint, FINGERPRINT_VERSION};
 /// CPU time one article's fingerprint may take (it is linear in the text; this is a guard).
 const BUDGET: Duration = Duration::from_secs(5);
 
-/// Fingerprints every article whose text has none for this version (new and changed articles
-/// after an ingestion, all of them after an upgrade). A text that cannot be read in time is
-/// logged and left ungrouped; the others go on. Each batch is written in one transaction, not
+/// Fingerprints every article whose text has none for this version. Ingestion computes an
+/// entry's fingerprint when it reads the entry and saves it with the article (`Reading`,
+/// `Store::save_article`), so after a round this finds only what that could not cover:
+/// articles stored before fingerprints were written at reading (or copied from a database
+/// whose fingerprints were not), and every article after `FINGERPRINT_VERSION` changes. A
+/// text that cannot be read in time is logged and left ungrouped; the others go on. Each batch is written in one transaction, not
 /// one per article: after a busy ingestion this runs for hundreds of them. Returns how many
 /// were written.
 pub async fn upkeep(db: &Store) -> Result<usize, DbError> {
@@ -38,11 +41,11 @@ pub async fn upkeep(db: &Store) -> Result<usize, DbError> {
             };
             let (title, text, hash) = (source.title, source.content_text, source.content_hash);
             match crate::contained::run(BUDGET, move || Fingerprint::of(&title, &text)).await {
-                Ok(fp) => computed.push((id, hash, serde_json::to_string(&fp).unwrap_or_default())),
+                Ok(fp) => computed.push((id, hash, fp.to_json())),
                 Err(e) => tracing::warn!(article = id.get(), error = %e, "no story fingerprint"),
             }
         }
-        let now = stamp();
+        let now = computed_at();
         let mut tx = db.begin().await?;
         for (id, hash, data) in &computed {
             if tx
@@ -62,6 +65,6 @@ const BATCH: usize = 200;
 
 /// When a fingerprint was written, to the millisecond: it is part of the digest pages' content
 /// version, and two writes within one second must still change it.
-fn stamp() -> String {
+pub fn computed_at() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

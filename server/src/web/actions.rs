@@ -4,7 +4,7 @@
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
-use app::ids::{ArticleId, ClaimId};
+use app::ids::{ArticleId, ClaimId, ResultId};
 use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -193,7 +193,7 @@ pub async fn result(
     Editor { form: _, user }: Editor,
 ) -> Result<Response, HtmlError> {
     let id = claim_id(&id)?;
-    let Ok(result_id) = result.parse::<i64>() else {
+    let Ok(result_id) = result.parse::<ResultId>() else {
         return Err(
             AppError::BadRequest("The suggested result number is not a number.".into()).into(),
         );

@@ -4,6 +4,7 @@
 //! server-rendered HTML forms, like the editors' (`actions.rs`), checked the same way.
 
 use app::i18n::Lang;
+use app::ids::{SubscriptionId, UserId};
 use app::vocab::{BriefingChannel, BriefingScope, DeliveryStatus, WebhookShape};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -43,7 +44,7 @@ fn document(lang: Lang, title: &str, body: &str) -> Response {
 }
 
 /// The user's id behind a session user (sessions carry the name).
-async fn user_id(state: &WebState, name: &str) -> Result<i64, AppError> {
+async fn user_id(state: &WebState, name: &str) -> Result<UserId, AppError> {
     match state.store().credentials(name).await? {
         Some(c) => Ok(c.id),
         None => Err(AppError::Forbidden("Your account no longer exists.".into())),
@@ -276,7 +277,7 @@ pub async fn stop(
     Path(id): Path<String>,
     SignedIn { user, .. }: SignedIn,
 ) -> Result<Response, HtmlError> {
-    let Ok(sub) = id.parse::<i64>() else {
+    let Ok(sub) = id.parse::<SubscriptionId>() else {
         return Err(AppError::NotFound("There is no such briefing.".into()).into());
     };
     let uid = user_id(&state, &user.name).await?;

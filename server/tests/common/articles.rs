@@ -88,6 +88,7 @@ pub async fn save_at(
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(&rec.content_text),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             Utc::now(),
         )
@@ -106,8 +107,10 @@ pub const NORTHFIELD: &[(&str, &str, &str)] = &[
         "The Northfield Institute opened an office in Oslo with 12 staff. It will host two workshops in 2026. The office is its third in Europe.",
         "en",
     ),
+    // Not "Northfield funds …": two headlines naming the vendor, with two names shared by the
+    // texts, are one story to the grouping (`SameHeadline`), and these are two.
     (
-        "Northfield funds safety research",
+        "Independent safety research gets $10 million",
         "The Northfield Institute committed $10 million to independent safety research. Grants range from $100,000 to $2 million. Applications open on April 1.",
         "en",
     ),

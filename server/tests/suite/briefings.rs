@@ -197,7 +197,7 @@ struct World {
     _dir: tempfile::TempDir,
     store: Store,
     config: Config,
-    user: i64,
+    user: app::ids::UserId,
     sink: Sink,
     hooks: Hooks,
     hook_base: String,
@@ -241,7 +241,12 @@ async fn world(name: &str) -> World {
 }
 
 impl World {
-    async fn subscribe(&self, channel: BriefingChannel, target: &str, shape: WebhookShape) -> i64 {
+    async fn subscribe(
+        &self,
+        channel: BriefingChannel,
+        target: &str,
+        shape: WebhookShape,
+    ) -> app::ids::SubscriptionId {
         let c = Checked {
             channel,
             target: target.into(),
@@ -278,7 +283,7 @@ impl World {
         proofwire::export::shown_title(&digest.items[0], Lang::En)
     }
 
-    async fn token(&self, id: i64) -> String {
+    async fn token(&self, id: app::ids::SubscriptionId) -> String {
         self.store
             .subscriptions_of(self.user)
             .await

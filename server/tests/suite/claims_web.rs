@@ -655,6 +655,7 @@ async fn save_article(
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(&rec.content_text),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             chrono::Utc::now(),
         )

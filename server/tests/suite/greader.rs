@@ -80,6 +80,7 @@ async fn save(store: &Store, source: &str, vendor: &str, n: usize, at: DateTime<
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(&rec.content_text),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             Utc::now(),
         )

@@ -150,6 +150,96 @@ async fn changed_content_updates_and_unchanged_does_no_work() {
     assert!(text.contains("third of the compute"));
 }
 
+/// Every stored article's fingerprint, checked against the one its stored title and text give,
+/// with none missing or stale. Nothing here runs the story upkeep.
+async fn assert_every_article_fingerprinted(h: &Harness) -> usize {
+    use proofwire::stories::{Fingerprint, FINGERPRINT_VERSION};
+    let missing = h
+        .store
+        .unfingerprinted(FINGERPRINT_VERSION)
+        .await
+        .expect("unfingerprinted");
+    assert!(
+        missing.is_empty(),
+        "stored without a fingerprint: {missing:?}"
+    );
+    let ids: Vec<app::ids::ArticleId> = h
+        .strings("SELECT CAST(id AS TEXT) FROM articles ORDER BY id")
+        .await
+        .iter()
+        .map(|id| id.parse().expect("id"))
+        .collect();
+    let stored = h
+        .store
+        .fingerprints(&ids, FINGERPRINT_VERSION)
+        .await
+        .expect("fingerprints");
+    assert_eq!(stored.len(), ids.len());
+    for (id, data) in stored {
+        let a = h.store.article(id).await.expect("article").expect("stored");
+        let fp: Fingerprint = serde_json::from_str(&data).expect("fingerprint json");
+        assert_eq!(
+            fp,
+            Fingerprint::of(&a.title, &a.content_text),
+            "article {id:?}: the fingerprint of its stored text"
+        );
+    }
+    ids.len()
+}
+
+#[tokio::test]
+async fn every_article_is_stored_with_its_fingerprint_without_the_story_upkeep() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[
+            (
+                "Acme-7 release",
+                &format!("{base}/posts/acme-7"),
+                "acme-7",
+                "<p>blurb</p>",
+            ),
+            (
+                "Feed only",
+                &format!("{base}/posts/missing"),
+                "missing",
+                "<p>Only the feed has this text, long enough to be a sentence of its own.</p>",
+            ),
+        ])),
+    );
+    fx.put(
+        "posts/acme-7",
+        Doc::html(&article_page("Acme-7 release", PARAS, None)),
+    );
+    let h = Harness::new(fetch_config(addr)).await;
+    let src = source("acme", &format!("{base}/rss.xml"));
+    assert_eq!(stored(&h.run(&src).await, "acme").new, 2);
+    assert_eq!(assert_every_article_fingerprinted(&h).await, 2);
+
+    // A changed text is saved with the fingerprint of the new text, not left with the old one.
+    fx.put(
+        "rss.xml",
+        Doc::xml(&rss(&[(
+            "Acme-7 release, revised",
+            &format!("{base}/posts/acme-7"),
+            "acme-7",
+            "<p>changed</p>",
+        )])),
+    );
+    fx.put(
+        "posts/acme-7",
+        Doc::html(&article_page("Acme-7 release, revised", &PARAS[1..], None)),
+    );
+    assert_eq!(stored(&h.run(&src).await, "acme").updated, 1);
+    assert_eq!(assert_every_article_fingerprinted(&h).await, 2);
+    assert_eq!(
+        proofwire::stories::upkeep(&h.store).await.expect("upkeep"),
+        0,
+        "nothing left for the after-round pass"
+    );
+}
+
 #[tokio::test]
 async fn atom_with_xml_base_and_json_feed() {
     let (addr, fx) = start_fixture_server().await;
@@ -679,8 +769,12 @@ async fn missing_and_future_dates() {
 async fn a_guest_post_is_attributed_to_its_author_organisation_with_the_host_noted() {
     let h = Harness::new(proofwire::config::FetchConfig::default()).await;
     let feed = h.dir.path().join("hf.xml");
+    // Two stories (one text would be one story, and the digest one section: the posts are
+    // fingerprinted as they are read).
     let body = "<p>A post long enough to be summarized, written for the test of attribution.</p>\
                 <p>Another paragraph that is also long enough to be kept in the summary.</p>";
+    let other = "<p>The GGML team joins Hugging Face to keep local inference fast and open.</p>\
+                 <p>Its libraries stay under their licence and keep their maintainers.</p>";
     std::fs::write(
         &feed,
         format!(
@@ -688,7 +782,7 @@ async fn a_guest_post_is_attributed_to_its_author_organisation_with_the_host_not
 <item><title>Diagnosing agent failures</title><link>https://huggingface.co/blog/ibm-research/itbenchandmast</link>
 <guid>g1</guid><pubDate>Fri, 20 Feb 2026 21:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>
 <item><title>GGML joins HF</title><link>https://huggingface.co/blog/ggml-joins-hf</link>
-<guid>g2</guid><pubDate>Fri, 20 Feb 2026 22:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>
+<guid>g2</guid><pubDate>Fri, 20 Feb 2026 22:00:00 GMT</pubDate><description><![CDATA[{other}]]></description></item>
 </channel></rss>"#
         ),
     )

@@ -69,6 +69,7 @@ async fn data(root: &Path) -> (PathBuf, i64) {
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(HOSTILE_TEXT),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             Utc::now(),
         )

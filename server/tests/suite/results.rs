@@ -169,7 +169,7 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
         .is_empty());
     let evidence = pool.evidence_of(swe.id).await.expect("evidence");
     assert_eq!(evidence.len(), 1);
-    assert_eq!(evidence[0].ev.result_id, Some(accept.id));
+    assert_eq!(evidence[0].ev.result_id, Some(accept.id.get()));
     assert_eq!(evidence[0].ev.measured_num, Some(65.0));
     assert!(evidence[0]
         .ev
@@ -185,7 +185,8 @@ async fn results_are_stored_once_matched_by_entity_and_settings_and_accepted_by_
         .await
         .iter()
         .filter(|p| {
-            serde_json::from_str::<serde_json::Value>(p).expect("payload")["result_id"] == accept.id
+            serde_json::from_str::<serde_json::Value>(p).expect("payload")["result_id"]
+                == accept.id.get()
         })
         .count();
     assert_eq!(logged, 1);

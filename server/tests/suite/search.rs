@@ -119,6 +119,7 @@ async fn insert(store: &Store, i: usize, p: &Post) -> i64 {
             proofwire::store::Reading {
                 summary,
                 claims: proofwire::claims::extract::extract(&rec.content_text),
+                fingerprint: proofwire::stories::Fingerprint::of(&rec.title, &rec.content_text),
             },
             Utc::now(),
         )

@@ -380,7 +380,7 @@ struct Edit {
     starred: Option<bool>,
 }
 
-fn read_edit(call: &Call, user_id: i64) -> Result<Edit, Malformed> {
+fn read_edit(call: &Call, user_id: app::ids::UserId) -> Result<Edit, Malformed> {
     let mut edit = Edit::default();
     let add = call.all("a");
     let remove = call.all("r");
@@ -485,6 +485,8 @@ async fn mark_all_as_read(
 mod tests {
     use super::*;
 
+    const ME: app::ids::UserId = app::ids::UserId::new(1);
+
     #[test]
     fn the_token_is_read_from_the_google_login_header() {
         let mut h = HeaderMap::new();
@@ -520,7 +522,7 @@ mod tests {
     fn edits_read_both_ways_and_refuse_contradictions() {
         let e = read_edit(
             &call("a=user/-/state/com.google/read&r=user/-/state/com.google/starred"),
-            1,
+            ME,
         )
         .expect("edit");
         assert_eq!(
@@ -530,7 +532,7 @@ mod tests {
                 starred: Some(false)
             }
         );
-        let e = read_edit(&call("a=user/-/state/com.google/kept-unread"), 1).expect("edit");
+        let e = read_edit(&call("a=user/-/state/com.google/kept-unread"), ME).expect("edit");
         assert_eq!(e.read, Some(false));
         for bad in [
             "",
@@ -538,7 +540,7 @@ mod tests {
             "a=user/-/label/Tech",
             "a=nonsense",
         ] {
-            assert!(read_edit(&call(bad), 1).is_err(), "{bad}");
+            assert!(read_edit(&call(bad), ME).is_err(), "{bad}");
         }
     }
 }
