@@ -888,6 +888,116 @@ mod tests {
         assert_eq!(ids("\"deep in the text\""), [3]);
     }
 
+    const WORDS: &[&str] = &[
+        "open",
+        "source",
+        "weights",
+        "model",
+        "models",
+        "language",
+        "the",
+        "state",
+        "art",
+        "of",
+        "정렬",
+        "연구",
+        "모델을",
+        "성능",
+        "fine-tuning",
+        "GPT-4o",
+        "3.5",
+        "a",
+    ];
+
+    fn texts() -> impl proptest::strategy::Strategy<Value = Vec<Vec<usize>>> {
+        proptest::collection::vec(proptest::collection::vec(0..WORDS.len(), 2..40), 1..8)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// A phrase in the article text is found exactly where its analyzed terms stand one
+        /// after another (whatever narrows where positions are checked must keep this).
+        #[test]
+        fn a_phrase_in_the_text_is_found_exactly_where_its_terms_stand_in_a_row(
+            texts in texts(),
+            pick in (0usize..8, 0usize..40, 2usize..5),
+            separators in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", ". ", "  "]), 40),
+        ) {
+            let text_of = |words: &[usize]| -> String {
+                let mut out = String::new();
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(separators[i % separators.len()]);
+                    }
+                    out.push_str(WORDS[*w]);
+                }
+                out
+            };
+            let bodies: Vec<String> = texts.iter().map(|t| text_of(t)).collect();
+            let (doc, start, len) = pick;
+            let words = &texts[doc % texts.len()];
+            let start = start % words.len();
+            let end = (start + len).min(words.len());
+            let phrase: Vec<&str> = words[start..end].iter().map(|w| WORDS[*w]).collect();
+            let phrase = phrase.join(" ");
+            let wanted: Vec<String> = analyzer::analyzed(&phrase).into_iter().map(|(_, t)| t).collect();
+            proptest::prop_assume!(wanted.len() >= 2);
+
+            let dir = tempfile::tempdir().expect("tempdir");
+            let (ix, _) = SearchIndex::open(dir.path(), 1).expect("index");
+            let docs: Vec<IndexDoc> = bodies
+                .iter()
+                .enumerate()
+                .map(|(i, b)| IndexDoc {
+                    id: i as i64 + 1,
+                    title: "x".into(),
+                    summary: "y".into(),
+                    text: b.clone(),
+                    vendor: "V".into(),
+                    source_id: "v".into(),
+                    language: "en".into(),
+                    published: DateTime::from_timestamp(1_700_000_000, 0).expect("time"),
+                    statuses: Vec::new(),
+                })
+                .collect();
+            ix.write(&docs, &[], Payload { schema: SCHEMA_VERSION, watermark: "1".into() })
+                .expect("write");
+            let parsed = super::super::query::parse(&format!("body:\"{phrase}\""));
+            let found = ix
+                .search(&Request {
+                    query: &parsed,
+                    vendor: None,
+                    lang: None,
+                    status: None,
+                    from: None,
+                    until: None,
+                    sort_by_date: false,
+                    offset: 0,
+                    limit: 100,
+                    facets: false,
+                    snippets: false,
+                })
+                .expect("search");
+            let mut got: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
+            got.sort_unstable();
+            // The oracle: the documents whose analyzed terms hold the phrase's in a row, at
+            // consecutive positions.
+            let expected: Vec<i64> = bodies
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| {
+                    let toks = analyzer::analyzed(b);
+                    toks.windows(wanted.len()).any(|w| {
+                        w.iter().zip(&wanted).all(|((_, t), want)| t == want)
+                            && w.windows(2).all(|p| p[1].0 == p[0].0 + 1)
+                    })
+                })
+                .map(|(i, _)| i as i64 + 1)
+                .collect();
+            proptest::prop_assert_eq!(got, expected, "phrase {:?}", phrase);
+        }
+    }
+
     #[test]
     fn fragments_merge_overlapping_marks() {
         let text = "정렬 연구 지원";
