@@ -32,16 +32,15 @@ impl Steps {
         let mut out = Vec::with_capacity(v.len());
         for (i, (name, began)) in v.iter().enumerate() {
             match v.get(i + 1) {
-                Some((_, next)) => out.push(format!("{name} {} ms", ms(*next - *began))),
-                None => out.push(format!("{name} (waiting {} ms)", ms(now - *began))),
+                Some((_, next)) => out.push(format!("{name} {} ms", (*next - *began).as_millis())),
+                None => out.push(format!(
+                    "{name} (waiting {} ms)",
+                    (now - *began).as_millis()
+                )),
             }
         }
         out.join(", ")
     }
-}
-
-fn ms(d: Duration) -> u128 {
-    d.as_millis()
 }
 
 /// After a drain: the round this replica was running (if its end was not reached) is
