@@ -814,13 +814,9 @@ mod tests {
         assert_eq!(status_key("not-reproduced"), "not_reproduced");
     }
 
-    /// Phrases are found wherever they stand: in the title and summary through their term
-    /// pairs, in the article text by position. Words apart or out of order are no phrase.
-    #[test]
-    fn a_phrase_is_found_in_the_title_the_summary_or_the_text_only_as_written() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("index");
-        let doc = |id: i64, title: &str, summary: &str, text: &str| IndexDoc {
+    /// A post with only its text fields chosen.
+    fn text_doc(id: i64, title: &str, summary: &str, text: &str) -> IndexDoc {
+        IndexDoc {
             id,
             title: title.into(),
             summary: summary.into(),
@@ -830,30 +826,61 @@ mod tests {
             language: "en".into(),
             published: DateTime::from_timestamp(1_700_000_000 + id, 0).expect("time"),
             statuses: Vec::new(),
-        };
+        }
+    }
+
+    /// The ids of every post `q` finds (up to 100), sorted.
+    fn matching_ids(ix: &SearchIndex, q: &str) -> Vec<i64> {
+        let parsed = super::super::query::parse(q);
+        let found = ix
+            .search(&Request {
+                query: &parsed,
+                vendor: None,
+                lang: None,
+                status: None,
+                from: None,
+                until: None,
+                sort_by_date: false,
+                offset: 0,
+                limit: 100,
+                facets: false,
+                snippets: false,
+            })
+            .expect("search");
+        let mut ids: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Phrases are found wherever they stand: in the title and summary through their term
+    /// pairs, in the article text by position. Words apart or out of order are no phrase.
+    #[test]
+    fn a_phrase_is_found_in_the_title_the_summary_or_the_text_only_as_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("index");
         ix.write(
             &[
-                doc(1, "Open weights release", "A note.", "Nothing here."),
-                doc(2, "A note", "We ship open weights today.", "Nothing here."),
-                doc(
+                text_doc(1, "Open weights release", "A note.", "Nothing here."),
+                text_doc(2, "A note", "We ship open weights today.", "Nothing here."),
+                text_doc(
                     3,
                     "A note",
                     "A summary.",
                     "Deep in the text: open weights for all.",
                 ),
-                doc(
+                text_doc(
                     4,
                     "A note",
                     "A summary.",
                     "Weights that are open, and open doors.",
                 ),
-                doc(
+                text_doc(
                     5,
                     "정렬 발표",
                     "요약.",
                     "LG AI연구원이 정렬 연구를 지원한다.",
                 ),
-                doc(6, "발표", "요약.", "연구 정렬을 바꾼다."),
+                text_doc(6, "발표", "요약.", "연구 정렬을 바꾼다."),
             ],
             &[],
             Payload {
@@ -862,27 +889,7 @@ mod tests {
             },
         )
         .expect("write");
-        let ids = |q: &str| -> Vec<i64> {
-            let parsed = super::super::query::parse(q);
-            let found = ix
-                .search(&Request {
-                    query: &parsed,
-                    vendor: None,
-                    lang: None,
-                    status: None,
-                    from: None,
-                    until: None,
-                    sort_by_date: false,
-                    offset: 0,
-                    limit: 10,
-                    facets: false,
-                    snippets: false,
-                })
-                .expect("search");
-            let mut ids: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
-            ids.sort_unstable();
-            ids
-        };
+        let ids = |q: &str| matching_ids(&ix, q);
         assert_eq!(ids("\"open weights\""), [1, 2, 3]);
         assert_eq!(ids("\"정렬 연구\""), [5]);
         assert_eq!(ids("\"deep in the text\""), [3]);
@@ -948,38 +955,11 @@ mod tests {
             let docs: Vec<IndexDoc> = bodies
                 .iter()
                 .enumerate()
-                .map(|(i, b)| IndexDoc {
-                    id: i as i64 + 1,
-                    title: "x".into(),
-                    summary: "y".into(),
-                    text: b.clone(),
-                    vendor: "V".into(),
-                    source_id: "v".into(),
-                    language: "en".into(),
-                    published: DateTime::from_timestamp(1_700_000_000, 0).expect("time"),
-                    statuses: Vec::new(),
-                })
+                .map(|(i, b)| text_doc(i as i64 + 1, "x", "y", b))
                 .collect();
             ix.write(&docs, &[], Payload { schema: SCHEMA_VERSION, watermark: "1".into() })
                 .expect("write");
-            let parsed = super::super::query::parse(&format!("body:\"{phrase}\""));
-            let found = ix
-                .search(&Request {
-                    query: &parsed,
-                    vendor: None,
-                    lang: None,
-                    status: None,
-                    from: None,
-                    until: None,
-                    sort_by_date: false,
-                    offset: 0,
-                    limit: 100,
-                    facets: false,
-                    snippets: false,
-                })
-                .expect("search");
-            let mut got: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
-            got.sort_unstable();
+            let got = matching_ids(&ix, &format!("body:\"{phrase}\""));
             // The oracle: the documents whose analyzed terms hold the phrase's in a row, at
             // consecutive positions.
             let expected: Vec<i64> = bodies

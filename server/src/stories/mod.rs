@@ -28,9 +28,9 @@ const BUDGET: Duration = Duration::from_secs(5);
 /// `Store::save_article`), so after a round this finds only what that could not cover:
 /// articles stored before fingerprints were written at reading (or copied from a database
 /// whose fingerprints were not), and every article after `FINGERPRINT_VERSION` changes. A
-/// text that cannot be read in time is logged and left ungrouped; the others go on. Each batch is written in one transaction, not
-/// one per article: after a busy ingestion this runs for hundreds of them. Returns how many
-/// were written.
+/// text that cannot be read in time is logged and left ungrouped; the others go on. Each
+/// batch is written in one transaction, not one per article: after a version change this runs
+/// for every article. Returns how many were written.
 pub async fn upkeep(db: &Store) -> Result<usize, DbError> {
     let mut written = 0;
     for batch in db.unfingerprinted(FINGERPRINT_VERSION).await?.chunks(BATCH) {
