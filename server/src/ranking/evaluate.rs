@@ -332,7 +332,15 @@ pub(super) fn post(p: &LabelledPost, index: usize) -> Post {
     Post {
         article_id: ArticleId::new(index as i64),
         vendor: p.vendor.clone(),
-        host: p.vendor.clone(),
+        // The set labels the company a post is about; who published it is the site (an
+        // outlet's post comes from the outlet's source in the product).
+        host: url::Url::parse(&p.url)
+            .ok()
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_string())
+            })
+            .unwrap_or_else(|| p.vendor.clone()),
         title: p.title.clone(),
         url: p.url.clone(),
         published_at: DateTime::from_timestamp(index as i64, 0).unwrap_or_default(),

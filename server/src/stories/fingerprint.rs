@@ -5,6 +5,8 @@
 //! Everything here is built from owned, per-word strings; nothing slices the input with an
 //! offset found in a transformed copy of it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::claims::parts::MONTHS;
@@ -26,7 +28,8 @@ const MAX_WORDS: usize = 4_000;
 pub struct Fingerprint {
     /// Minimum hash per seed over the post's shingles; empty when the post has too few words.
     pub signature: Vec<u32>,
-    /// Lowercased names (GPT-4o, Gemini, "genie 3", EXAONE), sorted, without vendors' own names.
+    /// Lowercased names (GPT-4o, Gemini, "genie 3", EXAONE), sorted, without the big vendors'
+    /// names (`COMMON_NAMES`; its publisher's: `without_owners`).
     pub names: Vec<String>,
     /// Distinctive numbers (not years, not small counts or days), as canonical text, sorted.
     pub numbers: Vec<String>,
@@ -90,6 +93,29 @@ impl Fingerprint {
             title_words: title_words(title),
             headline,
         }
+    }
+}
+
+impl Fingerprint {
+    /// This post's fingerprint without the names of who published it (`owners`: the source's
+    /// vendor as `sources.toml` writes it). Each of a publisher's posts names it, so two of
+    /// them sharing that name share nothing of a story; `COMMON_NAMES` says so for the big
+    /// vendors, this for every other one. Borrowed when nothing is dropped.
+    pub fn without_owners(&self, owners: &[&str]) -> Cow<'_, Fingerprint> {
+        let mut keys: Vec<String> = owners
+            .iter()
+            .flat_map(|o| numbers::words(o))
+            .map(word_key)
+            .collect();
+        keys.extend(owners.iter().map(|o| o.trim().to_lowercase()));
+        let owned = |n: &String| keys.contains(n);
+        if !self.names.iter().chain(&self.headline).any(owned) {
+            return Cow::Borrowed(self);
+        }
+        let mut kept = self.clone();
+        kept.names.retain(|n| !owned(n));
+        kept.headline.retain(|n| !owned(n));
+        Cow::Owned(kept)
     }
 }
 

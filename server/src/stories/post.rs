@@ -4,6 +4,7 @@
 //! (`crate::ranking::arrange`) work on these; the page's view structs (`app::models::DigestItem`,
 //! with times formatted in the configured zone) are made from them last, by `crate::digest`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use app::ids::ArticleId;
@@ -44,11 +45,12 @@ impl Post {
             .join(" ")
     }
 
-    fn member(&self) -> Member<'_> {
-        Member {
-            published: self.published_at.timestamp(),
-            fingerprint: self.fingerprint.as_ref(),
-        }
+    /// Its fingerprint as the grouping reads it: without the names of its publisher (the
+    /// source's vendor), which every post of that source carries.
+    fn grouping_fingerprint(&self) -> Option<Cow<'_, Fingerprint>> {
+        self.fingerprint
+            .as_ref()
+            .map(|f| f.without_owners(&[&self.host]))
     }
 }
 
@@ -103,11 +105,21 @@ impl Section {
 /// article ids `(taken, a post of the story it was taken out of)`. Sections come in the order
 /// of their leads in `posts`.
 pub fn sections(posts: Vec<Post>, splits: &[(ArticleId, ArticleId)]) -> Vec<Section> {
-    let members: Vec<Member<'_>> = posts.iter().map(Post::member).collect();
+    let prints: Vec<Option<Cow<'_, Fingerprint>>> =
+        posts.iter().map(Post::grouping_fingerprint).collect();
+    let members: Vec<Member<'_>> = posts
+        .iter()
+        .zip(&prints)
+        .map(|(p, f)| Member {
+            published: p.published_at.timestamp(),
+            fingerprint: f.as_deref(),
+        })
+        .collect();
     let ids: Vec<ArticleId> = posts.iter().map(|p| p.article_id).collect();
     let apart = kept_apart(&members, &ids, splits);
     let stories = group_apart(&members, &apart);
     drop(members);
+    drop(prints);
     let mut slots: Vec<Option<Post>> = posts.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(stories.len());
     for story in stories {
@@ -161,4 +173,103 @@ fn kept_apart(
         );
     }
     apart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(id: i64, vendor: &str, title: &str, text: &str) -> Post {
+        Post {
+            article_id: ArticleId::new(id),
+            vendor: vendor.into(),
+            host: vendor.into(),
+            title: title.into(),
+            url: format!("https://example.com/{id}"),
+            published_at: DateTime::from_timestamp(1_770_000_000 + id * 600, 0).unwrap_or_default(),
+            date_estimated: false,
+            language: "en".into(),
+            summary: Vec::new(),
+            claims: Vec::new(),
+            fingerprint: Some(Fingerprint::of(title, text)),
+        }
+    }
+
+    /// A small vendor's two posts of one day both name it in their headlines and texts; an
+    /// outlet reprints one of them.
+    fn day() -> Vec<Post> {
+        vec![
+            post(
+                1,
+                "Northfield",
+                "Northfield opens an Oslo office",
+                "The Northfield Institute opened an office in Oslo with 12 staff. \
+                 It will host two workshops in 2026.",
+            ),
+            post(
+                2,
+                "Northfield",
+                "Northfield funds safety research",
+                "The Northfield Institute committed $10 million to independent safety \
+                 research. Applications open on April 1.",
+            ),
+            post(
+                3,
+                "Harbor Times",
+                "Northfield Institute puts $10 million into safety research",
+                "The Northfield Institute committed $10 million to independent safety \
+                 research, its director said on Monday. Applications open on April 1.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_vendors_own_name_does_not_make_two_of_its_posts_one_story() {
+        let posts = day();
+        // What made them one before: both headlines and texts name the vendor.
+        let (a, b) = (
+            posts[0].fingerprint.as_ref().expect("fingerprint"),
+            posts[1].fingerprint.as_ref().expect("fingerprint"),
+        );
+        assert!(super::super::similarity::same_story(
+            &super::super::similarity::overlap(a, b),
+            600
+        )
+        .is_some());
+
+        let sections = sections(posts, &[]);
+        let stories: Vec<Vec<i64>> = sections
+            .iter()
+            .map(|s| s.article_ids().map(|id| id.get()).collect())
+            .collect();
+        assert_eq!(stories, vec![vec![1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn dropping_a_vendors_names_keeps_every_other_name() {
+        let f = Fingerprint::of(
+            "Black Forest Labs releases FLUX.2 with Mistral",
+            "Black Forest Labs released FLUX.2, built with Mistral and Qwen.",
+        );
+        let kept = f.without_owners(&["Black Forest Labs"]);
+        for gone in ["black", "forest", "labs"] {
+            assert!(
+                !kept.names.iter().any(|n| n == gone),
+                "{gone} in {:?}",
+                kept.names
+            );
+        }
+        let others: Vec<&String> = f
+            .names
+            .iter()
+            .filter(|n| !["black", "forest", "labs"].contains(&n.as_str()))
+            .collect();
+        assert!(!others.is_empty(), "{:?}", f.names);
+        assert_eq!(kept.names.iter().collect::<Vec<_>>(), others);
+        // Nothing of the owner's: the same fingerprint, not a copy.
+        assert!(matches!(
+            f.without_owners(&["Harbor Times"]),
+            Cow::Borrowed(_)
+        ));
+    }
 }

@@ -107,10 +107,8 @@ pub const NORTHFIELD: &[(&str, &str, &str)] = &[
         "The Northfield Institute opened an office in Oslo with 12 staff. It will host two workshops in 2026. The office is its third in Europe.",
         "en",
     ),
-    // Not "Northfield funds …": two headlines naming the vendor, with two names shared by the
-    // texts, are one story to the grouping (`SameHeadline`), and these are two.
     (
-        "Independent safety research gets $10 million",
+        "Northfield funds safety research",
         "The Northfield Institute committed $10 million to independent safety research. Grants range from $100,000 to $2 million. Applications open on April 1.",
         "en",
     ),
