@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::ids::{ArticleId, ClaimId, ResultId};
+use crate::ids::{ArticleId, ClaimId, EvidenceSourceId, ResultId, SourceId};
 use crate::span::CharSpan;
 use crate::vocab::{ClaimKind, EvidenceKind, Relation, Status, Verdict};
 
@@ -324,7 +324,8 @@ pub struct DroppedSentence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SourceStatus {
-    pub id: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub id: SourceId,
     pub name: String,
     pub vendor: String,
     pub location: String,
@@ -371,7 +372,7 @@ pub struct SourceAdmin {
 /// One change an editor made to a source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceChangeLine {
-    pub source_id: String,
+    pub source_id: SourceId,
     pub editor: String,
     /// RFC 3339 in the configured time zone.
     pub at: String,
@@ -770,7 +771,8 @@ pub struct RoundsView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EvidenceSourceStatus {
-    pub id: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub id: EvidenceSourceId,
     /// RFC 3339 in the configured zone.
     pub fetched_at: String,
     pub results: i64,

@@ -659,7 +659,7 @@ async fn run(n: usize, dir: &Path) {
     let sources: Vec<Source> = VENDORS
         .iter()
         .map(|(v, l)| Source {
-            id: proofwire::search::index::slug(v),
+            id: proofwire::search::index::slug(v).into(),
             name: v.to_string(),
             vendor: v.to_string(),
             location: Location::Url(url::Url::parse("https://example.com/feed").expect("url")),

@@ -1056,7 +1056,7 @@ pub enum Format {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceSource {
-    pub id: String,
+    pub id: app::ids::EvidenceSourceId,
     /// Who publishes the results (shown with each one).
     pub publisher: String,
     /// Fetched over HTTP(S) through the feed fetcher…
@@ -1100,7 +1100,7 @@ impl Default for EvidenceSource {
     /// a caller leaves out.
     fn default() -> Self {
         EvidenceSource {
-            id: String::new(),
+            id: app::ids::EvidenceSourceId::default(),
             publisher: String::new(),
             url: None,
             path: None,
@@ -1141,7 +1141,7 @@ fn hub_max_files() -> usize {
 pub fn validate_sources(sources: &[EvidenceSource]) -> Result<(), String> {
     let mut ids = std::collections::HashSet::new();
     for s in sources {
-        if s.id.trim().is_empty() || !ids.insert(s.id.as_str()) {
+        if s.id.as_str().trim().is_empty() || !ids.insert(&s.id) {
             return Err(format!("source id {:?} is empty or repeated", s.id));
         }
         match (&s.url, &s.path) {

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Utc};
 use url::Url;
 
@@ -31,7 +31,7 @@ pub enum TextFix {
     /// From a kept version its rightful source wrote.
     FromVersion(Box<KeptVersion>),
     /// No kept version: the rightful source writes it again at its next reading.
-    Reread { source_id: String },
+    Reread { source_id: SourceId },
     /// No kept version and no source links the address now: nothing to restore it from.
     Lost,
 }
@@ -42,11 +42,11 @@ pub struct Finding {
     pub article_id: ArticleId,
     pub canonical_url: String,
     pub url: String,
-    pub owner: String,
+    pub owner: SourceId,
     pub vendor: String,
     pub text: TextFix,
     /// The owner whose entry moved to another address: it no longer carries the article.
-    pub dropped_carrier: Option<String>,
+    pub dropped_carrier: Option<SourceId>,
     /// Every field change, with its reason, as it is logged.
     pub repairs: Vec<Repair>,
 }
@@ -143,8 +143,8 @@ pub fn judge(a: &Held, carriers: &[Carrier], kept: &[KeptVersion]) -> Option<Fin
     );
     change(
         "source_id",
-        &a.owner,
-        &owner,
+        a.owner.as_str(),
+        owner.as_str(),
         match rightful {
             Some(r) if home(r, &a.canonical_url) => format!(
                 "{} is the source of {}'s own site and links it",
@@ -164,7 +164,7 @@ pub fn judge(a: &Held, carriers: &[Carrier], kept: &[KeptVersion]) -> Option<Fin
     if let Some(c) = &dropped_carrier {
         change(
             "carried_by",
-            c,
+            c.as_str(),
             "",
             format!(
                 "{c}'s entry links {} now, not this article; its next reading stores that \
@@ -229,7 +229,7 @@ fn home(c: &Carrier, address: &str) -> bool {
 }
 
 fn vendor_of(address: &str, c: &Carrier) -> String {
-    let source_vendor = c.vendor.clone().unwrap_or_else(|| c.source_id.clone());
+    let source_vendor = c.vendor.clone().unwrap_or_else(|| c.source_id.to_string());
     Url::parse(address)
         .ok()
         .and_then(|u| crate::ingest::attribution::author_org(&u, &source_vendor))
@@ -313,7 +313,7 @@ async fn write(
                             a.id,
                             (&f.url, &f.owner, &f.vendor),
                             None,
-                            (None, f.dropped_carrier.as_deref()),
+                            (None, f.dropped_carrier.as_ref()),
                             &owned,
                             now,
                         )
@@ -344,14 +344,14 @@ async fn write(
         _ => None,
     };
     let reread = match &f.text {
-        TextFix::Reread { source_id } => Some(source_id.as_str()),
+        TextFix::Reread { source_id } => Some(source_id),
         _ => None,
     };
     db.repair_article(
         a.id,
         (&f.url, &f.owner, &f.vendor),
         restored,
-        (reread, f.dropped_carrier.as_deref()),
+        (reread, f.dropped_carrier.as_ref()),
         &f.repairs,
         now,
     )
@@ -440,7 +440,7 @@ mod tests {
         assert!(matches!(&f.text, TextFix::Reread { source_id } if source_id == "vendor"));
         let fields: Vec<&str> = f.repairs.iter().map(|r| r.field).collect();
         assert_eq!(fields, ["url", "source_id", "vendor", "carried_by", "text"]);
-        assert_eq!(f.dropped_carrier.as_deref(), Some("agg"));
+        assert_eq!(f.dropped_carrier, Some(SourceId::from("agg")));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 
+use app::ids::SourceId;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::rounds::Round;
@@ -19,7 +20,7 @@ use crate::drain::Drain;
 pub struct RoundPlan {
     pub id: i64,
     /// Sources read within the interval (by the cut round, or an earlier one): skipped.
-    pub done: HashSet<String>,
+    pub done: HashSet<SourceId>,
     pub drain: Drain,
 }
 
@@ -29,17 +30,17 @@ pub enum Start {
     /// The interval passed: every source.
     Due,
     /// The last round was cut: the sources not read within the interval.
-    Resume { cut: i64, done: HashSet<String> },
+    Resume { cut: i64, done: HashSet<SourceId> },
     /// The last round finished, but some sources were not read within the interval (added
     /// since, or deferred by the run's deadline).
-    CatchUp { done: HashSet<String> },
+    CatchUp { done: HashSet<SourceId> },
 }
 
 /// What a scheduler that has just started leading must do before waiting for the interval:
 /// `None` when the last round finished and every source in `sources` was read within it.
 pub async fn at_start(
     store: &Store,
-    sources: &[String],
+    sources: &[SourceId],
     every: Duration,
     now: DateTime<Utc>,
 ) -> Result<Option<Start>, DbError> {
@@ -48,7 +49,7 @@ pub async fn at_start(
         // the schedule row alone decides.
         return Ok(None);
     };
-    let done: HashSet<String> = store
+    let done: HashSet<SourceId> = store
         .sources_read_since(now - every)
         .await?
         .into_iter()
@@ -82,7 +83,7 @@ pub async fn at_start(
 pub async fn record_source(
     store: &Store,
     plan: &RoundPlan,
-    source_id: &str,
+    source_id: &SourceId,
     done: Option<&str>,
 ) -> Result<(), DbError> {
     match done {

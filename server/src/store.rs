@@ -5,7 +5,7 @@
 //!
 //! `Store` is the data layer's handle under the name the rest of the code knows it by.
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Utc};
 
 use crate::claims::record::record_article_version;
@@ -150,9 +150,9 @@ impl Store {
     pub async fn repair_article(
         &self,
         id: ArticleId,
-        (url, owner, vendor): (&str, &str, &str),
+        (url, owner, vendor): (&str, &SourceId, &str),
         restored: Option<(ArticleRecord, Reading)>,
-        (reread, dropped): (Option<&str>, Option<&str>),
+        (reread, dropped): (Option<&SourceId>, Option<&SourceId>),
         repairs: &[crate::db::ownership::Repair],
         now: DateTime<Utc>,
     ) -> Result<()> {

@@ -41,7 +41,7 @@ pub fn SourcesPage() -> impl IntoView {
                                     None => "source",
                                 };
                                 view! {
-                                    <tr class=class data-source=s.id.clone()>
+                                    <tr class=class data-source=s.id.to_string()>
                                         <td>
                                             <strong>{s.name.clone()}</strong>
                                             <br/>
@@ -166,14 +166,14 @@ fn SourceEditor() -> impl IntoView {
                 };
                 let options = list
                     .iter()
-                    .map(|s| view! { <option value=s.id.clone()>{format!("{} — {}", s.id, s.name)}</option> })
+                    .map(|s| view! { <option value=s.id.to_string()>{format!("{} — {}", s.id, s.name)}</option> })
                     .collect_view();
                 let changes = admin
                     .changes
                     .iter()
                     .map(|c| view! {
-                        <li data-source=c.source_id.clone()>
-                            {short_time(&c.at)} " · " <strong>{c.source_id.clone()}</strong> " · "
+                        <li data-source=c.source_id.to_string()>
+                            {short_time(&c.at)} " · " <strong>{c.source_id.to_string()}</strong> " · "
                             {c.change.clone()} " · " <span class="muted">{c.editor.clone()}</span>
                         </li>
                     })
@@ -236,8 +236,8 @@ fn EvidenceSources() -> impl IntoView {
                         <h2>{lang.pick("제3자 결과 출처", "Evidence sources")}</h2>
                         <ul class="evidence-sources">
                             {list.into_iter().map(|e| view! {
-                                <li data-evidence-source=e.id.clone() class=if e.error.is_some() { "source error" } else { "source ok" }>
-                                    <strong>{e.id.clone()}</strong> " · " {short_time(&e.fetched_at)} " · "
+                                <li data-evidence-source=e.id.to_string() class=if e.error.is_some() { "source error" } else { "source ok" }>
+                                    <strong>{e.id.to_string()}</strong> " · " {short_time(&e.fetched_at)} " · "
                                     {format!("{} {} · {} {} · {} {}", e.results, lang.pick("건", "results"), e.new_results, lang.pick("건 새로", "new"), e.problems.len(), lang.pick("행 건너뜀", "rows skipped"))}
                                     {(e.files_left > 0).then(|| format!(" · {} {}", e.files_left, lang.pick("개 파일은 다음 읽기에", "changed files left for the next read")))}
                                     <br/>

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use app::ids::SourceId;
+
 use crate::config::Config;
 use crate::ingest::{Outcome, SourceReport};
 use crate::run::round::{round, IndexAt, Reading, Round};
@@ -15,7 +17,7 @@ use super::{progress_bar, Error};
 
 /// `proofwire ingest [--source ID]`: the round the schedule runs (`run::round`), its failing
 /// steps fatal; prints each source's outcome. Failing sources are not fatal.
-pub async fn ingest(config: &Config, only: Option<&str>) -> Result<Vec<SourceReport>, Error> {
+pub async fn ingest(config: &Config, only: Option<&SourceId>) -> Result<Vec<SourceReport>, Error> {
     let store = open_store(config).await?;
     let ingestor = ingestor(config, store.clone())?;
     let started = std::time::Instant::now();

@@ -93,7 +93,10 @@ pub async fn run(config: Config, command: Option<Command>) -> Result<(), Error> 
         Command::Serve { addr } => crate::run::serve::serve(config, addr)
             .await
             .map_err(Error::from),
-        Command::Ingest { source } => ingest::ingest(&config, source.as_deref()).await.map(|_| ()),
+        Command::Ingest { source } => {
+            let only = source.map(app::ids::SourceId::from);
+            ingest::ingest(&config, only.as_ref()).await.map(|_| ())
+        }
         Command::Reindex => ingest::reindex(&config).await.map(|_| ()),
         Command::RepairOwnership { apply } => ingest::repair_ownership(&config, apply).await,
         Command::Summarize {

@@ -1,7 +1,7 @@
 //! `articles`, `article_guids`, `article_sources` and `article_versions`: what was published,
 //! under which GUIDs and in which feeds, and every version of its text.
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -19,14 +19,16 @@ pub struct Existing {
     pub feed_hash: Option<String>,
     pub linked_to_source: bool,
     /// The source that wrote its title, vendor and text, and where that source is read from.
-    pub owner: String,
+    #[sqlx(try_from = "String")]
+    pub owner: SourceId,
     pub owner_location: Option<String>,
 }
 
 /// An article's owner, and where it and another source are read from (`sources.location`).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Claimants {
-    pub owner: String,
+    #[sqlx(try_from = "String")]
+    pub owner: SourceId,
     pub owner_location: Option<String>,
     pub source_location: Option<String>,
 }
@@ -36,7 +38,7 @@ pub struct Claimants {
 pub struct ArticleRecord {
     pub canonical_url: String,
     pub url: String,
-    pub source_id: String,
+    pub source_id: SourceId,
     pub vendor: String,
     pub title: String,
     pub language: String,
@@ -54,7 +56,8 @@ pub struct ArticleRow {
     pub id: ArticleId,
     pub canonical_url: String,
     pub url: String,
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub vendor: String,
     pub title: String,
     pub language: String,
@@ -132,7 +135,7 @@ impl Tx {
         Ok(on_tx!(self, c => sqlx::query_scalar(SQL)
             .bind(&rec.canonical_url)
             .bind(&rec.url)
-            .bind(&rec.source_id)
+            .bind(rec.source_id.as_str())
             .bind(&rec.vendor)
             .bind(&rec.title)
             .bind(&rec.language)
@@ -169,7 +172,7 @@ impl Tx {
             .bind(&rec.content_hash)
             .bind(rec.text_origin)
             .bind(now)
-            .bind(&rec.source_id)
+            .bind(rec.source_id.as_str())
             .bind(&rec.vendor)
             .execute(&mut *c)
             .await
@@ -178,14 +181,18 @@ impl Tx {
     }
 
     /// Who owns the article, and where the owner and `source_id` are read from.
-    pub async fn claimants(&mut self, article_id: ArticleId, source_id: &str) -> Result<Claimants> {
+    pub async fn claimants(
+        &mut self,
+        article_id: ArticleId,
+        source_id: &SourceId,
+    ) -> Result<Claimants> {
         const SQL: &str = "SELECT a.source_id AS owner,
                 (SELECT location FROM sources WHERE id = a.source_id) AS owner_location,
                 (SELECT location FROM sources WHERE id = $2) AS source_location
              FROM articles a WHERE a.id = $1";
         Ok(on_tx!(self, c => sqlx::query_as(SQL)
             .bind(article_id.get())
-            .bind(source_id)
+            .bind(source_id.as_str())
             .fetch_one(&mut *c)
             .await)?)
     }
@@ -216,7 +223,7 @@ impl Tx {
     pub async fn link_seen(
         &mut self,
         article_id: ArticleId,
-        source_id: &str,
+        source_id: &SourceId,
         guid: Option<&str>,
         feed_hash: &str,
         now: &str,
@@ -232,6 +239,7 @@ impl Tx {
         const UNLINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2
                AND NOT EXISTS (SELECT 1 FROM article_guids
                                WHERE source_id = $2 AND article_id = $1)";
+        let source_id = source_id.as_str();
         on_tx!(self, c => {
             sqlx::query(LINK)
                 .bind(article_id.get())
@@ -309,7 +317,7 @@ impl Tx {
             .bind(article_id.get())
             .bind(&rec.content_hash)
             .bind(now)
-            .bind(&rec.source_id)
+            .bind(rec.source_id.as_str())
             .bind(&rec.url)
             .bind(&rec.vendor)
             .bind(&rec.title)
@@ -329,7 +337,7 @@ impl Store {
     pub async fn find_existing(
         &self,
         canonical: &str,
-        source_id: &str,
+        source_id: &SourceId,
     ) -> Result<Option<Existing>> {
         const SQL: &str = "SELECT a.id, a.content_hash, s.method AS summary_method, x.feed_hash,
                 x.source_id IS NOT NULL AS linked_to_source, a.source_id AS owner,
@@ -341,7 +349,7 @@ impl Store {
              WHERE a.canonical_url = $1";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(canonical)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .fetch_optional(p)
             .await)?)
     }
@@ -350,7 +358,7 @@ impl Store {
     pub async fn link_seen(
         &self,
         article_id: ArticleId,
-        source_id: &str,
+        source_id: &SourceId,
         guid: Option<&str>,
         feed_hash: &str,
         now: DateTime<Utc>,

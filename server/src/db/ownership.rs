@@ -2,7 +2,7 @@
 //! sources that carry it, the versions kept of its text) and writes (the article's address,
 //! owner and vendor, and `ownership_repairs`, the append-only log of every change it made).
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 
 use super::time::Time;
 use super::{on_pool, on_tx, Result, Store, Tx};
@@ -15,7 +15,8 @@ pub struct Held {
     pub id: ArticleId,
     pub canonical_url: String,
     pub url: String,
-    pub owner: String,
+    #[sqlx(try_from = "String")]
+    pub owner: SourceId,
     pub vendor: String,
     pub title: String,
     pub content_hash: String,
@@ -26,7 +27,8 @@ pub struct Held {
 pub struct Carrier {
     #[sqlx(try_from = "i64")]
     pub article_id: ArticleId,
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub location: Option<String>,
     pub vendor: Option<String>,
     pub first_seen: String,
@@ -36,7 +38,8 @@ pub struct Carrier {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct KeptVersion {
     pub content_hash: String,
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub url: String,
     pub vendor: String,
     pub title: String,
@@ -95,7 +98,7 @@ impl Tx {
         &mut self,
         id: ArticleId,
         url: &str,
-        owner: &str,
+        owner: &SourceId,
         vendor: &str,
         now: &str,
     ) -> Result<()> {
@@ -105,7 +108,7 @@ impl Tx {
         on_tx!(self, c => sqlx::query(SQL)
             .bind(id.get())
             .bind(url)
-            .bind(owner)
+            .bind(owner.as_str())
             .bind(vendor)
             .bind(now)
             .execute(&mut *c)
@@ -117,12 +120,16 @@ impl Tx {
     /// Makes `source_id`'s next reading of the article's entry write it again: forgets the
     /// entry hash it last carried, and its feed's validators (an unchanged feed would answer
     /// 304 and never be read).
-    pub async fn forget_entry(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
+    pub async fn forget_entry(
+        &mut self,
+        article_id: ArticleId,
+        source_id: &SourceId,
+    ) -> Result<()> {
         const ENTRY: &str = "UPDATE article_sources SET feed_hash = NULL
              WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => sqlx::query(ENTRY)
             .bind(article_id.get())
-            .bind(source_id)
+            .bind(source_id.as_str())
             .execute(&mut *c)
             .await
             .map(|d| d.rows_affected()))?;
@@ -132,14 +139,18 @@ impl Tx {
     /// `source_id` no longer carries the article (its entry links another address now): its
     /// link and the GUIDs that named the article go, and its feed is read in full next time,
     /// which stores the address its entry links now as an article of its own.
-    pub async fn drop_carrier(&mut self, article_id: ArticleId, source_id: &str) -> Result<()> {
+    pub async fn drop_carrier(
+        &mut self,
+        article_id: ArticleId,
+        source_id: &SourceId,
+    ) -> Result<()> {
         const LINK: &str = "DELETE FROM article_sources WHERE article_id = $1 AND source_id = $2";
         const GUIDS: &str = "DELETE FROM article_guids WHERE article_id = $1 AND source_id = $2";
         on_tx!(self, c => {
             for sql in [LINK, GUIDS] {
                 sqlx::query(sql)
                     .bind(article_id.get())
-                    .bind(source_id)
+                    .bind(source_id.as_str())
                     .execute(&mut *c)
                     .await?;
             }
@@ -148,10 +159,10 @@ impl Tx {
         self.forget_validators(source_id).await
     }
 
-    async fn forget_validators(&mut self, source_id: &str) -> Result<()> {
+    async fn forget_validators(&mut self, source_id: &SourceId) -> Result<()> {
         const SQL: &str = "UPDATE sources SET etag = NULL, last_modified = NULL WHERE id = $1";
         on_tx!(self, c => sqlx::query(SQL)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .execute(&mut *c)
             .await
             .map(|d| d.rows_affected()))?;

@@ -1,7 +1,7 @@
 //! `third_party_results`, `evidence_source_state` and `result_dismissals`: results read from
 //! evidence sources, each stored once, and what each source's last read did.
 
-use app::ids::{ClaimId, ResultId};
+use app::ids::{ClaimId, EvidenceSourceId, ResultId};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -30,7 +30,7 @@ pub struct Measured {
 
 /// Who publishes a batch of results, as stored with each one.
 pub struct Publisher<'a> {
-    pub source_id: &'a str,
+    pub source_id: &'a EvidenceSourceId,
     pub publisher: &'a str,
     pub licence: &'a str,
 }
@@ -49,7 +49,7 @@ pub struct NewResult<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
     pub id: ResultId,
-    pub source_id: String,
+    pub source_id: EvidenceSourceId,
     pub publisher: String,
     pub licence: String,
     pub measured: Measured,
@@ -86,7 +86,7 @@ impl From<Stored> for StoredResult {
     fn from(r: Stored) -> StoredResult {
         StoredResult {
             id: ResultId::new(r.id),
-            source_id: r.source_id,
+            source_id: EvidenceSourceId::from(r.source_id),
             publisher: r.publisher,
             licence: r.licence,
             model_entity: r.model_entity,
@@ -116,9 +116,9 @@ const RESULT_COLUMNS: &str = "id, source_id, publisher, licence, model, model_en
 
 /// The identity of a result: its source and everything it states. Fetching the same source
 /// again yields the same keys, so nothing new is stored.
-fn result_key(source: &str, m: &Measured) -> String {
+fn result_key(source: &EvidenceSourceId, m: &Measured) -> String {
     let canonical = serde_json::json!([
-        source,
+        source.as_str(),
         m.model,
         m.benchmark,
         m.score,
@@ -144,7 +144,7 @@ pub struct SourceState {
 /// What a source's last read did, for operators.
 #[derive(Debug, Clone)]
 pub struct SourceRead {
-    pub source_id: String,
+    pub source_id: EvidenceSourceId,
     pub fetched_at: DateTime<Utc>,
     pub results: i64,
     pub new_results: i64,
@@ -257,7 +257,7 @@ impl Store {
             let m = r.measured;
             let settings = serde_json::to_string(&m.settings).unwrap_or_else(|_| "[]".into());
             let done = on_tx!(tx, c => sqlx::query(SQL)
-                .bind(source.source_id)
+                .bind(source.source_id.as_str())
                 .bind(source.publisher)
                 .bind(source.licence)
                 .bind(result_key(source.source_id, m))
@@ -285,15 +285,21 @@ impl Store {
         Ok(new)
     }
 
-    pub async fn evidence_source_state(&self, source_id: &str) -> Result<SourceState> {
+    pub async fn evidence_source_state(&self, source_id: &EvidenceSourceId) -> Result<SourceState> {
         const SQL: &str =
             "SELECT etag, last_modified FROM evidence_source_state WHERE source_id = $1";
-        let row: Option<SourceState> =
-            on_pool!(self, p => sqlx::query_as(SQL).bind(source_id).fetch_optional(p).await)?;
+        let row: Option<SourceState> = on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(source_id.as_str())
+            .fetch_optional(p)
+            .await)?;
         Ok(row.unwrap_or_default())
     }
 
-    pub async fn save_source_read(&self, source_id: &str, r: &ReadOutcome<'_>) -> Result<()> {
+    pub async fn save_source_read(
+        &self,
+        source_id: &EvidenceSourceId,
+        r: &ReadOutcome<'_>,
+    ) -> Result<()> {
         const SQL: &str = "INSERT INTO evidence_source_state (source_id, etag, last_modified,
                fetched_at, results, new_results, problems, error, last_good_at, changes,
                files_left)
@@ -311,7 +317,7 @@ impl Store {
         let changes = serde_json::to_string(r.changes).unwrap_or_else(|_| "[]".into());
         let good = r.error.is_none().then_some(r.at);
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .bind(r.validators.and_then(|v| v.etag.clone()))
             .bind(r.validators.and_then(|v| v.last_modified.clone()))
             .bind(r.at)
@@ -337,7 +343,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|r| SourceRead {
-                source_id: r.source_id,
+                source_id: EvidenceSourceId::from(r.source_id),
                 fetched_at: r.fetched_at.0,
                 results: r.results,
                 new_results: r.new_results,
@@ -421,12 +427,14 @@ impl Store {
     /// Every file of a many-file source as last read, by path.
     pub async fn source_files(
         &self,
-        source_id: &str,
+        source_id: &EvidenceSourceId,
     ) -> Result<std::collections::HashMap<String, SourceFile>> {
         const SQL: &str = "SELECT path, oid, etag, results, problem FROM evidence_source_files
              WHERE source_id = $1";
-        let rows: Vec<SourceFile> =
-            on_pool!(self, p => sqlx::query_as(SQL).bind(source_id).fetch_all(p).await)?;
+        let rows: Vec<SourceFile> = on_pool!(self, p => sqlx::query_as(SQL)
+            .bind(source_id.as_str())
+            .fetch_all(p)
+            .await)?;
         Ok(rows.into_iter().map(|f| (f.path.clone(), f)).collect())
     }
 
@@ -434,7 +442,7 @@ impl Store {
     /// transaction.
     pub async fn save_source_files(
         &self,
-        source_id: &str,
+        source_id: &EvidenceSourceId,
         files: &[SourceFile],
         now: &str,
     ) -> Result<()> {
@@ -447,7 +455,7 @@ impl Store {
         let mut tx = self.begin().await?;
         for f in files {
             on_tx!(tx, c => sqlx::query(SQL)
-                .bind(source_id)
+                .bind(source_id.as_str())
                 .bind(&f.path)
                 .bind(&f.oid)
                 .bind(&f.etag)
@@ -463,13 +471,17 @@ impl Store {
     }
 
     /// The results stored from one file of a source, oldest first.
-    pub async fn results_from(&self, source_id: &str, origin: &str) -> Result<Vec<StoredResult>> {
+    pub async fn results_from(
+        &self,
+        source_id: &EvidenceSourceId,
+        origin: &str,
+    ) -> Result<Vec<StoredResult>> {
         let sql = format!(
             "SELECT {RESULT_COLUMNS} FROM third_party_results
              WHERE source_id = $1 AND origin = $2 ORDER BY id"
         );
         let rows: Vec<Stored> = on_pool!(self, p => sqlx::query_as(&sql)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .bind(origin)
             .fetch_all(p)
             .await)?;

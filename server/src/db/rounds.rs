@@ -2,6 +2,7 @@
 //! per-source progress, so a round cut by a restart is resumed by the next scheduler (on this
 //! replica or the one that takes the schedule over) instead of waiting for the next interval.
 
+use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -98,7 +99,7 @@ impl Store {
     pub async fn round_source_done(
         &self,
         round: i64,
-        source: &str,
+        source: &SourceId,
         outcome: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -108,7 +109,7 @@ impl Store {
                outcome = excluded.outcome";
         on_pool!(self, p => sqlx::query(SQL)
             .bind(round)
-            .bind(source)
+            .bind(source.as_str())
             .bind(ts(now))
             .bind(outcome)
             .execute(p)
@@ -118,10 +119,12 @@ impl Store {
     }
 
     /// Sources some round finished with at or after `since`.
-    pub async fn sources_read_since(&self, since: DateTime<Utc>) -> Result<Vec<String>> {
+    pub async fn sources_read_since(&self, since: DateTime<Utc>) -> Result<Vec<SourceId>> {
         const SQL: &str = "SELECT DISTINCT source_id FROM ingest_round_sources
              WHERE read_at >= $1 ORDER BY source_id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(since)).fetch_all(p).await)?)
+        let ids: Vec<String> =
+            on_pool!(self, p => sqlx::query_scalar(SQL).bind(ts(since)).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(SourceId::from).collect())
     }
 
     /// The last sign of life of a round: its last source done, else its start.
@@ -162,9 +165,14 @@ impl Store {
     }
 
     /// The sources a round finished with, by id.
-    pub async fn round_sources(&self, id: i64) -> Result<Vec<(String, String)>> {
+    pub async fn round_sources(&self, id: i64) -> Result<Vec<(SourceId, String)>> {
         const SQL: &str = "SELECT source_id, outcome FROM ingest_round_sources
              WHERE round_id = $1 ORDER BY source_id";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_all(p).await)?)
+        let rows: Vec<(String, String)> =
+            on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_all(p).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(source, outcome)| (SourceId::from(source), outcome))
+            .collect())
     }
 }

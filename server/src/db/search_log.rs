@@ -1,7 +1,7 @@
 //! `search_log`, and the article rows the search index is built from. Triggers fill the log
 //! (see the migrations), so no write path can forget the index.
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -18,7 +18,8 @@ pub struct SearchDoc {
     pub url: String,
     pub content_text: String,
     pub vendor: String,
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub language: String,
     #[sqlx(try_from = "Time")]
     pub published_at: DateTime<Utc>,

@@ -1,8 +1,10 @@
 //! `sources`: the feeds Proofwire reads and what their last fetch did.
 
+use app::ids::SourceId;
+use chrono::{DateTime, Utc};
+
 use super::time::Time;
 use super::{on_pool, Result, Store};
-use chrono::{DateTime, Utc};
 
 /// A server's cache validators for a source's document, as stored between fetches and sent
 /// back on the next conditional GET.
@@ -15,7 +17,7 @@ pub struct Validators {
 /// One source of the sources file as the table mirrors it; `location` is the described
 /// address (with its kind when it is not a feed).
 pub struct ListedSource<'a> {
-    pub id: &'a str,
+    pub id: &'a SourceId,
     pub name: &'a str,
     pub vendor: &'a str,
     pub location: String,
@@ -41,7 +43,8 @@ struct StoredState {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SourceRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: SourceId,
     pub name: String,
     pub vendor: String,
     pub location: String,
@@ -75,7 +78,7 @@ impl Store {
             sqlx::query(DISABLE).execute(&mut *c).await?;
             for s in sources {
                 sqlx::query(UPSERT)
-                    .bind(s.id)
+                    .bind(s.id.as_str())
                     .bind(s.name)
                     .bind(s.vendor)
                     .bind(&s.location)
@@ -89,11 +92,11 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn source_state(&self, id: &str) -> Result<SourceState> {
+    pub async fn source_state(&self, id: &SourceId) -> Result<SourceState> {
         const SQL: &str =
             "SELECT etag, last_modified, failures, next_attempt_at FROM sources WHERE id = $1";
         let row: Option<StoredState> =
-            on_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?;
+            on_pool!(self, p => sqlx::query_as(SQL).bind(id.as_str()).fetch_optional(p).await)?;
         Ok(row
             .map(|r| SourceState {
                 validators: Validators {
@@ -110,7 +113,7 @@ impl Store {
     /// so is where the URL moved (`Some(None)`: it no longer redirects for good).
     pub async fn record_success(
         &self,
-        id: &str,
+        id: &SourceId,
         outcome: &str,
         validators: Option<&Validators>,
         moved_to: Option<Option<&str>>,
@@ -124,7 +127,7 @@ impl Store {
                failures = 0, next_attempt_at = NULL
              WHERE id = $1";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.as_str())
             .bind(validators.and_then(|v| v.etag.as_deref()))
             .bind(validators.and_then(|v| v.last_modified.as_deref()))
             .bind(crate::dates::ts(now))
@@ -140,7 +143,7 @@ impl Store {
 
     pub async fn record_failure(
         &self,
-        id: &str,
+        id: &SourceId,
         error: &str,
         now: DateTime<Utc>,
         next_attempt: DateTime<Utc>,
@@ -148,7 +151,7 @@ impl Store {
         const SQL: &str = "UPDATE sources SET last_fetch_at = $2, last_outcome = 'error',
                last_error = $3, failures = failures + 1, next_attempt_at = $4 WHERE id = $1";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(id)
+            .bind(id.as_str())
             .bind(crate::dates::ts(now))
             .bind(error)
             .bind(crate::dates::ts(next_attempt))
@@ -168,9 +171,9 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
     }
 
-    pub async fn source_name(&self, id: &str) -> Result<Option<String>> {
+    pub async fn source_name(&self, id: &SourceId) -> Result<Option<String>> {
         const SQL: &str = "SELECT name FROM sources WHERE id = $1";
-        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(id).fetch_optional(p).await)?)
+        Ok(on_pool!(self, p => sqlx::query_scalar(SQL).bind(id.as_str()).fetch_optional(p).await)?)
     }
 
     /// Editors' changes to sources, by id.
@@ -206,7 +209,7 @@ impl Store {
         let mut tx = self.begin().await?;
         super::on_tx!(tx, c => {
             sqlx::query(UPSERT)
-                .bind(&s.id)
+                .bind(s.id.as_str())
                 .bind(&s.name)
                 .bind(&s.vendor)
                 .bind(&s.url)
@@ -218,7 +221,7 @@ impl Store {
                 .execute(&mut *c)
                 .await?;
             sqlx::query(ROW)
-                .bind(&s.id)
+                .bind(s.id.as_str())
                 .bind(shown.name)
                 .bind(shown.vendor)
                 .bind(shown.location)
@@ -227,7 +230,7 @@ impl Store {
                 .execute(&mut *c)
                 .await?;
             sqlx::query(LOG)
-                .bind(&s.id)
+                .bind(s.id.as_str())
                 .bind(&s.updated_by)
                 .bind(&s.updated_at)
                 .bind(change)
@@ -250,7 +253,8 @@ impl Store {
 /// `added` when the source is not in the file at all.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct SourceSetting {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: SourceId,
     pub name: Option<String>,
     pub vendor: Option<String>,
     pub url: Option<String>,
@@ -272,7 +276,8 @@ pub struct ShownSource<'a> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SourceChange {
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub editor: String,
     pub at: String,
     pub change: String,

@@ -2,6 +2,7 @@
 //! and `websub_publications` (what we last announced to our own hub). The protocol is in
 //! `crate::websub`; this module only stores it.
 
+use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
@@ -18,7 +19,8 @@ pub const FAILED: &str = "failed";
 /// One source's subscription.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Subscription {
-    pub source_id: String,
+    #[sqlx(try_from = "String")]
+    pub source_id: SourceId,
     pub topic: String,
     pub hub: String,
     pub callback_id: String,
@@ -62,7 +64,7 @@ impl Store {
     /// pair keeps the subscription as it stands.
     pub async fn websub_discovered(
         &self,
-        source_id: &str,
+        source_id: &SourceId,
         topic: &str,
         hub: &str,
         callback_id: &str,
@@ -81,7 +83,7 @@ impl Store {
              WHERE websub_subscriptions.topic <> excluded.topic
                 OR websub_subscriptions.hub <> excluded.hub";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .bind(topic)
             .bind(hub)
             .bind(callback_id)
@@ -95,9 +97,13 @@ impl Store {
 
     /// The source's feed names no hub now: its subscription is forgotten (the hub lets the
     /// lease run out) and the source is polled only.
-    pub async fn websub_forget(&self, source_id: &str) -> Result<()> {
+    pub async fn websub_forget(&self, source_id: &SourceId) -> Result<()> {
         const SQL: &str = "DELETE FROM websub_subscriptions WHERE source_id = $1";
-        on_pool!(self, p => sqlx::query(SQL).bind(source_id).execute(p).await.map(|_| ()))?;
+        on_pool!(self, p => sqlx::query(SQL)
+            .bind(source_id.as_str())
+            .execute(p)
+            .await
+            .map(|_| ()))?;
         Ok(())
     }
 
@@ -129,7 +135,7 @@ impl Store {
     /// being renewed stays subscribed meanwhile.
     pub async fn websub_requesting(
         &self,
-        source_id: &str,
+        source_id: &SourceId,
         now: DateTime<Utc>,
         wait_until: DateTime<Utc>,
     ) -> Result<()> {
@@ -138,7 +144,7 @@ impl Store {
                state = CASE WHEN state = 'subscribed' THEN state ELSE 'requested' END
              WHERE source_id = $1";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .bind(ts(now))
             .bind(ts(wait_until))
             .execute(p)
@@ -151,7 +157,7 @@ impl Store {
     /// A subscription whose lease still runs stays subscribed.
     pub async fn websub_failed(
         &self,
-        source_id: &str,
+        source_id: &SourceId,
         error: &str,
         retry_at: DateTime<Utc>,
         now: DateTime<Utc>,
@@ -162,7 +168,7 @@ impl Store {
                  THEN state ELSE 'failed' END
              WHERE source_id = $1";
         on_pool!(self, p => sqlx::query(SQL)
-            .bind(source_id)
+            .bind(source_id.as_str())
             .bind(error)
             .bind(ts(retry_at))
             .bind(ts(now))
@@ -237,10 +243,11 @@ impl Store {
     }
 
     /// The sources pushed since the last call, each handed out once.
-    pub async fn websub_take_pushed(&self) -> Result<Vec<String>> {
+    pub async fn websub_take_pushed(&self) -> Result<Vec<SourceId>> {
         const SQL: &str = "UPDATE websub_subscriptions SET push_pending = FALSE
              WHERE push_pending RETURNING source_id";
-        let mut ids: Vec<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?;
+        let ids: Vec<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_all(p).await)?;
+        let mut ids: Vec<SourceId> = ids.into_iter().map(SourceId::from).collect();
         ids.sort();
         Ok(ids)
     }

@@ -155,7 +155,7 @@ pub async fn build_article(
     let source_name = store
         .source_name(&row.source_id)
         .await?
-        .unwrap_or_else(|| row.source_id.clone());
+        .unwrap_or_else(|| row.source_id.to_string());
     let digest_date = local_date(row.published_at, tz)
         .format("%Y-%m-%d")
         .to_string();

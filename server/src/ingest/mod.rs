@@ -23,7 +23,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use app::ids::ArticleId;
+use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Duration, Utc};
 use futures_util::{stream, StreamExt};
 use sha2::{Digest, Sha256};
@@ -45,7 +45,7 @@ use crate::websub::discovery::Advertised;
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("no source with id {0:?} in the sources file")]
-    UnknownSource(String),
+    UnknownSource(SourceId),
     #[error(transparent)]
     Store(#[from] DbError),
 }
@@ -112,7 +112,7 @@ impl Outcome {
 
 #[derive(Debug, Clone)]
 pub struct SourceReport {
-    pub id: String,
+    pub id: SourceId,
     pub outcome: Outcome,
 }
 
@@ -177,7 +177,7 @@ enum EntryError {
 
 /// One feed entry as seen from one source in this run.
 struct Sighting<'a> {
-    source_id: &'a str,
+    source_id: &'a SourceId,
     guid: Option<&'a str>,
     feed_hash: &'a str,
     now: DateTime<Utc>,
@@ -251,7 +251,7 @@ impl Ingestor {
     pub async fn run(
         &self,
         sources: &[Source],
-        only: Option<&str>,
+        only: Option<&SourceId>,
     ) -> Result<Vec<SourceReport>, IngestError> {
         self.run_planned(sources, only, None).await
     }
@@ -269,7 +269,7 @@ impl Ingestor {
     async fn run_planned(
         &self,
         sources: &[Source],
-        only: Option<&str>,
+        only: Option<&SourceId>,
         plan: Option<&RoundPlan>,
     ) -> Result<Vec<SourceReport>, IngestError> {
         let listed: Vec<_> = sources.iter().map(Source::listed).collect();
@@ -277,8 +277,8 @@ impl Ingestor {
         let selected: Vec<&Source> = match only {
             Some(id) => vec![sources
                 .iter()
-                .find(|s| s.id == id)
-                .ok_or_else(|| IngestError::UnknownSource(id.to_string()))?],
+                .find(|s| &s.id == id)
+                .ok_or_else(|| IngestError::UnknownSource(id.clone()))?],
             None => sources.iter().collect(),
         };
         let bar = if std::io::stdout().is_terminal() {
@@ -323,7 +323,7 @@ impl Ingestor {
         plan: Option<&RoundPlan>,
         bar: indicatif::ProgressBar,
     ) -> Result<SourceReport, DbError> {
-        bar.set_message(src.id.clone());
+        bar.set_message(src.id.to_string());
         let r = match plan {
             Some(p) if p.done.contains(&src.id) => Ok(SourceReport {
                 id: src.id.clone(),
@@ -864,7 +864,7 @@ fn record_metrics(report: &SourceReport) {
         Outcome::ReadBeforeRestart => "read_before_restart",
         Outcome::Stopped => "stopped",
     };
-    metrics::counter!("proofwire_ingest_source_outcomes_total", "source" => report.id.clone(), "outcome" => outcome)
+    metrics::counter!("proofwire_ingest_source_outcomes_total", "source" => report.id.to_string(), "outcome" => outcome)
         .increment(1);
     if let Outcome::Stored(c) = &report.outcome {
         for (what, n) in [

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use app::ids::SourceId;
 use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 use url::Url;
@@ -155,7 +156,7 @@ pub fn write(title: &str, created: &str, sources: &[Listed<'_>]) -> String {
 
 #[derive(Serialize)]
 struct NewSource {
-    id: String,
+    id: SourceId,
     name: String,
     vendor: String,
     url: String,
@@ -191,7 +192,7 @@ fn slug(title: &str, url: &Url) -> String {
 /// What an import did.
 #[derive(Debug, Default)]
 pub struct Imported {
-    pub added: Vec<(String, String)>,
+    pub added: Vec<(SourceId, String)>,
     pub already_there: Vec<String>,
 }
 
@@ -231,7 +232,7 @@ pub fn import(
             super::sources::Location::File(_) => None,
         })
         .collect();
-    let mut ids: HashSet<String> = existing.iter().map(|s| s.id.clone()).collect();
+    let mut ids: HashSet<SourceId> = existing.iter().map(|s| s.id.clone()).collect();
     let mut report = Imported::default();
     let mut new = Vec::new();
     for o in outlines {
@@ -243,14 +244,14 @@ pub fn import(
         let stem = slug(&o.title, &o.xml_url);
         let id = (1..)
             .map(|n| {
-                if n == 1 {
+                SourceId::from(if n == 1 {
                     stem.clone()
                 } else {
                     format!("{stem}-{n}")
-                }
+                })
             })
             .find(|id| !ids.contains(id))
-            .unwrap_or(stem);
+            .unwrap_or_else(|| SourceId::from(stem));
         ids.insert(id.clone());
         report.added.push((id.clone(), url.clone()));
         new.push(NewSource {

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use app::ids::SourceId;
 use serde::Deserialize;
 
 use super::listing::{HtmlListing, JsonListing, Kind, SitemapListing};
@@ -75,7 +76,7 @@ impl Location {
 
 #[derive(Clone, Debug)]
 pub struct Source {
-    pub id: String,
+    pub id: SourceId,
     pub name: String,
     pub vendor: String,
     pub location: Location,
@@ -198,7 +199,7 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Source>, String> {
         };
         super::listing::validate(&kind).map_err(|e| format!("source {id}: {e}"))?;
         out.push(Source {
-            id,
+            id: SourceId::from(id),
             name: raw.name,
             vendor: raw.vendor,
             location,
@@ -252,8 +253,8 @@ pub fn with_settings(
             None if s.added => match url {
                 Some(u) => out.push(Source {
                     id: s.id.clone(),
-                    name: s.name.clone().unwrap_or_else(|| s.id.clone()),
-                    vendor: s.vendor.clone().unwrap_or_else(|| s.id.clone()),
+                    name: s.name.clone().unwrap_or_else(|| s.id.to_string()),
+                    vendor: s.vendor.clone().unwrap_or_else(|| s.id.to_string()),
                     location: Location::Url(u),
                     language: language.unwrap_or_else(default_language),
                     enabled: s.enabled.unwrap_or(true),

@@ -4,6 +4,7 @@
 //! only counts as coverage. Which source was read first is chance (sources are read
 //! concurrently), so nothing here depends on it except among equals.
 
+use app::ids::SourceId;
 use url::Url;
 
 /// A site: the host without a leading `www.`, and the port (so two loopback servers, or a
@@ -58,7 +59,12 @@ pub enum Role {
 
 /// The role of `source` for an article owned by `owner`, given whether each is the article
 /// address's own site's source.
-pub fn role(source: &str, source_is_home: bool, owner: &str, owner_is_home: bool) -> Role {
+pub fn role(
+    source: &SourceId,
+    source_is_home: bool,
+    owner: &SourceId,
+    owner_is_home: bool,
+) -> Role {
     if source == owner {
         Role::Owner
     } else if source_is_home && !owner_is_home {
@@ -99,6 +105,14 @@ mod tests {
 
     #[test]
     fn the_home_site_takes_over_from_an_outlet_but_not_from_another_home_feed() {
+        let role = |source: &str, source_is_home, owner: &str, owner_is_home| {
+            role(
+                &SourceId::from(source),
+                source_is_home,
+                &SourceId::from(owner),
+                owner_is_home,
+            )
+        };
         assert_eq!(role("agg", false, "agg", false), Role::Owner);
         assert_eq!(role("vendor", true, "agg", false), Role::TakeOver);
         assert_eq!(role("agg", false, "vendor", true), Role::Coverage);

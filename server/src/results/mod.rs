@@ -12,7 +12,7 @@ pub mod matching;
 pub mod parse;
 pub mod present;
 
-use app::ids::ClaimId;
+use app::ids::{ClaimId, EvidenceSourceId};
 use url::Url;
 
 use crate::claims::record::ClaimRow;
@@ -27,7 +27,7 @@ pub use crate::config::{validate_sources, EvidenceSource, Format};
 /// What refreshing one source did.
 #[derive(Debug, Clone, Default)]
 pub struct SourceReport {
-    pub id: String,
+    pub id: EvidenceSourceId,
     pub results: usize,
     pub new_results: usize,
     pub not_modified: bool,

@@ -4,6 +4,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use app::ids::SourceId;
+
 use crate::config::Config;
 use crate::db::Store;
 use crate::ingest::sources;
@@ -23,7 +25,7 @@ pub enum Reading<'a> {
     Scheduled(&'a RoundPlan),
     /// Asked for on the command line: every enabled source, or `only` that one (its backoff
     /// ignored). The first failing step ends the round with its error.
-    Asked { only: Option<&'a str> },
+    Asked { only: Option<&'a SourceId> },
 }
 
 impl Reading<'_> {

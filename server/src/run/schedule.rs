@@ -6,6 +6,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use app::ids::SourceId;
 use chrono::Utc;
 use futures_util::FutureExt;
 
@@ -120,7 +121,7 @@ impl Scheduler {
     }
 
     /// Reads the sources a hub pushed, then what follows ingestion (as after a round).
-    async fn read_pushed(&self, pushed: &[String]) {
+    async fn read_pushed(&self, pushed: &[SourceId]) {
         let list = match sources::effective(&self.config.sources_file, &self.store).await {
             Ok(list) => list,
             Err(e) => {
@@ -168,7 +169,7 @@ impl Scheduler {
                 return None;
             }
         };
-        let enabled: Vec<String> = list
+        let enabled: Vec<SourceId> = list
             .iter()
             .filter(|s| s.enabled)
             .map(|s| s.id.clone())

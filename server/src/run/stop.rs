@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use app::ids::SourceId;
 use chrono::Utc;
 
 use crate::config::Config;
@@ -71,10 +72,10 @@ pub async fn record_stop(
             None
         }
     };
-    let mut left: Vec<String> = Vec::new();
+    let mut left: Vec<SourceId> = Vec::new();
     if let Some(r) = &round {
         steps.begin("reading the round's progress");
-        let read: HashSet<String> = match store.round_sources(r.id).await {
+        let read: HashSet<SourceId> = match store.round_sources(r.id).await {
             Ok(rows) => rows.into_iter().map(|(id, _)| id).collect(),
             Err(e) => {
                 tracing::error!(error = %e, "cannot read the round's progress");
@@ -107,7 +108,7 @@ pub async fn record_stop(
             "stopped: round {} cut with {} source(s) unread ({}) and {} model job(s) put back in the queue; the next start resumes them",
             r.id,
             left.len(),
-            left.join(", "),
+            left.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", "),
             jobs
         ),
         None if jobs > 0 => tracing::warn!(

@@ -9,6 +9,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
@@ -44,7 +45,7 @@ pub struct IndexDoc {
     pub summary: String,
     pub text: String,
     pub vendor: String,
-    pub source_id: String,
+    pub source_id: SourceId,
     pub language: String,
     pub published: DateTime<Utc>,
     pub statuses: Vec<String>,

@@ -4,7 +4,7 @@
 //! field (a wrong field is a 400 naming it, with nothing written), then writes the change and
 //! its log event in one transaction and redirects back to the claim.
 
-use app::ids::{ArticleId, ClaimId, ResultId};
+use app::ids::{ArticleId, ClaimId, ResultId, SourceId};
 use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -366,7 +366,7 @@ pub async fn add_source(
         p.0.push(format!(
             "Id {id:?} must be 1 to 40 lowercase letters, digits, '-' or '_'."
         ));
-    } else if rows.iter().any(|r| r.id == id) {
+    } else if rows.iter().any(|r| r.id.as_str() == id) {
         p.0.push(format!("There is already a source {id:?}."));
     }
     let name = p.text(&form, "name", "Name", 120, true);
@@ -386,7 +386,7 @@ pub async fn add_source(
         return Err(AppError::BadRequest("A field is missing.".into()).into());
     };
     let setting = crate::db::sources::SourceSetting {
-        id: id.clone(),
+        id: SourceId::from(id),
         name: Some(name.clone()),
         vendor: Some(vendor.clone()),
         url: Some(url.clone()),
@@ -418,8 +418,8 @@ pub async fn change_source(
         state.store().sources().await?,
         state.store().source_settings().await?,
     );
-    let id = form.get("source").unwrap_or_default();
-    let Some(row) = rows.iter().find(|r| r.id == id) else {
+    let asked = form.get("source").unwrap_or_default();
+    let Some(row) = rows.iter().find(|r| r.id.as_str() == asked) else {
         return Err(AppError::NotFound("There is no such source.".into()).into());
     };
     let (old_url, kind) = crate::ingest::sources::split_described(&row.location);
@@ -472,9 +472,9 @@ pub async fn change_source(
         p.0.push("Nothing to change: every given value is the current one.".into());
     }
     p.check()?;
-    let before = settings.into_iter().find(|s| s.id == id);
+    let before = settings.into_iter().find(|s| s.id == row.id);
     let setting = crate::db::sources::SourceSetting {
-        id: id.clone(),
+        id: row.id.clone(),
         name: name
             .clone()
             .or(before.as_ref().and_then(|b| b.name.clone())),

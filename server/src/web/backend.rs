@@ -1,7 +1,7 @@
 //! The database-backed implementation of the UI's `Backend` trait.
 
 use app::backend::{Backend, PageError};
-use app::ids::{ArticleId, ClaimId};
+use app::ids::{ArticleId, ClaimId, SourceId};
 use app::models::{
     ArchiveDay, Article, ArticleVersion, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
     EvidenceSourceStatus, SearchParams, SearchResults, SourceStatus, SuggestedEvidence,
@@ -297,8 +297,8 @@ impl Backend for DbBackend {
         let local =
             move |t: Option<crate::db::time::Time>| t.map(|t| crate::dates::local_time(t.0, tz));
         let callbacks = self.websub_callbacks;
-        let mut websub_of = move |id: &str| {
-            let at = subscriptions.iter().position(|s| s.source_id == id)?;
+        let mut websub_of = move |id: &SourceId| {
+            let at = subscriptions.iter().position(|s| &s.source_id == id)?;
             let s = subscriptions.swap_remove(at);
             // A hub is named but this server cannot be reached: polled only.
             let state = if callbacks || s.state != crate::db::websub::DISCOVERED {

@@ -1235,7 +1235,7 @@ fn editors_add_and_change_sources_and_each_change_is_logged() {
         let logged = site.store.source_changes(10).await.expect("changes");
         let lines: Vec<(String, String, String)> = logged
             .iter()
-            .map(|c| (c.source_id.clone(), c.editor.clone(), c.change.clone()))
+            .map(|c| (c.source_id.to_string(), c.editor.clone(), c.change.clone()))
             .collect();
         assert_eq!(
             lines,

@@ -442,6 +442,7 @@ async fn concurrent_editors_on_two_replicas_make_one_chain() {
 /// the interval missed, or nothing.
 #[tokio::test]
 async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
+    use app::ids::SourceId;
     use proofwire::rounds::{at_start, Start};
     let dir = tempfile::tempdir().expect("tempdir");
     let pg = postgres_database(&format!("rounds {}", dir.path().display()));
@@ -451,7 +452,7 @@ async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
     ] {
         let db = Store::connect(&location).await.expect("db");
         let every = chrono::Duration::minutes(30);
-        let sources: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let sources: Vec<SourceId> = ["a", "b", "c"].into_iter().map(SourceId::from).collect();
         // Stored times are to the second.
         let t0 = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() - 300, 0)
             .expect("a time");
@@ -462,16 +463,21 @@ async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
 
         // A round read "a", then the process died.
         let cut = db.start_round("r1", None, t0).await.expect("round");
-        db.round_source_done(cut, "a", "stored", t0 + chrono::Duration::seconds(40))
-            .await
-            .expect("progress");
+        db.round_source_done(
+            cut,
+            &"a".into(),
+            "stored",
+            t0 + chrono::Duration::seconds(40),
+        )
+        .await
+        .expect("progress");
         let now = t0 + chrono::Duration::minutes(2);
         let owed = at_start(&db, &sources, every, now).await.expect("start");
         assert_eq!(
             owed,
             Some(Start::Resume {
                 cut,
-                done: ["a".to_string()].into_iter().collect()
+                done: [SourceId::from("a")].into_iter().collect()
             })
         );
         let recorded = db.latest_round().await.expect("latest").expect("a round");
@@ -485,7 +491,7 @@ async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
         // status says when the cut round was resumed.
         let resumed = db.start_round("r2", Some(cut), now).await.expect("round");
         for s in ["b", "c"] {
-            db.round_source_done(resumed, s, "stored", now)
+            db.round_source_done(resumed, &s.into(), "stored", now)
                 .await
                 .expect("progress");
         }
@@ -498,10 +504,13 @@ async fn a_scheduler_starting_after_a_cut_round_owes_only_its_unread_sources() {
         assert!(status.last_cut_at.is_some() && status.resumed_finished_at.is_some());
 
         // A source added since is read at start, the others are not.
-        let more: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let more: Vec<SourceId> = ["a", "b", "c", "d"]
+            .into_iter()
+            .map(SourceId::from)
+            .collect();
         assert!(matches!(
             at_start(&db, &more, every, now).await.expect("start"),
-            Some(Start::CatchUp { done }) if done.len() == 3 && !done.contains("d")
+            Some(Start::CatchUp { done }) if done.len() == 3 && !done.contains(&SourceId::from("d"))
         ));
         // Once the interval has passed, the schedule's own rhythm reads everything.
         let later = now + chrono::Duration::minutes(31);

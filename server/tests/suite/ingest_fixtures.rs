@@ -1469,7 +1469,7 @@ async fn websub_hubs_that_fail_or_never_answer_are_recorded_and_retried_later() 
         .await
         .expect("rows")
         .into_iter()
-        .map(|s| s.source_id)
+        .map(|s| s.source_id.to_string())
         .collect();
     assert_eq!(ids, vec!["silent".to_string()]);
     // A source taken out of the sources file is disabled: its subscription is not renewed.

@@ -595,7 +595,7 @@ fn an_opml_import_adds_new_feeds_once_and_refuses_a_broken_file() {
     let list = proofwire::ingest::sources::load(&sources).expect("still a valid sources file");
     let view: Vec<(String, String, String)> = list
         .iter()
-        .map(|s| (s.id.clone(), s.vendor.clone(), s.language.clone()))
+        .map(|s| (s.id.to_string(), s.vendor.clone(), s.language.clone()))
         .collect();
     assert_eq!(
         view,

@@ -84,7 +84,7 @@ async fn the_datastore_is_read_whole_once_then_only_what_changed() {
 
     // A real published result lands on the canonical entities claims use.
     let gpt5 = store
-        .results_from("eee-datastore", GPT5)
+        .results_from(&"eee-datastore".into(), GPT5)
         .await
         .expect("results");
     assert_eq!(gpt5.len(), 1);
@@ -102,7 +102,7 @@ async fn the_datastore_is_read_whole_once_then_only_what_changed() {
         "Vals.ai, via Every Eval Ever (EvalEval Coalition)"
     );
     let open_llm = store
-        .results_from("eee-datastore", OPEN_LLM)
+        .results_from(&"eee-datastore".into(), OPEN_LLM)
         .await
         .expect("results");
     assert!(
@@ -148,7 +148,7 @@ async fn the_datastore_is_read_whole_once_then_only_what_changed() {
         )]
     );
     let both = store
-        .results_from("eee-datastore", GPT5)
+        .results_from(&"eee-datastore".into(), GPT5)
         .await
         .expect("results");
     let scores: Vec<f64> = both.iter().map(|r| r.measured.score).collect();
