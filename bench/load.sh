@@ -12,6 +12,10 @@
 #         `/digest/2026-02-21` (the demo's 9 posts) does not.
 # BEFORE_BIN=path/to/an/older/proofwire runs the same load against that binary first, then
 # against this tree's, and prints both side by side.
+# SMAPS=PREFIX keeps the server's /proc/PID/smaps 12 s after the load (PREFIX.before,
+# PREFIX.after); `bench/smaps-summary.py FILE...` says what its resident memory is made of.
+# SERVER_WRAP="heaptrack -o FILE" runs the server under a wrapper (its MEMORY lines are then
+# the wrapper's; `heaptrack_print -p 1 -l 1 FILE.zst` gives the peak and what was left).
 set -euo pipefail
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -74,7 +78,7 @@ allow_hosts = ["127.0.0.1:$feed_port"]
 fetch_pages = false
 EOT
   "$bin" --config "$dir/proofwire.toml" ingest >/dev/null
-  RUST_LOG=warn "$bin" --config "$dir/proofwire.toml" serve >"$dir/serve.log" 2>&1 &
+  RUST_LOG=warn ${SERVER_WRAP:-} "$bin" --config "$dir/proofwire.toml" serve >"$dir/serve.log" 2>&1 &
   local server=$!
   pids+=($server)
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
@@ -139,6 +143,7 @@ PY
   echo "MEMORY $label server resident right after the load: $(memory)"
   sleep 12
   echo "MEMORY $label server resident 12 s after the load: $(memory)"
+  if [ -n "${SMAPS:-}" ]; then cp "/proc/$server/smaps" "$SMAPS.$label" 2>/dev/null || true; fi
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   local runs
