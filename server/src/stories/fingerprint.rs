@@ -94,9 +94,7 @@ impl Fingerprint {
             headline,
         }
     }
-}
 
-impl Fingerprint {
     /// This post's fingerprint without the names of who published it (`owners`: the source's
     /// vendor as `sources.toml` writes it). Each of a publisher's posts names it, so two of
     /// them sharing that name share nothing of a story; `COMMON_NAMES` says so for the big
