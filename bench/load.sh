@@ -144,6 +144,13 @@ PY
   sleep 12
   echo "MEMORY $label server resident 12 s after the load: $(memory)"
   if [ -n "${SMAPS:-}" ]; then cp "/proc/$server/smaps" "$SMAPS.$label" 2>/dev/null || true; fi
+  # Under SERVER_WRAP the server is the wrapper's child: stop it by its PID first, or it would
+  # outlive the run (a wrapper does not pass SIGTERM on); the wrapper's other children (a
+  # profiler's reader) finish on their own when it exits.
+  local child
+  for child in $(ps -o pid=,args= --ppid "$server" 2>/dev/null | awk -v b="$bin" '$2 == b {print $1}'); do
+    kill "$child" 2>/dev/null || true
+  done
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   local runs
