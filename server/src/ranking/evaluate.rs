@@ -336,10 +336,7 @@ pub(super) fn post(p: &LabelledPost, index: usize) -> Post {
         // outlet's post comes from the outlet's source in the product).
         host: url::Url::parse(&p.url)
             .ok()
-            .and_then(|u| {
-                u.host_str()
-                    .map(|h| h.trim_start_matches("www.").to_string())
-            })
+            .and_then(|u| u.host_str().map(str::to_string))
             .unwrap_or_else(|| p.vendor.clone()),
         title: p.title.clone(),
         url: p.url.clone(),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::cluster::{group, Member, WINDOW_SECONDS};
-use super::fingerprint::Fingerprint;
+use super::fingerprint::{Fingerprint, Publisher};
 use super::similarity::overlap;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -97,7 +97,7 @@ impl<'a> Report<'a> {
             // `vendor` is the company a post is about, whoever wrote it).
             .map(|i| {
                 Fingerprint::of(&i.title, &i.text)
-                    .without_owners(&[&i.outlet])
+                    .without(&Publisher::named(&i.outlet))
                     .into_owned()
             })
             .collect();

@@ -29,7 +29,7 @@ pub struct Fingerprint {
     /// Minimum hash per seed over the post's shingles; empty when the post has too few words.
     pub signature: Vec<u32>,
     /// Lowercased names (GPT-4o, Gemini, "genie 3", EXAONE), sorted, without the big vendors'
-    /// names (`COMMON_NAMES`; its publisher's: `without_owners`).
+    /// names (`COMMON_NAMES`; its publisher's: `without`).
     pub names: Vec<String>,
     /// Distinctive numbers (not years, not small counts or days), as canonical text, sorted.
     pub numbers: Vec<String>,
@@ -95,24 +95,11 @@ impl Fingerprint {
         }
     }
 
-    /// This post's fingerprint without the names of who published it (`owners`: the source's
-    /// vendor as `sources.toml` writes it). Each of a publisher's posts names it, so two of
-    /// them sharing that name share nothing of a story; `COMMON_NAMES` says so for the big
-    /// vendors, this for every other one. Borrowed when nothing is dropped.
-    pub fn without_owners(&self, owners: &[&str]) -> Cow<'_, Fingerprint> {
-        let mut keys: Vec<String> = owners
-            .iter()
-            .flat_map(|o| numbers::words(o))
-            .map(word_key)
-            .collect();
-        // Names of several words are kept joined ("genie 3" is genie3).
-        keys.extend(owners.iter().map(|o| {
-            o.chars()
-                .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        }));
-        let owned = |n: &String| keys.contains(n);
+    /// This post's fingerprint without its publisher's names. Each of a publisher's posts
+    /// names it, so two of them sharing that name share nothing of a story; `COMMON_NAMES`
+    /// says so for the big vendors, this for every other one. Borrowed when nothing is dropped.
+    pub fn without(&self, publisher: &Publisher) -> Cow<'_, Fingerprint> {
+        let owned = |n: &String| publisher.keys.contains(n);
         if !self.names.iter().chain(&self.headline).any(owned) {
             return Cow::Borrowed(self);
         }
@@ -120,6 +107,27 @@ impl Fingerprint {
         kept.names.retain(|n| !owned(n));
         kept.headline.retain(|n| !owned(n));
         Cow::Owned(kept)
+    }
+}
+
+/// Who published a post (the source's vendor as `sources.toml` writes it), as the names a
+/// fingerprint would hold for it: each of its words, and its words joined ("genie 3" is kept
+/// as genie3). Made once per publisher, not once per post.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    keys: Vec<String>,
+}
+
+impl Publisher {
+    pub fn named(name: &str) -> Publisher {
+        let mut keys: Vec<String> = numbers::words(name).into_iter().map(word_key).collect();
+        keys.push(
+            name.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect(),
+        );
+        Publisher { keys }
     }
 }
 
@@ -583,7 +591,7 @@ mod tests {
                 .join(" ");
             let owner = if use_arbitrary { arbitrary } else { pick.get(&words).clone() };
             let f = Fingerprint::of(&noise, &text);
-            let kept = f.without_owners(&[&owner]);
+            let kept = f.without(&Publisher::named(&owner));
             let keys: Vec<String> = numbers::words(&owner).into_iter().map(word_key).collect();
             let joined: String =
                 owner.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();

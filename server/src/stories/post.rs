@@ -12,6 +12,7 @@ use app::models::{Rank, SummarySentence};
 use chrono::{DateTime, Utc};
 
 use super::cluster::{group, group_apart, Member};
+use super::fingerprint::Publisher;
 use super::similarity::Reason;
 use super::Fingerprint;
 use crate::db::claims::ClaimRow;
@@ -43,14 +44,6 @@ impl Post {
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
-    }
-
-    /// Its fingerprint as the grouping reads it: without the names of its publisher (the
-    /// source's vendor), which every post of that source carries.
-    fn grouping_fingerprint(&self) -> Option<Cow<'_, Fingerprint>> {
-        self.fingerprint
-            .as_ref()
-            .map(|f| f.without_owners(&[&self.host]))
     }
 }
 
@@ -105,8 +98,18 @@ impl Section {
 /// article ids `(taken, a post of the story it was taken out of)`. Sections come in the order
 /// of their leads in `posts`.
 pub fn sections(posts: Vec<Post>, splits: &[(ArticleId, ArticleId)]) -> Vec<Section> {
-    let prints: Vec<Option<Cow<'_, Fingerprint>>> =
-        posts.iter().map(Post::grouping_fingerprint).collect();
+    // The grouping reads each fingerprint without the names of its publisher (the source's
+    // vendor), which every post of that source carries.
+    let mut publishers: HashMap<&str, Publisher> = HashMap::new();
+    let prints: Vec<Option<Cow<'_, Fingerprint>>> = posts
+        .iter()
+        .map(|p| {
+            let publisher = publishers
+                .entry(p.host.as_str())
+                .or_insert_with(|| Publisher::named(&p.host));
+            p.fingerprint.as_ref().map(|f| f.without(publisher))
+        })
+        .collect();
     let members: Vec<Member<'_>> = posts
         .iter()
         .zip(&prints)
@@ -251,7 +254,7 @@ mod tests {
             "Black Forest Labs releases FLUX.2 with Mistral",
             "Black Forest Labs released FLUX.2, built with Mistral and Qwen.",
         );
-        let kept = f.without_owners(&["Black Forest Labs"]);
+        let kept = f.without(&Publisher::named("Black Forest Labs"));
         for gone in ["black", "forest", "labs"] {
             assert!(
                 !kept.names.iter().any(|n| n == gone),
@@ -268,7 +271,7 @@ mod tests {
         assert_eq!(kept.names.iter().collect::<Vec<_>>(), others);
         // Nothing of the owner's: the same fingerprint, not a copy.
         assert!(matches!(
-            f.without_owners(&["Harbor Times"]),
+            f.without(&Publisher::named("Harbor Times")),
             Cow::Borrowed(_)
         ));
     }
