@@ -7,7 +7,7 @@ use proofwire::cli::{self, args::Command, Cli};
 use proofwire::config::Config;
 
 fn main() -> ExitCode {
-    proofwire::heap::few_arenas();
+    proofwire::heap::keep_small();
     let cli = Cli::parse();
     // The server takes SIGTERM and Ctrl-C on one thread of its own (see `signals`): from here
     // on, no thread the runtime starts takes them.
