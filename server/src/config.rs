@@ -1050,6 +1050,8 @@ pub enum Format {
     EeeHub,
     /// Aider's polyglot leaderboard data file (YAML, see `results::aider`).
     Aider,
+    /// SWE-bench's leaderboards data file (JSON, see `results::swebench`).
+    Swebench,
 }
 
 /// One `[[evidence_source]]`.
@@ -1089,6 +1091,10 @@ pub struct EvidenceSource {
     /// `eee-hub`: changed files fetched in one read at most; the rest wait for the next.
     #[serde(default = "hub_max_files")]
     pub max_files: usize,
+    /// Largest body accepted from this source, for a file larger than feeds ever are (default:
+    /// `fetch.max_body_bytes`).
+    #[serde(default)]
+    pub max_bytes: Option<u64>,
 }
 
 fn third_party() -> String {
@@ -1113,6 +1119,7 @@ impl Default for EvidenceSource {
             under: data_folder(),
             budget_secs: hub_budget(),
             max_files: hub_max_files(),
+            max_bytes: None,
         }
     }
 }
@@ -1175,6 +1182,9 @@ pub fn validate_sources(sources: &[EvidenceSource]) -> Result<(), String> {
                     s.id
                 ));
             }
+        }
+        if s.max_bytes == Some(0) {
+            return Err(format!("{}: max_bytes must be more than 0", s.id));
         }
         if !matches!(
             s.relationship.as_str(),

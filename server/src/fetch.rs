@@ -287,6 +287,15 @@ impl Fetcher {
         })
     }
 
+    /// The same fetcher with another cap on a body (one source's file may be larger than
+    /// feeds ever are).
+    pub fn with_max_body_bytes(&self, cap: u64) -> Result<Fetcher, FetchError> {
+        Fetcher::new(&FetchConfig {
+            max_body_bytes: cap,
+            ..self.config.clone()
+        })
+    }
+
     /// Checks what can be checked before connecting: scheme, literal addresses, allow-list.
     fn check_target(&self, url: &Url) -> Result<String, FetchError> {
         if !matches!(url.scheme(), "http" | "https") {

@@ -48,7 +48,7 @@ const EDIT_FORMATS: &[&str] = &[
 
 /// A run name's tag that tells one release of a model from another: "0528" in "DeepSeek R1
 /// (0528)", or a full date. It belongs to the model, not to the run's settings.
-fn is_release_tag(part: &str) -> bool {
+pub(super) fn is_release_tag(part: &str) -> bool {
     let digits = part.chars().filter(|c| c.is_ascii_digit()).count();
     let only_date_chars = part.chars().all(|c| c.is_ascii_digit() || c == '-');
     only_date_chars && (digits == 4 || digits == 8) && part.len() <= 10

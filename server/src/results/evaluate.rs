@@ -54,15 +54,18 @@ impl Pair {
                 s.settings
             )
         };
+        let result = match stored_result(self) {
+            Ok(stored) => side(&stored, self.result_source.as_deref()),
+            Err(reason) => format!("{} (skipped: {reason})", side(&self.result, None)),
+        };
         format!(
-            "{} claim {} — result {}",
+            "{} claim {} — result {result}",
             if self.same {
                 "MISSED (labelled the same)"
             } else {
                 "WRONG (labelled different)"
             },
             side(&self.claim, None),
-            side(&stored_result(self), self.result_source.as_deref())
         )
     }
 }
@@ -88,14 +91,16 @@ pub fn failures(pairs: &[Pair]) -> Vec<&Pair> {
 }
 
 /// The result as the product stores it: a row of Aider's leaderboard passes through the Aider
-/// adapter, which reads the run's settings and release tag out of the row's name.
-pub fn stored_result(p: &Pair) -> Side {
-    let from_aider = p
-        .result_source
-        .as_deref()
-        .is_some_and(|s| s.contains("Aider-AI/aider"));
-    if !from_aider {
-        return p.result.clone();
+/// adapter, which reads the run's settings and release tag out of the row's name; a row of
+/// SWE-bench's leaderboards through `swebench::read_row`, which reads the model, the board's
+/// benchmark and the settings out of the row's name and tags, or skips the row (the reason).
+pub fn stored_result(p: &Pair) -> Result<Side, String> {
+    let source = p.result_source.as_deref().unwrap_or_default();
+    if source.contains("SWE-bench/swe-bench.github.io") || source.contains("swebench.com") {
+        return from_swebench(&p.result);
+    }
+    if !source.contains("Aider-AI/aider") {
+        return Ok(p.result.clone());
     }
     let (model, mut settings) = super::aider::model_and_settings(&p.result.model);
     for s in &p.result.settings {
@@ -103,16 +108,41 @@ pub fn stored_result(p: &Pair) -> Side {
             settings.push(s.clone());
         }
     }
-    Side {
+    Ok(Side {
         model,
         benchmark: p.result.benchmark.clone(),
         settings,
-    }
+    })
+}
+
+/// A labelled SWE-bench row: its `model` is the row's name, its `benchmark` "SWE-bench " and
+/// the board's name ("SWE-bench bash-only"), its settings the row's tags.
+fn from_swebench(row: &Side) -> Result<Side, String> {
+    let label = row.benchmark.trim();
+    let board = label
+        .get(..10)
+        .filter(|head| head.eq_ignore_ascii_case("SWE-bench "))
+        .and_then(|_| label.get(10..))
+        .unwrap_or(label);
+    let r = super::swebench::read_row(super::swebench::RowText {
+        board,
+        name: &row.model,
+        tags: &row.settings,
+        harness_version: None,
+    })?;
+    Ok(Side {
+        model: r.model,
+        benchmark: r.benchmark,
+        settings: r.settings,
+    })
 }
 
 /// Whether the matcher pairs the two sides.
 pub fn predicted(p: &Pair) -> bool {
-    let result = stored_result(p);
+    // A row the adapter skips is never stored, so it matches nothing.
+    let Ok(result) = stored_result(p) else {
+        return false;
+    };
     let model = model_entity(&p.claim.model);
     let bench = benchmark_entity(&p.claim.benchmark);
     model.is_some()
@@ -329,6 +359,64 @@ mod tests {
             .expect("write");
         let err = load(&files(dir.path()).expect("files")).unwrap_err();
         assert!(err.contains("results-pairs-c.jsonl line 1"), "{err}");
+    }
+
+    #[test]
+    fn swe_bench_rows_are_read_as_the_adapter_stores_them() {
+        let swebench = |claim, result, same| Pair {
+            result_source: Some(
+                "github:SWE-bench/swe-bench.github.io:data/leaderboards.json".into(),
+            ),
+            ..pair(claim, result, same)
+        };
+        // The bash-only board is SWE-bench Verified, its row's name the model and its effort.
+        let medium = swebench(
+            ("GPT-5", "SWE-bench Verified", &["high reasoning effort"]),
+            (
+                "GPT-5 (2025-08-07) (medium reasoning)",
+                "SWE-bench bash-only",
+                &["System: Attempts - 1"],
+            ),
+            false,
+        );
+        let stored = stored_result(&medium).expect("a bash-only row");
+        assert_eq!(stored.model, "GPT-5 (2025-08-07)");
+        assert_eq!(stored.benchmark, "SWE-bench Verified");
+        assert_eq!(
+            stored.settings,
+            [
+                "medium effort",
+                "bash-only (mini-SWE-agent)",
+                "single attempt"
+            ]
+        );
+        assert!(!predicted(&medium));
+        let unstated = Pair {
+            claim: Side {
+                settings: Vec::new(),
+                ..medium.claim.clone()
+            },
+            same: true,
+            ..medium.clone()
+        };
+        assert!(predicted(&unstated));
+        // An agent system's row whose tags name no model is skipped, as the adapter skips it.
+        let system = swebench(
+            ("Claude 3.7 Sonnet", "SWE-bench", &[]),
+            (
+                "SWE-agent 1.0 (Claude 3.7 Sonnet)",
+                "SWE-bench Test",
+                &["System: Attempts - 1"],
+            ),
+            false,
+        );
+        assert!(stored_result(&system).unwrap_err().contains("no model"));
+        assert!(!predicted(&system));
+        assert!(
+            system.describe().contains("skipped"),
+            "{}",
+            system.describe()
+        );
     }
 
     /// The labelled set as last measured (2026-12-05, the Aider adapter, release tags, the

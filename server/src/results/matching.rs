@@ -25,11 +25,13 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+))",
         ),
         // How the model was run on a repository task: one patch written without an agent loop
-        // ("Single Patch w/o Test", Agentless) or an agent acting in a shell ("Agentic",
-        // SWE-bench's bash-only board).
+        // ("Single Patch w/o Test", Agentless), an agent acting in a shell ("Agentic",
+        // SWE-bench's bash-only board), or inside a named agent system a leaderboard ranks
+        // ("agent system: OpenHands + …", `swebench::AGENT_SYSTEM`): that run measures the
+        // system, so it is no vendor's own agentic or single-patch run.
         (
             "scaffold",
-            r"(?i)(?:\b(single[- ]patch|agentless)\b|\b(agentic|bash[- ]only)\b)",
+            r"(?i)(?:\b(single[- ]patch|agentless)\b|\b(agentic|bash[- ]only)\b|\b(agent system):)",
         ),
         // Extended thinking on or off: "no think", "w/o extended", "non-thinking", "32k
         // thinking", "thinking_tokens: 32000".
@@ -60,8 +62,16 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                     continue;
                 }
                 if *axis == "scaffold" {
-                    let agent = c.get(2).is_some();
-                    out.push((*axis, if agent { "agent" } else { "patch" }.to_string()));
+                    // Every kind the setting names: "agent system: Agentless + GPT-4o" is a
+                    // named system that writes one patch.
+                    for c in re.captures_iter(s) {
+                        let kind = match (c.get(1), c.get(2)) {
+                            (Some(_), _) => "patch",
+                            (None, Some(_)) => "agent",
+                            (None, None) => "system",
+                        };
+                        out.push((*axis, kind.to_string()));
+                    }
                     continue;
                 }
                 if *axis == "thinking" {
@@ -358,6 +368,31 @@ mod tests {
         assert!(!comparable(claim, agent("SWE-bench bash-only")));
         assert!(comparable(claim, agent("SWE-bench Verified")));
         assert!(no("GPT-4.1", &["Agentless"], "GPT-4.1", &["Agentic"]));
+        // A run inside a named agent system is no vendor's own agentic or single-patch run;
+        // a claim that names no scaffold may still be compared with it.
+        let system = ["agent system: OpenHands + GPT-4.1"];
+        assert!(no(
+            "GPT-4.1",
+            &["Single Attempt (Agentic Coding)"],
+            "gpt-4.1",
+            &system
+        ));
+        assert!(no(
+            "GPT-4.1",
+            &["Single Patch w/o Test"],
+            "gpt-4.1",
+            &system
+        ));
+        assert!(yes("GPT-4.1", &[], "gpt-4.1", &system));
+        // A named system that writes one patch is both.
+        let agentless = ["agent system: Agentless-1.5 + GPT 4o (2024-05-13)"];
+        assert!(yes(
+            "GPT-4o",
+            &["Agentless"],
+            "gpt-4o-2024-05-13",
+            &agentless
+        ));
+        assert!(no("GPT-4o", &["Agentic"], "gpt-4o-2024-05-13", &agentless));
     }
 
     #[test]

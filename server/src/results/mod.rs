@@ -11,6 +11,7 @@ pub mod hub;
 pub mod matching;
 pub mod parse;
 pub mod present;
+pub mod swebench;
 
 use app::ids::{ClaimId, EvidenceSourceId};
 use url::Url;
@@ -175,7 +176,14 @@ pub async fn refresh(
             reports.push(report);
             continue;
         }
-        match body_of(source, fetcher, max_bytes, &known).await {
+        let cap = source.max_bytes.unwrap_or(max_bytes);
+        let own_fetcher = (cap != max_bytes).then(|| fetcher.with_max_body_bytes(cap));
+        let read = match &own_fetcher {
+            Some(Err(e)) => Err(e.to_string()),
+            Some(Ok(f)) => body_of(source, f, cap, &known).await,
+            None => body_of(source, fetcher, cap, &known).await,
+        };
+        match read {
             Err(e) => report.error = Some(e),
             Ok(None) => report.not_modified = true,
             Ok(Some((body, v))) => {
@@ -186,6 +194,7 @@ pub async fn refresh(
                     Format::Eee | Format::EeeHub => parse::eee(&body),
                     Format::Csv => parse::csv(&body, &relationship),
                     Format::Aider => aider::leaderboard(&body),
+                    Format::Swebench => swebench::leaderboards(&body),
                 })
                 .await;
                 let parsed = match parsed {

@@ -233,6 +233,13 @@ fn bad_source_configs_are_refused_with_the_reason() {
     assert!(results::validate_sources(&[rel])
         .unwrap_err()
         .contains("relationship"));
+    let no_room = EvidenceSource {
+        max_bytes: Some(0),
+        ..good.clone()
+    };
+    assert!(results::validate_sources(&[no_room])
+        .unwrap_err()
+        .contains("max_bytes"));
     assert!(results::validate_sources(&[good.clone(), good])
         .unwrap_err()
         .contains("repeated"));
@@ -277,6 +284,28 @@ async fn the_shipped_config_gives_a_demo_claim_an_independent_measurement() {
         .expect("Aider's leaderboard is configured");
     assert!(aider.enabled && aider.licence.contains("Apache-2.0"));
     assert_eq!(aider.relationship, "third_party");
+    // And SWE-bench's leaderboards, with a cap above the feeds' for a file that outgrows it.
+    let swebench = shipped
+        .evidence_source
+        .iter()
+        .find(|s| s.format == Format::Swebench)
+        .expect("SWE-bench's leaderboards are configured");
+    assert!(swebench.enabled && swebench.licence.contains("CC BY-NC 4.0"));
+    assert_eq!(swebench.relationship, "third_party");
+    assert_eq!(
+        swebench.url.as_deref(),
+        Some("https://raw.githubusercontent.com/SWE-bench/swe-bench.github.io/main/data/leaderboards.json")
+    );
+    assert!(swebench.publisher.contains("SWE-bench"));
+    assert!(swebench.max_bytes.unwrap_or(0) > shipped.fetch.max_body_bytes);
+    // Beside the datastore, at least two published leaderboards outside it (issue 30).
+    let outside: Vec<&str> = shipped
+        .evidence_source
+        .iter()
+        .filter(|s| s.enabled && s.url.is_some() && s.format != Format::EeeHub)
+        .map(|s| s.publisher.as_str())
+        .collect();
+    assert!(outside.len() >= 2, "{outside:?}");
 
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = demo_config(dir.path());
@@ -406,4 +435,200 @@ async fn aiders_published_leaderboard_is_read_with_each_runs_settings() {
         .map(|r| r.measured.score)
         .collect();
     assert_eq!(comparable, [88.0]);
+}
+
+/// SWE-bench's leaderboards as SWE-bench publishes them (real rows of its data file, see
+/// fixtures/swebench/SOURCE.md), read over loopback like any evidence source, with a cap above
+/// the feeds' (the real file outgrows it): each board becomes the benchmark the entity lists
+/// name (bash-only is SWE-bench Verified run by mini-SWE-agent), an agent system's model is its
+/// one model tag, and a run whose model cannot be told, that SWE-bench flagged, or that stands
+/// twice is reported and skipped. A vendor's agentic claim is comparable with the bash-only
+/// run, not with a named agent system's.
+#[tokio::test]
+async fn swe_benchs_published_leaderboards_are_read_board_by_board() {
+    let (addr, fx) = start_fixture_server().await;
+    let json = std::fs::read_to_string(
+        repo_root().join("server/tests/fixtures/swebench/leaderboards.json"),
+    )
+    .expect("stored leaderboards");
+    assert!(json.len() > 64 << 10);
+    fx.put(
+        "leaderboards.json",
+        Doc::new("application/json", json.as_str()),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open_store(&dir.path().join("proofwire.db")).await;
+    let source = EvidenceSource {
+        id: "swebench-leaderboards".into(),
+        publisher: "SWE-bench (swebench.com)".into(),
+        url: Some(format!("http://{addr}/leaderboards.json")),
+        format: Format::Swebench,
+        licence: "CC BY-NC 4.0".into(),
+        max_bytes: Some(1 << 20),
+        ..Default::default()
+    };
+    // The feeds' cap (64 KiB here) is below the file's size: the source's own cap holds.
+    let mut feeds = fetch_config(addr);
+    feeds.max_body_bytes = 64 << 10;
+    let fetcher = Fetcher::new(&feeds).expect("fetcher");
+    let r = results::refresh(&store, std::slice::from_ref(&source), &fetcher, 64 << 10)
+        .await
+        .expect("refresh")
+        .remove(0);
+    assert_eq!(r.error, None);
+    let rows: usize = serde_json::from_str::<serde_json::Value>(&json).expect("json")
+        ["leaderboards"]
+        .as_array()
+        .expect("boards")
+        .iter()
+        .map(|b| b["results"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(rows, 20);
+    let mut why: Vec<&str> = r
+        .problems
+        .iter()
+        .map(|p| {
+            ["name no model", "several models", "warning", "kept once"]
+                .into_iter()
+                .find(|k| p.contains(k))
+                .unwrap_or(p)
+        })
+        .collect();
+    why.sort_unstable();
+    assert_eq!(
+        why,
+        [
+            "kept once",
+            "name no model",
+            "name no model",
+            "name no model",
+            "name no model",
+            "name no model",
+            "several models",
+            "warning",
+            "warning"
+        ],
+        "{:?}",
+        r.problems
+    );
+    assert_eq!(r.results + r.problems.len(), rows);
+    assert_eq!(r.new_results, r.results);
+
+    let sonnet = store
+        .results_about(Some("claude-sonnet-4"), Some("swe-bench-verified"))
+        .await
+        .expect("results");
+    let mut runs: Vec<(f64, String)> = sonnet
+        .iter()
+        .map(|r| (r.measured.score, r.measured.settings.join("; ")))
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(
+        runs,
+        [
+            (
+                64.93,
+                "bash-only (mini-SWE-agent 1.0.0); Org: Anthropic; single attempt".to_string()
+            ),
+            (
+                72.4,
+                "agent system: Tools + Claude 4 Sonnet (2025-05-22); single attempt".to_string()
+            ),
+        ]
+    );
+    assert!(sonnet
+        .iter()
+        .all(|r| r.measured.relationship == "third_party"
+            && r.measured.unit.as_deref() == Some("%")
+            && r.publisher == "SWE-bench (swebench.com)"
+            && r.licence == "CC BY-NC 4.0"));
+    let bash_only = sonnet
+        .iter()
+        .find(|r| r.measured.score == 64.93)
+        .expect("the bash-only run");
+    assert_eq!(bash_only.measured.model, "Claude 4 Sonnet (20250514)");
+    assert_eq!(
+        bash_only.measured.url.as_deref(),
+        Some("https://www.swebench.com/#bash-only")
+    );
+    // The vendor's own agentic run is comparable with the bash-only run only; a claim that
+    // names no scaffold with both.
+    let comparable = |claim: &[&str]| -> Vec<f64> {
+        let claim: Vec<String> = claim.iter().map(|s| s.to_string()).collect();
+        let mut scores: Vec<f64> = sonnet
+            .iter()
+            .filter(|r| {
+                results::matching::comparable(
+                    results::matching::Stated {
+                        model: "Claude Sonnet 4",
+                        benchmark: "SWE-bench Verified",
+                        settings: &claim,
+                    },
+                    results::matching::Stated {
+                        model: &r.measured.model,
+                        benchmark: &r.measured.benchmark,
+                        settings: &r.measured.settings,
+                    },
+                )
+            })
+            .map(|r| r.measured.score)
+            .collect();
+        scores.sort_by(f64::total_cmp);
+        scores
+    };
+    assert_eq!(comparable(&["Single Attempt (Agentic Coding)"]), [64.93]);
+    assert_eq!(comparable(&[]), [64.93, 72.4]);
+
+    // GPT-5 at medium effort, from the row's name; the full test set is SWE-bench itself.
+    let gpt5 = store
+        .results_about(Some("gpt-5"), Some("swe-bench-verified"))
+        .await
+        .expect("results");
+    assert_eq!(gpt5.len(), 1);
+    assert_eq!(gpt5[0].measured.model, "GPT-5 (2025-08-07)");
+    assert_eq!(
+        gpt5[0].measured.settings,
+        [
+            "medium effort",
+            "bash-only (mini-SWE-agent 1.7.0)",
+            "Org: OpenAI",
+            "single attempt"
+        ]
+    );
+    assert_eq!(gpt5[0].measured.date.as_deref(), Some("2025-08-07"));
+    assert!(!results::matching::compatible(
+        &["high reasoning effort".to_string()],
+        &gpt5[0].measured.settings
+    ));
+    let full = store
+        .results_about(Some("claude-3-7-sonnet"), Some("swe-bench"))
+        .await
+        .expect("results");
+    assert_eq!(full.len(), 1);
+    assert_eq!(full[0].measured.score, 33.83);
+    assert_eq!(full[0].measured.benchmark, "SWE-bench (full test set)");
+
+    // A second read stores nothing new.
+    let again = results::refresh(&store, std::slice::from_ref(&source), &fetcher, 64 << 10)
+        .await
+        .expect("refresh")
+        .remove(0);
+    assert_eq!(again.new_results, 0);
+    // Without its own cap the file is refused at the feeds' cap.
+    let capped = EvidenceSource {
+        id: "swebench-uncapped".into(),
+        max_bytes: None,
+        ..source
+    };
+    let refused = results::refresh(&store, std::slice::from_ref(&capped), &fetcher, 64 << 10)
+        .await
+        .expect("refresh")
+        .remove(0);
+    assert!(
+        refused
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("larger")),
+        "{refused:?}"
+    );
 }
