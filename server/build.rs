@@ -33,6 +33,8 @@ fn glibc() -> Option<(u32, u32)> {
     let version = text.trim().strip_prefix("glibc ")?;
     let mut parts = version.split('.');
     let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let minor = parts
+        .next()?
+        .trim_end_matches(|c: char| !c.is_ascii_digit());
     Some((major, minor.parse().ok()?))
 }

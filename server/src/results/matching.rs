@@ -19,10 +19,12 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             "effort",
             r"(?i)\b(high|medium|low|minimal)[- ](?:reasoning[- ])?effort\b",
         ),
-        // One attempt or several: "Single Attempt", "Attempts - 1", "Multiple Attempts".
+        // One attempt or several: "Single Attempt", "Attempts - 1", "Multiple Attempts", and
+        // several runs of which the best is kept ("high-compute parallel runs", "test-time
+        // scaling (TTS)", "Bo16"). pass@1 is one attempt too (see `axes`).
         (
             "attempts",
-            r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+))",
+            r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+)|\b(parallel[- ](?:runs|attempts|samples|test[- ]time compute)|test[- ]time scaling|TTS|best[- ]of[- ]\d+|Bo\d+)\b)",
         ),
         // How the model was run on a repository task: one patch written without an agent loop
         // ("Single Patch w/o Test", Agentless), an agent acting in a shell ("Agentic",
@@ -53,10 +55,11 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
         for (axis, re) in AXES.iter() {
             if let Some(c) = re.captures(s) {
                 if *axis == "attempts" {
-                    let one = match (c.get(1), c.get(2)) {
-                        (Some(w), _) => w.as_str().eq_ignore_ascii_case("single"),
-                        (None, Some(n)) => n.as_str() == "1",
-                        (None, None) => continue,
+                    let one = match (c.get(1), c.get(2), c.get(3)) {
+                        (Some(w), _, _) => w.as_str().eq_ignore_ascii_case("single"),
+                        (None, Some(n), _) => n.as_str() == "1",
+                        (None, None, Some(_)) => false,
+                        (None, None, None) => continue,
                     };
                     out.push((*axis, if one { "1" } else { "many" }.to_string()));
                     continue;
@@ -68,7 +71,7 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                         let kind = match (c.get(1), c.get(2)) {
                             (Some(_), _) => "patch",
                             (None, Some(_)) => "agent",
-                            (None, None) => "system",
+                            (None, None) => SYSTEM,
                         };
                         out.push((*axis, kind.to_string()));
                     }
@@ -78,6 +81,9 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                     let off = c.get(1).is_some() || c.get(2).is_some();
                     out.push((*axis, if off { "off" } else { "on" }.to_string()));
                     continue;
+                }
+                if *axis == "pass" && c.get(1).is_some_and(|n| n.as_str() == "1") {
+                    out.push(("attempts", "1".to_string()));
                 }
                 let v = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
                 let v = match v.as_str() {
@@ -93,6 +99,20 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
     out
 }
 
+/// The scaffold kind of a run inside a named agent system (`swebench::AGENT_SYSTEM`).
+const SYSTEM: &str = "system";
+
+/// A run inside someone else's named agent system ("SWE-agent + GPT-4o") measures that system
+/// with the model, not the model as its maker ran it: it bears only on a claim that states the
+/// kind of run the system is ("Agentless" for "Agentless-1.5 + GPT-4o"), never on one that
+/// states none. A maker's own submission is not read as such a system (`swebench::read_row`).
+fn same_system_kind(a: &[String], b: &[String]) -> bool {
+    let kinds =
+        |v: &[String]| -> Vec<String> { v.iter().filter(|k| *k != SYSTEM).cloned().collect() };
+    let (ka, kb) = (kinds(a), kinds(b));
+    ka.iter().any(|k| kb.contains(k))
+}
+
 /// Two sets of settings are comparable unless, on an axis both state, they share no value
 /// (5-shot against 0-shot, with tools against without). Unstated is not a contradiction.
 pub fn compatible(claim: &[String], result: &[String]) -> bool {
@@ -106,6 +126,9 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
     };
     AXES.iter().all(|(axis, _)| {
         let (va, vb) = (values(&a, axis), values(&b, axis));
+        if *axis == "scaffold" && (va.iter().chain(&vb).any(|k| k == SYSTEM)) {
+            return same_system_kind(&va, &vb);
+        }
         va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
     })
 }
@@ -327,6 +350,31 @@ mod tests {
             )
         };
         let no = |m: &str, s: &[&str], rm: &str, rs: &[&str]| !yes(m, s, rm, rs);
+        // Best of several runs is several attempts, however the page writes it; pass@1 is one.
+        for many in [
+            "high-compute parallel runs",
+            "with test time scaling (TTS)",
+            "best-of-16",
+        ] {
+            assert!(no("GPT-5", &[many], "gpt-5", &["single attempt"]), "{many}");
+            assert!(
+                yes("GPT-5", &[many], "gpt-5", &["multiple attempts (2+)"]),
+                "{many}"
+            );
+        }
+        assert!(no(
+            "GPT-5",
+            &["pass@1"],
+            "gpt-5",
+            &["multiple attempts (2+)"]
+        ));
+        assert!(yes("GPT-5", &["Pass@1"], "gpt-5", &["single attempt"]));
+        assert!(yes(
+            "GPT-5",
+            &["parallel computing"],
+            "gpt-5",
+            &["single attempt"]
+        ));
         assert!(no(
             "Claude Sonnet 4 (w/o extended)",
             &[],
@@ -368,8 +416,8 @@ mod tests {
         assert!(!comparable(claim, agent("SWE-bench bash-only")));
         assert!(comparable(claim, agent("SWE-bench Verified")));
         assert!(no("GPT-4.1", &["Agentless"], "GPT-4.1", &["Agentic"]));
-        // A run inside a named agent system is no vendor's own agentic or single-patch run;
-        // a claim that names no scaffold may still be compared with it.
+        // A run inside a named agent system is no vendor's own agentic or single-patch run,
+        // and a claim that names no scaffold is not compared with it either.
         let system = ["agent system: OpenHands + GPT-4.1"];
         assert!(no(
             "GPT-4.1",
@@ -383,7 +431,7 @@ mod tests {
             "gpt-4.1",
             &system
         ));
-        assert!(yes("GPT-4.1", &[], "gpt-4.1", &system));
+        assert!(no("GPT-4.1", &[], "gpt-4.1", &system));
         // A named system that writes one patch is both.
         let agentless = ["agent system: Agentless-1.5 + GPT 4o (2024-05-13)"];
         assert!(yes(

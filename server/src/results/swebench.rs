@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::matching::model_entity;
 use super::parse::{Measured, Parsed, Problem, MAX_RESULTS};
+use crate::claims::entities::{lexicon, EntityKind};
 
 /// The site the boards are shown on.
 pub const SITE: &str = "https://www.swebench.com/";
@@ -38,6 +39,8 @@ pub struct RowText<'a> {
     pub tags: &'a [String],
     /// The mini-SWE-agent version a model-only board ran (`mini-swe-agent_version`).
     pub harness_version: Option<&'a str>,
+    /// The submitter's site (`site`): a maker's own address says the run is its own.
+    pub site: Option<&'a str>,
 }
 
 /// What a row measures, as Proofwire stores it.
@@ -220,6 +223,65 @@ fn tag_setting(tag: &str) -> Option<String> {
     })
 }
 
+/// The setting of a run the model's maker submitted in its own harness ("Tools + Claude 3.5
+/// Sonnet (2024-10-22)", Org: Anthropic): the run its own claims report, an agentic one.
+pub const MAKERS_OWN: &str = "agentic, the maker's own submission: ";
+
+/// Whether the maker of the model the row ran submitted it: an "Org:" tag or the row's site
+/// names the maker ("Tools + Claude 4 Sonnet", site www.anthropic.com), or the system's name
+/// is the model's own ("GLM-4.6").
+fn maker_submitted(name: &str, tags: &[String], site: Option<&str>, model: &str) -> bool {
+    let Some(id) = model_entity(model) else {
+        return false;
+    };
+    if model_entity(name).as_deref() == Some(id.as_str()) {
+        return true;
+    }
+    let lexicon = lexicon();
+    let Some(vendor) = lexicon
+        .get(EntityKind::Model, &id)
+        .and_then(|e| e.vendor.as_deref())
+    else {
+        return false;
+    };
+    let site = site.and_then(site_name);
+    tags.iter()
+        .filter_map(|t| t.trim().strip_prefix("Org:"))
+        .chain(site.as_deref())
+        .any(|org| same_maker(org, vendor))
+}
+
+/// The name a site's address is registered under: "https://www.anthropic.com/" → "anthropic"
+/// ("https://qwenlm.github.io/" → "qwenlm", a project page's, which names no maker).
+fn site_name(site: &str) -> Option<String> {
+    let url = url::Url::parse(site).ok()?;
+    let labels: Vec<&str> = url.host_str()?.split('.').collect();
+    let at = labels.len().checked_sub(2)?;
+    labels.get(at).map(|l| l.to_string())
+}
+
+/// Model teams that publish under their own name, and their makers as the entity lists name
+/// them.
+const TEAMS: &[(&str, &str)] = &[
+    ("qwen", "alibaba"),
+    ("deepmind", "google"),
+    ("gemini", "google"),
+    ("z.ai", "zhipu"),
+];
+
+/// "Anthropic" and "Anthropic"; "Mistral" and "Mistral AI"; "Qwen" and "Alibaba". Compared by
+/// first word, as leaderboards shorten makers' names.
+fn same_maker(org: &str, vendor: &str) -> bool {
+    let first = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .map(str::to_lowercase)
+            .unwrap_or_default()
+    };
+    let (org, vendor) = (first(org), first(vendor));
+    !org.is_empty() && (org == vendor || TEAMS.iter().any(|(t, m)| org == *t && vendor == *m))
+}
+
 const MAX_NAME: usize = 500;
 const MAX_TAGS: usize = 64;
 
@@ -288,7 +350,9 @@ pub fn read_row(row: RowText<'_>) -> Result<Reading, String> {
                 ));
             }
         };
-        if !name.is_empty() {
+        if maker_submitted(name, row.tags, row.site, &model) {
+            settings.push(format!("{MAKERS_OWN}{name}"));
+        } else if !name.is_empty() {
             settings.push(format!("{AGENT_SYSTEM}{name}"));
         }
         model
@@ -362,11 +426,13 @@ fn entry(board_name: &str, v: &Value) -> Result<Measured, String> {
         })
         .unwrap_or_default();
     let version = text(v, "mini-swe-agent_version");
+    let site = text(v, "site");
     let reading = read_row(RowText {
         board: board_name,
         name: &name,
         tags: &tags,
         harness_version: version.as_deref(),
+        site: site.as_deref(),
     })?;
     let date = text(v, "date")
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
@@ -423,6 +489,8 @@ struct RunDoc {
     folder: Value,
     #[serde(default, rename = "mini-swe-agent_version")]
     version: Value,
+    #[serde(default)]
+    site: Value,
 }
 
 impl RunDoc {
@@ -430,6 +498,7 @@ impl RunDoc {
         serde_json::json!({
             "name": self.name, "resolved": self.resolved, "date": self.date, "tags": self.tags,
             "warning": self.warning, "folder": self.folder, "mini-swe-agent_version": self.version,
+            "site": self.site,
         })
     }
 }
@@ -555,6 +624,7 @@ mod tests {
             name,
             tags,
             harness_version: None,
+            site: None,
         }
     }
 
@@ -670,6 +740,53 @@ mod tests {
                 .model,
             "agentica-org/DeepSWE-Preview"
         );
+    }
+
+    #[test]
+    fn a_makers_own_submission_is_its_agentic_run_and_anyone_elses_system_is_a_system() {
+        let read = |name: &str, t: &[&str]| read_row(row("Verified", name, &tags(t))).expect("row");
+        // "Org:" names the model's maker (Anthropic makes Claude; Qwen is Alibaba's team).
+        let anthropic = read(
+            "Tools + Claude 3.5 Sonnet (2024-10-22)",
+            &["Model: claude-3-5-sonnet-20241022", "Org: Anthropic"],
+        );
+        assert_eq!(
+            anthropic.settings[0],
+            format!("{MAKERS_OWN}Tools + Claude 3.5 Sonnet (2024-10-22)")
+        );
+        let qwen = read(
+            "OpenHands + Qwen3-Coder-480B-A35B-Instruct",
+            &[
+                "Model: Qwen3-Coder-480B-A35B-Instruct",
+                "Org: Qwen",
+                "Org: OpenHands",
+            ],
+        );
+        assert!(
+            qwen.settings[0].starts_with(MAKERS_OWN),
+            "{:?}",
+            qwen.settings
+        );
+        // The system's name is the model's own.
+        let glm = read("GLM-4.6", &["Model: zai-org/GLM-4.6", "Org: Z.ai"]);
+        assert!(
+            glm.settings[0].starts_with(MAKERS_OWN),
+            "{:?}",
+            glm.settings
+        );
+        // Someone else's system with the same model stays a system.
+        let swe_agent = read(
+            "SWE-agent + Claude 3.5 Sonnet",
+            &["Model: claude-3-5-sonnet-20241022", "Org: SWE-agent"],
+        );
+        assert_eq!(
+            swe_agent.settings[0],
+            format!("{AGENT_SYSTEM}SWE-agent + Claude 3.5 Sonnet")
+        );
+        // A first word alone is not a maker ("Anthropic" is not "OpenAI").
+        assert!(!same_maker("OpenAI", "Anthropic"));
+        assert!(same_maker("Mistral", "Mistral AI"));
+        assert!(!same_maker("", "Mistral AI"));
     }
 
     #[test]
