@@ -14,6 +14,9 @@
 # against this tree's, and prints both side by side.
 # SMAPS=PREFIX keeps the server's /proc/PID/smaps 12 s after the load (PREFIX.before,
 # PREFIX.after); `bench/smaps-summary.py FILE...` says what its resident memory is made of.
+# MODEL=path/to/model.gguf serves with the summarizer on (the model loaded, summarizing the
+# load feed's posts while the load runs), for the resident memory with the model; by default
+# the summarizer is off.
 # SERVER_WRAP="heaptrack -o FILE" runs the server under a wrapper (its MEMORY lines are then
 # the wrapper's; `heaptrack_print -p 1 -l 1 FILE.zst` gives the peak and what was left).
 set -euo pipefail
@@ -64,6 +67,10 @@ vendor = "Load Lab"
 url = "http://127.0.0.1:$feed_port/feed.xml"
 language = "en"
 EOT
+  local summarizer="enabled = false"
+  if [ -n "${MODEL:-}" ]; then
+    summarizer=$(printf 'enabled = true\nmodel = "%s"\nmodel_sha256 = ""' "$(realpath "$MODEL")")
+  fi
   cat > "$dir/proofwire.toml" <<EOT
 data_dir = "$dir/data"
 sources_file = "$dir/sources.toml"
@@ -72,12 +79,14 @@ site_root = "$PWD/target/site"
 addr = "127.0.0.1:$port"
 ingest_interval_minutes = 600
 [summarizer]
-enabled = false
+$summarizer
 [fetch]
 allow_hosts = ["127.0.0.1:$feed_port"]
 fetch_pages = false
 EOT
-  "$bin" --config "$dir/proofwire.toml" ingest >/dev/null
+  # Ingestion never waits on the model: with MODEL set only the server summarizes.
+  sed 's/^enabled = true$/enabled = false/' "$dir/proofwire.toml" > "$dir/ingest.toml"
+  "$bin" --config "$dir/ingest.toml" ingest >/dev/null
   RUST_LOG=warn ${SERVER_WRAP:-} "$bin" --config "$dir/proofwire.toml" serve >"$dir/serve.log" 2>&1 &
   local server=$!
   pids+=($server)
@@ -99,7 +108,7 @@ print(f'RENDER $label uncached render of the 200-post day, 10 in a row: median {
     run=1
     while :; do
       write_feed "$run" 2>/dev/null || break
-      "$bin" --config "$dir/proofwire.toml" ingest --source load >/dev/null 2>&1 || true
+      "$bin" --config "$dir/ingest.toml" ingest --source load >/dev/null 2>&1 || true
       run=$((run + 1))
     done
   ) &
@@ -135,7 +144,7 @@ for path, t in sorted(times.items(), key=lambda kv: -max(kv[1])):
 PY
   kill "$ingester" 2>/dev/null || true
   wait "$ingester" 2>/dev/null || true
-  # Resident memory after the load (no model: the summarizer is off here).
+  # Resident memory after the load (no model unless MODEL is set).
   # Anonymous is the heap and stacks; the rest is the binary's and the index's mapped files.
   memory() {
     echo "$(awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null) (anonymous $(awk '/^Anonymous/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/smaps_rollup" 2>/dev/null)), peak $(awk '/^VmHWM/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status" 2>/dev/null)"
