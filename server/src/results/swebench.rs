@@ -923,10 +923,15 @@ mod tests {
         ];
         let warning = prop_oneof![Just(Value::Null), any_json()];
         let folder = prop_oneof!["f[0-3]".prop_map(Value::String), any_json()];
-        (name, resolved, tags, warning, folder, any_json()).prop_map(
-            |(name, resolved, tags, warning, folder, date)| {
+        // A maker's site decides how a run is read: any address, or anything else.
+        let site = prop_oneof![
+            "https?://(www\\.)?\\PC{0,12}(\\.[a-z]{1,4}){0,2}/?".prop_map(Value::String),
+            any_json()
+        ];
+        (name, resolved, tags, warning, folder, any_json(), site).prop_map(
+            |(name, resolved, tags, warning, folder, date, site)| {
                 serde_json::json!({"name": name, "resolved": resolved, "tags": tags,
-                    "warning": warning, "folder": folder, "date": date})
+                    "warning": warning, "folder": folder, "date": date, "site": site})
             },
         )
     }
