@@ -24,6 +24,22 @@ pub fn canonicalize(url: &Url) -> String {
     u.to_string()
 }
 
+/// The registrable part of an address's host ("https://news.example.co.kr/a" →
+/// "example.co.kr"), as scripts/eval/sites.py computes it; `None` for no host.
+pub fn registrable_site(raw: &str) -> Option<String> {
+    let host = Url::parse(raw.trim()).ok()?;
+    let host = host.host_str()?.trim_end_matches('.').to_lowercase();
+    let parts: Vec<&str> = host.split('.').collect();
+    let second = ["co", "or", "go", "ac", "ne", "re", "com", "net", "org"];
+    let n = parts.len();
+    let keep = if n >= 3 && second.contains(&parts[n - 2]) && parts[n - 1].len() == 2 {
+        3
+    } else {
+        2
+    };
+    Some(parts[n.saturating_sub(keep)..].join("."))
+}
+
 /// Parses and canonicalizes, or `None` for anything that is not an absolute http(s) URL.
 pub fn canonical_str(raw: &str) -> Option<String> {
     let u = Url::parse(raw.trim()).ok()?;
@@ -36,6 +52,27 @@ mod tests {
 
     fn c(s: &str) -> String {
         canonical_str(s).expect("valid url")
+    }
+
+    #[test]
+    fn a_site_is_the_hosts_registrable_part() {
+        let site = |s| registrable_site(s).unwrap_or_default();
+        assert_eq!(site("https://news.example.co.kr/a"), "example.co.kr");
+        assert_eq!(site("https://www.Anthropic.com/"), "anthropic.com");
+        assert_eq!(site("https://qwenlm.github.io/blog/"), "github.io");
+        assert_eq!(registrable_site("not an address"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and a site found is the end of the parsed host.
+        #[test]
+        fn any_text_gives_a_site_that_ends_the_host_or_none(s in "(https?://)?\\PC{0,40}") {
+            if let Some(site) = registrable_site(&s) {
+                let host = Url::parse(s.trim()).ok().and_then(|u| u.host_str().map(str::to_lowercase));
+                let host = host.unwrap_or_default();
+                proptest::prop_assert!(host.trim_end_matches('.').ends_with(&site));
+            }
+        }
     }
 
     #[test]

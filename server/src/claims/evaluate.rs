@@ -493,24 +493,8 @@ mod tests {
         load(&path).expect("the evaluation set parses")
     }
 
-    /// The registrable part of a page's host ("news.example.co.kr" → "example.co.kr"), as
-    /// scripts/eval/split-claims.py computes it.
     fn site(src: &str) -> String {
-        let host = url::Url::parse(src)
-            .ok()
-            .and_then(|u| u.host_str().map(|h| h.trim_end_matches('.').to_lowercase()))
-            .unwrap_or_default();
-        let parts: Vec<&str> = host.split('.').collect();
-        let second = ["co", "or", "go", "ac", "ne", "re", "com", "net", "org"];
-        let keep = if parts.len() >= 3
-            && second.contains(&parts[parts.len() - 2])
-            && parts[parts.len() - 1].len() == 2
-        {
-            3
-        } else {
-            2
-        };
-        parts[parts.len().saturating_sub(keep)..].join(".")
+        crate::canonical::registrable_site(src).unwrap_or_default()
     }
 
     /// The sealed test split as committed on 2026-12-05: the SHA-256 of its ids, sorted, one

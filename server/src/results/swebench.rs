@@ -251,13 +251,12 @@ fn maker_submitted(name: &str, tags: &[String], site: Option<&str>, model: &str)
         .any(|org| same_maker(org, vendor))
 }
 
-/// The name a site's address is registered under: "https://www.anthropic.com/" → "anthropic"
-/// ("https://qwenlm.github.io/" → "qwenlm", a project page's, which names no maker).
+/// The name a site's address is registered under: "https://www.anthropic.com/" → "anthropic",
+/// "https://www.lgresearch.ai/" → "lgresearch" ("https://qwenlm.github.io/" → "github", which
+/// names no maker).
 fn site_name(site: &str) -> Option<String> {
-    let url = url::Url::parse(site).ok()?;
-    let labels: Vec<&str> = url.host_str()?.split('.').collect();
-    let at = labels.len().checked_sub(2)?;
-    labels.get(at).map(|l| l.to_string())
+    let registrable = crate::canonical::registrable_site(site)?;
+    registrable.split('.').next().map(str::to_string)
 }
 
 /// Model teams that publish under their own name, and their makers as the entity lists name
