@@ -7,9 +7,10 @@ never needs the repositories themselves.
     python3 export_sources.py \
         --eee   /path/to/evaleval/every_eval_ever      (a git directory or work tree) \
         --epoch /path/to/epoch-research/benchmark-stitching \
+        --swebench /path/to/SWE-bench/swe-bench.github.io \
         --out   content/entity-sources/
 
-Both inputs are read with `git show HEAD:<path>` (bare mirrors are fine). Stdlib only.
+Each option is optional; only the slices given are rewritten. The inputs are read with `git show HEAD:<path>` (bare mirrors are fine). Stdlib only.
 Everything written records the commit it came from and the file each name was seen in.
 """
 
@@ -198,18 +199,79 @@ def export_epoch(repo):
     }
 
 
+# ---------------------------------------------------------------------------------------
+# SWE-bench's leaderboards (swebench.com): agent systems and the boards' benchmarks
+# ---------------------------------------------------------------------------------------
+
+SWEBENCH_FILE = "data/leaderboards.json"
+
+
+def export_swebench(repo):
+    """The boards, and each row whose tags do not name exactly one model: such a row measures
+    an agent system (Amazon Q Developer Agent, Refact.ai Agent), which is what a vendor's claim
+    about it names. Rows with one model tag are results on that model (results/swebench.rs)."""
+    # A snapshot may list the newest blob without carrying it (the file is several MB): read
+    # the newest version the snapshot has, and record which.
+    commit, text = None, ""
+    for c in git(repo, "log", "--format=%H", "--", SWEBENCH_FILE).decode().split():
+        try:
+            text = git(repo, "show", f"{c}:{SWEBENCH_FILE}").decode("utf-8", "replace")
+        except subprocess.CalledProcessError:
+            continue
+        commit = c
+        break
+    if commit is None:
+        sys.exit(f"{repo}: no commit carries {SWEBENCH_FILE}")
+    data = json.loads(text)
+    boards, systems = [], []
+    for board in data.get("leaderboards", []):
+        bname = str(board.get("name", "")).strip()
+        if not bname:
+            continue
+        boards.append(bname)
+        for row in board.get("results", []):
+            name = str(row.get("name", "")).strip()
+            tags = [str(t) for t in row.get("tags", []) if isinstance(t, str)]
+            models = sorted({t.split(":", 1)[1].strip().lower() for t in tags if t.startswith("Model:")})
+            if not name or len(models) == 1:
+                continue
+            orgs = sorted({t.split(":", 1)[1].strip() for t in tags if t.startswith("Org:")})
+            systems.append({"name": name, "board": bname, "orgs": orgs, "models": len(models)})
+    systems.sort(key=lambda r: (r["name"], r["board"]))
+    return {
+        "repo": "https://github.com/SWE-bench/swe-bench.github.io",
+        "commit": commit,
+        "path": SWEBENCH_FILE,
+        "license": "CC BY-NC 4.0 (swebench.com); names only are used",
+        "boards": sorted(set(boards)),
+        "systems": systems,
+        # generate.py's summary line counts these two lists.
+        "models": systems,
+        "benchmarks": sorted(set(boards)),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--eee", required=True)
-    ap.add_argument("--epoch", required=True)
+    ap.add_argument("--eee")
+    ap.add_argument("--epoch")
+    ap.add_argument("--swebench")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "content", "entity-sources"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    for name, data in (("every_eval_ever.json", export_eee(a.eee)), ("epoch_benchmark_stitching.json", export_epoch(a.epoch))):
+    jobs = [(name, fn, repo) for name, fn, repo in (
+        ("every_eval_ever.json", export_eee, a.eee),
+        ("epoch_benchmark_stitching.json", export_epoch, a.epoch),
+        ("swebench.json", export_swebench, a.swebench),
+    ) if repo]
+    if not jobs:
+        ap.error("give at least one of --eee, --epoch, --swebench")
+    for name, fn, repo in jobs:
+        data = fn(repo)
         with open(os.path.join(a.out, name), "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.write("\n")
-        print(f"wrote {name}: {len(data['models'])} model rows, {len(data['benchmarks'])} benchmark names @ {data['commit'][:12]}")
+        print(f"wrote {name}: {len(data['models'])} model or system rows, {len(data['benchmarks'])} benchmark names @ {data['commit'][:12]}")
 
 
 if __name__ == "__main__":

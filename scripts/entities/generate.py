@@ -7,6 +7,7 @@ Inputs (all local, in content/entity-sources/; refresh them with scripts/entitie
   every_eval_ever.json            model ids and benchmark names from evaleval/every_eval_ever
   epoch_benchmark_stitching.json  benchmark names and model versions from epoch-research/benchmark-stitching
   curated.json                    Korean vendors' models, Hugging Face ids, Korean spellings, each with its URL
+  swebench.json                   SWE-bench's boards and the rows that measure an agent system, not one model
 A spelling read only on a site of the claim evaluation's sealed test split is left out.
 
 Outputs:
@@ -529,7 +530,66 @@ def collect(reg):
             v = EPOCH_SETTING.sub("", re.sub(r"\s*\(.*?\)", "", m["version"].strip().split("/")[-1]))
             e.add(v, src, reg.log)
         counts[("epoch", "model")] += 1
+
+    if os.path.exists(os.path.join(SOURCES, "swebench.json")):
+        collect_swebench(reg, load_json("swebench.json"), counts)
     return counts
+
+
+# SWE-bench's boards as the benchmark names the claims use (Verified, bash-only and Test are the
+# editors' swe-bench-verified and swe-bench).
+SWEBENCH_BOARDS = {"Lite": "SWE-bench Lite", "Multimodal": "SWE-bench Multimodal",
+                   "Multilingual": "SWE-bench Multilingual"}
+# Words after " + " that say the rest of the name lists the models the system ran.
+MODEL_HEADS = ("claude", "gpt", "chatgpt", "gemini", "llama", "qwen", "deepseek", "doubao", "o1",
+               "o3", "o4", "kimi", "glm", "mistral", "devstral", "swe-llama", "mixed models")
+# Names of a harness, not of a product ("Tools + Claude 3.7 Sonnet" is Anthropic's own run).
+SYSTEM_STOP = {"tools"}
+PARENS = re.compile(r"\s*\([^()]*\)")
+# A version written after a system's name: "v2", "v2.1", "1.0", "-v1.0".
+TRAILING_VERSION = re.compile(r"[\s\-]+v?\d+(?:\.\d+)*$", re.I)
+V_VERSION = re.compile(r"(?<![A-Za-z])v(\d+(?:\.\d+)*)\b")
+
+
+def system_name(row):
+    """The agent system a SWE-bench row measures: its name without the parenthesised run tag
+    ("(v20240430-dev)", "(2024-12-08)"), and without a " + models" tail when what follows the
+    plus is the models it ran ("Aider + GPT 4o & Claude 3 Opus" is Aider)."""
+    base = PARENS.sub("", row["name"]).strip()
+    left, plus, right = base.partition(" + ")
+    if plus:
+        r = right.strip().lower()
+        names_models = row["models"] >= 2 or "&" in r or r.startswith(MODEL_HEADS)
+        # An acronym alone ("RAG + ChatGPT 3.5") is a method, not a product's name.
+        if names_models and not (left.isupper() and len(left) <= 3):
+            return left.strip(), base
+    return base, base
+
+
+def collect_swebench(reg, sw, counts):
+    tag = f"swebench@{sw['commit'][:12]}:{sw['path']}"
+    for board in sw["boards"]:
+        if board in SWEBENCH_BOARDS:
+            add_benchmark(reg, SWEBENCH_BOARDS[board], f"{tag} (board {board!r})")
+            counts[("swebench", "benchmark")] += 1
+    for row in sw["systems"]:
+        system, base = system_name(row)
+        if not system or system.lower() in SYSTEM_STOP:
+            reg.log.append(f"swebench: {row['name']!r} names no system; left out")
+            continue
+        # Versions of one system are one entity ("Augment Agent v0", "v1"); the run's own tag
+        # in brackets is dropped the same way when the name is read.
+        family = TRAILING_VERSION.sub("", system).strip() or system
+        vendor = row["orgs"][0] if row["orgs"] else None
+        src = f"{tag} ({row['board']}: {row['name']!r})"
+        e = reg.entity("system", slug(family), family, vendor, src)
+        if e is None:
+            continue
+        for n in {system, base}:
+            e.add(n, src, reg.log)
+            e.add(n.replace(" + ", " "), src, reg.log)
+            e.add(V_VERSION.sub(r"\1", n.replace(" + ", " ")), src, reg.log)
+        counts[("swebench", "system")] += 1
 
 
 def add_benchmark(reg, raw, source):
@@ -568,7 +628,17 @@ def load_editors(path):
 def resolve(reg, editors_path):
     ids, folds = load_editors(editors_path)
     kept, suggestions, skipped = [], set(), []
+    model_folds = {f for e in reg.by_key.values() if e.kind == "model" for f in e.aliases}
     for (kind, _), e in sorted(reg.by_key.items()):
+        if kind == "system":
+            # A system's names are looked up with the models' (results/swebench.rs): one a
+            # model already has would make the model a system, so it is not the system's.
+            for f in [f for f in e.aliases if f in folds["model"] or f in model_folds]:
+                reg.log.append(f"system {e.id}: alias {e.aliases[f][0]!r} is a model's; left out")
+                del e.aliases[f]
+            if e.aliases:
+                kept.append(e)
+            continue
         hits = [folds[kind][f] for f in e.aliases if f in folds[kind]]
         if e.id in ids[kind] or hits:
             target = e.id if e.id in ids[kind] else hits[0]
@@ -623,7 +693,8 @@ HEADER = """\
 #     scripts/entities/export_sources.py --eee <every_eval_ever git dir> --epoch <benchmark-stitching git dir>   # optional
 #     scripts/entities/generate.py --check
 # Same schema as content/entities.toml ([[model]] / [[benchmark]] with id, name, vendor, aliases),
-# plus `source` on every entity: where the entity and its spellings were read
+# plus [[system]]: agent systems a leaderboard ranks as such (their names resolve like a model's
+# but are never looked for in sentences), and `source` on every entity: where the entity and its spellings were read
 # (every_eval_ever@<commit>:<path>, epoch-ai benchmark-stitching@<commit>:<path>, curated: <url>).
 # Entities whose id, name or any alias the editors' file already has are left out; spellings
 # found for those are listed in suggested-aliases.toml instead.
@@ -633,7 +704,7 @@ HEADER = """\
 
 def render(kept, source_line):
     lines = [HEADER.format(sources=source_line)]
-    for kind in ("model", "benchmark"):
+    for kind in ("model", "benchmark", "system"):
         for e in sorted((e for e in kept if e.kind == kind), key=lambda e: e.id):
             name_f = fold(e.name)
             rest = sorted((a for f, (a, _) in e.aliases.items() if f != name_f), key=lambda a: (fold(a), a))
@@ -641,7 +712,7 @@ def render(kept, source_line):
             lines.append(f"[[{kind}]]")
             lines.append(f"id = {toml_str(e.id)}")
             lines.append(f"name = {toml_str(e.name)}")
-            if kind == "model":
+            if kind == "model" or (kind == "system" and e.vendor):
                 lines.append(f"vendor = {toml_str(e.vendor)}")
             lines.append("aliases = [" + ", ".join(toml_str(a) for a in aliases) + "]")
             lines.append(f"source = {toml_str('; '.join(sorted(e.sources)))}")
@@ -667,7 +738,12 @@ def check(path, editors_path):
         data = tomllib.load(f)
     ids, folds = load_editors(editors_path)
     problems = []
-    for kind in ("model", "benchmark"):
+    model_names = {fold(x) for e in data.get("model", []) for x in [e["name"], *e["aliases"]]}
+    for e in data.get("system", []):
+        for a in [e["name"], *e["aliases"]]:
+            if fold(a) in model_names or fold(a) in folds["model"]:
+                problems.append(f"system {e['id']}: {a!r} is a model's name")
+    for kind in ("model", "benchmark", "system"):
         seen_ids, owner = set(), {}
         for e in data.get(kind, []):
             for key in ("id", "name", "aliases", "source"):
@@ -714,6 +790,9 @@ def main():
     eee, ep = load_json("every_eval_ever.json"), load_json("epoch_benchmark_stitching.json")
     source_line = (f"{eee['repository']} @ {eee['commit']} (MIT); "
                    f"{ep['repository']} @ {ep['commit']} (MIT); content/entity-sources/curated.json (per-alias URLs)")
+    if os.path.exists(os.path.join(SOURCES, "swebench.json")):
+        sw = load_json("swebench.json")
+        source_line += f"; {sw['repo']} @ {sw['commit']} ({sw['path']}: names only)"
     out = os.path.join(a.out, "entities-public.toml")
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(render(kept, source_line))
@@ -727,7 +806,7 @@ def main():
         per_kind[e.kind] += 1
         for s in {s.split("@")[0].split(":")[0] for s in e.sources}:
             per_source[(s, e.kind)] += 1
-    print(f"wrote {out}: {per_kind['model']} models, {per_kind['benchmark']} benchmarks")
+    print(f"wrote {out}: {per_kind['model']} models, {per_kind['benchmark']} benchmarks, {per_kind['system']} agent systems")
     print(f"wrote {sugg}: {len(suggestions)} suggested aliases for the editors' entities")
     for (s, kind), n in sorted(per_source.items()):
         print(f"  entities with a {kind} from {s}: {n}")

@@ -36,6 +36,12 @@ pub struct Entity {
     /// "SWE-bench" is the Verified set).
     #[serde(default)]
     pub published_as: Vec<PublishedAs>,
+    /// An agent system a leaderboard ranks as such ("Amazon Q Developer Agent"), read from a
+    /// file's `[[system]]` table: its names resolve like a model's, so a claim about it meets
+    /// the leaderboard's result, but they are never looked for in sentences (many are also
+    /// words: Solver, Honeycomb).
+    #[serde(skip)]
+    pub system: bool,
 }
 
 /// A name as one publisher's results use it.
@@ -89,6 +95,24 @@ struct EntityFile {
     model: Vec<Entity>,
     #[serde(default)]
     benchmark: Vec<Entity>,
+    #[serde(default)]
+    system: Vec<Entity>,
+    #[serde(default)]
+    snapshot: Vec<NamedSnapshot>,
+}
+
+/// A release of a model called by a word rather than a date ("the upgraded Claude 3.5 Sonnet"
+/// is the one of 2024-10-22): the name resolves to the model, and is compared as that dated
+/// snapshot (`results::matching::same_snapshot`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedSnapshot {
+    pub model: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub names: Vec<String>,
+    /// The page that dates the release.
+    pub source: String,
 }
 
 /// A model family as the press spells it in another script ("제미나이" for Gemini): a name of
@@ -129,6 +153,8 @@ pub struct Lexicon {
     /// Alias → entity id, per kind, keyed by `fold`.
     model_ids: Vec<(String, String)>,
     benchmark_ids: Vec<(String, String)>,
+    /// A release's name (by `fold`) → (model id, `YYYY-MM-DD`).
+    snapshots: Vec<(String, String, String)>,
 }
 
 /// The comparison key of a name: lowercase, without spaces, hyphens (ASCII or not),
@@ -251,10 +277,17 @@ impl Lexicon {
             family: Vec::new(),
             model: Vec::new(),
             benchmark: Vec::new(),
+            system: Vec::new(),
+            snapshot: Vec::new(),
         };
         for (n, text) in toml_texts.iter().enumerate() {
-            let part: EntityFile =
+            let mut part: EntityFile =
                 toml::from_str(text).map_err(|e| format!("entity file {}: {e}", n + 1))?;
+            // Systems share the models' names and ids, after the models.
+            for mut e in std::mem::take(&mut part.system) {
+                e.system = true;
+                part.model.push(e);
+            }
             for e in part.model.iter() {
                 if file.model.iter().any(|m| m.id == e.id) {
                     return Err(format!("model {} is listed twice", e.id));
@@ -269,6 +302,18 @@ impl Lexicon {
             file.family.extend(part.family);
             file.model.extend(part.model);
             file.benchmark.extend(part.benchmark);
+            file.snapshot.extend(part.snapshot);
+        }
+        for n in &file.snapshot {
+            if chrono::NaiveDate::parse_from_str(&n.date, "%Y-%m-%d").is_err() {
+                return Err(format!(
+                    "snapshot of {}: {:?} is not a date",
+                    n.model, n.date
+                ));
+            }
+            if !file.model.iter().any(|m| m.id == n.model) {
+                return Err(format!("snapshot of {}: no such model", n.model));
+            }
         }
         for e in file.model.iter().chain(&file.benchmark) {
             if let Some(s) = &e.standing {
@@ -294,10 +339,26 @@ impl Lexicon {
                 .filter(|f| f.bare)
                 .flat_map(|f| f.spellings.iter().cloned())
                 .collect(),
-            model_finder: finder(&file.model),
+            model_finder: finder(
+                &file
+                    .model
+                    .iter()
+                    .filter(|e| !e.system)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
             benchmark_finder: finder(&file.benchmark),
             model_ids: ids(&file.model),
             benchmark_ids: ids(&file.benchmark),
+            snapshots: file
+                .snapshot
+                .iter()
+                .flat_map(|n| {
+                    n.names
+                        .iter()
+                        .map(|name| (fold(name), n.model.clone(), n.date.clone()))
+                })
+                .collect(),
             models: file.model,
             benchmarks: file.benchmark,
         })
@@ -350,6 +411,11 @@ impl Lexicon {
         if let Some(id) = look(&key) {
             return Some(id);
         }
+        if kind == EntityKind::Model {
+            if let Some((_, id, _)) = self.snapshots.iter().find(|(k, _, _)| *k == key) {
+                return Some(id);
+            }
+        }
         // API ids write "4.5" as "4-5": a key without dots, when exactly one entity has it.
         let dotless = |key: &str| {
             let no_dots = |s: &str| s.chars().filter(|c| *c != '.').collect::<Vec<char>>();
@@ -388,6 +454,16 @@ impl Lexicon {
         find(bare)
             .or_else(|| find(&undated))
             .or_else(|| find(&released))
+    }
+
+    /// The date of a release a name calls by a word ("upgraded Claude 3.5 Sonnet"), as
+    /// `YYYY-MM-DD`.
+    pub fn snapshot_date(&self, name: &str) -> Option<&str> {
+        let key = fold(name);
+        self.snapshots
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, date)| date.as_str())
     }
 
     /// Model names built on a family's spelling, as byte ranges: with a version, a size or a
@@ -509,6 +585,17 @@ pub fn model_entity(name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The agent system a name refers to, when it names one (`[[system]]`): "Amazon Q Developer
+/// Agent (v20240430-dev)" is the system Amazon Q Developer Agent.
+pub fn system_entity(name: &str) -> Option<String> {
+    let lexicon = lexicon();
+    let id = lexicon.canonical(EntityKind::Model, name)?;
+    lexicon
+        .get(EntityKind::Model, id)
+        .filter(|e| e.system)
+        .map(|e| e.id.clone())
+}
+
 /// Makers whose name prose puts before a model's.
 const MAKERS: &[&str] = &[
     "OpenAI",
@@ -555,6 +642,70 @@ pub fn benchmark_entity_at(name: &str, url: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agent_systems_resolve_but_are_never_found_in_sentences() {
+        let lexicon = lexicon();
+        assert_eq!(
+            lexicon.canonical(
+                EntityKind::Model,
+                "Amazon Q Developer Agent (v20240719-dev)"
+            ),
+            Some("amazon-q-developer-agent")
+        );
+        assert_eq!(
+            system_entity("OpenHands CodeAct 2.1").as_deref(),
+            Some("openhands-codeact")
+        );
+        // A model's name is never a system's.
+        assert_eq!(system_entity("GPT-4o"), None);
+        assert!(model_entity("GPT-4o").is_some());
+        // Many systems are also words; a sentence's names are models only.
+        let found = lexicon.find(
+            EntityKind::Model,
+            "Honeycomb and Solver beat Amazon Q Developer Agent, GPT-4o did not.",
+        );
+        let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, [model_entity("GPT-4o").expect("gpt-4o").as_str()]);
+    }
+
+    #[test]
+    fn a_release_called_by_a_word_is_its_dated_snapshot() {
+        let lexicon = lexicon();
+        for name in [
+            "upgraded Claude 3.5 Sonnet",
+            "Claude 3.5 Sonnet (new)",
+            "claude 3.5 sonnet v2",
+        ] {
+            assert_eq!(lexicon.snapshot_date(name), Some("2024-10-22"), "{name}");
+            assert_eq!(
+                model_entity(name),
+                model_entity("Claude 3.5 Sonnet"),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            lexicon.snapshot_date("Claude 3.5 Sonnet (old)"),
+            Some("2024-06-20")
+        );
+        assert_eq!(lexicon.snapshot_date("Claude 3.5 Sonnet"), None);
+        let bad = r#"
+[[model]]
+id = "m"
+name = "M 1"
+[[snapshot]]
+model = "m"
+date = "last autumn"
+names = ["new M 1"]
+source = "https://example.com"
+"#;
+        assert!(Lexicon::parse(bad).is_err());
+        let orphan = bad
+            .replace("model = \"m\"", "model = \"nobody\"")
+            .replace("last autumn", "2024-10-22");
+        assert!(Lexicon::parse(&orphan).is_err());
+        assert!(Lexicon::parse(&bad.replace("last autumn", "2024-10-22")).is_ok());
+    }
 
     #[test]
     fn a_publishers_own_name_holds_on_its_pages_only() {

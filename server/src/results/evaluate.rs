@@ -428,11 +428,15 @@ mod tests {
         let pairs = load(&files(&dir).expect("content/eval")).expect("the labelled pairs");
         let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
         // Each labelled batch against its own last measure (content/eval/results-pairs.md).
+        // The second batch's sealed precision fell from 1.000 to 0.944 when agent systems
+        // became results (a run of the system other than the one the claim was about, as
+        // on the tuning part); its recall rose from 0.636 to 0.773.
+        let mut measured = Vec::new();
         for (batch, part, sealed, min_precision, min_recall) in [
             ("2026-12-05", "tune", false, 0.99, 0.9),
             ("2026-12-05", "test", true, 0.99, 0.8),
-            ("2026-12-06", "tune", false, 0.97, 0.71),
-            ("2026-12-06", "test", true, 0.99, 0.63),
+            ("2026-12-06", "tune", false, 0.97, 0.89),
+            ("2026-12-06", "test", true, 0.94, 0.77),
         ] {
             let file = dir.join(format!("results-pairs-{batch}.jsonl"));
             let pairs = load(&[file]).expect("a labelled batch");
@@ -446,11 +450,17 @@ mod tests {
                 ratio(s.true_pos, s.true_pos + s.false_pos),
                 ratio(s.true_pos, s.true_pos + s.false_neg),
             );
-            assert!(
+            measured.push((
+                format!("{batch} {part}: precision {p:.3} recall {r:.3}"),
                 p >= min_precision && r >= min_recall,
-                "{batch} {part}: precision {p:.3} recall {r:.3}"
-            );
+            ));
         }
+        assert!(measured.iter().all(|(_, ok)| *ok), "{measured:#?}");
+        // The whole sealed part holds the precision target (0.95).
+        let sealed: Vec<Pair> = pairs.iter().filter(|p| p.sealed()).cloned().collect();
+        let s = Score::of(&sealed);
+        let precision = ratio(s.true_pos, s.true_pos + s.false_pos);
+        assert!(precision >= 0.95, "sealed precision {precision:.3}");
         // A test pair never shows in the failures a person tunes on.
         assert!(failures(&pairs).iter().all(|p| !p.sealed()));
     }

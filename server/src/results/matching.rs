@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use app::vocab::Verdict;
 use regex::Regex;
 
-pub use crate::claims::entities::{benchmark_entity, benchmark_entity_at, model_entity};
+pub use crate::claims::entities::{
+    benchmark_entity, benchmark_entity_at, model_entity, system_entity,
+};
 
 static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -21,10 +23,11 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         // One attempt or several: "Single Attempt", "Attempts - 1", "Multiple Attempts", and
         // several runs of which the best is kept ("high-compute parallel runs", "test-time
-        // scaling (TTS)", "Bo16"). pass@1 is one attempt too (see `axes`).
+        // scaling (TTS)", "Bo16", an "ensembler" choosing among candidates). pass@1 is one
+        // attempt too (see `axes`).
         (
             "attempts",
-            r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+)|\b(parallel[- ](?:runs|attempts|samples|test[- ]time compute)|test[- ]time scaling|TTS|best[- ]of[- ]\d+|Bo\d+)\b)",
+            r"(?i)(?:\b(single|multiple)[- ]attempts?\b|\battempts\s*[-:]\s*(\d+)|\b(parallel[- ](?:runs|attempts|samples|test[- ]time compute)|test[- ]time scaling|TTS|best[- ]of[- ]\d+|Bo\d+|ensembl(?:e|er|ers|ing|ed))\b)",
         ),
         // How the model was run on a repository task: one patch written without an agent loop
         // ("Single Patch w/o Test", Agentless), an agent acting in a shell ("Agentic",
@@ -137,6 +140,14 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
 /// `GPT-4o (2024-05-13)`, `claude-sonnet-4-20250514`, `GPT-4o 0513`, `Claude-3.5-Sonnet-1022`.
 /// A four-digit tail is read as a month and day only when it is one (`0513`, not `2025`).
 fn snapshot(name: &str) -> Option<(Option<u32>, u32)> {
+    if let Some(date) = crate::claims::entities::lexicon().snapshot_date(name) {
+        return dated(date);
+    }
+    dated(name)
+}
+
+/// The snapshot date written in a name.
+fn dated(name: &str) -> Option<(Option<u32>, u32)> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[-\s(])(20\d{2})-?([01]\d)-?([0-3]\d)(?:$|[)\s])")
             .expect("snapshot date pattern")
@@ -305,6 +316,27 @@ mod tests {
             "claude-sonnet-4-20250514",
             "Claude Sonnet 4 (20250929)"
         ));
+        // A release called by a word is the snapshot it names (content/entities.toml).
+        assert!(same_snapshot(
+            "upgraded Claude 3.5 Sonnet",
+            "claude-3-5-sonnet-20241022"
+        ));
+        assert!(same_snapshot(
+            "업그레이드된 Claude 3.5 Sonnet",
+            "Claude 3.5 Sonnet (2024-10-22)"
+        ));
+        assert!(!same_snapshot(
+            "upgraded Claude 3.5 Sonnet",
+            "claude-3-5-sonnet-20240620"
+        ));
+        assert!(!same_snapshot(
+            "Claude 3.5 Sonnet (old)",
+            "claude-3-5-sonnet-20241022"
+        ));
+        assert_eq!(
+            model_entity("upgraded Claude 3.5 Sonnet"),
+            model_entity("Claude 3.5 Sonnet")
+        );
         // A year, a version or a size is no snapshot.
         assert!(same_snapshot("AIME 2025 model", "gpt-4o-2024-08-06"));
         assert!(same_snapshot("Llama 3.1 8B", "Llama 3.1 405B"));
@@ -355,6 +387,8 @@ mod tests {
             "high-compute parallel runs",
             "with test time scaling (TTS)",
             "best-of-16",
+            "OpenAI's o1 as our ensembler",
+            "ensembling candidate patches",
         ] {
             assert!(no("GPT-5", &[many], "gpt-5", &["single attempt"]), "{many}");
             assert!(

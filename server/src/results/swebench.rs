@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::matching::model_entity;
+use super::matching::{model_entity, system_entity};
 use super::parse::{Measured, Parsed, Problem, MAX_RESULTS};
 use crate::claims::entities::{lexicon, EntityKind};
 
@@ -332,8 +332,19 @@ pub fn read_row(row: RowText<'_>) -> Result<Reading, String> {
                 distinct.push((key, m));
             }
         }
-        let model = match distinct.as_slice() {
-            [(_, one)] => (*one).clone(),
+        match distinct.as_slice() {
+            [(_, one)] => {
+                if maker_submitted(name, row.tags, row.site, one) {
+                    settings.push(format!("{MAKERS_OWN}{name}"));
+                } else if !name.is_empty() {
+                    settings.push(format!("{AGENT_SYSTEM}{name}"));
+                }
+                (*one).clone()
+            }
+            // A row that names no one model but an agent system the entity lists know measures
+            // that system: a claim about the system ("Amazon Q Developer Agent resolves
+            // 13.8 %") is what it bears on.
+            _ if system_entity(name).is_some() => name.to_string(),
             [] => {
                 return Err(format!(
                 "{}: an agent system whose tags name no model; which model it ran cannot be told",
@@ -348,13 +359,7 @@ pub fn read_row(row: RowText<'_>) -> Result<Reading, String> {
                     names.join(", ")
                 ));
             }
-        };
-        if maker_submitted(name, row.tags, row.site, &model) {
-            settings.push(format!("{MAKERS_OWN}{name}"));
-        } else if !name.is_empty() {
-            settings.push(format!("{AGENT_SYSTEM}{name}"));
         }
-        model
     };
     for s in row.tags.iter().filter_map(|t| tag_setting(t)) {
         if !settings.contains(&s) {
@@ -722,7 +727,7 @@ mod tests {
         .expect("one model twice");
         assert_eq!(r.model, "claude-3-5-sonnet-20241022");
         let several = tags(&["Model: claude-4-sonnet", "Model: o4-mini"]);
-        let e = read_row(row("Verified", "Refact.ai Agent", &several)).unwrap_err();
+        let e = read_row(row("Verified", "Unlisted Agent", &several)).unwrap_err();
         assert!(e.contains("several models"), "{e}");
         let none = tags(&["Org: OpenHands", "System: Attempts - 1"]);
         let e = read_row(row("Test", "SWE-agent 1.0 (Claude 3.7 Sonnet)", &none)).unwrap_err();
@@ -739,6 +744,45 @@ mod tests {
                 .model,
             "agentica-org/DeepSWE-Preview"
         );
+    }
+
+    #[test]
+    fn a_row_naming_no_one_model_measures_the_agent_system_the_lists_know() {
+        let several = tags(&[
+            "Model: claude-4-sonnet",
+            "Model: o4-mini",
+            "Org: Refact.ai",
+            "System: Attempts - 1",
+        ]);
+        let r = read_row(row("Verified", "Refact.ai Agent", &several)).expect("a known system");
+        assert_eq!(r.model, "Refact.ai Agent");
+        assert_eq!(model_entity(&r.model).as_deref(), Some("refact-ai-agent"));
+        assert_eq!(r.benchmark, "SWE-bench Verified");
+        // It is the system's own run, not a model inside someone else's system.
+        assert_eq!(r.settings, ["Org: Refact.ai", "single attempt"]);
+        let none = tags(&["Org: AWS", "System: Attempts - 1"]);
+        let r = read_row(row(
+            "Lite",
+            "Amazon Q Developer Agent (v20240430-dev)",
+            &none,
+        ))
+        .expect("a known system");
+        assert_eq!(
+            system_entity(&r.model).as_deref(),
+            Some("amazon-q-developer-agent")
+        );
+        assert_eq!(r.benchmark, "SWE-bench Lite");
+        assert_eq!(
+            crate::claims::entities::benchmark_entity("SWE-bench Lite").as_deref(),
+            Some("swe-bench-lite")
+        );
+        // A row with one model tag is still that model's result, whatever system ran it.
+        let one = tags(&["Model: claude-3-7-sonnet-20250219", "Org: Refact.ai"]);
+        let r = read_row(row("Verified", "Refact.ai Agent", &one)).expect("one model");
+        assert_eq!(r.model, "claude-3-7-sonnet-20250219");
+        // A system the lists do not know is still skipped with its reason.
+        let e = read_row(row("Verified", "Unlisted Agent v3", &none)).unwrap_err();
+        assert!(e.contains("name no model"), "{e}");
     }
 
     #[test]
