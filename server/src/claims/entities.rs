@@ -582,7 +582,26 @@ pub fn model_entity(name: &str) -> Option<String> {
         .canonical(EntityKind::Model, name)
         .or_else(|| lexicon.canonical(EntityKind::Model, bare))
         .or_else(|| lexicon.canonical(EntityKind::Model, unprefixed))
+        .or_else(|| bracketed_id(&lexicon, bare))
         .map(str::to_string)
+}
+
+/// A family's name with the exact model's id in brackets ("Devstral (24B, 代号
+/// devstral-small-2505)"): the one bracketed word that names a model of that family. A model
+/// of another family in brackets ("Our agent (GPT-4o)") is not the name's.
+fn bracketed_id<'l>(lexicon: &'l Lexicon, name: &str) -> Option<&'l str> {
+    let (outside, rest) = name.split_once(['(', '（'])?;
+    let inside = rest.split([')', '）']).next()?;
+    let family = fold(outside);
+    if family.is_empty() {
+        return None;
+    }
+    let mut found = inside
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ';' | '、'))
+        .filter(|word| fold(word).starts_with(&family))
+        .filter_map(|word| lexicon.canonical(EntityKind::Model, word));
+    let first = found.next()?;
+    found.all(|id| id == first).then_some(first)
 }
 
 /// The agent system a name refers to, when it names one (`[[system]]`): "Amazon Q Developer
@@ -667,6 +686,23 @@ mod tests {
         );
         let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, [model_entity("GPT-4o").expect("gpt-4o").as_str()]);
+    }
+
+    #[test]
+    fn a_familys_name_with_its_models_id_in_brackets_is_that_model() {
+        let small = model_entity("Devstral Small");
+        assert!(small.is_some());
+        assert_eq!(
+            model_entity("Devstral(24 B,代号 devstral-small-2505)"),
+            small
+        );
+        assert_eq!(model_entity("Devstral (devstral-small-2505)"), small);
+        // Another family's model in brackets is not the name's; nor is a bracket with no id.
+        assert_eq!(model_entity("Our agent (GPT-4o)"), None);
+        assert_eq!(model_entity("Devstral (24B)"), None);
+        for hostile in ["(", "（）", "(((", "x (", ") (", "Devstral (devstral"] {
+            let _ = model_entity(hostile);
+        }
     }
 
     #[test]

@@ -137,8 +137,9 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
 }
 
 /// The snapshot a model name states, as (year if written, month and day): `gpt-4o-2024-08-06`,
-/// `GPT-4o (2024-05-13)`, `claude-sonnet-4-20250514`, `GPT-4o 0513`, `Claude-3.5-Sonnet-1022`.
-/// A four-digit tail is read as a month and day only when it is one (`0513`, not `2025`).
+/// `GPT-4o (2024-05-13)`, `claude-sonnet-4-20250514`, `GPT-4o 0513`, `Claude-3.5-Sonnet-1022`,
+/// `devstral-small-2505`. A four-digit tail is read as a month and day when it is one (`0513`),
+/// else as a year and month when it is one of this decade's (`2505`), never as a year (`2025`).
 fn snapshot(name: &str) -> Option<(Option<u32>, u32)> {
     if let Some(date) = crate::claims::entities::lexicon().snapshot_date(name) {
         return dated(date);
@@ -164,10 +165,23 @@ fn dated(name: &str) -> Option<(Option<u32>, u32)> {
             }
         }
     }
-    let c = MONTH_DAY.captures(name)?;
+    if let Some(c) = MONTH_DAY.captures(name) {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(m), Some(d)) = (num(1), num(2)) {
+            if real(m, d) {
+                return Some((None, m * 100 + d));
+            }
+        }
+    }
+    // A year and month where no month and day can be read: Mistral's releases
+    // ("devstral-small-2505", "Devstral small (2512)", "mistral-large-2411").
+    static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[-\s(])(2[3-9])(0[1-9]|1[0-2])(?:$|[)\s])")
+            .expect("snapshot year-month pattern")
+    });
+    let c = YEAR_MONTH.captures(name)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (m, d) = (num(1)?, num(2)?);
-    real(m, d).then_some((None, m * 100 + d))
+    Some((Some(2000 + num(1)?), num(2)? * 100))
 }
 
 /// A claim on one dated snapshot of a model is not measured by a result on another (GPT-4o
@@ -178,7 +192,11 @@ fn dated(name: &str) -> Option<(Option<u32>, u32)> {
 /// first.
 pub fn same_snapshot(claim_model: &str, result_model: &str) -> bool {
     match (snapshot(claim_model), snapshot(result_model)) {
-        (Some((ya, a)), Some((yb, b))) => a == b && (ya.is_none() || yb.is_none() || ya == yb),
+        (Some((ya, a)), Some((yb, b))) => {
+            // A year-month tag (day 0) is any day of its month.
+            let days = a == b || (a / 100 == b / 100 && (a % 100 == 0 || b % 100 == 0));
+            days && (ya.is_none() || yb.is_none() || ya == yb)
+        }
         (None, Some((year, _))) | (Some((year, _)), None) => year.is_some(),
         (None, None) => true,
     }
@@ -342,6 +360,25 @@ mod tests {
         assert!(same_snapshot("Llama 3.1 8B", "Llama 3.1 405B"));
         assert!(same_snapshot("model-1399", "model-2024-05-13"));
         assert!(!same_snapshot("model-1399", "model-0513"));
+        // Mistral tags a release with its year and month.
+        assert!(!same_snapshot(
+            "Devstral(24 B,代号 devstral-small-2505)",
+            "Devstral small (2512)"
+        ));
+        assert!(same_snapshot(
+            "devstral-small-2505",
+            "mistralai/Devstral-Small-2505"
+        ));
+        assert!(same_snapshot("Devstral Small", "devstral-small-2505"));
+        assert!(same_snapshot("AIME 2025 model", "mistral-large-2411"));
+        assert!(same_snapshot(
+            "mistral-large-2411",
+            "mistral-large-2024-11-18"
+        ));
+        assert!(!same_snapshot(
+            "mistral-large-2411",
+            "mistral-large-2024-07-24"
+        ));
     }
 
     #[test]
