@@ -90,6 +90,8 @@ struct EntityFile {
     #[serde(default)]
     family_tiers: Vec<String>,
     #[serde(default)]
+    tier_latin: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     family: Vec<Family>,
     #[serde(default)]
     model: Vec<Entity>,
@@ -155,6 +157,10 @@ pub struct Lexicon {
     benchmark_ids: Vec<(String, String)>,
     /// A release's name (by `fold`) → (model id, `YYYY-MM-DD`).
     snapshots: Vec<(String, String, String)>,
+    /// Family spellings in another script with the family's own name, longest first.
+    family_latin: Vec<(String, String)>,
+    /// Tier words in another script with their Latin spelling ("소네트" → "Sonnet").
+    tier_latin: Vec<(String, String)>,
 }
 
 /// The comparison key of a name: lowercase, without spaces, hyphens (ASCII or not),
@@ -274,6 +280,7 @@ impl Lexicon {
     pub fn with_aliases(toml_texts: &[&str], extra: &[Alias]) -> Result<Lexicon, String> {
         let mut file = EntityFile {
             family_tiers: Vec::new(),
+            tier_latin: Default::default(),
             family: Vec::new(),
             model: Vec::new(),
             benchmark: Vec::new(),
@@ -299,6 +306,7 @@ impl Lexicon {
                 }
             }
             file.family_tiers.extend(part.family_tiers);
+            file.tier_latin.extend(part.tier_latin);
             file.family.extend(part.family);
             file.model.extend(part.model);
             file.benchmark.extend(part.benchmark);
@@ -350,6 +358,20 @@ impl Lexicon {
             benchmark_finder: finder(&file.benchmark),
             model_ids: ids(&file.model),
             benchmark_ids: ids(&file.benchmark),
+            family_latin: {
+                let mut v: Vec<(String, String)> = file
+                    .family
+                    .iter()
+                    .flat_map(|f| f.spellings.iter().map(|s| (s.clone(), f.name.clone())))
+                    .collect();
+                v.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+                v
+            },
+            tier_latin: {
+                let mut v: Vec<(String, String)> = file.tier_latin.into_iter().collect();
+                v.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+                v
+            },
             snapshots: file
                 .snapshot
                 .iter()
@@ -454,6 +476,58 @@ impl Lexicon {
         find(bare)
             .or_else(|| find(&undated))
             .or_else(|| find(&released))
+    }
+
+    /// A model name written in another script as its own name would be ("클로드 3.5 소네트" →
+    /// "Claude 3.5 Sonnet", "큐원3 235B" → "Qwen3 235B", "o3 프로" → "o3 Pro"): a family
+    /// spelling it starts with and each tier word in their Latin spelling. None when nothing
+    /// was respelled, or when a word is neither a tier nor Latin letters and digits.
+    pub fn latin(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        let family = self
+            .family_latin
+            .iter()
+            .find(|(s, _)| name.starts_with(s.as_str()));
+        let (mut out, mut rest) = match family {
+            Some((spelling, family)) => (family.clone(), name.get(spelling.len()..)?),
+            None => (String::new(), name),
+        };
+        let mut respelled = family.is_some();
+        // A version written onto the spelling ("큐원3") stays written onto the name ("Qwen3").
+        if respelled && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            out.push_str(rest.get(..end)?);
+            rest = rest.get(end..)?;
+        }
+        let mut words = rest.split_whitespace().peekable();
+        let push = |out: &mut String, word: &str| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        };
+        while let Some(word) = words.next() {
+            // Two-word tiers first ("플래시 라이트").
+            let pair = words.peek().map(|next| format!("{word} {next}"));
+            if let Some((_, latin)) = pair
+                .as_deref()
+                .and_then(|p| self.tier_latin.iter().find(|(k, _)| k == p))
+            {
+                push(&mut out, latin);
+                respelled = true;
+                words.next();
+            } else if let Some((_, latin)) = self.tier_latin.iter().find(|(k, _)| k == word) {
+                push(&mut out, latin);
+                respelled = true;
+            } else if word.chars().all(|c| c.is_ascii_graphic()) {
+                push(&mut out, word);
+            } else {
+                return None;
+            }
+        }
+        respelled.then_some(out)
     }
 
     /// The date of a release a name calls by a word ("upgraded Claude 3.5 Sonnet"), as
@@ -570,6 +644,7 @@ pub fn model_entity(name: &str) -> Option<String> {
     // "OpenAI o1-mini", "Google Gemini 2.5 Pro": the maker's name before the model's.
     let unprefixed = MAKERS
         .iter()
+        .chain(KOREAN_MAKERS)
         .find_map(|m| {
             bare.get(..m.len())
                 .filter(|head| head.eq_ignore_ascii_case(m))
@@ -584,7 +659,42 @@ pub fn model_entity(name: &str) -> Option<String> {
         .or_else(|| lexicon.canonical(EntityKind::Model, unprefixed))
         .or_else(|| bracketed_id(&lexicon, bare))
         .map(str::to_string)
+        .or_else(|| {
+            let latin = lexicon.latin(unprefixed)?;
+            lexicon
+                .canonical(EntityKind::Model, &latin)
+                .or_else(|| lexicon.canonical(EntityKind::Model, &tier_first(&latin)?))
+                .map(str::to_string)
+        })
 }
+
+/// "Claude 4 Sonnet" → "Claude Sonnet 4": Anthropic put the tier after the version until
+/// Claude 4 and before it since, and the press writes either order in Korean.
+fn tier_first(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [family, version, tier] if version.starts_with(|c: char| c.is_ascii_digit()) => {
+            Some(format!("{family} {tier} {version}"))
+        }
+        [family, tier, version] if version.starts_with(|c: char| c.is_ascii_digit()) => {
+            Some(format!("{family} {version} {tier}"))
+        }
+        _ => None,
+    }
+}
+
+/// Makers' names as the Korean press writes them before a model's ("오픈AI o3").
+const KOREAN_MAKERS: &[&str] = &[
+    "오픈AI",
+    "오픈에이아이",
+    "앤트로픽",
+    "구글",
+    "메타",
+    "알리바바",
+    "마이크로소프트",
+    "엔비디아",
+    "아마존",
+];
 
 /// A family's name with the exact model's id in brackets ("Devstral (24B, 代号
 /// devstral-small-2505)"): the one bracketed word that names a model of that family. A model
@@ -701,6 +811,47 @@ mod tests {
         assert_eq!(model_entity("Our agent (GPT-4o)"), None);
         assert_eq!(model_entity("Devstral (24B)"), None);
         for hostile in ["(", "（）", "(((", "x (", ") (", "Devstral (devstral"] {
+            let _ = model_entity(hostile);
+        }
+    }
+
+    #[test]
+    fn a_name_written_in_korean_resolves_as_its_latin_spelling() {
+        for (korean, latin) in [
+            ("클로드 3.5 소네트", "Claude 3.5 Sonnet"),
+            ("클로드 소네트 4", "Claude Sonnet 4"),
+            ("클로드 4 오퍼스", "Claude Opus 4"),
+            ("제미나이 2.5 프로", "Gemini 2.5 Pro"),
+            ("제미니 2.5 플래시 라이트", "Gemini 2.5 Flash-Lite"),
+            ("딥시크 R1", "DeepSeek R1"),
+            ("라마 4 매버릭", "Llama 4 Maverick"),
+            ("오픈AI o3", "o3"),
+            ("GPT-4o 미니", "GPT-4o mini"),
+        ] {
+            let id = model_entity(latin);
+            assert!(id.is_some(), "{latin}");
+            assert_eq!(model_entity(korean), id, "{korean}");
+        }
+        // A Hangul word that is no tier makes it no name; nor is a name without a family.
+        assert_eq!(model_entity("클로드 3.5 소네트 후속"), None);
+        assert_eq!(lexicon().latin("오늘 발표한 모델"), None);
+        assert_eq!(lexicon().latin("GPT-4o"), None);
+        assert_eq!(lexicon().latin("o3 프로").as_deref(), Some("o3 Pro"));
+        assert_eq!(lexicon().latin("큐원3 235B").as_deref(), Some("Qwen3 235B"));
+        // Every tier word the families are found with has its Latin spelling.
+        let text = BUNDLED;
+        let file: EntityFile = toml::from_str(text).expect("entities.toml");
+        for tier in &file.family_tiers {
+            assert!(file.tier_latin.contains_key(tier), "{tier}");
+        }
+        for hostile in [
+            "클로드",
+            "클로드3",
+            "클로드 3.5\u{0}",
+            "큐원3.",
+            "제미나이 🙂",
+            "라마 4 매버릭 스카우트",
+        ] {
             let _ = model_entity(hostile);
         }
     }

@@ -54,10 +54,14 @@ fn recorded_payload(article_id: i64, content_hash: &str, c: &ExtractedClaim) -> 
     })
 }
 
+/// A claim's subject resolves as a published result's model name does (a maker's name before
+/// it, a Korean spelling, an id in brackets), so the two meet.
 fn entity_of(kind: EntityKind, name: Option<&str>) -> Option<String> {
-    let lexicon = lexicon();
-    name.and_then(|n| lexicon.canonical(kind, n))
-        .map(str::to_string)
+    let name = name?;
+    match kind {
+        EntityKind::Model => super::entities::model_entity(name),
+        EntityKind::Benchmark => lexicon().canonical(kind, name).map(str::to_string),
+    }
 }
 
 fn settings_json(c: &ExtractedClaim) -> String {
@@ -595,4 +599,32 @@ pub async fn resolve_entities(db: &Store) -> Result<usize, DbError> {
     }
     tx.commit().await?;
     Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_resolves_as_a_published_results_model_does() {
+        let sonnet = super::super::entities::model_entity("Claude 3.5 Sonnet");
+        assert!(sonnet.is_some());
+        for subject in [
+            "클로드 3.5 소네트",
+            "Anthropic Claude 3.5 Sonnet",
+            "claude-3-5-sonnet",
+        ] {
+            assert_eq!(
+                entity_of(EntityKind::Model, Some(subject)),
+                sonnet,
+                "{subject}"
+            );
+        }
+        assert_eq!(entity_of(EntityKind::Model, Some("오늘 발표한 모델")), None);
+        assert_eq!(entity_of(EntityKind::Model, None), None);
+        assert_eq!(
+            entity_of(EntityKind::Benchmark, Some("SWE-bench Verified")).as_deref(),
+            Some("swe-bench-verified")
+        );
+    }
 }

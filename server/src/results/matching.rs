@@ -398,6 +398,11 @@ mod tests {
             );
             let _ = model_entity(&format!("OpenAI {a}"));
             let _ = model_entity(&a);
+            // The Korean spelling's and the bracketed id's readings, over any text.
+            let _ = model_entity(&format!("클로드{a}"));
+            let _ = model_entity(&format!("오픈AI 큐원{a} {b}"));
+            let _ = model_entity(&format!("Devstral ({a}) {b}"));
+            let _ = model_entity(&format!("{a} 프로 {b}"));
         });
     }
 
