@@ -1192,6 +1192,15 @@ fn claims_in(
                 .is_some_and(|&(a, b, _)| inside(v, (a, b)))
         })
         .collect();
+    // The kind a value's claim makes may come from a phrase near it that is not its metric
+    // ("235 billion parameters but requires activating only 22 billion": both are sizes).
+    let near_phrase = |v: &Found| -> Option<&str> {
+        phrases
+            .iter()
+            .rev()
+            .find(|(_, e, t)| *e <= v.at && v.at - *e <= 48 && t != "cost")
+            .map(|(_, _, t)| t.as_str())
+    };
     let make = |value: Option<&Found>, metric: Option<String>, subject: Option<&Subject>| {
         let metric_is_benchmark = metric
             .as_deref()
@@ -1202,7 +1211,11 @@ fn claims_in(
             ClaimKind::Pricing
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
-        } else if let Some(k) = metric.as_deref().and_then(parts::metric_kind) {
+        } else if let Some(k) = metric
+            .as_deref()
+            .or_else(|| value.and_then(near_phrase))
+            .and_then(parts::metric_kind)
+        {
             k
         } else if value.is_some_and(|v| {
             matches!(
@@ -1354,12 +1367,19 @@ fn claims_in(
                         .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
             })
             .map(|(_, _, t)| t.clone());
-        // "cost of a 17B model" names no measured cost.
-        let phrase_before = phrases
+        // "cost of a 17B model" names no measured cost. Only a phrase tied to the value by
+        // its grammar measures it ("context window of 1M", "속도를 2배"): in "235 billion
+        // parameters but requires activating only 22 billion" the parameters are the first
+        // value's.
+        let before = phrases
             .iter()
             .rev()
             .find(|(_, e, t)| *e <= v.at && v.at - *e <= 48 && t != "cost")
-            .map(|(_, _, t)| t.clone());
+            .filter(|(_, e, _)| parts::tied_before(sentence, *e, v.at));
+        // "a context window of 1 million tokens", "a speed of 800 tokens per second": the
+        // noun the value is "of" is what it measures; the word after is its unit.
+        let of_before = before.filter(|(_, e, _)| parts::linked_by_of(sentence, *e, v.at));
+        let phrase_before = before.map(|(_, _, t)| t.clone());
         let bench = marks
             .iter()
             .min_by_key(|(s, e, _)| {
@@ -1395,6 +1415,9 @@ fn claims_in(
         };
         if phrase_after.as_ref().is_some_and(scored_on) {
             return bench;
+        }
+        if let Some((_, _, t)) = of_before {
+            return if scored_on(t) { bench } else { Some(t.clone()) };
         }
         phrase_after.or(bench).or(phrase_before)
     };

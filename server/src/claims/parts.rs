@@ -453,6 +453,68 @@ const QUALIFIERS_BEFORE: &[&str] = &[
     "~",
 ];
 
+/// The words between a metric phrase ending at `end` and a value starting at `at`, without a
+/// qualifier bounding the value ("context window of up to 1M": "of").
+fn gap_before_value(sentence: &str, end: usize, at: usize) -> Option<&str> {
+    let mut gap = sentence.get(end..at)?.trim_end();
+    loop {
+        let lower_tail = |q: &str| {
+            gap.len() >= q.len()
+                && gap.is_char_boundary(gap.len() - q.len())
+                && gap[gap.len() - q.len()..].eq_ignore_ascii_case(q)
+                && gap[..gap.len() - q.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric() || !q.is_ascii())
+        };
+        let Some(q) = QUALIFIERS_BEFORE
+            .iter()
+            .chain(["only", "just", "exceeding", "a", "an"].iter())
+            .find(|q| lower_tail(q))
+        else {
+            break;
+        };
+        gap = gap[..gap.len() - q.len()].trim_end();
+    }
+    Some(gap)
+}
+
+/// Whether the value at `at` is tied by grammar to the metric phrase ending at `end`: a few
+/// words between them ("memory bandwidth is 5.2 TB/s", "context window of 1M", "속도를 2배"),
+/// no list or clause break ("… parameters and 288 billion active", "…, but 22 billion").
+/// A comparison between them ("요구량을 엑사원 4.0 대비 70%") does not untie them.
+pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
+    let Some(gap) = gap_before_value(sentence, end, at) else {
+        return false;
+    };
+    let broken = [",", ";", "，", " and ", " but ", " while ", " with ", " — ", " – "]
+        .iter()
+        .any(|b| gap.contains(b));
+    let gap = match gap.find(" 대비").or_else(|| gap.find("보다")) {
+        Some(i) => gap
+            .get(..i)
+            .map(|g| g.rsplit_once(' ').map_or("", |(a, _)| a))
+            .unwrap_or(gap),
+        None => gap,
+    };
+    // "The total size of DeepSeek-V3 models on Hugging Face is 685B": a copula ties the
+    // phrase to its value across what it is the size of.
+    let copula = [" is", " was", " are", " were"]
+        .iter()
+        .any(|c| gap.ends_with(c));
+    let words = gap.split_whitespace().count();
+    !broken && (words <= 4 || (copula && words <= 8))
+}
+
+/// Whether the value at `at` is "of" the metric phrase ending at `end` ("a context window of
+/// 1 million tokens", "speeds of up to 800 tokens per second").
+pub fn linked_by_of(sentence: &str, end: usize, at: usize) -> bool {
+    gap_before_value(sentence, end, at).is_some_and(|g| {
+        let g = g.trim();
+        ["of", "is", "was"].iter().any(|w| g.eq_ignore_ascii_case(w))
+    })
+}
+
 const QUALIFIERS_AFTER: &[&str] = &["이상", "이하", "가량", "정도", "미만", "초과", "+"];
 
 /// The qualifier bounding the value at `start..end`, as written in the sentence.
