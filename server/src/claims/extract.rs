@@ -121,6 +121,7 @@ struct Patterns {
     share_ko: Regex,
     plain: Regex,
     scaled: Regex,
+    korean_amount: Regex,
     rank: Regex,
     points: Regex,
     spelled: Regex,
@@ -151,6 +152,10 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         scaled: compile(&format!(
             r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-billion\b)"
+        )),
+        // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
+        korean_amount: compile(&format!(
+            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*"
         )),
         rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
         points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
@@ -542,6 +547,16 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
     for m in p.scaled.find_iter(sentence) {
         add(3, m, None, value_number(m.as_str()));
     }
+    for m in p.korean_amount.find_iter(sentence) {
+        // "1,000만 토큰": the unit word after it is read with the quantities below.
+        let unit_follows = p
+            .quantity
+            .find_at(sentence, m.start())
+            .is_some_and(|q| q.start() == m.start() && q.end() > m.end());
+        if !unit_follows {
+            add(3, m, None, value_number(m.as_str()));
+        }
+    }
     for m in p.quantity.find_iter(sentence) {
         let t = m.as_str().trim();
         // A bare number with no unit word is handled below.
@@ -582,8 +597,14 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         }
         add(5, m, None, number_of(m.as_str()));
     }
-    // "5개월 만에" is a time span ("in five months"), not five of anything.
-    out.retain(|f| !sentence[f.at + f.text.len()..].starts_with('월'));
+    // "5개월 만에" is a time span ("in five months"), not five of anything; "10점 만점 중",
+    // "450점 만점에" is the scale a score is out of; "$0.005/1K tokens" is per a thousand.
+    out.retain(|f| {
+        let after = sentence.get(f.at + f.text.len()..).unwrap_or_default();
+        let denominator = sentence.get(..f.at).is_some_and(|b| b.ends_with('/'))
+            && f.unit.is_none();
+        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator
+    });
     out.sort_by_key(|f| f.at);
     out
 }
@@ -1111,7 +1132,11 @@ fn claims_in(
         .chain(marks.iter().map(|(s, e, _)| (*s, *e)))
         .collect();
     let vals = values(sentence, &taken);
-    let phrases = parts::metric_phrases(sentence);
+    // "$15 per million input tokens", "100만 토큰당": the noun a price is per is its unit.
+    let phrases: Vec<(usize, usize, String)> = parts::metric_phrases(sentence)
+        .into_iter()
+        .filter(|(s, e, _)| !parts::per_unit(sentence, *s, *e))
+        .collect();
     // A chip is the subject only when no model or product is named beside it.
     let own: Vec<&parts::Name> = {
         let all: Vec<&parts::Name> = names.iter().filter(|n| !n.baseline).collect();

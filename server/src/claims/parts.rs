@@ -506,6 +506,22 @@ pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
     !broken && (words <= 4 || (copula && words <= 8))
 }
 
+/// "per million input tokens", "per 1K tokens", "100만 토큰당": a phrase a price is per.
+static PER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bper(?:\s+(?:million|thousand|billion|\d[\d,.]*[KMB]?))?(?:\s+(?:cached|input|output|generated))?\s*$")
+        .expect("per pattern compiles")
+});
+
+/// Whether the metric phrase at `start..end` is the unit a price is per, not a measure.
+pub fn per_unit(sentence: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    sentence.get(from..start).is_some_and(|b| PER_BEFORE.is_match(b))
+        || sentence.get(end..).is_some_and(|a| a.starts_with('당'))
+}
+
 /// Whether the value at `at` is "of" the metric phrase ending at `end` ("a context window of
 /// 1 million tokens", "speeds of up to 800 tokens per second").
 pub fn linked_by_of(sentence: &str, end: usize, at: usize) -> bool {
