@@ -669,7 +669,37 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
             from = e;
         }
     }
+    // "라이브코드벤치", "IF벤치", "SWE-벤치 베리파이드": Korean spellings of benchmarks end in
+    // 벤치 ("벤치마크" is the word "benchmark").
+    for m in KOREAN_BENCH.find_iter(sentence) {
+        let (s, e) = (m.start(), m.end());
+        let word_start = !sentence[..s].ends_with(|c: char| c.is_alphanumeric() || c == '-');
+        let whole = !sentence[e..].starts_with('마');
+        if word_start && whole && !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
+    // "'AIME25' 벤치마크에서", "‘코딩 테스트’ 평가에서": a quoted name the sentence calls an
+    // evaluation is a benchmark.
+    for (s, e) in quoted(sentence) {
+        let after = sentence[e..].trim_start_matches(QUOTE_CLOSE).trim_start();
+        let evaluation = ["벤치마크", "테스트", "평가", "시험", "지표", "benchmark", "test"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        if evaluation && !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
+    // A benchmark quoted with its full name ("‘GPQA 다이아몬드 테스트’", "'MMLU-프로'",
+    // "'인류의 마지막 시험(HLE)'") is named by the whole quote, as written.
+    let quotes = quoted(sentence);
+    for f in found.iter_mut() {
+        if let Some(&q) = quotes.iter().find(|&&(a, b)| a <= f.0 && f.1 <= b) {
+            *f = q;
+        }
+    }
     found.sort();
+    found.dedup();
     found
         .into_iter()
         .map(|(s, mut e)| {
@@ -692,6 +722,50 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
             (s, e, sentence[s..e].to_string())
         })
         .collect()
+}
+
+static KOREAN_BENCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9가-힣][A-Za-z0-9가-힣\-]*벤치(?: 베리파이드| 프로| 라이트)?")
+        .expect("Korean benchmark pattern compiles")
+});
+
+const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
+const QUOTE_CLOSE: &[char] = &['’', '\'', '”', '"', '」', '』'];
+
+/// The insides of short quotes in a sentence (byte ranges without the quote marks). An
+/// apostrophe inside a word ("Humanity's") does not open a quote.
+fn quoted(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in sentence.char_indices() {
+        let closing = match open {
+            Some((_, o)) => {
+                let pair = QUOTE_OPEN
+                    .iter()
+                    .position(|&q| q == o)
+                    .and_then(|p| QUOTE_CLOSE.get(p))
+                    .copied();
+                pair == Some(c)
+                    && !sentence[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+            }
+            None => false,
+        };
+        if closing {
+            if let Some((s, _)) = open.take() {
+                let inner = sentence[s..i].trim();
+                if !inner.is_empty() && inner.len() <= 60 {
+                    let lead = sentence[s..i].len() - sentence[s..i].trim_start().len();
+                    out.push((s + lead, s + lead + inner.len()));
+                }
+            }
+            continue;
+        }
+        let word_inside = sentence[..i].ends_with(|p: char| p.is_alphanumeric());
+        if QUOTE_OPEN.contains(&c) && !word_inside {
+            open = Some((i + c.len_utf8(), c));
+        }
+    }
+    out
 }
 
 /// Words that make a sentence a business fact rather than a claim anyone could reproduce:
