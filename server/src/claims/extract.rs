@@ -1518,6 +1518,22 @@ fn claims_in(
         if let Some((_, _, t)) = of_before {
             return if scored_on(t) { bench } else { Some(t.clone()) };
         }
+        // Korean marks what a value measures with a particle right before it; a name or a
+        // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it
+        // comes first ("메모리 요구량과 연산량을 … 70%").
+        let korean = parts::korean_measure(sentence, v.at).filter(|&(s, e)| {
+            !names.iter().any(|n| s < n.end && n.start < e)
+                && !marks.iter().any(|(a, b, _)| s < *b && *a < e)
+        });
+        if let Some((s, e)) = korean {
+            let listed_before = before.is_some_and(|(_, pe, _)| {
+                *pe <= s && matches!(sentence[*pe..s].trim(), "과" | "와" | "및" | "과 " | "와 ")
+            });
+            let inside = before.is_some_and(|(ps, pe, _)| *ps >= s && *pe <= e);
+            if phrase_after.is_none() && !listed_before && !inside {
+                return Some(sentence[s..e].to_string());
+            }
+        }
         phrase_after.or(bench).or(phrase_before)
     };
     // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per benchmark, each

@@ -506,6 +506,88 @@ pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
     !broken && (words <= 4 || (copula && words <= 8))
 }
 
+/// Nouns that are the topic of a Korean sentence without being what a value measures
+/// ("모델은 95%", "이번 평가에서는").
+const KOREAN_NOT_MEASURES: &[&str] = &[
+    "모델", "회사", "기업", "제품", "이", "그", "이번", "해당", "것", "수", "점", "결과", "이는",
+    "팀", "측", "업계", "전작", "전체", "각각", "모두", "가운데", "중", "기준", "수치", "점수",
+    "성적", "비율", "정도", "자체", "이후", "현재", "당시", "최근", "평균", "총", "약", "최대",
+];
+
+/// Korean particles after the noun whose value follows: topic, subject, object, "also".
+const KOREAN_MEASURE_PARTICLES: &[char] = &['은', '는', '이', '가', '을', '를', '도'];
+
+/// "환각 발생률도 GPT-4o 대비 약 45%", "도구 호출은 45%", "성능을 95%까지": in Korean the
+/// noun marked by a particle right before a value (past a comparison and a qualifier) is what
+/// it measures. Returns its byte range, with up to two words that modify it.
+pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
+    let mut before = sentence.get(..at)?.trim_end();
+    for q in ["최대", "최소", "약", "~"] {
+        if let Some(b) = before.strip_suffix(q) {
+            before = b.trim_end();
+        }
+    }
+    // "GPT-4o 대비", "라마 3.3의 7%에서": the comparison between the noun and its value.
+    for cue in ["대비", "보다"] {
+        if let Some(b) = before.strip_suffix(cue) {
+            let b = b.trim_end();
+            before = b.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            // A name of two words ("라마 3.3 대비"): drop the version too.
+            if before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                before = before.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            }
+        }
+    }
+    let (head_start, word) = match before.rfind(' ') {
+        Some(i) => (i + 1, &before[i + 1..]),
+        None => (0, before),
+    };
+    let particle = word.chars().next_back()?;
+    if !KOREAN_MEASURE_PARTICLES.contains(&particle) {
+        return None;
+    }
+    let stem = &word[..word.len() - particle.len_utf8()];
+    // "비교에서도", "분야에서는": a place or a comparison, not a measured noun.
+    let case_marked = ["에서", "에게", "에", "의", "로", "와", "과", "까지", "부터", "대비", "보다"]
+        .iter()
+        .any(|p| stem.ends_with(p));
+    let korean_stem = stem.chars().count() >= 2
+        && stem.chars().all(|c| matches!(c, '가'..='힣'))
+        && !case_marked
+        && !KOREAN_NOT_MEASURES.contains(&stem);
+    if !korean_stem {
+        return None;
+    }
+    let end = head_start + stem.len();
+    let mut start = head_start;
+    // Up to two modifiers ("불균형한 응답 거부율"), none a clause of its own.
+    for _ in 0..2 {
+        let rest = sentence[..start].trim_end();
+        if rest.len() == start || rest.ends_with([',', '，', '·', '\'', '’', '"', '”', ')']) {
+            break;
+        }
+        let (s, w) = match rest.rfind(' ') {
+            Some(i) => (i + 1, &rest[i + 1..]),
+            None => (0, rest),
+        };
+        let modifier = !w.is_empty()
+            && w.chars().all(|c| matches!(c, '가'..='힣'))
+            && !KOREAN_NOT_MEASURES.contains(&w)
+            && !w.ends_with([
+                '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '고', '며',
+                '서', '면', '다', '해', '게',
+            ])
+            && !["대한", "위한", "관한", "통한", "따른", "대비", "보다"]
+                .iter()
+                .any(|x| w.ends_with(x));
+        if !modifier {
+            break;
+        }
+        start = s;
+    }
+    Some((start, end))
+}
+
 /// "per million input tokens", "per 1K tokens", "100만 토큰당": a phrase a price is per.
 static PER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bper(?:\s+(?:million|thousand|billion|\d[\d,.]*[KMB]?))?(?:\s+(?:cached|input|output|generated))?\s*$")
