@@ -1521,11 +1521,13 @@ fn claims_in(
         // Korean marks what a value measures with a particle right before it; a name or a
         // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it
         // comes first ("메모리 요구량과 연산량을 … 70%").
-        let korean = parts::korean_measure(sentence, v.at).filter(|&(s, e)| {
+        // The part of a test ("지식 분야 테스트에서") gives way to a benchmark its clause names.
+        let korean = parts::korean_measure(sentence, v.at).filter(|&(s, e, place)| {
             !names.iter().any(|n| s < n.end && n.start < e)
                 && !marks.iter().any(|(a, b, _)| s < *b && *a < e)
+                && !(place && marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at)))
         });
-        if let Some((s, e)) = korean {
+        if let Some((s, e, _)) = korean {
             let listed_before = before.is_some_and(|(_, pe, _)| {
                 *pe <= s && matches!(sentence[*pe..s].trim(), "과" | "와" | "및" | "과 " | "와 ")
             });

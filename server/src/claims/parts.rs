@@ -519,8 +519,9 @@ const KOREAN_MEASURE_PARTICLES: &[char] = &['은', '는', '이', '가', '을', '
 
 /// "환각 발생률도 GPT-4o 대비 약 45%", "도구 호출은 45%", "성능을 95%까지": in Korean the
 /// noun marked by a particle right before a value (past a comparison and a qualifier) is what
-/// it measures. Returns its byte range, with up to two words that modify it.
-pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
+/// it measures. Returns its byte range, with up to two words that modify it, and whether it
+/// is the part of an evaluation the value was scored in ("수학 영역에서").
+pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)> {
     let mut before = sentence.get(..at)?.trim_end();
     for q in ["최대", "최소", "약", "~"] {
         if let Some(b) = before.strip_suffix(q) {
@@ -542,6 +543,19 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
         Some(i) => (i + 1, &before[i + 1..]),
         None => (0, before),
     };
+    // "수능 수학 영역에서 94.5점", "국어 영역 100점": the part of a test a score is in, named
+    // with what it tests.
+    let place = EVALUATION_PARTS.iter().find_map(|head| {
+        let rest = word.strip_prefix(head)?;
+        ["", "에서", "에서는", "에서도"]
+            .contains(&rest)
+            .then_some(head.len())
+    });
+    if let Some(len) = place {
+        let (start, end) = (head_start, head_start + len);
+        let widened = korean_modifiers(sentence, start);
+        return (widened < start).then_some((widened, end, true));
+    }
     let particle = word.chars().next_back()?;
     if !KOREAN_MEASURE_PARTICLES.contains(&particle) {
         return None;
@@ -559,8 +573,16 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
         return None;
     }
     let end = head_start + stem.len();
-    let mut start = head_start;
-    // Up to two modifiers ("불균형한 응답 거부율"), none a clause of its own.
+    Some((korean_modifiers(sentence, head_start), end, false))
+}
+
+/// Korean nouns for the part of an evaluation a score is in.
+const EVALUATION_PARTS: &[&str] = &["영역", "부문", "분야", "평가", "테스트", "시험", "리더보드"];
+
+/// Where the words modifying a Korean noun starting at `start` begin: up to two words
+/// ("불균형한 응답 거부율", "수능 수학 영역"), none a clause or a name of its own.
+fn korean_modifiers(sentence: &str, head: usize) -> usize {
+    let mut start = head;
     for _ in 0..2 {
         let rest = sentence[..start].trim_end();
         if rest.len() == start || rest.ends_with([',', '，', '·', '\'', '’', '"', '”', ')']) {
@@ -571,13 +593,14 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
             None => (0, rest),
         };
         let modifier = !w.is_empty()
-            && w.chars().all(|c| matches!(c, '가'..='힣'))
+            && (w.chars().all(|c| matches!(c, '가'..='힣'))
+                || (w.chars().all(|c| c.is_ascii_uppercase()) && w.len() >= 2))
             && !KOREAN_NOT_MEASURES.contains(&w)
             && !w.ends_with([
                 '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '고', '며',
                 '서', '면', '다', '해', '게',
             ])
-            && !["대한", "위한", "관한", "통한", "따른", "대비", "보다"]
+            && !["대한", "위한", "관한", "통한", "따른", "대비", "보다", "까지", "부터"]
                 .iter()
                 .any(|x| w.ends_with(x));
         if !modifier {
@@ -585,7 +608,7 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize)> {
         }
         start = s;
     }
-    Some((start, end))
+    start
 }
 
 /// "per million input tokens", "per 1K tokens", "100만 토큰당": a phrase a price is per.
