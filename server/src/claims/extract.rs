@@ -1128,6 +1128,8 @@ fn refers_back(sentence: &str) -> bool {
         "These models",
         "이 모델",
         "이번 모델",
+        "해당 모델",
+        "Its ",
     ]
     .iter()
     .any(|p| sentence.starts_with(p))
@@ -1222,18 +1224,25 @@ fn claims_in(
         }
     };
     let subject_here = own.first().map(|n| n.text.clone());
-    let subject = subject_here
-        .clone()
-        .map(|text| Subject {
-            text,
-            from_context: false,
+    let from_context = || {
+        context.map(|c| Subject {
+            text: c.to_string(),
+            from_context: true,
         })
-        .or_else(|| {
-            context.map(|c| Subject {
-                text: c.to_string(),
-                from_context: true,
+    };
+    // "이 모델은 … GPT-4o Mini 등과 경쟁합니다", "It … than Gemini": a sentence that starts by
+    // referring back is about the subject named before, whatever else it names.
+    let subject = if refers_back(sentence) && context.is_some() {
+        from_context()
+    } else {
+        subject_here
+            .clone()
+            .map(|text| Subject {
+                text,
+                from_context: false,
             })
-        });
+            .or_else(from_context)
+    };
     let money = vals
         .iter()
         .any(|v| v.unit.as_deref().is_some_and(is_currency));

@@ -90,7 +90,7 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -114,6 +114,12 @@ const BASELINE_AFTER: &[&str] = &[
     "과 유사",
     "등과",
     "등을 제치",
+];
+
+/// Korean verbs whose object is what the subject beat or exceeded.
+const BEATEN_BY: &[&str] = &[
+    "제치", "제쳤", "능가", "앞서", "앞섰", "앞지", "앞질", "웃돌", "웃도", "웃돈", "상회", "넘어",
+    "넘었", "넘는", "넘긴", "뛰어넘", "이기", "이겼", "추월", "압도", "따돌",
 ];
 
 /// Whether the words right before a name make it the thing compared against.
@@ -150,8 +156,28 @@ fn cued_after(sentence: &str, end: usize) -> bool {
         }
         None => rest,
     };
-    if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) {
+    // "그록 4에 이어 2위": what came before it in a ranking.
+    let rest = rest.strip_prefix("등").map_or(rest, str::trim_start);
+    if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) || rest.starts_with("에 이어") {
         return true;
+    }
+    // "o1-미니의 성능을 상회", "GPT-5.1과 클로드 소네트 4.5를 여유롭게 제쳤다": the object of a
+    // verb of beating, past its performance and one adverb.
+    let object = rest
+        .strip_prefix("성능")
+        .or_else(|| rest.strip_prefix("점수"))
+        .unwrap_or(rest);
+    if let Some(after) = ["을 ", "를 ", "도 "]
+        .iter()
+        .find_map(|p| object.strip_prefix(p))
+    {
+        let verb = |w: &str| BEATEN_BY.iter().any(|v| w.starts_with(v));
+        let mut words = after.split_whitespace();
+        if let Some(first) = words.next() {
+            if verb(first) || words.next().is_some_and(verb) {
+                return true;
+            }
+        }
     }
     // "X와 0.04점의 근소한 차이로": compared within the next few words.
     if rest.starts_with('와') || rest.starts_with('과') {
@@ -237,6 +263,11 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     // 클로드보다" covers the names before it.
     let listed = |a: &Name, b: &Name| {
         let gap = sentence.get(a.end..b.start).unwrap_or("x").trim();
+        // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
+        let gap = match gap.rsplit_once(' ') {
+            Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
+            _ => gap,
+        };
         [
             "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
         ]
