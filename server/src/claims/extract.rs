@@ -1273,15 +1273,28 @@ fn claims_in(
     if !candidate {
         return Vec::new();
     }
-    // A value right after a baseline's name, in brackets, is the baseline's score.
-    let baseline_score = |v: &Found| {
-        names.iter().any(|n| {
-            n.baseline
+    // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
+    // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
+    // even the score of what the subject is compared with.
+    let bracketed = |v: &Found| {
+        names.iter().rev().find(|n| {
+            !n.hardware
                 && v.at > n.end
-                && sentence[n.end..v.at]
-                    .trim_start_matches(['’', '\'', '"', '”', ' '])
-                    .starts_with('(')
                 && v.at - n.end <= 8
+                && sentence[n.end..v.at]
+                    .trim_matches(['’', '\'', '"', '”', ' '])
+                    .eq("(")
+        })
+    };
+    let attributed = |v: &Found| {
+        let end = v.at + v.text.len();
+        names.iter().find(|n| {
+            !n.hardware
+                && n.start >= end
+                && matches!(
+                    sentence[end..n.start].trim_matches(['‘', '\'', '"', '“', ' ']),
+                    "인" | "의"
+                )
         })
     };
     let settings_at = parts::settings(sentence);
@@ -1292,7 +1305,6 @@ fn claims_in(
     let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
     let claim_values: Vec<&Found> = vals
         .iter()
-        .filter(|v| !baseline_score(v))
         .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
         .filter(|v| {
             !compared
@@ -1407,7 +1419,7 @@ fn claims_in(
                     "'s " | "’s " | " at " | " scored " | " scores " | " scoring "
                 )
         });
-        if let Some(n) = owned {
+        if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
             return Some(named(n));
         }
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
