@@ -1630,7 +1630,26 @@ fn claims_in(
         let metric = value
             .and_then(metric_of)
             .or_else(|| marks.first().map(|(_, _, m)| m.clone()));
-        return vec![make(value, metric, subject.as_ref())];
+        let mut out = vec![make(value, metric.clone(), subject.as_ref())];
+        // "Claude 4 Opus and Claude Sonnet 4, released on Thursday": a claim without a value
+        // is made about each name listed with its subject.
+        if value.is_none() {
+            if let Some(first) = own.iter().find(|n| {
+                subject
+                    .as_ref()
+                    .is_some_and(|s| !s.from_context && s.text == n.text)
+            }) {
+                let mut last: &parts::Name = first;
+                for n in own.iter().filter(|n| n.start >= first.end) {
+                    if !parts::listed_together(sentence, last, n) {
+                        break;
+                    }
+                    out.push(make(None, metric.clone(), Some(&named(n))));
+                    last = n;
+                }
+            }
+        }
+        return out;
     }
     strong
         .into_iter()

@@ -261,18 +261,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     // Names listed together are compared together: the cue before the first of "outperforms
     // GPT-4o and GPT-4.5" covers the list, and Korean's cue after the last of "GPT-4o와
     // 클로드보다" covers the names before it.
-    let listed = |a: &Name, b: &Name| {
-        let gap = sentence.get(a.end..b.start).unwrap_or("x").trim();
-        // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
-        let gap = match gap.rsplit_once(' ') {
-            Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
-            _ => gap,
-        };
-        [
-            "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
-        ]
-        .contains(&gap)
-    };
+    let listed = |a: &Name, b: &Name| listed_together(sentence, a, b);
     for i in 1..out.len() {
         if out[i - 1].baseline && listed(&out[i - 1], &out[i]) {
             out[i].baseline = true;
@@ -290,6 +279,27 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     }
     out
 }
+
+/// Whether two names of a sentence are items of one list ("GPT-4o and Google’s Gemini 2.0",
+/// "Scout and Maverick", "GPT-4o와 클로드").
+pub fn listed_together(sentence: &str, a: &Name, b: &Name) -> bool {
+    let gap = sentence.get(a.end..b.start).unwrap_or("x");
+    let gap = gap
+        .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        .trim();
+    // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
+    let gap = match gap.rsplit_once(' ') {
+        Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
+        _ => gap,
+    };
+    let gap = gap.trim_end_matches(|c: char| QUOTES.contains(&c)).trim();
+    [
+        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
+    ]
+    .contains(&gap)
+}
+
+const QUOTES: &[char] = &['‘', '’', '\'', '“', '”', '"'];
 
 /// Where the clauses of a sentence begin (byte offsets after each break: ";", ": ", " — ",
 /// ", while", ", whereas", ", but", ", which"). A value, a name and a benchmark in different
