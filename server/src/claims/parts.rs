@@ -248,6 +248,15 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     }
     spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e));
     spans.sort();
+    let mut spans: Vec<(usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| {
+            let limit = spans.get(i + 1).map_or(sentence.len(), |n| n.0);
+            (s, name_tail(sentence, e).min(limit))
+        })
+        .collect();
+    spans.dedup();
     let mut out: Vec<Name> = spans
         .into_iter()
         .map(|(s, e)| Name {
@@ -278,6 +287,61 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         }
     }
     out
+}
+
+/// Tiers the Korean press writes in Hangul after a model's Latin name ("GPT-5 하이").
+const KOREAN_TIERS: &[&str] = &[
+    "프로", "플래시", "울트라", "나노", "미니", "라이트", "하이", "미디엄", "로우", "싱킹", "프리뷰",
+    "인스트럭트", "터보", "맥스", "코더", "라지", "스몰",
+];
+
+/// Korean particles that may follow a name.
+const NAME_PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "로", "보다", "만", "까지",
+];
+
+/// Where a name found ending at `end` really ends: past a tier written in Hangul ("GPT-5
+/// 하이는") and a gloss in brackets written onto it ("A.X K1(에이닷엑스 케이원)", "GPT-5
+/// 로우(low)", "Claude 3.7 Sonnet (Thinking)"), which is part of the name as written. A score in
+/// brackets ("GPT-4.1(53점)") is not.
+fn name_tail(sentence: &str, mut end: usize) -> usize {
+    let rest = &sentence[end..];
+    if let Some(after_space) = rest.strip_prefix(' ') {
+        if let Some(tier) = KOREAN_TIERS.iter().find(|t| after_space.starts_with(*t)) {
+            let next = &after_space[tier.len()..];
+            let ends_word = !next.starts_with(|c: char| matches!(c, '가'..='힣'))
+                || NAME_PARTICLES.iter().any(|p| next.starts_with(p));
+            if ends_word {
+                end += 1 + tier.len();
+            }
+        }
+    }
+    let rest = &sentence[end..];
+    let (open, spaced) = match rest.strip_prefix(" (") {
+        Some(r) => (r, true),
+        None => match rest.strip_prefix('(') {
+            Some(r) => (r, false),
+            None => return end,
+        },
+    };
+    let Some(close) = open.find(')') else {
+        return end;
+    };
+    let gloss = &open[..close];
+    let glossy = !gloss.is_empty()
+        && gloss.len() <= 40
+        && !gloss.starts_with(|c: char| c.is_ascii_digit())
+        && !gloss.contains(['(', '%', ',', '·'])
+        && !gloss.chars().any(|c| c.is_ascii_digit());
+    // With a space only a setting of the model: "(Thinking)", "(high)", "(Preview)".
+    let setting = ["thinking", "high", "low", "medium", "preview", "reasoning", "extended thinking"]
+        .iter()
+        .any(|w| gloss.eq_ignore_ascii_case(w));
+    if glossy && (!spaced || setting) {
+        end + (rest.len() - open.len()) + close + 1
+    } else {
+        end
+    }
 }
 
 /// Whether two names of a sentence are items of one list ("GPT-4o and Google’s Gemini 2.0",
