@@ -1365,6 +1365,17 @@ fn claims_in(
                         ClaimKind::Capability
                     }
                 }
+                // "성능을 95%까지 유지", "1000개 GPU": a value of a named system with a noun
+                // that says what it measures is a claim about it, even without a claim word.
+                ClaimKind::Other if metric.is_some() && value.is_some() && subject.is_some() => {
+                    if value.is_some_and(|v| {
+                        matches!(v.unit.as_deref(), Some("%") | Some("x") | Some("점"))
+                    }) {
+                        ClaimKind::Capability
+                    } else {
+                        ClaimKind::Specification
+                    }
+                }
                 k => k,
             }
         };
