@@ -681,8 +681,8 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     }
     // "'AIME25' 벤치마크에서", "‘코딩 테스트’ 평가에서": a quoted name the sentence calls an
     // evaluation is a benchmark.
-    for (s, e) in quoted(sentence) {
-        let after = sentence[e..].trim_start_matches(QUOTE_CLOSE).trim_start();
+    for (s, e) in parts::quoted(sentence) {
+        let after = sentence[e..].trim_start_matches(parts::QUOTE_CLOSE).trim_start();
         let evaluation = ["벤치마크", "테스트", "평가", "시험", "지표", "benchmark", "test"]
             .iter()
             .any(|w| after.starts_with(w));
@@ -692,7 +692,7 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     }
     // A benchmark quoted with its full name ("‘GPQA 다이아몬드 테스트’", "'MMLU-프로'",
     // "'인류의 마지막 시험(HLE)'") is named by the whole quote, as written.
-    let quotes = quoted(sentence);
+    let quotes = parts::quoted(sentence);
     for f in found.iter_mut() {
         if let Some(&q) = quotes.iter().find(|&&(a, b)| a <= f.0 && f.1 <= b) {
             *f = q;
@@ -728,45 +728,6 @@ static KOREAN_BENCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9가-힣][A-Za-z0-9가-힣\-]*벤치(?: 베리파이드| 프로| 라이트)?")
         .expect("Korean benchmark pattern compiles")
 });
-
-const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
-const QUOTE_CLOSE: &[char] = &['’', '\'', '”', '"', '」', '』'];
-
-/// The insides of short quotes in a sentence (byte ranges without the quote marks). An
-/// apostrophe inside a word ("Humanity's") does not open a quote.
-fn quoted(sentence: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in sentence.char_indices() {
-        let closing = match open {
-            Some((_, o)) => {
-                let pair = QUOTE_OPEN
-                    .iter()
-                    .position(|&q| q == o)
-                    .and_then(|p| QUOTE_CLOSE.get(p))
-                    .copied();
-                pair == Some(c)
-                    && !sentence[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
-            }
-            None => false,
-        };
-        if closing {
-            if let Some((s, _)) = open.take() {
-                let inner = sentence[s..i].trim();
-                if !inner.is_empty() && inner.len() <= 60 {
-                    let lead = sentence[s..i].len() - sentence[s..i].trim_start().len();
-                    out.push((s + lead, s + lead + inner.len()));
-                }
-            }
-            continue;
-        }
-        let word_inside = sentence[..i].ends_with(|p: char| p.is_alphanumeric());
-        if QUOTE_OPEN.contains(&c) && !word_inside {
-            open = Some((i + c.len_utf8(), c));
-        }
-    }
-    out
-}
 
 /// Words that make a sentence a business fact rather than a claim anyone could reproduce:
 /// funding, valuations, revenue, deals, lawsuits, hiring, usage and market statistics.

@@ -289,6 +289,45 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     out
 }
 
+pub const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
+pub const QUOTE_CLOSE: &[char] = &['’', '\'', '”', '"', '」', '』'];
+
+/// The insides of short quotes in a sentence (byte ranges without the quote marks). An
+/// apostrophe inside a word ("Humanity's") does not open a quote.
+pub fn quoted(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in sentence.char_indices() {
+        let closing = match open {
+            Some((_, o)) => {
+                let pair = QUOTE_OPEN
+                    .iter()
+                    .position(|&q| q == o)
+                    .and_then(|p| QUOTE_CLOSE.get(p))
+                    .copied();
+                pair == Some(c)
+                    && !sentence[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+            }
+            None => false,
+        };
+        if closing {
+            if let Some((s, _)) = open.take() {
+                let inner = sentence[s..i].trim();
+                if !inner.is_empty() && inner.len() <= 60 {
+                    let lead = sentence[s..i].len() - sentence[s..i].trim_start().len();
+                    out.push((s + lead, s + lead + inner.len()));
+                }
+            }
+            continue;
+        }
+        let word_inside = sentence[..i].ends_with(|p: char| p.is_alphanumeric());
+        if QUOTE_OPEN.contains(&c) && !word_inside {
+            open = Some((i + c.len_utf8(), c));
+        }
+    }
+    out
+}
+
 /// Tiers the Korean press writes in Hangul after a model's Latin name ("GPT-5 하이").
 const KOREAN_TIERS: &[&str] = &[
     "프로", "플래시", "울트라", "나노", "미니", "라이트", "하이", "미디엄", "로우", "싱킹", "프리뷰",
