@@ -246,7 +246,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
-    spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e));
+    spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e));
     spans.sort();
     let mut spans: Vec<(usize, usize)> = spans
         .iter()
@@ -328,6 +328,24 @@ pub fn quoted(sentence: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// "the Apache 2.0 license", "‘아파치 2.0(Apache 2.0)’ 라이선스": a licence is not a product.
+fn licence(sentence: &str, start: usize, end: usize) -> bool {
+    let text = &sentence[start..end];
+    let after = sentence[end..]
+        .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c) || c == ' ')
+        .trim_start();
+    let after = match after.strip_prefix('(') {
+        Some(r) => r.find(')').map_or(r, |i| &r[i + 1..]).trim_start_matches(QUOTE_CLOSE).trim_start(),
+        None => after,
+    };
+    ["license", "licence", "License", "라이선스", "라이센스"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || ["Apache", "아파치", "CC-BY", "GPL", "MIT "]
+            .iter()
+            .any(|w| text.starts_with(w))
+}
+
 /// Tiers the Korean press writes in Hangul after a model's Latin name ("GPT-5 하이").
 const KOREAN_TIERS: &[&str] = &[
     "프로", "플래시", "울트라", "나노", "미니", "라이트", "하이", "미디엄", "로우", "싱킹", "프리뷰",
@@ -363,7 +381,13 @@ fn name_tail(sentence: &str, mut end: usize) -> usize {
             None => return end,
         },
     };
-    let Some(close) = open.find(')') else {
+    // A gloss is short: look no further than its longest.
+    let Some(close) = open
+        .char_indices()
+        .take(41)
+        .find(|&(_, c)| c == ')')
+        .map(|(i, _)| i)
+    else {
         return end;
     };
     let gloss = &open[..close];
