@@ -286,7 +286,56 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             }
         }
     }
+    if out.iter().all(|n| n.baseline) {
+        if let Some((s, e)) = grammatical_subject(sentence) {
+            if !out.iter().any(|n| s < n.end && n.start < e)
+                && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
+            {
+                out.push(Name {
+                    start: s,
+                    end: e,
+                    text: sentence[s..e].to_string(),
+                    baseline: false,
+                    hardware: HARDWARE.is_match(&sentence[s..e]),
+                });
+                out.sort_by_key(|n| n.start);
+            }
+        }
+    }
     out
+}
+
+/// A capitalised name right before a verb that makes a claim ("Blackwell reaches 72,000",
+/// "SambaNova delivers", "Command R boasts"): the grammatical subject of a sentence that names
+/// no known or versioned product. Only at the start of the sentence or of a clause.
+static SUBJECT_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[,;:]\s|\bthat\s|\band\s)((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|can\s)",
+    )
+    .expect("subject pattern compiles")
+});
+
+/// Capitalised words that begin a sentence without naming anything.
+const NOT_SUBJECTS: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "Our", "We", "They", "He", "She", "In",
+    "On", "At", "For", "With", "By", "And", "But", "Results", "Performance", "Benchmarks",
+    "Researchers", "Users", "Developers", "Customers", "Everyone", "Both", "All", "Each",
+    "Meanwhile", "However", "Also", "Overall", "Today", "Now", "Which", "What", "Who", "One",
+    "Some", "Most", "Many", "Nobody", "No", "Only", "Still", "Yet", "So", "Then", "There", "Here",
+    "If", "When", "While", "As", "A", "An", "I", "You", "Every", "Either", "Neither", "Such",
+];
+
+fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
+    let head = sentence.get(..sentence.len().min(400))?;
+    SUBJECT_BEFORE_VERB
+        .captures_iter(head)
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            let first = m.as_str().split(' ').next().unwrap_or("");
+            !NOT_SUBJECTS.contains(&first)
+                && !MONTHS.iter().any(|mo| first.eq_ignore_ascii_case(mo))
+        })
+        .map(|m| (m.start(), m.end()))
 }
 
 pub const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
