@@ -287,7 +287,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         }
     }
     if out.iter().all(|n| n.baseline) {
-        if let Some((s, e)) = grammatical_subject(sentence) {
+        if let Some((s, e)) = grammatical_subject(sentence).or_else(|| korean_topic(sentence)) {
             if !out.iter().any(|n| s < n.end && n.start < e)
                 && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
             {
@@ -325,8 +325,78 @@ const NOT_SUBJECTS: &[&str] = &[
     "If", "When", "While", "As", "A", "An", "I", "You", "Every", "Either", "Neither", "Such",
 ];
 
+/// Korean nouns that are a sentence's topic without naming a product or system.
+const KOREAN_COMMON_TOPICS: &[&str] = &[
+    "회사", "기업", "업체", "모델", "정부", "업계", "팀", "연구진", "연구팀", "결과", "성능",
+    "가격", "시장", "제품", "서비스", "플랫폼", "기술", "칩", "이는", "이것", "이번", "해당",
+    "우리", "저희", "당사", "양사", "사용자", "이용자", "개발자", "전문가", "관계자", "측",
+    "이", "그", "두", "세", "각", "모두", "대부분", "일부", "한편", "또한", "특히", "최근",
+    "현재", "올해", "지난해", "이후", "당시", "정예팀", "데이터", "평가", "점수", "비용",
+    "기능", "방식", "구조", "목표", "계획", "문제", "질문", "답변", "연구", "논문", "보고서",
+    "발표", "소식", "반면", "다만", "결국", "게다가", "또", "이어", "아울러", "동시에",
+];
+
+/// Sentence-opening words a Korean topic may follow ("한편 소라는", "또 루빈은").
+const KOREAN_OPENERS: &[&str] = &[
+    "한편", "또", "또한", "특히", "이어", "다만", "반면", "아울러", "게다가", "이에", "실제로",
+];
+
+/// "루빈은 3,660억 개의 트랜지스터를 …", "‘소라’는 …", "REBEL-Quad는 …": the topic a Korean
+/// sentence opens with, when it is a name (quoted, in Latin letters, or a Hangul word that is
+/// not a common noun) rather than "회사는" or "이는".
+fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    let mut words = sentence[..floor_boundary(sentence, 200)]
+        .split(' ')
+        .map(|w| {
+            let start = at;
+            at += w.len() + 1;
+            (start, w)
+        })
+        .peekable();
+    while let Some(&(_, w)) = words.peek() {
+        let date = w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && (w.ends_with('일') || w.ends_with('월') || w.ends_with("일,"));
+        if KOREAN_OPENERS.contains(&w.trim_end_matches(',')) || date {
+            words.next();
+        } else {
+            break;
+        }
+    }
+    let (start, word) = words.next()?;
+    let particle = ["은", "는", "이", "가"]
+        .into_iter()
+        .find(|p| word.ends_with(p))?;
+    let stem = word[..word.len() - particle.len()]
+        .trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
+    let (lead, stem) = match stem.strip_prefix(|c: char| QUOTE_OPEN.contains(&c)) {
+        Some(inner) => (stem.len() - inner.len(), inner),
+        None => (0, stem),
+    };
+    let quoted = lead > 0;
+    let latin = stem.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+'));
+    let hangul = stem.chars().count() >= 2
+        && stem.chars().all(|c| matches!(c, '가'..='힣'))
+        && !KOREAN_COMMON_TOPICS.contains(&stem)
+        && !stem.ends_with('들');
+    let stem_start = start + lead;
+    (!stem.is_empty() && (quoted || latin || hangul)).then_some((stem_start, stem_start + stem.len()))
+}
+
+/// The largest character boundary of `text` at or before byte `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
-    let head = sentence.get(..sentence.len().min(400))?;
+    let head = &sentence[..floor_boundary(sentence, 400)];
     SUBJECT_BEFORE_VERB
         .captures_iter(head)
         .filter_map(|c| c.get(1))
