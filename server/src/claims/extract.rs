@@ -811,6 +811,9 @@ const BUSINESS: &[&str] = &[
     "이용자 수",
     "이용자수",
     "주가",
+    "공급하",
+    "공급한",
+    "확보하기로",
     "사용자 수",
     "트렌드 순위",
     "모금",
@@ -1471,7 +1474,14 @@ fn claims_in(
                         .get(v_end.min(*s)..*s)
                         .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
             })
-            .map(|(_, _, t)| t.clone());
+            .map(|(_, e, t)| {
+                // "256,000 토큰의 컨텍스트 길이": the unit after a value, then what it measures.
+                sentence
+                    .get(*e..)
+                    .and_then(|r| r.strip_prefix("의 "))
+                    .and_then(|_| phrases.iter().find(|(s2, _, _)| *s2 == e + "의 ".len()))
+                    .map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
+            });
         // "cost of a 17B model" names no measured cost. Only a phrase tied to the value by
         // its grammar measures it ("context window of 1M", "속도를 2배"): in "235 billion
         // parameters but requires activating only 22 billion" the parameters are the first

@@ -248,15 +248,18 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     }
     spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e));
     spans.sort();
-    let mut spans: Vec<(usize, usize)> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, &(s, e))| {
-            let limit = spans.get(i + 1).map_or(sentence.len(), |n| n.0);
-            (s, name_tail(sentence, e).min(limit))
-        })
-        .collect();
-    spans.dedup();
+    // A gloss absorbs a name found inside it ("A.X K1(에이닷엑스 케이원)"); a tail that would
+    // cut another name short is not taken.
+    let mut extended: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &(s, e) in &spans {
+        if extended.last().is_some_and(|&(_, pe)| s < pe) {
+            continue;
+        }
+        let tail = name_tail(sentence, e);
+        let cut = spans.iter().any(|&(a, b)| a >= e && a < tail && b > tail);
+        extended.push((s, if cut { e } else { tail }));
+    }
+    let spans = extended;
     let mut out: Vec<Name> = spans
         .into_iter()
         .map(|(s, e)| Name {
@@ -661,6 +664,14 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("파라미터", Some(ClaimKind::Specification)),
     ("정확도", Some(ClaimKind::Benchmark)),
     ("총점", Some(ClaimKind::Benchmark)),
+    ("토큰", Some(ClaimKind::Specification)),
+    ("GPU", Some(ClaimKind::Specification)),
+    ("길이", Some(ClaimKind::Specification)),
+    ("memory", Some(ClaimKind::Specification)),
+    ("VRAM", Some(ClaimKind::Specification)),
+    ("speed", Some(ClaimKind::Speed)),
+    ("output speed", Some(ClaimKind::Speed)),
+    ("processing speed", Some(ClaimKind::Speed)),
     ("평균", Some(ClaimKind::Benchmark)),
 ];
 
@@ -677,9 +688,10 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
         while let Some(pos) = find_ci(&sentence[from..], phrase) {
             let s = from + pos;
             let e = s + phrase.len();
+            // "GPU-based", "memory-bound": a noun written into an adjective measures nothing.
             let bounded = !ascii
                 || (!sentence[..s].ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+                    && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-'));
             // "For context, …": a sentence adverb, not a measured quantity.
             let adverb = sentence[e..].starts_with(',')
                 && ["for ", "in "].iter().any(|w| {
