@@ -394,6 +394,24 @@ const SCORED: &[&str] = &[
     "을 받았",
 ];
 
+/// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
+/// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
+fn score_tied(sentence: &str, v: &Found) -> bool {
+    let mut from = v.at.saturating_sub(40);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence[from..v.at].to_lowercase();
+    SCORE_BEFORE.is_match(&before)
+}
+
+static SCORE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\bscor(?:ed|es|ing)|\bscore of|\brating of|\belo(?: score)? of|\belo|\breached|\breaches|\bhit|\bposted)\s+(?:(?:only|just|about|around|roughly|nearly|over|an?)\s+)?(?:\d[\d.,]*\s+and\s+)?$",
+    )
+    .expect("score pattern compiles")
+});
+
 fn is_currency(unit: &str) -> bool {
     matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
 }
@@ -1330,6 +1348,10 @@ fn claims_in(
             ClaimKind::Speed
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
+            ClaimKind::Benchmark
+        } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
+            // "achieve a score of 1,400", "only scored 1377 and 1353": a number a score verb
+            // states is a result.
             ClaimKind::Benchmark
         } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
             k
