@@ -708,6 +708,15 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
             found.push((s, e));
         }
     }
+    // English names of benchmarks no list holds, read from how they are written: a "-Bench"
+    // name ("Vending-Bench"), a capitalised name the sentence calls a benchmark, test or exam
+    // ("the Frontier Math benchmark"), or what a score is "on" ("96.7% on the 2024 American
+    // Invitational Mathematics Exam", "On the AMC, it scored …").
+    for (s, e) in english_benchmarks(sentence) {
+        if !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
     // A benchmark quoted with its full name ("‘GPQA 다이아몬드 테스트’", "'MMLU-프로'",
     // "'인류의 마지막 시험(HLE)'") is named by the whole quote, as written.
     let quotes = parts::quoted(sentence);
@@ -732,7 +741,11 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
                     .next()
                     .unwrap_or("");
                 let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
-                if w.is_empty() || !(year || BENCHMARK_SUFFIXES.contains(&w)) {
+                // "LiveCodeBench v6": a version of the benchmark.
+                let version = w.len() >= 2
+                    && w.starts_with('v')
+                    && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+                if w.is_empty() || !(year || version || BENCHMARK_SUFFIXES.contains(&w)) {
                     break;
                 }
                 e += 1 + w.len();
@@ -740,6 +753,66 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
             (s, e, sentence[s..e].to_string())
         })
         .collect()
+}
+
+static BENCH_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-?Bench(?:-[A-Za-z0-9]+)?\b")
+        .expect("bench-shaped pattern compiles")
+});
+
+/// A capitalised name (words, a year, a bracketed abbreviation) as benchmarks are written.
+const CAPITALISED_NAME: &str = r"((?:(?:19|20)\d\d\s)?[A-Z][A-Za-z0-9'’\-]*(?:\s(?:[A-Z][A-Za-z0-9'’\-]*|of|on|for|the|\d+))*?(?:\s\([A-Za-z0-9\-]+\))?)";
+
+static CALLED_BENCHMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:the|on|in)\s{CAPITALISED_NAME}\s(?:benchmark|test|exam|evaluation|eval|leaderboard)\b"
+    ))
+    .expect("called-benchmark pattern compiles")
+});
+
+static SCORED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\d%|\d\spercent|\d\spoints?|\d)\son\s(?:the\s)?{CAPITALISED_NAME}(?:[,.;]|\s(?:and|with|while|without|under|at|in|using|—)\b|$)"
+    ))
+    .expect("scored-on pattern compiles")
+});
+
+static OPENING_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^On\s(?:the\s)?{CAPITALISED_NAME},"))
+        .expect("opening-on pattern compiles")
+});
+
+/// Words that start a capitalised run without naming a benchmark.
+const NOT_BENCHMARK_HEADS: &[&str] = &[
+    "The", "A", "An", "This", "That", "Its", "Their", "Our", "Google", "OpenAI", "Anthropic",
+    "Meta", "Microsoft", "Nvidia", "NVIDIA", "AMD", "Intel", "Apple", "Amazon", "AWS", "Azure",
+    "Hugging", "GitHub", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Average", "Mixture",
+];
+
+fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = BENCH_SHAPED
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*OPENING_ON] {
+        for c in re.captures_iter(sentence) {
+            let Some(m) = c.get(1) else { continue };
+            let text = m.as_str();
+            let head = text
+                .split([' ', '-'])
+                .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or(text);
+            let models = lexicon().find(EntityKind::Model, text);
+            let versioned = parts::names(text, &[]).iter().any(|n| !n.hardware);
+            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned {
+                continue;
+            }
+            out.push((m.start(), m.end()));
+        }
+    }
+    out
 }
 
 static KOREAN_BENCH: LazyLock<Regex> = LazyLock::new(|| {

@@ -670,6 +670,10 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("memory", Some(ClaimKind::Specification)),
     ("VRAM", Some(ClaimKind::Specification)),
     ("speed", Some(ClaimKind::Speed)),
+    ("input price", Some(ClaimKind::Pricing)),
+    ("output price", Some(ClaimKind::Pricing)),
+    ("input token price", Some(ClaimKind::Pricing)),
+    ("output token price", Some(ClaimKind::Pricing)),
     ("output speed", Some(ClaimKind::Speed)),
     ("processing speed", Some(ClaimKind::Speed)),
     ("평균", Some(ClaimKind::Benchmark)),
@@ -786,9 +790,12 @@ pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
     let Some(gap) = gap_before_value(sentence, end, at) else {
         return false;
     };
-    let broken = [",", ";", "，", " and ", " but ", " while ", " with ", " — ", " – "]
+    // The gap is trimmed: " and" right before the value is still a list break.
+    let padded = format!(" {gap} ");
+    // "671B total parameters with 37B activated": "with" goes on about the same thing.
+    let broken = [",", ";", "，", " and ", " but ", " while ", " — ", " – "]
         .iter()
-        .any(|b| gap.contains(b));
+        .any(|b| padded.contains(b));
     let gap = match gap.find(" 대비").or_else(|| gap.find("보다")) {
         Some(i) => gap
             .get(..i)
