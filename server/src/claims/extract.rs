@@ -266,6 +266,14 @@ fn trigger(lower: &str) -> bool {
             "1위",
             "앞선",
             "넘어",
+            "앞섰",
+            "앞서",
+            "제쳤",
+            "제치",
+            "받았",
+            "획득",
+            "올랐",
+            "차지",
         ],
     )
 }
@@ -610,7 +618,11 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             || after.starts_with("호")
             // "[1]": a footnote marker.
             || (sentence[..m.start()].ends_with('[') && after.starts_with(']'));
-        if glued || is_year_or_date(sentence, m.start(), m.as_str()) {
+        // "Apache 2.0", "아파치 2.0(Apache 2.0) 라이선스": a licence's version.
+        let licence = ["Apache ", "apache ", "아파치 ", "GPL-", "GPLv"]
+            .iter()
+            .any(|l| sentence[..m.start()].ends_with(l));
+        if glued || licence || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }
         add(5, m, None, number_of(m.as_str()));
@@ -891,7 +903,14 @@ const BUSINESS: &[&str] = &[
     "주당",
     "유상증자",
     "펀드",
-    "시리즈",
+    "시리즈 a",
+    "시리즈a",
+    "시리즈 b",
+    "시리즈b",
+    "시리즈 c",
+    "시리즈c",
+    "시리즈 d",
+    "시리즈 투자",
     "시가총액",
     "자금",
     "월간 활성",
@@ -902,6 +921,9 @@ const BUSINESS: &[&str] = &[
     "이용자 수",
     "이용자수",
     "주가",
+    "점유율",
+    "사용자 비중",
+    "이용자 비중",
     "공급하",
     "공급한",
     "확보하기로",
@@ -1172,7 +1194,11 @@ const PRICING: &[&str] = &[
 const PRICING_WITH_MONEY: &[&str] = &["cost", "free", "무료"];
 
 fn business(lower: &str) -> bool {
-    has_any(lower, BUSINESS)
+    // "GPU 시장의 92%를 차지": a share of a market.
+    let market_share = lower.match_indices("시장의 ").any(|(i, m)| {
+        lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit())
+    });
+    has_any(lower, BUSINESS) || market_share
 }
 
 /// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
@@ -1330,17 +1356,6 @@ fn claims_in(
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
-    let candidate = (!vals.is_empty() && has_trigger)
-        || timed
-        || sized
-        || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
-        || strong_trigger(&lower)
-        || measured
-        || numberless
-        || (is_business && !vals.is_empty());
-    if !candidate {
-        return Vec::new();
-    }
     // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
     // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
     // even the score of what the subject is compared with.
@@ -1365,6 +1380,28 @@ fn claims_in(
                 )
         })
     };
+    // "엑사원 4.0은 코딩 분야에서 7위", "제미나이 2.5 프로(21.4%)와 비교하면": a named system's
+    // rank, or a score written as a name's own, is a result without any claim word.
+    let ranked_named = subject.is_some()
+        && vals
+            .iter()
+            .any(|v| matches!(v.unit.as_deref(), Some("rank") | Some("점")));
+    let name_scored = vals
+        .iter()
+        .any(|v| bracketed(v).is_some() || attributed(v).is_some());
+    let candidate = ranked_named
+        || name_scored
+        || (!vals.is_empty() && has_trigger)
+        || timed
+        || sized
+        || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
+        || strong_trigger(&lower)
+        || measured
+        || numberless
+        || (is_business && !vals.is_empty());
+    if !candidate {
+        return Vec::new();
+    }
     let settings_at = parts::settings(sentence);
     let settings: Vec<String> = settings_at.iter().map(|(_, _, t)| t.clone()).collect();
     let ranked = vals.iter().any(|v| v.unit.as_deref() == Some("rank"));
@@ -1375,9 +1412,12 @@ fn claims_in(
         .iter()
         .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
         .filter(|v| {
-            !compared
-                .as_ref()
-                .is_some_and(|&(a, b, _)| inside(v, (a, b)))
+            // A score written as the compared name's own is still its claim.
+            bracketed(v).is_some()
+                || attributed(v).is_some()
+                || !compared
+                    .as_ref()
+                    .is_some_and(|&(a, b, _)| inside(v, (a, b)))
         })
         .collect();
     // The kind a value's claim makes may come from a phrase near it that is not its metric
@@ -1483,6 +1523,7 @@ fn claims_in(
     }
     let clauses = parts::clause_breaks(sentence);
     let clause = |at: usize| parts::part_of(&clauses, at);
+    let items = parts::item_breaks(sentence);
     let named = |n: &parts::Name| Subject {
         text: n.text.clone(),
         from_context: false,
@@ -1503,6 +1544,19 @@ fn claims_in(
                 )
         });
         if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
+            return Some(named(n));
+        }
+        // "GPT-5는 25%, 클로드4 소넷은 13.7%": in Korean the name its particle marks as the
+        // subject of the value's own list item.
+        let item = parts::part_of(&items, v.at);
+        let marked = own.iter().rev().find(|n| {
+            n.end <= v.at
+                && parts::part_of(&items, n.start) == item
+                && ["은 ", "는 ", "이 ", "가 "]
+                    .iter()
+                    .any(|p| sentence[n.end..].starts_with(p))
+        });
+        if let Some(n) = marked {
             return Some(named(n));
         }
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
