@@ -334,6 +334,7 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "next ",
             "upcoming",
             "plans to",
+            "오는 ",
             "예정",
             "계획",
             "출시할",
@@ -401,6 +402,15 @@ const SCORED: &[&str] = &[
     "를 받았",
     "을 받았",
 ];
+
+/// A value written as a score ("21.4%", "64점", "91.8 points", "1377"), not a size or an amount.
+fn score_like(v: &Found) -> bool {
+    match v.unit.as_deref() {
+        Some("%") | Some("점") | Some("points") => true,
+        None => v.text.ends_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    }
+}
 
 /// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
 /// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
@@ -991,6 +1001,15 @@ const NUMBERLESS: &[&str] = &[
     "오픈소스 공개",
     "구동될 수",
     "구동할 수",
+    "구동했",
+    "공개되",
+    "공개돼",
+    "공개된다",
+    "제쳤",
+    "앞섰",
+    "가장 강력한",
+    "가장 뛰어난",
+    "가장 높은",
     "가장 앞선",
     "경쟁력",
     "우수한 점수",
@@ -1388,7 +1407,7 @@ fn claims_in(
             .any(|v| matches!(v.unit.as_deref(), Some("rank") | Some("점")));
     let name_scored = vals
         .iter()
-        .any(|v| bracketed(v).is_some() || attributed(v).is_some());
+        .any(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()));
     let candidate = ranked_named
         || name_scored
         || (!vals.is_empty() && has_trigger)
@@ -1479,6 +1498,19 @@ fn claims_in(
                 }
                 // "성능을 95%까지 유지", "1000개 GPU": a value of a named system with a noun
                 // that says what it measures is a claim about it, even without a claim word.
+                // "제미나이 2.5 프로(21.4%)", "벤치마크에서 L40S는 … 24%": a score written as a
+                // name's own, or stated where the sentence speaks of an evaluation.
+                ClaimKind::Other
+                    if value.is_some_and(|v| {
+                        (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                            || (matches!(
+                                v.unit.as_deref(),
+                                Some("%") | Some("점") | Some("points")
+                            ) && has_any(&lower, EVALUATION))
+                    }) && subject.is_some() =>
+                {
+                    ClaimKind::Benchmark
+                }
                 ClaimKind::Other if metric.is_some() && value.is_some() && subject.is_some() => {
                     if value.is_some_and(|v| {
                         matches!(v.unit.as_deref(), Some("%") | Some("x") | Some("점"))
