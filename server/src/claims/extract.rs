@@ -133,7 +133,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
     Patterns {
         percent: compile(&format!(
-            r"(?i){num}\s?(?:%p|%|％|퍼센트|percent(?:age points?)?\b)"
+            r"(?i){num}\s?(?:%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
         )),
         money: compile(&format!(
             r"(?i)(?:[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:달러|원|유로|파운드))"
@@ -151,7 +151,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
         ),
         scaled: compile(&format!(
-            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-billion\b)"
+            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
         )),
         // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
         korean_amount: compile(&format!(
@@ -314,6 +314,11 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "jailbreak",
             "harmful",
             "misuse",
+            "blackmail",
+            "deceptive",
+            "sabotage",
+            "bioweapon",
+            "biological weapon",
             "안전",
             "유해",
         ],
@@ -981,6 +986,9 @@ const NUMBERLESS: &[&str] = &[
     "latest generation model",
     "runs efficiently",
     "fits on a single",
+    "run on a single",
+    "runs on a single",
+    "running on a single",
     "능가",
     "압도",
     "추월",
@@ -1034,7 +1042,7 @@ fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
         "빠른",
         "latency",
     ];
-    let price = ["price", "cheaper", "cost", "가격", "요금", "저렴"];
+    let price = ["price", "cheaper", "cost", "expensive", "가격", "요금", "저렴"];
     if price.iter().any(|w| window.contains(w)) {
         Some(ClaimKind::Pricing)
     } else if speed.iter().any(|w| window.contains(w)) {
@@ -1200,6 +1208,7 @@ const REPORTING: &[&str] = &[
 /// Words that make a stated amount a price.
 const PRICING: &[&str] = &[
     "price",
+    "discount",
     "priced",
     "per million",
     "pricing",
@@ -1259,8 +1268,16 @@ struct Subject {
 /// The comparison a sentence makes ("compared with 64.0% for Nova-1", "모델 대비") and its byte
 /// range: a value inside it is the baseline's, not a claim of its own.
 fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
+    // "more than 2.2× higher than Claude Opus 4": "more than" before a number bounds it; the
+    // comparison is the one after.
     P.comparison
-        .find(sentence)
+        .find_iter(sentence)
+        .find(|m| {
+            let t = m.as_str().to_ascii_lowercase();
+            !["more than ", "less than ", "fewer than "]
+                .iter()
+                .any(|q| t.strip_prefix(q).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+        })
         .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
 }
 

@@ -734,6 +734,7 @@ pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 const QUALIFIERS_BEFORE: &[&str] = &[
     "as little as",
+    "exceeding",
     "as much as",
     "approximately",
     "more than",
