@@ -855,10 +855,6 @@ const BUSINESS: &[&str] = &[
     "raises",
     "raise ",
     "seed round",
-    "series a",
-    "series b",
-    "series c",
-    "series-b",
     "a round",
     "round led",
     "round into",
@@ -1226,8 +1222,12 @@ fn business(lower: &str) -> bool {
     let market_share = lower.match_indices("시장의 ").any(|(i, m)| {
         lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit())
     });
-    has_any(lower, BUSINESS) || market_share
+    has_any(lower, BUSINESS) || market_share || FUNDING_ROUND.is_match(lower)
 }
+
+/// "Series B", "series-c round": a funding round ("the Llama 4 series comprises" is not one).
+static FUNDING_ROUND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bseries[ -][a-f]\b").expect("round pattern compiles"));
 
 /// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
 const EVALUATION: &[&str] = &[
