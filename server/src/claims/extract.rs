@@ -417,6 +417,15 @@ fn score_like(v: &Found) -> bool {
     }
 }
 
+/// "GPT-5.2 from OpenAI, which registered 34.5 points": a relative clause that gives the name
+/// before it its own value.
+static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s(?:from|by)\s\S+)?,?\s(?:which|that|who)\s(?:registered|scored|scores|achieved|achieves|reached|reaches|posted|hit|hits|got|gets)\s(?:(?:an?|only|just|about|around|roughly)\s)?$",
+    )
+    .expect("owner pattern compiles")
+});
+
 /// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
 /// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
 fn score_tied(sentence: &str, v: &Found) -> bool {
@@ -1321,6 +1330,23 @@ pub fn extract(text: &str) -> Vec<ExtractedClaim> {
     out
 }
 
+/// The names listed together starting with `first` ("GPT-4o and o1", "GPT-5.1과 클로드").
+fn listed_run<'a>(
+    sentence: &str,
+    names: &'a [parts::Name],
+    first: &'a parts::Name,
+) -> Vec<&'a parts::Name> {
+    let mut run = vec![first];
+    for n in names.iter().filter(|n| n.start >= first.end && !n.hardware) {
+        let last = run.last().copied().unwrap_or(first);
+        if !parts::listed_together(sentence, last, n) {
+            break;
+        }
+        run.push(n);
+    }
+    run
+}
+
 /// More than this many claims from one sentence is a table read as prose.
 const MAX_CLAIMS_PER_SENTENCE: usize = 4;
 
@@ -1498,6 +1524,11 @@ fn claims_in(
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
             ClaimKind::Benchmark
+        } else if value.is_some_and(|v| {
+            score_like(v) && (bracketed(v).is_some() || attributed(v).is_some())
+        }) {
+            // "제미나이 2.5 프로(21.4%)", "435.5의 GPT-5.1": a score written as a name's own.
+            ClaimKind::Benchmark
         } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
             // "achieve a score of 1,400", "only scored 1377 and 1353": a number a score verb
             // states is a result.
@@ -1586,11 +1617,12 @@ fn claims_in(
         // "outperforming GPT-4o's 74.6%", "Llama 3.1 at 88.6%": a value written as a name's own
         // is that name's, even the name compared against.
         let owned = names.iter().rev().find(|n| n.end <= v.at).filter(|n| {
+            let gap = &sentence[n.end..v.at];
             !n.hardware
-                && matches!(
-                    &sentence[n.end..v.at],
-                    "'s " | "’s " | " at " | " scored " | " scores " | " scoring "
-                )
+                && (matches!(
+                    gap,
+                    "'s " | "’s " | " at " | " scored " | " scores " | " scoring " | "의 "
+                ) || OWNER_GAP.is_match(gap))
         });
         if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
             return Some(named(n));
@@ -1598,8 +1630,9 @@ fn claims_in(
         // "GPT-5는 25%, 클로드4 소넷은 13.7%": in Korean the name its particle marks as the
         // subject of the value's own list item.
         let item = parts::part_of(&items, v.at);
-        let marked = own.iter().rev().find(|n| {
-            n.end <= v.at
+        let marked = names.iter().rev().find(|n| {
+            !n.hardware
+                && n.end <= v.at
                 && parts::part_of(&items, n.start) == item
                 && ["은 ", "는 ", "이 ", "가 "]
                     .iter()
@@ -1816,7 +1849,11 @@ fn claims_in(
     let strong: Vec<&Found> = claim_values
         .iter()
         .copied()
-        .filter(|v| v.rank <= 4 || metric_of(v).is_some())
+        .filter(|v| {
+            v.rank <= 4
+                || metric_of(v).is_some()
+                || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+        })
         .collect();
     if strong.is_empty() {
         let value = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
@@ -1844,14 +1881,57 @@ fn claims_in(
         }
         return out;
     }
-    strong
-        .into_iter()
+    // "GPT-4o and o1 only scored 1377 and 1353, respectively": listed names take listed values
+    // in order.
+    let respectively = has_any(&lower, &["respectively", "각각"]);
+    let listed_run = |first| listed_run(sentence, names, first);
+    if respectively {
+        if let Some(first) = names.iter().find(|n| !n.hardware && !n.baseline) {
+            let run = listed_run(first);
+            if run.len() > 1 && run.len() == strong.len() {
+                return strong
+                    .iter()
+                    .zip(run)
+                    .map(|(v, n)| make(Some(v), metric_of(v), Some(&named(n))))
+                    .collect();
+            }
+        }
+    }
+    let mut out: Vec<ExtractedClaim> = strong
+        .iter()
         .take(MAX_CLAIMS_PER_SENTENCE)
         .map(|v| {
             let subj = subject_of(v);
             make(Some(v), metric_of(v), subj.as_ref())
         })
-        .collect()
+        .collect();
+    // "GPT-5.1과 ‘클로드 소네트 4.5’가 수학 영역 100점을 기록한 반면": one value of names listed
+    // together is each one's.
+    if let [v] = strong.as_slice() {
+        let subj = subject_of(v);
+        let head = subj.as_ref().and_then(|s| {
+            names
+                .iter()
+                .find(|n| !s.from_context && n.text == s.text && n.end <= v.at)
+        });
+        if let Some(head) = head {
+            let before = names.iter().rev().filter(|n| n.end <= head.start && !n.hardware);
+            let mut first = head;
+            for n in before {
+                if !parts::listed_together(sentence, n, first) {
+                    break;
+                }
+                first = n;
+            }
+            for n in listed_run(first) {
+                if n.text != head.text && n.end <= v.at {
+                    out.push(make(Some(v), metric_of(v), Some(&named(n))));
+                }
+            }
+        }
+    }
+    out.truncate(MAX_CLAIMS_PER_SENTENCE);
+    out
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -152,6 +152,11 @@ fn cued_after(sentence: &str, end: usize) -> bool {
                 .find(|c: char| c.is_whitespace())
                 .filter(|&i| r[..i].starts_with(|c: char| c.is_ascii_digit()))
                 .unwrap_or(0);
+            // "라마 3.3의 7%에서 2% 미만으로": from the compared name's value to the subject's.
+            let score = &r[..score_end];
+            if score_end > 0 && score.trim_end_matches(['에', '서']).len() < score.len() {
+                return true;
+            }
             r[score_end..].trim_start()
         }
         None => rest,
