@@ -426,6 +426,28 @@ static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("owner pattern compiles")
 });
 
+static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:improv|increas|reduc|cut|boost|lower|rais|accelerat|shrink|expand|extend)[a-z]*\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][a-z\-]*\s){0,2}[a-z][a-z\-]*)\s+by\s+(?:(?:about|around|roughly|approximately|nearly|almost|up to|over|more than|as much as)\s+)?$",
+    )
+    .expect("changed-by pattern compiles")
+});
+
+/// The noun a verb of change changes by the value at `at`, as written.
+fn changed_by(sentence: &str, at: usize) -> Option<String> {
+    let mut from = at.saturating_sub(120);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence.get(from..at)?;
+    let c = CHANGED_BY.captures(before)?;
+    let m = c.get(1)?;
+    let words = m.as_str();
+    // "cuts it by", "improves performance by": a pronoun or a bare quality word names nothing.
+    let vague = ["it", "them", "this", "that", "performance", "results", "things"];
+    (!vague.contains(&words.to_ascii_lowercase().as_str())).then(|| words.to_string())
+}
+
 /// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
 /// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
 fn score_tied(sentence: &str, v: &Found) -> bool {
@@ -1764,6 +1786,11 @@ fn claims_in(
         }
         if let Some((_, _, t)) = of_before {
             return if scored_on(t) { bench } else { Some(t.clone()) };
+        }
+        // "improves computer usage efficiency by approximately 20%": what a change is "by" a
+        // value is the noun the verb changes.
+        if let Some(changed) = changed_by(sentence, v.at) {
+            return Some(changed);
         }
         // Korean marks what a value measures with a particle right before it; a name or a
         // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it

@@ -684,8 +684,27 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("평균", Some(ClaimKind::Benchmark)),
 ];
 
-/// Metric phrases in the sentence: (start, end, text), in order, without overlaps.
+/// Metric phrases in the sentence: (start, end, text), in order, without overlaps. A Korean
+/// phrase takes the noun modifying it ("활성 파라미터", "엔터프라이즈 요금").
 pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
+    let mut found = listed_metric_phrases(sentence);
+    let mut previous_end = 0;
+    for f in found.iter_mut() {
+        if f.2.starts_with(|c: char| matches!(c, '가'..='힣')) {
+            let start = korean_modifiers_upto(sentence, f.0, 1).max(previous_end);
+            // "개 매개변수", "큰 파라미터": a counter or a one-syllable adjective is no modifier.
+            let long_enough = sentence[start..f.0].trim().chars().count() >= 2;
+            if start < f.0 && long_enough {
+                *f = (start, f.1, sentence[start..f.1].to_string());
+            }
+        }
+        previous_end = f.1;
+    }
+    found
+}
+
+/// The metric phrases of the list found in the sentence, as written.
+fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     // Longest first, so a phrase is never cut short by a shorter one inside it ("컨텍스트
     // 길이" over "컨텍스트", "memory bandwidth" over "bandwidth").
@@ -721,10 +740,15 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
 /// The kind of claim a value of this metric phrase makes (`None`: decided by the sentence's
 /// words).
 pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
-    METRICS
-        .iter()
-        .find(|(p, _)| p.eq_ignore_ascii_case(phrase))
-        .and_then(|(_, k)| *k)
+    let exact = METRICS.iter().find(|(p, _)| p.eq_ignore_ascii_case(phrase));
+    // "활성 파라미터": a listed phrase with the noun that modifies it.
+    let modified = || {
+        METRICS
+            .iter()
+            .filter(|(p, _)| !p.is_ascii() && phrase.ends_with(p))
+            .max_by_key(|(p, _)| p.len())
+    };
+    exact.or_else(modified).and_then(|(_, k)| *k)
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
@@ -835,6 +859,15 @@ const KOREAN_MEASURE_PARTICLES: &[char] = &['은', '는', '이', '가', '을', '
 /// is the part of an evaluation the value was scored in ("수학 영역에서").
 pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)> {
     let mut before = sentence.get(..at)?.trim_end();
+    // "10점 만점 중 9.2점", "450점 만점에 440.2점": the scale the score is out of.
+    for tail in ["만점 중", "만점에", "만점"] {
+        if let Some(b) = before.strip_suffix(tail) {
+            let b = b.trim_end();
+            if b.ends_with('점') {
+                before = b.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            }
+        }
+    }
     for q in ["최대", "최소", "약", "~"] {
         if let Some(b) = before.strip_suffix(q) {
             before = b.trim_end();
@@ -894,8 +927,12 @@ const EVALUATION_PARTS: &[&str] = &["영역", "부문", "분야", "평가", "테
 /// Where the words modifying a Korean noun starting at `start` begin: up to two words
 /// ("불균형한 응답 거부율", "수능 수학 영역"), none a clause or a name of its own.
 fn korean_modifiers(sentence: &str, head: usize) -> usize {
+    korean_modifiers_upto(sentence, head, 2)
+}
+
+fn korean_modifiers_upto(sentence: &str, head: usize, most: usize) -> usize {
     let mut start = head;
-    for _ in 0..2 {
+    for _ in 0..most {
         let rest = sentence[..start].trim_end();
         if rest.len() == start || rest.ends_with([',', '，', '·', '\'', '’', '"', '”', ')']) {
             break;
