@@ -1138,6 +1138,53 @@ fn is_duration(v: &Found) -> bool {
         .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
 }
 
+/// Words that say a system was released, as a statement of its own.
+const RELEASED: &[&str] = &[
+    "now available",
+    "generally available",
+    "available to",
+    "available in",
+    "available on",
+    "available via",
+    "released",
+    "launched",
+    "introduced",
+    "rolling out",
+    "open-sourced",
+    "출시했",
+    "출시됐",
+    "출시되었",
+    "공개했",
+    "공개됐",
+    "공개되었",
+    "공개돼",
+    "선보였",
+];
+
+/// Words that say a system beats others or is among the best, as a statement of its own.
+const BEATS: &[&str] = &[
+    "outperform",
+    "surpass",
+    "beats",
+    "rival",
+    "state-of-the-art",
+    "state of the art",
+    "most capable",
+    "most advanced",
+    "best-performing",
+    "능가",
+    "앞섰",
+    "앞선 성능",
+    "제쳤",
+    "뛰어넘",
+    "우수한 성능",
+    "뛰어난 성능",
+    "강력한 성능",
+    "높은 성능",
+    "성능 향상",
+    "최고 수준",
+];
+
 /// Words that state a capability (outperforming, being best or faster, 능가, 향상 …).
 const CAPABILITY: &[&str] = &[
     "outperform",
@@ -1882,6 +1929,28 @@ fn claims_in(
                 || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
         })
         .collect();
+    // "With a 10-million-token context window, Scout outperforms …", "출시했습니다 … 성능 향상":
+    // besides its figures, a sentence that says its subject was released or beats others makes
+    // that claim too, without a value.
+    let add_statements = |out: &mut Vec<ExtractedClaim>| {
+        let Some(subj) = subject.as_ref() else { return };
+        if reporting || is_business {
+            return;
+        }
+        for (kind, cued) in [
+            (ClaimKind::Availability, has_any(&lower, RELEASED)),
+            (ClaimKind::Capability, has_any(&lower, BEATS)),
+        ] {
+            let made = out
+                .iter()
+                .any(|c| c.kind == kind && c.subject.as_deref() == Some(subj.text.as_str()));
+            if cued && !made && out.iter().any(|c| c.kind.is_trackable()) {
+                let mut c = make(None, None, Some(subj));
+                c.kind = kind;
+                out.push(c);
+            }
+        }
+    };
     if strong.is_empty() {
         let value = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
         let metric = value
@@ -1906,6 +1975,7 @@ fn claims_in(
                 }
             }
         }
+        add_statements(&mut out);
         return out;
     }
     // "GPT-4o and o1 only scored 1377 and 1353, respectively": listed names take listed values
@@ -1957,7 +2027,8 @@ fn claims_in(
             }
         }
     }
-    out.truncate(MAX_CLAIMS_PER_SENTENCE);
+    add_statements(&mut out);
+    out.truncate(MAX_CLAIMS_PER_SENTENCE + 1);
     out
 }
 
