@@ -140,7 +140,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds|minutes|hours|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -239,6 +239,15 @@ fn trigger(lower: &str) -> bool {
             "rank",
             "win",
             "gold",
+            "debut",
+            "unveil",
+            "as fast",
+            "lagged",
+            "trailed",
+            "trailing",
+            "hovered",
+            "blackmail",
+            "jailbreak",
             "달성",
             "기록",
             "능가",
@@ -1009,6 +1018,12 @@ const NUMBERLESS: &[&str] = &[
     "will unveil",
     "support",
     "nears the performance",
+    "unveiled",
+    "unveils",
+    "debuted",
+    "debuts",
+    "access to",
+    "most powerful",
     "placed second",
     "latest generation model",
     "runs efficiently",
@@ -1149,6 +1164,8 @@ const RELEASED: &[&str] = &[
     "released",
     "launched",
     "introduced",
+    "unveiled",
+    "debuted",
     "rolling out",
     "open-sourced",
     "출시했",
@@ -1256,6 +1273,8 @@ const AVAILABILITY: &[&str] = &[
     "introduc",
     "announc",
     "launch",
+    "unveil",
+    "debut",
     "open to developers",
     "you can chat",
     "이용",
@@ -1432,7 +1451,16 @@ fn claims_in(
         .map(|n| (n.start, n.end))
         .chain(marks.iter().map(|(s, e, _)| (*s, *e)))
         .collect();
-    let vals = values(sentence, &taken);
+    // "310 ITBench SRE traces", "500 SWE-bench tasks": a whole number right before a
+    // benchmark's name counts its items; it is no score.
+    let vals: Vec<Found> = values(sentence, &taken)
+        .into_iter()
+        .filter(|v| {
+            let end = v.at + v.text.len();
+            let whole = v.unit.is_none() && v.text.chars().all(|c| c.is_ascii_digit() || c == ',');
+            !(whole && marks.iter().any(|(s, _, _)| *s == end + 1 && sentence[end..].starts_with(' ')))
+        })
+        .collect();
     // "$15 per million input tokens", "100만 토큰당": the noun a price is per is its unit.
     let phrases: Vec<(usize, usize, String)> = parts::metric_phrases(sentence)
         .into_iter()
@@ -1941,9 +1969,13 @@ fn claims_in(
             (ClaimKind::Availability, has_any(&lower, RELEASED)),
             (ClaimKind::Capability, has_any(&lower, BEATS)),
         ] {
-            let made = out
-                .iter()
-                .any(|c| c.kind == kind && c.subject.as_deref() == Some(subj.text.as_str()));
+            // "available today to all Pro users at $20 per month": the price states the terms
+            // it is available on.
+            let made = out.iter().any(|c| {
+                (c.kind == kind
+                    || (kind == ClaimKind::Availability && c.kind == ClaimKind::Pricing))
+                    && c.subject.as_deref() == Some(subj.text.as_str())
+            });
             if cued && !made && out.iter().any(|c| c.kind.is_trackable()) {
                 let mut c = make(None, None, Some(subj));
                 c.kind = kind;
