@@ -1022,7 +1022,6 @@ const NUMBERLESS: &[&str] = &[
     "unveils",
     "debuted",
     "debuts",
-    "access to",
     "most powerful",
     "placed second",
     "latest generation model",

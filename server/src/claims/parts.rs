@@ -84,7 +84,13 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
             .take_while(u8::is_ascii_digit)
             .count()
             == 3;
-    NOT_NAME_WORDS.contains(&first) || thousands
+    // "Shares Soar Over 6%", "Llama 3 2x": a number with a unit after it is a value.
+    let unit_after = sentence[end..]
+        .trim_start()
+        .starts_with(['%', '％', '×', '배', '점'])
+        || sentence[end..].starts_with(['x', 'X'])
+            && !sentence[end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    NOT_NAME_WORDS.contains(&first) || thousands || unit_after
 }
 
 /// Words before a name that make it the thing compared against.
@@ -403,10 +409,20 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// "Today we release Voxtral, our first …", "Mistral launches Devstral": what a release verb
+/// releases is the product the sentence is about.
+static RELEASED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:release[sd]?|releasing|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?)\s((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})(?:[\s,.;:]|$)",
+    )
+    .expect("released-object pattern compiles")
+});
+
 fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
     let head = &sentence[..floor_boundary(sentence, 400)];
     SUBJECT_BEFORE_VERB
         .captures_iter(head)
+        .chain(RELEASED_OBJECT.captures_iter(head))
         .filter_map(|c| c.get(1))
         .find(|m| {
             let first = m.as_str().split(' ').next().unwrap_or("");
