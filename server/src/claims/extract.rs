@@ -1062,6 +1062,12 @@ const NUMBERLESS: &[&str] = &[
     "가장 앞선",
     "경쟁력",
     "우수한 점수",
+    "우수한 성능을",
+    "뛰어난 성능을",
+    "강력한 성능을",
+    "이용할 수",
+    "사용할 수",
+    "활용할 수",
     "뛰어난 성과",
 ];
 
@@ -1510,7 +1516,11 @@ fn claims_in(
         // A sentence that names only what it compares with ("GPT-4보다도 높은 점수") is about
         // the subject named before it.
         || (context.is_some() && (own.is_empty() || refers_back(sentence)));
-    let numberless = named && has_any(&lower, NUMBERLESS) && !reporting;
+    // "구조화할 수 있습니다": what a named system can do, unless the sentence is a plan
+    // ("경쟁할 수 있는 모델을 개발할 계획이다").
+    let can = has_any(&lower, &["할 수 있"])
+        && !has_any(&lower, &["계획", "예정", "목표", "하겠다", "할 것"]);
+    let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));

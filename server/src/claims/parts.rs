@@ -377,10 +377,29 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
             break;
         }
     }
-    let (start, word) = words.next()?;
-    let particle = ["은", "는", "이", "가"]
-        .into_iter()
-        .find(|p| word.ends_with(p))?;
+    // The opening word, or a topic after the relative clause that describes it ("2,080억개의
+    // 트랜지스터를 탑재한 블랙웰은 …"), within the first clause.
+    let mut previous: Option<&str> = None;
+    for (start, word) in words.take(8) {
+        let opening = previous.is_none();
+        let after_relative = previous.is_some_and(|p| p.ends_with(['한', '된', '인', '운', '던']));
+        let particles: &[&str] = if opening { &["은", "는", "이", "가"] } else { &["은", "는"] };
+        if opening || after_relative {
+            if let Some(found) = topic_name(start, word, particles) {
+                return Some(found);
+            }
+        }
+        if word.ends_with([',', '，']) {
+            break;
+        }
+        previous = Some(word);
+    }
+    None
+}
+
+/// The name in a topic word ("루빈은", "‘소라’는", "REBEL-Quad는") starting at byte `start`.
+fn topic_name(start: usize, word: &str, particles: &[&str]) -> Option<(usize, usize)> {
+    let particle = particles.iter().find(|p| word.ends_with(*p))?;
     let stem = word[..word.len() - particle.len()]
         .trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
     let (lead, stem) = match stem.strip_prefix(|c: char| QUOTE_OPEN.contains(&c)) {
@@ -392,12 +411,17 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
         && stem
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+'));
+    let case_marked = ["에서", "에게", "에", "의", "로", "까지", "부터"]
+        .iter()
+        .any(|p| stem.ends_with(p));
     let hangul = stem.chars().count() >= 2
         && stem.chars().all(|c| matches!(c, '가'..='힣'))
         && !KOREAN_COMMON_TOPICS.contains(&stem)
+        && !case_marked
         && !stem.ends_with('들');
     let stem_start = start + lead;
-    (!stem.is_empty() && (quoted || latin || hangul)).then_some((stem_start, stem_start + stem.len()))
+    (!stem.is_empty() && (quoted || latin || hangul))
+        .then_some((stem_start, stem_start + stem.len()))
 }
 
 /// The largest character boundary of `text` at or before byte `at`.
