@@ -1747,8 +1747,27 @@ fn claims_in(
         if let Some(n) = marked {
             return Some(named(n));
         }
+        // "ML2's competitive edge: it scores 84% … behind Llama 3.1": a clause whose subject is
+        // a pronoun is about the name before it.
+        let c = clause(v.at);
+        let clause_start = clauses.iter().rev().find(|&&b| b <= v.at).copied().unwrap_or(0);
+        let opening = sentence[clause_start..v.at].trim_start();
+        let pronoun = ["it ", "It ", "they ", "They "]
+            .iter()
+            .any(|p| opening.starts_with(p));
+        if pronoun {
+            let earlier = own
+                .iter()
+                .filter(|n| n.end <= clause_start)
+                .min_by_key(|n| (n.hardware, n.start));
+            if let Some(n) = earlier {
+                return Some(named(n));
+            }
+            if let Some(s) = subject.as_ref().filter(|s| s.from_context) {
+                return Some(s.clone());
+            }
+        }
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
-            let c = clause(v.at);
             // Its own clause's subject, a chip only when the clause names nothing else ("; the
             // Wafer Scale Engine chips were 12 times faster").
             let in_clause = names
@@ -2045,11 +2064,12 @@ fn claims_in(
         .collect();
     // "GPT-5.1과 ‘클로드 소네트 4.5’가 수학 영역 100점을 기록한 반면": one value of names listed
     // together is each one's.
-    if let [v] = strong.as_slice() {
+    for v in strong.iter().take(MAX_CLAIMS_PER_SENTENCE) {
         let subj = subject_of(v);
         let head = subj.as_ref().and_then(|s| {
             names
                 .iter()
+                .rev()
                 .find(|n| !s.from_context && n.text == s.text && n.end <= v.at)
         });
         if let Some(head) = head {

@@ -122,6 +122,15 @@ const BASELINE_AFTER: &[&str] = &[
     "등을 제치",
 ];
 
+static CLASS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:series|family|collection|lineup|line-up|herd)\b|^\s?(?:시리즈|제품군|계열)")
+        .expect("class pattern compiles")
+});
+
+static MODEL_APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:model|models|system|chip)s?,\s").expect("appositive pattern compiles")
+});
+
 /// Korean verbs whose object is what the subject beat or exceeded.
 const BEATEN_BY: &[&str] = &[
     "제치", "제쳤", "능가", "앞서", "앞섰", "앞지", "앞질", "웃돌", "웃도", "웃돈", "상회", "넘어",
@@ -167,6 +176,13 @@ fn cued_after(sentence: &str, end: usize) -> bool {
         }
         None => rest,
     };
+    // "with Google’s Gemini 2.5 Pro trailing behind".
+    if ["trailing", "lagging", "trails", "lags", "lagged", "trailed"]
+        .iter()
+        .any(|p| rest.starts_with(p))
+    {
+        return true;
+    }
     // "그록 4에 이어 2위": what came before it in a ranking.
     let rest = rest.strip_prefix("등").map_or(rest, str::trim_start);
     if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) || rest.starts_with("에 이어") {
@@ -290,6 +306,21 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             out[i].baseline = true;
         }
     }
+    // "in the Llama 4 collection", "its latest Claude model, Claude 3.5 Sonnet": a family named
+    // as the class the subject belongs to is not the subject.
+    for i in 0..out.len() {
+        let rest = &sentence[out[i].end..];
+        let before = sentence[..out[i].start].to_ascii_lowercase();
+        let within = ["in the ", "from the ", "of the ", "among the "]
+            .iter()
+            .any(|p| before.ends_with(p));
+        let next_close = out.get(i + 1).is_some_and(|n| n.start <= out[i].end + 14);
+        let class = CLASS_AFTER.is_match(rest) && (within || next_close);
+        let appositive = MODEL_APPOSITIVE.is_match(rest) && next_close;
+        if class || appositive {
+            out[i].baseline = true;
+        }
+    }
     for i in (0..out.len()).rev() {
         if cued_after(sentence, out[i].end) {
             out[i].baseline = true;
@@ -350,6 +381,12 @@ const KOREAN_COMMON_TOPICS: &[&str] = &[
     "발표", "소식", "반면", "다만", "결국", "게다가", "또", "이어", "아울러", "동시에",
 ];
 
+/// Makers as the Korean press names them, when they open a sentence that reports on a model.
+const MAKERS_KO: &[&str] = &[
+    "메타", "구글", "오픈AI", "앤트로픽", "마이크로소프트", "엔비디아", "네이버", "카카오",
+    "업스테이지", "알리바바", "딥시크", "삼성전자", "LG", "SK텔레콤", "애플", "아마존",
+];
+
 /// Sentence-opening words a Korean topic may follow ("한편 소라는", "또 루빈은").
 const KOREAN_OPENERS: &[&str] = &[
     "한편", "또", "또한", "특히", "이어", "다만", "반면", "아울러", "게다가", "이에", "실제로",
@@ -380,15 +417,26 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
     // The opening word, or a topic after the relative clause that describes it ("2,080억개의
     // 트랜지스터를 탑재한 블랙웰은 …"), within the first clause.
     let mut previous: Option<&str> = None;
+    // "메타는 스카우트가 … 우수한 성능을 보인다고 밝혔다": a maker that reports is not what it
+    // reports on; the subject of what it says is.
+    let mut reporter = false;
     for (start, word) in words.take(8) {
-        let opening = previous.is_none();
+        let opening = previous.is_none() || reporter;
         let after_relative = previous.is_some_and(|p| p.ends_with(['한', '된', '인', '운', '던']));
         let particles: &[&str] = if opening { &["은", "는", "이", "가"] } else { &["은", "는"] };
         if opening || after_relative {
             if let Some(found) = topic_name(start, word, particles) {
-                return Some(found);
+                let maker = MAKERS_KO.iter().any(|m| word.starts_with(m))
+                    && ["은", "는"].iter().any(|p| word.ends_with(p));
+                if !maker || reporter {
+                    return Some(found);
+                }
+                reporter = true;
+                previous = Some(word);
+                continue;
             }
         }
+        reporter = false;
         if word.ends_with([',', '，']) {
             break;
         }
