@@ -844,6 +844,13 @@ static SCORED_ON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("scored-on pattern compiles")
 });
 
+static RANKED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:top spot|first place|second place|third place|top position|#\d+(?: position| spot)?|no\. ?\d+|topped|tops|leads|ranks? (?:first|second|third))\son\s(?:the\s)?{CAPITALISED_NAME}"
+    ))
+    .expect("ranked-on pattern compiles")
+});
+
 static OPENING_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^On\s(?:the\s)?{CAPITALISED_NAME},"))
         .expect("opening-on pattern compiles")
@@ -863,7 +870,7 @@ fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
         .collect();
-    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*OPENING_ON] {
+    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*RANKED_ON, &*OPENING_ON] {
         for c in re.captures_iter(sentence) {
             let Some(m) = c.get(1) else { continue };
             let text = m.as_str();

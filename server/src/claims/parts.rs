@@ -713,6 +713,8 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("throughput", Some(ClaimKind::Speed)),
     ("latency", Some(ClaimKind::Speed)),
     ("accuracy", Some(ClaimKind::Benchmark)),
+    ("average accuracy", Some(ClaimKind::Benchmark)),
+    ("average score", Some(ClaimKind::Benchmark)),
     ("tok/s", Some(ClaimKind::Speed)),
     ("params", Some(ClaimKind::Specification)),
     ("tokens", Some(ClaimKind::Specification)),
