@@ -13,7 +13,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -453,7 +453,15 @@ fn changed_by(sentence: &str, at: usize) -> Option<String> {
     let m = c.get(1)?;
     let words = m.as_str();
     // "cuts it by", "improves performance by": a pronoun or a bare quality word names nothing.
-    let vague = ["it", "them", "this", "that", "performance", "results", "things"];
+    let vague = [
+        "it",
+        "them",
+        "this",
+        "that",
+        "performance",
+        "results",
+        "things",
+    ];
     (!vague.contains(&words.to_ascii_lowercase().as_str())).then(|| words.to_string())
 }
 
@@ -686,8 +694,8 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
     // "450점 만점에" is the scale a score is out of; "$0.005/1K tokens" is per a thousand.
     out.retain(|f| {
         let after = sentence.get(f.at + f.text.len()..).unwrap_or_default();
-        let denominator = sentence.get(..f.at).is_some_and(|b| b.ends_with('/'))
-            && f.unit.is_none();
+        let denominator =
+            sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
         !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator
     });
     out.sort_by_key(|f| f.at);
@@ -767,10 +775,20 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
     // "'AIME25' 벤치마크에서", "‘코딩 테스트’ 평가에서": a quoted name the sentence calls an
     // evaluation is a benchmark.
     for (s, e) in parts::quoted(sentence) {
-        let after = sentence[e..].trim_start_matches(parts::QUOTE_CLOSE).trim_start();
-        let evaluation = ["벤치마크", "테스트", "평가", "시험", "지표", "benchmark", "test"]
-            .iter()
-            .any(|w| after.starts_with(w));
+        let after = sentence[e..]
+            .trim_start_matches(parts::QUOTE_CLOSE)
+            .trim_start();
+        let evaluation = [
+            "벤치마크",
+            "테스트",
+            "평가",
+            "시험",
+            "지표",
+            "benchmark",
+            "test",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
         if evaluation && !found.iter().any(|&(a, b)| s < b && a < e) {
             found.push((s, e));
         }
@@ -858,11 +876,50 @@ static OPENING_ON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that start a capitalised run without naming a benchmark.
 const NOT_BENCHMARK_HEADS: &[&str] = &[
-    "The", "A", "An", "This", "That", "Its", "Their", "Our", "Google", "OpenAI", "Anthropic",
-    "Meta", "Microsoft", "Nvidia", "NVIDIA", "AMD", "Intel", "Apple", "Amazon", "AWS", "Azure",
-    "Hugging", "GitHub", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Average", "Mixture",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "Its",
+    "Their",
+    "Our",
+    "Google",
+    "OpenAI",
+    "Anthropic",
+    "Meta",
+    "Microsoft",
+    "Nvidia",
+    "NVIDIA",
+    "AMD",
+    "Intel",
+    "Apple",
+    "Amazon",
+    "AWS",
+    "Azure",
+    "Hugging",
+    "GitHub",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Average",
+    "Mixture",
 ];
 
 fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
@@ -1096,7 +1153,15 @@ fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
         "빠른",
         "latency",
     ];
-    let price = ["price", "cheaper", "cost", "expensive", "가격", "요금", "저렴"];
+    let price = [
+        "price",
+        "cheaper",
+        "cost",
+        "expensive",
+        "가격",
+        "요금",
+        "저렴",
+    ];
     if price.iter().any(|w| window.contains(w)) {
         Some(ClaimKind::Pricing)
     } else if speed.iter().any(|w| window.contains(w)) {
@@ -1328,9 +1393,9 @@ const PRICING_WITH_MONEY: &[&str] = &["cost", "free", "무료"];
 
 fn business(lower: &str) -> bool {
     // "GPU 시장의 92%를 차지": a share of a market.
-    let market_share = lower.match_indices("시장의 ").any(|(i, m)| {
-        lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit())
-    });
+    let market_share = lower
+        .match_indices("시장의 ")
+        .any(|(i, m)| lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
     has_any(lower, BUSINESS) || market_share || FUNDING_ROUND.is_match(lower)
 }
 
@@ -1383,9 +1448,10 @@ fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
         .find_iter(sentence)
         .find(|m| {
             let t = m.as_str().to_ascii_lowercase();
-            !["more than ", "less than ", "fewer than "]
-                .iter()
-                .any(|q| t.strip_prefix(q).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+            !["more than ", "less than ", "fewer than "].iter().any(|q| {
+                t.strip_prefix(q)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
         })
         .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
 }
@@ -1470,7 +1536,10 @@ fn claims_in(
         .filter(|v| {
             let end = v.at + v.text.len();
             let whole = v.unit.is_none() && v.text.chars().all(|c| c.is_ascii_digit() || c == ',');
-            !(whole && marks.iter().any(|(s, _, _)| *s == end + 1 && sentence[end..].starts_with(' ')))
+            !(whole
+                && marks
+                    .iter()
+                    .any(|(s, _, _)| *s == end + 1 && sentence[end..].starts_with(' ')))
         })
         .collect();
     // "$15 per million input tokens", "100만 토큰당": the noun a price is per is its unit.
@@ -1637,9 +1706,9 @@ fn claims_in(
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
             ClaimKind::Benchmark
-        } else if value.is_some_and(|v| {
-            score_like(v) && (bracketed(v).is_some() || attributed(v).is_some())
-        }) {
+        } else if value
+            .is_some_and(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+        {
             // "제미나이 2.5 프로(21.4%)", "435.5의 GPT-5.1": a score written as a name's own.
             ClaimKind::Benchmark
         } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
@@ -1757,7 +1826,12 @@ fn claims_in(
         // "ML2's competitive edge: it scores 84% … behind Llama 3.1": a clause whose subject is
         // a pronoun is about the name before it.
         let c = clause(v.at);
-        let clause_start = clauses.iter().rev().find(|&&b| b <= v.at).copied().unwrap_or(0);
+        let clause_start = clauses
+            .iter()
+            .rev()
+            .find(|&&b| b <= v.at)
+            .copied()
+            .unwrap_or(0);
         let opening = sentence[clause_start..v.at].trim_start();
         let pronoun = ["it ", "It ", "they ", "They "]
             .iter()
@@ -1990,6 +2064,7 @@ fn claims_in(
             v.rank <= 4
                 || metric_of(v).is_some()
                 || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                || (v.unit.is_none() && score_tied(sentence, v))
         })
         .collect();
     // "With a 10-million-token context window, Scout outperforms …", "출시했습니다 … 성능 향상":
@@ -2080,7 +2155,10 @@ fn claims_in(
                 .find(|n| !s.from_context && n.text == s.text && n.end <= v.at)
         });
         if let Some(head) = head {
-            let before = names.iter().rev().filter(|n| n.end <= head.start && !n.hardware);
+            let before = names
+                .iter()
+                .rev()
+                .filter(|n| n.end <= head.start && !n.hardware);
             let mut first = head;
             for n in before {
                 if !parts::listed_together(sentence, n, first) {
@@ -2357,6 +2435,70 @@ mod tests {
                 assert_eq!(chars, c.sentence);
             }
         }
+    }
+
+    #[test]
+    fn a_metric_is_the_phrase_tied_to_its_value() {
+        // "of" ties the phrase before; a list break unties it.
+        let c = one("Nova-2 now supports a context window of 1 million tokens for API customers.");
+        assert_eq!(c.metric.as_deref(), Some("context window"));
+        let all = extract(
+            "Nova-2 features 235 billion parameters but requires activating only 22 billion.",
+        );
+        let small = all
+            .iter()
+            .find(|c| c.value_num == Some(2.2e10))
+            .expect("22 billion");
+        assert_eq!(small.metric, None, "{all:#?}");
+        assert_eq!(small.kind, ClaimKind::Specification);
+        // What a price is per is its unit.
+        let c = one("Nova-2 is priced at $15 per million input tokens.");
+        assert_eq!(c.metric, None, "{c:#?}");
+        // Korean: the noun its particle marks, past a comparison and a qualifier.
+        let c = one("노바-2는 환각 발생률도 노바-1 대비 약 45% 감소했다.");
+        assert_eq!(c.metric.as_deref(), Some("환각 발생률"), "{c:#?}");
+        let c = one("노바-2는 수능 수학 영역에서 94.5점을 기록했다.");
+        assert_eq!(c.metric.as_deref(), Some("수능 수학 영역"), "{c:#?}");
+    }
+
+    #[test]
+    fn subjects_follow_the_grammar_of_the_sentence() {
+        // Listed names take listed values with "respectively".
+        let all =
+            extract("For comparison, Nova-1 and Nova-0 only scored 1377 and 1353, respectively.");
+        let pairs: Vec<(Option<&str>, Option<&str>)> = all
+            .iter()
+            .map(|c| (c.subject.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Some("Nova-1"), Some("1377")),
+                (Some("Nova-0"), Some("1353"))
+            ]
+        );
+        // A score written as a name's own is that name's, in either language.
+        let all = extract("제미나이 3은 91.9%의 점수를 획득해 89.4%인 GPT-5를 능가했다.");
+        let gpt = all
+            .iter()
+            .find(|c| c.value.as_deref() == Some("89.4%"))
+            .expect("GPT-5's");
+        assert_eq!(gpt.subject.as_deref(), Some("GPT-5"), "{all:#?}");
+        // A gloss written onto a name is part of it; a Hangul tier too.
+        let c = one("‘A.X K1(에이닷엑스 케이원)’은 매개변수 519B 규모의 모델이다.");
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("A.X K1(에이닷엑스 케이원)"),
+            "{c:#?}"
+        );
+        // An unknown name before a claim verb, or a Korean topic, is the subject.
+        let c = one("On the SimpleQA benchmark, Sonar achieved an F-score of 0.773.");
+        assert_eq!(c.subject.as_deref(), Some("Sonar"), "{c:#?}");
+        let all = extract("루빈은 3,660억 개의 트랜지스터를 집적한 칩이다.");
+        assert!(
+            all.iter().any(|c| c.subject.as_deref() == Some("루빈")),
+            "{all:#?}"
+        );
     }
 
     #[test]

@@ -133,8 +133,27 @@ static MODEL_APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Korean verbs whose object is what the subject beat or exceeded.
 const BEATEN_BY: &[&str] = &[
-    "제치", "제쳤", "능가", "앞서", "앞섰", "앞지", "앞질", "웃돌", "웃도", "웃돈", "상회", "넘어",
-    "넘었", "넘는", "넘긴", "뛰어넘", "이기", "이겼", "추월", "압도", "따돌",
+    "제치",
+    "제쳤",
+    "능가",
+    "앞서",
+    "앞섰",
+    "앞지",
+    "앞질",
+    "웃돌",
+    "웃도",
+    "웃돈",
+    "상회",
+    "넘어",
+    "넘었",
+    "넘는",
+    "넘긴",
+    "뛰어넘",
+    "이기",
+    "이겼",
+    "추월",
+    "압도",
+    "따돌",
 ];
 
 /// Whether the words right before a name make it the thing compared against.
@@ -273,7 +292,9 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
-    spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e));
+    spans.retain(|&(s, e)| {
+        !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e)
+    });
     spans.sort();
     // A gloss absorbs a name found inside it ("A.X K1(에이닷엑스 케이원)"); a tail that would
     // cut another name short is not taken.
@@ -362,34 +383,185 @@ static SUBJECT_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalised words that begin a sentence without naming anything.
 const NOT_SUBJECTS: &[&str] = &[
-    "The", "This", "That", "These", "Those", "It", "Its", "Our", "We", "They", "He", "She", "In",
-    "On", "At", "For", "With", "By", "And", "But", "Results", "Performance", "Benchmarks",
-    "Researchers", "Users", "Developers", "Customers", "Everyone", "Both", "All", "Each",
-    "Meanwhile", "However", "Also", "Overall", "Today", "Now", "Which", "What", "Who", "One",
-    "Some", "Most", "Many", "Nobody", "No", "Only", "Still", "Yet", "So", "Then", "There", "Here",
-    "If", "When", "While", "As", "A", "An", "I", "You", "Every", "Either", "Neither", "Such",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "Our",
+    "We",
+    "They",
+    "He",
+    "She",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "By",
+    "And",
+    "But",
+    "Results",
+    "Performance",
+    "Benchmarks",
+    "Researchers",
+    "Users",
+    "Developers",
+    "Customers",
+    "Everyone",
+    "Both",
+    "All",
+    "Each",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Overall",
+    "Today",
+    "Now",
+    "Which",
+    "What",
+    "Who",
+    "One",
+    "Some",
+    "Most",
+    "Many",
+    "Nobody",
+    "No",
+    "Only",
+    "Still",
+    "Yet",
+    "So",
+    "Then",
+    "There",
+    "Here",
+    "If",
+    "When",
+    "While",
+    "As",
+    "A",
+    "An",
+    "I",
+    "You",
+    "Every",
+    "Either",
+    "Neither",
+    "Such",
 ];
 
 /// Korean nouns that are a sentence's topic without naming a product or system.
 const KOREAN_COMMON_TOPICS: &[&str] = &[
-    "회사", "기업", "업체", "모델", "정부", "업계", "팀", "연구진", "연구팀", "결과", "성능",
-    "가격", "시장", "제품", "서비스", "플랫폼", "기술", "칩", "이는", "이것", "이번", "해당",
-    "우리", "저희", "당사", "양사", "사용자", "이용자", "개발자", "전문가", "관계자", "측",
-    "이", "그", "두", "세", "각", "모두", "대부분", "일부", "한편", "또한", "특히", "최근",
-    "현재", "올해", "지난해", "이후", "당시", "정예팀", "데이터", "평가", "점수", "비용",
-    "기능", "방식", "구조", "목표", "계획", "문제", "질문", "답변", "연구", "논문", "보고서",
-    "발표", "소식", "반면", "다만", "결국", "게다가", "또", "이어", "아울러", "동시에",
+    "회사",
+    "기업",
+    "업체",
+    "모델",
+    "정부",
+    "업계",
+    "팀",
+    "연구진",
+    "연구팀",
+    "결과",
+    "성능",
+    "가격",
+    "시장",
+    "제품",
+    "서비스",
+    "플랫폼",
+    "기술",
+    "칩",
+    "이는",
+    "이것",
+    "이번",
+    "해당",
+    "우리",
+    "저희",
+    "당사",
+    "양사",
+    "사용자",
+    "이용자",
+    "개발자",
+    "전문가",
+    "관계자",
+    "측",
+    "이",
+    "그",
+    "두",
+    "세",
+    "각",
+    "모두",
+    "대부분",
+    "일부",
+    "한편",
+    "또한",
+    "특히",
+    "최근",
+    "현재",
+    "올해",
+    "지난해",
+    "이후",
+    "당시",
+    "정예팀",
+    "데이터",
+    "평가",
+    "점수",
+    "비용",
+    "기능",
+    "방식",
+    "구조",
+    "목표",
+    "계획",
+    "문제",
+    "질문",
+    "답변",
+    "연구",
+    "논문",
+    "보고서",
+    "발표",
+    "소식",
+    "반면",
+    "다만",
+    "결국",
+    "게다가",
+    "또",
+    "이어",
+    "아울러",
+    "동시에",
 ];
 
 /// Makers as the Korean press names them, when they open a sentence that reports on a model.
 const MAKERS_KO: &[&str] = &[
-    "메타", "구글", "오픈AI", "앤트로픽", "마이크로소프트", "엔비디아", "네이버", "카카오",
-    "업스테이지", "알리바바", "딥시크", "삼성전자", "LG", "SK텔레콤", "애플", "아마존",
+    "메타",
+    "구글",
+    "오픈AI",
+    "앤트로픽",
+    "마이크로소프트",
+    "엔비디아",
+    "네이버",
+    "카카오",
+    "업스테이지",
+    "알리바바",
+    "딥시크",
+    "삼성전자",
+    "LG",
+    "SK텔레콤",
+    "애플",
+    "아마존",
 ];
 
 /// Sentence-opening words a Korean topic may follow ("한편 소라는", "또 루빈은").
 const KOREAN_OPENERS: &[&str] = &[
-    "한편", "또", "또한", "특히", "이어", "다만", "반면", "아울러", "게다가", "이에", "실제로",
+    "한편",
+    "또",
+    "또한",
+    "특히",
+    "이어",
+    "다만",
+    "반면",
+    "아울러",
+    "게다가",
+    "이에",
+    "실제로",
 ];
 
 /// "루빈은 3,660억 개의 트랜지스터를 …", "‘소라’는 …", "REBEL-Quad는 …": the topic a Korean
@@ -423,7 +595,11 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
     for (start, word) in words.take(8) {
         let opening = previous.is_none() || reporter;
         let after_relative = previous.is_some_and(|p| p.ends_with(['한', '된', '인', '운', '던']));
-        let particles: &[&str] = if opening { &["은", "는", "이", "가"] } else { &["은", "는"] };
+        let particles: &[&str] = if opening {
+            &["은", "는", "이", "가"]
+        } else {
+            &["은", "는"]
+        };
         if opening || after_relative {
             if let Some(found) = topic_name(start, word, particles) {
                 let maker = MAKERS_KO.iter().any(|m| word.starts_with(m))
@@ -448,8 +624,8 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
 /// The name in a topic word ("루빈은", "‘소라’는", "REBEL-Quad는") starting at byte `start`.
 fn topic_name(start: usize, word: &str, particles: &[&str]) -> Option<(usize, usize)> {
     let particle = particles.iter().find(|p| word.ends_with(*p))?;
-    let stem = word[..word.len() - particle.len()]
-        .trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
+    let stem =
+        word[..word.len() - particle.len()].trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
     let (lead, stem) = match stem.strip_prefix(|c: char| QUOTE_OPEN.contains(&c)) {
         Some(inner) => (stem.len() - inner.len(), inner),
         None => (0, stem),
@@ -550,7 +726,11 @@ fn licence(sentence: &str, start: usize, end: usize) -> bool {
         .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c) || c == ' ')
         .trim_start();
     let after = match after.strip_prefix('(') {
-        Some(r) => r.find(')').map_or(r, |i| &r[i + 1..]).trim_start_matches(QUOTE_CLOSE).trim_start(),
+        Some(r) => r
+            .find(')')
+            .map_or(r, |i| &r[i + 1..])
+            .trim_start_matches(QUOTE_CLOSE)
+            .trim_start(),
         None => after,
     };
     ["license", "licence", "License", "라이선스", "라이센스"]
@@ -563,8 +743,23 @@ fn licence(sentence: &str, start: usize, end: usize) -> bool {
 
 /// Tiers the Korean press writes in Hangul after a model's Latin name ("GPT-5 하이").
 const KOREAN_TIERS: &[&str] = &[
-    "프로", "플래시", "울트라", "나노", "미니", "라이트", "하이", "미디엄", "로우", "싱킹", "프리뷰",
-    "인스트럭트", "터보", "맥스", "코더", "라지", "스몰",
+    "프로",
+    "플래시",
+    "울트라",
+    "나노",
+    "미니",
+    "라이트",
+    "하이",
+    "미디엄",
+    "로우",
+    "싱킹",
+    "프리뷰",
+    "인스트럭트",
+    "터보",
+    "맥스",
+    "코더",
+    "라지",
+    "스몰",
 ];
 
 /// Korean particles that may follow a name.
@@ -612,9 +807,17 @@ fn name_tail(sentence: &str, mut end: usize) -> usize {
         && !gloss.contains(['(', '%', ',', '·'])
         && !gloss.chars().any(|c| c.is_ascii_digit());
     // With a space only a setting of the model: "(Thinking)", "(high)", "(Preview)".
-    let setting = ["thinking", "high", "low", "medium", "preview", "reasoning", "extended thinking"]
-        .iter()
-        .any(|w| gloss.eq_ignore_ascii_case(w));
+    let setting = [
+        "thinking",
+        "high",
+        "low",
+        "medium",
+        "preview",
+        "reasoning",
+        "extended thinking",
+    ]
+    .iter()
+    .any(|w| gloss.eq_ignore_ascii_case(w));
     if glossy && (!spaced || setting) {
         end + (rest.len() - open.len()) + close + 1
     } else {
@@ -935,9 +1138,43 @@ pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
 /// Nouns that are the topic of a Korean sentence without being what a value measures
 /// ("모델은 95%", "이번 평가에서는").
 const KOREAN_NOT_MEASURES: &[&str] = &[
-    "모델", "회사", "기업", "제품", "이", "그", "이번", "해당", "것", "수", "점", "결과", "이는",
-    "팀", "측", "업계", "전작", "전체", "각각", "모두", "가운데", "중", "기준", "수치", "점수",
-    "성적", "비율", "정도", "자체", "이후", "현재", "당시", "최근", "평균", "총", "약", "최대",
+    "모델",
+    "회사",
+    "기업",
+    "제품",
+    "이",
+    "그",
+    "이번",
+    "해당",
+    "것",
+    "수",
+    "점",
+    "결과",
+    "이는",
+    "팀",
+    "측",
+    "업계",
+    "전작",
+    "전체",
+    "각각",
+    "모두",
+    "가운데",
+    "중",
+    "기준",
+    "수치",
+    "점수",
+    "성적",
+    "비율",
+    "정도",
+    "자체",
+    "이후",
+    "현재",
+    "당시",
+    "최근",
+    "평균",
+    "총",
+    "약",
+    "최대",
 ];
 
 /// Korean particles after the noun whose value follows: topic, subject, object, "also".
@@ -997,9 +1234,11 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)>
     }
     let stem = &word[..word.len() - particle.len_utf8()];
     // "비교에서도", "분야에서는": a place or a comparison, not a measured noun.
-    let case_marked = ["에서", "에게", "에", "의", "로", "와", "과", "까지", "부터", "대비", "보다"]
-        .iter()
-        .any(|p| stem.ends_with(p));
+    let case_marked = [
+        "에서", "에게", "에", "의", "로", "와", "과", "까지", "부터", "대비", "보다",
+    ]
+    .iter()
+    .any(|p| stem.ends_with(p));
     let korean_stem = stem.chars().count() >= 2
         && stem.chars().all(|c| matches!(c, '가'..='힣'))
         && !case_marked
@@ -1039,9 +1278,11 @@ fn korean_modifiers_upto(sentence: &str, head: usize, most: usize) -> usize {
                 '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '고', '며',
                 '서', '면', '다', '해', '게',
             ])
-            && !["대한", "위한", "관한", "통한", "따른", "대비", "보다", "까지", "부터"]
-                .iter()
-                .any(|x| w.ends_with(x));
+            && ![
+                "대한", "위한", "관한", "통한", "따른", "대비", "보다", "까지", "부터",
+            ]
+            .iter()
+            .any(|x| w.ends_with(x));
         if !modifier {
             break;
         }
@@ -1062,7 +1303,9 @@ pub fn per_unit(sentence: &str, start: usize, end: usize) -> bool {
     while !sentence.is_char_boundary(from) {
         from += 1;
     }
-    sentence.get(from..start).is_some_and(|b| PER_BEFORE.is_match(b))
+    sentence
+        .get(from..start)
+        .is_some_and(|b| PER_BEFORE.is_match(b))
         || sentence.get(end..).is_some_and(|a| a.starts_with('당'))
 }
 
@@ -1071,7 +1314,9 @@ pub fn per_unit(sentence: &str, start: usize, end: usize) -> bool {
 pub fn linked_by_of(sentence: &str, end: usize, at: usize) -> bool {
     gap_before_value(sentence, end, at).is_some_and(|g| {
         let g = g.trim();
-        ["of", "is", "was"].iter().any(|w| g.eq_ignore_ascii_case(w))
+        ["of", "is", "was"]
+            .iter()
+            .any(|w| g.eq_ignore_ascii_case(w))
     })
 }
 

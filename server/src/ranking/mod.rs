@@ -183,7 +183,9 @@ fn checkable_claims(section: &Section) -> usize {
         .filter(|c| {
             c.value.is_some()
                 || !trackable.iter().any(|o| {
-                    o.value.is_some() && o.article_id == c.article_id && o.span_start == c.span_start
+                    o.value.is_some()
+                        && o.article_id == c.article_id
+                        && o.span_start == c.span_start
                 })
         })
         .count()
