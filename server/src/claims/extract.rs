@@ -1981,9 +1981,10 @@ fn claims_in(
         // comes first ("메모리 요구량과 연산량을 … 70%").
         // The part of a test ("지식 분야 테스트에서") gives way to a benchmark its clause names.
         let korean = parts::korean_measure(sentence, v.at).filter(|&(s, e, place)| {
-            !names.iter().any(|n| s < n.end && n.start < e)
-                && !marks.iter().any(|(a, b, _)| s < *b && *a < e)
-                && !(place && marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at)))
+            let on_a_name = names.iter().any(|n| s < n.end && n.start < e)
+                || marks.iter().any(|(a, b, _)| s < *b && *a < e);
+            let benchmark_in_clause = marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at));
+            !(on_a_name || (place && benchmark_in_clause))
         });
         if let Some((s, e, _)) = korean {
             let listed_before = before.is_some_and(|(_, pe, _)| {
