@@ -1596,6 +1596,9 @@ fn claims_in(
     // ("경쟁할 수 있는 모델을 개발할 계획이다").
     let can = has_any(&lower, &["할 수 있"])
         && !has_any(&lower, &["계획", "예정", "목표", "하겠다", "할 것"]);
+    // What "can" be done is claimed only of a system the sentence names ("자세한 내용은 블로그에서
+    // 확인할 수 있다" says what readers can do).
+    let can = can && subject_here.is_some();
     let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
@@ -2341,6 +2344,12 @@ mod tests {
                 .is_empty()
         );
         assert!(extract("오늘은 날씨가 맑았다.").is_empty());
+        // A common noun opening a Korean sentence is no product ("내용은 … 확인할 수 있다").
+        assert!(
+            extract("노바-2 공개\n\n자세한 내용은 블로그에서 확인할 수 있다.")
+                .iter()
+                .all(|c| !c.kind.is_trackable())
+        );
     }
 
     #[test]

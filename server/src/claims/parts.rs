@@ -588,6 +588,9 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
     }
     // The opening word, or a topic after the relative clause that describes it ("2,080억개의
     // 트랜지스터를 탑재한 블랙웰은 …"), within the first clause.
+    // An unquoted Hangul word is taken for a name only where the sentence states a figure:
+    // "자세한 내용은 블로그에서 확인할 수 있다" opens with a common noun no list can hold.
+    let figure = sentence.contains(|c: char| c.is_ascii_digit());
     let mut previous: Option<&str> = None;
     // "메타는 스카우트가 … 우수한 성능을 보인다고 밝혔다": a maker that reports is not what it
     // reports on; the subject of what it says is.
@@ -601,7 +604,7 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
             &["은", "는"]
         };
         if opening || after_relative {
-            if let Some(found) = topic_name(start, word, particles) {
+            if let Some(found) = topic_name(start, word, particles, figure) {
                 let maker = MAKERS_KO.iter().any(|m| word.starts_with(m))
                     && ["은", "는"].iter().any(|p| word.ends_with(p));
                 if !maker || reporter {
@@ -621,8 +624,14 @@ fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The name in a topic word ("루빈은", "‘소라’는", "REBEL-Quad는") starting at byte `start`.
-fn topic_name(start: usize, word: &str, particles: &[&str]) -> Option<(usize, usize)> {
+/// The name in a topic word ("루빈은", "‘소라’는", "REBEL-Quad는") starting at byte `start`; a
+/// bare Hangul word only when the sentence states a figure.
+fn topic_name(
+    start: usize,
+    word: &str,
+    particles: &[&str],
+    states_a_figure: bool,
+) -> Option<(usize, usize)> {
     let particle = particles.iter().find(|p| word.ends_with(*p))?;
     let stem =
         word[..word.len() - particle.len()].trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
@@ -642,7 +651,8 @@ fn topic_name(start: usize, word: &str, particles: &[&str]) -> Option<(usize, us
         && stem.chars().all(|c| matches!(c, '가'..='힣'))
         && !KOREAN_COMMON_TOPICS.contains(&stem)
         && !case_marked
-        && !stem.ends_with('들');
+        && !stem.ends_with('들')
+        && states_a_figure;
     let stem_start = start + lead;
     (!stem.is_empty() && (quoted || latin || hangul))
         .then_some((stem_start, stem_start + stem.len()))
