@@ -253,7 +253,7 @@ fn family_finder(families: &[Family], tiers: &[String]) -> Result<Option<Regex>,
         format!(r"((?:[ \-](?:{})(?:[ \-]?\d+(?:\.\d+)*)?)*)", alt(&tiers))
     };
     let pattern = format!(
-        r"({})((?:[ \-]?[0-9]+(?:\.[0-9]+)*[A-Za-z]?)?(?:[ \-]?[0-9]+(?:\.[0-9]+)?[BbMm](?:-[A-Za-z]+)?)?){tier_part}",
+        r"({})((?:[ \-]?[A-Z]?[0-9]+(?:\.[0-9]+)*[A-Za-z]?)?(?:[ \-]?[0-9]+(?:\.[0-9]+)?[BbMm](?:-[A-Za-z]+)?)?){tier_part}",
         alt(&spellings)
     );
     Regex::new(&pattern)

@@ -13,7 +13,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -121,6 +121,7 @@ struct Patterns {
     share_ko: Regex,
     plain: Regex,
     scaled: Regex,
+    korean_amount: Regex,
     rank: Regex,
     points: Regex,
     spelled: Regex,
@@ -132,14 +133,14 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
     Patterns {
         percent: compile(&format!(
-            r"(?i){num}\s?(?:%p|%|％|퍼센트|percent(?:age points?)?\b)"
+            r"(?i){num}\s?(?:%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
         )),
         money: compile(&format!(
             r"(?i)(?:[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:달러|원|유로|파운드))"
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds|minutes|hours|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -150,7 +151,11 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
         ),
         scaled: compile(&format!(
-            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-billion\b)"
+            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
+        )),
+        // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
+        korean_amount: compile(&format!(
+            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*"
         )),
         rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
         points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
@@ -234,6 +239,15 @@ fn trigger(lower: &str) -> bool {
             "rank",
             "win",
             "gold",
+            "debut",
+            "unveil",
+            "as fast",
+            "lagged",
+            "trailed",
+            "trailing",
+            "hovered",
+            "blackmail",
+            "jailbreak",
             "달성",
             "기록",
             "능가",
@@ -261,6 +275,14 @@ fn trigger(lower: &str) -> bool {
             "1위",
             "앞선",
             "넘어",
+            "앞섰",
+            "앞서",
+            "제쳤",
+            "제치",
+            "받았",
+            "획득",
+            "올랐",
+            "차지",
         ],
     )
 }
@@ -301,6 +323,11 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "jailbreak",
             "harmful",
             "misuse",
+            "blackmail",
+            "deceptive",
+            "sabotage",
+            "bioweapon",
+            "biological weapon",
             "안전",
             "유해",
         ],
@@ -321,6 +348,7 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "next ",
             "upcoming",
             "plans to",
+            "오는 ",
             "예정",
             "계획",
             "출시할",
@@ -388,6 +416,72 @@ const SCORED: &[&str] = &[
     "를 받았",
     "을 받았",
 ];
+
+/// A value written as a score ("21.4%", "64점", "91.8 points", "1377"), not a size or an amount.
+fn score_like(v: &Found) -> bool {
+    match v.unit.as_deref() {
+        Some("%") | Some("점") | Some("points") => true,
+        None => v.text.ends_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// "GPT-5.2 from OpenAI, which registered 34.5 points": a relative clause that gives the name
+/// before it its own value.
+static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s(?:from|by)\s\S+)?,?\s(?:which|that|who)\s(?:registered|scored|scores|achieved|achieves|reached|reaches|posted|hit|hits|got|gets)\s(?:(?:an?|only|just|about|around|roughly)\s)?$",
+    )
+    .expect("owner pattern compiles")
+});
+
+static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:improv|increas|reduc|cut|boost|lower|rais|accelerat|shrink|expand|extend)[a-z]*\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][a-z\-]*\s){0,2}[a-z][a-z\-]*)\s+by\s+(?:(?:about|around|roughly|approximately|nearly|almost|up to|over|more than|as much as)\s+)?$",
+    )
+    .expect("changed-by pattern compiles")
+});
+
+/// The noun a verb of change changes by the value at `at`, as written.
+fn changed_by(sentence: &str, at: usize) -> Option<String> {
+    let mut from = at.saturating_sub(120);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence.get(from..at)?;
+    let c = CHANGED_BY.captures(before)?;
+    let m = c.get(1)?;
+    let words = m.as_str();
+    // "cuts it by", "improves performance by": a pronoun or a bare quality word names nothing.
+    let vague = [
+        "it",
+        "them",
+        "this",
+        "that",
+        "performance",
+        "results",
+        "things",
+    ];
+    (!vague.contains(&words.to_ascii_lowercase().as_str())).then(|| words.to_string())
+}
+
+/// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
+/// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
+fn score_tied(sentence: &str, v: &Found) -> bool {
+    let mut from = v.at.saturating_sub(40);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence[from..v.at].to_lowercase();
+    SCORE_BEFORE.is_match(&before)
+}
+
+static SCORE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\bscor(?:ed|es|ing)|\bscore of|\brating of|\belo(?: score)? of|\belo|\breached|\breaches|\bhit|\bposted)\s+(?:(?:only|just|about|around|roughly|nearly|over|an?)\s+)?(?:\d[\d.,]*\s+and\s+)?$",
+    )
+    .expect("score pattern compiles")
+});
 
 fn is_currency(unit: &str) -> bool {
     matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
@@ -542,6 +636,16 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
     for m in p.scaled.find_iter(sentence) {
         add(3, m, None, value_number(m.as_str()));
     }
+    for m in p.korean_amount.find_iter(sentence) {
+        // "1,000만 토큰": the unit word after it is read with the quantities below.
+        let unit_follows = p
+            .quantity
+            .find_at(sentence, m.start())
+            .is_some_and(|q| q.start() == m.start() && q.end() > m.end());
+        if !unit_follows {
+            add(3, m, None, value_number(m.as_str()));
+        }
+    }
     for m in p.quantity.find_iter(sentence) {
         let t = m.as_str().trim();
         // A bare number with no unit word is handled below.
@@ -577,13 +681,23 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             || after.starts_with("호")
             // "[1]": a footnote marker.
             || (sentence[..m.start()].ends_with('[') && after.starts_with(']'));
-        if glued || is_year_or_date(sentence, m.start(), m.as_str()) {
+        // "Apache 2.0", "아파치 2.0(Apache 2.0) 라이선스": a licence's version.
+        let licence = ["Apache ", "apache ", "아파치 ", "GPL-", "GPLv"]
+            .iter()
+            .any(|l| sentence[..m.start()].ends_with(l));
+        if glued || licence || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }
         add(5, m, None, number_of(m.as_str()));
     }
-    // "5개월 만에" is a time span ("in five months"), not five of anything.
-    out.retain(|f| !sentence[f.at + f.text.len()..].starts_with('월'));
+    // "5개월 만에" is a time span ("in five months"), not five of anything; "10점 만점 중",
+    // "450점 만점에" is the scale a score is out of; "$0.005/1K tokens" is per a thousand.
+    out.retain(|f| {
+        let after = sentence.get(f.at + f.text.len()..).unwrap_or_default();
+        let denominator =
+            sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
+        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator
+    });
     out.sort_by_key(|f| f.at);
     out
 }
@@ -648,7 +762,56 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
             from = e;
         }
     }
+    // "라이브코드벤치", "IF벤치", "SWE-벤치 베리파이드": Korean spellings of benchmarks end in
+    // 벤치 ("벤치마크" is the word "benchmark").
+    for m in KOREAN_BENCH.find_iter(sentence) {
+        let (s, e) = (m.start(), m.end());
+        let word_start = !sentence[..s].ends_with(|c: char| c.is_alphanumeric() || c == '-');
+        let whole = !sentence[e..].starts_with('마');
+        if word_start && whole && !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
+    // "'AIME25' 벤치마크에서", "‘코딩 테스트’ 평가에서": a quoted name the sentence calls an
+    // evaluation is a benchmark.
+    for (s, e) in parts::quoted(sentence) {
+        let after = sentence[e..]
+            .trim_start_matches(parts::QUOTE_CLOSE)
+            .trim_start();
+        let evaluation = [
+            "벤치마크",
+            "테스트",
+            "평가",
+            "시험",
+            "지표",
+            "benchmark",
+            "test",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+        if evaluation && !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
+    // English names of benchmarks no list holds, read from how they are written: a "-Bench"
+    // name ("Vending-Bench"), a capitalised name the sentence calls a benchmark, test or exam
+    // ("the Frontier Math benchmark"), or what a score is "on" ("96.7% on the 2024 American
+    // Invitational Mathematics Exam", "On the AMC, it scored …").
+    for (s, e) in english_benchmarks(sentence) {
+        if !found.iter().any(|&(a, b)| s < b && a < e) {
+            found.push((s, e));
+        }
+    }
+    // A benchmark quoted with its full name ("‘GPQA 다이아몬드 테스트’", "'MMLU-프로'",
+    // "'인류의 마지막 시험(HLE)'") is named by the whole quote, as written.
+    let quotes = parts::quoted(sentence);
+    for f in found.iter_mut() {
+        if let Some(&q) = quotes.iter().find(|&&(a, b)| a <= f.0 && f.1 <= b) {
+            *f = q;
+        }
+    }
     found.sort();
+    found.dedup();
     found
         .into_iter()
         .map(|(s, mut e)| {
@@ -663,7 +826,11 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
                     .next()
                     .unwrap_or("");
                 let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
-                if w.is_empty() || !(year || BENCHMARK_SUFFIXES.contains(&w)) {
+                // "LiveCodeBench v6": a version of the benchmark.
+                let version = w.len() >= 2
+                    && w.starts_with('v')
+                    && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+                if w.is_empty() || !(year || version || BENCHMARK_SUFFIXES.contains(&w)) {
                     break;
                 }
                 e += 1 + w.len();
@@ -673,6 +840,117 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+static BENCH_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-?Bench(?:-[A-Za-z0-9]+)?\b")
+        .expect("bench-shaped pattern compiles")
+});
+
+/// A capitalised name (words, a year, a bracketed abbreviation) as benchmarks are written.
+const CAPITALISED_NAME: &str = r"((?:(?:19|20)\d\d\s)?[A-Z][A-Za-z0-9'’\-]*(?:\s(?:[A-Z][A-Za-z0-9'’\-]*|of|on|for|the|\d+))*?(?:\s\([A-Za-z0-9\-]+\))?)";
+
+static CALLED_BENCHMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:the|on|in)\s{CAPITALISED_NAME}\s(?:benchmark|test|exam|evaluation|eval|leaderboard)\b"
+    ))
+    .expect("called-benchmark pattern compiles")
+});
+
+static SCORED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\d%|\d\spercent|\d\spoints?|\d)\son\s(?:the\s)?{CAPITALISED_NAME}(?:[,.;]|\s(?:and|with|while|without|under|at|in|using|—)\b|$)"
+    ))
+    .expect("scored-on pattern compiles")
+});
+
+static RANKED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:top spot|first place|second place|third place|top position|#\d+(?: position| spot)?|no\. ?\d+|topped|tops|leads|ranks? (?:first|second|third))\son\s(?:the\s)?{CAPITALISED_NAME}"
+    ))
+    .expect("ranked-on pattern compiles")
+});
+
+static OPENING_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^On\s(?:the\s)?{CAPITALISED_NAME},"))
+        .expect("opening-on pattern compiles")
+});
+
+/// Words that start a capitalised run without naming a benchmark.
+const NOT_BENCHMARK_HEADS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "Its",
+    "Their",
+    "Our",
+    "Google",
+    "OpenAI",
+    "Anthropic",
+    "Meta",
+    "Microsoft",
+    "Nvidia",
+    "NVIDIA",
+    "AMD",
+    "Intel",
+    "Apple",
+    "Amazon",
+    "AWS",
+    "Azure",
+    "Hugging",
+    "GitHub",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Average",
+    "Mixture",
+];
+
+fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = BENCH_SHAPED
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*RANKED_ON, &*OPENING_ON] {
+        for c in re.captures_iter(sentence) {
+            let Some(m) = c.get(1) else { continue };
+            let text = m.as_str();
+            let head = text
+                .split([' ', '-'])
+                .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or(text);
+            let models = lexicon().find(EntityKind::Model, text);
+            let versioned = parts::names(text, &[]).iter().any(|n| !n.hardware);
+            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned {
+                continue;
+            }
+            out.push((m.start(), m.end()));
+        }
+    }
+    out
+}
+
+static KOREAN_BENCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9가-힣][A-Za-z0-9가-힣\-]*벤치(?: 베리파이드| 프로| 라이트)?")
+        .expect("Korean benchmark pattern compiles")
+});
+
 /// Words that make a sentence a business fact rather than a claim anyone could reproduce:
 /// funding, valuations, revenue, deals, lawsuits, hiring, usage and market statistics.
 const BUSINESS: &[&str] = &[
@@ -681,10 +959,6 @@ const BUSINESS: &[&str] = &[
     "raises",
     "raise ",
     "seed round",
-    "series a",
-    "series b",
-    "series c",
-    "series-b",
     "a round",
     "round led",
     "round into",
@@ -715,6 +989,12 @@ const BUSINESS: &[&str] = &[
     "coffers",
     "post-money",
     "monthly active",
+    "weekly active",
+    "daily active",
+    "active users",
+    "stock",
+    "shares of",
+    "share price",
     "maus",
     "mau)",
     "transactions",
@@ -738,10 +1018,30 @@ const BUSINESS: &[&str] = &[
     "주당",
     "유상증자",
     "펀드",
-    "시리즈",
+    "시리즈 a",
+    "시리즈a",
+    "시리즈 b",
+    "시리즈b",
+    "시리즈 c",
+    "시리즈c",
+    "시리즈 d",
+    "시리즈 투자",
     "시가총액",
     "자금",
     "월간 활성",
+    "주간 활성",
+    "일간 활성",
+    "활성 이용자",
+    "활성 사용자",
+    "이용자 수",
+    "이용자수",
+    "주가",
+    "점유율",
+    "사용자 비중",
+    "이용자 비중",
+    "공급하",
+    "공급한",
+    "확보하기로",
     "사용자 수",
     "트렌드 순위",
     "모금",
@@ -782,10 +1082,18 @@ const NUMBERLESS: &[&str] = &[
     "will unveil",
     "support",
     "nears the performance",
+    "unveiled",
+    "unveils",
+    "debuted",
+    "debuts",
+    "most powerful",
     "placed second",
     "latest generation model",
     "runs efficiently",
     "fits on a single",
+    "run on a single",
+    "runs on a single",
+    "running on a single",
     "능가",
     "압도",
     "추월",
@@ -806,9 +1114,24 @@ const NUMBERLESS: &[&str] = &[
     "오픈소스 공개",
     "구동될 수",
     "구동할 수",
+    "구동했",
+    "공개되",
+    "공개돼",
+    "공개된다",
+    "제쳤",
+    "앞섰",
+    "가장 강력한",
+    "가장 뛰어난",
+    "가장 높은",
     "가장 앞선",
     "경쟁력",
     "우수한 점수",
+    "우수한 성능을",
+    "뛰어난 성능을",
+    "강력한 성능을",
+    "이용할 수",
+    "사용할 수",
+    "활용할 수",
     "뛰어난 성과",
 ];
 
@@ -830,7 +1153,15 @@ fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
         "빠른",
         "latency",
     ];
-    let price = ["price", "cheaper", "cost", "가격", "요금", "저렴"];
+    let price = [
+        "price",
+        "cheaper",
+        "cost",
+        "expensive",
+        "가격",
+        "요금",
+        "저렴",
+    ];
     if price.iter().any(|w| window.contains(w)) {
         Some(ClaimKind::Pricing)
     } else if speed.iter().any(|w| window.contains(w)) {
@@ -898,6 +1229,55 @@ fn is_duration(v: &Found) -> bool {
         .as_deref()
         .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
 }
+
+/// Words that say a system was released, as a statement of its own.
+const RELEASED: &[&str] = &[
+    "now available",
+    "generally available",
+    "available to",
+    "available in",
+    "available on",
+    "available via",
+    "released",
+    "launched",
+    "introduced",
+    "unveiled",
+    "debuted",
+    "rolling out",
+    "open-sourced",
+    "출시했",
+    "출시됐",
+    "출시되었",
+    "공개했",
+    "공개됐",
+    "공개되었",
+    "공개돼",
+    "선보였",
+];
+
+/// Words that say a system beats others or is among the best, as a statement of its own.
+const BEATS: &[&str] = &[
+    "outperform",
+    "surpass",
+    "beats",
+    "rival",
+    "state-of-the-art",
+    "state of the art",
+    "most capable",
+    "most advanced",
+    "best-performing",
+    "능가",
+    "앞섰",
+    "앞선 성능",
+    "제쳤",
+    "뛰어넘",
+    "우수한 성능",
+    "뛰어난 성능",
+    "강력한 성능",
+    "높은 성능",
+    "성능 향상",
+    "최고 수준",
+];
 
 /// Words that state a capability (outperforming, being best or faster, 능가, 향상 …).
 const CAPABILITY: &[&str] = &[
@@ -970,6 +1350,8 @@ const AVAILABILITY: &[&str] = &[
     "introduc",
     "announc",
     "launch",
+    "unveil",
+    "debut",
     "open to developers",
     "you can chat",
     "이용",
@@ -996,6 +1378,7 @@ const REPORTING: &[&str] = &[
 /// Words that make a stated amount a price.
 const PRICING: &[&str] = &[
     "price",
+    "discount",
     "priced",
     "per million",
     "pricing",
@@ -1009,8 +1392,16 @@ const PRICING: &[&str] = &[
 const PRICING_WITH_MONEY: &[&str] = &["cost", "free", "무료"];
 
 fn business(lower: &str) -> bool {
-    has_any(lower, BUSINESS)
+    // "GPU 시장의 92%를 차지": a share of a market.
+    let market_share = lower
+        .match_indices("시장의 ")
+        .any(|(i, m)| lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    has_any(lower, BUSINESS) || market_share || FUNDING_ROUND.is_match(lower)
 }
+
+/// "Series B", "series-c round": a funding round ("the Llama 4 series comprises" is not one).
+static FUNDING_ROUND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bseries[ -][a-f]\b").expect("round pattern compiles"));
 
 /// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
 const EVALUATION: &[&str] = &[
@@ -1033,6 +1424,8 @@ fn refers_back(sentence: &str) -> bool {
         "These models",
         "이 모델",
         "이번 모델",
+        "해당 모델",
+        "Its ",
     ]
     .iter()
     .any(|p| sentence.starts_with(p))
@@ -1049,8 +1442,17 @@ struct Subject {
 /// The comparison a sentence makes ("compared with 64.0% for Nova-1", "모델 대비") and its byte
 /// range: a value inside it is the baseline's, not a claim of its own.
 fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
+    // "more than 2.2× higher than Claude Opus 4": "more than" before a number bounds it; the
+    // comparison is the one after.
     P.comparison
-        .find(sentence)
+        .find_iter(sentence)
+        .find(|m| {
+            let t = m.as_str().to_ascii_lowercase();
+            !["more than ", "less than ", "fewer than "].iter().any(|q| {
+                t.strip_prefix(q)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        })
         .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
 }
 
@@ -1094,6 +1496,23 @@ pub fn extract(text: &str) -> Vec<ExtractedClaim> {
     out
 }
 
+/// The names listed together starting with `first` ("GPT-4o and o1", "GPT-5.1과 클로드").
+fn listed_run<'a>(
+    sentence: &str,
+    names: &'a [parts::Name],
+    first: &'a parts::Name,
+) -> Vec<&'a parts::Name> {
+    let mut run = vec![first];
+    for n in names.iter().filter(|n| n.start >= first.end && !n.hardware) {
+        let last = run.last().copied().unwrap_or(first);
+        if !parts::listed_together(sentence, last, n) {
+            break;
+        }
+        run.push(n);
+    }
+    run
+}
+
 /// More than this many claims from one sentence is a table read as prose.
 const MAX_CLAIMS_PER_SENTENCE: usize = 4;
 
@@ -1110,8 +1529,24 @@ fn claims_in(
         .map(|n| (n.start, n.end))
         .chain(marks.iter().map(|(s, e, _)| (*s, *e)))
         .collect();
-    let vals = values(sentence, &taken);
-    let phrases = parts::metric_phrases(sentence);
+    // "310 ITBench SRE traces", "500 SWE-bench tasks": a whole number right before a
+    // benchmark's name counts its items; it is no score.
+    let vals: Vec<Found> = values(sentence, &taken)
+        .into_iter()
+        .filter(|v| {
+            let end = v.at + v.text.len();
+            let whole = v.unit.is_none() && v.text.chars().all(|c| c.is_ascii_digit() || c == ',');
+            !(whole
+                && marks
+                    .iter()
+                    .any(|(s, _, _)| *s == end + 1 && sentence[end..].starts_with(' ')))
+        })
+        .collect();
+    // "$15 per million input tokens", "100만 토큰당": the noun a price is per is its unit.
+    let phrases: Vec<(usize, usize, String)> = parts::metric_phrases(sentence)
+        .into_iter()
+        .filter(|(s, e, _)| !parts::per_unit(sentence, *s, *e))
+        .collect();
     // A chip is the subject only when no model or product is named beside it.
     let own: Vec<&parts::Name> = {
         let all: Vec<&parts::Name> = names.iter().filter(|n| !n.baseline).collect();
@@ -1123,18 +1558,25 @@ fn claims_in(
         }
     };
     let subject_here = own.first().map(|n| n.text.clone());
-    let subject = subject_here
-        .clone()
-        .map(|text| Subject {
-            text,
-            from_context: false,
+    let from_context = || {
+        context.map(|c| Subject {
+            text: c.to_string(),
+            from_context: true,
         })
-        .or_else(|| {
-            context.map(|c| Subject {
-                text: c.to_string(),
-                from_context: true,
+    };
+    // "이 모델은 … GPT-4o Mini 등과 경쟁합니다", "It … than Gemini": a sentence that starts by
+    // referring back is about the subject named before, whatever else it names.
+    let subject = if refers_back(sentence) && context.is_some() {
+        from_context()
+    } else {
+        subject_here
+            .clone()
+            .map(|text| Subject {
+                text,
+                from_context: false,
             })
-        });
+            .or_else(from_context)
+    };
     let money = vals
         .iter()
         .any(|v| v.unit.as_deref().is_some_and(is_currency));
@@ -1150,11 +1592,53 @@ fn claims_in(
         // A sentence that names only what it compares with ("GPT-4보다도 높은 점수") is about
         // the subject named before it.
         || (context.is_some() && (own.is_empty() || refers_back(sentence)));
-    let numberless = named && has_any(&lower, NUMBERLESS) && !reporting;
+    // "구조화할 수 있습니다": what a named system can do, unless the sentence is a plan
+    // ("경쟁할 수 있는 모델을 개발할 계획이다").
+    let can = has_any(&lower, &["할 수 있"])
+        && !has_any(&lower, &["계획", "예정", "목표", "하겠다", "할 것"]);
+    // What "can" be done is claimed only of a system the sentence names ("자세한 내용은 블로그에서
+    // 확인할 수 있다" says what readers can do).
+    let can = can && subject_here.is_some();
+    let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(is_duration);
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
-    let candidate = (!vals.is_empty() && has_trigger)
+    // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
+    // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
+    // even the score of what the subject is compared with.
+    let bracketed = |v: &Found| {
+        names.iter().rev().find(|n| {
+            !n.hardware
+                && v.at > n.end
+                && v.at - n.end <= 8
+                && sentence[n.end..v.at]
+                    .trim_matches(['’', '\'', '"', '”', ' '])
+                    .eq("(")
+        })
+    };
+    let attributed = |v: &Found| {
+        let end = v.at + v.text.len();
+        names.iter().find(|n| {
+            !n.hardware
+                && n.start >= end
+                && matches!(
+                    sentence[end..n.start].trim_matches(['‘', '\'', '"', '“', ' ']),
+                    "인" | "의"
+                )
+        })
+    };
+    // "엑사원 4.0은 코딩 분야에서 7위", "제미나이 2.5 프로(21.4%)와 비교하면": a named system's
+    // rank, or a score written as a name's own, is a result without any claim word.
+    let ranked_named = subject.is_some()
+        && vals
+            .iter()
+            .any(|v| matches!(v.unit.as_deref(), Some("rank") | Some("점")));
+    let name_scored = vals
+        .iter()
+        .any(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()));
+    let candidate = ranked_named
+        || name_scored
+        || (!vals.is_empty() && has_trigger)
         || timed
         || sized
         || (!marks.is_empty() && (has_trigger || !vals.is_empty()))
@@ -1165,17 +1649,6 @@ fn claims_in(
     if !candidate {
         return Vec::new();
     }
-    // A value right after a baseline's name, in brackets, is the baseline's score.
-    let baseline_score = |v: &Found| {
-        names.iter().any(|n| {
-            n.baseline
-                && v.at > n.end
-                && sentence[n.end..v.at]
-                    .trim_start_matches(['’', '\'', '"', '”', ' '])
-                    .starts_with('(')
-                && v.at - n.end <= 8
-        })
-    };
     let settings_at = parts::settings(sentence);
     let settings: Vec<String> = settings_at.iter().map(|(_, _, t)| t.clone()).collect();
     let ranked = vals.iter().any(|v| v.unit.as_deref() == Some("rank"));
@@ -1184,14 +1657,25 @@ fn claims_in(
     let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
     let claim_values: Vec<&Found> = vals
         .iter()
-        .filter(|v| !baseline_score(v))
         .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
         .filter(|v| {
-            !compared
-                .as_ref()
-                .is_some_and(|&(a, b, _)| inside(v, (a, b)))
+            // A score written as the compared name's own is still its claim.
+            bracketed(v).is_some()
+                || attributed(v).is_some()
+                || !compared
+                    .as_ref()
+                    .is_some_and(|&(a, b, _)| inside(v, (a, b)))
         })
         .collect();
+    // The kind a value's claim makes may come from a phrase near it that is not its metric
+    // ("235 billion parameters but requires activating only 22 billion": both are sizes).
+    let near_phrase = |v: &Found| -> Option<&str> {
+        phrases
+            .iter()
+            .rev()
+            .find(|(_, e, t)| *e <= v.at && v.at - *e <= 48 && t != "cost")
+            .map(|(_, _, t)| t.as_str())
+    };
     let make = |value: Option<&Found>, metric: Option<String>, subject: Option<&Subject>| {
         let metric_is_benchmark = metric
             .as_deref()
@@ -1202,7 +1686,11 @@ fn claims_in(
             ClaimKind::Pricing
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
-        } else if let Some(k) = metric.as_deref().and_then(parts::metric_kind) {
+        } else if let Some(k) = metric
+            .as_deref()
+            .or_else(|| value.and_then(near_phrase))
+            .and_then(parts::metric_kind)
+        {
             k
         } else if value.is_some_and(|v| {
             matches!(
@@ -1221,6 +1709,15 @@ fn claims_in(
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
             ClaimKind::Benchmark
+        } else if value
+            .is_some_and(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+        {
+            // "제미나이 2.5 프로(21.4%)", "435.5의 GPT-5.1": a score written as a name's own.
+            ClaimKind::Benchmark
+        } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
+            // "achieve a score of 1,400", "only scored 1377 and 1353": a number a score verb
+            // states is a result.
+            ClaimKind::Benchmark
         } else if let Some(k) = value.and_then(|v| ratio_kind(sentence, v)) {
             k
         } else {
@@ -1230,6 +1727,30 @@ fn claims_in(
                         ClaimKind::Availability
                     } else {
                         ClaimKind::Capability
+                    }
+                }
+                // "성능을 95%까지 유지", "1000개 GPU": a value of a named system with a noun
+                // that says what it measures is a claim about it, even without a claim word.
+                // "제미나이 2.5 프로(21.4%)", "벤치마크에서 L40S는 … 24%": a score written as a
+                // name's own, or stated where the sentence speaks of an evaluation.
+                ClaimKind::Other
+                    if value.is_some_and(|v| {
+                        (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                            || (matches!(
+                                v.unit.as_deref(),
+                                Some("%") | Some("점") | Some("points")
+                            ) && has_any(&lower, EVALUATION))
+                    }) && subject.is_some() =>
+                {
+                    ClaimKind::Benchmark
+                }
+                ClaimKind::Other if metric.is_some() && value.is_some() && subject.is_some() => {
+                    if value.is_some_and(|v| {
+                        matches!(v.unit.as_deref(), Some("%") | Some("x") | Some("점"))
+                    }) {
+                        ClaimKind::Capability
+                    } else {
+                        ClaimKind::Specification
                     }
                 }
                 k => k,
@@ -1267,6 +1788,7 @@ fn claims_in(
     }
     let clauses = parts::clause_breaks(sentence);
     let clause = |at: usize| parts::part_of(&clauses, at);
+    let items = parts::item_breaks(sentence);
     let named = |n: &parts::Name| Subject {
         text: n.text.clone(),
         from_context: false,
@@ -1280,17 +1802,56 @@ fn claims_in(
         // "outperforming GPT-4o's 74.6%", "Llama 3.1 at 88.6%": a value written as a name's own
         // is that name's, even the name compared against.
         let owned = names.iter().rev().find(|n| n.end <= v.at).filter(|n| {
+            let gap = &sentence[n.end..v.at];
             !n.hardware
-                && matches!(
-                    &sentence[n.end..v.at],
-                    "'s " | "’s " | " at " | " scored " | " scores " | " scoring "
-                )
+                && (matches!(
+                    gap,
+                    "'s " | "’s " | " at " | " scored " | " scores " | " scoring " | "의 "
+                ) || OWNER_GAP.is_match(gap))
         });
-        if let Some(n) = owned {
+        if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
             return Some(named(n));
         }
+        // "GPT-5는 25%, 클로드4 소넷은 13.7%": in Korean the name its particle marks as the
+        // subject of the value's own list item.
+        let item = parts::part_of(&items, v.at);
+        let marked = names.iter().rev().find(|n| {
+            !n.hardware
+                && n.end <= v.at
+                && parts::part_of(&items, n.start) == item
+                && ["은 ", "는 ", "이 ", "가 "]
+                    .iter()
+                    .any(|p| sentence[n.end..].starts_with(p))
+        });
+        if let Some(n) = marked {
+            return Some(named(n));
+        }
+        // "ML2's competitive edge: it scores 84% … behind Llama 3.1": a clause whose subject is
+        // a pronoun is about the name before it.
+        let c = clause(v.at);
+        let clause_start = clauses
+            .iter()
+            .rev()
+            .find(|&&b| b <= v.at)
+            .copied()
+            .unwrap_or(0);
+        let opening = sentence[clause_start..v.at].trim_start();
+        let pronoun = ["it ", "It ", "they ", "They "]
+            .iter()
+            .any(|p| opening.starts_with(p));
+        if pronoun {
+            let earlier = own
+                .iter()
+                .filter(|n| n.end <= clause_start)
+                .min_by_key(|n| (n.hardware, n.start));
+            if let Some(n) = earlier {
+                return Some(named(n));
+            }
+            if let Some(s) = subject.as_ref().filter(|s| s.from_context) {
+                return Some(s.clone());
+            }
+        }
         if v.unit.as_deref() == Some("x") || v.unit.as_deref() == Some("%") {
-            let c = clause(v.at);
             // Its own clause's subject, a chip only when the clause names nothing else ("; the
             // Wafer Scale Engine chips were 12 times faster").
             let in_clause = names
@@ -1353,13 +1914,27 @@ fn claims_in(
                         .get(v_end.min(*s)..*s)
                         .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
             })
-            .map(|(_, _, t)| t.clone());
-        // "cost of a 17B model" names no measured cost.
-        let phrase_before = phrases
+            .map(|(_, e, t)| {
+                // "256,000 토큰의 컨텍스트 길이": the unit after a value, then what it measures.
+                sentence
+                    .get(*e..)
+                    .and_then(|r| r.strip_prefix("의 "))
+                    .and_then(|_| phrases.iter().find(|(s2, _, _)| *s2 == e + "의 ".len()))
+                    .map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
+            });
+        // "cost of a 17B model" names no measured cost. Only a phrase tied to the value by
+        // its grammar measures it ("context window of 1M", "속도를 2배"): in "235 billion
+        // parameters but requires activating only 22 billion" the parameters are the first
+        // value's.
+        let before = phrases
             .iter()
             .rev()
             .find(|(_, e, t)| *e <= v.at && v.at - *e <= 48 && t != "cost")
-            .map(|(_, _, t)| t.clone());
+            .filter(|(_, e, _)| parts::tied_before(sentence, *e, v.at));
+        // "a context window of 1 million tokens", "a speed of 800 tokens per second": the
+        // noun the value is "of" is what it measures; the word after is its unit.
+        let of_before = before.filter(|(_, e, _)| parts::linked_by_of(sentence, *e, v.at));
+        let phrase_before = before.map(|(_, _, t)| t.clone());
         let bench = marks
             .iter()
             .min_by_key(|(s, e, _)| {
@@ -1395,6 +1970,33 @@ fn claims_in(
         };
         if phrase_after.as_ref().is_some_and(scored_on) {
             return bench;
+        }
+        if let Some((_, _, t)) = of_before {
+            return if scored_on(t) { bench } else { Some(t.clone()) };
+        }
+        // "improves computer usage efficiency by approximately 20%": what a change is "by" a
+        // value is the noun the verb changes.
+        if let Some(changed) = changed_by(sentence, v.at) {
+            return Some(changed);
+        }
+        // Korean marks what a value measures with a particle right before it; a name or a
+        // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it
+        // comes first ("메모리 요구량과 연산량을 … 70%").
+        // The part of a test ("지식 분야 테스트에서") gives way to a benchmark its clause names.
+        let korean = parts::korean_measure(sentence, v.at).filter(|&(s, e, place)| {
+            let on_a_name = names.iter().any(|n| s < n.end && n.start < e)
+                || marks.iter().any(|(a, b, _)| s < *b && *a < e);
+            let benchmark_in_clause = marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at));
+            !(on_a_name || (place && benchmark_in_clause))
+        });
+        if let Some((s, e, _)) = korean {
+            let listed_before = before.is_some_and(|(_, pe, _)| {
+                *pe <= s && matches!(sentence[*pe..s].trim(), "과" | "와" | "및" | "과 " | "와 ")
+            });
+            let inside = before.is_some_and(|(ps, pe, _)| *ps >= s && *pe <= e);
+            if phrase_after.is_none() && !listed_before && !inside {
+                return Some(sentence[s..e].to_string());
+            }
         }
         phrase_after.or(bench).or(phrase_before)
     };
@@ -1462,23 +2064,122 @@ fn claims_in(
     let strong: Vec<&Found> = claim_values
         .iter()
         .copied()
-        .filter(|v| v.rank <= 4 || metric_of(v).is_some())
+        .filter(|v| {
+            v.rank <= 4
+                || metric_of(v).is_some()
+                || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                || (v.unit.is_none() && score_tied(sentence, v))
+        })
         .collect();
+    // "With a 10-million-token context window, Scout outperforms …", "출시했습니다 … 성능 향상":
+    // besides its figures, a sentence that says its subject was released or beats others makes
+    // that claim too, without a value.
+    let add_statements = |out: &mut Vec<ExtractedClaim>| {
+        let Some(subj) = subject.as_ref() else { return };
+        if reporting || is_business {
+            return;
+        }
+        for (kind, cued) in [
+            (ClaimKind::Availability, has_any(&lower, RELEASED)),
+            (ClaimKind::Capability, has_any(&lower, BEATS)),
+        ] {
+            // "available today to all Pro users at $20 per month": the price states the terms
+            // it is available on.
+            let made = out.iter().any(|c| {
+                (c.kind == kind
+                    || (kind == ClaimKind::Availability && c.kind == ClaimKind::Pricing))
+                    && c.subject.as_deref() == Some(subj.text.as_str())
+            });
+            if cued && !made && out.iter().any(|c| c.kind.is_trackable()) {
+                let mut c = make(None, None, Some(subj));
+                c.kind = kind;
+                out.push(c);
+            }
+        }
+    };
     if strong.is_empty() {
         let value = claim_values.iter().min_by_key(|v| (v.rank, v.at)).copied();
         let metric = value
             .and_then(metric_of)
             .or_else(|| marks.first().map(|(_, _, m)| m.clone()));
-        return vec![make(value, metric, subject.as_ref())];
+        let mut out = vec![make(value, metric.clone(), subject.as_ref())];
+        // "Claude 4 Opus and Claude Sonnet 4, released on Thursday": a claim without a value
+        // is made about each name listed with its subject.
+        if value.is_none() {
+            if let Some(first) = own.iter().find(|n| {
+                subject
+                    .as_ref()
+                    .is_some_and(|s| !s.from_context && s.text == n.text)
+            }) {
+                let mut last: &parts::Name = first;
+                for n in own.iter().filter(|n| n.start >= first.end) {
+                    if !parts::listed_together(sentence, last, n) {
+                        break;
+                    }
+                    out.push(make(None, metric.clone(), Some(&named(n))));
+                    last = n;
+                }
+            }
+        }
+        add_statements(&mut out);
+        return out;
     }
-    strong
-        .into_iter()
+    // "GPT-4o and o1 only scored 1377 and 1353, respectively": listed names take listed values
+    // in order.
+    let respectively = has_any(&lower, &["respectively", "각각"]);
+    let listed_run = |first| listed_run(sentence, names, first);
+    if respectively {
+        if let Some(first) = names.iter().find(|n| !n.hardware && !n.baseline) {
+            let run = listed_run(first);
+            if run.len() > 1 && run.len() == strong.len() {
+                return strong
+                    .iter()
+                    .zip(run)
+                    .map(|(v, n)| make(Some(v), metric_of(v), Some(&named(n))))
+                    .collect();
+            }
+        }
+    }
+    let mut out: Vec<ExtractedClaim> = strong
+        .iter()
         .take(MAX_CLAIMS_PER_SENTENCE)
         .map(|v| {
             let subj = subject_of(v);
             make(Some(v), metric_of(v), subj.as_ref())
         })
-        .collect()
+        .collect();
+    // "GPT-5.1과 ‘클로드 소네트 4.5’가 수학 영역 100점을 기록한 반면": one value of names listed
+    // together is each one's.
+    for v in strong.iter().take(MAX_CLAIMS_PER_SENTENCE) {
+        let subj = subject_of(v);
+        let head = subj.as_ref().and_then(|s| {
+            names
+                .iter()
+                .rev()
+                .find(|n| !s.from_context && n.text == s.text && n.end <= v.at)
+        });
+        if let Some(head) = head {
+            let before = names
+                .iter()
+                .rev()
+                .filter(|n| n.end <= head.start && !n.hardware);
+            let mut first = head;
+            for n in before {
+                if !parts::listed_together(sentence, n, first) {
+                    break;
+                }
+                first = n;
+            }
+            for n in listed_run(first) {
+                if n.text != head.text && n.end <= v.at {
+                    out.push(make(Some(v), metric_of(v), Some(&named(n))));
+                }
+            }
+        }
+    }
+    add_statements(&mut out);
+    out.truncate(MAX_CLAIMS_PER_SENTENCE + 1);
+    out
 }
 
 #[cfg(test)]
@@ -1643,6 +2344,12 @@ mod tests {
                 .is_empty()
         );
         assert!(extract("오늘은 날씨가 맑았다.").is_empty());
+        // A common noun opening a Korean sentence is no product ("내용은 … 확인할 수 있다").
+        assert!(
+            extract("노바-2 공개\n\n자세한 내용은 블로그에서 확인할 수 있다.")
+                .iter()
+                .all(|c| !c.kind.is_trackable())
+        );
     }
 
     #[test]
@@ -1738,6 +2445,70 @@ mod tests {
                 assert_eq!(chars, c.sentence);
             }
         }
+    }
+
+    #[test]
+    fn a_metric_is_the_phrase_tied_to_its_value() {
+        // "of" ties the phrase before; a list break unties it.
+        let c = one("Nova-2 now supports a context window of 1 million tokens for API customers.");
+        assert_eq!(c.metric.as_deref(), Some("context window"));
+        let all = extract(
+            "Nova-2 features 235 billion parameters but requires activating only 22 billion.",
+        );
+        let small = all
+            .iter()
+            .find(|c| c.value_num == Some(2.2e10))
+            .expect("22 billion");
+        assert_eq!(small.metric, None, "{all:#?}");
+        assert_eq!(small.kind, ClaimKind::Specification);
+        // What a price is per is its unit.
+        let c = one("Nova-2 is priced at $15 per million input tokens.");
+        assert_eq!(c.metric, None, "{c:#?}");
+        // Korean: the noun its particle marks, past a comparison and a qualifier.
+        let c = one("노바-2는 환각 발생률도 노바-1 대비 약 45% 감소했다.");
+        assert_eq!(c.metric.as_deref(), Some("환각 발생률"), "{c:#?}");
+        let c = one("노바-2는 수능 수학 영역에서 94.5점을 기록했다.");
+        assert_eq!(c.metric.as_deref(), Some("수능 수학 영역"), "{c:#?}");
+    }
+
+    #[test]
+    fn subjects_follow_the_grammar_of_the_sentence() {
+        // Listed names take listed values with "respectively".
+        let all =
+            extract("For comparison, Nova-1 and Nova-0 only scored 1377 and 1353, respectively.");
+        let pairs: Vec<(Option<&str>, Option<&str>)> = all
+            .iter()
+            .map(|c| (c.subject.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Some("Nova-1"), Some("1377")),
+                (Some("Nova-0"), Some("1353"))
+            ]
+        );
+        // A score written as a name's own is that name's, in either language.
+        let all = extract("제미나이 3은 91.9%의 점수를 획득해 89.4%인 GPT-5를 능가했다.");
+        let gpt = all
+            .iter()
+            .find(|c| c.value.as_deref() == Some("89.4%"))
+            .expect("GPT-5's");
+        assert_eq!(gpt.subject.as_deref(), Some("GPT-5"), "{all:#?}");
+        // A gloss written onto a name is part of it; a Hangul tier too.
+        let c = one("‘A.X K1(에이닷엑스 케이원)’은 매개변수 519B 규모의 모델이다.");
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("A.X K1(에이닷엑스 케이원)"),
+            "{c:#?}"
+        );
+        // An unknown name before a claim verb, or a Korean topic, is the subject.
+        let c = one("On the SimpleQA benchmark, Sonar achieved an F-score of 0.773.");
+        assert_eq!(c.subject.as_deref(), Some("Sonar"), "{c:#?}");
+        let all = extract("루빈은 3,660억 개의 트랜지스터를 집적한 칩이다.");
+        assert!(
+            all.iter().any(|c| c.subject.as_deref() == Some("루빈")),
+            "{all:#?}"
+        );
     }
 
     #[test]

@@ -84,13 +84,19 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
             .take_while(u8::is_ascii_digit)
             .count()
             == 3;
-    NOT_NAME_WORDS.contains(&first) || thousands
+    // "Shares Soar Over 6%", "Llama 3 2x": a number with a unit after it is a value.
+    let unit_after = sentence[end..]
+        .trim_start()
+        .starts_with(['%', '％', '×', '배', '점'])
+        || sentence[end..].starts_with(['x', 'X'])
+            && !sentence[end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    NOT_NAME_WORDS.contains(&first) || thousands || unit_after
 }
 
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -114,6 +120,40 @@ const BASELINE_AFTER: &[&str] = &[
     "과 유사",
     "등과",
     "등을 제치",
+];
+
+static CLASS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:series|family|collection|lineup|line-up|herd)\b|^\s?(?:시리즈|제품군|계열)")
+        .expect("class pattern compiles")
+});
+
+static MODEL_APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:model|models|system|chip)s?,\s").expect("appositive pattern compiles")
+});
+
+/// Korean verbs whose object is what the subject beat or exceeded.
+const BEATEN_BY: &[&str] = &[
+    "제치",
+    "제쳤",
+    "능가",
+    "앞서",
+    "앞섰",
+    "앞지",
+    "앞질",
+    "웃돌",
+    "웃도",
+    "웃돈",
+    "상회",
+    "넘어",
+    "넘었",
+    "넘는",
+    "넘긴",
+    "뛰어넘",
+    "이기",
+    "이겼",
+    "추월",
+    "압도",
+    "따돌",
 ];
 
 /// Whether the words right before a name make it the thing compared against.
@@ -146,12 +186,44 @@ fn cued_after(sentence: &str, end: usize) -> bool {
                 .find(|c: char| c.is_whitespace())
                 .filter(|&i| r[..i].starts_with(|c: char| c.is_ascii_digit()))
                 .unwrap_or(0);
+            // "라마 3.3의 7%에서 2% 미만으로": from the compared name's value to the subject's.
+            let score = &r[..score_end];
+            if score_end > 0 && score.trim_end_matches(['에', '서']).len() < score.len() {
+                return true;
+            }
             r[score_end..].trim_start()
         }
         None => rest,
     };
-    if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) {
+    // "with Google’s Gemini 2.5 Pro trailing behind".
+    if ["trailing", "lagging", "trails", "lags", "lagged", "trailed"]
+        .iter()
+        .any(|p| rest.starts_with(p))
+    {
         return true;
+    }
+    // "그록 4에 이어 2위": what came before it in a ranking.
+    let rest = rest.strip_prefix("등").map_or(rest, str::trim_start);
+    if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) || rest.starts_with("에 이어") {
+        return true;
+    }
+    // "o1-미니의 성능을 상회", "GPT-5.1과 클로드 소네트 4.5를 여유롭게 제쳤다": the object of a
+    // verb of beating, past its performance and one adverb.
+    let object = rest
+        .strip_prefix("성능")
+        .or_else(|| rest.strip_prefix("점수"))
+        .unwrap_or(rest);
+    if let Some(after) = ["을 ", "를 ", "도 "]
+        .iter()
+        .find_map(|p| object.strip_prefix(p))
+    {
+        let verb = |w: &str| BEATEN_BY.iter().any(|v| w.starts_with(v));
+        let mut words = after.split_whitespace();
+        if let Some(first) = words.next() {
+            if verb(first) || words.next().is_some_and(verb) {
+                return true;
+            }
+        }
     }
     // "X와 0.04점의 근소한 차이로": compared within the next few words.
     if rest.starts_with('와') || rest.starts_with('과') {
@@ -220,8 +292,22 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
-    spans.retain(|&(s, e)| !benchmarks.iter().any(|&(a, b, _)| s < b && a < e));
+    spans.retain(|&(s, e)| {
+        !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e)
+    });
     spans.sort();
+    // A gloss absorbs a name found inside it ("A.X K1(에이닷엑스 케이원)"); a tail that would
+    // cut another name short is not taken.
+    let mut extended: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &(s, e) in &spans {
+        if extended.last().is_some_and(|&(_, pe)| s < pe) {
+            continue;
+        }
+        let tail = name_tail(sentence, e);
+        let cut = spans.iter().any(|&(a, b)| a >= e && a < tail && b > tail);
+        extended.push((s, if cut { e } else { tail }));
+    }
+    let spans = extended;
     let mut out: Vec<Name> = spans
         .into_iter()
         .map(|(s, e)| Name {
@@ -235,15 +321,24 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     // Names listed together are compared together: the cue before the first of "outperforms
     // GPT-4o and GPT-4.5" covers the list, and Korean's cue after the last of "GPT-4o와
     // 클로드보다" covers the names before it.
-    let listed = |a: &Name, b: &Name| {
-        let gap = sentence.get(a.end..b.start).unwrap_or("x").trim();
-        [
-            "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
-        ]
-        .contains(&gap)
-    };
+    let listed = |a: &Name, b: &Name| listed_together(sentence, a, b);
     for i in 1..out.len() {
         if out[i - 1].baseline && listed(&out[i - 1], &out[i]) {
+            out[i].baseline = true;
+        }
+    }
+    // "in the Llama 4 collection", "its latest Claude model, Claude 3.5 Sonnet": a family named
+    // as the class the subject belongs to is not the subject.
+    for i in 0..out.len() {
+        let rest = &sentence[out[i].end..];
+        let before = sentence[..out[i].start].to_ascii_lowercase();
+        let within = ["in the ", "from the ", "of the ", "among the "]
+            .iter()
+            .any(|p| before.ends_with(p));
+        let next_close = out.get(i + 1).is_some_and(|n| n.start <= out[i].end + 14);
+        let class = CLASS_AFTER.is_match(rest) && (within || next_close);
+        let appositive = MODEL_APPOSITIVE.is_match(rest) && next_close;
+        if class || appositive {
             out[i].baseline = true;
         }
     }
@@ -257,8 +352,509 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             }
         }
     }
+    if out.iter().all(|n| n.baseline) {
+        if let Some((s, e)) = grammatical_subject(sentence).or_else(|| korean_topic(sentence)) {
+            if !out.iter().any(|n| s < n.end && n.start < e)
+                && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
+            {
+                out.push(Name {
+                    start: s,
+                    end: e,
+                    text: sentence[s..e].to_string(),
+                    baseline: false,
+                    hardware: HARDWARE.is_match(&sentence[s..e]),
+                });
+                out.sort_by_key(|n| n.start);
+            }
+        }
+    }
     out
 }
+
+/// A capitalised name right before a verb that makes a claim ("Blackwell reaches 72,000",
+/// "SambaNova delivers", "Command R boasts"): the grammatical subject of a sentence that names
+/// no known or versioned product. Only at the start of the sentence or of a clause.
+static SUBJECT_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[,;:]\s|\bthat\s|\band\s)((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|can\s)",
+    )
+    .expect("subject pattern compiles")
+});
+
+/// Capitalised words that begin a sentence without naming anything.
+const NOT_SUBJECTS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "Our",
+    "We",
+    "They",
+    "He",
+    "She",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "By",
+    "And",
+    "But",
+    "Results",
+    "Performance",
+    "Benchmarks",
+    "Researchers",
+    "Users",
+    "Developers",
+    "Customers",
+    "Everyone",
+    "Both",
+    "All",
+    "Each",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Overall",
+    "Today",
+    "Now",
+    "Which",
+    "What",
+    "Who",
+    "One",
+    "Some",
+    "Most",
+    "Many",
+    "Nobody",
+    "No",
+    "Only",
+    "Still",
+    "Yet",
+    "So",
+    "Then",
+    "There",
+    "Here",
+    "If",
+    "When",
+    "While",
+    "As",
+    "A",
+    "An",
+    "I",
+    "You",
+    "Every",
+    "Either",
+    "Neither",
+    "Such",
+];
+
+/// Korean nouns that are a sentence's topic without naming a product or system.
+const KOREAN_COMMON_TOPICS: &[&str] = &[
+    "회사",
+    "기업",
+    "업체",
+    "모델",
+    "정부",
+    "업계",
+    "팀",
+    "연구진",
+    "연구팀",
+    "결과",
+    "성능",
+    "가격",
+    "시장",
+    "제품",
+    "서비스",
+    "플랫폼",
+    "기술",
+    "칩",
+    "이는",
+    "이것",
+    "이번",
+    "해당",
+    "우리",
+    "저희",
+    "당사",
+    "양사",
+    "사용자",
+    "이용자",
+    "개발자",
+    "전문가",
+    "관계자",
+    "측",
+    "이",
+    "그",
+    "두",
+    "세",
+    "각",
+    "모두",
+    "대부분",
+    "일부",
+    "한편",
+    "또한",
+    "특히",
+    "최근",
+    "현재",
+    "올해",
+    "지난해",
+    "이후",
+    "당시",
+    "정예팀",
+    "데이터",
+    "평가",
+    "점수",
+    "비용",
+    "기능",
+    "방식",
+    "구조",
+    "목표",
+    "계획",
+    "문제",
+    "질문",
+    "답변",
+    "연구",
+    "논문",
+    "보고서",
+    "발표",
+    "소식",
+    "반면",
+    "다만",
+    "결국",
+    "게다가",
+    "또",
+    "이어",
+    "아울러",
+    "동시에",
+];
+
+/// Makers as the Korean press names them, when they open a sentence that reports on a model.
+const MAKERS_KO: &[&str] = &[
+    "메타",
+    "구글",
+    "오픈AI",
+    "앤트로픽",
+    "마이크로소프트",
+    "엔비디아",
+    "네이버",
+    "카카오",
+    "업스테이지",
+    "알리바바",
+    "딥시크",
+    "삼성전자",
+    "LG",
+    "SK텔레콤",
+    "애플",
+    "아마존",
+];
+
+/// Sentence-opening words a Korean topic may follow ("한편 소라는", "또 루빈은").
+const KOREAN_OPENERS: &[&str] = &[
+    "한편",
+    "또",
+    "또한",
+    "특히",
+    "이어",
+    "다만",
+    "반면",
+    "아울러",
+    "게다가",
+    "이에",
+    "실제로",
+];
+
+/// "루빈은 3,660억 개의 트랜지스터를 …", "‘소라’는 …", "REBEL-Quad는 …": the topic a Korean
+/// sentence opens with, when it is a name (quoted, in Latin letters, or a Hangul word that is
+/// not a common noun) rather than "회사는" or "이는".
+fn korean_topic(sentence: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    let mut words = sentence[..floor_boundary(sentence, 200)]
+        .split(' ')
+        .map(|w| {
+            let start = at;
+            at += w.len() + 1;
+            (start, w)
+        })
+        .peekable();
+    while let Some(&(_, w)) = words.peek() {
+        let date = w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && (w.ends_with('일') || w.ends_with('월') || w.ends_with("일,"));
+        if KOREAN_OPENERS.contains(&w.trim_end_matches(',')) || date {
+            words.next();
+        } else {
+            break;
+        }
+    }
+    // The opening word, or a topic after the relative clause that describes it ("2,080억개의
+    // 트랜지스터를 탑재한 블랙웰은 …"), within the first clause.
+    // An unquoted Hangul word is taken for a name only where the sentence states a figure:
+    // "자세한 내용은 블로그에서 확인할 수 있다" opens with a common noun no list can hold.
+    let figure = sentence.contains(|c: char| c.is_ascii_digit());
+    let mut previous: Option<&str> = None;
+    // "메타는 스카우트가 … 우수한 성능을 보인다고 밝혔다": a maker that reports is not what it
+    // reports on; the subject of what it says is.
+    let mut reporter = false;
+    for (start, word) in words.take(8) {
+        let opening = previous.is_none() || reporter;
+        let after_relative = previous.is_some_and(|p| p.ends_with(['한', '된', '인', '운', '던']));
+        let particles: &[&str] = if opening {
+            &["은", "는", "이", "가"]
+        } else {
+            &["은", "는"]
+        };
+        if opening || after_relative {
+            if let Some(found) = topic_name(start, word, particles, figure) {
+                let maker = MAKERS_KO.iter().any(|m| word.starts_with(m))
+                    && ["은", "는"].iter().any(|p| word.ends_with(p));
+                if !maker || reporter {
+                    return Some(found);
+                }
+                reporter = true;
+                previous = Some(word);
+                continue;
+            }
+        }
+        reporter = false;
+        if word.ends_with([',', '，']) {
+            break;
+        }
+        previous = Some(word);
+    }
+    None
+}
+
+/// The name in a topic word ("루빈은", "‘소라’는", "REBEL-Quad는") starting at byte `start`; a
+/// bare Hangul word only when the sentence states a figure.
+fn topic_name(
+    start: usize,
+    word: &str,
+    particles: &[&str],
+    states_a_figure: bool,
+) -> Option<(usize, usize)> {
+    let particle = particles.iter().find(|p| word.ends_with(*p))?;
+    let stem =
+        word[..word.len() - particle.len()].trim_end_matches(|c: char| QUOTE_CLOSE.contains(&c));
+    let (lead, stem) = match stem.strip_prefix(|c: char| QUOTE_OPEN.contains(&c)) {
+        Some(inner) => (stem.len() - inner.len(), inner),
+        None => (0, stem),
+    };
+    let quoted = lead > 0;
+    let latin = stem.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+'));
+    let case_marked = ["에서", "에게", "에", "의", "로", "까지", "부터"]
+        .iter()
+        .any(|p| stem.ends_with(p));
+    let hangul = stem.chars().count() >= 2
+        && stem.chars().all(|c| matches!(c, '가'..='힣'))
+        && !KOREAN_COMMON_TOPICS.contains(&stem)
+        && !case_marked
+        && !stem.ends_with('들')
+        && states_a_figure;
+    let stem_start = start + lead;
+    (!stem.is_empty() && (quoted || latin || hangul))
+        .then_some((stem_start, stem_start + stem.len()))
+}
+
+/// The largest character boundary of `text` at or before byte `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// "Today we release Voxtral, our first …", "Mistral launches Devstral": what a release verb
+/// releases is the product the sentence is about.
+static RELEASED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:release[sd]?|releasing|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?)\s((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})(?:[\s,.;:]|$)",
+    )
+    .expect("released-object pattern compiles")
+});
+
+fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
+    let head = &sentence[..floor_boundary(sentence, 400)];
+    SUBJECT_BEFORE_VERB
+        .captures_iter(head)
+        .chain(RELEASED_OBJECT.captures_iter(head))
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            let first = m.as_str().split(' ').next().unwrap_or("");
+            !NOT_SUBJECTS.contains(&first)
+                && !MONTHS.iter().any(|mo| first.eq_ignore_ascii_case(mo))
+        })
+        .map(|m| (m.start(), m.end()))
+}
+
+pub const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
+pub const QUOTE_CLOSE: &[char] = &['’', '\'', '”', '"', '」', '』'];
+
+/// The insides of short quotes in a sentence (byte ranges without the quote marks). An
+/// apostrophe inside a word ("Humanity's") does not open a quote.
+pub fn quoted(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in sentence.char_indices() {
+        let closing = match open {
+            Some((_, o)) => {
+                let pair = QUOTE_OPEN
+                    .iter()
+                    .position(|&q| q == o)
+                    .and_then(|p| QUOTE_CLOSE.get(p))
+                    .copied();
+                pair == Some(c)
+                    && !sentence[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+            }
+            None => false,
+        };
+        if closing {
+            if let Some((s, _)) = open.take() {
+                let inner = sentence[s..i].trim();
+                if !inner.is_empty() && inner.len() <= 60 {
+                    let lead = sentence[s..i].len() - sentence[s..i].trim_start().len();
+                    out.push((s + lead, s + lead + inner.len()));
+                }
+            }
+            continue;
+        }
+        let word_inside = sentence[..i].ends_with(|p: char| p.is_alphanumeric());
+        if QUOTE_OPEN.contains(&c) && !word_inside {
+            open = Some((i + c.len_utf8(), c));
+        }
+    }
+    out
+}
+
+/// "the Apache 2.0 license", "‘아파치 2.0(Apache 2.0)’ 라이선스": a licence is not a product.
+fn licence(sentence: &str, start: usize, end: usize) -> bool {
+    let text = &sentence[start..end];
+    let after = sentence[end..]
+        .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c) || c == ' ')
+        .trim_start();
+    let after = match after.strip_prefix('(') {
+        Some(r) => r
+            .find(')')
+            .map_or(r, |i| &r[i + 1..])
+            .trim_start_matches(QUOTE_CLOSE)
+            .trim_start(),
+        None => after,
+    };
+    ["license", "licence", "License", "라이선스", "라이센스"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || ["Apache", "아파치", "CC-BY", "GPL", "MIT "]
+            .iter()
+            .any(|w| text.starts_with(w))
+}
+
+/// Tiers the Korean press writes in Hangul after a model's Latin name ("GPT-5 하이").
+const KOREAN_TIERS: &[&str] = &[
+    "프로",
+    "플래시",
+    "울트라",
+    "나노",
+    "미니",
+    "라이트",
+    "하이",
+    "미디엄",
+    "로우",
+    "싱킹",
+    "프리뷰",
+    "인스트럭트",
+    "터보",
+    "맥스",
+    "코더",
+    "라지",
+    "스몰",
+];
+
+/// Korean particles that may follow a name.
+const NAME_PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "로", "보다", "만", "까지",
+];
+
+/// Where a name found ending at `end` really ends: past a tier written in Hangul ("GPT-5
+/// 하이는") and a gloss in brackets written onto it ("A.X K1(에이닷엑스 케이원)", "GPT-5
+/// 로우(low)", "Claude 3.7 Sonnet (Thinking)"), which is part of the name as written. A score in
+/// brackets ("GPT-4.1(53점)") is not.
+fn name_tail(sentence: &str, mut end: usize) -> usize {
+    let rest = &sentence[end..];
+    if let Some(after_space) = rest.strip_prefix(' ') {
+        if let Some(tier) = KOREAN_TIERS.iter().find(|t| after_space.starts_with(*t)) {
+            let next = &after_space[tier.len()..];
+            let ends_word = !next.starts_with(|c: char| matches!(c, '가'..='힣'))
+                || NAME_PARTICLES.iter().any(|p| next.starts_with(p));
+            if ends_word {
+                end += 1 + tier.len();
+            }
+        }
+    }
+    let rest = &sentence[end..];
+    let (open, spaced) = match rest.strip_prefix(" (") {
+        Some(r) => (r, true),
+        None => match rest.strip_prefix('(') {
+            Some(r) => (r, false),
+            None => return end,
+        },
+    };
+    // A gloss is short: look no further than its longest.
+    let Some(close) = open
+        .char_indices()
+        .take(41)
+        .find(|&(_, c)| c == ')')
+        .map(|(i, _)| i)
+    else {
+        return end;
+    };
+    let gloss = &open[..close];
+    let glossy = !gloss.is_empty()
+        && gloss.len() <= 40
+        && !gloss.starts_with(|c: char| c.is_ascii_digit())
+        && !gloss.contains(['(', '%', ',', '·'])
+        && !gloss.chars().any(|c| c.is_ascii_digit());
+    // With a space only a setting of the model: "(Thinking)", "(high)", "(Preview)".
+    let setting = [
+        "thinking",
+        "high",
+        "low",
+        "medium",
+        "preview",
+        "reasoning",
+        "extended thinking",
+    ]
+    .iter()
+    .any(|w| gloss.eq_ignore_ascii_case(w));
+    if glossy && (!spaced || setting) {
+        end + (rest.len() - open.len()) + close + 1
+    } else {
+        end
+    }
+}
+
+/// Whether two names of a sentence are items of one list ("GPT-4o and Google’s Gemini 2.0",
+/// "Scout and Maverick", "GPT-4o와 클로드").
+pub fn listed_together(sentence: &str, a: &Name, b: &Name) -> bool {
+    let gap = sentence.get(a.end..b.start).unwrap_or("x");
+    let gap = gap
+        .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        .trim();
+    // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
+    let gap = match gap.rsplit_once(' ') {
+        Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
+        _ => gap,
+    };
+    let gap = gap.trim_end_matches(|c: char| QUOTES.contains(&c)).trim();
+    [
+        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
+    ]
+    .contains(&gap)
+}
+
+const QUOTES: &[char] = &['‘', '’', '\'', '“', '”', '"'];
 
 /// Where the clauses of a sentence begin (byte offsets after each break: ";", ": ", " — ",
 /// ", while", ", whereas", ", but", ", which"). A value, a name and a benchmark in different
@@ -330,6 +926,8 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("throughput", Some(ClaimKind::Speed)),
     ("latency", Some(ClaimKind::Speed)),
     ("accuracy", Some(ClaimKind::Benchmark)),
+    ("average accuracy", Some(ClaimKind::Benchmark)),
+    ("average score", Some(ClaimKind::Benchmark)),
     ("tok/s", Some(ClaimKind::Speed)),
     ("params", Some(ClaimKind::Specification)),
     ("tokens", Some(ClaimKind::Specification)),
@@ -374,11 +972,42 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("파라미터", Some(ClaimKind::Specification)),
     ("정확도", Some(ClaimKind::Benchmark)),
     ("총점", Some(ClaimKind::Benchmark)),
+    ("토큰", Some(ClaimKind::Specification)),
+    ("GPU", Some(ClaimKind::Specification)),
+    ("길이", Some(ClaimKind::Specification)),
+    ("memory", Some(ClaimKind::Specification)),
+    ("VRAM", Some(ClaimKind::Specification)),
+    ("speed", Some(ClaimKind::Speed)),
+    ("input price", Some(ClaimKind::Pricing)),
+    ("output price", Some(ClaimKind::Pricing)),
+    ("input token price", Some(ClaimKind::Pricing)),
+    ("output token price", Some(ClaimKind::Pricing)),
+    ("output speed", Some(ClaimKind::Speed)),
+    ("processing speed", Some(ClaimKind::Speed)),
     ("평균", Some(ClaimKind::Benchmark)),
 ];
 
-/// Metric phrases in the sentence: (start, end, text), in order, without overlaps.
+/// Metric phrases in the sentence: (start, end, text), in order, without overlaps. A Korean
+/// phrase takes the noun modifying it ("활성 파라미터", "엔터프라이즈 요금").
 pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
+    let mut found = listed_metric_phrases(sentence);
+    let mut previous_end = 0;
+    for f in found.iter_mut() {
+        if f.2.starts_with(|c: char| matches!(c, '가'..='힣')) {
+            let start = korean_modifiers_upto(sentence, f.0, 1).max(previous_end);
+            // "개 매개변수", "큰 파라미터": a counter or a one-syllable adjective is no modifier.
+            let long_enough = sentence[start..f.0].trim().chars().count() >= 2;
+            if start < f.0 && long_enough {
+                *f = (start, f.1, sentence[start..f.1].to_string());
+            }
+        }
+        previous_end = f.1;
+    }
+    found
+}
+
+/// The metric phrases of the list found in the sentence, as written.
+fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     // Longest first, so a phrase is never cut short by a shorter one inside it ("컨텍스트
     // 길이" over "컨텍스트", "memory bandwidth" over "bandwidth").
@@ -390,9 +1019,10 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
         while let Some(pos) = find_ci(&sentence[from..], phrase) {
             let s = from + pos;
             let e = s + phrase.len();
+            // "GPU-based", "memory-bound": a noun written into an adjective measures nothing.
             let bounded = !ascii
                 || (!sentence[..s].ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+                    && !sentence[e..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-'));
             // "For context, …": a sentence adverb, not a measured quantity.
             let adverb = sentence[e..].starts_with(',')
                 && ["for ", "in "].iter().any(|w| {
@@ -413,10 +1043,15 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
 /// The kind of claim a value of this metric phrase makes (`None`: decided by the sentence's
 /// words).
 pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
-    METRICS
-        .iter()
-        .find(|(p, _)| p.eq_ignore_ascii_case(phrase))
-        .and_then(|(_, k)| *k)
+    let exact = METRICS.iter().find(|(p, _)| p.eq_ignore_ascii_case(phrase));
+    // "활성 파라미터": a listed phrase with the noun that modifies it.
+    let modified = || {
+        METRICS
+            .iter()
+            .filter(|(p, _)| !p.is_ascii() && phrase.ends_with(p))
+            .max_by_key(|(p, _)| p.len())
+    };
+    exact.or_else(modified).and_then(|(_, k)| *k)
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
@@ -431,6 +1066,7 @@ pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 const QUALIFIERS_BEFORE: &[&str] = &[
     "as little as",
+    "exceeding",
     "as much as",
     "approximately",
     "more than",
@@ -452,6 +1088,247 @@ const QUALIFIERS_BEFORE: &[&str] = &[
     "약",
     "~",
 ];
+
+/// The words between a metric phrase ending at `end` and a value starting at `at`, without a
+/// qualifier bounding the value ("context window of up to 1M": "of").
+fn gap_before_value(sentence: &str, end: usize, at: usize) -> Option<&str> {
+    let mut gap = sentence.get(end..at)?.trim_end();
+    loop {
+        let lower_tail = |q: &str| {
+            gap.len() >= q.len()
+                && gap.is_char_boundary(gap.len() - q.len())
+                && gap[gap.len() - q.len()..].eq_ignore_ascii_case(q)
+                && gap[..gap.len() - q.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric() || !q.is_ascii())
+        };
+        let Some(q) = QUALIFIERS_BEFORE
+            .iter()
+            .chain(["only", "just", "exceeding", "a", "an"].iter())
+            .find(|q| lower_tail(q))
+        else {
+            break;
+        };
+        gap = gap[..gap.len() - q.len()].trim_end();
+    }
+    Some(gap)
+}
+
+/// Whether the value at `at` is tied by grammar to the metric phrase ending at `end`: a few
+/// words between them ("memory bandwidth is 5.2 TB/s", "context window of 1M", "속도를 2배"),
+/// no list or clause break ("… parameters and 288 billion active", "…, but 22 billion").
+/// A comparison between them ("요구량을 엑사원 4.0 대비 70%") does not untie them.
+pub fn tied_before(sentence: &str, end: usize, at: usize) -> bool {
+    let Some(gap) = gap_before_value(sentence, end, at) else {
+        return false;
+    };
+    // The gap is trimmed: " and" right before the value is still a list break.
+    let padded = format!(" {gap} ");
+    // "671B total parameters with 37B activated": "with" goes on about the same thing.
+    let broken = [",", ";", "，", " and ", " but ", " while ", " — ", " – "]
+        .iter()
+        .any(|b| padded.contains(b));
+    let gap = match gap.find(" 대비").or_else(|| gap.find("보다")) {
+        Some(i) => gap
+            .get(..i)
+            .map(|g| g.rsplit_once(' ').map_or("", |(a, _)| a))
+            .unwrap_or(gap),
+        None => gap,
+    };
+    // "The total size of DeepSeek-V3 models on Hugging Face is 685B": a copula ties the
+    // phrase to its value across what it is the size of.
+    let copula = [" is", " was", " are", " were"]
+        .iter()
+        .any(|c| gap.ends_with(c));
+    let words = gap.split_whitespace().count();
+    !broken && (words <= 4 || (copula && words <= 8))
+}
+
+/// Nouns that are the topic of a Korean sentence without being what a value measures
+/// ("모델은 95%", "이번 평가에서는").
+const KOREAN_NOT_MEASURES: &[&str] = &[
+    "모델",
+    "회사",
+    "기업",
+    "제품",
+    "이",
+    "그",
+    "이번",
+    "해당",
+    "것",
+    "수",
+    "점",
+    "결과",
+    "이는",
+    "팀",
+    "측",
+    "업계",
+    "전작",
+    "전체",
+    "각각",
+    "모두",
+    "가운데",
+    "중",
+    "기준",
+    "수치",
+    "점수",
+    "성적",
+    "비율",
+    "정도",
+    "자체",
+    "이후",
+    "현재",
+    "당시",
+    "최근",
+    "평균",
+    "총",
+    "약",
+    "최대",
+];
+
+/// Korean particles after the noun whose value follows: topic, subject, object, "also".
+const KOREAN_MEASURE_PARTICLES: &[char] = &['은', '는', '이', '가', '을', '를', '도'];
+
+/// "환각 발생률도 GPT-4o 대비 약 45%", "도구 호출은 45%", "성능을 95%까지": in Korean the
+/// noun marked by a particle right before a value (past a comparison and a qualifier) is what
+/// it measures. Returns its byte range, with up to two words that modify it, and whether it
+/// is the part of an evaluation the value was scored in ("수학 영역에서").
+pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)> {
+    let mut before = sentence.get(..at)?.trim_end();
+    // "10점 만점 중 9.2점", "450점 만점에 440.2점": the scale the score is out of.
+    for tail in ["만점 중", "만점에", "만점"] {
+        if let Some(b) = before.strip_suffix(tail) {
+            let b = b.trim_end();
+            if b.ends_with('점') {
+                before = b.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            }
+        }
+    }
+    for q in ["최대", "최소", "약", "~"] {
+        if let Some(b) = before.strip_suffix(q) {
+            before = b.trim_end();
+        }
+    }
+    // "GPT-4o 대비", "라마 3.3의 7%에서": the comparison between the noun and its value.
+    for cue in ["대비", "보다"] {
+        if let Some(b) = before.strip_suffix(cue) {
+            let b = b.trim_end();
+            before = b.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            // A name of two words ("라마 3.3 대비"): drop the version too.
+            if before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                before = before.rsplit_once(' ').map_or("", |(a, _)| a).trim_end();
+            }
+        }
+    }
+    let (head_start, word) = match before.rfind(' ') {
+        Some(i) => (i + 1, &before[i + 1..]),
+        None => (0, before),
+    };
+    // "수능 수학 영역에서 94.5점", "국어 영역 100점": the part of a test a score is in, named
+    // with what it tests.
+    let place = EVALUATION_PARTS.iter().find_map(|head| {
+        let rest = word.strip_prefix(head)?;
+        ["", "에서", "에서는", "에서도"]
+            .contains(&rest)
+            .then_some(head.len())
+    });
+    if let Some(len) = place {
+        let (start, end) = (head_start, head_start + len);
+        let widened = korean_modifiers(sentence, start);
+        return (widened < start).then_some((widened, end, true));
+    }
+    let particle = word.chars().next_back()?;
+    if !KOREAN_MEASURE_PARTICLES.contains(&particle) {
+        return None;
+    }
+    let stem = &word[..word.len() - particle.len_utf8()];
+    // "비교에서도", "분야에서는": a place or a comparison, not a measured noun.
+    let case_marked = [
+        "에서", "에게", "에", "의", "로", "와", "과", "까지", "부터", "대비", "보다",
+    ]
+    .iter()
+    .any(|p| stem.ends_with(p));
+    let korean_stem = stem.chars().count() >= 2
+        && stem.chars().all(|c| matches!(c, '가'..='힣'))
+        && !case_marked
+        && !KOREAN_NOT_MEASURES.contains(&stem);
+    if !korean_stem {
+        return None;
+    }
+    let end = head_start + stem.len();
+    Some((korean_modifiers(sentence, head_start), end, false))
+}
+
+/// Korean nouns for the part of an evaluation a score is in.
+const EVALUATION_PARTS: &[&str] = &["영역", "부문", "분야", "평가", "테스트", "시험", "리더보드"];
+
+/// Where the words modifying a Korean noun starting at `start` begin: up to two words
+/// ("불균형한 응답 거부율", "수능 수학 영역"), none a clause or a name of its own.
+fn korean_modifiers(sentence: &str, head: usize) -> usize {
+    korean_modifiers_upto(sentence, head, 2)
+}
+
+fn korean_modifiers_upto(sentence: &str, head: usize, most: usize) -> usize {
+    let mut start = head;
+    for _ in 0..most {
+        let rest = sentence[..start].trim_end();
+        if rest.len() == start || rest.ends_with([',', '，', '·', '\'', '’', '"', '”', ')']) {
+            break;
+        }
+        let (s, w) = match rest.rfind(' ') {
+            Some(i) => (i + 1, &rest[i + 1..]),
+            None => (0, rest),
+        };
+        let modifier = !w.is_empty()
+            && (w.chars().all(|c| matches!(c, '가'..='힣'))
+                || (w.chars().all(|c| c.is_ascii_uppercase()) && w.len() >= 2))
+            && !KOREAN_NOT_MEASURES.contains(&w)
+            && !w.ends_with([
+                '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '고', '며',
+                '서', '면', '다', '해', '게',
+            ])
+            && ![
+                "대한", "위한", "관한", "통한", "따른", "대비", "보다", "까지", "부터",
+            ]
+            .iter()
+            .any(|x| w.ends_with(x));
+        if !modifier {
+            break;
+        }
+        start = s;
+    }
+    start
+}
+
+/// "per million input tokens", "per 1K tokens", "100만 토큰당": a phrase a price is per.
+static PER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bper(?:\s+(?:million|thousand|billion|\d[\d,.]*[KMB]?))?(?:\s+(?:cached|input|output|generated))?\s*$")
+        .expect("per pattern compiles")
+});
+
+/// Whether the metric phrase at `start..end` is the unit a price is per, not a measure.
+pub fn per_unit(sentence: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    sentence
+        .get(from..start)
+        .is_some_and(|b| PER_BEFORE.is_match(b))
+        || sentence.get(end..).is_some_and(|a| a.starts_with('당'))
+}
+
+/// Whether the value at `at` is "of" the metric phrase ending at `end` ("a context window of
+/// 1 million tokens", "speeds of up to 800 tokens per second").
+pub fn linked_by_of(sentence: &str, end: usize, at: usize) -> bool {
+    gap_before_value(sentence, end, at).is_some_and(|g| {
+        let g = g.trim();
+        ["of", "is", "was"]
+            .iter()
+            .any(|w| g.eq_ignore_ascii_case(w))
+    })
+}
 
 const QUALIFIERS_AFTER: &[&str] = &["이상", "이하", "가량", "정도", "미만", "초과", "+"];
 

@@ -65,7 +65,7 @@ pub fn arrange(sections: Vec<Section>, placements: &HashMap<ArticleId, Placement
             url: &section.lead.url,
             text: &text,
             other_titles: &other_titles,
-            trackable_claims: section.claims().filter(|c| c.kind.is_trackable()).count(),
+            trackable_claims: checkable_claims(section),
             other_outlets,
             major_outlets,
         });
@@ -171,6 +171,24 @@ fn outlets(section: &Section) -> (usize, usize) {
         .filter(|u| words::major_outlet(&words::host(u), w))
         .count();
     (others.len(), major)
+}
+
+/// The section's trackable claims, where a claim without a value made by a sentence that also
+/// states a figure ("Qwen3-Max, with over one trillion parameters, surpasses rival models")
+/// restates that sentence and is not counted again.
+fn checkable_claims(section: &Section) -> usize {
+    let trackable: Vec<_> = section.claims().filter(|c| c.kind.is_trackable()).collect();
+    trackable
+        .iter()
+        .filter(|c| {
+            c.value.is_some()
+                || !trackable.iter().any(|o| {
+                    o.value.is_some()
+                        && o.article_id == c.article_id
+                        && o.span_start == c.span_start
+                })
+        })
+        .count()
 }
 
 fn reason(signal: RankSignal) -> RankReason {

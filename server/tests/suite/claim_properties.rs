@@ -102,6 +102,53 @@ const FRAGMENTS: &[&str] = &[
     "memory bandwidth",
     "İ",
     "\u{0301}",
+    // Pieces the rules read grammar from: Korean tiers and glosses written onto names, scales
+    // of scores, Korean amounts, prices per unit, quoted benchmarks, parts of a test, verbs of
+    // beating, relative clauses, topics, lists and pronouns.
+    "GPT-5 하이",
+    " 미디엄",
+    "(에이닷엑스 케이원)",
+    " (Thinking)",
+    "10점 만점 중 ",
+    "450점 만점에 ",
+    "1조7000억",
+    "5천억개",
+    "3조 개의 토큰",
+    "per million input tokens",
+    "100만 토큰당",
+    "/1K ",
+    "'라이브코드벤치'에서",
+    "‘GPQA 다이아몬드 테스트’",
+    "수학 영역에서 ",
+    "에이닷 엑스 K1",
+    "를 앞섰다",
+    "의 성능을 상회",
+    "에 이어 ",
+    "인 ",
+    "의 ",
+    "도 ",
+    "respectively",
+    "각각 ",
+    "Apache 2.0 license",
+    "아파치 2.0",
+    "which registered ",
+    "improves latency by ",
+    "Vending-Bench",
+    "On the AMC, ",
+    " on the 2024 American Invitational Mathematics Exam",
+    "in the Llama 4 collection",
+    "its latest Claude model, ",
+    "메타는 ",
+    "탑재한 ",
+    "할 수 있다",
+    "시장의 ",
+    "trailing behind",
+    "it scores ",
+    "we release Voxtral",
+    "Soar Over 6%",
+    "a score of ",
+    "with ",
+    " and ",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
@@ -192,6 +239,27 @@ fn check_parts(s: &str) {
         }
     }
     let _ = value_number(s);
+    for (a, b) in parts::quoted(s) {
+        assert!(a <= b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b));
+    }
+    let names = parts::names(s, &[]);
+    for w in names.windows(2) {
+        let _ = parts::listed_together(s, &w[0], &w[1]);
+    }
+    let phrases = parts::metric_phrases(s);
+    for (i, _) in s.char_indices().step_by(5).take(400) {
+        if let Some((a, b, _)) = parts::korean_measure(s, i) {
+            assert!(a <= b && b <= i, "{a}..{b} before {i}");
+            assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+        }
+        for &(start, end, _) in &phrases {
+            if end <= i && i - end <= 64 {
+                let _ = parts::tied_before(s, end, i);
+                let _ = parts::linked_by_of(s, end, i);
+            }
+            let _ = parts::per_unit(s, start, end);
+        }
+    }
 }
 
 /// Pieces of published result files: CSV cells and quotes, JSON punctuation, numbers, names.
