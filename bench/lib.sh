@@ -26,3 +26,33 @@ for b in blocks[1:]:
         print("[[source]]" + b.replace('path = "demo/', f'path = "{root}/content/demo/'))
 PY
 }
+
+# A server's set-up on the demo snapshot plus the load feed served on loopback port $3: writes
+# $1/sources.toml and $1/proofwire.toml (listening on port $2); $4 is the [summarizer] body
+# ("enabled = false" unless given). Used by load.sh and render.sh.
+load_setup() {
+  local dir=$1 port=$2 feed_port=$3 summarizer=${4:-enabled = false}
+  demo_sources "$dir/sources.toml"
+  cat >> "$dir/sources.toml" <<EOT
+
+[[source]]
+id = "load"
+name = "Load"
+vendor = "Load Lab"
+url = "http://127.0.0.1:$feed_port/feed.xml"
+language = "en"
+EOT
+  cat > "$dir/proofwire.toml" <<EOT
+data_dir = "$dir/data"
+sources_file = "$dir/sources.toml"
+claims_seed = "$PWD/content/demo/claims.toml"
+site_root = "$PWD/target/site"
+addr = "127.0.0.1:$port"
+ingest_interval_minutes = 600
+[summarizer]
+$summarizer
+[fetch]
+allow_hosts = ["127.0.0.1:$feed_port"]
+fetch_pages = false
+EOT
+}

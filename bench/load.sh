@@ -57,33 +57,11 @@ load() {
   mkdir -p "$dir"
   write_feed 0
   # The demo snapshots (sources read from files) and the load feed.
-  demo_sources "$dir/sources.toml"
-  cat >> "$dir/sources.toml" <<EOT
-
-[[source]]
-id = "load"
-name = "Load"
-vendor = "Load Lab"
-url = "http://127.0.0.1:$feed_port/feed.xml"
-language = "en"
-EOT
   local summarizer="enabled = false"
   if [ -n "${MODEL:-}" ]; then
     summarizer=$(printf 'enabled = true\nmodel = "%s"\nmodel_sha256 = ""' "$(realpath "$MODEL")")
   fi
-  cat > "$dir/proofwire.toml" <<EOT
-data_dir = "$dir/data"
-sources_file = "$dir/sources.toml"
-claims_seed = "$PWD/content/demo/claims.toml"
-site_root = "$PWD/target/site"
-addr = "127.0.0.1:$port"
-ingest_interval_minutes = 600
-[summarizer]
-$summarizer
-[fetch]
-allow_hosts = ["127.0.0.1:$feed_port"]
-fetch_pages = false
-EOT
+  load_setup "$dir" "$port" "$feed_port" "$summarizer"
   # Ingestion never waits on the model: with MODEL set only the server summarizes.
   sed 's/^enabled = true$/enabled = false/' "$dir/proofwire.toml" > "$dir/ingest.toml"
   "$bin" --config "$dir/ingest.toml" ingest >/dev/null
