@@ -13,7 +13,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 7;
+pub const EXTRACTOR_VERSION: u32 = 8;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -465,6 +465,14 @@ fn changed_by(sentence: &str, at: usize) -> Option<String> {
     (!vague.contains(&words.to_ascii_lowercase().as_str())).then(|| words.to_string())
 }
 
+/// A noun a number after it only labels: "run 0", "round 2", "Table 3", "step 1000".
+static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:run|round|step|stage|phase|part|section|table|figure|fig\.|chapter|episode|epoch|iteration|trial|day|week|season|wave|batch|page|line|item|question|problem|task|case|example|no\.)\s*#?$",
+    )
+    .expect("label pattern compiles")
+});
+
 /// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
 /// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
 fn score_tied(sentence: &str, v: &Found) -> bool {
@@ -685,7 +693,13 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         let licence = ["Apache ", "apache ", "아파치 ", "GPL-", "GPLv"]
             .iter()
             .any(|l| sentence[..m.start()].ends_with(l));
-        if glued || licence || is_year_or_date(sentence, m.start(), m.as_str()) {
+        // "in run 0", "round 2", "Table 3": a number that labels a part or a step.
+        let mut from = m.start().saturating_sub(24);
+        while !sentence.is_char_boundary(from) {
+            from += 1;
+        }
+        let label = LABEL_BEFORE.is_match(&sentence[from..m.start()]);
+        if glued || licence || label || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }
         add(5, m, None, number_of(m.as_str()));
@@ -2517,5 +2531,18 @@ mod tests {
         let c = one(text);
         let chars: String = c.span.text_of(text);
         assert_eq!(chars, c.sentence);
+    }
+
+    #[test]
+    fn a_number_that_labels_a_run_or_a_part_is_no_value() {
+        for sentence in [
+            "Model L-1 scores 51.0% on MathBench in run 0, up from 41%.",
+            "Nova-2 scores 51.0% on MathBench in round 2.",
+            "Nova-2 scores 51.0% on MathBench (see Table 3).",
+        ] {
+            let claims = extract(sentence);
+            let values: Vec<Option<&str>> = claims.iter().map(|c| c.value.as_deref()).collect();
+            assert_eq!(values, [Some("51.0%")], "{sentence}: {claims:?}");
+        }
     }
 }
