@@ -444,11 +444,7 @@ static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The noun a verb of change changes by the value at `at`, as written.
 fn changed_by(sentence: &str, at: usize) -> Option<String> {
-    let mut from = at.saturating_sub(120);
-    while !sentence.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = sentence.get(from..at)?;
+    let before = parts::window_before(sentence, at, 120)?;
     let c = CHANGED_BY.captures(before)?;
     let m = c.get(1)?;
     let words = m.as_str();
@@ -476,12 +472,8 @@ static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a score verb or noun stands right before the value ("scored 1377 and 1353", "a
 /// score of 1,400", "an Elo of 1501"), with at most a qualifier and a listed value between.
 fn score_tied(sentence: &str, v: &Found) -> bool {
-    let mut from = v.at.saturating_sub(40);
-    while !sentence.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = sentence[from..v.at].to_lowercase();
-    SCORE_BEFORE.is_match(&before)
+    parts::window_before(sentence, v.at, 40)
+        .is_some_and(|before| SCORE_BEFORE.is_match(&before.to_lowercase()))
 }
 
 static SCORE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -694,11 +686,8 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             .iter()
             .any(|l| sentence[..m.start()].ends_with(l));
         // "in run 0", "round 2", "Table 3": a number that labels a part or a step.
-        let mut from = m.start().saturating_sub(24);
-        while !sentence.is_char_boundary(from) {
-            from += 1;
-        }
-        let label = LABEL_BEFORE.is_match(&sentence[from..m.start()]);
+        let label = parts::window_before(sentence, m.start(), 24)
+            .is_some_and(|before| LABEL_BEFORE.is_match(before));
         if glued || licence || label || is_year_or_date(sentence, m.start(), m.as_str()) {
             continue;
         }

@@ -160,11 +160,7 @@ const BEATEN_BY: &[&str] = &[
 fn cued_before(sentence: &str, start: usize) -> bool {
     // The cue words sit right before the name: look at the last few words only, so a sentence
     // full of names costs linear time, not the square of its length.
-    let mut from = start.saturating_sub(96);
-    while !sentence.is_char_boundary(from) {
-        from += 1;
-    }
-    BASELINE_BEFORE.is_match(&sentence[from..start])
+    window_before(sentence, start, 96).is_some_and(|w| BASELINE_BEFORE.is_match(w))
 }
 
 /// Whether the words right after a name (Korean puts the cue there) make it the thing compared
@@ -231,6 +227,14 @@ fn cued_after(sentence: &str, end: usize) -> bool {
         return ["차이", "비교", "견주"].iter().any(|w| window.contains(w));
     }
     false
+}
+
+/// The last `bytes` bytes of `sentence` before `at` (fewer, to start on a character), where
+/// the cue words of a rule sit: looking that far back only keeps a sentence full of values
+/// linear. None when `at` is not a character boundary of `sentence`.
+pub fn window_before(sentence: &str, at: usize, bytes: usize) -> Option<&str> {
+    let from = sentence.ceil_char_boundary(at.saturating_sub(bytes).min(sentence.len()));
+    sentence.get(from..at)
 }
 
 /// The model, product and system names of a sentence, in order. Names from the entity file
@@ -1309,13 +1313,7 @@ static PER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the metric phrase at `start..end` is the unit a price is per, not a measure.
 pub fn per_unit(sentence: &str, start: usize, end: usize) -> bool {
-    let mut from = start.saturating_sub(40);
-    while !sentence.is_char_boundary(from) {
-        from += 1;
-    }
-    sentence
-        .get(from..start)
-        .is_some_and(|b| PER_BEFORE.is_match(b))
+    window_before(sentence, start, 40).is_some_and(|b| PER_BEFORE.is_match(b))
         || sentence.get(end..).is_some_and(|a| a.starts_with('당'))
 }
 
@@ -1485,5 +1483,25 @@ mod tests {
             ["single NVIDIA RTX 4090 GPU", "llama.cpp", "5-shot", "pass@1"]
         );
         assert_eq!(texts("2.788M H800 GPU hours"), ["H800"]);
+    }
+
+    proptest::proptest! {
+        /// Any text, any offset, any width: the window is the text's own bytes ending at the
+        /// offset, at most `bytes` long, or None off a character boundary; never a panic.
+        #[test]
+        fn a_window_before_an_offset_is_a_piece_of_the_text_ending_there(
+            text in "(?s)[a-zA-Z0-9 İıß\u{301}가-힣\u{10FFFF}]{0,60}|.{0,200}",
+            at in 0usize..400,
+            bytes in 0usize..80,
+        ) {
+            match window_before(&text, at, bytes) {
+                Some(w) => {
+                    proptest::prop_assert!(text.is_char_boundary(at));
+                    proptest::prop_assert!(w.len() <= bytes);
+                    proptest::prop_assert!(text[..at].ends_with(w));
+                }
+                None => proptest::prop_assert!(!text.is_char_boundary(at)),
+            }
+        }
     }
 }
