@@ -76,7 +76,7 @@ async fn translate_one(
     let key = model.key();
     let hash = sentence_hash(text);
     if store
-        .has_translation(&hash, target, &key, PROMPT_VERSION)
+        .has_translation(&hash, target, &key, translate::VERSION)
         .await?
     {
         return Ok(false);

@@ -17,22 +17,34 @@ pub struct NewTranslation<'a> {
     pub at: &'a str,
 }
 
+/// Which stored translations count: those made by the `current` prompts, and the ones that
+/// passed made by any version since `passed_since` (whose prompt for a first answer was the
+/// same, so the current one would give them again). A refusal of an older version is tried
+/// again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    pub current: i64,
+    pub passed_since: i64,
+}
+
 impl Store {
-    /// Whether this sentence was translated into `target` by `model` with this prompt.
+    /// Whether this sentence was translated into `target` by `model` with this `version`.
     pub async fn has_translation(
         &self,
         source_hash: &str,
         target: &str,
         model: &str,
-        prompt_version: i64,
+        version: Version,
     ) -> Result<bool> {
         const SQL: &str = "SELECT COUNT(*) FROM translations
-             WHERE source_hash = $1 AND target = $2 AND model = $3 AND prompt_version = $4";
+             WHERE source_hash = $1 AND target = $2 AND model = $3
+               AND (prompt_version = $4 OR (prompt_version >= $5 AND text IS NOT NULL))";
         let n: i64 = on_pool!(self, p => sqlx::query_scalar(SQL)
             .bind(source_hash)
             .bind(target)
             .bind(model)
-            .bind(prompt_version)
+            .bind(version.current)
+            .bind(version.passed_since)
             .fetch_one(p)
             .await)?;
         Ok(n > 0)
@@ -62,41 +74,45 @@ impl Store {
     }
 
     /// The newest checked translation into `target` of each of these sentences (by hash), of
-    /// any model, with this prompt version. Sentences with none are absent.
+    /// any model, of this `version`. Sentences with none are absent.
     pub async fn checked_translations(
         &self,
         hashes: &[String],
         target: &str,
-        prompt_version: i64,
+        version: Version,
     ) -> Result<Vec<(String, String)>> {
         Ok(self
-            .stored_translations(hashes, target, prompt_version)
+            .stored_translations(hashes, target, version)
             .await?
             .into_iter()
             .filter_map(|(h, t)| t.map(|t| (h, t)))
             .collect())
     }
 
-    /// What is stored for each of these sentences (by hash) in `target` with this prompt
-    /// version, of any model: the newest checked translation, or `None` when every try was
-    /// refused. Sentences never tried are absent.
+    /// What is stored for each of these sentences (by hash) in `target` of this `version`, of
+    /// any model: the newest checked translation, or `None` when every try was refused.
+    /// Sentences never tried (or only refused by an older version) are absent.
     pub async fn stored_translations(
         &self,
         hashes: &[String],
         target: &str,
-        prompt_version: i64,
+        version: Version,
     ) -> Result<Vec<(String, Option<String>)>> {
         let mut out: Vec<(String, Option<String>)> = Vec::new();
         for chunk in hashes.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT source_hash, text FROM translations
-                 WHERE target = $1 AND prompt_version = $2
+                 WHERE target = $1
+                   AND (prompt_version = $2 OR (prompt_version >= $3 AND text IS NOT NULL))
                    AND source_hash IN ({})
                  ORDER BY at",
-                placeholders(3, chunk.len())
+                placeholders(4, chunk.len())
             );
             let rows: Vec<(String, Option<String>)> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql).bind(target).bind(prompt_version);
+                let mut q = sqlx::query_as(&sql)
+                    .bind(target)
+                    .bind(version.current)
+                    .bind(version.passed_since);
                 for h in chunk {
                     q = q.bind(h);
                 }

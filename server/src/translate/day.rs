@@ -8,7 +8,7 @@ use app::i18n::Lang;
 use app::ids::ArticleId;
 use app::models::{Digest, DigestItem, SummarySentence, Translation, TranslationProgress};
 
-use super::{needs_translation, sentence_hash, PROMPT_VERSION};
+use super::{needs_translation, sentence_hash, VERSION};
 use crate::db::{DbError, Store};
 use crate::stories::post::Section;
 
@@ -106,7 +106,7 @@ pub async fn translations(
         .map(|t| sentence_hash(t))
         .collect();
     let found: HashMap<String, Option<String>> = store
-        .stored_translations(&hashes, target, PROMPT_VERSION)
+        .stored_translations(&hashes, target, VERSION)
         .await?
         .into_iter()
         .collect();

@@ -171,6 +171,11 @@ impl Masked {
 
     /// `unmask` for a translation into `to`: into Korean a date is written the Korean way
     /// (2026년 2월 14일), which the check reads as the same date.
+    /// The token standing for `piece` (a slot's original text), as the model was given it.
+    pub fn token_of(&self, piece: &str) -> Option<String> {
+        self.slots.iter().position(|s| s == piece).map(token)
+    }
+
     pub fn restore(&self, answer: &str, to: &str) -> Result<String, Vec<Problem>> {
         self.put_back(answer, |i| match (to, &self.korean[i]) {
             ("ko", Some(date)) => date,

@@ -36,18 +36,24 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert!(digest.items[0].translation.is_none(), "nothing translated yet");
 
     // The title, the first sentence right, the second with a date the model wrote itself
-    // (another day of the month) instead of the date's placeholder.
+    // (another day of the month) instead of the date's placeholder, twice: the second attempt,
+    // told what was wrong, makes the same mistake.
     server.push(Reply::Text("Northfield, {1} 투자 유치".into()));
     server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 2026년 3월 2일에 마감된다.".into()));
+    server.push(Reply::Text("회사에 따르면 라운드는 2026년 3월 2일 마감이다.".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let translate_day = || proofwire::translating::translate_day(&store, &model, tz, "ko", day);
     assert_eq!(translate_day().await.expect("translate"), 3);
-    assert_eq!(server.requests(), 3, "one request per sentence");
+    assert_eq!(server.requests(), 4, "one request per sentence, a second for the refused one");
     let sent = server.last_body().to_string();
     assert!(
         sent.contains("The round closes on {1}, the company said.") && !sent.contains("March 20"),
         "one sentence at a time, its date a placeholder: {sent}"
+    );
+    assert!(
+        sent.contains("2026년 3월 2일에 마감된다") && sent.contains("left out the token {1}"),
+        "the second attempt is shown the first answer and why it was refused: {sent}"
     );
 
     let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
@@ -72,7 +78,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
 
     // An unchanged day asks the model nothing.
     assert_eq!(translate_day().await.expect("again"), 0);
-    assert_eq!(server.requests(), 3);
+    assert_eq!(server.requests(), 4);
 
     // The Korean page: the translated sentence links to its original span, the refused one is
     // the original, and the original text is one click away; the English page is untouched.
@@ -187,6 +193,68 @@ async fn the_day_being_read_is_translated_first_and_a_page_request_moves_its_day
     };
     assert!(bodies[0].contains("Lattice plants a meadow garden"), "the day's title first: {}", bodies[0]);
 }
+}
+
+site_test! {
+async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
+    use proofwire::db::translations::NewTranslation;
+    use proofwire::translate::{sentence_hash, FIRST_PROMPT_VERSION};
+
+    let server = FakeServer::start(&["m"]).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(dir.path(), &[(TITLE, TEXT, "en")]).await;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let tz = chrono_tz::Asia::Seoul;
+    let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
+        .await
+        .expect("digest")
+        .expect("a day");
+    let sentences: Vec<String> = digest.items[0].summary.iter().map(|s| s.text.clone()).collect();
+    // Before second attempts existed: the title passed, the first sentence was refused.
+    for (source, text) in [(TITLE.to_string(), Some("Northfield, $12 million 투자 유치")), (sentences[0].clone(), None)] {
+        store
+            .save_translation(&NewTranslation {
+                source_hash: &sentence_hash(&source),
+                target: "ko",
+                model: &server_key(&server).await,
+                prompt_version: FIRST_PROMPT_VERSION,
+                text,
+                problems: if text.is_some() { "" } else { "drops the placeholder" },
+                raw: text.unwrap_or("?"),
+                ms: 0.0,
+                at: "2026-03-02T10:00:00Z",
+            })
+            .await
+            .expect("translation");
+    }
+    let waiting = proofwire::translating::waiting(&store, tz, "ko", day).await.expect("waiting");
+    let waiting: Vec<&str> = waiting.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(waiting, vec![sentences[0].as_str(), sentences[1].as_str()], "the old refusal waits again, the old pass does not");
+
+    server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
+    server.push(Reply::Text("회사에 따르면 이번 라운드는 {1}에 마감된다.".into()));
+    let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
+    assert_eq!(proofwire::translating::translate_day(&store, &model, tz, "ko", day).await.expect("translate"), 2);
+    assert_eq!(server.requests(), 2, "the title that passed is not asked again");
+    let t = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
+        .await
+        .expect("digest")
+        .expect("a day")
+        .items[0]
+        .translation
+        .clone()
+        .expect("a translation");
+    assert_eq!(t.title.as_deref(), Some("Northfield, $12 million 투자 유치"));
+    assert!(t.sentences.iter().all(Option::is_some), "{:?}", t.sentences);
+}
+}
+
+/// The key a model server's translations are stored under.
+async fn server_key(server: &FakeServer) -> String {
+    Model::start(&remote_config(&server.base(), "m"))
+        .await
+        .expect("connects")
+        .key()
 }
 
 site_test! {
@@ -350,7 +418,7 @@ async fn a_korean_report_of_the_same_story_is_the_korean_sections_body() {
     let waiting = proofwire::translating::waiting(&store, tz, "ko", day).await.expect("waiting");
     assert_eq!(waiting, vec![(english.0.to_string(), "en".to_string())]);
     let server = FakeServer::start(&["m"]).await;
-    server.push(Reply::Text("Gemini 3 Pro 소개".into()));
+    server.push(Reply::Text("{1} 소개".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let translated = proofwire::translating::translate_day(&store, &model, tz, "ko", day).await;
     assert_eq!(translated.expect("translate"), 1);
