@@ -192,6 +192,9 @@ pub struct Answer {
     pub id: String,
     pub raw: String,
     pub ms: f64,
+    /// What the model was given (recorded since prompt version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masked: Option<String>,
     /// The second answer, when the first was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<String>,
@@ -222,12 +225,19 @@ pub async fn run<'a>(
     let describe = model.describe();
     let mut rows = Vec::with_capacity(items.len());
     for item in items {
+        let prepared = super::prepare(&item.text, &item.from, &item.to);
+        // An answer kept before the masked text was recorded was asked with today's masking
+        // unless the sentence has an amount with Korean units (masked only since then).
+        let same_masking = |a: &Answer| match &a.masked {
+            Some(m) => *m == prepared.masked.text,
+            None => !prepared.masked.has_korean_amount(),
+        };
         let kept = answers.iter().rev().find(|a| {
             a.model == describe
                 && a.prompt_version == super::FIRST_PROMPT_VERSION
                 && a.id == item.id
+                && same_masking(a)
         });
-        let prepared = super::prepare(&item.text, &item.from, &item.to);
         let (first, mut asked) = match kept {
             Some(a) => (
                 super::verdict(
@@ -252,6 +262,7 @@ pub async fn run<'a>(
             id: item.id.clone(),
             raw: first.raw.clone(),
             ms: first.ms,
+            masked: Some(prepared.masked.text.clone()),
             retry: None,
             retry_ms: None,
         };

@@ -37,12 +37,13 @@ use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::language_name;
 
 /// Bump when the prompts change: cached translations of another version are made again.
-/// 2: placeholders and the glossary. 3: a refused answer gets one second attempt (`repair`).
+/// 2: placeholders and the glossary. 3: a refused answer gets one second attempt (`repair`),
+/// and amounts with Korean units are masked.
 pub const PROMPT_VERSION: i64 = 3;
 
-/// The first attempt's prompt alone: unchanged since version 2, so a translation that passed
-/// then is still what a first answer gives, and answers `eval-translations` kept then are
-/// still first answers.
+/// The first attempt's prompt wording: unchanged since version 2, so a translation that
+/// passed then still passes, and an answer `eval-translations` kept then is still a first
+/// answer when the sentence was masked the same way (`evaluate::run`).
 pub const FIRST_PROMPT_VERSION: i64 = 2;
 
 /// The stored translations that count (`db::translations::Version`).

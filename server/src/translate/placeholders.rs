@@ -17,6 +17,7 @@ use regex::Regex;
 
 use super::check::{self, Problem};
 use crate::claims::entities::{lexicon, EntityKind};
+use crate::summarize::numbers;
 
 /// A sentence with its pieces replaced by tokens, and the pieces.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,9 @@ pub struct Masked {
     /// A date slot's Korean form ("February 14, 2026" → "2026년 2월 14일"), put back instead
     /// of the English one in a Korean translation.
     korean: Vec<Option<String>>,
+    /// A Korean amount's English form ("320억" → "32 billion"), put back instead in an English
+    /// translation: a small model reads 320억 as 320 billion.
+    english: Vec<Option<String>>,
 }
 
 /// The token standing for slot `index` (0-based) in the masked text.
@@ -42,6 +46,9 @@ enum Kind {
     Number,
     /// A brace of the sentence itself: always masked, so braces in the masked text are tokens.
     Brace,
+    /// A number written with Korean units (320억, 1억 5천만): the one piece that holds Hangul,
+    /// masked only when it has an English form.
+    KoreanAmount,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +77,58 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("number pattern")
 });
+
+/// A number with Korean units written onto it, groups falling in scale: "320억", "26만", "1억
+/// 5천만", "1조 2천억". A unit a space away ("15 만") is left to the model and the check.
+static KOREAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?(?:\s\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)*")
+        .expect("Korean amount pattern")
+});
+
+/// The English form of a piece that is exactly a number with Korean units: "32 billion",
+/// "1.2 billion", "260,000". None when it has no unit or a value too odd to write plainly.
+fn english_amount(piece: &str) -> Option<String> {
+    if !piece.chars().any(|c| "십백천만억조".contains(c)) {
+        return None;
+    }
+    let [value] = numbers::numbers(piece)[..] else {
+        return None;
+    };
+    if !(value.is_finite() && value >= 1.0 && value < 1e16) {
+        return None;
+    }
+    let (scaled, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+        .into_iter()
+        .find(|(scale, _)| value >= *scale)
+        .map_or((value, ""), |(scale, word)| (value / scale, word));
+    let text = if word.is_empty() {
+        if value.fract() != 0.0 {
+            return None;
+        }
+        with_thousands(value as u64)
+    } else {
+        let fixed = format!("{scaled:.3}");
+        fixed
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    };
+    // What is written must read back as the same value, or it is not written at all.
+    let written = format!("{text}{word}");
+    (numbers::numbers(&written) == [value]).then_some(written)
+}
+
+fn with_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 const MONTH: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -137,6 +196,7 @@ pub fn mask(sentence: &str, keep: &[Range<usize>]) -> Masked {
     let mut text = String::with_capacity(sentence.len());
     let mut slots = Vec::with_capacity(spans.len());
     let mut korean = Vec::with_capacity(spans.len());
+    let mut english = Vec::with_capacity(spans.len());
     let mut last = 0;
     for span in spans {
         // Every range is on character boundaries of `sentence` (regex matches and unions of
@@ -151,6 +211,7 @@ pub fn mask(sentence: &str, keep: &[Range<usize>]) -> Masked {
         text.push_str(&token(slots.len()));
         slots.push(piece.to_string());
         korean.push(korean_date(piece));
+        english.push(english_amount(piece));
         last = span.range.end;
     }
     text.push_str(sentence.get(last..).unwrap_or(""));
@@ -158,6 +219,7 @@ pub fn mask(sentence: &str, keep: &[Range<usize>]) -> Masked {
         text,
         slots,
         korean,
+        english,
     }
 }
 
@@ -169,16 +231,23 @@ impl Masked {
         self.put_back(answer, |i| &self.slots[i])
     }
 
-    /// `unmask` for a translation into `to`: into Korean a date is written the Korean way
-    /// (2026년 2월 14일), which the check reads as the same date.
+    /// Whether a piece is an amount with Korean units (masked since prompt version 3).
+    pub fn has_korean_amount(&self) -> bool {
+        self.english.iter().any(Option::is_some)
+    }
+
     /// The token standing for `piece` (a slot's original text), as the model was given it.
     pub fn token_of(&self, piece: &str) -> Option<String> {
         self.slots.iter().position(|s| s == piece).map(token)
     }
 
+    /// `unmask` for a translation into `to`: into Korean a date is written the Korean way
+    /// (2026년 2월 14일), into English an amount with Korean units the English way (32
+    /// billion); the check reads either as the same value.
     pub fn restore(&self, answer: &str, to: &str) -> Result<String, Vec<Problem>> {
-        self.put_back(answer, |i| match (to, &self.korean[i]) {
-            ("ko", Some(date)) => date,
+        self.put_back(answer, |i| match (to, &self.korean[i], &self.english[i]) {
+            ("ko", Some(date), _) => date,
+            ("en", _, Some(amount)) => amount,
             _ => &self.slots[i],
         })
     }
@@ -311,7 +380,7 @@ fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
                 s.kind == Kind::Name && inside_korean_word(sentence, &s.range);
             !(s.range.is_empty()
                 || overlaps(&s.range)
-                || has_hangul(&s.range)
+                || (has_hangul(&s.range) && s.kind != Kind::KoreanAmount)
                 || written_into_korean)
         })
         .collect();
@@ -334,7 +403,7 @@ fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
             let gap = sentence.get(last.range.end..span.range.start);
             let joins = span.range.start <= last.range.end
                 || (last.kind == Kind::Name
-                    && span.kind != Kind::Brace
+                    && !matches!(span.kind, Kind::Brace | Kind::KoreanAmount)
                     && gap == Some(" ")
                     && !overlaps(&(last.range.start..span.range.end)));
             if joins {
@@ -515,6 +584,16 @@ fn found(sentence: &str) -> Vec<Span> {
             kind: Kind::Number,
         })
     }));
+    out.extend(KOREAN_AMOUNT.find_iter(sentence).filter_map(|m| {
+        // After a letter, a dot or a currency sign the digits belong to something else
+        // ("$15 만" keeps its dollar: the amount is left to the model and the check).
+        let before = sentence[..m.start()].chars().next_back();
+        let alone = before.is_none_or(|c| c.is_whitespace() || "(['\"‘“·,~".contains(c));
+        (alone && english_amount(m.as_str()).is_some()).then(|| Span {
+            range: m.range(),
+            kind: Kind::KoreanAmount,
+        })
+    }));
     out
 }
 
@@ -621,13 +700,56 @@ mod tests {
     }
 
     #[test]
-    fn korean_numbers_stay_for_the_model_and_nothing_masked_holds_hangul() {
+    fn a_korean_amount_is_one_piece_written_the_english_way_in_english() {
         let m = mask(
             "엑사원 4.0은 320억 개의 매개변수를 갖춘 모델로 15일 공개됐다.",
             &[],
         );
-        assert_eq!(m.slots, ["4.0", "15"]);
-        assert!(m.text.contains("320억"));
+        assert_eq!(m.slots, ["4.0", "320억", "15"]);
+        assert_eq!(
+            m.text,
+            "엑사원 {1}은 {2} 개의 매개변수를 갖춘 모델로 {3}일 공개됐다."
+        );
+        assert_eq!(
+            m.restore(
+                "EXAONE {1} has {2} parameters, released on the {3}th.",
+                "en"
+            ),
+            Ok("EXAONE 4.0 has 32 billion parameters, released on the 15th.".to_string())
+        );
+        // Into Korean (never asked, but harmless) the piece is put back as written.
+        assert_eq!(
+            m.restore("{1} {2} {3}", "ko"),
+            Ok("4.0 320억 15".to_string())
+        );
+        // Hangul is never masked otherwise.
+        assert_eq!(slots("오픈AI는 새 모델을 공개했다."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn korean_amounts_read_back_as_the_same_value() {
+        for (piece, english) in [
+            ("320억", "32 billion"),
+            ("12억", "1.2 billion"),
+            ("26만", "260,000"),
+            ("200만", "2 million"),
+            ("1억 5천만", "150 million"),
+            ("1조 2천억", "1.2 trillion"),
+            ("5천", "5,000"),
+            ("3.5조", "3.5 trillion"),
+        ] {
+            assert_eq!(english_amount(piece).as_deref(), Some(english), "{piece}");
+        }
+        assert_eq!(english_amount("15"), None, "no unit, nothing to rewrite");
+        assert!(
+            slots("가격은 $15만 원이다.").is_empty(),
+            "a sign before it: left to the model"
+        );
+        assert_eq!(
+            english_amount("3 5억"),
+            None,
+            "two numbers are not one amount"
+        );
     }
 
     #[test]
@@ -690,6 +812,13 @@ mod tests {
         let m = mask("가격은 15 만 원이다.", &[]);
         assert_eq!(m.text, "가격은 {1} 만 원이다.");
         assert!(units_after_tokens(&m, "The price is {1} 만 won.").is_empty());
+        // Written onto the number, the unit is part of one amount.
+        let m = mask("가격은 15만 원이다.", &[]);
+        assert_eq!(m.text, "가격은 {1} 원이다.");
+        assert_eq!(
+            m.restore("The price is {1} won.", "en"),
+            Ok("The price is 150,000 won.".to_string())
+        );
     }
 
     #[test]
