@@ -848,6 +848,18 @@ mod tests {
             roundtrip(&s);
         }
 
+        /// A Korean amount's English form, when it has one, reads back as the amount's value.
+        #[test]
+        fn an_english_amount_reads_back_as_its_korean_value(
+            piece in "[0-9]{1,6}(,[0-9]{3})?(\\.[0-9]{1,3})?[십백천]?[만억조]?( [0-9]{1,4}[십백천]?[만억조]?){0,3}",
+        ) {
+            if let Some(english) = english_amount(&piece) {
+                prop_assert_eq!(numbers::numbers(&english), numbers::numbers(&piece));
+            }
+            let m = mask(&format!("모델은 {piece} 개다."), &[]);
+            prop_assert!(m.restore(&m.text, "en").is_ok());
+        }
+
         #[test]
         fn identity_on_news_like_text(
             parts in prop::collection::vec(prop_oneof![
