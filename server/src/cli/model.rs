@@ -139,6 +139,7 @@ pub async fn model_check(config: &Config) -> Result<(), Error> {
             max_new_tokens: 40,
             grammar: None,
             schema: None,
+            sampling: None,
         })
         .await?;
     println!("test:      {}", g.text.lines().next().unwrap_or(""));

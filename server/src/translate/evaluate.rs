@@ -200,6 +200,9 @@ pub struct Answer {
     pub retry: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_ms: Option<f64>,
+    /// The prompt version the second answer was asked with (`repair`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_version: Option<i64>,
 }
 
 pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
@@ -265,11 +268,15 @@ pub async fn run<'a>(
             masked: Some(prepared.masked.text.clone()),
             retry: None,
             retry_ms: None,
+            retry_version: None,
         };
         let translated = if first.text.is_some() {
             first
         } else {
-            match kept.and_then(|a| a.retry.clone().map(|r| (r, a.retry_ms.unwrap_or(0.0)))) {
+            let kept_retry = kept
+                .filter(|a| a.retry_version == Some(super::PROMPT_VERSION))
+                .and_then(|a| a.retry.clone().map(|r| (r, a.retry_ms.unwrap_or(0.0))));
+            match kept_retry {
                 Some((raw, ms)) => super::second_verdict(
                     &item.text, &prepared, first, raw, &item.from, &item.to, ms,
                 ),
@@ -282,6 +289,7 @@ pub async fn run<'a>(
                     .await?;
                     answer.retry = Some(t.raw.clone());
                     answer.retry_ms = Some(t.ms - first_ms);
+                    answer.retry_version = Some(super::PROMPT_VERSION);
                     asked = true;
                     t
                 }

@@ -123,6 +123,7 @@ fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Pro
         max_new_tokens: 160,
         grammar: None,
         schema: None,
+        sampling: None,
     }
 }
 

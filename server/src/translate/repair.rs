@@ -1,8 +1,8 @@
 //! One second attempt for a refused translation, told what was wrong with the first.
 //!
 //! A small model asked the same thing twice answers the same way (decoding is greedy), so
-//! asking again only helps with something new in the prompt: the first answer and, in plain
-//! words, why it was refused ("it left out the token {2}", "it did not translate agent-first as
+//! the second answer is sampled (seeded), and the prompt carries the first answer and, in
+//! plain words, why it was refused ("it left out the token {2}", "it did not translate agent-first as
 //! 에이전트 우선"). The feedback goes after the sentence, so the model reuses everything it
 //! read for the first attempt and reads only the feedback. The second answer is judged by the
 //! same checks as the first; one that fails again is refused as before. There is never a third
@@ -10,7 +10,7 @@
 
 use super::check::Problem;
 use super::placeholders::Masked;
-use crate::summarize::llama::Prompt;
+use crate::summarize::llama::{Prompt, Sampling};
 use crate::summarize::model::language_name;
 
 /// The first attempt's prompt, continued with its `answer` (as written, with its tokens) and
@@ -37,9 +37,19 @@ pub fn prompt(
     ));
     Prompt {
         after,
+        sampling: Some(SAMPLING),
         ..first.clone()
     }
 }
+
+/// Greedy decoding of the continued prompt mostly gave the first answer again (80 of 81
+/// refused tuning sentences stayed refused with feedback alone), so the second answer is
+/// sampled.
+const SAMPLING: Sampling = Sampling {
+    temperature: 0.7,
+    top_k: 40,
+    seed: 20_261_206,
+};
 
 /// What was wrong, said to the model in terms of what it was given: tokens, not the pieces
 /// they stand for (it never saw those).
@@ -91,6 +101,7 @@ mod tests {
             max_new_tokens: 160,
             grammar: None,
             schema: None,
+            sampling: None,
         }
     }
 

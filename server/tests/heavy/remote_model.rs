@@ -24,6 +24,7 @@ fn prompt() -> Prompt {
         max_new_tokens: 20,
         grammar: None,
         schema: None,
+        sampling: None,
     }
 }
 
