@@ -94,7 +94,7 @@ fn english_amount(piece: &str) -> Option<String> {
     let [value] = numbers::numbers(piece)[..] else {
         return None;
     };
-    if !(value.is_finite() && value >= 1.0 && value < 1e16) {
+    if !(1.0..1e16).contains(&value) {
         return None;
     }
     let (scaled, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]

@@ -132,6 +132,11 @@ mod tests {
             "{}",
             p.after
         );
+        assert_eq!(first().sampling, None);
+        assert!(
+            p.sampling.is_some(),
+            "greedy decoding would give the first answer again"
+        );
     }
 
     #[test]
