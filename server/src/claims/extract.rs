@@ -13,7 +13,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 8;
+pub const EXTRACTOR_VERSION: u32 = 9;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -140,7 +140,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -151,7 +151,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
         ),
         scaled: compile(&format!(
-            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
+            r"(?i){num}(?:[KMBT](?-u:\b)|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
         )),
         // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
         korean_amount: compile(&format!(
@@ -1449,14 +1449,45 @@ fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
     // comparison is the one after.
     P.comparison
         .find_iter(sentence)
-        .find(|m| {
+        .filter(|m| {
             let t = m.as_str().to_ascii_lowercase();
             !["more than ", "less than ", "fewer than "].iter().any(|q| {
                 t.strip_prefix(q)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             })
         })
-        .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
+        .find_map(|m| {
+            let (start, mut end) = (m.start(), m.end());
+            let text = m.as_str();
+            if let Some(from) = text
+                .strip_prefix("from ")
+                .or_else(|| text.strip_prefix("From "))
+            {
+                // "from 8K to 128K": the value after "to" is the subject's own. After a verb of
+                // change ("grew from 8K to 128K") the first is what it was compared with; without
+                // one ("sizes from 0.5B to 72B") both ends are its own: a range, no comparison.
+                if !changed_before(sentence, start) {
+                    return None;
+                }
+                end = start + "from ".len() + from.find(' ').unwrap_or(from.len());
+            }
+            sentence
+                .get(start..end)
+                .map(|t| (start, end, t.trim().to_string()))
+        })
+}
+
+/// Verbs of change (and "up"/"down") right before "from": "increased from", "cut it from".
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:increas|decreas|ris|rose|grow|grew|jump|climb|improv|cut|reduc|drop|fall|fell|expand|extend|boost|rais|lower|shrink|shrank|slash|up|down|went|gone|mov|chang|upgrad|shift|declin)[a-z]*(?:\s+\S+){0,3}\s*$",
+    )
+    .expect("change pattern compiles")
+});
+
+/// Whether the words before a "from" at `at` say something changed.
+fn changed_before(sentence: &str, at: usize) -> bool {
+    parts::window_before(sentence, at, 48).is_some_and(|w| CHANGE_BEFORE.is_match(w))
 }
 
 /// The claims of one article text, in text order. A sentence without a named subject takes
@@ -2193,6 +2224,76 @@ mod tests {
         let all = extract(text);
         assert_eq!(all.len(), 1, "{all:#?}");
         all.into_iter().next().expect("one claim")
+    }
+
+    fn value_metric(claims: &[ExtractedClaim]) -> Vec<(Option<&str>, Option<&str>)> {
+        claims
+            .iter()
+            .map(|c| (c.value.as_deref(), c.metric.as_deref()))
+            .collect()
+    }
+
+    /// "2.4B에서", "0.6B부터", "33B만": a Korean particle written onto a size does not hide it.
+    #[test]
+    fn a_size_with_a_korean_particle_is_a_value() {
+        let c = extract("노바-2 언어 모델은 2.4B에서 32B 파라미터까지 다양한 크기로 제공됩니다.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("2.4B"), Some("파라미터")),
+                (Some("32B"), Some("파라미터"))
+            ],
+            "{c:#?}"
+        );
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() == Some("노바-2")),
+            "{c:#?}"
+        );
+        let c = extract("노바-2의 매개변수 수는 0.6B부터 235B까지 다양합니다.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("0.6B"), Some("매개변수")),
+                (Some("235B"), Some("매개변수"))
+            ],
+            "{c:#?}"
+        );
+    }
+
+    /// "from 0.5B to 72B": both ends of a range are the subject's; after a verb of change
+    /// only the second is, the first is what it changed from.
+    #[test]
+    fn a_range_is_no_comparison_but_a_change_is() {
+        let c =
+            extract("Nova-2 comes in sizes from 0.5B to 72B parameters, all under one licence.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("0.5B"), Some("parameters")),
+                (Some("72B"), Some("parameters"))
+            ],
+            "{c:#?}"
+        );
+        let c = extract("Nova-2's context window grew from 8K to 128K tokens.");
+        let values: Vec<Option<&str>> = c.iter().map(|c| c.value.as_deref()).collect();
+        assert_eq!(values, [Some("128K")], "{c:#?}");
+    }
+
+    /// Nouns no list held that say what a number measures: languages, compute units, tokens
+    /// served per second (TPS), a refusal rate.
+    #[test]
+    fn measured_nouns_of_hardware_languages_and_safety() {
+        let c = one("Kestrel-4 has been trained on over 80 programming languages.");
+        assert_eq!(c.metric.as_deref(), Some("programming languages"));
+        assert_eq!(c.value.as_deref(), Some("80"));
+        assert_eq!(c.kind, ClaimKind::Specification);
+        let c = one("Kestrel-4 features 32 active compute units.");
+        assert_eq!(c.metric.as_deref(), Some("compute units"));
+        let c = one("Kestrel-4 reaches 72,000 TPS per server.");
+        assert_eq!(c.metric.as_deref(), Some("TPS"));
+        assert_eq!(c.kind, ClaimKind::Speed);
+        let c = one("노바-2의 정치적 주제 거부율은 2% 미만으로 낮아졌다.");
+        assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct Name {
 
 static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        r"\b(?:[A-Z][A-Za-z]+-)*(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
     )
     .expect("name pattern compiles")
 });
@@ -96,7 +96,7 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|\b(?:upgrade|improvement)s?\s+(?:over|on|from)|\b(?:follow-up|sequel)\s+to|\bsuccessor of|\breplacement for|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -277,6 +277,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         if !text.chars().any(|c| c.is_ascii_digit())
             || in_benchmark
             || month
+            || named_for_a_year(text)
             || HARDWARE.is_match(text)
             || is_not_a_name(sentence, s, text)
         {
@@ -293,6 +294,19 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
         {
             spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    for (s, e) in quoted_products(sentence) {
+        let overlapping: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        // The quote is the name as written: it wins over a name inside it ("가우스2" in
+        // "‘삼성 가우스2’"), never over one it would cut.
+        if overlapping.iter().all(|&(a, b)| a >= s && b <= e) {
+            spans.retain(|sp| !overlapping.contains(sp));
             spans.push((s, e));
         }
     }
@@ -325,6 +339,17 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     // Names listed together are compared together: the cue before the first of "outperforms
     // GPT-4o and GPT-4.5" covers the list, and Korean's cue after the last of "GPT-4o와
     // 클로드보다" covers the names before it.
+    // "on the Llama 3.1 405B benchmark", "라마 3 70B 벤치마크에서": a model named as the
+    // workload a system was measured on is not what the claim is about.
+    for n in out.iter_mut() {
+        let rest = sentence[n.end..].trim_start_matches(QUOTE_CLOSE);
+        if [" benchmark", " workload", " 벤치마크"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            n.baseline = true;
+        }
+    }
     let listed = |a: &Name, b: &Name| listed_together(sentence, a, b);
     for i in 1..out.len() {
         if out[i - 1].baseline && listed(&out[i - 1], &out[i]) {
@@ -662,6 +687,71 @@ fn topic_name(
         .then_some((stem_start, stem_start + stem.len()))
 }
 
+/// "SDC2024", "CES 2025", "GTC 2024": a name whose only number is a year is an event's.
+fn named_for_a_year(text: &str) -> bool {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let trailing = text.chars().rev().take_while(char::is_ascii_digit).count();
+    digits.len() == 4 && trailing == 4 && matches!(digits.parse::<u32>(), Ok(1990..=2100))
+}
+
+/// Nouns that introduce a product's name in quotes ("생성형 AI 모델 ‘삼성 가우스’", "AI 펫
+/// 서비스 '에이닷 펫'", "the chatbot 'Nova'").
+const PRODUCT_CLASS_NOUNS: &[&str] = &[
+    "모델",
+    "모델인",
+    "서비스",
+    "서비스인",
+    "챗봇",
+    "칩",
+    "반도체",
+    "플랫폼",
+    "에이전트",
+    "솔루션",
+    "엔진",
+    "model",
+    "chatbot",
+    "chip",
+    "assistant",
+    "agent",
+];
+
+/// Verbs of release a quoted product is the object of ("‘삼성 가우스2’를 공개했다",
+/// "‘소라’가 출시됐다").
+const KOREAN_RELEASE_VERBS: &[&str] = &["공개", "출시", "선보", "선봬", "내놓", "출범"];
+
+/// Quoted names a sentence presents as products: right after a noun that says what kind of
+/// product follows, or as the object of a release verb. Short, and not a sentence quoted.
+fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
+    quoted(sentence)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let inner = &sentence[s..e];
+            if inner.chars().count() > 30 || inner.split_whitespace().count() > 4 {
+                return false;
+            }
+            let before = sentence[..s]
+                .trim_end_matches(|c: char| QUOTE_OPEN.contains(&c))
+                .trim_end();
+            let classed = PRODUCT_CLASS_NOUNS.iter().any(|w| {
+                before.ends_with(w)
+                    && !before[..before.len() - w.len()]
+                        .ends_with(|c: char| c.is_ascii_alphabetic())
+            });
+            let after = sentence[e..]
+                .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c))
+                .trim_start();
+            let after = ["을 ", "를 ", "이 ", "가 "]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .unwrap_or("");
+            let released = KOREAN_RELEASE_VERBS
+                .iter()
+                .any(|v| after.trim_start().starts_with(v));
+            classed || released
+        })
+        .collect()
+}
+
 /// The largest character boundary of `text` at or before byte `at`.
 fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -989,6 +1079,18 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("output speed", Some(ClaimKind::Speed)),
     ("processing speed", Some(ClaimKind::Speed)),
     ("평균", Some(ClaimKind::Benchmark)),
+    // Hardware and serving: what a chip has and how much it serves.
+    ("compute units", Some(ClaimKind::Specification)),
+    ("TOPS", Some(ClaimKind::Specification)),
+    ("PFLOPS", Some(ClaimKind::Specification)),
+    ("TPS", Some(ClaimKind::Speed)),
+    // "trained on over 80 programming languages", "harmful content in nine languages".
+    ("programming languages", Some(ClaimKind::Specification)),
+    ("languages", Some(ClaimKind::Capability)),
+    // Rates of unsafe behaviour: a safety claim whatever verb states them.
+    ("refusal rate", Some(ClaimKind::Safety)),
+    ("hallucination rate", Some(ClaimKind::Safety)),
+    ("거부율", Some(ClaimKind::Safety)),
 ];
 
 /// Metric phrases in the sentence: (start, end, text), in order, without overlaps. A Korean
@@ -1485,7 +1587,90 @@ mod tests {
         assert_eq!(texts("2.788M H800 GPU hours"), ["H800"]);
     }
 
+    fn name_texts(sentence: &str) -> Vec<(String, bool, bool)> {
+        names(sentence, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline, n.hardware))
+            .collect()
+    }
+
+    /// A product-shaped name with hyphen-joined words before its version is one name, not
+    /// its versioned tail.
+    #[test]
+    fn hyphen_joined_words_before_a_version_are_part_of_the_name() {
+        let found =
+            name_texts("리벨리온은 상용 NPU 최초로 Orca-Predict1-7B를 실시간으로 구동했습니다.");
+        assert!(
+            found.iter().any(|(t, _, _)| t == "Orca-Predict1-7B"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _, _)| t == "Predict1-7B"),
+            "{found:?}"
+        );
+    }
+
+    /// A conference named with its year is an event, not a product; a quoted name after a
+    /// product noun or before a release verb is a product, whole.
+    #[test]
+    fn events_are_no_products_and_quoted_products_are_names() {
+        assert!(named_for_a_year("SDC2024"));
+        assert!(named_for_a_year("CES 2025"));
+        assert!(!named_for_a_year("Nova-2"));
+        assert!(!named_for_a_year("Qwen2.5"));
+        let found =
+            name_texts("업계에 따르면 한빛전자는 지난 21일 개발자 콘퍼런스(HDC2025)에서 ‘한빛 노바2’를 공개했다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["한빛 노바2"], "{found:?}");
+        let found = name_texts("자체 개발한 생성형 AI 모델 ‘한빛 가람’이 처음 공개됐다.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "한빛 가람" && !b),
+            "{found:?}"
+        );
+        // A quoted institute that announced something is not a product.
+        let found = name_texts("분석기관 '아르테 리서치'가 발표한 지표에서 58점을 기록했다.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// A model named as the workload a system ran, or as what the subject is an upgrade from,
+    /// is not the subject.
+    #[test]
+    fn workloads_and_predecessors_are_not_subjects() {
+        let found = name_texts(
+            "On the Nova-3 70B benchmark, the Orion-9 system delivered 30x higher throughput.",
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Nova-3 70B" && *b),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Orion-9" && !b),
+            "{found:?}"
+        );
+        for sentence in [
+            "Kestrel-4 is a major upgrade from Kestrel-3 in coding.",
+            "Kestrel-4, a follow-up to Kestrel-3, doubles the context window.",
+        ] {
+            let found = name_texts(sentence);
+            assert!(
+                found.iter().any(|(t, b, _)| t == "Kestrel-3" && *b),
+                "{found:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
+        /// Any text: the names found are pieces of it at character boundaries, whatever
+        /// quotes, hyphens and years it holds; never a panic.
+        #[test]
+        fn names_are_pieces_of_the_text(
+            text in r#"(?s)[a-zA-Z0-9 ‘’'"()\-가-힣]{0,80}|.{0,200}"#,
+        ) {
+            for n in names(&text, &[]) {
+                proptest::prop_assert!(text.get(n.start..n.end) == Some(n.text.as_str()));
+            }
+        }
+
         /// Any text, any offset, any width: the window is the text's own bytes ending at the
         /// offset, at most `bytes` long, or None off a character boundary; never a panic.
         #[test]
