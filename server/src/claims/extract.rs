@@ -435,6 +435,16 @@ static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("owner pattern compiles")
 });
 
+/// "GPT-5.1, lagged at 26.5 percent", "Claude trailed further at 13.7%", "Gemini hovered
+/// around 1450", "Nova-2 notched 45%": a verb of standing or scoring between a name and a
+/// value makes the value that name's result.
+static OWNER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^,?\s(?:(?:further|also|only|just|then|still|now)\s)?(?:lag|trail|came\sin|comes\sin|stand|stood|sits|sat|land|finish|end|hover|peak|plateau|settl|notch|clock|record|register|post|achiev|earn|scor|reach|hit)[a-z]*(?:\s(?:further|behind|slightly|just|only|well|far))?(?:\s(?:at|with|in\sat))?\s(?:(?:an?|only|just|about|around|roughly|approximately|nearly|almost)\s)?$",
+    )
+    .expect("owner verb pattern compiles")
+});
+
 static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:improv|increas|reduc|cut|boost|lower|rais|accelerat|shrink|expand|extend)[a-z]*\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][a-z\-]*\s){0,2}[a-z][a-z\-]*)\s+by\s+(?:(?:about|around|roughly|approximately|nearly|almost|up to|over|more than|as much as)\s+)?$",
@@ -1120,7 +1130,13 @@ const NUMBERLESS: &[&str] = &[
     "구동했",
     "공개되",
     "공개돼",
+    "공개됐",
     "공개된다",
+    "선보였",
+    "선보인",
+    "선봬",
+    "내놓았",
+    "내놨",
     "제쳤",
     "앞섰",
     "가장 강력한",
@@ -1256,6 +1272,10 @@ const RELEASED: &[&str] = &[
     "공개되었",
     "공개돼",
     "선보였",
+    "선보인",
+    "선봬",
+    "내놓았",
+    "내놨",
 ];
 
 /// Words that say a system beats others or is among the best, as a statement of its own.
@@ -1364,6 +1384,12 @@ const AVAILABILITY: &[&str] = &[
     "공개하며",
     "공개한 모델",
     "공개되",
+    "공개됐",
+    "공개돼",
+    "선보",
+    "선봬",
+    "내놓",
+    "내놨",
     "오픈소스 공개",
     "출시",
 ];
@@ -1640,6 +1666,13 @@ fn claims_in(
     // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
     // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
     // even the score of what the subject is compared with.
+    let stated_by = |v: &Found| {
+        names
+            .iter()
+            .rev()
+            .find(|n| n.end <= v.at)
+            .filter(|n| !n.hardware && OWNER_VERB.is_match(&sentence[n.end..v.at]))
+    };
     let bracketed = |v: &Found| {
         names.iter().rev().find(|n| {
             !n.hardware
@@ -1743,9 +1776,10 @@ fn claims_in(
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
             ClaimKind::Benchmark
-        } else if value
-            .is_some_and(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
-        {
+        } else if value.is_some_and(|v| {
+            score_like(v)
+                && (bracketed(v).is_some() || attributed(v).is_some() || stated_by(v).is_some())
+        }) {
             // "제미나이 2.5 프로(21.4%)", "435.5의 GPT-5.1": a score written as a name's own.
             ClaimKind::Benchmark
         } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
@@ -1843,7 +1877,11 @@ fn claims_in(
                     "'s " | "’s " | " at " | " scored " | " scores " | " scoring " | "의 "
                 ) || OWNER_GAP.is_match(gap))
         });
-        if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
+        if let Some(n) = owned
+            .or_else(|| stated_by(v))
+            .or_else(|| bracketed(v))
+            .or_else(|| attributed(v))
+        {
             return Some(named(n));
         }
         // "GPT-5는 25%, 클로드4 소넷은 13.7%": in Korean the name its particle marks as the
@@ -2101,7 +2139,10 @@ fn claims_in(
         .filter(|v| {
             v.rank <= 4
                 || metric_of(v).is_some()
-                || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                || (score_like(v)
+                    && (bracketed(v).is_some()
+                        || attributed(v).is_some()
+                        || stated_by(v).is_some()))
                 || (v.unit.is_none() && score_tied(sentence, v))
         })
         .collect();
@@ -2294,6 +2335,47 @@ mod tests {
         assert_eq!(c.kind, ClaimKind::Speed);
         let c = one("노바-2의 정치적 주제 거부율은 2% 미만으로 낮아졌다.");
         assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
+    }
+
+    /// "Nova-1, lagged at 26.5 percent, while Orca-3 trailed further at 13.7 percent": a verb
+    /// of standing between a name and a score makes the score that name's result.
+    #[test]
+    fn a_score_a_name_stands_at_is_its_result() {
+        let c = extract("Its closest competitor, Nova-1, lagged at 26.5 percent, while Orca-3 trailed further at 13.7 percent.");
+        let got: Vec<(ClaimKind, Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| (c.kind, c.subject.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (ClaimKind::Benchmark, Some("Nova-1"), Some("26.5 percent")),
+                (ClaimKind::Benchmark, Some("Orca-3"), Some("13.7 percent")),
+            ],
+            "{c:#?}"
+        );
+        let c = extract("The earlier Nova-1 hovered around 1450 on the arena.");
+        assert!(
+            c.iter().any(|c| c.kind == ClaimKind::Benchmark
+                && c.value.as_deref() == Some("1450")
+                && c.subject.as_deref() == Some("Nova-1")),
+            "{c:#?}"
+        );
+    }
+
+    /// Korean releases written in other tenses and voices are availability claims.
+    #[test]
+    fn releases_in_any_tense_and_access_are_availability() {
+        for text in [
+            "이 자리에서 자체 개발한 생성형 AI 모델 ‘한빛 가람’이 처음으로 공개됐다.",
+            "한빛전자는 새 모델 노바-2를 선보였다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Availability),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     #[test]
