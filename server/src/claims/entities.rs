@@ -1064,6 +1064,12 @@ source = "https://example.com"
             l.canonical(EntityKind::Benchmark, "SWE-bench Pro"),
             l.canonical(EntityKind::Benchmark, "SWE-bench Verified")
         );
+        // The family named without a size is its own entity; a size names the model.
+        assert_eq!(l.canonical(EntityKind::Model, "gpt-oss"), Some("gpt-oss"));
+        assert_eq!(
+            l.canonical(EntityKind::Model, "gpt-oss-120b"),
+            Some("gpt-oss-120b")
+        );
     }
 
     #[test]

@@ -1152,6 +1152,15 @@ const NUMBERLESS: &[&str] = &[
     "사용할 수",
     "활용할 수",
     "뛰어난 성과",
+    // "성능이 동일한 수준으로 나타났다", "GPT-4o에 필적하는": on a par with another.
+    "동일한 수준",
+    "비슷한 수준",
+    "유사한 수준",
+    "대등한",
+    "동등한",
+    "맞먹",
+    "필적",
+    "견줄 만한",
 ];
 
 /// What a ratio or percentage is about, read from the words right after it ("twice as fast",
@@ -1247,6 +1256,32 @@ fn is_duration(v: &Found) -> bool {
     v.unit
         .as_deref()
         .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
+}
+
+/// "can operate autonomously for over 30 hours", "200 minutes of autonomous operation",
+/// "7시간 동안 자율적으로": how long a system works on its own is what it can do.
+fn works_for(lower: &str, v: &Found) -> bool {
+    let long = v.unit.as_deref().is_some_and(|u| {
+        matches!(
+            u,
+            "hours" | "hour" | "minutes" | "minute" | "days" | "시간" | "분"
+        )
+    });
+    long && has_any(
+        lower,
+        &[
+            "autonom",
+            "independent",
+            "unattended",
+            "uninterrupted",
+            "continuous",
+            "on its own",
+            "without human",
+            "자율",
+            "연속",
+            "스스로",
+        ],
+    )
 }
 
 /// Words that say a system was released, as a statement of its own.
@@ -1661,7 +1696,7 @@ fn claims_in(
     let can = can && subject_here.is_some();
     let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
-    let timed = subject.is_some() && vals.iter().any(is_duration);
+    let timed = subject.is_some() && vals.iter().any(|v| is_duration(v) || works_for(&lower, v));
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
     // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
     // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
@@ -1751,6 +1786,8 @@ fn claims_in(
             ClaimKind::Business
         } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
             ClaimKind::Pricing
+        } else if value.is_some_and(|v| works_for(&lower, v)) {
+            ClaimKind::Capability
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
         } else if let Some(k) = metric
@@ -2069,6 +2106,13 @@ fn claims_in(
             if phrase_after.is_none() && !listed_before && !inside {
                 return Some(sentence[s..e].to_string());
             }
+            // "출력 토큰도 22% 절감": a listed measure the particle marks is the value's, over a
+            // benchmark elsewhere in the clause, unless it only says how that benchmark scored.
+            let marked = before
+                .filter(|(_, _, t)| inside && parts::metric_kind(t) != Some(ClaimKind::Benchmark));
+            if let (None, Some((_, _, t))) = (&phrase_after, marked) {
+                return Some(t.clone());
+            }
         }
         phrase_after.or(bench).or(phrase_before)
     };
@@ -2376,6 +2420,45 @@ mod tests {
                 "{text}: {c:#?}"
             );
         }
+    }
+
+    /// How long a system works on its own is a capability, not a latency.
+    #[test]
+    fn hours_of_autonomous_work_are_a_capability() {
+        let c = one("Kestrel-4 can operate autonomously for over 30 hours.");
+        assert_eq!(c.kind, ClaimKind::Capability);
+        assert_eq!(c.value.as_deref(), Some("30 hours"));
+        assert_eq!(c.qualifier.as_deref(), Some("over"));
+    }
+
+    /// "성능이 동일한 수준", "GPT-4o에 필적": a Korean statement of parity is a claim about
+    /// each name it lists, with no number.
+    #[test]
+    fn korean_parity_is_a_claim_about_each_name() {
+        let c = extract("이번 평가에 따르면, 노바-2와 오르카-3의 성능이 동일한 수준으로 나타났다.");
+        let subjects: Vec<Option<&str>> = c.iter().map(|c| c.subject.as_deref()).collect();
+        assert_eq!(subjects, [Some("노바-2"), Some("오르카-3")], "{c:#?}");
+        assert!(c.iter().all(|c| c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// "o3 대비 도구 호출은 45%, 출력 토큰도 22% 절감": a listed measure a Korean particle
+    /// marks is the value's metric, not the benchmark named earlier in the clause.
+    #[test]
+    fn a_korean_marked_measure_wins_over_a_benchmark_elsewhere() {
+        let c =
+            extract("노바-2는 SWE-bench Verified에서 74.9%를 기록했고, 출력 토큰도 22% 절감했다.");
+        let last = c.iter().find(|c| c.value.as_deref() == Some("22%"));
+        assert_eq!(
+            last.and_then(|c| c.metric.as_deref()),
+            Some("출력 토큰"),
+            "{c:#?}"
+        );
+        let first = c.iter().find(|c| c.value.as_deref() == Some("74.9%"));
+        assert_eq!(
+            first.and_then(|c| c.metric.as_deref()),
+            Some("SWE-bench Verified"),
+            "{c:#?}"
+        );
     }
 
     #[test]

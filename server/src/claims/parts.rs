@@ -740,6 +740,11 @@ fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
             let after = sentence[e..]
                 .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c))
                 .trim_start();
+            // "‘레니게이드’ 칩은", "‘에이닷’ 서비스를": the noun may follow the name instead.
+            let classed_after = PRODUCT_CLASS_NOUNS
+                .iter()
+                .filter(|w| !w.is_ascii() && !w.ends_with('인'))
+                .any(|w| after.starts_with(w));
             let after = ["을 ", "를 ", "이 ", "가 "]
                 .iter()
                 .find_map(|p| after.strip_prefix(p))
@@ -747,7 +752,7 @@ fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
             let released = KOREAN_RELEASE_VERBS
                 .iter()
                 .any(|v| after.trim_start().starts_with(v));
-            classed || released
+            classed || classed_after || released
         })
         .collect()
 }
@@ -1627,6 +1632,10 @@ mod tests {
             found.iter().any(|(t, b, _)| t == "한빛 가람" && !b),
             "{found:?}"
         );
+        // The product noun may follow the quote.
+        let found =
+            name_texts("한빛반도체가 지난해 공개한 ‘가람’ 칩은 세계 최초로 HBM3를 탑재했다.");
+        assert!(found.iter().any(|(t, _, _)| t == "가람"), "{found:?}");
         // A quoted institute that announced something is not a product.
         let found = name_texts("분석기관 '아르테 리서치'가 발표한 지표에서 58점을 기록했다.");
         assert!(found.is_empty(), "{found:?}");
