@@ -2379,6 +2379,11 @@ mod tests {
         assert_eq!(c.kind, ClaimKind::Speed);
         let c = one("노바-2의 정치적 주제 거부율은 2% 미만으로 낮아졌다.");
         assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
+        let c = one("Kestrel-4 reaches a 78% success rate on long tasks.");
+        assert_eq!(c.metric.as_deref(), Some("success rate"), "{c:#?}");
+        let c = one("노바-2는 응답시간을 0.3초로 줄였다.");
+        assert_eq!(c.metric.as_deref(), Some("응답시간"), "{c:#?}");
+        assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
     }
 
     /// "Nova-1, lagged at 26.5 percent, while Orca-3 trailed further at 13.7 percent": a verb

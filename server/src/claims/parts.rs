@@ -749,10 +749,18 @@ fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
                 .iter()
                 .find_map(|p| after.strip_prefix(p))
                 .unwrap_or("");
+            // "오픈AI의 ‘GPT-5’", "퓨리오사AI의 ‘레니게이드’": what a maker owns, by name.
+            let owned = before.strip_suffix('의').is_some_and(|b| {
+                let maker = b.rsplit(' ').next().unwrap_or(b);
+                MAKERS_KO.contains(&maker)
+                    || ["AI", "연구원", "Labs", "랩스"]
+                        .iter()
+                        .any(|t| maker.len() > t.len() && maker.ends_with(t))
+            });
             let released = KOREAN_RELEASE_VERBS
                 .iter()
                 .any(|v| after.trim_start().starts_with(v));
-            classed || classed_after || released
+            classed || classed_after || owned || released
         })
         .collect()
 }
@@ -1094,6 +1102,38 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("languages", Some(ClaimKind::Capability)),
     // Rates of unsafe behaviour: a safety claim whatever verb states them.
     ("refusal rate", Some(ClaimKind::Safety)),
+    // Generic measured nouns of results, time, efficiency and cost, as vendors and the press
+    // write them in both languages.
+    ("success rate", Some(ClaimKind::Benchmark)),
+    ("pass rate", Some(ClaimKind::Benchmark)),
+    ("win rate", Some(ClaimKind::Benchmark)),
+    ("resolve rate", Some(ClaimKind::Benchmark)),
+    ("error rate", Some(ClaimKind::Benchmark)),
+    ("response time", Some(ClaimKind::Speed)),
+    ("inference speed", Some(ClaimKind::Speed)),
+    ("generation speed", Some(ClaimKind::Speed)),
+    ("energy efficiency", Some(ClaimKind::Speed)),
+    ("power efficiency", Some(ClaimKind::Speed)),
+    ("performance per watt", Some(ClaimKind::Speed)),
+    ("training cost", Some(ClaimKind::Pricing)),
+    ("inference cost", Some(ClaimKind::Pricing)),
+    ("memory capacity", Some(ClaimKind::Specification)),
+    ("성공률", Some(ClaimKind::Benchmark)),
+    ("해결률", Some(ClaimKind::Benchmark)),
+    ("승률", Some(ClaimKind::Benchmark)),
+    ("오류율", Some(ClaimKind::Benchmark)),
+    ("지연시간", Some(ClaimKind::Speed)),
+    ("응답 시간", Some(ClaimKind::Speed)),
+    ("응답시간", Some(ClaimKind::Speed)),
+    ("처리 시간", Some(ClaimKind::Speed)),
+    ("생성 속도", Some(ClaimKind::Speed)),
+    ("전력 효율", Some(ClaimKind::Speed)),
+    ("전력효율", Some(ClaimKind::Speed)),
+    ("에너지 효율", Some(ClaimKind::Speed)),
+    ("연산 성능", Some(ClaimKind::Specification)),
+    ("메모리 용량", Some(ClaimKind::Specification)),
+    ("학습 비용", Some(ClaimKind::Pricing)),
+    ("추론 비용", Some(ClaimKind::Pricing)),
     ("hallucination rate", Some(ClaimKind::Safety)),
     ("거부율", Some(ClaimKind::Safety)),
 ];
@@ -1632,6 +1672,9 @@ mod tests {
             found.iter().any(|(t, b, _)| t == "한빛 가람" && !b),
             "{found:?}"
         );
+        // A maker's quoted product is a name.
+        let found = name_texts("한빛AI의 ‘가람’은 MMLU에서 88점을 받았다.");
+        assert!(found.iter().any(|(t, b, _)| t == "가람" && !b), "{found:?}");
         // The product noun may follow the quote.
         let found =
             name_texts("한빛반도체가 지난해 공개한 ‘가람’ 칩은 세계 최초로 HBM3를 탑재했다.");
