@@ -310,6 +310,20 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
+    // "‘챗GPT 플러스’", "‘GTP-5 하이(High)’": a quote that opens with a name and goes on with
+    // words of a name is that name as written.
+    for (s, e) in quoted(sentence) {
+        let Some(&(a, b)) = spans.iter().find(|&&(a, b)| a == s && b < e) else {
+            continue;
+        };
+        let others = spans
+            .iter()
+            .any(|&(x, y)| (x, y) != (a, b) && x < e && s < y);
+        if !others && name_words(&sentence[b..e]) {
+            spans.retain(|&sp| sp != (a, b));
+            spans.push((s, e));
+        }
+    }
     spans.retain(|&(s, e)| {
         !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e)
     });
@@ -692,6 +706,33 @@ fn named_for_a_year(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let trailing = text.chars().rev().take_while(char::is_ascii_digit).count();
     digits.len() == 4 && trailing == 4 && matches!(digits.parse::<u32>(), Ok(1990..=2100))
+}
+
+/// Whether the rest of a quote after a name reads as more of the name: at most two words,
+/// each Latin letters and digits or a Hangul word without a particle or an ending on it.
+fn name_words(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 2
+        && words.iter().all(|w| {
+            let latin = w
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.+()".contains(c));
+            let hangul = w.chars().all(|c| matches!(c, '가'..='힣'))
+                && (KOREAN_TIERS.contains(w)
+                    || !w.ends_with([
+                        '은', '는', '이', '가', '을', '를', '의', '에', '도', '로', '다', '고',
+                        '며', '서', '와', '과',
+                    ]));
+            let glossed = w.split_once('(').is_some_and(|(head, gloss)| {
+                head.chars().all(|c| matches!(c, '가'..='힣'))
+                    && gloss.ends_with(')')
+                    && gloss
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || " -.)".contains(c))
+            });
+            latin || hangul || glossed
+        })
 }
 
 /// Nouns that introduce a product's name in quotes ("생성형 AI 모델 ‘삼성 가우스’", "AI 펫
@@ -1672,6 +1713,14 @@ mod tests {
             found.iter().any(|(t, b, _)| t == "한빛 가람" && !b),
             "{found:?}"
         );
+        // A quote that opens with a name and goes on with words of a name is the name as
+        // written; a quoted sentence about a name is not.
+        let found = name_texts("‘노바-2 플러스’ 사용자는 매달 50개의 영상을 생성할 수 있다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["노바-2 플러스"], "{found:?}");
+        let found = name_texts("그는 ‘노바-2는 최고’라고 말했다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["노바-2"], "{found:?}");
         // A maker's quoted product is a name.
         let found = name_texts("한빛AI의 ‘가람’은 MMLU에서 88점을 받았다.");
         assert!(found.iter().any(|(t, b, _)| t == "가람" && !b), "{found:?}");
