@@ -96,7 +96,7 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|\b(?:upgrade|improvement)s?\s+(?:over|on|from)|\b(?:follow-up|sequel)\s+to|\bsuccessor of|\breplacement for|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|\b(?:upgrade|improvement)s?\s+(?:over|on|from)|\b(?:based|built|trained)\s+on(?:\s+top\s+of)?|\bfine-?tuned\s+(?:from|on)|\bdistilled\s+from|\bderived\s+from|\b(?:follow-up|sequel)\s+to|\bsuccessor of|\breplacement for|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -120,6 +120,21 @@ const BASELINE_AFTER: &[&str] = &[
     "과 유사",
     "등과",
     "등을 제치",
+    // "‘클로드 4 오퍼스’와 함께 64점": who shares the result with the subject.
+    "와 함께",
+    "과 함께",
+    "와 나란히",
+    "과 나란히",
+    "와 공동",
+    "과 공동",
+    // "‘미스트랄 7B’를 기반으로 … 개발했다": the model another was built from.
+    "를 기반",
+    "을 기반",
+    "를 바탕",
+    "을 바탕",
+    "기반으로",
+    "기반의",
+    "에 기반",
 ];
 
 static CLASS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -990,14 +1005,28 @@ pub fn listed_together(sentence: &str, a: &Name, b: &Name) -> bool {
     let gap = gap
         .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
         .trim();
-    // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
-    let gap = match gap.rsplit_once(' ') {
-        Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
-        _ => gap,
-    };
+    // "GPT-4o and Google’s Gemini 2.0", "‘엑사원 딥’ 또는 중국 알리바바의 ‘QwQ-32B’": a maker's
+    // name (and where it is from) before the next item.
+    let mut gap = gap;
+    for _ in 0..2 {
+        gap = match gap.rsplit_once(' ') {
+            Some((head, maker))
+                if maker.ends_with("'s") || maker.ends_with("’s") || maker.ends_with('의') =>
+            {
+                head.trim()
+            }
+            _ => break,
+        };
+    }
+    // "중국 알리바바의": the place a maker is from goes with it.
+    if let Some((head, place)) = gap.rsplit_once(' ') {
+        if ["중국", "미국", "한국", "프랑스", "영국", "일본"].contains(&place) {
+            gap = head.trim();
+        }
+    }
     let gap = gap.trim_end_matches(|c: char| QUOTES.contains(&c)).trim();
     [
-        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
+        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및", "또는", "혹은",
     ]
     .contains(&gap)
 }
@@ -1758,6 +1787,38 @@ mod tests {
                 "{found:?}"
             );
         }
+    }
+
+    /// A model a sentence names as what another was built from, or as who shares a result
+    /// with the subject, is not the subject; a Korean list with "또는" and a maker's name
+    /// between its items is one list.
+    #[test]
+    fn bases_partners_and_korean_lists_of_baselines() {
+        let found = name_texts("한빛은 ‘노바-2’를 기반으로 107억 매개변수의 ‘가람-3’을 개발했다.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "노바-2" && *b),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "가람-3" && !b),
+            "{found:?}"
+        );
+        let found = name_texts("Kestrel-4 is built on Nova-3 and scores 88% on MMLU.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Nova-3" && *b),
+            "{found:?}"
+        );
+        let found = name_texts("종합 순위는 11위로, 미국 한빛의 ‘가람-3’와 함께 64점을 기록했다.");
+        assert!(found.iter().all(|(_, b, _)| *b), "{found:?}");
+        let found = name_texts(
+            "전문가들은 ‘노바-2’가 ‘가람-3’ 또는 중국 한빛의 ‘오르카-7’와 유사하게 약 320억 개의 파라미터를 갖췄다고 본다.",
+        );
+        let own: Vec<&str> = found
+            .iter()
+            .filter(|(_, b, _)| !b)
+            .map(|(t, _, _)| t.as_str())
+            .collect();
+        assert_eq!(own, ["노바-2"], "{found:?}");
     }
 
     proptest::proptest! {
