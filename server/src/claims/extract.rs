@@ -1246,7 +1246,7 @@ fn is_stated_size(sentence: &str, v: &Found) -> bool {
 /// After a size: more sizes of the same list, then a word that says they are sizes.
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b)",
+        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b|active\b|activated\b|total\b)",
     )
     .expect("size pattern")
 });
@@ -2053,7 +2053,10 @@ fn claims_in(
                     s.saturating_sub(v_end)
                 }
             })
-            .map(|(_, _, b)| b.clone());
+            .map(|(_, _, b)| b.clone())
+            // "(32B active)", "128K": a number written with a scale letter is a size or a
+            // length, never a benchmark's score.
+            .filter(|_| !(v.unit.is_none() && v.text.ends_with(['K', 'M', 'B', 'T', 'k'])));
         // "20x faster than …": a ratio measures what follows it, if anything, not what the
         // sentence measured elsewhere.
         if v.unit.as_deref() == Some("x") {
@@ -2425,6 +2428,21 @@ mod tests {
                 "{text}: {c:#?}"
             );
         }
+    }
+
+    /// A number format is a setting, not the subject; a size written with a scale letter is
+    /// never a benchmark's score.
+    #[test]
+    fn formats_are_settings_and_sizes_are_no_scores() {
+        let c = one("At the same time, Kestrel-4 is a native INT4 model with 256k context window.");
+        assert_eq!(c.subject.as_deref(), Some("Kestrel-4"), "{c:#?}");
+        let c = extract("Kestrel-4 is an open-weight MoE model (32B active) that scores 71.6% on SWE-bench Verified.");
+        let size = c.iter().find(|c| c.value.as_deref() == Some("32B"));
+        assert!(
+            size.is_some_and(|c| c.kind == ClaimKind::Specification
+                && c.metric.as_deref() != Some("SWE-bench Verified")),
+            "{c:#?}"
+        );
     }
 
     /// How long a system works on its own is a capability, not a latency.

@@ -293,6 +293,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             || in_benchmark
             || month
             || named_for_a_year(text)
+            || NUMBER_FORMAT.is_match(text)
             || HARDWARE.is_match(text)
             || is_not_a_name(sentence, s, text)
         {
@@ -715,6 +716,11 @@ fn topic_name(
     (!stem.is_empty() && (quoted || latin || hangul))
         .then_some((stem_start, stem_start + stem.len()))
 }
+
+/// "INT4", "FP8", "BF16": a number format a model runs in is a setting, not a product.
+static NUMBER_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:U?INT|FP|BF|NF|MXFP|TF)\d{1,2}$").expect("number format pattern compiles")
+});
 
 /// "SDC2024", "CES 2025", "GTC 2024": a name whose only number is a year is an event's.
 fn named_for_a_year(text: &str) -> bool {
