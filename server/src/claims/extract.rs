@@ -853,6 +853,16 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+/// "HRM8K에서 89.2점", "KMMLU 벤치마크에서는 … 70%", "‘CLIcK’에서 2위": a Latin name a Korean
+/// sentence says a score or a rank was got in is a benchmark (a product or a chip named there
+/// is dropped by the caller).
+static KOREAN_SCORED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s‘'“\x22(])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9\-]*){0,2})[’'”\x22]?\s?(?:벤치마크|테스트|평가)?에서(?:는|도)?\s[^,.;]{0,12}?\d[\d.,]*\s?(?:점|%|％|위)",
+    )
+    .expect("Korean scored-in pattern compiles")
+});
+
 static BENCH_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-?Bench(?:-[A-Za-z0-9]+)?\b")
         .expect("bench-shaped pattern compiles")
@@ -940,7 +950,13 @@ fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
         .collect();
-    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*RANKED_ON, &*OPENING_ON] {
+    for re in [
+        &*CALLED_BENCHMARK,
+        &*SCORED_ON,
+        &*RANKED_ON,
+        &*OPENING_ON,
+        &*KOREAN_SCORED_IN,
+    ] {
         for c in re.captures_iter(sentence) {
             let Some(m) = c.get(1) else { continue };
             let text = m.as_str();
@@ -950,7 +966,12 @@ fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
                 .unwrap_or(text);
             let models = lexicon().find(EntityKind::Model, text);
             let versioned = parts::names(text, &[]).iter().any(|n| !n.hardware);
-            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned {
+            // "LG에서", "SKT에서": a maker in Latin capitals is where something was done.
+            let maker = [
+                "LG", "SK", "SKT", "KT", "NC", "CJ", "IBM", "MS", "AI", "xAI", "IT",
+            ]
+            .contains(&text);
+            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned || maker {
                 continue;
             }
             out.push((m.start(), m.end()));
@@ -2428,6 +2449,20 @@ mod tests {
                 "{text}: {c:#?}"
             );
         }
+    }
+
+    /// "HRM8K에서 89.2점": a Latin name a Korean sentence says a score was got in is the
+    /// benchmark; a maker there is not.
+    #[test]
+    fn a_korean_score_got_in_a_latin_name_is_on_a_benchmark() {
+        let c = one("노바-2는 KORBENCH에서 89.2점을 기록했다.");
+        assert_eq!(c.metric.as_deref(), Some("KORBENCH"), "{c:#?}");
+        assert_eq!(c.kind, ClaimKind::Benchmark);
+        let c = extract("노바-2는 LG에서 90점 이상을 받은 모델이다.");
+        assert!(
+            c.iter().all(|c| c.metric.as_deref() != Some("LG")),
+            "{c:#?}"
+        );
     }
 
     /// A number format is a setting, not the subject; a size written with a scale letter is
