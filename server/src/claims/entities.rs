@@ -991,6 +991,15 @@ source = "https://example.com"
             "inside a longer word"
         );
         assert!(names("The 라마- ").is_empty());
+        // Foreign products and tiers as the Korean press spells them.
+        assert_eq!(names("키미 K2는 오픈소스다"), ["키미 K2"]);
+        assert_eq!(names("비오 3로 만든 영상"), ["비오 3"]);
+        assert!(names("비오는 날").is_empty(), "비오 alone is raining");
+        assert_eq!(names("코파일럿은 무료다"), ["코파일럿"]);
+        assert_eq!(
+            names("하이퍼클로바X 씽크는 공개됐다"),
+            ["하이퍼클로바X 씽크"]
+        );
     }
 
     proptest::proptest! {

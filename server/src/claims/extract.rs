@@ -1079,6 +1079,21 @@ const BUSINESS: &[&str] = &[
     "사용자 수",
     "트렌드 순위",
     "모금",
+    // How many pay for or use a product: usage, not a claim about what it does.
+    "고객 수",
+    "고객수",
+    "유료 고객",
+    "가입자 수",
+    "가입자수",
+    "구독자 수",
+    "구독자수",
+    "누적 이용자",
+    "누적 사용자",
+    "누적 가입자",
+    "paying customers",
+    "paid subscribers",
+    "number of customers",
+    "number of subscribers",
 ];
 
 /// Phrases that make a claim about a named subject without any number.
@@ -2478,6 +2493,18 @@ mod tests {
                 && c.metric.as_deref() != Some("SWE-bench Verified")),
             "{c:#?}"
         );
+    }
+
+    /// How many pay for or use a product is a business fact, not a claim about it.
+    #[test]
+    fn customer_and_subscriber_counts_are_business() {
+        for text in [
+            "한빛전자는 이번 분기 유료 노바-2 고객 수가 1,500만 명이라고 처음으로 공개했다.",
+            "Nova-2 now has 3 million paid subscribers, the company said.",
+        ] {
+            let c = extract(text);
+            assert!(c.iter().all(|c| !c.kind.is_trackable()), "{text}: {c:#?}");
+        }
     }
 
     /// How long a system works on its own is a capability, not a latency.
