@@ -435,6 +435,27 @@ static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("owner pattern compiles")
 });
 
+/// Where the noun a unit word ending at `end` measures would start: past a gloss in brackets
+/// and "의" / "of" ("토큰의 컨텍스트 길이", "토큰(약 10만 단어) 문맥", "tokens of context"). None
+/// when the unit is not followed that way.
+fn unit_then_measure(sentence: &str, end: usize) -> Option<usize> {
+    let rest = sentence.get(end..)?;
+    let mut skipped = 0;
+    let after_gloss = match rest.strip_prefix('(') {
+        Some(inner) => {
+            let close = inner.char_indices().take(30).find(|&(_, c)| c == ')')?.0;
+            skipped += 1 + close + 1;
+            &inner[close + 1..]
+        }
+        None => rest,
+    };
+    let linked = ["의 ", " of ", " "]
+        .iter()
+        .find(|p| after_gloss.starts_with(**p))
+        .filter(|p| **p != " " || skipped > 0)?;
+    Some(end + skipped + linked.len())
+}
+
 /// "GPT-5.1, lagged at 26.5 percent", "Claude trailed further at 13.7%", "Gemini hovered
 /// around 1450", "Nova-2 notched 45%": a verb of standing or scoring between a name and a
 /// value makes the value that name's result.
@@ -2060,12 +2081,11 @@ fn claims_in(
                         .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
             })
             .map(|(_, e, t)| {
-                // "256,000 토큰의 컨텍스트 길이": the unit after a value, then what it measures.
-                sentence
-                    .get(*e..)
-                    .and_then(|r| r.strip_prefix("의 "))
-                    .and_then(|_| phrases.iter().find(|(s2, _, _)| *s2 == e + "의 ".len()))
-                    .map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
+                // "256,000 토큰의 컨텍스트 길이", "128K 토큰(한국어 약 10만 단어) 문맥", "1M tokens
+                // of context": the unit after a value, then what it measures.
+                let next = unit_then_measure(sentence, *e)
+                    .and_then(|at| phrases.iter().find(|(s2, _, _)| *s2 == at));
+                next.map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
             });
         // "cost of a 17B model" names no measured cost. Only a phrase tied to the value by
         // its grammar measures it ("context window of 1M", "속도를 2배"): in "235 billion
@@ -2493,6 +2513,35 @@ mod tests {
                 && c.metric.as_deref() != Some("SWE-bench Verified")),
             "{c:#?}"
         );
+    }
+
+    /// A unit word after a value, then the noun it measures: the noun is the metric.
+    #[test]
+    fn the_noun_after_a_unit_is_what_it_measures() {
+        let c = extract("노바-2는 128K 토큰(한국어 약 10만 단어) 문맥 처리도 가능하다.");
+        let first = c.iter().find(|c| c.value.as_deref() == Some("128K"));
+        assert_eq!(
+            first.and_then(|c| c.metric.as_deref()),
+            Some("문맥"),
+            "{c:#?}"
+        );
+        let c = one("Kestrel-4 handles 1M tokens of context in one pass.");
+        assert_eq!(c.metric.as_deref(), Some("context"), "{c:#?}");
+    }
+
+    proptest::proptest! {
+        /// Any text, any offset: where a measured noun would start is a character boundary of
+        /// the text, after the offset; never a panic.
+        #[test]
+        fn a_measure_after_a_unit_starts_on_a_boundary(
+            text in "(?s)[a-z0-9 ()의가-힣]{0,60}|.{0,120}",
+            end in 0usize..200,
+        ) {
+            if let Some(at) = unit_then_measure(&text, end) {
+                proptest::prop_assert!(at > end && at <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(at));
+            }
+        }
     }
 
     /// How many pay for or use a product is a business fact, not a claim about it.
