@@ -466,6 +466,12 @@ static OWNER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .expect("owner verb pattern compiles")
 });
 
+/// "GPT-4 at roughly 88.7%", "Llama 3.1 at about 88%": a name's own value with a qualifier.
+static AT_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ at (?:roughly|about|around|approximately|nearly|almost|just|only|~) ?$")
+        .expect("at-about pattern compiles")
+});
+
 static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:improv|increas|reduc|cut|boost|lower|rais|accelerat|shrink|expand|extend)[a-z]*\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][a-z\-]*\s){0,2}[a-z][a-z\-]*)\s+by\s+(?:(?:about|around|roughly|approximately|nearly|almost|up to|over|more than|as much as)\s+)?$",
@@ -1285,7 +1291,9 @@ const LABS: &[&str] = &[
 /// "Mistral Large is a 123B dense transformer", "2.1B, 9.8B, 32.5B 크기의 모델", "a 32B-parameter
 /// model": a model described by its size in parameters.
 fn is_stated_size(sentence: &str, v: &Found) -> bool {
-    if v.unit.is_some() || !v.text.ends_with(['B', 'b']) {
+    // "17 billion active and 109 billion total parameters": a size in words too.
+    let in_words = v.text.ends_with("billion") || v.text.ends_with("trillion");
+    if v.unit.is_some() || !(v.text.ends_with(['B', 'b']) || in_words) {
         return false;
     }
     if [" is a", " is an"]
@@ -1969,7 +1977,8 @@ fn claims_in(
                 && (matches!(
                     gap,
                     "'s " | "’s " | " at " | " scored " | " scores " | " scoring " | "의 "
-                ) || OWNER_GAP.is_match(gap))
+                ) || OWNER_GAP.is_match(gap)
+                    || AT_ABOUT.is_match(gap))
         });
         if let Some(n) = owned
             .or_else(|| stated_by(v))
@@ -2511,6 +2520,26 @@ mod tests {
         assert!(
             size.is_some_and(|c| c.kind == ClaimKind::Specification
                 && c.metric.as_deref() != Some("SWE-bench Verified")),
+            "{c:#?}"
+        );
+    }
+
+    /// "Orca-3 at roughly 88.7%": a qualified value written as a name's own is that name's;
+    /// "17 billion active" is a size as much as "17B active".
+    #[test]
+    fn qualified_owned_values_and_sizes_in_words() {
+        let c = extract("Kestrel-4 scores 84% on MMLU, though slightly behind Nova-3 at 88.6%, Orca-3 at roughly 88.7%, and Nova-1.");
+        let orca = c.iter().find(|c| c.value.as_deref() == Some("88.7%"));
+        assert_eq!(
+            orca.and_then(|c| c.subject.as_deref()),
+            Some("Orca-3"),
+            "{c:#?}"
+        );
+        let c = extract("Kestrel-4 features 17 billion active and 109 billion total parameters.");
+        let active = c.iter().find(|c| c.value.as_deref() == Some("17 billion"));
+        assert_eq!(
+            active.map(|c| c.kind),
+            Some(ClaimKind::Specification),
             "{c:#?}"
         );
     }
