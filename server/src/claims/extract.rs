@@ -2118,7 +2118,22 @@ fn claims_in(
                     s.saturating_sub(v_end)
                 }
             })
+            .map(|(_, _, b)| b.clone());
+        // "'라이브코드벤치'에서는 그록 4에 이어 2위를, '사이코드'에서는 … 3위": in Korean the
+        // benchmark a result was got in is the one its item names before it with "에서".
+        let bench = marks
+            .iter()
+            .rev()
+            .find(|(s, e, _)| {
+                *e <= v.at
+                    && parts::part_of(&items, *s) == parts::part_of(&items, v.at)
+                    && sentence
+                        .get(*e..)
+                        .map(|r| r.trim_start_matches(parts::QUOTE_CLOSE))
+                        .is_some_and(|r| r.starts_with("에서"))
+            })
             .map(|(_, _, b)| b.clone())
+            .or(bench)
             // "(32B active)", "128K": a number written with a scale letter is a size or a
             // length, never a benchmark's score.
             .filter(|_| !(v.unit.is_none() && v.text.ends_with(['K', 'M', 'B', 'T', 'k'])));
@@ -2540,6 +2555,25 @@ mod tests {
         assert_eq!(
             active.map(|c| c.kind),
             Some(ClaimKind::Specification),
+            "{c:#?}"
+        );
+    }
+
+    /// "‘A벤치’에서는 … 2위를, ‘B벤치’에서는 … 3위": each result is on the benchmark its own
+    /// item names before it with "에서", not the nearer one after it.
+    #[test]
+    fn a_korean_result_is_on_the_benchmark_it_was_got_in() {
+        let c = extract("노바-2는 '라이브코드벤치'에서는 오르카-3에 이어 2위를, '사이코드(SciCode)'에서는 오르카-3과 가람-1에 이어 3위를 차지했다.");
+        let got: Vec<(Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| (c.metric.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("라이브코드벤치"), Some("2위")),
+                (Some("사이코드(SciCode)"), Some("3위"))
+            ],
             "{c:#?}"
         );
     }
