@@ -155,7 +155,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
         korean_amount: compile(&format!(
-            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*"
+            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*(?:\d{{1,4}})?"
         )),
         rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
         points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
@@ -283,6 +283,18 @@ fn trigger(lower: &str) -> bool {
             "획득",
             "올랐",
             "차지",
+            // Verbs of change a measure is raised or cut by ("15% 끌어올렸다", "30% 단축").
+            "끌어올",
+            "높였",
+            "높여",
+            "줄였",
+            "줄여",
+            "낮췄",
+            "낮춰",
+            "늘렸",
+            "늘려",
+            "단축",
+            "빨라졌",
         ],
     )
 }
@@ -614,6 +626,18 @@ pub fn value_number(text: &str) -> Option<f64> {
     number_of(&t.replace('-', " "))
 }
 
+/// "12만8000" → 128,000: the ones written onto the last scale word count too.
+fn korean_amount_number(text: &str) -> Option<f64> {
+    let ones = text.chars().rev().take_while(char::is_ascii_digit).count();
+    let head = &text[..text.len() - ones];
+    let glued = ones > 0 && head.ends_with(['만', '억', '조']);
+    if !glued {
+        return value_number(text);
+    }
+    let tail: f64 = text[head.len()..].parse().ok()?;
+    Some(value_number(head)? + tail)
+}
+
 fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
     let plain: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
     if plain.len() == 4 && text.len() == 4 && (1900..=2100).contains(&plain.parse().unwrap_or(0)) {
@@ -680,7 +704,7 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             .find_at(sentence, m.start())
             .is_some_and(|q| q.start() == m.start() && q.end() > m.end());
         if !unit_follows {
-            add(3, m, None, value_number(m.as_str()));
+            add(3, m, None, korean_amount_number(m.as_str()));
         }
     }
     for m in p.quantity.find_iter(sentence) {
@@ -736,7 +760,9 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         let after = sentence.get(f.at + f.text.len()..).unwrap_or_default();
         let denominator =
             sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
-        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator
+        // "100만 토큰당 0.5달러", "사용자당": what a price is per is no value of its own.
+        let per = after.starts_with('당');
+        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator && !per
     });
     out.sort_by_key(|f| f.at);
     out
@@ -2578,6 +2604,35 @@ mod tests {
         );
     }
 
+    /// Korean press shapes on models no list holds: a Hangul name with a dotted version
+    /// ("가람 2.0은") or a size ("가람-7B는"), verbs of change ("15% 끌어올렸다"), what a price is
+    /// per ("100만 토큰당"), and ones written onto a scale word ("12만8000").
+    #[test]
+    fn korean_shapes_on_unlisted_models() {
+        let c = one("가람 2.0은 수학 벤치마크 GSM8K에서 92.1%의 정확도를 달성했다.");
+        assert_eq!(c.subject.as_deref(), Some("가람 2.0"), "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("92.1%"));
+        let c = one("가람-7B는 70억 개의 파라미터를 갖춘 경량 모델이다.");
+        assert_eq!(c.subject.as_deref(), Some("가람-7B"), "{c:#?}");
+        let c = one("한빛AI는 가람-2를 통해 한국어 이해 능력을 15% 끌어올렸다고 설명했다.");
+        assert!(c.kind.is_trackable(), "{c:#?}");
+        assert_eq!(c.subject.as_deref(), Some("가람-2"));
+        let c = extract("가람-2의 API 가격은 100만 토큰당 0.5달러로 책정됐다.");
+        let values: Vec<Option<&str>> = c.iter().map(|c| c.value.as_deref()).collect();
+        assert_eq!(values, [Some("0.5달러")], "{c:#?}");
+        let c = one("가람 2.0은 최대 12만8000 토큰의 문맥을 처리할 수 있다.");
+        assert_eq!(c.value.as_deref(), Some("12만8000"), "{c:#?}");
+        assert_eq!(c.value_num, Some(128_000.0));
+        // A dotted number after a common word is a value, not a version.
+        let c = extract("가람-2는 KoBEST에서 평균 85.2점을 받았다.");
+        assert!(
+            c.iter()
+                .any(|c| c.value.as_deref() == Some("85.2점")
+                    && c.subject.as_deref() == Some("가람-2")),
+            "{c:#?}"
+        );
+    }
+
     /// A unit word after a value, then the noun it measures: the noun is the metric.
     #[test]
     fn the_noun_after_a_unit_is_what_it_measures() {
@@ -2593,6 +2648,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any amount written with Korean scale words and digits: read without a panic, and
+        /// ones written onto the last scale word add to it.
+        #[test]
+        fn korean_amounts_read_without_panic(text in "[0-9,.만억조천 ]{0,16}") {
+            let _ = korean_amount_number(&text);
+        }
+
+        #[test]
+        fn ones_after_a_scale_word_add(scaled in 1u32..1000, ones in 0u32..10_000) {
+            let text = format!("{scaled}만{ones}");
+            proptest::prop_assert_eq!(
+                korean_amount_number(&text),
+                Some(f64::from(scaled) * 10_000.0 + f64::from(ones))
+            );
+        }
+
         /// Any text, any offset: where a measured noun would start is a character boundary of
         /// the text, after the offset; never a panic.
         #[test]

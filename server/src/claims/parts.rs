@@ -37,8 +37,71 @@ const GENERIC_TAILS: &[&str] = &[
 /// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
 /// Names written with a space before the version ("엑사원 4.0") come from the entity file.
 static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*").expect("Korean name pattern compiles")
+    Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*(?:[BbMm](?-u:\b)|-\d+(?:\.\d+)?[BbMm](?-u:\b))?")
+        .expect("Korean name pattern compiles")
 });
+
+/// "가람 2.0은", "노바 3.5를": a Hangul name with a dotted version after a space, as the
+/// Korean press writes new models no list holds yet.
+static KOREAN_SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[가-힣]{2,} \d+\.\d+(?:\.\d+)*").expect("spaced name pattern compiles")
+});
+
+/// Words before a dotted number that make it a value, not a version: "평균 85.2", "최대 2.5".
+const NOT_VERSIONED: &[&str] = &[
+    "버전",
+    "최대",
+    "최소",
+    "평균",
+    "무려",
+    "기존",
+    "대비",
+    "이상",
+    "이하",
+    "기준",
+    "수치",
+    "성능",
+    "속도",
+    "비율",
+    "가격",
+    "요금",
+    "정확도",
+    "지난",
+    "전년",
+    "각각",
+    "합계",
+    "모두",
+    "불과",
+    "단",
+    "겨우",
+    "약",
+];
+
+/// The spaced Korean names of a sentence ("가람 2.0"): the version is followed by a particle,
+/// a space or punctuation, not a unit ("평균 85.2점", "2.5배").
+fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
+    KOREAN_SPACED_NAME
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let word = text.split(' ').next().unwrap_or(text);
+            let particle_on_word = word.ends_with([
+                '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고',
+                '며', '면', '다', '한', '된', '인',
+            ]);
+            let common = NOT_VERSIONED.contains(&word)
+                || KOREAN_NOT_MEASURES.contains(&word)
+                || KOREAN_COMMON_TOPICS.contains(&word)
+                || METRICS.iter().any(|(p, _)| word.ends_with(p));
+            let after = sentence[m.end()..].chars().next();
+            let unit_after = after.is_some_and(|c| {
+                c.is_ascii_alphanumeric() || "점%％배개억만위등년월일초시분명원달천조건".contains(c)
+            });
+            !particle_on_word && !common && !unit_after
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
 
 /// Month names, lowercase: a number after one is a day, a name containing one is a date.
 pub const MONTHS: &[&str] = &[
@@ -272,6 +335,13 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .collect();
         if !in_benchmark && overlapping.iter().all(|&(a, b)| a >= s && b <= e) {
             spans.retain(|sp| !overlapping.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    for (s, e) in korean_spaced_names(sentence) {
+        if !spans.iter().any(|&(a, b)| s < b && a < e)
+            && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
+        {
             spans.push((s, e));
         }
     }
@@ -1832,7 +1902,7 @@ mod tests {
         /// quotes, hyphens and years it holds; never a panic.
         #[test]
         fn names_are_pieces_of_the_text(
-            text in r#"(?s)[a-zA-Z0-9 ‘’'"()\-가-힣]{0,80}|.{0,200}"#,
+            text in r#"(?s)[a-zA-Z0-9 .‘’'"()\-가-힣]{0,80}|.{0,200}"#,
         ) {
             for n in names(&text, &[]) {
                 proptest::prop_assert!(text.get(n.start..n.end) == Some(n.text.as_str()));
