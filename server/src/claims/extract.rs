@@ -140,7 +140,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|petaflops|teraflops|exaflops|PFLOPS|TFLOPS|TOPS|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -248,6 +248,8 @@ fn trigger(lower: &str) -> bool {
             "hovered",
             "blackmail",
             "jailbreak",
+            "refus",
+            "harmful",
             "달성",
             "기록",
             "능가",
@@ -340,8 +342,11 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "sabotage",
             "bioweapon",
             "biological weapon",
+            "refused",
+            "refusal",
             "안전",
             "유해",
+            "거부율",
         ],
     ) {
         return ClaimKind::Safety;
@@ -2631,6 +2636,25 @@ mod tests {
                     && c.subject.as_deref() == Some("가람-2")),
             "{c:#?}"
         );
+    }
+
+    /// English shapes on products no list holds: "tops" the verb is not TOPS the unit; a
+    /// capitalised word before a short code is part of the name; compute in petaflops is a
+    /// specification; how often a model refuses is a safety claim.
+    #[test]
+    fn english_shapes_on_unlisted_products() {
+        let c = one("Acme's Zephyr 4 tops the leaderboard with an Elo of 1,412.");
+        assert_eq!(c.kind, ClaimKind::Benchmark, "{c:#?}");
+        let c = extract("The Lumen X2 chip delivers 2.5 petaflops of FP8 compute.");
+        assert!(
+            c.iter().any(|c| c.subject.as_deref() == Some("Lumen X2")
+                && c.metric.as_deref() == Some("petaflops")
+                && c.kind == ClaimKind::Specification),
+            "{c:#?}"
+        );
+        let c = one("Researchers found that Orion-2 refused harmful requests 97% of the time.");
+        assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("97%"));
     }
 
     /// A unit word after a value, then the noun it measures: the noun is the metric.

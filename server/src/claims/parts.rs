@@ -410,6 +410,27 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
+    // "Lumen X2", "Falcon K3": a capitalised word before a short code is the name's first word.
+    for c in PREFIXED_CODE.captures_iter(sentence) {
+        let (Some(word), Some(code)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let plain = NOT_NAME_WORDS.contains(&word.as_str())
+            || NOT_SUBJECTS.contains(&word.as_str())
+            || NAMING_MAKERS.contains(&word.as_str())
+            || MONTHS.iter().any(|m| word.as_str().eq_ignore_ascii_case(m));
+        let at = spans
+            .iter()
+            .position(|&sp| sp == (code.start(), code.end()));
+        if let (false, Some(i)) = (plain, at) {
+            if !spans
+                .iter()
+                .any(|&(a, b)| a < word.end() && word.start() < b)
+            {
+                spans[i] = (word.start(), code.end());
+            }
+        }
+    }
     spans.retain(|&(s, e)| {
         !benchmarks.iter().any(|&(a, b, _)| s < b && a < e) && !licence(sentence, s, e)
     });
@@ -786,6 +807,31 @@ fn topic_name(
     (!stem.is_empty() && (quoted || latin || hangul))
         .then_some((stem_start, stem_start + stem.len()))
 }
+
+/// A capitalised word, then a short code of capitals and digits ("Lumen X2").
+static PREFIXED_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][a-z]{2,}) ([A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
+        .expect("prefixed code pattern compiles")
+});
+
+/// Makers whose name before a product's code is not part of the name ("Google TPU v5" aside).
+const NAMING_MAKERS: &[&str] = &[
+    "Google",
+    "Meta",
+    "Alibaba",
+    "Microsoft",
+    "Amazon",
+    "Apple",
+    "Intel",
+    "Nvidia",
+    "Samsung",
+    "Huawei",
+    "Baidu",
+    "Tencent",
+    "Moonshot",
+    "Anthropic",
+    "Mistral",
+];
 
 /// "INT4", "FP8", "BF16": a number format a model runs in is a setting, not a product.
 static NUMBER_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1242,6 +1288,9 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("compute units", Some(ClaimKind::Specification)),
     ("TOPS", Some(ClaimKind::Specification)),
     ("PFLOPS", Some(ClaimKind::Specification)),
+    ("petaflops", Some(ClaimKind::Specification)),
+    ("teraflops", Some(ClaimKind::Specification)),
+    ("exaflops", Some(ClaimKind::Specification)),
     ("TPS", Some(ClaimKind::Speed)),
     // "trained on over 80 programming languages", "harmful content in nine languages".
     ("programming languages", Some(ClaimKind::Specification)),
@@ -1327,7 +1376,9 @@ fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
                         && sentence.is_char_boundary(s - w.len())
                         && sentence[s - w.len()..s].eq_ignore_ascii_case(w)
                 });
-            if bounded && !adverb && !found.iter().any(|&(a, b, _)| s < b && a < e) {
+            // "TOPS" the unit is not "tops" the verb.
+            let case_kept = !EXACT_CASE.contains(&phrase) || &sentence[s..e] == phrase;
+            if bounded && !adverb && case_kept && !found.iter().any(|&(a, b, _)| s < b && a < e) {
                 found.push((s, e, sentence[s..e].to_string()));
             }
             from = e;
@@ -1336,6 +1387,9 @@ fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     found.sort_by_key(|f| f.0);
     found
 }
+
+/// Metric phrases written in capitals whose lower case is a common word.
+const EXACT_CASE: &[&str] = &["TOPS"];
 
 /// The kind of claim a value of this metric phrase makes (`None`: decided by the sentence's
 /// words).
