@@ -1315,7 +1315,6 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("memory capacity", Some(ClaimKind::Specification)),
     ("성공률", Some(ClaimKind::Benchmark)),
     ("해결률", Some(ClaimKind::Benchmark)),
-    ("승률", Some(ClaimKind::Benchmark)),
     ("오류율", Some(ClaimKind::Benchmark)),
     ("지연시간", Some(ClaimKind::Speed)),
     ("응답 시간", Some(ClaimKind::Speed)),
