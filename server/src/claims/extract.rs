@@ -473,6 +473,24 @@ fn unit_then_measure(sentence: &str, end: usize) -> Option<usize> {
     Some(end + skipped + linked.len())
 }
 
+/// Whether the words between a measured noun and a ratio are its particle, then at most what
+/// it is compared with ("를", "를 기존 대비", "이 GPT-4o보다").
+fn marked_before_ratio(gap: &str) -> bool {
+    let gap = gap.trim();
+    let Some(particle) = ["을", "를", "이", "가", "은", "는"]
+        .iter()
+        .find(|p| gap.starts_with(**p))
+    else {
+        return false;
+    };
+    let rest = gap[particle.len()..].trim();
+    rest.is_empty()
+        || (rest.split_whitespace().count() <= 3
+            && ["대비", "보다", "에 비해", "와 비교해", "과 비교해"]
+                .iter()
+                .any(|c| rest.ends_with(c)))
+}
+
 /// "GPT-5.1, lagged at 26.5 percent", "Claude trailed further at 13.7%", "Gemini hovered
 /// around 1450", "Nova-2 notched 45%": a verb of standing or scoring between a name and a
 /// value makes the value that name's result.
@@ -901,6 +919,34 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
                 let version = w.len() >= 2
                     && w.starts_with('v')
                     && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+                // "GPQA 다이아몬드에서": a variant in Hangul, with the particle written onto it.
+                let korean = KOREAN_BENCHMARK_SUFFIXES.iter().find(|k| {
+                    w.strip_prefix(**k).is_some_and(|rest| {
+                        [
+                            "",
+                            "에서",
+                            "에서는",
+                            "에서도",
+                            "의",
+                            "은",
+                            "는",
+                            "을",
+                            "를",
+                            "이",
+                            "가",
+                            "와",
+                            "과",
+                            "도",
+                            "로",
+                            "에",
+                        ]
+                        .contains(&rest)
+                    })
+                });
+                if let Some(k) = korean {
+                    e += 1 + k.len();
+                    continue;
+                }
                 if w.is_empty() || !(year || version || BENCHMARK_SUFFIXES.contains(&w)) {
                     break;
                 }
@@ -910,6 +956,17 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         })
         .collect()
 }
+
+/// Benchmark variants as the Korean press spells them ("GPQA 다이아몬드", "SWE-bench 베리파이드").
+const KOREAN_BENCHMARK_SUFFIXES: &[&str] = &[
+    "베리파이드",
+    "다이아몬드",
+    "라이트",
+    "프로",
+    "하드",
+    "멀티모달",
+    "폴리글롯",
+];
 
 /// "HRM8K에서 89.2점", "KMMLU 벤치마크에서는 … 70%", "‘CLIcK’에서 2위": a Latin name a Korean
 /// sentence says a score or a rank was got in is a benchmark (a product or a chip named there
@@ -2171,18 +2228,23 @@ fn claims_in(
         // "20x faster than …": a ratio measures what follows it, if anything, not what the
         // sentence measured elsewhere.
         if v.unit.as_deref() == Some("x") {
-            // Korean puts the measured noun first, as the object: "문서 처리 능력을 1.3배 향상".
+            // Korean puts the measured noun first, as the object: "문서 처리 능력을 1.3배 향상",
+            // also across what it is compared with ("응답 속도를 기존 대비 3배", "성능이 GPU
+            // 대비 3.2배").
             let object = phrases
                 .iter()
                 .rev()
-                .find(|(_, e, _)| {
-                    *e <= v.at
-                        && matches!(
-                            sentence[*e..v.at].trim(),
-                            "을" | "를" | "이" | "가" | "은" | "는"
-                        )
-                })
-                .map(|(_, _, t)| t.clone());
+                .find(|(_, e, _)| *e <= v.at && marked_before_ratio(&sentence[*e..v.at]))
+                .map(|(_, _, t)| t.clone())
+                .or_else(|| {
+                    parts::korean_measure(sentence, v.at)
+                        .filter(|&(s, e, place)| {
+                            !place
+                                && !names.iter().any(|n| s < n.end && n.start < e)
+                                && !marks.iter().any(|(a, b, _)| s < *b && *a < e)
+                        })
+                        .map(|(s, e, _)| sentence[s..e].to_string())
+                });
             return phrase_after.or(object);
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
@@ -2655,6 +2717,36 @@ mod tests {
         let c = one("Researchers found that Orion-2 refused harmful requests 97% of the time.");
         assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
         assert_eq!(c.value.as_deref(), Some("97%"));
+    }
+
+    /// More Korean press shapes: a quoted word with a version ("‘하늘 3’은"), a whole version
+    /// with a particle ("하늘 3은"), a chip named after its class ("NPU ‘아톰 맥스’"), the
+    /// measured noun of a ratio across a comparison ("응답 속도를 기존 대비 3배"), a benchmark's
+    /// variant in Hangul ("GPQA 다이아몬드에서").
+    #[test]
+    fn more_korean_press_shapes() {
+        let c = one("‘하늘 3’은 한국어 능력 평가에서 오르카-2를 앞섰다.");
+        assert_eq!(c.subject.as_deref(), Some("하늘 3"), "{c:#?}");
+        let c = one("하늘 3은 최대 100만 토큰의 컨텍스트 윈도를 지원한다.");
+        assert_eq!(c.subject.as_deref(), Some("하늘 3"), "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("100만 토큰"));
+        let c = one("리벨리온의 신형 NPU ‘아톰 맥스’는 성능이 GPU 대비 3.2배 높다.");
+        assert_eq!(c.subject.as_deref(), Some("아톰 맥스"), "{c:#?}");
+        assert_eq!(c.metric.as_deref(), Some("성능"), "{c:#?}");
+        let c = one("한빛AI는 자사 모델 ‘하늘-1.5’의 응답 속도를 기존 대비 3배 높였다고 밝혔다.");
+        assert_eq!(c.metric.as_deref(), Some("응답 속도"), "{c:#?}");
+        let c = extract("하늘-2는 GPQA 다이아몬드에서 88.1점을 받았다.");
+        assert_eq!(
+            c.first().and_then(|c| c.metric.as_deref()),
+            Some("GPQA 다이아몬드"),
+            "{c:#?}"
+        );
+        // A count is no version: "상위 10 안에".
+        let c = extract("하늘-2는 상위 10 안에 든 유일한 국산 모델이다.");
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() == Some("하늘-2")),
+            "{c:#?}"
+        );
     }
 
     /// A unit word after a value, then the noun it measures: the noun is the metric.

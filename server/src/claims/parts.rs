@@ -44,7 +44,7 @@ static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "가람 2.0은", "노바 3.5를": a Hangul name with a dotted version after a space, as the
 /// Korean press writes new models no list holds yet.
 static KOREAN_SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[가-힣]{2,} \d+\.\d+(?:\.\d+)*").expect("spaced name pattern compiles")
+    Regex::new(r"[가-힣]{2,} \d+(?:\.\d+)*").expect("spaced name pattern compiles")
 });
 
 /// Words before a dotted number that make it a value, not a version: "평균 85.2", "최대 2.5".
@@ -97,7 +97,11 @@ fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
             let unit_after = after.is_some_and(|c| {
                 c.is_ascii_alphanumeric() || "점%％배개억만위등년월일초시분명원달천조건".contains(c)
             });
-            !particle_on_word && !common && !unit_after
+            // "하늘 3은": a whole number is a version only with a subject or object particle
+            // written onto it; "상위 10 안에" is a count.
+            let dotted = text.contains('.');
+            let marked = after.is_some_and(|c| "은는이가을를의와과도".contains(c));
+            !particle_on_word && !common && !unit_after && (dotted || marked)
         })
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -886,12 +890,22 @@ const PRODUCT_CLASS_NOUNS: &[&str] = &[
     "에이전트",
     "솔루션",
     "엔진",
+    "NPU",
+    "GPU",
+    "가속기",
+    "프로세서",
     "model",
     "chatbot",
     "chip",
     "assistant",
     "agent",
 ];
+
+/// A quoted product's shape: a word, a version, and perhaps a tier ("하늘 3", "Orca-2 Pro").
+static QUOTED_PRODUCT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[가-힣A-Za-z][가-힣A-Za-z\-]*[ \-]?\d+(?:\.\d+)*(?:[ \-][가-힣A-Za-z]+)?$")
+        .expect("quoted product pattern compiles")
+});
 
 /// Verbs of release a quoted product is the object of ("‘삼성 가우스2’를 공개했다",
 /// "‘소라’가 출시됐다").
@@ -938,7 +952,9 @@ fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
             let released = KOREAN_RELEASE_VERBS
                 .iter()
                 .any(|v| after.trim_start().starts_with(v));
-            classed || classed_after || owned || released
+            // "‘하늘 3’", "‘바다-2 프로’": a word, a version and perhaps a tier is a product's shape.
+            let shaped = QUOTED_PRODUCT_SHAPE.is_match(inner);
+            classed || classed_after || owned || released || shaped
         })
         .collect()
 }
