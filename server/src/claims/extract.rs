@@ -354,7 +354,24 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     let dated = parts::MONTHS.iter().any(|m| lower.contains(m))
         || has_any(
             lower,
-            &["today", "next week", "quarter", "분기", "월 ", "일부터"],
+            &[
+                "today",
+                "next week",
+                "quarter",
+                "first half",
+                "second half",
+                "this year",
+                "next year",
+                "분기",
+                "월 ",
+                "일부터",
+                "상반기",
+                "하반기",
+                "연내",
+                "연말",
+                "연초",
+                "내년",
+            ],
         );
     let future = has_any(
         lower,
@@ -744,6 +761,14 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         let t = m.as_str().to_lowercase();
         // A lone "one"/"two" is a word, not a claimed value; with a unit or as a ratio it is.
         if !t.contains(' ') && !matches!(t.as_str(), "twice" | "half") {
+            continue;
+        }
+        // "the first half of 2027": a part of a year, not a ratio.
+        let of_a_year = t == "half"
+            && ["first ", "second ", "latter ", "back "]
+                .iter()
+                .any(|w| sentence[..m.start()].to_ascii_lowercase().ends_with(w));
+        if of_a_year {
             continue;
         }
         let unit = (t.ends_with("times") || t == "twice" || t == "half").then(|| "x".to_string());
@@ -1244,6 +1269,12 @@ const NUMBERLESS: &[&str] = &[
     "open to developers",
     "you can chat with",
     "will unveil",
+    "will release",
+    "will launch",
+    "plans to release",
+    "plans to launch",
+    "set to launch",
+    "set to release",
     "support",
     "nears the performance",
     "unveiled",
@@ -2747,6 +2778,17 @@ mod tests {
             c.iter().all(|c| c.subject.as_deref() == Some("하늘-2")),
             "{c:#?}"
         );
+    }
+
+    /// A release put in a half or a year to come is a release date; "the first half" is no
+    /// ratio.
+    #[test]
+    fn a_planned_release_is_a_release_date() {
+        let c = one("한빛AI는 내년 상반기 ‘하늘 4’를 출시할 계획이다.");
+        assert_eq!(c.kind, ClaimKind::ReleaseDate, "{c:#?}");
+        let c = one("Acme plans to release Orion-3 in the first half of 2027.");
+        assert_eq!(c.kind, ClaimKind::ReleaseDate, "{c:#?}");
+        assert_eq!(c.value, None, "{c:#?}");
     }
 
     /// A unit word after a value, then the noun it measures: the noun is the metric.
