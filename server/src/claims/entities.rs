@@ -740,9 +740,36 @@ const MAKERS: &[&str] = &[
 ];
 
 pub fn benchmark_entity(name: &str) -> Option<String> {
-    lexicon()
+    let lexicon = lexicon();
+    lexicon
         .canonical(EntityKind::Benchmark, name)
+        .or_else(|| {
+            let latin = latin_benchmark_words(name)?;
+            lexicon.canonical(EntityKind::Benchmark, &latin)
+        })
         .map(str::to_string)
+}
+
+/// How the Korean press spells the words of a benchmark's name ("SWE-벤치 베리파이드", "GPQA
+/// 다이아몬드"), so the name resolves as its Latin spelling.
+const BENCHMARK_WORDS_KO: &[(&str, &str)] = &[
+    ("베리파이드", "Verified"),
+    ("다이아몬드", "Diamond"),
+    ("멀티모달", "Multimodal"),
+    ("폴리글롯", "Polyglot"),
+    ("라이트", "Lite"),
+    ("프로", "Pro"),
+    ("하드", "Hard"),
+    ("벤치", "bench"),
+];
+
+/// The name with its Korean words in Latin letters; None when it has none.
+fn latin_benchmark_words(name: &str) -> Option<String> {
+    let mut out = name.to_string();
+    for (ko, latin) in BENCHMARK_WORDS_KO {
+        out = out.replace(ko, latin);
+    }
+    (out != name).then_some(out)
 }
 
 /// The canonical benchmark of a published result: the publisher's own name for it when the
@@ -991,6 +1018,15 @@ source = "https://example.com"
             "inside a longer word"
         );
         assert!(names("The 라마- ").is_empty());
+        // Foreign products and tiers as the Korean press spells them.
+        assert_eq!(names("키미 K2는 오픈소스다"), ["키미 K2"]);
+        assert_eq!(names("비오 3로 만든 영상"), ["비오 3"]);
+        assert!(names("비오는 날").is_empty(), "비오 alone is raining");
+        assert_eq!(names("코파일럿은 무료다"), ["코파일럿"]);
+        assert_eq!(
+            names("하이퍼클로바X 씽크는 공개됐다"),
+            ["하이퍼클로바X 씽크"]
+        );
     }
 
     proptest::proptest! {
@@ -1063,6 +1099,22 @@ source = "https://example.com"
         assert_ne!(
             l.canonical(EntityKind::Benchmark, "SWE-bench Pro"),
             l.canonical(EntityKind::Benchmark, "SWE-bench Verified")
+        );
+        // A benchmark's name in the Korean press's spelling resolves as its Latin spelling.
+        assert_eq!(
+            benchmark_entity("GPQA 다이아몬드").as_deref(),
+            benchmark_entity("GPQA Diamond").as_deref()
+        );
+        assert!(benchmark_entity("GPQA 다이아몬드").is_some());
+        assert_eq!(
+            benchmark_entity("SWE-벤치 베리파이드").as_deref(),
+            benchmark_entity("SWE-bench Verified").as_deref()
+        );
+        // The family named without a size is its own entity; a size names the model.
+        assert_eq!(l.canonical(EntityKind::Model, "gpt-oss"), Some("gpt-oss"));
+        assert_eq!(
+            l.canonical(EntityKind::Model, "gpt-oss-120b"),
+            Some("gpt-oss-120b")
         );
     }
 

@@ -13,7 +13,7 @@ use super::parts;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 8;
+pub const EXTRACTOR_VERSION: u32 = 9;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -140,7 +140,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK]\b|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|petaflops|teraflops|exaflops|PFLOPS|TFLOPS|TOPS|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -151,11 +151,11 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:compared (?:to|with)|versus|vs\.?|(?:better|faster|cheaper|higher|lower|fewer|more|less|smaller|larger) than|up from|down from|over the previous|from \S+ to)\s(?:[^,;:.!?]|\.\d){1,80}|[^\s,]+\s?(?:대비|보다)",
         ),
         scaled: compile(&format!(
-            r"(?i){num}(?:[KMBT]\b|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
+            r"(?i){num}(?:[KMBT](?-u:\b)|\s?(?:thousand|million|billion|trillion)\b|-(?:million|billion|trillion)\b)"
         )),
         // "1조7000억", "5천억", "10조", "1,000만": one amount written in Korean scale words.
         korean_amount: compile(&format!(
-            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*"
+            r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*(?:\d{{1,4}})?"
         )),
         rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
         points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
@@ -248,6 +248,8 @@ fn trigger(lower: &str) -> bool {
             "hovered",
             "blackmail",
             "jailbreak",
+            "refus",
+            "harmful",
             "달성",
             "기록",
             "능가",
@@ -283,6 +285,18 @@ fn trigger(lower: &str) -> bool {
             "획득",
             "올랐",
             "차지",
+            // Verbs of change a measure is raised or cut by ("15% 끌어올렸다", "30% 단축").
+            "끌어올",
+            "높였",
+            "높여",
+            "줄였",
+            "줄여",
+            "낮췄",
+            "낮춰",
+            "늘렸",
+            "늘려",
+            "단축",
+            "빨라졌",
         ],
     )
 }
@@ -328,8 +342,11 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
             "sabotage",
             "bioweapon",
             "biological weapon",
+            "refused",
+            "refusal",
             "안전",
             "유해",
+            "거부율",
         ],
     ) {
         return ClaimKind::Safety;
@@ -337,7 +354,24 @@ fn classify(lower: &str, value: Option<&Found>) -> ClaimKind {
     let dated = parts::MONTHS.iter().any(|m| lower.contains(m))
         || has_any(
             lower,
-            &["today", "next week", "quarter", "분기", "월 ", "일부터"],
+            &[
+                "today",
+                "next week",
+                "quarter",
+                "first half",
+                "second half",
+                "this year",
+                "next year",
+                "분기",
+                "월 ",
+                "일부터",
+                "상반기",
+                "하반기",
+                "연내",
+                "연말",
+                "연초",
+                "내년",
+            ],
         );
     let future = has_any(
         lower,
@@ -433,6 +467,61 @@ static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\s(?:from|by)\s\S+)?,?\s(?:which|that|who)\s(?:registered|scored|scores|achieved|achieves|reached|reaches|posted|hit|hits|got|gets)\s(?:(?:an?|only|just|about|around|roughly)\s)?$",
     )
     .expect("owner pattern compiles")
+});
+
+/// Where the noun a unit word ending at `end` measures would start: past a gloss in brackets
+/// and "의" / "of" ("토큰의 컨텍스트 길이", "토큰(약 10만 단어) 문맥", "tokens of context"). None
+/// when the unit is not followed that way.
+fn unit_then_measure(sentence: &str, end: usize) -> Option<usize> {
+    let rest = sentence.get(end..)?;
+    let mut skipped = 0;
+    let after_gloss = match rest.strip_prefix('(') {
+        Some(inner) => {
+            let close = inner.char_indices().take(30).find(|&(_, c)| c == ')')?.0;
+            skipped += 1 + close + 1;
+            &inner[close + 1..]
+        }
+        None => rest,
+    };
+    let linked = ["의 ", " of ", " "]
+        .iter()
+        .find(|p| after_gloss.starts_with(**p))
+        .filter(|p| **p != " " || skipped > 0)?;
+    Some(end + skipped + linked.len())
+}
+
+/// Whether the words between a measured noun and a ratio are its particle, then at most what
+/// it is compared with ("를", "를 기존 대비", "이 GPT-4o보다").
+fn marked_before_ratio(gap: &str) -> bool {
+    let gap = gap.trim();
+    let Some(particle) = ["을", "를", "이", "가", "은", "는"]
+        .iter()
+        .find(|p| gap.starts_with(**p))
+    else {
+        return false;
+    };
+    let rest = gap[particle.len()..].trim();
+    rest.is_empty()
+        || (rest.split_whitespace().count() <= 3
+            && ["대비", "보다", "에 비해", "와 비교해", "과 비교해"]
+                .iter()
+                .any(|c| rest.ends_with(c)))
+}
+
+/// "GPT-5.1, lagged at 26.5 percent", "Claude trailed further at 13.7%", "Gemini hovered
+/// around 1450", "Nova-2 notched 45%": a verb of standing or scoring between a name and a
+/// value makes the value that name's result.
+static OWNER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^,?\s(?:(?:further|also|only|just|then|still|now)\s)?(?:lag|trail|came\sin|comes\sin|stand|stood|sits|sat|land|finish|end|hover|peak|plateau|settl|notch|clock|record|register|post|achiev|earn|scor|reach|hit)[a-z]*(?:\s(?:further|behind|slightly|just|only|well|far))?(?:\s(?:at|with|in\sat))?\s(?:(?:an?|only|just|about|around|roughly|approximately|nearly|almost)\s)?$",
+    )
+    .expect("owner verb pattern compiles")
+});
+
+/// "GPT-4 at roughly 88.7%", "Llama 3.1 at about 88%": a name's own value with a qualifier.
+static AT_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ at (?:roughly|about|around|approximately|nearly|almost|just|only|~) ?$")
+        .expect("at-about pattern compiles")
 });
 
 static CHANGED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -577,6 +666,18 @@ pub fn value_number(text: &str) -> Option<f64> {
     number_of(&t.replace('-', " "))
 }
 
+/// "12만8000" → 128,000: the ones written onto the last scale word count too.
+fn korean_amount_number(text: &str) -> Option<f64> {
+    let ones = text.chars().rev().take_while(char::is_ascii_digit).count();
+    let head = &text[..text.len() - ones];
+    let glued = ones > 0 && head.ends_with(['만', '억', '조']);
+    if !glued {
+        return value_number(text);
+    }
+    let tail: f64 = text[head.len()..].parse().ok()?;
+    Some(value_number(head)? + tail)
+}
+
 fn is_year_or_date(sentence: &str, at: usize, text: &str) -> bool {
     let plain: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
     if plain.len() == 4 && text.len() == 4 && (1900..=2100).contains(&plain.parse().unwrap_or(0)) {
@@ -643,7 +744,7 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             .find_at(sentence, m.start())
             .is_some_and(|q| q.start() == m.start() && q.end() > m.end());
         if !unit_follows {
-            add(3, m, None, value_number(m.as_str()));
+            add(3, m, None, korean_amount_number(m.as_str()));
         }
     }
     for m in p.quantity.find_iter(sentence) {
@@ -660,6 +761,14 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         let t = m.as_str().to_lowercase();
         // A lone "one"/"two" is a word, not a claimed value; with a unit or as a ratio it is.
         if !t.contains(' ') && !matches!(t.as_str(), "twice" | "half") {
+            continue;
+        }
+        // "the first half of 2027": a part of a year, not a ratio.
+        let of_a_year = t == "half"
+            && ["first ", "second ", "latter ", "back "]
+                .iter()
+                .any(|w| sentence[..m.start()].to_ascii_lowercase().ends_with(w));
+        if of_a_year {
             continue;
         }
         let unit = (t.ends_with("times") || t == "twice" || t == "half").then(|| "x".to_string());
@@ -699,7 +808,9 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         let after = sentence.get(f.at + f.text.len()..).unwrap_or_default();
         let denominator =
             sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
-        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator
+        // "100만 토큰당 0.5달러", "사용자당": what a price is per is no value of its own.
+        let per = after.starts_with('당');
+        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator && !per
     });
     out.sort_by_key(|f| f.at);
     out
@@ -833,6 +944,34 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
                 let version = w.len() >= 2
                     && w.starts_with('v')
                     && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+                // "GPQA 다이아몬드에서": a variant in Hangul, with the particle written onto it.
+                let korean = KOREAN_BENCHMARK_SUFFIXES.iter().find(|k| {
+                    w.strip_prefix(**k).is_some_and(|rest| {
+                        [
+                            "",
+                            "에서",
+                            "에서는",
+                            "에서도",
+                            "의",
+                            "은",
+                            "는",
+                            "을",
+                            "를",
+                            "이",
+                            "가",
+                            "와",
+                            "과",
+                            "도",
+                            "로",
+                            "에",
+                        ]
+                        .contains(&rest)
+                    })
+                });
+                if let Some(k) = korean {
+                    e += 1 + k.len();
+                    continue;
+                }
                 if w.is_empty() || !(year || version || BENCHMARK_SUFFIXES.contains(&w)) {
                     break;
                 }
@@ -842,6 +981,27 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         })
         .collect()
 }
+
+/// Benchmark variants as the Korean press spells them ("GPQA 다이아몬드", "SWE-bench 베리파이드").
+const KOREAN_BENCHMARK_SUFFIXES: &[&str] = &[
+    "베리파이드",
+    "다이아몬드",
+    "라이트",
+    "프로",
+    "하드",
+    "멀티모달",
+    "폴리글롯",
+];
+
+/// "HRM8K에서 89.2점", "KMMLU 벤치마크에서는 … 70%", "‘CLIcK’에서 2위": a Latin name a Korean
+/// sentence says a score or a rank was got in is a benchmark (a product or a chip named there
+/// is dropped by the caller).
+static KOREAN_SCORED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s‘'“\x22(])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9\-]*){0,2})[’'”\x22]?\s?(?:벤치마크|테스트|평가)?에서(?:는|도)?\s[^,.;]{0,12}?\d[\d.,]*\s?(?:점|%|％|위)",
+    )
+    .expect("Korean scored-in pattern compiles")
+});
 
 static BENCH_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-?Bench(?:-[A-Za-z0-9]+)?\b")
@@ -930,7 +1090,13 @@ fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
         .collect();
-    for re in [&*CALLED_BENCHMARK, &*SCORED_ON, &*RANKED_ON, &*OPENING_ON] {
+    for re in [
+        &*CALLED_BENCHMARK,
+        &*SCORED_ON,
+        &*RANKED_ON,
+        &*OPENING_ON,
+        &*KOREAN_SCORED_IN,
+    ] {
         for c in re.captures_iter(sentence) {
             let Some(m) = c.get(1) else { continue };
             let text = m.as_str();
@@ -940,7 +1106,12 @@ fn english_benchmarks(sentence: &str) -> Vec<(usize, usize)> {
                 .unwrap_or(text);
             let models = lexicon().find(EntityKind::Model, text);
             let versioned = parts::names(text, &[]).iter().any(|n| !n.hardware);
-            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned {
+            // "LG에서", "SKT에서": a maker in Latin capitals is where something was done.
+            let maker = [
+                "LG", "SK", "SKT", "KT", "NC", "CJ", "IBM", "MS", "AI", "xAI", "IT",
+            ]
+            .contains(&text);
+            if NOT_BENCHMARK_HEADS.contains(&head) || !models.is_empty() || versioned || maker {
                 continue;
             }
             out.push((m.start(), m.end()));
@@ -1048,6 +1219,21 @@ const BUSINESS: &[&str] = &[
     "사용자 수",
     "트렌드 순위",
     "모금",
+    // How many pay for or use a product: usage, not a claim about what it does.
+    "고객 수",
+    "고객수",
+    "유료 고객",
+    "가입자 수",
+    "가입자수",
+    "구독자 수",
+    "구독자수",
+    "누적 이용자",
+    "누적 사용자",
+    "누적 가입자",
+    "paying customers",
+    "paid subscribers",
+    "number of customers",
+    "number of subscribers",
 ];
 
 /// Phrases that make a claim about a named subject without any number.
@@ -1083,6 +1269,12 @@ const NUMBERLESS: &[&str] = &[
     "open to developers",
     "you can chat with",
     "will unveil",
+    "will release",
+    "will launch",
+    "plans to release",
+    "plans to launch",
+    "set to launch",
+    "set to release",
     "support",
     "nears the performance",
     "unveiled",
@@ -1120,7 +1312,13 @@ const NUMBERLESS: &[&str] = &[
     "구동했",
     "공개되",
     "공개돼",
+    "공개됐",
     "공개된다",
+    "선보였",
+    "선보인",
+    "선봬",
+    "내놓았",
+    "내놨",
     "제쳤",
     "앞섰",
     "가장 강력한",
@@ -1136,6 +1334,15 @@ const NUMBERLESS: &[&str] = &[
     "사용할 수",
     "활용할 수",
     "뛰어난 성과",
+    // "성능이 동일한 수준으로 나타났다", "GPT-4o에 필적하는": on a par with another.
+    "동일한 수준",
+    "비슷한 수준",
+    "유사한 수준",
+    "대등한",
+    "동등한",
+    "맞먹",
+    "필적",
+    "견줄 만한",
 ];
 
 /// What a ratio or percentage is about, read from the words right after it ("twice as fast",
@@ -1203,7 +1410,9 @@ const LABS: &[&str] = &[
 /// "Mistral Large is a 123B dense transformer", "2.1B, 9.8B, 32.5B 크기의 모델", "a 32B-parameter
 /// model": a model described by its size in parameters.
 fn is_stated_size(sentence: &str, v: &Found) -> bool {
-    if v.unit.is_some() || !v.text.ends_with(['B', 'b']) {
+    // "17 billion active and 109 billion total parameters": a size in words too.
+    let in_words = v.text.ends_with("billion") || v.text.ends_with("trillion");
+    if v.unit.is_some() || !(v.text.ends_with(['B', 'b']) || in_words) {
         return false;
     }
     if [" is a", " is an"]
@@ -1221,7 +1430,7 @@ fn is_stated_size(sentence: &str, v: &Found) -> bool {
 /// After a size: more sizes of the same list, then a word that says they are sizes.
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b)",
+        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b|active\b|activated\b|total\b)",
     )
     .expect("size pattern")
 });
@@ -1231,6 +1440,32 @@ fn is_duration(v: &Found) -> bool {
     v.unit
         .as_deref()
         .is_some_and(|u| matches!(u, "ms" | "milliseconds" | "seconds" | "second"))
+}
+
+/// "can operate autonomously for over 30 hours", "200 minutes of autonomous operation",
+/// "7시간 동안 자율적으로": how long a system works on its own is what it can do.
+fn works_for(lower: &str, v: &Found) -> bool {
+    let long = v.unit.as_deref().is_some_and(|u| {
+        matches!(
+            u,
+            "hours" | "hour" | "minutes" | "minute" | "days" | "시간" | "분"
+        )
+    });
+    long && has_any(
+        lower,
+        &[
+            "autonom",
+            "independent",
+            "unattended",
+            "uninterrupted",
+            "continuous",
+            "on its own",
+            "without human",
+            "자율",
+            "연속",
+            "스스로",
+        ],
+    )
 }
 
 /// Words that say a system was released, as a statement of its own.
@@ -1256,6 +1491,10 @@ const RELEASED: &[&str] = &[
     "공개되었",
     "공개돼",
     "선보였",
+    "선보인",
+    "선봬",
+    "내놓았",
+    "내놨",
 ];
 
 /// Words that say a system beats others or is among the best, as a statement of its own.
@@ -1364,6 +1603,12 @@ const AVAILABILITY: &[&str] = &[
     "공개하며",
     "공개한 모델",
     "공개되",
+    "공개됐",
+    "공개돼",
+    "선보",
+    "선봬",
+    "내놓",
+    "내놨",
     "오픈소스 공개",
     "출시",
 ];
@@ -1449,14 +1694,45 @@ fn comparison(sentence: &str) -> Option<(usize, usize, String)> {
     // comparison is the one after.
     P.comparison
         .find_iter(sentence)
-        .find(|m| {
+        .filter(|m| {
             let t = m.as_str().to_ascii_lowercase();
             !["more than ", "less than ", "fewer than "].iter().any(|q| {
                 t.strip_prefix(q)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             })
         })
-        .map(|m| (m.start(), m.end(), m.as_str().trim().to_string()))
+        .find_map(|m| {
+            let (start, mut end) = (m.start(), m.end());
+            let text = m.as_str();
+            if let Some(from) = text
+                .strip_prefix("from ")
+                .or_else(|| text.strip_prefix("From "))
+            {
+                // "from 8K to 128K": the value after "to" is the subject's own. After a verb of
+                // change ("grew from 8K to 128K") the first is what it was compared with; without
+                // one ("sizes from 0.5B to 72B") both ends are its own: a range, no comparison.
+                if !changed_before(sentence, start) {
+                    return None;
+                }
+                end = start + "from ".len() + from.find(' ').unwrap_or(from.len());
+            }
+            sentence
+                .get(start..end)
+                .map(|t| (start, end, t.trim().to_string()))
+        })
+}
+
+/// Verbs of change (and "up"/"down") right before "from": "increased from", "cut it from".
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:increas|decreas|ris|rose|grow|grew|jump|climb|improv|cut|reduc|drop|fall|fell|expand|extend|boost|rais|lower|shrink|shrank|slash|up|down|went|gone|mov|chang|upgrad|shift|declin)[a-z]*(?:\s+\S+){0,3}\s*$",
+    )
+    .expect("change pattern compiles")
+});
+
+/// Whether the words before a "from" at `at` say something changed.
+fn changed_before(sentence: &str, at: usize) -> bool {
+    parts::window_before(sentence, at, 48).is_some_and(|w| CHANGE_BEFORE.is_match(w))
 }
 
 /// The claims of one article text, in text order. A sentence without a named subject takes
@@ -1604,11 +1880,18 @@ fn claims_in(
     let can = can && subject_here.is_some();
     let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
-    let timed = subject.is_some() && vals.iter().any(is_duration);
+    let timed = subject.is_some() && vals.iter().any(|v| is_duration(v) || works_for(&lower, v));
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
     // A value right after a name, in brackets ("Gemini 1.5 Pro (86.5%)", "GPT-4.1(53점)"), or
     // before it as its attribute ("89.4%인 GPT-5", "88.4점의 딥시크"), is that name's score,
     // even the score of what the subject is compared with.
+    let stated_by = |v: &Found| {
+        names
+            .iter()
+            .rev()
+            .find(|n| n.end <= v.at)
+            .filter(|n| !n.hardware && OWNER_VERB.is_match(&sentence[n.end..v.at]))
+    };
     let bracketed = |v: &Found| {
         names.iter().rev().find(|n| {
             !n.hardware
@@ -1687,6 +1970,8 @@ fn claims_in(
             ClaimKind::Business
         } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
             ClaimKind::Pricing
+        } else if value.is_some_and(|v| works_for(&lower, v)) {
+            ClaimKind::Capability
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
         } else if let Some(k) = metric
@@ -1712,9 +1997,10 @@ fn claims_in(
         } else if value.is_some_and(|v| v.unit.as_deref() == Some("%")) && has_any(&lower, SCORED) {
             // "GPT-4o scored around 3.3% on the same benchmark".
             ClaimKind::Benchmark
-        } else if value
-            .is_some_and(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
-        {
+        } else if value.is_some_and(|v| {
+            score_like(v)
+                && (bracketed(v).is_some() || attributed(v).is_some() || stated_by(v).is_some())
+        }) {
             // "제미나이 2.5 프로(21.4%)", "435.5의 GPT-5.1": a score written as a name's own.
             ClaimKind::Benchmark
         } else if value.is_some_and(|v| v.unit.is_none() && score_tied(sentence, v)) {
@@ -1810,9 +2096,14 @@ fn claims_in(
                 && (matches!(
                     gap,
                     "'s " | "’s " | " at " | " scored " | " scores " | " scoring " | "의 "
-                ) || OWNER_GAP.is_match(gap))
+                ) || OWNER_GAP.is_match(gap)
+                    || AT_ABOUT.is_match(gap))
         });
-        if let Some(n) = owned.or_else(|| bracketed(v)).or_else(|| attributed(v)) {
+        if let Some(n) = owned
+            .or_else(|| stated_by(v))
+            .or_else(|| bracketed(v))
+            .or_else(|| attributed(v))
+        {
             return Some(named(n));
         }
         // "GPT-5는 25%, 클로드4 소넷은 13.7%": in Korean the name its particle marks as the
@@ -1918,12 +2209,11 @@ fn claims_in(
                         .is_some_and(|gap| [" and ", ",", ";"].iter().any(|b| gap.contains(b)))
             })
             .map(|(_, e, t)| {
-                // "256,000 토큰의 컨텍스트 길이": the unit after a value, then what it measures.
-                sentence
-                    .get(*e..)
-                    .and_then(|r| r.strip_prefix("의 "))
-                    .and_then(|_| phrases.iter().find(|(s2, _, _)| *s2 == e + "의 ".len()))
-                    .map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
+                // "256,000 토큰의 컨텍스트 길이", "128K 토큰(한국어 약 10만 단어) 문맥", "1M tokens
+                // of context": the unit after a value, then what it measures.
+                let next = unit_then_measure(sentence, *e)
+                    .and_then(|at| phrases.iter().find(|(s2, _, _)| *s2 == at));
+                next.map_or_else(|| t.clone(), |(_, _, t2)| t2.clone())
             });
         // "cost of a 17B model" names no measured cost. Only a phrase tied to the value by
         // its grammar measures it ("context window of 1M", "속도를 2배"): in "235 billion
@@ -1948,21 +2238,44 @@ fn claims_in(
                 }
             })
             .map(|(_, _, b)| b.clone());
+        // "'라이브코드벤치'에서는 그록 4에 이어 2위를, '사이코드'에서는 … 3위": in Korean the
+        // benchmark a result was got in is the one its item names before it with "에서".
+        let bench = marks
+            .iter()
+            .rev()
+            .find(|(s, e, _)| {
+                *e <= v.at
+                    && parts::part_of(&items, *s) == parts::part_of(&items, v.at)
+                    && sentence
+                        .get(*e..)
+                        .map(|r| r.trim_start_matches(parts::QUOTE_CLOSE))
+                        .is_some_and(|r| r.starts_with("에서"))
+            })
+            .map(|(_, _, b)| b.clone())
+            .or(bench)
+            // "(32B active)", "128K": a number written with a scale letter is a size or a
+            // length, never a benchmark's score.
+            .filter(|_| !(v.unit.is_none() && v.text.ends_with(['K', 'M', 'B', 'T', 'k'])));
         // "20x faster than …": a ratio measures what follows it, if anything, not what the
         // sentence measured elsewhere.
         if v.unit.as_deref() == Some("x") {
-            // Korean puts the measured noun first, as the object: "문서 처리 능력을 1.3배 향상".
+            // Korean puts the measured noun first, as the object: "문서 처리 능력을 1.3배 향상",
+            // also across what it is compared with ("응답 속도를 기존 대비 3배", "성능이 GPU
+            // 대비 3.2배").
             let object = phrases
                 .iter()
                 .rev()
-                .find(|(_, e, _)| {
-                    *e <= v.at
-                        && matches!(
-                            sentence[*e..v.at].trim(),
-                            "을" | "를" | "이" | "가" | "은" | "는"
-                        )
-                })
-                .map(|(_, _, t)| t.clone());
+                .find(|(_, e, _)| *e <= v.at && marked_before_ratio(&sentence[*e..v.at]))
+                .map(|(_, _, t)| t.clone())
+                .or_else(|| {
+                    parts::korean_measure(sentence, v.at)
+                        .filter(|&(s, e, place)| {
+                            !place
+                                && !names.iter().any(|n| s < n.end && n.start < e)
+                                && !marks.iter().any(|(a, b, _)| s < *b && *a < e)
+                        })
+                        .map(|(s, e, _)| sentence[s..e].to_string())
+                });
             return phrase_after.or(object);
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
@@ -1999,6 +2312,13 @@ fn claims_in(
             let inside = before.is_some_and(|(ps, pe, _)| *ps >= s && *pe <= e);
             if phrase_after.is_none() && !listed_before && !inside {
                 return Some(sentence[s..e].to_string());
+            }
+            // "출력 토큰도 22% 절감": a listed measure the particle marks is the value's, over a
+            // benchmark elsewhere in the clause, unless it only says how that benchmark scored.
+            let marked = before
+                .filter(|(_, _, t)| inside && parts::metric_kind(t) != Some(ClaimKind::Benchmark));
+            if let (None, Some((_, _, t))) = (&phrase_after, marked) {
+                return Some(t.clone());
             }
         }
         phrase_after.or(bench).or(phrase_before)
@@ -2070,7 +2390,10 @@ fn claims_in(
         .filter(|v| {
             v.rank <= 4
                 || metric_of(v).is_some()
-                || (score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()))
+                || (score_like(v)
+                    && (bracketed(v).is_some()
+                        || attributed(v).is_some()
+                        || stated_by(v).is_some()))
                 || (v.unit.is_none() && score_tied(sentence, v))
         })
         .collect();
@@ -2193,6 +2516,375 @@ mod tests {
         let all = extract(text);
         assert_eq!(all.len(), 1, "{all:#?}");
         all.into_iter().next().expect("one claim")
+    }
+
+    fn value_metric(claims: &[ExtractedClaim]) -> Vec<(Option<&str>, Option<&str>)> {
+        claims
+            .iter()
+            .map(|c| (c.value.as_deref(), c.metric.as_deref()))
+            .collect()
+    }
+
+    /// "2.4B에서", "0.6B부터", "33B만": a Korean particle written onto a size does not hide it.
+    #[test]
+    fn a_size_with_a_korean_particle_is_a_value() {
+        let c = extract("노바-2 언어 모델은 2.4B에서 32B 파라미터까지 다양한 크기로 제공됩니다.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("2.4B"), Some("파라미터")),
+                (Some("32B"), Some("파라미터"))
+            ],
+            "{c:#?}"
+        );
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() == Some("노바-2")),
+            "{c:#?}"
+        );
+        let c = extract("노바-2의 매개변수 수는 0.6B부터 235B까지 다양합니다.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("0.6B"), Some("매개변수")),
+                (Some("235B"), Some("매개변수"))
+            ],
+            "{c:#?}"
+        );
+    }
+
+    /// "from 0.5B to 72B": both ends of a range are the subject's; after a verb of change
+    /// only the second is, the first is what it changed from.
+    #[test]
+    fn a_range_is_no_comparison_but_a_change_is() {
+        let c =
+            extract("Nova-2 comes in sizes from 0.5B to 72B parameters, all under one licence.");
+        assert_eq!(
+            value_metric(&c),
+            [
+                (Some("0.5B"), Some("parameters")),
+                (Some("72B"), Some("parameters"))
+            ],
+            "{c:#?}"
+        );
+        let c = extract("Nova-2's context window grew from 8K to 128K tokens.");
+        let values: Vec<Option<&str>> = c.iter().map(|c| c.value.as_deref()).collect();
+        assert_eq!(values, [Some("128K")], "{c:#?}");
+    }
+
+    /// Nouns no list held that say what a number measures: languages, compute units, tokens
+    /// served per second (TPS), a refusal rate.
+    #[test]
+    fn measured_nouns_of_hardware_languages_and_safety() {
+        let c = one("Kestrel-4 has been trained on over 80 programming languages.");
+        assert_eq!(c.metric.as_deref(), Some("programming languages"));
+        assert_eq!(c.value.as_deref(), Some("80"));
+        assert_eq!(c.kind, ClaimKind::Specification);
+        let c = one("Kestrel-4 features 32 active compute units.");
+        assert_eq!(c.metric.as_deref(), Some("compute units"));
+        let c = one("Kestrel-4 reaches 72,000 TPS per server.");
+        assert_eq!(c.metric.as_deref(), Some("TPS"));
+        assert_eq!(c.kind, ClaimKind::Speed);
+        let c = one("노바-2의 정치적 주제 거부율은 2% 미만으로 낮아졌다.");
+        assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
+        let c = one("Kestrel-4 reaches a 78% success rate on long tasks.");
+        assert_eq!(c.metric.as_deref(), Some("success rate"), "{c:#?}");
+        let c = one("노바-2는 응답시간을 0.3초로 줄였다.");
+        assert_eq!(c.metric.as_deref(), Some("응답시간"), "{c:#?}");
+        assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
+    }
+
+    /// "Nova-1, lagged at 26.5 percent, while Orca-3 trailed further at 13.7 percent": a verb
+    /// of standing between a name and a score makes the score that name's result.
+    #[test]
+    fn a_score_a_name_stands_at_is_its_result() {
+        let c = extract("Its closest competitor, Nova-1, lagged at 26.5 percent, while Orca-3 trailed further at 13.7 percent.");
+        let got: Vec<(ClaimKind, Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| (c.kind, c.subject.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (ClaimKind::Benchmark, Some("Nova-1"), Some("26.5 percent")),
+                (ClaimKind::Benchmark, Some("Orca-3"), Some("13.7 percent")),
+            ],
+            "{c:#?}"
+        );
+        let c = extract("The earlier Nova-1 hovered around 1450 on the arena.");
+        assert!(
+            c.iter().any(|c| c.kind == ClaimKind::Benchmark
+                && c.value.as_deref() == Some("1450")
+                && c.subject.as_deref() == Some("Nova-1")),
+            "{c:#?}"
+        );
+    }
+
+    /// Korean releases written in other tenses and voices are availability claims.
+    #[test]
+    fn releases_in_any_tense_and_access_are_availability() {
+        for text in [
+            "이 자리에서 자체 개발한 생성형 AI 모델 ‘한빛 가람’이 처음으로 공개됐다.",
+            "한빛전자는 새 모델 노바-2를 선보였다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Availability),
+                "{text}: {c:#?}"
+            );
+        }
+    }
+
+    /// "HRM8K에서 89.2점": a Latin name a Korean sentence says a score was got in is the
+    /// benchmark; a maker there is not.
+    #[test]
+    fn a_korean_score_got_in_a_latin_name_is_on_a_benchmark() {
+        let c = one("노바-2는 KORBENCH에서 89.2점을 기록했다.");
+        assert_eq!(c.metric.as_deref(), Some("KORBENCH"), "{c:#?}");
+        assert_eq!(c.kind, ClaimKind::Benchmark);
+        let c = extract("노바-2는 LG에서 90점 이상을 받은 모델이다.");
+        assert!(
+            c.iter().all(|c| c.metric.as_deref() != Some("LG")),
+            "{c:#?}"
+        );
+    }
+
+    /// A number format is a setting, not the subject; a size written with a scale letter is
+    /// never a benchmark's score.
+    #[test]
+    fn formats_are_settings_and_sizes_are_no_scores() {
+        let c = one("At the same time, Kestrel-4 is a native INT4 model with 256k context window.");
+        assert_eq!(c.subject.as_deref(), Some("Kestrel-4"), "{c:#?}");
+        let c = extract("Kestrel-4 is an open-weight MoE model (32B active) that scores 71.6% on SWE-bench Verified.");
+        let size = c.iter().find(|c| c.value.as_deref() == Some("32B"));
+        assert!(
+            size.is_some_and(|c| c.kind == ClaimKind::Specification
+                && c.metric.as_deref() != Some("SWE-bench Verified")),
+            "{c:#?}"
+        );
+    }
+
+    /// "Orca-3 at roughly 88.7%": a qualified value written as a name's own is that name's;
+    /// "17 billion active" is a size as much as "17B active".
+    #[test]
+    fn qualified_owned_values_and_sizes_in_words() {
+        let c = extract("Kestrel-4 scores 84% on MMLU, though slightly behind Nova-3 at 88.6%, Orca-3 at roughly 88.7%, and Nova-1.");
+        let orca = c.iter().find(|c| c.value.as_deref() == Some("88.7%"));
+        assert_eq!(
+            orca.and_then(|c| c.subject.as_deref()),
+            Some("Orca-3"),
+            "{c:#?}"
+        );
+        let c = extract("Kestrel-4 features 17 billion active and 109 billion total parameters.");
+        let active = c.iter().find(|c| c.value.as_deref() == Some("17 billion"));
+        assert_eq!(
+            active.map(|c| c.kind),
+            Some(ClaimKind::Specification),
+            "{c:#?}"
+        );
+    }
+
+    /// "‘A벤치’에서는 … 2위를, ‘B벤치’에서는 … 3위": each result is on the benchmark its own
+    /// item names before it with "에서", not the nearer one after it.
+    #[test]
+    fn a_korean_result_is_on_the_benchmark_it_was_got_in() {
+        let c = extract("노바-2는 '라이브코드벤치'에서는 오르카-3에 이어 2위를, '사이코드(SciCode)'에서는 오르카-3과 가람-1에 이어 3위를 차지했다.");
+        let got: Vec<(Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| (c.metric.as_deref(), c.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("라이브코드벤치"), Some("2위")),
+                (Some("사이코드(SciCode)"), Some("3위"))
+            ],
+            "{c:#?}"
+        );
+    }
+
+    /// Korean press shapes on models no list holds: a Hangul name with a dotted version
+    /// ("가람 2.0은") or a size ("가람-7B는"), verbs of change ("15% 끌어올렸다"), what a price is
+    /// per ("100만 토큰당"), and ones written onto a scale word ("12만8000").
+    #[test]
+    fn korean_shapes_on_unlisted_models() {
+        let c = one("가람 2.0은 수학 벤치마크 GSM8K에서 92.1%의 정확도를 달성했다.");
+        assert_eq!(c.subject.as_deref(), Some("가람 2.0"), "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("92.1%"));
+        let c = one("가람-7B는 70억 개의 파라미터를 갖춘 경량 모델이다.");
+        assert_eq!(c.subject.as_deref(), Some("가람-7B"), "{c:#?}");
+        let c = one("한빛AI는 가람-2를 통해 한국어 이해 능력을 15% 끌어올렸다고 설명했다.");
+        assert!(c.kind.is_trackable(), "{c:#?}");
+        assert_eq!(c.subject.as_deref(), Some("가람-2"));
+        let c = extract("가람-2의 API 가격은 100만 토큰당 0.5달러로 책정됐다.");
+        let values: Vec<Option<&str>> = c.iter().map(|c| c.value.as_deref()).collect();
+        assert_eq!(values, [Some("0.5달러")], "{c:#?}");
+        let c = one("가람 2.0은 최대 12만8000 토큰의 문맥을 처리할 수 있다.");
+        assert_eq!(c.value.as_deref(), Some("12만8000"), "{c:#?}");
+        assert_eq!(c.value_num, Some(128_000.0));
+        // A dotted number after a common word is a value, not a version.
+        let c = extract("가람-2는 KoBEST에서 평균 85.2점을 받았다.");
+        assert!(
+            c.iter()
+                .any(|c| c.value.as_deref() == Some("85.2점")
+                    && c.subject.as_deref() == Some("가람-2")),
+            "{c:#?}"
+        );
+    }
+
+    /// English shapes on products no list holds: "tops" the verb is not TOPS the unit; a
+    /// capitalised word before a short code is part of the name; compute in petaflops is a
+    /// specification; how often a model refuses is a safety claim.
+    #[test]
+    fn english_shapes_on_unlisted_products() {
+        let c = one("Acme's Zephyr 4 tops the leaderboard with an Elo of 1,412.");
+        assert_eq!(c.kind, ClaimKind::Benchmark, "{c:#?}");
+        let c = extract("The Lumen X2 chip delivers 2.5 petaflops of FP8 compute.");
+        assert!(
+            c.iter().any(|c| c.subject.as_deref() == Some("Lumen X2")
+                && c.metric.as_deref() == Some("petaflops")
+                && c.kind == ClaimKind::Specification),
+            "{c:#?}"
+        );
+        let c = one("Researchers found that Orion-2 refused harmful requests 97% of the time.");
+        assert_eq!(c.kind, ClaimKind::Safety, "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("97%"));
+    }
+
+    /// More Korean press shapes: a quoted word with a version ("‘하늘 3’은"), a whole version
+    /// with a particle ("하늘 3은"), a chip named after its class ("NPU ‘아톰 맥스’"), the
+    /// measured noun of a ratio across a comparison ("응답 속도를 기존 대비 3배"), a benchmark's
+    /// variant in Hangul ("GPQA 다이아몬드에서").
+    #[test]
+    fn more_korean_press_shapes() {
+        let c = one("‘하늘 3’은 한국어 능력 평가에서 오르카-2를 앞섰다.");
+        assert_eq!(c.subject.as_deref(), Some("하늘 3"), "{c:#?}");
+        let c = one("하늘 3은 최대 100만 토큰의 컨텍스트 윈도를 지원한다.");
+        assert_eq!(c.subject.as_deref(), Some("하늘 3"), "{c:#?}");
+        assert_eq!(c.value.as_deref(), Some("100만 토큰"));
+        let c = one("리벨리온의 신형 NPU ‘아톰 맥스’는 성능이 GPU 대비 3.2배 높다.");
+        assert_eq!(c.subject.as_deref(), Some("아톰 맥스"), "{c:#?}");
+        assert_eq!(c.metric.as_deref(), Some("성능"), "{c:#?}");
+        let c = one("한빛AI는 자사 모델 ‘하늘-1.5’의 응답 속도를 기존 대비 3배 높였다고 밝혔다.");
+        assert_eq!(c.metric.as_deref(), Some("응답 속도"), "{c:#?}");
+        let c = extract("하늘-2는 GPQA 다이아몬드에서 88.1점을 받았다.");
+        assert_eq!(
+            c.first().and_then(|c| c.metric.as_deref()),
+            Some("GPQA 다이아몬드"),
+            "{c:#?}"
+        );
+        // A count is no version: "상위 10 안에".
+        let c = extract("하늘-2는 상위 10 안에 든 유일한 국산 모델이다.");
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() == Some("하늘-2")),
+            "{c:#?}"
+        );
+    }
+
+    /// A release put in a half or a year to come is a release date; "the first half" is no
+    /// ratio.
+    #[test]
+    fn a_planned_release_is_a_release_date() {
+        let c = one("한빛AI는 내년 상반기 ‘하늘 4’를 출시할 계획이다.");
+        assert_eq!(c.kind, ClaimKind::ReleaseDate, "{c:#?}");
+        let c = one("Acme plans to release Orion-3 in the first half of 2027.");
+        assert_eq!(c.kind, ClaimKind::ReleaseDate, "{c:#?}");
+        assert_eq!(c.value, None, "{c:#?}");
+    }
+
+    /// A unit word after a value, then the noun it measures: the noun is the metric.
+    #[test]
+    fn the_noun_after_a_unit_is_what_it_measures() {
+        let c = extract("노바-2는 128K 토큰(한국어 약 10만 단어) 문맥 처리도 가능하다.");
+        let first = c.iter().find(|c| c.value.as_deref() == Some("128K"));
+        assert_eq!(
+            first.and_then(|c| c.metric.as_deref()),
+            Some("문맥"),
+            "{c:#?}"
+        );
+        let c = one("Kestrel-4 handles 1M tokens of context in one pass.");
+        assert_eq!(c.metric.as_deref(), Some("context"), "{c:#?}");
+    }
+
+    proptest::proptest! {
+        /// Any amount written with Korean scale words and digits: read without a panic, and
+        /// ones written onto the last scale word add to it.
+        #[test]
+        fn korean_amounts_read_without_panic(text in "[0-9,.만억조천 ]{0,16}") {
+            let _ = korean_amount_number(&text);
+        }
+
+        #[test]
+        fn ones_after_a_scale_word_add(scaled in 1u32..1000, ones in 0u32..10_000) {
+            let text = format!("{scaled}만{ones}");
+            proptest::prop_assert_eq!(
+                korean_amount_number(&text),
+                Some(f64::from(scaled) * 10_000.0 + f64::from(ones))
+            );
+        }
+
+        /// Any text, any offset: where a measured noun would start is a character boundary of
+        /// the text, after the offset; never a panic.
+        #[test]
+        fn a_measure_after_a_unit_starts_on_a_boundary(
+            text in "(?s)[a-z0-9 ()의가-힣]{0,60}|.{0,120}",
+            end in 0usize..200,
+        ) {
+            if let Some(at) = unit_then_measure(&text, end) {
+                proptest::prop_assert!(at > end && at <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(at));
+            }
+        }
+    }
+
+    /// How many pay for or use a product is a business fact, not a claim about it.
+    #[test]
+    fn customer_and_subscriber_counts_are_business() {
+        for text in [
+            "한빛전자는 이번 분기 유료 노바-2 고객 수가 1,500만 명이라고 처음으로 공개했다.",
+            "Nova-2 now has 3 million paid subscribers, the company said.",
+        ] {
+            let c = extract(text);
+            assert!(c.iter().all(|c| !c.kind.is_trackable()), "{text}: {c:#?}");
+        }
+    }
+
+    /// How long a system works on its own is a capability, not a latency.
+    #[test]
+    fn hours_of_autonomous_work_are_a_capability() {
+        let c = one("Kestrel-4 can operate autonomously for over 30 hours.");
+        assert_eq!(c.kind, ClaimKind::Capability);
+        assert_eq!(c.value.as_deref(), Some("30 hours"));
+        assert_eq!(c.qualifier.as_deref(), Some("over"));
+    }
+
+    /// "성능이 동일한 수준", "GPT-4o에 필적": a Korean statement of parity is a claim about
+    /// each name it lists, with no number.
+    #[test]
+    fn korean_parity_is_a_claim_about_each_name() {
+        let c = extract("이번 평가에 따르면, 노바-2와 오르카-3의 성능이 동일한 수준으로 나타났다.");
+        let subjects: Vec<Option<&str>> = c.iter().map(|c| c.subject.as_deref()).collect();
+        assert_eq!(subjects, [Some("노바-2"), Some("오르카-3")], "{c:#?}");
+        assert!(c.iter().all(|c| c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// "o3 대비 도구 호출은 45%, 출력 토큰도 22% 절감": a listed measure a Korean particle
+    /// marks is the value's metric, not the benchmark named earlier in the clause.
+    #[test]
+    fn a_korean_marked_measure_wins_over_a_benchmark_elsewhere() {
+        let c =
+            extract("노바-2는 SWE-bench Verified에서 74.9%를 기록했고, 출력 토큰도 22% 절감했다.");
+        let last = c.iter().find(|c| c.value.as_deref() == Some("22%"));
+        assert_eq!(
+            last.and_then(|c| c.metric.as_deref()),
+            Some("출력 토큰"),
+            "{c:#?}"
+        );
+        let first = c.iter().find(|c| c.value.as_deref() == Some("74.9%"));
+        assert_eq!(
+            first.and_then(|c| c.metric.as_deref()),
+            Some("SWE-bench Verified"),
+            "{c:#?}"
+        );
     }
 
     #[test]

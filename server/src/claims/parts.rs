@@ -25,7 +25,7 @@ pub struct Name {
 
 static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        r"\b(?:[A-Z][A-Za-z]+-)*(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
     )
     .expect("name pattern compiles")
 });
@@ -37,8 +37,75 @@ const GENERIC_TAILS: &[&str] = &[
 /// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
 /// Names written with a space before the version ("엑사원 4.0") come from the entity file.
 static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*").expect("Korean name pattern compiles")
+    Regex::new(r"[가-힣]{2,}-?\d+(?:\.\d+)*(?:[BbMm](?-u:\b)|-\d+(?:\.\d+)?[BbMm](?-u:\b))?")
+        .expect("Korean name pattern compiles")
 });
+
+/// "가람 2.0은", "노바 3.5를": a Hangul name with a dotted version after a space, as the
+/// Korean press writes new models no list holds yet.
+static KOREAN_SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[가-힣]{2,} \d+(?:\.\d+)*").expect("spaced name pattern compiles")
+});
+
+/// Words before a dotted number that make it a value, not a version: "평균 85.2", "최대 2.5".
+const NOT_VERSIONED: &[&str] = &[
+    "버전",
+    "최대",
+    "최소",
+    "평균",
+    "무려",
+    "기존",
+    "대비",
+    "이상",
+    "이하",
+    "기준",
+    "수치",
+    "성능",
+    "속도",
+    "비율",
+    "가격",
+    "요금",
+    "정확도",
+    "지난",
+    "전년",
+    "각각",
+    "합계",
+    "모두",
+    "불과",
+    "단",
+    "겨우",
+    "약",
+];
+
+/// The spaced Korean names of a sentence ("가람 2.0"): the version is followed by a particle,
+/// a space or punctuation, not a unit ("평균 85.2점", "2.5배").
+fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
+    KOREAN_SPACED_NAME
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let word = text.split(' ').next().unwrap_or(text);
+            let particle_on_word = word.ends_with([
+                '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고',
+                '며', '면', '다', '한', '된', '인',
+            ]);
+            let common = NOT_VERSIONED.contains(&word)
+                || KOREAN_NOT_MEASURES.contains(&word)
+                || KOREAN_COMMON_TOPICS.contains(&word)
+                || METRICS.iter().any(|(p, _)| word.ends_with(p));
+            let after = sentence[m.end()..].chars().next();
+            let unit_after = after.is_some_and(|c| {
+                c.is_ascii_alphanumeric() || "점%％배개억만위등년월일초시분명원달천조건".contains(c)
+            });
+            // "하늘 3은": a whole number is a version only with a subject or object particle
+            // written onto it; "상위 10 안에" is a count.
+            let dotted = text.contains('.');
+            let marked = after.is_some_and(|c| "은는이가을를의와과도".contains(c));
+            !particle_on_word && !common && !unit_after && (dotted || marked)
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
 
 /// Month names, lowercase: a number after one is a day, a name containing one is a date.
 pub const MONTHS: &[&str] = &[
@@ -96,7 +163,7 @@ fn is_not_a_name(sentence: &str, start: usize, text: &str) -> bool {
 /// Words before a name that make it the thing compared against.
 static BASELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
+        r"(?i)(?:\bthan(?:\s+(?:both|either|all|those of|that of))?|\bvs\.?|\bversus|\bcompared (?:to|with)|\bbeats?|\bbeating|\boutperform(?:s|ed|ing)?|\boutcompetes?|\bsurpass(?:es|ed|ing)?|\bexceed(?:s|ed|ing)?|\brival(?:s|ing)?|\bmatch(?:es|ed|ing)?|\bmodels like|\bsuch as|\bincluding|\bagainst|\btrailing(?: only)?|\bahead of|\bsuccessor to|\bbelow|\babove|\bover|\bcomparable to|\bon par with|\bclose to|\bsimilar to|\bbehind|\bexcept(?: for)?|\bexcluding|\bother than|\bnears?|\bnearing|\bapproach(?:es|ing)?|\bpredecessor,?|\b(?:upgrade|improvement)s?\s+(?:over|on|from)|\b(?:based|built|trained)\s+on(?:\s+top\s+of)?|\bfine-?tuned\s+(?:from|on)|\bdistilled\s+from|\bderived\s+from|\b(?:follow-up|sequel)\s+to|\bsuccessor of|\breplacement for|전작인|전작|이전 모델인|직전 모델인)\s+(?:(?:the\s+)?(?:performance|results?|scores?|level)\s+of\s+)?(?:(?:the|previous|OpenAI['’]s|Google['’]s|Meta['’]s|DeepSeek['’]s|Alibaba['’]s|Anthropic['’]s|[A-Z][a-z]+['’]s)\s+){0,2}[‘'“\x22]?$",
     )
     .expect("baseline pattern compiles")
 });
@@ -120,6 +187,21 @@ const BASELINE_AFTER: &[&str] = &[
     "과 유사",
     "등과",
     "등을 제치",
+    // "‘클로드 4 오퍼스’와 함께 64점": who shares the result with the subject.
+    "와 함께",
+    "과 함께",
+    "와 나란히",
+    "과 나란히",
+    "와 공동",
+    "과 공동",
+    // "‘미스트랄 7B’를 기반으로 … 개발했다": the model another was built from.
+    "를 기반",
+    "을 기반",
+    "를 바탕",
+    "을 바탕",
+    "기반으로",
+    "기반의",
+    "에 기반",
 ];
 
 static CLASS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -260,6 +342,13 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
+    for (s, e) in korean_spaced_names(sentence) {
+        if !spans.iter().any(|&(a, b)| s < b && a < e)
+            && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
+        {
+            spans.push((s, e));
+        }
+    }
     for m in GENERIC_NAME
         .find_iter(sentence)
         .chain(KOREAN_NAME.find_iter(sentence))
@@ -277,6 +366,8 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         if !text.chars().any(|c| c.is_ascii_digit())
             || in_benchmark
             || month
+            || named_for_a_year(text)
+            || NUMBER_FORMAT.is_match(text)
             || HARDWARE.is_match(text)
             || is_not_a_name(sentence, s, text)
         {
@@ -294,6 +385,54 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         {
             spans.retain(|sp| !inside.contains(sp));
             spans.push((s, e));
+        }
+    }
+    for (s, e) in quoted_products(sentence) {
+        let overlapping: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        // The quote is the name as written: it wins over a name inside it ("가우스2" in
+        // "‘삼성 가우스2’"), never over one it would cut.
+        if overlapping.iter().all(|&(a, b)| a >= s && b <= e) {
+            spans.retain(|sp| !overlapping.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    // "‘챗GPT 플러스’", "‘GTP-5 하이(High)’": a quote that opens with a name and goes on with
+    // words of a name is that name as written.
+    for (s, e) in quoted(sentence) {
+        let Some(&(a, b)) = spans.iter().find(|&&(a, b)| a == s && b < e) else {
+            continue;
+        };
+        let others = spans
+            .iter()
+            .any(|&(x, y)| (x, y) != (a, b) && x < e && s < y);
+        if !others && name_words(&sentence[b..e]) {
+            spans.retain(|&sp| sp != (a, b));
+            spans.push((s, e));
+        }
+    }
+    // "Lumen X2", "Falcon K3": a capitalised word before a short code is the name's first word.
+    for c in PREFIXED_CODE.captures_iter(sentence) {
+        let (Some(word), Some(code)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let plain = NOT_NAME_WORDS.contains(&word.as_str())
+            || NOT_SUBJECTS.contains(&word.as_str())
+            || NAMING_MAKERS.contains(&word.as_str())
+            || MONTHS.iter().any(|m| word.as_str().eq_ignore_ascii_case(m));
+        let at = spans
+            .iter()
+            .position(|&sp| sp == (code.start(), code.end()));
+        if let (false, Some(i)) = (plain, at) {
+            if !spans
+                .iter()
+                .any(|&(a, b)| a < word.end() && word.start() < b)
+            {
+                spans[i] = (word.start(), code.end());
+            }
         }
     }
     spans.retain(|&(s, e)| {
@@ -325,6 +464,17 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
     // Names listed together are compared together: the cue before the first of "outperforms
     // GPT-4o and GPT-4.5" covers the list, and Korean's cue after the last of "GPT-4o와
     // 클로드보다" covers the names before it.
+    // "on the Llama 3.1 405B benchmark", "라마 3 70B 벤치마크에서": a model named as the
+    // workload a system was measured on is not what the claim is about.
+    for n in out.iter_mut() {
+        let rest = sentence[n.end..].trim_start_matches(QUOTE_CLOSE);
+        if [" benchmark", " workload", " 벤치마크"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            n.baseline = true;
+        }
+    }
     let listed = |a: &Name, b: &Name| listed_together(sentence, a, b);
     for i in 1..out.len() {
         if out[i - 1].baseline && listed(&out[i - 1], &out[i]) {
@@ -662,6 +812,153 @@ fn topic_name(
         .then_some((stem_start, stem_start + stem.len()))
 }
 
+/// A capitalised word, then a short code of capitals and digits ("Lumen X2").
+static PREFIXED_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][a-z]{2,}) ([A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
+        .expect("prefixed code pattern compiles")
+});
+
+/// Makers whose name before a product's code is not part of the name ("Google TPU v5" aside).
+const NAMING_MAKERS: &[&str] = &[
+    "Google",
+    "Meta",
+    "Alibaba",
+    "Microsoft",
+    "Amazon",
+    "Apple",
+    "Intel",
+    "Nvidia",
+    "Samsung",
+    "Huawei",
+    "Baidu",
+    "Tencent",
+    "Moonshot",
+    "Anthropic",
+    "Mistral",
+];
+
+/// "INT4", "FP8", "BF16": a number format a model runs in is a setting, not a product.
+static NUMBER_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:U?INT|FP|BF|NF|MXFP|TF)\d{1,2}$").expect("number format pattern compiles")
+});
+
+/// "SDC2024", "CES 2025", "GTC 2024": a name whose only number is a year is an event's.
+fn named_for_a_year(text: &str) -> bool {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let trailing = text.chars().rev().take_while(char::is_ascii_digit).count();
+    digits.len() == 4 && trailing == 4 && matches!(digits.parse::<u32>(), Ok(1990..=2100))
+}
+
+/// Whether the rest of a quote after a name reads as more of the name: at most two words,
+/// each Latin letters and digits or a Hangul word without a particle or an ending on it.
+fn name_words(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 2
+        && words.iter().all(|w| {
+            let latin = w
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.+()".contains(c));
+            let hangul = w.chars().all(|c| matches!(c, '가'..='힣'))
+                && (KOREAN_TIERS.contains(w)
+                    || !w.ends_with([
+                        '은', '는', '이', '가', '을', '를', '의', '에', '도', '로', '다', '고',
+                        '며', '서', '와', '과',
+                    ]));
+            let glossed = w.split_once('(').is_some_and(|(head, gloss)| {
+                head.chars().all(|c| matches!(c, '가'..='힣'))
+                    && gloss.ends_with(')')
+                    && gloss
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || " -.)".contains(c))
+            });
+            latin || hangul || glossed
+        })
+}
+
+/// Nouns that introduce a product's name in quotes ("생성형 AI 모델 ‘삼성 가우스’", "AI 펫
+/// 서비스 '에이닷 펫'", "the chatbot 'Nova'").
+const PRODUCT_CLASS_NOUNS: &[&str] = &[
+    "모델",
+    "모델인",
+    "서비스",
+    "서비스인",
+    "챗봇",
+    "칩",
+    "반도체",
+    "플랫폼",
+    "에이전트",
+    "솔루션",
+    "엔진",
+    "NPU",
+    "GPU",
+    "가속기",
+    "프로세서",
+    "model",
+    "chatbot",
+    "chip",
+    "assistant",
+    "agent",
+];
+
+/// A quoted product's shape: a word, a version, and perhaps a tier ("하늘 3", "Orca-2 Pro").
+static QUOTED_PRODUCT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[가-힣A-Za-z][가-힣A-Za-z\-]*[ \-]?\d+(?:\.\d+)*(?:[ \-][가-힣A-Za-z]+)?$")
+        .expect("quoted product pattern compiles")
+});
+
+/// Verbs of release a quoted product is the object of ("‘삼성 가우스2’를 공개했다",
+/// "‘소라’가 출시됐다").
+const KOREAN_RELEASE_VERBS: &[&str] = &["공개", "출시", "선보", "선봬", "내놓", "출범"];
+
+/// Quoted names a sentence presents as products: right after a noun that says what kind of
+/// product follows, or as the object of a release verb. Short, and not a sentence quoted.
+fn quoted_products(sentence: &str) -> Vec<(usize, usize)> {
+    quoted(sentence)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let inner = &sentence[s..e];
+            if inner.chars().count() > 30 || inner.split_whitespace().count() > 4 {
+                return false;
+            }
+            let before = sentence[..s]
+                .trim_end_matches(|c: char| QUOTE_OPEN.contains(&c))
+                .trim_end();
+            let classed = PRODUCT_CLASS_NOUNS.iter().any(|w| {
+                before.ends_with(w)
+                    && !before[..before.len() - w.len()]
+                        .ends_with(|c: char| c.is_ascii_alphabetic())
+            });
+            let after = sentence[e..]
+                .trim_start_matches(|c: char| QUOTE_CLOSE.contains(&c))
+                .trim_start();
+            // "‘레니게이드’ 칩은", "‘에이닷’ 서비스를": the noun may follow the name instead.
+            let classed_after = PRODUCT_CLASS_NOUNS
+                .iter()
+                .filter(|w| !w.is_ascii() && !w.ends_with('인'))
+                .any(|w| after.starts_with(w));
+            let after = ["을 ", "를 ", "이 ", "가 "]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .unwrap_or("");
+            // "오픈AI의 ‘GPT-5’", "퓨리오사AI의 ‘레니게이드’": what a maker owns, by name.
+            let owned = before.strip_suffix('의').is_some_and(|b| {
+                let maker = b.rsplit(' ').next().unwrap_or(b);
+                MAKERS_KO.contains(&maker)
+                    || ["AI", "연구원", "Labs", "랩스"]
+                        .iter()
+                        .any(|t| maker.len() > t.len() && maker.ends_with(t))
+            });
+            let released = KOREAN_RELEASE_VERBS
+                .iter()
+                .any(|v| after.trim_start().starts_with(v));
+            // "‘하늘 3’", "‘바다-2 프로’": a word, a version and perhaps a tier is a product's shape.
+            let shaped = QUOTED_PRODUCT_SHAPE.is_match(inner);
+            classed || classed_after || owned || released || shaped
+        })
+        .collect()
+}
+
 /// The largest character boundary of `text` at or before byte `at`.
 fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -846,14 +1143,28 @@ pub fn listed_together(sentence: &str, a: &Name, b: &Name) -> bool {
     let gap = gap
         .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
         .trim();
-    // "GPT-4o and Google’s Gemini 2.0": a maker's name before the next item.
-    let gap = match gap.rsplit_once(' ') {
-        Some((head, maker)) if maker.ends_with("'s") || maker.ends_with("’s") => head.trim(),
-        _ => gap,
-    };
+    // "GPT-4o and Google’s Gemini 2.0", "‘엑사원 딥’ 또는 중국 알리바바의 ‘QwQ-32B’": a maker's
+    // name (and where it is from) before the next item.
+    let mut gap = gap;
+    for _ in 0..2 {
+        gap = match gap.rsplit_once(' ') {
+            Some((head, maker))
+                if maker.ends_with("'s") || maker.ends_with("’s") || maker.ends_with('의') =>
+            {
+                head.trim()
+            }
+            _ => break,
+        };
+    }
+    // "중국 알리바바의": the place a maker is from goes with it.
+    if let Some((head, place)) = gap.rsplit_once(' ') {
+        if ["중국", "미국", "한국", "프랑스", "영국", "일본"].contains(&place) {
+            gap = head.trim();
+        }
+    }
     let gap = gap.trim_end_matches(|c: char| QUOTES.contains(&c)).trim();
     [
-        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및",
+        "", ",", "and", ", and", "or", ", or", "/", "&", "와", "과", "및", ", 및", "또는", "혹은",
     ]
     .contains(&gap)
 }
@@ -989,6 +1300,52 @@ const METRICS: &[(&str, Option<ClaimKind>)] = &[
     ("output speed", Some(ClaimKind::Speed)),
     ("processing speed", Some(ClaimKind::Speed)),
     ("평균", Some(ClaimKind::Benchmark)),
+    // Hardware and serving: what a chip has and how much it serves.
+    ("compute units", Some(ClaimKind::Specification)),
+    ("TOPS", Some(ClaimKind::Specification)),
+    ("PFLOPS", Some(ClaimKind::Specification)),
+    ("petaflops", Some(ClaimKind::Specification)),
+    ("teraflops", Some(ClaimKind::Specification)),
+    ("exaflops", Some(ClaimKind::Specification)),
+    ("TPS", Some(ClaimKind::Speed)),
+    // "trained on over 80 programming languages", "harmful content in nine languages".
+    ("programming languages", Some(ClaimKind::Specification)),
+    ("languages", Some(ClaimKind::Capability)),
+    // Rates of unsafe behaviour: a safety claim whatever verb states them.
+    ("refusal rate", Some(ClaimKind::Safety)),
+    // Generic measured nouns of results, time, efficiency and cost, as vendors and the press
+    // write them in both languages.
+    ("success rate", Some(ClaimKind::Benchmark)),
+    ("pass rate", Some(ClaimKind::Benchmark)),
+    ("win rate", Some(ClaimKind::Benchmark)),
+    ("resolve rate", Some(ClaimKind::Benchmark)),
+    ("error rate", Some(ClaimKind::Benchmark)),
+    ("response time", Some(ClaimKind::Speed)),
+    ("inference speed", Some(ClaimKind::Speed)),
+    ("generation speed", Some(ClaimKind::Speed)),
+    ("energy efficiency", Some(ClaimKind::Speed)),
+    ("power efficiency", Some(ClaimKind::Speed)),
+    ("performance per watt", Some(ClaimKind::Speed)),
+    ("training cost", Some(ClaimKind::Pricing)),
+    ("inference cost", Some(ClaimKind::Pricing)),
+    ("memory capacity", Some(ClaimKind::Specification)),
+    ("성공률", Some(ClaimKind::Benchmark)),
+    ("해결률", Some(ClaimKind::Benchmark)),
+    ("오류율", Some(ClaimKind::Benchmark)),
+    ("지연시간", Some(ClaimKind::Speed)),
+    ("응답 시간", Some(ClaimKind::Speed)),
+    ("응답시간", Some(ClaimKind::Speed)),
+    ("처리 시간", Some(ClaimKind::Speed)),
+    ("생성 속도", Some(ClaimKind::Speed)),
+    ("전력 효율", Some(ClaimKind::Speed)),
+    ("전력효율", Some(ClaimKind::Speed)),
+    ("에너지 효율", Some(ClaimKind::Speed)),
+    ("연산 성능", Some(ClaimKind::Specification)),
+    ("메모리 용량", Some(ClaimKind::Specification)),
+    ("학습 비용", Some(ClaimKind::Pricing)),
+    ("추론 비용", Some(ClaimKind::Pricing)),
+    ("hallucination rate", Some(ClaimKind::Safety)),
+    ("거부율", Some(ClaimKind::Safety)),
 ];
 
 /// Metric phrases in the sentence: (start, end, text), in order, without overlaps. A Korean
@@ -1034,7 +1391,9 @@ fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
                         && sentence.is_char_boundary(s - w.len())
                         && sentence[s - w.len()..s].eq_ignore_ascii_case(w)
                 });
-            if bounded && !adverb && !found.iter().any(|&(a, b, _)| s < b && a < e) {
+            // "TOPS" the unit is not "tops" the verb.
+            let case_kept = !EXACT_CASE.contains(&phrase) || &sentence[s..e] == phrase;
+            if bounded && !adverb && case_kept && !found.iter().any(|&(a, b, _)| s < b && a < e) {
                 found.push((s, e, sentence[s..e].to_string()));
             }
             from = e;
@@ -1043,6 +1402,9 @@ fn listed_metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
     found.sort_by_key(|f| f.0);
     found
 }
+
+/// Metric phrases written in capitals whose lower case is a common word.
+const EXACT_CASE: &[&str] = &["TOPS"];
 
 /// The kind of claim a value of this metric phrase makes (`None`: decided by the sentence's
 /// words).
@@ -1485,7 +1847,137 @@ mod tests {
         assert_eq!(texts("2.788M H800 GPU hours"), ["H800"]);
     }
 
+    fn name_texts(sentence: &str) -> Vec<(String, bool, bool)> {
+        names(sentence, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline, n.hardware))
+            .collect()
+    }
+
+    /// A product-shaped name with hyphen-joined words before its version is one name, not
+    /// its versioned tail.
+    #[test]
+    fn hyphen_joined_words_before_a_version_are_part_of_the_name() {
+        let found =
+            name_texts("리벨리온은 상용 NPU 최초로 Orca-Predict1-7B를 실시간으로 구동했습니다.");
+        assert!(
+            found.iter().any(|(t, _, _)| t == "Orca-Predict1-7B"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _, _)| t == "Predict1-7B"),
+            "{found:?}"
+        );
+    }
+
+    /// A conference named with its year is an event, not a product; a quoted name after a
+    /// product noun or before a release verb is a product, whole.
+    #[test]
+    fn events_are_no_products_and_quoted_products_are_names() {
+        assert!(named_for_a_year("SDC2024"));
+        assert!(named_for_a_year("CES 2025"));
+        assert!(!named_for_a_year("Nova-2"));
+        assert!(!named_for_a_year("Qwen2.5"));
+        let found =
+            name_texts("업계에 따르면 한빛전자는 지난 21일 개발자 콘퍼런스(HDC2025)에서 ‘한빛 노바2’를 공개했다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["한빛 노바2"], "{found:?}");
+        let found = name_texts("자체 개발한 생성형 AI 모델 ‘한빛 가람’이 처음 공개됐다.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "한빛 가람" && !b),
+            "{found:?}"
+        );
+        // A quote that opens with a name and goes on with words of a name is the name as
+        // written; a quoted sentence about a name is not.
+        let found = name_texts("‘노바-2 플러스’ 사용자는 매달 50개의 영상을 생성할 수 있다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["노바-2 플러스"], "{found:?}");
+        let found = name_texts("그는 ‘노바-2는 최고’라고 말했다.");
+        let texts: Vec<&str> = found.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["노바-2"], "{found:?}");
+        // A maker's quoted product is a name.
+        let found = name_texts("한빛AI의 ‘가람’은 MMLU에서 88점을 받았다.");
+        assert!(found.iter().any(|(t, b, _)| t == "가람" && !b), "{found:?}");
+        // The product noun may follow the quote.
+        let found =
+            name_texts("한빛반도체가 지난해 공개한 ‘가람’ 칩은 세계 최초로 HBM3를 탑재했다.");
+        assert!(found.iter().any(|(t, _, _)| t == "가람"), "{found:?}");
+        // A quoted institute that announced something is not a product.
+        let found = name_texts("분석기관 '아르테 리서치'가 발표한 지표에서 58점을 기록했다.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// A model named as the workload a system ran, or as what the subject is an upgrade from,
+    /// is not the subject.
+    #[test]
+    fn workloads_and_predecessors_are_not_subjects() {
+        let found = name_texts(
+            "On the Nova-3 70B benchmark, the Orion-9 system delivered 30x higher throughput.",
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Nova-3 70B" && *b),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Orion-9" && !b),
+            "{found:?}"
+        );
+        for sentence in [
+            "Kestrel-4 is a major upgrade from Kestrel-3 in coding.",
+            "Kestrel-4, a follow-up to Kestrel-3, doubles the context window.",
+        ] {
+            let found = name_texts(sentence);
+            assert!(
+                found.iter().any(|(t, b, _)| t == "Kestrel-3" && *b),
+                "{found:?}"
+            );
+        }
+    }
+
+    /// A model a sentence names as what another was built from, or as who shares a result
+    /// with the subject, is not the subject; a Korean list with "또는" and a maker's name
+    /// between its items is one list.
+    #[test]
+    fn bases_partners_and_korean_lists_of_baselines() {
+        let found = name_texts("한빛은 ‘노바-2’를 기반으로 107억 매개변수의 ‘가람-3’을 개발했다.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "노바-2" && *b),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, b, _)| t == "가람-3" && !b),
+            "{found:?}"
+        );
+        let found = name_texts("Kestrel-4 is built on Nova-3 and scores 88% on MMLU.");
+        assert!(
+            found.iter().any(|(t, b, _)| t == "Nova-3" && *b),
+            "{found:?}"
+        );
+        let found = name_texts("종합 순위는 11위로, 미국 한빛의 ‘가람-3’와 함께 64점을 기록했다.");
+        assert!(found.iter().all(|(_, b, _)| *b), "{found:?}");
+        let found = name_texts(
+            "전문가들은 ‘노바-2’가 ‘가람-3’ 또는 중국 한빛의 ‘오르카-7’와 유사하게 약 320억 개의 파라미터를 갖췄다고 본다.",
+        );
+        let own: Vec<&str> = found
+            .iter()
+            .filter(|(_, b, _)| !b)
+            .map(|(t, _, _)| t.as_str())
+            .collect();
+        assert_eq!(own, ["노바-2"], "{found:?}");
+    }
+
     proptest::proptest! {
+        /// Any text: the names found are pieces of it at character boundaries, whatever
+        /// quotes, hyphens and years it holds; never a panic.
+        #[test]
+        fn names_are_pieces_of_the_text(
+            text in r#"(?s)[a-zA-Z0-9 .‘’'"()\-가-힣]{0,80}|.{0,200}"#,
+        ) {
+            for n in names(&text, &[]) {
+                proptest::prop_assert!(text.get(n.start..n.end) == Some(n.text.as_str()));
+            }
+        }
+
         /// Any text, any offset, any width: the window is the text's own bytes ending at the
         /// offset, at most `bytes` long, or None off a character boundary; never a panic.
         #[test]
