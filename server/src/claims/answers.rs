@@ -101,7 +101,6 @@ mod tests {
             max_new_tokens: 40,
             grammar: Some("root ::= \"x\"".into()),
             schema: None,
-            sampling: None,
         }
     }
 

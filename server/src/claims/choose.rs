@@ -118,7 +118,6 @@ pub fn prompt(claim: &ExtractedClaim, context: Option<&str>, o: &Options) -> Pro
         max_new_tokens: 40,
         grammar: Some(grammar(o)),
         schema: Some(schema(o)),
-        sampling: None,
     }
 }
 

@@ -139,7 +139,6 @@ pub async fn model_check(config: &Config) -> Result<(), Error> {
             max_new_tokens: 40,
             grammar: None,
             schema: None,
-            sampling: None,
         })
         .await?;
     println!("test:      {}", g.text.lines().next().unwrap_or(""));

@@ -83,17 +83,6 @@ pub struct Prompt {
     /// The same constraint as a JSON Schema (a model server, in its dialect). Either way the
     /// answer is checked as if nothing had constrained it.
     pub schema: Option<serde_json::Value>,
-    /// Sample instead of decoding greedily (a second attempt after a refused answer, which
-    /// greedy decoding would only repeat). Seeded: the same prompt still gives the same answer.
-    pub sampling: Option<Sampling>,
-}
-
-/// Temperature sampling among the `top_k` likeliest tokens, from a fixed seed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Sampling {
-    pub temperature: f32,
-    pub top_k: i32,
-    pub seed: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -503,19 +492,13 @@ fn generate(
     session.held = tokens.clone();
     let ctx = &mut session.ctx;
     let prompt_time = t.elapsed();
-    let mut chain = Vec::new();
-    if let Some(g) = &p.grammar {
-        chain.push(LlamaSampler::grammar(model, g, "root").map_err(rt)?);
-    }
-    match p.sampling {
-        Some(s) => chain.extend([
-            LlamaSampler::top_k(s.top_k),
-            LlamaSampler::temp(s.temperature),
-            LlamaSampler::dist(s.seed),
+    let mut sampler = match &p.grammar {
+        Some(g) => LlamaSampler::chain_simple([
+            LlamaSampler::grammar(model, g, "root").map_err(rt)?,
+            LlamaSampler::greedy(),
         ]),
-        None => chain.push(LlamaSampler::greedy()),
-    }
-    let mut sampler = LlamaSampler::chain_simple(chain);
+        None => LlamaSampler::greedy(),
+    };
     let t = Instant::now();
     // The answer's tokens also enter the cache; `keep_shared` drops them with anything else
     // after the shared start, and a failed step leaves nothing to reuse.

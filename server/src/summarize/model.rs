@@ -86,7 +86,6 @@ impl ModelSummarizer {
             max_new_tokens: self.max_new_tokens,
             grammar: None,
             schema: None,
-            sampling: None,
         }
     }
 
@@ -144,7 +143,6 @@ impl ModelSummarizer {
             max_new_tokens: self.max_new_tokens.min(160),
             grammar: None,
             schema: None,
-            sampling: None,
         };
         let generation = self.model.generate(prompt).await?;
         // The source is mostly English summaries; a Korean lead is checked on its anchors.

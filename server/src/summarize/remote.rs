@@ -276,11 +276,6 @@ impl RemoteModel {
             "seed": 0,
             "stream": false
         });
-        if let Some(s) = prompt.sampling {
-            body["temperature"] = json!(s.temperature);
-            body["top_k"] = json!(s.top_k);
-            body["seed"] = json!(s.seed);
-        }
         if let Some(schema) = &prompt.schema {
             self.inner.dialect.apply(&mut body, schema);
         }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{check, Translated};
+use super::{check, translate, Translated};
 use crate::summarize::backend::Model;
 use crate::summarize::llama::LlmError;
 use crate::summarize::numbers;
@@ -112,14 +112,6 @@ impl Group<'_, '_> {
         self.rows.iter().filter(|(_, t)| t.text.is_some()).count()
     }
 
-    /// Shown at the first answer, without a second attempt.
-    pub fn translated_first(&self) -> usize {
-        self.rows
-            .iter()
-            .filter(|(_, t)| t.text.is_some() && t.first.is_none())
-            .count()
-    }
-
     /// Answers the meaning check refused (with or without other problems).
     pub fn meaning_refused(&self) -> usize {
         self.rows
@@ -195,14 +187,6 @@ pub struct Answer {
     /// What the model was given (recorded since prompt version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masked: Option<String>,
-    /// The second answer, when the first was refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry_ms: Option<f64>,
-    /// The prompt version the second answer was asked with (`repair`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry_version: Option<i64>,
 }
 
 pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
@@ -213,11 +197,9 @@ pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
 }
 
 /// Translates `items` with `model`, taking an answer from `answers` when one is kept for this
-/// model, first prompt and sentence (the last kept wins), and appending each new answer to
-/// `save`. A refused first answer gets its second attempt as in the digest, kept or asked.
-/// With `kept_only`, a sentence without a kept answer is left out instead, and a refused one
-/// without a kept second answer stays refused (judge a stopped run again without asking the
-/// model).
+/// model, prompt wording and masked sentence (the last kept wins), and appending each new answer to `save`. With
+/// `kept_only`, a sentence without a kept answer is left out instead (judge a stopped run
+/// again without asking the model).
 pub async fn run<'a>(
     model: &Model,
     items: &'a [&'a Item],
@@ -230,74 +212,43 @@ pub async fn run<'a>(
     for item in items {
         let prepared = super::prepare(&item.text, &item.from, &item.to);
         // An answer kept before the masked text was recorded was asked with today's masking
-        // unless the sentence has an amount with Korean units (masked only since then).
+        // unless the sentence has an amount with Korean units (masked only since version 3).
         let same_masking = |a: &Answer| match &a.masked {
             Some(m) => *m == prepared.masked.text,
             None => !prepared.masked.has_korean_amount(),
         };
         let kept = answers.iter().rev().find(|a| {
             a.model == describe
-                && a.prompt_version == super::FIRST_PROMPT_VERSION
+                && a.prompt_version == super::WORDING_VERSION
                 && a.id == item.id
                 && same_masking(a)
         });
-        let (first, mut asked) = match kept {
-            Some(a) => (
-                super::verdict(
-                    &item.text,
-                    &prepared,
-                    a.raw.clone(),
-                    &item.from,
-                    &item.to,
-                    a.ms,
-                ),
-                false,
+        let translated = match kept {
+            Some(a) => super::verdict(
+                &item.text,
+                &prepared,
+                a.raw.clone(),
+                &item.from,
+                &item.to,
+                a.ms,
             ),
             None if kept_only => continue,
-            None => (
-                super::first_attempt(model, &item.text, &prepared, &item.from, &item.to).await?,
-                true,
-            ),
-        };
-        let mut answer = Answer {
-            model: describe.clone(),
-            prompt_version: super::FIRST_PROMPT_VERSION,
-            id: item.id.clone(),
-            raw: first.raw.clone(),
-            ms: first.ms,
-            masked: Some(prepared.masked.text.clone()),
-            retry: None,
-            retry_ms: None,
-            retry_version: None,
-        };
-        let translated = if first.text.is_some() {
-            first
-        } else {
-            let kept_retry = kept
-                .filter(|a| a.retry_version == Some(super::PROMPT_VERSION))
-                .and_then(|a| a.retry.clone().map(|r| (r, a.retry_ms.unwrap_or(0.0))));
-            match kept_retry {
-                Some((raw, ms)) => super::second_verdict(
-                    &item.text, &prepared, first, raw, &item.from, &item.to, ms,
-                ),
-                None if kept_only => first,
-                None => {
-                    let first_ms = first.ms;
-                    let t = super::second_attempt(
-                        model, &item.text, &prepared, first, &item.from, &item.to,
-                    )
-                    .await?;
-                    answer.retry = Some(t.raw.clone());
-                    answer.retry_ms = Some(t.ms - first_ms);
-                    answer.retry_version = Some(super::PROMPT_VERSION);
-                    asked = true;
-                    t
+            None => {
+                let t = translate(model, &item.text, &item.from, &item.to).await?;
+                if let Some(path) = save {
+                    let answer = Answer {
+                        model: describe.clone(),
+                        prompt_version: super::WORDING_VERSION,
+                        id: item.id.clone(),
+                        raw: t.raw.clone(),
+                        ms: t.ms,
+                        masked: Some(prepared.masked.text.clone()),
+                    };
+                    append_answer(path, &answer);
                 }
+                t
             }
         };
-        if let (true, Some(path)) = (asked, save) {
-            append_answer(path, &answer);
-        }
         rows.push((*item, translated));
     }
     Ok(Run {
@@ -327,9 +278,9 @@ pub fn table(runs: &[Run<'_>]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| model | split | direction | sentences | shown at the first answer | shown translated | fell back to the original | refused by the meaning check | facts kept in translations | wrong numbers or names shown | glossary terms carried (all answers) | s per sentence |"
+        "| model | split | direction | sentences | shown translated | fell back to the original | refused by the meaning check | facts kept in translations | wrong numbers or names shown | glossary terms carried (all answers) | s per sentence |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
     for r in runs {
         for (held_out, split) in [(false, "tuning"), (true, "held out")] {
             for direction in ["en-ko", "ko-en"] {
@@ -342,10 +293,8 @@ pub fn table(runs: &[Run<'_>]) -> String {
                 let (carried, terms) = g.glossary();
                 let _ = writeln!(
                     out,
-                    "| {} | {split} | {direction} | {n} | {} ({:.0} %) | {} ({:.0} %) | {} | {} | {kept}/{facts} | {} | {carried}/{terms} | {:.1} |",
+                    "| {} | {split} | {direction} | {n} | {} ({:.0} %) | {} | {} | {kept}/{facts} | {} | {carried}/{terms} | {:.1} |",
                     r.model,
-                    g.translated_first(),
-                    g.translated_first() as f64 * 100.0 / n as f64,
                     g.translated(),
                     g.translated() as f64 * 100.0 / n as f64,
                     n - g.translated(),
@@ -385,19 +334,6 @@ pub fn details(run: &Run<'_>) -> String {
             t.masked,
             t.raw.trim()
         );
-        if let Some(first) = &t.first {
-            let _ = writeln!(
-                out,
-                "  first answer, refused ({}):\n  {}",
-                first
-                    .problems
-                    .iter()
-                    .map(check::Problem::describe)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                first.raw.trim()
-            );
-        }
         let _ = writeln!(out, "  [{verdict}]\n");
     }
     out

@@ -24,7 +24,6 @@ pub mod meaning;
 pub mod meaning_eval;
 pub mod placeholders;
 pub mod queue;
-pub mod repair;
 
 use std::fmt::Write;
 use std::time::Instant;
@@ -36,20 +35,19 @@ use crate::summarize::backend::Model;
 use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::language_name;
 
-/// Bump when the prompts change: cached translations of another version are made again.
-/// 2: placeholders and the glossary. 3: a refused answer gets one second attempt (`repair`),
-/// and amounts with Korean units are masked.
+/// Bump when the prompt changes: cached translations of another version are made again.
+/// 2: placeholders and the glossary. 3: amounts with Korean units are masked.
 pub const PROMPT_VERSION: i64 = 3;
 
-/// The first attempt's prompt wording: unchanged since version 2, so a translation that
-/// passed then still passes, and an answer `eval-translations` kept then is still a first
-/// answer when the sentence was masked the same way (`evaluate::run`).
-pub const FIRST_PROMPT_VERSION: i64 = 2;
+/// The prompt's wording, unchanged since version 2: a translation that passed then passes
+/// every check today, so it still counts, and an answer `eval-translations` kept then is
+/// still the model's answer when the sentence is masked the same way (`evaluate::run`).
+pub const WORDING_VERSION: i64 = 2;
 
 /// The stored translations that count (`db::translations::Version`).
 pub const VERSION: Version = Version {
     current: PROMPT_VERSION,
-    passed_since: FIRST_PROMPT_VERSION,
+    passed_since: WORDING_VERSION,
 };
 
 /// One sentence's translation as the model gave it and as the check judged it.
@@ -62,17 +60,7 @@ pub struct Translated {
     /// What the model was given: the sentence with its placeholders.
     pub masked: String,
     pub problems: Vec<check::Problem>,
-    /// Both attempts' time, in milliseconds.
     pub ms: f64,
-    /// The first answer and why it was refused, when a second attempt was made (`repair`).
-    pub first: Option<Refused>,
-}
-
-/// A refused first answer.
-#[derive(Debug, Clone)]
-pub struct Refused {
-    pub raw: String,
-    pub problems: Vec<check::Problem>,
 }
 
 /// Whether text written in `language` is translated for a digest in `target`: both are the
@@ -123,7 +111,6 @@ fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Pro
         max_new_tokens: 160,
         grammar: None,
         schema: None,
-        sampling: None,
     }
 }
 
@@ -177,85 +164,21 @@ pub fn verdict(
         masked: prepared.masked.text.clone(),
         problems,
         ms,
-        first: None,
     }
 }
 
-/// The prompt for a second attempt at a sentence whose `first` answer was refused.
-pub fn second_prompt(prepared: &Prepared, first: &Translated, to: &str) -> Prompt {
-    repair::prompt(
-        &prepared.prompt,
-        &prepared.masked,
-        &first_line(&first.raw),
-        &first.problems,
-        to,
-    )
-}
-
-/// The model's `raw` second answer judged, with the refused `first` kept beside it.
-pub fn second_verdict(
-    sentence: &str,
-    prepared: &Prepared,
-    first: Translated,
-    raw: String,
-    from: &str,
-    to: &str,
-    ms: f64,
-) -> Translated {
-    let mut t = verdict(sentence, prepared, raw, from, to, first.ms + ms);
-    t.first = Some(Refused {
-        raw: first.raw,
-        problems: first.problems,
-    });
-    t
-}
-
-/// Translates one sentence with `model` and checks it; a refused answer gets one second
-/// attempt, told why (`repair`).
+/// Translates one sentence with `model` and checks it.
 pub async fn translate(
     model: &Model,
     sentence: &str,
     from: &str,
     to: &str,
 ) -> Result<Translated, LlmError> {
-    let prepared = prepare(sentence, from, to);
-    let first = first_attempt(model, sentence, &prepared, from, to).await?;
-    if first.text.is_some() {
-        return Ok(first);
-    }
-    second_attempt(model, sentence, &prepared, first, from, to).await
-}
-
-/// The first answer to a `prepare`d sentence, judged.
-pub async fn first_attempt(
-    model: &Model,
-    sentence: &str,
-    prepared: &Prepared,
-    from: &str,
-    to: &str,
-) -> Result<Translated, LlmError> {
     let started = Instant::now();
+    let prepared = prepare(sentence, from, to);
     let raw = model.generate(prepared.prompt.clone()).await?.text;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(verdict(sentence, prepared, raw, from, to, ms))
-}
-
-/// The second answer after a refused `first`, judged.
-pub async fn second_attempt(
-    model: &Model,
-    sentence: &str,
-    prepared: &Prepared,
-    first: Translated,
-    from: &str,
-    to: &str,
-) -> Result<Translated, LlmError> {
-    let started = Instant::now();
-    let raw = model
-        .generate(second_prompt(prepared, &first, to))
-        .await?
-        .text;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(second_verdict(sentence, prepared, first, raw, from, to, ms))
+    Ok(verdict(sentence, &prepared, raw, from, to, ms))
 }
 
 /// The model's `answer` restored and checked: its tokens, then the anchors on the restored

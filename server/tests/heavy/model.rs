@@ -245,7 +245,6 @@ fn prompt(system: &str, document: &str) -> proofwire::summarize::llama::Prompt {
         max_new_tokens: 16,
         grammar: None,
         schema: None,
-        sampling: None,
     }
 }
 

@@ -203,7 +203,6 @@ async fn a_server_that_dies_on_its_first_answer_is_named_with_its_signal() {
             max_new_tokens: 4,
             grammar: None,
             schema: None,
-            sampling: None,
         })
         .await;
     assert!(answer.is_err(), "the stand-in never answers");

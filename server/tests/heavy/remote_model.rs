@@ -24,7 +24,6 @@ fn prompt() -> Prompt {
         max_new_tokens: 20,
         grammar: None,
         schema: None,
-        sampling: None,
     }
 }
 

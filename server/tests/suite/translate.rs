@@ -36,24 +36,18 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert!(digest.items[0].translation.is_none(), "nothing translated yet");
 
     // The title, the first sentence right, the second with a date the model wrote itself
-    // (another day of the month) instead of the date's placeholder, twice: the second attempt,
-    // told what was wrong, makes the same mistake.
+    // (another day of the month) instead of the date's placeholder.
     server.push(Reply::Text("Northfield, {1} 투자 유치".into()));
     server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 2026년 3월 2일에 마감된다.".into()));
-    server.push(Reply::Text("회사에 따르면 라운드는 2026년 3월 2일 마감이다.".into()));
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let translate_day = || proofwire::translating::translate_day(&store, &model, tz, "ko", day);
     assert_eq!(translate_day().await.expect("translate"), 3);
-    assert_eq!(server.requests(), 4, "one request per sentence, a second for the refused one");
+    assert_eq!(server.requests(), 3, "one request per sentence");
     let sent = server.last_body().to_string();
     assert!(
         sent.contains("The round closes on {1}, the company said.") && !sent.contains("March 20"),
         "one sentence at a time, its date a placeholder: {sent}"
-    );
-    assert!(
-        sent.contains("2026년 3월 2일에 마감된다") && sent.contains("left out the token {1}"),
-        "the second attempt is shown the first answer and why it was refused: {sent}"
     );
 
     let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
@@ -78,7 +72,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
 
     // An unchanged day asks the model nothing.
     assert_eq!(translate_day().await.expect("again"), 0);
-    assert_eq!(server.requests(), 4);
+    assert_eq!(server.requests(), 3);
 
     // The Korean page: the translated sentence links to its original span, the refused one is
     // the original, and the original text is one click away; the English page is untouched.
@@ -198,7 +192,7 @@ async fn the_day_being_read_is_translated_first_and_a_page_request_moves_its_day
 site_test! {
 async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
     use proofwire::db::translations::NewTranslation;
-    use proofwire::translate::{sentence_hash, FIRST_PROMPT_VERSION};
+    use proofwire::translate::{sentence_hash, WORDING_VERSION};
 
     let server = FakeServer::start(&["m"]).await;
     let dir = tempfile::tempdir().expect("tempdir");
@@ -217,7 +211,7 @@ async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
                 source_hash: &sentence_hash(&source),
                 target: "ko",
                 model: &server_key(&server).await,
-                prompt_version: FIRST_PROMPT_VERSION,
+                prompt_version: WORDING_VERSION,
                 text,
                 problems: if text.is_some() { "" } else { "drops the placeholder" },
                 raw: text.unwrap_or("?"),
