@@ -211,12 +211,9 @@ pub async fn run<'a>(
     let mut rows = Vec::with_capacity(items.len());
     for item in items {
         let prepared = super::prepare(&item.text, &item.from, &item.to);
-        // An answer kept before the masked text was recorded was asked with today's masking
-        // unless the sentence has an amount with Korean units (masked only since version 3).
-        let same_masking = |a: &Answer| match &a.masked {
-            Some(m) => *m == prepared.masked.text,
-            None => !prepared.masked.has_korean_amount(),
-        };
+        // The entity lists and the masking rules change what the model is given; an answer
+        // is reused only for the same masked text (older answers, without it, are asked again).
+        let same_masking = |a: &Answer| a.masked.as_deref() == Some(prepared.masked.text.as_str());
         let kept = answers.iter().rev().find(|a| {
             a.model == describe
                 && a.prompt_version == super::WORDING_VERSION

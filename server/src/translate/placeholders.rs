@@ -231,11 +231,6 @@ impl Masked {
         self.put_back(answer, |i| &self.slots[i])
     }
 
-    /// Whether a piece is an amount with Korean units (masked since prompt version 3).
-    pub fn has_korean_amount(&self) -> bool {
-        self.english.iter().any(Option::is_some)
-    }
-
     /// The token standing for `piece` (a slot's original text), as the model was given it.
     pub fn token_of(&self, piece: &str) -> Option<String> {
         self.slots.iter().position(|s| s == piece).map(token)
