@@ -833,6 +833,15 @@ mod tests {
         }
         let braces = m.text.chars().filter(|c| *c == '{').count();
         assert_eq!(braces, m.slots.len());
+        // Restoring into either language (Korean dates, English amounts) never fails on the
+        // untouched masked text.
+        for to in ["en", "ko"] {
+            assert!(
+                m.restore(&m.text, to).is_ok(),
+                "restore into {to}: {:?}",
+                m.text
+            );
+        }
     }
 
     proptest! {

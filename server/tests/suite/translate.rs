@@ -204,13 +204,14 @@ async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
         .expect("digest")
         .expect("a day");
     let sentences: Vec<String> = digest.items[0].summary.iter().map(|s| s.text.clone()).collect();
-    // Before second attempts existed: the title passed, the first sentence was refused.
+    // Under prompt version 2: the title passed, the first sentence was refused.
+    let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     for (source, text) in [(TITLE.to_string(), Some("Northfield, $12 million 투자 유치")), (sentences[0].clone(), None)] {
         store
             .save_translation(&NewTranslation {
                 source_hash: &sentence_hash(&source),
                 target: "ko",
-                model: &server_key(&server).await,
+                model: &model.key(),
                 prompt_version: WORDING_VERSION,
                 text,
                 problems: if text.is_some() { "" } else { "drops the placeholder" },
@@ -227,7 +228,6 @@ async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
 
     server.push(Reply::Text("Northfield는 연구소를 위해 {2}로부터 {1}를 유치했다.".into()));
     server.push(Reply::Text("회사에 따르면 이번 라운드는 {1}에 마감된다.".into()));
-    let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     assert_eq!(proofwire::translating::translate_day(&store, &model, tz, "ko", day).await.expect("translate"), 2);
     assert_eq!(server.requests(), 2, "the title that passed is not asked again");
     let t = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
@@ -241,14 +241,6 @@ async fn a_refusal_of_an_older_version_is_tried_again_and_a_pass_is_kept() {
     assert_eq!(t.title.as_deref(), Some("Northfield, $12 million 투자 유치"));
     assert!(t.sentences.iter().all(Option::is_some), "{:?}", t.sentences);
 }
-}
-
-/// The key a model server's translations are stored under.
-async fn server_key(server: &FakeServer) -> String {
-    Model::start(&remote_config(&server.base(), "m"))
-        .await
-        .expect("connects")
-        .key()
 }
 
 site_test! {
