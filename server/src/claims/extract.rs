@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::entities::{lexicon, EntityKind};
 use super::parts;
+use super::pools;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
@@ -810,7 +811,13 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
         // "100만 토큰당 0.5달러", "사용자당": what a price is per is no value of its own.
         let per = after.starts_with('당');
-        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator && !per
+        // "9개 모델 중 가장 높은", "500개의 질문을 포함한": the field or the test, not a result.
+        let pool = pools::counts_a_pool_or_a_set(sentence, f.at, f.at + f.text.len());
+        !after.starts_with('월')
+            && !after.trim_start().starts_with("만점")
+            && !denominator
+            && !per
+            && !pool
     });
     out.sort_by_key(|f| f.at);
     out

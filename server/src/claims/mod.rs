@@ -12,6 +12,7 @@ pub mod extract;
 pub mod jsonld;
 pub mod log;
 pub mod parts;
+pub mod pools;
 pub mod reconcile;
 pub mod record;
 pub mod refine;
