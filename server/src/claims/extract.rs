@@ -129,6 +129,25 @@ struct Patterns {
     comparison: Regex,
 }
 
+/// Countries whose dollar the Korean press writes as one word with it ("109호주달러"): each is
+/// a currency of its own, never a count of something "호주".
+const DOLLAR_COUNTRIES_KO: &str = "호주|캐나다|홍콩|싱가포르|뉴질랜드|대만|타이완|미국|미";
+
+/// Currencies by how they are written: a country's prefix before "$" or "달러" names its own
+/// dollar ("A$20", "C$", "호주달러"); a plain "$" or "달러" is the US one.
+const CURRENCIES: &[(&[&str], &str)] = &[
+    (&["호주달러", "호주 달러", "au$", "a$"], "AUD"),
+    (&["캐나다달러", "캐나다 달러", "ca$", "c$"], "CAD"),
+    (&["홍콩달러", "홍콩 달러", "hk$"], "HKD"),
+    (&["싱가포르달러", "싱가포르 달러", "s$"], "SGD"),
+    (&["뉴질랜드달러", "뉴질랜드 달러", "nz$"], "NZD"),
+    (&["대만달러", "대만 달러", "타이완달러", "nt$"], "TWD"),
+    (&["위안"], "CNY"),
+    (&["$", "달러"], "USD"),
+    (&["€", "유로"], "EUR"),
+    (&["£", "파운드"], "GBP"),
+];
+
 static P: LazyLock<Patterns> = LazyLock::new(|| {
     let num = r"\d+(?:[.,]\d+)*";
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
@@ -137,7 +156,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i){num}\s?(?:%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
         )),
         money: compile(&format!(
-            r"(?i)(?:[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:달러|원|유로|파운드))"
+            r"(?i)(?:(?:\b(?:US|AU?|CA?|HK|S|NZ|NT))?[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:{DOLLAR_COUNTRIES_KO})?\s?(?:달러|원|유로|파운드|위안))"
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
@@ -574,7 +593,7 @@ static SCORE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_currency(unit: &str) -> bool {
-    matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
+    unit == "KRW" || CURRENCIES.iter().any(|(_, code)| *code == unit)
 }
 
 /// An amount of money per unit of use ("$0.30 per million tokens", "$2/M output tokens",
@@ -626,12 +645,18 @@ fn unit_of(text: &str) -> Option<String> {
     } else if t.contains('%') || t.contains('％') || t.contains("percent") || t.contains("퍼센트")
     {
         "%"
-    } else if t.contains('$') || t.contains("달러") {
-        "USD"
-    } else if t.contains('€') || t.contains("유로") {
-        "EUR"
-    } else if t.contains('£') || t.contains("파운드") {
-        "GBP"
+    } else if let Some(code) = CURRENCIES
+        .iter()
+        .find(|(marks, _)| {
+            // "A$", "HK$": a prefix letter only where the amount starts, so "US$" stays USD.
+            marks.iter().any(|m| match m.strip_suffix('$') {
+                Some(prefix) if !prefix.is_empty() => t.starts_with(m),
+                _ => t.contains(m),
+            })
+        })
+        .map(|(_, code)| *code)
+    {
+        code
     } else if t.contains('₩') || t.ends_with('원') {
         "KRW"
     } else if t.ends_with('x') || t.contains('×') || t.contains("times") || t.ends_with('배') {
@@ -2982,6 +3007,34 @@ mod tests {
         // Gemma 2 is what it is compared with; the subject is the model named before.
         assert_eq!(c.subject.as_deref(), Some("Gemma 3"));
         assert!(c.subject_from_context);
+    }
+
+    /// A country's dollar is a currency of its own, in either language, and a price.
+    #[test]
+    fn a_country_prefixed_dollar_is_a_currency() {
+        for (text, value, unit) in [
+            (
+                "노바-2 요금제는 연간 89캐나다달러에서 99캐나다달러로 올랐다.",
+                "99캐나다달러",
+                "CAD",
+            ),
+            (
+                "노바-2 요금은 월 12호주달러다.",
+                "12호주달러",
+                "AUD",
+            ),
+            ("Nova-2 Plus now costs A$14 a month.", "A$14", "AUD"),
+            ("Nova-2 Plus now costs HK$80 a month.", "HK$80", "HKD"),
+            ("Nova-2 costs US$0.50 per million tokens.", "US$0.50", "USD"),
+        ] {
+            let c = extract(text);
+            let priced = c.iter().find(|c| c.value.as_deref() == Some(value));
+            assert!(
+                priced.is_some_and(|c| c.unit.as_deref() == Some(unit)
+                    && c.kind == ClaimKind::Pricing),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     #[test]
