@@ -34,6 +34,58 @@ const GENERIC_TAILS: &[&str] = &[
     " API", " GPU", " GPUs", " AI", " LLM", " MoE", " SDK", " CLI", " TPU",
 ];
 
+/// Model ids as published, all lowercase: "acme/nova-chat-7b", "nova-2.5-coder",
+/// "nova-pro-preview". Joined by hyphens, dots or underscores, with an owner before a slash
+/// or not.
+static LOWERCASE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[a-z0-9][a-z0-9_.-]*/)?[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+\b")
+        .expect("id pattern compiles")
+});
+
+/// A part of a model id that gives its size ("7b", "0.5b", "a3b", "8x7b") or its variant
+/// ("instruct", "preview", "coder"): it says the id names a model.
+static ID_SIZE_OR_VARIANT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+[bmk]|a\d+b|\d+x\d+b|instruct|chat|preview|coder|turbo|flash|lite|mini|nano|vl|moe|distill)$")
+        .expect("id part pattern compiles")
+});
+
+/// Words that a version-like number after a hyphen makes a date, a rank or an encoding, not a
+/// model ("mid-2025", "top-5", "utf-8", "covid-19").
+const NOT_ID_HEADS: &[&str] = &[
+    "mid", "pre", "post", "top", "bottom", "utf", "covid", "non", "sub", "over", "under",
+    "early", "late", "end", "year", "day", "week", "month", "q", "h", "x", "k", "pass",
+];
+
+/// The lowercase model ids of a sentence: at least one part besides the first marks a model,
+/// and a web address or an e-mail is not one.
+fn lowercase_ids(sentence: &str) -> Vec<(usize, usize)> {
+    LOWERCASE_ID
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let in_address = sentence[..m.start()].ends_with(['.', '/', '@', ':', '-', '_'])
+                || sentence[m.end()..].starts_with(['/', '@'])
+                || text.contains("www.")
+                || text.ends_with(".com")
+                || text.ends_with(".ai");
+            let owned = text.contains('/');
+            let bare = text.rsplit('/').next().unwrap_or(text);
+            let mut parts = bare.split(['-', '_', '.']);
+            let first = parts.next().unwrap_or_default();
+            let rest: Vec<&str> = parts.collect();
+            let sized = rest.iter().any(|p| ID_SIZE_OR_VARIANT.is_match(p));
+            let versioned = rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+                && first.len() >= 3
+                && !NOT_ID_HEADS.contains(&first);
+            let marked = sized || (owned && versioned) || (versioned && rest.len() >= 2);
+            // "3.5-turbo" alone: a number is not a name's first word.
+            let worded = first.chars().any(|c| c.is_ascii_alphabetic());
+            !in_address && marked && worded
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
 /// Names written with a space before the version ("엑사원 4.0") come from the entity file.
 static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,6 +436,14 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
         {
             spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    // "acme/nova-chat-7b": an id as published names its model whatever list holds it.
+    for (s, e) in lowercase_ids(sentence) {
+        let overlapping = spans.iter().any(|&(a, b)| s < b && a < e);
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        if !overlapping && !in_benchmark {
             spans.push((s, e));
         }
     }
@@ -1785,6 +1845,41 @@ mod tests {
             }
         }
         assert!(pairs >= 5, "the list has phrases inside phrases: {pairs}");
+    }
+
+    /// A model id as published, all lowercase, is a name; hyphenated words, dates, ranks and
+    /// web addresses are not.
+    #[test]
+    fn a_lowercase_model_id_is_a_name() {
+        let texts = |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        assert_eq!(
+            texts("acme/nova-chat-7b is released under an open licence."),
+            ["acme/nova-chat-7b"]
+        );
+        assert_eq!(
+            texts("한빛에서 nova-pro-preview, nova-pro-preview-instruct 가 출시되었습니다."),
+            ["nova-pro-preview", "nova-pro-preview-instruct"]
+        );
+        assert_eq!(texts("We tested kestrel-2.5-coder on real tasks."), ["kestrel-2.5-coder"]);
+        for plain in [
+            "A state-of-the-art, open-source model for real-time use.",
+            "By mid-2025 the top-5 accuracy was reported in utf-8 files.",
+            "See huggingface.co/acme/nova-chat-7b for the weights.",
+            "A non-reasoning model with a multi-turn chat mode.",
+        ] {
+            assert!(texts(plain).is_empty(), "{plain}: {:?}", texts(plain));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: the ids found are on character boundaries, in order, never a panic.
+        #[test]
+        fn lowercase_ids_are_on_boundaries(text in "(?s)[a-z0-9/._ -]{0,40}|.{0,80}") {
+            for (s, e) in lowercase_ids(&text) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
     }
 
     #[test]
