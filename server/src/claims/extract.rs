@@ -9,6 +9,7 @@ use app::vocab::ClaimKind;
 use regex::Regex;
 
 use super::entities::{lexicon, EntityKind};
+use super::against;
 use super::parts;
 use super::pools;
 use crate::summarize::{numbers, sentences};
@@ -2227,6 +2228,14 @@ fn claims_in(
     // The metric of one value: a benchmark named next to it, else a measured noun phrase right
     // after it ("1,800 tokens per second", "128K context") or shortly before it ("context
     // window of 1M", "메모리 요구량과 연산량을 70%").
+    // "이론상 최대 성능 대비 24%", "최대 성능의 98%": a share of a measured quantity measures
+    // it, unless a benchmark its clause names is what was scored.
+    let stated_against = |v: &Found| -> Option<String> {
+        if marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at)) {
+            return None;
+        }
+        against::measure_against(sentence, v.at).map(|(s, e)| sentence[s..e].to_string())
+    };
     let metric_of = |v: &Found| -> Option<String> {
         let v_end = v.at + v.text.len();
         // Not across a list break: in "969 per second and a time-to-first-token of 0.24
@@ -2308,7 +2317,7 @@ fn claims_in(
                         })
                         .map(|(s, e, _)| sentence[s..e].to_string())
                 });
-            return phrase_after.or(object);
+            return phrase_after.or_else(|| stated_against(v)).or(object);
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
         // benchmark of the value's clause is what was measured.
@@ -2326,6 +2335,11 @@ fn claims_in(
         // value is the noun the verb changes.
         if let Some(changed) = changed_by(sentence, v.at) {
             return Some(changed);
+        }
+        if phrase_after.is_none() {
+            if let Some(m) = stated_against(v) {
+                return Some(m);
+            }
         }
         // Korean marks what a value measures with a particle right before it; a name or a
         // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it
@@ -3007,6 +3021,22 @@ mod tests {
         // Gemma 2 is what it is compared with; the subject is the model named before.
         assert_eq!(c.subject.as_deref(), Some("Gemma 3"));
         assert!(c.subject_from_context);
+    }
+
+    /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
+    #[test]
+    fn a_share_of_a_measured_quantity_is_its_metric() {
+        for text in [
+            "공개된 벤치마크에서 노바칩-3는 이론상 최대 성능 대비 31%에 그쳤다.",
+            "노바칩-3의 벤치마크 결과는 이론상 최대 성능의 97%에 이른다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter()
+                    .any(|c| c.metric.as_deref() == Some("이론상 최대 성능")),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     /// A country's dollar is a currency of its own, in either language, and a price.

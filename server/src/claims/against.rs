@@ -1,0 +1,117 @@
+//! A Korean value stated as a share of a named quantity: "이론상 최대 성능 대비 24%", "최대
+//! 성능의 98%", "처리 속도 대비 1.5배". The quantity before "대비" or "의" is what the value
+//! measures when its head is a noun of measurement; a name there ("GPT-4o 대비") is what the
+//! subject is compared with, and is left to the comparison rules.
+
+/// Nouns of measurement a share may be stated against, as the head of the phrase.
+const MEASURE_HEADS: &[&str] = &[
+    "성능",
+    "속도",
+    "정확도",
+    "점수",
+    "비용",
+    "가격",
+    "처리량",
+    "효율",
+    "전력",
+    "용량",
+    "크기",
+    "규모",
+    "대역폭",
+    "연산량",
+    "메모리",
+];
+
+/// Words that may modify such a head without being a clause of their own ("이론상 최대
+/// 성능", "실제 처리 속도").
+const MODIFIERS: &[&str] = &[
+    "최대", "최고", "이론상", "이론적", "피크", "실제", "평균", "전체", "연산", "처리", "추론",
+    "학습", "생성", "응답", "메모리", "전력",
+];
+
+/// The byte range of the measured quantity a value at `at` is stated against, if the words
+/// right before it are one (a qualifier such as "약" may stand between). Offsets are of
+/// `sentence` itself; an offset off a character boundary finds nothing.
+pub fn measure_against(sentence: &str, at: usize) -> Option<(usize, usize)> {
+    let mut before = sentence.get(..at)?.trim_end();
+    for q in ["약", "최대", "무려", "불과"] {
+        if let Some(b) = before.strip_suffix(q) {
+            before = b.trim_end();
+        }
+    }
+    // "성능 대비", "성능의": the head noun ends where the cue starts.
+    let head_end = if let Some(b) = before.strip_suffix("대비") {
+        let b_trimmed = b.trim_end();
+        (b_trimmed.len() < b.len()).then_some(b_trimmed.len())?
+    } else {
+        before.strip_suffix('의')?.len()
+    };
+    let head_text = before.get(..head_end)?;
+    let head_start = head_text.rfind(' ').map_or(0, |i| i + 1);
+    let head = head_text.get(head_start..)?;
+    if !MEASURE_HEADS.contains(&head) {
+        return None;
+    }
+    let mut start = head_start;
+    for _ in 0..2 {
+        let rest = sentence.get(..start)?;
+        let Some(trimmed) = rest.strip_suffix(' ') else {
+            break;
+        };
+        let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+        let word = trimmed.get(word_start..)?;
+        if !MODIFIERS.contains(&word) {
+            break;
+        }
+        start = word_start;
+    }
+    Some((start, head_start + head.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(sentence: &str, value: &str) -> Option<String> {
+        let at = sentence.find(value).expect("value in sentence");
+        measure_against(sentence, at).map(|(s, e)| sentence[s..e].to_string())
+    }
+
+    #[test]
+    fn a_share_of_a_measured_quantity_names_it() {
+        assert_eq!(
+            measured("노바칩은 이론상 최대 성능 대비 31%에 그쳤다.", "31%"),
+            Some("이론상 최대 성능".into())
+        );
+        assert_eq!(
+            measured("노바칩의 결과는 최대 성능의 약 97%에 이른다.", "97%"),
+            Some("최대 성능".into())
+        );
+        assert_eq!(
+            measured("노바-2는 실제 처리 속도 대비 2배다.", "2배"),
+            Some("실제 처리 속도".into())
+        );
+    }
+
+    #[test]
+    fn a_share_of_a_name_or_a_time_is_no_measure() {
+        assert_eq!(measured("노바-2는 노바-1 대비 31% 빠르다.", "31%"), None);
+        assert_eq!(measured("매출은 전년 대비 31% 늘었다.", "31%"), None);
+        assert_eq!(measured("노바-2의 31%가 응답했다.", "31%"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text, any offset: a range inside the text, on character boundaries, before the
+        /// offset; never a panic.
+        #[test]
+        fn any_offset_reads_without_panic(
+            text in "(?s)[ 가-힣의대비성능속도최이론상0-9%]{0,40}|.{0,80}",
+            at in 0usize..160,
+        ) {
+            if let Some((s, e)) = measure_against(&text, at) {
+                proptest::prop_assert!(s < e && e <= at && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
+}
