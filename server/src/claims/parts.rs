@@ -129,6 +129,82 @@ const NOT_VERSIONED: &[&str] = &[
     "약",
 ];
 
+/// Whether a Hangul word ends in a particle or an ending that makes it no name's first word.
+fn particle_on(word: &str) -> bool {
+    word.ends_with([
+        '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고', '며',
+        '면', '다', '한', '된', '인',
+    ])
+}
+
+/// Whether a Hangul word is a common noun a number may follow without naming a product
+/// ("최대 2.5", "파라미터 7B").
+fn common_korean_word(word: &str) -> bool {
+    NOT_VERSIONED.contains(&word)
+        || KOREAN_NOT_MEASURES.contains(&word)
+        || KOREAN_COMMON_TOPICS.contains(&word)
+        || METRICS.iter().any(|(p, _)| word.ends_with(p))
+}
+
+/// "하늘 7B", "노바 X1", "노바 v2.1", "ZephyrLM v2.1": a product's word with its size, code or
+/// "v" version after a space, as new models are written before any list holds them.
+static WORD_THEN_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b[A-Z][A-Za-z0-9]+|[가-힣]{2,}) (?:v\d+(?:\.\d+)*|\d+(?:\.\d+)?[BbMm]|[A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
+        .expect("word and version pattern compiles")
+});
+
+/// Endings of Korean verbs and adjectives that modify the noun after them.
+const ADNOMINAL_ENDINGS: &[&str] = &[
+    "긴", "된", "한", "인", "는", "난", "린", "운", "진", "춘", "을", "할", "될", "던", "낸", "른",
+    "있는", "없는",
+];
+
+/// The names [`WORD_THEN_VERSION`] finds whose first word is no common word.
+fn words_then_versions(sentence: &str) -> Vec<(usize, usize)> {
+    WORD_THEN_VERSION
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let word = text.split(' ').next().unwrap_or(text);
+            let hangul = word.chars().all(|c| matches!(c, '가'..='힣'));
+            // A whole word only: "0.6B부터 235B" has no name "부터 235B".
+            let glued = sentence[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            // "넘긴 519B급", "가진 7B": a verb's form that modifies what follows.
+            let modifying = ADNOMINAL_ENDINGS.iter().any(|e| word.ends_with(e));
+            // "519B급": a size class, not a name's size.
+            let class = sentence[m.end()..].starts_with('급');
+            if glued || (hangul && modifying) || class {
+                return false;
+            }
+            // A Latin word takes only a "v" version here: "Nimbus 7B" is the generic pattern's,
+            // and "Uses 7B" no name.
+            let v_version = text[word.len()..].trim_start().starts_with('v');
+            let plain = if hangul {
+                particle_on(word) || common_korean_word(word)
+            } else if !v_version {
+                true
+            } else {
+                NOT_NAME_WORDS.contains(&word)
+                    || NOT_SUBJECTS.contains(&word)
+                    || NAMING_MAKERS.contains(&word)
+                    || MONTHS.iter().any(|mo| word.eq_ignore_ascii_case(mo))
+            };
+            // "7B 파라미터": a size a measure follows is a value, not a name's.
+            let measured_after = sentence[m.end()..]
+                .trim_start()
+                .starts_with(|c: char| matches!(c, '가'..='힣'))
+                && METRICS
+                    .iter()
+                    .any(|(p, _)| sentence[m.end()..].trim_start().starts_with(p));
+            !plain && !measured_after
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// The spaced Korean names of a sentence ("가람 2.0"): the version is followed by a particle,
 /// a space or punctuation, not a unit ("평균 85.2점", "2.5배").
 fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
@@ -137,14 +213,7 @@ fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
         .filter(|m| {
             let text = m.as_str();
             let word = text.split(' ').next().unwrap_or(text);
-            let particle_on_word = word.ends_with([
-                '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고',
-                '며', '면', '다', '한', '된', '인',
-            ]);
-            let common = NOT_VERSIONED.contains(&word)
-                || KOREAN_NOT_MEASURES.contains(&word)
-                || KOREAN_COMMON_TOPICS.contains(&word)
-                || METRICS.iter().any(|(p, _)| word.ends_with(p));
+            let (particle_on_word, common) = (particle_on(word), common_korean_word(word));
             let after = sentence[m.end()..].chars().next();
             let unit_after = after.is_some_and(|c| {
                 c.is_ascii_alphanumeric() || "점%％배개억만위등년월일초시분명원달천조건".contains(c)
@@ -435,6 +504,19 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .iter()
             .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
         {
+            spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    for (s, e) in words_then_versions(sentence) {
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        let inside: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        // A longer name wins over the shorter names inside it ("노바 X1" over "X1").
+        if !in_benchmark && inside.iter().all(|&(a, b)| a >= s && b <= e && b - a < e - s) {
             spans.retain(|sp| !inside.contains(sp));
             spans.push((s, e));
         }
@@ -1845,6 +1927,39 @@ mod tests {
             }
         }
         assert!(pairs >= 5, "the list has phrases inside phrases: {pairs}");
+    }
+
+    /// A product's word with a size, a code or a "v" version after a space is a name, and a
+    /// word that opens the sentence is not part of the name after it.
+    #[test]
+    fn a_word_with_a_version_after_it_is_a_name() {
+        let texts = |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        assert_eq!(texts("ZephyrLM v2.1 scored 81.2% on it."), ["ZephyrLM v2.1"]);
+        assert_eq!(texts("하늘 7B 인스트럭트는 81.2%를 기록했다."), ["하늘 7B 인스트럭트"]);
+        assert_eq!(texts("한빛 노바 X1은 81.2%를 기록했다."), ["노바 X1"]);
+        assert_eq!(texts("노바 v2.1은 81.2%를 기록했다."), ["노바 v2.1"]);
+        for plain in [
+            "모델은 파라미터 7B 규모다.",
+            "최대 7B 크기까지 지원한다.",
+            "매개변수 수는 0.6B부터 235B까지 다양하다.",
+            "매개변수를 넘긴 519B급 모델이다.",
+        ] {
+            assert!(texts(plain).is_empty(), "{plain}: {:?}", texts(plain));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: the names found are on character boundaries, never a panic.
+        #[test]
+        fn words_with_versions_are_on_boundaries(text in "(?s)[A-Za-z가-힣0-9 .v]{0,40}|.{0,80}") {
+            for (s, e) in words_then_versions(&text) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+            for n in names(&text, &[]) {
+                proptest::prop_assert!(text.is_char_boundary(n.start) && text.is_char_boundary(n.end));
+            }
+        }
     }
 
     /// A model id as published, all lowercase, is a name; hyphenated words, dates, ranks and
