@@ -68,6 +68,50 @@ pub fn measure_against(sentence: &str, at: usize) -> Option<(usize, usize)> {
     Some((start, head_start + head.len()))
 }
 
+/// Last syllables of the Korean forms that modify a noun after a value ("향상된", "높은",
+/// "빠른", "저렴한", "늘어난", "줄어든", "큰"); "가볍지만" joins clauses and is none of them.
+const MODIFYING_ENDINGS: &[char] = &['된', '한', '은', '는', '운', '른', '난', '든', '진', '큰'];
+
+/// The byte range of a measured noun right after a value ending at `end`, past a word that
+/// modifies it: "40% 향상된 성능을", "2배 더 빠른 속도로", "24% 크기임에도". Only a noun of
+/// measurement counts.
+pub fn measure_after(sentence: &str, end: usize) -> Option<(usize, usize)> {
+    // "103%의 성능", "2,350억 개 규모의": a value the noun is "of" is written as the subject's
+    // own result or size, and the noun says nothing of what was measured; those are left.
+    let mut at = end;
+    let mut rest = sentence.get(end..)?;
+    // At most "더" and one modifying word before the noun.
+    for _ in 0..3 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return None;
+        };
+        let word_len = r.find([' ', ',', '.']).unwrap_or(r.len());
+        let word = &r[..word_len];
+        let modifying = word == "더" || word.ends_with(MODIFYING_ENDINGS);
+        let head = MEASURE_HEADS.iter().find(|h| word.starts_with(*h));
+        // "32B 크기의 모델": a size-class adjective, not a measure of its own.
+        let of_a_noun = head.is_some_and(|h| word[h.len()..].starts_with('의'));
+        if let Some(h) = head.filter(|_| !of_a_noun) {
+            let start = at + 1;
+            return Some((start, start + h.len()));
+        }
+        if !modifying {
+            return None;
+        }
+        at += 1 + word_len;
+        rest = &r[word_len..];
+    }
+    None
+}
+
+/// The kind of claim a head noun of size states, where the general list has none.
+pub fn head_kind(phrase: &str) -> Option<app::vocab::ClaimKind> {
+    ["크기", "규모", "용량"]
+        .iter()
+        .any(|h| phrase.ends_with(h))
+        .then_some(app::vocab::ClaimKind::Specification)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +144,37 @@ mod tests {
         assert_eq!(measured("노바-2의 31%가 응답했다.", "31%"), None);
     }
 
+    fn after(sentence: &str, value: &str) -> Option<String> {
+        let end = sentence.find(value).expect("value in sentence") + value.len();
+        measure_after(sentence, end).map(|(s, e)| sentence[s..e].to_string())
+    }
+
+    #[test]
+    fn a_measure_after_its_value_names_it() {
+        assert_eq!(after("노바-2는 40% 향상된 성능을 보였다.", "40%"), Some("성능".into()));
+        assert_eq!(after("노바-2는 2배 더 빠른 속도로 답한다.", "2배"), Some("속도".into()));
+        assert_eq!(after("노바-2는 8B의 24% 크기임에도 강하다.", "24%"), Some("크기".into()));
+        assert_eq!(after("노바-2는 81.2%의 성능을 보였다.", "81.2%"), None);
+        assert_eq!(after("노바-2는 40% 늘어난 사용자를 모았다.", "40%"), None);
+        assert_eq!(after("노바-2는 40% 성장했다.", "40%"), None);
+        assert_eq!(after("노바-2는 3배 가볍지만 성능은 높다.", "3배"), None);
+        assert_eq!(after("노바-2는 7B 크기의 모델이다.", "7B"), None);
+    }
+
     proptest::proptest! {
+        /// Any text, any offset: a range after the offset, on character boundaries; never a
+        /// panic.
+        #[test]
+        fn any_end_reads_without_panic(
+            text in "(?s)[ 가-힣의더성능속도크기0-9%]{0,40}|.{0,80}",
+            end in 0usize..160,
+        ) {
+            if let Some((s, e)) = measure_after(&text, end) {
+                proptest::prop_assert!(end < s && s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+
         /// Any text, any offset: a range inside the text, on character boundaries, before the
         /// offset; never a panic.
         #[test]

@@ -2236,6 +2236,10 @@ fn claims_in(
         }
         against::measure_against(sentence, v.at).map(|(s, e)| sentence[s..e].to_string())
     };
+    // "40% 향상된 성능을", "24% 크기임에도": a noun of measurement the value modifies.
+    let measured_after = |v: &Found| -> Option<String> {
+        against::measure_after(sentence, v.at + v.text.len()).map(|(s, e)| sentence[s..e].to_string())
+    };
     let metric_of = |v: &Found| -> Option<String> {
         let v_end = v.at + v.text.len();
         // Not across a list break: in "969 per second and a time-to-first-token of 0.24
@@ -2317,7 +2321,10 @@ fn claims_in(
                         })
                         .map(|(s, e, _)| sentence[s..e].to_string())
                 });
-            return phrase_after.or_else(|| stated_against(v)).or(object);
+            return phrase_after
+                .or_else(|| stated_against(v))
+                .or(object)
+                .or_else(|| measured_after(v));
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
         // benchmark of the value's clause is what was measured.
@@ -2367,7 +2374,10 @@ fn claims_in(
                 return Some(t.clone());
             }
         }
-        phrase_after.or(bench).or(phrase_before)
+        phrase_after
+            .or(bench)
+            .or(phrase_before)
+            .or_else(|| measured_after(v))
     };
     // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per benchmark, each
     // paired with the score nearest before it (or after it, "MMLU: 88%").
@@ -3021,6 +3031,26 @@ mod tests {
         // Gemma 2 is what it is compared with; the subject is the model named before.
         assert_eq!(c.subject.as_deref(), Some("Gemma 3"));
         assert!(c.subject_from_context);
+    }
+
+    /// "정확도 81.2%를", "속도 2배": a measure whose last syllable looks like a particle is
+    /// read whole when written bare before its value.
+    #[test]
+    fn a_bare_measure_before_its_value_is_read_whole() {
+        for (text, metric) in [
+            ("노바-2는 정확도 81.2%를 기록했다.", "정확도"),
+            ("노바-2는 추론 속도 2배를 달성했다.", "추론 속도"),
+            ("노바-2는 정확도도 81.2%로 올랐다.", "정확도"),
+            // A noun of measurement the value modifies, past the word that modifies it.
+            ("노바-2는 전작보다 40% 향상된 성능을 보였다.", "성능"),
+            ("노바-2는 원본의 30% 크기임에도 성능을 90%까지 유지했다.", "크기"),
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.metric.as_deref() == Some(metric)),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.

@@ -1559,7 +1559,10 @@ pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
             .filter(|(p, _)| !p.is_ascii() && phrase.ends_with(p))
             .max_by_key(|(p, _)| p.len())
     };
-    exact.or_else(modified).and_then(|(_, k)| *k)
+    exact
+        .or_else(modified)
+        .and_then(|(_, k)| *k)
+        .or_else(|| super::against::head_kind(phrase))
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
@@ -1745,6 +1748,15 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)>
         let (start, end) = (head_start, head_start + len);
         let widened = korean_modifiers(sentence, start);
         return (widened < start).then_some((widened, end, true));
+    }
+    // "정확도 81.2%", "속도 2배", "길이 128K": a listed measure whose last syllable looks like
+    // a particle ("도", "이") is the noun itself, written bare before its value.
+    let bare_measure = METRICS
+        .iter()
+        .any(|(p, _)| !p.is_ascii() && p.ends_with(['도', '이', '가']) && word.ends_with(p));
+    if bare_measure {
+        let end = head_start + word.len();
+        return Some((korean_modifiers(sentence, head_start), end, false));
     }
     let particle = word.chars().next_back()?;
     if !KOREAN_MEASURE_PARTICLES.contains(&particle) {
