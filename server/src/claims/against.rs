@@ -1,7 +1,12 @@
 //! A Korean value stated as a share of a named quantity: "이론상 최대 성능 대비 24%", "최대
 //! 성능의 98%", "처리 속도 대비 1.5배". The quantity before "대비" or "의" is what the value
 //! measures when its head is a noun of measurement; a name there ("GPT-4o 대비") is what the
-//! subject is compared with, and is left to the comparison rules.
+//! subject is compared with, and is left to the comparison rules. English states a ratio
+//! against a noun with "the … of": "4x the performance of its predecessor".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// Nouns of measurement a share may be stated against, as the head of the phrase.
 const MEASURE_HEADS: &[&str] = &[
@@ -104,6 +109,29 @@ pub fn measure_after(sentence: &str, end: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// "4x the performance of", "twice the memory bandwidth of", "half the cost of": the noun a
+/// ratio takes before "of" is what it measures, whatever noun that is.
+static RATIO_OF_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ the ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){0,2}) (?:of|on|for)\b")
+        .expect("ratio noun pattern compiles")
+});
+
+/// Words that are no measured noun after "the" ("4x the speed of" aside, "2x the number of
+/// users" counts, "3x the rate at which").
+const NOT_RATIO_NOUNS: &[&str] = &["number", "amount", "size", "rest", "end", "same", "one"];
+
+/// The byte range of the noun a ratio ending at `end` measures ("4x the performance of its
+/// predecessor").
+pub fn ratio_noun(sentence: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = sentence.get(end..)?;
+    let noun = RATIO_OF_NOUN.captures(rest)?.get(1)?;
+    let first = noun.as_str().split(' ').next().unwrap_or_default();
+    if NOT_RATIO_NOUNS.contains(&first) {
+        return None;
+    }
+    Some((end + noun.start(), end + noun.end()))
+}
+
 /// The kind of claim a head noun of size states, where the general list has none.
 pub fn head_kind(phrase: &str) -> Option<app::vocab::ClaimKind> {
     ["크기", "규모", "용량"]
@@ -161,9 +189,35 @@ mod tests {
         assert_eq!(after("노바-2는 7B 크기의 모델이다.", "7B"), None);
     }
 
+    #[test]
+    fn a_ratio_measures_the_noun_it_is_of() {
+        let noun = |s: &str, v: &str| {
+            let end = s.find(v).expect("value") + v.len();
+            ratio_noun(s, end).map(|(a, b)| s[a..b].to_string())
+        };
+        assert_eq!(
+            noun("Nova-2 offers up to 4x the performance of Nova-1.", "4x"),
+            Some("performance".into())
+        );
+        assert_eq!(
+            noun("Nova-2 has twice the memory bandwidth of Nova-1.", "twice"),
+            Some("memory bandwidth".into())
+        );
+        assert_eq!(noun("Nova-2 drew 3x the number of users.", "3x"), None);
+        assert_eq!(noun("Nova-2 is 3x faster than Nova-1.", "3x"), None);
+    }
+
     proptest::proptest! {
         /// Any text, any offset: a range after the offset, on character boundaries; never a
         /// panic.
+        #[test]
+        fn any_ratio_end_reads_without_panic(text in "(?s)[ a-z0-9x-]{0,40}|.{0,80}", end in 0usize..160) {
+            if let Some((s, e)) = ratio_noun(&text, end) {
+                proptest::prop_assert!(end < s && s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+
         #[test]
         fn any_end_reads_without_panic(
             text in "(?s)[ 가-힣의더성능속도크기0-9%]{0,40}|.{0,80}",

@@ -2324,7 +2324,11 @@ fn claims_in(
             return phrase_after
                 .or_else(|| stated_against(v))
                 .or(object)
-                .or_else(|| measured_after(v));
+                .or_else(|| measured_after(v))
+                .or_else(|| {
+                    against::ratio_noun(sentence, v.at + v.text.len())
+                        .map(|(s, e)| sentence[s..e].to_string())
+                });
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
         // benchmark of the value's clause is what was measured.
@@ -3051,6 +3055,18 @@ mod tests {
                 "{text}: {c:#?}"
             );
         }
+    }
+
+    /// "up to 4x the performance of its predecessor": a ratio of a noun is a claim on it.
+    #[test]
+    fn a_ratio_of_a_noun_is_a_trackable_claim() {
+        let c = extract("Nova-2, the latest chip, offers up to 4x the performance of Nova-1.");
+        let ratio = c.iter().find(|c| c.value.as_deref() == Some("4x"));
+        assert!(
+            ratio.is_some_and(|c| c.kind.is_trackable()
+                && c.metric.as_deref() == Some("performance")),
+            "{c:#?}"
+        );
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
