@@ -154,7 +154,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
     Patterns {
         percent: compile(&format!(
-            r"(?i){num}\s?(?:%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
+            r"(?i){num}\s?(?:%\s?포인트|퍼센트\s?포인트|%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
         )),
         money: compile(&format!(
             r"(?i)(?:(?:\b(?:US|AU?|CA?|HK|S|NZ|NT))?[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:{DOLLAR_COUNTRIES_KO})?\s?(?:달러|원|유로|파운드|위안))"
@@ -641,7 +641,7 @@ struct Found {
 
 fn unit_of(text: &str) -> Option<String> {
     let t = text.to_lowercase();
-    let u = if t.contains("%p") || t.contains("percentage point") {
+    let u = if t.contains("%p") || t.contains("percentage point") || t.contains("포인트") {
         "percentage points"
     } else if t.contains('%') || t.contains('％') || t.contains("percent") || t.contains("퍼센트")
     {
@@ -1376,6 +1376,10 @@ const NUMBERLESS: &[&str] = &[
     "맞먹",
     "필적",
     "견줄 만한",
+    // "GPT-4o 수준의 성능을 갖췄다": another model's level, without a figure.
+    "수준의 성능",
+    // "H100 GPU 한 장에서 구동된다": what it runs on.
+    "에서 구동",
 ];
 
 /// What a ratio or percentage is about, read from the words right after it ("twice as fast",
@@ -3065,6 +3069,34 @@ mod tests {
         assert!(
             ratio.is_some_and(|c| c.kind.is_trackable()
                 && c.metric.as_deref() == Some("performance")),
+            "{c:#?}"
+        );
+    }
+
+    /// Korean press words: a language model's class before its quoted name, a level of another
+    /// model without a figure, what it runs on, and points of a percentage.
+    #[test]
+    fn korean_claims_without_a_listed_name_or_figure() {
+        let c = extract("한빛AI는 자체 개발한 LLM ‘바다’를 오픈소스로 공개했다.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind.is_trackable() && c.subject.as_deref() == Some("바다")),
+            "{c:#?}"
+        );
+        for text in [
+            "노바-2는 GPT-4o 수준의 성능을 갖췄다.",
+            "노바-2는 H100 GPU 한 장에서 구동된다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Capability),
+                "{text}: {c:#?}"
+            );
+        }
+        let c = extract("노바-2는 MMLU에서 GPT-4o를 2.1%포인트 앞섰다.");
+        let points = c.iter().find(|c| c.value.as_deref() == Some("2.1%포인트"));
+        assert!(
+            points.is_some_and(|c| c.unit.as_deref() == Some("percentage points")),
             "{c:#?}"
         );
     }

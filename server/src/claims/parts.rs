@@ -1036,6 +1036,12 @@ const PRODUCT_CLASS_NOUNS: &[&str] = &[
     "GPU",
     "가속기",
     "프로세서",
+    // "자체 개발한 LLM ‘노바’", "경량 sLLM ‘바다’": the press's words for a language model.
+    "LLM",
+    "sLLM",
+    "SLM",
+    "어시스턴트",
+    "비서",
     "model",
     "chatbot",
     "chip",
