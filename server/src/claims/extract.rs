@@ -936,7 +936,15 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         ]
         .iter()
         .any(|w| after.starts_with(w));
-        if evaluation && !found.iter().any(|&(a, b)| s < b && a < e) {
+        // "수학 벤치마크 'MathX-500'에서", "the benchmark ‘CodeX’": the evaluation named before
+        // the quote.
+        let before = sentence[..s]
+            .trim_end_matches(parts::QUOTE_OPEN)
+            .trim_end();
+        let called_before = ["벤치마크", "벤치마크인", "평가", "리더보드", "benchmark"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if (evaluation || called_before) && !found.iter().any(|&(a, b)| s < b && a < e) {
             found.push((s, e));
         }
     }
@@ -3097,6 +3105,18 @@ mod tests {
         let points = c.iter().find(|c| c.value.as_deref() == Some("2.1%포인트"));
         assert!(
             points.is_some_and(|c| c.unit.as_deref() == Some("percentage points")),
+            "{c:#?}"
+        );
+    }
+
+    /// "수학 벤치마크 'MathX-500'에서": a quoted name after the word for a benchmark is one.
+    #[test]
+    fn a_quoted_name_called_a_benchmark_before_it_is_one() {
+        let c = extract("노바-2는 수학 벤치마크 'QuillMath-300'에서 81.2%를 기록했다.");
+        assert!(
+            c.iter().any(|c| c.metric.as_deref() == Some("QuillMath-300")
+                && c.subject.as_deref() == Some("노바-2")
+                && c.kind == ClaimKind::Benchmark),
             "{c:#?}"
         );
     }
