@@ -1390,6 +1390,10 @@ const NUMBERLESS: &[&str] = &[
     "에서 구동",
 ];
 
+/// Korean words that place a claim without a figure in an evaluation: a score, a test or a
+/// leaderboard it was got in.
+const SCORED_WITHOUT_FIGURE: &[&str] = &["점수", "테스트에서", "리더보드에서", "벤치마크에 따르면"];
+
 /// What a ratio or percentage is about, read from the words right after it ("twice as fast",
 /// "50% lower cost", "2배 빨라"), not from anywhere in the sentence.
 fn ratio_kind(sentence: &str, v: &Found) -> Option<ClaimKind> {
@@ -2059,6 +2063,10 @@ fn claims_in(
                 ClaimKind::Other if numberless => {
                     if has_any(&lower, AVAILABILITY) {
                         ClaimKind::Availability
+                    } else if value.is_none() && has_any(&lower, SCORED_WITHOUT_FIGURE) {
+                        // "GPT-4보다 높은 점수를 받았다", "각종 성능 테스트에서 … 제쳤다": a
+                        // result in an evaluation, even without its figure.
+                        ClaimKind::Benchmark
                     } else {
                         ClaimKind::Capability
                     }
@@ -3119,6 +3127,21 @@ mod tests {
                 && c.kind == ClaimKind::Benchmark),
             "{c:#?}"
         );
+    }
+
+    /// A Korean result without its figure, stated as a score or in a test, is a benchmark's.
+    #[test]
+    fn a_korean_score_without_a_figure_is_a_benchmark_result() {
+        for text in [
+            "노바-2는 이 평가에서 GPT-4o보다 높은 점수를 기록했다.",
+            "노바-2는 각종 성능 테스트에서 GPT-4o를 제쳤다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Benchmark),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
