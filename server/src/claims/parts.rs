@@ -406,6 +406,14 @@ fn cued_after(sentence: &str, end: usize) -> bool {
     if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) || rest.starts_with("에 이어") {
         return true;
     }
+    // "‘바다-2’ 아키텍처를 바탕으로", "바다-2 모델 대비": the cue after the noun the name is of.
+    let of_noun = ["아키텍처", "모델", "구조", "계열"]
+        .iter()
+        .find_map(|n| rest.strip_prefix(n))
+        .map(str::trim_start);
+    if of_noun.is_some_and(|r| BASELINE_AFTER.iter().any(|p| r.starts_with(p))) {
+        return true;
+    }
     // "o1-미니의 성능을 상회", "GPT-5.1과 클로드 소네트 4.5를 여유롭게 제쳤다": the object of a
     // verb of beating, past its performance and one adverb.
     let object = rest
@@ -2013,6 +2021,18 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             }
         }
+    }
+
+    /// "X 아키텍처를 바탕으로", "X 모델 대비": the model another was built from, or compared
+    /// with, named with its class noun, is no subject.
+    #[test]
+    fn a_base_named_with_its_class_noun_is_a_baseline() {
+        let s = "한빛은 ‘바다-2’ 아키텍처를 바탕으로 700억 개의 매개변수를 가진 ‘노바-3’를 공개했다.";
+        let flags: Vec<(String, bool)> = names(s, &[]).into_iter().map(|n| (n.text, n.baseline)).collect();
+        assert_eq!(flags, [("바다-2".to_string(), true), ("노바-3".to_string(), false)]);
+        let s = "노바-3는 바다-2 모델 대비 2배 빠르다.";
+        let flags: Vec<(String, bool)> = names(s, &[]).into_iter().map(|n| (n.text, n.baseline)).collect();
+        assert_eq!(flags, [("노바-3".to_string(), false), ("바다-2".to_string(), true)]);
     }
 
     #[test]
