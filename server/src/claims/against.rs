@@ -30,8 +30,22 @@ const MEASURE_HEADS: &[&str] = &[
 /// Words that may modify such a head without being a clause of their own ("이론상 최대
 /// 성능", "실제 처리 속도").
 const MODIFIERS: &[&str] = &[
-    "최대", "최고", "이론상", "이론적", "피크", "실제", "평균", "전체", "연산", "처리", "추론",
-    "학습", "생성", "응답", "메모리", "전력",
+    "최대",
+    "최고",
+    "이론상",
+    "이론적",
+    "피크",
+    "실제",
+    "평균",
+    "전체",
+    "연산",
+    "처리",
+    "추론",
+    "학습",
+    "생성",
+    "응답",
+    "메모리",
+    "전력",
 ];
 
 /// The byte range of the measured quantity a value at `at` is stated against, if the words
@@ -87,9 +101,7 @@ pub fn measure_after(sentence: &str, end: usize) -> Option<(usize, usize)> {
     let mut rest = sentence.get(end..)?;
     // At most "더" and one modifying word before the noun.
     for _ in 0..3 {
-        let Some(r) = rest.strip_prefix(' ') else {
-            return None;
-        };
+        let r = rest.strip_prefix(' ')?;
         let word_len = r.find([' ', ',', '.']).unwrap_or(r.len());
         let word = &r[..word_len];
         let modifying = word == "더" || word.ends_with(MODIFYING_ENDINGS);
@@ -179,9 +191,18 @@ mod tests {
 
     #[test]
     fn a_measure_after_its_value_names_it() {
-        assert_eq!(after("노바-2는 40% 향상된 성능을 보였다.", "40%"), Some("성능".into()));
-        assert_eq!(after("노바-2는 2배 더 빠른 속도로 답한다.", "2배"), Some("속도".into()));
-        assert_eq!(after("노바-2는 8B의 24% 크기임에도 강하다.", "24%"), Some("크기".into()));
+        assert_eq!(
+            after("노바-2는 40% 향상된 성능을 보였다.", "40%"),
+            Some("성능".into())
+        );
+        assert_eq!(
+            after("노바-2는 2배 더 빠른 속도로 답한다.", "2배"),
+            Some("속도".into())
+        );
+        assert_eq!(
+            after("노바-2는 8B의 24% 크기임에도 강하다.", "24%"),
+            Some("크기".into())
+        );
         assert_eq!(after("노바-2는 81.2%의 성능을 보였다.", "81.2%"), None);
         assert_eq!(after("노바-2는 40% 늘어난 사용자를 모았다.", "40%"), None);
         assert_eq!(after("노바-2는 40% 성장했다.", "40%"), None);

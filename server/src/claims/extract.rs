@@ -8,14 +8,14 @@ use app::span::CharSpan;
 use app::vocab::ClaimKind;
 use regex::Regex;
 
-use super::entities::{lexicon, EntityKind};
 use super::against;
+use super::entities::{lexicon, EntityKind};
 use super::parts;
 use super::pools;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 9;
+pub const EXTRACTOR_VERSION: u32 = 10;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -938,9 +938,7 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         .any(|w| after.starts_with(w));
         // "수학 벤치마크 'MathX-500'에서", "the benchmark ‘CodeX’": the evaluation named before
         // the quote.
-        let before = sentence[..s]
-            .trim_end_matches(parts::QUOTE_OPEN)
-            .trim_end();
+        let before = sentence[..s].trim_end_matches(parts::QUOTE_OPEN).trim_end();
         let called_before = ["벤치마크", "벤치마크인", "평가", "리더보드", "benchmark"]
             .iter()
             .any(|w| before.ends_with(w));
@@ -2258,7 +2256,8 @@ fn claims_in(
     };
     // "40% 향상된 성능을", "24% 크기임에도": a noun of measurement the value modifies.
     let measured_after = |v: &Found| -> Option<String> {
-        against::measure_after(sentence, v.at + v.text.len()).map(|(s, e)| sentence[s..e].to_string())
+        against::measure_after(sentence, v.at + v.text.len())
+            .map(|(s, e)| sentence[s..e].to_string())
     };
     let metric_of = |v: &Found| -> Option<String> {
         let v_end = v.at + v.text.len();
@@ -3067,7 +3066,10 @@ mod tests {
             ("노바-2는 정확도도 81.2%로 올랐다.", "정확도"),
             // A noun of measurement the value modifies, past the word that modifies it.
             ("노바-2는 전작보다 40% 향상된 성능을 보였다.", "성능"),
-            ("노바-2는 원본의 30% 크기임에도 성능을 90%까지 유지했다.", "크기"),
+            (
+                "노바-2는 원본의 30% 크기임에도 성능을 90%까지 유지했다.",
+                "크기",
+            ),
         ] {
             let c = extract(text);
             assert!(
@@ -3083,8 +3085,9 @@ mod tests {
         let c = extract("Nova-2, the latest chip, offers up to 4x the performance of Nova-1.");
         let ratio = c.iter().find(|c| c.value.as_deref() == Some("4x"));
         assert!(
-            ratio.is_some_and(|c| c.kind.is_trackable()
-                && c.metric.as_deref() == Some("performance")),
+            ratio.is_some_and(
+                |c| c.kind.is_trackable() && c.metric.as_deref() == Some("performance")
+            ),
             "{c:#?}"
         );
     }
@@ -3122,9 +3125,10 @@ mod tests {
     fn a_quoted_name_called_a_benchmark_before_it_is_one() {
         let c = extract("노바-2는 수학 벤치마크 'QuillMath-300'에서 81.2%를 기록했다.");
         assert!(
-            c.iter().any(|c| c.metric.as_deref() == Some("QuillMath-300")
-                && c.subject.as_deref() == Some("노바-2")
-                && c.kind == ClaimKind::Benchmark),
+            c.iter()
+                .any(|c| c.metric.as_deref() == Some("QuillMath-300")
+                    && c.subject.as_deref() == Some("노바-2")
+                    && c.kind == ClaimKind::Benchmark),
             "{c:#?}"
         );
     }
@@ -3169,11 +3173,7 @@ mod tests {
                 "99캐나다달러",
                 "CAD",
             ),
-            (
-                "노바-2 요금은 월 12호주달러다.",
-                "12호주달러",
-                "AUD",
-            ),
+            ("노바-2 요금은 월 12호주달러다.", "12호주달러", "AUD"),
             ("Nova-2 Plus now costs A$14 a month.", "A$14", "AUD"),
             ("Nova-2 Plus now costs HK$80 a month.", "HK$80", "HKD"),
             ("Nova-2 costs US$0.50 per million tokens.", "US$0.50", "USD"),
@@ -3181,8 +3181,9 @@ mod tests {
             let c = extract(text);
             let priced = c.iter().find(|c| c.value.as_deref() == Some(value));
             assert!(
-                priced.is_some_and(|c| c.unit.as_deref() == Some(unit)
-                    && c.kind == ClaimKind::Pricing),
+                priced.is_some_and(
+                    |c| c.unit.as_deref() == Some(unit) && c.kind == ClaimKind::Pricing
+                ),
                 "{text}: {c:#?}"
             );
         }

@@ -52,8 +52,8 @@ static ID_SIZE_OR_VARIANT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that a version-like number after a hyphen makes a date, a rank or an encoding, not a
 /// model ("mid-2025", "top-5", "utf-8", "covid-19").
 const NOT_ID_HEADS: &[&str] = &[
-    "mid", "pre", "post", "top", "bottom", "utf", "covid", "non", "sub", "over", "under",
-    "early", "late", "end", "year", "day", "week", "month", "q", "h", "x", "k", "pass",
+    "mid", "pre", "post", "top", "bottom", "utf", "covid", "non", "sub", "over", "under", "early",
+    "late", "end", "year", "day", "week", "month", "q", "h", "x", "k", "pass",
 ];
 
 /// The lowercase model ids of a sentence: at least one part besides the first marks a model,
@@ -74,7 +74,9 @@ fn lowercase_ids(sentence: &str) -> Vec<(usize, usize)> {
             let first = parts.next().unwrap_or_default();
             let rest: Vec<&str> = parts.collect();
             let sized = rest.iter().any(|p| ID_SIZE_OR_VARIANT.is_match(p));
-            let versioned = rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+            let versioned = rest
+                .iter()
+                .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
                 && first.len() >= 3
                 && !NOT_ID_HEADS.contains(&first);
             let marked = sized || (owned && versioned) || (versioned && rest.len() >= 2);
@@ -524,7 +526,11 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .filter(|&(a, b)| s < b && a < e)
             .collect();
         // A longer name wins over the shorter names inside it ("노바 X1" over "X1").
-        if !in_benchmark && inside.iter().all(|&(a, b)| a >= s && b <= e && b - a < e - s) {
+        if !in_benchmark
+            && inside
+                .iter()
+                .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
+        {
             spans.retain(|sp| !inside.contains(sp));
             spans.push((s, e));
         }
@@ -1959,9 +1965,16 @@ mod tests {
     /// word that opens the sentence is not part of the name after it.
     #[test]
     fn a_word_with_a_version_after_it_is_a_name() {
-        let texts = |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
-        assert_eq!(texts("ZephyrLM v2.1 scored 81.2% on it."), ["ZephyrLM v2.1"]);
-        assert_eq!(texts("하늘 7B 인스트럭트는 81.2%를 기록했다."), ["하늘 7B 인스트럭트"]);
+        let texts =
+            |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        assert_eq!(
+            texts("ZephyrLM v2.1 scored 81.2% on it."),
+            ["ZephyrLM v2.1"]
+        );
+        assert_eq!(
+            texts("하늘 7B 인스트럭트는 81.2%를 기록했다."),
+            ["하늘 7B 인스트럭트"]
+        );
         assert_eq!(texts("한빛 노바 X1은 81.2%를 기록했다."), ["노바 X1"]);
         assert_eq!(texts("노바 v2.1은 81.2%를 기록했다."), ["노바 v2.1"]);
         for plain in [
@@ -1992,7 +2005,8 @@ mod tests {
     /// web addresses are not.
     #[test]
     fn a_lowercase_model_id_is_a_name() {
-        let texts = |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        let texts =
+            |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
         assert_eq!(
             texts("acme/nova-chat-7b is released under an open licence."),
             ["acme/nova-chat-7b"]
@@ -2001,7 +2015,10 @@ mod tests {
             texts("한빛에서 nova-pro-preview, nova-pro-preview-instruct 가 출시되었습니다."),
             ["nova-pro-preview", "nova-pro-preview-instruct"]
         );
-        assert_eq!(texts("We tested kestrel-2.5-coder on real tasks."), ["kestrel-2.5-coder"]);
+        assert_eq!(
+            texts("We tested kestrel-2.5-coder on real tasks."),
+            ["kestrel-2.5-coder"]
+        );
         for plain in [
             "A state-of-the-art, open-source model for real-time use.",
             "By mid-2025 the top-5 accuracy was reported in utf-8 files.",
@@ -2027,12 +2044,25 @@ mod tests {
     /// with, named with its class noun, is no subject.
     #[test]
     fn a_base_named_with_its_class_noun_is_a_baseline() {
-        let s = "한빛은 ‘바다-2’ 아키텍처를 바탕으로 700억 개의 매개변수를 가진 ‘노바-3’를 공개했다.";
-        let flags: Vec<(String, bool)> = names(s, &[]).into_iter().map(|n| (n.text, n.baseline)).collect();
-        assert_eq!(flags, [("바다-2".to_string(), true), ("노바-3".to_string(), false)]);
+        let s =
+            "한빛은 ‘바다-2’ 아키텍처를 바탕으로 700억 개의 매개변수를 가진 ‘노바-3’를 공개했다.";
+        let flags: Vec<(String, bool)> = names(s, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline))
+            .collect();
+        assert_eq!(
+            flags,
+            [("바다-2".to_string(), true), ("노바-3".to_string(), false)]
+        );
         let s = "노바-3는 바다-2 모델 대비 2배 빠르다.";
-        let flags: Vec<(String, bool)> = names(s, &[]).into_iter().map(|n| (n.text, n.baseline)).collect();
-        assert_eq!(flags, [("노바-3".to_string(), false), ("바다-2".to_string(), true)]);
+        let flags: Vec<(String, bool)> = names(s, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline))
+            .collect();
+        assert_eq!(
+            flags,
+            [("노바-3".to_string(), false), ("바다-2".to_string(), true)]
+        );
     }
 
     #[test]

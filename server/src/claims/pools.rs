@@ -115,7 +115,10 @@ mod tests {
         assert!(!at("Nova-2 solved 40 problems in an hour.", "40"));
         assert!(!at("노바-2는 40개의 문제를 풀었다.", "40개"));
         // The value as the extractor reads it, with its unit word.
-        assert!(at("NovaBench, a set of 1,200 problems, was used.", "1,200 problems"));
+        assert!(at(
+            "NovaBench, a set of 1,200 problems, was used.",
+            "1,200 problems"
+        ));
         let c = crate::claims::extract::extract(
             "노바-2는 300개의 질문을 포함한 노바벤치에서 9개 모델 중 가장 높은 점수를 받았다.",
         );
