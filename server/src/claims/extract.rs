@@ -1388,6 +1388,24 @@ const NUMBERLESS: &[&str] = &[
     "에서 구동",
 ];
 
+/// "초당 1,200 토큰", "초당 30프레임": what is generated each second is a speed, as "tokens
+/// per second" is; "초당 10테라바이트" of a link is a bandwidth and stays a specification.
+fn generated_per_second(sentence: &str, v: &Found) -> bool {
+    let before = sentence.get(..v.at).unwrap_or_default().trim_end();
+    let per_second = ["초당", "1초에", "1초당"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let generated = ["토큰", "단어", "글자", "프레임", "이미지", "장"]
+        .iter()
+        .any(|u| {
+            v.text.ends_with(u)
+                || sentence
+                    .get(v.at + v.text.len()..)
+                    .is_some_and(|a| a.trim_start().starts_with(u))
+        });
+    per_second && generated
+}
+
 /// Korean words that place a claim without a figure in an evaluation: a score, a test or a
 /// leaderboard it was got in.
 const SCORED_WITHOUT_FIGURE: &[&str] = &["점수", "테스트에서", "리더보드에서", "벤치마크에 따르면"];
@@ -2019,6 +2037,8 @@ fn claims_in(
             ClaimKind::Pricing
         } else if value.is_some_and(|v| works_for(&lower, v)) {
             ClaimKind::Capability
+        } else if value.is_some_and(|v| generated_per_second(sentence, v)) {
+            ClaimKind::Speed
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
         } else if let Some(k) = metric
@@ -3146,6 +3166,15 @@ mod tests {
                 "{text}: {c:#?}"
             );
         }
+    }
+
+    /// What a model generates each second is a speed; a link's bytes each second are not.
+    #[test]
+    fn korean_tokens_per_second_are_a_speed() {
+        let c = one("노바-2는 초당 1,200 토큰을 생성한다.");
+        assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
+        let c = extract("노바칩-3의 칩 간 링크는 초당 10테라바이트(TB)로 연결됐다.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Speed), "{c:#?}");
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
