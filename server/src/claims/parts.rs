@@ -1883,11 +1883,20 @@ pub fn qualifier(sentence: &str, start: usize, end: usize) -> Option<String> {
         }
     }
     let after = sentence[end..].trim_start_matches([' ', '의']);
+    // "98%에 육박", "100만 명에 육박하는": nearly reaching the value.
+    let nearing = after
+        .strip_prefix('에')
+        .map(str::trim_start)
+        .and_then(|a| QUALIFIERS_NEARING.iter().find(|q| a.starts_with(*q)));
     QUALIFIERS_AFTER
         .iter()
         .find(|q| after.starts_with(*q))
+        .or(nearing)
         .map(|q| q.to_string())
 }
+
+/// Korean verbs of nearly reaching a value, after "에".
+const QUALIFIERS_NEARING: &[&str] = &["육박", "근접", "가까운"];
 
 static SETTINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -2116,6 +2125,9 @@ mod tests {
         assert_eq!(at("320").as_deref(), Some("About"));
         assert_eq!(at("256,000").as_deref(), Some("최대"));
         assert_eq!(at("70%").as_deref(), Some("가량"));
+        let s = "노바칩-3의 결과는 이론상 최대치의 91% 에 육박한다.";
+        let i = s.find("91%").expect("in sentence");
+        assert_eq!(qualifier(s, i, i + 3).as_deref(), Some("육박"));
         let texts =
             |s: &str| -> Vec<String> { settings(s).into_iter().map(|(_, _, t)| t).collect() };
         assert_eq!(
