@@ -144,6 +144,42 @@ pub fn ratio_noun(sentence: &str, end: usize) -> Option<(usize, usize)> {
     Some((end + noun.start(), end + noun.end()))
 }
 
+/// Stems of Korean verbs of change after "A에서 B로" ("늘렸다", "확장하여", "인상되었다").
+const CHANGE_STEMS: &[&str] = &[
+    "확장", "확대", "증가", "늘", "향상", "개선", "인상", "상승", "올", "높", "감소", "줄", "낮",
+    "축소", "단축", "절감", "하락", "내려", "인하",
+];
+
+/// Whether the value written at `start..end` is what a Korean change started from: "29개에서
+/// 119개로 확장", "109달러에서 159달러로 인상". The value it changed to is the claim; the
+/// one before is what it was. `next` is where the next value starts, if any.
+pub fn changed_from(sentence: &str, end: usize, next: Option<usize>) -> bool {
+    let (Some(after), Some(next)) = (sentence.get(end..), next) else {
+        return false;
+    };
+    let Some(gap) = after.strip_prefix("에서") else {
+        return false;
+    };
+    // Only a space between "에서" and the next value.
+    if next != end + "에서".len() + (gap.len() - gap.trim_start().len()) || gap.trim_start() == gap
+    {
+        return false;
+    }
+    // After the value it changed to: "로"/"으로", then a verb of change within a few words.
+    let Some(rest) = sentence.get(next..) else {
+        return false;
+    };
+    let Some(to) = rest.find("로") else {
+        return false;
+    };
+    let tail: String = rest[to..].chars().take(24).collect();
+    let words: Vec<&str> = tail.split_whitespace().skip(1).take(3).collect();
+    rest[..to].chars().count() <= 20
+        && words
+            .iter()
+            .any(|w| CHANGE_STEMS.iter().any(|s| w.starts_with(s)))
+}
+
 /// The kind of claim a head noun of size states, where the general list has none.
 pub fn head_kind(phrase: &str) -> Option<app::vocab::ClaimKind> {
     ["크기", "규모", "용량"]
@@ -228,6 +264,27 @@ mod tests {
         assert_eq!(noun("Nova-2 is 3x faster than Nova-1.", "3x"), None);
     }
 
+    #[test]
+    fn the_value_a_korean_change_started_from_is_told() {
+        let from = |s: &str, v: &str, to: &str| {
+            let end = s.find(v).expect("value") + v.len();
+            changed_from(s, end, s.find(to))
+        };
+        assert!(from(
+            "노바-2는 지원 언어를 12개에서 40개로 늘렸다.",
+            "12개",
+            "40개"
+        ));
+        assert!(from(
+            "요금은 연간 90달러에서 120달러로 인상되었습니다.",
+            "90달러",
+            "120달러"
+        ));
+        // A range is both ends' ("2.4B에서 32B까지"), and a place is no change.
+        assert!(!from("노바-2는 2.4B에서 32B까지 제공된다.", "2.4B", "32B"));
+        assert!(!from("노바-2는 MMLU에서 81%로 1위다.", "MMLU", "81%"));
+    }
+
     proptest::proptest! {
         /// Any text, any offset: a range after the offset, on character boundaries; never a
         /// panic.
@@ -237,6 +294,15 @@ mod tests {
                 proptest::prop_assert!(end < s && s < e && e <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             }
+        }
+
+        #[test]
+        fn any_change_reads_without_panic(
+            text in "(?s)[ 가-힣0-9개에서로늘%]{0,40}|.{0,80}",
+            end in 0usize..160,
+            next in 0usize..160,
+        ) {
+            let _ = changed_from(&text, end, Some(next));
         }
 
         #[test]

@@ -2006,8 +2006,18 @@ fn claims_in(
     let compared = comparison(sentence);
     let comparison = compared.as_ref().map(|(_, _, t)| t.clone());
     let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
+    // "29개에서 119개로 확장": what it changed from is no claim of its own, unless it is
+    // written as another name's ("라마 3.3의 7%에서 2% 미만으로": the baseline's figure).
+    let changed_from = |v: &Found| {
+        let next = vals.iter().find(|w| w.at > v.at).map(|w| w.at);
+        let a_names_own = names
+            .iter()
+            .any(|n| n.end <= v.at && sentence.get(n.end..v.at) == Some("의 "));
+        !a_names_own && against::changed_from(sentence, v.at + v.text.len(), next)
+    };
     let claim_values: Vec<&Found> = vals
         .iter()
+        .filter(|v| !changed_from(v))
         .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
         .filter(|v| {
             // A score written as the compared name's own is still its claim.
@@ -3175,6 +3185,20 @@ mod tests {
         assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
         let c = extract("노바칩-3의 칩 간 링크는 초당 10테라바이트(TB)로 연결됐다.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Speed), "{c:#?}");
+    }
+
+    /// "지원 언어를 12개에서 40개로 늘렸다": the claim is what it changed to, measured by the
+    /// noun before what it changed from; a figure written as another name's stays its claim.
+    #[test]
+    fn a_korean_change_claims_what_it_changed_to() {
+        let c = extract("노바-2는 지원 언어를 12개에서 40개로 늘렸다.");
+        assert_eq!(
+            value_metric(&c),
+            [(Some("40개"), Some("지원 언어"))],
+            "{c:#?}"
+        );
+        let c = extract("거부율이 바다-2의 9%에서 노바-3는 3% 미만으로 감소했다.");
+        assert!(c.iter().any(|c| c.value.as_deref() == Some("9%")), "{c:#?}");
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.

@@ -1741,6 +1741,13 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)>
             before = b.trim_end();
         }
     }
+    // "다국어 지원을 29개에서 119개로": the value it changed from stands between.
+    if let Some(b) = before.strip_suffix("에서") {
+        let (head, word) = b.rsplit_once(' ').unwrap_or(("", b));
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            before = head.trim_end();
+        }
+    }
     // "GPT-4o 대비", "라마 3.3의 7%에서": the comparison between the noun and its value.
     for cue in ["대비", "보다"] {
         if let Some(b) = before.strip_suffix(cue) {
