@@ -148,10 +148,10 @@ fn common_korean_word(word: &str) -> bool {
         || METRICS.iter().any(|(p, _)| word.ends_with(p))
 }
 
-/// "하늘 7B", "노바 X1", "노바 v2.1", "ZephyrLM v2.1": a product's word with its size, code or
+/// "하늘 7B", "하늘 8×7B", "노바 X1", "노바 v2.1", "ZephyrLM v2.1": a product's word with its size, code or
 /// "v" version after a space, as new models are written before any list holds them.
 static WORD_THEN_VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b[A-Z][A-Za-z0-9]+|[가-힣]{2,}) (?:v\d+(?:\.\d+)*|\d+(?:\.\d+)?[BbMm]|[A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
+    Regex::new(r"(?:\b[A-Z][A-Za-z0-9]+|[가-힣]{2,}) (?:v\d+(?:\.\d+)*|(?:\d+[x×])?\d+(?:\.\d+)?[BbMm]|[A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
         .expect("word and version pattern compiles")
 });
 
@@ -1993,6 +1993,7 @@ mod tests {
         );
         assert_eq!(texts("한빛 노바 X1은 81.2%를 기록했다."), ["노바 X1"]);
         assert_eq!(texts("노바 v2.1은 81.2%를 기록했다."), ["노바 v2.1"]);
+        assert_eq!(texts("하늘 8×7B는 연산량을 줄인다."), ["하늘 8×7B"]);
         for plain in [
             "모델은 파라미터 7B 규모다.",
             "최대 7B 크기까지 지원한다.",
