@@ -1492,10 +1492,11 @@ fn is_stated_size(sentence: &str, v: &Found) -> bool {
         .is_some_and(|rest| SIZE_AFTER.is_match(rest))
 }
 
-/// After a size: more sizes of the same list, then a word that says they are sizes.
+/// After a size: more sizes of the same list (or the part of the whole, "519B 중 33B"), then
+/// a word that says they are sizes ("파라미터", "active", "만 활성화").
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b|active\b|activated\b|total\b)",
+        r"^(?:\s*(?:,|and|or|및|와|과|중)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|(?:만\s?)?(?:선택\s?)?활성|parameters?\b|params?\b|active\b|activated\b|total\b)",
     )
     .expect("size pattern")
 });
@@ -3199,6 +3200,18 @@ mod tests {
         );
         let c = extract("거부율이 바다-2의 9%에서 노바-3는 3% 미만으로 감소했다.");
         assert!(c.iter().any(|c| c.value.as_deref() == Some("9%")), "{c:#?}");
+    }
+
+    /// "520B 중 30B만 활성화": the part of a mixture used for each token is a size too.
+    #[test]
+    fn a_korean_active_part_of_a_mixture_is_a_size() {
+        let c = extract("노바-3는 520B 중 30B만 선택 활성화하는 구조를 썼다.");
+        let sizes: Vec<Option<&str>> = c
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Specification)
+            .map(|c| c.value.as_deref())
+            .collect();
+        assert_eq!(sizes, [Some("520B"), Some("30B")], "{c:#?}");
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
