@@ -1496,7 +1496,7 @@ fn is_stated_size(sentence: &str, v: &Found) -> bool {
 /// a word that says they are sizes ("파라미터", "active", "만 활성화").
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:,|and|or|및|와|과|중)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|(?:만\s?)?(?:선택\s?)?활성|parameters?\b|params?\b|active\b|activated\b|total\b)",
+        r"^(?:\s*(?:,|and|or|및|와|과|중)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|급|(?:만\s?)?(?:선택\s?)?활성|parameters?\b|params?\b|active\b|activated\b|total\b)",
     )
     .expect("size pattern")
 });
@@ -3212,6 +3212,13 @@ mod tests {
             .map(|c| c.value.as_deref())
             .collect();
         assert_eq!(sizes, [Some("520B"), Some("30B")], "{c:#?}");
+        // "32.5B급": a size class is a size.
+        let c = extract("노바-3는 공개 자료 기준 약 40.5B급으로 설명된다.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind == ClaimKind::Specification && c.value.as_deref() == Some("40.5B")),
+            "{c:#?}"
+        );
     }
 
     /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
