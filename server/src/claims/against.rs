@@ -121,22 +121,44 @@ pub fn measure_after(sentence: &str, end: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// "4x the performance of", "twice the memory bandwidth of", "half the cost of": the noun a
-/// ratio takes before "of" is what it measures, whatever noun that is.
+/// "4x the performance of", "twice the memory bandwidth of", "half the cost of", "10x more
+/// compute than": the noun a ratio takes before "of" or "than" is what it measures, whatever
+/// noun that is.
 static RATIO_OF_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ the ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){0,2}) (?:of|on|for)\b")
+    Regex::new(r"^ (?:the ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){0,2}) (?:of|on|for)|(?:more|less|fewer) ([a-z][a-z-]*(?: [a-z][a-z-]*)?) (?:than|compared))\b")
         .expect("ratio noun pattern compiles")
 });
 
-/// Words that are no measured noun after "the" ("4x the speed of" aside, "2x the number of
-/// users" counts, "3x the rate at which").
-const NOT_RATIO_NOUNS: &[&str] = &["number", "amount", "size", "rest", "end", "same", "one"];
+/// Words that are no measured noun of a system after a ratio: "2x the number of", and how
+/// many use or pay for it ("3x more users than"), which is business.
+const NOT_RATIO_NOUNS: &[&str] = &[
+    "number",
+    "amount",
+    "size",
+    "rest",
+    "end",
+    "same",
+    "one",
+    "users",
+    "customers",
+    "subscribers",
+    "downloads",
+    "revenue",
+    "developers",
+    "people",
+    "money",
+    "funding",
+    "sales",
+    "traffic",
+    "visits",
+];
 
 /// The byte range of the noun a ratio ending at `end` measures ("4x the performance of its
 /// predecessor").
 pub fn ratio_noun(sentence: &str, end: usize) -> Option<(usize, usize)> {
     let rest = sentence.get(end..)?;
-    let noun = RATIO_OF_NOUN.captures(rest)?.get(1)?;
+    let caps = RATIO_OF_NOUN.captures(rest)?;
+    let noun = caps.get(1).or_else(|| caps.get(2))?;
     let first = noun.as_str().split(' ').next().unwrap_or_default();
     if NOT_RATIO_NOUNS.contains(&first) {
         return None;
@@ -259,6 +281,10 @@ mod tests {
         assert_eq!(
             noun("Nova-2 has twice the memory bandwidth of Nova-1.", "twice"),
             Some("memory bandwidth".into())
+        );
+        assert_eq!(
+            noun("Nova-2 used 10x more compute than Nova-1.", "10x"),
+            Some("compute".into())
         );
         assert_eq!(noun("Nova-2 drew 3x the number of users.", "3x"), None);
         assert_eq!(noun("Nova-2 is 3x faster than Nova-1.", "3x"), None);

@@ -1988,7 +1988,14 @@ fn claims_in(
     let name_scored = vals
         .iter()
         .any(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()));
+    // "100x more training than Grok 2", "4x the performance of": a ratio of a noun.
+    let ratio_of_noun = subject.is_some()
+        && vals.iter().any(|v| {
+            v.unit.as_deref() == Some("x")
+                && against::ratio_noun(sentence, v.at + v.text.len()).is_some()
+        });
     let candidate = ranked_named
+        || ratio_of_noun
         || name_scored
         || (!vals.is_empty() && has_trigger)
         || timed
@@ -3110,9 +3117,21 @@ mod tests {
         }
     }
 
-    /// "up to 4x the performance of its predecessor": a ratio of a noun is a claim on it.
+    /// "up to 4x the performance of its predecessor", "10x more compute than": a ratio of a
+    /// noun is a claim on it; one of its users is not.
     #[test]
     fn a_ratio_of_a_noun_is_a_trackable_claim() {
+        let c = extract("Nova-3 received 20x more compute than Nova-2.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind.is_trackable() && c.metric.as_deref() == Some("compute")),
+            "{c:#?}"
+        );
+        let c = extract("Nova-3 drew 5x more users than Nova-2 in its first week.");
+        assert!(
+            c.iter().all(|c| c.metric.as_deref() != Some("users")),
+            "{c:#?}"
+        );
         let c = extract("Nova-2, the latest chip, offers up to 4x the performance of Nova-1.");
         let ratio = c.iter().find(|c| c.value.as_deref() == Some("4x"));
         assert!(
