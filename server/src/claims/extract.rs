@@ -8,12 +8,14 @@ use app::span::CharSpan;
 use app::vocab::ClaimKind;
 use regex::Regex;
 
+use super::against;
 use super::entities::{lexicon, EntityKind};
 use super::parts;
+use super::pools;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 9;
+pub const EXTRACTOR_VERSION: u32 = 10;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -128,15 +130,34 @@ struct Patterns {
     comparison: Regex,
 }
 
+/// Countries whose dollar the Korean press writes as one word with it ("109호주달러"): each is
+/// a currency of its own, never a count of something "호주".
+const DOLLAR_COUNTRIES_KO: &str = "호주|캐나다|홍콩|싱가포르|뉴질랜드|대만|타이완|미국|미";
+
+/// Currencies by how they are written: a country's prefix before "$" or "달러" names its own
+/// dollar ("A$20", "C$", "호주달러"); a plain "$" or "달러" is the US one.
+const CURRENCIES: &[(&[&str], &str)] = &[
+    (&["호주달러", "호주 달러", "au$", "a$"], "AUD"),
+    (&["캐나다달러", "캐나다 달러", "ca$", "c$"], "CAD"),
+    (&["홍콩달러", "홍콩 달러", "hk$"], "HKD"),
+    (&["싱가포르달러", "싱가포르 달러", "s$"], "SGD"),
+    (&["뉴질랜드달러", "뉴질랜드 달러", "nz$"], "NZD"),
+    (&["대만달러", "대만 달러", "타이완달러", "nt$"], "TWD"),
+    (&["위안"], "CNY"),
+    (&["$", "달러"], "USD"),
+    (&["€", "유로"], "EUR"),
+    (&["£", "파운드"], "GBP"),
+];
+
 static P: LazyLock<Patterns> = LazyLock::new(|| {
     let num = r"\d+(?:[.,]\d+)*";
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
     Patterns {
         percent: compile(&format!(
-            r"(?i){num}\s?(?:%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
+            r"(?i){num}\s?(?:%\s?포인트|퍼센트\s?포인트|%p|%|％|퍼센트|per ?cent(?:age points?)?\b)"
         )),
         money: compile(&format!(
-            r"(?i)(?:[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:달러|원|유로|파운드))"
+            r"(?i)(?:(?:\b(?:US|AU?|CA?|HK|S|NZ|NT))?[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:{DOLLAR_COUNTRIES_KO})?\s?(?:달러|원|유로|파운드|위안))"
         )),
         multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
@@ -573,7 +594,7 @@ static SCORE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_currency(unit: &str) -> bool {
-    matches!(unit, "USD" | "EUR" | "GBP" | "KRW")
+    unit == "KRW" || CURRENCIES.iter().any(|(_, code)| *code == unit)
 }
 
 /// An amount of money per unit of use ("$0.30 per million tokens", "$2/M output tokens",
@@ -620,17 +641,23 @@ struct Found {
 
 fn unit_of(text: &str) -> Option<String> {
     let t = text.to_lowercase();
-    let u = if t.contains("%p") || t.contains("percentage point") {
+    let u = if t.contains("%p") || t.contains("percentage point") || t.contains("포인트") {
         "percentage points"
     } else if t.contains('%') || t.contains('％') || t.contains("percent") || t.contains("퍼센트")
     {
         "%"
-    } else if t.contains('$') || t.contains("달러") {
-        "USD"
-    } else if t.contains('€') || t.contains("유로") {
-        "EUR"
-    } else if t.contains('£') || t.contains("파운드") {
-        "GBP"
+    } else if let Some(code) = CURRENCIES
+        .iter()
+        .find(|(marks, _)| {
+            // "A$", "HK$": a prefix letter only where the amount starts, so "US$" stays USD.
+            marks.iter().any(|m| match m.strip_suffix('$') {
+                Some(prefix) if !prefix.is_empty() => t.starts_with(m),
+                _ => t.contains(m),
+            })
+        })
+        .map(|(_, code)| *code)
+    {
+        code
     } else if t.contains('₩') || t.ends_with('원') {
         "KRW"
     } else if t.ends_with('x') || t.contains('×') || t.contains("times") || t.ends_with('배') {
@@ -810,7 +837,13 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
             sentence.get(..f.at).is_some_and(|b| b.ends_with('/')) && f.unit.is_none();
         // "100만 토큰당 0.5달러", "사용자당": what a price is per is no value of its own.
         let per = after.starts_with('당');
-        !after.starts_with('월') && !after.trim_start().starts_with("만점") && !denominator && !per
+        // "9개 모델 중 가장 높은", "500개의 질문을 포함한": the field or the test, not a result.
+        let pool = pools::counts_a_pool_or_a_set(sentence, f.at, f.at + f.text.len());
+        !after.starts_with('월')
+            && !after.trim_start().starts_with("만점")
+            && !denominator
+            && !per
+            && !pool
     });
     out.sort_by_key(|f| f.at);
     out
@@ -903,7 +936,13 @@ fn benchmarks(sentence: &str) -> Vec<(usize, usize, String)> {
         ]
         .iter()
         .any(|w| after.starts_with(w));
-        if evaluation && !found.iter().any(|&(a, b)| s < b && a < e) {
+        // "수학 벤치마크 'MathX-500'에서", "the benchmark ‘CodeX’": the evaluation named before
+        // the quote.
+        let before = sentence[..s].trim_end_matches(parts::QUOTE_OPEN).trim_end();
+        let called_before = ["벤치마크", "벤치마크인", "평가", "리더보드", "benchmark"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if (evaluation || called_before) && !found.iter().any(|&(a, b)| s < b && a < e) {
             found.push((s, e));
         }
     }
@@ -1343,7 +1382,33 @@ const NUMBERLESS: &[&str] = &[
     "맞먹",
     "필적",
     "견줄 만한",
+    // "GPT-4o 수준의 성능을 갖췄다": another model's level, without a figure.
+    "수준의 성능",
+    // "H100 GPU 한 장에서 구동된다": what it runs on.
+    "에서 구동",
 ];
+
+/// "초당 1,200 토큰", "초당 30프레임": what is generated each second is a speed, as "tokens
+/// per second" is; "초당 10테라바이트" of a link is a bandwidth and stays a specification.
+fn generated_per_second(sentence: &str, v: &Found) -> bool {
+    let before = sentence.get(..v.at).unwrap_or_default().trim_end();
+    let per_second = ["초당", "1초에", "1초당"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let generated = ["토큰", "단어", "글자", "프레임", "이미지", "장"]
+        .iter()
+        .any(|u| {
+            v.text.ends_with(u)
+                || sentence
+                    .get(v.at + v.text.len()..)
+                    .is_some_and(|a| a.trim_start().starts_with(u))
+        });
+    per_second && generated
+}
+
+/// Korean words that place a claim without a figure in an evaluation: a score, a test or a
+/// leaderboard it was got in.
+const SCORED_WITHOUT_FIGURE: &[&str] = &["점수", "테스트에서", "리더보드에서", "벤치마크에 따르면"];
 
 /// What a ratio or percentage is about, read from the words right after it ("twice as fast",
 /// "50% lower cost", "2배 빨라"), not from anywhere in the sentence.
@@ -1427,10 +1492,11 @@ fn is_stated_size(sentence: &str, v: &Found) -> bool {
         .is_some_and(|rest| SIZE_AFTER.is_match(rest))
 }
 
-/// After a size: more sizes of the same list, then a word that says they are sizes.
+/// After a size: more sizes of the same list (or the part of the whole, "519B 중 33B"), then
+/// a word that says they are sizes ("파라미터", "active", "만 활성화").
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:,|and|or|및|와|과)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|parameters?\b|params?\b|active\b|activated\b|total\b)",
+        r"^(?:\s*(?:,|and|or|및|와|과|중)\s*[0-9]+(?:\.[0-9]+)?[Bb])*[\s\-]?(?:크기|규모|사이즈|파라미터|매개변수|급|(?:만\s?)?(?:선택\s?)?활성|parameters?\b|params?\b|active\b|activated\b|total\b)",
     )
     .expect("size pattern")
 });
@@ -1922,7 +1988,14 @@ fn claims_in(
     let name_scored = vals
         .iter()
         .any(|v| score_like(v) && (bracketed(v).is_some() || attributed(v).is_some()));
+    // "100x more training than Grok 2", "4x the performance of": a ratio of a noun.
+    let ratio_of_noun = subject.is_some()
+        && vals.iter().any(|v| {
+            v.unit.as_deref() == Some("x")
+                && against::ratio_noun(sentence, v.at + v.text.len()).is_some()
+        });
     let candidate = ranked_named
+        || ratio_of_noun
         || name_scored
         || (!vals.is_empty() && has_trigger)
         || timed
@@ -1941,8 +2014,18 @@ fn claims_in(
     let compared = comparison(sentence);
     let comparison = compared.as_ref().map(|(_, _, t)| t.clone());
     let inside = |v: &Found, (a, b): (usize, usize)| v.at >= a && v.at < b;
+    // "29개에서 119개로 확장": what it changed from is no claim of its own, unless it is
+    // written as another name's ("라마 3.3의 7%에서 2% 미만으로": the baseline's figure).
+    let changed_from = |v: &Found| {
+        let next = vals.iter().find(|w| w.at > v.at).map(|w| w.at);
+        let a_names_own = names
+            .iter()
+            .any(|n| n.end <= v.at && sentence.get(n.end..v.at) == Some("의 "));
+        !a_names_own && against::changed_from(sentence, v.at + v.text.len(), next)
+    };
     let claim_values: Vec<&Found> = vals
         .iter()
+        .filter(|v| !changed_from(v))
         .filter(|v| !settings_at.iter().any(|&(a, b, _)| inside(v, (a, b))))
         .filter(|v| {
             // A score written as the compared name's own is still its claim.
@@ -1972,6 +2055,8 @@ fn claims_in(
             ClaimKind::Pricing
         } else if value.is_some_and(|v| works_for(&lower, v)) {
             ClaimKind::Capability
+        } else if value.is_some_and(|v| generated_per_second(sentence, v)) {
+            ClaimKind::Speed
         } else if metric_is_benchmark {
             ClaimKind::Benchmark
         } else if let Some(k) = metric
@@ -2014,6 +2099,10 @@ fn claims_in(
                 ClaimKind::Other if numberless => {
                     if has_any(&lower, AVAILABILITY) {
                         ClaimKind::Availability
+                    } else if value.is_none() && has_any(&lower, SCORED_WITHOUT_FIGURE) {
+                        // "GPT-4보다 높은 점수를 받았다", "각종 성능 테스트에서 … 제쳤다": a
+                        // result in an evaluation, even without its figure.
+                        ClaimKind::Benchmark
                     } else {
                         ClaimKind::Capability
                     }
@@ -2195,6 +2284,19 @@ fn claims_in(
     // The metric of one value: a benchmark named next to it, else a measured noun phrase right
     // after it ("1,800 tokens per second", "128K context") or shortly before it ("context
     // window of 1M", "메모리 요구량과 연산량을 70%").
+    // "이론상 최대 성능 대비 24%", "최대 성능의 98%": a share of a measured quantity measures
+    // it, unless a benchmark its clause names is what was scored.
+    let stated_against = |v: &Found| -> Option<String> {
+        if marks.iter().any(|(a, _, _)| clause(*a) == clause(v.at)) {
+            return None;
+        }
+        against::measure_against(sentence, v.at).map(|(s, e)| sentence[s..e].to_string())
+    };
+    // "40% 향상된 성능을", "24% 크기임에도": a noun of measurement the value modifies.
+    let measured_after = |v: &Found| -> Option<String> {
+        against::measure_after(sentence, v.at + v.text.len())
+            .map(|(s, e)| sentence[s..e].to_string())
+    };
     let metric_of = |v: &Found| -> Option<String> {
         let v_end = v.at + v.text.len();
         // Not across a list break: in "969 per second and a time-to-first-token of 0.24
@@ -2276,7 +2378,14 @@ fn claims_in(
                         })
                         .map(|(s, e, _)| sentence[s..e].to_string())
                 });
-            return phrase_after.or(object);
+            return phrase_after
+                .or_else(|| stated_against(v))
+                .or(object)
+                .or_else(|| measured_after(v))
+                .or_else(|| {
+                    against::ratio_noun(sentence, v.at + v.text.len())
+                        .map(|(s, e)| sentence[s..e].to_string())
+                });
         }
         // "on AIME at 93.4% accuracy": a score word names how a benchmark was scored, and the
         // benchmark of the value's clause is what was measured.
@@ -2294,6 +2403,11 @@ fn claims_in(
         // value is the noun the verb changes.
         if let Some(changed) = changed_by(sentence, v.at) {
             return Some(changed);
+        }
+        if phrase_after.is_none() {
+            if let Some(m) = stated_against(v) {
+                return Some(m);
+            }
         }
         // Korean marks what a value measures with a particle right before it; a name or a
         // benchmark there is not a measure ("GPT-5는 74.9%"), a measured phrase listed with it
@@ -2321,7 +2435,10 @@ fn claims_in(
                 return Some(t.clone());
             }
         }
-        phrase_after.or(bench).or(phrase_before)
+        phrase_after
+            .or(bench)
+            .or(phrase_before)
+            .or_else(|| measured_after(v))
     };
     // "74.9% on SWE-bench Verified and 94.6% on AIME 2025": one claim per benchmark, each
     // paired with the score nearest before it (or after it, "MMLU: 88%").
@@ -2975,6 +3092,193 @@ mod tests {
         // Gemma 2 is what it is compared with; the subject is the model named before.
         assert_eq!(c.subject.as_deref(), Some("Gemma 3"));
         assert!(c.subject_from_context);
+    }
+
+    /// "정확도 81.2%를", "속도 2배": a measure whose last syllable looks like a particle is
+    /// read whole when written bare before its value.
+    #[test]
+    fn a_bare_measure_before_its_value_is_read_whole() {
+        for (text, metric) in [
+            ("노바-2는 정확도 81.2%를 기록했다.", "정확도"),
+            ("노바-2는 추론 속도 2배를 달성했다.", "추론 속도"),
+            ("노바-2는 정확도도 81.2%로 올랐다.", "정확도"),
+            // A noun of measurement the value modifies, past the word that modifies it.
+            ("노바-2는 전작보다 40% 향상된 성능을 보였다.", "성능"),
+            (
+                "노바-2는 원본의 30% 크기임에도 성능을 90%까지 유지했다.",
+                "크기",
+            ),
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.metric.as_deref() == Some(metric)),
+                "{text}: {c:#?}"
+            );
+        }
+    }
+
+    /// "up to 4x the performance of its predecessor", "10x more compute than": a ratio of a
+    /// noun is a claim on it; one of its users is not.
+    #[test]
+    fn a_ratio_of_a_noun_is_a_trackable_claim() {
+        let c = extract("Nova-3 received 20x more compute than Nova-2.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind.is_trackable() && c.metric.as_deref() == Some("compute")),
+            "{c:#?}"
+        );
+        let c = extract("Nova-3 drew 5x more users than Nova-2 in its first week.");
+        assert!(
+            c.iter().all(|c| c.metric.as_deref() != Some("users")),
+            "{c:#?}"
+        );
+        let c = extract("Nova-2, the latest chip, offers up to 4x the performance of Nova-1.");
+        let ratio = c.iter().find(|c| c.value.as_deref() == Some("4x"));
+        assert!(
+            ratio.is_some_and(
+                |c| c.kind.is_trackable() && c.metric.as_deref() == Some("performance")
+            ),
+            "{c:#?}"
+        );
+    }
+
+    /// Korean press words: a language model's class before its quoted name, a level of another
+    /// model without a figure, what it runs on, and points of a percentage.
+    #[test]
+    fn korean_claims_without_a_listed_name_or_figure() {
+        let c = extract("한빛AI는 자체 개발한 LLM ‘바다’를 오픈소스로 공개했다.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind.is_trackable() && c.subject.as_deref() == Some("바다")),
+            "{c:#?}"
+        );
+        for text in [
+            "노바-2는 GPT-4o 수준의 성능을 갖췄다.",
+            "노바-2는 H100 GPU 한 장에서 구동된다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Capability),
+                "{text}: {c:#?}"
+            );
+        }
+        let c = extract("노바-2는 MMLU에서 GPT-4o를 2.1%포인트 앞섰다.");
+        let points = c.iter().find(|c| c.value.as_deref() == Some("2.1%포인트"));
+        assert!(
+            points.is_some_and(|c| c.unit.as_deref() == Some("percentage points")),
+            "{c:#?}"
+        );
+    }
+
+    /// "수학 벤치마크 'MathX-500'에서": a quoted name after the word for a benchmark is one.
+    #[test]
+    fn a_quoted_name_called_a_benchmark_before_it_is_one() {
+        let c = extract("노바-2는 수학 벤치마크 'QuillMath-300'에서 81.2%를 기록했다.");
+        assert!(
+            c.iter()
+                .any(|c| c.metric.as_deref() == Some("QuillMath-300")
+                    && c.subject.as_deref() == Some("노바-2")
+                    && c.kind == ClaimKind::Benchmark),
+            "{c:#?}"
+        );
+    }
+
+    /// A Korean result without its figure, stated as a score or in a test, is a benchmark's.
+    #[test]
+    fn a_korean_score_without_a_figure_is_a_benchmark_result() {
+        for text in [
+            "노바-2는 이 평가에서 GPT-4o보다 높은 점수를 기록했다.",
+            "노바-2는 각종 성능 테스트에서 GPT-4o를 제쳤다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Benchmark),
+                "{text}: {c:#?}"
+            );
+        }
+    }
+
+    /// What a model generates each second is a speed; a link's bytes each second are not.
+    #[test]
+    fn korean_tokens_per_second_are_a_speed() {
+        let c = one("노바-2는 초당 1,200 토큰을 생성한다.");
+        assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
+        let c = extract("노바칩-3의 칩 간 링크는 초당 10테라바이트(TB)로 연결됐다.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Speed), "{c:#?}");
+    }
+
+    /// "지원 언어를 12개에서 40개로 늘렸다": the claim is what it changed to, measured by the
+    /// noun before what it changed from; a figure written as another name's stays its claim.
+    #[test]
+    fn a_korean_change_claims_what_it_changed_to() {
+        let c = extract("노바-2는 지원 언어를 12개에서 40개로 늘렸다.");
+        assert_eq!(
+            value_metric(&c),
+            [(Some("40개"), Some("지원 언어"))],
+            "{c:#?}"
+        );
+        let c = extract("거부율이 바다-2의 9%에서 노바-3는 3% 미만으로 감소했다.");
+        assert!(c.iter().any(|c| c.value.as_deref() == Some("9%")), "{c:#?}");
+    }
+
+    /// "520B 중 30B만 활성화": the part of a mixture used for each token is a size too.
+    #[test]
+    fn a_korean_active_part_of_a_mixture_is_a_size() {
+        let c = extract("노바-3는 520B 중 30B만 선택 활성화하는 구조를 썼다.");
+        let sizes: Vec<Option<&str>> = c
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Specification)
+            .map(|c| c.value.as_deref())
+            .collect();
+        assert_eq!(sizes, [Some("520B"), Some("30B")], "{c:#?}");
+        // "32.5B급": a size class is a size.
+        let c = extract("노바-3는 공개 자료 기준 약 40.5B급으로 설명된다.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind == ClaimKind::Specification && c.value.as_deref() == Some("40.5B")),
+            "{c:#?}"
+        );
+    }
+
+    /// "최대 성능 대비 31%": a share stated against a measured quantity measures it.
+    #[test]
+    fn a_share_of_a_measured_quantity_is_its_metric() {
+        for text in [
+            "공개된 벤치마크에서 노바칩-3는 이론상 최대 성능 대비 31%에 그쳤다.",
+            "노바칩-3의 벤치마크 결과는 이론상 최대 성능의 97%에 이른다.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter()
+                    .any(|c| c.metric.as_deref() == Some("이론상 최대 성능")),
+                "{text}: {c:#?}"
+            );
+        }
+    }
+
+    /// A country's dollar is a currency of its own, in either language, and a price.
+    #[test]
+    fn a_country_prefixed_dollar_is_a_currency() {
+        for (text, value, unit) in [
+            (
+                "노바-2 요금제는 연간 89캐나다달러에서 99캐나다달러로 올랐다.",
+                "99캐나다달러",
+                "CAD",
+            ),
+            ("노바-2 요금은 월 12호주달러다.", "12호주달러", "AUD"),
+            ("Nova-2 Plus now costs A$14 a month.", "A$14", "AUD"),
+            ("Nova-2 Plus now costs HK$80 a month.", "HK$80", "HKD"),
+            ("Nova-2 costs US$0.50 per million tokens.", "US$0.50", "USD"),
+        ] {
+            let c = extract(text);
+            let priced = c.iter().find(|c| c.value.as_deref() == Some(value));
+            assert!(
+                priced.is_some_and(
+                    |c| c.unit.as_deref() == Some(unit) && c.kind == ClaimKind::Pricing
+                ),
+                "{text}: {c:#?}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! append-only hash-chained log (`log`), and published as pages, JSON, Atom and ClaimReview
 //! JSON-LD (`views`, `jsonld`, `atom`). `seed` applies the demo's editorial history.
 
+pub mod against;
 pub mod answers;
 pub mod atom;
 pub mod choose;
@@ -12,6 +13,7 @@ pub mod extract;
 pub mod jsonld;
 pub mod log;
 pub mod parts;
+pub mod pools;
 pub mod reconcile;
 pub mod record;
 pub mod refine;

@@ -34,6 +34,60 @@ const GENERIC_TAILS: &[&str] = &[
     " API", " GPU", " GPUs", " AI", " LLM", " MoE", " SDK", " CLI", " TPU",
 ];
 
+/// Model ids as published, all lowercase: "acme/nova-chat-7b", "nova-2.5-coder",
+/// "nova-pro-preview". Joined by hyphens, dots or underscores, with an owner before a slash
+/// or not.
+static LOWERCASE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[a-z0-9][a-z0-9_.-]*/)?[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+\b")
+        .expect("id pattern compiles")
+});
+
+/// A part of a model id that gives its size ("7b", "0.5b", "a3b", "8x7b") or its variant
+/// ("instruct", "preview", "coder"): it says the id names a model.
+static ID_SIZE_OR_VARIANT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+[bmk]|a\d+b|\d+x\d+b|instruct|chat|preview|coder|turbo|flash|lite|mini|nano|vl|moe|distill)$")
+        .expect("id part pattern compiles")
+});
+
+/// Words that a version-like number after a hyphen makes a date, a rank or an encoding, not a
+/// model ("mid-2025", "top-5", "utf-8", "covid-19").
+const NOT_ID_HEADS: &[&str] = &[
+    "mid", "pre", "post", "top", "bottom", "utf", "covid", "non", "sub", "over", "under", "early",
+    "late", "end", "year", "day", "week", "month", "q", "h", "x", "k", "pass",
+];
+
+/// The lowercase model ids of a sentence: at least one part besides the first marks a model,
+/// and a web address or an e-mail is not one.
+fn lowercase_ids(sentence: &str) -> Vec<(usize, usize)> {
+    LOWERCASE_ID
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let in_address = sentence[..m.start()].ends_with(['.', '/', '@', ':', '-', '_'])
+                || sentence[m.end()..].starts_with(['/', '@'])
+                || text.contains("www.")
+                || text.ends_with(".com")
+                || text.ends_with(".ai");
+            let owned = text.contains('/');
+            let bare = text.rsplit('/').next().unwrap_or(text);
+            let mut parts = bare.split(['-', '_', '.']);
+            let first = parts.next().unwrap_or_default();
+            let rest: Vec<&str> = parts.collect();
+            let sized = rest.iter().any(|p| ID_SIZE_OR_VARIANT.is_match(p));
+            let versioned = rest
+                .iter()
+                .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+                && first.len() >= 3
+                && !NOT_ID_HEADS.contains(&first);
+            let marked = sized || (owned && versioned) || (versioned && rest.len() >= 2);
+            // "3.5-turbo" alone: a number is not a name's first word.
+            let worded = first.chars().any(|c| c.is_ascii_alphabetic());
+            !in_address && marked && worded
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// Korean versioned names: "노바-2", "큐웬3", "그록4" (a particle may follow, "노바-2는").
 /// Names written with a space before the version ("엑사원 4.0") come from the entity file.
 static KOREAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -77,6 +131,82 @@ const NOT_VERSIONED: &[&str] = &[
     "약",
 ];
 
+/// Whether a Hangul word ends in a particle or an ending that makes it no name's first word.
+fn particle_on(word: &str) -> bool {
+    word.ends_with([
+        '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고', '며',
+        '면', '다', '한', '된', '인',
+    ])
+}
+
+/// Whether a Hangul word is a common noun a number may follow without naming a product
+/// ("최대 2.5", "파라미터 7B").
+fn common_korean_word(word: &str) -> bool {
+    NOT_VERSIONED.contains(&word)
+        || KOREAN_NOT_MEASURES.contains(&word)
+        || KOREAN_COMMON_TOPICS.contains(&word)
+        || METRICS.iter().any(|(p, _)| word.ends_with(p))
+}
+
+/// "하늘 7B", "하늘 8×7B", "노바 X1", "노바 v2.1", "ZephyrLM v2.1": a product's word with its size, code or
+/// "v" version after a space, as new models are written before any list holds them.
+static WORD_THEN_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b[A-Z][A-Za-z0-9]+|[가-힣]{2,}) (?:v\d+(?:\.\d+)*|(?:\d+[x×])?\d+(?:\.\d+)?[BbMm]|[A-Z]{1,2}\d{1,3}[a-z]?)(?-u:\b)")
+        .expect("word and version pattern compiles")
+});
+
+/// Endings of Korean verbs and adjectives that modify the noun after them.
+const ADNOMINAL_ENDINGS: &[&str] = &[
+    "긴", "된", "한", "인", "는", "난", "린", "운", "진", "춘", "을", "할", "될", "던", "낸", "른",
+    "있는", "없는",
+];
+
+/// The names [`WORD_THEN_VERSION`] finds whose first word is no common word.
+fn words_then_versions(sentence: &str) -> Vec<(usize, usize)> {
+    WORD_THEN_VERSION
+        .find_iter(sentence)
+        .filter(|m| {
+            let text = m.as_str();
+            let word = text.split(' ').next().unwrap_or(text);
+            let hangul = word.chars().all(|c| matches!(c, '가'..='힣'));
+            // A whole word only: "0.6B부터 235B" has no name "부터 235B".
+            let glued = sentence[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            // "넘긴 519B급", "가진 7B": a verb's form that modifies what follows.
+            let modifying = ADNOMINAL_ENDINGS.iter().any(|e| word.ends_with(e));
+            // "519B급": a size class, not a name's size.
+            let class = sentence[m.end()..].starts_with('급');
+            if glued || (hangul && modifying) || class {
+                return false;
+            }
+            // A Latin word takes only a "v" version here: "Nimbus 7B" is the generic pattern's,
+            // and "Uses 7B" no name.
+            let v_version = text[word.len()..].trim_start().starts_with('v');
+            let plain = if hangul {
+                particle_on(word) || common_korean_word(word)
+            } else if !v_version {
+                true
+            } else {
+                NOT_NAME_WORDS.contains(&word)
+                    || NOT_SUBJECTS.contains(&word)
+                    || NAMING_MAKERS.contains(&word)
+                    || MONTHS.iter().any(|mo| word.eq_ignore_ascii_case(mo))
+            };
+            // "7B 파라미터": a size a measure follows is a value, not a name's.
+            let measured_after = sentence[m.end()..]
+                .trim_start()
+                .starts_with(|c: char| matches!(c, '가'..='힣'))
+                && METRICS
+                    .iter()
+                    .any(|(p, _)| sentence[m.end()..].trim_start().starts_with(p));
+            !plain && !measured_after
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// The spaced Korean names of a sentence ("가람 2.0"): the version is followed by a particle,
 /// a space or punctuation, not a unit ("평균 85.2점", "2.5배").
 fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
@@ -85,14 +215,7 @@ fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
         .filter(|m| {
             let text = m.as_str();
             let word = text.split(' ').next().unwrap_or(text);
-            let particle_on_word = word.ends_with([
-                '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '와', '과', '서', '고',
-                '며', '면', '다', '한', '된', '인',
-            ]);
-            let common = NOT_VERSIONED.contains(&word)
-                || KOREAN_NOT_MEASURES.contains(&word)
-                || KOREAN_COMMON_TOPICS.contains(&word)
-                || METRICS.iter().any(|(p, _)| word.ends_with(p));
+            let (particle_on_word, common) = (particle_on(word), common_korean_word(word));
             let after = sentence[m.end()..].chars().next();
             let unit_after = after.is_some_and(|c| {
                 c.is_ascii_alphanumeric() || "점%％배개억만위등년월일초시분명원달천조건".contains(c)
@@ -285,6 +408,14 @@ fn cued_after(sentence: &str, end: usize) -> bool {
     if BASELINE_AFTER.iter().any(|p| rest.starts_with(p)) || rest.starts_with("에 이어") {
         return true;
     }
+    // "‘바다-2’ 아키텍처를 바탕으로", "바다-2 모델 대비": the cue after the noun the name is of.
+    let of_noun = ["아키텍처", "모델", "구조", "계열"]
+        .iter()
+        .find_map(|n| rest.strip_prefix(n))
+        .map(str::trim_start);
+    if of_noun.is_some_and(|r| BASELINE_AFTER.iter().any(|p| r.starts_with(p))) {
+        return true;
+    }
     // "o1-미니의 성능을 상회", "GPT-5.1과 클로드 소네트 4.5를 여유롭게 제쳤다": the object of a
     // verb of beating, past its performance and one adverb.
     let object = rest
@@ -384,6 +515,31 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
         {
             spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    for (s, e) in words_then_versions(sentence) {
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        let inside: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(a, b)| s < b && a < e)
+            .collect();
+        // A longer name wins over the shorter names inside it ("노바 X1" over "X1").
+        if !in_benchmark
+            && inside
+                .iter()
+                .all(|&(a, b)| a >= s && b <= e && b - a < e - s)
+        {
+            spans.retain(|sp| !inside.contains(sp));
+            spans.push((s, e));
+        }
+    }
+    // "acme/nova-chat-7b": an id as published names its model whatever list holds it.
+    for (s, e) in lowercase_ids(sentence) {
+        let overlapping = spans.iter().any(|&(a, b)| s < b && a < e);
+        let in_benchmark = benchmarks.iter().any(|&(a, b, _)| s < b && a < e);
+        if !overlapping && !in_benchmark {
             spans.push((s, e));
         }
     }
@@ -894,6 +1050,12 @@ const PRODUCT_CLASS_NOUNS: &[&str] = &[
     "GPU",
     "가속기",
     "프로세서",
+    // "자체 개발한 LLM ‘노바’", "경량 sLLM ‘바다’": the press's words for a language model.
+    "LLM",
+    "sLLM",
+    "SLM",
+    "어시스턴트",
+    "비서",
     "model",
     "chatbot",
     "chip",
@@ -1417,7 +1579,10 @@ pub fn metric_kind(phrase: &str) -> Option<ClaimKind> {
             .filter(|(p, _)| !p.is_ascii() && phrase.ends_with(p))
             .max_by_key(|(p, _)| p.len())
     };
-    exact.or_else(modified).and_then(|(_, k)| *k)
+    exact
+        .or_else(modified)
+        .and_then(|(_, k)| *k)
+        .or_else(|| super::against::head_kind(phrase))
 }
 
 /// Byte offset of `needle` in `hay`, ignoring ASCII case; the offset is into `hay` itself.
@@ -1576,6 +1741,13 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)>
             before = b.trim_end();
         }
     }
+    // "다국어 지원을 29개에서 119개로": the value it changed from stands between.
+    if let Some(b) = before.strip_suffix("에서") {
+        let (head, word) = b.rsplit_once(' ').unwrap_or(("", b));
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            before = head.trim_end();
+        }
+    }
     // "GPT-4o 대비", "라마 3.3의 7%에서": the comparison between the noun and its value.
     for cue in ["대비", "보다"] {
         if let Some(b) = before.strip_suffix(cue) {
@@ -1603,6 +1775,15 @@ pub fn korean_measure(sentence: &str, at: usize) -> Option<(usize, usize, bool)>
         let (start, end) = (head_start, head_start + len);
         let widened = korean_modifiers(sentence, start);
         return (widened < start).then_some((widened, end, true));
+    }
+    // "정확도 81.2%", "속도 2배", "길이 128K": a listed measure whose last syllable looks like
+    // a particle ("도", "이") is the noun itself, written bare before its value.
+    let bare_measure = METRICS
+        .iter()
+        .any(|(p, _)| !p.is_ascii() && p.ends_with(['도', '이', '가']) && word.ends_with(p));
+    if bare_measure {
+        let end = head_start + word.len();
+        return Some((korean_modifiers(sentence, head_start), end, false));
     }
     let particle = word.chars().next_back()?;
     if !KOREAN_MEASURE_PARTICLES.contains(&particle) {
@@ -1709,11 +1890,20 @@ pub fn qualifier(sentence: &str, start: usize, end: usize) -> Option<String> {
         }
     }
     let after = sentence[end..].trim_start_matches([' ', '의']);
+    // "98%에 육박", "100만 명에 육박하는": nearly reaching the value.
+    let nearing = after
+        .strip_prefix('에')
+        .map(str::trim_start)
+        .and_then(|a| QUALIFIERS_NEARING.iter().find(|q| a.starts_with(*q)));
     QUALIFIERS_AFTER
         .iter()
         .find(|q| after.starts_with(*q))
+        .or(nearing)
         .map(|q| q.to_string())
 }
+
+/// Korean verbs of nearly reaching a value, after "에".
+const QUALIFIERS_NEARING: &[&str] = &["육박", "근접", "가까운"];
 
 static SETTINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -1787,6 +1977,111 @@ mod tests {
         assert!(pairs >= 5, "the list has phrases inside phrases: {pairs}");
     }
 
+    /// A product's word with a size, a code or a "v" version after a space is a name, and a
+    /// word that opens the sentence is not part of the name after it.
+    #[test]
+    fn a_word_with_a_version_after_it_is_a_name() {
+        let texts =
+            |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        assert_eq!(
+            texts("ZephyrLM v2.1 scored 81.2% on it."),
+            ["ZephyrLM v2.1"]
+        );
+        assert_eq!(
+            texts("하늘 7B 인스트럭트는 81.2%를 기록했다."),
+            ["하늘 7B 인스트럭트"]
+        );
+        assert_eq!(texts("한빛 노바 X1은 81.2%를 기록했다."), ["노바 X1"]);
+        assert_eq!(texts("노바 v2.1은 81.2%를 기록했다."), ["노바 v2.1"]);
+        assert_eq!(texts("하늘 8×7B는 연산량을 줄인다."), ["하늘 8×7B"]);
+        for plain in [
+            "모델은 파라미터 7B 규모다.",
+            "최대 7B 크기까지 지원한다.",
+            "매개변수 수는 0.6B부터 235B까지 다양하다.",
+            "매개변수를 넘긴 519B급 모델이다.",
+        ] {
+            assert!(texts(plain).is_empty(), "{plain}: {:?}", texts(plain));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: the names found are on character boundaries, never a panic.
+        #[test]
+        fn words_with_versions_are_on_boundaries(text in "(?s)[A-Za-z가-힣0-9 .v]{0,40}|.{0,80}") {
+            for (s, e) in words_then_versions(&text) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+            for n in names(&text, &[]) {
+                proptest::prop_assert!(text.is_char_boundary(n.start) && text.is_char_boundary(n.end));
+            }
+        }
+    }
+
+    /// A model id as published, all lowercase, is a name; hyphenated words, dates, ranks and
+    /// web addresses are not.
+    #[test]
+    fn a_lowercase_model_id_is_a_name() {
+        let texts =
+            |s: &str| -> Vec<String> { names(s, &[]).into_iter().map(|n| n.text).collect() };
+        assert_eq!(
+            texts("acme/nova-chat-7b is released under an open licence."),
+            ["acme/nova-chat-7b"]
+        );
+        assert_eq!(
+            texts("한빛에서 nova-pro-preview, nova-pro-preview-instruct 가 출시되었습니다."),
+            ["nova-pro-preview", "nova-pro-preview-instruct"]
+        );
+        assert_eq!(
+            texts("We tested kestrel-2.5-coder on real tasks."),
+            ["kestrel-2.5-coder"]
+        );
+        for plain in [
+            "A state-of-the-art, open-source model for real-time use.",
+            "By mid-2025 the top-5 accuracy was reported in utf-8 files.",
+            "See huggingface.co/acme/nova-chat-7b for the weights.",
+            "A non-reasoning model with a multi-turn chat mode.",
+        ] {
+            assert!(texts(plain).is_empty(), "{plain}: {:?}", texts(plain));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: the ids found are on character boundaries, in order, never a panic.
+        #[test]
+        fn lowercase_ids_are_on_boundaries(text in "(?s)[a-z0-9/._ -]{0,40}|.{0,80}") {
+            for (s, e) in lowercase_ids(&text) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
+
+    /// "X 아키텍처를 바탕으로", "X 모델 대비": the model another was built from, or compared
+    /// with, named with its class noun, is no subject.
+    #[test]
+    fn a_base_named_with_its_class_noun_is_a_baseline() {
+        let s =
+            "한빛은 ‘바다-2’ 아키텍처를 바탕으로 700억 개의 매개변수를 가진 ‘노바-3’를 공개했다.";
+        let flags: Vec<(String, bool)> = names(s, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline))
+            .collect();
+        assert_eq!(
+            flags,
+            [("바다-2".to_string(), true), ("노바-3".to_string(), false)]
+        );
+        let s = "노바-3는 바다-2 모델 대비 2배 빠르다.";
+        let flags: Vec<(String, bool)> = names(s, &[])
+            .into_iter()
+            .map(|n| (n.text, n.baseline))
+            .collect();
+        assert_eq!(
+            flags,
+            [("노바-3".to_string(), false), ("바다-2".to_string(), true)]
+        );
+    }
+
     #[test]
     fn baselines_are_told_from_subjects() {
         let s = "Maverick beats GPT-4o and matches DeepSeek V3 on reasoning.";
@@ -1838,6 +2133,9 @@ mod tests {
         assert_eq!(at("320").as_deref(), Some("About"));
         assert_eq!(at("256,000").as_deref(), Some("최대"));
         assert_eq!(at("70%").as_deref(), Some("가량"));
+        let s = "노바칩-3의 결과는 이론상 최대치의 91% 에 육박한다.";
+        let i = s.find("91%").expect("in sentence");
+        assert_eq!(qualifier(s, i, i + 3).as_deref(), Some("육박"));
         let texts =
             |s: &str| -> Vec<String> { settings(s).into_iter().map(|(_, _, t)| t).collect() };
         assert_eq!(
