@@ -767,8 +767,10 @@ async fn run(n: usize, dir: &Path) {
     let mut by_kind: std::collections::BTreeMap<&str, (Times, Times, Times)> = Default::default();
     let mut parts: (Times, Times, Times) = Default::default();
     let mut totals = Vec::new();
+    // Per query: which ones make the tail.
+    let mut per_query: Vec<(Times, Times)> = vec![Default::default(); qs.len()];
     for rep in 0..REPS + 1 {
-        for (kind, p) in &qs {
+        for (qi, (kind, p)) in qs.iter().enumerate() {
             // Core: what FTS5 does below (top 10 ids and the total), through our query code.
             let parsed = query::parse(&p.q);
             let (from, until) = (
@@ -874,6 +876,8 @@ async fn run(n: usize, dir: &Path) {
             }
             core.push(core_t);
             page.push(page_t);
+            per_query[qi].0.push(core_t);
+            per_query[qi].1.push(page_t);
             fts.push(fts_t);
             parts.0.push(facets_t);
             parts.1.push(rows_t);
@@ -927,6 +931,24 @@ async fn run(n: usize, dir: &Path) {
     println!("\nmatches per query (tantivy core / search page / FTS5):");
     for (kind, q, a, b, c) in &totals {
         println!("  {kind:<8} {q:<28} {a:>7} {b:>7} {c:>7}");
+    }
+    println!("\nslowest queries by search page p99 (core p99 / page p99, ms):");
+    let mut slowest: Vec<(f64, f64, String)> = per_query
+        .into_iter()
+        .zip(&qs)
+        .map(|((mut c, mut p), (kind, q))| {
+            c.sort();
+            p.sort();
+            (
+                percentile(&c, 0.99),
+                percentile(&p, 0.99),
+                format!("{kind} {}", q.q),
+            )
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (c, p, q) in slowest.iter().take(8) {
+        println!("  {q:<36} {c:>7.2} {p:>7.2}");
     }
     println!();
     let c = report("tantivy core (top 10 + count)", core);

@@ -18,10 +18,6 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "proofwire";
 /// Lowercase words without stemming: the dictionary spelling suggestions are drawn from.
 pub const SPELL_ANALYZER: &str = "proofwire_spell";
-/// Pairs of adjacent analyzed terms ("open source"): a two-word phrase becomes one term lookup
-/// instead of a position check in every document that has both words.
-pub const SHINGLE_ANALYZER: &str = "proofwire_shingle";
-
 /// Korean particles, longest first so 에서는 wins over 는.
 const PARTICLES: &[&str] = &[
     "에서는",
@@ -106,15 +102,57 @@ impl Tokenizer for NormalizedTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = tokenize(text, false)
+        let tokens: Vec<Token> = tokenize(text, false)
             .into_iter()
             .filter_map(|mut t| {
                 t.text = normalized(&t.text)?;
                 Some(t)
             })
             .collect();
+        remember_pairs(text, &tokens);
         VecTokenStream { tokens, next: 0 }
     }
+}
+
+/// How many recent texts' pair buckets a thread keeps, and the longest text it keeps them for.
+const RECENT_TEXTS: usize = 4;
+const RECENT_TEXT_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// The index writer analyzes a document's title, summary and text for their own fields and
+    /// then for the pair index: the buckets found the first time spare the second analysis,
+    /// which doubled indexing time. Keyed by the whole text, so a hit is the same text.
+    static RECENT_PAIRS: std::cell::RefCell<std::collections::VecDeque<(String, Vec<u64>)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+fn remember_pairs(text: &str, tokens: &[Token]) {
+    if text.len() > RECENT_TEXT_BYTES {
+        return;
+    }
+    let buckets = super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())));
+    RECENT_PAIRS.with(|cell| {
+        let mut recent = cell.borrow_mut();
+        if recent.len() >= RECENT_TEXTS {
+            recent.pop_front();
+        }
+        recent.push_back((text.to_string(), buckets));
+    });
+}
+
+/// The pair buckets of `text` ([`super::phrase::buckets`] of its analyzed terms).
+pub fn pair_buckets(text: &str) -> Vec<u64> {
+    let recent = RECENT_PAIRS.with(|cell| {
+        cell.borrow()
+            .iter()
+            .rev()
+            .find(|(t, _)| t == text)
+            .map(|(_, b)| b.clone())
+    });
+    recent.unwrap_or_else(|| {
+        let tokens = analyzed_tokens(text);
+        super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
+    })
 }
 
 /// The same analysis as [`analyzer`] as tantivy's filter chain runs it, without the cache: the
@@ -137,10 +175,6 @@ pub fn spell_analyzer() -> TextAnalyzer {
         .build()
 }
 
-pub fn shingle_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(ShingleTokenizer)
-}
-
 /// The analyzed terms of `text` with their positions.
 pub fn analyzed(text: &str) -> Vec<(usize, String)> {
     analyzed_tokens(text)
@@ -159,54 +193,6 @@ pub fn analyzed_tokens(text: &str) -> Vec<Token> {
         out.push(stream.token().clone());
     }
     out
-}
-
-/// The shingle terms of already analyzed tokens: each adjacent pair, joined by a space.
-pub fn shingles(tokens: &[(usize, String)]) -> Vec<String> {
-    tokens
-        .windows(2)
-        .filter(|w| w[1].0 == w[0].0 + 1)
-        .map(|w| pair(&w[0].1, &w[1].1))
-        .collect()
-}
-
-fn pair(a: &str, b: &str) -> String {
-    let mut s = String::with_capacity(a.len() + b.len() + 1);
-    s.push_str(a);
-    s.push(' ');
-    s.push_str(b);
-    s
-}
-
-/// What [`shingle_analyzer`] makes of the text `tokens` were analyzed from: each pair of terms
-/// at adjacent positions (the pairs a phrase query asks for).
-pub fn shingle_tokens(tokens: &[Token]) -> Vec<Token> {
-    tokens
-        .windows(2)
-        .filter(|w| w[1].position == w[0].position + 1)
-        .enumerate()
-        .map(|(position, w)| Token {
-            offset_from: 0,
-            offset_to: 0,
-            position,
-            text: pair(&w[0].text, &w[1].text),
-            position_length: 1,
-        })
-        .collect()
-}
-
-#[derive(Clone, Default)]
-pub struct ShingleTokenizer;
-
-impl Tokenizer for ShingleTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: shingle_tokens(&analyzed_tokens(text)),
-            next: 0,
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -422,12 +408,24 @@ mod tests {
             proptest::prop_assert_eq!(tokens_of(analyzer(), &text), tokens_of(uncached_analyzer(), &text));
         }
 
+    }
+
+    proptest::proptest! {
+        /// The buckets kept from an earlier analysis are the ones a fresh analysis gives.
         #[test]
-        fn shingle_tokens_equal_the_shingle_analyzer(text in "([a-z]{1,8}|[가-힣]{1,4}|[ .]){0,30}") {
-            // What a phrase query looks up against what the index stores for the same text.
-            let queried = shingles(&analyzed(&text));
-            let indexed: Vec<String> = tokens_of(shingle_analyzer(), &text).into_iter().map(|t| t.text).collect();
-            proptest::prop_assert_eq!(queried, indexed);
+        fn kept_pair_buckets_equal_fresh_ones(
+            texts in proptest::collection::vec("([a-z]{1,8}|[가-힣]{1,4}|[ .,]|\\PC{0,3}){0,30}", 1..8),
+        ) {
+            let fresh: Vec<Vec<u64>> = texts
+                .iter()
+                .map(|t| {
+                    let tokens = analyzed_tokens(t);
+                    super::super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
+                })
+                .collect();
+            for (t, want) in texts.iter().zip(&fresh) {
+                proptest::prop_assert_eq!(&pair_buckets(t), want);
+            }
         }
     }
 
@@ -473,19 +471,6 @@ mod tests {
                 ("today".to_string(), 3)
             ]
         );
-    }
-
-    #[test]
-    fn shingles_pair_adjacent_terms() {
-        assert_eq!(
-            shingles(&analyzed("Open-source models")),
-            vec!["open sourc", "sourc model"]
-        );
-        assert_eq!(
-            shingles(&analyzed("정렬 연구")),
-            vec!["정렬 렬연", "렬연 연구"]
-        );
-        assert!(shingles(&analyzed("word")).is_empty());
     }
 
     #[test]

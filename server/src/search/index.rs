@@ -25,13 +25,14 @@ use tantivy::{
     doc, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 
-use super::analyzer::{self, ANALYZER, SHINGLE_ANALYZER, SPELL_ANALYZER};
+use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
+use super::phrase::{self, CheckedPhrase};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::respell;
 use super::SearchError;
 
 /// Bump when fields or analysis change: an index built by another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Writer heap for all threads together. Small heaps flush many small segments that must then be
 /// merged: at 64 MB a 100k-post rebuild took three times as long. Memory is taken as needed.
@@ -65,8 +66,9 @@ struct Fields {
     title: Field,
     summary: Field,
     body: Field,
-    /// Adjacent term pairs of title and summary, for fast phrases.
-    shingles: Field,
+    /// Buckets of adjacent term pairs (title, summary and text): where a phrase can be.
+    pairs: Field,
+
     spell: Field,
     vendor: Field,
     vendor_facet: Field,
@@ -101,12 +103,12 @@ fn schema() -> (Schema, Fields) {
         summary: b.add_text_field("summary", text(true)),
         // The article text stays in the database; snippets are cut from the stored copy there.
         body: b.add_text_field("body", text(false)),
-        shingles: b.add_text_field(
-            "shingles",
+        pairs: b.add_text_field(
+            "pairs",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(SHINGLE_ANALYZER)
-                    .set_index_option(IndexRecordOption::WithFreqs),
+                    .set_tokenizer(phrase::PAIRS_ANALYZER)
+                    .set_index_option(IndexRecordOption::Basic),
             ),
         ),
         spell: b.add_text_field("spell", spell_opts),
@@ -176,7 +178,7 @@ fn register(index: &Index) {
         .register(SPELL_ANALYZER, analyzer::spell_analyzer());
     index
         .tokenizers()
-        .register(SHINGLE_ANALYZER, analyzer::shingle_analyzer());
+        .register(phrase::PAIRS_ANALYZER, phrase::pairs_analyzer());
 }
 
 impl SearchIndex {
@@ -280,10 +282,10 @@ impl SearchIndex {
             f.title => d.title.as_str(),
             f.summary => d.summary.as_str(),
             f.body => d.text.as_str(),
-            // Not the article text: its pairs cost half the index's time and size, and a
-            // phrase in the text is found by position in `body` instead.
-            f.shingles => d.title.as_str(),
-            f.shingles => d.summary.as_str(),
+            // Each field's pairs on their own: no pair spans two fields.
+            f.pairs => d.title.as_str(),
+            f.pairs => d.summary.as_str(),
+            f.pairs => d.text.as_str(),
             // Suggestions come from titles and summaries: cleaner words, and one pass fewer
             // over the article text.
             f.spell => d.title.as_str(),
@@ -405,8 +407,10 @@ impl SearchIndex {
             Scope::Source => return Some(Self::raw_term(f.source, atom.text.clone())),
         };
         let tokens = analyzer::analyzed(&atom.text);
-        if atom.scope == Scope::Text && tokens.len() > 1 {
-            return Some(self.phrase_query(&atom.text, &tokens));
+        if tokens.len() > 1 {
+            if let Some(q) = CheckedPhrase::new(f.pairs, &tokens, weighted.to_vec()) {
+                return Some(Box::new(q));
+            }
         }
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost) in weighted {
@@ -424,34 +428,6 @@ impl SearchIndex {
             1 => parts.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(parts))),
         }
-    }
-
-    /// A phrase anywhere: in the title or summary, every adjacent pair of its terms is a
-    /// shingle of the document (exact for two terms; for longer phrases, all its pairs
-    /// present); in the article text, the terms at consecutive positions. A title that has the
-    /// phrase ranks higher.
-    fn phrase_query(&self, text: &str, tokens: &[(usize, String)]) -> Box<dyn Query> {
-        let pairs: Vec<(Occur, Box<dyn Query>)> = analyzer::shingles(tokens)
-            .into_iter()
-            .map(|s| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.shingles, &s),
-                    IndexRecordOption::WithFreqs,
-                ));
-                (Occur::Must, q)
-            })
-            .collect();
-        let mut anywhere: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, Box::new(BooleanQuery::new(pairs)))];
-        if let Some(q) = self.text_query(self.fields.body, text) {
-            anywhere.push((Occur::Should, q));
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(anywhere)))];
-        if let Some(q) = self.text_query(self.fields.title, text) {
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, 3.0))));
-        }
-        Box::new(BooleanQuery::new(clauses))
     }
 
     /// The same atoms as plain term and phrase queries per field: never executed, only read by
@@ -571,10 +547,11 @@ impl SearchIndex {
         // same hits whatever the index's segment layout (after a rebuild, a restore, a merge).
         let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Option<FacetCounts>) =
             if by_date {
-                let newest = top.tweak_score(|seg: &tantivy::SegmentReader| {
+                // Not scored at all: relevance plays no part in this order.
+                let newest = top.custom_score(|seg: &tantivy::SegmentReader| {
                     let published = seg.fast_fields().date("published").ok();
                     let ids = seg.fast_fields().u64("id").ok();
-                    move |doc: tantivy::DocId, _score: tantivy::Score| {
+                    move |doc: tantivy::DocId| {
                         (
                             published
                                 .as_ref()
@@ -853,8 +830,8 @@ mod tests {
         ids
     }
 
-    /// Phrases are found wherever they stand: in the title and summary through their term
-    /// pairs, in the article text by position. Words apart or out of order are no phrase.
+    /// Phrases are found wherever they stand, in the title, the summary or the article text.
+    /// Words apart or out of order are no phrase.
     #[test]
     fn a_phrase_is_found_in_the_title_the_summary_or_the_text_only_as_written() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -896,6 +873,51 @@ mod tests {
         assert_eq!(ids("\"deep in the text\""), [3]);
     }
 
+    /// Two pairs that share a bucket: a document with the other pair (and the phrase's words
+    /// apart) is a candidate, and its positions rule it out.
+    #[test]
+    fn a_pair_sharing_a_bucket_is_no_phrase() {
+        let term = |w: &str| analyzer::analyzed(w).remove(0).1;
+        let words: Vec<String> = (0..400).map(|i| format!("zork{i}q")).collect();
+        let mut seen: HashMap<u64, (usize, usize)> = HashMap::new();
+        let mut clash = None;
+        'search: for i in 0..words.len() {
+            for j in 0..words.len() {
+                if i == j {
+                    continue;
+                }
+                let b = super::phrase::bucket(&term(&words[i]), &term(&words[j]));
+                match seen.get(&b) {
+                    Some(&(k, l)) if (k, l) != (i, j) => {
+                        clash = Some(((k, l), (i, j)));
+                        break 'search;
+                    }
+                    _ => {
+                        seen.insert(b, (i, j));
+                    }
+                }
+            }
+        }
+        let ((a, b), (c, d)) = clash.expect("two pairs in one bucket among 160,000");
+        let (a, b, c, d) = (&words[a], &words[b], &words[c], &words[d]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("index");
+        ix.write(
+            &[
+                text_doc(1, "x", "y", &format!("{a} {b}")),
+                text_doc(2, "x", "y", &format!("{c} {d}. {b} and {a}")),
+            ],
+            &[],
+            Payload {
+                schema: SCHEMA_VERSION,
+                watermark: "1".into(),
+            },
+        )
+        .expect("write");
+        assert_eq!(matching_ids(&ix, &format!("\"{a} {b}\"")), [1]);
+        assert_eq!(matching_ids(&ix, &format!("\"{c} {d}\"")), [2]);
+    }
+
     const WORDS: &[&str] = &[
         "open",
         "source",
@@ -915,6 +937,8 @@ mod tests {
         "GPT-4o",
         "3.5",
         "a",
+        // Too long to index: the phrase's terms around it stand two positions apart.
+        "pneumonoultramicroscopicsilicovolcanoconiosis",
     ];
 
     fn texts() -> impl proptest::strategy::Strategy<Value = Vec<Vec<usize>>> {
@@ -923,11 +947,13 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
-        /// A phrase in the article text is found exactly where its analyzed terms stand one
-        /// after another (whatever narrows where positions are checked must keep this).
+        /// A phrase is found exactly where its analyzed terms stand one after another, in the
+        /// field it was asked in or in any field (whatever narrows where positions are checked,
+        /// term pairs included, must keep this).
         #[test]
-        fn a_phrase_in_the_text_is_found_exactly_where_its_terms_stand_in_a_row(
+        fn a_phrase_is_found_exactly_where_its_terms_stand_in_a_row(
             texts in texts(),
+            fields in proptest::collection::vec(0usize..3, 8),
             pick in (0usize..8, 0usize..40, 2usize..5),
             separators in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", ". ", "  "]), 40),
         ) {
@@ -948,34 +974,48 @@ mod tests {
             let end = (start + len).min(words.len());
             let phrase: Vec<&str> = words[start..end].iter().map(|w| WORDS[*w]).collect();
             let phrase = phrase.join(" ");
-            let wanted: Vec<String> = analyzer::analyzed(&phrase).into_iter().map(|(_, t)| t).collect();
+            // Each term with its place relative to the first: a dropped word leaves a gap.
+            let wanted: Vec<(usize, String)> = analyzer::analyzed(&phrase);
             proptest::prop_assume!(wanted.len() >= 2);
+            let wanted: Vec<(usize, String)> =
+                wanted.iter().map(|(p, t)| (p - wanted[0].0, t.clone())).collect();
 
             let dir = tempfile::tempdir().expect("tempdir");
             let (ix, _) = SearchIndex::open(dir.path(), 1).expect("index");
+            // Each text goes into the title, the summary or the article text.
             let docs: Vec<IndexDoc> = bodies
                 .iter()
                 .enumerate()
-                .map(|(i, b)| text_doc(i as i64 + 1, "x", "y", b))
+                .map(|(i, b)| match fields[i] {
+                    0 => text_doc(i as i64 + 1, b, "y", "z"),
+                    1 => text_doc(i as i64 + 1, "x", b, "z"),
+                    _ => text_doc(i as i64 + 1, "x", "y", b),
+                })
                 .collect();
             ix.write(&docs, &[], Payload { schema: SCHEMA_VERSION, watermark: "1".into() })
                 .expect("write");
-            let got = matching_ids(&ix, &format!("body:\"{phrase}\""));
-            // The oracle: the documents whose analyzed terms hold the phrase's in a row, at
-            // consecutive positions.
-            let expected: Vec<i64> = bodies
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| {
-                    let toks = analyzer::analyzed(b);
-                    toks.windows(wanted.len()).any(|w| {
-                        w.iter().zip(&wanted).all(|((_, t), want)| t == want)
-                            && w.windows(2).all(|p| p[1].0 == p[0].0 + 1)
-                    })
+            // The oracle: the documents with the phrase's terms at the phrase's positions
+            // from some starting position.
+            let holds = |b: &str| {
+                let at: HashMap<usize, String> = analyzer::analyzed(b).into_iter().collect();
+                at.keys().any(|start| {
+                    wanted
+                        .iter()
+                        .all(|(offset, t)| at.get(&(start + offset)) == Some(t))
                 })
-                .map(|(i, _)| i as i64 + 1)
-                .collect();
-            proptest::prop_assert_eq!(got, expected, "phrase {:?}", phrase);
+            };
+            let expected = |only_body: bool| -> Vec<i64> {
+                bodies
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, b)| (!only_body || fields[*i] == 2) && holds(b))
+                    .map(|(i, _)| i as i64 + 1)
+                    .collect()
+            };
+            let anywhere = matching_ids(&ix, &format!("\"{phrase}\""));
+            proptest::prop_assert_eq!(anywhere, expected(false), "phrase {:?}", phrase);
+            let in_body = matching_ids(&ix, &format!("body:\"{phrase}\""));
+            proptest::prop_assert_eq!(in_body, expected(true), "body:phrase {:?}", phrase);
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 pub mod index;
+mod phrase;
 pub mod query;
 mod respell;
 pub mod sync;
