@@ -130,7 +130,7 @@ fn remember_pairs(text: &str, tokens: &[Token]) {
     if text.len() > RECENT_TEXT_BYTES {
         return;
     }
-    let buckets = super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())));
+    let buckets = token_buckets(tokens);
     RECENT_PAIRS.with(|cell| {
         let mut recent = cell.borrow_mut();
         if recent.len() >= RECENT_TEXTS {
@@ -149,10 +149,11 @@ pub fn pair_buckets(text: &str) -> Vec<u64> {
             .find(|(t, _)| t == text)
             .map(|(_, b)| b.clone())
     });
-    recent.unwrap_or_else(|| {
-        let tokens = analyzed_tokens(text);
-        super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
-    })
+    recent.unwrap_or_else(|| token_buckets(&analyzed_tokens(text)))
+}
+
+fn token_buckets(tokens: &[Token]) -> Vec<u64> {
+    super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
 }
 
 /// The same analysis as [`analyzer`] as tantivy's filter chain runs it, without the cache: the
@@ -416,13 +417,7 @@ mod tests {
         fn kept_pair_buckets_equal_fresh_ones(
             texts in proptest::collection::vec("([a-z]{1,8}|[가-힣]{1,4}|[ .,]|\\PC{0,3}){0,30}", 1..8),
         ) {
-            let fresh: Vec<Vec<u64>> = texts
-                .iter()
-                .map(|t| {
-                    let tokens = analyzed_tokens(t);
-                    super::super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
-                })
-                .collect();
+            let fresh: Vec<Vec<u64>> = texts.iter().map(|t| token_buckets(&analyzed_tokens(t))).collect();
             for (t, want) in texts.iter().zip(&fresh) {
                 proptest::prop_assert_eq!(&pair_buckets(t), want);
             }
