@@ -172,13 +172,6 @@ impl Rng {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
 fn loop_config(
     dir: &std::path::Path,
     fixture: std::net::SocketAddr,
@@ -213,6 +206,7 @@ fn loop_config(
 
 struct Server {
     child: std::process::Child,
+    port: u16,
     base: String,
     /// The process's log, shown when it fails to exit.
     log: std::path::PathBuf,
@@ -225,23 +219,38 @@ impl Drop for Server {
     }
 }
 
-/// Every start listens on the same address, as a replica restarted by its supervisor does (its
-/// `host:addr` is how it finds the model jobs its earlier process left running).
-fn start_server(config: &std::path::Path, log: &std::path::Path, port: u16) -> Server {
+/// The first start takes a free port; every later one listens on the same address, as a replica
+/// restarted by its supervisor does (its `host:addr` is how it finds the model jobs its earlier
+/// process left running).
+fn start_server(config: &std::path::Path, log: &std::path::Path, port: Option<u16>) -> Server {
     let out = std::fs::File::create(log).expect("log file");
     let err = out.try_clone().expect("log file");
-    let child = Command::new(env!("CARGO_BIN_EXE_proofwire"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    command
         .arg("--config")
         .arg(config)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("serve")
         .envs(database_env(config))
         .env("RUST_LOG", "info")
         .stdout(out)
-        .stderr(err)
-        .spawn()
-        .expect("start proofwire serve");
+        .stderr(err);
+    let (child, port) = match port {
+        Some(port) => (
+            command
+                .args(["--addr", &format!("127.0.0.1:{port}")])
+                .spawn()
+                .expect("start proofwire serve"),
+            port,
+        ),
+        None => {
+            let dir = log.parent().expect("the log is in a directory");
+            let (child, addr) = common::ports::serve_on_any_port(command, dir);
+            (child, addr.port())
+        }
+    };
     Server {
         child,
+        port,
         base: format!("http://127.0.0.1:{port}"),
         log: log.to_path_buf(),
     }
@@ -335,7 +344,6 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
     let config = loop_config(dir.path(), fixture, &model.base());
     let db = dir.path().join("data/proofwire.db");
     let log = dir.path().join("serve.log");
-    let port = free_port();
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .build()
@@ -344,7 +352,8 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
 
     // SIGTERM in the middle of a round: /healthz says 503 while the source being read
     // finishes, the process exits 0 within the grace, and says in one line what it left.
-    let mut server = start_server(&config, &log, port);
+    let mut server = start_server(&config, &log, None);
+    let port = Some(server.port);
     wait_healthy(&client, &mut server).await;
     let store = open_store(&db).await;
     let deadline = Instant::now() + Duration::from_secs(30);

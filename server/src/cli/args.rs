@@ -91,9 +91,12 @@ pub enum Command {
     },
     /// Serve the web app; ingest at start and then on a schedule (the default command)
     Serve {
-        /// Listen address [default: config `addr`, 127.0.0.1:3000]
+        /// Listen address [default: config `addr`, 127.0.0.1:3000]; port 0 takes a free one
         #[arg(long)]
         addr: Option<String>,
+        /// Write the address actually listened on to this file once listening (for port 0)
+        #[arg(long, env = "PROOFWIRE_ADDR_FILE")]
+        addr_file: Option<std::path::PathBuf>,
     },
     /// Run one ingestion and print each source's outcome
     Ingest {

@@ -89,8 +89,11 @@ fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
 
 /// Runs one command (`serve` when none is named).
 pub async fn run(config: Config, command: Option<Command>) -> Result<(), Error> {
-    match command.unwrap_or(Command::Serve { addr: None }) {
-        Command::Serve { addr } => crate::run::serve::serve(config, addr)
+    match command.unwrap_or(Command::Serve {
+        addr: None,
+        addr_file: None,
+    }) {
+        Command::Serve { addr, addr_file } => crate::run::serve::serve(config, addr, addr_file)
             .await
             .map_err(Error::from),
         Command::Ingest { source } => {

@@ -45,6 +45,11 @@ pub enum RunError {
         addr: String,
         source: std::io::Error,
     },
+    #[error("cannot write the listen address to {path}: {source}")]
+    AddrFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("server failed: {0}")]
     Serve(std::io::Error),
     #[error("cannot set up briefing delivery: {0}")]

@@ -44,7 +44,11 @@ pub fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
 }
 
 /// Serves the app and ingests once at start, then every `ingest_interval_minutes`.
-pub async fn serve(config: Config, addr: Option<String>) -> Result<(), RunError> {
+pub async fn serve(
+    config: Config,
+    addr: Option<String>,
+    addr_file: Option<std::path::PathBuf>,
+) -> Result<(), RunError> {
     let addr_text = addr.unwrap_or_else(|| config.addr.clone());
     let addr: SocketAddr = addr_text.parse().map_err(|_| RunError::Addr {
         addr: addr_text.clone(),
@@ -67,6 +71,17 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), RunError>
             addr: addr_text.clone(),
             source,
         })?;
+    // With port 0 the kernel picks the port; everything below names the one it picked.
+    let addr = listener.local_addr().map_err(|source| RunError::Bind {
+        addr: addr_text.clone(),
+        source,
+    })?;
+    if let Some(path) = &addr_file {
+        write_addr_file(path, addr).map_err(|source| RunError::AddrFile {
+            path: path.clone(),
+            source,
+        })?;
+    }
     let index =
         sync::open_for_serving(&store, &config.search_index_dir(), index::threads()).await?;
     let search = Search::new(index.clone(), store.clone(), tz);
@@ -189,4 +204,13 @@ pub async fn serve(config: Config, addr: Option<String>) -> Result<(), RunError>
         );
     }
     result
+}
+
+/// Whoever waits for the file (a test, a supervisor) sees it whole or not at all.
+fn write_addr_file(path: &std::path::Path, addr: SocketAddr) -> std::io::Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, format!("{addr}\n"))?;
+    std::fs::rename(&partial, path)
 }

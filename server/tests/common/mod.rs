@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod model_server;
+pub mod ports;
 pub mod websub_hub;
 
 use std::collections::HashMap;

@@ -3,7 +3,6 @@
 
 use crate::common;
 
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -35,26 +34,22 @@ fn ingest(config_file: &std::path::Path) {
     assert!(status.success());
 }
 
-/// `proofwire --config FILE serve`, stopped when the guard is dropped.
-fn serve(config_file: &std::path::Path) -> Guard {
-    Guard(
-        Command::new(env!("CARGO_BIN_EXE_proofwire"))
-            .arg("--config")
-            .arg(config_file)
-            .envs(common::database_env(config_file))
-            .arg("serve")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start server"),
-    )
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+/// `proofwire --config FILE serve` on a port of its own, stopped when the guard is dropped; with
+/// its base URL.
+fn serve(config_file: &std::path::Path) -> (Guard, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    command
+        .arg("--config")
+        .arg(config_file)
+        .envs(common::database_env(config_file))
+        .arg("serve")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null());
+    let dir = config_file
+        .parent()
+        .expect("the config file is in a directory");
+    let (child, addr) = common::ports::serve_on_any_port(command, dir);
+    (Guard(child), format!("http://{addr}"))
 }
 
 async fn wait_http(url: &str) {
@@ -131,9 +126,8 @@ async fn demo_digest_in_a_real_browser() {
          gpt-5-2025-08-07,SWE-Bench-Verified,65.0%,2.0,2025-09-01,https://evals.example/gpt-5\n",
     )
     .expect("write results");
-    let port = free_port();
     let toml = format!(
-        "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\naddr = \"127.0.0.1:{port}\"\n\
+        "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\n\
          [[evidence_source]]\nid = \"fixture\"\npublisher = \"Fixture Evals\"\npath = \"{}\"\n\
          format = \"csv\"\nlicence = \"CC-BY-4.0\"\n",
         config.data_dir.display(),
@@ -223,19 +217,18 @@ async fn demo_digest_in_a_real_browser() {
         }
         (id, sentence)
     };
-    let _server = serve(&config_file);
-    let base = format!("http://127.0.0.1:{port}");
+    let (_server, base) = serve(&config_file);
     wait_http(&format!("{base}/healthz")).await;
 
-    let driver_port = free_port();
-    let _driver = Guard(
+    let (driver, driver_port) = common::ports::spawn_on_free_port(|port| {
         Command::new(chromedriver)
-            .arg(format!("--port={driver_port}"))
+            .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start chromedriver"),
-    );
+            .expect("start chromedriver")
+    });
+    let _driver = Guard(driver);
     wait_http(&format!("http://127.0.0.1:{driver_port}/status")).await;
     let profile = dir.path().join("chromium-profile");
     let mut caps = serde_json::Map::new();
@@ -489,12 +482,11 @@ async fn lighthouse_and_axe_pass_on_the_pages_readers_use() {
     );
     let dir = tempfile::tempdir().expect("tempdir");
     let config = demo_config(dir.path());
-    let port = free_port();
     let config_file = dir.path().join("proofwire.toml");
     std::fs::write(
         &config_file,
         format!(
-            "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\naddr = \"127.0.0.1:{port}\"\n",
+            "data_dir = \"{}\"\nsources_file = \"{}\"\nsite_root = \"{}\"\n",
             config.data_dir.display(),
             config.sources_file.display(),
             site.display(),
@@ -513,8 +505,7 @@ async fn lighthouse_and_axe_pass_on_the_pages_readers_use() {
             one("SELECT MIN(id) FROM claims").await,
         )
     };
-    let _server = serve(&config_file);
-    let base = format!("http://127.0.0.1:{port}");
+    let (_server, base) = serve(&config_file);
     wait_http(&format!("{base}/healthz")).await;
     let out = Command::new("node")
         .arg(root.join("scripts/browser-audit.mjs"))

@@ -22,13 +22,6 @@ impl Drop for Guard {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
 /// One word only post `i` contains, to search for.
 const CODENAMES: [&str; 8] = [
     "amber", "birch", "cedar", "dahlia", "ember", "fjord", "garnet", "harbor",
@@ -91,18 +84,19 @@ fn replica_config(
     path
 }
 
-fn serve(config: &std::path::Path, port: u16) -> Guard {
-    Guard(
-        Command::new(env!("CARGO_BIN_EXE_proofwire"))
-            .arg("--config")
-            .arg(config)
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("RUST_LOG", "warn")
-            .env_remove("PROOFWIRE_DATABASE_URL")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start replica"),
-    )
+/// A replica on a port of its own, with that port.
+fn serve(config: &std::path::Path) -> (Guard, u16) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    command
+        .arg("--config")
+        .arg(config)
+        .arg("serve")
+        .env("RUST_LOG", "warn")
+        .env_remove("PROOFWIRE_DATABASE_URL")
+        .stdout(Stdio::null());
+    let dir = config.parent().expect("the config is in a directory");
+    let (child, addr) = crate::common::ports::serve_on_any_port(command, dir);
+    (Guard(child), addr.port())
 }
 
 async fn wait_healthy(client: &reqwest::Client, base: &str) {
@@ -175,7 +169,6 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
         publish(&fx, &base, 5);
         let root = tempfile::tempdir().expect("tempdir");
         let db = postgres_database(&format!("replicas {}", root.path().display()));
-        let (p1, p2, lb_port) = (free_port(), free_port(), free_port());
         let c1 = replica_config(&root.path().join("r1"), fixture, &db);
         let c2 = replica_config(&root.path().join("r2"), fixture, &db);
         let (ok, _, err) = cli(
@@ -185,7 +178,8 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
             &[("PROOFWIRE_DATABASE_URL", &db)],
         );
         assert!(ok, "{err}");
-        let mut replicas = [Some(serve(&c1, p1)), Some(serve(&c2, p2))];
+        let ((g1, p1), (g2, p2)) = (serve(&c1), serve(&c2));
+        let mut replicas = [Some(g1), Some(g2)];
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(20))
@@ -195,7 +189,7 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
         let r2 = format!("http://127.0.0.1:{p2}");
         wait_healthy(&client, &r1).await;
         wait_healthy(&client, &r2).await;
-        let _lb = Guard(
+        let (lb_child, lb_port) = crate::common::ports::spawn_on_free_port(|lb_port| {
             Command::new("haproxy")
                 .args(["-db", "-f"])
                 .arg(repo_root().join("deploy/haproxy.cfg"))
@@ -205,8 +199,9 @@ fn two_replicas_behind_haproxy_share_sessions_search_and_the_schedule_and_surviv
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
-                .expect("haproxy (scripts/setup.sh installs it)"),
-        );
+                .expect("haproxy (scripts/setup.sh installs it)")
+        });
+        let _lb = Guard(lb_child);
         let lb = format!("http://127.0.0.1:{lb_port}");
         wait_healthy(&client, &lb).await;
 
@@ -478,8 +473,8 @@ fn the_replica_that_takes_the_lease_finishes_the_round_the_killed_leader_cut() {
                 path
             })
             .collect();
-        let (p1, p2) = (free_port(), free_port());
-        let mut replicas = [Some(serve(&configs[0], p1)), Some(serve(&configs[1], p2))];
+        let ((g1, p1), (g2, p2)) = (serve(&configs[0]), serve(&configs[1]));
+        let mut replicas = [Some(g1), Some(g2)];
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(20))
             .build()
