@@ -8,6 +8,7 @@
 //! [`Search`] answers the search page and `GET /api/search`.
 
 pub mod analyzer;
+mod collect;
 pub mod index;
 mod phrase;
 pub mod query;
