@@ -115,46 +115,82 @@ fn merge<K: PartialOrd + Copy>(
         .collect()
 }
 
-/// The best-scored hits, ties by article id.
+/// One segment's best, by score or by date.
+pub struct SegmentBest<K> {
+    best: Best<K>,
+    ids: Column<u64>,
+    segment_ord: SegmentOrdinal,
+    /// Set when ordering by date.
+    published: Option<Column<tantivy::DateTime>>,
+    dates: Vec<Option<tantivy::DateTime>>,
+    count: usize,
+}
+
+impl<K: PartialOrd + Copy> SegmentBest<K> {
+    fn new(n: usize, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self> {
+        Ok(SegmentBest {
+            best: Best::new(n),
+            ids: ids(reader)?,
+            segment_ord,
+            published: None,
+            dates: Vec::new(),
+            count: 0,
+        })
+    }
+
+    fn push(&mut self, doc: DocId, key: K) {
+        // The id is read only for a key that can enter.
+        if self.best.floor().is_some_and(|low| key < low) {
+            return;
+        }
+        let id = self.ids.first(doc).unwrap_or(0);
+        self.best.push(Kept { key, id, doc });
+    }
+
+    fn fruit(self) -> Vec<(K, u64, DocAddress)> {
+        let ord = self.segment_ord;
+        self.best
+            .into_sorted()
+            .into_iter()
+            .map(|k| (k.key, k.id, DocAddress::new(ord, k.doc)))
+            .collect()
+    }
+}
+
+fn nanos(date: Option<tantivy::DateTime>) -> i64 {
+    date.map_or(i64::MIN, |d| d.into_timestamp_nanos())
+}
+
+/// The best-scored hits, ties by article id. Its own pass: the threshold it hands tantivy
+/// lets a union of terms skip blocks (block-max WAND); in a tuple it still works, scoring all.
 pub struct TopScored {
     pub limit: usize,
     pub offset: usize,
 }
 
-/// The newest hits by `published`, ties by article id; scores are never computed.
-pub struct Newest {
-    pub limit: usize,
-    pub offset: usize,
-}
-
-/// Never used: both collectors work in `collect_segment`, where the whole segment is in view.
-pub struct Unused;
-
-impl SegmentCollector for Unused {
+impl SegmentCollector for SegmentBest<Score> {
     type Fruit = Vec<(Score, u64, DocAddress)>;
-    fn collect(&mut self, _: DocId, _: Score) {}
-    fn harvest(self) -> Self::Fruit {
-        Vec::new()
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        self.push(doc, score);
     }
-}
 
-/// The same, for the date order's fruit.
-pub struct UnusedByDate;
-
-impl SegmentCollector for UnusedByDate {
-    type Fruit = Vec<(i64, u64, DocAddress)>;
-    fn collect(&mut self, _: DocId, _: Score) {}
     fn harvest(self) -> Self::Fruit {
-        Vec::new()
+        self.fruit()
     }
 }
 
 impl Collector for TopScored {
     type Fruit = Vec<(Score, DocAddress)>;
-    type Child = Unused;
+    type Child = SegmentBest<Score>;
 
-    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
-        Ok(Unused)
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        SegmentBest::new(self.limit + self.offset, segment_ord, reader)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -174,35 +210,68 @@ impl Collector for TopScored {
         segment_ord: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<(Score, u64, DocAddress)>> {
-        let ids = ids(reader)?;
+        let mut child = self.for_segment(segment_ord, reader)?;
         let alive = reader.alive_bitset();
-        let mut best: Best<Score> = Best::new(self.limit + self.offset);
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                let id = ids.first(doc).unwrap_or(0);
-                best.push(Kept {
-                    key: score,
-                    id,
-                    doc,
-                });
+                child.push(doc, score);
             }
             // Just below the lowest kept score: an equal score may still win on its id.
-            best.floor().map_or(Score::MIN, f32::next_down)
+            child.best.floor().map_or(Score::MIN, f32::next_down)
         })?;
-        Ok(best
-            .into_sorted()
-            .into_iter()
-            .map(|k| (k.key, k.id, DocAddress::new(segment_ord, k.doc)))
-            .collect())
+        Ok(child.harvest())
+    }
+}
+
+/// The newest hits by `published`, ties by article id, and how many matched; scores are never
+/// computed.
+pub struct Newest {
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SegmentCollector for SegmentBest<i64> {
+    type Fruit = (usize, Vec<(i64, u64, DocAddress)>);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.count += 1;
+        let date = self.published.as_ref().and_then(|c| c.first(doc));
+        self.push(doc, nanos(date));
+    }
+
+    /// Alone (not in a tuple) and with nothing deleted, tantivy hands over blocks of matches:
+    /// their dates are read together.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.count += docs.len();
+        let mut dates = std::mem::take(&mut self.dates);
+        dates.clear();
+        dates.resize(docs.len(), None);
+        if let Some(published) = &self.published {
+            published.first_vals(docs, &mut dates);
+        }
+        for (&doc, &date) in docs.iter().zip(&dates) {
+            self.push(doc, nanos(date));
+        }
+        self.dates = dates;
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.count, self.fruit())
     }
 }
 
 impl Collector for Newest {
-    type Fruit = Vec<(i64, DocAddress)>;
-    type Child = UnusedByDate;
+    type Fruit = (usize, Vec<(i64, DocAddress)>);
+    type Child = SegmentBest<i64>;
 
-    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<UnusedByDate> {
-        Ok(UnusedByDate)
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let mut child = SegmentBest::new(self.limit + self.offset, segment_ord, reader)?;
+        child.published = Some(reader.fast_fields().date("published")?);
+        Ok(child)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -211,43 +280,11 @@ impl Collector for Newest {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<Vec<(i64, u64, DocAddress)>>,
+        fruits: Vec<(usize, Vec<(i64, u64, DocAddress)>)>,
     ) -> tantivy::Result<Self::Fruit> {
-        Ok(merge(fruits, self.limit, self.offset))
-    }
-
-    fn collect_segment(
-        &self,
-        weight: &dyn Weight,
-        segment_ord: u32,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Vec<(i64, u64, DocAddress)>> {
-        let ids = ids(reader)?;
-        let published = reader.fast_fields().date("published")?;
-        let alive = reader.alive_bitset();
-        let mut best: Best<i64> = Best::new(self.limit + self.offset);
-        let mut dates = Vec::new();
-        weight.for_each_no_score(reader, &mut |docs| {
-            dates.clear();
-            dates.resize(docs.len(), None);
-            published.first_vals(docs, &mut dates);
-            for (&doc, date) in docs.iter().zip(&dates) {
-                let key = date.map_or(i64::MIN, |d| d.into_timestamp_nanos());
-                // The id is read only for a date that can enter.
-                if best.floor().is_some_and(|low| key < low) {
-                    continue;
-                }
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    let id = ids.first(doc).unwrap_or(0);
-                    best.push(Kept { key, id, doc });
-                }
-            }
-        })?;
-        Ok(best
-            .into_sorted()
-            .into_iter()
-            .map(|k| (k.key, k.id, DocAddress::new(segment_ord, k.doc)))
-            .collect())
+        let total = fruits.iter().map(|(n, _)| n).sum();
+        let lists = fruits.into_iter().map(|(_, l)| l).collect();
+        Ok((total, merge(lists, self.limit, self.offset)))
     }
 }
 

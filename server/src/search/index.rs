@@ -395,6 +395,46 @@ impl SearchIndex {
         ))
     }
 
+    /// The text fields an atom searches, with their weights; None for a filter atom.
+    fn weighted_fields(&self, scope: Scope) -> Option<Vec<(Field, f32)>> {
+        let f = self.fields;
+        match scope {
+            Scope::Text => Some(vec![(f.title, 3.0), (f.summary, 2.0), (f.body, 1.0)]),
+            Scope::Title => Some(vec![(f.title, 1.0)]),
+            Scope::Summary => Some(vec![(f.summary, 1.0)]),
+            Scope::Body => Some(vec![(f.body, 1.0)]),
+            Scope::Vendor | Scope::Lang | Scope::Status | Scope::Source => None,
+        }
+    }
+
+    /// A one-word atom as its weighted term per field, to be joined into one union with the
+    /// other words of its clause: a flat union of terms is what block-max pruning works on.
+    fn atom_terms(&self, atom: &Atom) -> Option<Vec<(Occur, Box<dyn Query>)>> {
+        let weighted = self.weighted_fields(atom.scope)?;
+        let mut tokens = analyzer::analyzed(&atom.text);
+        if tokens.len() != 1 {
+            return None;
+        }
+        let term = tokens.pop()?.1;
+        Some(
+            weighted
+                .into_iter()
+                .map(|(field, boost)| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, &term),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    let q: Box<dyn Query> = if boost == 1.0 {
+                        q
+                    } else {
+                        Box::new(BoostQuery::new(q, boost))
+                    };
+                    (Occur::Should, q)
+                })
+                .collect(),
+        )
+    }
+
     /// The query for one atom, or None when it has nothing searchable.
     fn atom_query(&self, atom: &Atom) -> Option<Box<dyn Query>> {
         let f = self.fields;
@@ -455,20 +495,23 @@ impl SearchIndex {
     }
 
     /// Builds the tantivy query; atoms with nothing searchable are returned for a note.
-    fn build(
-        &self,
-        req: &Request<'_>,
-        with_vendor_filter: bool,
-    ) -> (Box<dyn Query>, bool, Vec<String>) {
+    fn build(&self, req: &Request<'_>, with_vendor_filter: bool) -> Built {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut empty = Vec::new();
         let mut has_positive_text = false;
+        // Whether every clause so far is a union of plain terms.
+        let mut terms_only = true;
         for clause in &req.query.clauses {
             match clause {
                 Clause::Any(atoms) => {
                     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                     for a in atoms {
+                        if let Some(parts) = self.atom_terms(a) {
+                            has_positive_text = true;
+                            any.extend(parts);
+                            continue;
+                        }
                         match self.atom_query(a) {
                             Some(q) => {
                                 if matches!(
@@ -477,6 +520,7 @@ impl SearchIndex {
                                 ) {
                                     has_positive_text = true;
                                 }
+                                terms_only = false;
                                 any.push((Occur::Should, q));
                             }
                             None => empty.push(a.text.clone()),
@@ -531,41 +575,65 @@ impl SearchIndex {
         }
         // A lone clause is the query itself: wrapped, a union of terms would lose tantivy's
         // block-max pruning and a lone term its count from the document frequency.
-        let query: Box<dyn Query> = match clauses.pop() {
-            Some((Occur::Must, only)) if clauses.is_empty() => only,
+        let (query, prunable): (Box<dyn Query>, bool) = match clauses.pop() {
+            Some((Occur::Must, only)) if clauses.is_empty() => (only, terms_only),
             Some(last) => {
                 clauses.push(last);
-                Box::new(BooleanQuery::new(clauses))
+                (Box::new(BooleanQuery::new(clauses)), false)
             }
-            None => Box::new(BooleanQuery::new(clauses)),
+            None => (Box::new(BooleanQuery::new(clauses)), false),
         };
-        (query, has_positive_text, empty)
+        Built {
+            query,
+            has_text: has_positive_text,
+            prunable: prunable && has_positive_text,
+            unsearchable: empty,
+        }
     }
 
     pub fn search(&self, req: &Request<'_>) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
-        let (query, has_text, unsearchable) = self.build(req, true);
+        let Built {
+            query,
+            has_text,
+            prunable,
+            unsearchable,
+        } = self.build(req, true);
         let by_date = req.sort_by_date || !has_text;
         let (limit, offset) = (req.limit.max(1), req.offset);
-        // Without a vendor filter the facets count the same matches as the page: the counting
-        // pass collects both. With one, the facets ignore it and need their own pass.
+        // Without a vendor filter the facets count the same matches as the page, in the same
+        // pass. With one, the facets ignore it and need their own pass.
         let facets_in_pass = req.facets && req.vendor.is_none();
-        let (total, counts) = if facets_in_pass {
-            let (n, counts) = searcher.search(&query, &(Count, vendor_facets()))?;
-            (n, Some(counts))
-        } else {
-            // A lone term is counted from its document frequency, without reading postings.
-            (query.count(&searcher)?, None)
-        };
-        let addrs: Vec<(f32, DocAddress)> = if by_date {
-            searcher
-                .search(&query, &collect::Newest { limit, offset })?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect()
-        } else {
-            searcher.search(&query, &collect::TopScored { limit, offset })?
-        };
+        let in_pass = facets_in_pass.then(vendor_facets);
+        let newest = collect::Newest { limit, offset };
+        let best = collect::TopScored { limit, offset };
+        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Option<FacetCounts>) =
+            if by_date {
+                // Dates only: relevance plays no part in this order.
+                let ((n, docs), counts) = match in_pass {
+                    Some(facets) => {
+                        let (found, counts) = searcher.search(&query, &(newest, facets))?;
+                        (found, Some(counts))
+                    }
+                    None => (searcher.search(&query, &newest)?, None),
+                };
+                (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            } else if prunable {
+                // Counted without scores (a lone term from its document frequency), ranked
+                // with pruning.
+                let (n, counts) = match in_pass {
+                    Some(facets) => {
+                        let (n, counts) = searcher.search(&query, &(Count, facets))?;
+                        (n, Some(counts))
+                    }
+                    None => (query.count(&searcher)?, None),
+                };
+                (n, searcher.search(&query, &best)?, counts)
+            } else {
+                // Every match is scored anyway (phrases, intersections, filters): one pass.
+                let (n, docs, counts) = searcher.search(&query, &(Count, best, in_pass))?;
+                (n, docs, counts)
+            };
         let mut hits = Vec::with_capacity(addrs.len());
         let mut id_cols = HashMap::new();
         for (score, addr) in addrs {
@@ -585,8 +653,8 @@ impl SearchIndex {
         let counts = match counts {
             Some(c) => Some(c),
             None if req.facets => {
-                let (facet_query, _, _) = self.build(req, false);
-                Some(searcher.search(&facet_query, &vendor_facets())?)
+                let facet_query = self.build(req, false).query;
+                Some(searcher.search(&*facet_query, &vendor_facets())?)
             }
             None => None,
         };
@@ -661,6 +729,18 @@ fn facet_list(counts: &FacetCounts) -> Vec<(String, u64)> {
         .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
+}
+
+/// A request as a tantivy query.
+struct Built {
+    query: Box<dyn Query>,
+    /// Whether any word or phrase is searched for (else the order is by date).
+    has_text: bool,
+    /// A lone term or a union of terms: tantivy can skip what cannot reach the page, so
+    /// ranking and counting are cheaper apart.
+    prunable: bool,
+    /// Query parts that had nothing to search for.
+    unsearchable: Vec<String>,
 }
 
 pub struct Request<'a> {
@@ -938,8 +1018,8 @@ mod tests {
     /// scored (or dated) and sorted by (key, article id), highest first.
     fn exhaustive(ix: &SearchIndex, req: &Request<'_>) -> (usize, Vec<i64>) {
         let searcher = ix.reader.searcher();
-        let (query, has_text, _) = ix.build(req, true);
-        let by_date = req.sort_by_date || !has_text;
+        let built = ix.build(req, true);
+        let (query, by_date) = (built.query, req.sort_by_date || !built.has_text);
         let mut all: Vec<((i64, u64, u64), u64)> = Vec::new();
         let weight = query
             .weight(tantivy::query::EnableScoring::enabled_from_searcher(
