@@ -44,6 +44,12 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             "thinking",
             r"(?i)(?:\b(no|non|without|w/o)[- ]?(?:extended[- ]?)?think|\b(w/o)[- ]extended\b|\b\d+k?[- ]thinking\b|\bthinking_tokens|\bextended thinking\b)",
         ),
+        // Weights quantized for a local runtime ("Q4_K_M", "q8_0", GGUF, AWQ, GPTQ, "4-bit",
+        // anything ollama serves): another build than the maker's (see `compatible`).
+        (
+            "weights",
+            r"(?i)(?:\b(?:q[2-8](?:_[0-9a-z]+)*|gguf|awq|gptq|int[48]|[2-8][- ]?bit|quantized)\b|\bollama/)",
+        ),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).expect("settings axis pattern")))
@@ -83,6 +89,10 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                 if *axis == "thinking" {
                     let off = c.get(1).is_some() || c.get(2).is_some();
                     out.push((*axis, if off { "off" } else { "on" }.to_string()));
+                    continue;
+                }
+                if *axis == "weights" {
+                    out.push((*axis, "quantized".to_string()));
                     continue;
                 }
                 if *axis == "pass" && c.get(1).is_some_and(|n| n.as_str() == "1") {
@@ -131,6 +141,11 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
         let (va, vb) = (values(&a, axis), values(&b, axis));
         if *axis == "scaffold" && (va.iter().chain(&vb).any(|k| k == SYSTEM)) {
             return same_system_kind(&va, &vb);
+        }
+        // A quantized build's score says nothing about the maker's weights a claim is made
+        // on, unless the claim is about a quantized build too: unstated is not "any" here.
+        if *axis == "weights" {
+            return va.is_empty() == vb.is_empty();
         }
         va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
     })
