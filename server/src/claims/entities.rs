@@ -479,8 +479,10 @@ impl Lexicon {
             Regex::new(r"(?i)(?:[-\s](?:instruct|it|chat|hf))+$").expect("packaging pattern")
         });
         static REVISION: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)(\d[bm])[-\s]v\d+(?:\.\d+)?$").expect("weights revision pattern")
+            Regex::new(r"(?i)[-\s]v\d+(?:\.\d+)?$").expect("weights revision pattern")
         });
+        static SIZED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)\d[bm](?:[-\s]|$)").expect("size pattern"));
         // A reasoning setting written onto an id ("gpt-5-high", "grok-4-1-fast-non-reasoning")
         // is a setting of the run (`results::matching` reads it), not part of the name.
         static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
@@ -491,7 +493,11 @@ impl Lexicon {
         let undated = DATED.replace(bare, "");
         let released = PREVIEW.replace(&undated, "");
         let packaged = PACKAGING.replace(&released, "");
-        let revised = REVISION.replace(&packaged, "$1");
+        let revised = if SIZED.is_match(&packaged) {
+            REVISION.replace(&packaged, "")
+        } else {
+            packaged.clone()
+        };
         let packaged = PACKAGING.replace(&revised, "");
         find(bare)
             .or_else(|| find(&undated))
