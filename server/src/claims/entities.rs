@@ -734,7 +734,9 @@ fn without_deployment_tag(name: &str) -> Option<String> {
         let digits = t.trim_end_matches(['b', 'B', 'm', 'M']);
         digits.len() < t.len()
             && !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
     });
     Some(match size {
         Some(size) => format!("{head}-{size}"),
@@ -822,7 +824,24 @@ pub fn benchmark_entity(name: &str) -> Option<String> {
             let latin = latin_benchmark_words(name)?;
             lexicon.canonical(EntityKind::Benchmark, &latin)
         })
+        .or_else(|| lexicon.canonical(EntityKind::Benchmark, &without_whole_set_word(name)?))
         .map(str::to_string)
+}
+
+/// "the main SWE-bench", "full SWE-bench", "SWE-bench (full)": a word saying the whole set is
+/// meant, as against its splits, names the benchmark itself (never a split: the split's own
+/// name still has to be written).
+fn without_whole_set_word(name: &str) -> Option<String> {
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:the\s+)?(?:main|full|original|complete)\s+(.+?)\s*$|^\s*(.+?)\s*\((?:full|full test set|full set)\)\s*$",
+        )
+        .expect("whole-set pattern")
+    });
+    let c = WHOLE.captures(name)?;
+    c.get(1)
+        .or_else(|| c.get(2))
+        .map(|m| m.as_str().to_string())
 }
 
 /// How the Korean press spells the words of a benchmark's name ("SWE-벤치 베리파이드", "GPQA

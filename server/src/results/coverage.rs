@@ -175,31 +175,31 @@ pub fn every_eval_ever(export: &str) -> Coverage {
     c.cov
 }
 
-/// The sizes a name states ("Qwen2.5-Coder-32B-Instruct" → ["32b"], "qwen3-coder:30b-a3b" →
-/// ["30b", "a3b"]): two names of one entity never state different ones.
-fn sizes(name: &str) -> Vec<String> {
-    let size = |t: &str| {
-        let digits = t.strip_prefix('a').unwrap_or(t);
-        digits.strip_suffix('b').is_some_and(|d| {
-            d.starts_with(|c: char| c.is_ascii_digit())
-                && d.chars().all(|c| c.is_ascii_digit() || c == '.')
-        })
-    };
-    let lower = name.to_lowercase();
-    let mut out: Vec<String> = lower
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .filter(|t| size(t))
-        .map(str::to_string)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::claims::entities::benchmark_entity;
+
+    /// The sizes a name states ("Qwen2.5-Coder-32B-Instruct" → ["32b"], "qwen3-coder:30b-a3b" →
+    /// ["30b", "a3b"]): two names of one entity never state different ones.
+    fn sizes(name: &str) -> Vec<String> {
+        let size = |t: &str| {
+            let digits = t.strip_prefix('a').unwrap_or(t);
+            digits.strip_suffix('b').is_some_and(|d| {
+                d.starts_with(|c: char| c.is_ascii_digit())
+                    && d.chars().all(|c| c.is_ascii_digit() || c == '.')
+            })
+        };
+        let lower = name.to_lowercase();
+        let mut out: Vec<String> = lower
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .filter(|t| size(t))
+            .map(str::to_string)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 
     const SWEBENCH: &str = include_str!("../../../content/entity-sources/swebench.json");
     const AIDER: &str = include_str!("../../../content/entity-sources/aider.json");
@@ -248,7 +248,12 @@ mod tests {
         let mut names: Vec<String> = Vec::new();
         let data: Value = serde_json::from_str(SWEBENCH).unwrap_or(Value::Null);
         for row in rows(&data) {
-            for t in row.get("tags").and_then(Value::as_array).into_iter().flatten() {
+            for t in row
+                .get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(m) = t.as_str().and_then(|t| t.strip_prefix("Model:")) {
                     names.push(m.trim().to_string());
                 }
@@ -318,7 +323,10 @@ mod tests {
         // Look-alike model ids the sources publish.
         let m = |n: &str| model_entity(n);
         for (a, z) in [
-            ("Qwen3-Coder-30B-A3B-Instruct", "Qwen3-Coder-480B-A35B-Instruct"),
+            (
+                "Qwen3-Coder-30B-A3B-Instruct",
+                "Qwen3-Coder-480B-A35B-Instruct",
+            ),
             ("Qwen2.5-Coder-3B-Instruct", "Qwen2.5-Coder-32B-Instruct"),
             ("ollama/qwen2.5-coder:14b", "Qwen2.5-Coder-32B-Instruct"),
             ("gpt-5.1-codex", "gpt-5.1-2025-11-13"),

@@ -796,7 +796,10 @@ mod published_forms {
     #[test]
     fn a_checkpoints_packaging_is_not_another_model() {
         assert_eq!(m("Llama-3.3-70B-Instruct"), m("Llama 3.3 70B"));
-        assert_eq!(m("meta-llama/Meta-Llama-3.1-8B-Instruct"), m("Llama 3.1 8B"));
+        assert_eq!(
+            m("meta-llama/Meta-Llama-3.1-8B-Instruct"),
+            m("Llama 3.1 8B")
+        );
         assert_eq!(m("gemma-3-27b-it"), m("Gemma 3 27B"));
         assert_eq!(m("Qwen2.5-Coder-7B-Instruct-v1.1"), m("Qwen2.5-Coder 7B"));
         assert!(m("Llama 3.3 70B").is_some() && m("Qwen2.5-Coder 7B").is_some());
@@ -823,13 +826,19 @@ mod published_forms {
         let q = vec!["Q4_K_M".to_string()];
         let claim = run("Llama 3.3 70B", &none);
         assert!(!comparable(claim, run("ollama/llama3.3:70b", &none)));
-        assert!(!comparable(claim, run("Llama-3.3-70B-Instruct-GGUF", &none)));
+        assert!(!comparable(
+            claim,
+            run("Llama-3.3-70B-Instruct-GGUF", &none)
+        ));
         assert!(!comparable(claim, run("Llama-3.3-70B-Instruct", &q)));
         assert!(comparable(claim, run("Llama-3.3-70B-Instruct", &none)));
         let quantized = run("Llama 3.3 70B (4-bit)", &none);
         assert!(comparable(quantized, run("Llama-3.3-70B-Instruct", &q)));
         // Full-precision weights are no quantization.
-        assert!(comparable(claim, run("Llama-3.3-70B-Instruct (bf16)", &none)));
+        assert!(comparable(
+            claim,
+            run("Llama-3.3-70B-Instruct (bf16)", &none)
+        ));
     }
 
     #[test]
@@ -848,7 +857,10 @@ mod published_forms {
             run("GPT-5 mini", &high),
             run("openai/gpt-5-mini-high", &none)
         ));
-        assert!(comparable(run("GPT-5 mini", &none), run("gpt-5-mini-high", &none)));
+        assert!(comparable(
+            run("GPT-5 mini", &none),
+            run("gpt-5-mini-high", &none)
+        ));
         let thinking = vec!["32k thinking".to_string()];
         assert!(!comparable(
             run("Grok 4 Fast", &thinking),
@@ -856,6 +868,19 @@ mod published_forms {
         ));
         // A tier is no setting: "Gemini 2.5 Flash-Lite" is not Flash.
         assert_ne!(m("gemini-2.5-flash-lite"), m("Gemini 2.5 Flash"));
+    }
+
+    #[test]
+    fn a_word_for_the_whole_set_names_the_benchmark_not_a_split() {
+        use super::benchmark_entity as b;
+        assert!(b("SWE-bench").is_some());
+        assert_eq!(b("the full SWE-bench"), b("SWE-bench"));
+        assert_eq!(b("original SWE-bench"), b("SWE-bench"));
+        assert_eq!(b("Multi-SWE-bench (full)"), b("Multi-SWE-bench"));
+        assert_ne!(b("full SWE-bench"), b("SWE-bench Lite"));
+        assert_eq!(b("full SWE-bench Verified"), b("SWE-bench Verified"));
+        assert_eq!(b("main"), None);
+        assert_eq!(b("full Lite"), None);
     }
 
     #[test]
