@@ -8,6 +8,7 @@ never needs the repositories themselves.
         --eee   /path/to/evaleval/every_eval_ever      (a git directory or work tree) \
         --epoch /path/to/epoch-research/benchmark-stitching \
         --swebench /path/to/SWE-bench/swe-bench.github.io \
+        --aider /path/to/Aider-AI/aider \
         --out   content/entity-sources/
 
 Each option is optional; only the slices given are rewritten. The inputs are read with `git show HEAD:<path>` (bare mirrors are fine). Stdlib only.
@@ -223,7 +224,7 @@ def export_swebench(repo):
     if commit is None:
         sys.exit(f"{repo}: no commit carries {SWEBENCH_FILE}")
     data = json.loads(text)
-    boards, systems = [], []
+    boards, systems, rows = [], [], []
     for board in data.get("leaderboards", []):
         bname = str(board.get("name", "")).strip()
         if not bname:
@@ -231,7 +232,9 @@ def export_swebench(repo):
         boards.append(bname)
         for row in board.get("results", []):
             name = str(row.get("name", "")).strip()
-            tags = [str(t) for t in row.get("tags", []) if isinstance(t, str)]
+            tags = [str(t) for t in row.get("tags") or [] if isinstance(t, str)]
+            if name:
+                rows.append({"board": bname, "name": name, "tags": tags})
             models = sorted({t.split(":", 1)[1].strip().lower() for t in tags if t.startswith("Model:")})
             if not name or len(models) == 1:
                 continue
@@ -245,9 +248,64 @@ def export_swebench(repo):
         "license": "CC BY-NC 4.0 (swebench.com); names only are used",
         "boards": sorted(set(boards)),
         "systems": systems,
+        # Every row's name and tags, as the product's adapter reads them: the names the
+        # coverage check (server/src/results/coverage.rs) resolves.
+        "rows": sorted(rows, key=lambda r: (r["board"], r["name"])),
         # generate.py's summary line counts these two lists.
         "models": systems,
         "benchmarks": sorted(set(boards)),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Aider's leaderboards (aider.chat/docs/leaderboards/): the rows' model names and API ids
+# ---------------------------------------------------------------------------------------
+
+# The leaderboard files, each with the benchmark it ranks: the polyglot benchmark (225 Exercism
+# exercises in six languages, since December 2024) and the earlier code editing benchmark (133
+# Python exercises). They are different benchmarks.
+AIDER_FILES = {
+    "aider/website/_data/polyglot_leaderboard.yml": "Aider polyglot",
+    "aider/website/_data/edit_leaderboard.yml": "Aider code editing",
+}
+AIDER_ENTRY = re.compile(r"^- dirname:", re.M)
+AIDER_FIELD = re.compile(r"^\s+(model|edit_format|command):\s*(.*?)\s*$", re.M)
+AIDER_COMMAND_MODEL = re.compile(r"--model\s+(\S+)")
+
+
+def export_aider(repo):
+    """Each row's `model` (the name the leaderboard shows and the product stores), its edit
+    format and the model id its `command` passed to aider. The files are flat lists of
+    `key: value` maps, read without a YAML parser (stdlib only)."""
+    rows, files_read = [], {}
+    for path, benchmark in AIDER_FILES.items():
+        text = show(repo, path)
+        if not text:
+            sys.exit(f"{repo}: HEAD does not carry {path}")
+        files_read[path] = git(repo, "log", "-1", "--format=%H", "--", path).decode().strip()
+        for chunk in AIDER_ENTRY.split(text)[1:]:
+            fields = {k: v.strip().strip("'\"") for k, v in AIDER_FIELD.findall(chunk)}
+            name = fields.get("model", "")
+            if not name:
+                continue
+            cmd = AIDER_COMMAND_MODEL.search(fields.get("command", ""))
+            rows.append({
+                "file": path,
+                "benchmark": benchmark,
+                "model": name,
+                "edit_format": fields.get("edit_format", ""),
+                "command_model": cmd.group(1) if cmd else "",
+            })
+    rows.sort(key=lambda r: (r["benchmark"], r["model"], r["edit_format"], r["command_model"]))
+    return {
+        "repo": "https://github.com/Aider-AI/aider",
+        "commit": head(repo),
+        "files": files_read,
+        "license": "Apache-2.0 (the repository's LICENSE.txt); names only are used",
+        "rows": rows,
+        # generate.py's summary line counts these two lists.
+        "models": rows,
+        "benchmarks": sorted(set(AIDER_FILES.values())),
     }
 
 
@@ -256,6 +314,7 @@ def main():
     ap.add_argument("--eee")
     ap.add_argument("--epoch")
     ap.add_argument("--swebench")
+    ap.add_argument("--aider")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "content", "entity-sources"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -263,9 +322,10 @@ def main():
         ("every_eval_ever.json", export_eee, a.eee),
         ("epoch_benchmark_stitching.json", export_epoch, a.epoch),
         ("swebench.json", export_swebench, a.swebench),
+        ("aider.json", export_aider, a.aider),
     ) if repo]
     if not jobs:
-        ap.error("give at least one of --eee, --epoch, --swebench")
+        ap.error("give at least one of --eee, --epoch, --swebench, --aider")
     for name, fn, repo in jobs:
         data = fn(repo)
         with open(os.path.join(a.out, name), "w", encoding="utf-8") as f:

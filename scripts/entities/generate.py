@@ -533,7 +533,99 @@ def collect(reg):
 
     if os.path.exists(os.path.join(SOURCES, "swebench.json")):
         collect_swebench(reg, load_json("swebench.json"), counts)
+    collect_published_ids(reg, counts)
     return counts
+
+
+# ---------------------------------------------------------------------------------------
+# Model ids the results sources publish (SWE-bench's "Model:" tags, Aider's rows and the model
+# ids their commands ran): models a published result can name, so a claim on them can meet it
+# ---------------------------------------------------------------------------------------
+
+# A published id is read only when what follows the model's name is a full date or packaging:
+# a month-day, "-preview", "-exp", "-beta" or "-latest" tag can mark another model under the
+# family's name (gpt-4-1106-preview is GPT-4 Turbo, kimi-k2-0905-preview a later Kimi K2,
+# o1-preview not o1, gemini-2.0-flash-thinking-exp not Gemini 2.0 Flash), so such ids make no
+# entity and no alias; the matcher reads their dated forms itself.
+PUBLISHED_AMBIGUOUS = re.compile(
+    r"(?:-(?:preview|exp|experimental|beta|latest|thinking)\b|-\d{2}-\d{2}$|-(?:0[1-9]|1[0-2])\d{2}$|:)", re.I)
+PUBLISHED_SAFE = re.compile(r"-(?:\d{4}-\d{2}-\d{2}|20\d{6}|instruct|it|chat|hf)$", re.I)
+
+
+# Published ids that read as a model's name but are not that model.
+PUBLISHED_EXCLUDE = {
+    "qwen-max-2025-01-25": "Alibaba's qwen-max API name moves; this snapshot is Qwen2.5-Max",
+}
+
+
+def published_ids():
+    """(id, where it was first read) for every model id the stored results sources publish."""
+    out = {}
+    if os.path.exists(os.path.join(SOURCES, "swebench.json")):
+        sw = load_json("swebench.json")
+        tag = f"swebench@{sw['commit'][:12]}:{sw['path']}"
+        for r in sw.get("rows", []):
+            for t in r["tags"]:
+                if t.startswith("Model:"):
+                    raw = t.split(":", 1)[1].strip()
+                    out.setdefault(raw, f"{tag} ({r['board']} row {r['name']!r}, tag 'Model: {raw}')")
+    if os.path.exists(os.path.join(SOURCES, "aider.json")):
+        ai = load_json("aider.json")
+        for r in ai.get("rows", []):
+            raw = r["command_model"]
+            if raw:
+                out.setdefault(raw, f"aider@{ai['commit'][:12]}:{r['file']} (row {r['model']!r}, --model {raw})")
+    return sorted(out.items())
+
+
+def collect_published_ids(reg, counts):
+    if os.path.exists(os.path.join(SOURCES, "aider.json")):
+        ai = load_json("aider.json")
+        # Aider's two leaderboards rank two benchmarks (polyglot is the editors' aider-polyglot).
+        for path, bench in sorted({(r["file"], r["benchmark"]) for r in ai.get("rows", [])}):
+            add_benchmark(reg, bench, f"aider@{ai['commit'][:12]}:{path}")
+            counts[("aider", "benchmark")] += 1
+    for raw, src in published_ids():
+        model = raw.strip().split("/")[-1]
+        if model in PUBLISHED_EXCLUDE:
+            reg.log.append(f"published: left out {raw}: {PUBLISHED_EXCLUDE[model]}")
+            continue
+        base = model.lower()
+        while PUBLISHED_SAFE.search(base):
+            base = PUBLISHED_SAFE.sub("", base)
+        if PUBLISHED_AMBIGUOUS.search(base):
+            reg.log.append(f"published: {raw!r} carries a tag that may name another model; left out")
+            continue
+        name = published_name(base)
+        if not name:
+            reg.log.append(f"published: no canonical name for {raw!r}; left out")
+            continue
+        vendor = vendor_for(name)
+        if not vendor:
+            reg.log.append(f"published: no vendor for {raw!r}; left out")
+            continue
+        # The id itself only when, its date and packaging dropped, it spells the name.
+        spells = name_key(base) == name_key(name)
+        known = reg.by_key.get(("model", reg.name_index.get(("model", fold(name)), slug(name))))
+        if known is not None and (not spells or fold(model) in known.aliases):
+            continue  # nothing the lists do not already have
+        e = reg.entity("model", slug(name), name, vendor, src)
+        if e is None:
+            continue
+        if spells:
+            e.add(model, src, reg.log)
+        counts[("published", "model")] += 1
+
+
+def published_name(base):
+    """A display name for an id the EEE formatter does not cover, in the maker's spelling."""
+    m = re.fullmatch(r"gpt-(\d+(?:\.\d+)?)-codex(?:-(mini|max))?", base)
+    if m:
+        return f"GPT-{m.group(1)}-Codex" + (f"-{m.group(2).capitalize()}" if m.group(2) else "")
+    m = re.fullmatch(r"minimax-m(\d+(?:\.\d+)?)", base)
+    if m:
+        return f"MiniMax-M{m.group(1)}"
+    return eee_name(base)
 
 
 # SWE-bench's boards as the benchmark names the claims use (Verified, bash-only and Test are the
@@ -793,6 +885,9 @@ def main():
     if os.path.exists(os.path.join(SOURCES, "swebench.json")):
         sw = load_json("swebench.json")
         source_line += f"; {sw['repo']} @ {sw['commit']} ({sw['path']}: names only)"
+    if os.path.exists(os.path.join(SOURCES, "aider.json")):
+        ai = load_json("aider.json")
+        source_line += f"; {ai['repo']} @ {ai['commit']} ({', '.join(sorted(ai['files']))}: names only)"
     out = os.path.join(a.out, "entities-public.toml")
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(render(kept, source_line))

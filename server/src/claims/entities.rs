@@ -471,11 +471,38 @@ impl Lexicon {
             Regex::new(r"(?i)[-\s](?:preview|exp|experimental)(?:[-\s]\d{2}-?\d{2})?$")
                 .expect("preview suffix pattern")
         });
+        // How a checkpoint is packaged is not another model: "-Instruct", "-it", "-Chat",
+        // "-hf", and a weights revision after a size ("Codestral-22B-v0.1"). Tried last, and
+        // never before a date is dropped, so "DeepSeek Chat" and "Kimi K2 Base" keep their
+        // own names, and "gpt-4-1106-preview" never becomes GPT-4.
+        static PACKAGING: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:[-\s](?:instruct|it|chat|hf))+$").expect("packaging pattern")
+        });
+        static REVISION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)[-\s]v\d+(?:\.\d+)?$").expect("weights revision pattern")
+        });
+        static SIZED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)\d[bm](?:[-\s]|$)").expect("size pattern"));
+        // A reasoning setting written onto an id ("gpt-5-high", "grok-4-1-fast-non-reasoning")
+        // is a setting of the run (`results::matching` reads it), not part of the name.
+        static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)[-_\s](?:xhigh|high|medium|low|minimal|non-reasoning)$")
+                .expect("effort suffix pattern")
+        });
+        let bare = &*EFFORT.replace(bare, "");
         let undated = DATED.replace(bare, "");
         let released = PREVIEW.replace(&undated, "");
+        let packaged = PACKAGING.replace(&released, "");
+        let revised = if SIZED.is_match(&packaged) {
+            REVISION.replace(&packaged, "")
+        } else {
+            packaged.clone()
+        };
+        let packaged = PACKAGING.replace(&revised, "");
         find(bare)
             .or_else(|| find(&undated))
             .or_else(|| find(&released))
+            .or_else(|| find(&packaged))
     }
 
     /// A model name written in another script as its own name would be ("클로드 3.5 소네트" →
@@ -649,7 +676,7 @@ pub fn model_entity(name: &str) -> Option<String> {
             bare.get(..m.len())
                 .filter(|head| head.eq_ignore_ascii_case(m))
                 .and_then(|_| bare.get(m.len()..))
-                .and_then(|rest| rest.strip_prefix(' '))
+                .and_then(|rest| rest.strip_prefix([' ', '-']))
         })
         .unwrap_or(bare);
     let lexicon = lexicon();
@@ -657,7 +684,12 @@ pub fn model_entity(name: &str) -> Option<String> {
         .canonical(EntityKind::Model, name)
         .or_else(|| lexicon.canonical(EntityKind::Model, bare))
         .or_else(|| lexicon.canonical(EntityKind::Model, unprefixed))
+        .or_else(|| {
+            let untagged = without_deployment_tag(unprefixed)?;
+            lexicon.canonical(EntityKind::Model, &untagged)
+        })
         .or_else(|| bracketed_id(&lexicon, bare))
+        .or_else(|| with_maker(&lexicon, unprefixed))
         .map(str::to_string)
         .or_else(|| {
             let latin = lexicon.latin(unprefixed)?;
@@ -666,6 +698,50 @@ pub fn model_entity(name: &str) -> Option<String> {
                 .or_else(|| lexicon.canonical(EntityKind::Model, &tier_first(&latin)?))
                 .map(str::to_string)
         })
+}
+
+/// A name whose maker is part of the model's own name, published without it ("Nova Pro" is
+/// Amazon Nova Pro, "Command A" Cohere Command A), and an API id's "plus" for "+"
+/// ("command-r-plus" is Command R+). Only an exact entity name is accepted.
+fn with_maker<'l>(lexicon: &'l Lexicon, name: &str) -> Option<&'l str> {
+    static PLUS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)[-\s]plus$").expect("plus suffix pattern"));
+    let plus = PLUS.replace(name, "+");
+    if plus != name {
+        if let Some(id) = lexicon.canonical(EntityKind::Model, &plus) {
+            return Some(id);
+        }
+    }
+    let names = [name, plus.as_ref()];
+    MAKERS.iter().find_map(|m| {
+        names
+            .iter()
+            .find_map(|n| lexicon.canonical(EntityKind::Model, &format!("{m} {n}")))
+    })
+}
+
+/// A local runtime's or a host's name for a model: "qwen2.5-coder:32b-instruct-q8_0" (ollama's
+/// `name:size-variant-quantization`) is "qwen2.5-coder-32b", "gpt-oss-120b:cerebras" (a
+/// host after the colon) is "gpt-oss-120b". Only the size survives the tag: the rest is how
+/// the weights were packaged, which `results::matching`'s weights axis keeps apart.
+fn without_deployment_tag(name: &str) -> Option<String> {
+    let (head, tag) = name.split_once(':')?;
+    let head = head.trim();
+    if head.is_empty() || head.contains(char::is_whitespace) {
+        return None;
+    }
+    let size = tag.split(['-', '_']).find(|t| {
+        let digits = t.trim_end_matches(['b', 'B', 'm', 'M']);
+        digits.len() < t.len()
+            && !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
+    });
+    Some(match size {
+        Some(size) => format!("{head}-{size}"),
+        None => head.to_string(),
+    })
 }
 
 /// "Claude 4 Sonnet" → "Claude Sonnet 4": Anthropic put the tier after the version until
@@ -737,6 +813,7 @@ const MAKERS: &[&str] = &[
     "Microsoft",
     "NVIDIA",
     "Amazon",
+    "Cohere",
 ];
 
 pub fn benchmark_entity(name: &str) -> Option<String> {
@@ -747,7 +824,24 @@ pub fn benchmark_entity(name: &str) -> Option<String> {
             let latin = latin_benchmark_words(name)?;
             lexicon.canonical(EntityKind::Benchmark, &latin)
         })
+        .or_else(|| lexicon.canonical(EntityKind::Benchmark, &without_whole_set_word(name)?))
         .map(str::to_string)
+}
+
+/// "the main SWE-bench", "full SWE-bench", "SWE-bench (full)": a word saying the whole set is
+/// meant, as against its splits, names the benchmark itself (never a split: the split's own
+/// name still has to be written).
+fn without_whole_set_word(name: &str) -> Option<String> {
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:the\s+)?(?:main|full|original|complete)\s+(.+?)\s*$|^\s*(.+?)\s*\((?:full|full test set|full set)\)\s*$",
+        )
+        .expect("whole-set pattern")
+    });
+    let c = WHOLE.captures(name)?;
+    c.get(1)
+        .or_else(|| c.get(2))
+        .map(|m| m.as_str().to_string())
 }
 
 /// How the Korean press spells the words of a benchmark's name ("SWE-벤치 베리파이드", "GPQA

@@ -19,7 +19,8 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("tools", r"(?i)\b(with|without|no)\s+tools\b"),
         (
             "effort",
-            r"(?i)\b(high|medium|low|minimal)[- ](?:reasoning[- ])?effort\b",
+            // Written as a setting ("high effort") or onto an API id ("gpt-5-mini-high").
+            r"(?i)(?:\b(high|medium|low|minimal)[- ](?:reasoning[- ])?effort\b|[-_](xhigh|high|medium|low|minimal)$)",
         ),
         // One attempt or several: "Single Attempt", "Attempts - 1", "Multiple Attempts", and
         // several runs of which the best is kept ("high-compute parallel runs", "test-time
@@ -42,7 +43,13 @@ static AXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         // thinking", "thinking_tokens: 32000".
         (
             "thinking",
-            r"(?i)(?:\b(no|non|without|w/o)[- ]?(?:extended[- ]?)?think|\b(w/o)[- ]extended\b|\b\d+k?[- ]thinking\b|\bthinking_tokens|\bextended thinking\b)",
+            r"(?i)(?:\b(no|non|without|w/o)[- ]?(?:extended[- ]?)?(?:think|reasoning\b)|\b(w/o)[- ]extended\b|\b\d+k?[- ]thinking\b|\bthinking_tokens|\bextended thinking\b)",
+        ),
+        // Weights quantized for a local runtime ("Q4_K_M", "q8_0", GGUF, AWQ, GPTQ, "4-bit",
+        // anything ollama serves): another build than the maker's (see `compatible`).
+        (
+            "weights",
+            r"(?i)(?:\b(?:q[2-8](?:_[0-9a-z]+)*|gguf|awq|gptq|int[48]|[2-8][- ]?bit|quantized)\b|\bollama/)",
         ),
     ]
     .into_iter()
@@ -83,6 +90,16 @@ fn axes(settings: &[String]) -> Vec<(&'static str, String)> {
                 if *axis == "thinking" {
                     let off = c.get(1).is_some() || c.get(2).is_some();
                     out.push((*axis, if off { "off" } else { "on" }.to_string()));
+                    continue;
+                }
+                if *axis == "effort" {
+                    if let Some(v) = c.get(1).or_else(|| c.get(2)) {
+                        out.push((*axis, v.as_str().to_lowercase()));
+                    }
+                    continue;
+                }
+                if *axis == "weights" {
+                    out.push((*axis, "quantized".to_string()));
                     continue;
                 }
                 if *axis == "pass" && c.get(1).is_some_and(|n| n.as_str() == "1") {
@@ -131,6 +148,11 @@ pub fn compatible(claim: &[String], result: &[String]) -> bool {
         let (va, vb) = (values(&a, axis), values(&b, axis));
         if *axis == "scaffold" && (va.iter().chain(&vb).any(|k| k == SYSTEM)) {
             return same_system_kind(&va, &vb);
+        }
+        // A quantized build's score says nothing about the maker's weights a claim is made
+        // on, unless the claim is about a quantized build too: unstated is not "any" here.
+        if *axis == "weights" {
+            return va.is_empty() == vb.is_empty();
         }
         va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
     })
@@ -748,5 +770,129 @@ mod names_meet {
         assert_ne!(m("gpt-5-mini-2025-08-07"), m("GPT-5"));
         assert_ne!(m("claude-opus-4-20250514"), m("Claude Opus 4.5"));
         assert_ne!(m("gpt-5-codex"), m("GPT-5"));
+    }
+}
+
+#[cfg(test)]
+mod published_forms {
+    //! How results sources write a model's name beyond a date or a vendor's prefix, by class:
+    //! a checkpoint's packaging, a local runtime's tag, a reasoning setting on an API id, a
+    //! maker's name left out, and a quantized build. Names invented in the style of the
+    //! public lists or taken from them, with look-alikes that must stay apart.
+    use super::{comparable, model_entity, Stated};
+
+    fn m(name: &str) -> Option<String> {
+        model_entity(name)
+    }
+
+    fn run<'a>(model: &'a str, settings: &'a [String]) -> Stated<'a> {
+        Stated {
+            model,
+            benchmark: "Aider polyglot",
+            settings,
+        }
+    }
+
+    #[test]
+    fn a_checkpoints_packaging_is_not_another_model() {
+        assert_eq!(m("Llama-3.3-70B-Instruct"), m("Llama 3.3 70B"));
+        assert_eq!(
+            m("meta-llama/Meta-Llama-3.1-8B-Instruct"),
+            m("Llama 3.1 8B")
+        );
+        assert_eq!(m("gemma-3-27b-it"), m("Gemma 3 27B"));
+        assert_eq!(m("Qwen2.5-Coder-7B-Instruct-v1.1"), m("Qwen2.5-Coder 7B"));
+        assert!(m("Llama 3.3 70B").is_some() && m("Qwen2.5-Coder 7B").is_some());
+        // Packaging is dropped only after a date and never makes a name of a family's tag.
+        assert_ne!(m("gpt-4-1106-preview"), m("GPT-4"));
+        assert_ne!(m("Kimi K2 Base"), m("Kimi K2"));
+        assert_ne!(m("Llama-3.3-8B-Instruct"), m("Llama 3.3 70B"));
+        assert_ne!(m("DeepSeek-V3-Chat"), m("DeepSeek-R1"));
+    }
+
+    #[test]
+    fn a_runtimes_tag_keeps_only_the_size() {
+        assert_eq!(m("ollama/llama3.3:70b-instruct-q4_K_M"), m("Llama 3.3 70B"));
+        assert_eq!(m("gpt-oss-120b:groq"), m("gpt-oss-120b"));
+        assert_eq!(m("qwen2.5-coder:7b"), m("Qwen2.5-Coder 7B"));
+        assert_ne!(m("qwen2.5-coder:7b"), m("Qwen2.5-Coder-32B-Instruct"));
+        assert_ne!(m("gpt-oss:20b"), m("gpt-oss-120b"));
+        assert_eq!(m(":7b"), None);
+    }
+
+    #[test]
+    fn a_quantized_build_meets_only_a_claim_on_one() {
+        let none: Vec<String> = Vec::new();
+        let q = vec!["Q4_K_M".to_string()];
+        let claim = run("Llama 3.3 70B", &none);
+        assert!(!comparable(claim, run("ollama/llama3.3:70b", &none)));
+        assert!(!comparable(
+            claim,
+            run("Llama-3.3-70B-Instruct-GGUF", &none)
+        ));
+        assert!(!comparable(claim, run("Llama-3.3-70B-Instruct", &q)));
+        assert!(comparable(claim, run("Llama-3.3-70B-Instruct", &none)));
+        let quantized = run("Llama 3.3 70B (4-bit)", &none);
+        assert!(comparable(quantized, run("Llama-3.3-70B-Instruct", &q)));
+        // Full-precision weights are no quantization.
+        assert!(comparable(
+            claim,
+            run("Llama-3.3-70B-Instruct (bf16)", &none)
+        ));
+    }
+
+    #[test]
+    fn a_reasoning_setting_on_an_id_is_a_setting() {
+        assert_eq!(m("openai/gpt-5-mini-high"), m("GPT-5 mini"));
+        assert_eq!(m("xai/grok-4-fast-non-reasoning"), m("Grok 4 Fast"));
+        assert!(m("GPT-5 mini").is_some() && m("Grok 4 Fast").is_some());
+        let none: Vec<String> = Vec::new();
+        let low = vec!["low effort".to_string()];
+        let high = vec!["high effort".to_string()];
+        assert!(!comparable(
+            run("GPT-5 mini", &low),
+            run("openai/gpt-5-mini-high", &none)
+        ));
+        assert!(comparable(
+            run("GPT-5 mini", &high),
+            run("openai/gpt-5-mini-high", &none)
+        ));
+        assert!(comparable(
+            run("GPT-5 mini", &none),
+            run("gpt-5-mini-high", &none)
+        ));
+        let thinking = vec!["32k thinking".to_string()];
+        assert!(!comparable(
+            run("Grok 4 Fast", &thinking),
+            run("grok-4-fast-non-reasoning", &none)
+        ));
+        // A tier is no setting: "Gemini 2.5 Flash-Lite" is not Flash.
+        assert_ne!(m("gemini-2.5-flash-lite"), m("Gemini 2.5 Flash"));
+    }
+
+    #[test]
+    fn a_word_for_the_whole_set_names_the_benchmark_not_a_split() {
+        use super::benchmark_entity as b;
+        assert!(b("SWE-bench").is_some());
+        assert_eq!(b("the full SWE-bench"), b("SWE-bench"));
+        assert_eq!(b("original SWE-bench"), b("SWE-bench"));
+        assert_eq!(b("Multi-SWE-bench (full)"), b("Multi-SWE-bench"));
+        assert_ne!(b("full SWE-bench"), b("SWE-bench Lite"));
+        assert_eq!(b("full SWE-bench Verified"), b("SWE-bench Verified"));
+        assert_eq!(b("main"), None);
+        assert_eq!(b("full Lite"), None);
+    }
+
+    #[test]
+    fn a_maker_left_out_of_its_models_name_is_put_back() {
+        assert_eq!(m("Nova Lite"), m("Amazon Nova Lite"));
+        assert_eq!(m("bedrock/nova-micro"), m("Amazon Nova Micro"));
+        assert!(m("Amazon Nova Lite").is_some());
+        assert_eq!(m("cohere/command-r-plus"), m("Command R+"));
+        assert!(m("Command R+").is_some());
+        // Only a whole entity name: a tier word or a maker's other product is not one.
+        assert_eq!(m("Lite"), None);
+        assert_eq!(m("Nova"), None);
+        assert_ne!(m("Nova Premier"), m("Amazon Nova Pro"));
     }
 }

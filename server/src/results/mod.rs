@@ -5,6 +5,7 @@
 //! A match is only a suggestion on the claim page; an editor accepts it as evidence or dismisses it.
 
 pub mod aider;
+pub mod coverage;
 pub mod evaluate;
 pub mod give_back;
 pub mod hub;
