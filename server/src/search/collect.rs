@@ -288,6 +288,55 @@ impl Collector for Newest {
     }
 }
 
+/// How many documents match, each segment counted by its weight: a lone term from its document
+/// frequency, anything else by iterating without scores.
+pub struct Counted;
+
+/// Counts what it is handed, when `Counted` is used inside a tuple.
+pub struct SegmentCount(usize);
+
+impl SegmentCollector for SegmentCount {
+    type Fruit = usize;
+
+    fn collect(&mut self, _: DocId, _: Score) {
+        self.0 += 1;
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.0 += docs.len();
+    }
+
+    fn harvest(self) -> usize {
+        self.0
+    }
+}
+
+impl Collector for Counted {
+    type Fruit = usize;
+    type Child = SegmentCount;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentCount> {
+        Ok(SegmentCount(0))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        _: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<usize> {
+        Ok(weight.count(reader)? as usize)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
