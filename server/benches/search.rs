@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use app::models::SearchParams;
 use proofwire::ingest::sources::{Location, Source};
-use proofwire::search::index::{Part, Request};
+use proofwire::search::index::{HitText, Request};
 use proofwire::search::{query, sync, Search};
 use proofwire::store::Store;
 use sqlx::Row;
@@ -829,12 +829,15 @@ async fn run(n: usize, dir: &Path) {
             let mut with_snippets = index.search(&request(false, true)).expect("snippets");
             let t = Instant::now();
             if let Some(h) = with_snippets.highlighter.as_mut() {
-                for d in &docs {
-                    let _ = h.highlight(Part::Title, &d.title, d.title.len() + 1);
-                    if h.highlight(Part::Summary, &d.summary, 240).is_none() {
-                        let _ = h.highlight(Part::Body, &d.content_text, 240);
-                    }
-                }
+                let texts: Vec<HitText<'_>> = docs
+                    .iter()
+                    .map(|d| HitText {
+                        title: &d.title,
+                        summary: &d.summary,
+                        text: &d.content_text,
+                    })
+                    .collect();
+                std::hint::black_box(h.mark_page(&texts, 240));
             }
             let snippets_t = t.elapsed();
 

@@ -671,6 +671,7 @@ impl SearchIndex {
                 title: SnippetGenerator::create(&searcher, &*hq, self.fields.title)?,
                 summary: SnippetGenerator::create(&searcher, &*hq, self.fields.summary)?,
                 body: SnippetGenerator::create(&searcher, &*hq, self.fields.body)?,
+                executor: self.index.search_executor().clone(),
             })
         } else {
             None
@@ -769,35 +770,58 @@ pub struct Highlighter {
     title: SnippetGenerator,
     summary: SnippetGenerator,
     body: SnippetGenerator,
+    /// The search threads: a page's hits are marked on them side by side.
+    executor: tantivy::Executor,
 }
 
-pub enum Part {
-    Title,
-    Summary,
-    Body,
+/// One hit's texts, to be marked.
+pub struct HitText<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub text: &'a str,
+}
+
+/// One hit as the page shows it: its title and a passage, each with its matches marked; None
+/// where nothing in it matched.
+pub struct Marked {
+    pub title: Option<Vec<app::models::Fragment>>,
+    /// From the summary, else from the article text.
+    pub passage: Option<Vec<app::models::Fragment>>,
 }
 
 impl Highlighter {
-    /// The best passage of `text` with its matches marked; None when nothing in it matched.
-    /// `max_chars` bounds the passage (a title is passed whole with a large bound).
-    pub fn highlight(
-        &mut self,
-        part: Part,
-        text: &str,
-        max_chars: usize,
-    ) -> Option<Vec<app::models::Fragment>> {
-        let g = match part {
-            Part::Title => &mut self.title,
-            Part::Summary => &mut self.summary,
-            Part::Body => &mut self.body,
+    /// Marks a page of hits: each title whole, and a passage of at most `passage_chars` from
+    /// the summary or else the text. Analyzing the texts is most of a page's work beyond the
+    /// query, so the hits are spread over the search threads.
+    pub fn mark_page(&mut self, hits: &[HitText<'_>], passage_chars: usize) -> Vec<Marked> {
+        let longest = hits.iter().map(|h| h.title.len()).max().unwrap_or(0);
+        self.title.set_max_num_chars(longest + 1);
+        self.summary.set_max_num_chars(passage_chars);
+        self.body.set_max_num_chars(passage_chars);
+        let this = &*self;
+        let mark = |h: &HitText<'_>| Marked {
+            title: marked(&this.title, h.title),
+            passage: marked(&this.summary, h.summary).or_else(|| marked(&this.body, h.text)),
         };
-        g.set_max_num_chars(max_chars);
-        let snippet = g.snippet(text);
-        if snippet.highlighted().is_empty() {
-            return None;
+        match self
+            .executor
+            .map(|h| Ok::<_, tantivy::TantivyError>(mark(h)), hits.iter())
+        {
+            Ok(all) => all,
+            // The pool failed (a thread gone): the same work on this thread.
+            Err(_) => hits.iter().map(mark).collect(),
         }
-        Some(fragments(snippet.fragment(), snippet.highlighted()))
     }
+}
+
+/// The best passage of `text` by `generator`, with its matches marked; None when nothing in it
+/// matched.
+fn marked(generator: &SnippetGenerator, text: &str) -> Option<Vec<app::models::Fragment>> {
+    let snippet = generator.snippet(text);
+    if snippet.highlighted().is_empty() {
+        return None;
+    }
+    Some(fragments(snippet.fragment(), snippet.highlighted()))
 }
 
 /// Splits `text` into plain and marked pieces; overlapping ranges (CJK bigrams) are merged.
@@ -1062,6 +1086,92 @@ mod tests {
             .map(|(_, id)| id as i64)
             .collect();
         (total, page)
+    }
+
+    /// A page's hits are marked side by side on the search threads and come back in the page's
+    /// order, each with its own title and passage.
+    #[test]
+    fn a_page_is_marked_in_its_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ix, _) = SearchIndex::open(dir.path(), 2).expect("index");
+        let docs: Vec<IndexDoc> = (1..=12)
+            .map(|i| {
+                text_doc(
+                    i,
+                    &format!("Release {i} of kestrel"),
+                    if i % 2 == 0 {
+                        "A kestrel summary."
+                    } else {
+                        "Nothing."
+                    },
+                    &format!("Text number {i}: the kestrel flies."),
+                )
+            })
+            .collect();
+        ix.write(
+            &docs,
+            &[],
+            Payload {
+                schema: SCHEMA_VERSION,
+                watermark: "1".into(),
+            },
+        )
+        .expect("write");
+        let parsed = super::super::query::parse("kestrel");
+        let mut found = ix
+            .search(&Request {
+                query: &parsed,
+                vendor: None,
+                lang: None,
+                status: None,
+                from: None,
+                until: None,
+                sort_by_date: false,
+                offset: 0,
+                limit: 12,
+                facets: false,
+                snippets: true,
+            })
+            .expect("search");
+        let order: Vec<i64> = (1..=12).rev().collect();
+        let texts: Vec<(String, String, String)> = order
+            .iter()
+            .map(|&i| {
+                let d = &docs[(i - 1) as usize];
+                (d.title.clone(), d.summary.clone(), d.text.clone())
+            })
+            .collect();
+        let hits: Vec<HitText<'_>> = texts
+            .iter()
+            .map(|(title, summary, text)| HitText {
+                title,
+                summary,
+                text,
+            })
+            .collect();
+        let marked = found
+            .highlighter
+            .as_mut()
+            .expect("snippets")
+            .mark_page(&hits, 240);
+        let plain =
+            |f: &[app::models::Fragment]| f.iter().map(|f| f.text.as_str()).collect::<String>();
+        assert_eq!(marked.len(), order.len());
+        for (i, m) in order.iter().zip(&marked) {
+            let title = m.title.as_deref().expect("the title holds the word");
+            assert_eq!(plain(title), format!("Release {i} of kestrel"));
+            assert!(title
+                .iter()
+                .any(|f| f.mark && f.text.eq_ignore_ascii_case("kestrel")));
+            let passage = plain(m.passage.as_deref().expect("a passage"));
+            // The passage runs from the first to the last word of its fragment.
+            let want = if i % 2 == 0 {
+                "A kestrel summary".to_string()
+            } else {
+                format!("Text number {i}: the kestrel flies")
+            };
+            assert_eq!(passage, want);
+        }
     }
 
     const VOCAB: &[&str] = &[

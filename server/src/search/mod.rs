@@ -27,7 +27,7 @@ use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, parse_date};
 use crate::db::Store;
-use index::{slug, Part, Request};
+use index::{slug, HitText, Request};
 
 pub use index::{IndexDoc, SearchIndex};
 
@@ -197,26 +197,47 @@ impl Search {
         }
         let ids: Vec<ArticleId> = found.hits.iter().map(|(id, _)| *id).collect();
         let rows = self.rows(&ids).await?;
-        let mut highlighter = found.highlighter;
-        let mut hits = Vec::with_capacity(ids.len());
-        for (id, score) in &found.hits {
+        // Marking analyzes every hit's texts: off the async threads, on the search threads.
+        let order: Vec<(ArticleId, f32)> = found
+            .hits
+            .iter()
+            .filter(|(id, _)| rows.contains_key(id))
+            .copied()
+            .collect();
+        let (rows, marked) = match found.highlighter {
+            Some(mut h) => {
+                let order = order.clone();
+                tokio::task::spawn_blocking(move || {
+                    let texts: Vec<HitText<'_>> = order
+                        .iter()
+                        .filter_map(|(id, _)| rows.get(id))
+                        .map(|r| HitText {
+                            title: &r.title,
+                            summary: &r.summary,
+                            text: &r.text,
+                        })
+                        .collect();
+                    let marked = h.mark_page(&texts, 240);
+                    (rows, Some(marked))
+                })
+                .await
+                .map_err(|e| SearchError::Task(e.to_string()))?
+            }
+            None => (rows, None),
+        };
+        let mut marked = marked.map(Vec::into_iter);
+        let mut hits = Vec::with_capacity(order.len());
+        for (id, score) in &order {
+            // Hits gone from the database were left out above (the next catch-up removes them).
             let Some(row) = rows.get(id) else {
-                // Indexed but gone from the database: the next catch-up removes it.
                 continue;
             };
-            let (title, snippet) = match highlighter.as_mut() {
-                Some(h) => {
-                    let title = h
-                        .highlight(Part::Title, &row.title, row.title.len() + 1)
-                        .unwrap_or_else(|| plain(&row.title));
-                    let snippet = h
-                        .highlight(Part::Summary, &row.summary, 240)
-                        .or_else(|| h.highlight(Part::Body, &row.text, 240))
-                        .unwrap_or_else(|| plain(&lead(&row.summary, &row.text)));
-                    (title, snippet)
-                }
-                None => (plain(&row.title), plain(&lead(&row.summary, &row.text))),
+            let (title, passage) = match marked.as_mut().and_then(Iterator::next) {
+                Some(m) => (m.title, m.passage),
+                None => (None, None),
             };
+            let title = title.unwrap_or_else(|| plain(&row.title));
+            let snippet = passage.unwrap_or_else(|| plain(&lead(&row.summary, &row.text)));
             hits.push(SearchHit {
                 article_id: *id,
                 vendor: row.vendor.clone(),
