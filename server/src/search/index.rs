@@ -906,24 +906,28 @@ mod tests {
         }
     }
 
+    /// A request for `query` alone: no filter, relevance order, the first 100, no facets or
+    /// snippets.
+    fn plain(query: &ParsedQuery) -> Request<'_> {
+        Request {
+            query,
+            vendor: None,
+            lang: None,
+            status: None,
+            from: None,
+            until: None,
+            sort_by_date: false,
+            offset: 0,
+            limit: 100,
+            facets: false,
+            snippets: false,
+        }
+    }
+
     /// The ids of every post `q` finds (up to 100), sorted.
     fn matching_ids(ix: &SearchIndex, q: &str) -> Vec<i64> {
         let parsed = super::super::query::parse(q);
-        let found = ix
-            .search(&Request {
-                query: &parsed,
-                vendor: None,
-                lang: None,
-                status: None,
-                from: None,
-                until: None,
-                sort_by_date: false,
-                offset: 0,
-                limit: 100,
-                facets: false,
-                snippets: false,
-            })
-            .expect("search");
+        let found = ix.search(&plain(&parsed)).expect("search");
         let mut ids: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
         ids.sort_unstable();
         ids
@@ -1120,17 +1124,9 @@ mod tests {
         let parsed = super::super::query::parse("kestrel");
         let mut found = ix
             .search(&Request {
-                query: &parsed,
-                vendor: None,
-                lang: None,
-                status: None,
-                from: None,
-                until: None,
-                sort_by_date: false,
-                offset: 0,
                 limit: 12,
-                facets: false,
                 snippets: true,
+                ..plain(&parsed)
             })
             .expect("search");
         let order: Vec<i64> = (1..=12).rev().collect();
@@ -1301,17 +1297,12 @@ mod tests {
             }
             let parsed = super::super::query::parse(q);
             let req = Request {
-                query: &parsed,
                 vendor,
                 lang,
-                status: None,
-                from: None,
-                until: None,
                 sort_by_date,
                 offset,
                 limit,
-                facets: false,
-                snippets: false,
+                ..plain(&parsed)
             };
             let found = ix.search(&req).expect("search");
             let got: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
