@@ -64,8 +64,8 @@ pub fn spawn_on_free_port(mut start: impl FnMut(u16) -> Child) -> (Child, u16) {
     panic!("no free port after 5 tries");
 }
 
-/// A port free at this instant; only for a server restarted on the port it held before.
-pub fn free_port() -> u16 {
+/// A port free at this instant, and maybe not the next: `spawn_on_free_port` checks who got it.
+fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
