@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -41,10 +41,13 @@ impl<K: PartialOrd> PartialOrd for Ordered<K> {
 }
 impl<K: PartialOrd> Ord for Ordered<K> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (&self.0.key, self.0.id)
-            .partial_cmp(&(&other.0.key, other.0.id))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        by_key_then_id((&self.0.key, self.0.id), (&other.0.key, other.0.id))
     }
+}
+
+/// The one order of hits: by key, then by article id.
+fn by_key_then_id<K: PartialOrd>(a: (&K, u64), b: (&K, u64)) -> std::cmp::Ordering {
+    a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
 }
 
 impl<K: PartialOrd + Copy> Best<K> {
@@ -103,11 +106,7 @@ fn merge<K: PartialOrd + Copy>(
     offset: usize,
 ) -> Vec<(K, DocAddress)> {
     let mut all: Vec<(K, u64, DocAddress)> = fruits.into_iter().flatten().collect();
-    all.sort_by(|a, b| {
-        (&b.0, b.1)
-            .partial_cmp(&(&a.0, a.1))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    all.sort_by(|a, b| by_key_then_id((&b.0, b.1), (&a.0, a.1)));
     all.into_iter()
         .skip(offset)
         .take(limit)
@@ -123,6 +122,7 @@ pub struct SegmentBest<K> {
     /// Set when ordering by date.
     published: Option<Column<tantivy::DateTime>>,
     dates: Vec<Option<tantivy::DateTime>>,
+    /// Matches seen (the date order's count; the score order is counted apart).
     count: usize,
 }
 
@@ -172,7 +172,6 @@ impl SegmentCollector for SegmentBest<Score> {
     type Fruit = Vec<(Score, u64, DocAddress)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.count += 1;
         self.push(doc, score);
     }
 
@@ -292,31 +291,17 @@ impl Collector for Newest {
 /// frequency, anything else by iterating without scores.
 pub struct Counted;
 
-/// Counts what it is handed, when `Counted` is used inside a tuple.
-pub struct SegmentCount(usize);
-
-impl SegmentCollector for SegmentCount {
-    type Fruit = usize;
-
-    fn collect(&mut self, _: DocId, _: Score) {
-        self.0 += 1;
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.0 += docs.len();
-    }
-
-    fn harvest(self) -> usize {
-        self.0
-    }
-}
-
 impl Collector for Counted {
     type Fruit = usize;
-    type Child = SegmentCount;
+    /// Inside a tuple it counts what it is handed, as tantivy's `Count` does.
+    type Child = <Count as Collector>::Child;
 
-    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentCount> {
-        Ok(SegmentCount(0))
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Count.for_segment(segment_ord, reader)
     }
 
     fn requires_scoring(&self) -> bool {

@@ -13,8 +13,6 @@ use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts};
-
-use super::collect;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -28,6 +26,7 @@ use tantivy::{
 };
 
 use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
+use super::collect;
 use super::phrase::{self, CheckedPhrase};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::respell;
@@ -413,64 +412,53 @@ impl SearchIndex {
         }
     }
 
-    /// A one-word atom as its weighted term per field, to be joined into one union with the
-    /// other words of its clause: a flat union of terms is what block-max pruning works on.
-    fn atom_terms(&self, atom: &Atom) -> Option<Vec<(Occur, Box<dyn Query>)>> {
-        let weighted = self.weighted_fields(atom.scope)?;
-        let mut tokens = analyzer::analyzed(&atom.text);
-        if tokens.len() != 1 {
-            return None;
+    /// A filter atom (vendor, language, status, source) as its exact term; None for text.
+    fn filter_query(&self, atom: &Atom) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        match atom.scope {
+            Scope::Vendor => Some(Self::raw_term(f.vendor, slug(&atom.text))),
+            Scope::Lang => Some(Self::raw_term(f.lang, atom.text.to_lowercase())),
+            Scope::Status => Some(Self::raw_term(f.status, status_key(&atom.text))),
+            Scope::Source => Some(Self::raw_term(f.source, atom.text.clone())),
+            Scope::Text | Scope::Title | Scope::Summary | Scope::Body => None,
         }
-        let term = tokens.pop()?.1;
-        Some(
-            weighted
-                .into_iter()
-                .map(|(field, boost)| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, &term),
-                        IndexRecordOption::WithFreqs,
-                    ));
-                    let q: Box<dyn Query> = if boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, boost))
-                    };
-                    (Occur::Should, q)
-                })
-                .collect(),
-        )
     }
 
-    /// The query for one atom, or None when it has nothing searchable.
-    fn atom_query(&self, atom: &Atom) -> Option<Box<dyn Query>> {
-        let f = self.fields;
-        let weighted: &[(Field, f32)] = match atom.scope {
-            Scope::Text => &[(f.title, 3.0), (f.summary, 2.0), (f.body, 1.0)],
-            Scope::Title => &[(f.title, 1.0)],
-            Scope::Summary => &[(f.summary, 1.0)],
-            Scope::Body => &[(f.body, 1.0)],
-            Scope::Vendor => return Some(Self::raw_term(f.vendor, slug(&atom.text))),
-            Scope::Lang => return Some(Self::raw_term(f.lang, atom.text.to_lowercase())),
-            Scope::Status => return Some(Self::raw_term(f.status, status_key(&atom.text))),
-            Scope::Source => return Some(Self::raw_term(f.source, atom.text.clone())),
-        };
-        let tokens = analyzer::analyzed(&atom.text);
-        if tokens.len() > 1 {
-            if let Some(q) = CheckedPhrase::new(f.pairs, &tokens, weighted.to_vec()) {
-                return Some(Box::new(q));
-            }
-        }
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for &(field, boost) in weighted {
-            if let Some(q) = self.text_query(field, &atom.text) {
+    /// The text as a term or phrase query in each field, weighted, to be joined as a union.
+    fn field_parts(&self, weighted: &[(Field, f32)], text: &str) -> Vec<(Occur, Box<dyn Query>)> {
+        weighted
+            .iter()
+            .filter_map(|&(field, boost)| {
+                let q = self.text_query(field, text)?;
                 let q: Box<dyn Query> = if boost == 1.0 {
                     q
                 } else {
                     Box::new(BoostQuery::new(q, boost))
                 };
-                parts.push((Occur::Should, q));
+                Some((Occur::Should, q))
+            })
+            .collect()
+    }
+
+    /// A one-word atom as its weighted term per field, to be joined into one union with the
+    /// other words of its clause: a flat union of terms is what block-max pruning works on.
+    fn atom_terms(&self, atom: &Atom) -> Option<Vec<(Occur, Box<dyn Query>)>> {
+        let weighted = self.weighted_fields(atom.scope)?;
+        (analyzer::analyzed(&atom.text).len() == 1).then(|| self.field_parts(&weighted, &atom.text))
+    }
+
+    /// The query for one atom, or None when it has nothing searchable.
+    fn atom_query(&self, atom: &Atom) -> Option<Box<dyn Query>> {
+        let Some(weighted) = self.weighted_fields(atom.scope) else {
+            return self.filter_query(atom);
+        };
+        let tokens = analyzer::analyzed(&atom.text);
+        if tokens.len() > 1 {
+            if let Some(q) = CheckedPhrase::new(self.fields.pairs, &tokens, weighted.clone()) {
+                return Some(Box::new(q));
             }
         }
+        let mut parts = self.field_parts(&weighted, &atom.text);
         match parts.len() {
             0 => None,
             1 => parts.pop().map(|(_, q)| q),
