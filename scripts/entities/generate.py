@@ -482,12 +482,8 @@ def collect(reg):
             reg.log.append(f"eee: left out {raw}: {EEE_EXCLUDE[raw]}")
             continue
         name = eee_name(model)
-        if not name:
-            reg.log.append(f"eee: no canonical name for {raw}; left out")
-            continue
-        vendor = vendor_for(name)
+        vendor = maker_of(reg, "eee", raw, name)
         if not vendor:
-            reg.log.append(f"eee: no vendor for {raw}; left out")
             continue
         src = f"{tag}:{m['paths'][0]}"
         e = reg.entity("model", slug(name), name, vendor, src)
@@ -578,6 +574,17 @@ def published_ids():
     return sorted(out.items())
 
 
+def maker_of(reg, who, shown, name):
+    """The vendor of the canonical `name` an id was read as, or None with the reason logged."""
+    if not name:
+        reg.log.append(f"{who}: no canonical name for {shown}; left out")
+        return None
+    vendor = vendor_for(name)
+    if not vendor:
+        reg.log.append(f"{who}: no vendor for {shown}; left out")
+    return vendor
+
+
 def collect_published_ids(reg, counts):
     if os.path.exists(os.path.join(SOURCES, "aider.json")):
         ai = load_json("aider.json")
@@ -597,12 +604,8 @@ def collect_published_ids(reg, counts):
             reg.log.append(f"published: {raw!r} carries a tag that may name another model; left out")
             continue
         name = published_name(base)
-        if not name:
-            reg.log.append(f"published: no canonical name for {raw!r}; left out")
-            continue
-        vendor = vendor_for(name)
+        vendor = maker_of(reg, "published", repr(raw), name)
         if not vendor:
-            reg.log.append(f"published: no vendor for {raw!r}; left out")
             continue
         # The id itself only when, its date and packaging dropped, it spells the name.
         spells = name_key(base) == name_key(name)
