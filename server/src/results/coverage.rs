@@ -109,16 +109,7 @@ pub fn swebench(export: &str) -> Coverage {
     let mut c = Counter::new("SWE-bench leaderboards");
     let data: Value = serde_json::from_str(export).unwrap_or(Value::Null);
     for row in rows(&data) {
-        let tags: Vec<String> = row
-            .get("tags")
-            .and_then(Value::as_array)
-            .map(|t| {
-                t.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let tags = super::swebench::tags(row);
         let read = super::swebench::read_row(super::swebench::RowText {
             board: text(row, "board"),
             name: text(row, "name"),

@@ -373,6 +373,19 @@ pub fn read_row(row: RowText<'_>) -> Result<Reading, String> {
     })
 }
 
+/// A row's tags (`"Org: …"`, `"Model: …"`); none when absent or not strings.
+pub(super) fn tags(row: &Value) -> Vec<String> {
+    row.get("tags")
+        .and_then(Value::as_array)
+        .map(|tags| {
+            tags.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn text(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -419,16 +432,7 @@ fn entry(board_name: &str, v: &Value) -> Result<Measured, String> {
         return Err(format!("{}: {why}", shown(&name)));
     }
     let score = percent(v).map_err(|e| format!("{}: {e}", shown(&name)))?;
-    let tags: Vec<String> = v
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|tags| {
-            tags.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let tags = tags(v);
     let version = text(v, "mini-swe-agent_version");
     let site = text(v, "site");
     let reading = read_row(RowText {
