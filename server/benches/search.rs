@@ -2,7 +2,9 @@
 //! SQLite FTS5 on the same generated posts and the same queries, in the same run.
 //!
 //! `cargo bench -p server --bench search` (100,000 posts; `PROOFWIRE_BENCH_POSTS=N` for fewer,
-//! `PROOFWIRE_BENCH_DIR=path` to keep the data). Prints indexing time, index sizes and
+//! `PROOFWIRE_BENCH_DIR=path` to keep the data; `PROOFWIRE_BENCH_ONLY=kind` runs only the
+//! queries of one kind — word, phrase, filtered, korean, boolean — for a profiler, whose
+//! percentiles then say nothing about the targets). Prints indexing time, index sizes and
 //! p50/p95/p99 query latency for both, and the ratios.
 
 use std::path::Path;
@@ -757,7 +759,11 @@ async fn run(n: usize, dir: &Path) {
     );
 
     // --- queries -----------------------------------------------------------------------------
-    let qs = queries();
+    let only = std::env::var("PROOFWIRE_BENCH_ONLY").ok();
+    let qs: Vec<_> = queries()
+        .into_iter()
+        .filter(|(kind, _)| only.as_deref().is_none_or(|o| o == *kind))
+        .collect();
     let tz = chrono_tz::Asia::Seoul;
     let search = Search::new(index.clone(), store.clone(), tz);
     let mut core = Vec::new();

@@ -12,13 +12,13 @@ use std::sync::Mutex;
 use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, FacetCounts};
+use tantivy::collector::Count;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
-    DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -27,13 +27,14 @@ use tantivy::{
 
 use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
 use super::collect;
+use super::facets::{self, VendorCounts};
 use super::phrase::{self, CheckedPhrase};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::respell;
 use super::SearchError;
 
 /// Bump when fields or analysis change: an index built by another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Writer heap for all threads together. Small heaps flush many small segments that must then be
 /// merged: at 64 MB a 100k-post rebuild took three times as long. Memory is taken as needed.
@@ -72,7 +73,7 @@ struct Fields {
 
     spell: Field,
     vendor: Field,
-    vendor_facet: Field,
+    vendor_name: Field,
     source: Field,
     lang: Field,
     published: Field,
@@ -113,8 +114,9 @@ fn schema() -> (Schema, Fields) {
             ),
         ),
         spell: b.add_text_field("spell", spell_opts),
-        vendor: b.add_text_field("vendor", STRING | FAST | STORED),
-        vendor_facet: b.add_facet_field("vendor_facet", FacetOptions::default()),
+        vendor: b.add_text_field("vendor", STRING | STORED),
+        // Counted for the facets only: a column, never searched.
+        vendor_name: b.add_text_field(facets::VENDOR_NAME, TextOptions::default().set_fast(None)),
         source: b.add_text_field("source", STRING | STORED),
         lang: b.add_text_field("lang", STRING | STORED),
         published: b.add_date_field(
@@ -298,7 +300,7 @@ impl SearchIndex {
             f.spell => d.title.as_str(),
             f.spell => d.summary.as_str(),
             f.vendor => slug(&d.vendor),
-            f.vendor_facet => Facet::from_path([d.vendor.as_str()]),
+            f.vendor_name => d.vendor.as_str(),
             f.source => d.source_id.as_str(),
             f.lang => d.language.to_lowercase(),
             f.published => tantivy::DateTime::from_timestamp_secs(d.published.timestamp()),
@@ -598,36 +600,36 @@ impl SearchIndex {
         // Without a vendor filter the facets count the same matches as the page, in the same
         // pass. With one, the facets ignore it and need their own pass.
         let facets_in_pass = req.facets && req.vendor.is_none();
-        let in_pass = facets_in_pass.then(vendor_facets);
         let newest = collect::Newest { limit, offset };
         let best = collect::TopScored { limit, offset };
-        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Option<FacetCounts>) =
-            if by_date {
-                // Dates only: relevance plays no part in this order.
-                let ((n, docs), counts) = match in_pass {
-                    Some(facets) => {
-                        let (found, counts) = searcher.search(&query, &(newest, facets))?;
-                        (found, Some(counts))
-                    }
-                    None => (searcher.search(&query, &newest)?, None),
-                };
-                (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
-            } else if prunable {
-                // Counted without scores (a lone term from its document frequency), ranked
-                // with pruning.
-                let (n, counts) = match in_pass {
-                    Some(facets) => {
-                        let (n, counts) = searcher.search(&query, &(Count, facets))?;
-                        (n, Some(counts))
-                    }
-                    None => (searcher.search(&query, &collect::Counted)?, None),
-                };
-                (n, searcher.search(&query, &best)?, counts)
+        type Counts = Option<Vec<(String, u64)>>;
+        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Counts) = if by_date {
+            // Dates only: relevance plays no part in this order.
+            let ((n, docs), counts) = if facets_in_pass {
+                let (found, (_, counts)) = searcher.search(&query, &(newest, VendorCounts))?;
+                (found, Some(counts))
             } else {
-                // Every match is scored anyway (phrases, intersections, filters): one pass.
-                let (n, docs, counts) = searcher.search(&query, &(Count, best, in_pass))?;
-                (n, docs, counts)
+                (searcher.search(&query, &newest)?, None)
             };
+            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+        } else if prunable {
+            // Counted without scores (a lone term from its document frequency), ranked
+            // with pruning.
+            let (n, counts) = if facets_in_pass {
+                let (n, counts) = searcher.search(&query, &VendorCounts)?;
+                (n, Some(counts))
+            } else {
+                (searcher.search(&query, &collect::Counted)?, None)
+            };
+            (n, searcher.search(&query, &best)?, counts)
+        } else if facets_in_pass {
+            // Every match is scored anyway (phrases, intersections, filters): one pass.
+            let (docs, (n, counts)) = searcher.search(&query, &(best, VendorCounts))?;
+            (n, docs, Some(counts))
+        } else {
+            let (n, docs) = searcher.search(&query, &(Count, best))?;
+            (n, docs, None)
+        };
         let mut hits = Vec::with_capacity(addrs.len());
         let mut id_cols = HashMap::new();
         for (score, addr) in addrs {
@@ -644,15 +646,15 @@ impl SearchIndex {
                 hits.push((app::ids::ArticleId::new(id as i64), score));
             }
         }
-        let counts = match counts {
-            Some(c) => Some(c),
+        // With a vendor filter the facets count the matches of every vendor: their own pass.
+        let facets = match counts {
+            Some(c) => c,
             None if req.facets => {
                 let facet_query = self.build(req, false).query;
-                Some(searcher.search(&*facet_query, &vendor_facets())?)
+                searcher.search(&*facet_query, &VendorCounts)?.1
             }
-            None => None,
+            None => Vec::new(),
         };
-        let facets = counts.map(|c| facet_list(&c)).unwrap_or_default();
         let highlighter = if req.snippets {
             let hq = self.highlight_query(req);
             Some(Highlighter {
@@ -700,30 +702,6 @@ impl SearchIndex {
         }
         Ok(out)
     }
-}
-
-/// Counts matches per vendor (display name) over the facet field.
-fn vendor_facets() -> FacetCollector {
-    let mut fc = FacetCollector::for_field("vendor_facet");
-    fc.add_facet(Facet::root());
-    fc
-}
-
-/// (vendor name, count), most first, then by name.
-fn facet_list(counts: &FacetCounts) -> Vec<(String, u64)> {
-    let mut v: Vec<(String, u64)> = counts
-        .get(Facet::root())
-        .map(|(facet, n)| {
-            let name = facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            (name, n)
-        })
-        .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v
 }
 
 /// A request as a tantivy query.

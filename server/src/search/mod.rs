@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 mod collect;
+mod facets;
 pub mod index;
 mod phrase;
 pub mod query;

@@ -249,8 +249,7 @@ impl CheckedWeight {
             fields,
             doc: TERMINATED,
             score: 0.0,
-            aligned: Vec::new(),
-            scratch: Vec::new(),
+            positions: PositionLists::default(),
         };
         let first = scorer.candidates.doc();
         scorer.settle(first);
@@ -289,8 +288,7 @@ struct CheckedScorer {
     fields: Vec<FieldCheck>,
     doc: DocId,
     score: Score,
-    aligned: Vec<u32>,
-    scratch: Vec<u32>,
+    positions: PositionLists,
 }
 
 impl CheckedScorer {
@@ -308,13 +306,9 @@ impl CheckedScorer {
         let mut score = 0.0;
         let mut found = false;
         for field in &mut self.fields {
-            let count = occurrences(
-                &mut field.postings,
-                &self.offsets,
-                doc,
-                &mut self.aligned,
-                &mut self.scratch,
-            );
+            let count = self
+                .positions
+                .occurrences(&mut field.postings, &self.offsets, doc);
             if count > 0 {
                 found = true;
                 if let Some(w) = &field.bm25 {
@@ -327,42 +321,69 @@ impl CheckedScorer {
     }
 }
 
-/// How often the terms stand at their offsets in `doc` (0 when a term is not in it).
-fn occurrences(
-    postings: &mut [SegmentPostings],
-    offsets: &[u32],
-    doc: DocId,
-    aligned: &mut Vec<u32>,
-    scratch: &mut Vec<u32>,
-) -> u32 {
-    for p in postings.iter_mut() {
-        if p.doc() < doc {
-            p.seek(doc);
+/// Each term's positions in one document, and a cursor into each: buffers reused from one
+/// document to the next.
+#[derive(Default)]
+struct PositionLists {
+    lists: Vec<Vec<u32>>,
+    cursors: Vec<usize>,
+}
+
+impl PositionLists {
+    /// How often the terms stand at their offsets in `doc` (0 when a term is not in it).
+    fn occurrences(
+        &mut self,
+        postings: &mut [SegmentPostings],
+        offsets: &[u32],
+        doc: DocId,
+    ) -> u32 {
+        for p in postings.iter_mut() {
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            if p.doc() != doc {
+                return 0;
+            }
         }
-        if p.doc() != doc {
-            return 0;
+        self.lists.resize_with(postings.len(), Vec::new);
+        for (p, list) in postings.iter_mut().zip(&mut self.lists) {
+            list.clear();
+            p.positions(list);
         }
+        self.cursors.clear();
+        self.cursors.resize(postings.len(), 0);
+        count_aligned(&self.lists, offsets, &mut self.cursors)
     }
-    aligned.clear();
-    for (k, (p, &offset)) in postings.iter_mut().zip(offsets).enumerate() {
-        scratch.clear();
-        p.positions(scratch);
-        // Where the phrase would start if this term is in it.
-        let starts = scratch.iter().filter_map(|&at| at.checked_sub(offset));
-        if k == 0 {
-            aligned.extend(starts);
-        } else {
-            let mut starts = starts.peekable();
-            aligned.retain(|&a| {
-                while starts.next_if(|&s| s < a).is_some() {}
-                starts.peek() == Some(&a)
-            });
+}
+
+/// How many starts `s` have every term `k` at `s + offsets[k]`, each list sorted ascending.
+/// The starts come in order, so each list is walked once.
+fn count_aligned(lists: &[Vec<u32>], offsets: &[u32], cursors: &mut [usize]) -> u32 {
+    let (Some(first), Some(&first_offset)) = (lists.first(), offsets.first()) else {
+        return 0;
+    };
+    let mut count = 0u32;
+    'starts: for &at in first {
+        let Some(start) = at.checked_sub(first_offset) else {
+            continue;
+        };
+        for ((list, &offset), cursor) in lists.iter().zip(offsets).zip(cursors.iter_mut()).skip(1) {
+            let Some(want) = start.checked_add(offset) else {
+                break 'starts;
+            };
+            while list.get(*cursor).is_some_and(|&p| p < want) {
+                *cursor += 1;
+            }
+            match list.get(*cursor) {
+                // Later starts want later positions still: none can be found.
+                None => break 'starts,
+                Some(&p) if p != want => continue 'starts,
+                Some(_) => {}
+            }
         }
-        if aligned.is_empty() {
-            return 0;
-        }
+        count = count.saturating_add(1);
     }
-    u32::try_from(aligned.len()).unwrap_or(u32::MAX)
+    count
 }
 
 impl DocSet for CheckedScorer {
@@ -426,6 +447,27 @@ mod tests {
         #[test]
         fn a_bucket_is_in_range_for_any_text(a in "\\PC{0,20}", b in "\\PC{0,20}") {
             proptest::prop_assert!(bucket(&a, &b) < 1 << BUCKET_BITS);
+        }
+
+        /// The walk counts exactly the starts a search over every start finds, whatever the
+        /// positions, the gaps between the terms and the starts before the first offset.
+        #[test]
+        fn aligned_starts_are_counted_as_a_full_search_counts_them(
+            lists in proptest::collection::vec(
+                proptest::collection::btree_set(0u32..60, 0..25), 1..4),
+            gaps in proptest::collection::vec(1u32..3, 3),
+            first_offset in 0u32..2,
+        ) {
+            let lists: Vec<Vec<u32>> = lists.into_iter().map(|s| s.into_iter().collect()).collect();
+            let mut offsets = vec![first_offset];
+            for g in gaps.iter().take(lists.len() - 1) {
+                offsets.push(offsets[offsets.len() - 1] + g);
+            }
+            let want = (0u32..60)
+                .filter(|&s| lists.iter().zip(&offsets).all(|(l, &o)| l.contains(&(s + o))))
+                .count() as u32;
+            let mut cursors = vec![0; lists.len()];
+            proptest::prop_assert_eq!(count_aligned(&lists, &offsets, &mut cursors), want);
         }
     }
 }
