@@ -1275,9 +1275,23 @@ mod tests {
             let (total, page) = exhaustive(&ix, &req);
             proptest::prop_assert_eq!(found.total as usize, total, "count of {:?}", q);
             proptest::prop_assert_eq!(got, page, "page of {:?}", q);
-            // With facets on, the count comes from the facet pass: the same number.
+            // With facets on, the count comes from the facet pass: the same number, and the
+            // same page.
             let with_facets = ix.search(&Request { facets: true, ..req }).expect("search");
             proptest::prop_assert_eq!(with_facets.total as usize, total);
+            let got: Vec<i64> = with_facets.hits.iter().map(|(id, _)| id.get()).collect();
+            proptest::prop_assert_eq!(got, page, "page with facets of {:?}", q);
+            // Each vendor's count ignores the vendor filter: it is that vendor's matches.
+            let mut facets: Vec<(String, u64)> = ["A", "B"]
+                .into_iter()
+                .map(|v| {
+                    let only = Request { vendor: Some(v), offset: 0, ..req };
+                    (v.to_string(), exhaustive(&ix, &only).0 as u64)
+                })
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            proptest::prop_assert_eq!(&with_facets.facets, &facets, "facets of {:?}", q);
         }
     }
 
