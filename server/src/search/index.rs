@@ -1274,7 +1274,7 @@ mod tests {
             let got: Vec<i64> = found.hits.iter().map(|(id, _)| id.get()).collect();
             let (total, page) = exhaustive(&ix, &req);
             proptest::prop_assert_eq!(found.total as usize, total, "count of {:?}", q);
-            proptest::prop_assert_eq!(got, page, "page of {:?}", q);
+            proptest::prop_assert_eq!(&got, &page, "page of {:?}", q);
             // With facets on, the count comes from the facet pass: the same number, and the
             // same page.
             let with_facets = ix.search(&Request { facets: true, ..req }).expect("search");
