@@ -39,7 +39,10 @@ impl SegmentVendorCounts {
     }
 }
 
-type Counts = (usize, Vec<(String, u64)>);
+/// (vendor name, matches), most first, then by name.
+pub type Facets = Vec<(String, u64)>;
+
+type Counts = (usize, Facets);
 
 impl SegmentCollector for SegmentVendorCounts {
     type Fruit = tantivy::Result<Counts>;
@@ -69,9 +72,9 @@ impl SegmentCollector for SegmentVendorCounts {
     fn harvest(self) -> tantivy::Result<Counts> {
         let mut out = Vec::new();
         if let Some(names) = &self.names {
-            for (ord, &n) in self.counts.iter().enumerate() {
+            for (ord, &n) in self.counts.iter().enumerate().filter(|(_, &n)| n > 0) {
                 let mut name = String::new();
-                if n > 0 && names.ord_to_str(ord as u64, &mut name)? {
+                if names.ord_to_str(ord as u64, &mut name)? {
                     out.push((name, n));
                 }
             }
@@ -113,7 +116,7 @@ impl Collector for VendorCounts {
                 *by_name.entry(name).or_default() += c;
             }
         }
-        let mut list: Vec<(String, u64)> = by_name.into_iter().collect();
+        let mut list: Facets = by_name.into_iter().collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok((matches, list))
     }

@@ -602,34 +602,34 @@ impl SearchIndex {
         let facets_in_pass = req.facets && req.vendor.is_none();
         let newest = collect::Newest { limit, offset };
         let best = collect::TopScored { limit, offset };
-        type Counts = Option<Vec<(String, u64)>>;
-        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Counts) = if by_date {
-            // Dates only: relevance plays no part in this order.
-            let ((n, docs), counts) = if facets_in_pass {
-                let (found, (_, counts)) = searcher.search(&query, &(newest, VendorCounts))?;
-                (found, Some(counts))
+        let (total, addrs, counts): (usize, Vec<(f32, DocAddress)>, Option<facets::Facets>) =
+            if by_date {
+                // Dates only: relevance plays no part in this order.
+                let ((n, docs), counts) = if facets_in_pass {
+                    let (found, (_, counts)) = searcher.search(&query, &(newest, VendorCounts))?;
+                    (found, Some(counts))
+                } else {
+                    (searcher.search(&query, &newest)?, None)
+                };
+                (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            } else if prunable {
+                // Counted without scores (a lone term from its document frequency), ranked
+                // with pruning.
+                let (n, counts) = if facets_in_pass {
+                    let (n, counts) = searcher.search(&query, &VendorCounts)?;
+                    (n, Some(counts))
+                } else {
+                    (searcher.search(&query, &collect::Counted)?, None)
+                };
+                (n, searcher.search(&query, &best)?, counts)
+            } else if facets_in_pass {
+                // Every match is scored anyway (phrases, intersections, filters): one pass.
+                let (docs, (n, counts)) = searcher.search(&query, &(best, VendorCounts))?;
+                (n, docs, Some(counts))
             } else {
-                (searcher.search(&query, &newest)?, None)
+                let (n, docs) = searcher.search(&query, &(Count, best))?;
+                (n, docs, None)
             };
-            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
-        } else if prunable {
-            // Counted without scores (a lone term from its document frequency), ranked
-            // with pruning.
-            let (n, counts) = if facets_in_pass {
-                let (n, counts) = searcher.search(&query, &VendorCounts)?;
-                (n, Some(counts))
-            } else {
-                (searcher.search(&query, &collect::Counted)?, None)
-            };
-            (n, searcher.search(&query, &best)?, counts)
-        } else if facets_in_pass {
-            // Every match is scored anyway (phrases, intersections, filters): one pass.
-            let (docs, (n, counts)) = searcher.search(&query, &(best, VendorCounts))?;
-            (n, docs, Some(counts))
-        } else {
-            let (n, docs) = searcher.search(&query, &(Count, best))?;
-            (n, docs, None)
-        };
         let mut hits = Vec::with_capacity(addrs.len());
         let mut id_cols = HashMap::new();
         for (score, addr) in addrs {
@@ -646,7 +646,6 @@ impl SearchIndex {
                 hits.push((app::ids::ArticleId::new(id as i64), score));
             }
         }
-        // With a vendor filter the facets count the matches of every vendor: their own pass.
         let facets = match counts {
             Some(c) => c,
             None if req.facets => {
