@@ -529,8 +529,9 @@ impl Lexicon {
             rest = rest.get(end..)?;
         }
         let mut words = rest.split_whitespace().peekable();
+        // A word joined by a hyphen ("딥시크-V3") stays joined ("DeepSeek-V3").
         let push = |out: &mut String, word: &str| {
-            if !out.is_empty() {
+            if !out.is_empty() && !word.starts_with('-') {
                 out.push(' ');
             }
             out.push_str(word);
@@ -959,6 +960,7 @@ mod tests {
         assert_eq!(lexicon().latin("GPT-4o"), None);
         assert_eq!(lexicon().latin("o3 프로").as_deref(), Some("o3 Pro"));
         assert_eq!(lexicon().latin("큐원3 235B").as_deref(), Some("Qwen3 235B"));
+        assert_eq!(lexicon().latin("딥시크-V3").as_deref(), Some("DeepSeek-V3"));
         // Every tier word the families are found with has its Latin spelling.
         let text = BUNDLED;
         let file: EntityFile = toml::from_str(text).expect("entities.toml");

@@ -96,6 +96,49 @@ fn korean_unit(c: char) -> Option<f64> {
     })
 }
 
+/// The value of a Korean amount written as one word from its first number `n` on, with
+/// `rest` its units and what follows them: "557만6000" is 5,576,000 and "78억8000만" is
+/// 7,880,000,000 (groups add while their scale falls), with the smallest scale written. None
+/// when `rest` starts with no unit.
+fn korean_groups(n: f64, rest: &str) -> Option<(f64, f64)> {
+    let units = |s: &str| -> (f64, usize) {
+        let mut scale = 1.0;
+        let mut len = 0;
+        for c in s.chars() {
+            match korean_unit(c) {
+                Some(u) => {
+                    scale *= u;
+                    len += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        (scale, len)
+    };
+    let (scale, len) = units(rest);
+    if len == 0 {
+        return None;
+    }
+    let (mut total, mut smallest) = (n * scale, scale);
+    let mut tail = &rest[len..];
+    while tail.starts_with(|c: char| c.is_ascii_digit()) {
+        let Some((m, after)) = split_number(tail) else {
+            break;
+        };
+        let (scale, len) = units(after);
+        if scale >= smallest {
+            break;
+        }
+        total += m * scale;
+        smallest = scale;
+        tail = &after[len..];
+        if len == 0 {
+            break;
+        }
+    }
+    Some((total, smallest))
+}
+
 /// Suffixes that leave a number's value alone: ordinals, Korean counters and date parts, units.
 fn is_plain_suffix(s: &str) -> bool {
     const SUFFIXES: &[&str] = &[
@@ -235,21 +278,8 @@ pub fn numbers(text: &str) -> Vec<f64> {
             } else if let Some(s) = scale_word(rest) {
                 value = Some(n * s);
             } else if rest.chars().next().and_then(korean_unit).is_some() {
-                let mut v = n;
-                let mut units = 0;
-                let mut min_scale = f64::INFINITY;
-                for c in rest.chars() {
-                    match korean_unit(c) {
-                        Some(u) => {
-                            v *= u;
-                            units += 1;
-                        }
-                        None => break,
-                    }
-                }
-                if units > 0 {
-                    min_scale = min_scale.min(v / n);
-                    korean_scale = Some(min_scale);
+                if let Some((v, scale)) = korean_groups(n, rest) {
+                    korean_scale = Some(scale);
                     value = Some(v);
                 }
             } else if is_plain_suffix(rest) || rest.chars().all(|c| !c.is_ascii_alphabetic()) {
@@ -351,6 +381,10 @@ mod tests {
         assert_eq!(numbers("1만 명"), vec![10_000.0]);
         assert_eq!(numbers("3억 원"), vec![300_000_000.0]);
         assert_eq!(numbers("1억 5천만 원"), vec![150_000_000.0]);
+        assert_eq!(numbers("557만6000달러"), vec![5_576_000.0]);
+        assert_eq!(numbers("약 78억8000만원"), vec![7_880_000_000.0]);
+        assert_eq!(numbers("1억5천만 원"), vec![150_000_000.0]);
+        assert_eq!(numbers("12만8000 토큰"), vec![128_000.0]);
         assert_eq!(numbers("2026년 3월 3일"), vec![2026.0, 3.0, 3.0]);
         assert_eq!(numbers("10,000명"), vec![10_000.0]);
         assert_eq!(numbers("HBM 96GB를 탑재"), vec![96.0]);

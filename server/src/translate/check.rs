@@ -16,6 +16,8 @@ pub enum Problem {
     NotTranslated,
     /// Far longer than its source: the model went on writing.
     TooLong,
+    /// The same words three times or more, which the source does not repeat: the model looped.
+    Loops(String),
     MissingNumber(String),
     AddedNumber(String),
     MissingName(String),
@@ -41,6 +43,7 @@ impl Problem {
             Problem::Empty => "empty translation".into(),
             Problem::NotTranslated => "not in the target language".into(),
             Problem::TooLong => "much longer than the source".into(),
+            Problem::Loops(words) => format!("repeats \"{words}\" over and over"),
             Problem::MissingNumber(n) => format!("drops the number {n}"),
             Problem::AddedNumber(n) => format!("adds the number {n}"),
             Problem::MissingName(n) => format!("drops the name {n}"),
@@ -92,10 +95,19 @@ pub fn check_restored(
     if translation.chars().count() > 4 * source.chars().count().max(20) {
         problems.push(Problem::TooLong);
     }
+    if let Some(words) = looped(translation, source) {
+        problems.push(Problem::Loops(words));
+    }
     let from = numbers_with_months(source);
     let to = numbers::numbers(translation);
+    // "three models" is 세 모델 in Korean: a native numeral keeps a number, though it is not
+    // read as one where a number is added (두 모델 also says "both models").
+    let mut kept = to.clone();
+    if target == "ko" {
+        kept.extend(native_numerals(translation));
+    }
     for n in numbers::numbers(source) {
-        if !contains(&to, n) {
+        if !contains(&kept, n) {
             problems.push(Problem::MissingNumber(show(n)));
         }
     }
@@ -138,6 +150,45 @@ pub fn check_restored(
     }
     problems.dedup();
     problems
+}
+
+/// The values of the Korean native numerals written as words of their own (세 모델, 두 가지).
+fn native_numerals(text: &str) -> Vec<f64> {
+    const NUMERALS: &[(&str, f64)] = &[
+        ("두", 2.0),
+        ("둘", 2.0),
+        ("세", 3.0),
+        ("셋", 3.0),
+        ("네", 4.0),
+        ("넷", 4.0),
+        ("다섯", 5.0),
+        ("여섯", 6.0),
+        ("일곱", 7.0),
+        ("여덟", 8.0),
+        ("아홉", 9.0),
+        ("열", 10.0),
+        ("열두", 12.0),
+    ];
+    text.split_whitespace()
+        .filter_map(|w| NUMERALS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v))
+        .collect()
+}
+
+/// Three words in a row that `translation` writes three times or more and `source` does not.
+fn looped(translation: &str, source: &str) -> Option<String> {
+    let words: Vec<&str> = translation.split_whitespace().collect();
+    let mut counts: std::collections::HashMap<&[&str], usize> = std::collections::HashMap::new();
+    for window in words.windows(3) {
+        let n = counts.entry(window).or_insert(0);
+        *n += 1;
+        if *n == 3 {
+            let phrase = window.join(" ");
+            if source.matches(&phrase).count() < 3 {
+                return Some(phrase);
+            }
+        }
+    }
+    None
 }
 
 /// The source's numbers plus the month number of every month it names: "February 14, 2026"
@@ -250,6 +301,48 @@ mod tests {
     use super::*;
 
     const SOURCE: &str = "OpenAI committed $7.5 million to The Alignment Project, with grants from £50,000 to £1 million.";
+
+    #[test]
+    fn a_native_korean_numeral_keeps_the_number() {
+        let source = "The team annotated traces from three models and two benchmarks.";
+        assert_eq!(
+            check(
+                source,
+                "팀은 세 모델과 두 벤치마크의 트레이스를 주석했다.",
+                "ko"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            check(source, "팀은 모델과 벤치마크의 트레이스를 주석했다.", "ko"),
+            vec![
+                Problem::MissingNumber("3".into()),
+                Problem::MissingNumber("2".into())
+            ]
+        );
+        assert_eq!(
+            check("Both models were released.", "두 모델이 공개됐다.", "ko"),
+            vec![],
+            "a numeral is never an added number"
+        );
+    }
+
+    #[test]
+    fn a_translation_that_loops_is_refused() {
+        let source = "No red teamer found a universal jailbreak across most target queries.";
+        let looped = "레드팀은 해바라기와 같은 레드팀의 해바라기와 같은 레드팀의 해바라기와 같은 레드팀의 해바라기와 같은 결과를 찾지 못했다.";
+        assert!(
+            check(source, looped, "ko")
+                .iter()
+                .any(|p| matches!(p, Problem::Loops(_))),
+            "{:?}",
+            check(source, looped, "ko")
+        );
+        let twice = "레드팀은 같은 질문을 두 번, 같은 질문을 두 번 던졌다.";
+        assert!(!check(source, twice, "ko")
+            .iter()
+            .any(|p| matches!(p, Problem::Loops(_))));
+    }
 
     #[test]
     fn a_faithful_korean_translation_passes() {

@@ -197,7 +197,7 @@ pub fn load_answers(path: &Path) -> Result<Vec<Answer>, String> {
 }
 
 /// Translates `items` with `model`, taking an answer from `answers` when one is kept for this
-/// model, prompt wording and masked sentence (the last kept wins), and appending each new answer to `save`. With
+/// model, prompt wording and grammar (`ANSWER_VERSION`) and masked sentence (the last kept wins), and appending each new answer to `save`. With
 /// `kept_only`, a sentence without a kept answer is left out instead (judge a stopped run
 /// again without asking the model).
 pub async fn run<'a>(
@@ -216,7 +216,7 @@ pub async fn run<'a>(
         let same_masking = |a: &Answer| a.masked.as_deref() == Some(prepared.masked.text.as_str());
         let kept = answers.iter().rev().find(|a| {
             a.model == describe
-                && a.prompt_version == super::WORDING_VERSION
+                && a.prompt_version == super::ANSWER_VERSION
                 && a.id == item.id
                 && same_masking(a)
         });
@@ -235,7 +235,7 @@ pub async fn run<'a>(
                 if let Some(path) = save {
                     let answer = Answer {
                         model: describe.clone(),
-                        prompt_version: super::WORDING_VERSION,
+                        prompt_version: super::ANSWER_VERSION,
                         id: item.id.clone(),
                         raw: t.raw.clone(),
                         ms: t.ms,

@@ -11,7 +11,8 @@
 //! refused if a token was dropped, repeated or altered, if the anchors check fails on the
 //! restored text, or if a glossary term did not come out as its entry.
 //!
-//! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `queue` (which
+//! `check` (the anchors a translation must keep), `placeholders`, `glossary`, `grammar` (the
+//! answer's shape the embedded model decodes under), `queue` (which
 //! day is translated first), `day` (a digest day's checked translations and what of it still
 //! waits for one), `evaluate` (`proofwire eval-translations`), and here the prompt
 //! and one sentence's translation.
@@ -20,6 +21,7 @@ pub mod check;
 pub mod day;
 pub mod evaluate;
 pub mod glossary;
+pub mod grammar;
 pub mod meaning;
 pub mod meaning_eval;
 pub mod placeholders;
@@ -36,13 +38,18 @@ use crate::summarize::llama::{LlmError, Prompt};
 use crate::summarize::model::language_name;
 
 /// Bump when the prompt changes: cached translations of another version are made again.
-/// 2: placeholders and the glossary. 3: amounts with Korean units are masked.
-pub const PROMPT_VERSION: i64 = 3;
+/// 2: placeholders and the glossary. 3: amounts with Korean units are masked. 4: the
+/// embedded model answers under `grammar` (each token at most once, one line), and common
+/// acronyms are left in Korean sentences.
+pub const PROMPT_VERSION: i64 = 4;
 
 /// The prompt's wording, unchanged since version 2: a translation that passed then passes
-/// every check today, so it still counts, and an answer `eval-translations` kept then is
-/// still the model's answer when the sentence is masked the same way (`evaluate::run`).
+/// every check today, so it still counts.
 pub const WORDING_VERSION: i64 = 2;
+
+/// What decides the model's answer to a masked sentence: the prompt's wording and the grammar
+/// it answers under. `eval-translations` reuses a kept answer only under the same one.
+pub const ANSWER_VERSION: i64 = 4;
 
 /// The stored translations that count (`db::translations::Version`).
 pub const VERSION: Version = Version {
@@ -75,7 +82,12 @@ pub fn sentence_hash(text: &str) -> String {
 }
 
 /// The prompt for one masked sentence, with the glossary `terms` it holds (as written, entry).
-fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Prompt {
+fn prompt(
+    masked: &placeholders::Masked,
+    from: &str,
+    to: &str,
+    terms: &[(String, String)],
+) -> Prompt {
     let (from_name, to_name) = (language_name(from), language_name(to));
     let example = match to {
         "ko" => "Example: \"{1} released {2} with {3} parameters.\" → \"{1}는 {3} 매개변수의 {2}를 공개했다.\"",
@@ -88,7 +100,7 @@ fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Pro
          nothing and leave nothing out. Answer with the translation only, on one line. \
          {example}"
     );
-    let tokens = placeholders::tokens(masked);
+    let tokens = placeholders::tokens(&masked.text);
     if !tokens.is_empty() {
         let _ = write!(
             system,
@@ -106,10 +118,10 @@ fn prompt(masked: &str, from: &str, to: &str, terms: &[(String, String)]) -> Pro
     Prompt {
         system,
         before: format!("{from_name} sentence:\n"),
-        document: masked.to_string(),
+        document: masked.text.clone(),
         after: format!("\n{to_name} translation:"),
         max_new_tokens: 160,
-        grammar: None,
+        grammar: Some(grammar::Shape::of(masked, to).gbnf()),
         schema: None,
     }
 }
@@ -121,11 +133,15 @@ pub struct Prepared {
     pub prompt: Prompt,
 }
 
-/// Finds the glossary terms of `sentence`, masks it and writes its prompt.
+/// Finds the glossary terms of `sentence`, masks it and writes its prompt. From Korean the
+/// common acronyms are left in the sentence too (`placeholders::common_acronyms`).
 pub fn prepare(sentence: &str, from: &str, to: &str) -> Prepared {
     let hits = glossary::glossary().find(sentence, from, to);
-    let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
-    let masked = placeholders::mask(sentence, &terms);
+    let mut keep: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    if from == "ko" {
+        keep.extend(placeholders::common_acronyms(sentence));
+    }
+    let masked = placeholders::mask(sentence, &keep);
     let mut listed: Vec<(String, String)> = Vec::new();
     for h in &hits {
         let pair = (h.found.clone(), h.entry.clone());
@@ -133,7 +149,7 @@ pub fn prepare(sentence: &str, from: &str, to: &str) -> Prepared {
             listed.push(pair);
         }
     }
-    let prompt = prompt(&masked.text, from, to, &listed);
+    let prompt = prompt(&masked, from, to, &listed);
     Prepared {
         hits,
         masked,
@@ -199,6 +215,15 @@ pub fn judge(
     };
     let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
     let mut problems = check::check_restored(sentence, &restored, answer, to, &terms);
+    // A model name the source writes in Hangul comes back in its Latin spelling ("딥시크-V3" →
+    // "DeepSeek-V3"): a name the source states, though not in its letters.
+    let respelled = masked
+        .restore(&masked.text, to)
+        .unwrap_or_default()
+        .to_lowercase();
+    problems.retain(
+        |p| !matches!(p, check::Problem::AddedName(n) if respelled.contains(&n.to_lowercase())),
+    );
     problems.extend(
         placeholders::units_after_tokens(masked, answer)
             .into_iter()
@@ -327,14 +352,21 @@ mod tests {
     #[test]
     fn the_prompt_lists_the_terms_and_sends_the_masked_sentence() {
         let terms = vec![("agent-first".to_string(), "에이전트 우선".to_string())];
-        let p = prompt("{1} is agent-first.", "en", "ko", &terms);
+        let masked = placeholders::mask("OpenAI is agent-first.", &[]);
+        assert_eq!(masked.text, "{1} is agent-first.");
+        let p = prompt(&masked, "en", "ko", &terms);
         assert_eq!(p.document, "{1} is agent-first.");
         assert!(
             p.system.contains("- agent-first → 에이전트 우선"),
             "{}",
             p.system
         );
-        assert!(!prompt("x", "en", "ko", &[]).system.contains("these terms"));
+        let grammar = p.grammar.unwrap_or_default();
+        assert!(grammar.contains(r#"s0 ::= text ( "{1}" s1 )"#), "{grammar}");
+        let plain = placeholders::mask("x", &[]);
+        assert!(!prompt(&plain, "en", "ko", &[])
+            .system
+            .contains("these terms"));
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub struct Masked {
     /// A date slot's Korean form ("February 14, 2026" → "2026년 2월 14일"), put back instead
     /// of the English one in a Korean translation.
     korean: Vec<Option<String>>,
-    /// A Korean amount's English form ("320억" → "32 billion"), put back instead in an English
-    /// translation: a small model reads 320억 as 320 billion.
+    /// A Korean amount's English form ("320억" → "32 billion") or a Hangul model name's
+    /// Latin one ("엑사원 4.0" → "EXAONE 4.0"), put back instead in an English translation: a
+    /// small model reads 320억 as 320 billion and 엑사원 as "engineer".
     english: Vec<Option<String>>,
 }
 
@@ -46,9 +47,12 @@ enum Kind {
     Number,
     /// A brace of the sentence itself: always masked, so braces in the masked text are tokens.
     Brace,
-    /// A number written with Korean units (320억, 1억 5천만): the one piece that holds Hangul,
+    /// A number written with Korean units (320억, 1억 5천만): a piece that holds Hangul,
     /// masked only when it has an English form.
     KoreanAmount,
+    /// A model name written in Hangul ("엑사원 4.0", "딥시크-V3"): masked only when the entity
+    /// lists give its Latin name, which an English translation gets instead.
+    KoreanName,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +85,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A number with Korean units written onto it, groups falling in scale: "320억", "26만", "1억
 /// 5천만", "1조 2천억". A unit a space away ("15 만") is left to the model and the check.
 static KOREAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?(?:\s\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)*")
+    Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?(?:\s?\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)*")
         .expect("Korean amount pattern")
 });
 
@@ -188,6 +192,28 @@ const NOT_NAMES: &[&str] = &[
     "Up", "We", "With", "When", "While",
 ];
 
+/// Acronyms both languages' press write as ordinary words ("AI 모델", "LLM 기반"). Masked, a
+/// small model reading Korean drops them from its English ("하이브리드 {3} 모델" → "the hybrid
+/// model"); left in the sentence it writes them as they are, and the anchors check still
+/// wants each one kept.
+const COMMON_ACRONYMS: &[&str] = &[
+    "AI", "AGI", "API", "APIs", "CPU", "CPUs", "GPU", "GPUs", "IT", "LLM", "LLMs", "ML", "NPU",
+    "NPUs", "SDK",
+];
+
+/// Where `sentence` writes one of the `COMMON_ACRONYMS` as a name of its own (the ranges the
+/// check reads as names), for `mask`'s `keep`.
+pub fn common_acronyms(sentence: &str) -> Vec<Range<usize>> {
+    check::name_spans(sentence)
+        .into_iter()
+        .filter(|r| {
+            sentence
+                .get(r.clone())
+                .is_some_and(|w| COMMON_ACRONYMS.contains(&w))
+        })
+        .collect()
+}
+
 /// Replaces the pieces of `sentence` a model must not touch by numbered tokens. `keep` are
 /// byte ranges of `sentence` left for the model (glossary terms, translated by their entry);
 /// a piece overlapping one is not masked.
@@ -211,7 +237,10 @@ pub fn mask(sentence: &str, keep: &[Range<usize>]) -> Masked {
         text.push_str(&token(slots.len()));
         slots.push(piece.to_string());
         korean.push(korean_date(piece));
-        english.push(english_amount(piece));
+        english.push(match span.kind {
+            Kind::KoreanName => lexicon().latin(piece),
+            _ => english_amount(piece),
+        });
         last = span.range.end;
     }
     text.push_str(sentence.get(last..).unwrap_or(""));
@@ -375,7 +404,8 @@ fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
                 s.kind == Kind::Name && inside_korean_word(sentence, &s.range);
             !(s.range.is_empty()
                 || overlaps(&s.range)
-                || (has_hangul(&s.range) && s.kind != Kind::KoreanAmount)
+                || (has_hangul(&s.range)
+                    && !matches!(s.kind, Kind::KoreanAmount | Kind::KoreanName))
                 || written_into_korean)
         })
         .collect();
@@ -398,12 +428,17 @@ fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
             let gap = sentence.get(last.range.end..span.range.start);
             let joins = span.range.start <= last.range.end
                 || (last.kind == Kind::Name
-                    && !matches!(span.kind, Kind::Brace | Kind::KoreanAmount)
+                    && !matches!(
+                        span.kind,
+                        Kind::Brace | Kind::KoreanAmount | Kind::KoreanName
+                    )
                     && gap == Some(" ")
                     && !overlaps(&(last.range.start..span.range.end)));
             if joins {
+                let extends = span.range.end > last.range.end;
                 last.range.end = last.range.end.max(span.range.end);
-                if span.kind == Kind::Name {
+                // A Hangul name keeps its kind (and its Latin form) over what it holds.
+                if span.kind == Kind::Name && (last.kind != Kind::KoreanName || extends) {
                     last.kind = Kind::Name;
                 }
                 continue;
@@ -563,6 +598,21 @@ fn found(sentence: &str) -> Vec<Span> {
         );
     }
     out.extend(vendor_spans(sentence).into_iter().map(name));
+    out.extend(
+        lexicon
+            .family_names(sentence)
+            .into_iter()
+            .filter(|&(start, end)| {
+                sentence
+                    .get(start..end)
+                    .and_then(|n| lexicon.latin(n))
+                    .is_some()
+            })
+            .map(|(start, end)| Span {
+                range: start..end,
+                kind: Kind::KoreanName,
+            }),
+    );
     out.extend(DATE.find_iter(sentence).map(|m| Span {
         range: m.range(),
         kind: Kind::Number,
@@ -700,22 +750,19 @@ mod tests {
             "엑사원 4.0은 320억 개의 매개변수를 갖춘 모델로 15일 공개됐다.",
             &[],
         );
-        assert_eq!(m.slots, ["4.0", "320억", "15"]);
+        assert_eq!(m.slots, ["엑사원 4.0", "320억", "15"]);
         assert_eq!(
             m.text,
-            "엑사원 {1}은 {2} 개의 매개변수를 갖춘 모델로 {3}일 공개됐다."
+            "{1}은 {2} 개의 매개변수를 갖춘 모델로 {3}일 공개됐다."
         );
         assert_eq!(
-            m.restore(
-                "EXAONE {1} has {2} parameters, released on the {3}th.",
-                "en"
-            ),
+            m.restore("{1} has {2} parameters, released on the {3}th.", "en"),
             Ok("EXAONE 4.0 has 32 billion parameters, released on the 15th.".to_string())
         );
         // Into Korean (never asked, but harmless) the piece is put back as written.
         assert_eq!(
             m.restore("{1} {2} {3}", "ko"),
-            Ok("4.0 320억 15".to_string())
+            Ok("엑사원 4.0 320억 15".to_string())
         );
         // Hangul is never masked otherwise.
         assert_eq!(slots("오픈AI는 새 모델을 공개했다."), Vec::<String>::new());
@@ -762,6 +809,47 @@ mod tests {
         let term = start..start + "Mixture-of-Experts".len();
         let m = mask(s, std::slice::from_ref(&term));
         assert_eq!(m.slots, ["16"]);
+    }
+
+    #[test]
+    fn a_model_named_in_hangul_is_masked_and_comes_back_latin_in_english() {
+        let s = "LG AI연구원은 엑사원 4.0을 공개했고, 딥시크-V3와 비교했다.";
+        let m = mask(s, &[]);
+        assert!(m.slots.contains(&"엑사원 4.0".to_string()), "{m:?}");
+        assert!(!m.text.contains("엑사원"), "{m:?}");
+        let answer = m.text.clone();
+        assert_eq!(m.restore(&answer, "ko").as_deref(), Ok(s));
+        let english = m.restore(&answer, "en").unwrap_or_default();
+        assert!(english.contains("EXAONE 4.0"), "{english}");
+        assert!(english.contains("DeepSeek-V3"), "{english}");
+        assert!(!english.contains("엑사원"), "{english}");
+    }
+
+    #[test]
+    fn a_korean_amount_with_digits_after_its_unit_is_one_piece() {
+        let m = mask("비용은 557만6000달러(약 78억8000만원)에 그친다.", &[]);
+        assert_eq!(m.slots, ["557만6000", "78억8000만"]);
+        assert_eq!(
+            m.restore("It cost {1} dollars (about {2} won).", "en")
+                .as_deref(),
+            Ok("It cost 5.576 million dollars (about 7.88 billion won).")
+        );
+    }
+
+    #[test]
+    fn common_acronyms_are_found_as_the_check_reads_names() {
+        let s = "LG AI연구원은 하이브리드 AI 모델과 LLM API를 GPT-5와 비교했다.";
+        let found: Vec<&str> = common_acronyms(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(found, ["AI", "AI", "LLM", "API"]);
+        let m = mask(s, &common_acronyms(s));
+        assert!(m.slots.iter().any(|x| x == "LG") && m.slots.iter().any(|x| x == "GPT-5"));
+        assert!(
+            !m.slots
+                .iter()
+                .any(|x| x == "AI" || x == "LLM" || x == "API"),
+            "{m:?}"
+        );
+        assert!(common_acronyms("Said Aid AIs MAIN").is_empty());
     }
 
     #[test]

@@ -350,6 +350,54 @@ fn a_missing_or_broken_model_file_is_reported_and_the_app_falls_back() {
     assert!(started.is_none());
 }
 
+/// The grammar a translation is decoded under holds the real model to its form: each token at
+/// most once, one line, no digit of its own, no control token — also when the prompt asks
+/// for what it forbids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_translation_is_decoded_in_the_form_its_grammar_allows() {
+    use proofwire::translate::{self, grammar::Shape, placeholders};
+    let model = start();
+    let sentences = [
+        (EN_TITLE, "en", "ko"),
+        (KO_TITLE, "ko", "en"),
+        (
+            "Nova-2 scores 71.3% on SWE-bench Verified, up from 64.0% for Nova-1 in March 2026.",
+            "en",
+            "ko",
+        ),
+    ];
+    for (sentence, from, to) in sentences {
+        let prepared = translate::prepare(sentence, from, to);
+        let shape = Shape::of(&prepared.masked, to);
+        let answer = model
+            .generate(prepared.prompt.clone())
+            .await
+            .expect("answer");
+        assert!(
+            shape.allows(&answer.text),
+            "{sentence:?} → {:?} breaks the form of\n{}",
+            answer.text,
+            shape.gbnf()
+        );
+    }
+    let masked = placeholders::mask("Nova-2 costs $2 per hour.", &[]);
+    let shape = Shape::of(&masked, "ko");
+    assert!(shape.tokens >= 2 && !shape.digits, "{masked:?}");
+    let mut asked = prompt(
+        "Write the text you are given three times, each on its own line, then the number 42.",
+        &masked.text,
+    );
+    asked.before = String::new();
+    asked.max_new_tokens = 60;
+    asked.grammar = Some(shape.gbnf());
+    let answer = model.generate(asked).await.expect("answer");
+    assert!(
+        shape.allows(&answer.text) && !answer.text.contains("42"),
+        "{:?}",
+        answer.text
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_model_structures_claims_and_the_check_keeps_it_to_the_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");

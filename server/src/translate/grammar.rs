@@ -1,0 +1,246 @@
+//! The form a translation's answer may take, given to the embedded model as a GBNF grammar
+//! so it cannot write what the checks would refuse for its form alone: one line, no token of
+//! the masked sentence twice, no brace outside a token, no control token, and no digit of its
+//! own when the masked sentence has none outside its tokens (every number is a token then, so
+//! a digit the model writes is one the source does not state).
+//!
+//! It does not force every token in. Tried first: a model that may not end the line before
+//! placing every token writes on past its sentence and puts them into text of its own ("…on
+//! {2} day of the week, {1} AI research team, {3} hybrid model."), which keeps the names and
+//! numbers but not the meaning, and no check can tell. A dropped token still refuses the
+//! translation after (`translate::judge`), as does anything a model server answers (it is not
+//! given the grammar).
+//!
+//! Which tokens are written is a set, so the grammar has one rule per set (2^n); past
+//! `COUNTED` tokens it keeps only the sentence's own tokens and one line.
+
+use std::fmt::Write;
+
+use super::placeholders;
+
+/// The most tokens whose repetition the grammar refuses (2^8 = 256 rules).
+pub const COUNTED: usize = 8;
+
+/// What an answer may hold, read from the masked sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// Tokens `{1}` … `{n}`.
+    pub tokens: usize,
+    /// The masked sentence has a digit outside its tokens, so the answer may too.
+    pub digits: bool,
+    /// Latin letters outside the tokens: not into Korean, where every name is a token and
+    /// the model otherwise gives the English back (the answers refused as "not in the target
+    /// language" were all echoes).
+    pub latin: bool,
+}
+
+impl Shape {
+    /// The shape of a translation of `masked` into `to`.
+    pub fn of(masked: &placeholders::Masked, to: &str) -> Shape {
+        Shape {
+            tokens: masked.slots.len(),
+            // A month left to the model comes out as a number in Korean (February → 2월).
+            digits: outside_tokens(&masked.text).any(|c| c.is_ascii_digit())
+                || crate::summarize::numbers::words(&masked.text)
+                    .into_iter()
+                    .any(|w| super::check::month_number(w).is_some()),
+            latin: to != "ko",
+        }
+    }
+
+    /// Whether the grammar lets the model answer `answer` (what `gbnf` says, in Rust, so
+    /// the two can be compared with what the checks accept).
+    pub fn allows(&self, answer: &str) -> bool {
+        let mut seen = vec![0usize; self.tokens];
+        let mut free = String::new();
+        let mut rest = answer;
+        while let Some(open) = rest.find(['{', '}']) {
+            free.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let Some(i) = token_at(after, self.tokens) else {
+                return false;
+            };
+            seen[i] += 1;
+            rest = &after[token(i).len()..];
+        }
+        free.push_str(rest);
+        let free_ok = !free.chars().any(|c| {
+            matches!(c, '\n' | '\r' | '|')
+                || (!self.digits && c.is_ascii_digit())
+                || (!self.latin && c.is_ascii_alphabetic())
+        });
+        free_ok && (self.tokens > COUNTED || seen.iter().all(|&n| n <= 1))
+    }
+
+    /// The grammar, rooted at `root`.
+    pub fn gbnf(&self) -> String {
+        // `|` keeps out the control tokens (`<|im_start|>`…), which llama.cpp matches as text
+        // and which decode to nothing.
+        let text = format!(
+            r"[^{{}}|\n\r{}{}]*",
+            if self.digits { "" } else { "0-9" },
+            if self.latin { "" } else { "a-zA-Z" }
+        );
+        let mut g = String::new();
+        if self.tokens > COUNTED {
+            let any: Vec<String> = (0..self.tokens).map(|i| quoted(&token(i))).collect();
+            let _ = writeln!(g, "root ::= text ( ( {} ) text )*", any.join(" | "));
+        } else {
+            // Rule `sK` is what may follow once the tokens in the bits of K are written.
+            let _ = writeln!(g, "root ::= s0");
+            let full = (1usize << self.tokens) - 1;
+            for written in 0..=full {
+                let next: Vec<String> = (0..self.tokens)
+                    .filter(|i| written & (1 << i) == 0)
+                    .map(|i| format!("{} s{}", quoted(&token(i)), written | (1 << i)))
+                    .collect();
+                if next.is_empty() {
+                    let _ = writeln!(g, "s{written} ::= text");
+                } else {
+                    let _ = writeln!(g, "s{written} ::= text ( {} )?", next.join(" | "));
+                }
+            }
+        }
+        let _ = writeln!(g, "text ::= {text}");
+        g
+    }
+}
+
+/// The token for slot `i` (0-based), as `placeholders` writes it.
+fn token(i: usize) -> String {
+    format!("{{{}}}", i + 1)
+}
+
+fn quoted(literal: &str) -> String {
+    format!("\"{literal}\"")
+}
+
+/// The slot whose whole token starts `text`, if it is one of the first `n`.
+fn token_at(text: &str, n: usize) -> Option<usize> {
+    (0..n).find(|&i| text.starts_with(&token(i)))
+}
+
+/// The characters of a masked text that are not part of a token.
+fn outside_tokens(masked: &str) -> impl Iterator<Item = char> + '_ {
+    let mut in_token = false;
+    masked.chars().filter(move |&c| {
+        match c {
+            '{' => in_token = true,
+            '}' => {
+                in_token = false;
+                return false;
+            }
+            _ => {}
+        }
+        !in_token
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::translate::check::Problem;
+    use proptest::prelude::*;
+
+    fn shape(sentence: &str) -> (placeholders::Masked, Shape) {
+        let masked = placeholders::mask(sentence, &[]);
+        let shape = Shape::of(&masked, "ko");
+        (masked, shape)
+    }
+
+    #[test]
+    fn a_sentence_with_numbers_masked_lets_no_digit_through() {
+        let (masked, s) = shape("OpenAI said GPT-5 scored 74.9% on SWE-bench Verified.");
+        assert!(s.tokens >= 3, "{masked:?}");
+        assert!(!s.digits, "{masked:?}");
+        let all: String = (0..s.tokens)
+            .map(token)
+            .collect::<Vec<_>>()
+            .join(" 그리고 ");
+        assert!(s.allows(&all));
+        assert!(!s.allows(&format!("{all} 2개")), "a digit of its own");
+        assert!(!s.allows(&format!("{all} models")), "English into Korean");
+        assert!(Shape::of(&masked, "en").allows(&format!("{all} models")));
+        let month = Shape::of(
+            &placeholders::mask("OpenAI shipped it in February.", &[]),
+            "ko",
+        );
+        assert!(month.digits, "February comes out as 2월");
+        assert!(!s.allows(&format!("{all}\n다음 줄")), "a second line");
+        let dropped: String = (1..s.tokens).map(token).collect::<Vec<_>>().join(" ");
+        assert!(
+            s.allows(&dropped),
+            "a dropped token is for the checks to refuse"
+        );
+        assert!(!s.allows(&format!("{all}<|im_start|>")), "a control token");
+        assert!(
+            !s.allows(&format!("{all} {}", token(0))),
+            "a token repeated"
+        );
+        assert!(
+            !s.allows(&format!("{all} {{{}}}", s.tokens + 1)),
+            "a token it does not have"
+        );
+        assert!(!s.allows(&format!("{all} }}")), "a stray brace");
+    }
+
+    #[test]
+    fn the_grammar_has_a_rule_per_set_of_written_tokens_and_no_more() {
+        let s = Shape {
+            tokens: 2,
+            digits: false,
+            latin: false,
+        };
+        let g = s.gbnf();
+        for rule in ["root ::= s0", "s0 ::=", "s1 ::=", "s2 ::=", "s3 ::= text\n"] {
+            assert!(g.contains(rule), "{rule} in\n{g}");
+        }
+        assert!(
+            g.contains(r#""{1}" s1"#) && g.contains(r#""{2}" s3"#),
+            "{g}"
+        );
+        assert!(
+            g.contains(r#"s1 ::= text ( "{2}" s3 )?"#),
+            "any state may end: {g}"
+        );
+        assert!(!g.contains("s4"), "{g}");
+        assert!(g.contains("0-9"), "{g}");
+        let many = Shape {
+            tokens: COUNTED + 1,
+            digits: true,
+            latin: true,
+        };
+        assert!(!many.gbnf().contains("s1 ::="), "{}", many.gbnf());
+        assert!(!many.gbnf().contains("0-9") && !many.gbnf().contains("a-z"));
+        assert!(g.contains("a-zA-Z"), "no Latin into Korean: {g}");
+    }
+
+    proptest! {
+        /// Whatever the sentence and the answer, the grammar allows exactly the answers on
+        /// one line, with no control token and no digit of its own, whose only token problem
+        /// for `restore` is a dropped token (within `COUNTED` tokens).
+        #[test]
+        fn the_grammar_allows_what_the_token_check_takes(
+            sentence in "[A-Za-z0-9$%.,{} 가-힣]{0,60}|OpenAI's GPT-[0-9] costs \\$[0-9]{1,3} on [0-9]{1,2} May",
+            answer in "([가-힣 a-z0-9}{|]|\\{[1-4]\\}){0,30}",
+        ) {
+            let (masked, s) = shape(&sentence);
+            prop_assume!(s.tokens <= COUNTED);
+            let taken = match masked.restore(&answer, "ko") {
+                Ok(_) => true,
+                Err(problems) => problems.iter().all(|p| matches!(p, Problem::PlaceholderMissing(_))),
+            };
+            let own_digit = !s.digits && outside_tokens(&answer).any(|c| c.is_ascii_digit());
+            let own_latin = !s.latin && outside_tokens(&answer).any(|c| c.is_ascii_alphabetic());
+            let one_line = !answer.contains(['\n', '\r', '|']);
+            prop_assert_eq!(s.allows(&answer), taken && one_line && !own_digit && !own_latin);
+        }
+
+        #[test]
+        fn the_shape_never_panics_on_any_text(sentence in any::<String>(), answer in any::<String>()) {
+            let (_, s) = shape(&sentence);
+            let _ = s.allows(&answer);
+            prop_assert!(s.gbnf().starts_with("root ::="));
+        }
+    }
+}
