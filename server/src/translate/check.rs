@@ -18,6 +18,8 @@ pub enum Problem {
     TooLong,
     /// The same words three times or more, which the source does not repeat: the model looped.
     Loops(String),
+    /// Words of the instructions the sentence does not have: the model gave its prompt back.
+    EchoesInstructions(String),
     MissingNumber(String),
     AddedNumber(String),
     MissingName(String),
@@ -44,6 +46,9 @@ impl Problem {
             Problem::NotTranslated => "not in the target language".into(),
             Problem::TooLong => "much longer than the source".into(),
             Problem::Loops(words) => format!("repeats \"{words}\" over and over"),
+            Problem::EchoesInstructions(words) => {
+                format!("gives the instructions back (\"{words}\")")
+            }
             Problem::MissingNumber(n) => format!("drops the number {n}"),
             Problem::AddedNumber(n) => format!("adds the number {n}"),
             Problem::MissingName(n) => format!("drops the name {n}"),
@@ -116,6 +121,13 @@ pub fn check_restored(
             problems.push(Problem::AddedNumber(show(*n)));
         }
     }
+    // A number the reader above cannot read ("about ⅓" for 40 %) is one added all the same.
+    if let Some(c) = translation
+        .chars()
+        .find(|&c| !c.is_ascii_digit() && writes_number(c) && !source.contains(c))
+    {
+        problems.push(Problem::AddedNumber(c.to_string()));
+    }
     let lower_translation = translation.to_lowercase();
     // A month is kept by its name or its number (February 14 → 2월 14일).
     for month in months(source) {
@@ -150,6 +162,32 @@ pub fn check_restored(
     }
     problems.dedup();
     problems
+}
+
+/// Characters that write a number other than ASCII digits (full-width ４, ⅓, ², ①, Ⅳ): kept
+/// out with the digits, or a model barred from digits writes "about ⅓" for 40 %.
+pub const OTHER_NUMBER_CHARS: &[(char, char)] = &[
+    ('\u{00B2}', '\u{00B3}'),
+    ('\u{00B9}', '\u{00B9}'),
+    ('\u{00BC}', '\u{00BE}'),
+    ('\u{2070}', '\u{2079}'),
+    ('\u{2080}', '\u{2089}'),
+    ('\u{2150}', '\u{218B}'),
+    ('\u{2460}', '\u{24FF}'),
+    ('\u{2776}', '\u{2793}'),
+    ('\u{3007}', '\u{3007}'),
+    ('\u{3021}', '\u{3029}'),
+    ('\u{3220}', '\u{3229}'),
+    ('\u{3280}', '\u{3289}'),
+    ('\u{FF10}', '\u{FF19}'),
+];
+
+/// A digit or another character that writes a number.
+pub fn writes_number(c: char) -> bool {
+    c.is_ascii_digit()
+        || OTHER_NUMBER_CHARS
+            .iter()
+            .any(|&(a, b)| (a..=b).contains(&c))
 }
 
 /// The values of the Korean native numerals written as words of their own (세 모델, 두 가지).
@@ -324,6 +362,18 @@ mod tests {
             check("Both models were released.", "두 모델이 공개됐다.", "ko"),
             vec![],
             "a numeral is never an added number"
+        );
+    }
+
+    #[test]
+    fn a_number_written_in_other_characters_is_an_added_number() {
+        let source = "About 40% of the training corpus is model-generated.";
+        assert_eq!(
+            check(source, "훈련 코퍼스의 약 ⅓은 모델이 생성했다.", "ko"),
+            vec![
+                Problem::MissingNumber("40".into()),
+                Problem::AddedNumber("⅓".into())
+            ]
         );
     }
 

@@ -16,6 +16,7 @@
 
 use std::fmt::Write;
 
+use super::check::{writes_number, OTHER_NUMBER_CHARS};
 use super::placeholders;
 
 /// The most tokens whose repetition the grammar refuses (2^8 = 256 rules).
@@ -66,7 +67,7 @@ impl Shape {
         free.push_str(rest);
         let free_ok = !free.chars().any(|c| {
             matches!(c, '\n' | '\r' | '|')
-                || (!self.digits && c.is_ascii_digit())
+                || (!self.digits && writes_number(c))
                 || (!self.latin && c.is_ascii_alphabetic())
         });
         free_ok && (self.tokens > COUNTED || seen.iter().all(|&n| n <= 1))
@@ -76,11 +77,17 @@ impl Shape {
     pub fn gbnf(&self) -> String {
         // `|` keeps out the control tokens (`<|im_start|>`…), which llama.cpp matches as text
         // and which decode to nothing.
-        let text = format!(
-            r"[^{{}}|\n\r{}{}]*",
-            if self.digits { "" } else { "0-9" },
-            if self.latin { "" } else { "a-zA-Z" }
-        );
+        let mut banned = String::from(r"{}|\n\r");
+        if !self.digits {
+            banned.push_str("0-9");
+            for &(a, b) in OTHER_NUMBER_CHARS {
+                let _ = write!(banned, r"\u{:04X}-\u{:04X}", a as u32, b as u32);
+            }
+        }
+        if !self.latin {
+            banned.push_str("a-zA-Z");
+        }
+        let text = format!("[^{banned}]*");
         let mut g = String::new();
         if self.tokens > COUNTED {
             let any: Vec<String> = (0..self.tokens).map(|i| quoted(&token(i))).collect();
@@ -159,6 +166,11 @@ mod tests {
             .join(" 그리고 ");
         assert!(s.allows(&all));
         assert!(!s.allows(&format!("{all} 2개")), "a digit of its own");
+        assert!(!s.allows(&format!("{all} 약 ⅓")), "a fraction of its own");
+        assert!(
+            !s.allows(&format!("{all} ４개")),
+            "a full-width digit of its own"
+        );
         assert!(!s.allows(&format!("{all} models")), "English into Korean");
         assert!(Shape::of(&masked, "en").allows(&format!("{all} models")));
         let month = Shape::of(
@@ -222,7 +234,7 @@ mod tests {
         #[test]
         fn the_grammar_allows_what_the_token_check_takes(
             sentence in "[A-Za-z0-9$%.,{} 가-힣]{0,60}|OpenAI's GPT-[0-9] costs \\$[0-9]{1,3} on [0-9]{1,2} May",
-            answer in "([가-힣 a-z0-9}{|]|\\{[1-4]\\}){0,30}",
+            answer in "([가-힣 a-z0-9}{|⅓４²]|\\{[1-4]\\}){0,30}",
         ) {
             let (masked, s) = shape(&sentence);
             prop_assume!(s.tokens <= COUNTED);
@@ -230,7 +242,7 @@ mod tests {
                 Ok(_) => true,
                 Err(problems) => problems.iter().all(|p| matches!(p, Problem::PlaceholderMissing(_))),
             };
-            let own_digit = !s.digits && outside_tokens(&answer).any(|c| c.is_ascii_digit());
+            let own_digit = !s.digits && outside_tokens(&answer).any(writes_number);
             let own_latin = !s.latin && outside_tokens(&answer).any(|c| c.is_ascii_alphabetic());
             let one_line = !answer.contains(['\n', '\r', '|']);
             prop_assert_eq!(s.allows(&answer), taken && one_line && !own_digit && !own_latin);

@@ -166,14 +166,11 @@ pub fn verdict(
     to: &str,
     ms: f64,
 ) -> Translated {
-    let (answer, problems) = judge(
-        sentence,
-        &prepared.masked,
-        &prepared.hits,
-        &first_line(&raw),
-        from,
-        to,
-    );
+    let line = first_line(&raw);
+    let (answer, mut problems) = judge(sentence, &prepared.masked, &prepared.hits, &line, from, to);
+    if let Some(words) = echoed(&prepared.prompt.system, sentence, &line) {
+        problems.push(check::Problem::EchoesInstructions(words));
+    }
     Translated {
         text: problems.is_empty().then_some(answer),
         raw,
@@ -241,6 +238,28 @@ pub fn judge(
             .map(check::Problem::Meaning),
     );
     (restored, problems)
+}
+
+/// Three words in a row of the instructions in `system` (its quoted example aside) that
+/// `answer` writes and `sentence` does not, numbers left out: "This sentence has tokens: {1}
+/// {2}. Your translation must contain each of them once." for a Korean sentence.
+fn echoed(system: &str, sentence: &str, answer: &str) -> Option<String> {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let instructions: String = system.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+    let told: Vec<String> = words(&instructions)
+        .windows(3)
+        .map(|w| w.join(" "))
+        .collect();
+    let source = words(sentence).join(" ");
+    words(answer)
+        .windows(3)
+        .map(|w| w.join(" "))
+        .find(|phrase| told.contains(phrase) && !source.contains(phrase.as_str()))
 }
 
 /// The answer without a label the model may repeat ("Korean translation:") or quotes around
@@ -367,6 +386,37 @@ mod tests {
         assert!(!prompt(&plain, "en", "ko", &[])
             .system
             .contains("these terms"));
+    }
+
+    #[test]
+    fn an_answer_that_gives_the_instructions_back_is_refused() {
+        let s =
+            "이를 통해 메모리 요구량과 연산량을 엑사원 4.0 대비 70% 줄이면서도 성능은 끌어올렸다.";
+        let prepared = prepare(s, "ko", "en");
+        let echo =
+            "This sentence has tokens: {1} {2}. Your translation must contain each of them once.";
+        let t = verdict(s, &prepared, echo.into(), "ko", "en", 0.0);
+        assert!(t.text.is_none());
+        assert!(
+            t.problems
+                .iter()
+                .any(|p| matches!(p, check::Problem::EchoesInstructions(_))),
+            "{:?}",
+            t.problems
+        );
+        // The prompt's own example is not instructions: a translation may read like it.
+        let like_example = "{1} released {2} with {3} parameters.";
+        assert_eq!(echoed(&prepared.prompt.system, s, like_example), None);
+        let faithful =
+            "This cut memory needs and compute by {2} against {1} while raising performance.";
+        let t = verdict(s, &prepared, faithful.into(), "ko", "en", 0.0);
+        assert!(
+            !t.problems
+                .iter()
+                .any(|p| matches!(p, check::Problem::EchoesInstructions(_))),
+            "{:?}",
+            t.problems
+        );
     }
 
     #[test]
