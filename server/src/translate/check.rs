@@ -100,9 +100,7 @@ pub fn check_restored(
     if translation.chars().count() > 4 * source.chars().count().max(20) {
         problems.push(Problem::TooLong);
     }
-    if let Some(words) = looped(translation, source) {
-        problems.push(Problem::Loops(words));
-    }
+    problems.extend(form_problems(source, translation));
     let from = numbers_with_months(source);
     let to = numbers::numbers(translation);
     // "three models" is 세 모델 in Korean: a native numeral keeps a number, though it is not
@@ -121,13 +119,7 @@ pub fn check_restored(
             problems.push(Problem::AddedNumber(show(*n)));
         }
     }
-    // A number the reader above cannot read ("about ⅓" for 40 %) is one added all the same.
-    if let Some(c) = translation
-        .chars()
-        .find(|&c| !c.is_ascii_digit() && writes_number(c) && !source.contains(c))
-    {
-        problems.push(Problem::AddedNumber(c.to_string()));
-    }
+
     let lower_translation = translation.to_lowercase();
     // A month is kept by its name or its number (February 14 → 2월 14일).
     for month in months(source) {
@@ -190,6 +182,23 @@ pub fn writes_number(c: char) -> bool {
             .any(|&(a, b)| (a..=b).contains(&c))
 }
 
+/// What the checks refuse that translations stored before them were not checked for (the
+/// digest applies these again): an answer that loops, and a number the reader cannot read
+/// ("about ⅓" for 40 %), which is one added all the same.
+pub fn form_problems(source: &str, translation: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(words) = looped(translation, source) {
+        problems.push(Problem::Loops(words));
+    }
+    if let Some(c) = translation
+        .chars()
+        .find(|&c| !c.is_ascii_digit() && writes_number(c) && !source.contains(c))
+    {
+        problems.push(Problem::AddedNumber(c.to_string()));
+    }
+    problems
+}
+
 /// The values of the Korean native numerals written as words of their own (세 모델, 두 가지).
 fn native_numerals(text: &str) -> Vec<f64> {
     const NUMERALS: &[(&str, f64)] = &[
@@ -246,11 +255,18 @@ pub fn month_number(word: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The month `word` names as English writes one, capitalised: "may" and "march" are a verb.
+pub fn month_in(word: &str) -> Option<usize> {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| month_number(word))
+        .flatten()
+}
+
 /// The months `text` names, by number.
 fn months(text: &str) -> Vec<usize> {
     let mut out: Vec<usize> = numbers::words(text)
         .into_iter()
-        .filter_map(month_number)
+        .filter_map(month_in)
         .collect();
     out.dedup();
     out
@@ -371,9 +387,25 @@ mod tests {
         assert_eq!(
             check(source, "훈련 코퍼스의 약 ⅓은 모델이 생성했다.", "ko"),
             vec![
-                Problem::MissingNumber("40".into()),
-                Problem::AddedNumber("⅓".into())
+                Problem::AddedNumber("⅓".into()),
+                Problem::MissingNumber("40".into())
             ]
+        );
+    }
+
+    #[test]
+    fn may_and_march_are_months_only_capitalised() {
+        assert_eq!(
+            check(
+                "The model may ship soon.",
+                "모델이 곧 출시될 수 있다.",
+                "ko"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            check("It ships in May.", "곧 출시된다.", "ko"),
+            vec![Problem::MissingNumber("5 (may)".into())]
         );
     }
 

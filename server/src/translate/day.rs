@@ -71,8 +71,9 @@ pub fn awaits_translation(digest: &Digest, target: &str) -> bool {
         .is_some_and(|p| p.language == target && p.waiting > 0)
 }
 
-/// One stored translation as the page may show it: checked again by the meaning check, which
-/// translations stored before it existed have not been through (a disagreement is a refusal).
+/// One stored translation as the page may show it: checked again by the meaning check and
+/// the form checks (`check::form_problems`), which translations stored before them have not
+/// been through (a disagreement is a refusal).
 fn still_checked(
     stored: Option<&Option<String>>,
     source: &str,
@@ -80,11 +81,10 @@ fn still_checked(
     target: &str,
 ) -> Option<Option<String>> {
     let stored = stored?;
-    Some(
-        stored
-            .clone()
-            .filter(|text| super::meaning::check(source, text, from, target).is_empty()),
-    )
+    Some(stored.clone().filter(|text| {
+        super::meaning::check(source, text, from, target).is_empty()
+            && super::check::form_problems(source, text).is_empty()
+    }))
 }
 
 /// The checked translations of the title and summary sentences of each section whose lead is

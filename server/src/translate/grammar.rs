@@ -23,29 +23,47 @@ use super::placeholders;
 pub const COUNTED: usize = 8;
 
 /// What an answer may hold, read from the masked sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shape {
     /// Tokens `{1}` … `{n}`.
     pub tokens: usize,
-    /// The masked sentence has a digit outside its tokens, so the answer may too.
+    /// The masked sentence states a number outside its tokens (a digit, a number word such
+    /// as "twenty", a month), so the answer may write digits too.
     pub digits: bool,
     /// Latin letters outside the tokens: not into Korean, where every name is a token and
     /// the model otherwise gives the English back (the answers refused as "not in the target
     /// language" were all echoes).
     pub latin: bool,
+    /// Without `latin`, the glossary entries the answer must carry that are written with
+    /// Latin letters ("AI 에이전트"): allowed as whole entries.
+    pub entries: Vec<String>,
 }
 
 impl Shape {
-    /// The shape of a translation of `masked` into `to`.
-    pub fn of(masked: &placeholders::Masked, to: &str) -> Shape {
+    /// The shape of a translation of `masked` into `to`, whose prompt lists the glossary
+    /// `entries`.
+    pub fn of(masked: &placeholders::Masked, to: &str, entries: &[&str]) -> Shape {
+        let outside: String = outside_tokens(&masked.text).collect();
+        let latin = to != "ko";
         Shape {
             tokens: masked.slots.len(),
-            // A month left to the model comes out as a number in Korean (February → 2월).
-            digits: outside_tokens(&masked.text).any(|c| c.is_ascii_digit())
-                || crate::summarize::numbers::words(&masked.text)
+            // A number word or a month left to the model comes out as digits in Korean
+            // (five years → 5년, February → 2월).
+            digits: outside.chars().any(writes_number)
+                || !crate::summarize::numbers::numbers(&outside).is_empty()
+                || crate::summarize::numbers::words(&outside)
                     .into_iter()
-                    .any(|w| super::check::month_number(w).is_some()),
-            latin: to != "ko",
+                    .any(|w| super::check::month_in(w).is_some()),
+            latin,
+            entries: if latin {
+                Vec::new()
+            } else {
+                entries
+                    .iter()
+                    .filter(|e| e.chars().any(|c| c.is_ascii_alphabetic()))
+                    .map(|e| e.to_string())
+                    .collect()
+            },
         }
     }
 
@@ -65,6 +83,9 @@ impl Shape {
             rest = &after[token(i).len()..];
         }
         free.push_str(rest);
+        for entry in &self.entries {
+            free = free.replace(entry.as_str(), " ");
+        }
         let free_ok = !free.chars().any(|c| {
             matches!(c, '\n' | '\r' | '|')
                 || (!self.digits && writes_number(c))
@@ -87,7 +108,12 @@ impl Shape {
         if !self.latin {
             banned.push_str("a-zA-Z");
         }
-        let text = format!("[^{banned}]*");
+        let mut text = format!("[^{banned}]");
+        if !self.entries.is_empty() {
+            let entries: Vec<String> = self.entries.iter().map(|e| quoted(e)).collect();
+            text = format!("( {text} | {} )", entries.join(" | "));
+        }
+        let text = format!("{text}*");
         let mut g = String::new();
         if self.tokens > COUNTED {
             let any: Vec<String> = (0..self.tokens).map(|i| quoted(&token(i))).collect();
@@ -118,8 +144,20 @@ fn token(i: usize) -> String {
     format!("{{{}}}", i + 1)
 }
 
+/// A GBNF string literal.
 fn quoted(literal: &str) -> String {
-    format!("\"{literal}\"")
+    let mut out = String::from("\"");
+    for c in literal.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The slot whose whole token starts `text`, if it is one of the first `n`.
@@ -151,7 +189,7 @@ mod tests {
 
     fn shape(sentence: &str) -> (placeholders::Masked, Shape) {
         let masked = placeholders::mask(sentence, &[]);
-        let shape = Shape::of(&masked, "ko");
+        let shape = Shape::of(&masked, "ko", &[]);
         (masked, shape)
     }
 
@@ -172,12 +210,40 @@ mod tests {
             "a full-width digit of its own"
         );
         assert!(!s.allows(&format!("{all} models")), "English into Korean");
-        assert!(Shape::of(&masked, "en").allows(&format!("{all} models")));
-        let month = Shape::of(
-            &placeholders::mask("OpenAI shipped it in February.", &[]),
-            "ko",
+        assert!(Shape::of(&masked, "en", &[]).allows(&format!("{all} models")));
+        let of = |sentence: &str| Shape::of(&placeholders::mask(sentence, &[]), "ko", &[]);
+        assert!(
+            of("OpenAI shipped it in February.").digits,
+            "February comes out as 2월"
         );
-        assert!(month.digits, "February comes out as 2월");
+        assert!(
+            of("It took five years.").digits,
+            "five years comes out as 5년"
+        );
+        assert!(
+            !of("It may ship in march.").digits,
+            "may and march are verbs"
+        );
+        let agents = Shape::of(&masked, "ko", &["AI 에이전트", "추론"]);
+        assert_eq!(agents.entries, ["AI 에이전트"]);
+        assert!(
+            agents.allows(&format!("{all} AI 에이전트")),
+            "a glossary entry in Latin"
+        );
+        assert!(
+            !agents.allows(&format!("{all} AI 모델")),
+            "Latin outside the entry"
+        );
+        assert!(
+            agents.gbnf().contains(r#"text ::= ( [^"#),
+            "{}",
+            agents.gbnf()
+        );
+        assert!(
+            agents.gbnf().contains(r#"| "AI 에이전트" )*"#),
+            "{}",
+            agents.gbnf()
+        );
         assert!(!s.allows(&format!("{all}\n다음 줄")), "a second line");
         let dropped: String = (1..s.tokens).map(token).collect::<Vec<_>>().join(" ");
         assert!(
@@ -202,6 +268,7 @@ mod tests {
             tokens: 2,
             digits: false,
             latin: false,
+            entries: Vec::new(),
         };
         let g = s.gbnf();
         for rule in ["root ::= s0", "s0 ::=", "s1 ::=", "s2 ::=", "s3 ::= text\n"] {
@@ -221,6 +288,7 @@ mod tests {
             tokens: COUNTED + 1,
             digits: true,
             latin: true,
+            entries: Vec::new(),
         };
         assert!(!many.gbnf().contains("s1 ::="), "{}", many.gbnf());
         assert!(!many.gbnf().contains("0-9") && !many.gbnf().contains("a-z"));

@@ -43,8 +43,10 @@ use crate::summarize::model::language_name;
 /// acronyms are left in Korean sentences.
 pub const PROMPT_VERSION: i64 = 4;
 
-/// The prompt's wording, unchanged since version 2: a translation that passed then passes
-/// every check today, so it still counts.
+/// The prompt's wording, unchanged since version 2: a translation that passed then still
+/// counts, so an upgrade does not send a Korean digest back to English; the digest applies
+/// the checks added since (the meaning check, `check::form_problems`) to it again
+/// (`day::still_checked`).
 pub const WORDING_VERSION: i64 = 2;
 
 /// What decides the model's answer to a masked sentence: the prompt's wording and the grammar
@@ -87,6 +89,7 @@ fn prompt(
     from: &str,
     to: &str,
     terms: &[(String, String)],
+    shape: &grammar::Shape,
 ) -> Prompt {
     let (from_name, to_name) = (language_name(from), language_name(to));
     let example = match to {
@@ -121,7 +124,7 @@ fn prompt(
         document: masked.text.clone(),
         after: format!("\n{to_name} translation:"),
         max_new_tokens: 160,
-        grammar: Some(grammar::Shape::of(masked, to).gbnf()),
+        grammar: Some(shape.gbnf()),
         schema: None,
     }
 }
@@ -130,6 +133,8 @@ fn prompt(
 pub struct Prepared {
     pub hits: Vec<glossary::Hit>,
     pub masked: placeholders::Masked,
+    /// The form the answer may take (the prompt's grammar).
+    pub shape: grammar::Shape,
     pub prompt: Prompt,
 }
 
@@ -149,10 +154,13 @@ pub fn prepare(sentence: &str, from: &str, to: &str) -> Prepared {
             listed.push(pair);
         }
     }
-    let prompt = prompt(&masked, from, to, &listed);
+    let entries: Vec<&str> = listed.iter().map(|(_, entry)| entry.as_str()).collect();
+    let shape = grammar::Shape::of(&masked, to, &entries);
+    let prompt = prompt(&masked, from, to, &listed, &shape);
     Prepared {
         hits,
         masked,
+        shape,
         prompt,
     }
 }
@@ -240,7 +248,11 @@ pub fn judge(
     (restored, problems)
 }
 
-/// Three words in a row of the instructions in `system` (its quoted example aside) that
+/// How many words in a row of the instructions make an echo: three would catch plain English
+/// the prompt happens to use ("each of them", "from Korean into").
+const ECHOED: usize = 5;
+
+/// `ECHOED` words in a row of the instructions in `system` (its quoted example aside) that
 /// `answer` writes and `sentence` does not, numbers left out: "This sentence has tokens: {1}
 /// {2}. Your translation must contain each of them once." for a Korean sentence.
 fn echoed(system: &str, sentence: &str, answer: &str) -> Option<String> {
@@ -252,12 +264,12 @@ fn echoed(system: &str, sentence: &str, answer: &str) -> Option<String> {
     };
     let instructions: String = system.split('"').step_by(2).collect::<Vec<_>>().join(" ");
     let told: Vec<String> = words(&instructions)
-        .windows(3)
+        .windows(ECHOED)
         .map(|w| w.join(" "))
         .collect();
     let source = words(sentence).join(" ");
     words(answer)
-        .windows(3)
+        .windows(ECHOED)
         .map(|w| w.join(" "))
         .find(|phrase| told.contains(phrase) && !source.contains(phrase.as_str()))
 }
@@ -373,7 +385,13 @@ mod tests {
         let terms = vec![("agent-first".to_string(), "에이전트 우선".to_string())];
         let masked = placeholders::mask("OpenAI is agent-first.", &[]);
         assert_eq!(masked.text, "{1} is agent-first.");
-        let p = prompt(&masked, "en", "ko", &terms);
+        let p = prompt(
+            &masked,
+            "en",
+            "ko",
+            &terms,
+            &grammar::Shape::of(&masked, "ko", &[]),
+        );
         assert_eq!(p.document, "{1} is agent-first.");
         assert!(
             p.system.contains("- agent-first → 에이전트 우선"),
@@ -383,7 +401,8 @@ mod tests {
         let grammar = p.grammar.unwrap_or_default();
         assert!(grammar.contains(r#"s0 ::= text ( "{1}" s1 )"#), "{grammar}");
         let plain = placeholders::mask("x", &[]);
-        assert!(!prompt(&plain, "en", "ko", &[])
+        let shape = grammar::Shape::of(&plain, "ko", &[]);
+        assert!(!prompt(&plain, "en", "ko", &[], &shape)
             .system
             .contains("these terms"));
     }

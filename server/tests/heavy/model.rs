@@ -368,7 +368,7 @@ async fn a_translation_is_decoded_in_the_form_its_grammar_allows() {
     ];
     for (sentence, from, to) in sentences {
         let prepared = translate::prepare(sentence, from, to);
-        let shape = Shape::of(&prepared.masked, to);
+        let shape = &prepared.shape;
         let answer = model
             .generate(prepared.prompt.clone())
             .await
@@ -381,7 +381,7 @@ async fn a_translation_is_decoded_in_the_form_its_grammar_allows() {
         );
     }
     let masked = placeholders::mask("Nova-2 costs $2 per hour.", &[]);
-    let shape = Shape::of(&masked, "ko");
+    let shape = Shape::of(&masked, "ko", &[]);
     assert!(shape.tokens >= 2 && !shape.digits, "{masked:?}");
     let mut asked = prompt(
         "Write the text you are given three times, each on its own line, then the number 42.",
