@@ -156,12 +156,15 @@ impl Group<'_, '_> {
         self.rows
             .iter()
             .filter(|(item, t)| match &t.text {
-                Some(text) => !check::check(&item.text, text, &item.to).iter().any(|p| {
-                    matches!(
-                        p,
-                        MissingNumber(_) | AddedNumber(_) | MissingName(_) | AddedName(_)
-                    )
-                }),
+                Some(text) => {
+                    let masked = super::prepare(&item.text, &item.from, &item.to).masked;
+                    !check::check(&item.text, text, &item.to).iter().any(|p| {
+                        matches!(
+                            p,
+                            MissingNumber(_) | AddedNumber(_) | MissingName(_) | AddedName(_)
+                        ) && !super::respelled_name(&masked, &item.to, p)
+                    })
+                }
                 None => true,
             })
             .count()

@@ -220,15 +220,7 @@ pub fn judge(
     };
     let terms: Vec<std::ops::Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
     let mut problems = check::check_restored(sentence, &restored, answer, to, &terms);
-    // A model name the source writes in Hangul comes back in its Latin spelling ("딥시크-V3" →
-    // "DeepSeek-V3"): a name the source states, though not in its letters.
-    let respelled = masked
-        .restore(&masked.text, to)
-        .unwrap_or_default()
-        .to_lowercase();
-    problems.retain(
-        |p| !matches!(p, check::Problem::AddedName(n) if respelled.contains(&n.to_lowercase())),
-    );
+    problems.retain(|p| !respelled_name(masked, to, p));
     problems.extend(
         placeholders::units_after_tokens(masked, answer)
             .into_iter()
@@ -272,6 +264,20 @@ fn echoed(system: &str, sentence: &str, answer: &str) -> Option<String> {
         .windows(ECHOED)
         .map(|w| w.join(" "))
         .find(|phrase| told.contains(phrase) && !source.contains(phrase.as_str()))
+}
+
+/// Whether `problem` is a name added that the source states in Hangul: a model name comes
+/// back in its Latin spelling ("딥시크-V3" → "DeepSeek-V3"), a name the source states, though
+/// not in its letters.
+pub fn respelled_name(masked: &placeholders::Masked, to: &str, problem: &check::Problem) -> bool {
+    let check::Problem::AddedName(name) = problem else {
+        return false;
+    };
+    masked
+        .restore(&masked.text, to)
+        .unwrap_or_default()
+        .to_lowercase()
+        .contains(&name.to_lowercase())
 }
 
 /// The answer without a label the model may repeat ("Korean translation:") or quotes around
