@@ -32,7 +32,7 @@ pub struct Shape {
     pub digits: bool,
     /// Latin letters outside the tokens: not into Korean, where every name is a token and
     /// the model otherwise gives the English back (the answers refused as "not in the target
-    /// language" were all echoes).
+    /// language" were all echoes, whole or in part).
     pub latin: bool,
     /// Without `latin`, the glossary entries the answer must carry that are written with
     /// Latin letters ("AI 에이전트"): allowed as whole entries.
