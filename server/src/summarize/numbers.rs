@@ -403,4 +403,33 @@ mod tests {
     fn dates_split_into_parts() {
         assert_eq!(numbers("March 3, 2026"), vec![3.0, 2026.0]);
     }
+
+    proptest::proptest! {
+        /// A Korean amount written as one word reads as the sum of its groups, whichever
+        /// groups are written and whatever follows.
+        #[test]
+        fn korean_groups_in_one_word_add_up(
+            eok in 0u64..10_000,
+            man in 0u64..10_000,
+            rest in 0u64..10_000,
+            tail in "(달러|원|개|명|)",
+        ) {
+            let mut text = String::new();
+            let mut value = 0u64;
+            for (n, unit, scale) in [(eok, "억", 100_000_000), (man, "만", 10_000), (rest, "", 1)] {
+                if n > 0 {
+                    text.push_str(&format!("{n}{unit}"));
+                    value += n * scale;
+                }
+            }
+            proptest::prop_assume!(value > 0 && (eok > 0 || man > 0));
+            text.push_str(&tail);
+            proptest::prop_assert_eq!(numbers(&text), vec![value as f64], "{}", text);
+        }
+
+        #[test]
+        fn any_text_is_read_without_panicking(text in proptest::prelude::any::<String>()) {
+            let _ = numbers(&text);
+        }
+    }
 }

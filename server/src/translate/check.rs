@@ -535,4 +535,16 @@ mod tests {
             vec![Problem::AddedName("GPT-5".into())]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pair_is_checked_without_panicking(
+            source in proptest::prelude::any::<String>(),
+            translation in proptest::prelude::any::<String>(),
+        ) {
+            let _ = check(&source, &translation, "ko");
+            let _ = check(&source, &translation, "en");
+            let _ = form_problems(&source, &translation);
+        }
+    }
 }
