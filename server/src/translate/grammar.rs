@@ -295,6 +295,32 @@ mod tests {
         assert!(g.contains("a-zA-Z"), "no Latin into Korean: {g}");
     }
 
+    /// Answers made of the pieces the grammar decides on, each as likely as the others (a
+    /// character class would be almost all Hangul).
+    fn answers() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "가",
+            "나 ",
+            "a",
+            "Z",
+            "7",
+            "⅓",
+            "４",
+            "}",
+            "{",
+            "|",
+            "\n",
+            "{1}",
+            "{2}",
+            "{3}",
+            "{4}",
+            "{12}",
+            "AI 에이전트",
+        ];
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..12)
+            .prop_map(|pieces| pieces.concat())
+    }
+
     proptest! {
         /// Whatever the sentence and the answer, the grammar allows exactly the answers on
         /// one line, with no control token and no digit of its own, whose only token problem
@@ -302,7 +328,7 @@ mod tests {
         #[test]
         fn the_grammar_allows_what_the_token_check_takes(
             sentence in "[A-Za-z0-9$%.,{} 가-힣]{0,60}|OpenAI's GPT-[0-9] costs \\$[0-9]{1,3} on [0-9]{1,2} May",
-            answer in "([가-힣 a-z0-9}{|⅓４²]|\\{[1-4]\\}){0,30}",
+            answer in answers(),
         ) {
             let (masked, s) = shape(&sentence);
             prop_assume!(s.tokens <= COUNTED);
@@ -316,11 +342,213 @@ mod tests {
             prop_assert_eq!(s.allows(&answer), taken && one_line && !own_digit && !own_latin);
         }
 
+        /// The GBNF text says what `allows` says: read by a small reader of the constructs
+        /// `gbnf` writes, every answer is taken by both or by neither.
+        #[test]
+        fn the_gbnf_text_takes_what_allows_takes(
+            tokens in 0usize..4,
+            digits in any::<bool>(),
+            latin in any::<bool>(),
+            entry in any::<bool>(),
+            answer in answers(),
+        ) {
+            let entries = if entry && !latin { vec!["AI 에이전트".to_string()] } else { Vec::new() };
+            let s = Shape { tokens, digits, latin, entries };
+            let g = gbnf_reader::Grammar::parse(&s.gbnf());
+            prop_assert_eq!(g.takes(&answer), s.allows(&answer), "{:?}\n{}", answer, s.gbnf());
+        }
+
         #[test]
         fn the_shape_never_panics_on_any_text(sentence in any::<String>(), answer in any::<String>()) {
             let (_, s) = shape(&sentence);
             let _ = s.allows(&answer);
             prop_assert!(s.gbnf().starts_with("root ::="));
+        }
+    }
+
+    /// A reader of the GBNF constructs `Shape::gbnf` writes (rules, alternatives, string
+    /// literals, negated character classes with ranges and escapes, groups, `*` and `?`), to
+    /// hold the text to `Shape::allows` without a model.
+    mod gbnf_reader {
+        use std::collections::{BTreeSet, HashMap};
+
+        #[derive(Debug)]
+        enum Item {
+            Literal(Vec<char>),
+            NotIn(Vec<(char, char)>),
+            Rule(String),
+            Group(Vec<Vec<Item>>),
+            Star(Box<Item>),
+            Optional(Box<Item>),
+        }
+
+        pub struct Grammar {
+            rules: HashMap<String, Vec<Vec<Item>>>,
+        }
+
+        impl Grammar {
+            pub fn parse(text: &str) -> Grammar {
+                let mut rules = HashMap::new();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    let (name, body) = line.split_once(" ::= ").expect("a rule");
+                    let chars: Vec<char> = body.chars().collect();
+                    let mut at = 0;
+                    rules.insert(name.to_string(), alternatives(&chars, &mut at));
+                }
+                Grammar { rules }
+            }
+
+            pub fn takes(&self, answer: &str) -> bool {
+                let chars: Vec<char> = answer.chars().collect();
+                self.rule("root", &chars, 0).contains(&chars.len())
+            }
+
+            fn rule(&self, name: &str, s: &[char], at: usize) -> BTreeSet<usize> {
+                let mut out = BTreeSet::new();
+                for alt in &self.rules[name] {
+                    out.extend(self.sequence(alt, s, at));
+                }
+                out
+            }
+
+            fn sequence(&self, items: &[Item], s: &[char], at: usize) -> BTreeSet<usize> {
+                let mut here = BTreeSet::from([at]);
+                for item in items {
+                    here = here.iter().flat_map(|&p| self.item(item, s, p)).collect();
+                }
+                here
+            }
+
+            fn item(&self, item: &Item, s: &[char], at: usize) -> BTreeSet<usize> {
+                match item {
+                    Item::Literal(l) => {
+                        let fits = s.get(at..at + l.len()).is_some_and(|w| w == l.as_slice());
+                        fits.then_some(at + l.len()).into_iter().collect()
+                    }
+                    Item::NotIn(ranges) => s
+                        .get(at)
+                        .filter(|c| !ranges.iter().any(|&(a, b)| (a..=b).contains(*c)))
+                        .map(|_| at + 1)
+                        .into_iter()
+                        .collect(),
+                    Item::Rule(name) => self.rule(name, s, at),
+                    Item::Group(alts) => {
+                        alts.iter().flat_map(|a| self.sequence(a, s, at)).collect()
+                    }
+                    Item::Optional(inner) => {
+                        let mut out = self.item(inner, s, at);
+                        out.insert(at);
+                        out
+                    }
+                    Item::Star(inner) => {
+                        let mut out = BTreeSet::from([at]);
+                        let mut frontier = vec![at];
+                        while let Some(p) = frontier.pop() {
+                            for q in self.item(inner, s, p) {
+                                if q > p && out.insert(q) {
+                                    frontier.push(q);
+                                }
+                            }
+                        }
+                        out
+                    }
+                }
+            }
+        }
+
+        fn alternatives(c: &[char], at: &mut usize) -> Vec<Vec<Item>> {
+            let mut alts = vec![Vec::new()];
+            while *at < c.len() {
+                match c[*at] {
+                    ' ' => *at += 1,
+                    ')' => break,
+                    '|' => {
+                        alts.push(Vec::new());
+                        *at += 1;
+                    }
+                    _ => {
+                        let mut item = primary(c, at);
+                        match c.get(*at) {
+                            Some('*') => {
+                                item = Item::Star(Box::new(item));
+                                *at += 1;
+                            }
+                            Some('?') => {
+                                item = Item::Optional(Box::new(item));
+                                *at += 1;
+                            }
+                            _ => {}
+                        }
+                        alts.last_mut().expect("an alternative").push(item);
+                    }
+                }
+            }
+            alts
+        }
+
+        fn primary(c: &[char], at: &mut usize) -> Item {
+            match c[*at] {
+                '"' => {
+                    *at += 1;
+                    let mut lit = Vec::new();
+                    while c[*at] != '"' {
+                        lit.push(escaped(c, at));
+                    }
+                    *at += 1;
+                    Item::Literal(lit)
+                }
+                '[' => {
+                    assert_eq!(c[*at + 1], '^', "only negated classes are written");
+                    *at += 2;
+                    let mut ranges = Vec::new();
+                    while c[*at] != ']' {
+                        let from = escaped(c, at);
+                        let to = if c[*at] == '-' && c[*at + 1] != ']' {
+                            *at += 1;
+                            escaped(c, at)
+                        } else {
+                            from
+                        };
+                        ranges.push((from, to));
+                    }
+                    *at += 1;
+                    Item::NotIn(ranges)
+                }
+                '(' => {
+                    *at += 1;
+                    let alts = alternatives(c, at);
+                    *at += 1;
+                    Item::Group(alts)
+                }
+                _ => {
+                    let start = *at;
+                    while *at < c.len() && (c[*at].is_ascii_alphanumeric() || c[*at] == '-') {
+                        *at += 1;
+                    }
+                    Item::Rule(c[start..*at].iter().collect())
+                }
+            }
+        }
+
+        /// One character of a literal or a class, escapes read.
+        fn escaped(c: &[char], at: &mut usize) -> char {
+            let ch = c[*at];
+            *at += 1;
+            if ch != '\\' {
+                return ch;
+            }
+            let e = c[*at];
+            *at += 1;
+            match e {
+                'n' => '\n',
+                'r' => '\r',
+                'u' => {
+                    let hex: String = c[*at..*at + 4].iter().collect();
+                    *at += 4;
+                    char::from_u32(u32::from_str_radix(&hex, 16).expect("hex")).expect("a char")
+                }
+                other => other,
+            }
         }
     }
 }
