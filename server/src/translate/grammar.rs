@@ -17,7 +17,7 @@
 use std::fmt::Write;
 
 use super::check::{writes_number, OTHER_NUMBER_CHARS};
-use super::placeholders;
+use super::placeholders::{self, token};
 
 /// The most tokens whose repetition the grammar refuses (2^8 = 256 rules).
 pub const COUNTED: usize = 8;
@@ -76,11 +76,11 @@ impl Shape {
         while let Some(open) = rest.find(['{', '}']) {
             free.push_str(&rest[..open]);
             let after = &rest[open..];
-            let Some(i) = token_at(after, self.tokens) else {
+            let Some((i, len)) = placeholders::slot_at(after, self.tokens) else {
                 return false;
             };
             seen[i] += 1;
-            rest = &after[token(i).len()..];
+            rest = &after[len..];
         }
         free.push_str(rest);
         for entry in &self.entries {
@@ -139,11 +139,6 @@ impl Shape {
     }
 }
 
-/// The token for slot `i` (0-based), as `placeholders` writes it.
-fn token(i: usize) -> String {
-    format!("{{{}}}", i + 1)
-}
-
 /// A GBNF string literal.
 fn quoted(literal: &str) -> String {
     let mut out = String::from("\"");
@@ -158,11 +153,6 @@ fn quoted(literal: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// The slot whose whole token starts `text`, if it is one of the first `n`.
-fn token_at(text: &str, n: usize) -> Option<usize> {
-    (0..n).find(|&i| text.starts_with(&token(i)))
 }
 
 /// The characters of a masked text that are not part of a token.

@@ -36,8 +36,19 @@ pub struct Masked {
 }
 
 /// The token standing for slot `index` (0-based) in the masked text.
-fn token(index: usize) -> String {
+pub(super) fn token(index: usize) -> String {
     format!("{{{}}}", index + 1)
+}
+
+/// The slot (0-based) of the token that starts `text`, written exactly as `token` writes it
+/// ({01} is not {1}) and one of the first `slots`, with the token's length in bytes.
+pub(super) fn slot_at(text: &str, slots: usize) -> Option<(usize, usize)> {
+    let (digits, len) = read_token(text)?;
+    let i = digits
+        .parse::<usize>()
+        .ok()
+        .filter(|i| (1..=slots).contains(i))?;
+    (token(i - 1) == text[..len]).then_some((i - 1, len))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -289,13 +300,11 @@ impl Masked {
             out.push_str(&rest[..open]);
             let after = &rest[open..];
             match read_token(after) {
-                Some((digits, len)) => {
-                    match digits.parse::<usize>().ok().filter(|i| {
-                        (1..=self.slots.len()).contains(i) && token(i - 1) == after[..len]
-                    }) {
-                        Some(i) => {
-                            seen[i - 1] += 1;
-                            out.push_str(piece(i - 1));
+                Some((_, len)) => {
+                    match slot_at(after, self.slots.len()) {
+                        Some((i, _)) => {
+                            seen[i] += 1;
+                            out.push_str(piece(i));
                         }
                         None => {
                             problems.push(Problem::PlaceholderAltered(after[..len].to_string()))
