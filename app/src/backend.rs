@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use crate::ids::{ArticleId, ClaimId};
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
-    Viewer,
+    EvidenceSourceStatus, ModelStatus, NamesToConfirm, SearchParams, SearchResults, SourceAdmin,
+    SourceStatus, Viewer,
 };
 
 /// What a page may see of a back-end failure (the server logs the detail): the server
@@ -44,6 +44,11 @@ pub trait Backend: Send + Sync + 'static {
     async fn search(&self, params: SearchParams) -> Result<SearchResults, PageError>;
     /// Never fails on a bad filter: it becomes a note.
     async fn claims(&self, query: ClaimsQuery) -> Result<ClaimsPage, PageError>;
+    /// For a signed-in editor (`session`): the claim subjects waiting for an answer.
+    async fn names_to_confirm(
+        &self,
+        session: Option<String>,
+    ) -> Result<Option<NamesToConfirm>, PageError>;
     /// `session`: the session cookie, if any; editors get their forms' CSRF token.
     async fn claim(&self, id: ClaimId, session: Option<String>) -> Result<ClaimDetail, PageError>;
     async fn viewer(&self, session: Option<String>) -> Result<Option<Viewer>, PageError>;

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::ids::{ArticleId, ClaimId};
 use crate::models::{
     ArchiveDay, Article, ClaimDetail, ClaimsPage, ClaimsQuery, Digest, EntityPage,
-    EvidenceSourceStatus, ModelStatus, SearchParams, SearchResults, SourceAdmin, SourceStatus,
-    Viewer,
+    EvidenceSourceStatus, ModelStatus, NamesToConfirm, SearchParams, SearchResults, SourceAdmin,
+    SourceStatus, Viewer,
 };
 
 pub use crate::page_error::PageError;
@@ -59,6 +59,11 @@ pub use crate::cookies::cookie_value;
 #[server]
 pub async fn get_claims(query: ClaimsQuery) -> Result<ClaimsPage, PageError> {
     backend()?.claims(query).await
+}
+
+#[server]
+pub async fn get_names_to_confirm() -> Result<Option<NamesToConfirm>, PageError> {
+    backend()?.names_to_confirm(cookie("pw_session")).await
 }
 
 #[server]

@@ -369,6 +369,29 @@ pub struct SourceAdmin {
     pub changes: Vec<SourceChangeLine>,
 }
 
+/// What an editor sees on `/claims` above the list: claim subjects no entity list holds,
+/// each waiting for an answer, and the form token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamesToConfirm {
+    pub csrf: String,
+    pub names: Vec<NameToConfirm>,
+    /// More names wait than are shown.
+    pub more: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameToConfirm {
+    /// As most claims write it.
+    pub name: String,
+    /// Other ways claims write it.
+    pub spellings: Vec<String>,
+    pub claims: u32,
+    /// The newest claim that names it.
+    pub latest: ClaimId,
+    /// A vendor whose post wrote it.
+    pub vendor: String,
+}
+
 /// One change an editor made to a source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceChangeLine {

@@ -266,6 +266,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// An editor's answer about a name the extractor took as a claim's subject that no entity
+    /// list holds.
+    NameVerdict {
+        Model => "model", "A model of its own", "새 모델";
+        NotAModel => "not_a_model", "Not a model", "모델 아님";
+    }
+}
+
+vocabulary! {
     /// Where a daily briefing goes.
     BriefingChannel {
         Email => "email", "Email", "이메일";

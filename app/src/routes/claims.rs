@@ -11,6 +11,7 @@ use crate::functions::get_claims;
 use crate::i18n::{short_time, Lang};
 use crate::models::{ClaimCard, ClaimsPage, ClaimsQuery, VendorDelta, VendorStatusCounts};
 use crate::routes::failure::PageFailure;
+use crate::routes::names::NamesToConfirm;
 use crate::vocab::{ClaimKind, Status};
 
 /// `/claims?...` for a query, skipping empty values.
@@ -75,6 +76,7 @@ pub fn ClaimsListPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <NamesToConfirm/>
     }
 }
 

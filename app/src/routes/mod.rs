@@ -8,6 +8,7 @@ pub mod digest;
 pub mod entity;
 pub mod failure;
 pub mod login;
+pub mod names;
 pub mod search;
 pub mod sources;
 

@@ -271,13 +271,14 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
 
 impl Lexicon {
     pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
-        Self::with_aliases(&[toml_text], &[])
+        Self::with_editors(&[toml_text], &EditorNames::default())
     }
 
-    /// The entities of the files, in order (an id a later file repeats is refused), plus
-    /// aliases added by editors: (kind, entity id, alias). An alias of an entity the files do
-    /// not have is ignored.
-    pub fn with_aliases(toml_texts: &[&str], extra: &[Alias]) -> Result<Lexicon, String> {
+    /// The entities of the files, in order (an id a later file repeats is refused), plus what
+    /// editors added: models of their own (one whose id or name the files now hold gives that
+    /// entry its name instead: the files win), then aliases: (kind, entity id, alias). An
+    /// alias of an entity neither has is ignored.
+    pub fn with_editors(toml_texts: &[&str], editors: &EditorNames) -> Result<Lexicon, String> {
         let mut file = EntityFile {
             family_tiers: Vec::new(),
             tier_latin: Default::default(),
@@ -328,7 +329,24 @@ impl Lexicon {
                 s.check(&e.id)?;
             }
         }
-        for a in extra {
+        let mut extra = Vec::new();
+        for m in &editors.models {
+            let named = file.model.iter().find(|e| {
+                e.id == m.id
+                    || fold(&e.name) == fold(&m.name)
+                    || e.aliases.iter().any(|a| fold(a) == fold(&m.name))
+            });
+            match named {
+                Some(e) => extra.push(Alias {
+                    kind: EntityKind::Model,
+                    entity: e.id.clone(),
+                    alias: m.name.clone(),
+                }),
+                None => file.model.push(m.clone()),
+            }
+        }
+        extra.extend(editors.aliases.iter().cloned());
+        for a in &extra {
             let list = match a.kind {
                 EntityKind::Model => &mut file.model,
                 EntityKind::Benchmark => &mut file.benchmark,
@@ -620,6 +638,14 @@ impl Lexicon {
     }
 }
 
+/// What editors added to the shipped entities: models confirmed from the names to confirm
+/// (`claims::names`), and names of entities.
+#[derive(Debug, Clone, Default)]
+pub struct EditorNames {
+    pub models: Vec<Entity>,
+    pub aliases: Vec<Alias>,
+}
+
 /// A name an editor added to an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
@@ -628,17 +654,17 @@ pub struct Alias {
     pub alias: String,
 }
 
-fn bundled(extra: &[Alias]) -> Lexicon {
-    Lexicon::with_aliases(&[BUNDLED, PUBLIC], extra).unwrap_or_else(|e| {
+fn bundled(editors: &EditorNames) -> Lexicon {
+    Lexicon::with_editors(&[BUNDLED, PUBLIC], editors).unwrap_or_else(|e| {
         tracing::error!("content/entities*.toml is invalid ({e}); no named entities");
         Lexicon::default()
     })
 }
 
-/// The process's lexicon: the shipped entities plus the aliases editors added (one database a
+/// The process's lexicon: the shipped entities plus what editors added (one database a
 /// process; `install` replaces it when an editor adds a name).
 static CURRENT: LazyLock<RwLock<Arc<Lexicon>>> =
-    LazyLock::new(|| RwLock::new(Arc::new(bundled(&[]))));
+    LazyLock::new(|| RwLock::new(Arc::new(bundled(&EditorNames::default()))));
 
 /// The lexicon in force now.
 pub fn lexicon() -> Arc<Lexicon> {
@@ -648,9 +674,9 @@ pub fn lexicon() -> Arc<Lexicon> {
         .clone()
 }
 
-/// Rebuilds the lexicon from the shipped file and these editor-added aliases.
-pub fn install(extra: &[Alias]) {
-    let next = Arc::new(bundled(extra));
+/// Rebuilds the lexicon from the shipped files and what editors added.
+pub fn install(editors: &EditorNames) {
+    let next = Arc::new(bundled(editors));
     *CURRENT
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner()) = next;
@@ -1139,7 +1165,8 @@ source = "https://example.com"
     #[test]
     fn every_public_entity_says_where_it_was_read_and_each_name_finds_its_own() {
         let public = Lexicon::parse(PUBLIC).expect("entities-public.toml parses");
-        let both = Lexicon::with_aliases(&[BUNDLED, PUBLIC], &[]).expect("both files");
+        let both =
+            Lexicon::with_editors(&[BUNDLED, PUBLIC], &EditorNames::default()).expect("both files");
         for kind in [EntityKind::Model, EntityKind::Benchmark] {
             assert!(public.entities(kind).len() >= 50, "{kind:?}");
             for e in public.entities(kind) {
@@ -1160,15 +1187,56 @@ source = "https://example.com"
         }
         let twice = format!("{PUBLIC}\n[[model]]\nid = \"gpt-5\"\nname = \"GPT 5 again\"\n");
         assert!(
-            Lexicon::with_aliases(&[BUNDLED, &twice], &[]).is_err(),
+            Lexicon::with_editors(&[BUNDLED, &twice], &EditorNames::default()).is_err(),
             "an id listed twice"
         );
     }
 
     #[test]
+    fn editors_models_join_the_files_and_the_files_win_a_clash() {
+        let model = |id: &str, name: &str| Entity {
+            id: id.into(),
+            name: name.into(),
+            vendor: Some("TII".into()),
+            aliases: Vec::new(),
+            standing: None,
+            source: None,
+            published_as: Vec::new(),
+            system: false,
+        };
+        let editors = EditorNames {
+            models: vec![
+                model("falcon-h1r-7b", "Falcon-H1R 7B"),
+                model("gpt-5", "GPT Five Max"),
+                model("my-gpt", "gpt 5"),
+            ],
+            aliases: vec![Alias {
+                kind: EntityKind::Model,
+                entity: "falcon-h1r-7b".into(),
+                alias: "Falcon H1R Seven".into(),
+            }],
+        };
+        let l = Lexicon::with_editors(&[BUNDLED, PUBLIC], &editors).expect("lexicon");
+        let m = EntityKind::Model;
+        assert_eq!(l.canonical(m, "falcon-h1r 7b"), Some("falcon-h1r-7b"));
+        assert_eq!(l.canonical(m, "Falcon H1R Seven"), Some("falcon-h1r-7b"));
+        let found = l.find(m, "Falcon-H1R 7B scores 88.1% on AIME 2025.");
+        assert!(found.iter().any(|f| f.id == "falcon-h1r-7b"), "{found:?}");
+        // An id the files hold: the editor's name becomes that entry's, the entry stays theirs.
+        assert_eq!(l.canonical(m, "GPT Five Max"), Some("gpt-5"));
+        assert_ne!(
+            l.get(m, "gpt-5").map(|e| e.name.as_str()),
+            Some("GPT Five Max")
+        );
+        // A name the files hold: no second entity.
+        assert!(l.get(m, "my-gpt").is_none());
+        assert_eq!(l.canonical(m, "gpt 5"), Some("gpt-5"));
+    }
+
+    #[test]
     fn the_bundled_file_parses() {
         // LEXICON falls back to no entities on a bad file; a test must catch that instead.
-        let l = Lexicon::with_aliases(&[BUNDLED, PUBLIC], &[])
+        let l = Lexicon::with_editors(&[BUNDLED, PUBLIC], &EditorNames::default())
             .expect("content/entities.toml and entities-public.toml parse together");
         assert!(l.entities(EntityKind::Model).len() > 20);
         assert!(l.entities(EntityKind::Benchmark).len() > 10);

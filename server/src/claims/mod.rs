@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod extract;
 pub mod jsonld;
 pub mod log;
+pub mod names;
 pub mod parts;
 pub mod pools;
 pub mod reconcile;

@@ -5,7 +5,7 @@
 
 use app::ids::{ArticleId, ClaimId, ResultId};
 use app::vocab::STATUS_VOCABULARY_VERSION;
-use app::vocab::{ClaimKind, Status};
+use app::vocab::{ClaimKind, NameVerdict, Status};
 use serde_json::json;
 
 use crate::db::claims::{AliasRow, ClaimFields};
@@ -14,7 +14,7 @@ use crate::db::evidence::Suggested;
 pub use crate::db::evidence::{EvidenceRow, NewEvidence};
 use crate::db::{DbError, Store, Tx};
 
-use super::entities::{install, lexicon, Alias, EntityKind};
+use super::entities::{install, lexicon, Alias, EditorNames, Entity, EntityKind};
 use super::extract::{extract, ExtractedClaim, EXTRACTOR_VERSION, RULES_METHOD};
 use super::log::{self, EventKind};
 use super::reconcile::{fields_changed, reconcile, same_text, Recorded};
@@ -519,9 +519,34 @@ pub async fn entity_aliases(db: &Store) -> Result<Vec<Alias>, DbError> {
         .collect())
 }
 
-/// Loads the editors' aliases into the process's lexicon.
-pub async fn load_entity_aliases(db: &Store) -> Result<(), DbError> {
-    install(&entity_aliases(db).await?);
+/// The models editors confirmed from the names to confirm (`names`).
+pub async fn editor_models(db: &Store) -> Result<Vec<Entity>, DbError> {
+    Ok(db
+        .name_reviews()
+        .await?
+        .into_iter()
+        .filter(|r| r.kind == "model" && r.verdict == NameVerdict::Model.key())
+        .filter_map(|r| {
+            Some(Entity {
+                id: r.entity_id?,
+                name: r.name,
+                vendor: r.vendor,
+                aliases: Vec::new(),
+                standing: None,
+                source: None,
+                published_as: Vec::new(),
+                system: false,
+            })
+        })
+        .collect())
+}
+
+/// Loads what editors added (their models, then their aliases) into the process's lexicon.
+pub async fn load_editor_names(db: &Store) -> Result<(), DbError> {
+    install(&EditorNames {
+        models: editor_models(db).await?,
+        aliases: entity_aliases(db).await?,
+    });
     Ok(())
 }
 
@@ -559,7 +584,7 @@ pub async fn add_entity_alias(
     };
     tx.insert_alias(&row, actor, at).await?;
     tx.commit().await?;
-    load_entity_aliases(db).await?;
+    load_editor_names(db).await?;
     Ok(resolve_entities(db).await?)
 }
 

@@ -607,6 +607,21 @@ pub const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "name_reviews",
+        columns: &[
+            ("kind", Text),
+            ("folded", Text),
+            ("name", Text),
+            ("verdict", Text),
+            ("entity_id", Text),
+            ("vendor", Text),
+            ("reviewed_by", Text),
+            ("reviewed_at", Text),
+        ],
+        order: "kind, folded",
+        identity: None,
+    },
+    Table {
         name: "websub_subscriptions",
         columns: &[
             ("source_id", Text),

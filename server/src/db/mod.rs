@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod leader;
 pub mod logins;
 pub mod maintenance;
+pub mod name_reviews;
 pub mod notes;
 pub mod ownership;
 pub mod placements;

@@ -107,7 +107,8 @@ impl Store {
                 (SELECT COALESCE(MAX(id), 0) FROM digest_note_log),
                 (SELECT COALESCE(MAX(id), 0) FROM story_splits),
                 (SELECT COALESCE(MAX(id), 0) FROM third_party_results),
-                (SELECT COALESCE(MAX(added_at), '') FROM entity_aliases)";
+                (SELECT COALESCE(MAX(at), '') FROM (SELECT added_at AS at FROM entity_aliases
+                   UNION ALL SELECT reviewed_at FROM name_reviews) named)";
         type Version = (
             i64,
             i64,
@@ -171,7 +172,8 @@ impl Store {
                 (SELECT COALESCE(MAX(s.id), 0) FROM story_splits s
                    JOIN day ON day.id = s.article_id OR day.id = s.story_article_id),
                 (SELECT COALESCE(MAX(id), 0) FROM third_party_results),
-                (SELECT COALESCE(MAX(added_at), '') FROM entity_aliases)";
+                (SELECT COALESCE(MAX(at), '') FROM (SELECT added_at AS at FROM entity_aliases
+                   UNION ALL SELECT reviewed_at FROM name_reviews) named)";
         type Version = (
             i64,
             i64,

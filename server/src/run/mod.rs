@@ -61,7 +61,7 @@ pub enum RunError {
 /// Opens the database and loads the names editors added to models and benchmarks.
 pub async fn open_store(config: &Config) -> Result<Store, RunError> {
     let store = Store::connect_with(&config.database(), config.database_max_connections).await?;
-    crate::claims::record::load_entity_aliases(&store)
+    crate::claims::record::load_editor_names(&store)
         .await
         .map_err(crate::claims::ClaimError::Db)?;
     Ok(store)

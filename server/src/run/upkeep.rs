@@ -13,8 +13,13 @@ use crate::fetch::Fetcher;
 use super::RunError;
 
 /// After ingestion: extract claims from articles this extractor has not read yet (older
-/// databases) and apply the editorial seed entries whose claims now exist.
+/// databases) and apply the editorial seed entries whose claims now exist. First the names
+/// editors added are read again: an editor's answer on another replica reaches this one's
+/// extractor by the next round.
 pub async fn claims(config: &Config, store: &Store) -> Result<(), RunError> {
+    crate::claims::record::load_editor_names(store)
+        .await
+        .map_err(crate::claims::ClaimError::Db)?;
     let done = crate::claims::catch_up(store).await?;
     if done != Default::default() {
         tracing::info!(

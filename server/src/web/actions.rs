@@ -5,7 +5,7 @@
 //! its log event in one transaction and redirects back to the claim.
 
 use app::ids::{ArticleId, ClaimId, ResultId, SourceId};
-use app::vocab::{EvidenceKind, NoteKind, Placement, Relation, Status, Verdict};
+use app::vocab::{EvidenceKind, NameVerdict, NoteKind, Placement, Relation, Status, Verdict};
 use axum::extract::{Path, State};
 use axum::response::Response;
 
@@ -272,6 +272,60 @@ async fn add_alias(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// An editor answers one of the names to confirm on /claims: a model of its own, another name
+/// of a known model, or not a model. The button pressed is the answer.
+pub async fn answer_name(
+    State(state): State<WebState>,
+    Editor { form, user }: Editor,
+) -> Result<Response, HtmlError> {
+    use crate::claims::names::{answer, Answer};
+    let mut p = Problems(Vec::new());
+    let name = p.text(&form, "name", "The name", 80, true);
+    let kind = form.get("answer").unwrap_or_default();
+    let given = |field: &str| {
+        form.get(field)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    // The answers are the verdicts, plus linking to a known model (an alias, stored as one).
+    let reply = match (kind.as_str(), NameVerdict::parse(&kind)) {
+        ("same_as", _) => match given("entity") {
+            Some(e) => Some(Answer::SameAs(e)),
+            None => {
+                p.0.push("Name the known model it is another name of.".into());
+                None
+            }
+        },
+        (_, Some(NameVerdict::Model)) => Some(Answer::Model {
+            display: given("display")
+                .or_else(|| name.clone())
+                .unwrap_or_default(),
+            vendor: given("vendor"),
+        }),
+        (_, Some(NameVerdict::NotAModel)) => Some(Answer::NotAModel),
+        (other, None) => {
+            p.0.push(format!(
+                "The answer {other:?} is not one of the listed choices."
+            ));
+            None
+        }
+    };
+    p.check()?;
+    let (Some(name), Some(reply)) = (name, reply) else {
+        return Err(AppError::BadRequest("A field is missing.".into()).into());
+    };
+    let now = ts(chrono::Utc::now());
+    let done = answer(state.store(), &name, &reply, &user.name, &now).await?;
+    tracing::info!(
+        name = %name,
+        answer = %kind,
+        entity = done.entity.as_deref().unwrap_or("-"),
+        linked = done.linked,
+        "name answered"
+    );
+    Ok(see_other("/claims#names"))
 }
 
 pub async fn suggestion(

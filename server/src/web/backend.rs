@@ -24,6 +24,8 @@ const CLAIMS_PER_PAGE: u32 = 50;
 const MAX_CLAIMS_PER_PAGE: u32 = 500;
 /// Beyond this an offset would walk the whole table for nothing a reader asked for.
 const MAX_CLAIMS_PAGE: u32 = 10_000;
+/// Names to confirm shown to an editor at once (answering one brings up the next).
+const NAMES_SHOWN: usize = 30;
 
 pub struct DbBackend {
     store: Store,
@@ -355,6 +357,33 @@ impl Backend for DbBackend {
                     source_id: c.source_id,
                     editor: c.editor,
                     change: c.change,
+                })
+                .collect(),
+        }))
+    }
+
+    async fn names_to_confirm(
+        &self,
+        session: Option<String>,
+    ) -> Result<Option<app::models::NamesToConfirm>, PageError> {
+        let Some(viewer) = self.session_viewer(session).await?.filter(|v| v.editor) else {
+            return Ok(None);
+        };
+        let mut names =
+            crate::claims::names::names_to_confirm(self.store(), NAMES_SHOWN + 1).await?;
+        let more = names.len() > NAMES_SHOWN;
+        names.truncate(NAMES_SHOWN);
+        Ok(Some(app::models::NamesToConfirm {
+            csrf: viewer.csrf,
+            more,
+            names: names
+                .into_iter()
+                .map(|n| app::models::NameToConfirm {
+                    name: n.name,
+                    spellings: n.spellings,
+                    claims: n.claims,
+                    latest: n.latest,
+                    vendor: n.vendor,
                 })
                 .collect(),
         }))

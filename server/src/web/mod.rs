@@ -371,6 +371,7 @@ pub fn router_with(state: WebState, extra: Router<WebState>) -> Router {
         )
         .route("/sources/add", post(actions::add_source))
         .route("/sources/change", post(actions::change_source))
+        .route("/claims/names", post(actions::answer_name))
         .route("/model/{id}/alias", post(actions::add_alias_model))
         .route("/benchmark/{id}/alias", post(actions::add_alias_benchmark))
         .merge(pages)

@@ -1781,3 +1781,164 @@ fn a_claim_on_a_contaminated_benchmark_says_so_on_its_pages_and_in_the_export() 
         );
     });
 }
+
+/// The names to confirm: claim subjects no entity list holds are listed for editors only, each
+/// answer is checked before anything is written, and an answered name leaves the list with
+/// every claim that wrote it following the answer.
+#[test]
+fn editors_answer_the_names_claims_were_found_about_that_no_list_holds() {
+    let _one = serial();
+    runtime().block_on(async {
+        let site = demo_site().await;
+        let article = save_article(
+            &site,
+            "https://example.com/unlisted-models",
+            "Example Labs",
+            "Three models no list holds",
+            "Falcon-H1R 7B scores 88.1% on AIME 2025. Zorblax-3 Pro reaches 71.2% on GPQA \
+             Diamond. Our agent Quasar-2 completes 45% of tasks on OSWorld.",
+            14,
+        )
+        .await;
+        let subject_entity = |subject: &'static str| {
+            let store = site.store.clone();
+            async move {
+                let e: Option<String> = store
+                    .raw(format!(
+                        "SELECT subject_entity FROM claims WHERE article_id = {article} AND subject = '{subject}'"
+                    ))
+                    .scalar()
+                    .await
+                    .expect("the claim is stored");
+                e
+            }
+        };
+        for name in ["Falcon-H1R 7B", "Zorblax-3 Pro", "Quasar-2"] {
+            assert_eq!(subject_entity(name).await, None, "{name}: no entity yet");
+        }
+
+        // Readers see no list and cannot answer.
+        let page = site.get("/claims", &[]).await;
+        assert!(!page.body.contains("names-to-confirm"));
+        let r = site
+            .post(
+                "/claims/names",
+                &[],
+                &[("name", "Falcon-H1R 7B"), ("answer", "model"), ("csrf", "x")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+
+        let session = site.login("ann", "a long password").await;
+        let cookies = [("pw_session", session.as_str())];
+        let page = site.get("/claims", &cookies).await;
+        assert!(page.body.contains("class=\"names-to-confirm\""), "editors see the list");
+        for name in ["Falcon-H1R 7B", "Zorblax-3 Pro", "Quasar-2"] {
+            assert!(
+                page.body.contains(&format!("data-name=\"{name}\"")),
+                "{name} is waiting"
+            );
+        }
+        let csrf = input_value(&page.body, "csrf");
+
+        // Wrong answers: each a 400 that says what is wrong, and nothing written.
+        let reviews = "SELECT COUNT(*) FROM name_reviews";
+        let aliases = "SELECT COUNT(*) FROM entity_aliases";
+        let before = (site.count(reviews).await, site.count(aliases).await);
+        for (form, says) in [
+            (vec![("name", "Falcon-H1R 7B"), ("answer", "maybe")], "not one of the listed choices"),
+            (vec![("name", "Quasar-2"), ("answer", "same_as")], "Name the known model"),
+            (
+                vec![("name", "Quasar-2"), ("answer", "same_as"), ("entity", "no-such-model")],
+                "no model the lists know",
+            ),
+            (vec![("name", "Nimbus-9"), ("answer", "not_a_model")], "not on the list"),
+            (
+                vec![("name", "Falcon-H1R 7B"), ("answer", "model"), ("display", "GPT-5")],
+                "already names gpt-5",
+            ),
+            (vec![("answer", "model")], "The name is required"),
+        ] {
+            let mut form = form.clone();
+            form.push(("csrf", &csrf));
+            let r = site.post("/claims/names", &cookies, &form).await;
+            assert_eq!(r.status, 400, "{form:?}: {}", r.body);
+            assert!(r.body.contains(says), "{form:?}: {}", r.body);
+        }
+        assert_eq!((site.count(reviews).await, site.count(aliases).await), before);
+
+        // A model of its own: an entity with its page, the claim linked, off the list.
+        let r = site
+            .post(
+                "/claims/names",
+                &cookies,
+                &[
+                    ("name", "Falcon-H1R 7B"),
+                    ("answer", "model"),
+                    ("display", "Falcon-H1R 7B"),
+                    ("vendor", "TII"),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(subject_entity("Falcon-H1R 7B").await.as_deref(), Some("falcon-h1r-7b"));
+        let model = site.get("/model/falcon-h1r-7b", &[]).await;
+        assert_eq!(model.status, 200);
+        assert!(model.body.contains("Falcon-H1R 7B") && model.body.contains("TII"));
+        // Another name of a known model: stored as that model's alias.
+        let r = site
+            .post(
+                "/claims/names",
+                &cookies,
+                &[("name", "Quasar-2"), ("answer", "same_as"), ("entity", "GPT-5"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(subject_entity("Quasar-2").await.as_deref(), Some("gpt-5"));
+        // Not a model: off the list, the claim as it was.
+        let r = site
+            .post(
+                "/claims/names",
+                &cookies,
+                &[("name", "zorblax-3 pro"), ("answer", "not_a_model"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(subject_entity("Zorblax-3 Pro").await, None);
+        let by: String = site
+            .scalar("SELECT reviewed_by || ' ' || verdict FROM name_reviews WHERE name = 'Zorblax-3 Pro'")
+            .await;
+        assert_eq!(by, "ann not_a_model");
+        let page = site.get("/claims", &cookies).await;
+        for name in ["Falcon-H1R 7B", "Zorblax-3 Pro", "Quasar-2"] {
+            assert!(
+                !page.body.contains(&format!("data-name=\"{name}\"")),
+                "{name} was answered"
+            );
+        }
+        // An answer is given once.
+        let r = site
+            .post(
+                "/claims/names",
+                &cookies,
+                &[("name", "Zorblax-3 Pro"), ("answer", "model"), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 400);
+
+        // The confirmed model is found in later posts like a shipped one, and survives a restart.
+        proofwire::claims::entities::install(&Default::default());
+        assert_eq!(proofwire::claims::entities::model_entity("Falcon-H1R 7B"), None);
+        proofwire::claims::record::load_editor_names(&site.store)
+            .await
+            .expect("editor names");
+        let sentence = "In our tests the new Falcon-H1R 7B answers 91.0% of MATH-500 problems.";
+        let found = proofwire::claims::entities::lexicon()
+            .find(proofwire::claims::entities::EntityKind::Model, sentence);
+        assert!(
+            found.iter().any(|m| m.id == "falcon-h1r-7b" && m.text == "Falcon-H1R 7B"),
+            "{found:?}"
+        );
+    });
+}
