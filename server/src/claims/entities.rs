@@ -92,6 +92,8 @@ struct EntityFile {
     #[serde(default)]
     tier_latin: std::collections::BTreeMap<String, String>,
     #[serde(default)]
+    maker_latin: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     family: Vec<Family>,
     #[serde(default)]
     model: Vec<Entity>,
@@ -161,6 +163,10 @@ pub struct Lexicon {
     family_latin: Vec<(String, String)>,
     /// Tier words in another script with their Latin spelling ("소네트" → "Sonnet").
     tier_latin: Vec<(String, String)>,
+    /// Makers as the Korean press spells them, with their Latin names, longest first.
+    maker_latin: Vec<(String, String)>,
+    /// Editors' models the files now hold: (the editor's id, the files' id).
+    absorbed: Vec<(String, String)>,
 }
 
 /// The comparison key of a name: lowercase, without spaces, hyphens (ASCII or not),
@@ -282,6 +288,7 @@ impl Lexicon {
         let mut file = EntityFile {
             family_tiers: Vec::new(),
             tier_latin: Default::default(),
+            maker_latin: Default::default(),
             family: Vec::new(),
             model: Vec::new(),
             benchmark: Vec::new(),
@@ -308,6 +315,7 @@ impl Lexicon {
             }
             file.family_tiers.extend(part.family_tiers);
             file.tier_latin.extend(part.tier_latin);
+            file.maker_latin.extend(part.maker_latin);
             file.family.extend(part.family);
             file.model.extend(part.model);
             file.benchmark.extend(part.benchmark);
@@ -330,6 +338,7 @@ impl Lexicon {
             }
         }
         let mut extra = Vec::new();
+        let mut absorbed: Vec<(String, String)> = Vec::new();
         for m in &editors.models {
             let named = file.model.iter().find(|e| {
                 e.id == m.id
@@ -337,15 +346,32 @@ impl Lexicon {
                     || e.aliases.iter().any(|a| fold(a) == fold(&m.name))
             });
             match named {
-                Some(e) => extra.push(Alias {
-                    kind: EntityKind::Model,
-                    entity: e.id.clone(),
-                    alias: m.name.clone(),
-                }),
+                Some(e) => {
+                    extra.push(Alias {
+                        kind: EntityKind::Model,
+                        entity: e.id.clone(),
+                        alias: m.name.clone(),
+                    });
+                    if e.id != m.id {
+                        absorbed.push((m.id.clone(), e.id.clone()));
+                    }
+                }
                 None => file.model.push(m.clone()),
             }
         }
-        extra.extend(editors.aliases.iter().cloned());
+        // Aliases of an absorbed model go with it.
+        extra.extend(editors.aliases.iter().map(|a| {
+            let moved = absorbed
+                .iter()
+                .find(|(from, _)| a.kind == EntityKind::Model && *from == a.entity);
+            match moved {
+                Some((_, to)) => Alias {
+                    entity: to.clone(),
+                    ..a.clone()
+                },
+                None => a.clone(),
+            }
+        }));
         for a in &extra {
             let list = match a.kind {
                 EntityKind::Model => &mut file.model,
@@ -390,6 +416,11 @@ impl Lexicon {
                 v.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
                 v
             },
+            maker_latin: {
+                let mut v: Vec<(String, String)> = file.maker_latin.into_iter().collect();
+                v.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+                v
+            },
             snapshots: file
                 .snapshot
                 .iter()
@@ -401,7 +432,13 @@ impl Lexicon {
                 .collect(),
             models: file.model,
             benchmarks: file.benchmark,
+            absorbed,
         })
+    }
+
+    /// Editors' models the shipped files now hold under another id: (editor's id, files' id).
+    pub fn absorbed(&self) -> &[(String, String)] {
+        &self.absorbed
     }
 
     pub fn entities(&self, kind: EntityKind) -> &[Entity] {
@@ -529,6 +566,9 @@ impl Lexicon {
     /// was respelled, or when a word is neither a tier nor Latin letters and digits.
     pub fn latin(&self, name: &str) -> Option<String> {
         let name = name.trim();
+        if let Some((_, maker)) = self.maker_latin.iter().find(|(s, _)| s == name) {
+            return Some(maker.clone());
+        }
         let family = self
             .family_latin
             .iter()
@@ -574,6 +614,20 @@ impl Lexicon {
             }
         }
         respelled.then_some(out)
+    }
+
+    /// Where the sentence writes a maker's Korean spelling ("딥시크", "구글 딥마인드"), as byte
+    /// ranges of the sentence, longest spelling first where two start together. Whether it is
+    /// a word of its own there (not 애플 in 애플리케이션) is the caller's to judge.
+    pub fn maker_spellings(&self, sentence: &str) -> Vec<(usize, usize)> {
+        self.maker_latin
+            .iter()
+            .flat_map(|(s, _)| {
+                sentence
+                    .match_indices(s.as_str())
+                    .map(|(i, m)| (i, i + m.len()))
+            })
+            .collect()
     }
 
     /// The date of a release a name calls by a word ("upgraded Claude 3.5 Sonnet"), as
@@ -1210,11 +1264,18 @@ source = "https://example.com"
                 model("gpt-5", "GPT Five Max"),
                 model("my-gpt", "gpt 5"),
             ],
-            aliases: vec![Alias {
-                kind: EntityKind::Model,
-                entity: "falcon-h1r-7b".into(),
-                alias: "Falcon H1R Seven".into(),
-            }],
+            aliases: vec![
+                Alias {
+                    kind: EntityKind::Model,
+                    entity: "falcon-h1r-7b".into(),
+                    alias: "Falcon H1R Seven".into(),
+                },
+                Alias {
+                    kind: EntityKind::Model,
+                    entity: "my-gpt".into(),
+                    alias: "GPT Fivey".into(),
+                },
+            ],
         };
         let l = Lexicon::with_editors(&[BUNDLED, PUBLIC], &editors).expect("lexicon");
         let m = EntityKind::Model;
@@ -1228,9 +1289,11 @@ source = "https://example.com"
             l.get(m, "gpt-5").map(|e| e.name.as_str()),
             Some("GPT Five Max")
         );
-        // A name the files hold: no second entity.
+        // A name the files hold: no second entity; its links and aliases move to the files'.
         assert!(l.get(m, "my-gpt").is_none());
         assert_eq!(l.canonical(m, "gpt 5"), Some("gpt-5"));
+        assert_eq!(l.absorbed(), &[("my-gpt".to_string(), "gpt-5".to_string())]);
+        assert_eq!(l.canonical(m, "GPT Fivey"), Some("gpt-5"));
     }
 
     #[test]

@@ -14,13 +14,17 @@ use app::vocab::NameVerdict;
 use super::entities::{fold, lexicon, model_entity, Alias, EntityKind};
 use super::record::{add_entity_alias, load_editor_names, resolve_entities};
 use super::ClaimError;
+use crate::db::claims::AliasRow;
 use crate::db::name_reviews::NameReviewRow;
 use crate::db::{DbError, Store};
 
 /// How many distinct spellings are read from the claims for the list.
 const READ: i64 = 2000;
-/// The longest name an editor may confirm (as for aliases).
+/// The longest name an editor may give a model (as for aliases).
 const MAX_NAME: usize = 80;
+/// The longest subject as claims write it that an answer may name (the extractor bounds its
+/// subjects; a longer one is still answered "not a model").
+pub const MAX_SUBJECT: usize = 300;
 
 /// A name waiting for an editor's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +118,7 @@ pub async fn answer(
     actor: &str,
     at: &str,
 ) -> Result<Answered, ClaimError> {
-    let name = checked_name(name, "The name")?;
+    let name = checked_name(name, "The name", MAX_SUBJECT)?;
     let waiting = names_to_confirm(db, usize::MAX).await?;
     let Some(entry) = waiting
         .iter()
@@ -148,62 +152,55 @@ pub async fn answer(
             })
         }
         Answer::NotAModel => {
-            record(db, &entry, None, None, NameVerdict::NotAModel, actor, at).await?;
+            record(db, &entry, None, NameVerdict::NotAModel, actor, at).await?;
             Ok(Answered {
                 entity: None,
                 linked: 0,
             })
         }
         Answer::Model { display, vendor } => {
-            let display = checked_name(display, "The model's name")?;
+            let display = checked_name(display, "The model's name", MAX_NAME)?;
             if let Some(other) = model_entity(display) {
                 return Err(ClaimError::Invalid(format!(
                     "{display:?} already names {other}: answer \"another name of\" {other} instead."
                 )));
             }
             let vendor = match vendor.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                Some(v) => Some(checked_name(v, "The maker")?.to_string()),
+                Some(v) => Some(checked_name(v, "The maker", MAX_NAME)?.to_string()),
                 None => None,
             };
-            let id = record(
-                db,
-                &entry,
-                Some(display),
-                vendor.as_deref(),
-                NameVerdict::Model,
-                actor,
-                at,
-            )
-            .await?;
-            // The claims' own spelling, when the editor wrote the name otherwise.
-            let mut linked = 0;
-            if fold(display) != fold(&entry.name) {
-                let alias = Alias {
-                    kind: EntityKind::Model,
-                    entity: id.clone(),
-                    alias: entry.name.clone(),
-                };
-                linked += add_entity_alias(db, &alias, actor, at).await?;
-            }
-            linked += resolve_entities(db).await?;
+            let model = NewModel {
+                display,
+                vendor: vendor.as_deref(),
+            };
+            let id = record(db, &entry, Some(model), NameVerdict::Model, actor, at).await?;
             Ok(Answered {
                 entity: Some(id),
-                linked,
+                linked: resolve_entities(db).await?,
             })
         }
     }
 }
 
-/// Writes the answer (a new model gets an id no entity has), then reloads the lexicon.
+/// A model an editor confirms: its name as shown, and its maker.
+struct NewModel<'a> {
+    display: &'a str,
+    vendor: Option<&'a str>,
+}
+
+/// Writes the answer in one transaction (a new model gets an id no entity has, and the claims'
+/// own spelling as its alias when the editor wrote the name otherwise), then reloads the
+/// lexicon.
 async fn record(
     db: &Store,
     entry: &UnknownName,
-    display: Option<&str>,
-    vendor: Option<&str>,
+    model: Option<NewModel<'_>>,
     verdict: NameVerdict,
     actor: &str,
     at: &str,
 ) -> Result<String, ClaimError> {
+    let display = model.as_ref().map(|m| m.display);
+    let vendor = model.as_ref().and_then(|m| m.vendor);
     let mut tx = db.begin_write().await?;
     let mut entity_id = None;
     if verdict == NameVerdict::Model {
@@ -241,16 +238,33 @@ async fn record(
             entry.name
         )));
     }
+    // The claims' spelling is no name of any entity (it is on the list), so it can be this
+    // one's; one the new name already covers ("Foo-7B-Instruct" under "Foo 7B") does no harm.
+    let spelled_otherwise = display.is_some_and(|d| fold(d) != fold(&entry.name));
+    if let (true, Some(id)) = (spelled_otherwise, &entity_id) {
+        if entry.name.chars().count() <= MAX_NAME {
+            tx.insert_alias(
+                &AliasRow {
+                    kind: "model".into(),
+                    entity_id: id.clone(),
+                    alias: entry.name.clone(),
+                },
+                actor,
+                at,
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
     load_editor_names(db).await?;
     Ok(entity_id.unwrap_or_default())
 }
 
-fn checked_name<'a>(text: &'a str, what: &str) -> Result<&'a str, ClaimError> {
+fn checked_name<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, ClaimError> {
     let text = text.trim();
-    if text.is_empty() || text.chars().count() > MAX_NAME || text.chars().any(char::is_control) {
+    if text.is_empty() || text.chars().count() > max || text.chars().any(char::is_control) {
         return Err(ClaimError::Invalid(format!(
-            "{what} must be 1 to {MAX_NAME} characters, without control characters."
+            "{what} must be 1 to {max} characters, without control characters."
         )));
     }
     Ok(text)

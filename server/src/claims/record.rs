@@ -542,7 +542,11 @@ pub async fn editor_models(db: &Store) -> Result<Vec<Entity>, DbError> {
 }
 
 /// Loads what editors added (their models, then their aliases) into the process's lexicon.
+/// One load at a time: a load that read the database before an answer was written must not
+/// install its lexicon after the answer's own load did.
 pub async fn load_editor_names(db: &Store) -> Result<(), DbError> {
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = ONE_AT_A_TIME.lock().await;
     install(&EditorNames {
         models: editor_models(db).await?,
         aliases: entity_aliases(db).await?,
@@ -593,6 +597,10 @@ pub async fn add_entity_alias(
 pub async fn resolve_entities(db: &Store) -> Result<usize, DbError> {
     let mut tx = db.begin_write().await?;
     let mut changed = 0;
+    // An editor's model the shipped files now hold under their own id: its links move there.
+    for (from, to) in lexicon().absorbed() {
+        changed += tx.move_model_entity(from, to).await?;
+    }
     for r in tx.unresolved_claims().await? {
         let subject = r
             .subject_entity

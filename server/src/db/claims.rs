@@ -482,6 +482,24 @@ impl Tx {
         Ok(done > 0)
     }
 
+    /// Points every claim subject and result model linked to `from` at `to`; returns how many
+    /// rows moved.
+    pub async fn move_model_entity(&mut self, from: &str, to: &str) -> Result<usize> {
+        const CLAIMS: &str = "UPDATE claims SET subject_entity = $2 WHERE subject_entity = $1";
+        const RESULTS: &str =
+            "UPDATE third_party_results SET model_entity = $2 WHERE model_entity = $1";
+        let mut moved = 0;
+        for sql in [CLAIMS, RESULTS] {
+            moved += on_tx!(self, c => sqlx::query(sql)
+                .bind(from)
+                .bind(to)
+                .execute(&mut *c)
+                .await
+                .map(|d| d.rows_affected()))?;
+        }
+        Ok(usize::try_from(moved).unwrap_or(usize::MAX))
+    }
+
     pub async fn insert_alias(&mut self, a: &AliasRow, actor: &str, at: &str) -> Result<()> {
         const SQL: &str = "INSERT INTO entity_aliases (kind, entity_id, alias, added_by, added_at)
              VALUES ($1, $2, $3, $4, $5)";

@@ -14,12 +14,19 @@ use super::RunError;
 
 /// After ingestion: extract claims from articles this extractor has not read yet (older
 /// databases) and apply the editorial seed entries whose claims now exist. First the names
-/// editors added are read again: an editor's answer on another replica reaches this one's
-/// extractor by the next round.
+/// editors added are read again (an editor's answer on another replica reaches this one's
+/// extractor by the next round), and claims stored meanwhile with a name they answered are
+/// linked.
 pub async fn claims(config: &Config, store: &Store) -> Result<(), RunError> {
     crate::claims::record::load_editor_names(store)
         .await
         .map_err(crate::claims::ClaimError::Db)?;
+    let linked = crate::claims::record::resolve_entities(store)
+        .await
+        .map_err(crate::claims::ClaimError::Db)?;
+    if linked > 0 {
+        tracing::info!(linked, "claims and results linked to names editors added");
+    }
     let done = crate::claims::catch_up(store).await?;
     if done != Default::default() {
         tracing::info!(

@@ -282,7 +282,13 @@ pub async fn answer_name(
 ) -> Result<Response, HtmlError> {
     use crate::claims::names::{answer, Answer};
     let mut p = Problems(Vec::new());
-    let name = p.text(&form, "name", "The name", 80, true);
+    let name = p.text(
+        &form,
+        "name",
+        "The name",
+        crate::claims::names::MAX_SUBJECT,
+        true,
+    );
     let kind = form.get("answer").unwrap_or_default();
     let given = |field: &str| {
         form.get(field)

@@ -1796,7 +1796,8 @@ fn editors_answer_the_names_claims_were_found_about_that_no_list_holds() {
             "Example Labs",
             "Three models no list holds",
             "Falcon-H1R 7B scores 88.1% on AIME 2025. Zorblax-3 Pro reaches 71.2% on GPQA \
-             Diamond. Our agent Quasar-2 completes 45% of tasks on OSWorld.",
+             Diamond. Our agent Quasar-2 completes 45% of tasks on OSWorld. Nimbus-4-Instruct \
+             scores 55.0% on MMLU-Pro.",
             14,
         )
         .await;
@@ -1825,6 +1826,25 @@ fn editors_answer_the_names_claims_were_found_about_that_no_list_holds() {
                 "/claims/names",
                 &[],
                 &[("name", "Falcon-H1R 7B"), ("answer", "model"), ("csrf", "x")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+        let reader = site.login("rita", "another long password").await;
+        let reader = [("pw_session", reader.as_str())];
+        let page = site.get("/claims", &reader).await;
+        assert!(!page.body.contains("names-to-confirm"), "nor signed-in readers");
+        let r = site
+            .post(
+                "/claims/names",
+                &reader,
+                &[
+                    ("name", "Falcon-H1R 7B"),
+                    ("answer", "model"),
+                    (
+                        "csrf",
+                        &input_value(&site.get("/settings/briefings", &reader).await.body, "csrf"),
+                    ),
+                ],
             )
             .await;
         assert_eq!(r.status, 403);
@@ -1886,6 +1906,28 @@ fn editors_answer_the_names_claims_were_found_about_that_no_list_holds() {
         let model = site.get("/model/falcon-h1r-7b", &[]).await;
         assert_eq!(model.status, 200);
         assert!(model.body.contains("Falcon-H1R 7B") && model.body.contains("TII"));
+        // Named otherwise by the editor: the claims' spelling becomes the new model's alias in
+        // the same write, even where the new name already covers it.
+        let r = site
+            .post(
+                "/claims/names",
+                &cookies,
+                &[
+                    ("name", "Nimbus-4-Instruct"),
+                    ("answer", "model"),
+                    ("display", "Nimbus 4"),
+                    ("vendor", "Example Labs"),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(subject_entity("Nimbus-4-Instruct").await.as_deref(), Some("nimbus-4"));
+        assert_eq!(
+            site.scalar("SELECT entity_id FROM entity_aliases WHERE alias = 'Nimbus-4-Instruct'")
+                .await,
+            "nimbus-4"
+        );
         // Another name of a known model: stored as that model's alias.
         let r = site
             .post(
@@ -1911,7 +1953,7 @@ fn editors_answer_the_names_claims_were_found_about_that_no_list_holds() {
             .await;
         assert_eq!(by, "ann not_a_model");
         let page = site.get("/claims", &cookies).await;
-        for name in ["Falcon-H1R 7B", "Zorblax-3 Pro", "Quasar-2"] {
+        for name in ["Falcon-H1R 7B", "Zorblax-3 Pro", "Quasar-2", "Nimbus-4-Instruct"] {
             assert!(
                 !page.body.contains(&format!("data-name=\"{name}\"")),
                 "{name} was answered"
