@@ -61,8 +61,9 @@ enum Kind {
     /// A number written with Korean units (320억, 1억 5천만): a piece that holds Hangul,
     /// masked only when it has an English form.
     KoreanAmount,
-    /// A model name written in Hangul ("엑사원 4.0", "딥시크-V3"): masked only when the entity
-    /// lists give its Latin name, which an English translation gets instead.
+    /// A model or maker name written in Hangul ("엑사원 4.0", "딥시크-V3", "엔비디아"): masked
+    /// only when the entity lists give its Latin name, which an English translation gets
+    /// instead.
     KoreanName,
 }
 
@@ -622,6 +623,17 @@ fn found(sentence: &str) -> Vec<Span> {
                 kind: Kind::KoreanName,
             }),
     );
+    // A maker's Korean spelling as a word of its own (딥시크가, 구글 딥마인드의; not 애플리케이션).
+    out.extend(
+        lexicon
+            .maker_spellings(sentence)
+            .into_iter()
+            .filter(|&(start, end)| !inside_korean_word(sentence, &(start..end)))
+            .map(|(start, end)| Span {
+                range: start..end,
+                kind: Kind::KoreanName,
+            }),
+    );
     out.extend(DATE.find_iter(sentence).map(|m| Span {
         range: m.range(),
         kind: Kind::Number,
@@ -774,7 +786,42 @@ mod tests {
             Ok("엑사원 4.0 320억 15".to_string())
         );
         // Hangul is never masked otherwise.
-        assert_eq!(slots("오픈AI는 새 모델을 공개했다."), Vec::<String>::new());
+        assert_eq!(
+            slots("오픈소스 모델을 새로 공개했다."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_makers_korean_spelling_is_its_latin_name_in_english_and_only_as_a_word() {
+        let m = mask(
+            "딥시크가 밝힌 비용은 엔비디아의 칩 2048개 분량이며, 구글 딥마인드는 답하지 않았다.",
+            &[],
+        );
+        assert_eq!(m.slots, ["딥시크", "엔비디아", "2048", "구글 딥마인드"]);
+        assert_eq!(
+            m.restore(
+                "{1} said the cost was {3} {2} chips; {4} did not answer.",
+                "en"
+            ),
+            Ok(
+                "DeepSeek said the cost was 2048 NVIDIA chips; Google DeepMind did not answer."
+                    .to_string()
+            )
+        );
+        // A spelling inside a longer word is that word: application, metaverse, KakaoTalk.
+        for word in [
+            "애플리케이션을",
+            "메타버스에서",
+            "카카오톡으로",
+            "인공지능구글",
+        ] {
+            assert_eq!(
+                slots(&format!("새 {word} 열었다.")),
+                Vec::<String>::new(),
+                "{word}"
+            );
+        }
     }
 
     #[test]
@@ -806,8 +853,8 @@ mod tests {
     #[test]
     fn a_name_written_into_a_korean_word_is_left_as_it_is() {
         assert_eq!(
-            slots("LG AI연구원은 15일 오픈AI와 Genie 3를 공개했다."),
-            ["LG", "15", "Genie 3"]
+            slots("KT AI연구소는 15일 GPT와이드와 Genie 3를 공개했다."),
+            ["KT", "15", "Genie 3"]
         );
     }
 
