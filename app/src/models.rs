@@ -105,12 +105,13 @@ pub struct Translation {
 }
 
 /// How much of a day's text in the other language is still waiting for translation into
-/// `language`: titles and summary sentences of its posts.
+/// `language`: titles, summary sentences and claim sentences of its posts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TranslationProgress {
     pub language: String,
-    /// Titles and sentences written in another language than `language`.
+    /// Titles, summary sentences and claim sentences written in another language than
+    /// `language`.
     pub sentences: usize,
     /// … of which no translation has been tried yet.
     pub waiting: usize,
@@ -247,6 +248,21 @@ pub struct Digest {
     /// How many of the day's sentences in the other language still wait for translation.
     #[serde(default)]
     pub translation_progress: Option<TranslationProgress>,
+    /// The claim sentences of sections in the other language that a translation into the
+    /// digest's language was tried for. A claim line on a page in that language shows the
+    /// checked translation, the verbatim sentence on hover and on the claim's page.
+    #[serde(default)]
+    pub claim_translations: Vec<ClaimSentenceTranslation>,
+}
+
+/// A claim's verbatim sentence and its checked translation (None: refused, so the sentence is
+/// shown as written).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ClaimSentenceTranslation {
+    pub sentence: String,
+    pub language: String,
+    pub text: Option<String>,
 }
 
 /// The editor's voice for a whole day: shown labelled as the editor's, apart from the checked
@@ -279,6 +295,14 @@ pub struct Lead {
 }
 
 impl Digest {
+    /// The checked translation a page or export in `lang` quotes a claim's sentence in, if any.
+    pub fn claim_sentence(&self, lang: Lang, sentence: &str) -> Option<&str> {
+        self.claim_translations
+            .iter()
+            .find(|t| t.language == lang.code() && t.sentence == sentence)
+            .and_then(|t| t.text.as_deref())
+    }
+
     /// The lead paragraph for a page or export in `lang`.
     pub fn lead_text(&self, lang: Lang) -> String {
         match &self.lead {

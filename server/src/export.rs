@@ -168,7 +168,11 @@ pub fn render(
             }
             md.push_str(&format!("**{}**\n\n", lang.t(heading)));
             for c in list {
-                md.push_str(&claim_line(c, lang));
+                md.push_str(&claim_line(
+                    c,
+                    lang,
+                    digest.claim_sentence(lang, &c.sentence),
+                ));
             }
             md.push('\n');
         }
@@ -196,7 +200,11 @@ pub fn render(
     } else if !watch.is_empty() {
         md.push_str(&format!("### {}\n\n", lang.t("claims_to_watch")));
         for c in watch {
-            md.push_str(&claim_line(c, lang));
+            md.push_str(&claim_line(
+                c,
+                lang,
+                digest.claim_sentence(lang, &c.sentence),
+            ));
         }
         md.push('\n');
     }
@@ -238,8 +246,9 @@ pub fn render(
 
 /// `- **Status** “verbatim sentence” (vendor)`; a business fact under its kind, never a
 /// status; a claim on a retired, contaminated or saturated benchmark says so with its source,
-/// and one others measured gives the newest independent result with its link.
-fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
+/// and one others measured gives the newest independent result with its link. With a checked
+/// translation of the sentence the line quotes it, and the verbatim sentence after it.
+fn claim_line(c: &app::models::ClaimCard, lang: Lang, translated: Option<&str>) -> String {
     let label = claim_label(c, lang);
     let standing = c
         .benchmark_note
@@ -267,10 +276,18 @@ fn claim_line(c: &app::models::ClaimCard, lang: Lang) -> String {
             }
         })
         .unwrap_or_default();
+    let quote = match translated {
+        Some(t) => format!(
+            "“{}” ({}: “{}”)",
+            md_text(t),
+            lang.pick("원문", "original"),
+            md_text(&c.sentence)
+        ),
+        None => format!("“{}”", md_text(&c.sentence)),
+    };
     format!(
-        "- **{}** “{}” ({}){standing}{measured}\n",
+        "- **{}** {quote} ({}){standing}{measured}\n",
         label,
-        md_text(&c.sentence),
         md_text(&c.vendor)
     )
 }
@@ -416,6 +433,7 @@ mod tests {
             hidden: vec![],
             notes: Default::default(),
             translation_progress: None,
+            claim_translations: Vec::new(),
         }
     }
 

@@ -8,6 +8,9 @@
 //!
 //! It sits above `digest` and `translate` alike, so neither imports the other's work loop.
 
+use std::collections::HashMap;
+
+use app::ids::ArticleId;
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -18,7 +21,8 @@ use crate::summarize::pipeline::PipelineError;
 use crate::translate::{self, sentence_hash, PROMPT_VERSION};
 
 /// The texts of `day`'s page in `target` still waiting for a translation, with the language
-/// each is written in: every title first, then the shown summary sentences.
+/// each is written in: every title first, then the shown summary sentences, then the claim
+/// sentences its claim lines quote.
 pub async fn waiting(
     store: &Store,
     tz: Tz,
@@ -27,12 +31,12 @@ pub async fn waiting(
 ) -> Result<Vec<(String, String)>, PipelineError> {
     Ok(build_digest(store, tz, Some(day), target)
         .await?
-        .map(|digest| translate::day::texts_awaiting_translation(&digest.items, target))
+        .map(|digest| translate::day::texts_awaiting_translation(&digest, target))
         .unwrap_or_default())
 }
 
-/// One step of the worker: translates the next title or shown summary sentence of `day`'s
-/// posts in the other language that no translation exists for (titles first); 1, or 0 when
+/// One step of the worker: translates the next title, summary sentence or claim sentence of
+/// `day`'s posts in the other language that no translation exists for (titles first); 1, or 0 when
 /// none is left. Unlike `waiting`, it does not build the day's digest: a step must stay short
 /// (a stop waits for it, and grouping a busy day's posts is seconds of CPU in a debug build),
 /// so it may translate a summary a report replaces or a folded post's; `translate_day` does not.
@@ -48,6 +52,7 @@ pub async fn step(
     let mut sums = store.summaries_between(from, to).await?;
     let mut titles: Vec<(String, String)> = Vec::new();
     let mut sentences: Vec<(String, String)> = Vec::new();
+    let mut foreign: Vec<(ArticleId, String)> = Vec::new();
     for r in rows {
         if !crate::translate::needs_translation(&r.language, target) {
             continue;
@@ -56,9 +61,21 @@ pub async fn step(
         for s in sums.remove(&r.id).unwrap_or_default() {
             sentences.push((s.text, r.language.clone()));
         }
+        foreign.push((r.id, r.language.clone()));
     }
     for (text, source) in titles.into_iter().chain(sentences) {
         if translate_one(store, model, target, &text, &source).await? {
+            return Ok(1);
+        }
+    }
+    // Then the claim sentences the day's claim lines quote, read only once the rest is done.
+    let ids: Vec<ArticleId> = foreign.iter().map(|(id, _)| *id).collect();
+    let languages: HashMap<ArticleId, String> = foreign.into_iter().collect();
+    for c in store.claims_of_articles(&ids).await? {
+        let Some(source) = languages.get(&c.article_id) else {
+            continue;
+        };
+        if translate_one(store, model, target, &c.sentence, source).await? {
             return Ok(1);
         }
     }

@@ -31,6 +31,33 @@ fn gist(c: &crate::models::ClaimCard) -> Option<String> {
     }
 }
 
+/// Claim sentences a page shows in its own language: verbatim sentence → its checked
+/// translation. A digest page in the other language than its posts' provides it.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimSentences(pub std::collections::HashMap<String, String>);
+
+/// A claim's sentence as a link to its page: the checked translation where the page has one
+/// (the verbatim sentence on hover, and on the claim's page), else the verbatim sentence.
+fn claim_sentence(claim: &crate::models::ClaimCard) -> AnyView {
+    let href = format!("/claim/{}", claim.id);
+    let translated =
+        use_context::<ClaimSentences>().and_then(|m| m.0.get(&claim.sentence).cloned());
+    match translated {
+        Some(text) => view! {
+            <a href=href class="claim-sentence translated" title=claim.sentence.clone()>
+                "“" {text} "”"
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <a href=href class="claim-sentence">
+                "“" {claim.sentence.clone()} "”"
+            </a>
+        }
+        .into_any(),
+    }
+}
+
 /// One claim in a list: its badge, what it states in brief, and its verbatim sentence, linking
 /// to the claim page. A business fact is listed the same way under its kind, never with a
 /// verification badge: nobody reproduces a funding round.
@@ -43,9 +70,7 @@ pub fn ClaimLine(claim: crate::models::ClaimCard) -> impl IntoView {
                 <span class="fact-label">{claim.kind.label(lang)}</span>
                 {gist(&claim).map(|g| view! { " " <span class="claim-gist">{g}</span> })}
                 " "
-                <a href=format!("/claim/{}", claim.id) class="claim-sentence">
-                    "“" {claim.sentence.clone()} "”"
-                </a>
+                {claim_sentence(&claim)}
             </li>
         }
         .into_any();
@@ -55,9 +80,7 @@ pub fn ClaimLine(claim: crate::models::ClaimCard) -> impl IntoView {
             <StatusBadge status=claim.status/>
             {gist(&claim).map(|g| view! { " " <span class="claim-gist">{g}</span> })}
             " "
-            <a href=format!("/claim/{}", claim.id) class="claim-sentence">
-                "“" {claim.sentence.clone()} "”"
-            </a>
+            {claim_sentence(&claim)}
             {claim.benchmark_note.clone().map(|n| view! { " " <BenchmarkStanding note=n/> })}
             {claim.measured_by_others.clone().map(|m| {
                 let lang = expect_context::<Lang>();

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use crate::components::badge::ClaimLine;
+use crate::components::badge::{ClaimLine, ClaimSentences};
 use crate::functions::{get_digest, get_viewer};
 use crate::i18n::{digest_title, short_time, translation_waiting_line, Lang};
 use crate::ids::ArticleId;
@@ -108,6 +108,17 @@ fn DigestView(digest: Digest) -> impl IntoView {
         .clone()
         .filter(|p| p.language == lang.code() && p.waiting > 0);
     provide_context(TranslationUnderWay(progress.is_some()));
+    provide_context(ClaimSentences(
+        digest
+            .items
+            .iter()
+            .flat_map(|i| &i.claims)
+            .filter_map(|c| {
+                let text = digest.claim_sentence(lang, &c.sentence)?;
+                Some((c.sentence.clone(), text.to_string()))
+            })
+            .collect(),
+    ));
     let progress_line = progress.map(|p| {
         view! {
             <p class="translation-progress muted" data-waiting=p.waiting.to_string() data-sentences=p.sentences.to_string()>
@@ -406,9 +417,9 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
     } else if item.summary.is_empty() {
         view! { <p class="summary muted">{lang.t("no_summary")}</p> }.into_any()
     } else if let Some(t) = translation {
-        // Each sentence links to its original's span in the article; one whose translation
-        // failed its check is shown in the original.
-        let original = item.summary_text();
+        // Each sentence links to its original's span in the article, with the original on
+        // hover; one whose translation failed its check is shown in the original. (No second
+        // copy of the whole original below: it repeated what the sentences already hold.)
         let sentences = item
             .summary
             .iter()
@@ -443,10 +454,6 @@ fn DigestSection(item: DigestItem) -> impl IntoView {
         view! {
             <p class="summary translated">{sentences}</p>
             <p class="translation-note muted small">{lang.t("translated_note")}</p>
-            <details class="original-text">
-                <summary>{lang.t("show_original")}</summary>
-                <p class="summary" lang=item.language.clone()>{original}</p>
-            </details>
         }
         .into_any()
     } else if all_waiting {

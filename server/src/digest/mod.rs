@@ -81,6 +81,13 @@ pub async fn build_digest(
         hidden,
     } = crate::ranking::arrange(sections, &placements);
     let items = page::items(store, sections, translations, tz, lead_language).await?;
+    let claim_translations = translation::claim_translations(store, &items, lead_language).await?;
+    let translation_progress = translation::with_claims(
+        translation_progress,
+        &items,
+        &claim_translations,
+        lead_language,
+    );
     let notes = store.digest_notes(&date_s).await?;
     let around = store.neighbours(from, to).await?;
     Ok(Some(Digest {
@@ -93,6 +100,7 @@ pub async fn build_digest(
         prev: fmt(around.before),
         next: fmt(around.after),
         translation_progress,
+        claim_translations,
     }))
 }
 

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use app::i18n::Lang;
 use app::ids::ArticleId;
-use app::models::{Digest, DigestItem, SummarySentence, Translation, TranslationProgress};
+use app::models::{
+    ClaimCard, ClaimSentenceTranslation, Digest, DigestItem, SummarySentence, Translation,
+    TranslationProgress,
+};
 
 use super::{needs_translation, sentence_hash, VERSION};
 use crate::db::{DbError, Store};
@@ -200,8 +203,118 @@ pub fn awaiting(shown: &[Shown<'_>], target: &str) -> Vec<(String, String)> {
     titles
 }
 
-/// `awaiting` for the sections of a built page.
-pub fn texts_awaiting_translation(items: &[DigestItem], target: &str) -> Vec<(String, String)> {
-    let shown: Vec<Shown<'_>> = items.iter().map(Shown::item).collect();
-    awaiting(&shown, target)
+/// The language a section's claim is written in: that of the post it was read from (the lead
+/// or a post folded into the section).
+fn claim_language<'a>(item: &'a DigestItem, claim: &ClaimCard) -> &'a str {
+    if claim.article_id == item.article_id {
+        return &item.language;
+    }
+    item.also
+        .iter()
+        .find(|c| c.article_id == claim.article_id)
+        .map_or(&item.language, |c| &c.language)
+}
+
+/// The claim sentences a built page's sections show in another language than `target`, each
+/// once, in the page's order, with the language each is written in.
+fn foreign_claim_sentences<'a>(items: &'a [DigestItem], target: &str) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for item in items {
+        for c in &item.claims {
+            let language = claim_language(item, c);
+            if needs_translation(language, target) && !out.iter().any(|(s, _)| *s == c.sentence) {
+                out.push((&c.sentence, language));
+            }
+        }
+    }
+    out
+}
+
+/// Those of `foreign_claim_sentences` that are not also a title or shown summary sentence (one
+/// translation serves both; it is counted and asked for once, as the summary's).
+fn claim_sentences_of_their_own<'a>(
+    items: &'a [DigestItem],
+    target: &str,
+) -> Vec<(&'a str, &'a str)> {
+    let Some(lang) = Lang::parse(target) else {
+        return Vec::new();
+    };
+    let mut counted: Vec<&str> = Vec::new();
+    for (item, shown) in items.iter().map(|i| (i, Shown::item(i))) {
+        if !needs_translation(&item.language, target) {
+            continue;
+        }
+        counted.push(&item.title);
+        if !shown.report_for(lang) {
+            counted.extend(item.summary.iter().map(|s| s.text.as_str()));
+        }
+    }
+    foreign_claim_sentences(items, target)
+        .into_iter()
+        .filter(|(s, _)| !counted.contains(s))
+        .collect()
+}
+
+/// The claim sentences of the page that a translation into `target` was tried for, each with
+/// its checked translation (a refused one, or one the checks now refuse, has none).
+pub async fn claim_translations(
+    store: &Store,
+    items: &[DigestItem],
+    target: &str,
+) -> Result<Vec<ClaimSentenceTranslation>, DbError> {
+    let sentences = foreign_claim_sentences(items, target);
+    if sentences.is_empty() {
+        return Ok(Vec::new());
+    }
+    let hashes: Vec<String> = sentences.iter().map(|(s, _)| sentence_hash(s)).collect();
+    let found: HashMap<String, Option<String>> = store
+        .stored_translations(&hashes, target, VERSION)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(sentences
+        .into_iter()
+        .filter_map(|(sentence, from)| {
+            let text = still_checked(found.get(&sentence_hash(sentence)), sentence, from, target)?;
+            Some(ClaimSentenceTranslation {
+                sentence: sentence.to_string(),
+                language: target.to_string(),
+                text,
+            })
+        })
+        .collect())
+}
+
+/// Counts the page's claim sentences in another language into its progress: how many there
+/// are and how many no translation was tried for.
+pub fn with_claims(
+    progress: Option<TranslationProgress>,
+    items: &[DigestItem],
+    tried: &[ClaimSentenceTranslation],
+    target: &str,
+) -> Option<TranslationProgress> {
+    let mut progress = progress?;
+    let sentences = claim_sentences_of_their_own(items, target);
+    progress.sentences += sentences.len();
+    progress.waiting += sentences
+        .iter()
+        .filter(|(s, _)| !tried.iter().any(|t| t.sentence == *s))
+        .count();
+    Some(progress)
+}
+
+/// `awaiting` for a built page, then its claim sentences no translation was tried for.
+pub fn texts_awaiting_translation(digest: &Digest, target: &str) -> Vec<(String, String)> {
+    let shown: Vec<Shown<'_>> = digest.items.iter().map(Shown::item).collect();
+    let mut out = awaiting(&shown, target);
+    for (sentence, from) in claim_sentences_of_their_own(&digest.items, target) {
+        if !digest
+            .claim_translations
+            .iter()
+            .any(|t| t.sentence == sentence && t.language == target)
+        {
+            out.push((sentence.to_string(), from.to_string()));
+        }
+    }
+    out
 }

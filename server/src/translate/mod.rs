@@ -40,8 +40,8 @@ use crate::summarize::model::language_name;
 /// Bump when the prompt changes: cached translations of another version are made again.
 /// 2: placeholders and the glossary. 3: amounts with Korean units are masked. 4: the
 /// embedded model answers under `grammar` (each token at most once, one line), and common
-/// acronyms are left in Korean sentences.
-pub const PROMPT_VERSION: i64 = 4;
+/// acronyms are left in Korean sentences. 5: makers' Korean spellings are masked.
+pub const PROMPT_VERSION: i64 = 5;
 
 /// The prompt's wording, unchanged since version 2: a translation that passed then still
 /// counts, so an upgrade does not send a Korean digest back to English; the digest applies

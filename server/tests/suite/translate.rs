@@ -3,7 +3,8 @@
 //! amounts, names and dates and the restored answer shown; a translation that drops a
 //! placeholder (writing a date of its own instead) is refused and the original sentence shown
 //! instead, an unchanged day asks the model nothing, and the Korean page links each sentence to
-//! its original span and offers the original text.
+//! its original span with the original on hover; claim lines quote the checked translation of
+//! their sentence.
 
 use crate::common;
 
@@ -33,6 +34,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
         .expect("a day");
     let summary: Vec<String> = digest.items[0].summary.iter().map(|s| s.text.clone()).collect();
     assert_eq!(summary.len(), 2, "the extractive summary keeps both sentences: {summary:?}");
+    let sentences_en = summary.clone();
     assert!(digest.items[0].translation.is_none(), "nothing translated yet");
 
     // The title, the first sentence right, the second with a date the model wrote itself
@@ -90,7 +92,31 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     assert!(ko.contains(&format!("href=\"/article/{id}#span-0\"")) && ko.contains("연구소를 위해 Acme Ventures로부터"));
     let second = ko.split(&format!("href=\"/article/{id}#span-1\"")).nth(1).unwrap_or_default();
     assert!(second.contains("The round closes on March 20, 2026"), "the original for the refused sentence");
-    assert!(ko.contains("원문 보기") && ko.contains("기계 번역"));
+    assert!(ko.contains("기계 번역"));
+    // The original is on each translated sentence (hover) and at its span, not repeated whole.
+    assert!(ko.contains(&format!("title=\"{}\"", sentences_en[0])), "{ko}");
+    assert!(!ko.contains("class=\"original-text\""), "{ko}");
+    // The funding sentence is also a claim line (a business fact): it quotes the same
+    // translation, the verbatim sentence on hover.
+    let fact = ko.split("class=\"fact-line\"").nth(1).unwrap_or_default();
+    let fact = fact.split("</li>").next().unwrap_or_default();
+    assert!(
+        fact.contains("class=\"claim-sentence translated\"")
+            && fact.contains("연구소를 위해 Acme Ventures로부터")
+            && fact.contains(&format!("title=\"{}\"", sentences_en[0])),
+        "{fact}"
+    );
+    // The Korean export quotes it too, the verbatim sentence after it.
+    let digest = proofwire::digest::build_digest(&store, tz, Some(day), "ko")
+        .await
+        .expect("digest")
+        .expect("a day");
+    let head = proofwire::claims::log::Checkpoint { events: None, head: "ab".repeat(32), at: None };
+    let md = proofwire::export::render(&digest, app::i18n::Lang::Ko, day, chrono::Utc::now().with_timezone(&tz), &head);
+    assert!(
+        md.contains(&format!("“Northfield는 연구소를 위해 Acme Ventures로부터 $12 million를 유치했다.” (원문: “{}”)", sentences_en[0])),
+        "{md}"
+    );
     let en = page("en").await;
     assert!(!en.contains("투자 유치") && en.contains(TITLE), "the English page shows the post as written");
 }
@@ -392,26 +418,45 @@ async fn a_korean_report_of_the_same_story_is_the_korean_sections_body() {
     let report = section.report.clone().expect("the Korean report is the body");
     assert_eq!(report.article_id.get(), ids[1]);
     assert!(!report.summary.is_empty() && report.summary_text().contains("91.9%"), "{report:?}");
+    // The English post's claim lines are still shown, in English: their sentences wait too.
+    let mut claim_sentences: Vec<String> = Vec::new();
+    for c in section.claims.iter().filter(|c| c.article_id.get() == ids[0]) {
+        if !claim_sentences.contains(&c.sentence) {
+            claim_sentences.push(c.sentence.clone());
+        }
+    }
+    assert!(!claim_sentences.is_empty(), "the English post's claims are on the section");
     let progress = ko.translation_progress.clone().expect("a post in the other language");
-    assert_eq!((progress.sentences, progress.waiting), (1, 1), "only the title waits");
+    assert_eq!(
+        (progress.sentences, progress.waiting),
+        (1 + claim_sentences.len(), 1 + claim_sentences.len()),
+        "the title and the English claim sentences wait, not the summary the report replaces"
+    );
 
     // The English digest of the same day has the English post's own summary.
     let en = build("en").await;
     assert!(en.items.iter().all(|i| i.report.is_none()), "nothing replaces a summary in the reader's language");
 
-    // Translating the day asks the model for the title alone: the English summary the report
-    // replaces is read by nobody on the Korean page.
+    // Translating the day asks the model for the title, then the claim sentences: the English
+    // summary the report replaces is read by nobody on the Korean page.
     let waiting = proofwire::translating::waiting(&store, tz, "ko", day).await.expect("waiting");
-    assert_eq!(waiting, vec![(english.0.to_string(), "en".to_string())]);
+    let mut expected = vec![(english.0.to_string(), "en".to_string())];
+    expected.extend(claim_sentences.iter().map(|s| (s.clone(), "en".to_string())));
+    assert_eq!(waiting, expected);
     let server = FakeServer::start(&["m"]).await;
     server.push(Reply::Text("{1} 소개".into()));
+    for _ in &claim_sentences {
+        // Answers without the sentence's tokens: refused, the verbatim sentence stays.
+        server.push(Reply::Text("주장".into()));
+    }
     let model = Model::start(&remote_config(&server.base(), "m")).await.expect("connects");
     let translated = proofwire::translating::translate_day(&store, &model, tz, "ko", day).await;
-    assert_eq!(translated.expect("translate"), 1);
-    assert_eq!(server.requests(), 1, "one request, for the title");
+    assert_eq!(translated.expect("translate"), 1 + claim_sentences.len());
+    assert_eq!(server.requests(), 1 + claim_sentences.len(), "one request per text");
     let ko = build("ko").await;
     let progress = ko.translation_progress.clone().expect("still a post in the other language");
-    assert_eq!((progress.sentences, progress.waiting), (1, 0), "nothing shown waits");
+    assert_eq!((progress.sentences, progress.waiting), (1 + claim_sentences.len(), 0), "nothing shown waits");
+    assert!(ko.claim_translations.iter().all(|t| t.text.is_none()), "{:?}", ko.claim_translations);
 
     // The Korean page shows the report's sentences, each linked to its span, attributed; the
     // post's own summary is one click away; the English page shows the English summary.
