@@ -1,5 +1,7 @@
 //! Data passed from the server to the pages. Plain serde structs, compiled on both sides.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -124,6 +126,18 @@ impl SummarySentence {
 }
 
 impl DigestItem {
+    /// The language one of this section's claims is written in: that of the post it was read
+    /// from (the lead or a post folded into the section).
+    pub fn claim_language(&self, claim: &ClaimCard) -> &str {
+        if claim.article_id == self.article_id {
+            return &self.language;
+        }
+        self.also
+            .iter()
+            .find(|c| c.article_id == claim.article_id)
+            .map_or(&self.language, |c| &c.language)
+    }
+
     /// The summary as one paragraph, in the post's own language.
     pub fn summary_text(&self) -> String {
         self.summary
@@ -295,12 +309,14 @@ pub struct Lead {
 }
 
 impl Digest {
-    /// The checked translation a page or export in `lang` quotes a claim's sentence in, if any.
-    pub fn claim_sentence(&self, lang: Lang, sentence: &str) -> Option<&str> {
+    /// The claim sentences a translation into `lang` was tried for, each with its checked
+    /// translation (None: refused, the verbatim sentence is quoted).
+    pub fn claim_translations_in(&self, lang: Lang) -> HashMap<&str, Option<&str>> {
         self.claim_translations
             .iter()
-            .find(|t| t.language == lang.code() && t.sentence == sentence)
-            .and_then(|t| t.text.as_deref())
+            .filter(|t| t.language == lang.code())
+            .map(|t| (t.sentence.as_str(), t.text.as_deref()))
+            .collect()
     }
 
     /// The lead paragraph for a page or export in `lang`.

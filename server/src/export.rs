@@ -111,6 +111,13 @@ pub fn render(
         None => md.push_str(&md_text(&digest.lead_text(lang))),
     }
     md.push_str("\n\n");
+    let claim_translations = digest.claim_translations_in(lang);
+    let quoted = |c: &app::models::ClaimCard| -> Option<&str> {
+        claim_translations
+            .get(c.sentence.as_str())
+            .copied()
+            .flatten()
+    };
     for item in &digest.items {
         // In the digest language where a checked translation exists, sentence by sentence.
         let title = shown_title(item, lang);
@@ -168,11 +175,7 @@ pub fn render(
             }
             md.push_str(&format!("**{}**\n\n", lang.t(heading)));
             for c in list {
-                md.push_str(&claim_line(
-                    c,
-                    lang,
-                    digest.claim_sentence(lang, &c.sentence),
-                ));
+                md.push_str(&claim_line(c, lang, quoted(c)));
             }
             md.push('\n');
         }
@@ -200,11 +203,7 @@ pub fn render(
     } else if !watch.is_empty() {
         md.push_str(&format!("### {}\n\n", lang.t("claims_to_watch")));
         for c in watch {
-            md.push_str(&claim_line(
-                c,
-                lang,
-                digest.claim_sentence(lang, &c.sentence),
-            ));
+            md.push_str(&claim_line(c, lang, quoted(c)));
         }
         md.push('\n');
     }

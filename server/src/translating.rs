@@ -63,23 +63,43 @@ pub async fn step(
         }
         foreign.push((r.id, r.language.clone()));
     }
-    for (text, source) in titles.into_iter().chain(sentences) {
-        if translate_one(store, model, target, &text, &source).await? {
-            return Ok(1);
-        }
+    let texts: Vec<(String, String)> = titles.into_iter().chain(sentences).collect();
+    if translate_first(store, model, target, &texts).await? {
+        return Ok(1);
     }
     // Then the claim sentences the day's claim lines quote, read only once the rest is done.
     let ids: Vec<ArticleId> = foreign.iter().map(|(id, _)| *id).collect();
     let languages: HashMap<ArticleId, String> = foreign.into_iter().collect();
-    for c in store.claims_of_articles(&ids).await? {
-        let Some(source) = languages.get(&c.article_id) else {
-            continue;
-        };
-        if translate_one(store, model, target, &c.sentence, source).await? {
-            return Ok(1);
+    let claims: Vec<(String, String)> = store
+        .claims_of_articles(&ids)
+        .await?
+        .into_iter()
+        .filter_map(|c| Some((c.sentence, languages.get(&c.article_id)?.clone())))
+        .collect();
+    Ok(usize::from(
+        translate_first(store, model, target, &claims).await?,
+    ))
+}
+
+/// Translates the first of `texts` (text, its language) this model and prompt have no
+/// translation of, looked up for all at once (a step stays a few queries however busy the
+/// day); whether it asked the model.
+async fn translate_first(
+    store: &Store,
+    model: &Model,
+    target: &str,
+    texts: &[(String, String)],
+) -> Result<bool, PipelineError> {
+    let hashes: Vec<String> = texts.iter().map(|(t, _)| sentence_hash(t)).collect();
+    let done = store
+        .translated_among(&hashes, target, &model.key(), translate::VERSION)
+        .await?;
+    for ((text, source), hash) in texts.iter().zip(&hashes) {
+        if !done.contains(hash) && translate_one(store, model, target, text, source).await? {
+            return Ok(true);
         }
     }
-    Ok(0)
+    Ok(false)
 }
 
 /// Translates one text unless this model and prompt already did; whether it asked the model.

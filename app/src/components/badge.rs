@@ -31,24 +31,42 @@ fn gist(c: &crate::models::ClaimCard) -> Option<String> {
     }
 }
 
-/// Claim sentences a page shows in its own language: verbatim sentence → its checked
-/// translation. A digest page in the other language than its posts' provides it.
+/// How a page in another language than a claim's quotes its sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimQuote {
+    /// Its checked translation.
+    Translated(String),
+    /// Verbatim, until the translation the model is working through reaches it.
+    Waiting,
+}
+
+/// Claim sentences (verbatim) a digest page quotes otherwise than as written. Shared, not
+/// copied, by every claim line of the page.
 #[derive(Clone, Debug, Default)]
-pub struct ClaimSentences(pub std::collections::HashMap<String, String>);
+pub struct ClaimSentences(pub std::sync::Arc<std::collections::HashMap<String, ClaimQuote>>);
 
 /// A claim's sentence as a link to its page: the checked translation where the page has one
-/// (the verbatim sentence on hover, and on the claim's page), else the verbatim sentence.
+/// (the verbatim sentence on hover, and on the claim's page), else the verbatim sentence,
+/// marked while its translation is still to come.
 fn claim_sentence(claim: &crate::models::ClaimCard) -> AnyView {
     let href = format!("/claim/{}", claim.id);
-    let translated =
-        use_context::<ClaimSentences>().and_then(|m| m.0.get(&claim.sentence).cloned());
-    match translated {
-        Some(text) => view! {
+    let quote = use_context::<ClaimSentences>().and_then(|m| m.0.get(&claim.sentence).cloned());
+    match quote {
+        Some(ClaimQuote::Translated(text)) => view! {
             <a href=href class="claim-sentence translated" title=claim.sentence.clone()>
                 "“" {text} "”"
             </a>
         }
         .into_any(),
+        Some(ClaimQuote::Waiting) => {
+            let lang = expect_context::<Lang>();
+            view! {
+                <a href=href class="claim-sentence awaiting-translation" data-awaiting-translation="" title=lang.t("translation_waiting")>
+                    "“" {claim.sentence.clone()} "”"
+                </a>
+            }
+            .into_any()
+        }
         None => view! {
             <a href=href class="claim-sentence">
                 "“" {claim.sentence.clone()} "”"

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use crate::components::badge::{ClaimLine, ClaimSentences};
+use crate::components::badge::{ClaimLine, ClaimQuote, ClaimSentences};
 use crate::functions::{get_digest, get_viewer};
 use crate::i18n::{digest_title, short_time, translation_waiting_line, Lang};
 use crate::ids::ArticleId;
@@ -108,17 +108,28 @@ fn DigestView(digest: Digest) -> impl IntoView {
         .clone()
         .filter(|p| p.language == lang.code() && p.waiting > 0);
     provide_context(TranslationUnderWay(progress.is_some()));
-    provide_context(ClaimSentences(
-        digest
-            .items
+    // Claim lines of posts in the other language: their checked translations, and while the
+    // day is being translated into this page's language, the ones not tried yet.
+    let tried = digest.claim_translations_in(lang);
+    let under_way = progress.is_some();
+    let mut quotes = std::collections::HashMap::new();
+    for item in &digest.items {
+        for c in item
+            .claims
             .iter()
-            .flat_map(|i| &i.claims)
-            .filter_map(|c| {
-                let text = digest.claim_sentence(lang, &c.sentence)?;
-                Some((c.sentence.clone(), text.to_string()))
-            })
-            .collect(),
-    ));
+            .filter(|c| item.claim_language(c) != lang.code())
+        {
+            let quote = match tried.get(c.sentence.as_str()) {
+                Some(Some(text)) => Some(ClaimQuote::Translated(text.to_string())),
+                Some(None) => None,
+                None => under_way.then_some(ClaimQuote::Waiting),
+            };
+            if let Some(q) = quote {
+                quotes.insert(c.sentence.clone(), q);
+            }
+        }
+    }
+    provide_context(ClaimSentences(std::sync::Arc::new(quotes)));
     let progress_line = progress.map(|p| {
         view! {
             <p class="translation-progress muted" data-waiting=p.waiting.to_string() data-sentences=p.sentences.to_string()>

@@ -92,6 +92,40 @@ impl Store {
     /// What is stored for each of these sentences (by hash) in `target` of this `version`, of
     /// any model: the newest checked translation, or `None` when every try was refused.
     /// Sentences never tried (or only refused by an older version) are absent.
+    /// Which of these hashes this model has a translation into `target` of that counts (as
+    /// `has_translation`, for many at once).
+    pub async fn translated_among(
+        &self,
+        hashes: &[String],
+        target: &str,
+        model: &str,
+        version: Version,
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut out = std::collections::HashSet::new();
+        for chunk in hashes.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT source_hash FROM translations
+                 WHERE target = $1 AND model = $2
+                   AND (prompt_version = $3 OR (prompt_version >= $4 AND text IS NOT NULL))
+                   AND source_hash IN ({})",
+                placeholders(5, chunk.len())
+            );
+            let rows: Vec<String> = on_pool!(self, p => {
+                let mut q = sqlx::query_scalar(&sql)
+                    .bind(target)
+                    .bind(model)
+                    .bind(version.current)
+                    .bind(version.passed_since);
+                for h in chunk {
+                    q = q.bind(h);
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn stored_translations(
         &self,
         hashes: &[String],

@@ -2,13 +2,12 @@
 //! of it still waits for one, and which texts those are (what `translating::translate_day`
 //! asks the model for, in the order a reader meets them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use app::i18n::Lang;
 use app::ids::ArticleId;
 use app::models::{
-    ClaimCard, ClaimSentenceTranslation, Digest, DigestItem, SummarySentence, Translation,
-    TranslationProgress,
+    ClaimSentenceTranslation, Digest, DigestItem, SummarySentence, Translation, TranslationProgress,
 };
 
 use super::{needs_translation, sentence_hash, VERSION};
@@ -203,26 +202,15 @@ pub fn awaiting(shown: &[Shown<'_>], target: &str) -> Vec<(String, String)> {
     titles
 }
 
-/// The language a section's claim is written in: that of the post it was read from (the lead
-/// or a post folded into the section).
-fn claim_language<'a>(item: &'a DigestItem, claim: &ClaimCard) -> &'a str {
-    if claim.article_id == item.article_id {
-        return &item.language;
-    }
-    item.also
-        .iter()
-        .find(|c| c.article_id == claim.article_id)
-        .map_or(&item.language, |c| &c.language)
-}
-
 /// The claim sentences a built page's sections show in another language than `target`, each
 /// once, in the page's order, with the language each is written in.
 fn foreign_claim_sentences<'a>(items: &'a [DigestItem], target: &str) -> Vec<(&'a str, &'a str)> {
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut out: Vec<(&str, &str)> = Vec::new();
     for item in items {
         for c in &item.claims {
-            let language = claim_language(item, c);
-            if needs_translation(language, target) && !out.iter().any(|(s, _)| *s == c.sentence) {
+            let language = item.claim_language(c);
+            if needs_translation(language, target) && seen.insert(&c.sentence) {
                 out.push((&c.sentence, language));
             }
         }
@@ -239,12 +227,12 @@ fn claim_sentences_of_their_own<'a>(
     let Some(lang) = Lang::parse(target) else {
         return Vec::new();
     };
-    let mut counted: Vec<&str> = Vec::new();
+    let mut counted: HashSet<&str> = HashSet::new();
     for (item, shown) in items.iter().map(|i| (i, Shown::item(i))) {
         if !needs_translation(&item.language, target) {
             continue;
         }
-        counted.push(&item.title);
+        counted.insert(&item.title);
         if !shown.report_for(lang) {
             counted.extend(item.summary.iter().map(|s| s.text.as_str()));
         }
@@ -286,20 +274,26 @@ pub async fn claim_translations(
 }
 
 /// Counts the page's claim sentences in another language into its progress: how many there
-/// are and how many no translation was tried for.
+/// are and how many no translation was tried for. A day whose sections are all in `target`
+/// may still quote claims of posts folded into them in the other language.
 pub fn with_claims(
     progress: Option<TranslationProgress>,
     items: &[DigestItem],
     tried: &[ClaimSentenceTranslation],
     target: &str,
 ) -> Option<TranslationProgress> {
-    let mut progress = progress?;
     let sentences = claim_sentences_of_their_own(items, target);
+    if sentences.is_empty() {
+        return progress;
+    }
+    let tried: HashSet<&str> = tried.iter().map(|t| t.sentence.as_str()).collect();
+    let mut progress = progress.unwrap_or_else(|| TranslationProgress {
+        language: target.to_string(),
+        sentences: 0,
+        waiting: 0,
+    });
     progress.sentences += sentences.len();
-    progress.waiting += sentences
-        .iter()
-        .filter(|(s, _)| !tried.iter().any(|t| t.sentence == *s))
-        .count();
+    progress.waiting += sentences.iter().filter(|(s, _)| !tried.contains(s)).count();
     Some(progress)
 }
 
@@ -307,12 +301,14 @@ pub fn with_claims(
 pub fn texts_awaiting_translation(digest: &Digest, target: &str) -> Vec<(String, String)> {
     let shown: Vec<Shown<'_>> = digest.items.iter().map(Shown::item).collect();
     let mut out = awaiting(&shown, target);
+    let tried: HashSet<&str> = digest
+        .claim_translations
+        .iter()
+        .filter(|t| t.language == target)
+        .map(|t| t.sentence.as_str())
+        .collect();
     for (sentence, from) in claim_sentences_of_their_own(&digest.items, target) {
-        if !digest
-            .claim_translations
-            .iter()
-            .any(|t| t.sentence == sentence && t.language == target)
-        {
+        if !tried.contains(sentence) {
             out.push((sentence.to_string(), from.to_string()));
         }
     }

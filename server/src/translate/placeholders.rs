@@ -402,6 +402,12 @@ fn read_token(text: &str) -> Option<(&str, usize)> {
 /// The pieces to mask, in order, without overlaps.
 fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
     let overlaps = |r: &Range<usize>| keep.iter().any(|k| k.start < r.end && r.start < k.end);
+    // A Hangul name holding a kept range whole ("LG AI연구원" holds the acronym AI) is still one
+    // name; one that cuts a kept range is not masked.
+    let crosses = |r: &Range<usize>| {
+        keep.iter()
+            .any(|k| k.start < r.end && r.start < k.end && !(r.start <= k.start && k.end <= r.end))
+    };
     let has_hangul = |r: &Range<usize>| {
         sentence
             .get(r.clone())
@@ -412,8 +418,13 @@ fn merged(sentence: &str, keep: &[Range<usize>]) -> Vec<Span> {
         .filter(|s| {
             let written_into_korean =
                 s.kind == Kind::Name && inside_korean_word(sentence, &s.range);
+            let kept = if s.kind == Kind::KoreanName {
+                crosses(&s.range)
+            } else {
+                overlaps(&s.range)
+            };
             !(s.range.is_empty()
-                || overlaps(&s.range)
+                || kept
                 || (has_hangul(&s.range)
                     && !matches!(s.kind, Kind::KoreanAmount | Kind::KoreanName))
                 || written_into_korean)
@@ -623,12 +634,21 @@ fn found(sentence: &str) -> Vec<Span> {
                 kind: Kind::KoreanName,
             }),
     );
-    // A maker's Korean spelling as a word of its own (딥시크가, 구글 딥마인드의; not 애플리케이션).
+    // A maker's Korean spelling as a word of its own (딥시크가, 구글 딥마인드의; not
+    // 애플리케이션, nor 삼성SDS: a name of its own the spelling only starts).
+    let joined_to_latin = |start: usize, end: usize| {
+        let before = sentence.get(..start).and_then(|b| b.chars().next_back());
+        let after = sentence.get(end..).and_then(|a| a.chars().next());
+        before.is_some_and(|c| c.is_ascii_alphanumeric())
+            || after.is_some_and(|c| c.is_ascii_alphanumeric())
+    };
     out.extend(
         lexicon
             .maker_spellings(sentence)
             .into_iter()
-            .filter(|&(start, end)| !inside_korean_word(sentence, &(start..end)))
+            .filter(|&(start, end)| {
+                !inside_korean_word(sentence, &(start..end)) && !joined_to_latin(start, end)
+            })
             .map(|(start, end)| Span {
                 range: start..end,
                 kind: Kind::KoreanName,
@@ -809,12 +829,13 @@ mod tests {
                     .to_string()
             )
         );
-        // A spelling inside a longer word is that word: application, metaverse, KakaoTalk.
+        // A spelling inside a longer word is that word: application, KakaoTalk, Samsung SDS.
         for word in [
             "애플리케이션을",
-            "메타버스에서",
             "카카오톡으로",
             "인공지능구글",
+            "삼성SDS가",
+            "X삼성",
         ] {
             assert_eq!(
                 slots(&format!("새 {word} 열었다.")),
@@ -822,6 +843,30 @@ mod tests {
                 "{word}"
             );
         }
+        // An acronym the model is left to read, inside a maker's name, leaves the name whole.
+        let s = "LG AI연구원이 모델을 공개했다.";
+        let ai = s.find("AI").expect("AI");
+        let m = mask(
+            s,
+            &[Range {
+                start: ai,
+                end: ai + 2,
+            }],
+        );
+        assert_eq!(m.slots, ["LG AI연구원"]);
+        assert_eq!(
+            m.restore("{1} released a model.", "en"),
+            Ok("LG AI Research released a model.".into())
+        );
+        // A kept range the name only cuts into leaves the name to the model.
+        assert_eq!(
+            mask(
+                "삼성전자는 모델을 공개했다.",
+                &[Range { start: 9, end: 15 }]
+            )
+            .slots,
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -898,7 +943,8 @@ mod tests {
         let found: Vec<&str> = common_acronyms(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(found, ["AI", "AI", "LLM", "API"]);
         let m = mask(s, &common_acronyms(s));
-        assert!(m.slots.iter().any(|x| x == "LG") && m.slots.iter().any(|x| x == "GPT-5"));
+        // "LG AI연구원" is a maker's name, masked whole with the acronym in it.
+        assert!(m.slots.iter().any(|x| x == "LG AI연구원") && m.slots.iter().any(|x| x == "GPT-5"));
         assert!(
             !m.slots
                 .iter()

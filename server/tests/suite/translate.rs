@@ -308,7 +308,11 @@ async fn the_page_says_how_many_sentences_still_wait_and_marks_them() {
     let marked = |html: &str| html.matches("data-awaiting-translation").count();
     let ko = page(site, "ko").await;
     assert!(ko.contains("3개 문장 중 3개는 아직 영어로 보입니다"), "{ko}");
-    assert_eq!(marked(&ko), 1, "the untranslated summary is marked as waiting: {ko}");
+    assert_eq!(
+        marked(&ko),
+        2,
+        "the untranslated summary is marked as waiting, and the fact line quoting its first sentence: {ko}"
+    );
     assert!(ko.contains("번역 대기"), "and its title is labelled");
     let en = page(site, "en").await;
     assert!(!en.contains("still in") && marked(&en) == 0, "an English page of a Korean digest waits for nothing");
