@@ -541,17 +541,42 @@ pub async fn editor_models(db: &Store) -> Result<Vec<Entity>, DbError> {
         .collect())
 }
 
-/// Loads what editors added (their models, then their aliases) into the process's lexicon.
-/// One load at a time: a load that read the database before an answer was written must not
-/// install its lexicon after the answer's own load did.
-pub async fn load_editor_names(db: &Store) -> Result<(), DbError> {
-    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _one = ONE_AT_A_TIME.lock().await;
-    install(&EditorNames {
+/// Loads what editors added (their models, then their aliases) into the process's lexicon;
+/// whether that differs from what this process loaded last (so links are worth resolving
+/// again). One load at a time: a load that read the database before an answer was written
+/// must not install its lexicon after the answer's own load did.
+pub async fn load_editor_names(db: &Store) -> Result<bool, DbError> {
+    static LAST: tokio::sync::Mutex<Option<String>> = tokio::sync::Mutex::const_new(None);
+    let mut last = LAST.lock().await;
+    let names = EditorNames {
         models: editor_models(db).await?,
         aliases: entity_aliases(db).await?,
-    });
-    Ok(())
+    };
+    let key = names_key(&names);
+    // Installed even when unchanged: the lexicon may have been replaced meanwhile (tests
+    // open several databases in one process).
+    install(&names);
+    let changed = last.as_deref() != Some(key.as_str());
+    *last = Some(key);
+    Ok(changed)
+}
+
+/// What tells two loads of the editors' names apart.
+fn names_key(names: &EditorNames) -> String {
+    let mut key = String::new();
+    for m in &names.models {
+        key.push_str(&format!(
+            "m\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1e}",
+            m.id, m.name, m.vendor
+        ));
+    }
+    for a in &names.aliases {
+        key.push_str(&format!(
+            "a\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1e}",
+            a.kind, a.entity, a.alias
+        ));
+    }
+    key
 }
 
 /// Adds a name an entity is written as, after checking it names no other entity; then every
@@ -593,38 +618,77 @@ pub async fn add_entity_alias(
 }
 
 /// Gives claims and third-party results whose names had no entity the one the lexicon now
-/// knows (names already resolved are left alone).
+/// knows (names already resolved are left alone), and moves links from an editor's model the
+/// shipped lists now hold. The names are resolved before the write lock is taken and off the
+/// async workers: on a busy database it is seconds of CPU that ingestion and the model's
+/// saves must not wait behind.
 pub async fn resolve_entities(db: &Store) -> Result<usize, DbError> {
+    let claims = db.unresolved_claims().await?;
+    let results = db.unresolved_results().await?;
+    let absorbed = lexicon().absorbed().to_vec();
+    type Found<I> = Vec<(I, Option<String>, Option<String>)>;
+    let resolved = tokio::task::spawn_blocking(move || {
+        let claims: Found<ClaimId> = claims
+            .into_iter()
+            .filter_map(|r| {
+                let subject = r
+                    .subject_entity
+                    .is_none()
+                    .then(|| entity_of(EntityKind::Model, r.subject.as_deref()))
+                    .flatten();
+                let metric = r
+                    .metric_entity
+                    .is_none()
+                    .then(|| entity_of(EntityKind::Benchmark, r.metric.as_deref()))
+                    .flatten();
+                (subject.is_some() || metric.is_some()).then_some((r.id, subject, metric))
+            })
+            .collect();
+        let results: Found<ResultId> = results
+            .into_iter()
+            .filter_map(|r| {
+                let model = r
+                    .model_entity
+                    .is_none()
+                    .then(|| super::entities::model_entity(&r.model))
+                    .flatten();
+                let bench = r
+                    .benchmark_entity
+                    .is_none()
+                    .then(|| super::entities::benchmark_entity_at(&r.benchmark, r.url.as_deref()))
+                    .flatten();
+                (model.is_some() || bench.is_some()).then_some((r.id, model, bench))
+            })
+            .collect();
+        (claims, results)
+    })
+    .await;
+    let (claims, results) = match resolved {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(error = %e, "entities not resolved");
+            return Ok(0);
+        }
+    };
+    if claims.is_empty() && results.is_empty() && absorbed.is_empty() {
+        return Ok(0);
+    }
     let mut tx = db.begin_write().await?;
     let mut changed = 0;
-    // An editor's model the shipped files now hold under their own id: its links move there.
-    for (from, to) in lexicon().absorbed() {
+    for (from, to) in &absorbed {
         changed += tx.move_model_entity(from, to).await?;
     }
-    for r in tx.unresolved_claims().await? {
-        let subject = r
-            .subject_entity
-            .or_else(|| entity_of(EntityKind::Model, r.subject.as_deref()));
-        let metric = r
-            .metric_entity
-            .or_else(|| entity_of(EntityKind::Benchmark, r.metric.as_deref()));
-        if (subject.is_some() || metric.is_some())
-            && tx
-                .set_claim_entities(r.id, subject.as_deref(), metric.as_deref())
-                .await?
+    for (id, subject, metric) in &claims {
+        if tx
+            .fill_claim_entities(*id, subject.as_deref(), metric.as_deref())
+            .await?
         {
             changed += 1;
         }
     }
-    for r in tx.unresolved_results().await? {
-        let model = r
-            .model_entity
-            .or_else(|| super::entities::model_entity(&r.model));
-        let bench = r
-            .benchmark_entity
-            .or_else(|| super::entities::benchmark_entity_at(&r.benchmark, r.url.as_deref()));
+    for (id, model, bench) in &results {
         if tx
-            .set_result_entities(r.id, model.as_deref(), bench.as_deref())
+            .fill_result_entities(*id, model.as_deref(), bench.as_deref())
             .await?
         {
             changed += 1;

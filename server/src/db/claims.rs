@@ -456,22 +456,19 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn unresolved_claims(&mut self) -> Result<Vec<Unresolved>> {
-        const SQL: &str = "SELECT id, subject, metric, subject_entity, metric_entity FROM claims
-             WHERE (subject IS NOT NULL AND subject_entity IS NULL)
-                OR (metric IS NOT NULL AND metric_entity IS NULL)";
-        Ok(on_tx!(self, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?)
-    }
-
     /// Sets a claim's entities; returns whether anything changed.
-    pub async fn set_claim_entities(
+    /// Gives a claim the entities it has none of yet (one already set stays as it is);
+    /// returns whether anything changed.
+    pub async fn fill_claim_entities(
         &mut self,
         id: ClaimId,
         subject: Option<&str>,
         metric: Option<&str>,
     ) -> Result<bool> {
-        const SQL: &str = "UPDATE claims SET subject_entity = $2, metric_entity = $3 WHERE id = $1
-               AND (subject_entity IS DISTINCT FROM $2 OR metric_entity IS DISTINCT FROM $3)";
+        const SQL: &str = "UPDATE claims SET subject_entity = COALESCE(subject_entity, $2),
+               metric_entity = COALESCE(metric_entity, $3)
+             WHERE id = $1 AND ((subject_entity IS NULL AND $2 IS NOT NULL)
+                                OR (metric_entity IS NULL AND $3 IS NOT NULL))";
         let done = on_tx!(self, c => sqlx::query(SQL)
             .bind(id.get())
             .bind(subject)
@@ -517,6 +514,15 @@ impl Tx {
 }
 
 impl Store {
+    /// Claims with a subject or metric but no entity for it (read outside any write: resolving
+    /// them is CPU work the write lock must not wait for).
+    pub async fn unresolved_claims(&self) -> Result<Vec<Unresolved>> {
+        const SQL: &str = "SELECT id, subject, metric, subject_entity, metric_entity FROM claims
+             WHERE (subject IS NOT NULL AND subject_entity IS NULL)
+                OR (metric IS NOT NULL AND metric_entity IS NULL)";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
     pub async fn claim(&self, id: ClaimId) -> Result<Option<ClaimRow>> {
         let sql = format!("{CLAIM_SELECT} WHERE c.id = $1");
         let row: Option<Stored> =

@@ -209,22 +209,20 @@ pub struct UnresolvedResult {
 }
 
 impl Tx {
-    pub async fn unresolved_results(&mut self) -> Result<Vec<UnresolvedResult>> {
-        const SQL: &str = "SELECT id, model, benchmark, url, model_entity, benchmark_entity
-             FROM third_party_results WHERE model_entity IS NULL OR benchmark_entity IS NULL";
-        Ok(on_tx!(self, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?)
-    }
-
     /// Sets a result's entities; returns whether anything changed.
-    pub async fn set_result_entities(
+    /// Gives a result the entities it has none of yet (one already set stays as it is);
+    /// returns whether anything changed.
+    pub async fn fill_result_entities(
         &mut self,
         id: ResultId,
         model: Option<&str>,
         benchmark: Option<&str>,
     ) -> Result<bool> {
-        const SQL: &str = "UPDATE third_party_results SET model_entity = $2, benchmark_entity = $3
-             WHERE id = $1 AND (model_entity IS DISTINCT FROM $2
-                                OR benchmark_entity IS DISTINCT FROM $3)";
+        const SQL: &str = "UPDATE third_party_results
+             SET model_entity = COALESCE(model_entity, $2),
+                 benchmark_entity = COALESCE(benchmark_entity, $3)
+             WHERE id = $1 AND ((model_entity IS NULL AND $2 IS NOT NULL)
+                                OR (benchmark_entity IS NULL AND $3 IS NOT NULL))";
         let done = on_tx!(self, c => sqlx::query(SQL)
             .bind(id.get())
             .bind(model)
@@ -237,6 +235,13 @@ impl Tx {
 }
 
 impl Store {
+    /// Results without a model or benchmark entity (read outside any write, as claims are).
+    pub async fn unresolved_results(&self) -> Result<Vec<UnresolvedResult>> {
+        const SQL: &str = "SELECT id, model, benchmark, url, model_entity, benchmark_entity
+             FROM third_party_results WHERE model_entity IS NULL OR benchmark_entity IS NULL";
+        Ok(on_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
     /// Stores the results not stored before; returns how many were new.
     pub async fn record_results(
         &self,

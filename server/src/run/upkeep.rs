@@ -18,14 +18,16 @@ use super::RunError;
 /// extractor by the next round), and claims stored meanwhile with a name they answered are
 /// linked.
 pub async fn claims(config: &Config, store: &Store) -> Result<(), RunError> {
-    crate::claims::record::load_editor_names(store)
+    let names_changed = crate::claims::record::load_editor_names(store)
         .await
         .map_err(crate::claims::ClaimError::Db)?;
-    let linked = crate::claims::record::resolve_entities(store)
-        .await
-        .map_err(crate::claims::ClaimError::Db)?;
-    if linked > 0 {
-        tracing::info!(linked, "claims and results linked to names editors added");
+    if names_changed {
+        let linked = crate::claims::record::resolve_entities(store)
+            .await
+            .map_err(crate::claims::ClaimError::Db)?;
+        if linked > 0 {
+            tracing::info!(linked, "claims and results linked to names editors added");
+        }
     }
     let done = crate::claims::catch_up(store).await?;
     if done != Default::default() {
