@@ -52,12 +52,20 @@ fn claim_sentence(claim: &crate::models::ClaimCard) -> AnyView {
     let href = format!("/claim/{}", claim.id);
     let quote = use_context::<ClaimSentences>().and_then(|m| m.0.get(&claim.sentence).cloned());
     match quote {
-        Some(ClaimQuote::Translated(text)) => view! {
-            <a href=href class="claim-sentence translated" title=claim.sentence.clone()>
-                "“" {text} "”"
-            </a>
+        Some(ClaimQuote::Translated(text)) => {
+            // Said on the line itself: a claim is quoted, and this quote is the model's.
+            let lang = expect_context::<Lang>();
+            view! {
+                <a href=href class="claim-sentence translated" title=claim.sentence.clone()>
+                    "“" {text} "”"
+                </a>
+                " "
+                <span class="machine-translation muted small" title=lang.t("translated_note")>
+                    {format!("({})", lang.pick("기계 번역", "machine translation"))}
+                </span>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(ClaimQuote::Waiting) => {
             let lang = expect_context::<Lang>();
             view! {

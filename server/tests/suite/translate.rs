@@ -102,6 +102,7 @@ async fn an_english_post_reads_in_korean_and_a_translation_that_changes_a_date_s
     let fact = fact.split("</li>").next().unwrap_or_default();
     assert!(
         fact.contains("class=\"claim-sentence translated\"")
+            && fact.contains("(기계 번역)")
             && fact.contains("연구소를 위해 Acme Ventures로부터")
             && fact.contains(&format!("title=\"{}\"", sentences_en[0])),
         "{fact}"
