@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use sha2::Digest as _;
+
 use app::ids::ClaimId;
 use app::vocab::NameVerdict;
 
@@ -281,16 +283,14 @@ pub fn entity_slug(name: &str) -> String {
             return slug;
         }
     }
-    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
-    for b in fold(name).bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
-    }
+    // The first 8 hex digits of its key's SHA-256.
+    let digest = sha2::Sha256::digest(fold(name).as_bytes());
+    let hash = hex::encode(digest.get(..4).unwrap_or_default());
     let lead = ascii_slug(name);
     if lead.is_empty() {
-        format!("model-{:08x}", hash >> 32)
+        format!("model-{hash}")
     } else {
-        format!("{lead}-{:08x}", hash >> 32)
+        format!("{lead}-{hash}")
     }
 }
 

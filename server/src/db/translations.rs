@@ -132,7 +132,9 @@ impl Store {
         target: &str,
         version: Version,
     ) -> Result<Vec<(String, Option<String>)>> {
-        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        // By hash, so a day with thousands of sentences (claim sentences since they are
+        // translated) is merged in one pass, not by a scan per row.
+        let mut out: std::collections::HashMap<String, Option<String>> = Default::default();
         for chunk in hashes.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT source_hash, text FROM translations
@@ -155,16 +157,12 @@ impl Store {
             // Oldest first: a later checked translation replaces an earlier one; a refusal
             // never hides one that passed.
             for (h, t) in rows {
-                match out.iter_mut().find(|(k, _)| *k == h) {
-                    Some(slot) => {
-                        if t.is_some() {
-                            slot.1 = t;
-                        }
-                    }
-                    None => out.push((h, t)),
+                let slot = out.entry(h).or_default();
+                if t.is_some() {
+                    *slot = t;
                 }
             }
         }
-        Ok(out)
+        Ok(out.into_iter().collect())
     }
 }

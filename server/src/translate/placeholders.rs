@@ -1065,6 +1065,8 @@ mod tests {
                 Just("February 14, 2026".to_string()), Just("Genie 3 ".to_string()),
                 Just("딥시크-V3와 ".to_string()), Just("557만6000달러".to_string()),
                 Just("큐웬3 235B".to_string()), Just("K-엑사원".to_string()), Just("AI 모델 ".to_string()),
+                Just("LG AI연구원은 ".to_string()), Just("딥시크가".to_string()), Just("구글 딥마인드".to_string()),
+                Just("삼성SDS".to_string()), Just("애플리케이션".to_string()), Just("엔비디아의 ".to_string()),
                 "[a-zA-Z0-9 ,.$%{}가-힣\u{0300}-\u{036F}]{0,12}",
             ], 0..24),
             keep_at in any::<prop::sample::Index>(),
