@@ -7,7 +7,9 @@ How a new sentence is placed (seed 20261205, fixed before any rule read the new 
   * test: whole SITES (registrable domain) drawn in seeded order from the sites that no
     sentence outside the new batch uses, until each language has at least 160 test sentences;
     a site is in test entirely or not at all, so no rule tuned on train or dev saw its pages;
-  * the remaining new sentences: whole PAGES, seeded, half to train and half to dev.
+  * the remaining new sentences: whole PAGES, seeded, half to train and half to dev; from the
+    batch of 2026-12-07 (ids 3000 and up, seed 20261207) whole SITES instead, so that dev has
+    sites no rule was tuned on.
 Sentences from before splits existed: ids under 200 are train (the rules were written from
 them); 200 and up are dev (that batch was held out and its failures never read).
 
@@ -23,8 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sites import site  # noqa: E402
 
 SEED = 20261205
+# The site halves of the batches from 2026-12-07 on, fixed before any rule read them.
+SEED_SITES = 20261207
 TEST_PER_LANG = 160
 SET = Path(__file__).resolve().parents[2] / "content/eval/claims.jsonl"
+
+
+def batch_of(row):
+    return int(row["id"].lstrip("enko") or 0)
 
 
 def normalise(item):
@@ -76,6 +84,16 @@ def main(new_files):
         for r in by_site[s]:
             r["split"] = "test"
             test_count[r["lang"]] += 1
+
+    # From the batch of 2026-12-07 (ids 3000 and up) on, whole SITES go to train or dev, so dev
+    # also measures sites no rule was tuned on (the earlier halves by page share their sites
+    # with train, which is why dev scored far above the sealed test).
+    by_site_batch = sorted({site(r["src"]) for r in rows if "split" not in r and batch_of(r) >= 3000})
+    random.Random(SEED_SITES).shuffle(by_site_batch)
+    site_half = {s: ("train" if i % 2 == 0 else "dev") for i, s in enumerate(by_site_batch)}
+    for r in rows:
+        if "split" not in r and batch_of(r) >= 3000:
+            r["split"] = site_half[site(r["src"])]
 
     pages = sorted({r["src"] for r in rows if "split" not in r})
     rng.shuffle(pages)
