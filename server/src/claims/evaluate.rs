@@ -605,7 +605,8 @@ mod tests {
     }
 
     /// Floors on the splits no rule was written from, raised as the rules improve (last on
-    /// 2026-12-06, extractor version 9; `proofwire eval-claims`). Precision and recall as ratios; subjects and
+    /// 2026-12-07, when dev also took the new batch's unseen sites, whose sentences lowered its
+    /// figures; `proofwire eval-claims`). Precision and recall as ratios; subjects and
     /// metrics as how many labelled claims got theirs right, since a ratio over matched claims
     /// falls when recall brings in harder sentences. They are not the targets
     /// (precision 0.9, recall 0.8, subject 0.85, metric 0.8 in each language): they stop a
@@ -615,10 +616,10 @@ mod tests {
         let items = set();
         let report = Report::run(&items);
         for (split, lang, p, r, subject, metric) in [
-            (Split::Dev, "en", 0.94, 0.94, 95, 87),
-            (Split::Dev, "ko", 0.98, 0.96, 70, 71),
-            (Split::Test, "en", 0.89, 0.68, 65, 64),
-            (Split::Test, "ko", 0.91, 0.57, 43, 29),
+            (Split::Dev, "en", 0.93, 0.88, 119, 108),
+            (Split::Dev, "ko", 0.93, 0.88, 100, 90),
+            (Split::Test, "en", 0.90, 0.69, 69, 66),
+            (Split::Test, "ko", 0.91, 0.59, 44, 30),
         ] {
             let s = report.scores(|i| i.split == split && i.lang == lang);
             let name = format!("{} {lang}", split.key());

@@ -15,7 +15,7 @@ use super::pools;
 use crate::summarize::{numbers, sentences};
 
 /// Bumped when the rules change; stored per article so a new version re-reads old articles.
-pub const EXTRACTOR_VERSION: u32 = 10;
+pub const EXTRACTOR_VERSION: u32 = 11;
 /// The `fields_method` of claims whose fields come from these rules.
 pub const RULES_METHOD: &str = "rules-v3";
 /// More than this many claims in one post is noise, not a list of claims.
@@ -151,6 +151,8 @@ const CURRENCIES: &[(&[&str], &str)] = &[
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
     let num = r"\d+(?:[.,]\d+)*";
+    // "10-30 tokens per second", "14~24배", "1000~2000개": a range is one value as written.
+    let span = r"\d+(?:[.,]\d+)*(?:[~∼–]\s?\d+(?:[.,]\d+)*|-\d+(?:[.,]\d+)*)?";
     let compile = |s: &str| Regex::new(s).expect("claim pattern compiles");
     Patterns {
         percent: compile(&format!(
@@ -159,9 +161,9 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         money: compile(&format!(
             r"(?i)(?:(?:\b(?:US|AU?|CA?|HK|S|NZ|NT))?[$€£₩]\s?{num}(?:\s?(?:million|billion|trillion|thousand|bn|[mkb])\b)?|{num}\s?(?:억|만|천|조)?\s?(?:{DOLLAR_COUNTRIES_KO})?\s?(?:달러|원|유로|파운드|위안))"
         )),
-        multiplier: compile(&format!(r"(?i){num}\s?(?:x\b|×|times\b|배)")),
+        multiplier: compile(&format!(r"(?i){span}\s?(?:x\b|×|times\b|배)")),
         quantity: compile(&format!(
-            r"(?i){num}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|petaflops|teraflops|exaflops|PFLOPS|TFLOPS|TOPS|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
+            r"(?i){span}\s?(?:million|billion|trillion|thousand|[MBK](?-u:\b)|억|만|천|조)?\s?(?:parameters|params|tokens|languages|users|developers|customers|countries|GB|TB|GW|MW|petaflops|teraflops|exaflops|PFLOPS|TFLOPS|TOPS|ms|milliseconds|seconds?|minutes?|hours?|days|problems|tasks|GPUs|TPUs|cores|words|개 언어|개국|개|명|점|초|시간|토큰|파라미터|매개변수)\b?"
         )),
         share: compile(
             r"(?i)\b(?:at least |more than |over |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\s+(?:of|out of)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)\b",
@@ -1386,6 +1388,9 @@ const NUMBERLESS: &[&str] = &[
     "수준의 성능",
     // "H100 GPU 한 장에서 구동된다": what it runs on.
     "에서 구동",
+    // "강력한 개선을 보여줍니다": an improvement shown.
+    "개선을 보여",
+    "향상을 보여",
 ];
 
 /// "초당 1,200 토큰", "초당 30프레임": what is generated each second is a speed, as "tokens
@@ -1657,6 +1662,8 @@ const AVAILABILITY: &[&str] = &[
     "release",
     "introduc",
     "announc",
+    "을 발표",
+    "를 발표",
     "launch",
     "unveil",
     "debut",
@@ -1710,12 +1717,30 @@ fn business(lower: &str) -> bool {
     let market_share = lower
         .match_indices("시장의 ")
         .any(|(i, m)| lower[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
-    has_any(lower, BUSINESS) || market_share || FUNDING_ROUND.is_match(lower)
+    has_any(lower, BUSINESS)
+        || market_share
+        || FUNDING_ROUND.is_match(lower)
+        || MARKET_SHARE.is_match(lower)
+        || SUBSCRIBER_COUNT.is_match(lower)
 }
 
 /// "Series B", "series-c round": a funding round ("the Llama 4 series comprises" is not one).
 static FUNDING_ROUND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bseries[ -][a-f]\b").expect("round pattern compiles"));
+
+/// "3 million paying subscribers", "가입자가 6월 300만 명에서": how many subscribe is usage, not a
+/// price ("only subscribers to Pro plans can use it" counts nobody and stays a claim).
+static SUBSCRIBER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[\d.,]*\s?(?:million|thousand|[mk])?\s+(?:paying\s+|paid\s+)?subscribers|가입자[가는이]?\s?(?:수[가는]?\s?)?[^.]{0,30}?\d[\d,.]*\s?(?:만\s?)?명")
+        .expect("subscriber count pattern compiles")
+});
+
+/// "captures 92% of the data center GPU market", "holds 40 percent of the market": a share of
+/// a market, read on the lowercased sentence.
+static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d(?:[\d.,]*)\s?(?:%|percent)\s+of\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}market\b")
+        .expect("market share pattern compiles")
+});
 
 /// Words that place a rank or score in an evaluation, not a popularity chart or a deal.
 const EVALUATION: &[&str] = &[
@@ -1944,7 +1969,13 @@ fn claims_in(
     // What "can" be done is claimed only of a system the sentence names ("자세한 내용은 블로그에서
     // 확인할 수 있다" says what readers can do).
     let can = can && subject_here.is_some();
-    let numberless = named && (has_any(&lower, NUMBERLESS) || can) && !reporting;
+    // "Claude 3.7 Sonnet을 발표합니다": a name announced as the object (not "“새 모델”을
+    // 발표할 때마다", which names none).
+    let announced = names.iter().any(|n| {
+        let rest = sentence[n.end..].trim_start_matches(parts::QUOTE_CLOSE);
+        !n.baseline && (rest.starts_with("을 발표") || rest.starts_with("를 발표"))
+    });
+    let numberless = named && (has_any(&lower, NUMBERLESS) || can || announced) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(|v| is_duration(v) || works_for(&lower, v));
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
@@ -2154,7 +2185,14 @@ fn claims_in(
             unit: value.and_then(|v| v.unit.clone()),
             comparison: comparison.clone(),
             qualifier: value.and_then(|v| parts::qualifier(sentence, v.at, v.at + v.text.len())),
-            settings: settings.clone(),
+            // "The B200 GPU boasts …": the subject's own name is not a run setting of its claim.
+            settings: settings
+                .iter()
+                .filter(|t| {
+                    subject.is_none_or(|s| !s.text.contains(t.as_str()) && !t.contains(&s.text))
+                })
+                .cloned()
+                .collect(),
             subject_from_context: subject.is_some_and(|s| s.from_context),
             sentence: sentence.to_string(),
             span,
@@ -3529,5 +3567,121 @@ mod tests {
             let values: Vec<Option<&str>> = claims.iter().map(|c| c.value.as_deref()).collect();
             assert_eq!(values, [Some("51.0%")], "{sentence}: {claims:?}");
         }
+    }
+
+    /// "The Kestrel LPU boasts …", "the new Heron processor delivers …": a product named
+    /// after a determiner, with the common noun it ends with, is the subject when no list holds
+    /// it, and its own name is no run setting of its claims.
+    #[test]
+    fn a_product_after_a_determiner_is_the_subject() {
+        let c = extract("The Kestrel LPU boasts 208 billion transistors.");
+        assert!(!c.is_empty(), "{c:#?}");
+        for claim in &c {
+            assert_eq!(claim.subject.as_deref(), Some("Kestrel LPU"), "{c:#?}");
+            assert!(claim.kind.is_trackable(), "{c:#?}");
+            assert!(
+                claim.settings.iter().all(|s| !s.contains("Kestrel")),
+                "{c:#?}"
+            );
+        }
+        let c = extract(
+            "The new Heron processor delivers 67% greater energy efficiency than its predecessor.",
+        );
+        assert!(
+            c.iter()
+                .any(|c| c.subject.as_deref() == Some("Heron processor")),
+            "{c:#?}"
+        );
+    }
+
+    /// "Acme has partnered with over 25 companies": a helping verb makes no claim of the name.
+    #[test]
+    fn a_name_before_a_helping_verb_claims_nothing() {
+        let c = extract(
+            "Acme has partnered with over 25 entities to host and support its deployments.",
+        );
+        assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// "루산 칩은", "Cerebras 칩이": a chip named by the word before 칩; "AI 칩" names none.
+    #[test]
+    fn a_korean_chip_is_named_by_the_word_before_it() {
+        let c = extract("헤론 칩은 이전 세대보다 15배 더 높은 성능을 제공한다고 밝혔다.");
+        assert!(
+            c.iter()
+                .any(|c| c.subject.as_deref() == Some("헤론 칩") && c.kind.is_trackable()),
+            "{c:#?}"
+        );
+        let c = extract("AI 칩은 이전 세대보다 15배 더 높은 성능을 제공한다고 밝혔다.");
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() != Some("AI 칩")),
+            "{c:#?}"
+        );
+    }
+
+    /// "10-30 tokens per second", "14~24배": a range is one value, as written.
+    #[test]
+    fn a_range_is_one_value() {
+        let c = extract("Nova-2 can generate 10-30 tokens per second.");
+        assert_eq!(
+            c.iter()
+                .filter_map(|c| c.value.as_deref())
+                .collect::<Vec<_>>(),
+            ["10-30 tokens"],
+            "{c:#?}"
+        );
+        let c = extract("노바-2는 기존 방식보다 14~24배 높은 처리량을 달성했다.");
+        assert_eq!(
+            c.iter()
+                .filter_map(|c| c.value.as_deref())
+                .collect::<Vec<_>>(),
+            ["14~24배"],
+            "{c:#?}"
+        );
+    }
+
+    /// A share of a market and a count of subscribers are business; a plan open to
+    /// subscribers is not a count.
+    #[test]
+    fn market_shares_and_subscriber_counts_are_business() {
+        for text in [
+            "Acme captures 92% of the data center GPU market.",
+            "Nova Chat now has 3 million paying subscribers.",
+            "노바 챗 요금제 가입자가 6월 300만 명에서 7월 말 기준 500만 명으로 증가했다.",
+        ] {
+            let c = extract(text);
+            assert!(c.iter().all(|c| !c.kind.is_trackable()), "{text}: {c:#?}");
+        }
+    }
+
+    /// "Nova-3을 발표합니다": a name announced as the object is released; "“새 모델”을 발표할
+    /// 때마다" names nothing.
+    #[test]
+    fn a_name_announced_as_the_object_is_available() {
+        let c = extract("오늘 우리는 새로운 추론 모델 Nova-3을 발표합니다.");
+        assert!(
+            c.iter().any(
+                |c| c.kind == ClaimKind::Availability && c.subject.as_deref() == Some("Nova-3")
+            ),
+            "{c:#?}"
+        );
+        let c = extract("Acme가 “새 모델”을 발표할 때마다 스펙표와 벤치마크가 먼저 화제가 됩니다.");
+        assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// "Phi‑3‑mini" (non-breaking hyphens) is a name as "Phi-3-mini" is; "SRAM 44GB" is not.
+    #[test]
+    fn names_take_any_hyphen_and_end_at_a_word() {
+        let c = extract("Kestrel‑3‑mini runs at roughly 12 tokens per second on a phone.");
+        assert!(
+            c.iter()
+                .any(|c| c.subject.as_deref() == Some("Kestrel‑3‑mini")),
+            "{c:#?}"
+        );
+        let names = parts::names("Cerebras 칩은 SRAM 44GB를 내장했다.", &[]);
+        assert!(
+            names.iter().all(|n| !n.text.starts_with("SRAM")),
+            "{names:#?}"
+        );
     }
 }

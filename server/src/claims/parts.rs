@@ -25,7 +25,7 @@ pub struct Name {
 
 static GENERIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[A-Z][A-Za-z]+-)*(?:[A-Z][A-Za-z]*[-.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+)?[- ]\d+(?:\.\d+)*[A-Za-z]?)(?:[- ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
+        r"\b(?:[A-Z][A-Za-z]+[-‐‑])*(?:[A-Z][A-Za-z]*[-‐‑.]?\d[0-9A-Za-z_.]*|[A-Z][A-Za-z]+(?:[-‐‑ ][A-Z][A-Za-z]+)?[-‐‑ ]\d+(?:\.\d+)*[A-Za-z]?)(?:[-‐‑ ](?:[A-Z]+\d+(?:\.\d+)*[Bb]?|[A-Z][a-z]+|[A-Z]+|pro|mini|nano|flash|turbo|\d+(?:\.\d+)*[Bb]?))*",
     )
     .expect("name pattern compiles")
 });
@@ -225,6 +225,58 @@ fn korean_spaced_names(sentence: &str) -> Vec<(usize, usize)> {
             let dotted = text.contains('.');
             let marked = after.is_some_and(|c| "은는이가을를의와과도".contains(c));
             !particle_on_word && !common && !unit_after && (dotted || marked)
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// "루산 칩", "Cerebras 칩은", "화산 칩이": a chip the Korean press names by a word before
+/// 칩 (chip). Generic words before it ("AI 칩", "추론 칩", "차세대 칩") name no product.
+static KOREAN_CHIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s‘“'\x22(])((?:[A-Z][A-Za-z0-9-]*|[가-힣]{2,4}) 칩)(?:[은는이가을를에의과와도,]|\s|$)")
+        .expect("Korean chip pattern compiles")
+});
+
+const GENERIC_BEFORE_CHIP: &[&str] = &[
+    "AI",
+    "추론",
+    "학습",
+    "반도체",
+    "최신",
+    "자체",
+    "차세대",
+    "신형",
+    "고성능",
+    "전용",
+    "메모리",
+    "그래픽",
+    "인공지능",
+    "서버",
+    "모바일",
+    "엣지",
+    "기존",
+    "해당",
+    "이번",
+    "새로운",
+    "경쟁",
+    "저전력",
+    "시스템",
+    "주력",
+    "최고급",
+    "고급",
+    "범용",
+];
+
+fn korean_chips(sentence: &str) -> Vec<(usize, usize)> {
+    KOREAN_CHIP
+        .captures_iter(sentence)
+        .filter_map(|c| c.get(1))
+        .filter(|m| {
+            let word = m.as_str().split(' ').next().unwrap_or_default();
+            !GENERIC_BEFORE_CHIP.contains(&word)
+                && !MAKERS_KO.contains(&word)
+                && !particle_on(word)
+                && !common_korean_word(word)
         })
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -473,7 +525,10 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             spans.push((s, e));
         }
     }
-    for (s, e) in korean_spaced_names(sentence) {
+    for (s, e) in korean_spaced_names(sentence)
+        .into_iter()
+        .chain(korean_chips(sentence))
+    {
         if !spans.iter().any(|&(a, b)| s < b && a < e)
             && !benchmarks.iter().any(|&(a, b, _)| s < b && a < e)
         {
@@ -484,6 +539,10 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         .find_iter(sentence)
         .chain(KOREAN_NAME.find_iter(sentence))
     {
+        // "SRAM 44GB": a name ends where a word does; one cut inside a unit is no name.
+        if sentence[m.end()..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
         let text = m.as_str().trim_end_matches(['.', '-']);
         // "GPT-4o API", "Llama 3 GPU": a generic word after the name is not part of it.
         let text = GENERIC_TAILS
@@ -614,7 +673,9 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
             end: e,
             text: sentence[s..e].to_string(),
             baseline: cued_before(sentence, s),
-            hardware: HARDWARE.is_match(&sentence[s..e]) || sentence[e..].starts_with('급'),
+            hardware: HARDWARE.is_match(&sentence[s..e])
+                || sentence[e..].starts_with('급')
+                || sentence[s..e].ends_with(" 칩"),
         })
         .collect();
     // Names listed together are compared together: the cue before the first of "outperforms
@@ -685,11 +746,19 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
 /// "SambaNova delivers", "Command R boasts"): the grammatical subject of a sentence that names
 /// no known or versioned product. Only at the start of the sentence or of a clause.
 static SUBJECT_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[,;:]\s|\bthat\s|\band\s)((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|can\s)",
-    )
+    Regex::new(&format!(
+        r"(?:^|[,;:]\s|\bthat\s|\band\s){DETERMINER}((?:[A-Z][A-Za-z0-9]*(?:[-‐‑.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*){{0,2}}{HEAD_NOUN})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|packs|has|is|set|sets|completed|consumes|occupies|uses|can\s)"
+    ))
     .expect("subject pattern compiles")
 });
+
+/// "The Groq LPU", "Our new Nova chip", "the upgraded Claude 3.5 Sonnet": a determiner and
+/// the adjectives of a launch before a name are not part of it.
+const DETERMINER: &str = r"(?:(?:The|the|Our|our|Its|its|Their|their)\s(?:(?:new|latest|upgraded|flagship|next-generation|first|second|third)\s){0,2})?";
+
+/// "Trillium processor", "Honor Lightning humanoid robot", "B200 GPU": the common noun a
+/// product's name ends with as written (the hardware and systems claims are made about).
+const HEAD_NOUN: &str = r"(?:\s(?:humanoid\s)?(?:chip|chips|processor|accelerator|GPU|LPU|TPU|NPU|robot|supercomputer|cluster|engine|system|platform|service|model|series))?";
 
 /// Capitalised words that begin a sentence without naming anything.
 const NOT_SUBJECTS: &[&str] = &[
@@ -1134,7 +1203,7 @@ fn floor_boundary(text: &str, at: usize) -> usize {
 /// releases is the product the sentence is about.
 static RELEASED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:release[sd]?|releasing|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?)\s((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z][A-Za-z0-9]*){0,2})(?:[\s,.;:]|$)",
+        &format!(r"\b(?:release[sd]?|releasing|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?)\s{DETERMINER}((?:[A-Z][A-Za-z0-9]*(?:[-‐‑.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*){{0,2}}{HEAD_NOUN})(?:[\s,.;:]|$)"),
     )
     .expect("released-object pattern compiles")
 });
@@ -1144,6 +1213,7 @@ fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
     SUBJECT_BEFORE_VERB
         .captures_iter(head)
         .chain(RELEASED_OBJECT.captures_iter(head))
+        .filter(|c| !auxiliary(head, c.get(0).map_or(0, |m| m.end())))
         .filter_map(|c| c.get(1))
         .find(|m| {
             let first = m.as_str().split(' ').next().unwrap_or("");
@@ -1151,6 +1221,29 @@ fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
                 && !MONTHS.iter().any(|mo| first.eq_ignore_ascii_case(mo))
         })
         .map(|m| (m.start(), m.end()))
+}
+
+/// "Meta has partnered with", "Nova is expected to": a verb that only helps the next one
+/// ("has", "is", "set" before a participle or an adverb) says nothing the name is measured by.
+fn auxiliary(head: &str, verb_end: usize) -> bool {
+    let verb = head[..verb_end].rsplit(' ').next().unwrap_or_default();
+    if !matches!(verb, "has" | "is" | "set" | "sets") {
+        return false;
+    }
+    let next = head[verb_end..]
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    next.ends_with("ed")
+        || next.ends_with("en")
+        || next.ends_with("ing")
+        || [
+            "been", "also", "now", "not", "still", "already", "to", "expected", "set", "due",
+            "about", "going", "yet",
+        ]
+        .contains(&next.as_str())
 }
 
 pub const QUOTE_OPEN: &[char] = &['‘', '\'', '“', '"', '「', '『'];
