@@ -3684,4 +3684,15 @@ mod tests {
             "{names:#?}"
         );
     }
+
+    /// "2.5배 빠른 토큰 처리 속도": listed nouns in a row are one metric, an adjective before
+    /// them is not part of it.
+    #[test]
+    fn korean_compound_metrics_are_whole_and_without_adjectives() {
+        let c = one("노바-2는 배치 크기를 줄여 최대 2.5배 빠른 토큰 처리 속도를 제공한다.");
+        assert_eq!(c.metric.as_deref(), Some("토큰 처리 속도"), "{c:#?}");
+        assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
+        let c = one("노바-2는 원본보다 15배 이상 빠른 추론 속도를 달성했다.");
+        assert_eq!(c.metric.as_deref(), Some("추론 속도"), "{c:#?}");
+    }
 }

@@ -1619,7 +1619,19 @@ pub fn metric_phrases(sentence: &str) -> Vec<(usize, usize, String)> {
         }
         previous_end = f.1;
     }
-    found
+    // "토큰 처리 속도": listed nouns written one after the other are one compound, measured by
+    // its last.
+    let mut merged: Vec<(usize, usize, String)> = Vec::with_capacity(found.len());
+    for f in found {
+        let korean = |t: &str| t.starts_with(|c: char| matches!(c, '가'..='힣'));
+        match merged.last_mut() {
+            Some(last) if sentence[last.1..f.0] == *" " && korean(&last.2) && korean(&f.2) => {
+                *last = (last.0, f.1, sentence[last.0..f.1].to_string());
+            }
+            _ => merged.push(f),
+        }
+    }
+    merged
 }
 
 /// The metric phrases of the list found in the sentence, as written.
@@ -1928,6 +1940,8 @@ fn korean_modifiers_upto(sentence: &str, head: usize, most: usize) -> usize {
                 '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '고', '며',
                 '서', '면', '다', '해', '게',
             ])
+            // "빠른", "가벼운", "향상된", "강력한": an adjective says how much, not what is measured.
+            && !(w.chars().count() >= 2 && w.ends_with(['른', '운', '된', '한']))
             && ![
                 "대한", "위한", "관한", "통한", "따른", "대비", "보다", "까지", "부터",
             ]
