@@ -329,7 +329,12 @@ pub(crate) fn name_spans(text: &str) -> Vec<Range<usize>> {
         let digit = name.chars().any(|c| c.is_ascii_digit());
         let inner_capital = name.chars().skip(1).any(|c| c.is_ascii_uppercase());
         let capital = first.is_ascii_uppercase() && !starts && !title_case;
-        if digit || inner_capital || capital {
+        // "ggml", "vllm", "mlx": a lowercase word with no vowel is no English word but a
+        // project's name, which a model otherwise reads as a word ("ggml" became "그만").
+        let vowelless = name.len() >= 3
+            && name.chars().all(|c| c.is_ascii_lowercase())
+            && !name.chars().any(|c| "aeiouy".contains(c));
+        if digit || inner_capital || capital || vowelless {
             // `name` is a prefix of `w`, which starts at `start`.
             out.push(start..start + name.len());
         }

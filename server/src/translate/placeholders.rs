@@ -745,7 +745,7 @@ mod tests {
         );
         assert_eq!(
             slots("Hugging Face says ggml and llama.cpp stay open source under the MIT license."),
-            ["Hugging Face", "llama.cpp", "MIT"]
+            ["Hugging Face", "ggml", "llama.cpp", "MIT"]
         );
     }
 
@@ -774,6 +774,15 @@ mod tests {
             ["Genie 3", "720p"]
         );
         assert_eq!(slots("In 2026 the 120b model ships."), ["2026", "120b"]);
+    }
+
+    #[test]
+    fn a_lowercase_project_name_without_vowels_is_masked() {
+        assert_eq!(
+            slots("The ggml library and vllm both run the model."),
+            ["ggml", "vllm"]
+        );
+        assert!(slots("The model runs fast on a phone.").is_empty());
     }
 
     #[test]
