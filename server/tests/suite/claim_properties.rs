@@ -149,6 +149,29 @@ const FRAGMENTS: &[&str] = &[
     "a score of ",
     "with ",
     " and ",
+    // The determiner-led subjects, Korean chips, ranges, hyphens and business patterns of
+    // 2026-12-07: each next to multi-byte text somewhere.
+    "The ",
+    "the new ",
+    " LPU boasts ",
+    " humanoid robot completed ",
+    " has partnered ",
+    " 칩은 ",
+    "루산 칩에 ",
+    "10-30 ",
+    "14~24배 ",
+    "‑3‑mini",
+    "“",
+    "SRAM 44GB",
+    " tokens per second",
+    "을 발표합니다",
+    "빠른 ",
+    "토큰 처리 속도",
+    " paying subscribers",
+    "가입자가 ",
+    "% of the ",
+    " market",
+    "total ",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
