@@ -1390,6 +1390,11 @@ const NUMBERLESS: &[&str] = &[
     "에서 구동",
     // "강력한 개선을 보여줍니다": an improvement shown.
     "개선을 보여",
+    // "HyperCLOVA X 모델을 이용해보실 수 있습니다": open to use.
+    "해보실 수",
+    "해 보실 수",
+    // "세 가지 주요 AI 작업을 통합했습니다": what a named model now does in one.
+    "통합했",
     "향상을 보여",
 ];
 
@@ -1707,6 +1712,15 @@ const PRICING: &[&str] = &[
     "per month",
     "가격",
     "요금",
+    // "월 $20의 구독료", "1M tokens 사용당 … input은 2.5달러": a subscription's or an API's price.
+    "구독료",
+    "이용료",
+    "사용료",
+    "토큰당",
+    "사용당",
+    "per 1m",
+    "1m tokens",
+    "subscription",
 ];
 
 /// Words that make an amount a price only when the sentence states one ("costs $20").
@@ -1754,6 +1768,12 @@ const EVALUATION: &[&str] = &[
 
 /// A sentence that refers back to the subject named before it.
 fn refers_back(sentence: &str) -> bool {
+    // "그런데 이 칩은", "올해 출시 예정인 이 칩은": a Korean demonstrative topic in the first
+    // clause refers to what was named before, wherever the clause starts it.
+    let first_clause = sentence.split([',', '，']).next().unwrap_or(sentence);
+    if KOREAN_DEMONSTRATIVE_TOPIC.is_match(first_clause) {
+        return true;
+    }
     [
         "It ",
         "They ",
@@ -1769,6 +1789,18 @@ fn refers_back(sentence: &str) -> bool {
     .iter()
     .any(|p| sentence.starts_with(p))
 }
+
+static KOREAN_DEMONSTRATIVE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:이|해당|이번|그|이들) ?(?:모델|칩|제품|서비스|반도체|프로세서|가속기|시스템)(?:은|는|이|가|들은|들이)\s")
+        .expect("demonstrative topic pattern compiles")
+});
+
+/// "가우스는 2023년 삼성전자가 공개한 생성형 인공지능 모델이다": a name described as a model
+/// that was released.
+static KOREAN_RELEASED_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:공개|출시|발표|선보인|내놓은)한? (?:[^\s,.]+ ){0,3}(?:모델|칩|서비스|반도체)(?:이다|입니다|이며|으로|로)")
+        .expect("released model pattern compiles")
+});
 
 /// A named subject the claim is about: the name as written and whether it came from an
 /// earlier sentence.
@@ -1975,7 +2007,12 @@ fn claims_in(
         let rest = sentence[n.end..].trim_start_matches(parts::QUOTE_CLOSE);
         !n.baseline && (rest.starts_with("을 발표") || rest.starts_with("를 발표"))
     });
-    let numberless = named && (has_any(&lower, NUMBERLESS) || can || announced) && !reporting;
+    let numberless = named
+        && (has_any(&lower, NUMBERLESS)
+            || can
+            || announced
+            || KOREAN_RELEASED_MODEL.is_match(sentence))
+        && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(|v| is_duration(v) || works_for(&lower, v));
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
@@ -2082,6 +2119,9 @@ fn claims_in(
             .is_some_and(|m| marks.iter().any(|(_, _, b)| b == m));
         let kind = if is_business {
             ClaimKind::Business
+        } else if value.is_none() && KOREAN_RELEASED_MODEL.is_match(sentence) {
+            // "공개한 생성형 인공지능 모델이다": said to be released, whatever it is said to do.
+            ClaimKind::Availability
         } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
             ClaimKind::Pricing
         } else if value.is_some_and(|v| works_for(&lower, v)) {
@@ -3694,5 +3734,28 @@ mod tests {
         assert_eq!(c.kind, ClaimKind::Speed, "{c:#?}");
         let c = one("노바-2는 원본보다 15배 이상 빠른 추론 속도를 달성했다.");
         assert_eq!(c.metric.as_deref(), Some("추론 속도"), "{c:#?}");
+    }
+
+    /// "올해 출시 예정인 이 칩은 …": a demonstrative topic in the first clause is the subject
+    /// named before; "노바-3은 … 공개한 … 모델이다" says it was released; "월 $20의 구독료" is a
+    /// price, not money raised.
+    #[test]
+    fn korean_demonstratives_released_models_and_fees() {
+        let c = extract("노바 X9 칩은 엔비디아의 주력 칩보다 빠르다. 올해 출시 예정인 이 칩은 이전 세대 대비 에너지 소비가 최대 25배 낮다.");
+        assert!(
+            c.iter().any(|c| c.value.as_deref() == Some("25배")
+                && c.subject_from_context
+                && c.kind.is_trackable()),
+            "{c:#?}"
+        );
+        let c = extract("노바-3은 2023년 아크메가 공개한 생성형 인공지능 모델이다.");
+        assert!(
+            c.iter().any(
+                |c| c.kind == ClaimKind::Availability && c.subject.as_deref() == Some("노바-3")
+            ),
+            "{c:#?}"
+        );
+        let c = extract("Nova-2 Plus는 월 $20의 구독료를 내면 더 빠른 응답을 받을 수 있습니다.");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Pricing), "{c:#?}");
     }
 }

@@ -172,6 +172,10 @@ const FRAGMENTS: &[&str] = &[
     "% of the ",
     " market",
     "total ",
+    "올해 출시 예정인 이 칩은 ",
+    "공개한 생성형 인공지능 모델이다",
+    "월 $20의 구독료",
+    "통합했습니다",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
