@@ -180,10 +180,13 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         korean_amount: compile(&format!(
             r"{num}\s?[천백]?(?:조|억|만)(?:\s?{num}\s?[천백]?(?:억|만))*(?:\d{{1,4}})?"
         )),
-        rank: compile(r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|seventh) place\b"),
+        // "#1", "2위", "third place", "ranked at the 3rd place", "ranks 2nd on".
+        rank: compile(
+            r"#\d+\b|\d+\s?(?:위|등)|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) place\b|\b\d+(?:st|nd|rd|th)\s(?:place|on)\b",
+        ),
         points: compile(&format!(r"(?i){num}(?:\s?points?\b|-point\b)")),
         spelled: compile(
-            r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half)(?:\s(?:seconds|minutes|hours|trillion|billion|million|times))?\b",
+            r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|a\s(?:million|billion|trillion))(?:\s(?:seconds|minutes|hours|trillion|billion|million|times|tokens|parameters))?\b",
         ),
     }
 });
@@ -1771,7 +1774,9 @@ fn refers_back(sentence: &str) -> bool {
     // "그런데 이 칩은", "올해 출시 예정인 이 칩은": a Korean demonstrative topic in the first
     // clause refers to what was named before, wherever the clause starts it.
     let first_clause = sentence.split([',', '，']).next().unwrap_or(sentence);
-    if KOREAN_DEMONSTRATIVE_TOPIC.is_match(first_clause) {
+    if KOREAN_DEMONSTRATIVE_TOPIC.is_match(first_clause)
+        || ENGLISH_BACK_REFERENCE.is_match(sentence)
+    {
         return true;
     }
     [
@@ -1793,6 +1798,13 @@ fn refers_back(sentence: &str) -> bool {
 static KOREAN_DEMONSTRATIVE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?:이|해당|이번|그|이들) ?(?:모델|칩|제품|서비스|반도체|프로세서|가속기|시스템)(?:은|는|이|가|들은|들이)\s")
         .expect("demonstrative topic pattern compiles")
+});
+
+/// "At its core, the architecture features …", "Built on …, it can generate …": after an
+/// opening phrase, a definite product noun or a pronoun is what was named before.
+static ENGLISH_BACK_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[^,]{0,80},\s)?(?:(?:[Tt]he|[Tt]his|[Ii]ts)\s(?:new\s|latest\s|upgraded\s)?(?:model|models|architecture|chip|system|processor|accelerator|robot|service|release|family)\s|(?:it|they)\s)")
+        .expect("back reference pattern compiles")
 });
 
 /// "가우스는 2023년 삼성전자가 공개한 생성형 인공지능 모델이다": a name described as a model
@@ -3757,5 +3769,34 @@ mod tests {
         );
         let c = extract("Nova-2 Plus는 월 $20의 구독료를 내면 더 빠른 응답을 받을 수 있습니다.");
         assert!(c.iter().any(|c| c.kind == ClaimKind::Pricing), "{c:#?}");
+    }
+
+    /// "ranks 2nd on", "the 3rd place" are ranks; "a million tokens" is a value; "At its core,
+    /// the architecture features …" is about the model named before.
+    #[test]
+    fn ordinal_ranks_spelled_scales_and_definite_back_references() {
+        let c = extract("Overall, Nova-4 is ranked at the 3rd place on the leaderboard.");
+        assert!(
+            c.iter()
+                .any(|c| c.unit.as_deref() == Some("rank") && c.kind.is_trackable()),
+            "{c:#?}"
+        );
+        let c = extract(
+            "Nova-4 handles text and video with a context length reaching up to a million tokens.",
+        );
+        assert!(
+            c.iter().any(|c| c
+                .value
+                .as_deref()
+                .is_some_and(|v| v.starts_with("a million"))),
+            "{c:#?}"
+        );
+        let c = extract("Acme released Nova-4 today. At its core, the architecture features 456 billion total parameters.");
+        assert!(
+            c.iter().any(|c| c.value.as_deref() == Some("456 billion")
+                && c.subject.as_deref() == Some("Nova-4")
+                && c.subject_from_context),
+            "{c:#?}"
+        );
     }
 }

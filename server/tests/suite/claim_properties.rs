@@ -176,6 +176,11 @@ const FRAGMENTS: &[&str] = &[
     "공개한 생성형 인공지능 모델이다",
     "월 $20의 구독료",
     "통합했습니다",
+    "ranked at the 3rd place",
+    " ranks 2nd on ",
+    "a million tokens",
+    "At its core, the architecture features ",
+    "Built on it, it can ",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
