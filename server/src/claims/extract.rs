@@ -323,6 +323,16 @@ fn trigger(lower: &str) -> bool {
             "늘려",
             "단축",
             "빨라졌",
+            // A device's build: what it weighs, lifts, stands and moves with.
+            "weighs",
+            " tall",
+            "degrees of freedom",
+            "payload",
+            "torque",
+            "무게",
+            "들어 올릴",
+            "소비한다",
+            "소모하는",
         ],
     )
 }
@@ -1396,6 +1406,20 @@ const NUMBERLESS: &[&str] = &[
     // "HyperCLOVA X 모델을 이용해보실 수 있습니다": open to use.
     "해보실 수",
     "해 보실 수",
+    // Open to all, withdrawn, or due: availability and dates without a figure.
+    "general availability",
+    "generally available",
+    "deprecat",
+    "retired the",
+    "scheduled for release",
+    "scheduled to launch",
+    "양산을 목표",
+    "출시를 목표",
+    // "o1과 유사한 성능을 달성한", "o3의 가격을 대폭 인하했다".
+    "유사한 성능",
+    "비슷한 성능",
+    "인하했",
+    "가격 인하",
     // "세 가지 주요 AI 작업을 통합했습니다": what a named model now does in one.
     "통합했",
     "향상을 보여",
@@ -1670,6 +1694,10 @@ const AVAILABILITY: &[&str] = &[
     "release",
     "introduc",
     "announc",
+    "general availability",
+    "generally available",
+    "deprecat",
+    "retired the",
     "을 발표",
     "를 발표",
     "launch",
@@ -3796,6 +3824,25 @@ mod tests {
             c.iter().any(|c| c.value.as_deref() == Some("456 billion")
                 && c.subject.as_deref() == Some("Nova-4")
                 && c.subject_from_context),
+            "{c:#?}"
+        );
+    }
+
+    /// Moving to general availability is availability; "o3의 가격을 대폭 인하했다" is a price
+    /// claim.
+    #[test]
+    fn general_availability_and_price_cuts() {
+        let c = extract("On September 25, Acme moved Nova-2 from preview to general availability.");
+        assert!(
+            c.iter().any(
+                |c| c.kind == ClaimKind::Availability && c.subject.as_deref() == Some("Nova-2")
+            ),
+            "{c:#?}"
+        );
+        let c = extract("지난 6월 10일, 아크메가 대표 추론 모델인 Nova-3의 가격을 대폭 인하했다.");
+        assert!(
+            c.iter()
+                .any(|c| c.kind == ClaimKind::Pricing && c.subject.as_deref() == Some("Nova-3")),
             "{c:#?}"
         );
     }

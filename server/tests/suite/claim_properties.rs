@@ -181,6 +181,10 @@ const FRAGMENTS: &[&str] = &[
     "a million tokens",
     "At its core, the architecture features ",
     "Built on it, it can ",
+    " weighs roughly 25kg",
+    "from preview to general availability",
+    "가격을 대폭 인하했다",
+    "350와트",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
