@@ -88,6 +88,15 @@ def main(new_files):
     # From the batch of 2026-12-07 (ids 3000 and up) on, whole SITES go to train or dev, so dev
     # also measures sites no rule was tuned on (the earlier halves by page share their sites
     # with train, which is why dev scored far above the sealed test).
+    split_of_site = {}
+    for r in rows:
+        if "split" in r:
+            split_of_site.setdefault(site(r["src"]), r["split"])
+    for r in rows:
+        if "split" not in r and batch_of(r) >= 3000 and site(r["src"]) in split_of_site:
+            if split_of_site[site(r["src"])] == "test":
+                sys.exit(f"{r['id']}: its site {site(r['src'])} is a sealed test site")
+            r["split"] = split_of_site[site(r["src"])]
     by_site_batch = sorted({site(r["src"]) for r in rows if "split" not in r and batch_of(r) >= 3000})
     random.Random(SEED_SITES).shuffle(by_site_batch)
     site_half = {s: ("train" if i % 2 == 0 else "dev") for i, s in enumerate(by_site_batch)}

@@ -655,29 +655,29 @@ mod tests {
         }
     }
 
-    /// The dev half of the batches split by site stays unread: `--show --dev` prints none of
-    /// its failures, and it has some to print.
+    /// The dev half of the batches split by site stays unread: `--show --dev` prints a failing
+    /// dev sentence of an earlier batch and never one of those.
     #[test]
     fn the_unread_dev_half_is_never_shown() {
-        let items = set();
-        let report = Report::run(&items);
-        let unread: Vec<&str> = items
+        let line = |id: &str| {
+            format!(
+                r#"{{"id": "{id}", "lang": "en", "split": "dev", "src": "https://x.example/{id}", "text": "Nova-2 scores 91.2% on MMLU.", "claims": [{{"k": "benchmark", "s": "Somebody Else", "m": "MMLU", "v": "91.2%"}}]}}"#
+            )
+        };
+        let items: Vec<Item> = ["en1500", "en3500", "en4500"]
             .iter()
-            .filter(|i| i.unread())
-            .map(|i| i.id.as_str())
+            .map(|id| serde_json::from_str(&line(id)).expect("item"))
             .collect();
-        assert!(unread.len() >= 100, "{} unread", unread.len());
-        let failing = report
-            .outcomes
-            .iter()
-            .filter(|o| o.item.unread() && o.item.trackable() != o.trackable_predicted)
-            .count();
-        assert!(failing > 0);
+        assert!(!items[0].unread() && items[1].unread() && items[2].unread());
+        let report = Report::run(&items);
         let shown = failures(&report, true);
-        for line in shown.lines() {
-            let id = line.split(' ').nth(1).unwrap_or_default();
-            assert!(!unread.contains(&id), "{line}");
-        }
+        assert!(shown.contains("en1500"), "{shown}");
+        assert!(
+            !shown.contains("en3500") && !shown.contains("en4500"),
+            "{shown}"
+        );
+        // And the real set has an unread half to keep.
+        assert!(set().iter().filter(|i| i.unread()).count() >= 100);
     }
 
     #[test]

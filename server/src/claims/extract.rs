@@ -678,8 +678,11 @@ fn unit_of(text: &str) -> Option<String> {
     } else if t.ends_with('x') || t.contains('×') || t.contains("times") || t.ends_with('배') {
         "x"
     } else {
+        // "10-30 tokens", "1000~2000개": the unit follows the range's second number.
         let tail: String = t
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ')
+            .trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '~' | '∼' | '–')
+            })
             .to_string();
         let tail = tail
             .trim_start_matches("million")
@@ -771,7 +774,16 @@ fn values(sentence: &str, names: &[(usize, usize)]) -> Vec<Found> {
         }
     }
     for m in p.rank.find_iter(sentence) {
-        add(3, m, Some("rank".into()), value_number(m.as_str()));
+        // "on March 5th on Hugging Face": a day of a month is no rank.
+        let dated = parts::window_before(sentence, m.start(), 12).is_some_and(|before| {
+            let before = before.to_ascii_lowercase();
+            parts::MONTHS
+                .iter()
+                .any(|mo| before.trim_end().ends_with(mo))
+        });
+        if !dated {
+            add(3, m, Some("rank".into()), value_number(m.as_str()));
+        }
     }
     for m in p.points.find_iter(sentence) {
         add(3, m, Some("points".into()), value_number(m.as_str()));
@@ -1698,8 +1710,6 @@ const AVAILABILITY: &[&str] = &[
     "generally available",
     "deprecat",
     "retired the",
-    "을 발표",
-    "를 발표",
     "launch",
     "unveil",
     "debut",
@@ -1766,7 +1776,10 @@ fn business(lower: &str) -> bool {
         || market_share
         || FUNDING_ROUND.is_match(lower)
         || MARKET_SHARE.is_match(lower)
-        || SUBSCRIBER_COUNT.is_match(lower)
+        || SUBSCRIBER_COUNT
+            .find_iter(lower)
+            // "가입자 1명당 월 30달러": per subscriber is a price.
+            .any(|m| !lower[m.end()..].starts_with('당'))
 }
 
 /// "Series B", "series-c round": a funding round ("the Llama 4 series comprises" is not one).
@@ -1783,7 +1796,7 @@ static SUBSCRIBER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// "captures 92% of the data center GPU market", "holds 40 percent of the market": a share of
 /// a market, read on the lowercased sentence.
 static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d(?:[\d.,]*)\s?(?:%|percent)\s+of\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}market\b")
+    Regex::new(r"\d(?:[\d.,]*)\s?(?:%|percent)\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9]+\s+){0,4}market(?:\s+share)?(?:[.,;:]|\s+(?:for|in|by|and|according|last|this|as)\b|$)")
         .expect("market share pattern compiles")
 });
 
@@ -1798,15 +1811,23 @@ const EVALUATION: &[&str] = &[
 ];
 
 /// A sentence that refers back to the subject named before it.
-fn refers_back(sentence: &str) -> bool {
-    // "그런데 이 칩은", "올해 출시 예정인 이 칩은": a Korean demonstrative topic in the first
-    // clause refers to what was named before, wherever the clause starts it.
+/// "그런데 이 칩은", "올해 출시 예정인 이 칩은", "At its core, the architecture features": a
+/// demonstrative topic or a definite product noun after an opening phrase refers to what was
+/// named before, but only in a sentence that names no product of its own ("When Google launched
+/// Gemini 2.5 Pro, the model scored …" is about Gemini 2.5 Pro), and not after a possessive
+/// ("구글의 이번 모델은").
+fn refers_back_later(sentence: &str) -> bool {
     let first_clause = sentence.split([',', '，']).next().unwrap_or(sentence);
-    if KOREAN_DEMONSTRATIVE_TOPIC.is_match(first_clause)
-        || ENGLISH_BACK_REFERENCE.is_match(sentence)
-    {
-        return true;
-    }
+    let korean = KOREAN_DEMONSTRATIVE_TOPIC
+        .find(first_clause)
+        .is_some_and(|m| {
+            let before = first_clause[..m.start()].trim_end();
+            !before.ends_with('의')
+        });
+    korean || ENGLISH_BACK_REFERENCE.is_match(sentence)
+}
+
+fn refers_back(sentence: &str) -> bool {
     [
         "It ",
         "They ",
@@ -1831,14 +1852,14 @@ static KOREAN_DEMONSTRATIVE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 /// "At its core, the architecture features …", "Built on …, it can generate …": after an
 /// opening phrase, a definite product noun or a pronoun is what was named before.
 static ENGLISH_BACK_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^,]{0,80},\s)?(?:(?:[Tt]he|[Tt]his|[Ii]ts)\s(?:new\s|latest\s|upgraded\s)?(?:model|models|architecture|chip|system|processor|accelerator|robot|service|release|family)\s|(?:it|they)\s)")
+    Regex::new(r"^[^,]{0,80},\s(?:(?:[Tt]he|[Tt]his|[Ii]ts)\s(?:new\s|latest\s|upgraded\s)?(?:model|models|architecture|chip|system|processor|accelerator|robot|service)\s|(?:it|they)\s)")
         .expect("back reference pattern compiles")
 });
 
 /// "가우스는 2023년 삼성전자가 공개한 생성형 인공지능 모델이다": a name described as a model
 /// that was released.
 static KOREAN_RELEASED_MODEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:공개|출시|발표|선보인|내놓은)한? (?:[^\s,.]+ ){0,3}(?:모델|칩|서비스|반도체)(?:이다|입니다|이며|으로|로)")
+    Regex::new(r"(?:(?:공개|출시|발표)한|선보인|내놓은) (?:[^\s,.]+ ){0,3}(?:모델|칩|서비스|반도체)(?:이다|입니다|이며)")
         .expect("released model pattern compiles")
 });
 
@@ -2008,7 +2029,8 @@ fn claims_in(
     };
     // "이 모델은 … GPT-4o Mini 등과 경쟁합니다", "It … than Gemini": a sentence that starts by
     // referring back is about the subject named before, whatever else it names.
-    let subject = if refers_back(sentence) && context.is_some() {
+    let back = refers_back(sentence) || (own.is_empty() && refers_back_later(sentence));
+    let subject = if back && context.is_some() {
         from_context()
     } else {
         subject_here
@@ -2033,7 +2055,7 @@ fn claims_in(
     let named = subject_here.is_some()
         // A sentence that names only what it compares with ("GPT-4보다도 높은 점수") is about
         // the subject named before it.
-        || (context.is_some() && (own.is_empty() || refers_back(sentence)));
+        || (context.is_some() && (own.is_empty() || back));
     // "구조화할 수 있습니다": what a named system can do, unless the sentence is a plan
     // ("경쟁할 수 있는 모델을 개발할 계획이다").
     let can = has_any(&lower, &["할 수 있"])
@@ -2045,7 +2067,11 @@ fn claims_in(
     // 발표할 때마다", which names none).
     let announced = names.iter().any(|n| {
         let rest = sentence[n.end..].trim_start_matches(parts::QUOTE_CLOSE);
-        !n.baseline && (rest.starts_with("을 발표") || rest.starts_with("를 발표"))
+        let object = rest
+            .strip_prefix("을 발표")
+            .or_else(|| rest.strip_prefix("를 발표"));
+        // "Nova-3을 발표하지 않았다" announces nothing.
+        !n.baseline && object.is_some_and(|after| !after.starts_with("하지"))
     });
     let numberless = named
         && (has_any(&lower, NUMBERLESS)
@@ -2159,7 +2185,7 @@ fn claims_in(
             .is_some_and(|m| marks.iter().any(|(_, _, b)| b == m));
         let kind = if is_business {
             ClaimKind::Business
-        } else if value.is_none() && KOREAN_RELEASED_MODEL.is_match(sentence) {
+        } else if value.is_none() && (announced || KOREAN_RELEASED_MODEL.is_match(sentence)) {
             // "공개한 생성형 인공지능 모델이다": said to be released, whatever it is said to do.
             ClaimKind::Availability
         } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
@@ -3080,6 +3106,18 @@ mod tests {
         ] {
             let c = extract(text);
             assert!(c.iter().all(|c| !c.kind.is_trackable()), "{text}: {c:#?}");
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Business),
+                "{text}: {c:#?}"
+            );
+        }
+        // A share of the leader's performance, a price per subscriber: still claims.
+        for text in [
+            "Nova-2 delivers 90% of the performance of the market leader at a tenth of the price.",
+            "Nova-2 요금제는 가입자 1명당 월 30달러다.",
+        ] {
+            let c = extract(text);
+            assert!(c.iter().any(|c| c.kind.is_trackable()), "{text}: {c:#?}");
         }
     }
 
@@ -3845,5 +3883,57 @@ mod tests {
                 .any(|c| c.kind == ClaimKind::Pricing && c.subject.as_deref() == Some("Nova-3")),
             "{c:#?}"
         );
+    }
+
+    /// Found in review: a back reference after an opening phrase yields to a name of the
+    /// sentence's own; a name glued to a unit keeps its whole words; generic or national words
+    /// after "The" are no product; an adjective before 칩 names no chip; a range's unit is what
+    /// follows it; a day of a month is no rank; "공개 모델로" is no release; an announcement
+    /// denied is none.
+    #[test]
+    fn review_cases_of_the_new_rules() {
+        let c = extract("Acme released Nova-4 today. When Google launched Gemini 2.5 Pro, the model scored 86.7% on AIME 2025.");
+        assert!(
+            c.iter()
+                .filter(|c| c.value.as_deref() == Some("86.7%"))
+                .all(|c| c.subject.as_deref() == Some("Gemini 2.5 Pro")),
+            "{c:#?}"
+        );
+        let names = parts::names("Kestrel 3 200K context is the longest.", &[]);
+        assert!(names.iter().any(|n| n.text == "Kestrel 3"), "{names:#?}");
+        for text in [
+            "The new AI chip delivers 2x the throughput of its predecessor.",
+            "China has 47% of the world's top AI researchers.",
+            "Acme issues 2 million shares to employees.",
+        ] {
+            let c = extract(text);
+            assert!(
+                c.iter()
+                    .all(|c| !c.kind.is_trackable() || c.subject.is_none()),
+                "{text}: {c:#?}"
+            );
+        }
+        let c = extract("가장 빠른 칩은 초당 1,500개의 토큰을 생성한다.");
+        assert!(
+            c.iter().all(|c| c.subject.as_deref() != Some("빠른 칩")),
+            "{c:#?}"
+        );
+        let c = extract("Nova-2 can generate 10-30 tokens per second.");
+        assert!(
+            c.iter().any(|c| c.unit.as_deref() == Some("tokens")),
+            "{c:#?}"
+        );
+        let c = extract("Acme released Nova-4 on March 5th on Hugging Face.");
+        assert!(
+            c.iter().all(|c| c.unit.as_deref() != Some("rank")),
+            "{c:#?}"
+        );
+        let c = extract("Nova-2는 메타가 공개한 라마 3 모델로 학습했다.");
+        assert!(
+            c.iter().all(|c| c.kind != ClaimKind::Availability),
+            "{c:#?}"
+        );
+        let c = extract("아크메는 아직 Nova-3을 발표하지 않았다.");
+        assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
     }
 }

@@ -265,6 +265,18 @@ const GENERIC_BEFORE_CHIP: &[&str] = &[
     "최고급",
     "고급",
     "범용",
+    "단일",
+    "중국",
+    "미국",
+    "한국",
+    "국산",
+    "외산",
+    "자사",
+    "첫",
+    "각",
+    "두",
+    "여러",
+    "모든",
 ];
 
 fn korean_chips(sentence: &str) -> Vec<(usize, usize)> {
@@ -277,6 +289,8 @@ fn korean_chips(sentence: &str) -> Vec<(usize, usize)> {
                 && !MAKERS_KO.contains(&word)
                 && !particle_on(word)
                 && !common_korean_word(word)
+                // "빠른 칩", "강력한 칩", "최적화된 칩": a word describing the chip.
+                && !word.ends_with(['른', '운', '한', '된', '는', '던', '은'])
         })
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -539,11 +553,17 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
         .find_iter(sentence)
         .chain(KOREAN_NAME.find_iter(sentence))
     {
-        // "SRAM 44GB": a name ends where a word does; one cut inside a unit is no name.
-        if sentence[m.end()..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let text = m.as_str().trim_end_matches(['.', '-']);
+        // "Claude 3 200K", "SRAM 44GB": a name ends where a word does; a piece cut inside a
+        // word is left out, and what is left before it must still be a name.
+        let whole = if sentence[m.end()..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            match m.as_str().rfind([' ', '-']) {
+                Some(i) => &m.as_str()[..i],
+                None => continue,
+            }
+        } else {
+            m.as_str()
+        };
+        let text = whole.trim_end_matches(['.', '-']);
         // "GPT-4o API", "Llama 3 GPU": a generic word after the name is not part of it.
         let text = GENERIC_TAILS
             .iter()
@@ -747,7 +767,7 @@ pub fn names(sentence: &str, benchmarks: &[(usize, usize, String)]) -> Vec<Name>
 /// no known or versioned product. Only at the start of the sentence or of a clause.
 static SUBJECT_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[,;:]\s|\bthat\s|\band\s){DETERMINER}((?:[A-Z][A-Za-z0-9]*(?:[-‐‑.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*){{0,2}}{HEAD_NOUN})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|packs|has|is|set|sets|completed|consumes|occupies|uses|can\s)"
+        r"(?:^|[,;:]\s|\bthat\s|\band\s){DETERMINER}((?:[A-Z][A-Za-z0-9]*(?:[-‐‑.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*){{0,2}}{HEAD_NOUN})\s(?:reach(?:es|ed)|achiev(?:es|ed)|scor(?:es|ed)|deliver(?:s|ed)|boasts|offers|supports|features|outperform(?:s|ed)|beats|surpass(?:es|ed)|runs|generates|processes|tops|topped|ranks|ranked|leads|held|holds|hit|hits|posts|posted|packs|has|is|set|sets|completed|consumes|occupies|uses|can)\b"
     ))
     .expect("subject pattern compiles")
 });
@@ -1218,10 +1238,46 @@ fn grammatical_subject(sentence: &str) -> Option<(usize, usize)> {
         .find(|m| {
             let first = m.as_str().split(' ').next().unwrap_or("");
             !NOT_SUBJECTS.contains(&first)
+                && !GENERIC_SUBJECT_WORDS.contains(&first)
                 && !MONTHS.iter().any(|mo| first.eq_ignore_ascii_case(mo))
         })
         .map(|m| (m.start(), m.end()))
 }
+
+/// "The new AI chip", "China has": capitalised words that name a kind of thing or a place,
+/// not a product.
+const GENERIC_SUBJECT_WORDS: &[&str] = &[
+    "AI",
+    "ML",
+    "LLM",
+    "LLMs",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "API",
+    "APIs",
+    "Generative",
+    "Open",
+    "Frontier",
+    "Large",
+    "Small",
+    "China",
+    "Chinese",
+    "Korea",
+    "Korean",
+    "Japan",
+    "India",
+    "Europe",
+    "European",
+    "America",
+    "American",
+    "US",
+    "U.S.",
+    "UK",
+    "EU",
+    "Congress",
+    "Government",
+];
 
 /// "Meta has partnered with", "Nova is expected to": a verb that only helps the next one
 /// ("has", "is", "set" before a participle or an adverb) says nothing the name is measured by.

@@ -333,7 +333,9 @@ pub(crate) fn name_spans(text: &str) -> Vec<Range<usize>> {
         // project's name, which a model otherwise reads as a word ("ggml" became "그만").
         let vowelless = name.len() >= 3
             && name.chars().all(|c| c.is_ascii_lowercase())
-            && !name.chars().any(|c| "aeiouy".contains(c));
+            && !name.chars().any(|c| "aeiouy".contains(c))
+            // Units and abbreviations a translation writes its own way ("60 mph" → 시속 60마일).
+            && !VOWELLESS_UNITS.contains(&name);
         if digit || inner_capital || capital || vowelless {
             // `name` is a prefix of `w`, which starts at `start`.
             out.push(start..start + name.len());
@@ -341,6 +343,11 @@ pub(crate) fn name_spans(text: &str) -> Vec<Range<usize>> {
     }
     out
 }
+
+const VOWELLESS_UNITS: &[&str] = &[
+    "mph", "hrs", "lbs", "bps", "kbps", "mbps", "gbps", "tbps", "kwh", "mwh", "gwh", "twh", "mln",
+    "bln", "qps", "rps", "fps", "tps", "pts", "pcs", "nth", "hmm",
+];
 
 /// Most of its Latin words (at least three, short function words aside) capitalised.
 fn is_title_case(text: &str) -> bool {

@@ -783,6 +783,7 @@ mod tests {
             ["ggml", "vllm"]
         );
         assert!(slots("The model runs fast on a phone.").is_empty());
+        assert_eq!(slots("It reaches 60 mph."), ["60"]);
     }
 
     #[test]
