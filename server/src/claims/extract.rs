@@ -2272,12 +2272,8 @@ fn claims_in(
             }
         };
         // Without a model, product or lab named to be about, a sentence is not a claim anyone
-        // can track.
-        let kind = if kind.is_trackable()
-            && subject.is_none()
-            && !has_any(&lower, LABS)
-            && (marks.is_empty() || value.is_none())
-        {
+        // can track, not even a benchmark's figure ("the leaderboard listed 100 models").
+        let kind = if kind.is_trackable() && subject.is_none() && !has_any(&lower, LABS) {
             ClaimKind::Other
         } else {
             kind
@@ -3935,5 +3931,14 @@ mod tests {
         );
         let c = extract("아크메는 아직 Nova-3을 발표하지 않았다.");
         assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// A benchmark's figure with nobody it is about tracks nothing; a lab's figure does.
+    #[test]
+    fn a_figure_needs_someone_it_is_about() {
+        let c = extract("The SWE-bench Verified leaderboard listed 100 models on June 16, but only 1 result was independently verified.");
+        assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
+        let c = extract("OpenAI says its new system solves 83% of AIME problems.");
+        assert!(c.iter().any(|c| c.kind.is_trackable()), "{c:#?}");
     }
 }
