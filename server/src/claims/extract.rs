@@ -1232,6 +1232,7 @@ const BUSINESS: &[&str] = &[
     "weekly active",
     "daily active",
     "active users",
+    "partnership",
     "stock",
     "shares of",
     "share price",
@@ -1786,10 +1787,11 @@ fn business(lower: &str) -> bool {
 static FUNDING_ROUND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bseries[ -][a-f]\b").expect("round pattern compiles"));
 
-/// "3 million paying subscribers", "가입자가 6월 300만 명에서": how many subscribe is usage, not a
-/// price ("only subscribers to Pro plans can use it" counts nobody and stays a claim).
+/// "3 million paying subscribers", "13,000,000 Discord members", "가입자가 6월 300만 명에서": how
+/// many subscribe or belong is usage, not a price ("only subscribers to Pro plans can use it"
+/// counts nobody, "256 concurrent users" is a load a system serves: both stay claims).
 static SUBSCRIBER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d[\d.,]*\s?(?:million|thousand|[mk])?\s+(?:paying\s+|paid\s+)?subscribers|가입자[가는이]?\s?(?:수[가는]?\s?)?[^.]{0,30}?\d[\d,.]*\s?(?:만\s?)?명")
+    Regex::new(r"\d[\d.,]*\s?(?:million|thousand|[mk])?\s+(?:paying\s+|paid\s+)?subscribers|(?:\d{1,3}(?:,\d{3})+|\d[\d.]*\s?(?:million|thousand|[mk]))\s+(?:[a-z]+\s+)?(?:members|users)\b|가입자[가는이]?\s?(?:수[가는]?\s?)?[^.]{0,30}?\d[\d,.]*\s?(?:만\s?)?명")
         .expect("subscriber count pattern compiles")
 });
 
@@ -3939,6 +3941,22 @@ mod tests {
         let c = extract("The SWE-bench Verified leaderboard listed 100 models on June 16, but only 1 result was independently verified.");
         assert!(c.iter().all(|c| !c.kind.is_trackable()), "{c:#?}");
         let c = extract("OpenAI says its new system solves 83% of AIME problems.");
+        assert!(c.iter().any(|c| c.kind.is_trackable()), "{c:#?}");
+    }
+
+    /// A community's size and a partnership are business; a load a system serves is not.
+    #[test]
+    fn communities_and_partnerships_are_business_a_served_load_is_not() {
+        for text in [
+            "Nova Art is one of the first image generators, with a community of over 13,000,000 Discord members.",
+            "Acme and chipmaker Kestrel have announced a long-term partnership that will see up to six gigawatts of Nova-2 capacity deployed.",
+        ] {
+            let c = extract(text);
+            assert!(c.iter().all(|c| !c.kind.is_trackable()), "{text}: {c:#?}");
+        }
+        let c = extract(
+            "The Nova-2 system supports over 4500 tokens per second with 256 concurrent users.",
+        );
         assert!(c.iter().any(|c| c.kind.is_trackable()), "{c:#?}");
     }
 }

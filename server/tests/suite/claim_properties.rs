@@ -185,6 +185,9 @@ const FRAGMENTS: &[&str] = &[
     "from preview to general availability",
     "가격을 대폭 인하했다",
     "350와트",
+    " 13,000,000 Discord members",
+    " 256 concurrent users",
+    "long-term partnership",
 ];
 
 fn claim_like() -> impl Strategy<Value = String> {
