@@ -2075,12 +2075,9 @@ fn claims_in(
         // "Nova-3을 발표하지 않았다" announces nothing.
         !n.baseline && object.is_some_and(|after| !after.starts_with("하지"))
     });
-    let numberless = named
-        && (has_any(&lower, NUMBERLESS)
-            || can
-            || announced
-            || KOREAN_RELEASED_MODEL.is_match(sentence))
-        && !reporting;
+    // Released by name: read once per sentence, used for both whether and which kind.
+    let released = announced || KOREAN_RELEASED_MODEL.is_match(sentence);
+    let numberless = named && (has_any(&lower, NUMBERLESS) || can || released) && !reporting;
     let measured = !vals.is_empty() && (!phrases.is_empty() || !marks.is_empty());
     let timed = subject.is_some() && vals.iter().any(|v| is_duration(v) || works_for(&lower, v));
     let sized = subject.is_some() && vals.iter().any(|v| is_stated_size(sentence, v));
@@ -2187,7 +2184,7 @@ fn claims_in(
             .is_some_and(|m| marks.iter().any(|(_, _, b)| b == m));
         let kind = if is_business {
             ClaimKind::Business
-        } else if value.is_none() && (announced || KOREAN_RELEASED_MODEL.is_match(sentence)) {
+        } else if value.is_none() && released {
             // "공개한 생성형 인공지능 모델이다": said to be released, whatever it is said to do.
             ClaimKind::Availability
         } else if value.is_some_and(|v| per_unit_price(sentence, v)) {
