@@ -240,6 +240,18 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Print the search index's common stems, derived from English text of JSON Lines files
+    /// (`title` and `text` of each line not marked as another language): what
+    /// scripts/search-common-terms.sh writes to content/search-common-terms.txt
+    #[command(hide = true)]
+    SearchCommonTerms {
+        /// How many stems
+        #[arg(long, default_value_t = 200)]
+        count: usize,
+        /// The JSON Lines files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Measure claim extraction on the labelled sentences (precision, recall, field accuracy)
     EvalClaims {
         /// The evaluation set

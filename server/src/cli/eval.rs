@@ -95,6 +95,51 @@ pub async fn eval_claims(
     Ok(())
 }
 
+/// `proofwire search-common-terms`: the common stems of the English text of `files`, one a
+/// line after a header naming the files.
+pub fn search_common_terms(count: usize, files: &[PathBuf]) -> Result<(), Error> {
+    let mut texts = Vec::new();
+    for path in files {
+        let body = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        for (n, line) in body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| Error::Usage(format!("{} line {}: {e}", path.display(), n + 1)))?;
+            if v.get("lang")
+                .and_then(|l| l.as_str())
+                .is_some_and(|l| l != "en")
+            {
+                continue;
+            }
+            for key in ["title", "text"] {
+                if let Some(t) = v.get(key).and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    }
+    let terms = crate::search::common_terms(texts.iter().map(String::as_str), count);
+    println!("# The search index's common stems: pairs of these are indexed whole (server/src/search/windows.rs).");
+    println!("# Derived by scripts/search-common-terms.sh: the {count} most frequent stems of the English");
+    println!(
+        "# text of {} ({} texts). A change here changes the index: bump its SCHEMA_VERSION.",
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        texts.len()
+    );
+    for t in terms {
+        println!("{t}");
+    }
+    Ok(())
+}
+
 /// `proofwire eval-results`: the claim–result matcher on the labelled pairs of
 /// `DIR/results-pairs*.jsonl`.
 pub fn eval_results(dir: &Path, show: bool) -> Result<(), Error> {

@@ -198,6 +198,7 @@ pub async fn run(config: Config, command: Option<Command>) -> Result<(), Error> 
             show,
             all,
         } => eval::eval_ranking(&days, &posts, &news_days, show, all),
+        Command::SearchCommonTerms { count, files } => eval::search_common_terms(count, &files),
         Command::EvalClaims {
             set,
             show,

@@ -114,15 +114,35 @@ impl Tokenizer for NormalizedTokenizer {
     }
 }
 
-/// How many recent texts' pair buckets a thread keeps, and the longest text it keeps them for.
+/// How many recent texts' pairs a thread keeps, and the longest text it keeps them for.
 const RECENT_TEXTS: usize = 4;
 const RECENT_TEXT_BYTES: usize = 256 * 1024;
 
+/// What the pair and window fields index of one text, found from its analysis.
+struct Derived {
+    buckets: Vec<u64>,
+    /// Taken by the window field, which reads a text once (a second reading analyzes again).
+    windows: Option<Vec<String>>,
+}
+
+impl Derived {
+    fn of(tokens: &[Token]) -> Derived {
+        let terms: Vec<(usize, &str)> = tokens
+            .iter()
+            .map(|t| (t.position, t.text.as_str()))
+            .collect();
+        Derived {
+            buckets: super::phrase::buckets(terms.iter().copied()),
+            windows: Some(super::windows::windows(&terms)),
+        }
+    }
+}
+
 thread_local! {
     /// The index writer analyzes a document's title, summary and text for their own fields and
-    /// then for the pair index: the buckets found the first time spare the second analysis,
-    /// which doubled indexing time. Keyed by the whole text, so a hit is the same text.
-    static RECENT_PAIRS: std::cell::RefCell<std::collections::VecDeque<(String, Vec<u64>)>> =
+    /// then for the pair and window fields: what the first analysis found spares the others,
+    /// each of which doubled indexing time. Keyed by the whole text, so a hit is the same text.
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Derived)>> =
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
@@ -130,30 +150,38 @@ fn remember_pairs(text: &str, tokens: &[Token]) {
     if text.len() > RECENT_TEXT_BYTES {
         return;
     }
-    let buckets = token_buckets(tokens);
-    RECENT_PAIRS.with(|cell| {
+    let derived = Derived::of(tokens);
+    RECENT.with(|cell| {
         let mut recent = cell.borrow_mut();
         if recent.len() >= RECENT_TEXTS {
             recent.pop_front();
         }
-        recent.push_back((text.to_string(), buckets));
+        recent.push_back((text.to_string(), derived));
     });
+}
+
+/// `pick` of what the recent analysis of the same text derived, if it is kept.
+fn recent<T>(text: &str, pick: impl FnOnce(&mut Derived) -> Option<T>) -> Option<T> {
+    RECENT.with(|cell| {
+        cell.borrow_mut()
+            .iter_mut()
+            .rev()
+            .find(|(t, _)| t == text)
+            .and_then(|(_, d)| pick(d))
+    })
 }
 
 /// The pair buckets of `text` ([`super::phrase::buckets`] of its analyzed terms).
 pub fn pair_buckets(text: &str) -> Vec<u64> {
-    let recent = RECENT_PAIRS.with(|cell| {
-        cell.borrow()
-            .iter()
-            .rev()
-            .find(|(t, _)| t == text)
-            .map(|(_, b)| b.clone())
-    });
-    recent.unwrap_or_else(|| token_buckets(&analyzed_tokens(text)))
+    recent(text, |d| Some(d.buckets.clone()))
+        .unwrap_or_else(|| Derived::of(&analyzed_tokens(text)).buckets)
 }
 
-fn token_buckets(tokens: &[Token]) -> Vec<u64> {
-    super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str())))
+/// The indexed windows of `text` ([`super::windows::windows`] of its analyzed terms).
+pub fn text_windows(text: &str) -> Vec<String> {
+    recent(text, |d| d.windows.take())
+        .or_else(|| Derived::of(&analyzed_tokens(text)).windows)
+        .unwrap_or_default()
 }
 
 /// The same analysis as [`analyzer`] as tantivy's filter chain runs it, without the cache: the
@@ -208,7 +236,7 @@ fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     is_hangul(c)
         || matches!(c,
             '\u{3040}'..='\u{30FF}'      // Hiragana, Katakana
@@ -412,14 +440,18 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The buckets kept from an earlier analysis are the ones a fresh analysis gives.
+        /// The buckets and windows kept from an earlier analysis are the ones a fresh analysis gives.
         #[test]
-        fn kept_pair_buckets_equal_fresh_ones(
+        fn kept_pairs_and_windows_equal_fresh_ones(
             texts in proptest::collection::vec("([a-z]{1,8}|[가-힣]{1,4}|[ .,]|\\PC{0,3}){0,30}", 1..8),
         ) {
-            let fresh: Vec<Vec<u64>> = texts.iter().map(|t| token_buckets(&analyzed_tokens(t))).collect();
+            let fresh: Vec<Derived> = texts.iter().map(|t| Derived::of(&analyzed_tokens(t))).collect();
             for (t, want) in texts.iter().zip(&fresh) {
-                proptest::prop_assert_eq!(&pair_buckets(t), want);
+                proptest::prop_assert_eq!(&pair_buckets(t), &want.buckets);
+                let windows = want.windows.clone().unwrap_or_default();
+                proptest::prop_assert_eq!(&text_windows(t), &windows);
+                // Taken the first time: the second reading is a fresh one, the same.
+                proptest::prop_assert_eq!(&text_windows(t), &windows);
             }
         }
     }

@@ -31,10 +31,11 @@ use super::facets::{self, VendorCounts};
 use super::phrase::{self, CheckedPhrase};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::respell;
+use super::windows;
 use super::SearchError;
 
 /// Bump when fields or analysis change: an index built by another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Writer heap for all threads together. Small heaps flush many small segments that must then be
 /// merged: at 64 MB a 100k-post rebuild took three times as long. Memory is taken as needed.
@@ -70,6 +71,10 @@ struct Fields {
     body: Field,
     /// Buckets of adjacent term pairs (title, summary and text): where a phrase can be.
     pairs: Field,
+    /// Each text field's runs indexed whole ([`super::windows`]), with their frequency.
+    title_windows: Field,
+    summary_windows: Field,
+    body_windows: Field,
 
     spell: Field,
     vendor: Field,
@@ -99,6 +104,13 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(SPELL_ANALYZER)
             .set_index_option(IndexRecordOption::Basic),
     );
+    let windows_opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(windows::WINDOWS_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            // Scores use the text field's own length, never this one's.
+            .set_fieldnorms(false),
+    );
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | FAST | STORED),
         title: b.add_text_field("title", text(true)),
@@ -113,6 +125,9 @@ fn schema() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::Basic),
             ),
         ),
+        title_windows: b.add_text_field("title_windows", windows_opts.clone()),
+        summary_windows: b.add_text_field("summary_windows", windows_opts.clone()),
+        body_windows: b.add_text_field("body_windows", windows_opts),
         spell: b.add_text_field("spell", spell_opts),
         vendor: b.add_text_field("vendor", STRING | STORED),
         // Counted for the facets only: a column, never searched.
@@ -182,6 +197,9 @@ fn register(index: &Index) {
     index
         .tokenizers()
         .register(phrase::PAIRS_ANALYZER, phrase::pairs_analyzer());
+    index
+        .tokenizers()
+        .register(windows::WINDOWS_ANALYZER, windows::windows_analyzer());
 }
 
 impl SearchIndex {
@@ -295,6 +313,9 @@ impl SearchIndex {
             f.pairs => d.title.as_str(),
             f.pairs => d.summary.as_str(),
             f.pairs => d.text.as_str(),
+            f.title_windows => d.title.as_str(),
+            f.summary_windows => d.summary.as_str(),
+            f.body_windows => d.text.as_str(),
             // Suggestions come from titles and summaries: cleaner words, and one pass fewer
             // over the article text.
             f.spell => d.title.as_str(),
@@ -456,7 +477,17 @@ impl SearchIndex {
         };
         let tokens = analyzer::analyzed(&atom.text);
         if tokens.len() > 1 {
-            if let Some(q) = CheckedPhrase::new(self.fields.pairs, &tokens, weighted.clone()) {
+            let f = self.fields;
+            let windows_of = |field: Field| {
+                [
+                    (f.title, f.title_windows),
+                    (f.summary, f.summary_windows),
+                    (f.body, f.body_windows),
+                ]
+                .into_iter()
+                .find_map(|(text, windows)| (text == field).then_some(windows))
+            };
+            if let Some(q) = CheckedPhrase::new(f.pairs, windows_of, &tokens, weighted.clone()) {
                 return Some(Box::new(q));
             }
         }
@@ -890,6 +921,23 @@ mod tests {
     }
 
     /// The ids of every post `q` finds (up to 100), sorted.
+    /// Every match of `query` with its score's bits, by segment and document.
+    fn scored(ix: &SearchIndex, query: &dyn Query) -> Vec<(usize, u32, u32)> {
+        let searcher = ix.reader.searcher();
+        let weight = query
+            .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                &searcher,
+            ))
+            .expect("weight");
+        let mut out = Vec::new();
+        for (i, seg) in searcher.segment_readers().iter().enumerate() {
+            weight
+                .for_each(seg, &mut |doc, score| out.push((i, doc, score.to_bits())))
+                .expect("for_each");
+        }
+        out
+    }
+
     fn matching_ids(ix: &SearchIndex, q: &str) -> Vec<i64> {
         let parsed = super::super::query::parse(q);
         let found = ix.search(&plain(&parsed)).expect("search");
@@ -1001,6 +1049,10 @@ mod tests {
         "연구",
         "모델을",
         "성능",
+        // Bigram runs of three and four, read whole from the window fields.
+        "파운데이션",
+        "벤치마크를",
+        "오픈소스",
         "fine-tuning",
         "GPT-4o",
         "3.5",
@@ -1210,6 +1262,21 @@ mod tests {
             proptest::prop_assert_eq!(anywhere, expected(false), "phrase {:?}", phrase);
             let in_body = matching_ids(&ix, &format!("body:\"{phrase}\""));
             proptest::prop_assert_eq!(in_body, expected(true), "body:phrase {:?}", phrase);
+            // Read whole from a window field or checked by position, a phrase scores the same
+            // in every document, to the bit.
+            let f = ix.fields;
+            let weighted = vec![(f.title, 3.0), (f.summary, 2.0), (f.body, 1.0)];
+            let tokens = analyzer::analyzed(&phrase);
+            let of = |field: Field| {
+                [(f.title, f.title_windows), (f.summary, f.summary_windows), (f.body, f.body_windows)]
+                    .into_iter()
+                    .find_map(|(t, w)| (t == field).then_some(w))
+            };
+            let windowed = CheckedPhrase::new(f.pairs, of, &tokens, weighted.clone());
+            let checked = CheckedPhrase::new(f.pairs, |_| None, &tokens, weighted);
+            if let (Some(windowed), Some(checked)) = (windowed, checked) {
+                proptest::prop_assert_eq!(scored(&ix, &windowed), scored(&ix, &checked), "scores of {:?}", phrase);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ mod phrase;
 pub mod query;
 mod respell;
 pub mod sync;
+mod windows;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ use crate::db::Store;
 use index::{slug, HitText, Request};
 
 pub use index::{IndexDoc, SearchIndex};
+pub use windows::derive_common as common_terms;
 
 pub const PER_PAGE: u32 = 10;
 /// Deeper pages than this are not served: nobody reads result 1,000, and deep offsets cost.

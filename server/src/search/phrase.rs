@@ -117,7 +117,8 @@ impl tantivy::tokenizer::TokenStream for BucketStream {
 }
 
 /// A phrase in any of some fields, each with its weight: found where the pair index allows it
-/// and the field's positions hold its terms in order.
+/// and the field's positions hold its terms in order, or, when its terms are a run the window
+/// fields index whole ([`super::windows`]), read from those with its count in each field.
 #[derive(Clone, Debug)]
 pub struct CheckedPhrase {
     /// The pair index's field.
@@ -125,6 +126,8 @@ pub struct CheckedPhrase {
     /// Analyzed terms with their position relative to the first (a dropped word leaves a gap).
     terms: Vec<(u32, String)>,
     fields: Vec<(Field, Score)>,
+    /// The phrase as one window term, and each field's window field (parallel to `fields`).
+    window: Option<(String, Vec<Field>)>,
 }
 
 impl CheckedPhrase {
@@ -132,6 +135,7 @@ impl CheckedPhrase {
     /// a plain phrase query).
     pub fn new(
         pairs: Field,
+        windows_of: impl Fn(Field) -> Option<Field>,
         terms: &[(usize, String)],
         fields: Vec<(Field, Score)>,
     ) -> Option<CheckedPhrase> {
@@ -141,14 +145,39 @@ impl CheckedPhrase {
             .map(|(p, t)| (u32::try_from(p - first).unwrap_or(u32::MAX), t.clone()))
             .collect();
         let has_pair = terms.windows(2).any(|w| w[1].0 == w[0].0 + 1);
+        let in_a_row = terms.iter().enumerate().all(|(i, (p, _))| *p as usize == i);
+        let window = in_a_row
+            .then(|| super::windows::window(terms.iter().map(|(_, t)| t.as_str())))
+            .flatten()
+            .and_then(|w| {
+                let of: Option<Vec<Field>> = fields.iter().map(|(f, _)| windows_of(*f)).collect();
+                Some((w, of?))
+            });
         (has_pair && !fields.is_empty()).then_some(CheckedPhrase {
             pairs,
             terms,
             fields,
+            window,
         })
     }
 
     fn candidates(&self) -> BooleanQuery {
+        if let Some((window, fields)) = &self.window {
+            return BooleanQuery::new(
+                fields
+                    .iter()
+                    .map(|&f| -> (Occur, Box<dyn Query>) {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f, window),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
+                    })
+                    .collect(),
+            );
+        }
         let clauses: Vec<(Occur, Box<dyn Query>)> =
             buckets(self.terms.iter().map(|(p, t)| (*p as usize, t.as_str())))
                 .into_iter()
@@ -177,8 +206,12 @@ impl Query for CheckedPhrase {
             .candidates()
             .weight(EnableScoring::disabled_from_schema(scoring.schema()))?;
         let mut fields = Vec::with_capacity(self.fields.len());
-        for &(field, boost) in &self.fields {
+        for (i, &(field, boost)) in self.fields.iter().enumerate() {
             let terms = self.field_terms(field);
+            let window = self
+                .window
+                .as_ref()
+                .and_then(|(w, of)| of.get(i).map(|&f| Term::from_field_text(f, w)));
             let bm25 = match scoring {
                 EnableScoring::Enabled {
                     statistics_provider,
@@ -186,7 +219,12 @@ impl Query for CheckedPhrase {
                 } => Some(Bm25Weight::for_terms(statistics_provider, &terms)?.boost_by(boost)),
                 EnableScoring::Disabled { .. } => None,
             };
-            fields.push(FieldWeight { field, terms, bm25 });
+            fields.push(FieldWeight {
+                field,
+                terms,
+                window,
+                bm25,
+            });
         }
         Ok(Box::new(CheckedWeight {
             candidates,
@@ -203,7 +241,10 @@ impl Query for CheckedPhrase {
 
 struct FieldWeight {
     field: Field,
+    /// The phrase's terms in the field: what it is scored by.
     terms: Vec<Term>,
+    /// The phrase as a term of the field's window field: where it is read from, if it is one.
+    window: Option<Term>,
     bm25: Option<Bm25Weight>,
 }
 
@@ -221,24 +262,40 @@ impl CheckedWeight {
     ) -> tantivy::Result<CheckedScorer> {
         let mut fields = Vec::with_capacity(self.fields.len());
         for f in &self.fields {
-            let inverted = reader.inverted_index(f.field)?;
-            let mut postings = Vec::with_capacity(f.terms.len());
-            for term in &f.terms {
-                match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
-                    Some(p) => postings.push(p),
-                    None => break,
+            let (postings, counted) = match &f.window {
+                Some(window) => {
+                    let inverted = reader.inverted_index(window.field())?;
+                    match inverted.read_postings(window, IndexRecordOption::WithFreqs)? {
+                        Some(p) => (vec![p], true),
+                        // The segment's field never holds the phrase.
+                        None => continue,
+                    }
                 }
-            }
-            // A term the segment's field lacks: the phrase cannot stand in it.
-            if postings.len() < f.terms.len() {
-                continue;
-            }
+                None => {
+                    let inverted = reader.inverted_index(f.field)?;
+                    let mut postings = Vec::with_capacity(f.terms.len());
+                    for term in &f.terms {
+                        match inverted
+                            .read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
+                        {
+                            Some(p) => postings.push(p),
+                            None => break,
+                        }
+                    }
+                    // A term the segment's field lacks: the phrase cannot stand in it.
+                    if postings.len() < f.terms.len() {
+                        continue;
+                    }
+                    (postings, false)
+                }
+            };
             let norms = match reader.fieldnorms_readers().get_field(f.field)? {
                 Some(n) if f.bm25.is_some() => n,
                 _ => FieldNormReader::constant(reader.max_doc(), 1),
             };
             fields.push(FieldCheck {
                 postings,
+                counted,
                 bm25: f.bm25.as_ref().map(|w| w.boost_by(boost)),
                 norms,
             });
@@ -278,6 +335,8 @@ impl Weight for CheckedWeight {
 
 struct FieldCheck {
     postings: Vec<SegmentPostings>,
+    /// The one posting list is the phrase's window term: its frequency is the phrase's count.
+    counted: bool,
     bm25: Option<Bm25Weight>,
     norms: FieldNormReader,
 }
@@ -306,9 +365,12 @@ impl CheckedScorer {
         let mut score = 0.0;
         let mut found = false;
         for field in &mut self.fields {
-            let count = self
-                .positions
-                .occurrences(&mut field.postings, &self.offsets, doc);
+            let count = if field.counted {
+                frequency(&mut field.postings, doc)
+            } else {
+                self.positions
+                    .occurrences(&mut field.postings, &self.offsets, doc)
+            };
             if count > 0 {
                 found = true;
                 if let Some(w) = &field.bm25 {
@@ -318,6 +380,21 @@ impl CheckedScorer {
         }
         self.score = score;
         found
+    }
+}
+
+/// How often the window term of the one posting list stands in `doc` (0 when it does not).
+fn frequency(postings: &mut [SegmentPostings], doc: DocId) -> u32 {
+    let Some(p) = postings.first_mut() else {
+        return 0;
+    };
+    if p.doc() < doc {
+        p.seek(doc);
+    }
+    if p.doc() == doc {
+        p.term_freq()
+    } else {
+        0
     }
 }
 
