@@ -6,7 +6,7 @@
 
 use app::vocab::StoryKind;
 
-use super::words::{holds, holds_any, normalize, words};
+use super::words::{normalize, words};
 
 /// Kinds in the order they are tried: a guide that mentions a launch is still a guide, a
 /// customer story that mentions a partnership is still a customer story, a column about a
@@ -37,14 +37,11 @@ pub fn classify(title: &str, url: &str, text: &str) -> StoryKind {
             title
                 .strip_prefix(' ')
                 .is_some_and(|t| t.starts_with(o.as_str()))
-        }) || holds_any(&opening, &kw.voice)
+        }) || kw.voice.any_in(&opening)
     }) {
         return k;
     }
-    if let Some(k) = ORDER
-        .into_iter()
-        .find(|k| w.kind(*k).title.iter().any(|p| holds(&title, p)))
-    {
+    if let Some(k) = ORDER.into_iter().find(|k| w.kind(*k).title.any_in(&title)) {
         return k;
     }
     let path = path_of(url);
@@ -56,7 +53,7 @@ pub fn classify(title: &str, url: &str, text: &str) -> StoryKind {
     }
     ORDER
         .into_iter()
-        .find(|k| holds_any(&opening, &w.kind(*k).text))
+        .find(|k| w.kind(*k).text.any_in(&opening))
         .unwrap_or(StoryKind::News)
 }
 

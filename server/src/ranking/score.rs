@@ -6,7 +6,7 @@ use app::models::{Rank, RankReason};
 use app::vocab::{RankSignal, StoryKind};
 
 use super::kind::{classify, OPENING_CHARS};
-use super::words::{holds_any, large_amount, normalize, words};
+use super::words::{large_amount, normalize, words, Phrases};
 
 /// What the ranking reads of one story (its lead post and what the digest knows about it).
 pub struct Signals<'a> {
@@ -116,8 +116,8 @@ fn topics(s: &Signals<'_>) -> Vec<RankReason> {
         .map(normalize)
         .collect();
     let opening = normalize(&s.text.chars().take(OPENING_CHARS).collect::<String>());
-    let names = |norm: &str, signal: RankSignal, words_of: &[String]| {
-        holds_any(norm, words_of) || (signal == RankSignal::Money && large_amount(norm, &w.amounts))
+    let names = |norm: &str, signal: RankSignal, words_of: &Phrases| {
+        words_of.any_in(norm) || (signal == RankSignal::Money && large_amount(norm, &w.amounts))
     };
     w.topics
         .iter()

@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use app::vocab::{RankSignal, StoryKind};
 use serde::Deserialize;
 
@@ -23,23 +24,70 @@ pub struct KindWords {
     #[serde(default)]
     pub title_openings: Vec<String>,
     #[serde(default)]
-    pub title: Vec<String>,
+    pub title: Phrases,
     /// Segments of an address, as written (`customer-stories`).
     #[serde(default)]
     pub path: Vec<String>,
     /// Phrases of the text's opening, read when title and address say nothing.
     #[serde(default)]
-    pub text: Vec<String>,
+    pub text: Phrases,
     /// Phrases of the opening that decide before the title (a columnist's first person).
     #[serde(default)]
-    pub voice: Vec<String>,
+    pub voice: Phrases,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicWords {
     pub points: f32,
-    pub words: Vec<String>,
+    pub words: Phrases,
+}
+
+/// A list of phrases in normal form, searched for all at once: a story is ranked by a few
+/// hundred phrases, and searching for each in turn was most of an uncached digest's render.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    list: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl Phrases {
+    pub fn new(phrases: impl IntoIterator<Item = String>) -> Phrases {
+        let list: Vec<String> = phrases.into_iter().filter(|p| !p.is_empty()).collect();
+        // Built from a bounded, bundled list: it fails only past size limits nobody reaches,
+        // and then nothing is found rather than the process stopping.
+        let automaton = AhoCorasick::new(&list)
+            .inspect_err(|e| tracing::error!("ranking phrases not searchable: {e}"))
+            .ok();
+        Phrases { list, automaton }
+    }
+
+    /// Whether `norm` (a `normalize`d text) holds one of the phrases, as [`holds`] says.
+    pub fn any_in(&self, norm: &str) -> bool {
+        let Some(automaton) = &self.automaton else {
+            return false;
+        };
+        automaton.find_overlapping_iter(norm).any(|m| {
+            self.list
+                .get(m.pattern().as_usize())
+                .is_some_and(|p| starts_hangul(p) || at_word_start(norm, m.start()))
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Phrases {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Vec::<String>::deserialize(d)?;
+        Ok(Phrases::new(raw.iter().map(|p| phrase(p))))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,21 +149,13 @@ impl Words {
         let mut kinds = HashMap::new();
         for (key, mut w) in file.kinds {
             let kind = StoryKind::parse(&key).ok_or(format!("unknown kind {key:?}"))?;
-            for list in [
-                &mut w.title_openings,
-                &mut w.title,
-                &mut w.text,
-                &mut w.voice,
-            ] {
-                *list = list.iter().map(|p| phrase(p)).collect();
-            }
+            w.title_openings = w.title_openings.iter().map(|p| phrase(p)).collect();
             kinds.insert(kind, w);
         }
         let mut topics = Vec::new();
         let mut given = file.topics;
         for signal in TOPICS {
-            if let Some(mut t) = given.remove(signal.key()) {
-                t.words = t.words.iter().map(|p| phrase(p)).collect();
+            if let Some(t) = given.remove(signal.key()) {
                 topics.push((signal, t));
             }
         }
@@ -188,26 +228,32 @@ fn phrase(p: &str) -> String {
     }
 }
 
+fn starts_hangul(phrase: &str) -> bool {
+    phrase
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+/// Whether byte `at` of a normal form starts a word: every word of one follows a space.
+fn at_word_start(norm: &str, at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|i| norm.as_bytes().get(i))
+        .is_some_and(|&b| b == b' ')
+}
+
 /// Whether `norm` (a `normalize`d text) holds `phrase` starting at a word. Hangul phrases
 /// match anywhere: particles attach to words.
 pub fn holds(norm: &str, phrase: &str) -> bool {
     if phrase.is_empty() {
         return false;
     }
-    let hangul = phrase
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    if hangul {
+    if starts_hangul(phrase) {
         return norm.contains(phrase);
     }
-    // Every word of a normal form follows a space, so " phrase" finds exactly the word starts.
-    norm.match_indices(phrase)
-        .any(|(i, _)| norm[..i].ends_with(' '))
-}
-
-pub fn holds_any(norm: &str, phrases: &[String]) -> bool {
-    phrases.iter().any(|p| holds(norm, p))
+    // Every start, overlapping ones too: " a a" holds "a a" at its second word as well.
+    norm.char_indices()
+        .any(|(i, _)| norm[i..].starts_with(phrase) && at_word_start(norm, i))
 }
 
 /// Whether a normalized text names an amount of a billion or more with its currency
@@ -356,13 +402,37 @@ mod tests {
             let w = words();
             let _ = large_amount(&n, &w.amounts);
             for (_, t) in &w.topics {
-                let _ = holds_any(&n, &t.words);
+                let _ = t.words.any_in(&n);
             }
             let _ = major_outlet(&host(&s), w);
             // A phrase of the text's own words is found in it.
             if let Some(word) = n.split_whitespace().next() {
                 prop_assert!(holds(&n, word));
             }
+        }
+
+        /// Searching a list at once finds a phrase exactly where searching for each in turn
+        /// does, overlapping and Hangul phrases included.
+        #[test]
+        fn a_list_is_found_where_its_phrases_are(
+            text in "[ab 가나.İ]{0,40}",
+            list in proptest::collection::vec("[ab 가나]{0,4}", 0..6),
+        ) {
+            let n = normalize(&text);
+            let phrases = Phrases::new(list.iter().map(|p| phrase(p)));
+            let one_by_one = phrases.iter().any(|p| holds(&n, p));
+            prop_assert_eq!(phrases.any_in(&n), one_by_one);
+        }
+
+        /// Every word start of the text is found by its own word and whatever follows it.
+        #[test]
+        fn overlapping_starts_are_found(words in proptest::collection::vec("[ab]{1,2}", 1..8), from in 0usize..8) {
+            let text = words.join(" ");
+            let n = normalize(&text);
+            let from = from % words.len();
+            let p = words[from..].join(" ");
+            prop_assert!(holds(&n, &p));
+            prop_assert!(Phrases::new([p]).any_in(&n));
         }
 
         #[test]
