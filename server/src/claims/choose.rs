@@ -17,7 +17,7 @@ use crate::summarize::llama::{LlmError, Prompt};
 pub const CHOOSE_PROMPT_VERSION: u32 = 1;
 /// Bump when `merge` changes: stored claims are read again (the answers of the evaluation's
 /// answers file stay valid, since they do not depend on it).
-pub const MERGE_VERSION: u32 = 2;
+pub const MERGE_VERSION: u32 = 3;
 
 /// At most this many options a list: a longer list is a table, not a sentence.
 const MAX_OPTIONS: usize = 12;
@@ -172,29 +172,21 @@ pub fn check(o: &Options, c: &Choice) -> Result<Picked, String> {
     })
 }
 
-/// The claim with the model's picks, taken where they were measured to help
-/// (`eval-claims --model --split dev`, Qwen2.5-Coder-1.5B: its subjects raised subject
-/// accuracy 0.688 → 0.728, while its kinds (0.797 → 0.510) and metrics (0.609 → 0.536) were
-/// worse than the rules'). So: a picked subject replaces the rules' (it is a span the rules
-/// proposed; "none" keeps theirs); the metric is the model's only where the rules named none;
-/// the kind stays the rules' unless they left the claim unclassified (`other`), which the
-/// model may make trackable when a subject is named. The model never turns a claim the rules
-/// found trackable into a business fact or nothing, so it cannot lose a claim the rules had.
+/// The claim with the model's picks, where they cannot do harm: a subject where the rules
+/// found none, and nothing else. Measured with Qwen2.5-Coder-1.5B on 2026-12-07
+/// (`eval-claims --model --answers`): on the train split its subjects in place of the rules'
+/// lowered subject accuracy (en 0.752 → 0.722, ko 0.776 → 0.722) and its metrics where the
+/// rules named none lowered metric accuracy (en 0.689 → 0.634, ko 0.722 → 0.706); making a
+/// claim the rules left unclassified trackable (it called nearly all of them benchmarks) found
+/// recall and lost precision on the train split and on sites no rule was written from (en
+/// 0.945 → 0.933, ko 0.921 → 0.899), which the model may never do. So the kind is always the
+/// rules', and whether a claim is trackable never depends on the model.
 pub fn merge(claim: &ExtractedClaim, p: &Picked) -> ExtractedClaim {
     let mut out = claim.clone();
-    if let Some(s) = &p.subject {
-        if out.subject.as_deref() != Some(s.as_str()) {
-            out.subject = Some(s.clone());
-            out.subject_from_context = !claim.sentence.contains(s.as_str());
-        }
+    if let (None, Some(s)) = (&claim.subject, &p.subject) {
+        out.subject = Some(s.clone());
+        out.subject_from_context = !claim.sentence.contains(s.as_str());
     }
-    if out.metric.is_none() {
-        out.metric = p.metric.clone();
-    }
-    out.kind = match (claim.kind, p.kind) {
-        (ClaimKind::Other, model) if model.is_trackable() && out.subject.is_some() => model,
-        (rules, _) => rules,
-    };
     out
 }
 
@@ -320,7 +312,7 @@ mod tests {
     }
 
     #[test]
-    fn the_model_cannot_lose_a_claim_the_rules_had() {
+    fn the_model_never_decides_whether_a_claim_is_trackable() {
         let rules = claim(ClaimKind::Benchmark, Some("Phi-4"));
         let business = Picked {
             kind: ClaimKind::Business,
@@ -335,24 +327,22 @@ mod tests {
             "none keeps the rules' subject"
         );
         let other = claim(ClaimKind::Other, None);
-        let bench = Picked {
-            kind: ClaimKind::Benchmark,
-            subject: None,
-            metric: Some("MATH".into()),
-        };
-        assert_eq!(
-            merge(&other, &bench).kind,
-            ClaimKind::Other,
-            "no subject, no claim"
-        );
         let named = Picked {
+            kind: ClaimKind::Benchmark,
             subject: Some("GPT-4o".into()),
-            ..bench
+            metric: Some("MATH".into()),
         };
         let m = merge(&other, &named);
         assert_eq!(
-            (m.kind, m.subject.as_deref()),
-            (ClaimKind::Benchmark, Some("GPT-4o"))
+            (m.kind, m.subject.as_deref(), m.metric.as_deref()),
+            (ClaimKind::Other, Some("GPT-4o"), None),
+            "the model fills a missing subject; it never makes a claim trackable"
+        );
+        let named_by_rules = claim(ClaimKind::Benchmark, Some("Phi-4"));
+        assert_eq!(
+            merge(&named_by_rules, &named).subject.as_deref(),
+            Some("Phi-4"),
+            "the rules' subject stays"
         );
         assert_eq!(m.value.as_deref(), Some("74.6%"), "the value is the rules'");
     }

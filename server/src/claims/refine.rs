@@ -1,7 +1,8 @@
 //! The background pass of the model over stored claims: for each claim the rules found, the
 //! model chooses its subject, metric and kind among the spans the rules propose
 //! (`claims::choose`), by index under a grammar, so nothing it returns can be text the sentence
-//! does not hold. The rules' value, unit, comparison, qualifier and settings are never touched.
+//! does not hold; `choose::merge` keeps only a subject the rules did not find. The rules' kind,
+//! value, unit, comparison, qualifier and settings are never touched.
 //! Each (claim sentence, model, prompt and merge) is read once; every answer is recorded,
 //! refused or not.
 

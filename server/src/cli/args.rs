@@ -263,7 +263,7 @@ pub enum Command {
         /// With --show: the dev split's failures too
         #[arg(long)]
         dev: bool,
-        /// Also score the rules with the local model choosing kinds, subjects and metrics
+        /// Also score the rules with the local model picking among their spans, merged as the product merges (a subject where the rules found none)
         /// (slow: one generation a claim)
         #[arg(long)]
         model: bool,
