@@ -247,6 +247,9 @@ pub async fn record_article_version(
                 continue;
             }
             update_claim_text(tx, id, content_hash, &found[i], now).await?;
+            // The model may have read the claim's old fields (a model pass can run before
+            // the re-read): it reads the rules' fields again.
+            tx.forget_refinements(id).await?;
             let payload = json!({
                 "change": "fields", "extractor_version": EXTRACTOR_VERSION,
                 "from": {"kind": before.kind, "subject": before.subject, "metric": before.metric,

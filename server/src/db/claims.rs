@@ -426,6 +426,14 @@ impl Tx {
         Ok(())
     }
 
+    /// Forgets every model reading of a claim whose fields the rules just rewrote: what the
+    /// model read were the old fields, so it reads the claim again.
+    pub async fn forget_refinements(&mut self, claim: ClaimId) -> Result<()> {
+        const SQL: &str = "DELETE FROM claim_refinements WHERE claim_id = $1";
+        on_tx!(self, c => sqlx::query(SQL).bind(claim.get()).execute(&mut *c).await.map(|_| ()))?;
+        Ok(())
+    }
+
     /// Records a model attempt, replacing an earlier one for the same sentence and method.
     pub async fn record_refinement(&mut self, r: &Refinement<'_>) -> Result<()> {
         const DELETE: &str =

@@ -121,20 +121,42 @@ const RECENT_TEXT_BYTES: usize = 256 * 1024;
 /// What the pair and window fields index of one text, found from its analysis.
 struct Derived {
     buckets: Vec<u64>,
-    /// Taken by the window field, which reads a text once (a second reading analyzes again).
-    windows: Option<Vec<String>>,
+    /// The terms, one after another, with where each ends and its position: the windows are
+    /// made from them only when the window field asks (queries and snippets analyze texts
+    /// too, and never ask), at about the text's size.
+    terms: String,
+    ends: Vec<(u32, u32)>,
 }
 
 impl Derived {
     fn of(tokens: &[Token]) -> Derived {
-        let terms: Vec<(usize, &str)> = tokens
-            .iter()
-            .map(|t| (t.position, t.text.as_str()))
-            .collect();
-        Derived {
-            buckets: super::phrase::buckets(terms.iter().copied()),
-            windows: Some(super::windows::windows(&terms)),
+        let mut terms = String::new();
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            terms.push_str(&t.text);
+            let end = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+            ends.push((end, u32::try_from(t.position).unwrap_or(u32::MAX)));
         }
+        Derived {
+            buckets: super::phrase::buckets(tokens.iter().map(|t| (t.position, t.text.as_str()))),
+            terms,
+            ends,
+        }
+    }
+
+    fn windows(&self) -> Vec<String> {
+        let mut start = 0usize;
+        let mut terms = Vec::with_capacity(self.ends.len());
+        for &(end, position) in &self.ends {
+            let end = end as usize;
+            // The offsets were taken on this same string, at the end of whole terms.
+            let Some(term) = self.terms.get(start..end) else {
+                return Vec::new();
+            };
+            terms.push((position as usize, term));
+            start = end;
+        }
+        super::windows::windows(&terms)
     }
 }
 
@@ -161,27 +183,25 @@ fn remember_pairs(text: &str, tokens: &[Token]) {
 }
 
 /// `pick` of what the recent analysis of the same text derived, if it is kept.
-fn recent<T>(text: &str, pick: impl FnOnce(&mut Derived) -> Option<T>) -> Option<T> {
+fn recent<T>(text: &str, pick: impl FnOnce(&Derived) -> T) -> Option<T> {
     RECENT.with(|cell| {
-        cell.borrow_mut()
-            .iter_mut()
+        cell.borrow()
+            .iter()
             .rev()
             .find(|(t, _)| t == text)
-            .and_then(|(_, d)| pick(d))
+            .map(|(_, d)| pick(d))
     })
 }
 
 /// The pair buckets of `text` ([`super::phrase::buckets`] of its analyzed terms).
 pub fn pair_buckets(text: &str) -> Vec<u64> {
-    recent(text, |d| Some(d.buckets.clone()))
+    recent(text, |d| d.buckets.clone())
         .unwrap_or_else(|| Derived::of(&analyzed_tokens(text)).buckets)
 }
 
 /// The indexed windows of `text` ([`super::windows::windows`] of its analyzed terms).
 pub fn text_windows(text: &str) -> Vec<String> {
-    recent(text, |d| d.windows.take())
-        .or_else(|| Derived::of(&analyzed_tokens(text)).windows)
-        .unwrap_or_default()
+    recent(text, Derived::windows).unwrap_or_else(|| Derived::of(&analyzed_tokens(text)).windows())
 }
 
 /// The same analysis as [`analyzer`] as tantivy's filter chain runs it, without the cache: the
@@ -448,9 +468,10 @@ mod tests {
             let fresh: Vec<Derived> = texts.iter().map(|t| Derived::of(&analyzed_tokens(t))).collect();
             for (t, want) in texts.iter().zip(&fresh) {
                 proptest::prop_assert_eq!(&pair_buckets(t), &want.buckets);
-                let windows = want.windows.clone().unwrap_or_default();
-                proptest::prop_assert_eq!(&text_windows(t), &windows);
-                // Taken the first time: the second reading is a fresh one, the same.
+                let tokens = analyzed_tokens(t);
+                let terms: Vec<(usize, &str)> = tokens.iter().map(|k| (k.position, k.text.as_str())).collect();
+                let windows = super::super::windows::windows(&terms);
+                proptest::prop_assert_eq!(&want.windows(), &windows);
                 proptest::prop_assert_eq!(&text_windows(t), &windows);
             }
         }

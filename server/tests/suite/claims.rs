@@ -297,6 +297,16 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
         .execute()
         .await
         .expect("older version");
+    // The model had read the claim's older fields.
+    pool.raw(
+        "INSERT INTO claim_refinements (claim_id, sentence, method, accepted, rejected, raw, ms, at)
+         SELECT id, sentence, 'llama:test:choose1.m3', TRUE, NULL, '{}', 1.0, created_at
+         FROM claims WHERE id = $1",
+    )
+    .bind(swe.id)
+    .execute()
+    .await
+    .expect("a model reading");
     let claims_before = h.count("SELECT COUNT(*) FROM claims").await;
 
     let outcome = proofwire::claims::catch_up(&h.store)
@@ -316,6 +326,11 @@ async fn a_new_extractor_rereads_unchanged_text_keeping_ids_and_logging_changes(
         "no new ids"
     );
 
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM claim_refinements").await,
+        0,
+        "what the model read were the old fields: it reads the claim again"
+    );
     let after = claims(&h).await;
     let swe2 = after.iter().find(|c| c.id == swe.id).expect("same id");
     assert_eq!(swe2.kind, "benchmark");
