@@ -288,6 +288,22 @@ pub struct VecTokenStream {
     next: usize,
 }
 
+impl VecTokenStream {
+    /// Terms of no text of their own (no offsets), one position each.
+    pub(super) fn of_terms(terms: Vec<String>) -> VecTokenStream {
+        let tokens = terms
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                position,
+                text,
+                ..Token::default()
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
 impl TokenStream for VecTokenStream {
     fn advance(&mut self) -> bool {
         if self.next < self.tokens.len() {

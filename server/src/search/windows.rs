@@ -18,7 +18,9 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TextAnalyzer, Tokenizer};
+
+use super::analyzer::VecTokenStream;
 
 /// The shipped common stems. Changing the list changes what the index holds: the schema
 /// version must change with it (a test keeps the two together).
@@ -119,40 +121,10 @@ pub fn windows_analyzer() -> TextAnalyzer {
 pub struct WindowsTokenizer;
 
 impl Tokenizer for WindowsTokenizer {
-    type TokenStream<'a> = WindowStream;
+    type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WindowStream {
-        WindowStream {
-            windows: super::analyzer::text_windows(text),
-            next: 0,
-            token: Token::default(),
-        }
-    }
-}
-
-pub struct WindowStream {
-    windows: Vec<String>,
-    next: usize,
-    token: Token,
-}
-
-impl TokenStream for WindowStream {
-    fn advance(&mut self) -> bool {
-        let Some(w) = self.windows.get_mut(self.next) else {
-            return false;
-        };
-        self.token.text = std::mem::take(w);
-        self.token.position = self.next;
-        self.next += 1;
-        true
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::of_terms(super::analyzer::text_windows(text))
     }
 }
 
