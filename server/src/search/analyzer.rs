@@ -109,7 +109,7 @@ impl Tokenizer for NormalizedTokenizer {
                 Some(t)
             })
             .collect();
-        remember_pairs(text, &tokens);
+        remember_derived(text, &tokens);
         VecTokenStream { tokens, next: 0 }
     }
 }
@@ -168,7 +168,7 @@ thread_local! {
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
-fn remember_pairs(text: &str, tokens: &[Token]) {
+fn remember_derived(text: &str, tokens: &[Token]) {
     if text.len() > RECENT_TEXT_BYTES {
         return;
     }

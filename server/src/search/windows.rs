@@ -55,10 +55,10 @@ fn is_bigram(term: &str) -> bool {
 /// The term that stands for `terms` in a row, when such a run is indexed whole.
 pub fn window<'a>(terms: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let terms: Vec<&str> = terms.into_iter().collect();
-    let all_bigrams = terms.iter().all(|t| is_bigram(t));
+    let parts: Vec<Part> = terms.iter().map(|t| part(t)).collect();
     let indexed = match terms.len() {
-        2 => terms.iter().all(|t| is_bigram(t) || common().contains(t)),
-        3..=MAX_RUN => all_bigrams,
+        2 => !parts.contains(&Part::None),
+        3..=MAX_RUN => parts.iter().all(|p| *p == Part::Bigram),
         _ => false,
     };
     // A space never stands inside a term, so the join is unambiguous.
