@@ -88,6 +88,11 @@ pub struct Listing {
     pub date_estimated: bool,
     /// The vendor of the source that carried it: another than `vendor` for a guest post.
     pub host: String,
+    /// An editor's standing decision about its place in the digest (`story_placements`).
+    pub placement: Option<String>,
+    /// Its story fingerprint (JSON), when one of the version asked for was computed from its
+    /// current text.
+    pub fingerprint: Option<String>,
 }
 
 /// The publication times around a day: the last before it and the first after it.
@@ -396,20 +401,28 @@ impl Store {
             .await)?)
     }
 
-    /// The articles published in `[from, to)` as a digest lists them, oldest first.
+    /// The articles published in `[from, to)` as a digest lists them, oldest first, each with
+    /// its placement and its current fingerprint of `fingerprint_version`: one query, where a
+    /// list of the day's ids bound into two more cost a render as much as the rows they read.
     pub async fn listings_between(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        fingerprint_version: i64,
     ) -> Result<Vec<Listing>> {
         const SQL: &str = "SELECT a.id, a.url, a.vendor, a.title, a.language, a.published_at,
-               a.date_estimated, COALESCE(s.vendor, a.vendor) AS host
+               a.date_estimated, COALESCE(s.vendor, a.vendor) AS host, p.placement,
+               f.data AS fingerprint
              FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+               LEFT JOIN story_placements p ON p.article_id = a.id
+               LEFT JOIN article_fingerprints f ON f.article_id = a.id
+                 AND f.content_hash = a.content_hash AND f.version = $3
              WHERE a.published_at >= $1 AND a.published_at < $2
              ORDER BY a.published_at, a.id";
         Ok(on_pool!(self, p => sqlx::query_as(SQL)
             .bind(ts(from))
             .bind(ts(to))
+            .bind(fingerprint_version)
             .fetch_all(p)
             .await)?)
     }

@@ -234,6 +234,9 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // A connection to a file in this process cannot have gone away: checking one on
+            // every acquire is a round trip to its worker thread per query.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         let db = Store {

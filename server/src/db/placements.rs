@@ -4,7 +4,7 @@
 use app::ids::ArticleId;
 use app::vocab::Placement;
 
-use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
+use super::{on_pool, Result, Store};
 
 /// One decision an editor made, as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -17,30 +17,6 @@ pub struct PlacementChange {
 }
 
 impl Store {
-    /// The standing decisions (pin or demote) about these articles.
-    pub async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Placement)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT article_id, placement FROM story_placements WHERE article_id IN ({})",
-                placeholders(1, chunk.len())
-            );
-            let rows: Vec<(i64, String)> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql);
-                for id in chunk {
-                    q = q.bind(id.get());
-                }
-                q.fetch_all(p).await
-            })?;
-            // The table's CHECK allows only known keys; anything else is ignored, not trusted.
-            out.extend(
-                rows.into_iter()
-                    .filter_map(|(id, p)| Placement::parse(&p).map(|p| (ArticleId::new(id), p))),
-            );
-        }
-        Ok(out)
-    }
-
     /// Records an editor's decision (`Auto` removes the standing one) and logs it, in one
     /// transaction.
     pub async fn set_placement(

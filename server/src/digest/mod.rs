@@ -52,7 +52,7 @@ pub async fn build_digest(
         },
     };
     let (from, to) = day_bounds(date, tz);
-    let posts = posts::between(store, from, to).await?;
+    let posts::Day { posts, placements } = posts::between(store, from, to).await?;
     let ids: Vec<ArticleId> = posts.iter().map(|p| p.article_id).collect();
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
@@ -65,7 +65,8 @@ pub async fn build_digest(
         store.story_splits(&ids).await?
     };
     let sections = sections(posts, &splits);
-    let translations = translation::translations(store, &sections, lead_language).await?;
+    let stored_translations = translation::stored(store, &sections, lead_language).await?;
+    let translations = translation::translations(&stored_translations, &sections, lead_language);
     // Every section counts, the ones an editor hid or a series folds too.
     let translation_progress = translation::progress(
         &sections
@@ -74,14 +75,14 @@ pub async fn build_digest(
             .collect::<Vec<_>>(),
         lead_language,
     );
-    let placements = store.placements(&ids).await?.into_iter().collect();
     let crate::ranking::Arranged {
         sections,
         series,
         hidden,
     } = crate::ranking::arrange(sections, &placements);
     let items = page::items(store, sections, translations, tz, lead_language).await?;
-    let claim_translations = translation::claim_translations(store, &items, lead_language).await?;
+    let claim_translations =
+        translation::claim_translations(&stored_translations, &items, lead_language);
     let translation_progress = translation::with_claims(
         translation_progress,
         &items,

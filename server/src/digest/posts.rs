@@ -10,14 +10,24 @@ use crate::db::claims::ClaimRow;
 use crate::db::{DbError, Store};
 use crate::stories::post::Post;
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
+use app::vocab::Placement;
+
+/// A day's posts and the editors' placements of them.
+pub struct Day {
+    pub posts: Vec<Post>,
+    /// Standing decisions by article (a stored value no longer known is left out).
+    pub placements: HashMap<ArticleId, Placement>,
+}
 
 /// The posts published in `[from, to)`.
 pub async fn between(
     store: &Store,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<Post>, DbError> {
-    let rows = store.listings_between(from, to).await?;
+) -> Result<Day, DbError> {
+    let rows = store
+        .listings_between(from, to, FINGERPRINT_VERSION)
+        .await?;
     let mut summaries = store.summaries_between(from, to).await?;
     let ids: Vec<ArticleId> = rows.iter().map(|r| r.id).collect();
     let mut claims: HashMap<ArticleId, Vec<ClaimRow>> = HashMap::new();
@@ -25,17 +35,21 @@ pub async fn between(
         claims.entry(claim.article_id).or_default().push(claim);
     }
     // One post is never grouped: its fingerprint is not read.
-    let mut prints = if ids.len() < 2 {
-        HashMap::new()
-    } else {
-        fingerprints(store, &ids).await?
-    };
-    Ok(rows
+    let grouped = rows.len() >= 2;
+    let placements = rows
+        .iter()
+        .filter_map(|r| Some((r.id, Placement::parse(r.placement.as_deref()?)?)))
+        .collect();
+    let posts = rows
         .into_iter()
         .map(|row| Post {
             summary: summaries.remove(&row.id).unwrap_or_default(),
             claims: claims.remove(&row.id).unwrap_or_default(),
-            fingerprint: prints.remove(&row.id),
+            fingerprint: row
+                .fingerprint
+                .as_deref()
+                .filter(|_| grouped)
+                .and_then(|data| fingerprint(row.id, data)),
             article_id: row.id,
             vendor: row.vendor,
             host: row.host,
@@ -45,25 +59,16 @@ pub async fn between(
             date_estimated: row.date_estimated,
             language: row.language,
         })
-        .collect())
+        .collect();
+    Ok(Day { posts, placements })
 }
 
-/// The current story fingerprints of these articles; an unreadable one is logged and left out
-/// (its post keeps its own section).
-async fn fingerprints(
-    store: &Store,
-    ids: &[ArticleId],
-) -> Result<HashMap<ArticleId, Fingerprint>, DbError> {
-    let mut prints = HashMap::new();
-    for (id, data) in store.fingerprints(ids, FINGERPRINT_VERSION).await? {
-        match serde_json::from_str(&data) {
-            Ok(fp) => {
-                prints.insert(id, fp);
-            }
-            Err(e) => {
-                tracing::warn!(article = id.get(), error = %e, "unreadable story fingerprint")
-            }
-        }
-    }
-    Ok(prints)
+/// A stored fingerprint; an unreadable one is logged and left out (its post keeps its own
+/// section).
+fn fingerprint(id: ArticleId, data: &str) -> Option<Fingerprint> {
+    serde_json::from_str(data)
+        .inspect_err(
+            |e| tracing::warn!(article = id.get(), error = %e, "unreadable story fingerprint"),
+        )
+        .ok()
 }

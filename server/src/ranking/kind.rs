@@ -28,20 +28,28 @@ pub const OPENING_CHARS: usize = 400;
 /// The kind of a post, from its title, address and the opening of its text (the words are in
 /// `content/ranking.toml`).
 pub fn classify(title: &str, url: &str, text: &str) -> StoryKind {
+    classify_normalized(&normalize(title), url, &opening(text))
+}
+
+/// The opening of a text that `classify` reads, `normalize`d.
+pub fn opening(text: &str) -> String {
+    normalize(&text.chars().take(OPENING_CHARS).collect::<String>())
+}
+
+/// `classify` of a title and an opening already `normalize`d (the ranking reads them twice).
+pub fn classify_normalized(title: &str, url: &str, opening: &str) -> StoryKind {
     let w = words();
-    let title = normalize(title);
-    let opening = normalize(&text.chars().take(OPENING_CHARS).collect::<String>());
     if let Some(k) = ORDER.into_iter().find(|k| {
         let kw = w.kind(*k);
         kw.title_openings.iter().any(|o| {
             title
                 .strip_prefix(' ')
                 .is_some_and(|t| t.starts_with(o.as_str()))
-        }) || kw.voice.any_in(&opening)
+        }) || kw.voice.any_in(opening)
     }) {
         return k;
     }
-    if let Some(k) = ORDER.into_iter().find(|k| w.kind(*k).title.any_in(&title)) {
+    if let Some(k) = ORDER.into_iter().find(|k| w.kind(*k).title.any_in(title)) {
         return k;
     }
     let path = path_of(url);
@@ -53,7 +61,7 @@ pub fn classify(title: &str, url: &str, text: &str) -> StoryKind {
     }
     ORDER
         .into_iter()
-        .find(|k| w.kind(*k).text.any_in(&opening))
+        .find(|k| w.kind(*k).text.any_in(opening))
         .unwrap_or(StoryKind::News)
 }
 

@@ -5,7 +5,7 @@
 use app::models::{Rank, RankReason};
 use app::vocab::{RankSignal, StoryKind};
 
-use super::kind::{classify, OPENING_CHARS};
+use super::kind::{classify_normalized, opening};
 use super::words::{large_amount, normalize, words, Phrases};
 
 /// What the ranking reads of one story (its lead post and what the digest knows about it).
@@ -50,26 +50,50 @@ const OPENING_SHARE: f32 = 0.5;
 /// The story's kind: its lead post's, unless that says nothing (news) or is a minor kind
 /// while another post of the story is a launch, deal, policy or research post — a column
 /// or a plain news rewrite that was published first does not decide what the story is.
-fn story_kind(s: &Signals<'_>) -> StoryKind {
-    let lead = classify(s.title, s.url, s.text);
+fn story_kind(s: &Signals<'_>, texts: &Normalized) -> StoryKind {
+    let lead = classify_normalized(&texts.headlines[0], s.url, &texts.opening);
     if lead != StoryKind::News && !lead.is_minor() {
         return lead;
     }
-    s.other_titles
+    texts.headlines[1..]
         .iter()
-        .map(|t| classify(t, "", ""))
+        .map(|t| classify_normalized(t, "", EMPTY_OPENING))
         .find(|k| *k != StoryKind::News && !k.is_minor())
         .unwrap_or(lead)
 }
 
+/// `normalize` of an empty text.
+const EMPTY_OPENING: &str = " ";
+
+/// A story's texts in normal form, made once: the kind and the topics both read them.
+struct Normalized {
+    /// The lead post's title, then the other posts' titles.
+    headlines: Vec<String>,
+    /// The lead post's opening.
+    opening: String,
+}
+
+impl Normalized {
+    fn of(s: &Signals<'_>) -> Normalized {
+        Normalized {
+            headlines: std::iter::once(s.title)
+                .chain(s.other_titles.iter().copied())
+                .map(normalize)
+                .collect(),
+            opening: opening(s.text),
+        }
+    }
+}
+
 pub fn score(s: &Signals<'_>) -> Rank {
-    let kind = story_kind(s);
+    let texts = Normalized::of(s);
+    let kind = story_kind(s, &texts);
     let mut reasons = vec![RankReason {
         signal: RankSignal::Kind,
         points: kind_points(kind),
         count: 0,
     }];
-    reasons.extend(topics(s));
+    reasons.extend(topics(&texts));
     if s.trackable_claims > 0 {
         reasons.push(RankReason {
             signal: RankSignal::Claims,
@@ -109,13 +133,9 @@ pub fn score(s: &Signals<'_>) -> Rank {
 /// What the story is about, as an editor weighs it: each topic of `content/ranking.toml` once,
 /// in full when one of the story's headlines names it, in part when only the lead post's
 /// opening does. A large amount with its currency counts as the money topic.
-fn topics(s: &Signals<'_>) -> Vec<RankReason> {
+fn topics(texts: &Normalized) -> Vec<RankReason> {
     let w = words();
-    let headlines: Vec<String> = std::iter::once(s.title)
-        .chain(s.other_titles.iter().copied())
-        .map(normalize)
-        .collect();
-    let opening = normalize(&s.text.chars().take(OPENING_CHARS).collect::<String>());
+    let Normalized { headlines, opening } = texts;
     let names = |norm: &str, signal: RankSignal, words_of: &Phrases| {
         words_of.any_in(norm) || (signal == RankSignal::Money && large_amount(norm, &w.amounts))
     };
@@ -124,7 +144,7 @@ fn topics(s: &Signals<'_>) -> Vec<RankReason> {
         .filter_map(|(signal, t)| {
             let share = if headlines.iter().any(|h| names(h, *signal, &t.words)) {
                 1.0
-            } else if names(&opening, *signal, &t.words) {
+            } else if names(opening, *signal, &t.words) {
                 OPENING_SHARE
             } else {
                 return None;
@@ -177,6 +197,12 @@ pub fn names_a_version(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_empty_opening_is_an_empty_text_normalized() {
+        assert_eq!(normalize(""), EMPTY_OPENING);
+        assert_eq!(opening(""), EMPTY_OPENING);
+    }
 
     #[test]
     fn versions_in_titles() {

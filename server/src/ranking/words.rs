@@ -259,6 +259,10 @@ pub fn holds(norm: &str, phrase: &str) -> bool {
 /// Whether a normalized text names an amount of a billion or more with its currency
 /// ("$53b", "us$ 4.3 billion", "€200 billion", "500 billion dollars", "1조 원").
 pub fn large_amount(norm: &str, a: &Amounts) -> bool {
+    // Every amount has a digit; most headlines have none.
+    if !norm.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let tokens: Vec<&str> = norm.split_whitespace().collect();
     let is = |list: &[String], t: Option<&&str>| t.is_some_and(|t| list.iter().any(|w| w == t));
     tokens.iter().enumerate().any(|(i, t)| {

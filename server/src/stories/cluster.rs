@@ -5,6 +5,7 @@
 
 use super::fingerprint::Fingerprint;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::similarity::{contradicts, overlap, same_story, Overlap, Reason};
 
@@ -150,14 +151,19 @@ pub fn group_apart(posts: &[Member<'_>], splits: &[(usize, usize)]) -> Vec<Story
 /// post mentions (ChatGPT) is not a key on its own, which keeps the cost near the day's
 /// posts rather than its square.
 fn candidates(posts: &[Member<'_>]) -> Vec<(usize, usize)> {
-    #[derive(Hash, PartialEq, Eq)]
-    enum Key<'a> {
-        Slot(usize, u32),
-        Versioned(&'a str),
-        Names(&'a str, &'a str),
-        Number(&'a str),
-    }
-    let mut index: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    // Every (key, post) once, sorted so each key's posts are a run: a hash map of lists made
+    // one small allocation per key, most of them for signature slots no other post shares.
+    // A key is a number: a signature slot and its value exactly (top bit set), a name, pair
+    // of names or figure by its hash (top bit clear). Two keys that collide only make a pair
+    // that shares nothing a candidate, which is judged and found apart.
+    let slot = |slot: usize, value: u32| (1u64 << 63) | ((slot as u64) << 32) | u64::from(value);
+    let text = |kind: u8, parts: &[&str]| {
+        let mut h = std::hash::DefaultHasher::new();
+        kind.hash(&mut h);
+        parts.hash(&mut h);
+        h.finish() & !(1u64 << 63)
+    };
+    let mut keyed: Vec<(u64, usize)> = Vec::new();
     for (k, post) in posts.iter().enumerate() {
         let Some(fp) = post.fingerprint else {
             continue;
@@ -172,23 +178,37 @@ fn candidates(posts: &[Member<'_>]) -> Vec<(usize, usize)> {
         names.dedup();
         for (x, &name) in names.iter().enumerate() {
             if name.chars().any(|c| c.is_ascii_digit()) {
-                index.entry(Key::Versioned(name)).or_default().push(k);
+                keyed.push((text(0, &[name]), k));
             }
             for &other in &names[x + 1..] {
-                index.entry(Key::Names(name, other)).or_default().push(k);
+                keyed.push((text(1, &[name, other]), k));
             }
         }
         let mut numbers: Vec<&str> = fp.numbers.iter().map(String::as_str).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        for number in numbers {
-            index.entry(Key::Number(number)).or_default().push(k);
-        }
-        for (slot, value) in fp.signature.iter().enumerate() {
-            index.entry(Key::Slot(slot, *value)).or_default().push(k);
+        keyed.extend(numbers.into_iter().map(|number| (text(2, &[number]), k)));
+        keyed.extend(
+            fp.signature
+                .iter()
+                .enumerate()
+                .map(|(at, value)| (slot(at, *value), k)),
+        );
+    }
+    keyed.sort_unstable();
+    keyed.dedup();
+    let order: Vec<usize> = keyed.iter().map(|(_, k)| *k).collect();
+    let mut lists: Vec<&[usize]> = Vec::new();
+    let mut start = 0;
+    for end in 1..=keyed.len() {
+        if end == keyed.len() || keyed[end].0 != keyed[start].0 {
+            // A key only one post has pairs nothing.
+            if end - start > 1 {
+                lists.push(&order[start..end]);
+            }
+            start = end;
         }
     }
-    let lists: Vec<&Vec<usize>> = index.values().collect();
     // A busy day's posts share many keys (a benchmark's name, common signature slots), so the
     // same pair comes from many keys: sorting every copy was a sixth of a render.
     if posts.len() <= MARKED_UP_TO {
@@ -199,7 +219,7 @@ fn candidates(posts: &[Member<'_>]) -> Vec<(usize, usize)> {
 }
 
 /// Each pair of posts that share a list, once, in order: a bit per pair marked, then read back.
-fn marked_pairs(lists: &[&Vec<usize>], n: usize) -> Vec<(usize, usize)> {
+fn marked_pairs(lists: &[&[usize]], n: usize) -> Vec<(usize, usize)> {
     let mut seen = vec![0u64; (n * n).div_ceil(64)];
     for sharing in lists {
         for (x, &i) in sharing.iter().enumerate() {
@@ -224,7 +244,7 @@ fn marked_pairs(lists: &[&Vec<usize>], n: usize) -> Vec<(usize, usize)> {
 }
 
 /// The same as `marked_pairs`, by sorting every copy: for days too big for a bit per pair.
-fn sorted_pairs(lists: &[&Vec<usize>]) -> Vec<(usize, usize)> {
+fn sorted_pairs(lists: &[&[usize]]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for sharing in lists {
         for (x, &i) in sharing.iter().enumerate() {
@@ -393,7 +413,7 @@ mod tests {
                 .into_iter()
                 .map(|l| l.into_iter().map(|k| k % n).collect())
                 .collect();
-            let refs: Vec<&Vec<usize>> = lists.iter().collect();
+            let refs: Vec<&[usize]> = lists.iter().map(Vec::as_slice).collect();
             prop_assert_eq!(marked_pairs(&refs, n), sorted_pairs(&refs));
         }
 

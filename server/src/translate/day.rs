@@ -89,41 +89,62 @@ fn still_checked(
     }))
 }
 
+/// Stored translations into one language by sentence hash, as tried (`None`: refused).
+pub struct Stored(HashMap<String, Option<String>>);
+
+impl Stored {
+    fn get(&self, text: &str) -> Option<&Option<String>> {
+        self.0.get(&sentence_hash(text))
+    }
+}
+
+/// The stored translations into `target` of all these sections may show in another language,
+/// read in one query (none when nothing is): each foreign lead's title and summary sentences,
+/// and the claim sentences of every post written in another language (what
+/// `DigestItem::claim_language` will say of them).
+pub async fn stored(store: &Store, sections: &[Section], target: &str) -> Result<Stored, DbError> {
+    let mut hashes: Vec<String> = Vec::new();
+    for s in sections {
+        if needs_translation(&s.lead.language, target) {
+            hashes.push(sentence_hash(&s.lead.title));
+            hashes.extend(s.lead.summary.iter().map(|x| sentence_hash(&x.text)));
+        }
+        for post in std::iter::once(&s.lead).chain(s.also.iter().map(|(p, _)| p)) {
+            if needs_translation(&post.language, target) {
+                hashes.extend(post.claims.iter().map(|c| sentence_hash(&c.sentence)));
+            }
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    if hashes.is_empty() {
+        return Ok(Stored(HashMap::new()));
+    }
+    Ok(Stored(
+        store
+            .stored_translations(&hashes, target, VERSION)
+            .await?
+            .into_iter()
+            .collect(),
+    ))
+}
+
 /// The checked translations of the title and summary sentences of each section whose lead is
 /// written in another language than `target`, by the lead's article, where any was tried.
-pub async fn translations(
-    store: &Store,
+pub fn translations(
+    found: &Stored,
     sections: &[Section],
     target: &str,
-) -> Result<HashMap<ArticleId, Translation>, DbError> {
+) -> HashMap<ArticleId, Translation> {
     let foreign = |s: &&Section| needs_translation(&s.lead.language, target);
     let mut out = HashMap::new();
-    if !sections.iter().any(|s| foreign(&s)) {
-        return Ok(out);
-    }
-    let hashes: Vec<String> = sections
-        .iter()
-        .filter(foreign)
-        .flat_map(|s| std::iter::once(&s.lead.title).chain(s.lead.summary.iter().map(|x| &x.text)))
-        .map(|t| sentence_hash(t))
-        .collect();
-    let found: HashMap<String, Option<String>> = store
-        .stored_translations(&hashes, target, VERSION)
-        .await?
-        .into_iter()
-        .collect();
     for post in sections.iter().filter(foreign).map(|s| &s.lead) {
         let from = &post.language;
-        let title = still_checked(
-            found.get(&sentence_hash(&post.title)),
-            &post.title,
-            from,
-            target,
-        );
+        let title = still_checked(found.get(&post.title), &post.title, from, target);
         let sentences: Vec<Option<Option<String>>> = post
             .summary
             .iter()
-            .map(|s| still_checked(found.get(&sentence_hash(&s.text)), &s.text, from, target))
+            .map(|s| still_checked(found.get(&s.text), &s.text, from, target))
             .collect();
         let waiting: Vec<bool> = sentences.iter().map(Option::is_none).collect();
         if title.is_some() || sentences.iter().any(Option::is_some) {
@@ -139,7 +160,7 @@ pub async fn translations(
             );
         }
     }
-    Ok(out)
+    out
 }
 
 /// How many titles and summary sentences the sections show in another language than
@@ -244,33 +265,24 @@ fn claim_sentences_of_their_own<'a>(
 }
 
 /// The claim sentences of the page that a translation into `target` was tried for, each with
-/// its checked translation (a refused one, or one the checks now refuse, has none).
-pub async fn claim_translations(
-    store: &Store,
+/// its checked translation (a refused one, or one the checks now refuse, has none). `found`
+/// is `stored` of the sections the page was made from.
+pub fn claim_translations(
+    found: &Stored,
     items: &[DigestItem],
     target: &str,
-) -> Result<Vec<ClaimSentenceTranslation>, DbError> {
-    let sentences = foreign_claim_sentences(items, target);
-    if sentences.is_empty() {
-        return Ok(Vec::new());
-    }
-    let hashes: Vec<String> = sentences.iter().map(|(s, _)| sentence_hash(s)).collect();
-    let found: HashMap<String, Option<String>> = store
-        .stored_translations(&hashes, target, VERSION)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(sentences
+) -> Vec<ClaimSentenceTranslation> {
+    foreign_claim_sentences(items, target)
         .into_iter()
         .filter_map(|(sentence, from)| {
-            let text = still_checked(found.get(&sentence_hash(sentence)), sentence, from, target)?;
+            let text = still_checked(found.get(sentence), sentence, from, target)?;
             Some(ClaimSentenceTranslation {
                 sentence: sentence.to_string(),
                 language: target.to_string(),
                 text,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Counts the page's claim sentences in another language into its progress: how many there
