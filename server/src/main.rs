@@ -8,6 +8,7 @@ use proofwire::config::Config;
 
 fn main() -> ExitCode {
     proofwire::heap::keep_small();
+    let sqlite_counts_off = proofwire::db::sqlite_library::without_allocation_counts();
     let cli = Cli::parse();
     // The server takes SIGTERM and Ctrl-C on one thread of its own (see `signals`): from here
     // on, no thread the runtime starts takes them.
@@ -24,6 +25,9 @@ fn main() -> ExitCode {
             .map(|c| c.server.log_format.as_str())
             .unwrap_or("text"),
     );
+    if !sqlite_counts_off {
+        tracing::warn!("SQLite started before its allocation counting could be turned off");
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

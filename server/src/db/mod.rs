@@ -33,6 +33,7 @@ pub mod rounds;
 pub mod search_log;
 pub mod sources;
 pub mod splits;
+pub mod sqlite_library;
 pub mod summaries;
 pub mod time;
 pub mod translations;
