@@ -8,7 +8,8 @@ use proofwire::config::Config;
 
 fn main() -> ExitCode {
     proofwire::heap::keep_small();
-    let sqlite_counts_off = proofwire::db::sqlite_library::without_allocation_counts();
+    // SAFETY: no thread but this one exists yet (`keep_small` starts none).
+    let sqlite_counts_off = unsafe { proofwire::db::sqlite_library::without_allocation_counts() };
     let cli = Cli::parse();
     // The server takes SIGTERM and Ctrl-C on one thread of its own (see `signals`): from here
     // on, no thread the runtime starts takes them.

@@ -8,12 +8,18 @@
 
 /// Turns SQLite's allocation counting off. Only possible before SQLite starts (its first
 /// connection): later SQLite refuses the setting and nothing changes. Whether it was taken.
-pub fn without_allocation_counts() -> bool {
-    // SAFETY: sqlite3_config is not threadsafe and must precede sqlite3_initialize; `main`
-    // calls this first, before any other thread exists. After initialization SQLite returns
-    // SQLITE_MISUSE without changing anything.
+///
+/// # Safety
+///
+/// No other thread may use SQLite meanwhile: `sqlite3_config` changes the library's global
+/// settings without a lock. Call it in `main` before any thread starts.
+pub unsafe fn without_allocation_counts() -> bool {
+    // SAFETY: the caller guarantees no other thread uses SQLite; after initialization SQLite
+    // returns SQLITE_MISUSE without changing anything. The option takes one C int.
     unsafe {
-        libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0)
-            == libsqlite3_sys::SQLITE_OK
+        libsqlite3_sys::sqlite3_config(
+            libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+            0 as std::ffi::c_int,
+        ) == libsqlite3_sys::SQLITE_OK
     }
 }

@@ -34,7 +34,7 @@ pub async fn between(
     for claim in store.claims_of_articles(&ids).await? {
         claims.entry(claim.article_id).or_default().push(claim);
     }
-    // One post is never grouped: its fingerprint is not read.
+    // One post is never grouped: its fingerprint is not parsed.
     let grouped = rows.len() >= 2;
     let placements = rows
         .iter()

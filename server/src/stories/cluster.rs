@@ -155,7 +155,8 @@ fn candidates(posts: &[Member<'_>]) -> Vec<(usize, usize)> {
     // one small allocation per key, most of them for signature slots no other post shares.
     // A key is a number: a signature slot and its value exactly (top bit set), a name, pair
     // of names or figure by its hash (top bit clear). Two keys that collide only make a pair
-    // that shares nothing a candidate, which is judged and found apart.
+    // that shares nothing a candidate: it is judged (the facts `Pairs` would find anyway) and
+    // never joined, since `same_story` needs one of the keys shared.
     let slot = |slot: usize, value: u32| (1u64 << 63) | ((slot as u64) << 32) | u64::from(value);
     let text = |kind: u8, parts: &[&str]| {
         let mut h = std::hash::DefaultHasher::new();

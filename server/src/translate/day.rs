@@ -98,7 +98,7 @@ impl Stored {
     }
 }
 
-/// The stored translations into `target` of all these sections may show in another language,
+/// The stored translations into `target` of all that these sections may show in another language,
 /// read in one query (none when nothing is): each foreign lead's title and summary sentences,
 /// and the claim sentences of every post written in another language (what
 /// `DigestItem::claim_language` will say of them).
