@@ -242,25 +242,22 @@ async fn posts_without_a_fingerprint_keep_their_own_sections() {
     assert_eq!(d.items.len(), 2, "the launch and the studio: {d:#?}");
     // A fingerprint of an older text, or of an older fingerprint version, is not the post's:
     // nothing is grouped from it.
-    h.store
-        .raw("UPDATE article_fingerprints SET content_hash = 'an older text'")
-        .execute()
-        .await
-        .expect("fingerprints of older texts");
-    let d = day_digest(&h).await;
-    assert_eq!(d.items.len(), 4, "stale texts: {d:#?}");
-    assert!(d.items.iter().all(|i| i.also.is_empty()));
-    h.store
-        .raw(
+    for (what, sql) in [
+        (
+            "stale texts",
+            "UPDATE article_fingerprints SET content_hash = 'an older text'",
+        ),
+        (
+            "another version",
             "UPDATE article_fingerprints SET version = version + 1000, content_hash =
                (SELECT a.content_hash FROM articles a WHERE a.id = article_fingerprints.article_id)",
-        )
-        .execute()
-        .await
-        .expect("fingerprints of another version");
-    let d = day_digest(&h).await;
-    assert_eq!(d.items.len(), 4, "another version: {d:#?}");
-    assert!(d.items.iter().all(|i| i.also.is_empty()));
+        ),
+    ] {
+        h.store.raw(sql).execute().await.expect(what);
+        let d = day_digest(&h).await;
+        assert_eq!(d.items.len(), 4, "{what}: {d:#?}");
+        assert!(d.items.iter().all(|i| i.also.is_empty()));
+    }
     // Posts stored before fingerprints were written at reading have none until the upkeep:
     // nothing is grouped, nothing is lost.
     h.store
