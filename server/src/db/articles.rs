@@ -5,7 +5,7 @@ use app::ids::{ArticleId, SourceId};
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, on_tx, Result, Store, Tx};
+use super::{on_pool, on_reads, on_tx, Reads, Result, Store, Tx};
 use crate::dates::{parse_ts, ts};
 
 /// An article already stored at a canonical URL, as one source sees it.
@@ -336,6 +336,55 @@ impl Tx {
     }
 }
 
+impl Reads {
+    pub async fn latest_published(&self) -> Result<Option<DateTime<Utc>>> {
+        const SQL: &str = "SELECT MAX(published_at) FROM articles";
+        let t: Option<String> = on_reads!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?;
+        Ok(t.as_deref().and_then(parse_ts))
+    }
+
+    /// The articles published in `[from, to)` as a digest lists them, oldest first, each with
+    /// its placement and its current fingerprint of `fingerprint_version`: one query, where a
+    /// list of the day's ids bound into two more cost a render as much as the rows they read.
+    pub async fn listings_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        fingerprint_version: i64,
+    ) -> Result<Vec<Listing>> {
+        const SQL: &str = "SELECT a.id, a.url, a.vendor, a.title, a.language, a.published_at,
+               a.date_estimated, COALESCE(s.vendor, a.vendor) AS host, p.placement,
+               f.data AS fingerprint
+             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+               LEFT JOIN story_placements p ON p.article_id = a.id
+               LEFT JOIN article_fingerprints f ON f.article_id = a.id
+                 AND f.content_hash = a.content_hash AND f.version = $3
+             WHERE a.published_at >= $1 AND a.published_at < $2
+             ORDER BY a.published_at, a.id";
+        Ok(on_reads!(self, p => sqlx::query_as(SQL)
+            .bind(ts(from))
+            .bind(ts(to))
+            .bind(fingerprint_version)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The last publication before `from` and the first at or after `to`, in one query.
+    pub async fn neighbours(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Neighbours> {
+        const SQL: &str = "SELECT (SELECT MAX(published_at) FROM articles WHERE published_at < $1),
+                (SELECT MIN(published_at) FROM articles WHERE published_at >= $2)";
+        let (before, after): (Option<String>, Option<String>) = on_reads!(self, p => sqlx::query_as(SQL)
+            .bind(ts(from))
+            .bind(ts(to))
+            .fetch_one(p)
+            .await)?;
+        Ok(Neighbours {
+            before: before.as_deref().and_then(parse_ts),
+            after: after.as_deref().and_then(parse_ts),
+        })
+    }
+}
+
 impl Store {
     /// The article stored at this canonical URL, as `source_id` sees it. A GUID never finds
     /// an article: an entry that moved its GUID to another address is about that address.
@@ -399,53 +448,6 @@ impl Store {
             .bind(ts(to))
             .fetch_all(p)
             .await)?)
-    }
-
-    /// The articles published in `[from, to)` as a digest lists them, oldest first, each with
-    /// its placement and its current fingerprint of `fingerprint_version`: one query, where a
-    /// list of the day's ids bound into two more cost a render as much as the rows they read.
-    pub async fn listings_between(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        fingerprint_version: i64,
-    ) -> Result<Vec<Listing>> {
-        const SQL: &str = "SELECT a.id, a.url, a.vendor, a.title, a.language, a.published_at,
-               a.date_estimated, COALESCE(s.vendor, a.vendor) AS host, p.placement,
-               f.data AS fingerprint
-             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-               LEFT JOIN story_placements p ON p.article_id = a.id
-               LEFT JOIN article_fingerprints f ON f.article_id = a.id
-                 AND f.content_hash = a.content_hash AND f.version = $3
-             WHERE a.published_at >= $1 AND a.published_at < $2
-             ORDER BY a.published_at, a.id";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(ts(from))
-            .bind(ts(to))
-            .bind(fingerprint_version)
-            .fetch_all(p)
-            .await)?)
-    }
-
-    /// The last publication before `from` and the first at or after `to`, in one query.
-    pub async fn neighbours(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Neighbours> {
-        const SQL: &str = "SELECT (SELECT MAX(published_at) FROM articles WHERE published_at < $1),
-                (SELECT MIN(published_at) FROM articles WHERE published_at >= $2)";
-        let (before, after): (Option<String>, Option<String>) = on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(ts(from))
-            .bind(ts(to))
-            .fetch_one(p)
-            .await)?;
-        Ok(Neighbours {
-            before: before.as_deref().and_then(parse_ts),
-            after: after.as_deref().and_then(parse_ts),
-        })
-    }
-
-    pub async fn latest_published(&self) -> Result<Option<DateTime<Utc>>> {
-        const SQL: &str = "SELECT MAX(published_at) FROM articles";
-        let t: Option<String> = on_pool!(self, p => sqlx::query_scalar(SQL).fetch_one(p).await)?;
-        Ok(t.as_deref().and_then(parse_ts))
     }
 
     pub async fn all_published(&self) -> Result<Vec<DateTime<Utc>>> {

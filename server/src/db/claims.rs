@@ -6,7 +6,7 @@ use app::vocab::{ClaimKind, Status};
 use chrono::{DateTime, Utc};
 
 use super::time::Time;
-use super::{on_pool, on_tx, placeholders, Engine, Result, Store, Tx, IN_CHUNK};
+use super::{on_pool, on_reads, on_tx, placeholders, Engine, Reads, Result, Store, Tx, IN_CHUNK};
 
 /// A claim joined with its article.
 #[derive(Debug, Clone)]
@@ -521,6 +521,29 @@ impl Tx {
     }
 }
 
+impl Reads {
+    /// Current claims of these articles, in article then text order.
+    pub async fn claims_of_articles(&self, ids: &[ArticleId]) -> Result<Vec<ClaimRow>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "{CLAIM_SELECT} WHERE c.current = TRUE AND c.article_id IN ({})
+                 ORDER BY c.article_id, c.span_start, c.id",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<Stored> = on_reads!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id.get());
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows.into_iter().map(ClaimRow::from));
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
     /// Claims with a subject or metric but no entity for it (read outside any write: resolving
     /// them is CPU work the write lock must not wait for).
@@ -571,27 +594,6 @@ impl Store {
             .fetch_all(p)
             .await)?;
         Ok(rows.into_iter().map(ClaimRow::from).collect())
-    }
-
-    /// Current claims of these articles, in article then text order.
-    pub async fn claims_of_articles(&self, ids: &[ArticleId]) -> Result<Vec<ClaimRow>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "{CLAIM_SELECT} WHERE c.current = TRUE AND c.article_id IN ({})
-                 ORDER BY c.article_id, c.span_start, c.id",
-                placeholders(1, chunk.len())
-            );
-            let rows: Vec<Stored> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql);
-                for id in chunk {
-                    q = q.bind(id.get());
-                }
-                q.fetch_all(p).await
-            })?;
-            out.extend(rows.into_iter().map(ClaimRow::from));
-        }
-        Ok(out)
     }
 
     /// (vendor, status, count) over current claims (business facts are no claims).

@@ -28,6 +28,7 @@ pub mod ownership;
 pub mod placements;
 pub mod raw;
 pub mod reader;
+pub mod reads;
 pub mod results;
 pub mod rounds;
 pub mod search_log;
@@ -47,6 +48,9 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+pub(crate) use reads::on_reads;
+pub use reads::Reads;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -93,9 +97,21 @@ pub(crate) enum Pool {
 }
 
 /// A connection pool of either engine. Cheap to clone.
+///
+/// A `Store` is also a [`Reads`] that holds no connection (`Deref`): the queries a page runs
+/// in a row are defined on `Reads`, so they run alike on the pool and on one held connection
+/// (`Store::hold`).
 #[derive(Clone)]
 pub struct Store {
-    pub(crate) pool: Pool,
+    reads: Reads,
+}
+
+impl std::ops::Deref for Store {
+    type Target = Reads;
+
+    fn deref(&self) -> &Reads {
+        &self.reads
+    }
 }
 
 pub(crate) enum TxInner {
@@ -192,6 +208,17 @@ fn redacted(url: &str) -> String {
 }
 
 impl Store {
+    fn on(pool: Pool) -> Store {
+        Store {
+            reads: Reads::pooled(pool),
+        }
+    }
+
+    /// Reads on one connection of the pool, held until the `Reads` is dropped.
+    pub async fn hold(&self) -> Result<Reads> {
+        Reads::holding(&self.pool).await
+    }
+
     /// Opens (creating if needed) and migrates the database at `location`.
     pub async fn connect(location: &Location) -> Result<Store> {
         Store::connect_with(location, DEFAULT_POSTGRES_CONNECTIONS).await
@@ -209,9 +236,7 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(options)
                     .await?;
-                let db = Store {
-                    pool: Pool::Postgres(pool),
-                };
+                let db = Store::on(Pool::Postgres(pool));
                 db.migrate().await?;
                 Ok(db)
             }
@@ -240,9 +265,7 @@ impl Store {
             .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        let db = Store {
-            pool: Pool::Sqlite(pool),
-        };
+        let db = Store::on(Pool::Sqlite(pool));
         db.migrate().await?;
         Ok(db)
     }
@@ -258,9 +281,7 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok(Store {
-            pool: Pool::Sqlite(pool),
-        })
+        Ok(Store::on(Pool::Sqlite(pool)))
     }
 
     /// Applies the engine's pending migrations.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::time::Time;
-use super::{on_pool, on_tx, placeholders, Result, Store, Tx, IN_CHUNK};
+use super::{on_pool, on_reads, on_tx, placeholders, Reads, Result, Store, Tx, IN_CHUNK};
 
 /// One measured result, as its publisher states it, on the 0–100 scale when it is a proportion.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +234,50 @@ impl Tx {
     }
 }
 
+impl Reads {
+    /// The results on each of these claims' model and benchmark (by canonical entity):
+    /// (claim id, result), each claim's newest first. Claims without both entities have none.
+    pub async fn results_on_claims(
+        &self,
+        claim_ids: &[ClaimId],
+    ) -> Result<Vec<(ClaimId, StoredResult)>> {
+        #[derive(sqlx::FromRow)]
+        struct OnClaim {
+            claim_id: i64,
+            #[sqlx(flatten)]
+            result: Stored,
+        }
+        let columns = RESULT_COLUMNS
+            .split(',')
+            .map(|c| format!("r.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut out = Vec::new();
+        for chunk in claim_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT c.id AS claim_id, {columns}
+                 FROM claims c JOIN third_party_results r
+                   ON r.model_entity = c.subject_entity AND r.benchmark_entity = c.metric_entity
+                 WHERE c.id IN ({})
+                 ORDER BY c.id, r.evaluated_on DESC NULLS LAST, r.id DESC",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<OnClaim> = on_reads!(self, p => {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id.get());
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(
+                rows.into_iter()
+                    .map(|r| (ClaimId::new(r.claim_id), StoredResult::from(r.result))),
+            );
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
     /// Results without a model or benchmark entity (read outside any write, as claims are).
     pub async fn unresolved_results(&self) -> Result<Vec<UnresolvedResult>> {
@@ -378,48 +422,6 @@ impl Store {
             .fetch_all(p)
             .await)?;
         Ok(rows.into_iter().map(StoredResult::from).collect())
-    }
-
-    /// The results on each of these claims' model and benchmark (by canonical entity):
-    /// (claim id, result), each claim's newest first. Claims without both entities have none.
-    pub async fn results_on_claims(
-        &self,
-        claim_ids: &[ClaimId],
-    ) -> Result<Vec<(ClaimId, StoredResult)>> {
-        #[derive(sqlx::FromRow)]
-        struct OnClaim {
-            claim_id: i64,
-            #[sqlx(flatten)]
-            result: Stored,
-        }
-        let columns = RESULT_COLUMNS
-            .split(',')
-            .map(|c| format!("r.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut out = Vec::new();
-        for chunk in claim_ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT c.id AS claim_id, {columns}
-                 FROM claims c JOIN third_party_results r
-                   ON r.model_entity = c.subject_entity AND r.benchmark_entity = c.metric_entity
-                 WHERE c.id IN ({})
-                 ORDER BY c.id, r.evaluated_on DESC NULLS LAST, r.id DESC",
-                placeholders(1, chunk.len())
-            );
-            let rows: Vec<OnClaim> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql);
-                for id in chunk {
-                    q = q.bind(id.get());
-                }
-                q.fetch_all(p).await
-            })?;
-            out.extend(
-                rows.into_iter()
-                    .map(|r| (ClaimId::new(r.claim_id), StoredResult::from(r.result))),
-            );
-        }
-        Ok(out)
     }
 
     pub async fn result(&self, id: ResultId) -> Result<Option<StoredResult>> {

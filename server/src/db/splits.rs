@@ -4,7 +4,7 @@
 
 use app::ids::ArticleId;
 
-use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
+use super::{on_pool, on_reads, placeholders, Reads, Result, Store, IN_CHUNK};
 
 /// One decision as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -19,7 +19,7 @@ pub struct StorySplit {
     pub at: String,
 }
 
-impl Store {
+impl Reads {
     /// The pairs of posts editors kept apart where either post is one of `ids`.
     pub async fn story_splits(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, ArticleId)>> {
         let mut out = Vec::new();
@@ -29,7 +29,7 @@ impl Store {
                 "SELECT article_id, story_article_id FROM story_splits
                  WHERE article_id IN ({list}) OR story_article_id IN ({list})"
             );
-            let rows: Vec<(i64, i64)> = on_pool!(self, p => {
+            let rows: Vec<(i64, i64)> = on_reads!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
                     q = q.bind(id.get());
@@ -45,7 +45,9 @@ impl Store {
         out.dedup();
         Ok(out)
     }
+}
 
+impl Store {
     /// Logs an editor's decision that `article_id` is not the story `story_article_id` leads.
     pub async fn split_story(
         &self,

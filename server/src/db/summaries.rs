@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, on_tx, Result, Store, Tx};
+use super::{on_pool, on_reads, on_tx, Reads, Result, Store, Tx};
 use crate::dates::ts;
 use app::ids::ArticleId;
 use app::models::SummarySentence;
@@ -165,22 +165,49 @@ impl Tx {
     }
 }
 
+impl Reads {
+    pub async fn digest_lead(&self, date: &str, language: &str) -> Result<Option<Lead>> {
+        const SQL: &str = "SELECT input_hash, method, text FROM digest_leads
+             WHERE date = $1 AND language = $2";
+        Ok(on_reads!(self, p => sqlx::query_as(SQL)
+            .bind(date)
+            .bind(language)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// Summary sentences of every article published in `[from, to)`, keyed by article id (a
+    /// digest page would otherwise query once per article).
+    pub async fn summaries_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<HashMap<ArticleId, Vec<SummarySentence>>> {
+        const SQL: &str = "SELECT s.article_id, s.text, s.src_start, s.src_end
+             FROM summary_sentences s JOIN articles a ON a.id = s.article_id
+             WHERE a.published_at >= $1 AND a.published_at < $2
+             ORDER BY s.article_id, s.position";
+        let rows: Vec<StoredSentence> = on_reads!(self, p => sqlx::query_as(SQL)
+            .bind(ts(from))
+            .bind(ts(to))
+            .fetch_all(p)
+            .await)?;
+        let mut out: HashMap<ArticleId, Vec<SummarySentence>> = HashMap::new();
+        for r in rows {
+            out.entry(ArticleId::new(r.article_id))
+                .or_default()
+                .push(r.sentence());
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
     pub async fn latest_model_run(&self, article_id: ArticleId) -> Result<Option<LatestRun>> {
         const SQL: &str = "SELECT r.method, r.dropped, r.fallback FROM summary_runs r
              JOIN articles a ON a.id = r.article_id AND a.content_hash = r.content_hash
              WHERE r.article_id = $1 ORDER BY r.created_at DESC LIMIT 1";
         Ok(on_pool!(self, p => sqlx::query_as(SQL).bind(article_id.get()).fetch_optional(p).await)?)
-    }
-
-    pub async fn digest_lead(&self, date: &str, language: &str) -> Result<Option<Lead>> {
-        const SQL: &str = "SELECT input_hash, method, text FROM digest_leads
-             WHERE date = $1 AND language = $2";
-        Ok(on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(date)
-            .bind(language)
-            .fetch_optional(p)
-            .await)?)
     }
 
     pub async fn save_digest_lead(&self, date: &str, language: &str, lead: &Lead) -> Result<()> {
@@ -199,31 +226,6 @@ impl Store {
             .await
             .map(|d| d.rows_affected()))?;
         Ok(())
-    }
-
-    /// Summary sentences of every article published in `[from, to)`, keyed by article id (a
-    /// digest page would otherwise query once per article).
-    pub async fn summaries_between(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<HashMap<ArticleId, Vec<SummarySentence>>> {
-        const SQL: &str = "SELECT s.article_id, s.text, s.src_start, s.src_end
-             FROM summary_sentences s JOIN articles a ON a.id = s.article_id
-             WHERE a.published_at >= $1 AND a.published_at < $2
-             ORDER BY s.article_id, s.position";
-        let rows: Vec<StoredSentence> = on_pool!(self, p => sqlx::query_as(SQL)
-            .bind(ts(from))
-            .bind(ts(to))
-            .fetch_all(p)
-            .await)?;
-        let mut out: HashMap<ArticleId, Vec<SummarySentence>> = HashMap::new();
-        for r in rows {
-            out.entry(ArticleId::new(r.article_id))
-                .or_default()
-                .push(r.sentence());
-        }
-        Ok(out)
     }
 
     /// An article's summary: (method, sentences).

@@ -1,7 +1,7 @@
 //! `translations`: titles and summary sentences translated into the digest language and
 //! checked (`crate::translate`), cached by sentence hash, target, model and prompt version.
 
-use super::{on_pool, placeholders, Result, Store, IN_CHUNK};
+use super::{on_pool, on_reads, placeholders, Reads, Result, Store, IN_CHUNK};
 
 /// One translation as stored; `text` is `None` when it failed its check.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,48 @@ pub struct NewTranslation<'a> {
 pub struct Version {
     pub current: i64,
     pub passed_since: i64,
+}
+
+impl Reads {
+    pub async fn stored_translations(
+        &self,
+        hashes: &[String],
+        target: &str,
+        version: Version,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        // By hash, so a day with thousands of sentences (claim sentences since they are
+        // translated) is merged in one pass, not by a scan per row.
+        let mut out: std::collections::HashMap<String, Option<String>> = Default::default();
+        for chunk in hashes.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT source_hash, text FROM translations
+                 WHERE target = $1
+                   AND (prompt_version = $2 OR (prompt_version >= $3 AND text IS NOT NULL))
+                   AND source_hash IN ({})
+                 ORDER BY at",
+                placeholders(4, chunk.len())
+            );
+            let rows: Vec<(String, Option<String>)> = on_reads!(self, p => {
+                let mut q = sqlx::query_as(&sql)
+                    .bind(target)
+                    .bind(version.current)
+                    .bind(version.passed_since);
+                for h in chunk {
+                    q = q.bind(h);
+                }
+                q.fetch_all(p).await
+            })?;
+            // Oldest first: a later checked translation replaces an earlier one; a refusal
+            // never hides one that passed.
+            for (h, t) in rows {
+                let slot = out.entry(h).or_default();
+                if t.is_some() {
+                    *slot = t;
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
 }
 
 impl Store {
@@ -124,45 +166,5 @@ impl Store {
             out.extend(rows);
         }
         Ok(out)
-    }
-
-    pub async fn stored_translations(
-        &self,
-        hashes: &[String],
-        target: &str,
-        version: Version,
-    ) -> Result<Vec<(String, Option<String>)>> {
-        // By hash, so a day with thousands of sentences (claim sentences since they are
-        // translated) is merged in one pass, not by a scan per row.
-        let mut out: std::collections::HashMap<String, Option<String>> = Default::default();
-        for chunk in hashes.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT source_hash, text FROM translations
-                 WHERE target = $1
-                   AND (prompt_version = $2 OR (prompt_version >= $3 AND text IS NOT NULL))
-                   AND source_hash IN ({})
-                 ORDER BY at",
-                placeholders(4, chunk.len())
-            );
-            let rows: Vec<(String, Option<String>)> = on_pool!(self, p => {
-                let mut q = sqlx::query_as(&sql)
-                    .bind(target)
-                    .bind(version.current)
-                    .bind(version.passed_since);
-                for h in chunk {
-                    q = q.bind(h);
-                }
-                q.fetch_all(p).await
-            })?;
-            // Oldest first: a later checked translation replaces an earlier one; a refusal
-            // never hides one that passed.
-            for (h, t) in rows {
-                let slot = out.entry(h).or_default();
-                if t.is_some() {
-                    *slot = t;
-                }
-            }
-        }
-        Ok(out.into_iter().collect())
     }
 }

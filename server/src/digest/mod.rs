@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_time};
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Reads, Store};
 use crate::stories::post::{sections, Post};
 use crate::translate::day::{self as translation, Shown};
 
@@ -44,6 +44,8 @@ pub async fn build_digest(
     date: Option<NaiveDate>,
     lead_language: &str,
 ) -> Result<Option<Digest>, DbError> {
+    // Every query of the page on one connection, given back once.
+    let store = &store.hold().await?;
     let date = match date {
         Some(d) => d,
         None => match store.latest_published().await? {
@@ -107,7 +109,7 @@ pub async fn build_digest(
 
 /// The stored model lead, if it was written from exactly these posts.
 async fn lead_for(
-    store: &Store,
+    store: &Reads,
     date: &str,
     language: &str,
     posts: &[Post],

@@ -13,13 +13,13 @@ use chrono_tz::Tz;
 use crate::dates::local_time;
 use crate::db::claims::ClaimRow;
 use crate::db::notes::NoteRow;
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Reads};
 use crate::stories::post::Section;
 
 /// The page's sections, in the order given. `translations` are by lead article
 /// (`translate::day::translations`); `digest_language` picks each section's report.
 pub async fn items(
-    store: &Store,
+    store: &Reads,
     sections: Vec<Section>,
     mut translations: HashMap<ArticleId, Translation>,
     tz: Tz,

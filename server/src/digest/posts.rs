@@ -7,7 +7,7 @@ use app::ids::ArticleId;
 use chrono::{DateTime, Utc};
 
 use crate::db::claims::ClaimRow;
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Reads};
 use crate::stories::post::Post;
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 use app::vocab::Placement;
@@ -21,7 +21,7 @@ pub struct Day {
 
 /// The posts published in `[from, to)`.
 pub async fn between(
-    store: &Store,
+    store: &Reads,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Day, DbError> {

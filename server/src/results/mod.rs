@@ -20,7 +20,7 @@ use url::Url;
 use crate::claims::record::ClaimRow;
 pub use crate::db::results::StoredResult;
 use crate::db::results::{ReadOutcome, SourceState};
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Reads, Store};
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use matching::{comparable, suggest, Stated, Suggestion};
 
@@ -247,7 +247,7 @@ async fn save_read(
 /// settings that do not contradict the claim's and the same kind of unit (a percentage against
 /// percentages only): claim id → results, newest first. One query per 400 claims.
 pub async fn by_others(
-    db: &Store,
+    db: &Reads,
     claims: &[ClaimRow],
 ) -> Result<std::collections::HashMap<ClaimId, Vec<StoredResult>>, DbError> {
     let measurable: std::collections::HashMap<ClaimId, &ClaimRow> = claims
@@ -294,7 +294,7 @@ pub async fn by_others(
 /// Fills each card's "measured by others" from `by_others` (cards and rows in the same order
 /// or not: they are matched by id).
 pub async fn attach_measured(
-    db: &Store,
+    db: &Reads,
     rows: &[ClaimRow],
     cards: &mut [app::models::ClaimCard],
 ) -> Result<(), DbError> {

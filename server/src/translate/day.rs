@@ -11,7 +11,7 @@ use app::models::{
 };
 
 use super::{needs_translation, sentence_hash, VERSION};
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Reads};
 use crate::stories::post::Section;
 
 /// What a section shows that a translation may stand for: its lead post's language, title and
@@ -102,7 +102,7 @@ impl Stored {
 /// read in one query (none when nothing is): each foreign lead's title and summary sentences,
 /// and the claim sentences of every post written in another language (what
 /// `DigestItem::claim_language` will say of them).
-pub async fn stored(store: &Store, sections: &[Section], target: &str) -> Result<Stored, DbError> {
+pub async fn stored(store: &Reads, sections: &[Section], target: &str) -> Result<Stored, DbError> {
     let mut hashes: Vec<String> = Vec::new();
     for s in sections {
         if needs_translation(&s.lead.language, target) {

@@ -230,6 +230,43 @@ async fn coverage_of_one_launch_is_one_section_and_another_launch_keeps_its_own(
         .any(|i| i.title == "Cycling lane approved" && i.also.is_empty()));
 }
 
+/// A digest takes one connection for all its queries: on a pool of one (a read-only open of
+/// the same file), a query that asked the pool for a second would wait for ever.
+#[tokio::test]
+async fn a_digest_is_built_on_one_connection() {
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    feeds(&fx, &base);
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+    let pooled = digest(&h).await;
+
+    let one = proofwire::db::Store::open_read_only(&h.dir.path().join("proofwire.db"))
+        .await
+        .expect("read-only store");
+    let held = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        proofwire::digest::build_digest(
+            &one,
+            chrono_tz::Asia::Seoul,
+            NaiveDate::from_ymd_opt(2026, 2, 21),
+            "en",
+        ),
+    )
+    .await
+    .expect("the digest waited for a second connection")
+    .expect("digest")
+    .expect("a digest for the day");
+    let titles = |d: &app::models::Digest| {
+        d.items
+            .iter()
+            .map(|i| (i.title.clone(), i.also.len(), i.claims.len()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&held), titles(&pooled));
+    assert_eq!(pooled.items.len(), 2, "{pooled:#?}");
+}
+
 #[tokio::test]
 async fn posts_without_a_fingerprint_keep_their_own_sections() {
     let (addr, fx) = start_fixture_server().await;
