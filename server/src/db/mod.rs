@@ -129,7 +129,7 @@ pub struct Tx {
 /// to build rather than at run time.
 macro_rules! on_pool {
     ($db:expr, $p:ident => $body:expr) => {
-        match &$db.pool {
+        match $db.pool_of_store() {
             $crate::db::Pool::Sqlite($p) => $body,
             $crate::db::Pool::Postgres($p) => $body,
         }
@@ -212,6 +212,12 @@ impl Store {
         Store {
             reads: Reads::pooled(pool),
         }
+    }
+
+    /// The pool, for `on_pool!`: a method of `Store` alone, so a query written in `impl Reads`
+    /// cannot use `on_pool!` and take a second connection while one is held.
+    pub(crate) fn pool_of_store(&self) -> &Pool {
+        &self.pool
     }
 
     /// Reads on one connection of the pool, held until the `Reads` is dropped.

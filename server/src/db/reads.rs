@@ -57,7 +57,7 @@ impl Reads {
 
 /// Runs `$body` with `$p` bound to the executor these reads use: the held connection
 /// (`&mut` to it, locked for the body) or the engine's pool. As `on_pool!`, the body is written
-/// once and compiled for each.
+/// once and compiled for each. The lock is not re-entrant: a body never calls another read.
 macro_rules! on_reads {
     ($reads:expr, $p:ident => $body:expr) => {
         match ($reads.held(), &$reads.pool) {
@@ -81,7 +81,6 @@ pub(crate) use on_reads;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::db::Store;
     use std::time::Duration;
 

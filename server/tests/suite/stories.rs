@@ -241,11 +241,15 @@ async fn a_digest_is_built_on_one_connection() {
     h.run(&sources(&base)).await;
     let pooled = digest(&h).await;
 
-    let one = proofwire::db::Store::open_read_only(&h.dir.path().join("proofwire.db"))
-        .await
-        .expect("read-only store");
+    // A pool of one: a read-only open of the SQLite file, or one connection to Postgres.
+    let one = match common::test_database(&h.dir.path().join("proofwire.db")) {
+        proofwire::db::Location::Sqlite(path) => proofwire::db::Store::open_read_only(&path).await,
+        postgres => proofwire::db::Store::connect_with(&postgres, 1).await,
+    }
+    .expect("a store of one connection");
+    // Shorter than sqlx's 30 s wait for a connection, so a second ask fails here.
     let held = tokio::time::timeout(
-        std::time::Duration::from_secs(30),
+        std::time::Duration::from_secs(5),
         proofwire::digest::build_digest(
             &one,
             chrono_tz::Asia::Seoul,
