@@ -18,7 +18,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_time};
-use crate::db::{DbError, Reads, Store};
+use crate::db::articles::Neighbours;
+use crate::db::notes::NoteRow;
+use crate::db::{DbError, Store};
 use crate::stories::post::{sections, Post};
 use crate::translate::day::{self as translation, Shown};
 
@@ -44,7 +46,34 @@ pub async fn build_digest(
     date: Option<NaiveDate>,
     lead_language: &str,
 ) -> Result<Option<Digest>, DbError> {
-    // Every query of the page on one connection, given back once.
+    let Some(day) = read_day(store, tz, date, lead_language).await? else {
+        return Ok(None);
+    };
+    Ok(Some(arrange_day(day, tz, lead_language)))
+}
+
+/// All a day's page shows, as stored.
+struct DayRead {
+    date: String,
+    day: posts::Day,
+    lead: Option<crate::db::summaries::Lead>,
+    splits: Vec<(ArticleId, ArticleId)>,
+    translations: translation::Stored,
+    measured: crate::results::Measured,
+    notes: Vec<NoteRow>,
+    around: Neighbours,
+}
+
+/// Every read of a day's page, on one connection given back before the page is grouped,
+/// ranked and made: a build never keeps a connection from ingestion, jobs or sessions
+/// while it computes. What depends on the grouping (translations, others' results) is read
+/// for all the day's posts, a few rows more than the sections show.
+async fn read_day(
+    store: &Store,
+    tz: Tz,
+    date: Option<NaiveDate>,
+    lead_language: &str,
+) -> Result<Option<DayRead>, DbError> {
     let store = &store.hold().await?;
     let date = match date {
         Some(d) => d,
@@ -54,20 +83,46 @@ pub async fn build_digest(
         },
     };
     let (from, to) = day_bounds(date, tz);
-    let posts::Day { posts, placements } = posts::between(store, from, to).await?;
-    let ids: Vec<ArticleId> = posts.iter().map(|p| p.article_id).collect();
-    let fmt =
-        |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
-    let date_s = date.format("%Y-%m-%d").to_string();
-    // The lead was written from the day's posts, before they were grouped.
-    let lead = lead_for(store, &date_s, lead_language, &posts).await?;
-    let splits = if posts.len() < 2 {
+    let date = date.format("%Y-%m-%d").to_string();
+    let day = posts::between(store, from, to).await?;
+    let splits = if day.posts.len() < 2 {
         Vec::new()
     } else {
+        let ids: Vec<ArticleId> = day.posts.iter().map(|p| p.article_id).collect();
         store.story_splits(&ids).await?
     };
+    Ok(Some(DayRead {
+        lead: store.digest_lead(&date, lead_language).await?,
+        splits,
+        translations: translation::stored(store, &day.posts, lead_language).await?,
+        measured: crate::results::by_others(store, day.posts.iter().flat_map(|p| &p.claims))
+            .await?,
+        notes: store.digest_notes(&date).await?,
+        around: store.neighbours(from, to).await?,
+        date,
+        day,
+    }))
+}
+
+/// The page of a day read by `read_day`: its posts grouped into stories, ranked and made
+/// into the page's items (no query: pure computation).
+fn arrange_day(read: DayRead, tz: Tz, lead_language: &str) -> Digest {
+    let DayRead {
+        date,
+        day,
+        lead,
+        splits,
+        translations: stored_translations,
+        measured,
+        notes,
+        around,
+    } = read;
+    let (posts, placements) = day.fingerprinted();
+    let fmt =
+        |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
+    // The lead was written from the day's posts, before they were grouped.
+    let lead = lead.and_then(|stored| current_lead(stored, lead_language, &posts));
     let sections = sections(posts, &splits);
-    let stored_translations = translation::stored(store, &sections, lead_language).await?;
     let translations = translation::translations(&stored_translations, &sections, lead_language);
     // Every section counts, the ones an editor hid or a series folds too.
     let translation_progress = translation::progress(
@@ -82,7 +137,7 @@ pub async fn build_digest(
         series,
         hidden,
     } = crate::ranking::arrange(sections, &placements);
-    let items = page::items(store, sections, translations, tz, lead_language).await?;
+    let items = page::items(sections, translations, &measured, tz, lead_language);
     let claim_translations =
         translation::claim_translations(&stored_translations, &items, lead_language);
     let translation_progress = translation::with_claims(
@@ -91,10 +146,7 @@ pub async fn build_digest(
         &claim_translations,
         lead_language,
     );
-    let notes = store.digest_notes(&date_s).await?;
-    let around = store.neighbours(from, to).await?;
-    Ok(Some(Digest {
-        date: date_s,
+    Digest {
         lead,
         items: page::with_notes(items, &notes),
         series,
@@ -104,34 +156,24 @@ pub async fn build_digest(
         next: fmt(around.after),
         translation_progress,
         claim_translations,
-    }))
+        date,
+    }
 }
 
 /// The stored model lead, if it was written from exactly these posts.
-async fn lead_for(
-    store: &Reads,
-    date: &str,
+fn current_lead(
+    stored: crate::db::summaries::Lead,
     language: &str,
     posts: &[Post],
-) -> Result<Option<Lead>, DbError> {
-    let Some(crate::db::summaries::Lead {
-        input_hash: hash,
-        text,
-        ..
-    }) = store.digest_lead(date, language).await?
-    else {
-        return Ok(None);
-    };
+) -> Option<Lead> {
     let current: Vec<(String, String, Vec<app::models::SummarySentence>)> = posts
         .iter()
         .map(|p| (p.vendor.clone(), p.title.clone(), p.summary.clone()))
         .collect();
-    Ok(
-        (crate::summarize::pipeline::lead_input_hash(&current) == hash).then(|| Lead {
-            language: language.to_string(),
-            text,
-        }),
-    )
+    (crate::summarize::pipeline::lead_input_hash(&current) == stored.input_hash).then(|| Lead {
+        language: language.to_string(),
+        text: stored.text,
+    })
 }
 
 /// `with_dropped` adds what the grounding check removed from the latest model summary (the

@@ -11,35 +11,35 @@ use app::vocab::NoteKind;
 use chrono_tz::Tz;
 
 use crate::dates::local_time;
-use crate::db::claims::ClaimRow;
 use crate::db::notes::NoteRow;
-use crate::db::{DbError, Reads};
+use crate::results::Measured;
 use crate::stories::post::Section;
 
 /// The page's sections, in the order given. `translations` are by lead article
-/// (`translate::day::translations`); `digest_language` picks each section's report.
-pub async fn items(
-    store: &Reads,
+/// (`translate::day::translations`); `measured` is what others measured on the day's claims
+/// (`results::by_others`); `digest_language` picks each section's report.
+pub fn items(
     sections: Vec<Section>,
     mut translations: HashMap<ArticleId, Translation>,
+    measured: &Measured,
     tz: Tz,
     digest_language: &str,
-) -> Result<Vec<DigestItem>, DbError> {
-    let rows: Vec<ClaimRow> = sections.iter().flat_map(|s| s.claims().cloned()).collect();
-    let mut cards: Vec<ClaimCard> = rows
+) -> Vec<DigestItem> {
+    let mut cards: Vec<ClaimCard> = sections
         .iter()
+        .flat_map(|s| s.claims())
         .map(|c| crate::claims::views::card(c, tz))
         .collect();
-    crate::results::attach_measured(store, &rows, &mut cards).await?;
+    crate::results::attach(measured, &mut cards);
     let mut cards = cards.into_iter();
-    Ok(sections
+    sections
         .into_iter()
         .map(|s| {
             let claims = cards.by_ref().take(s.claims().count()).collect();
             let translation = translations.remove(&s.lead.article_id);
             item(s, claims, translation, tz, digest_language)
         })
-        .collect())
+        .collect()
 }
 
 fn item(

@@ -12,11 +12,14 @@ use crate::stories::post::Post;
 use crate::stories::{Fingerprint, FINGERPRINT_VERSION};
 use app::vocab::Placement;
 
-/// A day's posts and the editors' placements of them.
+/// A day's posts and the editors' placements of them, as read: the posts' story fingerprints
+/// are parsed by `fingerprinted`, after the page's connection is given back.
 pub struct Day {
     pub posts: Vec<Post>,
     /// Standing decisions by article (a stored value no longer known is left out).
     pub placements: HashMap<ArticleId, Placement>,
+    /// Each post's stored fingerprint, in the order of `posts`.
+    fingerprints: Vec<Option<String>>,
 }
 
 /// The posts published in `[from, to)`.
@@ -34,33 +37,54 @@ pub async fn between(
     for claim in store.claims_of_articles(&ids).await? {
         claims.entry(claim.article_id).or_default().push(claim);
     }
-    // One post is never grouped: its fingerprint is not parsed.
-    let grouped = rows.len() >= 2;
     let placements = rows
         .iter()
         .filter_map(|r| Some((r.id, Placement::parse(r.placement.as_deref()?)?)))
         .collect();
-    let posts = rows
+    let (posts, fingerprints) = rows
         .into_iter()
-        .map(|row| Post {
-            summary: summaries.remove(&row.id).unwrap_or_default(),
-            claims: claims.remove(&row.id).unwrap_or_default(),
-            fingerprint: row
-                .fingerprint
-                .as_deref()
-                .filter(|_| grouped)
-                .and_then(|data| fingerprint(row.id, data)),
-            article_id: row.id,
-            vendor: row.vendor,
-            host: row.host,
-            title: row.title,
-            url: row.url,
-            published_at: row.published_at,
-            date_estimated: row.date_estimated,
-            language: row.language,
+        .map(|row| {
+            let post = Post {
+                summary: summaries.remove(&row.id).unwrap_or_default(),
+                claims: claims.remove(&row.id).unwrap_or_default(),
+                fingerprint: None,
+                article_id: row.id,
+                vendor: row.vendor,
+                host: row.host,
+                title: row.title,
+                url: row.url,
+                published_at: row.published_at,
+                date_estimated: row.date_estimated,
+                language: row.language,
+            };
+            (post, row.fingerprint)
         })
-        .collect();
-    Ok(Day { posts, placements })
+        .unzip();
+    Ok(Day {
+        posts,
+        placements,
+        fingerprints,
+    })
+}
+
+impl Day {
+    /// The posts with their stored fingerprints parsed, and the placements. One post is never
+    /// grouped: its fingerprint is not parsed.
+    pub fn fingerprinted(self) -> (Vec<Post>, HashMap<ArticleId, Placement>) {
+        let Day {
+            mut posts,
+            placements,
+            fingerprints,
+        } = self;
+        if posts.len() >= 2 {
+            for (post, data) in posts.iter_mut().zip(fingerprints) {
+                post.fingerprint = data
+                    .as_deref()
+                    .and_then(|d| fingerprint(post.article_id, d));
+            }
+        }
+        (posts, placements)
+    }
 }
 
 /// A stored fingerprint; an unreadable one is logged and left out (its post keeps its own

@@ -243,15 +243,18 @@ async fn save_read(
     db.save_source_read(&source.id, &outcome).await
 }
 
+/// What others measured on each claim: claim id → results, newest first.
+pub type Measured = std::collections::HashMap<ClaimId, Vec<StoredResult>>;
+
 /// The independent results (not first-party) on each claim's model and benchmark, with
 /// settings that do not contradict the claim's and the same kind of unit (a percentage against
 /// percentages only): claim id → results, newest first. One query per 400 claims.
-pub async fn by_others(
+pub async fn by_others<'a>(
     db: &Reads,
-    claims: &[ClaimRow],
-) -> Result<std::collections::HashMap<ClaimId, Vec<StoredResult>>, DbError> {
+    claims: impl IntoIterator<Item = &'a ClaimRow>,
+) -> Result<Measured, DbError> {
     let measurable: std::collections::HashMap<ClaimId, &ClaimRow> = claims
-        .iter()
+        .into_iter()
         .filter(|c| {
             c.kind.is_trackable()
                 && c.value_num.is_some()
@@ -261,7 +264,7 @@ pub async fn by_others(
         .map(|c| (c.id, c))
         .collect();
     let ids: Vec<ClaimId> = measurable.keys().copied().collect();
-    let mut out: std::collections::HashMap<ClaimId, Vec<StoredResult>> = Default::default();
+    let mut out = Measured::default();
     if ids.is_empty() {
         return Ok(out);
     }
@@ -298,13 +301,17 @@ pub async fn attach_measured(
     rows: &[ClaimRow],
     cards: &mut [app::models::ClaimCard],
 ) -> Result<(), DbError> {
-    let found = by_others(db, rows).await?;
+    attach(&by_others(db, rows).await?, cards);
+    Ok(())
+}
+
+/// Fills each card's "measured by others" from results already read by `by_others`.
+pub fn attach(found: &Measured, cards: &mut [app::models::ClaimCard]) {
     for card in cards {
         if let Some(results) = found.get(&card.id) {
             card.measured_by_others = present::measured_by_others(results);
         }
     }
-    Ok(())
 }
 
 /// Per vendor, its current benchmark claims, how many independent results measure, and the

@@ -12,7 +12,7 @@ use app::models::{
 
 use super::{needs_translation, sentence_hash, VERSION};
 use crate::db::{DbError, Reads};
-use crate::stories::post::Section;
+use crate::stories::post::{Post, Section};
 
 /// What a section shows that a translation may stand for: its lead post's language, title and
 /// summary, the translation it has, and the language of the outlet's report it shows, if any.
@@ -98,22 +98,20 @@ impl Stored {
     }
 }
 
-/// The stored translations into `target` of all that these sections may show in another language,
-/// read in one query (none when nothing is): each foreign lead's title and summary sentences,
-/// and the claim sentences of every post written in another language (what
-/// `DigestItem::claim_language` will say of them).
-pub async fn stored(store: &Reads, sections: &[Section], target: &str) -> Result<Stored, DbError> {
+/// The stored translations into `target` of all that a day's posts may show in another
+/// language, read in one query (none when nothing is): the title and summary sentences and
+/// the claim sentences of every post written in another language. Read before the posts are
+/// grouped, so it asks for the folded posts' titles and summaries too (a few rows more) and the
+/// page's connection is given back before any grouping work.
+pub async fn stored(store: &Reads, posts: &[Post], target: &str) -> Result<Stored, DbError> {
     let mut hashes: Vec<String> = Vec::new();
-    for s in sections {
-        if needs_translation(&s.lead.language, target) {
-            hashes.push(sentence_hash(&s.lead.title));
-            hashes.extend(s.lead.summary.iter().map(|x| sentence_hash(&x.text)));
-        }
-        for post in std::iter::once(&s.lead).chain(s.also.iter().map(|(p, _)| p)) {
-            if needs_translation(&post.language, target) {
-                hashes.extend(post.claims.iter().map(|c| sentence_hash(&c.sentence)));
-            }
-        }
+    for post in posts
+        .iter()
+        .filter(|p| needs_translation(&p.language, target))
+    {
+        hashes.push(sentence_hash(&post.title));
+        hashes.extend(post.summary.iter().map(|x| sentence_hash(&x.text)));
+        hashes.extend(post.claims.iter().map(|c| sentence_hash(&c.sentence)));
     }
     hashes.sort_unstable();
     hashes.dedup();
