@@ -240,6 +240,31 @@ mod tests {
         crate::dates::parse_ts(s).expect("timestamp")
     }
 
+    /// What `read_day` returns holds no connection: on a pool of one, the pool has its
+    /// connection back while the day is still to be arranged.
+    #[tokio::test]
+    async fn a_day_is_arranged_with_its_connection_given_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.db");
+        Store::open(&path).await.expect("store").close().await;
+        let one = Store::open_read_only(&path).await.expect("read-only store");
+        let seoul: Tz = "Asia/Seoul".parse().expect("tz");
+        let date = NaiveDate::from_ymd_opt(2026, 2, 21);
+
+        let read = read_day(&one, seoul, date, "ko")
+            .await
+            .expect("read")
+            .expect("a given date is always read");
+        let meanwhile =
+            tokio::time::timeout(std::time::Duration::from_secs(5), one.latest_published())
+                .await
+                .expect("the connection was still held after the reads");
+        assert_eq!(meanwhile.expect("pooled read"), None);
+        let digest = arrange_day(read, seoul, "ko");
+        assert_eq!(digest.date, "2026-02-21");
+        assert!(digest.items.is_empty());
+    }
+
     #[test]
     fn groups_newest_first() {
         let seoul: Tz = "Asia/Seoul".parse().expect("tz");

@@ -15,6 +15,7 @@ use app::vocab::Placement;
 /// A day's posts and the editors' placements of them, as read: the posts' story fingerprints
 /// are parsed by `fingerprinted`, after the page's connection is given back.
 pub struct Day {
+    /// Every post's `fingerprint` is `None` here: `fingerprinted` fills them.
     pub posts: Vec<Post>,
     /// Standing decisions by article (a stored value no longer known is left out).
     pub placements: HashMap<ArticleId, Placement>,

@@ -99,10 +99,12 @@ impl Stored {
 }
 
 /// The stored translations into `target` of all that a day's posts may show in another
-/// language, read in one query (none when nothing is): the title and summary sentences and
-/// the claim sentences of every post written in another language. Read before the posts are
-/// grouped, so it asks for the folded posts' titles and summaries too (a few rows more) and the
-/// page's connection is given back before any grouping work.
+/// language, one query per 400 sentences (none when nothing is): the title and summary
+/// sentences and the claim sentences of every post written in another language. Read before
+/// the posts are grouped so that the page's connection is given back before any grouping
+/// work; the price is the titles and summaries of posts that will be folded into another's
+/// section, looked up and never shown (on a day of many foreign posts, up to as many lookups
+/// again as the sections' own).
 pub async fn stored(store: &Reads, posts: &[Post], target: &str) -> Result<Stored, DbError> {
     let mut hashes: Vec<String> = Vec::new();
     for post in posts
@@ -264,7 +266,7 @@ fn claim_sentences_of_their_own<'a>(
 
 /// The claim sentences of the page that a translation into `target` was tried for, each with
 /// its checked translation (a refused one, or one the checks now refuse, has none). `found`
-/// is `stored` of the sections the page was made from.
+/// is `stored` of the day's posts the page was made from.
 pub fn claim_translations(
     found: &Stored,
     items: &[DigestItem],
