@@ -19,9 +19,14 @@ const DEFAULT_FILTER: &str = "warn,proofwire=info,html5ever=error,selectors=erro
 pub fn init_logs(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| DEFAULT_FILTER.into());
+    // A log line that cannot be written is dropped. tracing-subscriber's builder otherwise
+    // reports the failure with `eprintln!`, which panics when standard error is the thing that
+    // failed (a log reader that went away: a closed pipe): the thread logging dies, and when
+    // that was the signal thread the server could no longer be stopped by SIGTERM.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .log_internal_errors(false);
     let _ = if format == "json" {
         builder.json().flatten_event(true).try_init()
     } else {

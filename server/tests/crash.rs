@@ -608,3 +608,62 @@ async fn a_serving_process_killed_or_stopped_mid_round_again_and_again_loses_and
         "every post's summary job is done"
     );
 }
+
+/// A server whose log reader went away (its pipe closed: a log collector restarted,
+/// `proofwire serve | head`) keeps serving and still stops on SIGTERM within its grace: a log
+/// line it cannot write is dropped, not a panic in the thread that wrote it (the signal thread
+/// logs as it begins the drain).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_whose_log_pipe_closed_still_stops_on_sigterm() {
+    let (fixture, _fx) = start_fixture_server().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = write_config(dir.path(), fixture);
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        format!(
+            "claims_seed = \"\"\n{text}[server]\nshutdown_grace_secs = 1\n[summarizer]\nenabled = false\n"
+        ),
+    )
+    .expect("config");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_proofwire"));
+    command
+        .arg("--config")
+        .arg(&config)
+        .arg("serve")
+        .envs(database_env(&config))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let (child, addr) = common::ports::serve_on_any_port(command, dir.path());
+    let mut server = Server {
+        child,
+        port: addr.port(),
+        base: format!("http://{addr}"),
+        log: dir.path().join("no log: its pipe was closed"),
+    };
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .expect("client");
+    wait_healthy(&client, &mut server).await;
+
+    drop(server.child.stdout.take());
+    drop(server.child.stderr.take());
+    // Serving goes on with nowhere to log to.
+    for _ in 0..3 {
+        let r = client
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .await
+            .expect("/healthz with the log pipe closed");
+        assert_eq!(r.status(), 200);
+    }
+    signal(&server, "-TERM");
+    let (status, took) = wait_exit(&mut server, Duration::from_secs(1 + 3 + 5)).await;
+    assert!(
+        status.success(),
+        "a drained SIGTERM exits 0 with its log pipe closed too: {status}"
+    );
+    eprintln!("SIGTERM with the log pipe closed: exited in {took:?}");
+}

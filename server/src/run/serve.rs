@@ -1,6 +1,7 @@
 //! `proofwire serve`: the web app, and beside it the schedule (on whichever replica leads),
 //! the model worker, the index follower and briefings, all stopped by one drain.
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -140,7 +141,8 @@ pub async fn serve(
     );
 
     tracing::info!("listening on http://{addr}");
-    println!("Proofwire is serving at http://{addr}");
+    // Not `println!`: it panics when standard output is closed.
+    let _ = writeln!(std::io::stdout(), "Proofwire is serving at http://{addr}");
     let limits = web::listen::Limits {
         header_read: Duration::from_secs(config.server.header_read_timeout_secs),
         max_connections: config.server.max_connections,
