@@ -65,9 +65,9 @@ struct DayRead {
 }
 
 /// Every read of a day's page, on one connection given back before the page is grouped,
-/// ranked and made: a build never keeps a connection from ingestion, jobs or sessions
-/// while it computes. What depends on the grouping (translations, others' results) is read
-/// for all the day's posts, a few rows more than the sections show.
+/// ranked and made: a build keeps a connection from ingestion, jobs or sessions only while it
+/// reads. What depends on the grouping (translations, others' results) is read for all the
+/// day's posts, folded ones too (see `translate::day::stored` for what that costs).
 async fn read_day(
     store: &Store,
     tz: Tz,
