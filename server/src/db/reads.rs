@@ -79,9 +79,23 @@ macro_rules! on_reads {
 
 pub(crate) use on_reads;
 
+/// A store of one connection to a new, empty database (a read-only open of a migrated file):
+/// where a query that asked the pool for a second connection would wait, tests see it.
+#[cfg(test)]
+pub(crate) async fn pool_of_one(dir: &std::path::Path) -> crate::db::Store {
+    let path = dir.join("one.db");
+    crate::db::Store::open(&path)
+        .await
+        .expect("store")
+        .close()
+        .await;
+    crate::db::Store::open_read_only(&path)
+        .await
+        .expect("read-only store")
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::db::Store;
     use std::time::Duration;
 
     /// Held reads keep their connection between queries and give it back when dropped: on a
@@ -89,9 +103,7 @@ mod tests {
     #[tokio::test]
     async fn held_reads_keep_their_connection_until_dropped() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("p.db");
-        Store::open(&path).await.expect("store").close().await;
-        let one = Store::open_read_only(&path).await.expect("read-only store");
+        let one = super::pool_of_one(dir.path()).await;
 
         let reads = one.hold().await.expect("hold");
         for _ in 0..3 {

@@ -245,9 +245,7 @@ mod tests {
     #[tokio::test]
     async fn a_day_is_arranged_with_its_connection_given_back() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("p.db");
-        Store::open(&path).await.expect("store").close().await;
-        let one = Store::open_read_only(&path).await.expect("read-only store");
+        let one = crate::db::reads::pool_of_one(dir.path()).await;
         let seoul: Tz = "Asia/Seoul".parse().expect("tz");
         let date = NaiveDate::from_ymd_opt(2026, 2, 21);
 
