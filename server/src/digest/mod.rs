@@ -7,6 +7,7 @@
 //! (`app::models::DigestItem`, with times formatted in the configured zone). The translations
 //! a section shows, and what of the day still waits for one, are `translate::day`'s.
 
+mod arrangements;
 mod page;
 pub mod posts;
 
@@ -23,6 +24,7 @@ use crate::db::notes::NoteRow;
 use crate::db::{DbError, Store};
 use crate::stories::post::{sections, Post};
 use crate::translate::day::{self as translation, Shown};
+use arrangements::{Arrangements, Grouped, Outcome};
 
 /// Archive entries, newest date first.
 pub fn group_by_date(times: &[DateTime<Utc>], tz: Tz) -> Vec<ArchiveDay> {
@@ -107,6 +109,12 @@ async fn read_day(
 /// The page of a day read by `read_day`: its posts grouped into stories, ranked and made
 /// into the page's items (no query: pure computation).
 fn arrange_day(read: DayRead, tz: Tz, lead_language: &str) -> Digest {
+    arrange_day_keeping(read, tz, lead_language, Arrangements::shared())
+}
+
+/// `arrange_day`, with the grouping and ranking taken from `kept` when this day's posts,
+/// splits and placements were arranged before.
+fn arrange_day_keeping(read: DayRead, tz: Tz, lead_language: &str, kept: &Arrangements) -> Digest {
     let DayRead {
         date,
         day,
@@ -117,12 +125,20 @@ fn arrange_day(read: DayRead, tz: Tz, lead_language: &str) -> Digest {
         notes,
         around,
     } = read;
-    let (posts, placements) = day.fingerprinted();
+    let key = arrangements::key(day.as_stored(), &splits, &day.placements);
+    let known = kept.get(key).filter(|o| o.fits(&day.posts));
+    let (posts, placements) = match known {
+        Some(_) => day.unparsed(),
+        None => day.fingerprinted(),
+    };
     let fmt =
         |t: Option<DateTime<Utc>>| t.map(|t| local_date(t, tz).format("%Y-%m-%d").to_string());
     // The lead was written from the day's posts, before they were grouped.
     let lead = lead.and_then(|stored| current_lead(stored, lead_language, &posts));
-    let sections = sections(posts, &splits);
+    let sections = match &known {
+        Some(outcome) => outcome.regroup(posts),
+        None => sections(posts, &splits),
+    };
     let translations = translation::translations(&stored_translations, &sections, lead_language);
     // Every section counts, the ones an editor hid or a series folds too.
     let translation_progress = translation::progress(
@@ -132,11 +148,20 @@ fn arrange_day(read: DayRead, tz: Tz, lead_language: &str) -> Digest {
             .collect::<Vec<_>>(),
         lead_language,
     );
+    let arranged = match known {
+        Some(outcome) => outcome.rearrange(sections),
+        None => {
+            let grouped = Grouped::of(&sections);
+            let arranged = crate::ranking::arrange(sections, &placements);
+            kept.keep(key, Outcome::new(grouped, &arranged));
+            arranged
+        }
+    };
     let crate::ranking::Arranged {
         sections,
         series,
         hidden,
-    } = crate::ranking::arrange(sections, &placements);
+    } = arranged;
     let items = page::items(sections, translations, &measured, tz, lead_language);
     let claim_translations =
         translation::claim_translations(&stored_translations, &items, lead_language);

@@ -69,6 +69,19 @@ pub async fn between(
 }
 
 impl Day {
+    /// Each post with its fingerprint as stored (not parsed).
+    pub fn as_stored(&self) -> impl ExactSizeIterator<Item = (&Post, Option<&str>)> {
+        self.posts
+            .iter()
+            .zip(self.fingerprints.iter().map(Option::as_deref))
+    }
+
+    /// The posts without their fingerprints (for a day whose grouping is known), and the
+    /// placements.
+    pub fn unparsed(self) -> (Vec<Post>, HashMap<ArticleId, Placement>) {
+        (self.posts, self.placements)
+    }
+
     /// The posts with their stored fingerprints parsed, and the placements. One post is never
     /// grouped: its fingerprint is not parsed.
     pub fn fingerprinted(self) -> (Vec<Post>, HashMap<ArticleId, Placement>) {

@@ -326,7 +326,7 @@ pub fn folded(built: &Built) -> Vec<String> {
 
 /// The post as the digest would hold it, at `index` (its article id, and its time in seconds:
 /// the set's order stands for the day's).
-pub(super) fn post(p: &LabelledPost, index: usize) -> Post {
+pub(crate) fn post(p: &LabelledPost, index: usize) -> Post {
     // The digest reads a post's summary; an extractive summary is the text's opening.
     let opening: String = p.text.chars().take(300).collect();
     Post {

@@ -138,6 +138,7 @@ pub fn arrange(sections: Vec<Section>, placements: &HashMap<ArticleId, Placement
 }
 
 /// A day's stories as the digest shows them.
+#[derive(Debug)]
 pub struct Arranged {
     pub sections: Vec<Section>,
     pub series: Vec<Series>,
