@@ -15,6 +15,7 @@ pub mod articles;
 pub mod briefings;
 pub mod claims;
 pub mod copy;
+pub mod day_page;
 pub mod events;
 pub mod evidence;
 pub mod fingerprints;

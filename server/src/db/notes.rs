@@ -1,7 +1,7 @@
 //! `digest_notes` and `digest_note_log`: the editor's voice in a day's digest (lead, closing,
 //! and per story a headline and a commentary), and every version of it.
 
-use super::{on_pool, on_reads, Reads, Result, Store};
+use super::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct NoteRow {
@@ -20,15 +20,6 @@ impl NoteRow {
             editor: self.editor.clone(),
             at: self.at.clone(),
         }
-    }
-}
-
-impl Reads {
-    /// The current notes of a day (`YYYY-MM-DD`).
-    pub async fn digest_notes(&self, day: &str) -> Result<Vec<NoteRow>> {
-        const SQL: &str = "SELECT kind, article_id, text, editor, at FROM digest_notes
-             WHERE day = $1 ORDER BY kind, article_id";
-        Ok(on_reads!(self, p => sqlx::query_as(SQL).bind(day).fetch_all(p).await)?)
     }
 }
 

@@ -1,10 +1,10 @@
 //! `story_splits`: editors' "Not the same story" decisions — a post taken out of the digest
 //! section it was grouped into — each with its editor, append-only. The grouping reads them
-//! as pairs kept apart (`digest.rs`).
+//! as pairs kept apart (read with the day's page: `db::day_page`).
 
 use app::ids::ArticleId;
 
-use super::{on_pool, on_reads, placeholders, Reads, Result, Store, IN_CHUNK};
+use super::{on_pool, Result, Store};
 
 /// One decision as logged.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -17,34 +17,6 @@ pub struct StorySplit {
     pub story_article_id: ArticleId,
     pub editor: String,
     pub at: String,
-}
-
-impl Reads {
-    /// The pairs of posts editors kept apart where either post is one of `ids`.
-    pub async fn story_splits(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, ArticleId)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(IN_CHUNK) {
-            let list = placeholders(1, chunk.len());
-            let sql = format!(
-                "SELECT article_id, story_article_id FROM story_splits
-                 WHERE article_id IN ({list}) OR story_article_id IN ({list})"
-            );
-            let rows: Vec<(i64, i64)> = on_reads!(self, p => {
-                let mut q = sqlx::query_as(&sql);
-                for id in chunk {
-                    q = q.bind(id.get());
-                }
-                q.fetch_all(p).await
-            })?;
-            out.extend(
-                rows.into_iter()
-                    .map(|(a, b)| (ArticleId::new(a), ArticleId::new(b))),
-            );
-        }
-        out.sort_unstable();
-        out.dedup();
-        Ok(out)
-    }
 }
 
 impl Store {

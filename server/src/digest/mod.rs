@@ -20,6 +20,7 @@ use chrono_tz::Tz;
 
 use crate::dates::{day_bounds, local_date, local_time};
 use crate::db::articles::Neighbours;
+use crate::db::day_page::DayPage;
 use crate::db::notes::NoteRow;
 use crate::db::{DbError, Store};
 use crate::stories::post::{sections, Post};
@@ -87,20 +88,20 @@ async fn read_day(
     let (from, to) = day_bounds(date, tz);
     let date = date.format("%Y-%m-%d").to_string();
     let day = posts::between(store, from, to).await?;
-    let splits = if day.posts.len() < 2 {
-        Vec::new()
-    } else {
-        let ids: Vec<ArticleId> = day.posts.iter().map(|p| p.article_id).collect();
-        store.story_splits(&ids).await?
-    };
+    let DayPage {
+        notes,
+        splits,
+        lead,
+        around,
+    } = store.day_page(from, to, &date, lead_language).await?;
     Ok(Some(DayRead {
-        lead: store.digest_lead(&date, lead_language).await?,
+        lead,
         splits,
         translations: translation::stored(store, &day.posts, lead_language).await?,
         measured: crate::results::by_others(store, day.posts.iter().flat_map(|p| &p.claims))
             .await?,
-        notes: store.digest_notes(&date).await?,
-        around: store.neighbours(from, to).await?,
+        notes,
+        around,
         date,
         day,
     }))

@@ -612,3 +612,119 @@ async fn editors_split_a_wrong_merge_and_later_groupings_keep_it() {
     assert_eq!(of(&taken), Some(vec![]), "{d:#?}");
 }
 }
+
+/// A day's page reads its notes, splits, model lead and neighbours in one statement (on the
+/// engine of the run): what belongs to the day and to the page's language, nothing of another
+/// day, another day's posts or another language.
+#[tokio::test]
+async fn a_days_notes_splits_lead_and_neighbours_are_read_in_one_statement() {
+    use app::ids::ArticleId;
+    use proofwire::db::summaries::Lead;
+
+    let (addr, fx) = start_fixture_server().await;
+    let base = format!("http://{addr}");
+    feeds(&fx, &base);
+    let h = Harness::new(fetch_config(addr)).await;
+    h.run(&sources(&base)).await;
+    let day = digest(&h).await;
+    let ids: Vec<ArticleId> = day.items.iter().map(|i| i.article_id).collect();
+    assert!(ids.len() >= 2, "{day:#?}");
+    let at = "2026-02-21T10:00:00.000Z";
+    let note = |d: &'static str, kind: &'static str, article: i64, text: &'static str| {
+        h.store
+            .save_digest_note(d, kind, article, text, "editor", at)
+    };
+    note("2026-02-21", "lead", 0, "The day opens")
+        .await
+        .expect("note");
+    note("2026-02-21", "headline", ids[0].get(), "A headline")
+        .await
+        .expect("note");
+    note("2026-02-20", "lead", 0, "Another day")
+        .await
+        .expect("note");
+    h.store
+        .split_story(ids[1], ids[0], "editor", at)
+        .await
+        .expect("split");
+    h.store
+        .split_story(
+            ArticleId::new(999_998),
+            ArticleId::new(999_999),
+            "editor",
+            at,
+        )
+        .await
+        .expect("a split of no post of the day");
+    for (language, text) in [("en", "The English lead"), ("ko", "한국어 리드")] {
+        let lead = Lead {
+            input_hash: format!("hash-{language}"),
+            method: "model".into(),
+            text: text.into(),
+        };
+        h.store
+            .save_digest_lead("2026-02-21", language, &lead)
+            .await
+            .expect("lead");
+    }
+
+    let date = NaiveDate::from_ymd_opt(2026, 2, 21).expect("date");
+    let (from, to) = proofwire::dates::day_bounds(date, chrono_tz::Asia::Seoul);
+    let page = h
+        .store
+        .hold()
+        .await
+        .expect("held reads")
+        .day_page(from, to, "2026-02-21", "en")
+        .await
+        .expect("the day's page");
+
+    let notes: Vec<(&str, i64, &str)> = page
+        .notes
+        .iter()
+        .map(|n| (n.kind.as_str(), n.article_id, n.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            ("headline", ids[0].get(), "A headline"),
+            ("lead", 0, "The day opens")
+        ]
+    );
+    assert_eq!(page.splits, vec![(ids[1], ids[0])]);
+    let lead = page.lead.expect("the English lead");
+    assert_eq!(
+        (lead.text.as_str(), lead.input_hash.as_str()),
+        ("The English lead", "hash-en")
+    );
+    let around = h.store.neighbours(from, to).await.expect("neighbours");
+    assert_eq!(page.around.before, around.before);
+    assert_eq!(page.around.after, around.after);
+    // The fixture's posts are all of this day: the day after has it before it.
+    let next = h
+        .store
+        .day_page(to, to + chrono::Duration::days(1), "2026-02-22", "en")
+        .await
+        .expect("the day after");
+    assert!(
+        next.around.before.is_some_and(|t| t >= from && t < to),
+        "{:?}",
+        next.around
+    );
+    assert_eq!(
+        next.around.before,
+        h.store
+            .neighbours(to, to + chrono::Duration::days(1))
+            .await
+            .expect("neighbours")
+            .before
+    );
+    assert!(next.notes.is_empty() && next.splits.is_empty() && next.lead.is_none());
+
+    let korean = h
+        .store
+        .day_page(from, to, "2026-02-21", "ko")
+        .await
+        .expect("the day's page in Korean");
+    assert_eq!(korean.lead.map(|l| l.text), Some("한국어 리드".to_string()));
+}
