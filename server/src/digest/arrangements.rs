@@ -29,8 +29,8 @@ use crate::stories::post::{Post, Section};
 use crate::stories::similarity::Reason;
 
 /// Days whose outcome is kept. A kept day is its posts' ids, ranks and series titles: a few
-/// hundred bytes for a normal day, about 200 kB for a day of 1,200 posts.
-const KEPT_DAYS: usize = 32;
+/// kilobytes for a normal day, a few hundred for a day of 1,200 posts.
+const KEPT_DAYS: usize = 16;
 
 /// What a day's grouping and ranking read, hashed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,10 +240,12 @@ impl Outcome {
     }
 }
 
-/// Kept outcomes, the most recently used last; at most `KEPT_DAYS`.
+/// Kept outcomes, one per day (its latest inputs' only: an outcome of a day's older posts is
+/// never asked for again once they changed), the most recently used day last; at most
+/// `KEPT_DAYS`.
 #[derive(Default)]
 pub struct Arrangements {
-    kept: Mutex<VecDeque<(Key, Arc<Outcome>)>>,
+    kept: Mutex<VecDeque<(String, Key, Arc<Outcome>)>>,
 }
 
 impl Arrangements {
@@ -253,22 +255,24 @@ impl Arrangements {
         &SHARED
     }
 
-    pub fn get(&self, key: Key) -> Option<Arc<Outcome>> {
+    /// The outcome kept for `day` if it was made from inputs with this key.
+    pub fn get(&self, day: &str, key: Key) -> Option<Arc<Outcome>> {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        let at = kept.iter().position(|(k, _)| *k == key)?;
+        let at = kept.iter().position(|(d, k, _)| d == day && *k == key)?;
         let entry = kept.remove(at)?;
-        let outcome = Arc::clone(&entry.1);
+        let outcome = Arc::clone(&entry.2);
         kept.push_back(entry);
         Some(outcome)
     }
 
-    pub fn keep(&self, key: Key, outcome: Outcome) {
+    /// Keeps `outcome` as `day`'s, in place of what was kept for it.
+    pub fn keep(&self, day: &str, key: Key, outcome: Outcome) {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        kept.retain(|(k, _)| *k != key);
+        kept.retain(|(d, _, _)| d != day);
         if kept.len() >= KEPT_DAYS {
             kept.pop_front();
         }
-        kept.push_back((key, Arc::new(outcome)));
+        kept.push_back((day.to_string(), key, Arc::new(outcome)));
     }
 
     #[cfg(test)]
@@ -433,20 +437,37 @@ mod tests {
     }
 
     #[test]
-    fn at_most_the_kept_number_of_days_stay() {
+    fn one_outcome_a_day_and_at_most_the_kept_number_of_days_stay() {
         let kept = Arrangements::default();
         let empty = || Outcome::new(Grouped(Vec::new()), &arrange(Vec::new(), &HashMap::new()));
+        let day = |k: u64| format!("day {k}");
         for k in 0..(KEPT_DAYS as u64 + 5) {
-            kept.keep(Key(k), empty());
+            kept.keep(&day(k), Key(k), empty());
         }
         assert_eq!(kept.len(), KEPT_DAYS);
-        assert!(kept.get(Key(0)).is_none(), "the oldest day is let go first");
-        assert!(kept.get(Key(5)).is_some());
+        assert!(
+            kept.get(&day(0), Key(0)).is_none(),
+            "the oldest day is let go first"
+        );
+        assert!(kept.get(&day(5), Key(5)).is_some());
+        assert!(
+            kept.get(&day(5), Key(6)).is_none(),
+            "another key of the day"
+        );
+        assert!(
+            kept.get(&day(6), Key(5)).is_none(),
+            "the key of another day"
+        );
         // Used again, day 5 is the last let go.
         for k in 100..(100 + KEPT_DAYS as u64 - 1) {
-            kept.keep(Key(k), empty());
+            kept.keep(&day(k), Key(k), empty());
         }
-        assert!(kept.get(Key(5)).is_some());
-        assert!(kept.get(Key(6)).is_none());
+        assert!(kept.get(&day(5), Key(5)).is_some());
+        assert!(kept.get(&day(6), Key(6)).is_none());
+        // A day's new inputs take its place.
+        kept.keep(&day(5), Key(7), empty());
+        assert_eq!(kept.len(), KEPT_DAYS);
+        assert!(kept.get(&day(5), Key(5)).is_none());
+        assert!(kept.get(&day(5), Key(7)).is_some());
     }
 }

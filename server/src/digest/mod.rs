@@ -4,7 +4,8 @@
 //! A day's digest is built from domain posts: `posts` reads the day's `stories::post::Post`s
 //! (times as `DateTime`), `stories::post::sections` folds them into one section per story,
 //! `crate::ranking::arrange` orders them, and `page` makes the page's structs last
-//! (`app::models::DigestItem`, with times formatted in the configured zone). The translations
+//! (`app::models::DigestItem`, with times formatted in the configured zone). Grouping and
+//! ranking are skipped when `arrangements` kept their outcome for the same inputs. The translations
 //! a section shows, and what of the day still waits for one, are `translate::day`'s.
 
 mod arrangements;
@@ -127,7 +128,7 @@ fn arrange_day_keeping(read: DayRead, tz: Tz, lead_language: &str, kept: &Arrang
         around,
     } = read;
     let key = arrangements::key(day.as_stored(), &splits, &day.placements);
-    let known = kept.get(key).filter(|o| o.fits(&day.posts));
+    let known = kept.get(&date, key).filter(|o| o.fits(&day.posts));
     let (posts, placements) = match known {
         Some(_) => day.unparsed(),
         None => day.fingerprinted(),
@@ -154,7 +155,7 @@ fn arrange_day_keeping(read: DayRead, tz: Tz, lead_language: &str, kept: &Arrang
         None => {
             let grouped = Grouped::of(&sections);
             let arranged = crate::ranking::arrange(sections, &placements);
-            kept.keep(key, Outcome::new(grouped, &arranged));
+            kept.keep(&date, key, Outcome::new(grouped, &arranged));
             arranged
         }
     };
