@@ -20,11 +20,12 @@ mkdir -p "$TOOLS"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------
-# cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); python3-pip fetches the model;
+# cmake, clang and libclang-dev build llama.cpp (llama-cpp-sys-2); make builds jemalloc (the
+# server's allocator, tikv-jemalloc-sys); python3-pip fetches the model;
 # postgresql (server and psql) is the second engine the tests run on; haproxy balances the
 # replica test; wrk drives the load benchmarks; brotli compresses the static assets once
 # at build time (scripts/finish-site.sh).
-APT_PKGS=(curl ca-certificates pkg-config cmake clang libclang-dev python3 python3-pip brotli)
+APT_PKGS=(curl ca-certificates pkg-config make cmake clang libclang-dev python3 python3-pip brotli)
 if [ "$FOR" = test ]; then APT_PKGS+=(chromium chromium-driver postgresql haproxy wrk); fi
 missing=()
 for p in "${APT_PKGS[@]}"; do

@@ -14,6 +14,15 @@
 //! Freed memory inside a heap is returned only from its top, so a burst of renders leaves the
 //! pages of every freed small block resident until something asks for them again. `give_back`
 //! hands those pages to the kernel now and then, from a thread of its own.
+//!
+//! Two heaps had a price: every thread that allocates waited its turn for one, and an uncached
+//! digest page spent about a sixth of its CPU time there (2026-12-07: 1,000–1,100 µs a request
+//! with at most two heaps, 920 without the limit, same build). Rust's allocations now go to
+//! jemalloc (`main.rs`: two arenas with a small cache per thread, freed pages handed back after
+//! half a second by its own thread). After `bench/load.sh`, same code, glibc held to two heaps:
+//! 66.1 MB resident, 423 req/s; jemalloc: 65.9 MB, 652 req/s; the digest page 755–842 µs a
+//! request. What is here still governs glibc's heap, which the C and C++ code allocates from
+//! (SQLite's page caches, llama.cpp), and the tests below measure glibc's behaviour.
 
 use std::time::Duration;
 
@@ -23,12 +32,13 @@ pub const OWN_MAPPING_FROM: usize = 64 * 1024;
 /// A heap's free top is handed back on a free only beyond this (else by `give_back`).
 pub const TRIM_FROM: usize = 64 << 20;
 
-/// At most two heaps for the whole process, and large blocks in mappings of their own. Called
-/// first in `main`, before any thread starts.
+/// At most two glibc heaps for the whole process, and large blocks in mappings of their own.
+/// Called first in `main`, before any thread of ours starts.
 pub fn keep_small() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters, under the allocator's own lock; `main`
-    // calls this before any other thread exists, so nothing allocates concurrently.
+    // SAFETY: mallopt only sets allocator parameters, under the allocator's own lock, so an
+    // allocation on another thread meanwhile (jemalloc's purging thread, started before
+    // `main`) is safe; `main` calls this before any thread of ours exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
         // Setting it also stops glibc from raising it as large blocks are freed.
