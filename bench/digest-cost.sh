@@ -18,15 +18,7 @@ tick_us=$((1000000 / $(getconf CLK_TCK)))
 run_one() {
   local bin=$1 dir
   dir=$(mktemp -d -p "$work")
-  cat > "$dir/proofwire.toml" <<EOT
-data_dir = "$dir/data"
-sources_file = "$work/sources.toml"
-claims_seed = "$PWD/content/demo/claims.toml"
-site_root = "$PWD/target/site"
-ingest_interval_minutes = 600
-[summarizer]
-enabled = false
-EOT
+  demo_config "$dir" "$work/sources.toml"
   "$bin" --config "$dir/proofwire.toml" ingest >/dev/null 2>&1
   local port pid url
   port=$(free_port)

@@ -7,15 +7,7 @@ set -euo pipefail
 DURATION=${DURATION:-10}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 demo_sources "$work/sources.toml"
-cat > "$work/proofwire.toml" <<EOT
-data_dir = "$work/data"
-sources_file = "$work/sources.toml"
-claims_seed = "$PWD/content/demo/claims.toml"
-site_root = "$PWD/target/site"
-ingest_interval_minutes = 600
-[summarizer]
-enabled = false
-EOT
+demo_config "$work" "$work/sources.toml"
 "$BIN" --config "$work/proofwire.toml" ingest >/dev/null
 
 # "req/s p99_ms" of one wrk run.

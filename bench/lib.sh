@@ -27,6 +27,20 @@ for b in blocks[1:]:
 PY
 }
 
+# $1/proofwire.toml for the demo snapshot alone (sources from $2, written by demo_sources), its
+# data in $1/data, the summarizer off. Used by digest.sh and digest-cost.sh.
+demo_config() {
+  cat > "$1/proofwire.toml" <<EOT
+data_dir = "$1/data"
+sources_file = "$2"
+claims_seed = "$PWD/content/demo/claims.toml"
+site_root = "$PWD/target/site"
+ingest_interval_minutes = 600
+[summarizer]
+enabled = false
+EOT
+}
+
 # A server's set-up on the demo snapshot plus the load feed served on loopback port $3: writes
 # $1/sources.toml and $1/proofwire.toml (listening on port $2); $4 is the [summarizer] body
 # ("enabled = false" unless given). Used by load.sh and render.sh.
