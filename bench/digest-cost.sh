@@ -52,7 +52,9 @@ if [ -n "${BEFORE_BIN:-}" ]; then names+=(before); bins+=("$BEFORE_BIN"); fi
 declare -A cpu rps
 for r in $(seq "$ROUNDS"); do
   for k in "${!bins[@]}"; do
-    read -r c q n < <(run_one "${bins[$k]}")
+    # In this shell, not a subshell, so the server it starts is in `pids` for the exit trap.
+    run_one "${bins[$k]}" >"$work/one.txt"
+    read -r c q n <"$work/one.txt"
     echo "round $r ${names[$k]}: ${c} µs CPU a request, ${q} req/s ($n requests)"
     cpu[${names[$k]}]+="$c "
     rps[${names[$k]}]+="$q "

@@ -16,12 +16,13 @@
 //! hands those pages to the kernel now and then, from a thread of its own.
 //!
 //! Two heaps had a price: every thread that allocates waited its turn for one, and an uncached
-//! digest page spent about a sixth of its CPU time there (2026-12-07: 1,000–1,100 µs a request
-//! with at most two heaps, 920 without the limit, same build). Rust's allocations now go to
-//! jemalloc (`main.rs`: two arenas with a small cache per thread, freed pages handed back after
-//! half a second by its own thread). After `bench/load.sh`, same code, glibc held to two heaps:
-//! 66.1 MB resident, 423 req/s; jemalloc: 65.9 MB, 652 req/s; the digest page 755–842 µs a
-//! request. What is here still governs glibc's heap, which the C and C++ code allocates from
+//! digest page spent an eighth to a sixth of its CPU time there (2026-12-07: 1,000–1,100 µs a
+//! request with at most two heaps, 920 without the limit, same build). Rust's allocations now go
+//! to jemalloc (`main.rs`: two arenas with a small cache per thread, freed pages handed back
+//! after half a second by its own thread). After `bench/load.sh`, same code (single runs, the
+//! same evening): glibc held to two heaps 66.1 MB resident, 423 req/s, jemalloc 65.9 MB, 652
+//! req/s; both in one run (`BEFORE_BIN`): 67.7 MB, 501 req/s against 65.7 MB, 611 req/s. The
+//! digest page: 755–842 µs a request on jemalloc. What is here still governs glibc's heap, which the C and C++ code allocates from
 //! (SQLite's page caches, llama.cpp), and the tests below measure glibc's behaviour.
 
 use std::time::Duration;
@@ -37,8 +38,8 @@ pub const TRIM_FROM: usize = 64 << 20;
 pub fn keep_small() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters, under the allocator's own lock, so an
-    // allocation on another thread meanwhile (jemalloc's purging thread, started before
-    // `main`) is safe; `main` calls this before any thread of ours exists.
+    // allocation on another thread meanwhile (jemalloc's purging thread, which may already
+    // run) is safe; `main` calls this before any thread of ours exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
         // Setting it also stops glibc from raising it as large blocks are freed.

@@ -8,7 +8,7 @@ use proofwire::config::Config;
 
 /// Rust's allocations go to jemalloc. glibc's allocator, held to two heaps to keep the server
 /// small, made every thread that allocates wait its turn for one of them: an uncached digest
-/// page spent about a sixth of its time there. jemalloc puts a cache per thread in front of its
+/// page spent an eighth to a sixth of its time there. jemalloc puts a cache per thread in front of its
 /// arenas. See `proofwire::heap` for the measurements and what glibc still holds (SQLite,
 /// llama.cpp).
 #[global_allocator]

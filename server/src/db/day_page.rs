@@ -101,12 +101,14 @@ impl Reads {
                         text: t3.unwrap_or_default(),
                     })
                 }
-                _ => {
+                "around" => {
                     page.around = Neighbours {
                         before: t1.as_deref().and_then(parse_ts),
                         after: t2.as_deref().and_then(parse_ts),
                     }
                 }
+                // The statement names no other part.
+                _ => {}
             }
         }
         page.notes

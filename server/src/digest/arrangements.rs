@@ -3,8 +3,8 @@
 //! Grouping (`stories::post::sections`) and ranking (`crate::ranking::arrange`) are pure
 //! functions of the day's posts as stored (their stored fingerprints, not yet parsed), the
 //! editors' splits and the placements, and they were most of an uncached page's cost. The page
-//! is rebuilt far more often than its day changes: every translation, note or status change
-//! drops the page cache while the posts stay as they were. So the outcome is kept — which
+//! is rebuilt far more often than its day changes: every translation or note drops the page
+//! cache while the posts stay as they were. So the outcome is kept — which
 //! posts each section holds, then the sections' order, ranks, series and hidden stories — under
 //! a key hashed from every field of every input; a build whose inputs hash the same takes the
 //! outcome instead of grouping and ranking again. Nothing kept is read without its full key,
@@ -13,7 +13,8 @@
 //! The key is a keyed SipHash (a random key per process, so stored text cannot be written to
 //! collide on purpose); every field of `Post`, `ClaimRow` and `SummarySentence` is hashed by
 //! destructuring without `..`, so a field added to one of them fails to compile here until it
-//! is hashed too.
+//! is hashed too. That includes fields the ranking does not read (a claim's status): a change
+//! to one of them costs a fresh grouping and ranking, never a stale page.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
@@ -29,7 +30,7 @@ use crate::stories::post::{Post, Section};
 use crate::stories::similarity::Reason;
 
 /// Days whose outcome is kept. A kept day is its posts' ids, ranks and series titles: a few
-/// kilobytes for a normal day, a few hundred for a day of 1,200 posts.
+/// kilobytes for a normal day, a few hundred kilobytes for a day of 1,200 posts.
 const KEPT_DAYS: usize = 16;
 
 /// What a day's grouping and ranking read, hashed.
@@ -176,8 +177,9 @@ impl Outcome {
         }
     }
 
-    /// Whether `posts` are exactly the posts this outcome groups (each once): the key says so
-    /// already; this guards the regrouping against a collision of keys.
+    /// Whether `posts` are exactly the posts this outcome groups (each once), so that
+    /// `regroup` can drop none. Equal keys say so already (a collision is about 2^-64); this
+    /// only keeps a collision from losing posts, it does not catch one.
     pub fn fits(&self, posts: &[Post]) -> bool {
         let kept = self
             .grouped
@@ -362,7 +364,7 @@ mod tests {
         );
     }
 
-    /// Every input the grouping and the ranking read changes the key.
+    /// Every kind of input the key covers changes it.
     #[test]
     fn any_change_to_what_is_read_changes_the_key() {
         let posts = news_days().into_iter().next().expect("a news day");
