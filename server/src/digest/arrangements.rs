@@ -251,7 +251,7 @@ pub struct Arrangements {
 }
 
 impl Arrangements {
-    /// The process's outcomes, which every digest build reads (tests make their own).
+    /// The process's outcomes, which every digest build reads.
     pub fn shared() -> &'static Arrangements {
         static SHARED: LazyLock<Arrangements> = LazyLock::new(Arrangements::default);
         &SHARED

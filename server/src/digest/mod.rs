@@ -109,14 +109,10 @@ async fn read_day(
 }
 
 /// The page of a day read by `read_day`: its posts grouped into stories, ranked and made
-/// into the page's items (no query: pure computation).
+/// into the page's items (no query: pure computation; grouping and ranking taken from
+/// `Arrangements::shared` when this day's inputs were arranged before).
 fn arrange_day(read: DayRead, tz: Tz, lead_language: &str) -> Digest {
-    arrange_day_keeping(read, tz, lead_language, Arrangements::shared())
-}
-
-/// `arrange_day`, with the grouping and ranking taken from `kept` when this day's posts,
-/// splits and placements were arranged before.
-fn arrange_day_keeping(read: DayRead, tz: Tz, lead_language: &str, kept: &Arrangements) -> Digest {
+    let kept = Arrangements::shared();
     let DayRead {
         date,
         day,
