@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use app::vocab::{RankSignal, StoryKind};
 use serde::Deserialize;
 
@@ -43,6 +43,13 @@ pub struct TopicWords {
     pub words: Phrases,
 }
 
+/// How the phrase lists are searched. A contiguous NFA rather than the DFA `AhoCorasick::new`
+/// picks for lists this small: the DFAs of all the lists held 1.3 MB for the life of the
+/// server (a sixth of its Rust heap after `bench/load.sh`), the NFAs a tenth of that, and a
+/// story is ranked once per day's version (`digest::arrangements`), so the slower search is
+/// paid seldom. `cargo bench -p server --bench ranking_words` prints both side by side.
+pub const PHRASES_AUTOMATON: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+
 /// A list of phrases in normal form, searched for all at once: a story is ranked by a few
 /// hundred phrases, and searching for each in turn was most of an uncached digest's render.
 #[derive(Debug, Default)]
@@ -56,7 +63,9 @@ impl Phrases {
         let list: Vec<String> = phrases.into_iter().filter(|p| !p.is_empty()).collect();
         // Built from a bounded, bundled list: it fails only past size limits nobody reaches,
         // and then nothing is found rather than the process stopping.
-        let automaton = AhoCorasick::new(&list)
+        let automaton = AhoCorasick::builder()
+            .kind(Some(PHRASES_AUTOMATON))
+            .build(&list)
             .inspect_err(|e| tracing::error!("ranking phrases not searchable: {e}"))
             .ok();
         Phrases { list, automaton }
