@@ -43,12 +43,12 @@ pub struct TopicWords {
     pub words: Phrases,
 }
 
-/// How the phrase lists are searched. A contiguous NFA rather than the DFA `AhoCorasick::new`
-/// picks for lists this small: the DFAs of all the lists held 1.3 MB for the life of the
-/// server (a sixth of its Rust heap after `bench/load.sh`), the NFAs a tenth of that, and a
-/// story is ranked once per day's version (`digest::arrangements`), so the slower search is
-/// paid seldom. `cargo bench -p server --bench ranking_words` prints both side by side.
-pub const PHRASES_AUTOMATON: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+/// How the phrase lists are searched: a DFA, as `AhoCorasick::new` picks for lists this small.
+/// A contiguous NFA holds a seventh of the memory (152 kB against 1,083 kB for all the lists,
+/// 2026-12-07) but searches 2.3 times slower, and in `bench/load.sh` the 200-post day's
+/// render took 15–18 ms against 12–13 with it: a day's first render ranks every post, so the
+/// megabyte is kept. `cargo bench -p server --bench ranking_words` prints both side by side.
+pub const PHRASES_AUTOMATON: AhoCorasickKind = AhoCorasickKind::DFA;
 
 /// A list of phrases in normal form, searched for all at once: a story is ranked by a few
 /// hundred phrases, and searching for each in turn was most of an uncached digest's render.
