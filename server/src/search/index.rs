@@ -427,11 +427,13 @@ impl SearchIndex {
         // ingestion rounds nothing uses them. It is let go once its merges are done (dropped
         // without waiting, merges under way would be abandoned, and with a new writer at
         // every commit they would never finish), and made again by the next change.
-        if let Some(done) = slot.take() {
-            done.wait_merging_threads()?;
-        }
+        let merged = slot.take().map(IndexWriter::wait_merging_threads);
         drop(slot);
         self.reader.reload()?;
+        // The commit stands either way; a merge that failed is tried again after a later one.
+        if let Some(Err(e)) = merged {
+            tracing::warn!(error = %e, "search index: merging segments after a commit failed");
+        }
         Ok(())
     }
 
