@@ -13,8 +13,6 @@ use app::ids::SourceId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
-use tantivy::directory::error::LockError;
-use tantivy::directory::{DirectoryLock, Lock};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -24,8 +22,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    doc, Directory, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument,
-    Term,
+    doc, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 
 use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
@@ -167,17 +164,9 @@ pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
     reader: IndexReader,
-    /// Held for the life of this value: no other process opens the index meanwhile.
-    _owner: DirectoryLock,
-    /// The writer, from the first change after a commit until the next commit.
-    writer: Mutex<Option<IndexWriter>>,
-    writer_threads: usize,
+    writer: Mutex<IndexWriter>,
     fields: Fields,
 }
-
-/// The lock file that makes one process the index's owner (see `Owned writer` in
-/// `SearchIndex::commit`).
-const OWNER_LOCK: &str = ".proofwire-owner.lock";
 
 /// Why an index on disk cannot be used as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,21 +253,6 @@ impl SearchIndex {
         if index.schema() != expected {
             return Err(SearchError::Schema);
         }
-        // Taken before anything else: whoever holds it is the only process that writes, so
-        // tantivy's own writer lock can be released between writes (see `commit`).
-        let owner = index
-            .directory()
-            .acquire_lock(&Lock {
-                filepath: PathBuf::from(OWNER_LOCK),
-                is_blocking: false,
-            })
-            .map_err(|e| match e {
-                LockError::LockBusy => SearchError::Locked,
-                LockError::IoError(e) => SearchError::Io(
-                    dir.display().to_string(),
-                    std::io::Error::new(e.kind(), e.to_string()),
-                ),
-            })?;
         let mut index = index;
         register(&index);
         let threads = writer_threads.max(1);
@@ -287,6 +261,12 @@ impl SearchIndex {
         if threads > 1 {
             index.set_multithread_executor(threads)?;
         }
+        let writer = index
+            .writer_with_num_threads(threads, WRITER_HEAP.max(threads * 16 * 1024 * 1024))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                e => SearchError::Tantivy(e),
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -295,9 +275,7 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             index,
             reader,
-            _owner: owner,
-            writer: Mutex::new(None),
-            writer_threads: threads,
+            writer: Mutex::new(writer),
             fields,
         })
     }
@@ -318,36 +296,10 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Runs `f` on the writer, made if there is none: changes go to it until `commit`.
-    fn with_writer<R>(
-        &self,
-        f: impl FnOnce(&mut IndexWriter) -> Result<R, SearchError>,
-    ) -> Result<R, SearchError> {
-        // A panic while holding the lock leaves uncommitted work that the next commit
-        // settles; the writer itself stays usable.
-        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        f(self.ready(&mut slot)?)
-    }
-
-    /// The writer in `slot`, made if there is none.
-    fn ready<'a>(
-        &self,
-        slot: &'a mut Option<IndexWriter>,
-    ) -> Result<&'a mut IndexWriter, SearchError> {
-        Ok(match slot.take() {
-            Some(w) => slot.insert(w),
-            None => slot.insert(self.new_writer()?),
-        })
-    }
-
-    fn new_writer(&self) -> Result<IndexWriter, SearchError> {
-        let threads = self.writer_threads;
-        self.index
-            .writer_with_num_threads(threads, WRITER_HEAP.max(threads * 16 * 1024 * 1024))
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
-                e => SearchError::Tantivy(e),
-            })
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // A panic while holding the lock leaves uncommitted work that the next commit or a
+        // rollback settles; the writer itself stays usable.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn to_document(&self, d: &IndexDoc) -> TantivyDocument {
@@ -387,53 +339,42 @@ impl SearchIndex {
         deletes: &[i64],
         payload: Payload,
     ) -> Result<(), SearchError> {
-        self.with_writer(|writer| {
+        {
+            let writer = self.writer();
             for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
                 writer.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
             }
             for d in upserts {
                 writer.add_document(self.to_document(d))?;
             }
-            Ok(())
-        })?;
+        }
         self.commit(payload)
     }
 
     /// Empties the index; documents added with `add` become visible at the next commit.
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.with_writer(|w| Ok(w.delete_all_documents()?))?;
+        self.writer().delete_all_documents()?;
         Ok(())
     }
 
     pub fn add(&self, docs: &[IndexDoc]) -> Result<(), SearchError> {
-        self.with_writer(|writer| {
-            for d in docs {
-                writer.add_document(self.to_document(d))?;
-            }
-            Ok(())
-        })
+        let writer = self.writer();
+        for d in docs {
+            writer.add_document(self.to_document(d))?;
+        }
+        Ok(())
     }
 
     pub fn commit(&self, payload: Payload) -> Result<(), SearchError> {
         let json =
             serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
-        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let writer = self.ready(&mut slot)?;
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&json);
-        prepared.commit()?;
-        // Owned writer: a writer holds its next batch's queue from the moment it commits, a
-        // channel of 10,000 slots (2.6 MB, every page written), plus seven threads; between
-        // ingestion rounds nothing uses them. It is let go once its merges are done (dropped
-        // without waiting, merges under way would be abandoned, and with a new writer at
-        // every commit they would never finish), and made again by the next change.
-        let merged = slot.take().map(IndexWriter::wait_merging_threads);
-        drop(slot);
-        self.reader.reload()?;
-        // The commit stands either way; a merge that failed is tried again after a later one.
-        if let Some(Err(e)) = merged {
-            tracing::warn!(error = %e, "search index: merging segments after a commit failed");
+        {
+            let mut writer = self.writer();
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&json);
+            prepared.commit()?;
         }
+        self.reader.reload()?;
         Ok(())
     }
 
@@ -944,34 +885,6 @@ mod tests {
         assert_eq!(slug("LG AI Research"), "lgairesearch");
         assert_eq!(status_key("Partly reproduced"), "partly_reproduced");
         assert_eq!(status_key("not-reproduced"), "not_reproduced");
-    }
-
-    /// Another process cannot take an index that one owns, between its writes as much as
-    /// during one (the writer is let go after each commit, the owner lock is not); once the
-    /// owner is gone it can, and finds what the owner committed.
-    #[test]
-    fn an_owned_index_stays_locked_between_writes_and_opens_once_let_go() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let payload = |w: &str| Payload {
-            schema: SCHEMA_VERSION,
-            watermark: w.into(),
-        };
-        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("open");
-        let locked = || matches!(SearchIndex::open(dir.path(), 1), Err(SearchError::Locked));
-        assert!(locked(), "a second open while the first holds the index");
-        ix.write(&[text_doc(1, "Alpha", "", "")], &[], payload("a"))
-            .expect("write");
-        let writer_left = ix.writer.lock().map(|w| w.is_none()).unwrap_or(false);
-        assert!(writer_left, "the writer is let go after its commit");
-        assert!(locked(), "a second open between writes");
-        ix.write(&[text_doc(2, "Beta", "", "")], &[1], payload("b"))
-            .expect("a write after a commit makes a writer again");
-        assert_eq!(ix.ids().expect("ids"), vec![2]);
-        drop(ix);
-        let (again, problem) = SearchIndex::open(dir.path(), 1).expect("open once let go");
-        assert_eq!(problem, None);
-        assert_eq!(again.ids().expect("ids"), vec![2]);
-        assert_eq!(again.payload().expect("payload").watermark, "b");
     }
 
     /// A post with only its text fields chosen.
