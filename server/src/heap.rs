@@ -27,12 +27,11 @@
 //!
 //! What the Rust heap holds after the load test (2026-12-07, jemalloc's sampling profiler
 //! dumped 8 s after `bench/load.sh`'s load, about 10.5 MB live): tantivy's writer queue 2.6 MB
-//! (made at every commit and resident between them: letting the writer go after each commit,
-//! once its merges were done, gave 62 MB after the load, but a fresh index once opened as
-//! locked in the tests, not yet understood, so it is held again), the entity finder's regex
-//! 2.6 MB, the rendered digest pages 1.9 MB, the ranking's phrase automatons 1.3 MB (kept as
-//! DFAs: `ranking::words` says why). Of the resident total, about 35 MB is the binary's own
-//! code and read-only data mapped from its file, which the allocator does not govern.
+//! (made at every commit; now the writer lives only from a change to its commit,
+//! `search::index`), the entity finder's regex 2.6 MB, the rendered digest pages 1.9 MB, the
+//! ranking's phrase automatons 1.3 MB (kept as DFAs: `ranking::words` says why). Of
+//! the resident total, about 35 MB is the binary's own code and read-only data mapped from its
+//! file, which the allocator does not govern.
 
 use std::time::Duration;
 

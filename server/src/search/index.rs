@@ -22,12 +22,14 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    doc, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    doc, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument,
+    Term,
 };
 
 use super::analyzer::{self, ANALYZER, SPELL_ANALYZER};
 use super::collect;
 use super::facets::{self, VendorCounts};
+use super::owned_dir::OwnedDirectory;
 use super::phrase::{self, CheckedPhrase};
 use super::query::{Atom, Clause, ParsedQuery, Scope};
 use super::respell;
@@ -164,7 +166,9 @@ pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// The writer, from the first change after a commit until the next commit.
+    writer: Mutex<Option<IndexWriter>>,
+    writer_threads: usize,
     fields: Fields,
 }
 
@@ -228,14 +232,15 @@ impl SearchIndex {
     }
 
     fn try_open(dir: &Path, writer_threads: usize) -> Result<SearchIndex, SearchError> {
-        let index = Index::open_in_dir(dir)?;
+        // Owned before its files are read: no other process writes them meanwhile.
+        let index = Index::open(OwnedDirectory::take(dir)?)?;
         Self::from_index(dir, index, writer_threads)
     }
 
     fn create(dir: &Path, writer_threads: usize) -> Result<SearchIndex, SearchError> {
         std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
         let (schema, _) = schema();
-        let index = Index::create_in_dir(dir, schema)?;
+        let index = Index::create(OwnedDirectory::take(dir)?, schema, IndexSettings::default())?;
         let ix = Self::from_index(dir, index, writer_threads)?;
         ix.commit(Payload {
             schema: SCHEMA_VERSION,
@@ -261,12 +266,6 @@ impl SearchIndex {
         if threads > 1 {
             index.set_multithread_executor(threads)?;
         }
-        let writer = index
-            .writer_with_num_threads(threads, WRITER_HEAP.max(threads * 16 * 1024 * 1024))
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
-                e => SearchError::Tantivy(e),
-            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -275,7 +274,8 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
+            writer_threads: threads,
             fields,
         })
     }
@@ -296,10 +296,36 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
-        // A panic while holding the lock leaves uncommitted work that the next commit or a
-        // rollback settles; the writer itself stays usable.
-        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    /// Runs `f` on the writer, made if there is none: changes go to it until `commit`.
+    fn with_writer<R>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> Result<R, SearchError>,
+    ) -> Result<R, SearchError> {
+        // A panic while holding the lock leaves uncommitted work that the next commit
+        // settles; the writer itself stays usable.
+        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        f(self.ready(&mut slot)?)
+    }
+
+    /// The writer in `slot`, made if there is none.
+    fn ready<'a>(
+        &self,
+        slot: &'a mut Option<IndexWriter>,
+    ) -> Result<&'a mut IndexWriter, SearchError> {
+        Ok(match slot.take() {
+            Some(w) => slot.insert(w),
+            None => slot.insert(self.new_writer()?),
+        })
+    }
+
+    fn new_writer(&self) -> Result<IndexWriter, SearchError> {
+        let threads = self.writer_threads;
+        self.index
+            .writer_with_num_threads(threads, WRITER_HEAP.max(threads * 16 * 1024 * 1024))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                e => SearchError::Tantivy(e),
+            })
     }
 
     fn to_document(&self, d: &IndexDoc) -> TantivyDocument {
@@ -339,42 +365,53 @@ impl SearchIndex {
         deletes: &[i64],
         payload: Payload,
     ) -> Result<(), SearchError> {
-        {
-            let writer = self.writer();
+        self.with_writer(|writer| {
             for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
                 writer.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
             }
             for d in upserts {
                 writer.add_document(self.to_document(d))?;
             }
-        }
+            Ok(())
+        })?;
         self.commit(payload)
     }
 
     /// Empties the index; documents added with `add` become visible at the next commit.
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer().delete_all_documents()?;
+        self.with_writer(|w| Ok(w.delete_all_documents()?))?;
         Ok(())
     }
 
     pub fn add(&self, docs: &[IndexDoc]) -> Result<(), SearchError> {
-        let writer = self.writer();
-        for d in docs {
-            writer.add_document(self.to_document(d))?;
-        }
-        Ok(())
+        self.with_writer(|writer| {
+            for d in docs {
+                writer.add_document(self.to_document(d))?;
+            }
+            Ok(())
+        })
     }
 
     pub fn commit(&self, payload: Payload) -> Result<(), SearchError> {
         let json =
             serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
-        {
-            let mut writer = self.writer();
-            let mut prepared = writer.prepare_commit()?;
-            prepared.set_payload(&json);
-            prepared.commit()?;
-        }
+        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let writer = self.ready(&mut slot)?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&json);
+        prepared.commit()?;
+        // Owned writer: a writer holds its next batch's queue from the moment it commits, a
+        // channel of 10,000 slots (2.6 MB, every page written), plus seven threads; between
+        // ingestion rounds nothing uses them. It is let go once its merges are done (dropped
+        // without waiting, merges under way would be abandoned, and with a new writer at
+        // every commit they would never finish), and made again by the next change.
+        let merged = slot.take().map(IndexWriter::wait_merging_threads);
+        drop(slot);
         self.reader.reload()?;
+        // The commit stands either way; a merge that failed is tried again after a later one.
+        if let Some(Err(e)) = merged {
+            tracing::warn!(error = %e, "search index: merging segments after a commit failed");
+        }
         Ok(())
     }
 
@@ -885,6 +922,83 @@ mod tests {
         assert_eq!(slug("LG AI Research"), "lgairesearch");
         assert_eq!(status_key("Partly reproduced"), "partly_reproduced");
         assert_eq!(status_key("not-reproduced"), "not_reproduced");
+    }
+
+    /// Another process cannot take an index that one owns, between its writes as much as
+    /// during one (the writer is let go after each commit, the owner lock is not); once the
+    /// owner is gone it can, and finds what the owner committed.
+    #[test]
+    fn an_owned_index_stays_locked_between_writes_and_opens_once_let_go() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let payload = |w: &str| Payload {
+            schema: SCHEMA_VERSION,
+            watermark: w.into(),
+        };
+        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("open");
+        let locked = || matches!(SearchIndex::open(dir.path(), 1), Err(SearchError::Locked));
+        assert!(locked(), "a second open while the first holds the index");
+        ix.write(&[text_doc(1, "Alpha", "", "")], &[], payload("a"))
+            .expect("write");
+        let writer_left = ix.writer.lock().map(|w| w.is_none()).unwrap_or(false);
+        assert!(writer_left, "the writer is let go after its commit");
+        assert!(locked(), "a second open between writes");
+        ix.write(&[text_doc(2, "Beta", "", "")], &[1], payload("b"))
+            .expect("a write after a commit makes a writer again");
+        assert_eq!(ix.ids().expect("ids"), vec![2]);
+        drop(ix);
+        let (again, problem) = SearchIndex::open(dir.path(), 1).expect("open once let go");
+        assert_eq!(problem, None);
+        assert_eq!(again.ids().expect("ids"), vec![2]);
+        assert_eq!(again.payload().expect("payload").watermark, "b");
+    }
+
+    /// A child process holds a copy of every open descriptor from its fork to its exec, so a
+    /// file lock let go just before a fork is still held for a moment; a writer made at every
+    /// commit must not be refused for it (the CI failure of 2026-12-07: a fresh index `Locked`).
+    #[test]
+    fn writes_go_through_while_the_process_starts_children() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ix, _) = SearchIndex::open(dir.path(), 1).expect("open");
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let starters: Vec<_> = (0..2)
+            .map(|_| {
+                let stop = stop.clone();
+                std::thread::spawn(move || {
+                    let mut started = 0usize;
+                    while !stop.load(Ordering::Relaxed) {
+                        if std::process::Command::new("true").status().is_ok() {
+                            started += 1;
+                        }
+                    }
+                    started
+                })
+            })
+            .collect();
+        let outcomes: Vec<_> = (0..100)
+            .map(|i| {
+                let doc = text_doc(i, "Alpha", "", "");
+                let payload = Payload {
+                    schema: SCHEMA_VERSION,
+                    watermark: i.to_string(),
+                };
+                ix.write(&[doc], &[], payload)
+            })
+            .collect();
+        stop.store(true, Ordering::Relaxed);
+        let started: usize = starters
+            .into_iter()
+            .map(|h| h.join().expect("starter thread"))
+            .sum();
+        assert!(started > 0, "no child process was started");
+        let refused: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+        assert!(
+            refused.is_empty(),
+            "{} writes refused: {:?}",
+            refused.len(),
+            refused.first()
+        );
+        assert_eq!(ix.num_docs(), 100);
     }
 
     /// A post with only its text fields chosen.

@@ -11,6 +11,7 @@ pub mod analyzer;
 mod collect;
 mod facets;
 pub mod index;
+mod owned_dir;
 mod phrase;
 pub mod query;
 mod respell;
