@@ -304,7 +304,13 @@ impl SearchIndex {
         // A panic while holding the lock leaves uncommitted work that the next commit
         // settles; the writer itself stays usable.
         let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        f(self.ready(&mut slot)?)
+        let done = f(self.ready(&mut slot)?);
+        if done.is_err() {
+            // A writer that refused a change may have lost its workers: what was sent to it
+            // would wait in its queue unseen. Callers write again from the committed mark.
+            *slot = None;
+        }
+        done
     }
 
     /// The writer in `slot`, made if there is none.
@@ -396,10 +402,18 @@ impl SearchIndex {
         let json =
             serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
         let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let writer = self.ready(&mut slot)?;
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&json);
-        prepared.commit()?;
+        let committed = self.ready(&mut slot).and_then(|writer| {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&json);
+            prepared.commit()?;
+            Ok(())
+        });
+        if let Err(e) = committed {
+            // tantivy stops at the first worker that failed and does not start the others
+            // again: this writer would take changes and never index them.
+            *slot = None;
+            return Err(e);
+        }
         // Owned writer: a writer holds its next batch's queue from the moment it commits, a
         // channel of 10,000 slots (2.6 MB, every page written), plus seven threads; between
         // ingestion rounds nothing uses them. It is let go once its merges are done (dropped

@@ -1,17 +1,21 @@
 //! The search index's directory as one process owns it.
 //!
-//! One lock file, taken when the index is opened and held until the last handle on the
-//! directory goes, keeps other processes (a CLI `ingest` or `restore` beside a server) out.
-//! tantivy's own writer lock is then kept in memory: the index's writer is made at a change and
-//! let go after its commit (`index::SearchIndex::commit`), and a file lock taken again at every
-//! commit is not reliable in a process that starts children. A child holds a copy of every
-//! open descriptor from its fork to its exec, flock locks belong to the descriptor, so a
-//! writer let go just before a fork stays locked for the child's first moments: with two
-//! threads starting `true` in a loop, 299 of 300 commits on a file lock were refused.
+//! tantivy's writer lock file, taken when the index is opened and held until the last handle
+//! on the directory goes, keeps other processes (a CLI `ingest` or `restore` beside a server,
+//! and builds from before the writer was let go between commits, which take only that file)
+//! out. Within the process the writer lock is then kept in memory: the index's writer is made
+//! at a change and let go after its commit (`index::SearchIndex::commit`), and a file lock
+//! taken again at every commit is not reliable in a process that starts children. A child
+//! holds a copy of every open descriptor from its fork to its exec, flock locks belong to the
+//! descriptor, so a writer let go just before a fork stays locked for the child's first
+//! moments: with two threads starting `true` in a loop, 299 of 300 commits on a file lock were
+//! refused. Taking the directory again after letting it go meets the same moment, so a busy
+//! lock is asked for again for up to `TAKE_PATIENCE` before the directory counts as owned.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -22,8 +26,10 @@ use tantivy::Directory;
 
 use super::SearchError;
 
-/// The file whose lock says which process owns the index.
-pub const OWNER_LOCK: &str = ".proofwire-owner.lock";
+/// How long a busy lock is asked for again: a child's fork-to-exec moment is well under a
+/// millisecond, another process's ownership lasts far longer.
+const TAKE_PATIENCE: Duration = Duration::from_secs(1);
+const TAKE_PAUSE: Duration = Duration::from_millis(10);
 
 #[derive(Clone, Debug)]
 pub struct OwnedDirectory {
@@ -58,18 +64,26 @@ impl OwnedDirectory {
     /// Takes `dir`, which must exist; `SearchError::Locked` when another process owns it.
     pub fn take(dir: &Path) -> Result<OwnedDirectory, SearchError> {
         let inner = MmapDirectory::open(dir)?;
-        let lock = inner
-            .acquire_lock(&Lock {
-                filepath: OWNER_LOCK.into(),
-                is_blocking: false,
-            })
-            .map_err(|e| match e {
-                LockError::LockBusy => SearchError::Locked,
-                LockError::IoError(e) => SearchError::Io(
-                    dir.display().to_string(),
-                    std::io::Error::new(e.kind(), e.to_string()),
-                ),
-            })?;
+        let owner = Lock {
+            filepath: INDEX_WRITER_LOCK.filepath.clone(),
+            is_blocking: false,
+        };
+        let started = Instant::now();
+        let lock = loop {
+            match inner.acquire_lock(&owner) {
+                Ok(lock) => break lock,
+                Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
+                    std::thread::sleep(TAKE_PAUSE)
+                }
+                Err(LockError::LockBusy) => return Err(SearchError::Locked),
+                Err(LockError::IoError(e)) => {
+                    return Err(SearchError::Io(
+                        dir.display().to_string(),
+                        std::io::Error::new(e.kind(), e.to_string()),
+                    ))
+                }
+            }
+        };
         Ok(OwnedDirectory {
             inner,
             owned: Arc::new(Owned {
@@ -117,7 +131,8 @@ impl Directory for OwnedDirectory {
         if lock.filepath != INDEX_WRITER_LOCK.filepath {
             return self.inner.acquire_lock(lock);
         }
-        // Other processes are kept out by the owner lock; within this one, still one writer.
+        // Other processes are kept out by the file's lock, held since `take`; within this
+        // one, still one writer.
         if self.owned.writing.swap(true, Ordering::AcqRel) {
             return Err(LockError::LockBusy);
         }
@@ -155,5 +170,59 @@ mod tests {
         );
         drop(clone);
         OwnedDirectory::take(dir.path()).expect("taken once every handle is gone");
+    }
+
+    /// A build from before the writer was let go between commits takes only tantivy's writer
+    /// lock file when it makes its writer: it must find that lock taken.
+    #[test]
+    fn a_writer_that_knows_only_tantivys_lock_file_is_kept_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let owned = OwnedDirectory::take(dir.path()).expect("take");
+        let plain = MmapDirectory::open(dir.path()).expect("plain directory");
+        assert!(matches!(
+            plain.acquire_lock(&INDEX_WRITER_LOCK),
+            Err(LockError::LockBusy)
+        ));
+        drop(owned);
+        let _old_writer = plain
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .expect("free once the owner is gone");
+        assert!(
+            matches!(OwnedDirectory::take(dir.path()), Err(SearchError::Locked)),
+            "and the other way round"
+        );
+    }
+
+    /// Let go and taken again while other threads start children, whose copies of the lock's
+    /// descriptor live from fork to exec, the directory is never found owned by another.
+    #[test]
+    fn taken_again_while_the_process_starts_children() {
+        use std::sync::atomic::AtomicBool;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let stop = Arc::new(AtomicBool::new(false));
+        let starters: Vec<_> = (0..2)
+            .map(|_| {
+                let stop = stop.clone();
+                std::thread::spawn(move || {
+                    let mut started = 0usize;
+                    while !stop.load(Ordering::Relaxed) {
+                        if std::process::Command::new("true").status().is_ok() {
+                            started += 1;
+                        }
+                    }
+                    started
+                })
+            })
+            .collect();
+        let refused = (0..200)
+            .filter(|_| OwnedDirectory::take(dir.path()).is_err())
+            .count();
+        stop.store(true, Ordering::Relaxed);
+        let started: usize = starters
+            .into_iter()
+            .map(|h| h.join().expect("starter thread"))
+            .sum();
+        assert!(started > 0, "no child process was started");
+        assert_eq!(refused, 0, "takes refused of 200");
     }
 }
