@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use app::ids::SourceId;
 use chrono::{DateTime, Utc};
@@ -364,14 +364,17 @@ impl SearchIndex {
         doc
     }
 
-    /// Adds or replaces documents and removes others, then commits and reloads readers.
+    /// Adds or replaces documents and removes others, then commits and reloads readers, all
+    /// under the writer's lock: a failure elsewhere that lets the writer go cannot drop these
+    /// changes between their adding and their commit.
     pub fn write(
         &self,
         upserts: &[IndexDoc],
         deletes: &[i64],
         payload: Payload,
     ) -> Result<(), SearchError> {
-        self.with_writer(|writer| {
+        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = self.ready(&mut slot).and_then(|writer| {
             for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
                 writer.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
             }
@@ -379,8 +382,12 @@ impl SearchIndex {
                 writer.add_document(self.to_document(d))?;
             }
             Ok(())
-        })?;
-        self.commit(payload)
+        });
+        if let Err(e) = changed {
+            *slot = None;
+            return Err(e);
+        }
+        self.commit_held(slot, &payload)
     }
 
     /// Empties the index; documents added with `add` become visible at the next commit.
@@ -399,9 +406,17 @@ impl SearchIndex {
     }
 
     pub fn commit(&self, payload: Payload) -> Result<(), SearchError> {
+        let slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        self.commit_held(slot, &payload)
+    }
+
+    fn commit_held(
+        &self,
+        mut slot: MutexGuard<'_, Option<IndexWriter>>,
+        payload: &Payload,
+    ) -> Result<(), SearchError> {
         let json =
-            serde_json::to_string(&payload).map_err(|e| SearchError::Payload(e.to_string()))?;
-        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            serde_json::to_string(payload).map_err(|e| SearchError::Payload(e.to_string()))?;
         let committed = self.ready(&mut slot).and_then(|writer| {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&json);

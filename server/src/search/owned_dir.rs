@@ -64,13 +64,9 @@ impl OwnedDirectory {
     /// Takes `dir`, which must exist; `SearchError::Locked` when another process owns it.
     pub fn take(dir: &Path) -> Result<OwnedDirectory, SearchError> {
         let inner = MmapDirectory::open(dir)?;
-        let owner = Lock {
-            filepath: INDEX_WRITER_LOCK.filepath.clone(),
-            is_blocking: false,
-        };
         let started = Instant::now();
         let lock = loop {
-            match inner.acquire_lock(&owner) {
+            match inner.acquire_lock(&INDEX_WRITER_LOCK) {
                 Ok(lock) => break lock,
                 Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
                     std::thread::sleep(TAKE_PAUSE)
@@ -184,9 +180,16 @@ mod tests {
             Err(LockError::LockBusy)
         ));
         drop(owned);
-        let _old_writer = plain
-            .acquire_lock(&INDEX_WRITER_LOCK)
-            .expect("free once the owner is gone");
+        // A child started by another test may hold the released descriptor for a moment.
+        let started = Instant::now();
+        let _old_writer = loop {
+            match plain.acquire_lock(&INDEX_WRITER_LOCK) {
+                Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
+                    std::thread::sleep(TAKE_PAUSE)
+                }
+                taken => break taken.expect("free once the owner is gone"),
+            }
+        };
         assert!(
             matches!(OwnedDirectory::take(dir.path()), Err(SearchError::Locked)),
             "and the other way round"
@@ -197,7 +200,6 @@ mod tests {
     /// descriptor live from fork to exec, the directory is never found owned by another.
     #[test]
     fn taken_again_while_the_process_starts_children() {
-        use std::sync::atomic::AtomicBool;
         let dir = tempfile::tempdir().expect("tempdir");
         let stop = Arc::new(AtomicBool::new(false));
         let starters: Vec<_> = (0..2)
