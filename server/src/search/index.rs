@@ -986,40 +986,20 @@ mod tests {
     /// commit must not be refused for it (the CI failure of 2026-12-07: a fresh index `Locked`).
     #[test]
     fn writes_go_through_while_the_process_starts_children() {
-        use std::sync::atomic::{AtomicBool, Ordering};
         let dir = tempfile::tempdir().expect("tempdir");
         let (ix, _) = SearchIndex::open(dir.path(), 1).expect("open");
-        let stop = std::sync::Arc::new(AtomicBool::new(false));
-        let starters: Vec<_> = (0..2)
-            .map(|_| {
-                let stop = stop.clone();
-                std::thread::spawn(move || {
-                    let mut started = 0usize;
-                    while !stop.load(Ordering::Relaxed) {
-                        if std::process::Command::new("true").status().is_ok() {
-                            started += 1;
-                        }
-                    }
-                    started
+        let outcomes: Vec<_> = super::super::owned_dir::while_children_start(|| {
+            (0..100)
+                .map(|i| {
+                    let doc = text_doc(i, "Alpha", "", "");
+                    let payload = Payload {
+                        schema: SCHEMA_VERSION,
+                        watermark: i.to_string(),
+                    };
+                    ix.write(&[doc], &[], payload)
                 })
-            })
-            .collect();
-        let outcomes: Vec<_> = (0..100)
-            .map(|i| {
-                let doc = text_doc(i, "Alpha", "", "");
-                let payload = Payload {
-                    schema: SCHEMA_VERSION,
-                    watermark: i.to_string(),
-                };
-                ix.write(&[doc], &[], payload)
-            })
-            .collect();
-        stop.store(true, Ordering::Relaxed);
-        let started: usize = starters
-            .into_iter()
-            .map(|h| h.join().expect("starter thread"))
-            .sum();
-        assert!(started > 0, "no child process was started");
+                .collect()
+        });
         let refused: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
         assert!(
             refused.is_empty(),

@@ -136,6 +136,35 @@ impl Directory for OwnedDirectory {
     }
 }
 
+/// Runs `f` while two threads start child processes (`true`) in a loop: each child holds a
+/// copy of the process's descriptors, and so of its file locks, from its fork to its exec.
+#[cfg(test)]
+pub(super) fn while_children_start<R>(f: impl FnOnce() -> R) -> R {
+    let stop = Arc::new(AtomicBool::new(false));
+    let starters: Vec<_> = (0..2)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut started = 0usize;
+                while !stop.load(Ordering::Relaxed) {
+                    if std::process::Command::new("true").status().is_ok() {
+                        started += 1;
+                    }
+                }
+                started
+            })
+        })
+        .collect();
+    let out = f();
+    stop.store(true, Ordering::Relaxed);
+    let started: usize = starters
+        .into_iter()
+        .map(|h| h.join().expect("starter thread"))
+        .sum();
+    assert!(started > 0, "no child process was started");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,30 +230,11 @@ mod tests {
     #[test]
     fn taken_again_while_the_process_starts_children() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let stop = Arc::new(AtomicBool::new(false));
-        let starters: Vec<_> = (0..2)
-            .map(|_| {
-                let stop = stop.clone();
-                std::thread::spawn(move || {
-                    let mut started = 0usize;
-                    while !stop.load(Ordering::Relaxed) {
-                        if std::process::Command::new("true").status().is_ok() {
-                            started += 1;
-                        }
-                    }
-                    started
-                })
-            })
-            .collect();
-        let refused = (0..200)
-            .filter(|_| OwnedDirectory::take(dir.path()).is_err())
-            .count();
-        stop.store(true, Ordering::Relaxed);
-        let started: usize = starters
-            .into_iter()
-            .map(|h| h.join().expect("starter thread"))
-            .sum();
-        assert!(started > 0, "no child process was started");
+        let refused = while_children_start(|| {
+            (0..200)
+                .filter(|_| OwnedDirectory::take(dir.path()).is_err())
+                .count()
+        });
         assert_eq!(refused, 0, "takes refused of 200");
     }
 }
