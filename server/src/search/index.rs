@@ -304,10 +304,20 @@ impl SearchIndex {
         // A panic while holding the lock leaves uncommitted work that the next commit
         // settles; the writer itself stays usable.
         let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let done = f(self.ready(&mut slot)?);
+        self.on_writer(&mut slot, f)
+    }
+
+    /// Runs `f` on the writer in `slot`, made if there is none, and lets it go when `f` fails:
+    /// tantivy stops at the first worker that failed and does not start the others again, so
+    /// what was sent to that writer would wait in its queue unseen. Callers write again from
+    /// the committed mark.
+    fn on_writer<R>(
+        &self,
+        slot: &mut Option<IndexWriter>,
+        f: impl FnOnce(&mut IndexWriter) -> Result<R, SearchError>,
+    ) -> Result<R, SearchError> {
+        let done = self.ready(slot).and_then(f);
         if done.is_err() {
-            // A writer that refused a change may have lost its workers: what was sent to it
-            // would wait in its queue unseen. Callers write again from the committed mark.
             *slot = None;
         }
         done
@@ -374,7 +384,7 @@ impl SearchIndex {
         payload: Payload,
     ) -> Result<(), SearchError> {
         let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let changed = self.ready(&mut slot).and_then(|writer| {
+        self.on_writer(&mut slot, |writer| {
             for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
                 writer.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
             }
@@ -382,11 +392,7 @@ impl SearchIndex {
                 writer.add_document(self.to_document(d))?;
             }
             Ok(())
-        });
-        if let Err(e) = changed {
-            *slot = None;
-            return Err(e);
-        }
+        })?;
         self.commit_held(slot, &payload)
     }
 
@@ -417,18 +423,12 @@ impl SearchIndex {
     ) -> Result<(), SearchError> {
         let json =
             serde_json::to_string(payload).map_err(|e| SearchError::Payload(e.to_string()))?;
-        let committed = self.ready(&mut slot).and_then(|writer| {
+        self.on_writer(&mut slot, |writer| {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&json);
             prepared.commit()?;
             Ok(())
-        });
-        if let Err(e) = committed {
-            // tantivy stops at the first worker that failed and does not start the others
-            // again: this writer would take changes and never index them.
-            *slot = None;
-            return Err(e);
-        }
+        })?;
         // Owned writer: a writer holds its next batch's queue from the moment it commits, a
         // channel of 10,000 slots (2.6 MB, every page written), plus seven threads; between
         // ingestion rounds nothing uses them. It is let go once its merges are done (dropped

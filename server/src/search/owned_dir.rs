@@ -64,22 +64,13 @@ impl OwnedDirectory {
     /// Takes `dir`, which must exist; `SearchError::Locked` when another process owns it.
     pub fn take(dir: &Path) -> Result<OwnedDirectory, SearchError> {
         let inner = MmapDirectory::open(dir)?;
-        let started = Instant::now();
-        let lock = loop {
-            match inner.acquire_lock(&INDEX_WRITER_LOCK) {
-                Ok(lock) => break lock,
-                Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
-                    std::thread::sleep(TAKE_PAUSE)
-                }
-                Err(LockError::LockBusy) => return Err(SearchError::Locked),
-                Err(LockError::IoError(e)) => {
-                    return Err(SearchError::Io(
-                        dir.display().to_string(),
-                        std::io::Error::new(e.kind(), e.to_string()),
-                    ))
-                }
-            }
-        };
+        let lock = asked_again(|| inner.acquire_lock(&INDEX_WRITER_LOCK)).map_err(|e| match e {
+            LockError::LockBusy => SearchError::Locked,
+            LockError::IoError(e) => SearchError::Io(
+                dir.display().to_string(),
+                std::io::Error::new(e.kind(), e.to_string()),
+            ),
+        })?;
         Ok(OwnedDirectory {
             inner,
             owned: Arc::new(Owned {
@@ -87,6 +78,19 @@ impl OwnedDirectory {
                 writing: AtomicBool::new(false),
             }),
         })
+    }
+}
+
+/// `ask` until it is not `LockBusy` or `TAKE_PATIENCE` has passed.
+fn asked_again<T>(mut ask: impl FnMut() -> Result<T, LockError>) -> Result<T, LockError> {
+    let started = Instant::now();
+    loop {
+        match ask() {
+            Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
+                std::thread::sleep(TAKE_PAUSE)
+            }
+            answer => return answer,
+        }
     }
 }
 
@@ -210,15 +214,8 @@ mod tests {
         ));
         drop(owned);
         // A child started by another test may hold the released descriptor for a moment.
-        let started = Instant::now();
-        let _old_writer = loop {
-            match plain.acquire_lock(&INDEX_WRITER_LOCK) {
-                Err(LockError::LockBusy) if started.elapsed() < TAKE_PATIENCE => {
-                    std::thread::sleep(TAKE_PAUSE)
-                }
-                taken => break taken.expect("free once the owner is gone"),
-            }
-        };
+        let _old_writer = asked_again(|| plain.acquire_lock(&INDEX_WRITER_LOCK))
+            .expect("free once the owner is gone");
         assert!(
             matches!(OwnedDirectory::take(dir.path()), Err(SearchError::Locked)),
             "and the other way round"
